@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Wire primitives shared by every route (omni-api.md B.1). Each is written once here; routes,
+ * the mock and the sdk infer from them.
+ */
+
+/** A positive integer id in a JSON body (ids are integers everywhere in Omni but `GET /omni/users`). */
+export const id = z.number().int().positive();
+
+/** An id that may be absent in a payload: omni-api.md B.1 says absent ids are `0`. */
+export const idOrZero = z.number().int().nonnegative();
+
+/** A path parameter holding an integer id: the path gives text, the handler gets a number. */
+export const pathId = z
+  .string()
+  .regex(/^[0-9]{1,15}$/, 'must be a positive integer')
+  .transform(Number)
+  .refine((n) => n > 0, 'must be a positive integer');
+
+/** Date-times the server emits: ISO-8601 UTC with milliseconds and `Z` (B.1). */
+export const dateTimeOut = z.iso.datetime({ precision: 3, offset: false });
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * Date-times the server accepts (B.1): ISO-8601 with `Z` or an offset, or `YYYY-MM-DD HH:MM:SS`
+ * in the system's time zone. The value is kept as given; the server interprets the local form.
+ */
+export const dateTimeIn = z.union([
+  z.iso.datetime({ offset: true }),
+  z.string().regex(LOCAL_DATE_TIME, 'must be ISO-8601 or YYYY-MM-DD HH:MM:SS'),
+]);
+
+/**
+ * Interprets an accepted date-time input as epoch milliseconds; the local form is read in the
+ * given UTC offset (minutes east of UTC; the system's time zone, default 0).
+ */
+export function parseDateTimeIn(value: string, utcOffsetMinutes = 0): number {
+  const local = LOCAL_DATE_TIME.exec(value);
+  if (local) {
+    const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
+    return Date.UTC(y, mo - 1, d, h, mi, s) - utcOffsetMinutes * 60_000;
+  }
+  return Date.parse(value);
+}
+
+/** Formats epoch milliseconds the way the server emits date-times. */
+export function formatDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+/** Phone numbers in: digits with an optional leading `+`, 3–16 digits (B.1). */
+export const phoneNumber = z.string().regex(/^\+?[0-9]{3,16}$/, 'must be 3 to 16 digits with an optional leading +');
+
+/** Base64 of the password's ASCII bytes (A.2). */
+export const base64Password = z
+  .string()
+  .min(4, 'must be the Base64 of the password')
+  .regex(
+    /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+    'must be Base64 (the password’s ASCII bytes)',
+  );
+
+/** The documented command answer `{ success, detail }`. */
+export const commandResult = z.object({
+  success: z.boolean(),
+  detail: z.string(),
+});
+export type CommandResult = z.infer<typeof commandResult>;
+
+/** Encodes a password the way authorize expects it (A.2): Base64 of its ASCII bytes. */
+export function encodePassword(password: string): string {
+  let binary = '';
+  for (let i = 0; i < password.length; i++) binary += String.fromCharCode(password.charCodeAt(i) & 0xff);
+  return btoa(binary);
+}

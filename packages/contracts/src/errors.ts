@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * The closed list of `error_code`s and their HTTP statuses (omni-api.md B.2). The mock's error
+ * table and the sdk's error classes both read this; nothing else may invent a code.
+ */
+export const ERROR_STATUS = {
+  MISSING_SYSTEM_KEY: 401,
+  INVALID_SYSTEM_KEY: 401,
+  MISSING_TOKEN: 401,
+  INVALID_TOKEN: 401,
+  TOKEN_EXPIRED: 401,
+  FORBIDDEN_USER: 403,
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  INVALID_STATE: 409,
+  EXTENSION_NOT_REGISTERED: 409,
+  AGENT_NOT_LOGGED_IN: 409,
+  ROUTE_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+export const errorCode = z.enum(ERROR_CODES);
+
+export const fieldError = z.object({
+  field: z.string().meta({ description: 'Dotted path of the offending field, e.g. `phone_numbers.0.phone_number`.' }),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof fieldError>;
+
+/** The error body of `/omni/*` and `/__mock/*` (B.2). A 400 adds `errors`. */
+export const errorBody = z
+  .object({
+    success: z.literal(false),
+    detail: z.string(),
+    error_code: errorCode,
+    errors: z.array(fieldError).optional(),
+  })
+  .meta({ id: 'ErrorBody' });
+export type ErrorBody = z.infer<typeof errorBody>;
+
+/** `/vicidial/*` keeps its documented shape (A.7): `message` and `http_code`, equal to the HTTP status. */
+export const vicidialErrorBody = z
+  .object({
+    message: z.string(),
+    http_code: z.number().int(),
+  })
+  .meta({ id: 'VicidialErrorBody' });
+
+/** The 400 of `/vicidial/*` (A.7): how many ids were wrong, and which. */
+export const vicidialValidationErrorBody = z
+  .object({
+    message: z.string(),
+    http_code: z.literal(400),
+    lead_errors: z.number().int().nonnegative(),
+    lead_ids: z.array(z.unknown()),
+  })
+  .meta({ id: 'VicidialValidationErrorBody' });
+
+/** Statuses an error body can carry, with the codes each may hold (for docs and tests). */
+export function codesForStatus(status: number): ErrorCode[] {
+  return ERROR_CODES.filter((code) => ERROR_STATUS[code] === status);
+}

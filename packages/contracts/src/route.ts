@@ -1,0 +1,130 @@
+import type { z } from 'zod';
+import { type ErrorCode, ERROR_STATUS, errorBody, vicidialErrorBody } from './errors.js';
+
+/**
+ * A route is data (ARCHITECTURE.md): the mock turns it into a validated handler, the sdk into a
+ * typed method, the OpenAPI generator into an operation. Nothing else writes a wire shape.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Where a fact comes from: TForge's wiki (`documented`) or this project's decision (`inferred`, omni-api.md Part B). */
+export type Source = 'documented' | 'inferred';
+
+/**
+ * Which credentials a route needs (A.2/A.3): every route needs the system key; every route but
+ * authorize also needs a user's `tokenKey`.
+ */
+export type Auth = 'system' | 'user';
+
+/** The sdk's grouping; `agent` routes act on the token's own user (`{user_id}` in the path). */
+export type RouteGroup =
+  | 'auth'
+  | 'users'
+  | 'agent'
+  | 'calls'
+  | 'shotgun'
+  | 'preview'
+  | 'campaigns'
+  | 'lists'
+  | 'leads'
+  | 'archive'
+  | 'notifications'
+  | 'recordings';
+
+/** A non-JSON response body (a recording's WAV). */
+export interface BinaryResponse {
+  readonly kind: 'binary';
+  readonly contentType: string;
+  readonly description: string;
+}
+
+export type ResponseSpec = z.ZodType | BinaryResponse;
+
+/** Which error shape a route answers with: Omni's (B.2) or the `/vicidial/*` one (A.7). */
+export type ErrorShape = 'omni' | 'vicidial';
+
+export interface RouteInput {
+  /** Stable operation id, also the sdk method's name. */
+  readonly id: string;
+  readonly method: HttpMethod;
+  /** OpenAPI-style path with `{param}` placeholders. */
+  readonly path: string;
+  readonly group: RouteGroup;
+  readonly summary: string;
+  readonly description?: string;
+  readonly source: Source;
+  /** Safe to repeat: the sdk retries only these on 429/5xx/timeouts (B.1). */
+  readonly idempotent: boolean;
+  /** An older documented alias: served, marked deprecated, never used by the sdk. */
+  readonly deprecated?: { readonly use: string };
+  readonly auth: Auth;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Success responses by status. */
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Error codes this route can answer with beyond the ones every route of its kind has. */
+  readonly errors?: readonly ErrorCode[];
+  readonly errorShape?: ErrorShape;
+  /** Per-status error bodies that replace the default shape (the vicidial 400). */
+  readonly errorBodies?: Readonly<Record<number, z.ZodType>>;
+}
+
+export interface RouteDef extends RouteInput {
+  readonly errorShape: ErrorShape;
+  /** Every error code the route may answer with, the common ones included. */
+  readonly errorCodes: readonly ErrorCode[];
+}
+
+/** Path parameters' names, in order, from a `{param}` path. */
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string);
+}
+
+/**
+ * Completes a route with the errors every route of its kind can produce: authentication,
+ * validation for any input, `NOT_FOUND` for path ids, `FORBIDDEN_USER` on a `{user_id}` path,
+ * `PAYLOAD_TOO_LARGE` with a body, `RATE_LIMITED` and `INTERNAL` everywhere.
+ */
+export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef {
+  const codes = new Set<ErrorCode>(['MISSING_SYSTEM_KEY', 'INVALID_SYSTEM_KEY']);
+  if (input.auth === 'user') for (const c of ['MISSING_TOKEN', 'INVALID_TOKEN', 'TOKEN_EXPIRED'] as const) codes.add(c);
+  if (input.params || input.query || input.body) codes.add('VALIDATION_FAILED');
+  if (input.params) codes.add('NOT_FOUND');
+  if (pathParamNames(input.path).includes('user_id')) codes.add('FORBIDDEN_USER');
+  if (input.body) codes.add('PAYLOAD_TOO_LARGE');
+  for (const c of input.errors ?? []) codes.add(c);
+  codes.add('RATE_LIMITED');
+  codes.add('INTERNAL');
+  const order = Object.keys(ERROR_STATUS) as ErrorCode[];
+  return {
+    errorShape: 'omni',
+    ...input,
+    errorCodes: order.filter((c) => codes.has(c)),
+  };
+}
+
+/** The error body schema a route answers `status` with. */
+export function errorSchemaFor(route: RouteDef, status: number): z.ZodType {
+  const special = route.errorBodies?.[status];
+  if (special) return special;
+  return route.errorShape === 'vicidial' ? vicidialErrorBody : errorBody;
+}
+
+/** Every error status a route can answer with. */
+export function errorStatuses(route: RouteDef): number[] {
+  return [...new Set(route.errorCodes.map((c) => ERROR_STATUS[c]))].sort((a, b) => a - b);
+}
+
+export function isBinaryResponse(spec: ResponseSpec): spec is BinaryResponse {
+  return typeof spec === 'object' && spec !== null && (spec as BinaryResponse).kind === 'binary';
+}
+
+/** Fills a `{param}` path with values. */
+export function buildPath(path: string, params: Record<string, string | number>): string {
+  return path.replace(/\{([a-z_]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`path parameter ${name} is missing for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,1 @@
+export { encodePassword } from '@omnikit/contracts';
