@@ -24,12 +24,34 @@ export const dateTimeOut = z.iso.datetime({ precision: 3, offset: false });
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /**
+ * The local form must name a real calendar time: `Date.UTC` would silently roll 30 February or
+ * hour 24 over into another day, so a typo would schedule a call at the wrong time, not fail.
+ */
+function isCalendarDateTime(value: string): boolean {
+  const local = LOCAL_DATE_TIME.exec(value);
+  if (!local) return false;
+  const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return (
+    t.getUTCFullYear() === y &&
+    t.getUTCMonth() === mo - 1 &&
+    t.getUTCDate() === d &&
+    t.getUTCHours() === h &&
+    t.getUTCMinutes() === mi &&
+    t.getUTCSeconds() === s
+  );
+}
+
+/**
  * Date-times the server accepts (B.1): ISO-8601 with `Z` or an offset, or `YYYY-MM-DD HH:MM:SS`
  * in the system's time zone. The value is kept as given; the server interprets the local form.
  */
 export const dateTimeIn = z.union([
   z.iso.datetime({ offset: true }),
-  z.string().regex(LOCAL_DATE_TIME, 'must be ISO-8601 or YYYY-MM-DD HH:MM:SS'),
+  z
+    .string()
+    .regex(LOCAL_DATE_TIME, 'must be ISO-8601 or YYYY-MM-DD HH:MM:SS')
+    .refine(isCalendarDateTime, 'is not a real calendar date and time'),
 ]);
 
 /**

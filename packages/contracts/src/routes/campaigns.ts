@@ -109,6 +109,8 @@ export const createCampaign = defineRoute({
   idempotent: false,
   body: createCampaignBody,
   responses: { 200: commandResult.extend({ campaign_id: id }).meta({ id: 'CampaignCreated' }) },
+  // B.2: an unknown id referenced in the body (`default_list_id`) is a 404.
+  errors: ['NOT_FOUND'],
 });
 
 export const getCampaign = defineRoute({
