@@ -1,1 +1,36 @@
+export { OmniClient, type AuthorizeOptions } from './omni-client.js';
+export type { FetchLike, OmniClientOptions, OmniLogger } from './client-options.js';
+export {
+  AgentSession,
+  type Credentials,
+  type CredentialsProvider,
+  type SessionData,
+  type SessionOptions,
+} from './agent-session.js';
+export type { AgentResources, SessionResources } from './resources.js';
+export type {
+  GroupMethods,
+  RequestOptions,
+  RouteInput,
+  RouteMethod,
+  RouteOutput,
+  RouteResult,
+} from './route-method.js';
+export { METHOD_NAMES, type CurrentRouteId, type MethodNames } from './method-names.js';
+export * from './omni-error.js';
 export { encodePassword } from '@omnikit/contracts';
+export { parseNotification } from './notifications/parse-notification.js';
+export {
+  type HeaderSource,
+  signNotification,
+  verifyNotification,
+  type VerifyOptions,
+} from './notifications/verify-notification.js';
+export { createMemoryDedupeStore, type DedupeStore } from './notifications/dedupe-store.js';
+export {
+  createNotificationHandler,
+  type DeliveryInfo,
+  type NotificationHandlerOptions,
+  type NotificationRequestHandler,
+} from './notifications/notification-handler.js';
+export type { Notification, NotificationOf, NotificationType } from '@omnikit/contracts';

@@ -1,0 +1,43 @@
+/** The fetch the client sends through: the global one, or any `(Request) => Promise<Response>` (a mock's in-process `fetch`). */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Where the client reports retries and token refreshes. `console` fits. Never given keys or tokens. */
+export interface OmniLogger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface OmniClientOptions {
+  /** Omni's base URL (the mock's or the real system's), e.g. `http://127.0.0.1:4010`. */
+  readonly baseUrl: string;
+  /** The System Authentication Token, sent as `Authorization: Key=<systemKey>` on every request. */
+  readonly systemKey: string;
+  /** Defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Per-attempt limit for the whole answer, body included. Default 30 000 ms. */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt, for failures the retry rule allows. Default 2. */
+  readonly maxRetries?: number;
+  readonly logger?: OmniLogger;
+  /** The clock token expiry is judged by (epoch ms). Default `Date.now`. */
+  readonly now?: () => number;
+  /**
+   * Check every 2xx body against the contract and throw `ResponseValidationError` when it breaks
+   * it. Default: on unless `NODE_ENV` is `production`.
+   */
+  readonly validateResponses?: boolean;
+  /** Backoff tuning: first delay, cap, and the longest `Retry-After` worth waiting for. */
+  readonly retryDelay?: { readonly baseMs?: number; readonly maxMs?: number; readonly maxRetryAfterMs?: number };
+  /** The jitter's randomness in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+  /** How the client waits between attempts (tests inject one). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Re-authorize this long before `expiry_date`. Default 30 000 ms. */
+  readonly refreshMarginMs?: number;
+}
+
+/** `NODE_ENV`, read without touching Node-only modules so the bundle stays browser-safe. */
+export function nodeEnv(): string | undefined {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return proc?.env?.['NODE_ENV'];
+}

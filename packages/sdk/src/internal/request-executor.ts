@@ -1,0 +1,227 @@
+import { buildPath, isBinaryResponse, type RouteDef } from '@omnikit/contracts';
+import type { z } from 'zod';
+import type { FetchLike, OmniLogger } from '../client-options.js';
+import {
+  AuthenticationError,
+  ConnectionError,
+  RequestAbortedError,
+  type RequestTarget,
+  ResponseValidationError,
+  type SchemaIssue,
+  TimeoutError,
+} from '../omni-error.js';
+import type { RequestOptions } from '../route-method.js';
+import { abortableSleep, createAttemptSignal, type AttemptSignal } from './attempt-signal.js';
+import { errorFromResponse } from './error-from-response.js';
+import { provesNeverSent } from './never-sent.js';
+import { type RetryPolicy, retryDelay } from './retry-policy.js';
+
+/** A user token handed to one request; `refreshed` when getting it took a new authorize. */
+export interface TokenLease {
+  readonly key: string;
+  readonly refreshed: boolean;
+}
+
+/** What the executor needs of a session (AgentSession implements it). */
+export interface TokenSource {
+  readonly userId: number;
+  /** The current token, re-authorizing first when it has expired (shared by concurrent callers). */
+  lease(): Promise<TokenLease>;
+  /** A token to replace `rejected`; undefined when the session cannot re-authorize. */
+  refresh(rejected: string): Promise<TokenLease | undefined>;
+}
+
+/** One call of one route. */
+export interface Invocation {
+  readonly route: RouteDef;
+  readonly pathParams: Readonly<Record<string, string | number>>;
+  readonly query?: Readonly<Record<string, unknown>> | undefined;
+  readonly body?: unknown;
+  readonly session?: TokenSource | undefined;
+  readonly options?: RequestOptions | undefined;
+}
+
+export interface ExecutorConfig {
+  readonly baseUrl: string;
+  readonly systemKey: string;
+  readonly fetch: FetchLike;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly logger: OmniLogger | undefined;
+  readonly now: () => number;
+  readonly validate: boolean;
+  readonly sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+export type Execute = (invocation: Invocation) => Promise<unknown>;
+
+/**
+ * Sends one route call: builds the URL and headers, runs attempts under the retry rule
+ * (retry-policy.ts), re-authorizes once when the token is refused, and turns every failure into
+ * its error class. Nothing here knows a route by name: everything comes from the route object.
+ */
+export function createRequestExecutor(config: ExecutorConfig): Execute {
+  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const sleep = config.sleep ?? abortableSleep;
+
+  return async function execute(inv) {
+    const { route, session, options } = inv;
+    const path = buildPath(route.path, inv.pathParams);
+    const url = baseUrl + path + queryString(inv.query);
+    const target: RequestTarget = { routeId: route.id, method: route.method, path };
+    const policy =
+      options?.maxRetries === undefined ? config.retry : { ...config.retry, maxRetries: options.maxRetries };
+    const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
+    const body = inv.body === undefined ? undefined : JSON.stringify(inv.body);
+    let retries = 0;
+    let refreshed = false;
+    for (;;) {
+      let token: string | undefined;
+      if (session) {
+        const lease = await session.lease();
+        token = lease.key;
+        refreshed ||= lease.refreshed;
+      }
+      try {
+        return await attempt(config, route, target, url, body, token, timeoutMs, options?.signal);
+      } catch (error) {
+        if (session && token !== undefined && !refreshed && isTokenRefusal(error)) {
+          // Once per call, never in a loop: a token refused right after a new authorize is final.
+          const lease = await session.refresh(token);
+          if (lease === undefined) throw error;
+          refreshed = true;
+          config.logger?.debug?.('omni: user token refused, re-authorized', { routeId: route.id, path });
+          continue;
+        }
+        const delay = retryDelay(policy, route.idempotent, error, retries, config.now());
+        if (delay === undefined) throw error;
+        retries += 1;
+        config.logger?.warn?.('omni: retrying', {
+          routeId: route.id,
+          path,
+          retry: retries,
+          delayMs: delay,
+          reason: error instanceof Error ? error.message : String(error),
+        });
+        try {
+          await sleep(delay, options?.signal);
+        } catch (reason) {
+          throw new RequestAbortedError({ ...target, cause: reason });
+        }
+      }
+    }
+  };
+}
+
+async function attempt(
+  config: ExecutorConfig,
+  route: RouteDef,
+  target: RequestTarget,
+  url: string,
+  body: string | undefined,
+  token: string | undefined,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+): Promise<unknown> {
+  const headers: Record<string, string> = { authorization: `Key=${config.systemKey}`, accept: 'application/json' };
+  if (token !== undefined) headers['tokenKey'] = token;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const guard = createAttemptSignal(callerSignal, timeoutMs);
+  try {
+    let response: Response;
+    try {
+      const request = new Request(url, { method: route.method, headers, body: body ?? null, signal: guard.signal });
+      response = await raceSignal(config.fetch(request), guard.signal);
+    } catch (error) {
+      throw failure(error, guard, callerSignal, target, timeoutMs, provesNeverSent(error));
+    }
+    const success = response.status >= 200 && response.status < 300;
+    const spec = route.responses[response.status] ?? route.responses[200];
+    if (success && spec && isBinaryResponse(spec)) {
+      try {
+        return await raceSignal(response.blob(), guard.signal);
+      } catch (error) {
+        throw failure(error, guard, callerSignal, target, timeoutMs, false);
+      }
+    }
+    let text: string;
+    try {
+      text = await raceSignal(response.text(), guard.signal);
+    } catch (error) {
+      throw failure(error, guard, callerSignal, target, timeoutMs, false);
+    }
+    if (!success) throw errorFromResponse(target, response.status, response.headers, text, config.now());
+    let data: unknown;
+    try {
+      data = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new ResponseValidationError({
+        ...target,
+        status: response.status,
+        issues: [{ path: '', message: 'is not JSON' }],
+        body: text,
+      });
+    }
+    if (config.validate && spec && !isBinaryResponse(spec)) check(spec, data, target, response.status);
+    // The body as received: extra fields the server adds stay, nothing is renamed or coerced.
+    return data;
+  } finally {
+    guard.dispose();
+  }
+}
+
+function check(schema: z.ZodType, data: unknown, target: RequestTarget, status: number): void {
+  const result = schema.safeParse(data);
+  if (result.success) return;
+  const issues: SchemaIssue[] = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new ResponseValidationError({ ...target, status, issues, body: data });
+}
+
+function failure(
+  error: unknown,
+  guard: AttemptSignal,
+  callerSignal: AbortSignal | undefined,
+  target: RequestTarget,
+  timeoutMs: number,
+  neverSent: boolean,
+): Error {
+  if (guard.timedOut()) return new TimeoutError({ ...target, timeoutMs });
+  if (callerSignal?.aborted) return new RequestAbortedError({ ...target, cause: callerSignal.reason });
+  return new ConnectionError({ ...target, neverSent, cause: error });
+}
+
+/** A refused user token: Omni's two codes, or a `/vicidial/*` 401 (its body has no code to tell). */
+function isTokenRefusal(error: unknown): boolean {
+  if (!(error instanceof AuthenticationError)) return false;
+  return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN' || error.errorCode === undefined;
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` fires (a fetch may ignore its signal). */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function queryString(query: Readonly<Record<string, unknown>> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

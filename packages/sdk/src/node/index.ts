@@ -1,0 +1,1 @@
+export { type NodeListenerOptions, toNodeListener, type WebHandler } from './node-listener.js';

@@ -1,0 +1,122 @@
+import { NOTIFICATION_HEADERS, type Notification } from '@omnikit/contracts';
+import { NotificationParseError, NotificationSignatureError } from '../omni-error.js';
+import { createMemoryDedupeStore, type DedupeStore } from './dedupe-store.js';
+import { parseNotification } from './parse-notification.js';
+import { readHeader, verifyNotification } from './verify-notification.js';
+
+/** About one delivery, handed to your callback with the notification. */
+export interface DeliveryInfo {
+  /** `X-Omni-Notification-Id`: the same on every retry of one notification. */
+  readonly id: string | undefined;
+  /** `X-Omni-Timestamp`, unix seconds. */
+  readonly timestamp: number | undefined;
+  /** True when the signature was checked (a `secret` was given). */
+  readonly verified: boolean;
+}
+
+export interface NotificationHandlerOptions {
+  /** Your callback: one call per new notification (duplicates never reach it). */
+  readonly onNotification: (notification: Notification, delivery: DeliveryInfo) => void | Promise<void>;
+  /**
+   * The endpoint's secret (set with `notifications.setEndpoint({ url, secret })`). When given, a
+   * delivery without a valid signature and a fresh timestamp is refused with 401. Without it,
+   * deliveries are not checked: only for local development.
+   */
+  readonly secret?: string;
+  /** Seconds a timestamp may be off, against replays. Default 300. */
+  readonly toleranceSeconds?: number;
+  /** The wall clock for the timestamp check, epoch ms. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Where handled ids are kept. Default: in memory, the last 10 000. */
+  readonly store?: DedupeStore;
+  /**
+   * Default false: answer 200 as soon as the delivery is verified, parsed and new, then run your
+   * callback (Omni wants a 2xx within 5 s). True: answer after your callback, 500 if it throws, so
+   * Omni retries the delivery (your serverless platform may require this, as it may stop work
+   * after the response).
+   */
+  readonly awaitHandler?: boolean;
+  /** Told when your callback throws or rejects. Default: `console.error`. */
+  readonly onError?: (error: unknown, delivery: DeliveryInfo) => void;
+  /** Bodies above this are refused with 413. Default 1 MiB. */
+  readonly maxBodyBytes?: number;
+}
+
+/** A web-standard handler: use it from Hono, Next.js route handlers, Bun, Deno, or Node through `@omnikit/sdk/node`. */
+export type NotificationRequestHandler = (request: Request) => Promise<Response>;
+
+/**
+ * The webhook receiver: `POST` → verify (with a secret) → parse → drop duplicates by
+ * `X-Omni-Notification-Id` → acknowledge → your callback with the typed notification.
+ * Answers: 200 new or duplicate, 400 not a notification, 401 bad signature or stale timestamp,
+ * 405 not a POST, 413 too large, 500 (only with `awaitHandler`) your callback failed.
+ */
+export function createNotificationHandler(options: NotificationHandlerOptions): NotificationRequestHandler {
+  const store = options.store ?? createMemoryDedupeStore();
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const onError =
+    options.onError ??
+    ((error: unknown, delivery: DeliveryInfo) => {
+      console.error(`omni: the notification handler failed for delivery ${delivery.id ?? '(no id)'}`, error);
+    });
+
+  return async (request) => {
+    if (request.method !== 'POST') return reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    if (declared > maxBodyBytes) return reply(413, { error: 'payload_too_large' });
+    const raw = new Uint8Array(await request.arrayBuffer());
+    if (raw.byteLength > maxBodyBytes) return reply(413, { error: 'payload_too_large' });
+
+    if (options.secret !== undefined) {
+      try {
+        await verifyNotification(raw, request.headers, options.secret, {
+          ...(options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds }),
+          ...(options.now === undefined ? {} : { now: options.now }),
+        });
+      } catch (error) {
+        if (error instanceof NotificationSignatureError) return reply(401, { error: error.reason });
+        throw error;
+      }
+    }
+
+    let notification: Notification;
+    try {
+      notification = parseNotification(raw);
+    } catch (error) {
+      if (error instanceof NotificationParseError)
+        return reply(400, { error: 'invalid_notification', detail: error.message });
+      throw error;
+    }
+
+    const timestampHeader = readHeader(request.headers, NOTIFICATION_HEADERS.timestamp);
+    const delivery: DeliveryInfo = {
+      id: readHeader(request.headers, NOTIFICATION_HEADERS.id),
+      timestamp: timestampHeader === undefined ? undefined : Number(timestampHeader),
+      verified: options.secret !== undefined,
+    };
+    if (delivery.id !== undefined && !(await store.claim(delivery.id))) {
+      return reply(200, { received: true, duplicate: true });
+    }
+
+    const run = async () => {
+      try {
+        await options.onNotification(notification, delivery);
+        return true;
+      } catch (error) {
+        // Forget the id: a later delivery of the same notification gets another chance.
+        if (delivery.id !== undefined) await store.release(delivery.id);
+        onError(error, delivery);
+        return false;
+      }
+    };
+    if (options.awaitHandler) {
+      return (await run()) ? reply(200, { received: true }) : reply(500, { error: 'handler_failed' });
+    }
+    void Promise.resolve().then(run);
+    return reply(200, { received: true });
+  };
+}
+
+function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}

@@ -1,0 +1,136 @@
+import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import { NotificationSignatureError } from '../omni-error.js';
+
+/** Request headers as a standard `Headers` or a plain record (Node's `IncomingHttpHeaders` fits). */
+export type HeaderSource = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface VerifyOptions {
+  /** How far `X-Omni-Timestamp` may be from now, either way, in seconds. Default 300. */
+  readonly toleranceSeconds?: number;
+  /** The wall clock, epoch ms. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Verifies a delivery (B.7): `X-Omni-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "."
+ * + raw body)>`, compared in constant time, and `X-Omni-Timestamp` (unix seconds) within
+ * `toleranceSeconds` of now, against replays. Pass the body exactly as received (text or bytes),
+ * before any JSON parsing. Uses Web Crypto only, so it runs in Node ≥ 20 and in browsers.
+ * Resolves when the delivery is genuine; rejects with NotificationSignatureError (its `reason`
+ * says why) otherwise.
+ */
+export async function verifyNotification(
+  rawBody: string | Uint8Array | ArrayBuffer,
+  headers: HeaderSource,
+  secret: string,
+  options: VerifyOptions = {},
+): Promise<void> {
+  const signature = readHeader(headers, NOTIFICATION_HEADERS.signature);
+  if (signature === undefined) {
+    throw new NotificationSignatureError(
+      'missing_signature',
+      `the ${NOTIFICATION_HEADERS.signature} header is missing`,
+    );
+  }
+  const given = parseSignature(signature);
+  if (given === undefined) {
+    throw new NotificationSignatureError(
+      'malformed_signature',
+      `${NOTIFICATION_HEADERS.signature} must be sha256=<64 hex digits>`,
+    );
+  }
+  const timestamp = readHeader(headers, NOTIFICATION_HEADERS.timestamp);
+  if (timestamp === undefined) {
+    throw new NotificationSignatureError(
+      'missing_timestamp',
+      `the ${NOTIFICATION_HEADERS.timestamp} header is missing`,
+    );
+  }
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    throw new NotificationSignatureError(
+      'malformed_timestamp',
+      `${NOTIFICATION_HEADERS.timestamp} must be unix seconds`,
+    );
+  }
+  const expected = await hmacSha256(secret, concat(encoder.encode(`${timestamp}.`), toBytes(rawBody)));
+  // Signature first, then age: a stale but genuine delivery says "stale", a forged one "mismatch".
+  if (!constantTimeEqual(expected, given)) {
+    throw new NotificationSignatureError('mismatch', 'the signature does not match the body and timestamp');
+  }
+  const tolerance = options.toleranceSeconds ?? 300;
+  const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
+  const age = nowSeconds - Number(timestamp);
+  if (Math.abs(age) > tolerance) {
+    throw new NotificationSignatureError(
+      'stale_timestamp',
+      `the delivery's timestamp is ${age} s from now, beyond the ${tolerance} s tolerance`,
+    );
+  }
+}
+
+/** Signs like Omni does; for tests and for tools that replay deliveries. Returns `sha256=<hex>`. */
+export async function signNotification(
+  rawBody: string | Uint8Array | ArrayBuffer,
+  secret: string,
+  timestamp: number,
+): Promise<string> {
+  const mac = await hmacSha256(secret, concat(encoder.encode(`${timestamp}.`), toBytes(rawBody)));
+  let hex = '';
+  for (const byte of mac) hex += byte.toString(16).padStart(2, '0');
+  return `sha256=${hex}`;
+}
+
+/** A header by case-insensitive name; the first value when repeated. */
+export function readHeader(headers: HeaderSource, name: string): string | undefined {
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(record)) {
+    if (key.toLowerCase() !== lower) continue;
+    const value = record[key];
+    return typeof value === 'string' ? value : value?.[0];
+  }
+  return undefined;
+}
+
+function parseSignature(value: string): Uint8Array | undefined {
+  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(value.trim());
+  if (!match) return undefined;
+  const hex = match[1] as string;
+  const bytes = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/** Compares every byte whatever the first difference, so timing says nothing about the secret. */
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
+  return diff === 0;
+}
+
+async function hmacSha256(secret: string, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const key = await globalThis.crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, data));
+}
+
+function toBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array {
+  if (typeof body === 'string') return encoder.encode(body);
+  return body instanceof Uint8Array ? body : new Uint8Array(body);
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,117 @@
+import { type AuthorizeResponse, authorizeResponse, encodePassword, routes } from '@omnikit/contracts';
+import { AgentSession, type SessionData, type SessionHost, type SessionOptions } from './agent-session.js';
+import { nodeEnv, type OmniClientOptions } from './client-options.js';
+import { buildMethodTable, type MethodTable } from './internal/build-resources.js';
+import { createRequestExecutor, type Execute } from './internal/request-executor.js';
+import { DEFAULT_RETRY_DELAY } from './internal/retry-policy.js';
+import type { AgentResources, SessionResources } from './resources.js';
+import type { RequestOptions } from './route-method.js';
+
+const DIRECTORY_GROUPS = ['users', 'campaigns', 'lists', 'leads', 'archive', 'notifications', 'recordings'] as const;
+
+export interface AuthorizeOptions extends SessionOptions, RequestOptions {}
+
+/**
+ * The client for one Omni system (the mock or the real one: only `baseUrl` and `systemKey`
+ * differ). It holds the system key; user tokens live in sessions:
+ *
+ * ```ts
+ * const client = new OmniClient({ baseUrl, systemKey });
+ * const session = await client.authorize('agent1', 'password1', { credentials });
+ * const agent = client.agent(session);        // agent.login(…), agent.calls.make(…), agent.campaigns.get(1)
+ * const omni = client.withSession(session);   // the directory alone: omni.campaigns.list()
+ * ```
+ */
+export class OmniClient {
+  readonly #execute: Execute;
+  readonly #host: SessionHost;
+  readonly #tables = new WeakMap<AgentSession, MethodTable>();
+
+  constructor(options: OmniClientOptions) {
+    if (typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
+      throw new TypeError('OmniClient: baseUrl must be an http(s) URL');
+    }
+    if (typeof options.systemKey !== 'string' || options.systemKey === '') {
+      throw new TypeError('OmniClient: systemKey is required');
+    }
+    const fetchFn = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+    const now = options.now ?? Date.now;
+    const delay = { ...DEFAULT_RETRY_DELAY, ...options.retryDelay };
+    this.#execute = createRequestExecutor({
+      baseUrl: options.baseUrl,
+      systemKey: options.systemKey,
+      fetch: fetchFn,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retry: { maxRetries: options.maxRetries ?? 2, ...delay, random: options.random ?? Math.random },
+      logger: options.logger,
+      now,
+      validate: options.validateResponses ?? nodeEnv() !== 'production',
+      sleep: options.sleep,
+    });
+    this.#host = {
+      authorize: (userName, password) => this.#authorize(userName, password, undefined),
+      now,
+      refreshMarginMs: options.refreshMarginMs ?? 30_000,
+      logger: options.logger,
+    };
+  }
+
+  /**
+   * `POST /omni/user/authorize`: exchanges an agent's user name and password (plain text; the sdk
+   * sends its Base64) for a session. Give `credentials` so the session can re-authorize by itself
+   * when the token expires or is refused; the password passed here is not kept.
+   */
+  async authorize(user_name: string, password: string, options: AuthorizeOptions = {}): Promise<AgentSession> {
+    const data = await this.#authorize(user_name, password, options);
+    return AgentSession.issued(data, this.#host, options);
+  }
+
+  /** A session from `session.toJSON()` stored earlier. Throws a TypeError when `data` is not one. */
+  restoreSession(data: SessionData, options: SessionOptions = {}): AgentSession {
+    const parsed = authorizeResponse.safeParse(data);
+    if (!parsed.success) {
+      throw new TypeError(`restoreSession: not a stored session (${parsed.error.issues[0]?.path.join('.') ?? ''})`);
+    }
+    return new AgentSession(parsed.data, this.#host, options);
+  }
+
+  /** The directory (users, campaigns, lists, leads, archive, notifications, recordings) with this session's token. */
+  withSession(session: AgentSession): SessionResources {
+    const table = this.#table(session);
+    const view: Record<string, unknown> = { session };
+    for (const group of DIRECTORY_GROUPS) view[group] = table[group];
+    return view as unknown as SessionResources;
+  }
+
+  /** The session's agent: `get()`, `login`, `logout`, `state`, `calls`, `shotgun`, `preview`, and the directory. */
+  agent(session: AgentSession): AgentResources {
+    const table = this.#table(session);
+    return {
+      ...this.withSession(session),
+      ...table['agent'],
+      userId: session.userId,
+      calls: table['calls'],
+      shotgun: table['shotgun'],
+      preview: table['preview'],
+    } as unknown as AgentResources;
+  }
+
+  #table(session: AgentSession): MethodTable {
+    let table = this.#tables.get(session);
+    if (!table) {
+      table = buildMethodTable(this.#execute, session);
+      this.#tables.set(session, table);
+    }
+    return table;
+  }
+
+  async #authorize(
+    userName: string,
+    password: string,
+    options: RequestOptions | undefined,
+  ): Promise<AuthorizeResponse> {
+    const body = { user_name: userName, password: encodePassword(password) };
+    const data = await this.#execute({ route: routes.authorize, pathParams: {}, body, options });
+    return data as AuthorizeResponse;
+  }
+}

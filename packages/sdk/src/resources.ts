@@ -1,0 +1,41 @@
+import type { AgentSession } from './agent-session.js';
+import type { GroupMethods } from './route-method.js';
+
+/**
+ * The directory: everything a signed-in user may read or change that is not about their own
+ * agent. Every route needs a user token, so these come from `client.withSession(session)` (or an
+ * agent, which has them too).
+ */
+export interface SessionResources {
+  readonly session: AgentSession;
+  /** `list()` */
+  readonly users: GroupMethods<'users'>;
+  /** `create(body)`, `get(campaign_id)`, `list()`, `update(campaign_id, body)` */
+  readonly campaigns: GroupMethods<'campaigns'>;
+  /** `create(body)`, `get(list_id)`, `list()`, `leads(list_id, query?)` */
+  readonly lists: GroupMethods<'lists'>;
+  /** `add(body)`, `get(lead_id)`, `update(lead_id, body)`, `delete(lead_id)`, `bulkUpload(body)` */
+  readonly leads: GroupMethods<'leads'>;
+  /** `archive(body)`, `dearchive(body)` (`/vicidial/leads/*`) */
+  readonly archive: GroupMethods<'archive'>;
+  /** `setEndpoint(body)`, `getEndpoint()`, `deleteEndpoint()` */
+  readonly notifications: GroupMethods<'notifications'>;
+  /** `get(file)` → Blob (audio/wav) */
+  readonly recordings: GroupMethods<'recordings'>;
+}
+
+/**
+ * One agent, acting with its own session: its state and campaign login, its calls, shotguns and
+ * preview leads (`{user_id}` is filled from the session), plus the directory.
+ */
+export type AgentResources = SessionResources &
+  GroupMethods<'agent'> & {
+    /** The agent's user id (the session's). */
+    readonly userId: number;
+    /** `make(body)`, `get(call_id)`, `hold`, `retrieve`, `hangup`, `dispose`, `record`, `conference`, `connect` */
+    readonly calls: GroupMethods<'calls'>;
+    /** `start(body)`, `get(shotgun_id)`, `cancel(shotgun_id)` */
+    readonly shotgun: GroupMethods<'shotgun'>;
+    /** `next()`, `skip({ lead_id })` */
+    readonly preview: GroupMethods<'preview'>;
+  };

@@ -1,0 +1,65 @@
+import type { BinaryResponse, Routes } from '@omnikit/contracts';
+import type { z } from 'zod';
+import type { CurrentRouteId, MethodNames } from './method-names.js';
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  /** Cancels the request (and any wait before a retry). */
+  readonly signal?: AbortSignal;
+  /** Per-attempt limit for this call, overriding the client's `timeoutMs`. */
+  readonly timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call (the retry rule still applies). */
+  readonly maxRetries?: number;
+}
+
+/** `{a}/{b}` → `['a', 'b']`, from a contract's path literal. */
+type PathNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}` ? [N, ...PathNames<Rest>] : [];
+
+/** The session fills `{user_id}`; the caller passes every other path parameter, in path order. */
+type CallerNames<T extends readonly string[]> = T extends readonly [infer H, ...infer Rest extends string[]]
+  ? H extends 'user_id'
+    ? CallerNames<Rest>
+    : [H, ...CallerNames<Rest>]
+  : [];
+
+type ValuesOf<Names extends readonly string[], Shape> = { [I in keyof Names]: Shape[Names[I] & keyof Shape] };
+
+/** Positional path arguments, typed as the handler sees them (z.output: ids are numbers). */
+type PathArgs<R> = R extends { readonly path: infer P extends string; readonly params: infer S extends z.ZodType }
+  ? ValuesOf<CallerNames<PathNames<P>>, z.output<S>>
+  : [];
+
+/** The body (z.input: what the caller may send, documented misspellings included) or the query. */
+type InputArgs<R> = R extends { readonly body: infer B extends z.ZodType }
+  ? [body: z.input<B>]
+  : R extends { readonly query: infer Q extends z.ZodType }
+    ? object extends z.input<Q>
+      ? [query?: z.input<Q>]
+      : [query: z.input<Q>]
+    : [];
+
+/** What a route's 200 gives back: the contract's z.output, or a Blob for a binary answer. */
+export type RouteResult<R> = R extends { readonly responses: infer Rs }
+  ? 200 extends keyof Rs
+    ? [Rs[200]] extends [BinaryResponse]
+      ? Blob
+      : Rs[200] extends z.ZodType
+        ? z.output<Rs[200]>
+        : never
+    : never
+  : never;
+
+/** The method generated for route `R`: path args, then body or query, then options. */
+export type RouteMethod<R> = (
+  ...args: [...PathArgs<R>, ...InputArgs<R>, options?: RequestOptions]
+) => Promise<RouteResult<R>>;
+
+/** The methods of one contract group, named by METHOD_NAMES. */
+export type GroupMethods<G extends string> = {
+  [K in CurrentRouteId as Routes[K]['group'] extends G ? MethodNames[K] : never]: RouteMethod<Routes[K]>;
+};
+
+/** What route `Id` returns, e.g. `RouteOutput<'getCampaign'>`. */
+export type RouteOutput<Id extends CurrentRouteId> = RouteResult<Routes[Id]>;
+/** What route `Id` takes as its body or query, e.g. `RouteInput<'makeCall'>`. */
+export type RouteInput<Id extends CurrentRouteId> = InputArgs<Routes[Id]>[0];
