@@ -46,13 +46,17 @@ function isCalendarDateTime(value: string): boolean {
  * Date-times the server accepts (B.1): ISO-8601 with `Z` or an offset, or `YYYY-MM-DD HH:MM:SS`
  * in the system's time zone. The value is kept as given; the server interprets the local form.
  */
-export const dateTimeIn = z.union([
-  z.iso.datetime({ offset: true }),
-  z
-    .string()
-    .regex(LOCAL_DATE_TIME, 'must be ISO-8601 or YYYY-MM-DD HH:MM:SS')
-    .refine(isCalendarDateTime, 'is not a real calendar date and time'),
-]);
+export const dateTimeIn = z.union(
+  [
+    z.iso.datetime({ offset: true }),
+    z
+      .string()
+      .regex(LOCAL_DATE_TIME, 'must be ISO-8601 or YYYY-MM-DD HH:MM:SS')
+      .refine(isCalendarDateTime, 'is not a real calendar date and time'),
+  ],
+  // Without it a bad value reads only "Invalid input": say which forms are accepted.
+  { error: 'must be a real date-time, ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS' },
+);
 
 /**
  * Interprets an accepted date-time input as epoch milliseconds; the local form is read in the

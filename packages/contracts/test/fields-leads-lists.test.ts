@@ -106,6 +106,41 @@ checkFields(
   { io: 'output' },
 );
 
+// A.6's phone fields as GET lead shows them (a time not set is null).
+checkFields(
+  `${GET} 200 phone_numbers[]`,
+  responseOf(GET),
+  {
+    phone_number: req('string'),
+    phone_type_id: req('int', { sample: 2 }),
+    time_zone_id: req('int', { sample: 0 }),
+    high_priority: req('bool'),
+    schedule_call_date_time: nul('dateTimeOut'),
+  },
+  {
+    io: 'output',
+    wrap: (p) => ({
+      lead_id: 1,
+      list_id: 1,
+      first_name: '',
+      last_name: '',
+      other_info: 'x',
+      unique_id: '',
+      lead_provider: '',
+      cost: null,
+      ...Object.fromEntries(Object.keys(CONTACT).map((k) => [k, ''])),
+      status: 'NEW',
+      attempts: 0,
+      last_call_id: 0,
+      last_call_date_time: null,
+      callback_date_time: null,
+      phone_numbers: [p],
+      created_at: '2024-05-06T07:08:09.123Z',
+    }),
+    at: 'phone_numbers.0',
+  },
+);
+
 // A.6 bulk upload: `list_id` int, `dnc_check` bool, `deduplication` bool, `leads[]`.
 for (const key of ['POST /omni/leads/bulk/upload', 'POST /omni/leads/upload']) {
   checkFields(`${key} body`, bodyOf(key), {
