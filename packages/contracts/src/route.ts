@@ -12,9 +12,11 @@ export type Source = 'documented' | 'inferred';
 
 /**
  * Which credentials a route needs (A.2/A.3): every route needs the system key; every route but
- * authorize also needs a user's `tokenKey`.
+ * authorize also needs a user's `tokenKey`. The mock's control API adds two kinds: `control` (the
+ * system key is optional and names the system acted on, the default one when absent) and `admin`
+ * (the mock's admin key, when it has one).
  */
-export type Auth = 'system' | 'user';
+export type Auth = 'system' | 'user' | 'control' | 'admin';
 
 /** The sdk's grouping; `agent` routes act on the token's own user (`{user_id}` in the path). */
 export type RouteGroup =
@@ -30,6 +32,17 @@ export type RouteGroup =
   | 'archive'
   | 'notifications'
   | 'recordings';
+
+/** The mock's control API groups (`/__mock/*`, never in the sdk). */
+export type ControlGroup =
+  | 'mock-systems'
+  | 'mock-clock'
+  | 'mock-users'
+  | 'mock-dnc'
+  | 'mock-office-hours'
+  | 'mock-journal'
+  | 'mock-faults'
+  | 'mock-health';
 
 /** A non-JSON response body (a recording's WAV). */
 export interface BinaryResponse {
@@ -49,7 +62,7 @@ export interface RouteInput {
   readonly method: HttpMethod;
   /** OpenAPI-style path with `{param}` placeholders. */
   readonly path: string;
-  readonly group: RouteGroup;
+  readonly group: RouteGroup | ControlGroup;
   readonly summary: string;
   readonly description?: string;
   readonly source: Source;
@@ -87,7 +100,9 @@ export function pathParamNames(path: string): string[] {
  * `PAYLOAD_TOO_LARGE` with a body, `RATE_LIMITED` and `INTERNAL` everywhere.
  */
 export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef {
-  const codes = new Set<ErrorCode>(['MISSING_SYSTEM_KEY', 'INVALID_SYSTEM_KEY']);
+  const codes = new Set<ErrorCode>(
+    input.auth === 'control' ? ['INVALID_SYSTEM_KEY'] : ['MISSING_SYSTEM_KEY', 'INVALID_SYSTEM_KEY'],
+  );
   if (input.auth === 'user') for (const c of ['MISSING_TOKEN', 'INVALID_TOKEN', 'TOKEN_EXPIRED'] as const) codes.add(c);
   if (input.params || input.query || input.body) codes.add('VALIDATION_FAILED');
   if (input.params) codes.add('NOT_FOUND');

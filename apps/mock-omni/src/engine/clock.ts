@@ -79,6 +79,13 @@ export class VirtualClock implements Clock {
     return Math.max(0, (at - this.now()) / this.settings.scale);
   }
 
+  /** Puts the clock back to a saved reading (a system reset restarts it at its start instant). */
+  restore(snapshot: ClockSnapshot): void {
+    this.settings = { mode: snapshot.mode, scale: snapshot.mode === 'scaled' ? snapshot.scale : 1 };
+    this.virtualAnchor = snapshot.virtualAnchor;
+    this.wallAnchor = snapshot.wallAnchor;
+  }
+
   snapshot(): ClockSnapshot {
     this.rebase();
     return { ...this.settings, virtualAnchor: this.virtualAnchor, wallAnchor: this.wallAnchor };

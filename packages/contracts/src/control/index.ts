@@ -1,6 +1,8 @@
 /**
  * The mock's control API (`/__mock/*`): not part of Omni, never used by the production sdk.
- * Its routes are filled in by the mock's issues.
  */
-export { controlRoutes, controlRouteList } from './routes.js';
+export * from './routes.js';
 export * from './schemas.js';
+export * from './openapi.js';
+export * from './callee-rules.js';
+export * from './webhook-deliveries.js';

@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { parseClockSetting } from '../engine/clock.js';
+
+/** The `omni-mock` command line (issue #3), parsed without reading the process: main.ts passes argv in. */
+export interface CliOptions {
+  port: number;
+  host: string;
+  db: string | undefined;
+  seed: number;
+  clock: string;
+  clockStart: string | undefined;
+  reset: boolean;
+  adminKey: string | undefined;
+  help: boolean;
+  version: boolean;
+}
+
+export type CliParse = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (REST, control API, docs)
+
+Usage: omni-mock [options]
+
+Options:
+  --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)
+  --host <host>       address to listen on (default 127.0.0.1); beyond loopback --admin-key is required
+  --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing)
+  --seed <n>          seed of new systems (default 1): the same seed gives the same demo data
+  --clock <mode>      clock of new systems: real | manual | scaled:N (default real)
+  --clock-start <iso> the virtual instant new systems start at (default 2026-01-05T08:00:00.000Z)
+  --reset             delete the database first and start from the demo data
+  --admin-key <key>   needed (X-Mock-Admin-Key) to create and delete systems; beyond loopback, for the whole control API
+  --help              print this help
+  --version           print the version
+
+Docs: http://<host>:<port>/docs once started.`;
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+export function parseCliArgs(argv: string[]): CliParse {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        seed: { type: 'string' },
+        clock: { type: 'string' },
+        'clock-start': { type: 'string' },
+        reset: { type: 'boolean' },
+        'admin-key': { type: 'string' },
+        help: { type: 'boolean' },
+        version: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const port = Number(str('port') ?? '4010');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${str('port')}"` };
+  }
+  const seed = Number(str('seed') ?? '1');
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) {
+    return { ok: false, error: `--seed must be an integer from 0 to 2147483647, not "${str('seed')}"` };
+  }
+  const clock = str('clock') ?? 'real';
+  try {
+    parseClockSetting(clock);
+  } catch (error) {
+    return { ok: false, error: `--clock: ${(error as Error).message}` };
+  }
+  const clockStart = str('clock-start');
+  if (clockStart !== undefined && Number.isNaN(Date.parse(clockStart))) {
+    return { ok: false, error: `--clock-start must be an ISO-8601 instant, not "${clockStart}"` };
+  }
+  const host = str('host') ?? '127.0.0.1';
+  const adminKey = str('admin-key');
+  if (adminKey !== undefined && adminKey.length < 8)
+    return { ok: false, error: '--admin-key must be at least 8 characters' };
+  const help = values.help === true;
+  const version = values.version === true;
+  if (!help && !version && !isLoopback(host) && adminKey === undefined) {
+    return { ok: false, error: `--admin-key is required when --host is not loopback (${host})` };
+  }
+  return {
+    ok: true,
+    options: {
+      port,
+      host,
+      db: str('db'),
+      seed,
+      clock,
+      clockStart,
+      reset: values.reset === true,
+      adminKey,
+      help,
+      version,
+    },
+  };
+}

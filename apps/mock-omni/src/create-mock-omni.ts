@@ -1,0 +1,138 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { parseClockSetting } from './engine/clock.js';
+import type { RegistrationLookup } from './engine/ports.js';
+import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
+import { createApp } from './http/create-app.js';
+import type { OmniHandlers } from './http/omni-handlers.js';
+import { type Logger, MockServices } from './mock-services.js';
+import { TimerDriver } from './runtime/timer-driver.js';
+import { createDb } from './store/create-db.js';
+import { createStores } from './store/create-stores.js';
+import { createNodeSecrets } from './store/node-secrets.js';
+import { MOCK_VERSION } from './version.js';
+
+export interface MockOmniOptions {
+  /** A file path or `:memory:` (the default here; the CLI defaults to `<repo>/.omnikit/omni.db`). */
+  db?: string;
+  /** Seed of new systems (default 1). */
+  seed?: number;
+  /** `real` | `manual` | `scaled:N`: the clock of new systems (default `real`). */
+  clock?: string;
+  /** ISO instant new systems' clocks start at (default 2026-01-05T08:00:00.000Z). */
+  clockStart?: string;
+  /** When set, creating and deleting systems needs it in `X-Mock-Admin-Key`. */
+  adminKey?: string;
+  /** Put every control route behind the admin key (the CLI does when listening beyond loopback). */
+  protectControl?: boolean;
+  /** The wall clock (default Date.now), injected for tests. */
+  wallNow?: () => number;
+  /** Reserved for issue #8: serves no control API but `/health`. */
+  strict?: boolean;
+  /** Check every answer against its contract (default true: tests and development). */
+  validateResponses?: boolean;
+  logger?: Logger;
+  /** Whether an extension is registered over WebRTC (the SIP registrar plugs in here). */
+  registrations?: RegistrationLookup;
+  /** More Omni handlers (the call engine's). */
+  handlers?: OmniHandlers;
+}
+
+export interface ListenOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface Listening {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface MockOmni {
+  /** The whole server. */
+  app: Hono;
+  /** In-process requests, same as `app.fetch`. */
+  fetch(request: Request): Promise<Response>;
+  /** `omni-demo-key`. */
+  defaultSystemKey: string;
+  /** Everything the handlers use (for tests and the call engine's wiring). */
+  services: MockServices;
+  listen(opts?: ListenOptions): Promise<Listening>;
+  /** Stops listeners and timers and closes the database cleanly. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CLOCK_START = '2026-01-05T08:00:00.000Z';
+
+const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error ?? ''),
+};
+
+/** Opens the database, makes sure the default system exists, and builds the server. */
+export async function createMockOmni(options: MockOmniOptions = {}): Promise<MockOmni> {
+  const clockStart = Date.parse(options.clockStart ?? DEFAULT_CLOCK_START);
+  if (Number.isNaN(clockStart)) throw new Error(`clockStart must be an ISO-8601 instant, not "${options.clockStart}"`);
+  const clock = parseClockSetting(options.clock ?? 'real');
+  const open = createDb(options.db ?? ':memory:');
+  const stores = createStores(open);
+  const services = new MockServices({
+    stores,
+    secrets: createNodeSecrets(),
+    wallNow: options.wallNow ?? Date.now,
+    seed: options.seed ?? 1,
+    clock,
+    clockStart,
+    adminKey: options.adminKey,
+    protectControl: options.protectControl ?? false,
+    validateResponses: options.validateResponses ?? true,
+    strict: options.strict ?? false,
+    logger: options.logger ?? consoleLogger,
+    version: MOCK_VERSION,
+    ...(options.registrations ? { registrations: options.registrations } : {}),
+  });
+  services.registry.getDefault();
+  const app = createApp(services, options.handlers);
+  const driver = new TimerDriver(services);
+  driver.start();
+  const servers = new Set<ServerType>();
+  let closed = false;
+
+  async function closeServer(server: ServerType): Promise<void> {
+    servers.delete(server);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // In-flight requests finish; idle keep-alive sockets would hold close() open forever.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+  }
+
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    defaultSystemKey: DEMO_SYSTEM_KEY,
+    services,
+    async listen(opts = {}) {
+      if (closed) throw new Error('this mock is closed');
+      const host = opts.host ?? '127.0.0.1';
+      const server = await new Promise<ServerType>((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
+        s.once('error', reject);
+      });
+      servers.add(server);
+      const { port } = server.address() as AddressInfo;
+      const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+      return { url: `http://${shown}:${port}`, port, close: () => closeServer(server) };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      driver.stop();
+      await Promise.all([...servers].map(closeServer));
+      services.registry.clear();
+      open.close();
+    },
+  };
+}

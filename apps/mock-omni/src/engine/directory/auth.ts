@@ -1,0 +1,67 @@
+import { type AuthorizeResponse, formatDateTime } from '@omnikit/contracts';
+import { DomainError } from '../domain-error.js';
+import type { Secrets, Stores, UserRecord } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+
+/**
+ * User tokens (A.2, B.3): authorize trades a user name and a Base64 password for a long random
+ * token; only its SHA-256 is stored and looked up. A token lives `tokenLifetimeMs` (8 h) on the
+ * system's clock; a new authorize does not revoke earlier ones.
+ */
+export class AuthService {
+  constructor(
+    private readonly stores: Pick<Stores, 'users' | 'tokens'>,
+    private readonly secrets: Secrets,
+  ) {}
+
+  /** Wrong user name or password answers INVALID_TOKEN (the closed list of B.2 has no other code). */
+  authorize(sys: SystemContext, userName: string, passwordBase64: string): AuthorizeResponse {
+    const user = this.stores.users.findByName(sys.systemId, userName);
+    const password = decodeBase64Ascii(passwordBase64);
+    if (!user || password === undefined || this.secrets.sha256Hex(user.passwordSalt + password) !== user.passwordHash) {
+      throw new DomainError('INVALID_TOKEN', 'user_name or password is wrong (the password is sent as Base64)');
+    }
+    const token = this.secrets.randomToken();
+    const now = sys.clock.now();
+    const expiresAt = now + sys.record.tokenLifetimeMs;
+    this.stores.tokens.insert({
+      tokenHash: this.secrets.sha256Hex(token),
+      systemId: sys.systemId,
+      userId: user.userId,
+      issuedAt: now,
+      expiresAt,
+    });
+    return { user_id: user.userId, user_name: user.userName, token_key: token, expiry_date: formatDateTime(expiresAt) };
+  }
+
+  /** The user a `tokenKey` belongs to, or the reason it is refused. */
+  verify(sys: SystemContext, token: string | undefined): UserRecord {
+    if (token === undefined || token === '') {
+      throw new DomainError('MISSING_TOKEN', 'the tokenKey header is missing: authorize first and send its token_key');
+    }
+    const record = this.stores.tokens.findByHash(this.secrets.sha256Hex(token));
+    if (!record || record.systemId !== sys.systemId) {
+      throw new DomainError('INVALID_TOKEN', 'the tokenKey is not a token of this system');
+    }
+    if (sys.clock.now() >= record.expiresAt) {
+      throw new DomainError(
+        'TOKEN_EXPIRED',
+        `the tokenKey expired at ${formatDateTime(record.expiresAt)}: authorize again`,
+      );
+    }
+    const user = this.stores.users.get(sys.systemId, record.userId);
+    if (!user) throw new DomainError('INVALID_TOKEN', 'the tokenKey belongs to a user who no longer exists');
+    return user;
+  }
+}
+
+/** Base64 of ASCII bytes → text; undefined when it is not Base64 of ASCII. */
+export function decodeBase64Ascii(value: string): string | undefined {
+  try {
+    const text = atob(value);
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return undefined;
+    return text;
+  } catch {
+    return undefined;
+  }
+}

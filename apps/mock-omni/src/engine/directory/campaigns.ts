@@ -1,0 +1,73 @@
+import {
+  CAMPAIGN_DEFAULTS,
+  type CampaignView,
+  type CreateCampaignBody,
+  type UpdateCampaignBody,
+} from '@omnikit/contracts';
+import { DomainError } from '../domain-error.js';
+import type { CampaignRecord, Stores } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+
+/** Campaigns (A.5, B.8): create with defaults for every field not given, read, list, partial update. */
+export class CampaignService {
+  constructor(private readonly stores: Pick<Stores, 'campaigns' | 'sequences'>) {}
+
+  create(sys: SystemContext, body: CreateCampaignBody): number {
+    const { campaign_name, campaign_type, ...given } = body;
+    const campaignId = this.stores.sequences.next(sys.systemId, 'campaign');
+    this.stores.campaigns.insert({
+      systemId: sys.systemId,
+      campaignId,
+      campaignName: campaign_name,
+      campaignType: campaign_type,
+      settings: { ...structuredClone(CAMPAIGN_DEFAULTS), ...stripUndefined(given) },
+      createdAt: sys.clock.now(),
+    });
+    return campaignId;
+  }
+
+  get(sys: SystemContext, campaignId: number): CampaignView {
+    return toView(this.require(sys, campaignId));
+  }
+
+  list(sys: SystemContext): CampaignView[] {
+    return this.stores.campaigns.list(sys.systemId).map(toView);
+  }
+
+  update(sys: SystemContext, campaignId: number, body: UpdateCampaignBody): void {
+    const current = this.require(sys, campaignId);
+    const { campaign_name, campaign_type, ...rest } = body;
+    this.stores.campaigns.update({
+      ...current,
+      campaignName: campaign_name ?? current.campaignName,
+      campaignType: campaign_type ?? current.campaignType,
+      settings: { ...current.settings, ...stripUndefined(rest) },
+    });
+  }
+
+  exists(sys: SystemContext, campaignId: number): boolean {
+    return this.stores.campaigns.get(sys.systemId, campaignId) !== undefined;
+  }
+
+  private require(sys: SystemContext, campaignId: number): CampaignRecord {
+    const c = this.stores.campaigns.get(sys.systemId, campaignId);
+    if (!c) throw DomainError.notFound('campaign_id', 'campaign', campaignId);
+    return c;
+  }
+}
+
+function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function toView(c: CampaignRecord): CampaignView {
+  return {
+    campaign_id: c.campaignId,
+    campaign_name: c.campaignName,
+    campaign_type: c.campaignType,
+    ...(CAMPAIGN_DEFAULTS as unknown as Omit<CampaignView, 'campaign_id' | 'campaign_name' | 'campaign_type'>),
+    ...(c.settings as Partial<CampaignView>),
+  } as CampaignView;
+}

@@ -1,0 +1,13 @@
+import { parseDateTimeIn } from '@omnikit/contracts';
+import { utcOffsetMinutes } from '../systems/office-hours.js';
+import type { SystemContext } from '../systems/system-context.js';
+
+/**
+ * Reads an accepted date-time input (B.1) as epoch ms: ISO with `Z` or an offset as given, the
+ * local `YYYY-MM-DD HH:MM:SS` form in the system's time zone (its office hours' zone).
+ */
+export function parseSystemDateTime(sys: SystemContext, value: string): number {
+  const zone = sys.record.officeHours.time_zone;
+  const approx = parseDateTimeIn(value, 0);
+  return parseDateTimeIn(value, utcOffsetMinutes(approx, zone));
+}

@@ -1,0 +1,74 @@
+import type { AgentView, AgentState } from '@omnikit/contracts';
+import { AGENT_STATES } from '@omnikit/contracts';
+import { DomainError } from '../domain-error.js';
+import type { RegistrationLookup, Secrets, Stores, UserRecord } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+
+/** The directory of users: `GET /omni/users`, `GET /omni/users/{id}` and the control API's user creation. */
+export class UserService {
+  constructor(
+    private readonly stores: Pick<Stores, 'users' | 'sequences'>,
+    private readonly secrets: Secrets,
+    private readonly registrations: RegistrationLookup,
+  ) {}
+
+  /** `user_id` is a string in this one answer (page 2333081617). */
+  list(sys: SystemContext): { users: { user_id: string; user_name: string }[] } {
+    return {
+      users: this.stores.users.list(sys.systemId).map((u) => ({ user_id: String(u.userId), user_name: u.userName })),
+    };
+  }
+
+  all(sys: SystemContext): UserRecord[] {
+    return this.stores.users.list(sys.systemId);
+  }
+
+  view(sys: SystemContext, userId: number): AgentView {
+    const user = this.stores.users.get(sys.systemId, userId);
+    if (!user) throw DomainError.notFound('user_id', 'user', userId);
+    const state = (AGENT_STATES as readonly string[]).includes(user.agentState)
+      ? (user.agentState as AgentState)
+      : 'logged_out';
+    return {
+      user_id: user.userId,
+      user_name: user.userName,
+      extension: user.extension,
+      agent_state: state,
+      campaign_id: user.campaignId,
+      registered: this.registrations.isRegistered(sys.systemId, user.extension),
+      call_id: user.callId,
+    };
+  }
+
+  create(
+    sys: SystemContext,
+    input: { user_name: string; password: string; extension: string; webrtc_password: string },
+  ): number {
+    if (this.stores.users.findByName(sys.systemId, input.user_name)) {
+      throw new DomainError('INVALID_STATE', `user_name ${input.user_name} is already taken in this system`, [
+        { field: 'user_name', message: 'is already taken' },
+      ]);
+    }
+    if (this.stores.users.findByExtension(sys.systemId, input.extension)) {
+      throw new DomainError('INVALID_STATE', `extension ${input.extension} already belongs to another user`, [
+        { field: 'extension', message: 'already belongs to another user' },
+      ]);
+    }
+    const salt = this.secrets.randomToken().slice(0, 16);
+    const userId = this.stores.sequences.next(sys.systemId, 'user');
+    this.stores.users.insert({
+      systemId: sys.systemId,
+      userId,
+      userName: input.user_name,
+      passwordSalt: salt,
+      passwordHash: this.secrets.sha256Hex(salt + input.password),
+      extension: input.extension,
+      webrtcPassword: input.webrtc_password,
+      agentState: 'logged_out',
+      campaignId: 0,
+      callId: 0,
+      createdAt: sys.clock.now(),
+    });
+    return userId;
+  }
+}

@@ -1,0 +1,256 @@
+import type { OfficeHours } from '@omnikit/contracts/control';
+import type { ClockSnapshot } from './clock.js';
+
+/**
+ * The engine's ports: what it needs from storage and from the outside world, as interfaces.
+ * `src/store/` implements them on better-sqlite3; tests may implement them in memory. Every method
+ * is synchronous: a command runs inside one SQLite transaction (`Transactor.run`).
+ */
+
+export interface Transactor {
+  /** Runs `fn` in one transaction: all its writes land, or none. Nested calls join the outer one. */
+  run<T>(fn: () => T): T;
+}
+
+export interface SystemRecord {
+  systemId: number;
+  systemKey: string;
+  isDefault: boolean;
+  seed: number;
+  clock: ClockSnapshot;
+  clockStart: number;
+  officeHours: OfficeHours;
+  tokenLifetimeMs: number;
+  /** Wall epoch ms. */
+  createdAt: number;
+}
+
+export interface SystemStore {
+  insert(record: Omit<SystemRecord, 'systemId'>): number;
+  getByKey(systemKey: string): SystemRecord | undefined;
+  getById(systemId: number): SystemRecord | undefined;
+  getDefault(): SystemRecord | undefined;
+  list(): SystemRecord[];
+  saveClock(systemId: number, clock: ClockSnapshot): void;
+  setSeed(systemId: number, seed: number): void;
+  setOfficeHours(systemId: number, hours: OfficeHours): void;
+  /** Deletes the system row and, by cascade, everything it owns. */
+  delete(systemId: number): void;
+  /** Deletes everything the system owns but the system row itself. */
+  wipeData(systemId: number): void;
+}
+
+export interface SequenceStore {
+  /** The next id of `name` in the system: 1, 2, 3… never reused. */
+  next(systemId: number, name: string): number;
+}
+
+export interface UserRecord {
+  systemId: number;
+  userId: number;
+  userName: string;
+  passwordHash: string;
+  passwordSalt: string;
+  extension: string;
+  webrtcPassword: string;
+  agentState: string;
+  campaignId: number;
+  callId: number;
+  createdAt: number;
+}
+
+export interface UserStore {
+  insert(user: UserRecord): void;
+  get(systemId: number, userId: number): UserRecord | undefined;
+  findByName(systemId: number, userName: string): UserRecord | undefined;
+  findByExtension(systemId: number, extension: string): UserRecord | undefined;
+  list(systemId: number): UserRecord[];
+}
+
+export interface TokenRecord {
+  tokenHash: string;
+  systemId: number;
+  userId: number;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface TokenStore {
+  insert(token: TokenRecord): void;
+  findByHash(tokenHash: string): TokenRecord | undefined;
+}
+
+/** Secrets come from outside the engine (node:crypto): random tokens and salts, SHA-256. */
+export interface Secrets {
+  /** A long random token (URL-safe text). */
+  randomToken(): string;
+  sha256Hex(text: string): string;
+}
+
+export interface CampaignRecord {
+  systemId: number;
+  campaignId: number;
+  campaignName: string;
+  campaignType: number;
+  /** Every setting but name and type (A.5 and B.8). */
+  settings: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface CampaignStore {
+  insert(campaign: CampaignRecord): void;
+  get(systemId: number, campaignId: number): CampaignRecord | undefined;
+  list(systemId: number): CampaignRecord[];
+  update(campaign: CampaignRecord): void;
+}
+
+export interface ListRecord {
+  systemId: number;
+  listId: number;
+  listName: string;
+  campaignId: number;
+  description: string;
+  createdAt: number;
+}
+
+export interface ListStore {
+  insert(list: ListRecord): void;
+  get(systemId: number, listId: number): ListRecord | undefined;
+  list(systemId: number): ListRecord[];
+  /** Active leads of the list by status. */
+  countsByStatus(systemId: number, listId: number): Record<string, number>;
+}
+
+export interface LeadPhone {
+  phone_number: string;
+  phone_type_id: number;
+  time_zone_id: number;
+  high_priority: boolean;
+  /** Virtual epoch ms, or null. */
+  schedule_call_at: number | null;
+}
+
+export interface LeadRecord {
+  systemId: number;
+  leadId: number;
+  listId: number;
+  firstName: string;
+  lastName: string;
+  otherInfo: string;
+  uniqueId: string;
+  leadProvider: string;
+  cost: number | null;
+  title: string;
+  email1: string;
+  email2: string;
+  messenger: string;
+  addressLine1: string;
+  addressLine2: string;
+  city: string;
+  province: string;
+  postalCode: string;
+  callerId: string;
+  status: string;
+  attempts: number;
+  lastCallId: number;
+  lastCallAt: number | null;
+  callbackAt: number | null;
+  phones: LeadPhone[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface LeadPage {
+  total: number;
+  leads: LeadRecord[];
+}
+
+export interface ArchiveCounts {
+  selectCount: number;
+  insertCount: number;
+  updateCount: number;
+  deleteCount: number;
+}
+
+export interface LeadStore {
+  insert(lead: LeadRecord): void;
+  get(systemId: number, leadId: number): LeadRecord | undefined;
+  update(lead: LeadRecord): void;
+  delete(systemId: number, leadId: number): boolean;
+  page(systemId: number, listId: number, status: string | undefined, offset: number, limit: number): LeadPage;
+  /** Is `phone` the first number of an active lead of the list? */
+  phoneInList(systemId: number, listId: number, phone: string): boolean;
+  uniqueIdInList(systemId: number, listId: number, uniqueId: string): boolean;
+  /** Is `phone` one of the numbers of a lead (active) whose status is `DNC`? */
+  phoneOfDncLead(systemId: number, phone: string): boolean;
+  /** A.7 archive: insert (skipping ids already archived) → update → delete (only ids archived). */
+  archive(
+    systemId: number,
+    leadIds: number[],
+    ops: { insert: boolean; update: boolean; delete: boolean },
+  ): ArchiveCounts;
+  /** A.7 dearchive: insert (skipping ids already active) → delete (only ids active again). */
+  dearchive(systemId: number, leadIds: number[], ops: { insert: boolean; delete: boolean }): ArchiveCounts;
+}
+
+export interface DncStore {
+  add(systemId: number, phones: string[], at: number): number;
+  remove(systemId: number, phone: string): number;
+  has(systemId: number, phone: string): boolean;
+  list(systemId: number): string[];
+}
+
+export interface EndpointRecord {
+  systemId: number;
+  url: string;
+  notificationTypes: string[];
+  secret: string | null;
+  updatedAt: number;
+}
+
+export interface EndpointStore {
+  set(endpoint: EndpointRecord): void;
+  get(systemId: number): EndpointRecord | undefined;
+  delete(systemId: number): boolean;
+}
+
+export interface TimerRecord {
+  timerId: number;
+  systemId: number;
+  dueAt: number;
+  kind: string;
+  ref: string;
+  payload: unknown;
+}
+
+export interface TimerStore {
+  insert(timer: Omit<TimerRecord, 'timerId'>): number;
+  /** The earliest timer of the system due at or before `upTo` (ties by id). */
+  nextDue(systemId: number, upTo: number): TimerRecord | undefined;
+  /** The earliest pending timer of the system. */
+  earliest(systemId: number): TimerRecord | undefined;
+  delete(timerId: number): boolean;
+  cancel(systemId: number, kind: string, ref: string): number;
+  count(systemId: number): number;
+  /** Systems with at least one pending timer. */
+  systemsWithTimers(): number[];
+}
+
+/** Whether an extension is registered over WebRTC (the SIP registrar, issue #6; none until then). */
+export interface RegistrationLookup {
+  isRegistered(systemId: number, extension: string): boolean;
+}
+
+export interface Stores {
+  tx: Transactor;
+  systems: SystemStore;
+  sequences: SequenceStore;
+  users: UserStore;
+  tokens: TokenStore;
+  campaigns: CampaignStore;
+  lists: ListStore;
+  leads: LeadStore;
+  dnc: DncStore;
+  endpoints: EndpointStore;
+  timers: TimerStore;
+}

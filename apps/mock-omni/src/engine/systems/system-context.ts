@@ -1,0 +1,13 @@
+import type { VirtualClock } from '../clock.js';
+import type { SystemRecord } from '../ports.js';
+import type { Rng } from '../rng.js';
+
+/** One loaded system: its stored record, its live virtual clock and its seeded randomness. */
+export interface SystemContext {
+  readonly systemId: number;
+  readonly systemKey: string;
+  record: SystemRecord;
+  readonly clock: VirtualClock;
+  /** The system's root stream; fork it per purpose (`rng.fork('faults')`). */
+  rng: Rng;
+}

@@ -1,0 +1,220 @@
+import type { OfficeHours } from '@omnikit/contracts/control';
+import { type ClockSettings, VirtualClock } from '../clock.js';
+import { DomainError } from '../domain-error.js';
+import type { Secrets, Stores, SystemRecord } from '../ports.js';
+import { Rng } from '../rng.js';
+import type { TimerService } from '../timers/timer-service.js';
+import { buildDemoData, DEMO_SYSTEM_KEY, DEMO_USERS } from './demo-data.js';
+import { DEFAULT_OFFICE_HOURS } from './office-hours.js';
+import type { SystemContext } from './system-context.js';
+
+/**
+ * Every system (tenant) of the mock: created with the demo data, found by key, reset, deleted.
+ * Loaded systems are cached with their live clock; the stored clock snapshot is what survives a
+ * restart (a real clock keeps running while the mock is down, a manual one stands still).
+ */
+export interface SystemDefaults {
+  seed: number;
+  clock: ClockSettings;
+  clockStart: number;
+  tokenLifetimeMs: number;
+}
+
+export interface CreateSystemOptions {
+  systemKey?: string;
+  seed?: number;
+  clock?: ClockSettings;
+  clockStart?: number;
+  isDefault?: boolean;
+}
+
+export const TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
+
+export class SystemRegistry {
+  private readonly byKey = new Map<string, SystemContext>();
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly secrets: Secrets,
+    private readonly wallNow: () => number,
+    private readonly defaults: SystemDefaults,
+    private readonly timers: TimerService,
+  ) {}
+
+  get(systemKey: string): SystemContext | undefined {
+    const cached = this.byKey.get(systemKey);
+    if (cached) return cached;
+    const record = this.stores.systems.getByKey(systemKey);
+    return record ? this.load(record) : undefined;
+  }
+
+  getById(systemId: number): SystemContext | undefined {
+    for (const sys of this.byKey.values()) if (sys.systemId === systemId) return sys;
+    const record = this.stores.systems.getById(systemId);
+    return record ? this.load(record) : undefined;
+  }
+
+  /** The default system (`omni-demo-key`), created on first use. */
+  getDefault(): SystemContext {
+    const record = this.stores.systems.getDefault();
+    if (record) return this.get(record.systemKey) ?? this.load(record);
+    return this.create({ systemKey: DEMO_SYSTEM_KEY, isDefault: true });
+  }
+
+  list(): SystemContext[] {
+    return this.stores.systems.list().map((r) => this.get(r.systemKey) ?? this.load(r));
+  }
+
+  /** Systems loaded in memory (the wall-clock driver arms timers for these). */
+  loaded(): SystemContext[] {
+    return [...this.byKey.values()];
+  }
+
+  create(options: CreateSystemOptions = {}): SystemContext {
+    const systemKey = options.systemKey ?? `sys-${this.secrets.randomToken().slice(0, 24)}`;
+    const seed = options.seed ?? this.defaults.seed;
+    const clockStart = options.clockStart ?? this.defaults.clockStart;
+    const clock = VirtualClock.start(this.wallNow, options.clock ?? this.defaults.clock, clockStart);
+    const demo = buildDemoData(seed);
+    return this.stores.tx.run(() => {
+      if (this.stores.systems.getByKey(systemKey)) {
+        throw DomainError.invalidState(`a system with key ${systemKey} already exists`);
+      }
+      const record: Omit<SystemRecord, 'systemId'> = {
+        systemKey,
+        isDefault: options.isDefault ?? false,
+        seed,
+        clock: clock.snapshot(),
+        clockStart,
+        officeHours: DEFAULT_OFFICE_HOURS,
+        tokenLifetimeMs: this.defaults.tokenLifetimeMs,
+        createdAt: this.wallNow(),
+      };
+      const systemId = this.stores.systems.insert(record);
+      this.seedDemo(systemId, clock.now(), demo);
+      const ctx: SystemContext = {
+        systemId,
+        systemKey,
+        record: { ...record, systemId },
+        clock,
+        rng: Rng.fromSeed(seed),
+      };
+      this.byKey.set(systemKey, ctx);
+      return ctx;
+    });
+  }
+
+  /** Wipes the system's data, puts the demo data back and restarts its clock at its start. */
+  reset(sys: SystemContext, seed?: number): SystemContext {
+    const newSeed = seed ?? sys.record.seed;
+    const demo = buildDemoData(newSeed);
+    this.stores.tx.run(() => {
+      this.stores.systems.wipeData(sys.systemId);
+      const settings = { mode: sys.clock.mode, scale: sys.clock.scale };
+      sys.clock.restore(VirtualClock.start(this.wallNow, settings, sys.record.clockStart).snapshot());
+      this.stores.systems.saveClock(sys.systemId, sys.clock.snapshot());
+      this.stores.systems.setSeed(sys.systemId, newSeed);
+      this.stores.systems.setOfficeHours(sys.systemId, DEFAULT_OFFICE_HOURS);
+      this.seedDemo(sys.systemId, sys.clock.now(), demo);
+    });
+    sys.record = { ...sys.record, seed: newSeed, officeHours: DEFAULT_OFFICE_HOURS, clock: sys.clock.snapshot() };
+    sys.rng = Rng.fromSeed(newSeed);
+    return sys;
+  }
+
+  delete(systemKey: string): void {
+    const record = this.stores.systems.getByKey(systemKey);
+    if (!record) throw DomainError.notFound('system_key', 'system', systemKey);
+    if (record.isDefault) throw DomainError.invalidState('the default system cannot be deleted: reset it instead');
+    this.stores.tx.run(() => this.stores.systems.delete(record.systemId));
+    this.byKey.delete(systemKey);
+  }
+
+  setSeed(sys: SystemContext, seed: number): void {
+    this.stores.systems.setSeed(sys.systemId, seed);
+    sys.record = { ...sys.record, seed };
+    sys.rng = Rng.fromSeed(seed);
+  }
+
+  setOfficeHours(sys: SystemContext, hours: OfficeHours): void {
+    this.stores.systems.setOfficeHours(sys.systemId, hours);
+    sys.record = { ...sys.record, officeHours: hours };
+  }
+
+  setClockMode(sys: SystemContext, settings: ClockSettings): void {
+    sys.clock.setMode(settings);
+    this.stores.systems.saveClock(sys.systemId, sys.clock.snapshot());
+  }
+
+  /**
+   * Moves a manual clock forward by `ms`, running every timer that falls due on the way, in time
+   * order, then lands the clock exactly at the target. Returns how many timers ran.
+   */
+  advance(sys: SystemContext, ms: number): number {
+    if (sys.clock.mode !== 'manual') {
+      throw DomainError.invalidState(`the clock is ${sys.clock.mode}: only a manual clock can be advanced`);
+    }
+    const target = sys.clock.now() + ms;
+    const ran = this.timers.runDue(sys, target);
+    sys.clock.advanceTo(target);
+    this.stores.systems.saveClock(sys.systemId, sys.clock.snapshot());
+    return ran;
+  }
+
+  /** Forgets cached systems (the store is being closed). */
+  clear(): void {
+    this.byKey.clear();
+  }
+
+  private load(record: SystemRecord): SystemContext {
+    const ctx: SystemContext = {
+      systemId: record.systemId,
+      systemKey: record.systemKey,
+      record,
+      clock: new VirtualClock(this.wallNow, record.clock),
+      rng: Rng.fromSeed(record.seed),
+    };
+    this.byKey.set(record.systemKey, ctx);
+    return ctx;
+  }
+
+  private seedDemo(systemId: number, at: number, demo: ReturnType<typeof buildDemoData>): void {
+    const { stores, secrets } = this;
+    for (const u of DEMO_USERS) {
+      const salt = secrets.randomToken().slice(0, 16);
+      stores.users.insert({
+        systemId,
+        userId: stores.sequences.next(systemId, 'user'),
+        userName: u.userName,
+        passwordSalt: salt,
+        passwordHash: secrets.sha256Hex(salt + u.password),
+        extension: u.extension,
+        webrtcPassword: u.webrtcPassword,
+        agentState: 'logged_out',
+        campaignId: 0,
+        callId: 0,
+        createdAt: at,
+      });
+    }
+    for (const c of demo.campaigns) {
+      stores.campaigns.insert({
+        ...c,
+        systemId,
+        campaignId: stores.sequences.next(systemId, 'campaign'),
+        createdAt: at,
+      });
+    }
+    for (const l of demo.lists) {
+      stores.lists.insert({ ...l, systemId, listId: stores.sequences.next(systemId, 'list'), createdAt: at });
+    }
+    for (const lead of demo.leads) {
+      stores.leads.insert({
+        ...lead,
+        systemId,
+        leadId: stores.sequences.next(systemId, 'lead'),
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+  }
+}

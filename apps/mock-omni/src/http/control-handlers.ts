@@ -1,0 +1,172 @@
+import { formatDateTime, routes } from '@omnikit/contracts';
+import type { ClockView, ControlRouteId, ControlRoutes, SystemView } from '@omnikit/contracts/control';
+import { parseClockSetting } from '../engine/clock.js';
+import { DomainError } from '../engine/domain-error.js';
+import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
+import type { SystemContext } from '../engine/systems/system-context.js';
+import type { MockServices } from '../mock-services.js';
+import type { Handler } from './mount-route.js';
+
+/** The control API's handlers (`/__mock/*`, contract in `@omnikit/contracts/control`). */
+export type ControlHandlers = { [K in ControlRouteId]: Handler<ControlRoutes[K]> };
+
+export function clockView(services: MockServices, sys: SystemContext): ClockView {
+  const next = services.timers.earliest(sys.systemId);
+  const now = sys.clock.now();
+  return {
+    mode: sys.clock.mode,
+    scale: sys.clock.scale,
+    now: formatDateTime(now),
+    now_ms: now,
+    pending_timers: services.timers.pending(sys.systemId),
+    next_timer_at: next ? formatDateTime(next.dueAt) : null,
+  };
+}
+
+export function systemView(services: MockServices, sys: SystemContext): SystemView {
+  return {
+    system_key: sys.systemKey,
+    is_default: sys.record.isDefault,
+    seed: sys.record.seed,
+    clock: clockView(services, sys),
+    office_hours: sys.record.officeHours,
+    token_lifetime_seconds: Math.round(sys.record.tokenLifetimeMs / 1000),
+    created_at: formatDateTime(sys.record.createdAt),
+  };
+}
+
+const ok = (detail: string) => ({ success: true as const, detail });
+
+export const controlHandlers: ControlHandlers = {
+  health: ({ services }) => ({
+    status: 'ok',
+    version: services.options.version,
+    systems: services.stores.systems.list().length,
+  }),
+
+  listSystems: ({ services }) => ({ systems: services.registry.list().map((s) => systemView(services, s)) }),
+  createSystem: ({ body, services }) => {
+    const sys = services.registry.create({
+      ...(body.system_key !== undefined ? { systemKey: body.system_key } : {}),
+      ...(body.seed !== undefined ? { seed: body.seed } : {}),
+      ...(body.clock !== undefined ? { clock: parseClockSetting(body.clock) } : {}),
+      ...(body.clock_start !== undefined ? { clockStart: Date.parse(body.clock_start) } : {}),
+    });
+    return { ...ok(`system ${sys.systemKey} created`), system_key: sys.systemKey, system: systemView(services, sys) };
+  },
+  deleteSystem: ({ params, services }) => {
+    const sys = services.registry.get(params.system_key);
+    services.registry.delete(params.system_key);
+    if (sys) services.forget(sys.systemId);
+    return ok(`system ${params.system_key} deleted`);
+  },
+  getSystem: ({ system, services }) => systemView(services, system),
+  resetSystem: ({ system, body, services }) => {
+    services.registry.reset(system, body.seed);
+    services.faults(system).clear();
+    services.journal(system).clear();
+    return systemView(services, system);
+  },
+  setSeed: ({ system, body, services }) => {
+    services.registry.setSeed(system, body.seed);
+    return systemView(services, system);
+  },
+
+  getClock: ({ system, services }) => clockView(services, system),
+  advanceClock: ({ system, body, services }) => {
+    const ran = services.registry.advance(system, body.ms);
+    return {
+      ...ok(`the clock moved ${body.ms} ms; ${ran} timer${ran === 1 ? '' : 's'} ran`),
+      timers_run: ran,
+      clock: clockView(services, system),
+    };
+  },
+  setClock: ({ system, body, services }) => {
+    services.registry.setClockMode(system, { mode: body.mode, scale: body.mode === 'scaled' ? (body.scale ?? 1) : 1 });
+    services.timersChanged(system.systemId);
+    return clockView(services, system);
+  },
+
+  listMockUsers: ({ system, services }) => ({
+    users: services.users.all(system).map((u) => ({
+      user_id: u.userId,
+      user_name: u.userName,
+      extension: u.extension,
+      webrtc_password: u.webrtcPassword,
+    })),
+  }),
+  createMockUser: ({ system, body, services }) => {
+    const userId = services.stores.tx.run(() => services.users.create(system, body));
+    return { ...ok(`user ${body.user_name} created with id ${userId}`), user_id: userId };
+  },
+
+  getDnc: ({ system, services }) => {
+    const numbers = services.stores.dnc.list(system.systemId);
+    return { phone_numbers: numbers, total: numbers.length };
+  },
+  addDnc: ({ system, body, services }) => {
+    const added = services.stores.tx.run(() =>
+      services.stores.dnc.add(system.systemId, body.phone_numbers, system.clock.now()),
+    );
+    return { ...ok(`${added} number${added === 1 ? '' : 's'} added to the do-not-call list`), changed: added };
+  },
+  removeDnc: ({ system, params, services }) => {
+    const removed = services.stores.dnc.remove(system.systemId, params.phone_number);
+    if (removed === 0) throw DomainError.notFound('phone_number', 'do-not-call number', params.phone_number);
+    return { ...ok(`${params.phone_number} removed from the do-not-call list`), changed: removed };
+  },
+
+  getOfficeHours: ({ system }) => ({
+    ...system.record.officeHours,
+    inside_now: isInsideOfficeHours(system.record.officeHours, system.clock.now()),
+  }),
+  setOfficeHours: ({ system, body, services }) => {
+    services.registry.setOfficeHours(system, body);
+    return ok(
+      `office hours set: ${body.windows.length} window${body.windows.length === 1 ? '' : 's'} in ${body.time_zone}`,
+    );
+  },
+
+  getJournal: ({ system, query, services }) => {
+    const journal = services.journal(system);
+    return {
+      capacity: journal.capacity,
+      entries: journal.query(query).map((e) => ({
+        id: e.id,
+        at: formatDateTime(e.at),
+        virtual_at: formatDateTime(e.virtualAt),
+        method: e.method,
+        path: e.path,
+        query: e.query,
+        route_id: e.routeId,
+        status: e.status,
+        duration_ms: e.durationMs,
+        fault: e.fault,
+        request_body: e.requestBody,
+        response_body: e.responseBody,
+      })),
+    };
+  },
+  clearJournal: ({ system, services }) => {
+    services.journal(system).clear();
+    return ok('the request journal is empty');
+  },
+
+  listFaults: ({ system, services }) => ({ faults: services.faults(system).list() }),
+  createFault: ({ system, body, services }) => {
+    if (body.route_id !== '*' && !(body.route_id in routes)) {
+      throw DomainError.notFound('route_id', 'Omni route', body.route_id);
+    }
+    const id = services.faults(system).add(body);
+    return { ...ok(`fault ${id} injected on ${body.route_id}`), fault_id: id };
+  },
+  deleteFault: ({ system, params, services }) => {
+    if (!services.faults(system).remove(params.fault_id))
+      throw DomainError.notFound('fault_id', 'fault', params.fault_id);
+    return ok(`fault ${params.fault_id} removed`);
+  },
+  clearFaults: ({ system, services }) => {
+    services.faults(system).clear();
+    return ok('every fault was removed');
+  },
+};

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { omniOpenApiDocument } from '@omnikit/contracts';
+import { controlOpenApiDocument } from '@omnikit/contracts/control';
+import type { Hono } from 'hono';
+
+/**
+ * The API reference: the OpenAPI documents generated from the contracts and an interactive page
+ * (swagger-ui-dist) whose assets this server serves itself: no CDN.
+ */
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+};
+
+const INIT_SCRIPT = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({
+    urls: [
+      { url: '/openapi.json', name: 'Omni API' },
+      { url: '/openapi/control.json', name: 'Mock control API' }
+    ],
+    'urls.primaryName': 'Omni API',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    layout: 'StandaloneLayout'
+  });
+});
+`;
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Omni mock — API reference</title>
+  <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
+  <script src="/docs/init.js"></script>
+</body>
+</html>
+`;
+
+function assetsFolder(): string {
+  return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+}
+
+export function mountDocs(app: Hono): void {
+  const folder = assetsFolder();
+  const cache = new Map<string, Buffer>();
+  const servers = (url: string) => [{ url: new URL(url).origin, description: 'This mock' }];
+  let omniDoc: string | undefined;
+  let controlDoc: string | undefined;
+  app.get('/openapi.json', (c) => {
+    omniDoc ??= JSON.stringify(omniOpenApiDocument());
+    const doc = JSON.parse(omniDoc) as Record<string, unknown>;
+    return c.json({ ...doc, servers: servers(c.req.url) });
+  });
+  app.get('/openapi/control.json', (c) => {
+    controlDoc ??= JSON.stringify(controlOpenApiDocument());
+    const doc = JSON.parse(controlDoc) as Record<string, unknown>;
+    return c.json({ ...doc, servers: servers(c.req.url) });
+  });
+  app.get('/docs', (c) => c.html(PAGE));
+  app.get('/docs/', (c) => c.redirect('/docs'));
+  app.get('/docs/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/docs/assets/:file', (c) => {
+    const file = c.req.param('file');
+    const type = ASSETS[file];
+    if (!type) return c.json({ success: false, detail: `no docs asset ${file}`, error_code: 'ROUTE_NOT_FOUND' }, 404);
+    let data = cache.get(file);
+    if (!data) {
+      data = readFileSync(join(folder, file));
+      cache.set(file, data);
+    }
+    return c.body(new Uint8Array(data), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
+  });
+}

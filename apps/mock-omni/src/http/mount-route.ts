@@ -1,0 +1,249 @@
+import type { ErrorCode, RouteDef } from '@omnikit/contracts';
+import { pathParamNames } from '@omnikit/contracts';
+import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { DomainError } from '../engine/domain-error.js';
+import type { UserRecord } from '../engine/ports.js';
+import type { SystemContext } from '../engine/systems/system-context.js';
+import type { MockServices } from '../mock-services.js';
+import { type ErrorDetails, errorAnswer } from './error-table.js';
+import { fieldErrors } from './field-errors.js';
+import { readSystemKey, safeEqual } from './system-key.js';
+
+/**
+ * The glue: one contract route → one validated Hono handler. In order: credentials (system key,
+ * admin key), fault injection (Omni routes), the user token, path parameters, the token's user
+ * against `{user_id}`, query, body (size limit, JSON, schema), then the handler — inside one
+ * SQLite transaction for Omni routes — and, in tests and development, the answer checked against
+ * the route's response schema. Omni routes are written to the system's request journal.
+ */
+type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+type Success<R extends RouteDef> = R['responses'][200] extends z.ZodType ? z.input<R['responses'][200]> : never;
+
+export interface HandlerInput<R extends RouteDef> {
+  params: Out<R['params']>;
+  query: Out<R['query']>;
+  body: Out<R['body']>;
+  system: SystemContext;
+  /** The token's user, on `auth: 'user'` routes. */
+  user: UserRecord | undefined;
+  services: MockServices;
+}
+
+export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Success<R>;
+
+export const BODY_LIMIT = 1024 * 1024;
+export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
+const JOURNAL_BODY_LIMIT = 64 * 1024;
+
+class RouteFailure extends Error {
+  constructor(readonly details: ErrorDetails) {
+    super(details.detail);
+  }
+}
+
+function fail(code: ErrorCode, detail: string, extra: Partial<ErrorDetails> = {}): never {
+  throw new RouteFailure({ code, detail, ...extra });
+}
+
+export function honoPath(path: string): string {
+  return path.replace(/\{([a-z_]+)\}/g, ':$1');
+}
+
+function isOmni(route: RouteDef): boolean {
+  return route.auth === 'system' || route.auth === 'user';
+}
+
+export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Handler<R>, services: MockServices): void {
+  const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+  const limit = route.id.startsWith('bulkUpload') ? BULK_BODY_LIMIT : BODY_LIMIT;
+  const hasUserParam = pathParamNames(route.path).includes('user_id');
+  const omni = isOmni(route);
+  const { logger, validateResponses } = services.options;
+  const success = route.responses[200] as z.ZodType | undefined;
+
+  app[method](honoPath(route.path), async (c) => {
+    const started = performance.now();
+    const wallAt = services.options.wallNow();
+    let system: SystemContext | undefined;
+    let requestBody: unknown;
+    let faultLabel: string | null = null;
+    let status = 200;
+    let answerBody: unknown;
+    let headers: Record<string, string> = {};
+    try {
+      system = authenticateSystem(c, route, services);
+      if (omni) {
+        const decision = services.faults(system).decide(route.id);
+        if (decision) {
+          faultLabel = decision.label;
+          if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
+          if (decision.error) {
+            fail(decision.error.code, `injected fault on ${route.id} (${decision.label})`, {
+              retryAfterSeconds: decision.error.retryAfterSeconds,
+              status: decision.error.status,
+            });
+          }
+        }
+      }
+      const user = route.auth === 'user' ? services.auth.verify(system, c.req.header('tokenKey')) : undefined;
+      const params = route.params ? parseOrFail(route.params, c.req.param(), 'path') : {};
+      if (hasUserParam && user && (params as { user_id?: number }).user_id !== user.userId) {
+        fail(
+          'FORBIDDEN_USER',
+          `the token belongs to user ${user.userId}, not to user ${(params as { user_id: number }).user_id}`,
+        );
+      }
+      const query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
+      let body: unknown = {};
+      if (route.body) {
+        requestBody = await readJsonBody(c, limit);
+        body = parseOrFail(route.body, requestBody, 'body', route.errorShape === 'vicidial');
+      }
+      const input = { params, query, body, system, user, services } as HandlerInput<R>;
+      answerBody = omni ? services.stores.tx.run(() => handler(input)) : handler(input);
+      if (validateResponses && success) {
+        const checked = success.safeParse(answerBody);
+        if (!checked.success) {
+          logger.error(`${route.id} answered outside its contract: ${checked.error.message}`);
+          fail('INTERNAL', `the mock's answer to ${route.id} broke its contract (a bug in the mock)`);
+        }
+      }
+    } catch (error) {
+      const details = toDetails(error, route, logger);
+      const answer = errorAnswer(details, route.errorShape);
+      status = answer.status;
+      answerBody = answer.body;
+      headers = answer.headers;
+    }
+    if (omni) {
+      const journalSystem = system ?? services.registry.getDefault();
+      const url = new URL(c.req.url);
+      services.journal(journalSystem).record({
+        at: wallAt,
+        virtualAt: journalSystem.clock.now(),
+        method: route.method,
+        path: url.pathname,
+        query: stripKey(url.search),
+        routeId: route.id,
+        status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        fault: faultLabel,
+        requestBody: journalable(requestBody, route.auth === 'system'),
+        responseBody: route.auth === 'system' && status === 200 ? maskToken(answerBody) : answerBody,
+      });
+    }
+    return c.json(answerBody as object, status as 200, headers);
+  });
+}
+
+function authenticateSystem(c: Context, route: RouteDef, services: MockServices): SystemContext {
+  const { adminKey, protectControl } = services.options;
+  if (route.auth === 'admin' || (route.auth === 'control' && protectControl)) {
+    if (adminKey !== undefined) {
+      const given = c.req.header(ADMIN_KEY_HEADER);
+      if (given === undefined)
+        fail('MISSING_SYSTEM_KEY', `this route needs the mock's admin key in ${ADMIN_KEY_HEADER}`);
+      if (!safeEqual(given, adminKey))
+        fail('INVALID_SYSTEM_KEY', `the ${ADMIN_KEY_HEADER} header is not the mock's admin key`);
+    }
+  }
+  const key = readSystemKey(c.req.header('Authorization'), c.req.url);
+  if (key.kind === 'malformed') fail('INVALID_SYSTEM_KEY', key.detail);
+  if (key.kind === 'missing') {
+    if (route.auth === 'system' || route.auth === 'user') {
+      fail('MISSING_SYSTEM_KEY', 'send the system key as "Authorization: Key=<system key>" (or ?auth-key=)');
+    }
+    return services.registry.getDefault();
+  }
+  if (route.auth === 'admin') return services.registry.getDefault();
+  const system = services.registry.get(key.key);
+  if (!system) fail('INVALID_SYSTEM_KEY', 'the system key is not the key of any system of this mock');
+  return system;
+}
+
+function parseOrFail(schema: z.ZodType, value: unknown, part: 'path' | 'query' | 'body', vicidial = false): unknown {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = fieldErrors(parsed.error, part === 'body' ? 'body' : part);
+  const where = part === 'path' ? 'path parameter' : part === 'query' ? 'query parameter' : 'body field';
+  const first = errors[0];
+  fail(
+    'VALIDATION_FAILED',
+    `invalid ${where}${errors.length > 1 ? 's' : ''}: ${first ? `${first.field} ${first.message}` : 'invalid input'}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+    {
+      errors,
+      ...(vicidial ? { leadIds: offendingLeadIds(parsed.error, value) } : {}),
+    },
+  );
+}
+
+/** The vicidial 400's `lead_ids`: the ids that are wrong (not integers, duplicates, beyond 500). */
+function offendingLeadIds(error: z.ZodError, value: unknown): unknown[] {
+  const ids = (value as { lead_ids?: unknown })?.lead_ids;
+  if (!Array.isArray(ids)) return [];
+  const out: unknown[] = [];
+  for (const issue of error.issues) {
+    if (issue.path[0] !== 'lead_ids') continue;
+    if (issue.path.length >= 2 && typeof issue.path[1] === 'number') out.push(ids[issue.path[1]]);
+    else if (issue.code === 'too_big') out.push(...ids.slice(500));
+  }
+  return out;
+}
+
+function queryObject(c: Context): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URL(c.req.url).searchParams) if (k !== 'auth-key') out[k] = v;
+  return out;
+}
+
+async function readJsonBody(c: Context, limit: number): Promise<unknown> {
+  const declared = Number(c.req.header('Content-Length') ?? Number.NaN);
+  if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
+  const buffer = await c.req.raw.arrayBuffer();
+  if (buffer.byteLength > limit) {
+    fail('PAYLOAD_TOO_LARGE', `the body is ${buffer.byteLength} bytes; this route takes at most ${limit}`);
+  }
+  const text = new TextDecoder().decode(buffer);
+  if (text.trim() === '')
+    fail('VALIDATION_FAILED', 'the body is empty: send a JSON object', {
+      errors: [{ field: 'body', message: 'is required' }],
+    });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : 'syntax error';
+    return fail('VALIDATION_FAILED', `the body is not valid JSON: ${why}`, {
+      errors: [{ field: 'body', message: `is not valid JSON (${why})` }],
+    });
+  }
+}
+
+function toDetails(error: unknown, route: RouteDef, logger: MockServices['options']['logger']): ErrorDetails {
+  if (error instanceof RouteFailure) return error.details;
+  if (error instanceof DomainError) {
+    return { code: error.code, detail: error.detail, errors: error.errors, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  logger.error(`${route.id} failed with an unexpected error`, error);
+  return { code: 'INTERNAL', detail: `the mock failed while serving ${route.id} (a bug in the mock; see its log)` };
+}
+
+function stripKey(search: string): string {
+  if (!search.includes('auth-key')) return search;
+  const p = new URLSearchParams(search);
+  p.set('auth-key', '***');
+  return `?${p.toString()}`;
+}
+
+function journalable(body: unknown, hidePassword: boolean): unknown {
+  if (body === undefined) return null;
+  if (hidePassword && body && typeof body === 'object' && 'password' in body) return { ...body, password: '***' };
+  const size = JSON.stringify(body)?.length ?? 0;
+  return size > JOURNAL_BODY_LIMIT ? { truncated: true, characters: size } : body;
+}
+
+function maskToken(body: unknown): unknown {
+  if (body && typeof body === 'object' && 'token_key' in body) return { ...body, token_key: '***' };
+  return body;
+}

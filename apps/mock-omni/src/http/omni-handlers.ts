@@ -1,0 +1,70 @@
+import type { RouteId, Routes } from '@omnikit/contracts';
+import type { Handler } from './mount-route.js';
+
+/**
+ * The Omni routes this part of the mock serves (issue #3: authentication, users, campaigns,
+ * lists, leads, bulk upload, the archive service, the notification endpoint's storage). Call,
+ * agent-session, shotgun, preview and recording routes join with the call engine (issue #4);
+ * until then they are not mounted and answer 404 ROUTE_NOT_FOUND.
+ */
+export type OmniHandlers = { [K in RouteId]?: Handler<Routes[K]> };
+
+const ok = (detail: string) => ({ success: true, detail });
+
+export const omniHandlers: OmniHandlers = {
+  authorize: ({ system, body, services }) => services.auth.authorize(system, body.user_name, body.password),
+  authorizeLegacyLogin: ({ system, body, services }) => services.auth.authorize(system, body.user_name, body.password),
+  authorizeLegacyLoginAuthorize: ({ system, body, services }) =>
+    services.auth.authorize(system, body.user_name, body.password),
+
+  listUsers: ({ system, services }) => services.users.list(system),
+  getUser: ({ system, params, services }) => services.users.view(system, params.user_id),
+
+  createCampaign: ({ system, body, services }) => {
+    const campaignId = services.campaigns.create(system, body);
+    return { ...ok(`campaign ${campaignId} created`), campaign_id: campaignId };
+  },
+  getCampaign: ({ system, params, services }) => services.campaigns.get(system, params.campaign_id),
+  listCampaigns: ({ system, services }) => ({ campaigns: services.campaigns.list(system) }),
+  updateCampaign: ({ system, params, body, services }) => {
+    services.campaigns.update(system, params.campaign_id, body);
+    return ok(`campaign ${params.campaign_id} updated: ${Object.keys(body).join(', ')}`);
+  },
+
+  createList: ({ system, body, services }) => {
+    const listId = services.lists.create(system, body);
+    return { ...ok(`list ${listId} created`), list_id: listId };
+  },
+  getList: ({ system, params, services }) => services.lists.get(system, params.list_id),
+  listLists: ({ system, services }) => ({ lists: services.lists.list(system) }),
+  listLeads: ({ system, params, query, services }) => services.leads.page(system, params.list_id, query),
+
+  addLead: ({ system, body, services }) => {
+    const leadId = services.leads.add(system, body);
+    return { ...ok(`lead ${leadId} added to list ${body.list_id}`), lead_id: leadId };
+  },
+  getLead: ({ system, params, services }) => services.leads.get(system, params.lead_id),
+  updateLead: ({ system, params, body, services }) => {
+    services.leads.update(system, params.lead_id, body);
+    return ok(`lead ${params.lead_id} updated: ${Object.keys(body).join(', ')}`);
+  },
+  deleteLead: ({ system, params, services }) => {
+    services.leads.delete(system, params.lead_id);
+    return ok(`lead ${params.lead_id} deleted`);
+  },
+  bulkUploadLeads: ({ system, body, services }) => services.bulk.upload(system, body),
+  bulkUploadLeadsLegacy: ({ system, body, services }) => services.bulk.upload(system, body),
+
+  archiveLeads: ({ system, body, services }) => services.archive.archive(system, body),
+  dearchiveLeads: ({ system, body, services }) => services.archive.dearchive(system, body),
+
+  setNotificationEndpoint: ({ system, body, services }) => {
+    services.endpoints.set(system, body);
+    return ok(`notifications will be posted to ${body.url}`);
+  },
+  getNotificationEndpoint: ({ system, services }) => services.endpoints.get(system),
+  deleteNotificationEndpoint: ({ system, services }) =>
+    ok(
+      services.endpoints.delete(system) ? 'the notification endpoint was removed' : 'no notification endpoint was set',
+    ),
+};

@@ -1,0 +1,14 @@
+export {
+  createMockOmni,
+  DEFAULT_CLOCK_START,
+  type Listening,
+  type ListenOptions,
+  type MockOmni,
+  type MockOmniOptions,
+} from './create-mock-omni.js';
+export { DEMO_SYSTEM_KEY, DEMO_USERS, type DemoUser } from './engine/systems/demo-data.js';
+export { DomainError } from './engine/domain-error.js';
+export type { Handler, HandlerInput } from './http/mount-route.js';
+export type { OmniHandlers } from './http/omni-handlers.js';
+export { MockServices, type Logger } from './mock-services.js';
+export { MOCK_VERSION } from './version.js';

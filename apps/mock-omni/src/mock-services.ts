@@ -1,0 +1,120 @@
+import type { ClockSettings } from './engine/clock.js';
+import { AuthService } from './engine/directory/auth.js';
+import { BulkUploadService } from './engine/directory/bulk-upload.js';
+import { CampaignService } from './engine/directory/campaigns.js';
+import { LeadArchiveService } from './engine/directory/lead-archive.js';
+import { LeadService } from './engine/directory/leads.js';
+import { ListService } from './engine/directory/lists.js';
+import { NotificationEndpointService } from './engine/directory/notification-endpoint.js';
+import { UserService } from './engine/directory/users.js';
+import type { RegistrationLookup, Secrets, Stores } from './engine/ports.js';
+import type { SystemContext } from './engine/systems/system-context.js';
+import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
+import { TimerService } from './engine/timers/timer-service.js';
+import { FaultBook } from './http/fault-injection.js';
+import { RequestJournal } from './http/request-journal.js';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export interface MockServicesOptions {
+  stores: Stores;
+  secrets: Secrets;
+  wallNow: () => number;
+  seed: number;
+  clock: ClockSettings;
+  clockStart: number;
+  adminKey?: string | undefined;
+  /** Every control route needs the admin key (the mock listens beyond loopback). */
+  protectControl: boolean;
+  validateResponses: boolean;
+  strict: boolean;
+  logger: Logger;
+  version: string;
+  registrations?: RegistrationLookup;
+  onTimerScheduled?: (systemId: number, dueAt: number) => void;
+}
+
+/**
+ * Everything a request handler may use, wired once per mock: the stores, the engine's services,
+ * and the per-system fault books and journals (in memory).
+ */
+export class MockServices {
+  readonly stores: Stores;
+  readonly registry: SystemRegistry;
+  readonly timers: TimerService;
+  readonly auth: AuthService;
+  readonly users: UserService;
+  readonly campaigns: CampaignService;
+  readonly lists: ListService;
+  readonly leads: LeadService;
+  readonly bulk: BulkUploadService;
+  readonly archive: LeadArchiveService;
+  readonly endpoints: NotificationEndpointService;
+  private readonly faultBooks = new Map<number, FaultBook>();
+  private readonly journals = new Map<number, RequestJournal>();
+  private scheduledListener: ((systemId: number, dueAt: number) => void) | undefined;
+
+  constructor(readonly options: MockServicesOptions) {
+    const { stores, secrets } = options;
+    this.stores = stores;
+    this.scheduledListener = options.onTimerScheduled;
+    this.timers = new TimerService({
+      stores,
+      onHandlerError: (error, timer) =>
+        options.logger.error(`timer ${timer.timerId} (${timer.kind}) of system ${timer.systemId} failed`, error),
+      onScheduled: (systemId, dueAt) => this.scheduledListener?.(systemId, dueAt),
+    });
+    this.registry = new SystemRegistry(
+      stores,
+      secrets,
+      options.wallNow,
+      { seed: options.seed, clock: options.clock, clockStart: options.clockStart, tokenLifetimeMs: TOKEN_LIFETIME_MS },
+      this.timers,
+    );
+    this.auth = new AuthService(stores, secrets);
+    this.users = new UserService(stores, secrets, options.registrations ?? { isRegistered: () => false });
+    this.campaigns = new CampaignService(stores);
+    this.lists = new ListService(stores);
+    this.leads = new LeadService(stores);
+    this.bulk = new BulkUploadService(stores);
+    this.archive = new LeadArchiveService(stores);
+    this.endpoints = new NotificationEndpointService(stores);
+  }
+
+  /** The wall-clock driver listens here to re-arm when a timer is set. */
+  onTimerScheduled(listener: (systemId: number, dueAt: number) => void): void {
+    this.scheduledListener = listener;
+  }
+
+  /** A system's timers or clock changed in a way the wall-clock driver must re-arm for. */
+  timersChanged(systemId: number): void {
+    this.scheduledListener?.(systemId, Number.NEGATIVE_INFINITY);
+  }
+
+  faults(sys: SystemContext): FaultBook {
+    let book = this.faultBooks.get(sys.systemId);
+    if (!book) {
+      book = new FaultBook(sys.rng.fork('faults'));
+      this.faultBooks.set(sys.systemId, book);
+    }
+    return book;
+  }
+
+  journal(sys: SystemContext): RequestJournal {
+    let j = this.journals.get(sys.systemId);
+    if (!j) {
+      j = new RequestJournal();
+      this.journals.set(sys.systemId, j);
+    }
+    return j;
+  }
+
+  /** Forgets a deleted system's in-memory parts. */
+  forget(systemId: number): void {
+    this.faultBooks.delete(systemId);
+    this.journals.delete(systemId);
+  }
+}

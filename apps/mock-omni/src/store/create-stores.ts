@@ -1,0 +1,33 @@
+import type { Stores } from '../engine/ports.js';
+import { createCampaignRepository } from './campaign-repository.js';
+import type { OpenDb } from './create-db.js';
+import { createDncRepository } from './dnc-repository.js';
+import { createEndpointRepository } from './endpoint-repository.js';
+import { createLeadRepository } from './lead-repository.js';
+import { createListRepository } from './list-repository.js';
+import { createSequenceRepository } from './sequence-repository.js';
+import { createSystemRepository } from './system-repository.js';
+import { createTimerRepository } from './timer-repository.js';
+import { createTokenRepository } from './token-repository.js';
+import { createUserRepository } from './user-repository.js';
+
+/** Every port of the engine, implemented on one open database. */
+export function createStores(open: OpenDb): Stores {
+  const { db, sqlite } = open;
+  return {
+    tx: {
+      // better-sqlite3 turns a nested transaction into a savepoint of the outer one.
+      run: <T>(fn: () => T): T => sqlite.transaction(fn)(),
+    },
+    systems: createSystemRepository(db),
+    sequences: createSequenceRepository(db),
+    users: createUserRepository(db),
+    tokens: createTokenRepository(db),
+    campaigns: createCampaignRepository(db),
+    lists: createListRepository(db),
+    leads: createLeadRepository(db, sqlite),
+    dnc: createDncRepository(db),
+    endpoints: createEndpointRepository(db),
+    timers: createTimerRepository(db),
+  };
+}

@@ -1,0 +1,181 @@
+import type Database from 'better-sqlite3';
+import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { ArchiveCounts, LeadPhone, LeadRecord, LeadStore } from '../engine/ports.js';
+import type { Db } from './create-db.js';
+import { leads } from './schema/index.js';
+
+type Row = typeof leads.$inferSelect;
+
+function toRecord(r: Row): LeadRecord {
+  const { phone1: _phone1, phones, ...rest } = r;
+  return { ...rest, phones: JSON.parse(phones) as LeadPhone[] };
+}
+
+function toRow(l: LeadRecord): Row {
+  return { ...l, phone1: l.phones[0]?.phone_number ?? '', phones: JSON.stringify(l.phones) };
+}
+
+/**
+ * Leads in the active table, and the archive service's moves between it and `archived_leads`
+ * (A.7), done in SQL over the ids given (passed as one JSON array).
+ */
+export function createLeadRepository(db: Db, sqlite: Database.Database): LeadStore {
+  const s = sql.placeholder('systemId');
+  const insert = db
+    .insert(leads)
+    .values(
+      Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, sql.placeholder(k)])) as unknown as Row,
+    )
+    .prepare();
+  const get = db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.systemId, s), eq(leads.leadId, sql.placeholder('leadId'))))
+    .prepare();
+  const pageAll = db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId'))))
+    .orderBy(asc(leads.leadId))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare();
+  const pageByStatus = db
+    .select()
+    .from(leads)
+    .where(
+      and(
+        eq(leads.systemId, s),
+        eq(leads.listId, sql.placeholder('listId')),
+        eq(leads.status, sql.placeholder('status')),
+      ),
+    )
+    .orderBy(asc(leads.leadId))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare();
+  const countAll = db
+    .select({ n: count() })
+    .from(leads)
+    .where(and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId'))))
+    .prepare();
+  const countByStatus = db
+    .select({ n: count() })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.systemId, s),
+        eq(leads.listId, sql.placeholder('listId')),
+        eq(leads.status, sql.placeholder('status')),
+      ),
+    )
+    .prepare();
+  const phoneInList = db
+    .select({ id: leads.leadId })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.systemId, s),
+        eq(leads.listId, sql.placeholder('listId')),
+        eq(leads.phone1, sql.placeholder('phone')),
+      ),
+    )
+    .limit(1)
+    .prepare();
+  const uniqueInList = db
+    .select({ id: leads.leadId })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.systemId, s),
+        eq(leads.listId, sql.placeholder('listId')),
+        eq(leads.uniqueId, sql.placeholder('uniqueId')),
+      ),
+    )
+    .limit(1)
+    .prepare();
+  const dncLead = sqlite.prepare(
+    `SELECT 1 FROM leads, json_each(leads.phones) AS p
+      WHERE leads.system_id = ? AND leads.status = 'DNC' AND json_extract(p.value, '$.phone_number') = ? LIMIT 1`,
+  );
+
+  const columns = Object.values(getTableColumns(leads)).map((c) => `"${c.name}"`);
+  const valueColumns = columns.filter((c) => c !== '"system_id"' && c !== '"lead_id"');
+  const ids = `(SELECT value FROM json_each(?))`;
+  const move = (from: string, to: string) => ({
+    select: sqlite.prepare(`SELECT count(*) AS n FROM ${from} WHERE system_id = ? AND lead_id IN ${ids}`),
+    existing: sqlite.prepare(`SELECT lead_id FROM ${to} WHERE system_id = ? AND lead_id IN ${ids}`),
+    insert: sqlite.prepare(
+      `INSERT INTO ${to} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${from} AS f
+        WHERE f.system_id = ? AND f.lead_id IN ${ids}
+          AND NOT EXISTS (SELECT 1 FROM ${to} AS t WHERE t.system_id = f.system_id AND t.lead_id = f.lead_id)`,
+    ),
+    update: sqlite.prepare(
+      `UPDATE ${to} AS t SET (${valueColumns.join(', ')}) =
+          (SELECT ${valueColumns.join(', ')} FROM ${from} AS f WHERE f.system_id = t.system_id AND f.lead_id = t.lead_id)
+        WHERE t.system_id = ? AND t.lead_id IN ${ids}
+          AND EXISTS (SELECT 1 FROM ${from} AS f WHERE f.system_id = t.system_id AND f.lead_id = t.lead_id)`,
+    ),
+    delete: sqlite.prepare(
+      `DELETE FROM ${from} AS f WHERE f.system_id = ? AND f.lead_id IN ${ids}
+          AND EXISTS (SELECT 1 FROM ${to} AS t WHERE t.system_id = f.system_id AND t.lead_id = f.lead_id)`,
+    ),
+  });
+  const toArchive = move('leads', 'archived_leads');
+  const fromArchive = move('archived_leads', 'leads');
+
+  function run(
+    m: ReturnType<typeof move>,
+    systemId: number,
+    leadIds: number[],
+    ops: { insert: boolean; update: boolean; delete: boolean },
+  ): ArchiveCounts {
+    const json = JSON.stringify(leadIds);
+    const selectCount = (m.select.get(systemId, json) as { n: number }).n;
+    // Update touches rows that were in the target before this request, not the ones it inserts.
+    const before = (m.existing.all(systemId, json) as { lead_id: number }[]).map((r) => r.lead_id);
+    const insertCount = ops.insert ? m.insert.run(systemId, json).changes : 0;
+    const updateCount = ops.update && before.length > 0 ? m.update.run(systemId, JSON.stringify(before)).changes : 0;
+    const deleteCount = ops.delete ? m.delete.run(systemId, json).changes : 0;
+    return { selectCount, insertCount, updateCount, deleteCount };
+  }
+
+  return {
+    insert(lead) {
+      insert.run(toRow(lead));
+    },
+    get(systemId, leadId) {
+      const r = get.get({ systemId, leadId });
+      return r ? toRecord(r) : undefined;
+    },
+    update(lead) {
+      const { systemId, leadId, ...rest } = toRow(lead);
+      db.update(leads)
+        .set(rest)
+        .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
+        .run();
+    },
+    delete: (systemId, leadId) =>
+      db
+        .delete(leads)
+        .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
+        .run().changes > 0,
+    page(systemId, listId, status, offset, limit) {
+      if (status === undefined) {
+        return {
+          total: countAll.get({ systemId, listId })?.n ?? 0,
+          leads: pageAll.all({ systemId, listId, offset, limit }).map(toRecord),
+        };
+      }
+      return {
+        total: countByStatus.get({ systemId, listId, status })?.n ?? 0,
+        leads: pageByStatus.all({ systemId, listId, status, offset, limit }).map(toRecord),
+      };
+    },
+    phoneInList: (systemId, listId, phone) => phoneInList.get({ systemId, listId, phone }) !== undefined,
+    uniqueIdInList: (systemId, listId, uniqueId) => uniqueInList.get({ systemId, listId, uniqueId }) !== undefined,
+    phoneOfDncLead: (systemId, phone) => dncLead.get(systemId, phone) !== undefined,
+    archive: (systemId, leadIds, ops) => run(toArchive, systemId, leadIds, ops),
+    dearchive: (systemId, leadIds, ops) => run(fromArchive, systemId, leadIds, { ...ops, update: false }),
+  };
+}

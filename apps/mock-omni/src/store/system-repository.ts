@@ -1,0 +1,117 @@
+import type { OfficeHours } from '@omnikit/contracts/control';
+import { eq, sql } from 'drizzle-orm';
+import type { ClockMode } from '../engine/clock.js';
+import type { SystemRecord, SystemStore } from '../engine/ports.js';
+import type { Db } from './create-db.js';
+import { systems } from './schema/index.js';
+
+type Row = typeof systems.$inferSelect;
+
+function toRecord(r: Row): SystemRecord {
+  return {
+    systemId: r.systemId,
+    systemKey: r.systemKey,
+    isDefault: r.isDefault,
+    seed: r.seed,
+    clock: {
+      mode: r.clockMode as ClockMode,
+      scale: r.clockScale,
+      virtualAnchor: r.clockVirtualAnchor,
+      wallAnchor: r.clockWallAnchor,
+    },
+    clockStart: r.clockStart,
+    officeHours: JSON.parse(r.officeHours) as OfficeHours,
+    tokenLifetimeMs: r.tokenLifetimeMs,
+    createdAt: r.createdAt,
+  };
+}
+
+/** Tables a system owns, wiped by a reset (the system row stays). */
+const OWNED_TABLES = [
+  'tokens',
+  'timers',
+  'users',
+  'campaigns',
+  'lists',
+  'leads',
+  'archived_leads',
+  'dnc_numbers',
+  'notification_endpoints',
+  'sequences',
+];
+
+export function createSystemRepository(db: Db): SystemStore {
+  const byKey = db
+    .select()
+    .from(systems)
+    .where(eq(systems.systemKey, sql.placeholder('key')))
+    .prepare();
+  const byId = db
+    .select()
+    .from(systems)
+    .where(eq(systems.systemId, sql.placeholder('id')))
+    .prepare();
+  return {
+    insert(record) {
+      const row = db
+        .insert(systems)
+        .values({
+          systemKey: record.systemKey,
+          isDefault: record.isDefault,
+          seed: record.seed,
+          clockMode: record.clock.mode,
+          clockScale: record.clock.scale,
+          clockVirtualAnchor: record.clock.virtualAnchor,
+          clockWallAnchor: record.clock.wallAnchor,
+          clockStart: record.clockStart,
+          officeHours: JSON.stringify(record.officeHours),
+          tokenLifetimeMs: record.tokenLifetimeMs,
+          createdAt: record.createdAt,
+        })
+        .returning({ id: systems.systemId })
+        .get();
+      return row.id;
+    },
+    getByKey(systemKey) {
+      const r = byKey.get({ key: systemKey });
+      return r ? toRecord(r) : undefined;
+    },
+    getById(systemId) {
+      const r = byId.get({ id: systemId });
+      return r ? toRecord(r) : undefined;
+    },
+    getDefault() {
+      const r = db.select().from(systems).where(eq(systems.isDefault, true)).get();
+      return r ? toRecord(r) : undefined;
+    },
+    list() {
+      return db.select().from(systems).orderBy(systems.systemId).all().map(toRecord);
+    },
+    saveClock(systemId, clock) {
+      db.update(systems)
+        .set({
+          clockMode: clock.mode,
+          clockScale: clock.scale,
+          clockVirtualAnchor: clock.virtualAnchor,
+          clockWallAnchor: clock.wallAnchor,
+        })
+        .where(eq(systems.systemId, systemId))
+        .run();
+    },
+    setSeed(systemId, seed) {
+      db.update(systems).set({ seed }).where(eq(systems.systemId, systemId)).run();
+    },
+    setOfficeHours(systemId, hours) {
+      db.update(systems)
+        .set({ officeHours: JSON.stringify(hours) })
+        .where(eq(systems.systemId, systemId))
+        .run();
+    },
+    delete(systemId) {
+      db.delete(systems).where(eq(systems.systemId, systemId)).run();
+    },
+    wipeData(systemId) {
+      for (const table of OWNED_TABLES) db.run(sql`DELETE FROM ${sql.identifier(table)} WHERE system_id = ${systemId}`);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { type OpenApiDocument, buildOpenApiDocument } from '../openapi.js';
+import { controlRouteList } from './routes.js';
+import { ADMIN_KEY_HEADER } from './schemas.js';
+
+/**
+ * The control API's own OpenAPI document, kept apart from Omni's. The shared generator knows the
+ * Omni credentials only, so each operation's `security` is set here from its `auth`.
+ */
+export function controlOpenApiDocument(servers?: { url: string; description?: string }[]): OpenApiDocument {
+  const doc = buildOpenApiDocument(
+    controlRouteList,
+    {
+      title: 'OmniKit mock: control API',
+      version: '0.1.0',
+      description:
+        'Not part of Omni. Systems (tenants), virtual clocks, users, the DNC list, office hours, the request journal and fault injection of the OmniKit mock.',
+    },
+    servers ? { servers } : {},
+  );
+  doc.components.securitySchemes.AdminKey = {
+    type: 'apiKey',
+    in: 'header',
+    name: ADMIN_KEY_HEADER,
+    description: 'The mock’s admin key (`--admin-key`); needed only when the mock has one.',
+  };
+  for (const route of controlRouteList) {
+    const op = doc.paths[route.path]?.[route.method.toLowerCase()] as Record<string, unknown> | undefined;
+    if (!op) continue;
+    op.security =
+      route.auth === 'admin' ? [{}, { AdminKey: [] }] : [{}, { SystemKey: [] }, { SystemKey: [], AdminKey: [] }];
+  }
+  return doc;
+}
