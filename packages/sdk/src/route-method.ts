@@ -29,13 +29,27 @@ type PathArgs<R> = R extends { readonly path: infer P extends string; readonly p
   ? ValuesOf<CallerNames<PathNames<P>>, z.output<S>>
   : [];
 
+/**
+ * A query's z.input, except that a coerced field (z.input `unknown`: the wire gives text) takes
+ * its output type, so `page` is a number for the caller rather than anything at all.
+ */
+type QueryInput<Q extends z.ZodType> = KnownKeys<{
+  [K in keyof z.input<Q>]: unknown extends z.input<Q>[K] ? z.output<Q>[K & keyof z.output<Q>] : z.input<Q>[K];
+}>;
+
+/**
+ * Drops index signatures. A route's type is its own object `&` the general RouteDef, whose
+ * `query?: z.ZodObject` adds `[key: string]: unknown` to the inferred shape.
+ */
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
 /** The body (z.input: what the caller may send, documented misspellings included) or the query. */
 type InputArgs<R> = R extends { readonly body: infer B extends z.ZodType }
   ? [body: z.input<B>]
   : R extends { readonly query: infer Q extends z.ZodType }
-    ? object extends z.input<Q>
-      ? [query?: z.input<Q>]
-      : [query: z.input<Q>]
+    ? object extends QueryInput<Q>
+      ? [query?: QueryInput<Q>]
+      : [query: QueryInput<Q>]
     : [];
 
 /** What a route's 200 gives back: the contract's z.output, or a Blob for a binary answer. */

@@ -1,0 +1,100 @@
+import type {
+  BodyAndContentType,
+  Session,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerFactory,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
+import { answerDirection, type MediaDirection, sdpDirection } from './sdp-direction.js';
+
+/** Options sip.js passes on for a (re-)INVITE; `hold` offers sendonly. */
+export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
+  hold?: boolean;
+}
+
+/**
+ * Media for headless phones (Node, CI): a sip.js session description handler that completes
+ * offer/answer with valid SDP and sends and receives nothing. It remembers what was negotiated so
+ * tests can look: the peer's last direction and whether our sending is enabled (mute).
+ *
+ * Offer/answer states: `stable` (nothing pending), `have-local-offer` (our offer sent),
+ * `have-remote-offer` (their offer received, our answer owed); `closed` when the session ends.
+ */
+export class FakeMediaHandler implements SessionDescriptionHandler {
+  /** The peer's direction from its last offer or answer. */
+  remoteDirection: MediaDirection = 'sendrecv';
+  /** The direction of our last offer or answer. */
+  localDirection: MediaDirection = 'sendrecv';
+  /** False while muted (sip.js's web handler calls the same method on its tracks). */
+  sending = true;
+  private state: 'stable' | 'have-local-offer' | 'have-remote-offer' | 'closed' = 'stable';
+  private readonly sessionId = String(Math.floor(Math.random() * 2 ** 47) + 1);
+  private version = 0;
+
+  get closed(): boolean {
+    return this.state === 'closed';
+  }
+
+  close(): void {
+    this.state = 'closed';
+  }
+
+  async getDescription(options?: FakeMediaOptions): Promise<BodyAndContentType> {
+    if (this.state === 'closed') throw new Error('the media handler is closed');
+    const hold = options?.hold === true;
+    if (this.state === 'have-remote-offer') {
+      this.localDirection = answerDirection(this.remoteDirection, hold);
+      this.state = 'stable';
+    } else {
+      this.localDirection = hold ? 'sendonly' : 'sendrecv';
+      this.state = 'have-local-offer';
+    }
+    this.version += 1;
+    return { body: this.sdp(), contentType: 'application/sdp' };
+  }
+
+  hasDescription(contentType: string): boolean {
+    return contentType === 'application/sdp';
+  }
+
+  async rollbackDescription(): Promise<void> {
+    if (this.state !== 'closed') this.state = 'stable';
+  }
+
+  async setDescription(sdp: string): Promise<void> {
+    if (this.state === 'closed') throw new Error('the media handler is closed');
+    if (!/^v=0\r?$/m.test(sdp) || !/^m=audio /m.test(sdp)) throw new Error('the SDP has no audio stream');
+    this.remoteDirection = sdpDirection(sdp);
+    this.state = this.state === 'have-local-offer' ? 'stable' : 'have-remote-offer';
+  }
+
+  sendDtmf(): boolean {
+    return false;
+  }
+
+  enableSenderTracks(enable: boolean): void {
+    this.sending = enable;
+  }
+
+  private sdp(): string {
+    return [
+      'v=0',
+      `o=- ${this.sessionId} ${this.version} IN IP4 127.0.0.1`,
+      's=-',
+      'c=IN IP4 0.0.0.0',
+      't=0 0',
+      'm=audio 9 RTP/AVP 111 0 101',
+      'a=rtpmap:111 opus/48000/2',
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:101 telephone-event/8000',
+      'a=fmtp:101 0-16',
+      `a=${this.localDirection}`,
+      '',
+    ].join('\r\n');
+  }
+}
+
+/** A sip.js factory giving each call a {@link FakeMediaHandler}: pass it to OmniPhone in Node. */
+export function createFakeMediaHandlerFactory(): SessionDescriptionHandlerFactory {
+  return (_session: Session) => new FakeMediaHandler();
+}
