@@ -140,7 +140,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
 
 function authenticateSystem(c: Context, route: RouteDef, services: MockServices): SystemContext {
   const { adminKey, protectControl } = services.options;
-  if (route.auth === 'admin' || (route.auth === 'control' && protectControl)) {
+  if (route.auth === 'admin' || (route.auth === 'control' && protectControl && route.path.startsWith('/__mock/'))) {
     if (adminKey !== undefined) {
       const given = c.req.header(ADMIN_KEY_HEADER);
       if (given === undefined)

@@ -10,10 +10,18 @@ import type { SystemContext } from '../systems/system-context.js';
 
 /** Campaigns (A.5, B.8): create with defaults for every field not given, read, list, partial update. */
 export class CampaignService {
-  constructor(private readonly stores: Pick<Stores, 'campaigns' | 'sequences'>) {}
+  constructor(private readonly stores: Pick<Stores, 'campaigns' | 'lists' | 'sequences'>) {}
+
+  /** B.2: an unknown id referenced in the body is a 404 naming the field (0 means no list). */
+  private checkDefaultList(sys: SystemContext, listId: number | undefined): void {
+    if (listId !== undefined && listId !== 0 && !this.stores.lists.get(sys.systemId, listId)) {
+      throw DomainError.notFound('default_list_id', 'list', listId);
+    }
+  }
 
   create(sys: SystemContext, body: CreateCampaignBody): number {
     const { campaign_name, campaign_type, ...given } = body;
+    this.checkDefaultList(sys, body.default_list_id);
     const campaignId = this.stores.sequences.next(sys.systemId, 'campaign');
     this.stores.campaigns.insert({
       systemId: sys.systemId,
@@ -36,6 +44,7 @@ export class CampaignService {
 
   update(sys: SystemContext, campaignId: number, body: UpdateCampaignBody): void {
     const current = this.require(sys, campaignId);
+    this.checkDefaultList(sys, body.default_list_id);
     const { campaign_name, campaign_type, ...rest } = body;
     this.stores.campaigns.update({
       ...current,

@@ -1,0 +1,74 @@
+import { encodePassword } from '@omnikit/contracts';
+import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
+import { createMockOmni, type MockOmni, type MockOmniOptions } from '../../src/index.js';
+
+/** A tiny in-process client for the tests: every request goes through `mock.fetch`. */
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Raw body text (sent as is). */
+  raw?: string;
+  /** System key; `null` sends none. Default: the client's key. */
+  key?: string | null;
+  token?: string;
+  admin?: string;
+  headers?: Record<string, string>;
+}
+
+export class OmniTestClient {
+  constructor(
+    readonly mock: MockOmni,
+    readonly key: string = mock.defaultSystemKey,
+  ) {}
+
+  withKey(key: string): OmniTestClient {
+    return new OmniTestClient(this.mock, key);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert each field.
+  async request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    const key = opts.key === undefined ? this.key : opts.key;
+    if (key !== null) headers.Authorization = `Key=${key}`;
+    if (opts.token) headers.tokenKey = opts.token;
+    if (opts.admin) headers[ADMIN_KEY_HEADER] = opts.admin;
+    let body: string | undefined;
+    if (opts.raw !== undefined) body = opts.raw;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await this.mock.fetch(new Request(`http://mock.local${path}`, { method, headers, body }));
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON (docs assets): keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Authorizes a demo (or any) user and returns the token. */
+  async login(userName = 'agent1', password = `password${userName.replace(/\D/g, '') || '1'}`): Promise<string> {
+    const res = await this.request('POST', '/omni/user/authorize', {
+      body: { user_name: userName, password: encodePassword(password) },
+    });
+    if (res.status !== 200) throw new Error(`authorize ${userName} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token_key as string;
+  }
+
+  async advance(ms: number): Promise<Answer> {
+    return this.request('POST', '/__mock/clock/advance', { body: { ms } });
+  }
+}
+
+export async function startMock(options: MockOmniOptions = {}): Promise<{ mock: MockOmni; client: OmniTestClient }> {
+  const mock = await createMockOmni({ clock: 'manual', logger: silentLogger, ...options });
+  return { mock, client: new OmniTestClient(mock) };
+}
+
+export const silentLogger = { info: () => {}, error: () => {} };
