@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
+import { WebSocket } from 'ws';
+import { LiteSipClient } from './lite-sip-client.js';
 import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
+import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
 
 installWebSocketGlobal();
 
-describe('registrar over a real WebSocket (sip.js 0.21 agents)', () => {
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+
+describe('registrar with sip.js 0.21 agents over a real WebSocket', () => {
   let server: SipTestServer;
   const agents: RawAgent[] = [];
-  const agent = (
-    options: Partial<ConstructorParameters<typeof RawAgent>[0]> & { extension: string; password: string },
-  ) => {
+  const agent = (options: { extension: string; password: string; url?: string; expires?: number }) => {
     const created = new RawAgent({ url: server.url, ...options });
     agents.push(created);
     return created;
@@ -29,10 +32,365 @@ describe('registrar over a real WebSocket (sip.js 0.21 agents)', () => {
     expect(await phone.register()).toBe(200);
     expect(phone.registered).toBe(true);
     expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+    expect(server.edge.isRegistered('sys-default', '1002')).toBe(false);
     const event = await server.waitFor((e) => e.kind === 'registered');
     expect(event).toMatchObject({ systemId: 'sys-default', extension: '1001' });
-    expect(event.binding.userId).toBe(1);
-    expect(event.binding.aor).toBe('sip:1001@omni.mock');
+    expect(event.binding).toMatchObject({
+      userId: 1,
+      aor: 'sip:1001@omni.mock',
+      userAgent: expect.stringMatching(/SIP\.js/),
+    });
     expect(event.binding.expiresAt - server.clock.now).toBe(600_000);
+    expect(event.binding.contact).toMatch(/^sip:[a-z0-9]+@[a-z0-9]+\.invalid;transport=ws$/);
+    // The first REGISTER is challenged, the answer to the challenge is accepted.
+    expect(server.edge.stats().registerResponses).toEqual({ '401': 1, '200': 1 });
+  });
+
+  it('refuses a wrong password with 403 and binds nothing', async () => {
+    const phone = agent({ extension: '1001', password: 'wrong' });
+    await phone.start();
+    expect(await phone.register()).toBe(403);
+    expect(phone.registered).toBe(false);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(false);
+    expect(server.events).toEqual([]);
+  });
+
+  it('refuses an extension nobody owns with the same 403 (no probing)', async () => {
+    const phone = agent({ extension: '4242', password: 'webrtc1' });
+    await phone.start();
+    expect(await phone.register()).toBe(403);
+    expect(server.edge.bindings()).toEqual([]);
+  });
+
+  it('treats a second REGISTER from the same phone as a refresh that moves the expiry', async () => {
+    const phone = agent({ extension: '1002', password: 'webrtc2' });
+    await phone.start();
+    expect(await phone.register()).toBe(200);
+    server.clock.now += 400_000;
+    expect(await phone.register()).toBe(200);
+    expect(server.events.filter((e) => e.kind === 'registered')).toHaveLength(1);
+    const binding = server.edge.binding('sys-default', '1002');
+    expect(binding?.expiresAt).toBe(server.clock.now + 600_000);
+    // sip.js re-sends its last credentials with the same nc: a replay, answered 401 stale=true.
+    expect(server.edge.stats().registerResponses).toEqual({ '401': 2, '200': 2 });
+  });
+
+  it('un-REGISTERs (expires=0) and with Contact: *', async () => {
+    const phone = agent({ extension: '1001', password: 'webrtc1' });
+    await phone.start();
+    await phone.register();
+    expect(await phone.unregister()).toBe(200);
+    expect(phone.registered).toBe(false);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(false);
+    const first = await server.waitFor((e) => e.kind === 'unregistered');
+    expect(first.reason).toBe('unregister');
+
+    expect(await phone.register()).toBe(200);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+    expect(await phone.unregister(true)).toBe(200);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(false);
+    expect(server.events.map((e) => `${e.kind}:${e.reason ?? ''}`)).toEqual([
+      'registered:',
+      'unregistered:unregister',
+      'registered:',
+      'unregistered:unregister',
+    ]);
+  });
+
+  it('drops the binding when the socket closes, and the phone registers again on a new socket', async () => {
+    const phone = agent({ extension: '1003', password: 'webrtc3' });
+    await phone.start();
+    await phone.register();
+    const connectionId = server.edge.binding('sys-default', '1003')?.connectionId;
+    // The network drops the phone's WebSocket.
+    const socket = (phone.ua.transport as unknown as { ws: WebSocket }).ws;
+    socket.terminate();
+    const dropped = await server.waitFor((e) => e.kind === 'unregistered');
+    expect(dropped).toMatchObject({ extension: '1003', reason: 'connection-closed' });
+    expect(server.edge.isRegistered('sys-default', '1003')).toBe(false);
+    expect(server.edge.stats().connections).toBe(0);
+
+    await phone.ua.reconnect();
+    expect(await phone.register()).toBe(200);
+    const again = server.edge.binding('sys-default', '1003');
+    expect(again?.connectionId).toBeDefined();
+    expect(again?.connectionId).not.toBe(connectionId);
+    expect(server.events.filter((e) => e.kind === 'registered')).toHaveLength(2);
+  });
+
+  it('expires an unrefreshed binding on the injected clock', async () => {
+    const phone = agent({ extension: '1001', password: 'webrtc1', expires: 60 });
+    await phone.start();
+    await phone.register();
+    server.clock.now += 59_000;
+    server.edge.sweep();
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+    server.clock.now += 1_000;
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(false);
+    const expired = await server.waitFor((e) => e.kind === 'unregistered');
+    expect(expired.reason).toBe('expired');
+  });
+
+  it('serves other systems on /ws/<public id> with their own users', async () => {
+    const acme = agent({ extension: '1001', password: 'acme1', url: `${server.url}/acme` });
+    await acme.start();
+    expect(await acme.register()).toBe(200);
+    expect(server.edge.isRegistered('sys-acme', '1001')).toBe(true);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(false);
+    expect(server.edge.bindings('sys-acme')).toHaveLength(1);
+    expect(server.edge.bindings('sys-default')).toHaveLength(0);
+
+    // The default system's password for 1001 is not acme's.
+    const wrongSystem = agent({ extension: '1001', password: 'webrtc1', url: `${server.url}/acme` });
+    await wrongSystem.start();
+    expect(await wrongSystem.register()).toBe(403);
+  });
+});
+
+describe('registrar protocol details (hand-rolled client)', () => {
+  let server: SipTestServer;
+  const clients: LiteSipClient[] = [];
+  const connect = async (url?: string) => {
+    const client = await LiteSipClient.connect(url ?? server.url);
+    clients.push(client);
+    return client;
+  };
+
+  beforeEach(async () => {
+    server = await startSipTestServer({ nonceLifetimeMs: 30_000, minExpiresSeconds: 60, maxExpiresSeconds: 1800 });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await server.close();
+  });
+
+  it('selects the sip subprotocol and answers the CRLF keep-alive with CRLF', async () => {
+    const client = await connect();
+    expect(client.socket.protocol).toBe('sip');
+    const pong = new Promise<string>((resolve) => client.socket.once('message', (data) => resolve(data.toString())));
+    client.send('\r\n\r\n');
+    expect(await pong).toBe('\r\n');
+  });
+
+  it('challenges with MD5 qop=auth in the configured realm and echoes the Contact with ;expires=', async () => {
+    const client = await connect();
+    const result = await client.register({ extension: '1001', password: 'webrtc1', expires: 300 });
+    expect(result.answers.map((a) => a.status)).toEqual([401, 200]);
+    const challenge = result.answers[0]?.header('www-authenticate') ?? '';
+    expect(challenge).toMatch(/^Digest realm="omni\.mock", nonce="[A-Za-z0-9_-]+", algorithm=MD5, qop="auth"$/);
+    expect(result.final.headers('contact')).toEqual([`<${client.contactUri}>;expires=300`]);
+    expect(result.final.header('to')).toMatch(/;tag=/);
+    expect(result.final.header('date')).toBe(new Date(server.clock.now).toUTCString());
+  });
+
+  it('re-uses a nonce with nc + 1 in one round trip, and calls a replayed nc stale', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    const refresh = await client.register({ extension: '1001', password: 'webrtc1' });
+    expect(refresh.answers.map((a) => a.status)).toEqual([200]);
+
+    // The same credentials again (same nc): a replay.
+    const replayed = client.authorization({ extension: '1001', password: 'webrtc1' }) ?? '';
+    const first = await client.request(client.registerText({ extension: '1001', password: 'webrtc1' }, replayed));
+    expect(first.status).toBe(200);
+    const again = await client.request(client.registerText({ extension: '1001', password: 'webrtc1' }, replayed));
+    expect(again.status).toBe(401);
+    expect(again.header('www-authenticate')).toMatch(/stale=true$/);
+  });
+
+  it('answers an expired nonce with 401 stale=true and a fresh nonce', async () => {
+    const client = await connect();
+    const initial = await client.register({ extension: '1001', password: 'webrtc1' });
+    const oldNonce = /nonce="([^"]+)"/.exec(initial.answers[0]?.header('www-authenticate') ?? '')?.[1];
+    server.clock.now += 30_000;
+    const later = await client.register({ extension: '1001', password: 'webrtc1' });
+    expect(later.answers.map((a) => a.status)).toEqual([401, 200]);
+    const stale = later.answers[0]?.header('www-authenticate') ?? '';
+    expect(stale).toMatch(/stale=true$/);
+    expect(/nonce="([^"]+)"/.exec(stale)?.[1]).not.toBe(oldNonce);
+  });
+
+  it('does not call a wrong password stale, even on an expired nonce', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    server.clock.now += 30_000;
+    const wrong = await client.register({ extension: '1001', password: 'nope' });
+    expect(wrong.answers.map((a) => a.status)).toEqual([403]);
+  });
+
+  it('refuses to register another user’s extension with its own credentials', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    // Valid digest for 1001, but the To (AOR) names 1002.
+    const auth = client.authorization({ extension: '1001', password: 'webrtc1' }) ?? '';
+    const text = client
+      .registerText({ extension: '1002', password: 'webrtc2' }, auth)
+      .replace(/^From: <sip:1002@/m, 'From: <sip:1001@');
+    const answer = await client.request(text);
+    expect(answer.status).toBe(403);
+    expect(server.edge.isRegistered('sys-default', '1002')).toBe(false);
+  });
+
+  it('answers 423 with Min-Expires to a too-brief expiry and caps a too-long one', async () => {
+    const client = await connect();
+    const brief = await client.register({ extension: '1001', password: 'webrtc1', expires: 10 });
+    expect(brief.status).toBe(423);
+    expect(brief.final.header('min-expires')).toBe('60');
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(false);
+    const long = await client.register({ extension: '1001', password: 'webrtc1', expires: 7200 });
+    expect(long.status).toBe(200);
+    expect(long.final.header('contact')).toBe(`<${client.contactUri}>;expires=1800`);
+  });
+
+  it('answers a REGISTER without Contact with the current binding (a query)', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1', expires: 600 });
+    server.clock.now += 20_000;
+    const auth = client.authorization({ extension: '1001', password: 'webrtc1' }) ?? '';
+    const query = client
+      .registerText({ extension: '1001', password: 'webrtc1' }, auth)
+      .replace(/^Contact:.*\r\n/m, '')
+      .replace(/^Expires:.*\r\n/m, '');
+    const answer = await client.request(query);
+    expect(answer.status).toBe(200);
+    expect(answer.header('contact')).toBe(`<${client.contactUri}>;expires=580`);
+  });
+
+  it('answers malformed credentials with 400 and names the problem', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    const cases: [string, RegExp][] = [
+      ['Basic dXNlcjpwYXNz', /Digest/],
+      ['Digest username="1001", realm="omni.mock", uri="sip:omni.mock", response="00"', /nonce is missing/],
+      [
+        'Digest username="1001", realm="omni.mock", nonce="x", uri="sip:omni.mock", response="00", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="c"',
+        /MD5/,
+      ],
+      ['Digest username="1001", realm="omni.mock", nonce="x", uri="sip:omni.mock", response="00"', /qop=auth/],
+      [
+        'Digest username="1001", realm="omni.mock", nonce="x", uri="sip:elsewhere", response="00", qop=auth, nc=00000001, cnonce="c"',
+        /uri differs/,
+      ],
+      ['Digest realm="omni.mock", username="1001', /unterminated/],
+    ];
+    for (const [authorization, reason] of cases) {
+      const answer = await client.request(client.registerText({ extension: '1001', password: 'x' }, authorization));
+      expect(answer.status, authorization).toBe(400);
+      expect(answer.startLine, authorization).toMatch(reason);
+    }
+    // A foreign realm is simply challenged again.
+    const foreign = await client.request(
+      client.registerText(
+        { extension: '1001', password: 'x' },
+        'Digest username="1001", realm="elsewhere", nonce="x", uri="sip:omni.mock", response="00", qop=auth, nc=00000001, cnonce="c"',
+      ),
+    );
+    expect(foreign.status).toBe(401);
+  });
+
+  it('accepts a correct digest computed independently (RFC 2617 arithmetic)', async () => {
+    const client = await connect();
+    const challenged = await client.request(client.registerText({ extension: '1002', password: 'webrtc2' }));
+    const nonce = /nonce="([^"]+)"/.exec(challenged.header('www-authenticate') ?? '')?.[1] ?? '';
+    const ha1 = md5('1002:omni.mock:webrtc2');
+    const ha2 = md5('REGISTER:sip:omni.mock');
+    const response = md5(`${ha1}:${nonce}:00000001:abc:auth:${ha2}`);
+    const header = `Digest username="1002", realm="omni.mock", nonce="${nonce}", uri="sip:omni.mock", response="${response}", qop=auth, nc=00000001, cnonce="abc"`;
+    const answer = await client.request(client.registerText({ extension: '1002', password: 'webrtc2' }, header));
+    expect(answer.status).toBe(200);
+    expect(server.edge.isRegistered('sys-default', '1002')).toBe(true);
+  });
+
+  it('refuses out-of-order CSeq on the same Call-ID', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    const auth = client.authorization({ extension: '1001', password: 'webrtc1' }) ?? '';
+    const text = client
+      .registerText({ extension: '1001', password: 'webrtc1' }, auth)
+      .replace(/^CSeq: \d+/m, 'CSeq: 1');
+    const answer = await client.request(text);
+    expect(answer.status).toBe(400);
+    expect(answer.startLine).toMatch(/CSeq/);
+  });
+
+  it('lets the newest phone of an extension take the binding; the old socket closing changes nothing', async () => {
+    const first = await connect();
+    const second = await connect();
+    await first.register({ extension: '1001', password: 'webrtc1' });
+    await second.register({ extension: '1001', password: 'webrtc1' });
+    expect(server.edge.binding('sys-default', '1001')?.contact).toBe(second.contactUri);
+    await first.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+    expect(server.events.map((e) => e.kind)).toEqual(['registered', 'registered']);
+  });
+
+  it('drops a connection on demand (chaos) with its bindings', async () => {
+    const client = await connect();
+    await client.register({ extension: '1002', password: 'webrtc2' });
+    const connectionId = server.edge.binding('sys-default', '1002')?.connectionId ?? '';
+    expect(server.edge.disconnect(connectionId)).toBe(true);
+    const event = await server.waitFor((e) => e.kind === 'unregistered');
+    expect(event.reason).toBe('connection-closed');
+    expect(server.edge.disconnect(connectionId)).toBe(false);
+  });
+
+  it('ignores unparsable frames and keeps the connection', async () => {
+    const client = await connect();
+    client.send('HELLO WORLD\r\n\r\n');
+    const result = await client.register({ extension: '1001', password: 'webrtc1' });
+    expect(result.status).toBe(200);
+    expect(server.edge.stats().droppedFrames).toBe(1);
+  });
+});
+
+describe('WebSocket handshake', () => {
+  let server: SipTestServer;
+  beforeEach(async () => {
+    server = await startSipTestServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const handshake = (url: string, protocols: string[]) =>
+    new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(url, protocols);
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('error', reject);
+    });
+
+  it('refuses a client that does not offer the sip subprotocol', async () => {
+    expect(await handshake(server.url, [])).toBe(400);
+    expect(await handshake(server.url, ['chat'])).toBe(400);
+    expect(await handshake(server.url, ['chat', 'sip'])).toBe(101);
+  });
+
+  it('refuses an unknown system and a malformed reference with 404', async () => {
+    expect(await handshake(`${server.url}/nope`, ['sip'])).toBe(404);
+    expect(await handshake(`${server.url}/a%2Fb`, ['sip'])).toBe(404);
+    expect(await handshake(`${server.url}/acme`, ['sip'])).toBe(101);
+  });
+
+  it('leaves other upgrade paths to other listeners', async () => {
+    let seen = '';
+    server.server.on('upgrade', (request, socket) => {
+      if (request.url !== '/other') return;
+      seen = request.url;
+      socket.end('HTTP/1.1 418 Teapot\r\nContent-Length: 0\r\n\r\n');
+    });
+    expect(await handshake(`ws://127.0.0.1:${server.port}/other`, ['sip'])).toBe(418);
+    expect(seen).toBe('/other');
+  });
+
+  it('refuses an unknown path with 404 when it is the only upgrade listener', async () => {
+    expect(await handshake(`ws://127.0.0.1:${server.port}/elsewhere`, ['sip'])).toBe(404);
   });
 });

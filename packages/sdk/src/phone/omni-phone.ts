@@ -1,7 +1,7 @@
 import {
   type Bye,
   type Core,
-  Invitation,
+  type Invitation,
   Registerer,
   RegistererState,
   type SessionDescriptionHandler,
@@ -13,7 +13,11 @@ import {
 import { OmniPhoneError } from './omni-phone-error.js';
 import { offerHolds, sdpDirection } from './sdp-direction.js';
 import { TypedEmitter } from './typed-emitter.js';
-import { type WebSocketConstructor, WebSocketTransport, type WebSocketTransportOptions } from './websocket-transport.js';
+import {
+  type WebSocketConstructor,
+  WebSocketTransport,
+  type WebSocketTransportOptions,
+} from './websocket-transport.js';
 
 /**
  * The agent's phone: a small wrapper over sip.js 0.21 that does what Omni needs of a webphone.
@@ -95,8 +99,9 @@ interface SenderTrackControl {
   enableSenderTracks(enable: boolean): void;
 }
 
-function controlsSenderTracks(handler: SessionDescriptionHandler | undefined): handler is SessionDescriptionHandler &
-  SenderTrackControl {
+function controlsSenderTracks(
+  handler: SessionDescriptionHandler | undefined,
+): handler is SessionDescriptionHandler & SenderTrackControl {
   return handler !== undefined && typeof (handler as Partial<SenderTrackControl>).enableSenderTracks === 'function';
 }
 
@@ -192,7 +197,11 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
       transportOptions,
       sessionDescriptionHandlerFactory: mediaHandlerFactory,
       ...(this.options.iceServers
-        ? { sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: this.options.iceServers } } }
+        ? {
+            sessionDescriptionHandlerFactoryOptions: {
+              peerConnectionConfiguration: { iceServers: this.options.iceServers },
+            },
+          }
         : {}),
       gracefulShutdown: false,
       logBuiltinEnabled: false,
@@ -261,10 +270,12 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
   /** Answers the ringing bridge call (only needed with `autoAnswer: false`). */
   async answer(): Promise<void> {
     const call = this.call;
-    if (!call || call.state.status !== 'ringing')
+    if (call?.state.status !== 'ringing')
       throw new OmniPhoneError('INVALID_STATE', 'there is no ringing call to answer');
     try {
-      await call.invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+      await call.invitation.accept({
+        sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      });
     } catch (error) {
       const failure = new OmniPhoneError(
         'MEDIA',
@@ -278,7 +289,7 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
   /** Refuses the ringing bridge call (486 Busy Here): campaign login then fails. */
   async decline(): Promise<void> {
     const call = this.call;
-    if (!call || call.state.status !== 'ringing')
+    if (call?.state.status !== 'ringing')
       throw new OmniPhoneError('INVALID_STATE', 'there is no ringing call to decline');
     call.endedBy = 'local';
     await call.invitation.reject({ statusCode: 486 });
@@ -364,9 +375,7 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
         clearTimeout(timer);
         resolve();
       };
-      registerer
-        .unregister({ requestDelegate: { onAccept: done, onReject: done } })
-        .catch(() => done());
+      registerer.unregister({ requestDelegate: { onAccept: done, onReject: done } }).catch(() => done());
     });
   }
 
@@ -457,7 +466,8 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
 
   private scheduleReconnect(attempt: number): void {
     const reconnect = this.options.reconnect;
-    const delays = typeof reconnect === 'object' && reconnect.delaysMs.length > 0 ? reconnect.delaysMs : DEFAULT_RECONNECT_DELAYS_MS;
+    const delays =
+      typeof reconnect === 'object' && reconnect.delaysMs.length > 0 ? reconnect.delaysMs : DEFAULT_RECONNECT_DELAYS_MS;
     const delay = delays[Math.min(attempt, delays.length - 1)] ?? 10_000;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -489,11 +499,16 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
     const handler = this.call?.invitation.sessionDescriptionHandler;
     if (!element || !hasRemoteStream(handler)) return;
     element.srcObject = handler.remoteMediaStream;
-    element.play().catch((error: unknown) =>
-      this.emit(
-        'error',
-        new OmniPhoneError('MEDIA', `cannot play the call audio: ${error instanceof Error ? error.message : String(error)}`),
-      ),
-    );
+    element
+      .play()
+      .catch((error: unknown) =>
+        this.emit(
+          'error',
+          new OmniPhoneError(
+            'MEDIA',
+            `cannot play the call audio: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        ),
+      );
   }
 }

@@ -1,0 +1,30 @@
+/**
+ * Why a bridge call could not be placed or changed:
+ * - `NOT_REGISTERED`: the extension has no live binding (login answers 409 EXTENSION_NOT_REGISTERED);
+ * - `NO_ANSWER`: the phone did not answer within the wall-clock answer timeout (the INVITE is cancelled);
+ * - `REJECTED`: the phone answered the INVITE or re-INVITE with a failure (`statusCode` says which);
+ * - `CONNECTION_LOST`: the phone's WebSocket closed before it answered;
+ * - `TIMEOUT`: a re-INVITE got no final answer in time;
+ * - `ENDED`: the leg is already over;
+ * - `CLOSED`: the SIP edge is shutting down.
+ */
+export type SipBridgeErrorCode =
+  | 'NOT_REGISTERED'
+  | 'NO_ANSWER'
+  | 'REJECTED'
+  | 'CONNECTION_LOST'
+  | 'TIMEOUT'
+  | 'ENDED'
+  | 'CLOSED';
+
+export class SipBridgeError extends Error {
+  override readonly name = 'SipBridgeError';
+
+  constructor(
+    readonly code: SipBridgeErrorCode,
+    message: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+  }
+}

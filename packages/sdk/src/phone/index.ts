@@ -1,0 +1,13 @@
+export { createFakeMediaHandlerFactory, FakeMediaHandler, type FakeMediaOptions } from './fake-media-handler.js';
+export {
+  type BridgeDownBy,
+  type BridgeState,
+  OmniPhone,
+  type OmniPhoneEvents,
+  type OmniPhoneLifecycle,
+  type OmniPhoneOptions,
+  type UnregisterReason,
+} from './omni-phone.js';
+export { OmniPhoneError, type OmniPhoneErrorCode } from './omni-phone-error.js';
+export type { MediaDirection } from './sdp-direction.js';
+export type { WebSocketConstructor, WebSocketEventLike, WebSocketLike } from './websocket-transport.js';
