@@ -119,7 +119,9 @@ export class BridgeLeg {
           }
           settle(undefined, new BridgeLeg(inviter, target, connection, options.reinviteTimeoutMs ?? 32_000));
         } else if (state === SessionState.Terminated) {
-          settle(failure);
+          // sip.js terminates the session before it calls the request delegate with the failure
+          // answer: settle once that has run.
+          queueMicrotask(() => settle(failure));
         }
       });
       inviter
