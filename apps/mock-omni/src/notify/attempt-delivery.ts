@@ -1,0 +1,62 @@
+import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import type { AttemptOutcome } from '@omnikit/contracts/control';
+import type { SendResult, Sender } from './http-sender.js';
+import type { NotifyEndpoint } from './notify-settings.js';
+import { signNotification } from './sign-notification.js';
+
+/** A 2xx within the timeout acknowledges (B.7). */
+export const ACK_TIMEOUT_MS = 5_000;
+
+export interface AttemptInput {
+  sender: Sender;
+  endpoint: NotifyEndpoint;
+  notificationId: string;
+  body: string;
+  /** Wall epoch ms: `X-Omni-Timestamp` is wall-clock seconds, whatever the system's clock says. */
+  wallNow: () => number;
+  timeoutMs: number;
+}
+
+export interface AttemptResult extends SendResult {
+  outcome: AttemptOutcome;
+  url: string;
+  /** Wall epoch ms when it was sent. */
+  sentAt: number;
+}
+
+/** The delivery headers of B.7 for one attempt (a fresh timestamp, hence signature, each time). */
+export function deliveryHeaders(
+  notificationId: string,
+  body: string,
+  secret: string | null,
+  wallMs: number,
+): Record<string, string> {
+  const timestamp = String(Math.floor(wallMs / 1000));
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'omnikit-mock-omni',
+    [NOTIFICATION_HEADERS.id]: notificationId,
+    [NOTIFICATION_HEADERS.timestamp]: timestamp,
+  };
+  if (secret) headers[NOTIFICATION_HEADERS.signature] = signNotification(secret, timestamp, body);
+  return headers;
+}
+
+export function classifyAttempt(result: SendResult): AttemptOutcome {
+  if (result.status !== null && result.status >= 200 && result.status < 300 && !result.timedOut) return 'acknowledged';
+  if (result.timedOut) return 'timeout';
+  return result.status === null ? 'network_error' : 'rejected';
+}
+
+/** One POST of the envelope to the endpoint. */
+export async function attemptDelivery(input: AttemptInput): Promise<AttemptResult> {
+  const sentAt = input.wallNow();
+  const headers = deliveryHeaders(input.notificationId, input.body, input.endpoint.secret, sentAt);
+  const result = await input.sender.send({
+    url: input.endpoint.url,
+    headers,
+    body: input.body,
+    timeoutMs: input.timeoutMs,
+  });
+  return { ...result, outcome: classifyAttempt(result), url: input.endpoint.url, sentAt };
+}
