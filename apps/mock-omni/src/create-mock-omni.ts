@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { parseClockSetting } from './engine/clock.js';
 import type { RegistrationLookup } from './engine/ports.js';
+import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
 import { createApp } from './http/create-app.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
@@ -37,6 +38,8 @@ export interface MockOmniOptions {
   registrations?: RegistrationLookup;
   /** More Omni handlers (the call engine's). */
   handlers?: OmniHandlers;
+  /** Timer handlers by kind, registered before stored timers are re-armed. */
+  timerHandlers?: Record<string, TimerHandler>;
 }
 
 export interface ListenOptions {
@@ -93,6 +96,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     version: MOCK_VERSION,
     ...(options.registrations ? { registrations: options.registrations } : {}),
   });
+  for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
   services.registry.getDefault();
   const app = createApp(services, options.handlers);
   const driver = new TimerDriver(services);

@@ -8,6 +8,8 @@ export {
 } from './create-mock-omni.js';
 export { DEMO_SYSTEM_KEY, DEMO_USERS, type DemoUser } from './engine/systems/demo-data.js';
 export { DomainError } from './engine/domain-error.js';
+export type { TimerHandler, TimerRun, TimerService } from './engine/timers/timer-service.js';
+export type { SystemContext } from './engine/systems/system-context.js';
 export type { Handler, HandlerInput } from './http/mount-route.js';
 export type { OmniHandlers } from './http/omni-handlers.js';
 export { MockServices, type Logger } from './mock-services.js';

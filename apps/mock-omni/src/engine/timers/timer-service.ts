@@ -85,8 +85,8 @@ export class TimerService {
           }
           const handler = this.handlers.get(due.kind);
           timers.delete(due.timerId);
-          if (!handler) throw new Error(`no handler is registered for timer kind "${due.kind}"`);
           try {
+            if (!handler) throw new Error(`no handler is registered for timer kind "${due.kind}"`);
             handler({ system, timer: due, now: due.dueAt });
           } catch (error) {
             failed = { error, timer: due };

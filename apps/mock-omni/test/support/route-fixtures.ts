@@ -1,0 +1,86 @@
+import type { RouteDef } from '@omnikit/contracts';
+
+/**
+ * A valid request for every route the mock serves, written out by hand (not derived from the
+ * schemas), so that the generated bad-input cases change one thing at a time from something that
+ * works. Ids refer to the demo data of a fresh system.
+ */
+export interface Fixture {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+export const FIXTURES: Record<string, Fixture> = {
+  authorize: { body: { user_name: 'agent1', password: 'cGFzc3dvcmQx' } },
+  authorizeLegacyLogin: { body: { user_name: 'agent1', password: 'cGFzc3dvcmQx' } },
+  authorizeLegacyLoginAuthorize: { body: { user_name: 'agent1', password: 'cGFzc3dvcmQx' } },
+  listUsers: {},
+  getUser: { params: { user_id: '1' } },
+  createCampaign: { body: { campaign_name: 'Matrix', campaign_type: 1, max_lines: 2, auto_record: true } },
+  getCampaign: { params: { campaign_id: '1' } },
+  listCampaigns: {},
+  updateCampaign: { params: { campaign_id: '2' }, body: { campaign_name: 'Renamed', wrapup_seconds: 20 } },
+  createList: { body: { list_name: 'Matrix list', campaign_id: 1, description: 'd' } },
+  getList: { params: { list_id: '1' } },
+  listLists: {},
+  listLeads: { params: { list_id: '1' }, query: { page: '1', page_size: '10', status: 'NEW' } },
+  addLead: {
+    body: { other_info: 'matrix lead', list_id: 1, first_name: 'A', phone_numbers: [{ phone_number: '0215550123' }] },
+  },
+  getLead: { params: { lead_id: '1' } },
+  updateLead: { params: { lead_id: '1' }, body: { first_name: 'B', status: 'NI' } },
+  deleteLead: { params: { lead_id: '2' } },
+  bulkUploadLeads: {
+    body: { list_id: 1, dnc_check: true, deduplication: true, leads: [{ phone_number_1: '0215550777' }] },
+  },
+  bulkUploadLeadsLegacy: {
+    body: { list_id: 2, dnc_check: false, deduplication: false, leads: [{ phone_number_1: '0215550778' }] },
+  },
+  archiveLeads: { body: { insert_leads: true, update_leads: true, delete_leads: true, lead_ids: [5, 6] } },
+  dearchiveLeads: { body: { insert_leads: true, delete_leads: true, lead_ids: [5] } },
+  setNotificationEndpoint: {
+    body: { url: 'https://crm.example/hook', notification_types: ['cdr'], secret: 'secret-123' },
+  },
+  getNotificationEndpoint: {},
+  deleteNotificationEndpoint: {},
+
+  health: {},
+  listSystems: {},
+  createSystem: { body: { seed: 3, clock: 'manual', clock_start: '2026-02-02T09:00:00Z' } },
+  deleteSystem: { params: { system_key: 'matrix-victim' } },
+  getSystem: {},
+  resetSystem: { body: { seed: 2 } },
+  setSeed: { body: { seed: 5 } },
+  getClock: {},
+  advanceClock: { body: { ms: 1000 } },
+  setClock: { body: { mode: 'manual' } },
+  listMockUsers: {},
+  createMockUser: { body: { user_name: 'matrix.user', password: 'pw', extension: '4001', webrtc_password: 'wr' } },
+  getDnc: {},
+  addDnc: { body: { phone_numbers: ['0215550999'] } },
+  removeDnc: { params: { phone_number: '0215550999' } },
+  getOfficeHours: {},
+  setOfficeHours: { body: { time_zone: 'UTC', windows: [] } },
+  getJournal: { query: { limit: '5', method: 'GET', status: '200' } },
+  clearJournal: {},
+  listFaults: {},
+  createFault: { body: { route_id: 'getCampaign', latency_ms: 0 } },
+  deleteFault: { params: { fault_id: '1' } },
+  clearFaults: {},
+};
+
+/** An id no fixture system has, per path parameter. */
+export const UNKNOWN_PARAM: Record<string, string> = {
+  user_id: '999999',
+  campaign_id: '999999',
+  list_id: '999999',
+  lead_id: '999999',
+  system_key: 'no-such-system-key',
+  phone_number: '0999999999',
+  fault_id: '999999',
+};
+
+export function fillPath(route: RouteDef, params: Record<string, string>): string {
+  return route.path.replace(/\{([a-z_]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
