@@ -63,7 +63,10 @@ export interface DeliveryWorkerStats {
 export interface DeliveryWorker {
   /** Runs the loop until `stop()`. */
   start(): void;
-  /** Finishes the attempts in flight, gives back what was claimed but not sent, and stops. */
+  /**
+   * Finishes the attempts in flight, gives back what was claimed but not sent, and stops (a
+   * `drain()` under way resolves then). `start()` runs it again.
+   */
   stop(): Promise<void>;
   /** Look for due notifications now. */
   kick(): void;
@@ -94,6 +97,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let wakeTimer: NodeJS.Timeout | undefined;
   let idleWaiters: Array<() => void> = [];
   let draining = 0;
+  let stopping = false;
 
   const reorders = (systemId: number) => settings.chaos(systemId).reorder;
 
@@ -126,8 +130,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   function pump(): void {
-    if (!running && draining === 0) return;
-    while (stats.inFlight < concurrency) {
+    const active = !stopping && (running || draining > 0);
+    while (active && stats.inFlight < concurrency) {
       if (queueHead >= queue.length) refill();
       const row = queue[queueHead];
       if (!row) break;
@@ -147,7 +151,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
-      scheduleWake();
+      if (active) scheduleWake();
     }
   }
 
@@ -280,10 +284,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       pump();
     },
     async stop() {
       running = false;
+      stopping = true;
       if (wakeTimer) clearTimeout(wakeTimer);
       wakeTimer = undefined;
       const unsent = queue.slice(queueHead).map((r) => r.id);
@@ -291,10 +297,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       queueHead = 0;
       if (unsent.length > 0) outbox.release(unsent);
       while (stats.inFlight > 0 || pendingCompletions.length > 0 || flushScheduled) await sleep(5);
+      pump(); // settles any drain() still waiting
       if (ownSender) sender.close();
     },
     kick() {
-      if (!running && draining === 0) return;
+      if (stopping || (!running && draining === 0)) return;
       if (wakeTimer) clearTimeout(wakeTimer);
       wakeTimer = undefined;
       pump();

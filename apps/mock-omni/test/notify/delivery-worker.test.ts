@@ -316,4 +316,19 @@ describe('the running loop', () => {
     expect(h.row(id)).toMatchObject({ state: 'delivered', attempts: 2 });
     await h.worker.stop();
   });
+
+  it('stop() finishes the attempt in flight, ends a drain, and gives the rest back to the outbox', async () => {
+    const rx = await receiver(() => ({ status: 200, delayMs: 150 }));
+    const h = track(harness({ url: rx.url, concurrency: 1 }));
+    const rows = Array.from({ length: 5 }, (_, i) => h.enqueue(i + 1, callStateNote(i + 1, i)));
+    const drained = h.worker.drain();
+    await new Promise((r) => setTimeout(r, 50));
+    await h.worker.stop();
+    await drained;
+    expect(rows.map((r) => h.row(r.id).state)).toEqual(['delivered', 'pending', 'pending', 'pending', 'pending']);
+    expect(rx.received).toHaveLength(1);
+    // Nothing stays claimed: the outbox hands the four to whoever asks next.
+    const next = h.outbox.claimDue({ nowOf: () => h.clock.now(), unordered: () => false, limit: 10 });
+    expect(next.map((r) => r.id)).toEqual(rows.slice(1).map((r) => r.id));
+  });
 });
