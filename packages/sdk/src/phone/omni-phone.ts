@@ -93,10 +93,21 @@ export interface BridgeState {
   held: boolean;
 }
 
+interface BridgeCall {
+  invitation: Invitation;
+  state: BridgeState;
+  endedBy: BridgeDownBy | undefined;
+  finished: boolean;
+}
+
 const DEFAULT_RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000, 10_000];
 
 interface SenderTrackControl {
   enableSenderTracks(enable: boolean): void;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function controlsSenderTracks(
@@ -117,7 +128,7 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
   private isMuted = false;
   private userAgent: UserAgent | undefined;
   private registerer: Registerer | undefined;
-  private call: { invitation: Invitation; state: BridgeState; endedBy: BridgeDownBy | undefined } | undefined;
+  private call: BridgeCall | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private stopping: Promise<void> | undefined;
   private readonly domain: string;
@@ -254,7 +265,8 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
     this.stopping = (async () => {
       if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
       this.reconnectTimer = undefined;
-      if (this.call) await this.hangup().catch(() => undefined);
+      // A BYE waits for the ACK of our 200 if it has not arrived yet: do not let that hold stop() up.
+      if (this.call) await Promise.race([this.hangup().catch(() => undefined), delay(1_000)]);
       if (this.isRegistered && this.userAgent?.isConnected()) await this.unregister().catch(() => undefined);
       await this.teardown();
       if (this.isRegistered) {
@@ -384,9 +396,10 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
     const registerer = this.registerer;
     this.userAgent = undefined;
     this.registerer = undefined;
-    if (this.call) {
-      this.call.endedBy ??= 'local';
-      await this.call.invitation.dispose().catch(() => undefined);
+    const call = this.call;
+    if (call) {
+      this.finishCall(call, call.endedBy ?? 'local');
+      call.invitation.dispose().catch(() => undefined);
     }
     await registerer?.dispose().catch(() => undefined);
     if (userAgent) {
@@ -403,15 +416,11 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
     const callId = invitation.request.callId;
     const from = invitation.remoteIdentity.uri.toString();
     const offer = invitation.body;
-    const call = {
+    const call: BridgeCall = {
       invitation,
-      state: {
-        callId,
-        from,
-        status: 'ringing' as const,
-        held: offer ? offerHolds(sdpDirection(offer)) : false,
-      } as BridgeState,
-      endedBy: undefined as BridgeDownBy | undefined,
+      state: { callId, from, status: 'ringing', held: offer ? offerHolds(sdpDirection(offer)) : false },
+      endedBy: undefined,
+      finished: false,
     };
     this.call = call;
     invitation.delegate = {
@@ -435,10 +444,7 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
         this.emit('bridgeUp', { callId, from, held: call.state.held });
         return;
       }
-      if (state !== SessionState.Terminated) return;
-      if (this.call === call) this.call = undefined;
-      if (call.state.status === 'up') this.emit('bridgeDown', { callId, by: call.endedBy ?? 'remote' });
-      else this.emit('incomingCancelled', { callId });
+      if (state === SessionState.Terminated) this.finishCall(call, call.endedBy ?? 'remote');
     });
     if (this.options.autoAnswer ?? true) {
       this.answer().catch(() => undefined);
@@ -458,7 +464,8 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
     }
     const call = this.call;
     if (call) {
-      call.endedBy = 'connection-lost';
+      // The call cannot go on without its WebSocket; sip.js would wait for an ACK or a BYE answer.
+      this.finishCall(call, 'connection-lost');
       call.invitation.dispose().catch(() => undefined);
     }
     if (this.options.reconnect !== false) this.scheduleReconnect(0);
@@ -487,6 +494,16 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
           if (failure.code !== 'REGISTRATION_REJECTED') this.scheduleReconnect(attempt + 1);
         });
     }, delay);
+  }
+
+  /** The bridge call is over for the phone's user: reported once, whatever sip.js does next. */
+  private finishCall(call: BridgeCall, by: BridgeDownBy): void {
+    if (call.finished) return;
+    call.finished = true;
+    call.endedBy = by;
+    if (this.call === call) this.call = undefined;
+    if (call.state.status === 'up') this.emit('bridgeDown', { callId: call.state.callId, by });
+    else this.emit('incomingCancelled', { callId: call.state.callId });
   }
 
   private applyMute(): void {

@@ -10,6 +10,7 @@ export interface WebSocketLike {
 }
 
 export interface WebSocketEventLike {
+  type: string;
   data?: unknown;
   code?: number;
   reason?: string;
