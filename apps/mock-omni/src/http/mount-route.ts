@@ -68,6 +68,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     const wallAt = services.options.wallNow();
     let system: SystemContext | undefined;
     let requestBody: unknown;
+    let requestSize = 0;
     let faultLabel: string | null = null;
     let status = 200;
     let answerBody: unknown;
@@ -98,7 +99,9 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
       const query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
       let body: unknown = {};
       if (route.body) {
-        requestBody = await readJsonBody(c, limit);
+        const read = await readJsonBody(c, limit);
+        requestBody = read.value;
+        requestSize = read.size;
         body = parseOrFail(route.body, requestBody, 'body', route.errorShape === 'vicidial');
       }
       const input = { params, query, body, system, user, services } as HandlerInput<R>;
@@ -119,18 +122,19 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     }
     if (omni) {
       const journalSystem = system ?? services.registry.getDefault();
-      const url = new URL(c.req.url);
+      const url = c.req.url;
+      const q = url.indexOf('?');
       services.journal(journalSystem).record({
         at: wallAt,
         virtualAt: journalSystem.clock.now(),
         method: route.method,
-        path: url.pathname,
-        query: stripKey(url.search),
+        path: c.req.path,
+        query: q < 0 ? '' : stripKey(url.slice(q)),
         routeId: route.id,
         status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         fault: faultLabel,
-        requestBody: journalable(requestBody, route.auth === 'system'),
+        requestBody: journalable(requestBody, requestSize, route.auth === 'system'),
         responseBody: route.auth === 'system' && status === 200 ? maskToken(answerBody) : answerBody,
       });
     }
@@ -198,7 +202,7 @@ function queryObject(c: Context): Record<string, string> {
   return out;
 }
 
-async function readJsonBody(c: Context, limit: number): Promise<unknown> {
+async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; size: number }> {
   const declared = Number(c.req.header('Content-Length') ?? Number.NaN);
   if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
   const buffer = await c.req.raw.arrayBuffer();
@@ -211,7 +215,7 @@ async function readJsonBody(c: Context, limit: number): Promise<unknown> {
       errors: [{ field: 'body', message: 'is required' }],
     });
   try {
-    return JSON.parse(text) as unknown;
+    return { value: JSON.parse(text) as unknown, size: buffer.byteLength };
   } catch (error) {
     const why = error instanceof Error ? error.message : 'syntax error';
     return fail('VALIDATION_FAILED', `the body is not valid JSON: ${why}`, {
@@ -236,11 +240,11 @@ function stripKey(search: string): string {
   return `?${p.toString()}`;
 }
 
-function journalable(body: unknown, hidePassword: boolean): unknown {
+function journalable(body: unknown, size: number, hidePassword: boolean): unknown {
   if (body === undefined) return null;
+  if (size > JOURNAL_BODY_LIMIT) return { truncated: true, bytes: size };
   if (hidePassword && body && typeof body === 'object' && 'password' in body) return { ...body, password: '***' };
-  const size = JSON.stringify(body)?.length ?? 0;
-  return size > JOURNAL_BODY_LIMIT ? { truncated: true, characters: size } : body;
+  return body;
 }
 
 function maskToken(body: unknown): unknown {

@@ -14,10 +14,11 @@ import { createUserRepository } from './user-repository.js';
 /** Every port of the engine, implemented on one open database. */
 export function createStores(open: OpenDb): Stores {
   const { db, sqlite } = open;
+  // One transaction wrapper for every command (better-sqlite3 turns a nested call into a savepoint).
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
   return {
     tx: {
-      // better-sqlite3 turns a nested transaction into a savepoint of the outer one.
-      run: <T>(fn: () => T): T => sqlite.transaction(fn)(),
+      run: <T>(fn: () => T): T => inTransaction(fn) as T,
     },
     systems: createSystemRepository(db),
     sequences: createSequenceRepository(db),

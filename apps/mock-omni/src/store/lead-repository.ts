@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { ArchiveCounts, LeadPhone, LeadRecord, LeadStore } from '../engine/ports.js';
 import type { Db } from './create-db.js';
 import { leads } from './schema/index.js';
@@ -21,12 +21,12 @@ function toRow(l: LeadRecord): Row {
  */
 export function createLeadRepository(db: Db, sqlite: Database.Database): LeadStore {
   const s = sql.placeholder('systemId');
-  const insert = db
-    .insert(leads)
-    .values(
-      Object.fromEntries(Object.keys(getTableColumns(leads)).map((k) => [k, sql.placeholder(k)])) as unknown as Row,
-    )
-    .prepare();
+  // Raw prepared insert: the hottest write (add lead, bulk upload), without per-call parameter mapping.
+  const leadColumns = Object.values(getTableColumns(leads)).map((c) => c.name);
+  const insertStmt = sqlite.prepare(
+    `INSERT INTO leads (${leadColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${leadColumns.map(() => '?').join(', ')})`,
+  );
+  const columnKeys = Object.keys(getTableColumns(leads)) as (keyof Row)[];
   const get = db
     .select()
     .from(leads)
@@ -142,7 +142,8 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
 
   return {
     insert(lead) {
-      insert.run(toRow(lead));
+      const row = toRow(lead);
+      insertStmt.run(columnKeys.map((k) => row[k]));
     },
     get(systemId, leadId) {
       const r = get.get({ systemId, leadId });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { systems } from './systems.js';
 
@@ -47,8 +48,9 @@ export const leads = sqliteTable('leads', leadColumns(), (t) => [
   primaryKey({ columns: [t.systemId, t.leadId] }),
   index('leads_list').on(t.systemId, t.listId, t.status),
   index('leads_phone').on(t.systemId, t.listId, t.phone1),
-  index('leads_unique_id').on(t.systemId, t.listId, t.uniqueId),
-  index('leads_status').on(t.systemId, t.status),
+  // Partial indexes: most leads have no unique_id and are not DNC, so adding one touches neither.
+  index('leads_unique_id').on(t.systemId, t.listId, t.uniqueId).where(sql`${t.uniqueId} <> ''`),
+  index('leads_dnc').on(t.systemId).where(sql`${t.status} = 'DNC'`),
 ]);
 
 export const archivedLeads = sqliteTable('archived_leads', leadColumns(), (t) => [

@@ -1,0 +1,25 @@
+// Runs one autocannon load in its own process (the bench's "second process") and prints the
+// result as one JSON line: requests per second, latency percentiles, errors and non-2xx answers.
+import autocannon from 'autocannon';
+
+const opts = JSON.parse(process.argv[2]);
+const result = await autocannon({
+  url: opts.url,
+  method: opts.method,
+  headers: opts.headers,
+  body: opts.body,
+  connections: opts.connections,
+  duration: opts.duration,
+  pipelining: 1,
+});
+process.stdout.write(
+  `${JSON.stringify({
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+  })}\n`,
+);
