@@ -22,6 +22,8 @@ export class SipConnection implements RegistrarConnection, TransportLink, Bridge
 
   constructor(
     readonly id: string,
+    /** Which keep-alive slot pings this connection (see the edge's ping timer). */
+    readonly pingSlot: number,
     readonly socket: WebSocket,
     readonly systemRef: string | undefined,
     readonly remoteAddress: string | undefined,

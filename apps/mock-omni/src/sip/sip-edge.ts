@@ -247,6 +247,7 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
     connectionSeq += 1;
     const connection = new SipConnection(
       `c${connectionSeq}`,
+      connectionSeq,
       socket,
       systemRef,
       request.socket.remoteAddress,
@@ -316,11 +317,18 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
   const sweepTimer = setInterval(sweep, deps.sweepIntervalMs ?? 5_000);
   sweepTimer.unref();
 
+  // Each connection is pinged once per interval, but the connections are spread over one-second
+  // slots: pinging 1,000 sockets in one loop stalls the event loop for 10–20 ms.
   const pingIntervalMs = deps.pingIntervalMs ?? 30_000;
+  const pingSlots = Math.max(1, Math.round(pingIntervalMs / 1000));
+  let pingTick = 0;
   const pingTimer =
     pingIntervalMs > 0
       ? setInterval(() => {
+          const slot = pingTick % pingSlots;
+          pingTick += 1;
           for (const connection of connections) {
+            if (connection.pingSlot % pingSlots !== slot) continue;
             if (connection.awaitingPong) {
               connection.socket.terminate();
               continue;
@@ -328,7 +336,7 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
             connection.awaitingPong = true;
             connection.socket.ping();
           }
-        }, pingIntervalMs)
+        }, pingIntervalMs / pingSlots)
       : undefined;
   pingTimer?.unref();
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { WebSocket } from 'ws';
+import { type ClientOptions, WebSocket } from 'ws';
 
 /**
  * A lightweight hand-rolled SIP-over-WebSocket phone for protocol-level tests and the bench
@@ -94,9 +94,9 @@ export class LiteSipClient {
     socket.on('message', (data) => this.onFrame(data.toString()));
   }
 
-  static connect(url: string, protocols: string[] = ['sip']): Promise<LiteSipClient> {
+  static connect(url: string, protocols: string[] = ['sip'], options: ClientOptions = {}): Promise<LiteSipClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, protocols);
+      const socket = new WebSocket(url, protocols, options);
       socket.once('open', () => resolve(new LiteSipClient(socket)));
       socket.once('error', reject);
       socket.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));

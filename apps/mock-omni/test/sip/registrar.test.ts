@@ -394,3 +394,23 @@ describe('WebSocket handshake', () => {
     expect(await handshake(`ws://127.0.0.1:${server.port}/elsewhere`, ['sip'])).toBe(404);
   });
 });
+
+describe('dead peers', () => {
+  it('terminates a connection that stops answering WebSocket pings, dropping its binding', async () => {
+    const server = await startSipTestServer({ pingIntervalMs: 100 });
+    try {
+      const answering = await LiteSipClient.connect(server.url);
+      // A peer whose network vanished: pings go unanswered.
+      const silent = await LiteSipClient.connect(server.url, ['sip'], { autoPong: false });
+      await answering.register({ extension: '1001', password: 'webrtc1' });
+      await silent.register({ extension: '1002', password: 'webrtc2' });
+      const event = await server.waitFor((e) => e.kind === 'unregistered', 2_000);
+      expect(event).toMatchObject({ extension: '1002', reason: 'connection-closed' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+      await answering.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
