@@ -414,3 +414,58 @@ describe('dead peers', () => {
     }
   });
 });
+
+describe('requests a phone sends besides REGISTER', () => {
+  let server: SipTestServer;
+  beforeEach(async () => {
+    server = await startSipTestServer();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const request = (client: LiteSipClient, method: string, cseq: number, extra: string[] = [], body = '') =>
+    [
+      `${method} sip:omni@omni.mock SIP/2.0`,
+      `Via: SIP/2.0/WS ${client.viaHost};branch=z9hG4bK${method}${cseq}`,
+      'Max-Forwards: 70',
+      'To: <sip:omni@omni.mock>',
+      `From: <sip:1001@omni.mock>;tag=f${cseq}`,
+      `Call-ID: phone-${method}-${cseq}`,
+      `CSeq: ${cseq} ${method}`,
+      `Contact: <${client.contactUri}>`,
+      ...extra,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      '',
+      body,
+    ].join('\r\n');
+
+  it('answers OPTIONS, and refuses calls placed from the phone (agents do not dial from it)', async () => {
+    const client = await LiteSipClient.connect(server.url);
+    try {
+      const options = await client.request(request(client, 'OPTIONS', 1));
+      expect(options.status).toBe(200);
+      const sdp = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
+      const invite = await client.request(request(client, 'INVITE', 2, ['Content-Type: application/sdp'], sdp));
+      expect(invite.status).toBe(486);
+      // The connection still registers afterwards.
+      expect((await client.register({ extension: '1001', password: 'webrtc1' })).status).toBe(200);
+      expect(server.edge.stats().droppedFrames).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('drops a request missing mandatory headers without answering or closing', async () => {
+    const client = await LiteSipClient.connect(server.url);
+    try {
+      client.send(
+        'OPTIONS sip:omni@omni.mock SIP/2.0\r\nVia: SIP/2.0/WS x.invalid;branch=z9hG4bK1\r\nContent-Length: 0\r\n\r\n',
+      );
+      expect((await client.register({ extension: '1001', password: 'webrtc1' })).status).toBe(200);
+      expect(server.edge.stats().droppedFrames).toBe(1);
+    } finally {
+      await client.close();
+    }
+  });
+});
