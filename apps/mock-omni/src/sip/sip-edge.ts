@@ -275,7 +275,12 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
 
   /** `undefined` when the path is not ours; `null` for a malformed system reference. */
   const route = (url: string | undefined): { systemRef: string | undefined } | null | undefined => {
-    const pathname = new URL(url ?? '/', 'http://mock.invalid').pathname;
+    let pathname: string;
+    try {
+      pathname = new URL(url ?? '/', 'http://mock.invalid').pathname;
+    } catch {
+      return undefined;
+    }
     if (pathname === path) return { systemRef: undefined };
     if (!pathname.startsWith(`${path}/`)) return undefined;
     let ref: string;

@@ -249,9 +249,13 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
         );
       }
       await this.register();
+      if (this.lifecycleState !== 'starting') throw new Error('stopped while starting');
       this.lifecycleState = 'running';
     } catch (error) {
+      const stoppedMeanwhile = this.lifecycleState !== 'starting';
       await this.teardown();
+      if (stoppedMeanwhile)
+        throw new OmniPhoneError('INVALID_STATE', 'stop() was called before the phone finished starting');
       this.lifecycleState = 'stopped';
       throw error;
     }

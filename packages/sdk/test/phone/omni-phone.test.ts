@@ -244,6 +244,17 @@ describe('OmniPhone against the mock’s SIP edge (Node, fake media)', () => {
     expect(agent.bridge).toBeUndefined();
   });
 
+  it('stops cleanly when stop() comes while it is still starting', async () => {
+    const agent = phone();
+    const starting = agent.start();
+    expect(agent.lifecycle).toBe('starting');
+    const stopping = agent.stop();
+    await expect(starting).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await stopping;
+    expect(agent.lifecycle).toBe('stopped');
+    await until(() => server.edge.stats().connections === 0 && !server.edge.isRegistered('demo', '1001'));
+  });
+
   it('refuses to start twice', async () => {
     const agent = phone();
     await agent.start();
