@@ -248,7 +248,8 @@ describe('the SIP PhoneGateway', () => {
     const secondInvitation = await second;
     await waitForState(secondInvitation, SessionState.Established);
     await secondInvitation.bye();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    while (hangups.length === 0 && Date.now() - started < 3_000) await new Promise((r) => setTimeout(r, 5));
     expect(hangups).toEqual([
       { bridgeId: again.bridgeId, systemId: 'sys-default', extension: '1002', userId: 2, reason: 'phone-hangup' },
     ]);
