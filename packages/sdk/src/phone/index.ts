@@ -1,7 +1,9 @@
 export { createFakeMediaHandlerFactory, FakeMediaHandler, type FakeMediaOptions } from './fake-media-handler.js';
 export {
+  type AudioSink,
   type BridgeDownBy,
   type BridgeState,
+  type IceServer,
   OmniPhone,
   type OmniPhoneEvents,
   type OmniPhoneLifecycle,

@@ -49,9 +49,9 @@ export interface OmniPhoneOptions {
   /** Media (default: sip.js's WebRTC handler, browsers only). In Node: `createFakeMediaHandlerFactory()`. */
   mediaHandlerFactory?: SessionDescriptionHandlerFactory;
   /** ICE servers for WebRTC media (default sip.js's; `[]` for a mock on loopback). */
-  iceServers?: RTCIceServer[];
-  /** Browsers: the element that plays the bridge call's audio. */
-  remoteAudio?: HTMLMediaElement;
+  iceServers?: IceServer[];
+  /** Browsers: the element that plays the bridge call's audio (an `<audio>` element). */
+  remoteAudio?: AudioSink;
   /** Answer the bridge call at once (default true); otherwise listen for `incoming` and call `answer()`. */
   autoAnswer?: boolean;
   /** CRLF keep-alive interval in seconds (default 30; 0 disables). */
@@ -64,6 +64,19 @@ export interface OmniPhoneOptions {
   registerTimeoutMs?: number;
   /** sip.js's log lines (default: none). */
   log?: (level: 'debug' | 'log' | 'warn' | 'error', message: string) => void;
+}
+
+/** An RTCIceServer, written out so the typings need no DOM library in Node projects. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** What the phone needs of an HTMLMediaElement. */
+export interface AudioSink {
+  srcObject: unknown;
+  play(): Promise<void>;
 }
 
 export type UnregisterReason = 'stopped' | 'connection-lost' | 'refresh-failed';
@@ -117,7 +130,7 @@ function controlsSenderTracks(
 }
 
 function hasRemoteStream(handler: SessionDescriptionHandler | undefined): handler is SessionDescriptionHandler & {
-  remoteMediaStream: MediaStream;
+  remoteMediaStream: unknown;
 } {
   return handler !== undefined && 'remoteMediaStream' in handler;
 }
@@ -181,7 +194,9 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
       throw new OmniPhoneError('CONFIGURATION', 'no WebSocket implementation: in Node pass WebSocket from "ws"');
     const mediaHandlerFactory =
       this.options.mediaHandlerFactory ??
-      (typeof RTCPeerConnection === 'function' ? Web.defaultSessionDescriptionHandlerFactory() : undefined);
+      (typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection === 'function'
+        ? Web.defaultSessionDescriptionHandlerFactory()
+        : undefined);
     if (!mediaHandlerFactory)
       throw new OmniPhoneError(
         'CONFIGURATION',

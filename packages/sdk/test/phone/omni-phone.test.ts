@@ -3,14 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
+  type AudioSink,
   createFakeMediaHandlerFactory,
   FakeMediaHandler,
+  type IceServer,
   OmniPhone,
   OmniPhoneError,
   type OmniPhoneEvents,
   type OmniPhoneOptions,
 } from '../../src/phone/index.js';
 import { type EdgeServer, startEdgeServer, until } from './sip-edge-server.js';
+
+// Compile-time: a browser's <audio> element and RTCIceServer fit the phone's structural option types.
+export type AudioElementFits = HTMLAudioElement extends AudioSink ? true : never;
+export type IceServerFits = RTCIceServer extends IceServer ? (IceServer extends RTCIceServer ? true : never) : never;
+const audioElementFits: AudioElementFits = true;
+const iceServerFits: IceServerFits = true;
 
 /** A `ws` client that accepts a handshake without a subprotocol (as a lax implementation might). */
 class NoSubprotocolWebSocket extends WebSocket {
@@ -263,6 +271,10 @@ describe('OmniPhone against the mock’s SIP edge (Node, fake media)', () => {
 });
 
 describe('OmniPhone configuration and connection errors', () => {
+  it('takes a browser’s audio element and ICE servers as they are (checked at compile time)', () => {
+    expect([audioElementFits, iceServerFits]).toEqual([true, true]);
+  });
+
   it('rejects a malformed server URL, extension or empty password at construction', () => {
     const base = { server: 'ws://127.0.0.1:1/ws', extension: '1001', password: 'x' };
     expect(() => new OmniPhone({ ...base, server: 'http://example.com' })).toThrow(/ws:\/\/ or wss:\/\//);
