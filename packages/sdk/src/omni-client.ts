@@ -2,6 +2,7 @@ import { type AuthorizeResponse, authorizeResponse, encodePassword, routes } fro
 import { AgentSession, type SessionData, type SessionHost, type SessionOptions } from './agent-session.js';
 import { nodeEnv, type OmniClientOptions } from './client-options.js';
 import { buildMethodTable, type MethodTable } from './internal/build-resources.js';
+import { createDeadlineTimer } from './internal/deadline-timer.js';
 import { createRequestExecutor, type Execute } from './internal/request-executor.js';
 import { DEFAULT_RETRY_DELAY } from './internal/retry-policy.js';
 import type { AgentResources, SessionResources } from './resources.js';
@@ -34,14 +35,14 @@ export class OmniClient {
     if (typeof options.systemKey !== 'string' || options.systemKey === '') {
       throw new TypeError('OmniClient: systemKey is required');
     }
-    const fetchFn = options.fetch ?? ((request: Request) => globalThis.fetch(request));
     const now = options.now ?? Date.now;
     const delay = { ...DEFAULT_RETRY_DELAY, ...options.retryDelay };
     this.#execute = createRequestExecutor({
       baseUrl: options.baseUrl,
       systemKey: options.systemKey,
-      fetch: fetchFn,
+      fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? 30_000,
+      timer: createDeadlineTimer(),
       retry: { maxRetries: options.maxRetries ?? 2, ...delay, random: options.random ?? Math.random },
       logger: options.logger,
       now,
@@ -111,7 +112,7 @@ export class OmniClient {
     options: RequestOptions | undefined,
   ): Promise<AuthorizeResponse> {
     const body = { user_name: userName, password: encodePassword(password) };
-    const data = await this.#execute({ route: routes.authorize, pathParams: {}, body, options });
+    const data = await this.#execute({ route: routes.authorize, path: routes.authorize.path, body, options });
     return data as AuthorizeResponse;
   }
 }

@@ -1,4 +1,4 @@
-import { pathParamNames, type RouteDef, routes } from '@omnikit/contracts';
+import { type RouteDef, routes } from '@omnikit/contracts';
 import { type CurrentRouteId, METHOD_NAMES } from '../method-names.js';
 import type { RequestOptions } from '../route-method.js';
 import type { Execute, TokenSource } from './request-executor.js';
@@ -10,24 +10,43 @@ interface Plan {
   readonly route: RouteDef;
   readonly group: string;
   readonly name: string;
+  /**
+   * The path template cut at its parameters: `/omni/voice/{user_id}/call/{call_id}/hold` →
+   * texts `['/omni/voice/', '/call/', '/hold']`, params `['user_id', 'call_id']`.
+   */
+  readonly texts: readonly string[];
+  readonly params: readonly string[];
   /** Path parameters the caller passes, in path order (`user_id` comes from the session). */
-  readonly positional: readonly string[];
+  readonly positional: number;
   readonly input: 'body' | 'query' | 'none';
+}
+
+function plan(id: CurrentRouteId): Plan {
+  const route: RouteDef = routes[id];
+  const texts: string[] = [];
+  const params: string[] = [];
+  let rest = route.path;
+  for (let m = /\{([a-z_]+)\}/.exec(rest); m; m = /\{([a-z_]+)\}/.exec(rest)) {
+    texts.push(rest.slice(0, m.index));
+    params.push(m[1] as string);
+    rest = rest.slice(m.index + m[0].length);
+  }
+  texts.push(rest);
+  return {
+    route,
+    group: route.group,
+    name: METHOD_NAMES[id],
+    texts,
+    params,
+    positional: params.filter((n) => n !== 'user_id').length,
+    input: route.body ? 'body' : route.query ? 'query' : 'none',
+  };
 }
 
 /** Built once: how each current route turns positional arguments into an invocation. */
 const PLANS: readonly Plan[] = (Object.keys(METHOD_NAMES) as CurrentRouteId[])
   .filter((id) => id !== 'authorize')
-  .map((id) => {
-    const route: RouteDef = routes[id];
-    return {
-      route,
-      group: route.group,
-      name: METHOD_NAMES[id],
-      positional: pathParamNames(route.path).filter((n) => n !== 'user_id'),
-      input: route.body ? 'body' : route.query ? 'query' : 'none',
-    };
-  });
+  .map(plan);
 
 /**
  * Generates the methods of every current route, by contract group, bound to one session. The
@@ -35,33 +54,42 @@ const PLANS: readonly Plan[] = (Object.keys(METHOD_NAMES) as CurrentRouteId[])
  */
 export function buildMethodTable(execute: Execute, session: TokenSource): MethodTable {
   const table: MethodTable = {};
-  for (const plan of PLANS) {
-    const { route, positional, input } = plan;
-    const usesUser = route.path.includes('{user_id}');
+  for (const p of PLANS) {
+    const { route, texts, params, positional, input } = p;
     const method: AnyMethod = (...args) => {
-      const pathParams: Record<string, string | number> = usesUser ? { user_id: session.userId } : {};
-      positional.forEach((name, i) => {
-        const value = args[i];
-        if (typeof value !== 'number' && typeof value !== 'string') {
-          throw new TypeError(`${plan.group}.${plan.name}: argument ${i + 1} (${name}) must be a number or a string`);
+      let path = texts[0] as string;
+      let next = 0;
+      for (let i = 0; i < params.length; i++) {
+        const name = params[i] as string;
+        let value: unknown;
+        if (name === 'user_id') value = session.userId;
+        else {
+          value = args[next];
+          next += 1;
         }
-        pathParams[name] = value;
-      });
-      let next = positional.length;
-      const given = input === 'none' ? undefined : args[next++];
-      const options = args[next] as RequestOptions | undefined;
+        if (typeof value === 'number' && Number.isFinite(value)) path += String(value);
+        else if (typeof value === 'string' && value !== '') path += encodeURIComponent(value);
+        else {
+          throw new TypeError(
+            `${p.group}.${p.name}: argument ${next} (${name}) must be a number or a non-empty string`,
+          );
+        }
+        path += texts[i + 1] as string;
+      }
+      const given = input === 'none' ? undefined : args[positional];
+      const options = args[input === 'none' ? positional : positional + 1] as RequestOptions | undefined;
       return execute({
         route,
-        pathParams,
+        path,
         body: input === 'body' ? given : undefined,
         query: input === 'query' ? (given as Record<string, unknown> | undefined) : undefined,
         session,
         options,
       });
     };
-    const group = table[plan.group] ?? {};
-    group[plan.name] = method;
-    table[plan.group] = group;
+    const group = table[p.group] ?? {};
+    group[p.name] = method;
+    table[p.group] = group;
   }
   return table;
 }
