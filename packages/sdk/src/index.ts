@@ -11,9 +11,9 @@ export type { AgentResources, SessionResources } from './resources.js';
 export type {
   GroupMethods,
   RequestOptions,
-  RouteInput,
+  MethodInput,
   RouteMethod,
-  RouteOutput,
+  MethodOutput,
   RouteResult,
 } from './route-method.js';
 export { METHOD_NAMES, type CurrentRouteId, type MethodNames } from './method-names.js';

@@ -73,7 +73,7 @@ export type GroupMethods<G extends string> = {
   [K in CurrentRouteId as Routes[K]['group'] extends G ? MethodNames[K] : never]: RouteMethod<Routes[K]>;
 };
 
-/** What route `Id` returns, e.g. `RouteOutput<'getCampaign'>`. */
-export type RouteOutput<Id extends CurrentRouteId> = RouteResult<Routes[Id]>;
-/** What route `Id` takes as its body or query, e.g. `RouteInput<'makeCall'>`. */
-export type RouteInput<Id extends CurrentRouteId> = InputArgs<Routes[Id]>[0];
+/** What route `Id` returns, e.g. `MethodOutput<'getCampaign'>`. */
+export type MethodOutput<Id extends CurrentRouteId> = RouteResult<Routes[Id]>;
+/** What route `Id` takes as its body or query, e.g. `MethodInput<'makeCall'>`. */
+export type MethodInput<Id extends CurrentRouteId> = InputArgs<Routes[Id]>[0];

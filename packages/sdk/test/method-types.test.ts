@@ -19,7 +19,8 @@ import {
   type AgentSession,
   OmniClient,
   type RequestOptions,
-  type RouteOutput,
+  type MethodInput,
+  type MethodOutput,
   type SessionResources,
 } from '../src/index.js';
 
@@ -68,7 +69,8 @@ describe('method types follow the contract', () => {
     expectTypeOf(agent.get).returns.resolves.toEqualTypeOf<z.output<typeof agentView>>();
     expectTypeOf(omni.archive.archive).returns.resolves.toEqualTypeOf<z.output<typeof archiveResult>>();
     expectTypeOf(omni.recordings.get).returns.resolves.toEqualTypeOf<Blob>();
-    expectTypeOf<RouteOutput<'authorize'>>().toEqualTypeOf<z.output<typeof authorizeResponse>>();
+    expectTypeOf<MethodOutput<'authorize'>>().toEqualTypeOf<z.output<typeof authorizeResponse>>();
+    expectTypeOf<MethodInput<'makeCall'>>().toEqualTypeOf<z.input<typeof callBody>>();
     expectTypeOf(agent.session).toEqualTypeOf<AgentSession>();
   });
 

@@ -87,6 +87,7 @@ describe('cancellation with AbortSignal', () => {
     const error = await omni.users.list({ signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect((error as RequestAbortedError).cause).toEqual(new Error('user left'));
+    expect(g.attempts).toBe(0);
   });
 
   it('aborting in flight rejects at once and is not retried, even on an idempotent route', async () => {

@@ -79,6 +79,7 @@ export function createRequestExecutor(config: ExecutorConfig): Execute {
     let retries = 0;
     let refreshed = false;
     for (;;) {
+      if (options?.signal?.aborted) throw new RequestAbortedError({ ...target, cause: options.signal.reason });
       let token: string | undefined;
       if (session) {
         const lease = await session.lease();
