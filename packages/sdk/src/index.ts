@@ -34,3 +34,4 @@ export {
   type NotificationRequestHandler,
 } from './notifications/notification-handler.js';
 export type { Notification, NotificationOf, NotificationType } from '@omnikit/contracts';
+export * from './phone/index.js';
