@@ -25,8 +25,8 @@ import { DomainError } from '../domain-error.js';
  *
  * Inputs are network events (`ringing`, `answered`, `callee_hangup`, `failed` with a SIP code,
  * `no_answer_timeout`), agent commands (`hold`, `retrieve`, `hangup`, `dispose`, `recording_*`,
- * `conference`, `connect`) and system events (`wrap_up_timeout`, `route_to_agent`, and the signals
- * linking a conference leg and its parent). `TRANSITIONS` below is the whole table: the first row whose
+ * `conference`, `connect`) and system events (`wrap_up_timeout`, `route_to_agent`, `system_hangup`, and
+ * the signals linking a conference leg and its parent). `TRANSITIONS` below is the whole table: the first row whose
  * input and state pattern match applies; no row means the command is refused with `INVALID_STATE`,
  * naming the current state. Each row gives only its primary change; what follows from a change is the
  * same everywhere and is listed once in `consequences()` (notifications, timeline marks, timers, the
@@ -70,6 +70,7 @@ export const SYSTEM_INPUTS = [
   'conference_ended',
   'agent_left',
   'parent_ended',
+  'system_hangup',
 ] as const;
 
 export type NetworkInputType = (typeof NETWORK_INPUTS)[number];
@@ -369,6 +370,16 @@ export const TRANSITIONS: readonly Row[] = [
     set: { call: 'ended', agentLeg: 'ended' },
   },
   { input: 'parent_ended', when: { role: 'conference_leg', call: 'answered' }, set: { call: 'ended' } },
+  // The system ends a call no agent has (dialler and shotgun, issue #5): before the answer it cancels
+  // the dial (a losing shotgun leg: SIP 487); after it, it drops the callee (no agent within 2 s →
+  // `DROP`; a machine detected with AMD → `A`). The disposition follows from the record (call-disposition.ts).
+  {
+    input: 'system_hangup',
+    when: { role: 'system', call: UNANSWERED },
+    set: { call: 'ended' },
+    sip: SIP_CANCELLED,
+  },
+  { input: 'system_hangup', when: { role: 'system', call: LIVE }, set: { call: 'ended' } },
 ];
 
 /** Why each input may be refused: completes the `INVALID_STATE` detail. */
@@ -394,6 +405,7 @@ const NEEDS: Record<CallInputType, string> = {
   conference_ended: 'the call must be live with a conference leg',
   agent_left: 'the conference leg must be answered with the agent on it',
   parent_ended: 'the conference leg must not have ended',
+  system_hangup: 'only a call no agent has, not yet ended, can be ended by the system',
 };
 
 /** The state as the API names it, for `INVALID_STATE` details. */
