@@ -1,0 +1,2 @@
+export * from './shotgun-race.js';
+export * from './shotgun-view.js';
