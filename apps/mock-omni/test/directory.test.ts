@@ -224,6 +224,29 @@ describe('leads (A.6, B.8)', () => {
     expect([again.status, again.body.errors[0].field]).toEqual([404, 'lead_id']);
   });
 
+  it('never gives an id again, after a delete or an archive, nor across systems', async () => {
+    const created = await client.request('POST', '/__mock/systems', { body: { clock: 'manual' } });
+    const sys = client.withKey(created.body.system_key);
+    await sys.request('PUT', '/__mock/office-hours', { body: { time_zone: 'UTC', windows: [] } });
+    const t = await sys.login();
+    const add = async () =>
+      (
+        await sys.request('POST', '/omni/lead', {
+          token: t,
+          body: { other_info: 'x', list_id: 1, phone_numbers: [{ phone_number: '0215550001' }] },
+        })
+      ).body.lead_id as number;
+    expect(await add()).toBe(351);
+    await sys.request('DELETE', '/omni/lead/351', { token: t });
+    expect(await add()).toBe(352);
+    const archived = await sys.request('POST', '/vicidial/leads/archive', {
+      token: t,
+      body: { insert_leads: true, update_leads: false, delete_leads: true, lead_ids: [352] },
+    });
+    expect(archived.body.delete_count).toBe(1);
+    expect(await add()).toBe(353);
+  });
+
   it('refuses a lead for an unknown list with 404 naming list_id', async () => {
     const res = await post('/omni/lead', {
       other_info: 'x',

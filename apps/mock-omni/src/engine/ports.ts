@@ -65,6 +65,8 @@ export interface UserStore {
   findByName(systemId: number, userName: string): UserRecord | undefined;
   findByExtension(systemId: number, extension: string): UserRecord | undefined;
   list(systemId: number): UserRecord[];
+  /** Ids and names only, in id order (`GET /omni/users`: the hot listing). */
+  names(systemId: number): { userId: number; userName: string }[];
 }
 
 export interface TokenRecord {
@@ -100,6 +102,11 @@ export interface CampaignRecord {
 export interface CampaignStore {
   insert(campaign: CampaignRecord): void;
   get(systemId: number, campaignId: number): CampaignRecord | undefined;
+  /** Name, type and the settings as their stored JSON text (not parsed: the read fast path). */
+  getText(
+    systemId: number,
+    campaignId: number,
+  ): { campaignName: string; campaignType: number; settings: string } | undefined;
   list(systemId: number): CampaignRecord[];
   update(campaign: CampaignRecord): void;
 }
@@ -173,9 +180,15 @@ export interface ArchiveCounts {
 }
 
 export interface LeadStore {
+  /**
+   * The next lead id of the system: one above every id it ever used (active, archived or
+   * deleted). Leads are the hottest insert, so this reads indexes instead of bumping a counter row.
+   */
+  nextId(systemId: number): number;
   insert(lead: LeadRecord): void;
   get(systemId: number, leadId: number): LeadRecord | undefined;
   update(lead: LeadRecord): void;
+  /** Deletes an active lead; its id is never given again. */
   delete(systemId: number, leadId: number): boolean;
   page(systemId: number, listId: number, status: string | undefined, offset: number, limit: number): LeadPage;
   /** Is `phone` the first number of an active lead of the list? */

@@ -5,7 +5,7 @@ import { DomainError } from '../engine/domain-error.js';
 import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
-import type { Handler } from './mount-route.js';
+import { type Handler, RawJson } from './mount-route.js';
 
 /** The control API's handlers (`/__mock/*`, contract in `@omnikit/contracts/control`). */
 export type ControlHandlers = { [K in ControlRouteId]: Handler<ControlRoutes[K]> };
@@ -143,7 +143,8 @@ export const controlHandlers: ControlHandlers = {
         duration_ms: e.durationMs,
         fault: e.fault,
         request_body: e.requestBody,
-        response_body: e.responseBody,
+        response_body:
+          e.responseBody instanceof RawJson ? (JSON.parse(e.responseBody.text) as unknown) : e.responseBody,
       })),
     };
   },

@@ -4,7 +4,7 @@ import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { DomainError } from '../engine/domain-error.js';
-import type { UserRecord } from '../engine/ports.js';
+import type { TokenRecord } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { type ErrorDetails, errorAnswer } from './error-table.js';
@@ -26,12 +26,21 @@ export interface HandlerInput<R extends RouteDef> {
   query: Out<R['query']>;
   body: Out<R['body']>;
   system: SystemContext;
-  /** The token's user, on `auth: 'user'` routes. */
-  user: UserRecord | undefined;
+  /** The token (and so its user, `userId`) on `auth: 'user'` routes. */
+  user: TokenRecord | undefined;
   services: MockServices;
 }
 
-export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Success<R>;
+export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Success<R> | RawJson<Success<R>>;
+
+/**
+ * An answer already serialised (e.g. a campaign whose settings are stored as JSON): sent as is,
+ * and checked against the route's schema like any other answer when responses are validated.
+ */
+export class RawJson<T = unknown> {
+  declare readonly shape?: T;
+  constructor(readonly text: string) {}
+}
 
 export const BODY_LIMIT = 1024 * 1024;
 export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
@@ -63,82 +72,146 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   const { logger, validateResponses } = services.options;
   const success = route.responses[200] as z.ZodType | undefined;
 
-  app[method](honoPath(route.path), async (c) => {
-    const started = performance.now();
-    const wallAt = services.options.wallNow();
-    let system: SystemContext | undefined;
-    let requestBody: unknown;
-    let requestSize = 0;
-    let faultLabel: string | null = null;
-    let status = 200;
-    let answerBody: unknown;
-    let headers: Record<string, string> = {};
-    try {
-      system = authenticateSystem(c, route, services);
-      if (omni) {
-        const decision = services.faults(system).decide(route.id);
-        if (decision) {
-          faultLabel = decision.label;
-          if (decision.latencyMs > 0) await new Promise((r) => setTimeout(r, decision.latencyMs));
-          if (decision.error) {
-            fail(decision.error.code, `injected fault on ${route.id} (${decision.label})`, {
-              retryAfterSeconds: decision.error.retryAfterSeconds,
-              status: decision.error.status,
-            });
-          }
-        }
-      }
-      const user = route.auth === 'user' ? services.auth.verify(system, c.req.header('tokenKey')) : undefined;
-      const params = route.params ? parseOrFail(route.params, c.req.param(), 'path') : {};
-      if (hasUserParam && user && (params as { user_id?: number }).user_id !== user.userId) {
-        fail(
-          'FORBIDDEN_USER',
-          `the token belongs to user ${user.userId}, not to user ${(params as { user_id: number }).user_id}`,
-        );
-      }
-      const query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
-      let body: unknown = {};
-      if (route.body) {
-        const read = await readJsonBody(c, limit);
-        requestBody = read.value;
-        requestSize = read.size;
-        body = parseOrFail(route.body, requestBody, 'body', route.errorShape === 'vicidial');
-      }
-      const input = { params, query, body, system, user, services } as HandlerInput<R>;
-      answerBody = omni ? services.stores.tx.run(() => handler(input)) : handler(input);
-      if (validateResponses && success) {
-        const checked = success.safeParse(answerBody);
-        if (!checked.success) {
-          logger.error(`${route.id} answered outside its contract: ${checked.error.message}`);
-          fail('INTERNAL', `the mock's answer to ${route.id} broke its contract (a bug in the mock)`);
-        }
-      }
-    } catch (error) {
-      const details = toDetails(error, route, logger);
-      const answer = errorAnswer(details, route.errorShape);
-      status = answer.status;
-      answerBody = answer.body;
-      headers = answer.headers;
-    }
+  /** One request's state, from arrival to answer (journal included). */
+  interface Flight {
+    started: number;
+    wallAt: number;
+    system: SystemContext | undefined;
+    user: TokenRecord | undefined;
+    params: unknown;
+    query: unknown;
+    requestBody: unknown;
+    requestSize: number;
+    fault: string | null;
+  }
+
+  /** Writes the journal entry and builds the response: the one exit of every request. */
+  const finish = (c: Context, f: Flight, status: number, body: unknown, headers?: Record<string, string>): Response => {
     if (omni) {
-      const journalSystem = system ?? services.registry.getDefault();
+      const journalSystem = f.system ?? services.registry.getDefault();
       const url = c.req.url;
       const q = url.indexOf('?');
       services.journal(journalSystem).record({
-        at: wallAt,
+        at: f.wallAt,
         virtualAt: journalSystem.clock.now(),
         method: route.method,
         path: c.req.path,
         query: q < 0 ? '' : stripKey(url.slice(q)),
         routeId: route.id,
         status,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        fault: faultLabel,
-        requestBody: journalable(requestBody, requestSize, route.auth === 'system'),
-        responseBody: route.auth === 'system' && status === 200 ? maskToken(answerBody) : answerBody,
+        durationMs: Math.round((performance.now() - f.started) * 1000) / 1000,
+        fault: f.fault,
+        requestBody: journalable(f.requestBody, f.requestSize, route.auth === 'system'),
+        responseBody: route.auth === 'system' && status === 200 ? maskToken(body) : body,
       });
     }
-    return c.json(answerBody as object, status as 200, headers);
+    if (body instanceof RawJson) {
+      return c.body(body.text, 200, { 'Content-Type': 'application/json' });
+    }
+    // Without extra headers, @hono/node-server answers on its fast path (no Headers object).
+    if (!headers || Object.keys(headers).length === 0) return c.json(body as object, status as 200);
+    return c.json(body as object, status as 200, headers);
+  };
+
+  const failed = (c: Context, f: Flight, error: unknown): Response => {
+    const answer = errorAnswer(toDetails(error, route, logger), route.errorShape);
+    return finish(c, f, answer.status, answer.body, answer.headers);
+  };
+
+  /** The handler, once every input is valid: in one transaction for Omni commands. */
+  const respond = (c: Context, f: Flight, body: unknown): Response => {
+    const input = {
+      params: f.params,
+      query: f.query,
+      body,
+      system: f.system,
+      user: f.user,
+      services,
+    } as HandlerInput<R>;
+    // Reads need no transaction: better-sqlite3 is synchronous, nothing interleaves with a handler.
+    const answer: unknown =
+      omni && route.method !== 'GET' ? services.stores.tx.run(() => handler(input)) : handler(input);
+    if (validateResponses && success) {
+      const checked = success.safeParse(answer instanceof RawJson ? JSON.parse(answer.text) : answer);
+      if (!checked.success) {
+        logger.error(`${route.id} answered outside its contract: ${checked.error.message}`);
+        fail('INTERNAL', `the mock's answer to ${route.id} broke its contract (a bug in the mock)`);
+      }
+    }
+    return finish(c, f, 200, answer);
+  };
+
+  /** Everything after the system key and faults: token, path, query, then body (async) and handler. */
+  const afterFaults = (c: Context, f: Flight): Response | Promise<Response> => {
+    const system = f.system as SystemContext;
+    f.user = route.auth === 'user' ? services.auth.verify(system, c.req.header('tokenKey')) : undefined;
+    f.params = route.params ? parseOrFail(route.params, c.req.param(), 'path') : {};
+    if (hasUserParam && f.user && (f.params as { user_id?: number }).user_id !== f.user.userId) {
+      fail(
+        'FORBIDDEN_USER',
+        `the token belongs to user ${f.user.userId}, not to user ${(f.params as { user_id: number }).user_id}`,
+      );
+    }
+    f.query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
+    const bodySchema = route.body;
+    if (!bodySchema) return respond(c, f, {});
+    return readJsonBody(c, limit).then(
+      (read) => {
+        try {
+          f.requestBody = read.value;
+          f.requestSize = read.size;
+          return respond(c, f, parseOrFail(bodySchema, read.value, 'body', route.errorShape === 'vicidial'));
+        } catch (error) {
+          return failed(c, f, error);
+        }
+      },
+      (error: unknown) => failed(c, f, error),
+    );
+  };
+
+  // Synchronous until something must wait (a body to read, an injected latency): a GET answers
+  // without a promise, which keeps @hono/node-server on its fast path.
+  app[method](honoPath(route.path), (c): Response | Promise<Response> => {
+    const f: Flight = {
+      started: performance.now(),
+      wallAt: services.options.wallNow(),
+      system: undefined,
+      user: undefined,
+      params: {},
+      query: {},
+      requestBody: undefined,
+      requestSize: 0,
+      fault: null,
+    };
+    try {
+      f.system = authenticateSystem(c, route, services);
+      const decision = omni ? services.faults(f.system).decide(route.id) : undefined;
+      if (decision) {
+        f.fault = decision.label;
+        const go = (): Response | Promise<Response> => {
+          if (decision.error) {
+            fail(decision.error.code, `injected fault on ${route.id} (${decision.label})`, {
+              retryAfterSeconds: decision.error.retryAfterSeconds,
+              status: decision.error.status,
+            });
+          }
+          return afterFaults(c, f);
+        };
+        if (decision.latencyMs > 0) {
+          return new Promise<void>((r) => setTimeout(r, decision.latencyMs)).then(() => {
+            try {
+              return go();
+            } catch (error) {
+              return failed(c, f, error);
+            }
+          });
+        }
+        return go();
+      }
+      return afterFaults(c, f);
+    } catch (error) {
+      return failed(c, f, error);
+    }
   });
 }
 
@@ -248,6 +321,7 @@ function journalable(body: unknown, size: number, hidePassword: boolean): unknow
 }
 
 function maskToken(body: unknown): unknown {
+  if (body instanceof RawJson) return body;
   if (body && typeof body === 'object' && 'token_key' in body) return { ...body, token_key: '***' };
   return body;
 }

@@ -1,5 +1,5 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
-import type { Handler } from './mount-route.js';
+import { type Handler, RawJson } from './mount-route.js';
 
 /**
  * The Omni routes this part of the mock serves (issue #3: authentication, users, campaigns,
@@ -24,7 +24,7 @@ export const omniHandlers: OmniHandlers = {
     const campaignId = services.campaigns.create(system, body);
     return { ...ok(`campaign ${campaignId} created`), campaign_id: campaignId };
   },
-  getCampaign: ({ system, params, services }) => services.campaigns.get(system, params.campaign_id),
+  getCampaign: ({ system, params, services }) => new RawJson(services.campaigns.getJson(system, params.campaign_id)),
   listCampaigns: ({ system, services }) => ({ campaigns: services.campaigns.list(system) }),
   updateCampaign: ({ system, params, body, services }) => {
     services.campaigns.update(system, params.campaign_id, body);

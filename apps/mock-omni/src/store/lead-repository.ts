@@ -27,6 +27,17 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     `INSERT INTO leads (${leadColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${leadColumns.map(() => '?').join(', ')})`,
   );
   const columnKeys = Object.keys(getTableColumns(leads)) as (keyof Row)[];
+  // One above the highest id in either table or recorded when a lead was deleted (sequences 'lead').
+  const maxId = sqlite.prepare<[number, number, number], { m: number | null }>(
+    `SELECT max(
+        coalesce((SELECT max(lead_id) FROM leads WHERE system_id = ?), 0),
+        coalesce((SELECT max(lead_id) FROM archived_leads WHERE system_id = ?), 0),
+        coalesce((SELECT value FROM sequences WHERE system_id = ? AND name = 'lead'), 0)) AS m`,
+  );
+  const remember = sqlite.prepare<[number, number]>(
+    `INSERT INTO sequences (system_id, name, value) VALUES (?, 'lead', ?)
+       ON CONFLICT (system_id, name) DO UPDATE SET value = max(value, excluded.value)`,
+  );
   const get = db
     .select()
     .from(leads)
@@ -90,6 +101,8 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
         eq(leads.systemId, s),
         eq(leads.listId, sql.placeholder('listId')),
         eq(leads.uniqueId, sql.placeholder('uniqueId')),
+        // Lets SQLite use the partial index (unique_id <> '').
+        ne(leads.uniqueId, ''),
       ),
     )
     .limit(1)
@@ -156,11 +169,16 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
         .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
         .run();
     },
-    delete: (systemId, leadId) =>
-      db
-        .delete(leads)
-        .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
-        .run().changes > 0,
+    nextId: (systemId) => (maxId.get(systemId, systemId, systemId)?.m ?? 0) + 1,
+    delete(systemId, leadId) {
+      const gone =
+        db
+          .delete(leads)
+          .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
+          .run().changes > 0;
+      if (gone) remember.run(systemId, leadId);
+      return gone;
+    },
     page(systemId, listId, status, offset, limit) {
       if (status === undefined) {
         return {

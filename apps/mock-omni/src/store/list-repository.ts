@@ -1,15 +1,17 @@
+import type Database from 'better-sqlite3';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { ListStore } from '../engine/ports.js';
+import type { ListRecord, ListStore } from '../engine/ports.js';
 import type { Db } from './create-db.js';
 import { leads, lists } from './schema/index.js';
 
-export function createListRepository(db: Db): ListStore {
+/** Lists: the by-id read (every lead insert checks its list) on a raw prepared statement. */
+export function createListRepository(db: Db, sqlite: Database.Database): ListStore {
   const s = sql.placeholder('systemId');
-  const get = db
-    .select()
-    .from(lists)
-    .where(and(eq(lists.systemId, s), eq(lists.listId, sql.placeholder('listId'))))
-    .prepare();
+  const get = sqlite.prepare<[number, number], ListRecord>(
+    `SELECT system_id AS systemId, list_id AS listId, list_name AS listName, campaign_id AS campaignId,
+            description, created_at AS createdAt
+       FROM lists WHERE system_id = ? AND list_id = ?`,
+  );
   const list = db.select().from(lists).where(eq(lists.systemId, s)).orderBy(asc(lists.listId)).prepare();
   const counts = db
     .select({ status: leads.status, n: count() })
@@ -21,7 +23,7 @@ export function createListRepository(db: Db): ListStore {
     insert(l) {
       db.insert(lists).values(l).run();
     },
-    get: (systemId, listId) => get.get({ systemId, listId }),
+    get: (systemId, listId) => get.get(systemId, listId),
     list: (systemId) => list.all({ systemId }),
     countsByStatus(systemId, listId) {
       const out: Record<string, number> = {};

@@ -1,18 +1,16 @@
-import { sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { SequenceStore } from '../engine/ports.js';
-import type { Db } from './create-db.js';
-import { sequences } from './schema/index.js';
 
-export function createSequenceRepository(db: Db): SequenceStore {
-  const bump = db
-    .insert(sequences)
-    .values({ systemId: sql.placeholder('systemId'), name: sql.placeholder('name'), value: 1 })
-    .onConflictDoUpdate({ target: [sequences.systemId, sequences.name], set: { value: sql`${sequences.value} + 1` } })
-    .returning({ value: sequences.value })
-    .prepare();
+/** Per-system id counters: one upsert per new id (raw prepared: it runs on every insert). */
+export function createSequenceRepository(sqlite: Database.Database): SequenceStore {
+  const bump = sqlite.prepare<[number, string], { value: number }>(
+    `INSERT INTO sequences (system_id, name, value) VALUES (?, ?, 1)
+       ON CONFLICT (system_id, name) DO UPDATE SET value = value + 1
+       RETURNING value`,
+  );
   return {
     next(systemId, name) {
-      const row = bump.get({ systemId, name });
+      const row = bump.get(systemId, name);
       if (!row) throw new Error(`sequence ${name} of system ${systemId} returned nothing`);
       return row.value;
     },

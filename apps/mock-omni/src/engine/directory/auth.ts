@@ -1,6 +1,6 @@
 import { type AuthorizeResponse, formatDateTime } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
-import type { Secrets, Stores, UserRecord } from '../ports.js';
+import type { Secrets, Stores, TokenRecord } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 
 /**
@@ -34,8 +34,11 @@ export class AuthService {
     return { user_id: user.userId, user_name: user.userName, token_key: token, expiry_date: formatDateTime(expiresAt) };
   }
 
-  /** The user a `tokenKey` belongs to, or the reason it is refused. */
-  verify(sys: SystemContext, token: string | undefined): UserRecord {
+  /**
+   * The token record (its user) a `tokenKey` stands for, or the reason it is refused. Users are
+   * never deleted, so a stored token's user exists; a reset or a deleted system takes its tokens.
+   */
+  verify(sys: SystemContext, token: string | undefined): TokenRecord {
     if (token === undefined || token === '') {
       throw new DomainError('MISSING_TOKEN', 'the tokenKey header is missing: authorize first and send its token_key');
     }
@@ -49,9 +52,7 @@ export class AuthService {
         `the tokenKey expired at ${formatDateTime(record.expiresAt)}: authorize again`,
       );
     }
-    const user = this.stores.users.get(sys.systemId, record.userId);
-    if (!user) throw new DomainError('INVALID_TOKEN', 'the tokenKey belongs to a user who no longer exists');
-    return user;
+    return record;
   }
 }
 

@@ -22,10 +22,10 @@ export interface BulkUploadResult {
  * or same `unique_id` when the row gives one — rows earlier in the same upload count too).
  */
 export class BulkUploadService {
-  constructor(private readonly stores: Pick<Stores, 'leads' | 'lists' | 'dnc' | 'sequences'>) {}
+  constructor(private readonly stores: Pick<Stores, 'leads' | 'lists' | 'dnc'>) {}
 
   upload(sys: SystemContext, body: BulkUploadBody): BulkUploadResult {
-    const { leads, lists, dnc, sequences } = this.stores;
+    const { leads, lists, dnc } = this.stores;
     if (!lists.get(sys.systemId, body.list_id)) throw DomainError.notFound('list_id', 'list', body.list_id);
     const now = sys.clock.now();
     const result: BulkUploadResult = {
@@ -79,7 +79,7 @@ export class BulkUploadService {
         high_priority: false,
         schedule_call_at: i === 0 ? scheduled : null,
       }));
-      const leadId = sequences.next(sys.systemId, 'lead');
+      const leadId = leads.nextId(sys.systemId);
       leads.insert({
         ...emptyLead(sys.systemId, leadId, body.list_id, now),
         firstName: row.first_name ?? '',

@@ -38,6 +38,17 @@ export class CampaignService {
     return toView(this.require(sys, campaignId));
   }
 
+  /**
+   * The campaign's view as JSON text, built around the stored settings JSON without parsing it:
+   * settings always hold every field (defaults filled in at creation), in the contract's order.
+   */
+  getJson(sys: SystemContext, campaignId: number): string {
+    const row = this.stores.campaigns.getText(sys.systemId, campaignId);
+    if (!row) throw DomainError.notFound('campaign_id', 'campaign', campaignId);
+    const head = `{"campaign_id":${campaignId},"campaign_name":${JSON.stringify(row.campaignName)},"campaign_type":${row.campaignType}`;
+    return row.settings === '{}' ? `${head}}` : `${head},${row.settings.slice(1)}`;
+  }
+
   list(sys: SystemContext): CampaignView[] {
     return this.stores.campaigns.list(sys.systemId).map(toView);
   }

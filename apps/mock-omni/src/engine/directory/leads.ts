@@ -8,12 +8,12 @@ type PhoneInput = AddLeadBody['phone_numbers'][number];
 
 /** Leads (A.6, B.8): add to a list, read, partial update, delete, and pages of a list's active leads. */
 export class LeadService {
-  constructor(private readonly stores: Pick<Stores, 'leads' | 'lists' | 'sequences'>) {}
+  constructor(private readonly stores: Pick<Stores, 'leads' | 'lists'>) {}
 
   add(sys: SystemContext, body: AddLeadBody): number {
     this.requireList(sys, body.list_id);
     const now = sys.clock.now();
-    const leadId = this.stores.sequences.next(sys.systemId, 'lead');
+    const leadId = this.stores.leads.nextId(sys.systemId);
     this.stores.leads.insert({
       ...emptyLead(sys.systemId, leadId, body.list_id, now),
       firstName: body.first_name ?? '',

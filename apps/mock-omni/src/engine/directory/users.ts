@@ -15,7 +15,7 @@ export class UserService {
   /** `user_id` is a string in this one answer (page 2333081617). */
   list(sys: SystemContext): { users: { user_id: string; user_name: string }[] } {
     return {
-      users: this.stores.users.list(sys.systemId).map((u) => ({ user_id: String(u.userId), user_name: u.userName })),
+      users: this.stores.users.names(sys.systemId).map((u) => ({ user_id: String(u.userId), user_name: u.userName })),
     };
   }
 

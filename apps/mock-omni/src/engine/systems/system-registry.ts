@@ -211,7 +211,7 @@ export class SystemRegistry {
       stores.leads.insert({
         ...lead,
         systemId,
-        leadId: stores.sequences.next(systemId, 'lead'),
+        leadId: stores.leads.nextId(systemId),
         createdAt: at,
         updatedAt: at,
       });
