@@ -28,6 +28,12 @@ function toRecord(r: Row): SystemRecord {
 
 /** Tables a system owns, wiped by a reset (the system row stays). */
 const OWNED_TABLES = [
+  'outbox',
+  'calls',
+  'agent_sessions',
+  'virtual_phones',
+  'callee_rules',
+  'webhook_chaos',
   'tokens',
   'timers',
   'users',
