@@ -29,9 +29,7 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_system').on(t.systemId, t.seq),
     index('outbox_call').on(t.systemId, t.callId, t.seq),
-    index('outbox_pending')
-      .on(t.seq)
-      .where(sql`${t.state} = 'pending'`),
+    index('outbox_pending').on(t.seq).where(sql`${t.state} = 'pending'`),
   ],
 );
 
