@@ -6,6 +6,7 @@ import type { RegistrationLookup } from './engine/ports.js';
 import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
 import { createApp } from './http/create-app.js';
+import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { type Logger, MockServices } from './mock-services.js';
 import { TimerDriver } from './runtime/timer-driver.js';
@@ -38,6 +39,8 @@ export interface MockOmniOptions {
   registrations?: RegistrationLookup;
   /** More Omni handlers (the call engine's). */
   handlers?: OmniHandlers;
+  /** More control API handlers (for control routes added by later features). */
+  controlHandlers?: ControlHandlers;
   /** Timer handlers by kind, registered before stored timers are re-armed. */
   timerHandlers?: Record<string, TimerHandler>;
 }
@@ -98,7 +101,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   });
   for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
   services.registry.getDefault();
-  const app = createApp(services, options.handlers);
+  const app = createApp(services, options.handlers, options.controlHandlers);
   const driver = new TimerDriver(services);
   driver.start();
   const servers = new Set<ServerType>();

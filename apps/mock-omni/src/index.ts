@@ -12,5 +12,7 @@ export type { TimerHandler, TimerRun, TimerService } from './engine/timers/timer
 export type { SystemContext } from './engine/systems/system-context.js';
 export type { Handler, HandlerInput } from './http/mount-route.js';
 export type { OmniHandlers } from './http/omni-handlers.js';
+export type { ControlHandlers } from './http/control-handlers.js';
+export { RawJson } from './http/mount-route.js';
 export { MockServices, type Logger } from './mock-services.js';
 export { MOCK_VERSION } from './version.js';

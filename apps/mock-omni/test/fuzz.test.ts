@@ -1,8 +1,8 @@
 import { type RouteDef, routes } from '@omnikit/contracts';
-import { controlRouteList } from '@omnikit/contracts/control';
+import { controlRoutes } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../src/engine/rng.js';
-import { servedOmniRoutes } from '../src/http/create-app.js';
+import { servedControlRoutes, servedOmniRoutes } from '../src/http/create-app.js';
 import type { MockOmni } from '../src/index.js';
 import { type OmniTestClient, startMock } from './support/omni-client.js';
 import { FIXTURES, fillPath } from './support/route-fixtures.js';
@@ -18,7 +18,9 @@ const PER_ROUTE = 60;
 
 const served: RouteDef[] = [
   ...servedOmniRoutes().served.map((id) => routes[id] as RouteDef),
-  ...controlRouteList.filter((r) => r.id !== 'createFault'),
+  ...servedControlRoutes()
+    .served.map((id) => controlRoutes[id] as RouteDef)
+    .filter((r) => r.id !== 'createFault'),
 ];
 
 const ODD_STRINGS = [

@@ -7,8 +7,12 @@ import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { type Handler, RawJson } from './mount-route.js';
 
-/** The control API's handlers (`/__mock/*`, contract in `@omnikit/contracts/control`). */
-export type ControlHandlers = { [K in ControlRouteId]: Handler<ControlRoutes[K]> };
+/**
+ * The control API's handlers (`/__mock/*`, contract in `@omnikit/contracts/control`). Partial:
+ * features that add control routes (calls, phones, webhooks) bring their handlers along; a route
+ * without one is not mounted.
+ */
+export type ControlHandlers = { [K in ControlRouteId]?: Handler<ControlRoutes[K]> };
 
 export function clockView(services: MockServices, sys: SystemContext): ClockView {
   const next = services.timers.earliest(sys.systemId);

@@ -2,7 +2,7 @@ import { routes, type RouteId } from '@omnikit/contracts';
 import { controlRoutes, type ControlRouteId } from '@omnikit/contracts/control';
 import { Hono } from 'hono';
 import type { MockServices } from '../mock-services.js';
-import { controlHandlers } from './control-handlers.js';
+import { type ControlHandlers, controlHandlers } from './control-handlers.js';
 import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
 import { type Handler, mountRoute } from './mount-route.js';
@@ -13,21 +13,24 @@ import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
  * `ROUTE_NOT_FOUND` for anything else. `extraHandlers` lets later features (the call engine)
  * add Omni handlers without touching this file's list.
  */
-export function createApp(services: MockServices, extraHandlers: OmniHandlers = {}): Hono {
+export function createApp(
+  services: MockServices,
+  extraHandlers: OmniHandlers = {},
+  extraControlHandlers: ControlHandlers = {},
+): Hono {
   const app = new Hono();
   const handlers: OmniHandlers = { ...omniHandlers, ...extraHandlers };
   for (const id of Object.keys(routes) as RouteId[]) {
     const handler = handlers[id];
     if (handler) mountRoute(app, routes[id], handler as Handler<(typeof routes)[RouteId]>, services);
   }
+  const control: ControlHandlers = { ...controlHandlers, ...extraControlHandlers };
   for (const id of Object.keys(controlRoutes) as ControlRouteId[]) {
     if (services.options.strict && id !== 'health') continue;
-    mountRoute(
-      app,
-      controlRoutes[id],
-      controlHandlers[id] as Handler<(typeof controlRoutes)[ControlRouteId]>,
-      services,
-    );
+    const handler = control[id];
+    if (handler) {
+      mountRoute(app, controlRoutes[id], handler as Handler<(typeof controlRoutes)[ControlRouteId]>, services);
+    }
   }
   mountDocs(app);
   app.notFound((c) => {
@@ -46,6 +49,16 @@ export function createApp(services: MockServices, extraHandlers: OmniHandlers = 
     return c.json(body, status as 500);
   });
   return app;
+}
+
+/** Control routes this build serves (those with a handler), and the ones still without one. */
+export function servedControlRoutes(extra: ControlHandlers = {}): {
+  served: ControlRouteId[];
+  unmounted: ControlRouteId[];
+} {
+  const handlers: ControlHandlers = { ...controlHandlers, ...extra };
+  const ids = Object.keys(controlRoutes) as ControlRouteId[];
+  return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }
 
 /** Omni routes this build serves, and the ones that wait for the call engine. */
