@@ -6,3 +6,4 @@ export * from './schemas.js';
 export * from './openapi.js';
 export * from './callee-rules.js';
 export * from './webhook-deliveries.js';
+export * from './dialler.js';
