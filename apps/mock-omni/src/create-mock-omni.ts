@@ -10,8 +10,10 @@ import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { type Logger, MockServices } from './mock-services.js';
 import { TimerDriver } from './runtime/timer-driver.js';
+import { createWebhookDelivery } from './runtime/webhook-delivery.js';
 import { createDb } from './store/create-db.js';
 import { createStores } from './store/create-stores.js';
+import { createTelephonyStores } from './store/create-telephony-stores.js';
 import { createNodeSecrets } from './store/node-secrets.js';
 import { MOCK_VERSION } from './version.js';
 
@@ -84,8 +86,18 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   const clock = parseClockSetting(options.clock ?? 'real');
   const open = createDb(options.db ?? ':memory:');
   const stores = createStores(open);
+  const logger = options.logger ?? consoleLogger;
+  const validateResponses = options.validateResponses ?? true;
+  const webhooks = createWebhookDelivery(open, {
+    validate: validateResponses,
+    wallNow: options.wallNow ?? Date.now,
+    onError: (error) => logger.error('webhook delivery failed', error),
+  });
   const services = new MockServices({
     stores,
+    telephony: createTelephonyStores(open),
+    notifications: webhooks.sink,
+    webhooks,
     secrets: createNodeSecrets(),
     wallNow: options.wallNow ?? Date.now,
     seed: options.seed ?? 1,
@@ -93,15 +105,17 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     clockStart,
     adminKey: options.adminKey,
     protectControl: options.protectControl ?? false,
-    validateResponses: options.validateResponses ?? true,
+    validateResponses,
     strict: options.strict ?? false,
-    logger: options.logger ?? consoleLogger,
+    logger,
     version: MOCK_VERSION,
     ...(options.registrations ? { registrations: options.registrations } : {}),
   });
   for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
   services.registry.getDefault();
   const app = createApp(services, options.handlers, options.controlHandlers);
+  // Notifications left pending by an earlier run (a crash included) go out now.
+  webhooks.start(services);
   const driver = new TimerDriver(services);
   driver.start();
   const servers = new Set<ServerType>();
@@ -138,7 +152,10 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
       closed = true;
       driver.stop();
       await Promise.all([...servers].map(closeServer));
+      await webhooks.stop();
       services.registry.clear();
+      // Writes of the last event-loop turn are committed before the file closes (group commit).
+      stores.tx.flush();
       open.close();
     },
   };

@@ -1,3 +1,5 @@
+import { AgentService } from './engine/agents/agent-service.js';
+import { type PhoneActions, PhoneService } from './engine/agents/phone-service.js';
 import type { ClockSettings } from './engine/clock.js';
 import { AuthService } from './engine/directory/auth.js';
 import { BulkUploadService } from './engine/directory/bulk-upload.js';
@@ -10,17 +12,40 @@ import { UserService } from './engine/directory/users.js';
 import type { RegistrationLookup, Secrets, Stores } from './engine/ports.js';
 import type { SystemContext } from './engine/systems/system-context.js';
 import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
+import { CallService } from './engine/telephony/call-service.js';
+import type { NotificationSink } from './engine/telephony/notification-sink.js';
+import type { TelephonyStores } from './engine/telephony/telephony-stores.js';
 import { TimerService } from './engine/timers/timer-service.js';
 import { FaultBook } from './http/fault-injection.js';
 import { RequestJournal } from './http/request-journal.js';
+import type { Sender } from './notify/http-sender.js';
+import type { OutboxPort } from './notify/outbox-port.js';
+import type { WebhookSettings } from './store/sqlite-notify-settings.js';
 
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
+/** Webhook delivery as the control API sees it (the delivery worker runs beside, runtime/). */
+export interface WebhookServices {
+  outbox: OutboxPort;
+  settings: WebhookSettings;
+  /** Sends test notifications. */
+  sender: Sender;
+  /** Wakes the delivery worker (after a replay). */
+  kick(): void;
+}
+
 export interface MockServicesOptions {
   stores: Stores;
+  /** Agents, phones, calls and callee rules (issue #4). */
+  telephony: TelephonyStores;
+  /** Where the engine's notifications go: the outbox. */
+  notifications: NotificationSink;
+  webhooks: WebhookServices;
+  /** What to do on network (SIP) phones after a command commits; virtual phones need nothing. */
+  phoneActions?: PhoneActions;
   secrets: Secrets;
   wallNow: () => number;
   seed: number;
@@ -53,6 +78,11 @@ export class MockServices {
   readonly bulk: BulkUploadService;
   readonly archive: LeadArchiveService;
   readonly endpoints: NotificationEndpointService;
+  readonly telephony: TelephonyStores;
+  readonly phones: PhoneService;
+  readonly agents: AgentService;
+  readonly calls: CallService;
+  readonly webhooks: WebhookServices;
   private readonly faultBooks = new Map<number, FaultBook>();
   private readonly journals = new Map<number, RequestJournal>();
   private scheduledListener: ((systemId: number, dueAt: number) => void) | undefined;
@@ -75,7 +105,26 @@ export class MockServices {
       this.timers,
     );
     this.auth = new AuthService(stores, secrets);
-    this.users = new UserService(stores, secrets, options.registrations ?? { isRegistered: () => false });
+    this.telephony = options.telephony;
+    this.webhooks = options.webhooks;
+    this.phones = new PhoneService(options.telephony.phones, stores.users, options.registrations, options.phoneActions);
+    this.users = new UserService(stores, secrets, this.phones);
+    this.agents = new AgentService({
+      agents: options.telephony.agents,
+      campaigns: stores.campaigns,
+      phones: this.phones,
+      notifications: options.notifications,
+    });
+    this.calls = new CallService({
+      stores,
+      calls: options.telephony.calls,
+      agents: this.agents,
+      phones: this.phones,
+      timers: this.timers,
+      notifications: options.notifications,
+      calleeRules: options.telephony.calleeRules,
+      magicNumbers: !options.strict,
+    });
     this.campaigns = new CampaignService(stores);
     this.lists = new ListService(stores);
     this.leads = new LeadService(stores);

@@ -1,9 +1,10 @@
-import { type RouteDef, routes } from '@omnikit/contracts';
+import { isBinaryResponse, type RouteDef, routes } from '@omnikit/contracts';
 import { controlRoutes } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { servedControlRoutes, servedOmniRoutes } from '../src/http/create-app.js';
 import type { MockOmni } from '../src/index.js';
+import { prepareTelephony } from './support/call-fixtures.js';
 import { type OmniTestClient, startMock } from './support/omni-client.js';
 import { FIXTURES, type Fixture, fillPath, UNKNOWN_PARAM } from './support/route-fixtures.js';
 
@@ -216,23 +217,30 @@ async function send(route: RouteDef, c: Case, client: OmniTestClient, tok: strin
   });
 }
 
-/** Things a fixture needs in its system before it can answer 200. */
-async function prepare(route: RouteDef, c: OmniTestClient): Promise<void> {
+/** Things a fixture needs in its system before it can answer 200; returns path parameters it made. */
+async function prepare(route: RouteDef, c: OmniTestClient): Promise<Record<string, string>> {
   if (route.id === 'deleteSystem') {
     await root.request('POST', '/__mock/systems', { admin: ADMIN, body: { system_key: 'matrix-victim' } });
   }
   if (route.id === 'removeDnc') await c.request('POST', '/__mock/dnc', { body: { phone_numbers: ['0215550999'] } });
   if (route.id === 'deleteFault')
     await c.request('POST', '/__mock/faults', { body: { route_id: 'listUsers', latency_ms: 0 } });
+  return prepareTelephony(route.id, c);
 }
 
 describe.each(served.map((r) => [r.id, r] as const))('%s', (_, route) => {
   it('its fixture answers 200 with a body its contract accepts', async () => {
     const c = await freshSystem();
-    await prepare(route, c);
-    const res = await send(route, { name: 'fixture', status: 200 }, c, await c.login('agent1'));
+    const made = await prepare(route, c);
+    const params = { ...(FIXTURES[route.id]?.params ?? {}), ...made };
+    const res = await send(route, { name: 'fixture', status: 200, params }, c, await c.login('agent1'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const schema = route.responses[200] as z.ZodType;
+    const spec = route.responses[200];
+    if (spec && isBinaryResponse(spec)) {
+      expect(res.headers.get('content-type')).toBe(spec.contentType);
+      return;
+    }
+    const schema = spec as z.ZodType;
     expect(schema.safeParse(res.body).success).toBe(true);
   });
 

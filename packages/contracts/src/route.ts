@@ -42,7 +42,10 @@ export type ControlGroup =
   | 'mock-office-hours'
   | 'mock-journal'
   | 'mock-faults'
-  | 'mock-health';
+  | 'mock-health'
+  | 'mock-phones'
+  | 'mock-callee-rules'
+  | 'mock-webhooks';
 
 /** A non-JSON response body (a recording's WAV). */
 export interface BinaryResponse {

@@ -6,6 +6,7 @@ import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { type Handler, RawJson } from './mount-route.js';
+import { telephonyControlHandlers } from './telephony-control-handlers.js';
 
 /**
  * The control API's handlers (`/__mock/*`, contract in `@omnikit/contracts/control`). Partial:
@@ -42,6 +43,7 @@ export function systemView(services: MockServices, sys: SystemContext): SystemVi
 const ok = (detail: string) => ({ success: true as const, detail });
 
 export const controlHandlers: ControlHandlers = {
+  ...telephonyControlHandlers,
   health: ({ services }) => ({
     status: 'ok',
     version: services.options.version,

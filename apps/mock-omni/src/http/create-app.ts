@@ -2,6 +2,7 @@ import { routes, type RouteId } from '@omnikit/contracts';
 import { controlRoutes, type ControlRouteId } from '@omnikit/contracts/control';
 import { Hono } from 'hono';
 import type { MockServices } from '../mock-services.js';
+import { callHandlers } from './call-handlers.js';
 import { type ControlHandlers, controlHandlers } from './control-handlers.js';
 import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
@@ -19,7 +20,7 @@ export function createApp(
   extraControlHandlers: ControlHandlers = {},
 ): Hono {
   const app = new Hono();
-  const handlers: OmniHandlers = { ...omniHandlers, ...extraHandlers };
+  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...extraHandlers };
   for (const id of Object.keys(routes) as RouteId[]) {
     const handler = handlers[id];
     if (handler) mountRoute(app, routes[id], handler as Handler<(typeof routes)[RouteId]>, services);
@@ -61,9 +62,9 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }
 
-/** Omni routes this build serves, and the ones that wait for the call engine. */
+/** Omni routes this build serves, and the ones not served yet (shotgun and preview, issue #5). */
 export function servedOmniRoutes(extra: OmniHandlers = {}): { served: RouteId[]; unmounted: RouteId[] } {
-  const handlers: OmniHandlers = { ...omniHandlers, ...extra };
+  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...extra };
   const ids = Object.keys(routes) as RouteId[];
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode, RouteDef } from '@omnikit/contracts';
+import type { BinaryResponse, ErrorCode, RouteDef } from '@omnikit/contracts';
 import { pathParamNames } from '@omnikit/contracts';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import type { Context, Hono } from 'hono';
@@ -16,7 +16,8 @@ import { readSystemKey, safeEqual } from './system-key.js';
  * admin key), fault injection (Omni routes), the user token, path parameters, the token's user
  * against `{user_id}`, query, body (size limit, JSON, schema), then the handler — inside one
  * SQLite transaction for Omni routes — and, in tests and development, the answer checked against
- * the route's response schema. Omni routes are written to the system's request journal.
+ * the route's response schema. Omni routes are written to the system's request journal. A handler
+ * may answer later (a promise) only outside a transaction: control routes that wait on the network.
  */
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 type Success<R extends RouteDef> = R['responses'][200] extends z.ZodType ? z.input<R['responses'][200]> : never;
@@ -31,7 +32,9 @@ export interface HandlerInput<R extends RouteDef> {
   services: MockServices;
 }
 
-export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Success<R> | RawJson<Success<R>>;
+type Binary<R extends RouteDef> = R['responses'][200] extends BinaryResponse ? RawBinary : never;
+export type Answer<R extends RouteDef> = Success<R> | RawJson<Success<R>> | Binary<R>;
+export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Answer<R> | Promise<Answer<R>>;
 
 /**
  * An answer already serialised (e.g. a campaign whose settings are stored as JSON): sent as is,
@@ -40,6 +43,15 @@ export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Success<R>
 export class RawJson<T = unknown> {
   declare readonly shape?: T;
   constructor(readonly text: string) {}
+}
+
+/** A non-JSON answer (a recording's WAV): streamed with its content type and length. */
+export class RawBinary {
+  constructor(
+    readonly contentType: string,
+    readonly size: number,
+    readonly body: ReadableStream | Uint8Array<ArrayBuffer>,
+  ) {}
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -70,7 +82,8 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   const hasUserParam = pathParamNames(route.path).includes('user_id');
   const omni = isOmni(route);
   const { logger, validateResponses } = services.options;
-  const success = route.responses[200] as z.ZodType | undefined;
+  const spec = route.responses[200];
+  const success = spec && 'safeParse' in spec ? (spec as z.ZodType) : undefined;
 
   /** One request's state, from arrival to answer (journal included). */
   interface Flight {
@@ -102,8 +115,16 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
         durationMs: Math.round((performance.now() - f.started) * 1000) / 1000,
         fault: f.fault,
         requestBody: journalable(f.requestBody, f.requestSize, route.auth === 'system'),
-        responseBody: route.auth === 'system' && status === 200 ? maskToken(body) : body,
+        responseBody:
+          body instanceof RawBinary
+            ? { binary: body.contentType, bytes: body.size }
+            : route.auth === 'system' && status === 200
+              ? maskToken(body)
+              : body,
       });
+    }
+    if (body instanceof RawBinary) {
+      return c.body(body.body, 200, { 'Content-Type': body.contentType, 'Content-Length': String(body.size) });
     }
     if (body instanceof RawJson) {
       return c.body(body.text, 200, { 'Content-Type': 'application/json' });
@@ -119,7 +140,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   };
 
   /** The handler, once every input is valid: in one transaction for Omni commands. */
-  const respond = (c: Context, f: Flight, body: unknown): Response => {
+  const respond = (c: Context, f: Flight, body: unknown): Response | Promise<Response> => {
     const input = {
       params: f.params,
       query: f.query,
@@ -131,10 +152,27 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     // Reads need no transaction: better-sqlite3 is synchronous, nothing interleaves with a handler.
     const answer: unknown =
       omni && route.method !== 'GET' ? services.stores.tx.run(() => handler(input)) : handler(input);
-    if (validateResponses && success) {
-      const checked = success.safeParse(answer instanceof RawJson ? JSON.parse(answer.text) : answer);
-      if (!checked.success) {
-        logger.error(`${route.id} answered outside its contract: ${checked.error.message}`);
+    if (answer instanceof Promise) {
+      return answer.then(
+        (later: unknown) => {
+          try {
+            return checked(c, f, later);
+          } catch (error) {
+            return failed(c, f, error);
+          }
+        },
+        (error: unknown) => failed(c, f, error),
+      );
+    }
+    return checked(c, f, answer);
+  };
+
+  /** The answer, checked against the route's contract when responses are validated. */
+  const checked = (c: Context, f: Flight, answer: unknown): Response => {
+    if (validateResponses && success && !(answer instanceof RawBinary)) {
+      const verdict = success.safeParse(answer instanceof RawJson ? JSON.parse(answer.text) : answer);
+      if (!verdict.success) {
+        logger.error(`${route.id} answered outside its contract: ${verdict.error.message}`);
         fail('INTERNAL', `the mock's answer to ${route.id} broke its contract (a bug in the mock)`);
       }
     }
@@ -171,7 +209,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
 
   // Synchronous until something must wait (a body to read, an injected latency): a GET answers
   // without a promise, which keeps @hono/node-server on its fast path.
-  app[method](honoPath(route.path), (c): Response | Promise<Response> => {
+  const handle = (c: Context): Response | Promise<Response> => {
     const f: Flight = {
       started: performance.now(),
       wallAt: services.options.wallNow(),
@@ -212,6 +250,25 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     } catch (error) {
       return failed(c, f, error);
     }
+  };
+
+  // Group commit (store/group-commit.ts): while a turn's writes are not yet committed, no answer
+  // leaves, a write's own nor a read that may have seen it; a failed COMMIT answers 500.
+  const tx = services.stores.tx;
+  const afterCommit = (c: Context, response: Response): Response | Promise<Response> =>
+    tx.pending()
+      ? tx.durable().then(
+          () => response,
+          (error: unknown) => {
+            logger.error(`${route.id}: the commit failed`, error);
+            const answer = errorAnswer({ code: 'INTERNAL', detail: 'the mock could not store the change' }, route.errorShape);
+            return c.json(answer.body as object, answer.status as 500);
+          },
+        )
+      : response;
+  app[method](honoPath(route.path), (c): Response | Promise<Response> => {
+    const out = handle(c);
+    return out instanceof Promise ? out.then((r) => afterCommit(c, r)) : afterCommit(c, out);
   });
 }
 

@@ -68,6 +68,38 @@ export const FIXTURES: Record<string, Fixture> = {
   createFault: { body: { route_id: 'getCampaign', latency_ms: 0 } },
   deleteFault: { params: { fault_id: '1' } },
   clearFaults: {},
+
+  // Agents and calls (issue #4); test/support/call-fixtures.ts prepares what each needs.
+  login: { params: { user_id: '1' }, body: { campaign_id: 1, extension: '1001' } },
+  loginLegacy: { params: { user_id: '1' }, body: { campaign_id: 1, extension: '1001' } },
+  logout: { params: { user_id: '1' } },
+  setState: { params: { user_id: '1' }, body: { state: 'paused', pause_code: 'BREAK' } },
+  makeCall: {
+    params: { user_id: '1' },
+    body: { phone_number: '0800555001', outboud_cli: '0215550100', unique_id: 'matrix-1' },
+  },
+  getCall: { params: { user_id: '1', call_id: '1' } },
+  holdCall: { params: { user_id: '1', call_id: '1' } },
+  retrieveCall: { params: { user_id: '1', call_id: '1' } },
+  hangupCall: { params: { user_id: '1', call_id: '1' } },
+  disposeCall: { params: { user_id: '1', call_id: '1' }, body: { disposition_code: 'SALE', notes: 'matrix' } },
+  recordCall: { params: { user_id: '1', call_id: '1' }, body: { action: 'start' } },
+  conferenceCall: { params: { user_id: '1', call_id: '1' }, body: { phone_number: '0800555008' } },
+  connectCall: { params: { user_id: '1', call_id: '1' } },
+  getRecording: { params: { file: '1_20260105080001.wav' } },
+
+  listPhones: {},
+  registerPhone: { params: { extension: '1001' } },
+  unregisterPhone: { params: { extension: '1001' } },
+  getCalleeRules: {},
+  setCalleeRules: { body: { rules: [{ prefix: '021', behaviour: { outcome: 'busy', ring_ms: 1000 } }] } },
+  listWebhookDeliveries: { query: { limit: '5', state: 'no_endpoint', type: 'agent_state' } },
+  getWebhookDelivery: { params: { notification_id: 'set-by-prepare' } },
+  replayWebhookDelivery: { params: { notification_id: 'set-by-prepare' } },
+  replayCallDeliveries: { params: { call_id: '1' } },
+  sendTestNotification: { body: { type: 'cdr' } },
+  getWebhookChaos: {},
+  setWebhookChaos: { body: { delay_ms: 0, duplicate_rate: 0.5, drop_first_attempts: 1, reorder: false } },
 };
 
 /** An id no fixture system has, per path parameter. */
@@ -79,6 +111,10 @@ export const UNKNOWN_PARAM: Record<string, string> = {
   system_key: 'no-such-system-key',
   phone_number: '0999999999',
   fault_id: '999999',
+  call_id: '999999',
+  file: '999999_20260105080000.wav',
+  extension: '9999',
+  notification_id: 'no-such-notification',
 };
 
 export function fillPath(route: RouteDef, params: Record<string, string>): string {

@@ -13,7 +13,7 @@ export function controlOpenApiDocument(servers?: { url: string; description?: st
       title: 'OmniKit mock: control API',
       version: '0.1.0',
       description:
-        'Not part of Omni. Systems (tenants), virtual clocks, users, the DNC list, office hours, the request journal and fault injection of the OmniKit mock.',
+        'Not part of Omni. Systems (tenants), virtual clocks, users, the DNC list, office hours, the request journal, fault injection, virtual phones, callee rules and webhook deliveries of the OmniKit mock.',
     },
     servers ? { servers } : {},
   );

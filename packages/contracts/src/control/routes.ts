@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pathId, phoneNumber } from '../common.js';
 import { defineRoute, type RouteDef } from '../route.js';
+import { calleeRules } from './callee-rules.js';
 import {
   addDncBody,
   advanceClockBody,
@@ -11,6 +12,7 @@ import {
   createUserBody,
   dncChanged,
   dncList,
+  extensionParams,
   faultCreated,
   faultList,
   healthView,
@@ -19,6 +21,8 @@ import {
   mockUserView,
   officeHours,
   okResult,
+  phoneList,
+  phoneResult,
   resetSystemBody,
   setClockBody,
   setSeedBody,
@@ -28,6 +32,16 @@ import {
   systemView,
   userCreated,
 } from './schemas.js';
+import {
+  deliveryList,
+  deliveryListQuery,
+  deliveryView,
+  notificationIdParams,
+  replayResult,
+  testDeliveryResult,
+  testNotificationBody,
+  webhookChaos,
+} from './webhook-deliveries.js';
 
 /**
  * The mock's control API (`/__mock/*`). Every route is `inferred` (a mock feature, not Omni).
@@ -318,6 +332,159 @@ export const clearFaults = defineRoute({
   responses: { 200: okResult },
 });
 
+export const listPhones = defineRoute({
+  ...control,
+  id: 'listPhones',
+  method: 'GET',
+  path: '/__mock/phones',
+  group: 'mock-phones',
+  summary: 'The system’s registered phones: virtual ones and SIP ones',
+  idempotent: true,
+  responses: { 200: phoneList },
+});
+
+export const registerPhone = defineRoute({
+  ...control,
+  id: 'registerPhone',
+  method: 'POST',
+  path: '/__mock/phones/{extension}/register',
+  group: 'mock-phones',
+  summary: 'Register a virtual phone for an extension (no SIP): it answers its bridge call at once',
+  description:
+    'Stands in for a WebRTC registration in headless tests and load runs: campaign login then finds the extension registered. Registering again changes nothing. An extension no user has answers 404.',
+  idempotent: true,
+  params: extensionParams,
+  responses: { 200: phoneResult },
+});
+
+export const unregisterPhone = defineRoute({
+  ...control,
+  id: 'unregisterPhone',
+  method: 'POST',
+  path: '/__mock/phones/{extension}/unregister',
+  group: 'mock-phones',
+  summary: 'Unregister a virtual phone: its bridge call drops as when a real phone goes away',
+  description:
+    'A logged-in agent on this extension loses its bridge call: a call it is on is hung up, and it is logged out (at once, or when its wrap-up ends), with `agent_state` reason `phone_dropped`.',
+  idempotent: true,
+  params: extensionParams,
+  responses: { 200: phoneResult },
+});
+
+export const getCalleeRules = defineRoute({
+  ...control,
+  id: 'getCalleeRules',
+  method: 'GET',
+  path: '/__mock/callee-rules',
+  group: 'mock-callee-rules',
+  summary: 'The system’s callee rules (what dialled numbers do beyond the magic numbers)',
+  idempotent: true,
+  responses: { 200: calleeRules },
+});
+
+export const setCalleeRules = defineRoute({
+  ...control,
+  id: 'setCalleeRules',
+  method: 'PUT',
+  path: '/__mock/callee-rules',
+  group: 'mock-callee-rules',
+  summary: 'Replace the system’s callee rules (exact number or prefix; fixed or from a distribution)',
+  description:
+    'Applies to calls dialled from now on. B.10’s magic numbers always win; numbers no rule matches follow the seeded default distribution.',
+  idempotent: true,
+  body: calleeRules,
+  responses: { 200: calleeRules },
+});
+
+export const listWebhookDeliveries = defineRoute({
+  ...control,
+  id: 'listWebhookDeliveries',
+  method: 'GET',
+  path: '/__mock/webhook/deliveries',
+  group: 'mock-webhooks',
+  summary: 'Notifications recorded for the system, newest first, with every attempt and response',
+  idempotent: true,
+  query: deliveryListQuery,
+  responses: { 200: deliveryList },
+});
+
+export const getWebhookDelivery = defineRoute({
+  ...control,
+  id: 'getWebhookDelivery',
+  method: 'GET',
+  path: '/__mock/webhook/deliveries/{notification_id}',
+  group: 'mock-webhooks',
+  summary: 'One notification with its attempts',
+  idempotent: true,
+  params: notificationIdParams,
+  responses: { 200: deliveryView },
+});
+
+export const replayWebhookDelivery = defineRoute({
+  ...control,
+  id: 'replayWebhookDelivery',
+  method: 'POST',
+  path: '/__mock/webhook/deliveries/{notification_id}/replay',
+  group: 'mock-webhooks',
+  summary: 'Send one notification again (same id and body, a new round of attempts)',
+  description: 'A notification still pending, or a system with no endpoint, answers 409 INVALID_STATE.',
+  idempotent: false,
+  params: notificationIdParams,
+  responses: { 200: replayResult },
+  errors: ['INVALID_STATE'],
+});
+
+export const replayCallDeliveries = defineRoute({
+  ...control,
+  id: 'replayCallDeliveries',
+  method: 'POST',
+  path: '/__mock/webhook/calls/{call_id}/replay',
+  group: 'mock-webhooks',
+  summary: 'Send every settled notification of a call again, in their original order',
+  description: 'A call with no notifications answers 404; one whose notifications are all pending, 409.',
+  idempotent: false,
+  params: z.object({ call_id: pathId }),
+  responses: { 200: replayResult },
+  errors: ['INVALID_STATE'],
+});
+
+export const sendTestNotification = defineRoute({
+  ...control,
+  id: 'sendTestNotification',
+  method: 'POST',
+  path: '/__mock/webhook/test',
+  group: 'mock-webhooks',
+  summary: 'Send one test notification to the endpoint now and say how it was taken (no retries)',
+  description: 'With no endpoint set: 409 INVALID_STATE.',
+  idempotent: false,
+  body: testNotificationBody,
+  responses: { 200: testDeliveryResult },
+  errors: ['INVALID_STATE'],
+});
+
+export const getWebhookChaos = defineRoute({
+  ...control,
+  id: 'getWebhookChaos',
+  method: 'GET',
+  path: '/__mock/webhook/chaos',
+  group: 'mock-webhooks',
+  summary: 'The chaos switches in force for the system’s webhook delivery',
+  idempotent: true,
+  responses: { 200: webhookChaos },
+});
+
+export const setWebhookChaos = defineRoute({
+  ...control,
+  id: 'setWebhookChaos',
+  method: 'PUT',
+  path: '/__mock/webhook/chaos',
+  group: 'mock-webhooks',
+  summary: 'Set the chaos switches (delay, duplicate, drop the first N attempts, reorder); `{}` turns all off',
+  idempotent: true,
+  body: webhookChaos,
+  responses: { 200: webhookChaos },
+});
+
 /** The control API's routes, keyed by operation id. */
 export const controlRoutes = {
   health,
@@ -343,6 +510,18 @@ export const controlRoutes = {
   createFault,
   deleteFault,
   clearFaults,
+  listPhones,
+  registerPhone,
+  unregisterPhone,
+  getCalleeRules,
+  setCalleeRules,
+  listWebhookDeliveries,
+  getWebhookDelivery,
+  replayWebhookDelivery,
+  replayCallDeliveries,
+  sendTestNotification,
+  getWebhookChaos,
+  setWebhookChaos,
 } as const satisfies Record<string, RouteDef>;
 export type ControlRoutes = typeof controlRoutes;
 export type ControlRouteId = keyof ControlRoutes;

@@ -266,3 +266,28 @@ export const okResult = z.object({ success: z.literal(true), detail: z.string() 
 export const healthView = z
   .object({ status: z.literal('ok'), version: z.string(), systems: z.number().int().nonnegative() })
   .meta({ id: 'MockHealth' });
+
+/** An extension in a control path (`/__mock/phones/{extension}/…`): the user's, as created. */
+export const extensionParams = z.object({
+  extension: z.string().regex(/^[0-9]{2,10}$/, 'must be 2 to 10 digits'),
+});
+
+/**
+ * A phone registered for an extension: `virtual` (registered through the control API, answers its
+ * bridge call at virtual t+0) or `sip` (registered over SIP-over-WebSocket).
+ */
+export const phoneView = z
+  .object({
+    extension: z.string(),
+    user_id: id,
+    kind: z.enum(['virtual', 'sip']),
+    registered_at: dateTimeOut.nullable().meta({ description: 'System clock; null for SIP phones.' }),
+  })
+  .meta({ id: 'MockPhone' });
+export type PhoneView = z.infer<typeof phoneView>;
+
+export const phoneList = z.object({ phones: z.array(phoneView) }).meta({ id: 'MockPhoneList' });
+
+export const phoneResult = z
+  .object({ success: z.literal(true), detail: z.string(), registered: z.boolean() })
+  .meta({ id: 'MockPhoneResult' });

@@ -136,3 +136,24 @@ export const testDeliveryResult = z
 export const replayResult = z
   .object({ success: z.boolean(), detail: z.string(), notification_ids: z.array(z.string()) })
   .meta({ id: 'MockReplay' });
+
+/** A notification in a control path: the id sent as `X-Omni-Notification-Id`. */
+export const notificationIdParams = z.object({
+  notification_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _'),
+});
+
+/**
+ * "Send a test notification": a sample of `type` (default `agent_state`) built by the mock, or
+ * the `notification` given, sent once to the system's endpoint now.
+ */
+export const testNotificationBody = z
+  .object({
+    type: notificationType.optional().meta({ description: 'The kind of sample to send (default `agent_state`).' }),
+    notification: notification.optional().meta({ description: 'Send exactly this notification instead of a sample.' }),
+  })
+  .strict()
+  .refine((b) => b.type === undefined || b.notification === undefined, {
+    message: 'give type or notification, not both',
+    path: ['notification'],
+  });
+export type TestNotificationBody = z.infer<typeof testNotificationBody>;

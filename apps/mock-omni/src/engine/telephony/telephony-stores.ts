@@ -1,0 +1,12 @@
+import type { AgentStore } from '../agents/agent-store.js';
+import type { VirtualPhoneStore } from '../agents/virtual-phone-store.js';
+import type { CallStore } from './call-store.js';
+import type { CalleeRuleStore } from './callee-rule-store.js';
+
+/** The ports of agents, phones and calls (issue #4), beside the directory's `Stores`. */
+export interface TelephonyStores {
+  agents: AgentStore;
+  phones: VirtualPhoneStore;
+  calls: CallStore;
+  calleeRules: CalleeRuleStore;
+}

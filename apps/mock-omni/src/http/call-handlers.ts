@@ -1,0 +1,67 @@
+import { recordingWav } from '../engine/telephony/recording-wav.js';
+import { RawBinary } from './mount-route.js';
+import type { OmniHandlers } from './omni-handlers.js';
+
+/**
+ * The Omni routes of agents and calls (issue #4): campaign login, logout and state (B.4), Click-2-Dial
+ * and call control (B.5), recordings. Each runs in the route's one transaction: the state change,
+ * its notifications (outbox rows) and its timers land together or not at all.
+ */
+const ok = (detail: string) => ({ success: true, detail });
+
+export const callHandlers: OmniHandlers = {
+  login: ({ system, params, body, services }) => ok(services.agents.login(system, params.user_id, body)),
+  loginLegacy: ({ system, params, body, services }) => ok(services.agents.login(system, params.user_id, body)),
+  logout: ({ system, params, services }) => ok(services.agents.logout(system, params.user_id)),
+  setState: ({ system, params, body, services }) => ok(services.agents.setState(system, params.user_id, body)),
+
+  makeCall: ({ system, params, body, services }) => services.calls.makeCall(system, params.user_id, body),
+  getCall: ({ system, params, services }) => services.calls.view(system, params.user_id, params.call_id),
+  holdCall: ({ system, params, services }) => {
+    services.calls.command(system, params.user_id, params.call_id, { type: 'hold' });
+    return ok(`call ${params.call_id} is on hold`);
+  },
+  retrieveCall: ({ system, params, services }) => {
+    services.calls.command(system, params.user_id, params.call_id, { type: 'retrieve' });
+    return ok(`call ${params.call_id} is retrieved`);
+  },
+  hangupCall: ({ system, params, services }) => {
+    const call = services.calls.command(system, params.user_id, params.call_id, { type: 'hangup' });
+    const wrap = call.machine.role === 'agent' ? ': dispose it to end the wrap-up' : '';
+    return ok(`call ${params.call_id} is hung up${wrap}`);
+  },
+  disposeCall: ({ system, params, body, services }) => {
+    services.calls.dispose(system, params.user_id, params.call_id, body);
+    return ok(`call ${params.call_id} is disposed ${body.disposition_code}`);
+  },
+  recordCall: ({ system, params, body, services }) => {
+    const call = services.calls.recording(system, params.user_id, params.call_id, body.action);
+    return {
+      ...ok(`the recording of call ${params.call_id} is ${call.machine.recording}`),
+      recording_state: call.machine.recording,
+      recording_url: call.recordingFile,
+    };
+  },
+  conferenceCall: ({ system, params, body, services }) => {
+    const legId = services.calls.conference(system, params.user_id, params.call_id, body);
+    return { ...ok(`calling ${body.phone_number} into call ${params.call_id} as call ${legId}`), call_id: legId };
+  },
+  connectCall: ({ system, params, services }) => {
+    services.calls.command(system, params.user_id, params.call_id, { type: 'connect' });
+    return ok(`call ${params.call_id}: the customer and the 3rd party are connected; the agent has left`);
+  },
+
+  getRecording: ({ system, params, services }) => {
+    const { callId, durationMs } = services.calls.recordingOf(system, params.file);
+    const wav = recordingWav(callId, durationMs);
+    const chunks = wav.chunks();
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    return new RawBinary('audio/wav', wav.size, stream);
+  },
+};

@@ -1,0 +1,108 @@
+import type { Notification } from '@omnikit/contracts';
+import { sampleNotification } from '../engine/telephony/sample-notification.js';
+import {
+  type DeliveryControlDeps,
+  getDelivery,
+  listDeliveries,
+  replayCall,
+  replayNotification,
+  sendTestNotification,
+} from '../notify/delivery-control.js';
+import type { MockServices } from '../mock-services.js';
+import type { SystemContext } from '../engine/systems/system-context.js';
+import type { ControlHandlers } from './control-handlers.js';
+
+type TelephonyControlIds =
+  | 'listPhones'
+  | 'registerPhone'
+  | 'unregisterPhone'
+  | 'getCalleeRules'
+  | 'setCalleeRules'
+  | 'listWebhookDeliveries'
+  | 'getWebhookDelivery'
+  | 'replayWebhookDelivery'
+  | 'replayCallDeliveries'
+  | 'sendTestNotification'
+  | 'getWebhookChaos'
+  | 'setWebhookChaos';
+
+function deliveryDeps(services: MockServices): DeliveryControlDeps {
+  const { outbox, settings, kick } = services.webhooks;
+  return {
+    outbox,
+    settings,
+    kick,
+    nowOf: (systemId) => services.registry.getById(systemId)?.clock.now() ?? 0,
+  };
+}
+
+const replayed = (ids: string[]) => ({
+  success: true,
+  detail: `${ids.length} notification${ids.length === 1 ? '' : 's'} queued again`,
+  notification_ids: ids,
+});
+
+/**
+ * Control routes of issue #4: virtual phones, callee rules, and webhook delivery (the outbox's
+ * view with every attempt, replays, a test notification, chaos switches).
+ */
+export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds> = {
+  listPhones: ({ system, services }) => ({ phones: services.phones.list(system) }),
+  registerPhone: ({ system, params, services }) => {
+    const added = services.phones.registerVirtual(system, params.extension);
+    return {
+      success: true,
+      detail: added
+        ? `extension ${params.extension} is registered (virtual phone)`
+        : `extension ${params.extension} was already registered (virtual phone)`,
+      registered: true,
+    };
+  },
+  unregisterPhone: ({ system, params, services }) => {
+    const removed = services.stores.tx.run(() => dropVirtualPhone(services, system, params.extension));
+    return {
+      success: true,
+      detail: removed
+        ? `the virtual phone of extension ${params.extension} is unregistered`
+        : `extension ${params.extension} had no virtual phone`,
+      registered: services.phones.isRegistered(system.systemId, params.extension),
+    };
+  },
+
+  getCalleeRules: ({ system, services }) => ({ rules: services.telephony.calleeRules.get(system.systemId) }),
+  setCalleeRules: ({ system, body, services }) => {
+    services.telephony.calleeRules.set(system.systemId, body.rules, system.clock.now());
+    return { rules: body.rules };
+  },
+
+  listWebhookDeliveries: ({ system, query, services }) =>
+    listDeliveries(services.webhooks.outbox, system.systemId, query),
+  getWebhookDelivery: ({ system, params, services }) =>
+    getDelivery(services.webhooks.outbox, system.systemId, params.notification_id),
+  replayWebhookDelivery: ({ system, params, services }) =>
+    replayed(replayNotification(deliveryDeps(services), system.systemId, params.notification_id)),
+  replayCallDeliveries: ({ system, params, services }) =>
+    replayed(replayCall(deliveryDeps(services), system.systemId, params.call_id)),
+  sendTestNotification: ({ system, body, services }) => {
+    const notification: Notification =
+      body.notification ?? sampleNotification(body.type ?? 'agent_state', system.clock.now());
+    return sendTestNotification(
+      {
+        ...deliveryDeps(services),
+        sender: services.webhooks.sender,
+        wallNow: services.options.wallNow,
+      },
+      system.systemId,
+      notification,
+    );
+  },
+  getWebhookChaos: ({ system, services }) => services.webhooks.settings.chaos(system.systemId),
+  setWebhookChaos: ({ system, body, services }) => services.webhooks.settings.setChaos(system.systemId, body),
+};
+
+/** A virtual phone goes away: when nothing else keeps the extension registered, its agent loses the phone. */
+function dropVirtualPhone(services: MockServices, system: SystemContext, extension: string): boolean {
+  const removed = services.phones.unregisterVirtual(system, extension);
+  if (removed && !services.phones.isRegistered(system.systemId, extension)) services.calls.phoneGone(system, extension);
+  return removed;
+}

@@ -1,0 +1,73 @@
+import type { NotificationSink } from '../engine/telephony/notification-sink.js';
+import { Rng } from '../engine/rng.js';
+import type { MockServices, WebhookServices } from '../mock-services.js';
+import { createDeliveryWorker, type DeliveryWorker, type WorkerClock } from '../notify/delivery-worker.js';
+import { createHttpSender } from '../notify/http-sender.js';
+import { createOutboxNotificationSink } from '../notify/outbox-notification-sink.js';
+import type { OpenDb } from '../store/create-db.js';
+import { createSqliteNotifySettings } from '../store/sqlite-notify-settings.js';
+import { createSqliteOutbox } from '../store/sqlite-outbox.js';
+
+/** The timer that brings a failed notification's retry due on its system's clock. */
+export const WEBHOOK_RETRY_TIMER = 'webhook_retry';
+
+/** A system that no longer exists: its rows fall due at once, are found gone and leave the index. */
+const GONE: WorkerClock = { now: () => Number.MAX_SAFE_INTEGER, wallDelayUntil: () => 0 };
+
+export interface WebhookDelivery extends WebhookServices {
+  sink: NotificationSink;
+  /** Registers the retry timer and starts the delivery worker (before stored timers are re-armed). */
+  start(services: MockServices): void;
+  /** Finishes the attempts in flight and stops. */
+  stop(): Promise<void>;
+  worker(): DeliveryWorker | undefined;
+}
+
+/**
+ * Durable webhook notifications (B.7) for a mock: the SQLite outbox the engine writes into, the
+ * delivery settings, and the delivery worker on each system's clock. A retry is both a row's
+ * `next_attempt_at` and a durable timer at that instant: on a manual clock
+ * `POST /__mock/clock/advance` runs the timer, which wakes the worker, so the retry goes out as
+ * the clock passes it; on running clocks the wall-clock driver does the same. On start, the
+ * pending rows of a previous run (a crash included) are sent.
+ */
+export function createWebhookDelivery(
+  open: OpenDb,
+  options: { validate: boolean; wallNow: () => number; onError: (error: unknown) => void },
+): WebhookDelivery {
+  let services: MockServices | undefined;
+  let worker: DeliveryWorker | undefined;
+  const kick = () => worker?.kick();
+  const outbox = createSqliteOutbox(open.sqlite, {
+    onRetryScheduled: (systemId, at, id) =>
+      services?.timers.schedule(systemId, at, WEBHOOK_RETRY_TIMER, { notification_id: id }, `notification:${id}`),
+  });
+  const settings = createSqliteNotifySettings(open.sqlite);
+  const sender = createHttpSender();
+  const sink = createOutboxNotificationSink({ outbox, settings, kick, validate: options.validate });
+  return {
+    outbox,
+    settings,
+    sender,
+    kick,
+    sink,
+    start(s) {
+      services = s;
+      s.timers.register(WEBHOOK_RETRY_TIMER, () => queueMicrotask(kick));
+      worker = createDeliveryWorker({
+        outbox,
+        settings,
+        clockOf: (systemId) => s.registry.getById(systemId)?.clock ?? GONE,
+        rngOf: (systemId) => s.registry.getById(systemId)?.rng ?? Rng.fromSeed(0),
+        wallNow: options.wallNow,
+        onError: options.onError,
+      });
+      worker.start();
+    },
+    async stop() {
+      await worker?.stop();
+      sender.close();
+    },
+    worker: () => worker,
+  };
+}

@@ -1,0 +1,16 @@
+import type { TelephonyStores } from '../engine/telephony/telephony-stores.js';
+import { createAgentRepository } from './agent-repository.js';
+import { createCallRepository } from './call-repository.js';
+import { createCalleeRuleRepository } from './callee-rule-repository.js';
+import type { OpenDb } from './create-db.js';
+import { createVirtualPhoneRepository } from './virtual-phone-repository.js';
+
+/** The ports of agents, phones and calls on one open database (the same connection as `createStores`). */
+export function createTelephonyStores(open: OpenDb): TelephonyStores {
+  return {
+    agents: createAgentRepository(open.sqlite),
+    phones: createVirtualPhoneRepository(open.sqlite),
+    calls: createCallRepository(open.sqlite),
+    calleeRules: createCalleeRuleRepository(open.sqlite),
+  };
+}
