@@ -37,6 +37,7 @@ const mock = await createMockOmni({
   ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
   ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
   protectControl: !isLoopback(cli.host),
+  validateResponses: cli.validateResponses,
 });
 let server: Awaited<ReturnType<typeof mock.listen>>;
 try {

@@ -11,6 +11,8 @@ export interface CliOptions {
   clockStart: string | undefined;
   reset: boolean;
   adminKey: string | undefined;
+  /** Check every answer against its contract (catches a mock bug; costs about a third of a read). */
+  validateResponses: boolean;
   help: boolean;
   version: boolean;
 }
@@ -30,6 +32,7 @@ Options:
   --clock-start <iso> the virtual instant new systems start at (default 2026-01-05T08:00:00.000Z)
   --reset             delete the database first and start from the demo data
   --admin-key <key>   needed (X-Mock-Admin-Key) to create and delete systems; beyond loopback, for the whole control API
+  --validate-responses  check every answer against its contract (off by default: the tests do it)
   --help              print this help
   --version           print the version
 
@@ -57,6 +60,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'clock-start': { type: 'string' },
         reset: { type: 'boolean' },
         'admin-key': { type: 'string' },
+        'validate-responses': { type: 'boolean' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -103,6 +107,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       clockStart,
       reset: values.reset === true,
       adminKey,
+      validateResponses: values['validate-responses'] === true,
       help,
       version,
     },

@@ -10,6 +10,12 @@ import type { ClockSnapshot } from './clock.js';
 export interface Transactor {
   /** Runs `fn` in one transaction: all its writes land, or none. Nested calls join the outer one. */
   run<T>(fn: () => T): T;
+  /** Resolves once every write made so far is committed (writes may be committed in groups). */
+  durable(): Promise<void>;
+  /** Whether writes are waiting for their commit. */
+  pending(): boolean;
+  /** Commits whatever is waiting, now. */
+  flush(): void;
 }
 
 export interface SystemRecord {

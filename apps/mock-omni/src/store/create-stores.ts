@@ -1,6 +1,7 @@
 import type { Stores } from '../engine/ports.js';
 import { createCampaignRepository } from './campaign-repository.js';
 import type { OpenDb } from './create-db.js';
+import { createGroupCommit } from './group-commit.js';
 import { createDncRepository } from './dnc-repository.js';
 import { createEndpointRepository } from './endpoint-repository.js';
 import { createLeadRepository } from './lead-repository.js';
@@ -14,12 +15,9 @@ import { createUserRepository } from './user-repository.js';
 /** Every port of the engine, implemented on one open database. */
 export function createStores(open: OpenDb): Stores {
   const { db, sqlite } = open;
-  // One transaction wrapper for every command (better-sqlite3 turns a nested call into a savepoint).
-  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
   return {
-    tx: {
-      run: <T>(fn: () => T): T => inTransaction(fn) as T,
-    },
+    // Every command runs in a savepoint of its event-loop turn's transaction (group commit).
+    tx: createGroupCommit(sqlite),
     systems: createSystemRepository(db),
     sequences: createSequenceRepository(sqlite),
     users: createUserRepository(db, sqlite),

@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { Transactor } from '../engine/ports.js';
+
+/**
+ * Group commit. A command runs at once, synchronously, inside a SAVEPOINT of a transaction shared
+ * by every command of the same event-loop turn; that transaction commits once, on `setImmediate`,
+ * and only then are the commands' answers released (`durable()`). Under load, one COMMIT (the
+ * dearest part of a small write) serves many requests; a lone request waits one turn.
+ *
+ * Each command keeps its own all-or-nothing: a command that throws rolls back to its savepoint and
+ * the others still commit. Nothing is acknowledged before it is committed, so a crash loses no
+ * answered write. Readers on the same connection may see a turn's writes just before they commit;
+ * `mount-route` holds every answer until `durable()` while a turn is open, so nothing seen can
+ * later vanish. Code that must not act on uncommitted rows (the outbox worker) checks `pending()`.
+ */
+export interface GroupCommit extends Transactor {
+  /** Resolves once every write made so far is committed (at once when none is pending). */
+  durable(): Promise<void>;
+  /** Whether a turn's transaction is open (writes not yet committed). */
+  pending(): boolean;
+  /** Commits now (before closing the database). */
+  flush(): void;
+}
+
+export function createGroupCommit(sqlite: Database.Database): GroupCommit {
+  // Inside an open transaction better-sqlite3 runs this as a savepoint: a throw undoes only it.
+  const savepoint = sqlite.transaction((fn: () => unknown) => fn());
+  let open = false;
+  let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+
+  const flush = (): void => {
+    if (!open) return;
+    open = false;
+    const settled = waiters;
+    waiters = [];
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      for (const w of settled) w.reject(error);
+      return;
+    }
+    for (const w of settled) w.resolve();
+  };
+
+  return {
+    run<T>(fn: () => T): T {
+      if (!open) {
+        if (sqlite.inTransaction) return savepoint(fn) as T;
+        sqlite.exec('BEGIN IMMEDIATE');
+        open = true;
+        setImmediate(flush);
+      }
+      return savepoint(fn) as T;
+    },
+    durable: () =>
+      open ? new Promise<void>((resolve, reject) => waiters.push({ resolve, reject })) : Promise.resolve(),
+    pending: () => open,
+    flush,
+  };
+}
