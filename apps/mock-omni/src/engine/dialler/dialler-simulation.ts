@@ -74,6 +74,11 @@ export interface SimulationOptions {
   behaviour?: Partial<SimulatedAgentBehaviour>;
   /** Sees every effect as it is applied (tests). */
   observe?: (effect: SimulationEvent, at: number) => void;
+  /**
+   * Keeps every timer's payload as JSON text and parses it back when the timer runs, as the durable
+   * timer service stores it: a run must not depend on handing objects through the queue.
+   */
+  jsonPayloads?: boolean;
 }
 
 /** What `observe` sees: every engine effect, every agent-call notification, and each completed agent call. */
@@ -154,7 +159,8 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
   const apply = (effects: readonly DiallerEffect[]) => {
     for (const e of effects) {
       options.observe?.(e, now);
-      if (e.type === 'set_timer') queue.schedule(e.dueAt, e.kind, e.ref, e.payload);
+      if (e.type === 'set_timer')
+        queue.schedule(e.dueAt, e.kind, e.ref, options.jsonPayloads ? JSON.stringify(e.payload) : e.payload);
       else if (e.type === 'cancel_timer') queue.cancel(e.kind, e.ref);
       else if (e.type === 'notify') notify(e);
       else if (e.type === 'route') takeCall(e.record, e.userId);
@@ -261,7 +267,7 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
   const run = (until: number) => {
     for (let t = queue.popDue(until); t; t = queue.popDue(until)) {
       now = Math.max(now, t.dueAt);
-      runTimer(t.kind, t.payload);
+      runTimer(t.kind, typeof t.payload === 'string' ? JSON.parse(t.payload) : t.payload);
     }
     now = Math.max(now, until);
   };
