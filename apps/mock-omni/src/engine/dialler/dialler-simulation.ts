@@ -32,8 +32,9 @@ import { TimerQueue } from './timer-queue.js';
  *   the dialler;
  * - the agents: logged in and ready at the start; they talk until the callee hangs up (the callee
  *   model's talk time; an inbound caller's drawn talk time), hang up on an answering machine after a
- *   few seconds, wrap up (a seeded share of `wrapup_seconds`, always before the timeout), dispose
- *   (seeded codes; `CALLBK` with a date), and go ready again. At the end of the day (`closeDay`) they
+ *   few seconds, wrap up for the campaign's `wrapup_seconds` (or a seeded share of it), dispose at
+ *   its end (seeded codes; `CALLBK` with a date; the dispose is queued ahead of the wrap-up timeout on
+ *   the same millisecond), and go ready again. At the end of the day (`closeDay`) they
  *   finish their call and pause; the arrival process stops; callers still queued leave (`ABAND`).
  */
 
@@ -46,7 +47,7 @@ export interface SimulatedAgentBehaviour {
   machineHangupMs: number;
   /** An agent never talks longer than this: they hang up (ms). */
   maxTalkMs: number;
-  /** Wrap-up lasts this share of `wrapup_seconds`, drawn uniformly in [min, max). */
+  /** Wrap-up lasts this share of `wrapup_seconds`, drawn uniformly in [min, max) (a fixed share when equal). */
   wrapShare: readonly [number, number];
 }
 
@@ -55,7 +56,7 @@ export const DEFAULT_AGENT_BEHAVIOUR: SimulatedAgentBehaviour = {
   callbackAfterMs: [30 * 60_000, 3 * 3_600_000],
   machineHangupMs: 3_000,
   maxTalkMs: 30 * 60_000,
-  wrapShare: [0.5, 0.98],
+  wrapShare: [1, 1],
 };
 
 export interface SimulationOptions {
@@ -197,9 +198,11 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
     const id = { call_id: call.record.callId };
     if (e.type === 'set_timer' && e.timer === 'wrap_up') {
       const wrapMs = campaign.wrapupSeconds * 1000;
+      const [low, high] = behaviour.wrapShare;
+      const share = high > low ? rng.fork(`sim/wrap/${call.record.callId}`).uniform(low, high) : low;
+      // Set first, the dispose runs before a timeout due on the same millisecond.
+      queue.schedule(now + Math.floor(wrapMs * share), SIM.dispose, ref, id);
       queue.schedule(now + wrapMs, SIM.wrapTimeout, ref, id);
-      const draw = rng.fork(`sim/wrap/${call.record.callId}`);
-      queue.schedule(now + Math.floor(wrapMs * draw.uniform(...behaviour.wrapShare)), SIM.dispose, ref, id);
       queue.cancel(SIM.hangup, ref);
     } else if (e.type === 'cancel_timer' && e.timer === 'wrap_up') {
       queue.cancel(SIM.wrapTimeout, ref);
