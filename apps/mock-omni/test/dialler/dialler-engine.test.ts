@@ -467,6 +467,13 @@ describe('statistics', () => {
     expect(r.leads.get(2)?.dueAt).toBe(null);
   });
 
+  it('settles the lead of a call of no known campaign by B.8’s defaults (3 attempts, 60 min recycle)', () => {
+    const r = rig({}, [lead(1, [phone(ANSWERS)], { attempts: 1 })]);
+    const record = { ...agentCall(100, 1, 7, T), campaignId: 0, dispositionCode: 'NA' };
+    r.apply(r.dialler.callCompleted(record, {}, T + 100 * S));
+    expect(r.leads.get(1)).toMatchObject({ status: 'NA', dueAt: T + 100 * S + 60 * MINUTE });
+  });
+
   it('refuses statistics of an unknown campaign (404 naming campaign_id)', () => {
     const r = rig({});
     expect(() => r.dialler.stats(9, T)).toThrow(/campaign 9 does not exist/);

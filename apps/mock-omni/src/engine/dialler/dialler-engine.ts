@@ -1,4 +1,4 @@
-import { type AgentState, CALL_TYPES, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
+import { type AgentState, CALL_TYPES, CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
 import type {
   CalleeRule,
   CampaignStatsView,
@@ -208,8 +208,13 @@ export function createDialler(deps: DiallerDeps): Dialler {
     if (record.leadId === 0) return;
     const lead = leads.get(record.leadId);
     if (!lead) return;
-    const campaign = campaigns.campaign(record.campaignId);
-    const policy = campaign ? leadPolicy(campaign) : { maxAttempts: 0, recycleDelayMs: 0 };
+    // A call of no known campaign (a click-2-dial with a lead_id) recycles by B.8's defaults.
+    const policy = leadPolicy(
+      campaigns.campaign(record.campaignId) ?? {
+        maxAttempts: CAMPAIGN_DEFAULTS.max_attempts,
+        recycleDelayMinutes: CAMPAIGN_DEFAULTS.recycle_delay_minutes,
+      },
+    );
     if (leads.holder(lead.leadId) === callTimerRef(record.callId)) leads.release(lead.leadId);
     leads.save(leadAfterCall(lead, disposition, { at, policy, callbackAt }));
   };
