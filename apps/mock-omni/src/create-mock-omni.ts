@@ -89,6 +89,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   const logger = options.logger ?? consoleLogger;
   const validateResponses = options.validateResponses ?? true;
   const webhooks = createWebhookDelivery(open, {
+    transactor: stores.tx,
     validate: validateResponses,
     wallNow: options.wallNow ?? Date.now,
     onError: (error) => logger.error('webhook delivery failed', error),

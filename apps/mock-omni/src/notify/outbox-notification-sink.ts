@@ -9,6 +9,8 @@ export interface OutboxSinkOptions {
   settings: NotifySettings;
   /** Wakes the delivery worker; called once the current transaction has committed. */
   kick: () => void;
+  /** Resolves once the writes made so far are committed (the store's group commit). */
+  durable: () => Promise<void>;
   /** Check every notification against its contract before it is recorded (tests and development). */
   validate?: boolean;
   newId?: () => string;
@@ -17,8 +19,8 @@ export interface OutboxSinkOptions {
 /**
  * The engine's notifications into the outbox: each is recorded in the caller's transaction with
  * the system's endpoint as it is now (no endpoint: recorded, never delivered later, B.7). The
- * worker is woken on a microtask: better-sqlite3 is synchronous, so by then the transaction that
- * wrote the rows has committed (a rolled-back row is never seen by the worker anyway).
+ * worker is woken once the transaction that wrote the rows has committed (the outbox never hands
+ * out a row before that anyway).
  */
 export function createOutboxNotificationSink(options: OutboxSinkOptions): NotificationSink {
   let kickQueued = false;
@@ -39,10 +41,11 @@ export function createOutboxNotificationSink(options: OutboxSinkOptions): Notifi
       });
       if (kickQueued) return;
       kickQueued = true;
-      queueMicrotask(() => {
+      const wake = () => {
         kickQueued = false;
         options.kick();
-      });
+      };
+      options.durable().then(wake, wake);
     },
   };
 }

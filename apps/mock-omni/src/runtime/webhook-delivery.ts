@@ -1,5 +1,6 @@
 import type { NotificationSink } from '../engine/telephony/notification-sink.js';
 import { Rng } from '../engine/rng.js';
+import type { Transactor } from '../engine/ports.js';
 import type { MockServices, WebhookServices } from '../mock-services.js';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerClock } from '../notify/delivery-worker.js';
 import { createHttpSender } from '../notify/http-sender.js';
@@ -33,7 +34,7 @@ export interface WebhookDelivery extends WebhookServices {
  */
 export function createWebhookDelivery(
   open: OpenDb,
-  options: { validate: boolean; wallNow: () => number; onError: (error: unknown) => void },
+  options: { transactor: Transactor; validate: boolean; wallNow: () => number; onError: (error: unknown) => void },
 ): WebhookDelivery {
   let services: MockServices | undefined;
   let worker: DeliveryWorker | undefined;
@@ -41,10 +42,18 @@ export function createWebhookDelivery(
   const outbox = createSqliteOutbox(open.sqlite, {
     onRetryScheduled: (systemId, at, id) =>
       services?.timers.schedule(systemId, at, WEBHOOK_RETRY_TIMER, { notification_id: id }, `notification:${id}`),
+    transactor: options.transactor,
+    onCommitted: kick,
   });
   const settings = createSqliteNotifySettings(open.sqlite);
   const sender = createHttpSender();
-  const sink = createOutboxNotificationSink({ outbox, settings, kick, validate: options.validate });
+  const sink = createOutboxNotificationSink({
+    outbox,
+    settings,
+    kick,
+    durable: () => options.transactor.durable(),
+    validate: options.validate,
+  });
   return {
     outbox,
     settings,
@@ -53,6 +62,7 @@ export function createWebhookDelivery(
     sink,
     start(s) {
       services = s;
+      // The retry's row is already known to the outbox: waking the worker is enough.
       s.timers.register(WEBHOOK_RETRY_TIMER, () => queueMicrotask(kick));
       worker = createDeliveryWorker({
         outbox,

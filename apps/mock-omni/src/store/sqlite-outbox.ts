@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { NotificationType } from '@omnikit/contracts';
 import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
+import type { Transactor } from '../engine/ports.js';
 import { MinHeap } from '../notify/min-heap.js';
 import type {
   AttemptRecord,
@@ -21,7 +22,8 @@ import type {
  * queue in `seq` order and a heap of the rows that may go next (the head of each call, every row
  * of no call) by due time — so that a long backlog behind one failing call costs nothing to
  * skip. The index only ever learns of COMMITTED rows: it follows `seq` (AUTOINCREMENT, never
- * reused) outside transactions, so a row whose transaction rolled back is never seen. Claims are
+ * reused) outside transactions — and, with group commit, only once the turn's writes have landed —
+ * so a row whose transaction rolled back is never seen, nor one a crash could still undo. Claims are
  * kept in memory on purpose (a crash forgets them: those rows are sent again). Each claimed row
  * is read back from the table before it is handed out, so anything the index got wrong (a system
  * reset or deleted, a replay rolled back) is dropped there.
@@ -33,6 +35,12 @@ export interface SqliteOutboxOptions {
    * the mock sets a durable timer there, so the retry falls due on the system's clock.
    */
   onRetryScheduled?: (systemId: number, at: number, id: string) => void;
+  /**
+   * The store's transactions when writes are committed in groups: while a group waits for its
+   * COMMIT the index does not read new rows; it calls `onCommitted` once the group has landed.
+   */
+  transactor?: Pick<Transactor, 'pending' | 'durable'>;
+  onCommitted?: () => void;
 }
 
 interface Entry {
@@ -174,9 +182,21 @@ export function createSqliteOutbox(sqlite: Database.Database, options: SqliteOut
     if (x.pending.size === 0) systems.delete(systemId);
   }
 
+  let awaitingCommit = false;
   /** Learns the rows committed since the last look (never inside a transaction: those may roll back). */
   function refresh(): void {
-    if (sqlite.inTransaction) return;
+    const { transactor } = options;
+    if (sqlite.inTransaction || transactor?.pending()) {
+      if (transactor && !awaitingCommit) {
+        awaitingCommit = true;
+        const landed = () => {
+          awaitingCommit = false;
+          options.onCommitted?.();
+        };
+        transactor.durable().then(landed, landed);
+      }
+      return;
+    }
     for (const r of s.after.all(watermark)) {
       watermark = r.seq;
       if (r.state === 'pending') track(r);
