@@ -261,7 +261,10 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
           () => response,
           (error: unknown) => {
             logger.error(`${route.id}: the commit failed`, error);
-            const answer = errorAnswer({ code: 'INTERNAL', detail: 'the mock could not store the change' }, route.errorShape);
+            const answer = errorAnswer(
+              { code: 'INTERNAL', detail: 'the mock could not store the change' },
+              route.errorShape,
+            );
             return c.json(answer.body as object, answer.status as 500);
           },
         )
