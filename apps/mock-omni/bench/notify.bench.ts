@@ -3,10 +3,14 @@
  * process (a tiny node:http server on 127.0.0.1:0 that checks every HMAC signature and each call's
  * order), at least 100,000 notifications or 60 s. Target: >= 2,000 notifications/s.
  *
- * Run: node --conditions=@omnikit/source --import tsx bench/notify.bench.ts [count] [calls]
- * The outbox is the in-memory one for now; the same worker will be measured on the SQLite outbox.
+ * Run: node --conditions=@omnikit/source --import tsx bench/notify.bench.ts [count] [calls] [--sqlite]
+ * `--sqlite`: the mock's own outbox on a real database file (WAL, on disk, rows enqueued in
+ * transactions of 1,000 as commands would write them); without it, the in-memory reference outbox.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Notification } from '@omnikit/contracts';
 import { VirtualClock } from '../src/engine/clock.js';
 import { Rng } from '../src/engine/rng.js';
@@ -14,12 +18,17 @@ import { createDeliveryWorker } from '../src/notify/delivery-worker.js';
 import { enqueueNotification } from '../src/notify/enqueue-notification.js';
 import { createMemoryOutbox } from '../src/notify/memory-outbox.js';
 import { createMemoryNotifySettings } from '../src/notify/notify-settings.js';
+import type { OutboxPort } from '../src/notify/outbox-port.js';
+import { createDb, type OpenDb } from '../src/store/create-db.js';
+import { createStores } from '../src/store/create-stores.js';
+import { createSqliteOutbox } from '../src/store/sqlite-outbox.js';
 
-const TARGET = Number(process.argv[2] ?? 100_000);
-const CALLS = Number(process.argv[3] ?? 2_000);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const SQLITE = process.argv.includes('--sqlite');
+const TARGET = Number(args[0] ?? 100_000);
+const CALLS = Number(args[1] ?? 2_000);
 const MAX_WALL_MS = 60_000;
 const SECRET = 'bench-webhook-secret';
-const SYSTEM = 1;
 
 // The receiver: verifies each signature, checks per-call order (payload.unique_id carries the
 // notification's index within its call), answers 200 at once, reports its counts over IPC.
@@ -90,9 +99,28 @@ function note(callId: number, index: number, at: number): Notification {
   };
 }
 
+/** The mock's SQLite outbox on a fresh file with one system row (the outbox's foreign key). */
+function sqliteOutbox(): { outbox: OutboxPort; open: OpenDb; systemId: number; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-notify-bench-'));
+  const open = createDb(join(dir, 'omni.db'));
+  const systemId = createStores(open).systems.insert({
+    systemKey: 'notify-bench',
+    isDefault: false,
+    seed: 1,
+    clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
+    clockStart: 0,
+    officeHours: { time_zone: 'UTC', windows: [] },
+    tokenLifetimeMs: 1,
+    createdAt: 0,
+  });
+  return { outbox: createSqliteOutbox(open.sqlite), open, systemId, dir };
+}
+
 async function main(): Promise<void> {
   const { child, port } = await startReceiver();
-  const outbox = createMemoryOutbox();
+  const onFile = SQLITE ? sqliteOutbox() : undefined;
+  const outbox = onFile?.outbox ?? createMemoryOutbox();
+  const SYSTEM = onFile?.systemId ?? 1;
   const settings = createMemoryNotifySettings();
   settings.setEndpoint(SYSTEM, { url: `http://127.0.0.1:${port}/omni/webhook`, notificationTypes: [], secret: SECRET });
   const clock = VirtualClock.start(Date.now, { mode: 'manual', scale: 1 }, Date.UTC(2026, 0, 5, 8));
@@ -100,17 +128,23 @@ async function main(): Promise<void> {
 
   const enqueueStart = performance.now();
   let id = 0;
-  for (let i = 0; i < TARGET; i++) {
-    const callId = 1 + (i % CALLS);
-    enqueueNotification(outbox, {
-      systemId: SYSTEM,
-      callId,
-      notification: note(callId, Math.floor(i / CALLS), clock.now()),
-      now: clock.now(),
-      endpoint: settings.endpoint(SYSTEM),
-      newId: () => `n${++id}`,
-    });
-  }
+  const enqueue = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const callId = 1 + (i % CALLS);
+      enqueueNotification(outbox, {
+        systemId: SYSTEM,
+        callId,
+        notification: note(callId, Math.floor(i / CALLS), clock.now()),
+        now: clock.now(),
+        endpoint: settings.endpoint(SYSTEM),
+        newId: () => `n${++id}`,
+      });
+    }
+  };
+  if (onFile) {
+    const batch = onFile.open.sqlite.transaction(enqueue);
+    for (let i = 0; i < TARGET; i += 1_000) batch(i, Math.min(TARGET, i + 1_000));
+  } else enqueue(0, TARGET);
   const enqueueMs = performance.now() - enqueueStart;
 
   const worker = createDeliveryWorker({
@@ -143,9 +177,14 @@ async function main(): Promise<void> {
   const counts = await ask<{ received: number; badSignatures: number; outOfOrder: number }>(child, 'counts');
   child.send('exit');
   const rate = (stats.delivered * 1000) / wallMs;
-  console.log(
-    '\nwebhook delivery: in-memory outbox → node:http receiver in another process (keep-alive, 64 in flight)',
-  );
+  const kind = onFile ? 'SQLite outbox on a real file (WAL)' : 'in-memory outbox';
+  console.log(`\nwebhook delivery: ${kind} → node:http receiver in another process (keep-alive, 64 in flight)`);
+  if (onFile) {
+    const left = onFile.outbox.list({ systemId: SYSTEM, state: 'pending', limit: 1 }).total;
+    console.log(`  rows still pending         ${left.toLocaleString('en')}`);
+    onFile.open.close();
+    rmSync(onFile.dir, { recursive: true, force: true });
+  }
   console.log(
     `  notifications enqueued     ${TARGET.toLocaleString('en')} over ${CALLS.toLocaleString('en')} calls (${enqueueMs.toFixed(0)} ms)`,
   );

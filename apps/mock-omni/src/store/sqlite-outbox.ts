@@ -94,6 +94,10 @@ interface AttemptRow {
 const ROW = `seq, id, system_id AS systemId, call_id AS callId, type, body, state, attempts, round,
   next_attempt_at AS nextAttemptAt, first_attempt_at AS firstAttemptAt, created_at AS createdAt`;
 
+/** What the index keeps of a row (no body). */
+type IndexRow = Pick<Row, 'seq' | 'id' | 'systemId' | 'callId' | 'nextAttemptAt' | 'state'>;
+const INDEXED = 'seq, id, system_id AS systemId, call_id AS callId, next_attempt_at AS nextAttemptAt, state';
+
 const toRow = (r: Row): OutboxRow => ({
   ...r,
   type: r.type as NotificationType,
@@ -109,8 +113,8 @@ export function createSqliteOutbox(sqlite: Database.Database, options: SqliteOut
        VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
     ),
     get: sqlite.prepare<[string], Row>(`SELECT ${ROW} FROM outbox WHERE id = ?`),
-    after: sqlite.prepare<[number], Row>(`SELECT ${ROW} FROM outbox WHERE seq > ? ORDER BY seq`),
-    pending: sqlite.prepare<[], Row>(`SELECT ${ROW} FROM outbox WHERE state = 'pending' ORDER BY seq`),
+    after: sqlite.prepare<[number], IndexRow>(`SELECT ${INDEXED} FROM outbox WHERE seq > ? ORDER BY seq`),
+    pending: sqlite.prepare<[], IndexRow>(`SELECT ${INDEXED} FROM outbox WHERE state = 'pending' ORDER BY seq`),
     maxSeq: sqlite.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM outbox'),
     update: sqlite.prepare<[string, number, number, number | null, string]>(
       `UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, first_attempt_at = ? WHERE id = ?`,
