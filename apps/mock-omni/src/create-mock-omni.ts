@@ -1,7 +1,9 @@
+import { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { parseClockSetting } from './engine/clock.js';
+import type { ExternalPhones } from './engine/agents/phone-service.js';
 import type { RegistrationLookup } from './engine/ports.js';
 import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
@@ -9,6 +11,7 @@ import { createApp } from './http/create-app.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { type Logger, MockServices } from './mock-services.js';
+import { createSipPhones } from './runtime/sip-phones.js';
 import { TimerDriver } from './runtime/timer-driver.js';
 import { createWebhookDelivery } from './runtime/webhook-delivery.js';
 import { createDb } from './store/create-db.js';
@@ -37,8 +40,13 @@ export interface MockOmniOptions {
   /** Check every answer against its contract (default true: tests and development). */
   validateResponses?: boolean;
   logger?: Logger;
-  /** Whether an extension is registered over WebRTC (the SIP registrar plugs in here). */
+  /**
+   * More registrations that count as registered (besides virtual phones, and the SIP edge the mock
+   * attaches to the first server it listens on).
+   */
   registrations?: RegistrationLookup;
+  /** The SIP edge (`ws://…/ws`): a phone's wall-clock time to answer its bridge call (30 s), the digest realm. */
+  sip?: { answerTimeoutMs?: number; realm?: string };
   /** More Omni handlers (the call engine's). */
   handlers?: OmniHandlers;
   /** More control API handlers (for control routes added by later features). */
@@ -94,7 +102,13 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     wallNow: options.wallNow ?? Date.now,
     onError: (error) => logger.error('webhook delivery failed', error),
   });
-  const services = new MockServices({
+  const sip = createSipPhones(() => services, { logger, ...options.sip });
+  const registrations: ExternalPhones = {
+    isRegistered: (systemId, extension) =>
+      sip.isRegistered(systemId, extension) || (options.registrations?.isRegistered(systemId, extension) ?? false),
+    registered: (systemId) => sip.registered?.(systemId) ?? [],
+  };
+  const services: MockServices = new MockServices({
     stores,
     telephony: createTelephonyStores(open),
     notifications: webhooks.sink,
@@ -110,7 +124,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     strict: options.strict ?? false,
     logger,
     version: MOCK_VERSION,
-    ...(options.registrations ? { registrations: options.registrations } : {}),
+    registrations,
+    phoneActions: sip,
   });
   for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
   services.registry.getDefault();
@@ -122,8 +137,12 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   const servers = new Set<ServerType>();
   let closed = false;
 
+  let sipServer: ServerType | undefined;
+
   async function closeServer(server: ServerType): Promise<void> {
     servers.delete(server);
+    // Phones' WebSockets would hold the server open: the SIP edge closes them first.
+    if (server === sipServer) await sip.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       // In-flight requests finish; idle keep-alive sockets would hold close() open forever.
@@ -144,6 +163,11 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
         s.once('error', reject);
       });
       servers.add(server);
+      // WebRTC phones register on the first server: ws://<host>:<port>/ws (issue #6).
+      if (server instanceof HttpServer && !sip.edge()) {
+        sip.attach(server);
+        sipServer = server;
+      }
       const { port } = server.address() as AddressInfo;
       const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
       return { url: `http://${shown}:${port}`, port, close: () => closeServer(server) };

@@ -1,5 +1,5 @@
 import { AgentService } from './engine/agents/agent-service.js';
-import { type PhoneActions, PhoneService } from './engine/agents/phone-service.js';
+import { type ExternalPhones, type PhoneActions, PhoneService } from './engine/agents/phone-service.js';
 import type { ClockSettings } from './engine/clock.js';
 import { AuthService } from './engine/directory/auth.js';
 import { BulkUploadService } from './engine/directory/bulk-upload.js';
@@ -9,7 +9,7 @@ import { LeadService } from './engine/directory/leads.js';
 import { ListService } from './engine/directory/lists.js';
 import { NotificationEndpointService } from './engine/directory/notification-endpoint.js';
 import { UserService } from './engine/directory/users.js';
-import type { RegistrationLookup, Secrets, Stores } from './engine/ports.js';
+import type { Secrets, Stores } from './engine/ports.js';
 import type { SystemContext } from './engine/systems/system-context.js';
 import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
 import { CallService } from './engine/telephony/call-service.js';
@@ -58,7 +58,8 @@ export interface MockServicesOptions {
   strict: boolean;
   logger: Logger;
   version: string;
-  registrations?: RegistrationLookup;
+  /** Network registrations (the SIP edge): they count as registered, beside virtual phones. */
+  registrations?: ExternalPhones;
   onTimerScheduled?: (systemId: number, dueAt: number) => void;
 }
 

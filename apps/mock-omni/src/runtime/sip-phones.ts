@@ -1,0 +1,144 @@
+import type { Server } from 'node:http';
+import type { ExternalPhones, PhoneActions } from '../engine/agents/phone-service.js';
+import type { SystemContext } from '../engine/systems/system-context.js';
+import type { Logger, MockServices } from '../mock-services.js';
+import type { PhoneGateway } from '../sip/phone-gateway.js';
+import { attachSipEdge, type SipEdge } from '../sip/sip-edge.js';
+import { createSipPhoneGateway } from '../sip/sip-phone-gateway.js';
+
+export interface SipPhonesOptions {
+  /** Wall-clock ms a phone has to answer its bridge call (default 30 s). */
+  answerTimeoutMs?: number;
+  /** Digest realm (default `omni.mock`). */
+  realm?: string;
+  logger: Logger;
+}
+
+/**
+ * WebRTC phones for a listening mock (issue #6's SIP edge wired to issue #4's agents): the edge is
+ * attached to the first HTTP server the mock listens on (`ws://<host>:<port>/ws` for the default
+ * system, `/ws/<system id>` for another); its registrations count as registered for campaign login
+ * and `GET /omni/users/{id}`. Once a command has committed, the SIP gateway carries it to the phone:
+ * the bridge INVITE after login (a phone that does not answer it, or rejects it, drops the agent as
+ * a lost phone would), re-INVITEs for hold and retrieve, BYE at logout. A phone that unregisters,
+ * loses its connection or hangs up its bridge call is a phone gone: the agent's call is hung up and
+ * the agent logged out (`phone_dropped`), unless a virtual phone still holds the extension.
+ */
+export interface SipPhones extends ExternalPhones, PhoneActions {
+  attach(server: Server): void;
+  edge(): SipEdge | undefined;
+  close(): Promise<void>;
+}
+
+export function createSipPhones(services: () => MockServices, options: SipPhonesOptions): SipPhones {
+  let edge: SipEdge | undefined;
+  let gateway: PhoneGateway | undefined;
+  /** Bridge legs by `<system id>:<user id>`; `null` while the INVITE is out. */
+  const legs = new Map<string, string | null>();
+  const hungUp = new Set<string>();
+  const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
+  const key = (systemId: number | string, userId: number) => `${systemId}:${userId}`;
+  const warn = (what: string, error: unknown) => options.logger.error(`sip: ${what}`, error);
+
+  /** Runs `fn` once what the current command wrote has committed (the phone must never run ahead). */
+  const afterCommit = (fn: () => Promise<void>) => {
+    const s = services();
+    s.stores.tx
+      .durable()
+      .then(fn)
+      .catch((error: unknown) => warn('a phone action failed', error));
+  };
+
+  const systemOf = (systemId: number | string): SystemContext | undefined =>
+    services().registry.getById(Number(systemId));
+
+  /** The phone of `extension` is gone: its agent loses it (unless a virtual phone still registers it). */
+  const phoneGone = (systemId: number | string, extension: string) => {
+    const s = services();
+    const sys = systemOf(systemId);
+    if (!sys || s.phones.isRegistered(sys.systemId, extension)) return;
+    s.stores.tx.run(() => s.calls.phoneGone(sys, extension));
+  };
+
+  return {
+    attach(server) {
+      if (edge) return;
+      const s = services();
+      edge = attachSipEdge(server, {
+        directory: {
+          lookup(systemRef, extension) {
+            const sys = systemRef === undefined ? s.registry.getDefault() : systemOf(systemRef);
+            if (!sys || (systemRef !== undefined && !/^[0-9]+$/.test(systemRef))) return undefined;
+            const user = s.stores.users.findByExtension(sys.systemId, extension);
+            return user
+              ? { systemId: String(sys.systemId), userId: user.userId, webrtcPassword: user.webrtcPassword }
+              : undefined;
+          },
+          hasSystem: (systemRef) => /^[0-9]+$/.test(systemRef) && systemOf(systemRef) !== undefined,
+        },
+        ...(options.realm ? { realm: options.realm } : {}),
+        onUnregistered: (systemId, extension) => phoneGone(systemId, extension),
+        log: (level, message) => {
+          if (level === 'error') options.logger.error(`sip: ${message}`);
+        },
+      });
+      gateway = createSipPhoneGateway(edge);
+      gateway.onPhoneHangup((event) => {
+        for (const [k, bridgeId] of legs) if (bridgeId === event.bridgeId) legs.delete(k);
+        phoneGone(event.systemId, event.extension);
+      });
+    },
+    edge: () => edge,
+    isRegistered: (systemId, extension) => edge?.isRegistered(String(systemId), extension) ?? false,
+    registered: (systemId) => edge?.bindings(String(systemId)).map((b) => b.extension) ?? [],
+
+    bridge(systemId, userId, extension) {
+      const k = key(systemId, userId);
+      legs.set(k, null);
+      hungUp.delete(k);
+      afterCommit(async () => {
+        if (!gateway) return;
+        try {
+          const placed = await gateway.placeBridgeCall(String(systemId), extension, { answerTimeoutMs });
+          if (hungUp.delete(k)) {
+            // Logged out while the phone was ringing: end the leg it just answered.
+            await gateway.hangup(placed.bridgeId);
+            return;
+          }
+          legs.set(k, placed.bridgeId);
+        } catch (error) {
+          legs.delete(k);
+          if (hungUp.delete(k)) return;
+          warn(`the bridge call to extension ${extension} failed; the agent loses its phone`, error);
+          const s = services();
+          const sys = systemOf(systemId);
+          if (sys) s.stores.tx.run(() => s.calls.phoneGone(sys, extension));
+        }
+      });
+    },
+    hold(systemId, userId) {
+      afterCommit(async () => {
+        const bridgeId = legs.get(key(systemId, userId));
+        if (gateway && bridgeId) await gateway.hold(bridgeId);
+      });
+    },
+    retrieve(systemId, userId) {
+      afterCommit(async () => {
+        const bridgeId = legs.get(key(systemId, userId));
+        if (gateway && bridgeId) await gateway.retrieve(bridgeId);
+      });
+    },
+    hangup(systemId, userId) {
+      const k = key(systemId, userId);
+      afterCommit(async () => {
+        const bridgeId = legs.get(k);
+        legs.delete(k);
+        if (bridgeId === null) hungUp.add(k);
+        else if (gateway && bridgeId) await gateway.hangup(bridgeId);
+      });
+    },
+    async close() {
+      await edge?.close();
+    },
+  };
+}
