@@ -8,6 +8,7 @@ export * from './lists.js';
 export * from './notification-endpoints.js';
 export * from './outbox.js';
 export * from './sequences.js';
+export * from './shotgun-races.js';
 export * from './systems.js';
 export * from './timers.js';
 export * from './tokens.js';
