@@ -27,6 +27,6 @@ export function createStores(open: OpenDb): Stores {
     leads: createLeadRepository(db, sqlite),
     dnc: createDncRepository(db),
     endpoints: createEndpointRepository(db),
-    timers: createTimerRepository(db),
+    timers: createTimerRepository(sqlite),
   };
 }

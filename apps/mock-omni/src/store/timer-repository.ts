@@ -1,62 +1,52 @@
-import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { TimerRecord, TimerStore } from '../engine/ports.js';
-import type { Db } from './create-db.js';
-import { timers } from './schema/index.js';
 
-type Row = typeof timers.$inferSelect;
+interface Row {
+  timerId: number;
+  systemId: number;
+  dueAt: number;
+  kind: string;
+  ref: string;
+  payload: string;
+}
+
 const toRecord = (r: Row): TimerRecord => ({ ...r, payload: JSON.parse(r.payload) as unknown });
+const COLUMNS = 'timer_id AS timerId, system_id AS systemId, due_at AS dueAt, kind, ref, payload';
 
-export function createTimerRepository(db: Db): TimerStore {
-  const s = sql.placeholder('systemId');
-  const nextDue = db
-    .select()
-    .from(timers)
-    .where(and(eq(timers.systemId, s), lte(timers.dueAt, sql.placeholder('upTo'))))
-    .orderBy(asc(timers.dueAt), asc(timers.timerId))
-    .limit(1)
-    .prepare();
-  const earliest = db
-    .select()
-    .from(timers)
-    .where(eq(timers.systemId, s))
-    .orderBy(asc(timers.dueAt), asc(timers.timerId))
-    .limit(1)
-    .prepare();
-  const countOf = db.select({ n: count() }).from(timers).where(eq(timers.systemId, s)).prepare();
+/**
+ * Timers on raw prepared statements: every call sets, cancels and runs several of them, so the
+ * statements are prepared once (a query built per call cost more than the work it did).
+ */
+export function createTimerRepository(sqlite: Database.Database): TimerStore {
+  const insert = sqlite.prepare<[number, number, string, string, string]>(
+    'INSERT INTO timers (system_id, due_at, kind, ref, payload) VALUES (?, ?, ?, ?, ?)',
+  );
+  const nextDue = sqlite.prepare<[number, number], Row>(
+    `SELECT ${COLUMNS} FROM timers WHERE system_id = ? AND due_at <= ? ORDER BY due_at, timer_id LIMIT 1`,
+  );
+  const earliest = sqlite.prepare<[number], Row>(
+    `SELECT ${COLUMNS} FROM timers WHERE system_id = ? ORDER BY due_at, timer_id LIMIT 1`,
+  );
+  const remove = sqlite.prepare<[number]>('DELETE FROM timers WHERE timer_id = ?');
+  const cancel = sqlite.prepare<[number, string, string]>(
+    'DELETE FROM timers WHERE system_id = ? AND kind = ? AND ref = ?',
+  );
+  const count = sqlite.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM timers WHERE system_id = ?');
+  const systems = sqlite.prepare<[], { id: number }>('SELECT DISTINCT system_id AS id FROM timers');
   return {
-    insert(t) {
-      return db
-        .insert(timers)
-        .values({
-          systemId: t.systemId,
-          dueAt: t.dueAt,
-          kind: t.kind,
-          ref: t.ref,
-          payload: JSON.stringify(t.payload ?? null),
-        })
-        .returning({ id: timers.timerId })
-        .get().id;
-    },
+    insert: (t) =>
+      Number(insert.run(t.systemId, t.dueAt, t.kind, t.ref, JSON.stringify(t.payload ?? null)).lastInsertRowid),
     nextDue(systemId, upTo) {
-      const r = nextDue.get({ systemId, upTo });
+      const r = nextDue.get(systemId, upTo);
       return r ? toRecord(r) : undefined;
     },
     earliest(systemId) {
-      const r = earliest.get({ systemId });
+      const r = earliest.get(systemId);
       return r ? toRecord(r) : undefined;
     },
-    delete: (timerId) => db.delete(timers).where(eq(timers.timerId, timerId)).run().changes > 0,
-    cancel: (systemId, kind, ref) =>
-      db
-        .delete(timers)
-        .where(and(eq(timers.systemId, systemId), eq(timers.kind, kind), eq(timers.ref, ref)))
-        .run().changes,
-    count: (systemId) => countOf.get({ systemId })?.n ?? 0,
-    systemsWithTimers: () =>
-      db
-        .selectDistinct({ id: timers.systemId })
-        .from(timers)
-        .all()
-        .map((r) => r.id),
+    delete: (timerId) => remove.run(timerId).changes > 0,
+    cancel: (systemId, kind, ref) => cancel.run(systemId, kind, ref).changes,
+    count: (systemId) => count.get(systemId)?.n ?? 0,
+    systemsWithTimers: () => systems.all().map((r) => r.id),
   };
 }
