@@ -126,9 +126,11 @@ async function main(): Promise<void> {
   console.log(`  setup (users, phones, logins)  ${setupMs.toFixed(0)} ms`);
   console.log(`  calls placed                   ${calls.toLocaleString('en')} (${dials.toLocaleString('en')} dials)`);
   console.log(
-    `  calls disposed by agents       ${disposed.toLocaleString('en')} (${refused} after the wrap-up timed out)`,
+    `  calls disposed by agents       ${disposed.toLocaleString('en')} (${refused} refused: its wrap-up had just timed out)`,
   );
-  console.log(`  CDRs                           ${cdrs.toLocaleString('en')}`);
+  console.log(
+    `  CDRs                           ${cdrs.toLocaleString('en')} (${(cdrs - disposed).toLocaleString('en')} after a wrap-up timeout)`,
+  );
   console.log(`  notifications recorded         ${notifications.toLocaleString('en')}`);
   console.log(`  timers run                     ${timersRun.toLocaleString('en')}`);
   console.log(
