@@ -14,6 +14,7 @@ import type { SystemContext } from './engine/systems/system-context.js';
 import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
 import { CallService } from './engine/telephony/call-service.js';
 import type { NotificationSink } from './engine/telephony/notification-sink.js';
+import { ShotgunService } from './engine/telephony/shotgun-service.js';
 import type { TelephonyStores } from './engine/telephony/telephony-stores.js';
 import { TimerService } from './engine/timers/timer-service.js';
 import { FaultBook } from './http/fault-injection.js';
@@ -83,6 +84,7 @@ export class MockServices {
   readonly phones: PhoneService;
   readonly agents: AgentService;
   readonly calls: CallService;
+  readonly shotgun: ShotgunService;
   readonly webhooks: WebhookServices;
   private readonly faultBooks = new Map<number, FaultBook>();
   private readonly journals = new Map<number, RequestJournal>();
@@ -116,6 +118,17 @@ export class MockServices {
       phones: this.phones,
       notifications: options.notifications,
     });
+    this.shotgun = new ShotgunService({
+      stores,
+      races: options.telephony.shotguns,
+      calls: options.telephony.calls,
+      agents: this.agents,
+      agentStore: options.telephony.agents,
+      timers: this.timers,
+      notifications: options.notifications,
+      calleeRules: options.telephony.calleeRules,
+      magicNumbers: !options.strict,
+    });
     this.calls = new CallService({
       stores,
       calls: options.telephony.calls,
@@ -125,6 +138,7 @@ export class MockServices {
       notifications: options.notifications,
       calleeRules: options.telephony.calleeRules,
       magicNumbers: !options.strict,
+      routeCallTimer: (sys, callId, input, at) => this.shotgun.routeLegTimer(sys, callId, input, at),
     });
     this.campaigns = new CampaignService(stores);
     this.lists = new ListService(stores);

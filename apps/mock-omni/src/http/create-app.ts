@@ -8,6 +8,7 @@ import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
 import { type Handler, mountRoute } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
+import { shotgunHandlers } from './shotgun-handlers.js';
 
 /**
  * The whole server: every Omni route that has a handler, the control API, the docs, and 404
@@ -20,7 +21,7 @@ export function createApp(
   extraControlHandlers: ControlHandlers = {},
 ): Hono {
   const app = new Hono();
-  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...extraHandlers };
+  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...extraHandlers };
   for (const id of Object.keys(routes) as RouteId[]) {
     const handler = handlers[id];
     if (handler) mountRoute(app, routes[id], handler as Handler<(typeof routes)[RouteId]>, services);
@@ -64,7 +65,7 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
 
 /** Omni routes this build serves, and the ones not served yet (shotgun and preview, issue #5). */
 export function servedOmniRoutes(extra: OmniHandlers = {}): { served: RouteId[]; unmounted: RouteId[] } {
-  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...extra };
+  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...extra };
   const ids = Object.keys(routes) as RouteId[];
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }

@@ -3,6 +3,7 @@ import { createAgentRepository } from './agent-repository.js';
 import { createCallRepository } from './call-repository.js';
 import { createCalleeRuleRepository } from './callee-rule-repository.js';
 import type { OpenDb } from './create-db.js';
+import { createShotgunRaceRepository } from './shotgun-race-repository.js';
 import { createVirtualPhoneRepository } from './virtual-phone-repository.js';
 
 /** The ports of agents, phones and calls on one open database (the same connection as `createStores`). */
@@ -12,5 +13,6 @@ export function createTelephonyStores(open: OpenDb): TelephonyStores {
     phones: createVirtualPhoneRepository(open.sqlite),
     calls: createCallRepository(open.sqlite),
     calleeRules: createCalleeRuleRepository(open.sqlite),
+    shotguns: createShotgunRaceRepository(open.sqlite),
   };
 }

@@ -20,6 +20,9 @@ export async function prepareTelephony(routeId: string, c: OmniTestClient): Prom
     'connectCall',
     'getRecording',
     'replayCallDeliveries',
+    'startShotgun',
+    'getShotgun',
+    'cancelShotgun',
   ];
   if (routeId === 'login' || routeId === 'loginLegacy' || routeId === 'unregisterPhone')
     await c.request('POST', '/__mock/phones/1001/register');
@@ -42,7 +45,12 @@ export async function prepareTelephony(routeId: string, c: OmniTestClient): Prom
   const token = await c.login('agent1');
   await c.request('POST', '/__mock/phones/1001/register');
   await c.request('POST', '/omni/users/1/login', { token, body: { campaign_id: 1, extension: '1001' } });
-  if (routeId === 'setState' || routeId === 'makeCall') return {};
+  if (routeId === 'setState' || routeId === 'makeCall' || routeId === 'startShotgun') return {};
+  if (routeId === 'getShotgun' || routeId === 'cancelShotgun') {
+    // Shotgun 1: 0800555009 answers after 8 s, so the race is still racing.
+    await c.request('POST', '/omni/voice/1/shotgun', { token, body: { phone_numbers: ['0800555009', '0800555002'] } });
+    return {};
+  }
   // Call 1: 0800555008 answers after 1 s and never hangs up.
   await c.request('POST', '/omni/voice/1/call', { token, body: { phone_number: '0800555008' } });
   if (routeId === 'replayCallDeliveries') {

@@ -88,6 +88,14 @@ export const FIXTURES: Record<string, Fixture> = {
   connectCall: { params: { user_id: '1', call_id: '1' } },
   getRecording: { params: { file: '1_20260105080001.wav' } },
 
+  // Shotgun (issue #5).
+  startShotgun: {
+    params: { user_id: '1' },
+    body: { phone_numbers: ['0800555008', '0800555009'], outboud_cli: '0215550100', unique_id: 'matrix-sg' },
+  },
+  getShotgun: { params: { user_id: '1', shotgun_id: '1' } },
+  cancelShotgun: { params: { user_id: '1', shotgun_id: '1' } },
+
   listPhones: {},
   registerPhone: { params: { extension: '1001' } },
   unregisterPhone: { params: { extension: '1001' } },

@@ -43,6 +43,11 @@ export interface CallServiceDeps {
   calleeRules: CalleeRuleStore;
   /** B.10's magic numbers (off in strict mode, issue #8). */
   magicNumbers: boolean;
+  /**
+   * The timer dispatcher's other owners (issue #5): a dial timer of a call someone else holds now (a
+   * racing shotgun leg) is theirs when this returns true; otherwise the call is this service's.
+   */
+  routeCallTimer?: (sys: SystemContext, callId: number, input: CallInput, at: number) => boolean;
 }
 
 export interface MakeCallInput {
@@ -279,6 +284,7 @@ export class CallService {
   }
 
   private onTimer(run: TimerRun, callId: number, input: CallInput): void {
+    if (input.type !== 'wrap_up_timeout' && this.deps.routeCallTimer?.(run.system, callId, input, run.now)) return;
     const call = this.deps.calls.get(run.system.systemId, callId);
     if (call) this.tryStep(run.system, call, input, run.now);
   }
