@@ -2,6 +2,7 @@ export * from './agent-sessions.js';
 export * from './callee-rules.js';
 export * from './calls.js';
 export * from './campaigns.js';
+export * from './dialler-leads.js';
 export * from './dnc-numbers.js';
 export * from './leads.js';
 export * from './lists.js';
