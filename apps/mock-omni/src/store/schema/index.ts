@@ -3,6 +3,7 @@ export * from './callee-rules.js';
 export * from './calls.js';
 export * from './campaigns.js';
 export * from './dialler-leads.js';
+export * from './dialler-state.js';
 export * from './dnc-numbers.js';
 export * from './leads.js';
 export * from './lists.js';
