@@ -1,0 +1,141 @@
+import { CALL_TYPES } from '@omnikit/contracts';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/engine/calls/call-record.js';
+import { startCallRecord } from '../../src/engine/calls/call-step.js';
+import { newCampaignCounters } from '../../src/engine/dialler/campaign-stats.js';
+import type { CampaignRuntime, DiallerCallPhase, DiallerStore } from '../../src/engine/dialler/dialler-store.js';
+import { createMemoryDiallerStore } from '../../src/engine/dialler/memory-dialler-store.js';
+import { createDb, type OpenDb } from '../../src/store/create-db.js';
+import { createStores } from '../../src/store/create-stores.js';
+import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
+import { DAY_START } from './support/fixtures.js';
+
+const opened: OpenDb[] = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+});
+
+function sqliteStore(systems = 1): { stores: DiallerStore[] } {
+  const db = createDb(':memory:');
+  opened.push(db);
+  const s = createStores(db);
+  const out: DiallerStore[] = [];
+  for (let i = 1; i <= systems; i++) {
+    const id = s.systems.insert({
+      systemKey: `dialler-store-${i}`,
+      isDefault: false,
+      seed: 1,
+      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
+      clockStart: 0,
+      officeHours: { time_zone: 'UTC', windows: [] },
+      tokenLifetimeMs: 1,
+      createdAt: 0,
+    });
+    out.push(createSqliteDiallerStore(db.sqlite, id));
+  }
+  return { stores: out };
+}
+
+function record(callId: number, campaignId: number): CallRecord {
+  return startCallRecord(
+    {
+      callId,
+      userId: 0,
+      campaignId,
+      listId: 1,
+      leadId: callId,
+      shotgunId: 0,
+      parentCallId: 0,
+      phoneNumber: `0821${String(callId).padStart(6, '0')}`,
+      callerId: '0215550100',
+      dnis: '',
+      uniqueId: '',
+      direction: 'outbound',
+      callType: CALL_TYPES.DIALLER_OUTBOUND,
+      outcome: 'answer',
+    },
+    { role: 'system', autoRecord: false, at: DAY_START },
+  ).record;
+}
+
+describe('SQLite dialler store', () => {
+  it('answers every query as the in-memory store does, through 3,000 random changes', () => {
+    const memory = createMemoryDiallerStore();
+    const sqlite = sqliteStore().stores[0] as DiallerStore;
+    let x = 4242;
+    const rand = (n: number) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+    const states = ['ready', 'paused', 'on_call', 'wrap_up'] as const;
+    const phases: DiallerCallPhase[] = ['dialling', 'waiting', 'queued'];
+    for (let step = 0; step < 3_000; step++) {
+      const op = rand(6);
+      const campaignId = 1 + rand(2);
+      if (op === 0 || op === 1) {
+        const agent = {
+          userId: 1 + rand(30),
+          campaignId,
+          state: states[rand(4)] as (typeof states)[number],
+          since: DAY_START + rand(50) * 1000,
+          previewLeadId: rand(3),
+        };
+        memory.saveAgent(agent);
+        sqlite.saveAgent(agent);
+      } else if (op === 2) {
+        const userId = 1 + rand(30);
+        memory.removeAgent(userId);
+        sqlite.removeAgent(userId);
+      } else if (op === 3 || op === 4) {
+        const phase = phases[rand(3)] as DiallerCallPhase;
+        const call = {
+          record: record(1 + rand(60), campaignId),
+          phase,
+          waitingSince: phase === 'dialling' ? null : DAY_START + rand(20) * 500,
+          machine: rand(2) === 0,
+          talkMs: rand(3) * 1000,
+        };
+        memory.saveCall(call);
+        sqlite.saveCall(call);
+      } else {
+        const callId = 1 + rand(60);
+        memory.releaseCall(callId);
+        sqlite.releaseCall(callId);
+      }
+      for (const c of [1, 2]) {
+        expect(sqlite.longestIdle(c)).toEqual(memory.longestIdle(c));
+        expect(sqlite.readyCount(c)).toBe(memory.readyCount(c));
+        expect(sqlite.dialling(c)).toBe(memory.dialling(c));
+        for (const p of ['waiting', 'queued'] as const) {
+          expect(sqlite.waitingCount(c, p)).toBe(memory.waitingCount(c, p));
+          expect(sqlite.firstWaiting(c, p)?.record.callId).toBe(memory.firstWaiting(c, p)?.record.callId);
+        }
+      }
+      if (step % 100 === 0) {
+        expect(sqlite.agents(1)).toEqual(memory.agents(1));
+        const id = 1 + rand(60);
+        expect(sqlite.call(id)).toEqual(memory.call(id));
+      }
+    }
+  });
+
+  it('keeps a campaign’s runtime record whole, and each system its own state', () => {
+    const [one, two] = sqliteStore(2).stores as [DiallerStore, DiallerStore];
+    const rt: CampaignRuntime = {
+      campaignId: 3,
+      stats: newCampaignCounters(DAY_START),
+      pacing: { resolved: 40, needAgent: 12, answerDelayMs: 48_000, answered: 12, linesPerAgent: 1.5, gain: 0.9 },
+      arrival: null,
+      wakeAt: DAY_START + 60_000,
+    };
+    one.saveRuntime(rt);
+    expect(one.runtime(3)).toEqual(rt);
+    expect(two.runtime(3)).toBeUndefined();
+    one.saveRuntime({ ...rt, wakeAt: null });
+    expect(one.runtime(3)?.wakeAt).toBeNull();
+    one.saveAgent({ userId: 1, campaignId: 3, state: 'ready', since: DAY_START, previewLeadId: 0 });
+    expect(one.readyCount(3)).toBe(1);
+    expect(two.readyCount(3)).toBe(0);
+    expect(two.longestIdle(3)).toBeUndefined();
+  });
+});
