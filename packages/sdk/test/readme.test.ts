@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { routes } from '@omnikit/contracts';
+import { createMockOmni } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CurrentRouteId, METHOD_NAMES } from '../src/index.js';
 import { type MockTarget, startTarget } from './support/mock-target.js';
@@ -38,6 +39,28 @@ describe('README', () => {
       ]);
     } finally {
       rmSync(file, { force: true });
+    }
+  }, 60_000);
+
+  it('the agent quick start (phone, webhook receiver, login, call, CDR) runs as printed against a real-clock mock', async () => {
+    const block = /<!-- quick-start:agent -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    // As the root README starts it: a real clock (0800555008 answers after 1 s).
+    const live = await createMockOmni({ clock: 'real', seed: 1, logger: { info() {}, error() {} } });
+    const listening = await live.listen({ port: 0 });
+    const file = join(pkgDir, `.readme-agent-${process.pid}.ts`);
+    writeFileSync(file, block as string);
+    try {
+      const { stdout } = await run(process.execPath, ['--conditions=@omnikit/source', '--import', 'tsx', file], {
+        cwd: pkgDir,
+        timeout: 45_000,
+        env: { ...process.env, OMNI_BASE_URL: listening.url, OMNI_SYSTEM_KEY: live.defaultSystemKey },
+      });
+      expect(stdout.trim().split('\n')).toEqual(['crm-42 SALE 200']);
+    } finally {
+      rmSync(file, { force: true });
+      await listening.close();
+      await live.close();
     }
   }, 60_000);
 
