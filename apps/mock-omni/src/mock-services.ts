@@ -14,6 +14,7 @@ import type { SystemContext } from './engine/systems/system-context.js';
 import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
 import { CallService } from './engine/telephony/call-service.js';
 import type { NotificationSink } from './engine/telephony/notification-sink.js';
+import { DiallerService } from './engine/telephony/dialler-service.js';
 import { ShotgunService } from './engine/telephony/shotgun-service.js';
 import type { TelephonyStores } from './engine/telephony/telephony-stores.js';
 import { TimerService } from './engine/timers/timer-service.js';
@@ -85,6 +86,7 @@ export class MockServices {
   readonly agents: AgentService;
   readonly calls: CallService;
   readonly shotgun: ShotgunService;
+  readonly dialler: DiallerService;
   readonly webhooks: WebhookServices;
   private readonly faultBooks = new Map<number, FaultBook>();
   private readonly journals = new Map<number, RequestJournal>();
@@ -117,6 +119,8 @@ export class MockServices {
       campaigns: stores.campaigns,
       phones: this.phones,
       notifications: options.notifications,
+      onStateChange: (sys, agent, at) =>
+        this.dialler.agentChanged(sys, { userId: agent.userId, campaignId: agent.campaignId, state: agent.state }, at),
     });
     this.shotgun = new ShotgunService({
       stores,
@@ -138,7 +142,19 @@ export class MockServices {
       notifications: options.notifications,
       calleeRules: options.telephony.calleeRules,
       magicNumbers: !options.strict,
-      routeCallTimer: (sys, callId, input, at) => this.shotgun.routeLegTimer(sys, callId, input, at),
+      routeCallTimer: (sys, callId, input, at) =>
+        this.shotgun.routeLegTimer(sys, callId, input, at) || this.dialler.routeCallTimer(sys, callId, input, at),
+      onCallCompleted: (sys, call, at) => this.dialler.callCompleted(sys, call, at),
+    });
+    this.dialler = new DiallerService({
+      stores,
+      ports: options.telephony.diallerPorts,
+      calls: options.telephony.calls,
+      agents: this.agents,
+      timers: this.timers,
+      notifications: options.notifications,
+      calleeRules: options.telephony.calleeRules,
+      magicNumbers: !options.strict,
     });
     this.campaigns = new CampaignService(stores);
     this.lists = new ListService(stores);
@@ -180,5 +196,6 @@ export class MockServices {
   forget(systemId: number): void {
     this.faultBooks.delete(systemId);
     this.journals.delete(systemId);
+    this.dialler.forget(systemId);
   }
 }

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { MockServices } from '../mock-services.js';
 import { callHandlers } from './call-handlers.js';
 import { type ControlHandlers, controlHandlers } from './control-handlers.js';
+import { diallerHandlers } from './dialler-handlers.js';
 import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
 import { type Handler, mountRoute } from './mount-route.js';
@@ -21,7 +22,13 @@ export function createApp(
   extraControlHandlers: ControlHandlers = {},
 ): Hono {
   const app = new Hono();
-  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...extraHandlers };
+  const handlers: OmniHandlers = {
+    ...omniHandlers,
+    ...callHandlers,
+    ...shotgunHandlers,
+    ...diallerHandlers,
+    ...extraHandlers,
+  };
   for (const id of Object.keys(routes) as RouteId[]) {
     const handler = handlers[id];
     if (handler) mountRoute(app, routes[id], handler as Handler<(typeof routes)[RouteId]>, services);
@@ -65,7 +72,7 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
 
 /** Omni routes this build serves, and the ones not served yet (shotgun and preview, issue #5). */
 export function servedOmniRoutes(extra: OmniHandlers = {}): { served: RouteId[]; unmounted: RouteId[] } {
-  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...extra };
+  const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...diallerHandlers, ...extra };
   const ids = Object.keys(routes) as RouteId[];
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }

@@ -41,6 +41,14 @@ export async function prepareTelephony(routeId: string, c: OmniTestClient): Prom
     const sent = await c.request('POST', '/__mock/webhook/test', { body: { type: 'cdr' } });
     return { notification_id: sent.body.notification_id };
   }
+  if (routeId === 'previewNext' || routeId === 'previewSkip') {
+    // Demo campaign 3 is Preview (list 2); with seed 1 its first lead to preview is lead 151.
+    const token = await c.login('agent1');
+    await c.request('POST', '/__mock/phones/1001/register');
+    await c.request('POST', '/omni/users/1/login', { token, body: { campaign_id: 3, extension: '1001' } });
+    if (routeId === 'previewSkip') await c.request('POST', '/omni/users/1/preview/next', { token });
+    return {};
+  }
   if (!needsAgent.includes(routeId)) return {};
   const token = await c.login('agent1');
   await c.request('POST', '/__mock/phones/1001/register');

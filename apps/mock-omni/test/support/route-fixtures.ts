@@ -96,6 +96,10 @@ export const FIXTURES: Record<string, Fixture> = {
   getShotgun: { params: { user_id: '1', shotgun_id: '1' } },
   cancelShotgun: { params: { user_id: '1', shotgun_id: '1' } },
 
+  // Preview (issue #5): see call-fixtures.ts.
+  previewNext: { params: { user_id: '1' } },
+  previewSkip: { params: { user_id: '1' }, body: { lead_id: 151 } },
+
   listPhones: {},
   registerPhone: { params: { extension: '1001' } },
   unregisterPhone: { params: { extension: '1001' } },

@@ -32,6 +32,8 @@ export class AgentService {
       campaigns: Pick<CampaignStore, 'get'>;
       phones: PhoneService;
       notifications: NotificationSink;
+      /** Told of every state change, after it is saved (the dialler paces on it, issue #5). */
+      onStateChange?: (sys: SystemContext, agent: AgentRecord, at: number) => void;
     },
   ) {}
 
@@ -243,6 +245,8 @@ export class AgentService {
         at,
       });
       this.deps.notifications.emit(sys.systemId, callId, notificationEnvelope('agent_state', payload), at);
+      if (next.state !== agent.state)
+        this.deps.onStateChange?.(sys, { ...next, campaignId: next.campaignId || agent.campaignId }, at);
     }
     return next;
   }

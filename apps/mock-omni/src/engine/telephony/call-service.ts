@@ -48,6 +48,8 @@ export interface CallServiceDeps {
    * racing shotgun leg) is theirs when this returns true; otherwise the call is this service's.
    */
   routeCallTimer?: (sys: SystemContext, callId: number, input: CallInput, at: number) => boolean;
+  /** An agent's call ended for good (its CDR went out): the dialler settles its lead and counts it. */
+  onCallCompleted?: (sys: SystemContext, call: StoredCall, at: number) => void;
 }
 
 export interface MakeCallInput {
@@ -349,6 +351,7 @@ export class CallService {
         case 'cdr':
           emit.emit(sys.systemId, call.callId, notificationEnvelope('cdr', buildCdrPayload(call)), at);
           this.settleLead(sys, call, at);
+          if (call.callType !== CALL_TYPES.CONFERENCE_LEG) this.deps.onCallCompleted?.(sys, call, at);
           break;
         case 'set_timer':
           this.setTimer(sys, call, e.timer, at, ctx);
