@@ -45,7 +45,8 @@ export type ControlGroup =
   | 'mock-health'
   | 'mock-phones'
   | 'mock-callee-rules'
-  | 'mock-webhooks';
+  | 'mock-webhooks'
+  | 'mock-dialler';
 
 /** A non-JSON response body (a recording's WAV). */
 export interface BinaryResponse {

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { MockServices } from '../mock-services.js';
 import { callHandlers } from './call-handlers.js';
 import { type ControlHandlers, controlHandlers } from './control-handlers.js';
+import { diallerControlHandlers } from './dialler-control-handlers.js';
 import { diallerHandlers } from './dialler-handlers.js';
 import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
@@ -33,7 +34,7 @@ export function createApp(
     const handler = handlers[id];
     if (handler) mountRoute(app, routes[id], handler as Handler<(typeof routes)[RouteId]>, services);
   }
-  const control: ControlHandlers = { ...controlHandlers, ...extraControlHandlers };
+  const control: ControlHandlers = { ...controlHandlers, ...diallerControlHandlers, ...extraControlHandlers };
   for (const id of Object.keys(controlRoutes) as ControlRouteId[]) {
     if (services.options.strict && id !== 'health') continue;
     const handler = control[id];
@@ -65,7 +66,7 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
   served: ControlRouteId[];
   unmounted: ControlRouteId[];
 } {
-  const handlers: ControlHandlers = { ...controlHandlers, ...extra };
+  const handlers: ControlHandlers = { ...controlHandlers, ...diallerControlHandlers, ...extra };
   const ids = Object.keys(controlRoutes) as ControlRouteId[];
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }

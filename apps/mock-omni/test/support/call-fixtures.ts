@@ -41,6 +41,12 @@ export async function prepareTelephony(routeId: string, c: OmniTestClient): Prom
     const sent = await c.request('POST', '/__mock/webhook/test', { body: { type: 'cdr' } });
     return { notification_id: sent.body.notification_id };
   }
+  if (routeId === 'getArrivalProcess' || routeId === 'stopArrivalProcess') {
+    // Demo campaign 4 is Inbound (DID 0861000004).
+    const calls_per_hour = Array.from({ length: 24 }, () => 10);
+    await c.request('PUT', '/__mock/inbound/arrivals', { body: { campaign_id: 4, calls_per_hour } });
+    return {};
+  }
   if (routeId === 'previewNext' || routeId === 'previewSkip') {
     // Demo campaign 3 is Preview (list 2); with seed 1 its first lead to preview is lead 151.
     const token = await c.login('agent1');

@@ -99,6 +99,11 @@ export const FIXTURES: Record<string, Fixture> = {
   // Preview (issue #5): see call-fixtures.ts.
   previewNext: { params: { user_id: '1' } },
   previewSkip: { params: { user_id: '1' }, body: { lead_id: 151 } },
+  placeInboundCall: { body: { did: '0861000004', phone_number: '0827770001' } },
+  setArrivalProcess: { body: { campaign_id: 4, calls_per_hour: Array.from({ length: 24 }, () => 10) } },
+  getArrivalProcess: { params: { campaign_id: '4' } },
+  stopArrivalProcess: { params: { campaign_id: '4' } },
+  getCampaignStats: { params: { campaign_id: '4' } },
 
   listPhones: {},
   registerPhone: { params: { extension: '1001' } },

@@ -3,6 +3,13 @@ import { pathId, phoneNumber } from '../common.js';
 import { defineRoute, type RouteDef } from '../route.js';
 import { calleeRules } from './callee-rules.js';
 import {
+  campaignStatsView,
+  inboundArrivalProcess,
+  inboundArrivalView,
+  inboundCallBody,
+  inboundCallPlaced,
+} from './dialler.js';
+import {
   addDncBody,
   advanceClockBody,
   advanceResult,
@@ -486,6 +493,68 @@ export const setWebhookChaos = defineRoute({
 });
 
 /** The control API's routes, keyed by operation id. */
+const campaignParams = z.object({ campaign_id: pathId });
+
+export const placeInboundCall = defineRoute({
+  ...control,
+  id: 'placeInboundCall',
+  method: 'POST',
+  path: '/__mock/inbound',
+  group: 'mock-dialler',
+  summary: 'One inbound call now: a caller dials a DID of an Inbound or blended campaign',
+  idempotent: false,
+  body: inboundCallBody,
+  responses: { 200: inboundCallPlaced },
+});
+
+export const setArrivalProcess = defineRoute({
+  ...control,
+  id: 'setArrivalProcess',
+  method: 'PUT',
+  path: '/__mock/inbound/arrivals',
+  group: 'mock-dialler',
+  summary: 'Start (or replace) a campaign’s seeded inbound arrival process',
+  idempotent: true,
+  body: inboundArrivalProcess,
+  responses: { 200: inboundArrivalView },
+});
+
+export const getArrivalProcess = defineRoute({
+  ...control,
+  id: 'getArrivalProcess',
+  method: 'GET',
+  path: '/__mock/inbound/arrivals/{campaign_id}',
+  group: 'mock-dialler',
+  summary: 'A campaign’s inbound arrival process as it runs',
+  idempotent: true,
+  params: campaignParams,
+  responses: { 200: inboundArrivalView },
+});
+
+export const stopArrivalProcess = defineRoute({
+  ...control,
+  id: 'stopArrivalProcess',
+  method: 'DELETE',
+  path: '/__mock/inbound/arrivals/{campaign_id}',
+  group: 'mock-dialler',
+  summary: 'Stop a campaign’s inbound arrival process',
+  idempotent: true,
+  params: campaignParams,
+  responses: { 200: okResult },
+});
+
+export const getCampaignStats = defineRoute({
+  ...control,
+  id: 'getCampaignStats',
+  method: 'GET',
+  path: '/__mock/campaigns/{campaign_id}/stats',
+  group: 'mock-dialler',
+  summary: 'A campaign’s dialler statistics (dials, connects, drops, abandons, ASA, AHT, occupancy, leads left)',
+  idempotent: true,
+  params: campaignParams,
+  responses: { 200: campaignStatsView },
+});
+
 export const controlRoutes = {
   health,
   listSystems,
@@ -522,6 +591,11 @@ export const controlRoutes = {
   sendTestNotification,
   getWebhookChaos,
   setWebhookChaos,
+  placeInboundCall,
+  setArrivalProcess,
+  getArrivalProcess,
+  stopArrivalProcess,
+  getCampaignStats,
 } as const satisfies Record<string, RouteDef>;
 export type ControlRoutes = typeof controlRoutes;
 export type ControlRouteId = keyof ControlRoutes;

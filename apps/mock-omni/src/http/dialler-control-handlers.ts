@@ -1,0 +1,42 @@
+import { DomainError } from '../engine/domain-error.js';
+import type { ControlHandlers } from './control-handlers.js';
+
+type DiallerControlIds =
+  | 'placeInboundCall'
+  | 'setArrivalProcess'
+  | 'getArrivalProcess'
+  | 'stopArrivalProcess'
+  | 'getCampaignStats';
+
+/**
+ * The dialler's control routes (issue #5): one inbound call now, the seeded arrival process of a
+ * campaign, and its statistics. Each runs in the route's one transaction.
+ */
+export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = {
+  placeInboundCall: ({ system, body, services }) => {
+    const callId = services.dialler.inbound(system, body.did, body.phone_number);
+    return { success: true, detail: `${body.phone_number} is calling ${body.did} as call ${callId}`, call_id: callId };
+  },
+  setArrivalProcess: ({ system, body, services }) => {
+    const at = system.clock.now();
+    const dialler = services.dialler.of(system);
+    services.dialler.apply(system, dialler.setArrivalProcess(body, at), at);
+    const view = services.dialler.of(system).arrivalView(body.campaign_id);
+    if (!view) throw new Error(`campaign ${body.campaign_id}: the arrival process was set but cannot be read back`);
+    return view;
+  },
+  getArrivalProcess: ({ system, params, services }) => {
+    const view = services.dialler.of(system).arrivalView(params.campaign_id);
+    if (!view) throw DomainError.notFound('campaign_id', 'arrival process of campaign', params.campaign_id);
+    return view;
+  },
+  stopArrivalProcess: ({ system, params, services }) => {
+    const dialler = services.dialler.of(system);
+    if (!dialler.arrivalView(params.campaign_id))
+      throw DomainError.notFound('campaign_id', 'arrival process of campaign', params.campaign_id);
+    services.dialler.apply(system, dialler.stopArrivalProcess(params.campaign_id), system.clock.now());
+    return { success: true as const, detail: `campaign ${params.campaign_id}'s arrival process is stopped` };
+  },
+  getCampaignStats: ({ system, params, services }) =>
+    services.dialler.of(system).stats(params.campaign_id, system.clock.now()),
+};
