@@ -25,15 +25,17 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
   const maxLead = sqlite.prepare<[number], { m: number | null }>(
     'SELECT max(lead_id) AS m FROM leads WHERE system_id = ?',
   );
-  const nextStmt = sqlite.prepare<[number, string, number], { lead_id: number }>(
-    `SELECT d.lead_id FROM dialler_leads AS d JOIN leads AS l ON l.system_id = d.system_id AND l.lead_id = d.lead_id
-     WHERE d.system_id = ? AND d.list_id IN (SELECT value FROM json_each(?)) AND d.holder IS NULL
-       AND d.due_at IS NOT NULL AND d.due_at <= ?
-     ORDER BY d.priority DESC, d.due_at, d.lead_id LIMIT 1`,
+  // Per list and priority, so each query walks the partial index `dialler_leads_next` in order.
+  const nextStmt = sqlite.prepare<[number, number, number, number], { lead_id: number; due_at: number }>(
+    `SELECT d.lead_id, d.due_at FROM dialler_leads AS d
+     WHERE d.system_id = ? AND d.list_id = ? AND d.priority = ? AND d.holder IS NULL AND d.due_at IS NOT NULL
+       AND d.due_at <= ?
+       AND EXISTS (SELECT 1 FROM leads AS l WHERE l.system_id = d.system_id AND l.lead_id = d.lead_id)
+     ORDER BY d.due_at, d.lead_id LIMIT 1`,
   );
-  const nextDueStmt = sqlite.prepare<[number, string], { m: number | null }>(
-    `SELECT min(d.due_at) AS m FROM dialler_leads AS d JOIN leads AS l ON l.system_id = d.system_id AND l.lead_id = d.lead_id
-     WHERE d.system_id = ? AND d.list_id IN (SELECT value FROM json_each(?)) AND d.holder IS NULL AND d.due_at IS NOT NULL`,
+  const nextDueStmt = sqlite.prepare<[number, number, number], { m: number | null }>(
+    `SELECT min(d.due_at) AS m FROM dialler_leads AS d
+     WHERE d.system_id = ? AND d.list_id = ? AND d.priority = ? AND d.holder IS NULL AND d.due_at IS NOT NULL`,
   );
   const getStmt = sqlite.prepare<
     [number, number],
@@ -116,12 +118,26 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
   return {
     next(listIds, now) {
       catchUp();
-      const r = nextStmt.get(systemId, ids(listIds), now);
-      return r ? get(r.lead_id) : undefined;
+      for (const priority of [1, 0]) {
+        let best: { lead_id: number; due_at: number } | undefined;
+        for (const listId of listIds) {
+          const r = nextStmt.get(systemId, listId, priority, now);
+          if (r && (!best || r.due_at < best.due_at || (r.due_at === best.due_at && r.lead_id < best.lead_id)))
+            best = r;
+        }
+        if (best) return get(best.lead_id);
+      }
+      return undefined;
     },
     nextDueAt(listIds) {
       catchUp();
-      return nextDueStmt.get(systemId, ids(listIds))?.m ?? undefined;
+      let earliest: number | undefined;
+      for (const listId of listIds)
+        for (const priority of [1, 0]) {
+          const m = nextDueStmt.get(systemId, listId, priority)?.m;
+          if (m !== null && m !== undefined && (earliest === undefined || m < earliest)) earliest = m;
+        }
+      return earliest;
     },
     get,
     save(lead) {

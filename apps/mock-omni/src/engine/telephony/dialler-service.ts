@@ -167,7 +167,15 @@ export class DiallerService {
 
   private directory(systemId: number): CampaignDirectory {
     const { campaigns, lists } = this.deps.stores;
+    // One directory serves one command (the engine is rebuilt per use): settings read once per command.
+    const seen = new Map<number, DiallerCampaign | undefined>();
     const campaign = (campaignId: number): DiallerCampaign | undefined => {
+      if (seen.has(campaignId)) return seen.get(campaignId);
+      const found = read(campaignId);
+      seen.set(campaignId, found);
+      return found;
+    };
+    const read = (campaignId: number): DiallerCampaign | undefined => {
       const c = campaigns.get(systemId, campaignId);
       if (!c) return undefined;
       const listIds = lists
