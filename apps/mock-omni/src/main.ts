@@ -38,6 +38,7 @@ const mock = await createMockOmni({
   ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
   protectControl: !isLoopback(cli.host),
   validateResponses: cli.validateResponses,
+  sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs },
 });
 let server: Awaited<ReturnType<typeof mock.listen>>;
 try {
@@ -47,7 +48,15 @@ try {
   await mock.close();
   process.exit(1);
 }
-console.log(startBanner({ url: server.url, db, clock: cli.clock, version: MOCK_VERSION }));
+console.log(
+  startBanner({
+    url: server.url,
+    db,
+    clock: cli.clock,
+    version: MOCK_VERSION,
+    bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
+  }),
+);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -1,7 +1,16 @@
 import { DEMO_SYSTEM_KEY, DEMO_USERS } from '../engine/systems/demo-data.js';
 
 /** What the CLI prints once listening: where, which key, who can log in, where the docs are. */
-export function startBanner(info: { url: string; db: string; clock: string; version: string }): string {
+export function startBanner(info: {
+  url: string;
+  db: string;
+  clock: string;
+  version: string;
+  /** Wall-clock ms a WebRTC phone has to answer its login's bridge call (default 30000). */
+  bridgeAnswerTimeoutMs?: number;
+  /** The SIP digest realm (default `omni.mock`). */
+  realm?: string;
+}): string {
   const rows = DEMO_USERS.map(
     (u) =>
       `  ${String(u.userId).padEnd(3)} ${u.userName.padEnd(8)} ${u.password.padEnd(11)} ${u.extension.padEnd(10)} ${u.webrtcPassword}`,
@@ -15,6 +24,11 @@ export function startBanner(info: { url: string; db: string; clock: string; vers
     'Demo users:',
     '  id  user     password    extension  webrtc password',
     ...rows,
+    '',
+    "WebRTC softphone (SIP over WebSocket, e.g. sip.js or TForge's sample webphone):",
+    `  server     : ${info.url.replace(/^http/, 'ws')}/ws   (subprotocol sip; another system: /ws/<system id>)`,
+    `  realm      : ${info.realm ?? 'omni.mock'}   user: the extension   password: its webrtc password (above)`,
+    `  login      : answers once the phone picks up its bridge call (within ${info.bridgeAnswerTimeoutMs ?? 30_000} ms, else 409)`,
     '',
     `API reference: ${info.url}/docs   OpenAPI: ${info.url}/openapi.json   Control API: ${info.url}/__mock/system`,
   ].join('\n');

@@ -13,6 +13,8 @@ export interface CliOptions {
   adminKey: string | undefined;
   /** Check every answer against its contract (catches a mock bug; costs about a third of a read). */
   validateResponses: boolean;
+  /** Wall-clock ms a SIP phone has to answer the bridge call of its campaign login. */
+  bridgeAnswerTimeoutMs: number;
   help: boolean;
   version: boolean;
 }
@@ -33,6 +35,8 @@ Options:
   --reset             delete the database first and start from the demo data
   --admin-key <key>   needed (X-Mock-Admin-Key) to create and delete systems; beyond loopback, for the whole control API
   --validate-responses  check every answer against its contract (off by default: the tests do it)
+  --bridge-answer-timeout <ms>  wall-clock time a WebRTC phone has to answer the bridge call of a
+                      campaign login before the login fails with 409 (default 30000)
   --help              print this help
   --version           print the version
 
@@ -61,6 +65,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         reset: { type: 'boolean' },
         'admin-key': { type: 'string' },
         'validate-responses': { type: 'boolean' },
+        'bridge-answer-timeout': { type: 'string' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -87,6 +92,13 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (clockStart !== undefined && Number.isNaN(Date.parse(clockStart))) {
     return { ok: false, error: `--clock-start must be an ISO-8601 instant, not "${clockStart}"` };
   }
+  const bridgeAnswerTimeoutMs = Number(str('bridge-answer-timeout') ?? '30000');
+  if (!Number.isInteger(bridgeAnswerTimeoutMs) || bridgeAnswerTimeoutMs < 1 || bridgeAnswerTimeoutMs > 600_000) {
+    return {
+      ok: false,
+      error: `--bridge-answer-timeout must be an integer number of ms from 1 to 600000, not "${str('bridge-answer-timeout')}"`,
+    };
+  }
   const host = str('host') ?? '127.0.0.1';
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
@@ -108,6 +120,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       reset: values.reset === true,
       adminKey,
       validateResponses: values['validate-responses'] === true,
+      bridgeAnswerTimeoutMs,
       help,
       version,
     },

@@ -1,4 +1,7 @@
 import { recordingWav } from '../engine/telephony/recording-wav.js';
+import type { LoginBody } from '@omnikit/contracts';
+import type { SystemContext } from '../engine/systems/system-context.js';
+import type { MockServices } from '../mock-services.js';
 import { RawBinary } from './mount-route.js';
 import type { OmniHandlers } from './omni-handlers.js';
 
@@ -9,9 +12,43 @@ import type { OmniHandlers } from './omni-handlers.js';
  */
 const ok = (detail: string) => ({ success: true, detail });
 
+/**
+ * Campaign login (B.4). A virtual phone answers its bridge call at once, so the login commits in
+ * the route's transaction. A SIP phone must answer a real INVITE first: the handler checks (no
+ * writes), reserves the agent against a second login, awaits the phone on the wall clock OUTSIDE
+ * any transaction, then commits the login in a transaction of its own; if the login can no longer
+ * commit (the agent changed meanwhile), the answered leg is hung up.
+ */
+function campaignLogin(
+  system: SystemContext,
+  userId: number,
+  body: LoginBody,
+  services: MockServices,
+): { success: boolean; detail: string } | Promise<{ success: boolean; detail: string }> {
+  const kind = services.agents.checkLogin(system, userId, body);
+  if (kind === 'virtual') return ok(services.agents.login(system, userId, body));
+  const release = services.agents.reservePhoneLogin(system, userId);
+  return services.phones.actions.bridge(system.systemId, userId, body.extension).then(
+    () => {
+      try {
+        return ok(services.stores.tx.run(() => services.agents.login(system, userId, body, { bridged: true })));
+      } catch (error) {
+        services.phones.actions.hangup(system.systemId, userId);
+        throw error;
+      } finally {
+        release();
+      }
+    },
+    (error: unknown) => {
+      release();
+      throw error;
+    },
+  );
+}
+
 export const callHandlers: OmniHandlers = {
-  login: ({ system, params, body, services }) => ok(services.agents.login(system, params.user_id, body)),
-  loginLegacy: ({ system, params, body, services }) => ok(services.agents.login(system, params.user_id, body)),
+  login: ({ system, params, body, services }) => campaignLogin(system, params.user_id, body, services),
+  loginLegacy: ({ system, params, body, services }) => campaignLogin(system, params.user_id, body, services),
   logout: ({ system, params, services }) => ok(services.agents.logout(system, params.user_id)),
   setState: ({ system, params, body, services }) => ok(services.agents.setState(system, params.user_id, body)),
 

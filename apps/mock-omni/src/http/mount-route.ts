@@ -17,7 +17,9 @@ import { readSystemKey, safeEqual } from './system-key.js';
  * against `{user_id}`, query, body (size limit, JSON, schema), then the handler — inside one
  * SQLite transaction for Omni routes — and, in tests and development, the answer checked against
  * the route's response schema. Omni routes are written to the system's request journal. A handler
- * may answer later (a promise) only outside a transaction: control routes that wait on the network.
+ * may answer later (a promise): control routes that wait on the network, and an Omni command that
+ * must wait for the network (campaign login awaiting its SIP phone) — only its synchronous part runs
+ * in the route's transaction, so it must run the writes it makes later through `stores.tx.run`.
  */
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 type Success<R extends RouteDef> = R['responses'][200] extends z.ZodType ? z.input<R['responses'][200]> : never;
@@ -57,6 +59,17 @@ export class RawBinary {
 export const BODY_LIMIT = 1024 * 1024;
 export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
 const JOURNAL_BODY_LIMIT = 64 * 1024;
+
+/**
+ * A handler's promise carried out of the route's transaction (better-sqlite3 refuses a
+ * transaction function that returns a promise); unboxed once the synchronous part has run.
+ */
+class Later {
+  constructor(readonly answer: Promise<unknown>) {}
+}
+
+const boxLater = (answer: unknown): unknown => (answer instanceof Promise ? new Later(answer) : answer);
+const unboxLater = (answer: unknown): unknown => (answer instanceof Later ? answer.answer : answer);
 
 class RouteFailure extends Error {
   constructor(readonly details: ErrorDetails) {
@@ -151,7 +164,9 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     } as HandlerInput<R>;
     // Reads need no transaction: better-sqlite3 is synchronous, nothing interleaves with a handler.
     const answer: unknown =
-      omni && route.method !== 'GET' ? services.stores.tx.run(() => handler(input)) : handler(input);
+      omni && route.method !== 'GET'
+        ? unboxLater(services.stores.tx.run(() => boxLater(handler(input))))
+        : handler(input);
     if (answer instanceof Promise) {
       return answer.then(
         (later: unknown) => {

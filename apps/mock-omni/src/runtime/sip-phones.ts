@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
+import { DomainError } from '../engine/domain-error.js';
 import type { ExternalPhones, PhoneActions } from '../engine/agents/phone-service.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { Logger, MockServices } from '../mock-services.js';
 import type { PhoneGateway } from '../sip/phone-gateway.js';
+import { SipBridgeError } from '../sip/sip-bridge-error.js';
 import { attachSipEdge, type SipEdge } from '../sip/sip-edge.js';
 import { createSipPhoneGateway } from '../sip/sip-phone-gateway.js';
 
@@ -18,9 +20,10 @@ export interface SipPhonesOptions {
  * WebRTC phones for a listening mock (issue #6's SIP edge wired to issue #4's agents): the edge is
  * attached to the first HTTP server the mock listens on (`ws://<host>:<port>/ws` for the default
  * system, `/ws/<system id>` for another); its registrations count as registered for campaign login
- * and `GET /omni/users/{id}`. Once a command has committed, the SIP gateway carries it to the phone:
- * the bridge INVITE after login (a phone that does not answer it, or rejects it, drops the agent as
- * a lost phone would), re-INVITEs for hold and retrieve, BYE at logout. A phone that unregisters,
+ * and `GET /omni/users/{id}`. Campaign login places the bridge INVITE first and completes only once
+ * the phone answers it (a phone that does not answer within `answerTimeoutMs` wall-clock ms, or
+ * refuses, fails the login with a 409 and the INVITE is cancelled); once a command has committed,
+ * the SIP gateway carries it to the phone: re-INVITEs for hold and retrieve, BYE at logout. A phone that unregisters,
  * loses its connection or hangs up its bridge call is a phone gone: the agent's call is hung up and
  * the agent logged out (`phone_dropped`), unless a virtual phone still holds the extension.
  */
@@ -33,9 +36,8 @@ export interface SipPhones extends ExternalPhones, PhoneActions {
 export function createSipPhones(services: () => MockServices, options: SipPhonesOptions): SipPhones {
   let edge: SipEdge | undefined;
   let gateway: PhoneGateway | undefined;
-  /** Bridge legs by `<system id>:<user id>`; `null` while the INVITE is out. */
-  const legs = new Map<string, string | null>();
-  const hungUp = new Set<string>();
+  /** Answered bridge legs by `<system id>:<user id>`. */
+  const legs = new Map<string, string>();
   const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
   const key = (systemId: number | string, userId: number) => `${systemId}:${userId}`;
   const warn = (what: string, error: unknown) => options.logger.error(`sip: ${what}`, error);
@@ -56,7 +58,9 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
   const phoneGone = (systemId: number | string, extension: string) => {
     const s = services();
     const sys = systemOf(systemId);
-    if (!sys || s.phones.isRegistered(sys.systemId, extension)) return;
+    // Still registered over SIP after a BYE: the phone is up but its bridge call is gone, which
+    // loses the agent all the same; only a virtual phone on the extension keeps it logged in.
+    if (!sys || s.phones.kindOf(sys.systemId, extension) === 'virtual') return;
     s.stores.tx.run(() => s.calls.phoneGone(sys, extension));
   };
 
@@ -92,29 +96,15 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     isRegistered: (systemId, extension) => edge?.isRegistered(String(systemId), extension) ?? false,
     registered: (systemId) => edge?.bindings(String(systemId)).map((b) => b.extension) ?? [],
 
-    bridge(systemId, userId, extension) {
+    async bridge(systemId, userId, extension) {
       const k = key(systemId, userId);
-      legs.set(k, null);
-      hungUp.delete(k);
-      afterCommit(async () => {
-        if (!gateway) return;
-        try {
-          const placed = await gateway.placeBridgeCall(String(systemId), extension, { answerTimeoutMs });
-          if (hungUp.delete(k)) {
-            // Logged out while the phone was ringing: end the leg it just answered.
-            await gateway.hangup(placed.bridgeId);
-            return;
-          }
-          legs.set(k, placed.bridgeId);
-        } catch (error) {
-          legs.delete(k);
-          if (hungUp.delete(k)) return;
-          warn(`the bridge call to extension ${extension} failed; the agent loses its phone`, error);
-          const s = services();
-          const sys = systemOf(systemId);
-          if (sys) s.stores.tx.run(() => s.calls.phoneGone(sys, extension));
-        }
-      });
+      if (!gateway) throw notRegistered(extension);
+      try {
+        const placed = await gateway.placeBridgeCall(String(systemId), extension, { answerTimeoutMs });
+        legs.set(k, placed.bridgeId);
+      } catch (error) {
+        throw loginRefused(extension, answerTimeoutMs, error);
+      }
     },
     hold(systemId, userId) {
       afterCommit(async () => {
@@ -133,12 +123,46 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       afterCommit(async () => {
         const bridgeId = legs.get(k);
         legs.delete(k);
-        if (bridgeId === null) hungUp.add(k);
-        else if (gateway && bridgeId) await gateway.hangup(bridgeId);
+        if (gateway && bridgeId) await gateway.hangup(bridgeId);
       });
     },
     async close() {
       await edge?.close();
     },
   };
+}
+
+function notRegistered(extension: string): DomainError {
+  return new DomainError(
+    'EXTENSION_NOT_REGISTERED',
+    `extension ${extension} is not registered over WebRTC any more: register its phone again before campaign login`,
+    [{ field: 'extension', message: 'is not registered' }],
+  );
+}
+
+/** Why a login's bridge call failed, as the login's 409. */
+function loginRefused(extension: string, answerTimeoutMs: number, error: unknown): DomainError {
+  if (!(error instanceof SipBridgeError)) {
+    return DomainError.invalidState(`the bridge call to extension ${extension} failed: ${String(error)}`);
+  }
+  switch (error.code) {
+    case 'NOT_REGISTERED':
+      return notRegistered(extension);
+    case 'NO_ANSWER':
+      return DomainError.invalidState(
+        `the phone of extension ${extension} did not answer its bridge call within ${answerTimeoutMs} ms: the agent stays logged out`,
+      );
+    case 'REJECTED':
+      return DomainError.invalidState(
+        `the phone of extension ${extension} refused its bridge call with SIP code ${error.statusCode ?? 'unknown'}: the agent stays logged out`,
+      );
+    case 'CONNECTION_LOST':
+      return DomainError.invalidState(
+        `the phone of extension ${extension} lost its connection before answering its bridge call: the agent stays logged out`,
+      );
+    default:
+      return DomainError.invalidState(
+        `the bridge call to extension ${extension} failed (${error.code}: ${error.message}): the agent stays logged out`,
+      );
+  }
 }

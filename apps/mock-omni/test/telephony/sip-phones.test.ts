@@ -102,13 +102,16 @@ describe('a SIP phone on the mock’s port', () => {
     expect(seq.slice(-3)).toEqual(['agent_state:wrap_up', 'agent_state:logged_out', 'cdr']);
   });
 
-  it('a phone that does not answer its bridge call in time drops the agent it logged in', async () => {
+  it('a phone that does not answer its bridge call in time: login 409, the agent never logged in', async () => {
     const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
     const p = await phone();
     p.autoAnswer = false;
-    expect((await a.login()).status).toBe(200);
-    expect((await a.view()).agent_state).toBe('paused');
-    await until('the logout', async () => (await a.view()).agent_state === 'logged_out');
+    const res = await a.login();
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('did not answer its bridge call within 300 ms');
+    expect(p.invites).toHaveLength(1);
+    expect((await a.view()).agent_state).toBe('logged_out');
+    expect(await recorded(client, { type: 'agent_state' })).toEqual([]);
   });
 
   it('another system’s phones register at /ws/<system id>', async () => {

@@ -6,7 +6,7 @@ import type { SystemContext } from '../systems/system-context.js';
 import { type CallCampaign, callCampaign } from '../telephony/call-campaign.js';
 import type { NotificationSink } from '../telephony/notification-sink.js';
 import type { AgentRecord, AgentStore } from './agent-store.js';
-import type { PhoneService } from './phone-service.js';
+import type { PhoneKind, PhoneService } from './phone-service.js';
 
 /**
  * Agents and campaign login (B.4). An agent's states:
@@ -26,6 +26,9 @@ import type { PhoneService } from './phone-service.js';
  * notifications (keyed by its id), the others are independent.
  */
 export class AgentService {
+  /** Agents whose SIP phone is ringing with its bridge call (`<system id>:<user id>`). */
+  private readonly ringing = new Set<string>();
+
   constructor(
     private readonly deps: {
       agents: AgentStore;
@@ -53,9 +56,15 @@ export class AgentService {
     return callCampaign(c);
   }
 
-  login(sys: SystemContext, userId: number, body: LoginBody): string {
+  /**
+   * Checks a campaign login without changing anything and says which phone the agent would use.
+   * A SIP phone must answer its bridge call first (wall clock, outside any transaction): the
+   * caller reserves the agent with {@link reservePhoneLogin}, awaits the phone, then calls
+   * {@link login} in a transaction of its own.
+   */
+  checkLogin(sys: SystemContext, userId: number, body: LoginBody, opts: { bridged?: boolean } = {}): PhoneKind {
     const agent = this.get(sys, userId);
-    const campaign = this.campaign(sys, body.campaign_id);
+    this.campaign(sys, body.campaign_id);
     if (body.extension !== agent.extension) {
       throw new DomainError(
         'EXTENSION_NOT_REGISTERED',
@@ -76,6 +85,37 @@ export class AgentService {
         `agent ${userId} is already logged in to campaign ${agent.campaignId} (agent_state ${agent.state}): log out first`,
       );
     }
+    if (opts.bridged !== true && this.ringing.has(`${sys.systemId}:${userId}`)) {
+      throw DomainError.invalidState(
+        `agent ${userId} is already logging in: its phone (extension ${agent.extension}) has not answered its bridge call yet`,
+      );
+    }
+    return kind;
+  }
+
+  /**
+   * Marks the agent as logging in while its SIP phone rings, so that a second login is refused;
+   * the returned function releases it (after the login committed or failed).
+   */
+  reservePhoneLogin(sys: SystemContext, userId: number): () => void {
+    const key = `${sys.systemId}:${userId}`;
+    this.ringing.add(key);
+    return () => this.ringing.delete(key);
+  }
+
+  /**
+   * Logs the agent in (paused). For a SIP phone, call it once the phone has answered its bridge
+   * call; a virtual phone answers at virtual t+0, so its login completes at once.
+   */
+  login(sys: SystemContext, userId: number, body: LoginBody, opts: { bridged?: boolean } = {}): string {
+    const kind = this.checkLogin(sys, userId, body, opts);
+    if (kind === 'sip' && opts.bridged !== true) {
+      throw DomainError.invalidState(
+        `extension ${body.extension} is a SIP phone: the login must wait for it to answer its bridge call`,
+      );
+    }
+    const agent = this.get(sys, userId);
+    const campaign = this.campaign(sys, body.campaign_id);
     const at = sys.clock.now();
     this.change(
       sys,
@@ -93,7 +133,6 @@ export class AgentService {
       null,
       at,
     );
-    if (kind === 'sip') this.deps.phones.actions.bridge(sys.systemId, userId, body.extension);
     const motd = campaign.messageOfTheDay ? `; message of the day: ${campaign.messageOfTheDay}` : '';
     return `agent ${userId} logged in to campaign ${campaign.campaignId} (${campaign.name}) on extension ${body.extension}, paused${motd}`;
   }

@@ -16,19 +16,21 @@ export interface ExternalPhones {
 }
 
 /**
- * What the mock asks of an agent's network phone once a command has committed (the SIP gateway
- * places the bridge INVITE, re-INVITEs for hold, sends BYE). A virtual phone needs none of it: it
- * answered its bridge call at virtual t+0 and only the session's state records it.
+ * What the mock asks of an agent's network phone. `bridge` comes first and outside any
+ * transaction: it places the bridge INVITE and settles once the phone answered (or rejects with
+ * the login's 409); the others run once a command has committed (re-INVITEs for hold, BYE). A
+ * virtual phone needs none of it: it answers its bridge call at virtual t+0 and only the
+ * session's state records it.
  */
 export interface PhoneActions {
-  bridge(systemId: number, userId: number, extension: string): void;
+  bridge(systemId: number, userId: number, extension: string): Promise<void>;
   hold(systemId: number, userId: number): void;
   retrieve(systemId: number, userId: number): void;
   hangup(systemId: number, userId: number): void;
 }
 
 export const NO_PHONE_ACTIONS: PhoneActions = {
-  bridge: () => {},
+  bridge: () => Promise.resolve(),
   hold: () => {},
   retrieve: () => {},
   hangup: () => {},
