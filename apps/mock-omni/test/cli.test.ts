@@ -80,7 +80,17 @@ describe('omni-mock CLI', () => {
   it('--help lists every option; --version prints the package version', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    for (const flag of ['--port', '--host', '--db', '--seed', '--clock', '--clock-start', '--reset', '--admin-key']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--db',
+      '--seed',
+      '--clock',
+      '--clock-start',
+      '--reset',
+      '--admin-key',
+      '--bridge-answer-timeout',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     const version = run(['--version']);
@@ -93,6 +103,8 @@ describe('omni-mock CLI', () => {
     [['--clock', 'fast'], /--clock/],
     [['--bogus'], /bogus/],
     [['--host', '0.0.0.0'], /--admin-key is required/],
+    [['--bridge-answer-timeout', '0'], /--bridge-answer-timeout/],
+    [['--bridge-answer-timeout', 'soon'], /--bridge-answer-timeout/],
   ])('refuses %j with exit code 2', (args, message) => {
     const res = run(args);
     expect(res.status).toBe(2);
@@ -106,6 +118,10 @@ describe('omni-mock CLI', () => {
     expect(out).toContain('omni-demo-key');
     for (let n = 1; n <= 5; n++) expect(out).toMatch(new RegExp(`agent${n}\\s+password${n}\\s+100${n}\\s+webrtc${n}`));
     expect(out).toContain(`${s.url}/docs`);
+    // What a softphone needs: the WebSocket URL, the realm, the answer time of the login's bridge call.
+    expect(out).toContain(`${s.url.replace('http', 'ws')}/ws`);
+    expect(out).toContain('realm      : omni.mock');
+    expect(out).toContain('within 30000 ms, else 409');
     const health = await fetch(`${s.url}/health`);
     expect(health.status).toBe(200);
     const auth = await fetch(`${s.url}/omni/user/authorize`, {
