@@ -168,6 +168,32 @@ describe('SIP login over real HTTP and WebSockets (sip.js 0.21)', () => {
     expect((await a.view()).agent_state).toBe('logged_out');
   });
 
+  it('a phone whose socket drops while ringing: 409, the agent stays logged out', async () => {
+    const a = await agent1();
+    const phone = await sipPhone('1001', 'webrtc1', false);
+    expect(await phone.register()).toBe(200);
+    const login = a.login();
+    await phone.nextInvitation();
+    await phone.ua.transport.disconnect();
+    const res = await login;
+    expect(res.status).toBe(409);
+    expect(res.body.error_code).toBe('INVALID_STATE');
+    expect(res.body.detail).toContain('lost its connection before answering its bridge call');
+    expect((await a.view()).agent_state).toBe('logged_out');
+    expect((await a.view()).registered).toBe(false);
+    expect(await recorded(client, { type: 'agent_state' })).toEqual([]);
+  });
+
+  it('login with another user’s registered extension: 409 EXTENSION_NOT_REGISTERED, no INVITE', async () => {
+    const a = await agent1();
+    const phone = await sipPhone('1002', 'webrtc2', false);
+    expect(await phone.register()).toBe(200);
+    const res = await a.post('/omni/users/1/login', { campaign_id: 1, extension: '1002' });
+    expect(res.status).toBe(409);
+    expect(res.body.error_code).toBe('EXTENSION_NOT_REGISTERED');
+    expect(phone.invitations).toHaveLength(0);
+  });
+
   it('a second login while the phone rings is refused with 409 INVALID_STATE', async () => {
     const a = await agent1();
     const phone = await sipPhone('1001', 'webrtc1', false);
