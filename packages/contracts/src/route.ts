@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type ErrorCode, ERROR_STATUS, errorBody, vicidialErrorBody } from './errors.js';
 
 /**
@@ -88,10 +88,32 @@ export interface RouteInput {
 }
 
 export interface RouteDef extends RouteInput {
+  /**
+   * The credential headers the route takes, by their names on the wire (A.2): the system key as
+   * `Authorization: Key=<key>` (or the `auth-key` query parameter instead), and `tokenKey` on every
+   * route but authorize. The mock's control routes take an optional system key and, for `admin`
+   * routes, the mock's admin key.
+   */
+  readonly headers: z.ZodObject;
   readonly errorShape: ErrorShape;
   /** Every error code the route may answer with, the common ones included. */
   readonly errorCodes: readonly ErrorCode[];
 }
+
+const systemKeyHeader = z
+  .string()
+  .regex(/^Key=\S+$/, 'must be "Key=<system key>"')
+  .meta({ description: 'The system key: `Key=<system key>`. The `auth-key` query parameter may stand in for it.' });
+const tokenKeyHeader = z.string().min(1).meta({ description: 'A user token from authorize.' });
+/** The mock's admin-key header (`ADMIN_KEY_HEADER` in the control contract). */
+const ADMIN_HEADER = 'X-Mock-Admin-Key';
+
+const HEADERS: Record<Auth, z.ZodObject> = {
+  system: z.object({ Authorization: systemKeyHeader.optional() }),
+  user: z.object({ Authorization: systemKeyHeader.optional(), tokenKey: tokenKeyHeader }),
+  control: z.object({ Authorization: systemKeyHeader.optional() }),
+  admin: z.object({ Authorization: systemKeyHeader.optional(), [ADMIN_HEADER]: z.string().min(1).optional() }),
+};
 
 /** Path parameters' names, in order, from a `{param}` path. */
 export function pathParamNames(path: string): string[] {
@@ -119,6 +141,7 @@ export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef 
   return {
     errorShape: 'omni',
     ...input,
+    headers: HEADERS[input.auth],
     errorCodes: order.filter((c) => codes.has(c)),
   };
 }
