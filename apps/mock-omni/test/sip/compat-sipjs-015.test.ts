@@ -1,12 +1,5 @@
-import {
-  type Invitation,
-  Registerer,
-  type Session,
-  type SessionDescriptionHandler,
-  type SessionDescriptionHandlerFactory,
-  SessionState,
-  UserAgent,
-} from 'sip.js-0.15/lib/api/index.js';
+import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
+import { fakeMedia015 } from './fake-media-015.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
 import { installWebSocketGlobal } from './sipjs-agent.js';
@@ -16,41 +9,6 @@ import { installWebSocketGlobal } from './sipjs-agent.js';
  * so `ws` is installed as that global; media is a fake handler written against 0.15's interface.
  */
 installWebSocketGlobal();
-
-/** A 0.15 session description handler: valid SDP, no media; records the peer's directions. */
-function fakeMedia015(directions: string[]): SessionDescriptionHandlerFactory {
-  return (_session: Session) => {
-    let peer = 'sendrecv';
-    let version = 0;
-    const handler: SessionDescriptionHandler = {
-      close: () => undefined,
-      async getDescription() {
-        version += 1;
-        const answer = peer === 'sendonly' ? 'recvonly' : peer === 'recvonly' ? 'sendonly' : peer;
-        const body = [
-          'v=0',
-          `o=- 15 ${version} IN IP4 127.0.0.1`,
-          's=-',
-          'c=IN IP4 0.0.0.0',
-          't=0 0',
-          'm=audio 9 RTP/AVP 0',
-          'a=rtpmap:0 PCMU/8000',
-          `a=${answer}`,
-          '',
-        ].join('\r\n');
-        return { body, contentType: 'application/sdp' };
-      },
-      hasDescription: (contentType: string) => contentType === 'application/sdp',
-      holdModifier: async (description) => description,
-      async setDescription(sdp: string) {
-        peer = /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/m.exec(sdp)?.[1] ?? 'sendrecv';
-        directions.push(peer);
-      },
-      sendDtmf: () => false,
-    };
-    return handler;
-  };
-}
 
 interface Phone015 {
   ua: UserAgent;

@@ -1,12 +1,5 @@
-import {
-  type Invitation,
-  Registerer,
-  type Session,
-  type SessionDescriptionHandler,
-  type SessionDescriptionHandlerFactory,
-  SessionState,
-  UserAgent,
-} from 'sip.js-0.15/lib/api/index.js';
+import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
+import { fakeMedia015 } from '../sip/fake-media-015.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
 import { installWebSocketGlobal } from '../sip/sipjs-agent.js';
@@ -20,41 +13,6 @@ import { OmniTestClient } from '../support/omni-client.js';
  * logged out with `phone_dropped`, the CDR sent).
  */
 installWebSocketGlobal();
-
-/** A 0.15 description handler: valid SDP without media; records the directions the mock offers. */
-function fakeMedia(directions: string[]): SessionDescriptionHandlerFactory {
-  return (_session: Session) => {
-    let offered = 'sendrecv';
-    let version = 0;
-    const handler: SessionDescriptionHandler = {
-      close: () => undefined,
-      async getDescription() {
-        version += 1;
-        const mine = offered === 'sendonly' ? 'recvonly' : offered === 'recvonly' ? 'sendonly' : offered;
-        const body = [
-          'v=0',
-          `o=- 1015 ${version} IN IP4 127.0.0.1`,
-          's=-',
-          'c=IN IP4 0.0.0.0',
-          't=0 0',
-          'm=audio 9 RTP/AVP 0',
-          'a=rtpmap:0 PCMU/8000',
-          `a=${mine}`,
-          '',
-        ].join('\r\n');
-        return { body, contentType: 'application/sdp' };
-      },
-      hasDescription: (contentType: string) => contentType === 'application/sdp',
-      holdModifier: async (description) => description,
-      async setDescription(sdp: string) {
-        offered = /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/m.exec(sdp)?.[1] ?? 'sendrecv';
-        directions.push(offered);
-      },
-      sendDtmf: () => false,
-    };
-    return handler;
-  };
-}
 
 let mock: MockOmni;
 let server: Listening;
@@ -105,7 +63,7 @@ describe('sip.js 0.15.11 against the whole mock', () => {
         authorizationUsername: '1001',
         authorizationPassword: password,
         transportOptions: { server: `${server.url.replace('http', 'ws')}/ws` },
-        sessionDescriptionHandlerFactory: fakeMedia(directions),
+        sessionDescriptionHandlerFactory: fakeMedia015(directions),
         logBuiltinEnabled: false,
         logConfiguration: false,
         logLevel: 'error',
