@@ -8,6 +8,13 @@ export const testNumber = (i: number): NumberRef => ({ test: i });
 
 /** Builders for steps: each returns plain data, checked when the scenario is defined. */
 export const step = {
+  /** authorize, register the phone, log in to `campaign`, go ready: an agent at work. */
+  online: (agent: string, campaign: string): StepInput[] => [
+    { do: 'authorize', agent },
+    { do: 'registerPhone', agent },
+    { do: 'login', agent, campaign },
+    { do: 'ready', agent },
+  ],
   authorize: (agent: string): StepInput => ({ do: 'authorize', agent }),
   registerPhone: (agent: string): StepInput => ({ do: 'registerPhone', agent }),
   dropPhone: (agent: string): StepInput => ({ do: 'dropPhone', agent }),
@@ -108,11 +115,11 @@ export const check = {
     campaign,
     fields,
   }),
-  deliveries: (call: string, type: NotificationTypeName, fields: FieldMatchers): ExpectationInput => ({
-    kind: 'deliveries',
-    call,
-    type,
-    fields,
-  }),
+  deliveries: (
+    call: string,
+    type: NotificationTypeName,
+    fields: FieldMatchers,
+    match: 'every' | 'some' = 'every',
+  ): ExpectationInput => ({ kind: 'deliveries', call, type, fields, match }),
   authorizations: (agent: string, count: number): ExpectationInput => ({ kind: 'authorizations', agent, count }),
 };

@@ -248,7 +248,16 @@ export const expectation = z.discriminatedUnion('kind', [
   /** The mock's campaign statistics (control API). */
   z.object({ kind: z.literal('campaignStats'), campaign: alias, fields: fieldMatchers }).strict(),
   /** The mock's delivery record of a call's notifications of one type (control API). */
-  z.object({ kind: z.literal('deliveries'), call: alias, type: notificationType, fields: fieldMatchers }).strict(),
+  z
+    .object({
+      kind: z.literal('deliveries'),
+      call: alias,
+      type: notificationType,
+      fields: fieldMatchers,
+      /** Every delivery must match, or at least one. */
+      match: z.enum(['every', 'some']).default('every'),
+    })
+    .strict(),
   /** How many times an agent's session authorized (the first time included). */
   z.object({ kind: z.literal('authorizations'), ...agentStep, count: z.number().int().min(1) }).strict(),
 ]);
@@ -265,7 +274,11 @@ export const scenarioSchema = z
     /** The clock of the mock system the scenario runs on; a real Omni runs on its own. */
     clock: z.enum(['manual', 'real']).default('manual'),
     given,
-    steps: z.array(step).min(1).max(500),
+    steps: z
+      .array(z.union([step, z.array(step)]))
+      .min(1)
+      .max(500)
+      .transform((s) => s.flat()),
     expect: z.array(expectation).min(1).max(200),
     /** Webhook chaos set before the steps (mock only). */
     webhookChaos: webhookChaos.optional(),

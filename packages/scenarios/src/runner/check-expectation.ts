@@ -97,7 +97,10 @@ export async function checkExpectation(ctx: RunContext, ex: Expectation): Promis
         query: { call_id: String(id(ex.call)), type: ex.type },
       });
       if (list.deliveries.length === 0) return [`no ${ex.type} delivery recorded for ${ex.call}`];
-      return list.deliveries.flatMap((d) => mismatches(d, ex.fields, refs).map((w) => `${d.notification_id}: ${w}`));
+      const why = list.deliveries.map((d) => mismatches(d, ex.fields, refs).map((w) => `${d.notification_id}: ${w}`));
+      if (ex.match === 'some')
+        return why.some((w) => w.length === 0) ? [] : [`no ${ex.type} delivery matches: ${why.flat().join('; ')}`];
+      return why.flat();
     }
     case 'authorizations': {
       const a = ctx.agents.get(ex.agent);

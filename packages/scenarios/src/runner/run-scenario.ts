@@ -61,6 +61,8 @@ export interface RunContext {
   now(): number;
   faults: readonly ScenarioFault[];
   notes: string[];
+  /** How long to wait for something asynchronous (a delivery) before calling it missing. */
+  settleMs: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -103,6 +105,7 @@ export function describeExpectation(e: Expectation): string {
 function errorText(error: unknown): string {
   if (error instanceof Error) {
     const e = error as Error & { errorCode?: string; status?: number };
+    if (e.name === 'Error') return e.message;
     return `${e.name}${e.status ? ` ${e.status}` : ''}${e.errorCode ? ` ${e.errorCode}` : ''}: ${e.message}`;
   }
   return String(error);
@@ -191,6 +194,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       now,
       faults,
       notes,
+      settleMs: opts.settleMs ?? (system.control ? 3_000 : 20_000),
     };
     await prepareGiven(ctx, cleanups);
 
@@ -235,8 +239,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
 
     // Expectations: deliveries are asynchronous, so give them until `settleMs` to come true.
-    const settleMs = opts.settleMs ?? (system.control ? 3_000 : 20_000);
-    const deadline = Date.now() + settleMs;
+    const deadline = Date.now() + ctx.settleMs;
     let failures: string[] = [];
     for (;;) {
       failures = [];
@@ -520,10 +523,13 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     }
     case 'waitFor': {
       const refs = (name: string) => ctx.refs.get(name);
-      await ctx.inbox.waitFor(
-        (n: Notification) => n.type === st.type && matches(n.payload, st.fields, refs),
-        st.timeout_ms,
-      );
+      // The mock delivers within milliseconds: waiting longer there only slows a failing run.
+      const timeout = system.control ? Math.min(st.timeout_ms, ctx.settleMs) : st.timeout_ms;
+      await ctx.inbox
+        .waitFor((n: Notification) => n.type === st.type && matches(n.payload, st.fields, refs), timeout)
+        .catch(() => {
+          throw new Error(`no ${st.type} notification ${JSON.stringify(st.fields)} arrived within ${timeout} ms`);
+        });
       return undefined;
     }
     case 'inbound': {
@@ -551,10 +557,18 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
       // A receiver-outage fault means the receiver never comes back.
       if (!ctx.faults.some((f) => f.kind === 'receiver-outage')) ctx.inbox.recover();
       return undefined;
-    case 'replayCall':
-      await (system.control as NonNullable<typeof system.control>).call('replayCallDeliveries', {
-        params: { call_id: String(ref(ctx, st.call)) },
-      });
+    case 'replayCall': {
+      // Replay what has settled: first let deliveries in flight finish (the receiver may have the
+      // last one before the mock has recorded its answer).
+      const control = system.control as NonNullable<typeof system.control>;
+      const callId = String(ref(ctx, st.call));
+      for (let waited = 0; waited < 5_000; waited += 50) {
+        const pending = await control.call('listWebhookDeliveries', { query: { call_id: callId, state: 'pending' } });
+        if (pending.total === 0) break;
+        await sleep(50);
+      }
+      await control.call('replayCallDeliveries', { params: { call_id: callId } });
       return undefined;
+    }
   }
 }
