@@ -6,7 +6,7 @@ import { m } from '../dsl/matchers.js';
 export const conferenceAndConnect = defineScenario({
   name: 'conference and connect',
   description:
-    'The agent conferences a 3rd party into an answered call and connects them; the agent leaves and disposes XFER.',
+    'The agent conferences a 3rd party into an answered call and connects them; the agent leaves, wraps up and disposes XFER while the two talk on.',
   given: {
     agents: [{ as: 'a1' }],
     campaigns: [{ as: 'c2d', fields: { campaign_name: 'Scenario click-2-dial', campaign_type: 3 } }],
@@ -20,16 +20,18 @@ export const conferenceAndConnect = defineScenario({
     step.advance(1_500),
     step.waitFor('call_state', { call_id: m.ref('third'), call_state: 'answered' }),
     step.connect('a1', 'call'),
+    step.dispose('a1', 'call', 'XFER'),
   ],
   expect: [
     check.call('a1', 'call', { call_state: 'answered', agent_leg_state: 'ended' }),
     check.call('a1', 'third', { call_type: 5, call_state: 'answered' }),
-    check.agent('a1', { agent_state: 'wrap_up' }),
+    check.agent('a1', { agent_state: m.oneOf('ready', 'paused'), call_id: 0 }),
     check.notifications(
       'subsequence',
       [
         { type: 'agent_state', fields: { agent_state: 'on_call' } },
-        { type: 'agent_state', fields: { agent_state: 'wrap_up' } },
+        { type: 'agent_state', fields: { agent_state: 'wrap_up', previous_state: 'on_call' } },
+        { type: 'agent_state', fields: { agent_state: m.oneOf('ready', 'paused'), previous_state: 'wrap_up' } },
       ],
       { types: ['agent_state'] },
     ),

@@ -53,6 +53,8 @@ export interface RunContext {
   agents: Map<string, AgentRun>;
   /** Names → ids (calls, leads, shotguns, campaigns, lists). */
   refs: Map<string, number>;
+  /** Names given to calls (cleanup hangs them up). */
+  callNames: Set<string>;
   /** Lead names → the number to dial. */
   leadPhones: Map<string, string>;
   /** Directory routes (campaigns, leads…) as the first agent. */
@@ -189,6 +191,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       inbox,
       agents: new Map(),
       refs: new Map(),
+      callNames: new Set(),
       leadPhones: new Map(),
       directory,
       now,
@@ -303,7 +306,19 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
     });
     ctx.agents.set(a.as, run);
     cleanups.push(async () => {
-      if (run.api) await run.api.logout().catch(() => {});
+      // Leave the system as found: no call of ours still up, no agent left in wrap-up or logged in.
+      const api = run.api;
+      if (api) {
+        for (const [name, id] of ctx.refs) if (ctx.callNames.has(name)) await api.calls.hangup(id).catch(() => {});
+        const me = await api.get().catch(() => undefined);
+        if (me && me.call_id !== 0) {
+          await api.calls.hangup(me.call_id).catch(() => {});
+          await api.calls
+            .dispose(me.call_id, { disposition_code: 'NI', notes: 'omnikit-scenarios cleanup' })
+            .catch(() => {});
+        }
+        await api.logout().catch(() => {});
+      }
       if (run.phone) await run.phone.stop().catch(() => {});
     });
   }
@@ -448,6 +463,7 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
         ...(st.unique_id ? { unique_id: st.unique_id } : {}),
       });
       ctx.refs.set(st.as, call.call_id);
+      ctx.callNames.add(st.as);
       return undefined;
     }
     case 'hold':
@@ -467,6 +483,7 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
         phone_number: numberOf(ctx, st.number),
       });
       ctx.refs.set(st.as, r.call_id);
+      ctx.callNames.add(st.as);
       return undefined;
     }
     case 'connect':
@@ -483,7 +500,10 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
       ctx.refs.set(st.as, r.shotgun_id);
       for (const [i, leg] of (st.legs ?? []).entries()) {
         const call = r.calls[i];
-        if (call) ctx.refs.set(leg, call.call_id);
+        if (call) {
+          ctx.refs.set(leg, call.call_id);
+          ctx.callNames.add(leg);
+        }
       }
       return undefined;
     }

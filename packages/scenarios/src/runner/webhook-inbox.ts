@@ -7,6 +7,8 @@ import { toNodeListener } from '@omnikit/sdk/node';
 export interface Delivery {
   id: string;
   notification: Notification;
+  /** The body as it came over the wire (before the sdk's parser accepted the documented variants). */
+  raw: string;
   duplicate: boolean;
   /** Wall-clock ms. */
   receivedAt: number;
@@ -116,7 +118,7 @@ export class WebhookReceiver {
       const notification = parseNotification(raw);
       const id = request.headers.get('x-omni-notification-id') ?? '';
       const duplicate = id !== '' && inbox.deliveries.some((d) => d.id === id);
-      inbox.deliveries.push({ id, notification, duplicate, receivedAt: Date.now() });
+      inbox.deliveries.push({ id, notification, raw, duplicate, receivedAt: Date.now() });
       for (const waiter of [...inbox.waiters]) waiter();
       return new Response('ok');
     } catch (error) {
