@@ -88,7 +88,7 @@ describe('omnikit-scenarios', () => {
       [['run', '--target', 'nowhere'], /--target must be inproc, real or a URL/],
       [['run', '--target', 'real'], /OMNI_BASE_URL and OMNI_SYSTEM_KEY must be set/],
       [['run', join(dir, 'missing.json')], /no such file or directory/],
-      [['run', join(dir, 'bad.json')], /steps\.0\.do/],
+      [['run', join(dir, 'bad.json')], /scenario "bad" is not valid:\n {2}steps\.0/],
     ];
     for (const [argv, message] of cases) {
       const a = io();

@@ -44,6 +44,8 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
       for (const s of found) out.push(defineScenario(s as never));
     }
   }
-  const seen = new Set<string>();
-  return out.filter((s) => (seen.has(s.name) ? false : (seen.add(s.name), true)));
+  // The same scenario exported twice (a module's named and array exports) runs once.
+  const byName = new Map<string, Scenario>();
+  for (const s of out) if (!byName.has(s.name)) byName.set(s.name, s);
+  return [...byName.values()];
 }
