@@ -22,3 +22,13 @@ export { type ControlClient, ControlApiError, createControlClient } from './targ
 export { createInprocTarget, createMockUrlTarget } from './target/mock-target.js';
 export { createRealTarget, readRealTargetConfig, type RealTargetConfig } from './target/real-target.js';
 export type { AgentCredentials, Target, TargetCapabilities, TargetKind, TargetSystem } from './target/target.js';
+export { type MockOmniFixture, type StartMockOmniOptions, startMockOmni } from './fixtures/start-mock-omni.js';
+export { library } from './library/index.js';
+export { formatSuiteTable, runSuite, type SuiteOptions, type SuiteReport } from './runner/run-suite.js';
+export {
+  type ContractReport,
+  type ContractStatus,
+  formatContractTable,
+  runContractSuite,
+} from './contract-suite/run-contract-suite.js';
+export { CONTRACT_CHECKS, type ContractCheck } from './contract-suite/contract-checks.js';
