@@ -51,12 +51,33 @@ describe('the library and the contract suite on a strict mock, configured as a r
   it('runs the library: what needs the mock is not run (with the reason), the rest passes', async () => {
     const config = readRealTargetConfig(env);
     if (!config.ok) throw new Error(config.error);
-    const before = await (
-      await fetch(`${server.url}/omni/notification/endpoint`, {
-        headers: { authorization: `Key=${DEMO_SYSTEM_KEY}`, tokenKey: await token(server.url) },
-      })
-    ).json();
-    const report = await runSuite(library, { target: createRealTarget(config.config) });
+    // The system's own endpoint, which the run must put back.
+    const headers = {
+      authorization: `Key=${DEMO_SYSTEM_KEY}`,
+      tokenKey: await token(server.url),
+      'content-type': 'application/json',
+    };
+    await fetch(`${server.url}/omni/notification/endpoint`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://crm.example.com/omni/hook', notification_types: ['cdr', 'inbound'] }),
+    });
+    const before = await (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    // Every request the runner sends, to check what it dials and what it changes.
+    const sent: { method: string; path: string; body: Record<string, unknown> | undefined; answer: unknown }[] = [];
+    const recording = async (request: Request) => {
+      const text = request.body ? await request.clone().text() : '';
+      const res = await globalThis.fetch(request);
+      const answer = res.headers.get('content-type')?.includes('json') ? await res.clone().json() : undefined;
+      sent.push({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        body: text ? JSON.parse(text) : undefined,
+        answer,
+      });
+      return res;
+    };
+    const report = await runSuite(library, { target: createRealTarget(config.config, recording) });
     console.log(formatSuiteTable(report));
     const byName = Object.fromEntries(report.scenarios.map((s) => [s.name, s]));
     expect(report.counts.failed).toBe(0);
@@ -81,12 +102,31 @@ describe('the library and the contract suite on a strict mock, configured as a r
     });
     expect(byName['shotgun won']?.reason).toContain('given.calleeRules');
     // The system's notification endpoint is put back as it was.
-    const after = await (
-      await fetch(`${server.url}/omni/notification/endpoint`, {
-        headers: { authorization: `Key=${DEMO_SYSTEM_KEY}`, tokenKey: await token(server.url) },
-      })
-    ).json();
+    const after = await (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    expect(before).toMatchObject({ url: 'https://crm.example.com/omni/hook' });
     expect(after).toEqual(before);
+    // Safety: only OMNI_TEST_NUMBERS were dialled…
+    const dialled = sent.flatMap((r) =>
+      /\/omni\/voice\/\d+\/(call|shotgun|call\/\d+\/conference)$/.test(r.path) && r.method === 'POST'
+        ? [r.body?.phone_number, ...((r.body?.phone_numbers as string[] | undefined) ?? [])].filter(
+            (n) => n !== undefined,
+          )
+        : [],
+    );
+    expect(dialled.length).toBeGreaterThan(5);
+    for (const n of dialled) expect(STRICT_TEST_LINES).toContain(n);
+    // …and only campaigns, lists and leads the run created were changed; nothing touched the control API.
+    const created = new Set(
+      sent
+        .filter((r) => r.method === 'POST' && r.path === '/omni/campaign')
+        .map((r) => (r.answer as { campaign_id: number }).campaign_id),
+    );
+    const changed = sent.filter((r) => r.method === 'PUT' || r.method === 'DELETE');
+    for (const r of changed) {
+      if (r.path.startsWith('/omni/campaign/')) expect(created).toContain(Number(r.path.split('/')[3]));
+      else expect(r.path).toBe('/omni/notification/endpoint');
+    }
+    expect(sent.filter((r) => r.path.startsWith('/__mock'))).toEqual([]);
   }, 180_000);
 
   it('runs the contract suite: inbound is not run, everything else matches', async () => {

@@ -23,8 +23,8 @@ Options:
                                         (OMNI_MOCK_ADMIN_KEY if it has an admin key)
                                 real    a real Omni (or omni-mock --strict) from the environment:
                                         OMNI_BASE_URL, OMNI_SYSTEM_KEY, OMNI_AGENT_USER, OMNI_AGENT_PASSWORD,
-                                        OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* for a
-                                        second agent), OMNI_TEST_NUMBERS (the only numbers ever dialled),
+                                        OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
+                                        OMNI_AGENT5_* for more agents), OMNI_TEST_NUMBERS (the only numbers ever dialled),
                                         OMNI_SIP_SERVER, OMNI_WEBHOOK_PUBLIC_URL, OMNI_NOTIFICATION_SECRET
   --seed <n>                  the seed of every scenario's system (default: each scenario's own)
   --json <file>               also write the report as JSON (one entry per scenario: name, status…)

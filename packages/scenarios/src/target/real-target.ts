@@ -10,7 +10,7 @@ import type { AgentCredentials, Target, TargetSystem } from './target.js';
  * |---|---|
  * | `OMNI_BASE_URL`, `OMNI_SYSTEM_KEY` | required |
  * | `OMNI_AGENT_USER`, `OMNI_AGENT_PASSWORD`, `OMNI_AGENT_EXTENSION`, `OMNI_AGENT_WEBRTC_PASSWORD` | the first agent (required) |
- * | `OMNI_AGENT2_USER`, … | a second agent (optional; same four names with `AGENT2`) |
+ * | `OMNI_AGENT2_USER`, … `OMNI_AGENT5_…` | more agents (optional; the same four names) |
  * | `OMNI_TEST_NUMBERS` | comma-separated numbers it is safe to dial; nothing else is ever dialled |
  * | `OMNI_SIP_SERVER` | the WebRTC server (default `ws(s)://<host of OMNI_BASE_URL>/ws`) |
  * | `OMNI_WEBHOOK_PUBLIC_URL` | a public URL forwarding to the local receiver, when Omni cannot reach this machine |
@@ -51,7 +51,7 @@ export function readRealTargetConfig(env: Env): RealConfigResult {
     return { ok: false, error: `OMNI_BASE_URL is not a URL: "${baseUrl}"` };
   }
   const agents: AgentCredentials[] = [];
-  for (const prefix of ['OMNI_AGENT', 'OMNI_AGENT2']) {
+  for (const prefix of ['OMNI_AGENT', 'OMNI_AGENT2', 'OMNI_AGENT3', 'OMNI_AGENT4', 'OMNI_AGENT5']) {
     const agent = readAgent(env, prefix);
     if (typeof agent === 'string') return { ok: false, error: agent };
     if (agent) agents.push(agent);
