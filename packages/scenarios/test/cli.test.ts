@@ -131,10 +131,14 @@ describe('omnikit-scenarios', () => {
     }
   });
 
-  it('the contract suite from the command line', async () => {
+  it('the contract suite from the command line: the mock by default, the real Omni when its credentials are set', async () => {
     const a = io();
     expect(await runCli(['contract', '--quiet'], a.io)).toBe(0);
+    expect(a.out.join('\n')).toContain('Contract suite on in-process mock');
     expect(a.out.join('\n')).toContain('| `POST /vicidial/leads/archive` | matches |');
+    const b = io({ OMNI_BASE_URL: 'http://127.0.0.1:9', OMNI_SYSTEM_KEY: 'k' });
+    expect(await runCli(['contract', '--quiet'], b.io)).toBe(2);
+    expect(b.err.join('\n')).toContain('--target real: agent credentials must be set');
   });
 
   it('the bin runs the whole library against a started mock (another process, over HTTP)', async () => {

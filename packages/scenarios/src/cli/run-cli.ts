@@ -17,7 +17,8 @@ Usage:
   omnikit-scenarios contract [options]            the contract suite (omni-api.md Part A)
 
 Options:
-  --target <inproc|real|url>  where to run (default inproc):
+  --target <inproc|real|url>  where to run (default inproc; for contract, real when OMNI_BASE_URL
+                              and OMNI_SYSTEM_KEY are set):
                                 inproc  a mock in this process (fresh system per scenario)
                                 <url>   a mock started elsewhere (omni-mock), e.g. http://127.0.0.1:4010
                                         (OMNI_MOCK_ADMIN_KEY if it has an admin key)
@@ -118,7 +119,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
   }
-  const target = await makeTarget(typeof values.target === 'string' ? values.target : 'inproc', io.env);
+  // The contract suite runs against the real Omni when its credentials are set, else the mock.
+  const fallback = command === 'contract' && io.env.OMNI_BASE_URL && io.env.OMNI_SYSTEM_KEY ? 'real' : 'inproc';
+  const target = await makeTarget(typeof values.target === 'string' ? values.target : fallback, io.env);
   if (typeof target === 'string') {
     io.err(`omnikit-scenarios: ${target}`);
     return 2;
