@@ -59,4 +59,22 @@ describe('the runner’s webhook receiver', () => {
     await expect(other.waitFor(() => true, 100)).rejects.toThrow(/within 100 ms/);
     expect((await fetch(`${inbox.url}x`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
+
+  it('hands Omni the public URL (OMNI_WEBHOOK_PUBLIC_URL) when one is given, with the inbox path', async () => {
+    const tunnelled = new WebhookReceiver('https://tunnel.example.com/omni/');
+    await tunnelled.start();
+    try {
+      const a = tunnelled.inbox();
+      const b = tunnelled.inbox();
+      expect(a.url).toBe('https://tunnel.example.com/omni/hooks/1');
+      expect(b.url).toBe('https://tunnel.example.com/omni/hooks/2');
+      // What the tunnel forwards (its path prefix kept) reaches the right inbox.
+      const local = (tunnelled as unknown as { base: string }).base;
+      expect(await post(`${local}/omni/hooks/2`, undefined, 'x')).toBe(200);
+      expect([a.deliveries.length, b.deliveries.length]).toEqual([0, 1]);
+    } finally {
+      await tunnelled.close();
+    }
+    expect(() => new WebhookReceiver().inbox()).toThrow(/start the receiver first/);
+  });
 });

@@ -107,7 +107,8 @@ export class WebhookReceiver {
   }
 
   private async handle(request: Request): Promise<Response> {
-    const path = new URL(request.url).pathname;
+    // A tunnel may forward its own path prefix (`/omni/hooks/1`): the inbox is the last part.
+    const path = /\/hooks\/\d+$/.exec(new URL(request.url).pathname)?.[0] ?? '';
     const inbox = this.inboxes.get(path);
     if (!inbox) return new Response('no such inbox', { status: 404 });
     if (request.method !== 'POST') return new Response('POST only', { status: 405 });
