@@ -35,7 +35,11 @@ export interface MockOmniOptions {
   protectControl?: boolean;
   /** The wall clock (default Date.now), injected for tests. */
   wallNow?: () => number;
-  /** Reserved for issue #8: serves no control API but `/health`. */
+  /**
+   * Behave as a real Omni would (issue #8): no control API but `/health`, no magic numbers, and the
+   * default system's test lines (`STRICT_TEST_LINES`) so that a test suite has numbers to dial.
+   * A manual clock is refused: nothing could move it.
+   */
   strict?: boolean;
   /** Check every answer against its contract (default true: tests and development). */
   validateResponses?: boolean;
@@ -82,6 +86,20 @@ export interface MockOmni {
 
 export const DEFAULT_CLOCK_START = '2026-01-05T08:00:00.000Z';
 
+/**
+ * The strict mock's test lines: numbers a real Omni's owner would hand a test suite
+ * (`OMNI_TEST_NUMBERS`). Each answers after 1 s and never hangs up by itself, like a colleague's
+ * phone on auto-answer. They are callee rules of the default system, written at start in strict
+ * mode when it has none.
+ */
+export const STRICT_TEST_LINES: readonly string[] = [
+  '0870000001',
+  '0870000002',
+  '0870000003',
+  '0870000004',
+  '0870000005',
+];
+
 const consoleLogger: Logger = {
   info: (message) => console.log(message),
   error: (message, error) => console.error(message, error ?? ''),
@@ -92,6 +110,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   const clockStart = Date.parse(options.clockStart ?? DEFAULT_CLOCK_START);
   if (Number.isNaN(clockStart)) throw new Error(`clockStart must be an ISO-8601 instant, not "${options.clockStart}"`);
   const clock = parseClockSetting(options.clock ?? 'real');
+  if (options.strict && clock.mode === 'manual')
+    throw new Error('strict mode has no control API to move a manual clock: use a real or scaled clock');
   const open = createDb(options.db ?? ':memory:');
   const stores = createStores(open);
   const logger = options.logger ?? consoleLogger;
@@ -128,7 +148,14 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     phoneActions: sip,
   });
   for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
-  services.registry.getDefault();
+  const defaultSystem = services.registry.getDefault();
+  if (options.strict && services.telephony.calleeRules.get(defaultSystem.systemId).length === 0) {
+    const rules = STRICT_TEST_LINES.map((number) => ({
+      number,
+      behaviour: { outcome: 'answer' as const, ring_ms: 1_000, talk_ms: null },
+    }));
+    services.telephony.calleeRules.set(defaultSystem.systemId, rules, defaultSystem.clock.now());
+  }
   const app = createApp(services, options.handlers, options.controlHandlers);
   // Notifications left pending by an earlier run (a crash included) go out now.
   webhooks.start(services);

@@ -1,6 +1,7 @@
 export {
   createMockOmni,
   DEFAULT_CLOCK_START,
+  STRICT_TEST_LINES,
   type Listening,
   type ListenOptions,
   type MockOmni,

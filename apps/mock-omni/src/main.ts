@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBanner } from './cli/banner.js';
 import { HELP_TEXT, isLoopback, parseCliArgs } from './cli/parse-cli-args.js';
-import { createMockOmni } from './create-mock-omni.js';
+import { createMockOmni, STRICT_TEST_LINES } from './create-mock-omni.js';
 import { MOCK_VERSION } from './version.js';
 
 /**
@@ -39,6 +39,7 @@ const mock = await createMockOmni({
   protectControl: !isLoopback(cli.host),
   validateResponses: cli.validateResponses,
   sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs },
+  strict: cli.strict,
 });
 let server: Awaited<ReturnType<typeof mock.listen>>;
 try {
@@ -55,6 +56,7 @@ console.log(
     clock: cli.clock,
     version: MOCK_VERSION,
     bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
+    ...(cli.strict ? { strict: { testLines: STRICT_TEST_LINES } } : {}),
   }),
 );
 

@@ -41,7 +41,7 @@ describe('bugs and modes', () => {
   });
 
   it('strict mode serves no control API but /health', async () => {
-    const { mock, client } = await startMock({ strict: true });
+    const { mock, client } = await startMock({ strict: true, clock: 'real' }); // strict refuses a manual clock
     mocks.push(mock);
     expect((await client.request('GET', '/__mock/clock')).status).toBe(404);
     expect((await client.request('GET', '/health')).status).toBe(200);

@@ -10,6 +10,8 @@ export function startBanner(info: {
   bridgeAnswerTimeoutMs?: number;
   /** The SIP digest realm (default `omni.mock`). */
   realm?: string;
+  /** Strict mode: say there is no control API and list the test lines. */
+  strict?: { testLines: readonly string[] };
 }): string {
   const rows = DEMO_USERS.map(
     (u) =>
@@ -30,6 +32,14 @@ export function startBanner(info: {
     `  realm      : ${info.realm ?? 'omni.mock'}   user: the extension   password: its webrtc password (above)`,
     `  login      : answers once the phone picks up its bridge call (within ${info.bridgeAnswerTimeoutMs ?? 30_000} ms, else 409)`,
     '',
-    `API reference: ${info.url}/docs   OpenAPI: ${info.url}/openapi.json   Control API: ${info.url}/__mock/system`,
+    ...(info.strict
+      ? [
+          'STRICT mode: behaves as a real Omni — no control API (only /health), no magic numbers.',
+          `  test lines : ${info.strict.testLines.join(', ')} (answer after 1 s; OMNI_TEST_NUMBERS)`,
+          `API reference: ${info.url}/docs   OpenAPI: ${info.url}/openapi.json`,
+        ]
+      : [
+          `API reference: ${info.url}/docs   OpenAPI: ${info.url}/openapi.json   Control API: ${info.url}/__mock/system`,
+        ]),
   ].join('\n');
 }

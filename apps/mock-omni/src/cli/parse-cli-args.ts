@@ -15,6 +15,8 @@ export interface CliOptions {
   validateResponses: boolean;
   /** Wall-clock ms a SIP phone has to answer the bridge call of its campaign login. */
   bridgeAnswerTimeoutMs: number;
+  /** Behave as a real Omni (issue #8): no control API, no magic numbers, test lines. */
+  strict: boolean;
   help: boolean;
   version: boolean;
 }
@@ -37,6 +39,8 @@ Options:
   --validate-responses  check every answer against its contract (off by default: the tests do it)
   --bridge-answer-timeout <ms>  wall-clock time a WebRTC phone has to answer the bridge call of a
                       campaign login before the login fails with 409 (default 30000)
+  --strict            behave as a real Omni: no /__mock control API (only /health), no magic numbers;
+                      the demo key, users and test lines 0870000001-0870000005 (answer after 1 s)
   --help              print this help
   --version           print the version
 
@@ -66,6 +70,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'admin-key': { type: 'string' },
         'validate-responses': { type: 'boolean' },
         'bridge-answer-timeout': { type: 'string' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -99,6 +104,9 @@ export function parseCliArgs(argv: string[]): CliParse {
       error: `--bridge-answer-timeout must be an integer number of ms from 1 to 600000, not "${str('bridge-answer-timeout')}"`,
     };
   }
+  const strict = values.strict === true;
+  if (strict && clock === 'manual')
+    return { ok: false, error: '--strict needs a clock that moves by itself (real or scaled:N), not manual' };
   const host = str('host') ?? '127.0.0.1';
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
@@ -121,6 +129,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       adminKey,
       validateResponses: values['validate-responses'] === true,
       bridgeAnswerTimeoutMs,
+      strict,
       help,
       version,
     },

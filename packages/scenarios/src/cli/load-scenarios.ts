@@ -1,0 +1,51 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defineScenario } from '../dsl/define-scenario.js';
+import type { Scenario } from '../dsl/scenario-schema.js';
+
+const MODULES = new Set(['.js', '.mjs', '.ts', '.mts']);
+
+function looksLikeScenario(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'name' in v && 'steps' in v && 'expect' in v && 'given' in v;
+}
+
+/**
+ * Scenarios from files: JSON (one scenario or an array, plain data) or modules whose exports are
+ * scenarios (`.ts` needs a TypeScript loader such as tsx). A directory is read for such files,
+ * not recursively. Every scenario is parsed again, so a hand-written JSON file is checked too.
+ */
+export async function loadScenarios(paths: readonly string[]): Promise<Scenario[]> {
+  const out: Scenario[] = [];
+  for (const p of paths) {
+    const full = resolve(p);
+    const info = await stat(full).catch(() => undefined);
+    if (!info) throw new Error(`no such file or directory: ${p}`);
+    const files = info.isDirectory()
+      ? (await readdir(full))
+          .filter((f) => f.endsWith('.json') || MODULES.has(extname(f)))
+          .filter((f) => !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
+          .sort()
+          .map((f) => join(full, f))
+      : [full];
+    for (const file of files) {
+      const found: unknown[] = [];
+      if (file.endsWith('.json')) {
+        const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+        found.push(...(Array.isArray(data) ? data : [data]));
+      } else if (MODULES.has(extname(file))) {
+        const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+        for (const v of Object.values(mod)) {
+          if (Array.isArray(v)) found.push(...v.filter(looksLikeScenario));
+          else if (looksLikeScenario(v)) found.push(v);
+        }
+      } else throw new Error(`${file}: not a .json, .js, .mjs, .ts or .mts file`);
+      if (found.length === 0 && !info.isDirectory()) throw new Error(`${file}: no scenario in it`);
+      for (const s of found) out.push(defineScenario(s as never));
+    }
+  }
+  // The same scenario exported twice (a module's named and array exports) runs once.
+  const byName = new Map<string, Scenario>();
+  for (const s of out) if (!byName.has(s.name)) byName.set(s.name, s);
+  return [...byName.values()];
+}

@@ -1,0 +1,152 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { formatContractTable, runContractSuite } from '../contract-suite/run-contract-suite.js';
+import type { Scenario } from '../dsl/scenario-schema.js';
+import { library } from '../library/index.js';
+import { formatSuiteTable, runSuite } from '../runner/run-suite.js';
+import { createInprocTarget, createMockUrlTarget } from '../target/mock-target.js';
+import { createRealTarget, readRealTargetConfig } from '../target/real-target.js';
+import type { Target } from '../target/target.js';
+import { loadScenarios } from './load-scenarios.js';
+
+export const HELP = `omnikit-scenarios — run Omni scenarios and the contract suite against the mock or a real Omni
+
+Usage:
+  omnikit-scenarios list                          the library's scenarios
+  omnikit-scenarios run [files|dirs] [options]    run scenarios (the library when none are given)
+  omnikit-scenarios contract [options]            the contract suite (omni-api.md Part A)
+
+Options:
+  --target <inproc|real|url>  where to run (default inproc; for contract, real when OMNI_BASE_URL
+                              and OMNI_SYSTEM_KEY are set):
+                                inproc  a mock in this process (fresh system per scenario)
+                                <url>   a mock started elsewhere (omni-mock), e.g. http://127.0.0.1:4010
+                                        (OMNI_MOCK_ADMIN_KEY if it has an admin key)
+                                real    a real Omni (or omni-mock --strict) from the environment:
+                                        OMNI_BASE_URL, OMNI_SYSTEM_KEY, OMNI_AGENT_USER, OMNI_AGENT_PASSWORD,
+                                        OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
+                                        OMNI_AGENT5_* for more agents), OMNI_TEST_NUMBERS (the only numbers ever dialled),
+                                        OMNI_SIP_SERVER, OMNI_WEBHOOK_PUBLIC_URL, OMNI_NOTIFICATION_SECRET
+  --seed <n>                  the seed of every scenario's system (default: each scenario's own)
+  --json <file>               also write the report as JSON (one entry per scenario: name, status…)
+  --quiet                     no progress lines
+  --help                      this help
+
+Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios
+(.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status: 0 when nothing failed, 1 when a
+scenario failed or a contract check differs, 2 on bad usage. 'not run' is reported, never a failure.`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+async function makeTarget(spec: string, env: CliIo['env']): Promise<Target | string> {
+  if (spec === 'inproc') return createInprocTarget();
+  if (spec === 'real') {
+    const c = readRealTargetConfig(env);
+    return c.ok ? createRealTarget(c.config) : `--target real: ${c.error}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    return `--target must be inproc, real or a URL, not "${spec}"`;
+  }
+  const base = url.href.replace(/\/$/, '');
+  const probe = await fetch(`${base}/__mock/clock`).catch((e: unknown) => e as Error);
+  if (probe instanceof Error) return `--target ${spec}: cannot reach it (${probe.message})`;
+  if (probe.status === 404)
+    return `--target ${spec}: no control API there (a strict mock or a real Omni): use --target real with OMNI_BASE_URL`;
+  return createMockUrlTarget({ baseUrl: base, adminKey: env.OMNI_MOCK_ADMIN_KEY });
+}
+
+/** The command line, without touching the process: returns the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ allowPositionals: true; options: Record<string, { type: 'string' | 'boolean' }> }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        target: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.err(`omnikit-scenarios: ${(error as Error).message}\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...paths] = positionals;
+  if (values.help || command === undefined) {
+    io.out(HELP);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'list') {
+    for (const s of library) io.out(`${s.name.padEnd(50)} ${s.description}`);
+    return 0;
+  }
+  if (command !== 'run' && command !== 'contract') {
+    io.err(`omnikit-scenarios: unknown command "${command}"\n${HELP}`);
+    return 2;
+  }
+  let seed: number | undefined;
+  if (typeof values.seed === 'string') {
+    seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) {
+      io.err(`omnikit-scenarios: --seed must be an integer from 0 to 2147483647, not "${values.seed}"`);
+      return 2;
+    }
+  }
+  let scenarios: Scenario[] = [...library];
+  if (command === 'run' && paths.length > 0) {
+    try {
+      scenarios = await loadScenarios(paths);
+    } catch (error) {
+      io.err(`omnikit-scenarios: ${(error as Error).message}`);
+      return 2;
+    }
+    if (scenarios.length === 0) {
+      io.err('omnikit-scenarios: no scenario found');
+      return 2;
+    }
+  }
+  // The contract suite runs against the real Omni when its credentials are set, else the mock.
+  const fallback = command === 'contract' && io.env.OMNI_BASE_URL && io.env.OMNI_SYSTEM_KEY ? 'real' : 'inproc';
+  const target = await makeTarget(typeof values.target === 'string' ? values.target : fallback, io.env);
+  if (typeof target === 'string') {
+    io.err(`omnikit-scenarios: ${target}`);
+    return 2;
+  }
+  const progress = values.quiet ? undefined : (line: string) => io.err(line);
+  try {
+    if (command === 'contract') {
+      const report = await runContractSuite(target, {
+        ...(io.env.OMNI_WEBHOOK_PUBLIC_URL ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL } : {}),
+        ...(progress ? { onProgress: progress } : {}),
+      });
+      io.out(formatContractTable(report));
+      if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      return report.counts.differs > 0 ? 1 : 0;
+    }
+    const report = await runSuite(scenarios, {
+      target,
+      seed,
+      webhookPublicUrl: target.kind === 'real' ? io.env.OMNI_WEBHOOK_PUBLIC_URL : undefined,
+      ...(progress ? { onProgress: progress } : {}),
+    });
+    io.out(formatSuiteTable(report));
+    if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    return report.counts.failed > 0 ? 1 : 0;
+  } finally {
+    await target.close();
+  }
+}

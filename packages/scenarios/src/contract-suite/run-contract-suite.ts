@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
+import WebSocket from 'ws';
+import { WebhookReceiver } from '../runner/webhook-inbox.js';
+import type { Target } from '../target/target.js';
+import { CONTRACT_CHECKS, type ContractCheck } from './contract-checks.js';
+import { type ContractContext, Differs, NotRun, type RawAnswer } from './contract-context.js';
+
+export type ContractStatus = 'matches' | 'differs' | 'not run';
+
+export interface ContractCheckResult {
+  subject: string;
+  source: string;
+  fact: string;
+  status: ContractStatus;
+  /** differs: how; not run: why. */
+  detail?: string;
+}
+
+/** Per route or notification: matches when every check matched, differs when one differed. */
+export interface ContractSubjectResult {
+  subject: string;
+  status: ContractStatus;
+  detail: string;
+  checks: ContractCheckResult[];
+}
+
+export interface ContractReport {
+  target: string;
+  subjects: ContractSubjectResult[];
+  counts: { matches: number; differs: number; notRun: number };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs the contract checks in order on one system of the target (they share an agent, a
+ * Click-2-Dial campaign and a list they create), then puts back what they changed: on a real
+ * Omni the notification endpoint, the agent logged out, the phone un-registered.
+ */
+export async function runContractSuite(
+  target: Target,
+  opts: { checks?: readonly ContractCheck[]; webhookPublicUrl?: string; onProgress?: (line: string) => void } = {},
+): Promise<ContractReport> {
+  const checks = opts.checks ?? CONTRACT_CHECKS;
+  const progress = opts.onProgress ?? (() => {});
+  const system = await target.open({ seed: 1, clock: 'manual' });
+  const receiver = new WebhookReceiver(opts.webhookPublicUrl);
+  await receiver.start();
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const results: ContractCheckResult[] = [];
+  try {
+    const creds = system.agent(0);
+    if (!creds) throw new Error('the contract suite needs one agent’s credentials');
+    const control = system.control;
+    let virtualNow = control ? (await control.call('getClock')).now_ms : Date.now();
+    const now = () => (control ? virtualNow : Date.now());
+    const client = new OmniClient({ baseUrl: system.baseUrl, systemKey: system.systemKey, fetch: system.fetch, now });
+    const session = await client.authorize(creds.userName, creds.password, {
+      credentials: () => ({ password: creds.password }),
+    });
+    const agent = client.agent(session);
+    const directory = client.withSession(session);
+    if (control) {
+      await control.call('setCalleeRules', {
+        body: {
+          rules: system.testNumbers.map((number) => ({
+            number,
+            behaviour: { outcome: 'answer' as const, ring_ms: 1_000, talk_ms: null },
+          })),
+        },
+      });
+    } else {
+      const saved = await directory.notifications.getEndpoint();
+      cleanups.push(async () => {
+        if (saved.url === null) await directory.notifications.deleteEndpoint();
+        else
+          await directory.notifications.setEndpoint({
+            url: saved.url,
+            ...(saved.notification_types.length > 0 ? { notification_types: saved.notification_types } : {}),
+            ...(process.env.OMNI_NOTIFICATION_SECRET ? { secret: process.env.OMNI_NOTIFICATION_SECRET } : {}),
+          });
+      });
+    }
+    const secret = randomBytes(18).toString('hex');
+    const inbox = receiver.inbox(secret);
+    await directory.notifications.setEndpoint({ url: inbox.url, secret });
+    const { campaign_id } = await directory.campaigns.create({ campaign_name: 'Contract suite', campaign_type: 3 });
+    const { list_id } = await directory.lists.create({ list_name: 'Contract suite leads', campaign_id });
+
+    const ctx: ContractContext = {
+      system,
+      client,
+      agent,
+      directory,
+      userId: session.userId,
+      userName: creds.userName,
+      password: creds.password,
+      extension: creds.extension,
+      token: session.toJSON().token_key,
+      inbox,
+      campaignId: campaign_id,
+      listId: list_id,
+      phone: undefined,
+      loggedIn: false,
+      leadIds: [],
+      async raw(method, path, o = {}): Promise<RawAnswer> {
+        const url = new URL(system.baseUrl + path);
+        for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (o.systemKey !== null) headers.authorization = `Key=${o.systemKey ?? system.systemKey}`;
+        if (o.token !== false) headers.tokenKey = session.toJSON().token_key;
+        const res = await system.fetch(
+          new Request(url, { method, headers, body: o.body === undefined ? null : JSON.stringify(o.body) }),
+        );
+        const text = await res.text();
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON: kept as text for the message
+        }
+        return { status: res.status, body };
+      },
+      testNumber(i) {
+        const n = system.testNumbers[i];
+        if (!n) throw new NotRun(`needs ${i + 1} test numbers; OMNI_TEST_NUMBERS lists ${system.testNumbers.length}`);
+        return n;
+      },
+      async login(campaignId = campaign_id) {
+        if (!ctx.phone && !ctx.loggedIn) {
+          const server = control ? undefined : await system.sipServer();
+          if (server) {
+            ctx.phone = new OmniPhone({
+              server,
+              extension: creds.extension,
+              password: creds.webrtcPassword,
+              WebSocket: WebSocket as never,
+              mediaHandlerFactory: createFakeMediaHandlerFactory(),
+              iceServers: [],
+              reconnect: false,
+            });
+            await ctx.phone.start();
+          } else await control?.call('registerPhone', { params: { extension: creds.extension } });
+        }
+        await agent.login({ campaign_id: campaignId, extension: creds.extension });
+        ctx.loggedIn = true;
+      },
+      async advance(ms) {
+        if (control) virtualNow = (await control.call('advanceClock', { body: { ms } })).clock.now_ms;
+        else await sleep(ms);
+      },
+    };
+    cleanups.push(async () => {
+      if (ctx.loggedIn) await agent.logout().catch(() => {});
+      await ctx.phone?.stop().catch(() => {});
+    });
+
+    for (const [i, check] of checks.entries()) {
+      progress(`[${i + 1}/${checks.length}] ${check.subject}: ${check.fact}`);
+      const base = { subject: check.subject, source: check.source, fact: check.fact };
+      try {
+        await check.run(ctx);
+        results.push({ ...base, status: 'matches' });
+      } catch (error) {
+        if (error instanceof NotRun) results.push({ ...base, status: 'not run', detail: error.reason });
+        else if (error instanceof Differs) results.push({ ...base, status: 'differs', detail: error.how });
+        else results.push({ ...base, status: 'differs', detail: `failed: ${(error as Error).message}` });
+      }
+      progress(`  → ${results.at(-1)?.status}${results.at(-1)?.detail ? ` (${results.at(-1)?.detail})` : ''}`);
+    }
+  } finally {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+    await receiver.close();
+    await system.close().catch(() => {});
+  }
+  return summarize(target.label, results);
+}
+
+function summarize(label: string, results: ContractCheckResult[]): ContractReport {
+  const subjects: ContractSubjectResult[] = [];
+  for (const subject of [...new Set(results.map((r) => r.subject))]) {
+    const checks = results.filter((r) => r.subject === subject);
+    const differs = checks.filter((c) => c.status === 'differs');
+    const ran = checks.filter((c) => c.status !== 'not run');
+    const status: ContractStatus = differs.length > 0 ? 'differs' : ran.length > 0 ? 'matches' : 'not run';
+    const detail =
+      status === 'differs'
+        ? differs.map((d) => `${d.fact}: ${d.detail}`).join('; ')
+        : status === 'not run'
+          ? [...new Set(checks.map((c) => c.detail))].join('; ')
+          : `${ran.length} check${ran.length === 1 ? '' : 's'}${ran.length < checks.length ? `, ${checks.length - ran.length} not run` : ''}`;
+    subjects.push({ subject, status, detail, checks });
+  }
+  return {
+    target: label,
+    subjects,
+    counts: {
+      matches: subjects.filter((s) => s.status === 'matches').length,
+      differs: subjects.filter((s) => s.status === 'differs').length,
+      notRun: subjects.filter((s) => s.status === 'not run').length,
+    },
+  };
+}
+
+/** A Markdown table: route or notification → matches / differs (how) / not run (why). */
+export function formatContractTable(report: ContractReport): string {
+  const rows = report.subjects.map(
+    (s) =>
+      `| \`${s.subject}\` | ${s.status === 'matches' ? 'matches' : `${s.status} (${s.detail})`} | ${s.status === 'matches' ? s.detail : ''} |`,
+  );
+  const { matches, differs, notRun } = report.counts;
+  return [
+    `Contract suite on ${report.target}`,
+    '',
+    '| route / notification | result | checks |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    `${matches} match, ${differs} differ, ${notRun} not run`,
+  ].join('\n');
+}

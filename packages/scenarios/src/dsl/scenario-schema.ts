@@ -1,0 +1,320 @@
+import { addLeadBody, createCampaignBody, notificationType, phoneNumber, updateCampaignBody } from '@omnikit/contracts';
+import { calleeRule, webhookChaos } from '@omnikit/contracts/control';
+import { z } from 'zod';
+
+/**
+ * A scenario is plain data: who is there (`given`), what they do (`steps`) and what must be true
+ * afterwards (`expect`). Everything that is sent to Omni is parsed through the contracts' own
+ * schemas (campaign fields, lead fields, callee rules), so a scenario that would send a bad body
+ * fails when it is defined, not when it runs. Names (`as`) tie the parts together: a step that
+ * dials `as: 'c1'` lets later steps and expectations say `call: 'c1'`.
+ */
+
+export const alias = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must be a name: a letter, then letters, digits, _ or -');
+
+/**
+ * A number to dial: a literal (a B.10 magic number, or one a callee rule covers — both need the
+ * mock), or `{ test: i }`, the i-th number of `OMNI_TEST_NUMBERS` on a real Omni (on the mock, a
+ * test line that answers after 1 s and never hangs up by itself).
+ */
+export const numberRef = z.union([phoneNumber, z.object({ test: z.number().int().min(0).max(9) }).strict()]);
+export type NumberRef = z.infer<typeof numberRef>;
+
+/** A field matcher: a literal, or one of a few operators. `$ref` names something the scenario made. */
+export const fieldMatcher: z.ZodType<FieldMatcher> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.object({ $ref: alias }).strict(),
+    z
+      .object({ $gte: z.number().optional(), $lte: z.number().optional(), $gt: z.number().optional() })
+      .strict()
+      .refine((v) => Object.keys(v).length > 0, 'give at least one bound'),
+    z.object({ $oneOf: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).min(1) }).strict(),
+    z.object({ $ne: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).strict(),
+    z.object({ $regex: z.string().min(1) }).strict(),
+    z.object({ $present: z.boolean() }).strict(),
+  ]),
+);
+export type FieldMatcher =
+  | string
+  | number
+  | boolean
+  | null
+  | { $ref: string }
+  | { $gte?: number | undefined; $lte?: number | undefined; $gt?: number | undefined }
+  | { $oneOf: (string | number | boolean | null)[] }
+  | { $ne: string | number | boolean | null }
+  | { $regex: string }
+  | { $present: boolean };
+
+export const fieldMatchers = z.record(z.string(), fieldMatcher);
+export type FieldMatchers = z.infer<typeof fieldMatchers>;
+
+// ---------- given ----------
+
+export const givenAgent = z
+  .object({
+    as: alias,
+    /** `virtual`: the mock's virtual phone (control API); `sip`: a real SIP registration (OmniPhone). */
+    phone: z.enum(['virtual', 'sip']).default('virtual'),
+  })
+  .strict();
+
+const campaignFields = createCampaignBody.omit({ default_list_id: true });
+export const givenCampaign = z.object({ as: alias, fields: campaignFields }).strict();
+
+export const givenList = z
+  .object({ as: alias, list_name: z.string().min(1).max(100), campaign: alias.optional() })
+  .strict();
+
+const leadFields = addLeadBody.omit({ list_id: true, phone_numbers: true });
+export const givenLead = z
+  .object({
+    as: alias.optional(),
+    list: alias,
+    phones: z.array(numberRef).min(1).max(10),
+    fields: leadFields,
+  })
+  .strict();
+
+/** Many leads at once (bulk upload): `count` numbers `prefix` + a zero-padded index. */
+export const givenLeadBatch = z
+  .object({
+    list: alias,
+    count: z.number().int().min(1).max(1000),
+    prefix: z.string().regex(/^[0-9]{3,10}$/, 'must be 3 to 10 digits'),
+  })
+  .strict();
+
+export const givenEndpoint = z
+  .object({
+    notification_types: z.array(notificationType).min(1).optional(),
+    /** Sign deliveries with a secret the runner makes up (default true). */
+    signed: z.boolean().default(true),
+  })
+  .strict();
+
+export const given = z
+  .object({
+    agents: z.array(givenAgent).min(1).max(5),
+    campaigns: z.array(givenCampaign).max(10).default([]),
+    lists: z.array(givenList).max(10).default([]),
+    leads: z.array(givenLead).max(200).default([]),
+    leadBatches: z.array(givenLeadBatch).max(10).default([]),
+    /** What dialled numbers do on the mock (control API). */
+    calleeRules: z.array(calleeRule).max(100).default([]),
+    notificationEndpoint: givenEndpoint.default({ signed: true }),
+  })
+  .strict();
+export type Given = z.output<typeof given>;
+export type GivenInput = z.input<typeof given>;
+
+// ---------- steps ----------
+
+const agentStep = { agent: alias };
+const callStep = { agent: alias, call: alias };
+
+export const step = z.discriminatedUnion('do', [
+  z.object({ do: z.literal('authorize'), ...agentStep }).strict(),
+  z.object({ do: z.literal('registerPhone'), ...agentStep }).strict(),
+  z.object({ do: z.literal('dropPhone'), ...agentStep }).strict(),
+  z.object({ do: z.literal('login'), ...agentStep, campaign: alias }).strict(),
+  z.object({ do: z.literal('ready'), ...agentStep }).strict(),
+  z.object({ do: z.literal('pause'), ...agentStep, pause_code: z.string().min(1).max(20).optional() }).strict(),
+  z.object({ do: z.literal('logout'), ...agentStep }).strict(),
+  z.object({ do: z.literal('getAgent'), ...agentStep }).strict(),
+  z
+    .object({
+      do: z.literal('dial'),
+      ...agentStep,
+      as: alias,
+      number: numberRef.optional(),
+      /** A lead the scenario made or previewed: its first number is dialled and `lead_id` sent. */
+      lead: alias.optional(),
+      unique_id: z.string().min(1).max(100).optional(),
+    })
+    .strict()
+    .refine((s) => (s.number === undefined) !== (s.lead === undefined), 'give exactly one of number or lead'),
+  z.object({ do: z.literal('hold'), ...callStep }).strict(),
+  z.object({ do: z.literal('retrieve'), ...callStep }).strict(),
+  z.object({ do: z.literal('hangup'), ...callStep }).strict(),
+  z.object({ do: z.literal('record'), ...callStep, action: z.enum(['start', 'stop', 'pause', 'resume']) }).strict(),
+  z.object({ do: z.literal('conference'), ...callStep, as: alias, number: numberRef }).strict(),
+  z.object({ do: z.literal('connect'), ...callStep }).strict(),
+  z
+    .object({
+      do: z.literal('dispose'),
+      ...callStep,
+      code: z.string().min(1).max(20),
+      notes: z.string().max(1000).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      do: z.literal('shotgun'),
+      ...agentStep,
+      as: alias,
+      numbers: z.array(numberRef).min(1).max(5),
+      /** Names for the legs' calls, in the request's order. */
+      legs: z.array(alias).max(5).optional(),
+    })
+    .strict(),
+  z.object({ do: z.literal('shotgunCancel'), ...agentStep, shotgun: alias }).strict(),
+  z.object({ do: z.literal('previewNext'), ...agentStep, as: alias }).strict(),
+  z.object({ do: z.literal('previewSkip'), ...agentStep, lead: alias }).strict(),
+  z.object({ do: z.literal('updateCampaign'), campaign: alias, fields: updateCampaignBody }).strict(),
+  /** Move time: the mock's manual clock; on a real Omni a wall-clock wait (at most 2 minutes). */
+  z
+    .object({
+      do: z.literal('advance'),
+      ms: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 86_400_000),
+    })
+    .strict(),
+  /** Wait (wall clock) until a notification matching this arrives. */
+  z
+    .object({
+      do: z.literal('waitFor'),
+      type: notificationType,
+      fields: fieldMatchers.default({}),
+      timeout_ms: z.number().int().min(1).max(600_000).default(10_000),
+    })
+    .strict(),
+  z.object({ do: z.literal('inbound'), did: phoneNumber, from: phoneNumber, as: alias }).strict(),
+  z
+    .object({
+      do: z.literal('arrivals'),
+      campaign: alias,
+      calls_per_hour: z.number().min(0).max(100_000),
+      dids: z.array(phoneNumber).min(1).max(50),
+      patience_median_seconds: z.number().positive().max(86_400).optional(),
+      patience_sigma: z.number().min(0).max(3).optional(),
+    })
+    .strict(),
+  /** The runner's own webhook receiver stops acknowledging (answers `status`), or starts again. */
+  z.object({ do: z.literal('receiverOutage'), status: z.number().int().min(400).max(599).default(503) }).strict(),
+  z.object({ do: z.literal('receiverRecover') }).strict(),
+  z.object({ do: z.literal('replayCall'), call: alias }).strict(),
+]);
+export type Step = z.output<typeof step>;
+export type StepInput = z.input<typeof step>;
+
+// ---------- expectations ----------
+
+const notificationPattern = z.object({ type: notificationType, fields: fieldMatchers.default({}) }).strict();
+export type NotificationPattern = z.output<typeof notificationPattern>;
+
+export const expectation = z.discriminatedUnion('kind', [
+  /**
+   * The received notifications (duplicates dropped), narrowed by `where` (type and/or fields), in
+   * arrival order, are `exact`ly the items, or contain them as a `subsequence`.
+   */
+  z
+    .object({
+      kind: z.literal('notifications'),
+      mode: z.enum(['exact', 'subsequence']),
+      where: z
+        .object({ types: z.array(notificationType).min(1).optional(), fields: fieldMatchers.optional() })
+        .strict()
+        .default({}),
+      items: z.array(notificationPattern).min(1),
+    })
+    .strict(),
+  /** How many deliveries match (`duplicates`: count every delivery, replays and retries included). */
+  z
+    .object({
+      kind: z.literal('notificationCount'),
+      type: notificationType,
+      fields: fieldMatchers.default({}),
+      min: z.number().int().min(0).optional(),
+      max: z.number().int().min(0).optional(),
+      duplicates: z.boolean().default(false),
+    })
+    .strict(),
+  z.object({ kind: z.literal('call'), ...callStep, fields: fieldMatchers }).strict(),
+  z.object({ kind: z.literal('agent'), ...agentStep, fields: fieldMatchers }).strict(),
+  /** The one CDR of a call. */
+  z.object({ kind: z.literal('cdr'), call: alias, fields: fieldMatchers }).strict(),
+  z.object({ kind: z.literal('shotgun'), ...agentStep, shotgun: alias, fields: fieldMatchers }).strict(),
+  z.object({ kind: z.literal('lead'), lead: alias, fields: fieldMatchers }).strict(),
+  /** The mock's campaign statistics (control API). */
+  z.object({ kind: z.literal('campaignStats'), campaign: alias, fields: fieldMatchers }).strict(),
+  /** The mock's delivery record of a call's notifications of one type (control API). */
+  z
+    .object({
+      kind: z.literal('deliveries'),
+      call: alias,
+      type: notificationType,
+      fields: fieldMatchers,
+      /** Every delivery must match, or at least one. */
+      match: z.enum(['every', 'some']).default('every'),
+    })
+    .strict(),
+  /** How many times an agent's session authorized (the first time included). */
+  z.object({ kind: z.literal('authorizations'), ...agentStep, count: z.number().int().min(1) }).strict(),
+]);
+export type Expectation = z.output<typeof expectation>;
+export type ExpectationInput = z.input<typeof expectation>;
+
+// ---------- the scenario ----------
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1).max(120),
+    description: z.string().max(2000).default(''),
+    seed: z.number().int().min(0).max(2_147_483_647).default(1),
+    /** The clock of the mock system the scenario runs on; a real Omni runs on its own. */
+    clock: z.enum(['manual', 'real']).default('manual'),
+    given,
+    steps: z
+      .array(z.union([step, z.array(step)]))
+      .min(1)
+      .max(500)
+      .transform((s) => s.flat()),
+    expect: z.array(expectation).min(1).max(200),
+    /** Webhook chaos set before the steps (mock only). */
+    webhookChaos: webhookChaos.optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const agents = new Set(s.given.agents.map((a) => a.as));
+    const campaigns = new Set(s.given.campaigns.map((c) => c.as));
+    const lists = new Set(s.given.lists.map((l) => l.as));
+    for (const [i, l] of s.given.lists.entries())
+      if (l.campaign && !campaigns.has(l.campaign))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['given', 'lists', i, 'campaign'],
+          message: `no campaign "${l.campaign}"`,
+        });
+    for (const [i, l] of [...s.given.leads, ...s.given.leadBatches].entries())
+      if (!lists.has(l.list))
+        ctx.addIssue({ code: 'custom', path: ['given', 'leads', i, 'list'], message: `no list "${l.list}"` });
+    for (const [i, st] of s.steps.entries()) {
+      if ('agent' in st && !agents.has(st.agent))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'agent'],
+          message: `no agent "${st.agent}" in given.agents`,
+        });
+      if ('campaign' in st && !campaigns.has(st.campaign))
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'campaign'], message: `no campaign "${st.campaign}"` });
+    }
+    for (const [i, ex] of s.expect.entries())
+      if ('agent' in ex && !agents.has(ex.agent))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expect', i, 'agent'],
+          message: `no agent "${ex.agent}" in given.agents`,
+        });
+  });
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

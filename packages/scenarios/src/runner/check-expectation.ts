@@ -1,0 +1,111 @@
+import type { Notification } from '@omnikit/sdk';
+import type { Expectation, NotificationPattern } from '../dsl/scenario-schema.js';
+import { matches, mismatches, type RefResolver } from './match-fields.js';
+import type { RunContext } from './run-scenario.js';
+
+function briefly(n: Notification): string {
+  const p = n.payload as Record<string, unknown>;
+  const key = ['call_state', 'agent_state', 'recording_state', 'state', 'dispostion_code'].find((k) => k in p);
+  return `${n.type}${key ? `(${String(p[key])})` : ''}`;
+}
+
+function fits(n: Notification, p: NotificationPattern, refs: RefResolver): boolean {
+  return n.type === p.type && matches(n.payload, p.fields, refs);
+}
+
+/** Why the expectation does not hold now (empty: it holds). */
+export async function checkExpectation(ctx: RunContext, ex: Expectation): Promise<string[]> {
+  const refs: RefResolver = (name) => ctx.refs.get(name);
+  const id = (name: string) => {
+    const v = ctx.refs.get(name);
+    if (v === undefined) throw new Error(`"${name}" names nothing this run made`);
+    return v;
+  };
+  const api = (agent: string) => {
+    const a = ctx.agents.get(agent)?.api;
+    if (!a) throw new Error(`agent "${agent}" never authorized`);
+    return a;
+  };
+  switch (ex.kind) {
+    case 'notifications': {
+      const seen = ctx.inbox
+        .notifications()
+        .filter(
+          (n) =>
+            (ex.where.types === undefined || ex.where.types.includes(n.type)) &&
+            (ex.where.fields === undefined || matches(n.payload, ex.where.fields, refs)),
+        );
+      if (ex.mode === 'exact') {
+        if (seen.length !== ex.items.length)
+          return [
+            `expected ${ex.items.length} notifications [${ex.items.map((i) => i.type).join(', ')}], got ${seen.length} [${seen.map(briefly).join(', ')}]`,
+          ];
+        for (const [i, item] of ex.items.entries()) {
+          const n = seen[i] as Notification;
+          if (n.type !== item.type) return [`notification ${i + 1}: expected ${item.type}, got ${briefly(n)}`];
+          const why = mismatches(n.payload, item.fields, refs);
+          if (why.length > 0) return [`notification ${i + 1} (${item.type}): ${why.join(', ')}`];
+        }
+        return [];
+      }
+      let at = 0;
+      for (const [i, item] of ex.items.entries()) {
+        while (at < seen.length && !fits(seen[at] as Notification, item, refs)) at++;
+        if (at >= seen.length)
+          return [
+            `no ${item.type} ${JSON.stringify(item.fields)} (item ${i + 1}) after the earlier items; got [${seen.map(briefly).join(', ')}]`,
+          ];
+        at++;
+      }
+      return [];
+    }
+    case 'notificationCount': {
+      const pool = ex.duplicates ? ctx.inbox.deliveries.map((d) => d.notification) : ctx.inbox.notifications();
+      const count = pool.filter((n) => n.type === ex.type && matches(n.payload, ex.fields, refs)).length;
+      const out: string[] = [];
+      if (ex.min !== undefined && count < ex.min) out.push(`expected at least ${ex.min} ${ex.type}, got ${count}`);
+      if (ex.max !== undefined && count > ex.max) out.push(`expected at most ${ex.max} ${ex.type}, got ${count}`);
+      return out;
+    }
+    case 'call':
+      return mismatches(await api(ex.agent).calls.get(id(ex.call)), ex.fields, refs);
+    case 'agent':
+      return mismatches(await api(ex.agent).get(), ex.fields, refs);
+    case 'cdr': {
+      const callId = id(ex.call);
+      const cdrs = ctx.inbox.notifications().filter((n) => n.type === 'cdr' && n.payload.call_id === callId);
+      if (cdrs.length !== 1) return [`expected one cdr for call ${callId} (${ex.call}), got ${cdrs.length}`];
+      return mismatches((cdrs[0] as Notification).payload, ex.fields, refs);
+    }
+    case 'shotgun':
+      return mismatches(await api(ex.agent).shotgun.get(id(ex.shotgun)), ex.fields, refs);
+    case 'lead':
+      return mismatches(await ctx.directory.leads.get(id(ex.lead)), ex.fields, refs);
+    case 'campaignStats': {
+      const control = ctx.system.control;
+      if (!control) return ['campaign statistics need the control API'];
+      return mismatches(
+        await control.call('getCampaignStats', { params: { campaign_id: String(id(ex.campaign)) } }),
+        ex.fields,
+        refs,
+      );
+    }
+    case 'deliveries': {
+      const control = ctx.system.control;
+      if (!control) return ['the delivery record needs the control API'];
+      const list = await control.call('listWebhookDeliveries', {
+        query: { call_id: String(id(ex.call)), type: ex.type },
+      });
+      if (list.deliveries.length === 0) return [`no ${ex.type} delivery recorded for ${ex.call}`];
+      const why = list.deliveries.map((d) => mismatches(d, ex.fields, refs).map((w) => `${d.notification_id}: ${w}`));
+      if (ex.match === 'some')
+        return why.some((w) => w.length === 0) ? [] : [`no ${ex.type} delivery matches: ${why.flat().join('; ')}`];
+      return why.flat();
+    }
+    case 'authorizations': {
+      const a = ctx.agents.get(ex.agent);
+      const n = a?.authorizations ?? 0;
+      return n === ex.count ? [] : [`expected ${ex.count} authorizations, got ${n}`];
+    }
+  }
+}

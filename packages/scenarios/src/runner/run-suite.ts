@@ -1,0 +1,82 @@
+import type { Scenario } from '../dsl/scenario-schema.js';
+import type { Target } from '../target/target.js';
+import { runScenario } from './run-scenario.js';
+import type { ScenarioFault } from './scenario-fault.js';
+import type { ScenarioResult } from './scenario-result.js';
+import { WebhookReceiver } from './webhook-inbox.js';
+
+/** A run of several scenarios on one target: one entry per scenario, and the counts. */
+export interface SuiteReport {
+  target: string;
+  scenarios: ScenarioResult[];
+  counts: { passed: number; failed: number; notRun: number };
+}
+
+export interface SuiteOptions {
+  target: Target;
+  /** A public URL forwarding to the local receiver (`OMNI_WEBHOOK_PUBLIC_URL`). */
+  webhookPublicUrl?: string | undefined;
+  faults?: readonly ScenarioFault[];
+  settleMs?: number;
+  /** Overrides every scenario's seed (`--seed`). */
+  seed?: number | undefined;
+  onProgress?: (line: string) => void;
+}
+
+/** Runs scenarios one after another on their own systems, with one local webhook receiver. */
+export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOptions): Promise<SuiteReport> {
+  const receiver = new WebhookReceiver(opts.webhookPublicUrl);
+  await receiver.start();
+  const progress = opts.onProgress ?? (() => {});
+  const results: ScenarioResult[] = [];
+  try {
+    for (const [i, scenario] of scenarios.entries()) {
+      progress(`[${i + 1}/${scenarios.length}] ${scenario.name}`);
+      const s = opts.seed === undefined ? scenario : { ...scenario, seed: opts.seed };
+      const result = await runScenario(s, {
+        target: opts.target,
+        receiver,
+        ...(opts.faults ? { faults: opts.faults } : {}),
+        ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+        onProgress: progress,
+      });
+      progress(`  → ${result.status}${result.reason ? ` (${result.reason})` : ''} in ${result.durationMs} ms`);
+      results.push(result);
+    }
+  } finally {
+    await receiver.close();
+  }
+  return {
+    target: opts.target.label,
+    scenarios: results,
+    counts: {
+      passed: results.filter((r) => r.status === 'passed').length,
+      failed: results.filter((r) => r.status === 'failed').length,
+      notRun: results.filter((r) => r.status === 'not run').length,
+    },
+  };
+}
+
+/** A plain-text table: scenario, status, steps, expectations, time; then failures and reasons. */
+export function formatSuiteTable(report: SuiteReport): string {
+  const rows = report.scenarios.map((r) => [
+    r.name,
+    r.status,
+    `${r.stepsRun}/${r.steps}`,
+    `${r.expectationsHeld}/${r.expectations}`,
+    `${r.durationMs} ms`,
+  ]);
+  const head = ['scenario', 'status', 'steps', 'expectations', 'time'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
+  const out = [`Target: ${report.target}`, line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const details = report.scenarios.filter((r) => r.status !== 'passed');
+  if (details.length > 0) out.push('');
+  for (const r of details) {
+    out.push(`${r.status === 'failed' ? 'FAILED' : 'NOT RUN'}: ${r.name}`);
+    for (const l of (r.message ?? r.reason ?? '').split('\n')) out.push(`  ${l}`);
+  }
+  const { passed, failed, notRun } = report.counts;
+  out.push('', `${passed} passed, ${failed} failed, ${notRun} not run`);
+  return out.join('\n');
+}

@@ -1,0 +1,140 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Notification, parseNotification, verifyNotification } from '@omnikit/sdk';
+import { toNodeListener } from '@omnikit/sdk/node';
+
+/** One delivery the receiver took: the notification, its id, and whether that id came before. */
+export interface Delivery {
+  id: string;
+  notification: Notification;
+  /** The body as it came over the wire (before the sdk's parser accepted the documented variants). */
+  raw: string;
+  duplicate: boolean;
+  /** Wall-clock ms. */
+  receivedAt: number;
+}
+
+/** Where one scenario's (or one test file's) notifications land. */
+export interface Inbox {
+  /** The URL to give Omni (`OMNI_WEBHOOK_PUBLIC_URL` + path when set). */
+  readonly url: string;
+  readonly secret: string | undefined;
+  /** Every delivery in arrival order, duplicates included. */
+  readonly deliveries: readonly Delivery[];
+  /** The notifications, once each, in arrival order. */
+  notifications(): Notification[];
+  /** Resolves with the first notification (old or new) that `match` accepts; rejects after `timeoutMs`. */
+  waitFor(match: (n: Notification) => boolean, timeoutMs?: number): Promise<Notification>;
+  /** The receiver stops acknowledging (answers `status`, records nothing) until `recover()`. */
+  outage(status: number): void;
+  recover(): void;
+  /** Rejected deliveries: bad signature or body. */
+  readonly rejected: readonly string[];
+}
+
+interface InboxState extends Inbox {
+  deliveries: Delivery[];
+  rejected: string[];
+  outageStatus: number | undefined;
+  waiters: Set<() => void>;
+}
+
+/**
+ * The runner's local webhook receiver: one HTTP server on 127.0.0.1 (port 0), one path per inbox.
+ * It checks each delivery's signature with the inbox's secret, parses it with the sdk, and keeps
+ * duplicates (same `X-Omni-Notification-Id`) apart so expectations can count retries and replays.
+ */
+export class WebhookReceiver {
+  private readonly inboxes = new Map<string, InboxState>();
+  private server: Server | undefined;
+  private base = '';
+  private next = 0;
+
+  constructor(private readonly publicUrl?: string | undefined) {}
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const server = createServer(toNodeListener((request) => this.handle(request)));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** A new inbox; `secret` makes it verify signatures. */
+  inbox(secret?: string): Inbox {
+    if (!this.server) throw new Error('start the receiver first');
+    const path = `/hooks/${++this.next}`;
+    const root = (this.publicUrl ?? this.base).replace(/\/$/, '');
+    const state: InboxState = {
+      url: `${root}${path}`,
+      secret,
+      deliveries: [],
+      rejected: [],
+      outageStatus: undefined,
+      waiters: new Set(),
+      notifications() {
+        return state.deliveries.filter((d) => !d.duplicate).map((d) => d.notification);
+      },
+      waitFor(match, timeoutMs = 10_000) {
+        return new Promise((resolve, reject) => {
+          const check = () => {
+            const found = state.notifications().find(match);
+            if (!found) return false;
+            clearTimeout(timer);
+            state.waiters.delete(check);
+            resolve(found);
+            return true;
+          };
+          const timer = setTimeout(() => {
+            state.waiters.delete(check);
+            reject(new Error(`no matching notification within ${timeoutMs} ms`));
+          }, timeoutMs);
+          if (!check()) state.waiters.add(check);
+        });
+      },
+      outage(status) {
+        state.outageStatus = status;
+      },
+      recover() {
+        state.outageStatus = undefined;
+      },
+    };
+    this.inboxes.set(path, state);
+    return state;
+  }
+
+  private async handle(request: Request): Promise<Response> {
+    // A tunnel may forward its own path prefix (`/omni/hooks/1`): the inbox is the last part.
+    const path = /\/hooks\/\d+$/.exec(new URL(request.url).pathname)?.[0] ?? '';
+    const inbox = this.inboxes.get(path);
+    if (!inbox) return new Response('no such inbox', { status: 404 });
+    if (request.method !== 'POST') return new Response('POST only', { status: 405 });
+    if (inbox.outageStatus !== undefined) return new Response('receiver outage', { status: inbox.outageStatus });
+    const raw = await request.text();
+    try {
+      if (inbox.secret) await verifyNotification(raw, request.headers, inbox.secret);
+      const notification = parseNotification(raw);
+      const id = request.headers.get('x-omni-notification-id') ?? '';
+      const duplicate = id !== '' && inbox.deliveries.some((d) => d.id === id);
+      inbox.deliveries.push({ id, notification, raw, duplicate, receivedAt: Date.now() });
+      for (const waiter of [...inbox.waiters]) waiter();
+      return new Response('ok');
+    } catch (error) {
+      inbox.rejected.push((error as Error).message);
+      return new Response((error as Error).message, { status: 400 });
+    }
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}

@@ -1,0 +1,182 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, runCli } from '../src/cli/run-cli.js';
+import { check, step, testNumber } from '../src/dsl/builders.js';
+import type { ScenarioInput } from '../src/dsl/scenario-schema.js';
+import { m } from '../src/dsl/matchers.js';
+import { library } from '../src/library/index.js';
+
+const silent = { info: () => {}, error: () => {} };
+
+function io(env: CliIo['env'] = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env } satisfies CliIo };
+}
+
+/** A scenario as a CRM developer would write it in JSON: plain data. */
+const busyJson: ScenarioInput = {
+  name: 'json: busy line',
+  given: {
+    agents: [{ as: 'a1' }],
+    campaigns: [{ as: 'c', fields: { campaign_name: 'JSON', campaign_type: 3 } }],
+  },
+  steps: [step.online('a1', 'c'), step.dial('a1', 'call', '0800555002'), step.advance(2_000)],
+  expect: [check.call('a1', 'call', { call_state: 'ended' }), check.agent('a1', { agent_state: 'wrap_up' })],
+};
+const wrongJson: ScenarioInput = {
+  ...busyJson,
+  name: 'json: expects the impossible',
+  expect: [check.call('a1', 'call', { call_state: 'answered' })],
+};
+const answerJson: ScenarioInput = {
+  name: 'json: answered',
+  given: busyJson.given,
+  steps: [step.online('a1', 'c'), step.dial('a1', 'call', testNumber(0)), step.advance(1_500)],
+  expect: [
+    check.notifications('subsequence', [{ type: 'call_state', fields: { call_state: 'answered' } }], {
+      fields: { call_id: m.ref('call') },
+    }),
+  ],
+};
+
+describe('omnikit-scenarios', () => {
+  let dir: string;
+  let mock: MockOmni;
+  let server: Listening;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'omnikit-scenarios-'));
+    await writeFile(join(dir, 'busy.json'), JSON.stringify(busyJson));
+    await writeFile(join(dir, 'wrong.json'), JSON.stringify(wrongJson));
+    await writeFile(join(dir, 'answer.json'), JSON.stringify([answerJson]));
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({ ...busyJson, name: 'bad', steps: [{ do: 'fly', agent: 'a1' }] }),
+    );
+    mock = await createMockOmni({ clock: 'manual', logger: silent });
+    server = await mock.listen({ port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+    await mock.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('--help prints the usage; no command is a usage error', async () => {
+    const a = io();
+    expect(await runCli(['--help'], a.io)).toBe(0);
+    expect(a.out.join('\n')).toContain('omnikit-scenarios run [files|dirs] [options]');
+    expect(await runCli([], io().io)).toBe(2);
+  });
+
+  it('list shows the library', async () => {
+    const a = io();
+    expect(await runCli(['list'], a.io)).toBe(0);
+    expect(a.out).toHaveLength(library.length);
+    expect(a.out[0]).toContain('click-2-dial happy path');
+  });
+
+  it('bad usage answers 2 with the reason', async () => {
+    const cases: [string[], RegExp][] = [
+      [['fly'], /unknown command "fly"/],
+      [['run', '--bogus'], /Unknown option '--bogus'/],
+      [['run', '--seed', 'abc'], /--seed must be an integer/],
+      [['run', '--target', 'nowhere'], /--target must be inproc, real or a URL/],
+      [['run', '--target', 'real'], /OMNI_BASE_URL and OMNI_SYSTEM_KEY must be set/],
+      [['run', join(dir, 'missing.json')], /no such file or directory/],
+      [['run', join(dir, 'bad.json')], /scenario "bad" is not valid:\n {2}steps\.0/],
+    ];
+    for (const [argv, message] of cases) {
+      const a = io();
+      expect(await runCli(argv, a.io), argv.join(' ')).toBe(2);
+      expect(a.err.join('\n')).toMatch(message);
+    }
+  });
+
+  it('runs JSON scenarios in-process: a table, a JSON report, exit 1 when one fails', async () => {
+    const a = io();
+    const report = join(dir, 'report.json');
+    const code = await runCli(
+      ['run', join(dir, 'busy.json'), join(dir, 'wrong.json'), '--json', report, '--seed', '7'],
+      a.io,
+    );
+    expect(code).toBe(1);
+    const table = a.out.join('\n');
+    expect(table).toMatch(/json: busy line\s+passed/);
+    expect(table).toMatch(/json: expects the impossible\s+failed/);
+    expect(table).toContain('call_state: expected "answered", got "ended"');
+    expect(table).toContain('1 passed, 1 failed, 0 not run');
+    expect(a.err.some((l) => l.includes('[1/2] json: busy line'))).toBe(true);
+    const json = JSON.parse(await readFile(report, 'utf8')) as { scenarios: { name: string; status: string }[] };
+    expect(json.scenarios.map((s) => [s.name, s.status])).toEqual([
+      ['json: busy line', 'passed'],
+      ['json: expects the impossible', 'failed'],
+    ]);
+  });
+
+  it('refuses a URL with no control API and points at --target real', async () => {
+    const strict = await createMockOmni({ strict: true, clock: 'real', logger: silent });
+    const s = await strict.listen({ port: 0 });
+    try {
+      const a = io();
+      expect(await runCli(['run', '--target', s.url], a.io)).toBe(2);
+      expect(a.err.join('\n')).toContain('use --target real');
+    } finally {
+      await s.close();
+      await strict.close();
+    }
+  });
+
+  it('the contract suite from the command line: the mock by default, the real Omni when its credentials are set', async () => {
+    const a = io();
+    expect(await runCli(['contract', '--quiet'], a.io)).toBe(0);
+    expect(a.out.join('\n')).toContain('Contract suite on in-process mock');
+    expect(a.out.join('\n')).toContain('| `POST /vicidial/leads/archive` | matches |');
+    const b = io({ OMNI_BASE_URL: 'http://127.0.0.1:9', OMNI_SYSTEM_KEY: 'k' });
+    expect(await runCli(['contract', '--quiet'], b.io)).toBe(2);
+    expect(b.err.join('\n')).toContain('--target real: agent credentials must be set');
+  });
+
+  it('the bin runs the whole library against a started mock (another process, over HTTP)', async () => {
+    const report = join(dir, 'library.json');
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@omnikit/source',
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'run',
+        '--target',
+        server.url,
+        '--json',
+        report,
+      ],
+      { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toContain(`[1/${library.length}] click-2-dial happy path`);
+    expect(stdout).toContain(`Target: mock at ${server.url}`);
+    expect(stdout).toContain(`${library.length} passed, 0 failed, 0 not run`);
+    expect(code).toBe(0);
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      scenarios: { name: string; status: string; notes: string[] }[];
+    };
+    expect(json.scenarios).toHaveLength(library.length);
+    expect(json.scenarios.find((s) => s.name === 'SIP phone drop mid-call')?.notes.join(' ')).toContain(
+      'a virtual phone stood in',
+    );
+  }, 120_000);
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatContractTable, runContractSuite } from '../src/contract-suite/run-contract-suite.js';
+import { createInprocTarget } from '../src/target/mock-target.js';
+import type { Target } from '../src/target/target.js';
+
+describe('the contract suite on the in-process mock', () => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await createInprocTarget();
+  });
+  afterAll(() => target.close());
+
+  it('every documented route and notification matches', async () => {
+    const report = await runContractSuite(target);
+    console.log(formatContractTable(report));
+    expect(report.subjects.filter((s) => s.status !== 'matches')).toEqual([]);
+    expect(report.subjects.map((s) => s.subject)).toEqual(
+      expect.arrayContaining([
+        'POST /omni/user/authorize',
+        'POST /vicidial/leads/archive',
+        'notification cdr',
+        'notification inbound',
+      ]),
+    );
+  });
+
+  it('reports differs, and how, when the target strays from the documentation', async () => {
+    // A target that answers user ids as integers and puts a wrong http_code in archive answers.
+    const straying: Target = {
+      ...target,
+      async open(o) {
+        const sys = await target.open(o);
+        const fetch = async (request: Request) => {
+          const res = await sys.fetch(request);
+          const path = new URL(request.url).pathname;
+          if (path === '/omni/users' && res.status === 200) {
+            const body = (await res.json()) as { users: { user_id: string; user_name: string }[] };
+            return Response.json({ users: body.users.map((u) => ({ ...u, user_id: Number(u.user_id) })) });
+          }
+          if (path === '/vicidial/leads/archive') {
+            const body = (await res.json()) as Record<string, unknown>;
+            return Response.json({ ...body, http_code: 200 }, { status: res.status });
+          }
+          return res;
+        };
+        return { ...sys, fetch };
+      },
+    };
+    const report = await runContractSuite(straying);
+    const bySubject = Object.fromEntries(report.subjects.map((s) => [s.subject, s]));
+    expect(bySubject['GET /omni/users']).toMatchObject({
+      status: 'differs',
+      detail: expect.stringContaining('user_id should be a string, got 1'),
+    });
+    expect(bySubject['POST /vicidial/leads/archive']).toMatchObject({
+      status: 'differs',
+      detail: expect.stringMatching(/HTTP status (403|400) but http_code 200/),
+    });
+    expect(bySubject['POST /omni/user/authorize']?.status).toBe('matches');
+    expect(report.counts.differs).toBe(2);
+    expect(formatContractTable(report)).toContain('| `GET /omni/users` | differs (');
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { check, defineScenario, m, ScenarioDefinitionError, step, testNumber } from '../src/index.js';
+import { mismatches } from '../src/runner/match-fields.js';
+
+const base = {
+  name: 'dsl',
+  given: {
+    agents: [{ as: 'a1' }],
+    campaigns: [{ as: 'c', fields: { campaign_name: 'C', campaign_type: 3 } }],
+  },
+  steps: [step.authorize('a1'), step.dial('a1', 'x', testNumber(0))],
+  expect: [check.agent('a1', { agent_state: 'paused' })],
+};
+
+describe('defineScenario', () => {
+  it('parses plain data and fills defaults', () => {
+    const s = defineScenario(base);
+    expect(s.seed).toBe(1);
+    expect(s.clock).toBe('manual');
+    expect(s.given.agents[0]).toEqual({ as: 'a1', phone: 'virtual' });
+    expect(s.given.notificationEndpoint).toEqual({ signed: true });
+    expect(s.steps[1]).toEqual({ do: 'dial', agent: 'a1', as: 'x', number: { test: 0 } });
+  });
+
+  it('parses campaign fields through the contract (a bad campaign_type is named)', () => {
+    const bad = {
+      ...base,
+      given: { ...base.given, campaigns: [{ as: 'c', fields: { campaign_name: 'C', campaign_type: 42 } }] },
+    };
+    expect(() => defineScenario(bad)).toThrow(ScenarioDefinitionError);
+    expect(() => defineScenario(bad)).toThrow(/given\.campaigns\.0\.fields\.campaign_type/);
+  });
+
+  it('rejects a malformed phone number, an unknown agent and an unknown campaign, naming each', () => {
+    let error: unknown;
+    try {
+      defineScenario({
+        ...base,
+        steps: [step.dial('a1', 'x', '12ab'), step.ready('a9'), step.login('a1', 'nope')],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioDefinitionError);
+    const paths = (error as ScenarioDefinitionError).issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['steps.0.number', 'steps.1.agent', 'steps.2.campaign']));
+  });
+
+  it('rejects bad callee rules through the control contract', () => {
+    expect(() =>
+      defineScenario({
+        ...base,
+        given: { ...base.given, calleeRules: [{ number: '0871000001', behaviour: { outcome: 'sleepy' } }] },
+      } as never),
+    ).toThrow(/calleeRules\.0\.behaviour\.outcome/);
+  });
+
+  it('a dial needs exactly one of number and lead', () => {
+    expect(() => defineScenario({ ...base, steps: [{ do: 'dial', agent: 'a1', as: 'x' }] } as never)).toThrow(
+      /exactly one of number or lead/,
+    );
+  });
+});
+
+describe('field matchers', () => {
+  const refs = (name: string) => (name === 'c1' ? 41 : undefined);
+  it('literals, refs, bounds, oneOf, not, regex, present, dotted paths', () => {
+    const actual = { a: 1, b: 'x', c: 41, d: 5, e: 'SALE', f: '', g: { ready: 2 } };
+    expect(
+      mismatches(
+        actual,
+        {
+          a: 1,
+          b: m.oneOf('x', 'y'),
+          c: m.ref('c1'),
+          d: m.between(1, 5),
+          e: m.regex('^SA'),
+          f: m.absent(),
+          'g.ready': m.gte(2),
+        },
+        refs,
+      ),
+    ).toEqual([]);
+    expect(
+      mismatches(actual, { a: 2, c: m.ref('zz'), d: m.lte(4), b: m.not('x'), e: m.present(), h: m.gt(0) }, refs),
+    ).toEqual([
+      'a: expected 2, got 1',
+      'c: "zz" names nothing this run made',
+      'd: expected ≤ 4, got 5',
+      'b: expected anything but "x"',
+      'h: expected a number, got nothing',
+    ]);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { library } from '../src/library/index.js';
+import { runScenario } from '../src/runner/run-scenario.js';
+import type { ScenarioFault } from '../src/runner/scenario-fault.js';
+import { WebhookReceiver } from '../src/runner/webhook-inbox.js';
+import { createInprocTarget } from '../src/target/mock-target.js';
+import type { Target } from '../src/target/target.js';
+
+const dropAll: ScenarioFault = { kind: 'webhook-chaos', chaos: { drop_first_attempts: 10 } };
+const flip = (number: string, outcome: 'busy' | 'answer' | 'no_answer'): ScenarioFault => ({
+  kind: 'callee-rule',
+  rule: { number, behaviour: { outcome, ring_ms: 1_000, talk_ms: null } },
+});
+const routeError = (route_id: string, error_code: 'INTERNAL' | 'TOKEN_EXPIRED' = 'INTERNAL'): ScenarioFault =>
+  ({ kind: 'route-error', route_id, error_code }) as ScenarioFault;
+
+/**
+ * One fault per library scenario that breaks what it checks, and the words its failure message
+ * must contain (the broken step or expectation, and why).
+ */
+const FAULTS: Record<string, { fault: ScenarioFault; message: RegExp }> = {
+  'click-2-dial happy path': {
+    fault: flip('0870000001', 'busy'),
+    message: /step 7 \(waitFor\) failed: no call_state notification .*"call_state":"answered"/,
+  },
+  'hold and retrieve': {
+    fault: routeError('retrieveCall'),
+    message: /step \d+ \(retrieve agent=a1 call=call\) failed: .*500 INTERNAL/,
+  },
+  recording: { fault: routeError('recordCall'), message: /step \d+ \(record agent=a1 call=call start\) failed: .*500/ },
+  'conference and connect': {
+    fault: flip('0870000002', 'busy'),
+    message: /no call_state notification .*"call_id":\{"\$ref":"third"\}/,
+  },
+  'failure: busy': {
+    fault: dropAll,
+    message: /expectation 1 \(notifications \(subsequence: call_state, cdr\)\): no call_state/,
+  },
+  'failure: no answer': {
+    fault: routeError('getCall'),
+    message: /expectation 2 \(call call\): ServerError 500 INTERNAL/,
+  },
+  'failure: answering machine': {
+    fault: dropAll,
+    message: /expectation 3 \(cdr of call\): expected one cdr for call \d+ \(call\), got 0/,
+  },
+  'failure: invalid number': {
+    fault: routeError('makeCall'),
+    message: /step 5 \(dial agent=a1 as=call\) failed: .*500 INTERNAL/,
+  },
+  'shotgun won': {
+    fault: flip('0871000003', 'busy'),
+    // The winner never came: hanging it up is refused, as it would be on a real Omni.
+    message: /step 7 \(hangup agent=a1 call=fastLeg\) failed: InvalidStateError 409 INVALID_STATE/,
+  },
+  'shotgun lost': {
+    fault: flip('0871000012', 'answer'),
+    message: /expectation 1 \(shotgun race\): state: expected "lost", got "won"/,
+  },
+  'shotgun machine first, no detection': {
+    fault: flip('0871000021', 'busy'),
+    message: /expectation 1 \(shotgun race\): winner_call_id: expected \d+ \(machineLeg\), got \d+/,
+  },
+  'shotgun machine first, with detection': {
+    fault: flip('0871000022', 'no_answer'),
+    message: /expectation 1 \(shotgun race\): state: expected "won", got "(racing|lost)"/,
+  },
+  'predictive day under the drop target': {
+    fault: { kind: 'callee-rule', rule: { prefix: '0872', behaviour: { outcome: 'busy', ring_ms: 2_000 } } },
+    message: /expectation 1 \(campaign statistics of pred\): .*connects: expected ≥ 100, got 0/,
+  },
+  'blended inbound with abandons': {
+    fault: dropAll,
+    message: /expectation 2 \(count of inbound notifications\): expected at least 5 inbound, got 0/,
+  },
+  preview: {
+    fault: routeError('previewNext'),
+    message: /step 5 \(previewNext agent=a1 as=lead\) failed: .*500 INTERNAL/,
+  },
+  'token expiry and re-authorize': {
+    fault: routeError('getUser', 'TOKEN_EXPIRED'),
+    message: /step 2 \(getAgent agent=a1\) failed: AuthenticationError 401 TOKEN_EXPIRED/,
+  },
+  'webhook receiver outage with retries and replay': {
+    fault: { kind: 'receiver-outage', status: 503 },
+    message: /no cdr notification .* arrived/,
+  },
+  'SIP phone drop mid-call': { fault: dropAll, message: /step \d+ \(waitFor\) failed: no call_state notification/ },
+};
+
+describe('each library scenario fails when the mock breaks what it checks', () => {
+  let target: Target;
+  const receiver = new WebhookReceiver();
+  beforeAll(async () => {
+    target = await createInprocTarget();
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await target.close();
+  });
+
+  it('every library scenario has a fault here', () => {
+    expect(Object.keys(FAULTS).sort()).toEqual(library.map((s) => s.name).sort());
+  });
+
+  it.each(library.map((s) => [s.name, s] as const))('%s', async (name, scenario) => {
+    const entry = FAULTS[name];
+    if (!entry) throw new Error(`no fault for ${name}`);
+    const result = await runScenario(scenario, { target, receiver, faults: [entry.fault], settleMs: 1_500 });
+    expect(result.status).toBe('failed');
+    expect(result.message).toMatch(entry.message);
+  });
+});

@@ -1,0 +1,154 @@
+import { createMockOmni, DEMO_SYSTEM_KEY, type Listening, type MockOmni, STRICT_TEST_LINES } from '@omnikit/mock-omni';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatContractTable, runContractSuite } from '../src/contract-suite/run-contract-suite.js';
+import { library } from '../src/library/index.js';
+import { formatSuiteTable, runSuite } from '../src/runner/run-suite.js';
+import { createRealTarget, readRealTargetConfig } from '../src/target/real-target.js';
+
+/**
+ * The real-target path in CI: a mock in --strict mode (no control API, no magic numbers, a real
+ * clock) on a free port, reached exactly as a real Omni is — through the environment variables —
+ * with the agent's phone a real SIP registration. Scenarios needing the mock are `not run`.
+ */
+describe('the library and the contract suite on a strict mock, configured as a real Omni', () => {
+  let mock: MockOmni;
+  let server: Listening;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    mock = await createMockOmni({
+      strict: true,
+      clock: 'real',
+      clockStart: new Date().toISOString(),
+      logger: { info: () => {}, error: () => {} },
+    });
+    server = await mock.listen({ port: 0 });
+    env = {
+      OMNI_BASE_URL: server.url,
+      OMNI_SYSTEM_KEY: DEMO_SYSTEM_KEY,
+      OMNI_AGENT_USER: 'agent1',
+      OMNI_AGENT_PASSWORD: 'password1',
+      OMNI_AGENT_EXTENSION: '1001',
+      OMNI_AGENT_WEBRTC_PASSWORD: 'webrtc1',
+      OMNI_TEST_NUMBERS: STRICT_TEST_LINES.join(','),
+    };
+  });
+  afterAll(async () => {
+    await server.close();
+    await mock.close();
+  });
+
+  it('reads its configuration from the environment, and says what is missing', () => {
+    expect(readRealTargetConfig({})).toEqual({ ok: false, error: 'OMNI_BASE_URL and OMNI_SYSTEM_KEY must be set' });
+    expect(readRealTargetConfig({ ...env, OMNI_AGENT_WEBRTC_PASSWORD: '' })).toEqual({
+      ok: false,
+      error: 'OMNI_AGENT_WEBRTC_PASSWORD not set',
+    });
+    expect(readRealTargetConfig({ ...env, OMNI_TEST_NUMBERS: '0870000001,call-me' })).toMatchObject({ ok: false });
+    const ok = readRealTargetConfig(env);
+    expect(ok.ok && ok.config.sipServer).toBe(`${server.url.replace('http', 'ws')}/ws`);
+  });
+
+  it('runs the library: what needs the mock is not run (with the reason), the rest passes', async () => {
+    const config = readRealTargetConfig(env);
+    if (!config.ok) throw new Error(config.error);
+    // The system's own endpoint, which the run must put back.
+    const headers = {
+      authorization: `Key=${DEMO_SYSTEM_KEY}`,
+      tokenKey: await token(server.url),
+      'content-type': 'application/json',
+    };
+    await fetch(`${server.url}/omni/notification/endpoint`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://crm.example.com/omni/hook', notification_types: ['cdr', 'inbound'] }),
+    });
+    const before = await (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    // Every request the runner sends, to check what it dials and what it changes.
+    const sent: { method: string; path: string; body: Record<string, unknown> | undefined; answer: unknown }[] = [];
+    const recording = async (request: Request) => {
+      const text = request.body ? await request.clone().text() : '';
+      const res = await globalThis.fetch(request);
+      const answer = res.headers.get('content-type')?.includes('json') ? await res.clone().json() : undefined;
+      sent.push({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        body: text ? JSON.parse(text) : undefined,
+        answer,
+      });
+      return res;
+    };
+    const report = await runSuite(library, { target: createRealTarget(config.config, recording) });
+    console.log(formatSuiteTable(report));
+    const byName = Object.fromEntries(report.scenarios.map((s) => [s.name, s]));
+    expect(report.counts.failed).toBe(0);
+    expect(report.counts.notRun).toBeGreaterThan(0);
+    expect(report.counts.passed).toBeGreaterThanOrEqual(5);
+    for (const name of [
+      'click-2-dial happy path',
+      'hold and retrieve',
+      'recording',
+      'conference and connect',
+      'preview',
+      'SIP phone drop mid-call',
+    ])
+      expect(byName[name]?.status, name).toBe('passed');
+    expect(byName['failure: busy']).toMatchObject({
+      status: 'not run',
+      reason: expect.stringContaining('dials 0800555002, a magic number'),
+    });
+    expect(byName['token expiry and re-authorize']).toMatchObject({
+      status: 'not run',
+      reason: expect.stringContaining("advancing the clock by 481 min needs the mock's control API"),
+    });
+    expect(byName['shotgun won']?.reason).toContain('given.calleeRules');
+    // The system's notification endpoint is put back as it was.
+    const after = await (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    expect(before).toMatchObject({ url: 'https://crm.example.com/omni/hook' });
+    expect(after).toEqual(before);
+    // Safety: only OMNI_TEST_NUMBERS were dialled…
+    const dialled = sent.flatMap((r) =>
+      /\/omni\/voice\/\d+\/(call|shotgun|call\/\d+\/conference)$/.test(r.path) && r.method === 'POST'
+        ? [r.body?.phone_number, ...((r.body?.phone_numbers as string[] | undefined) ?? [])].filter(
+            (n) => n !== undefined,
+          )
+        : [],
+    );
+    expect(dialled.length).toBeGreaterThan(5);
+    for (const n of dialled) expect(STRICT_TEST_LINES).toContain(n);
+    // …and only campaigns, lists and leads the run created were changed; nothing touched the control API.
+    const created = new Set(
+      sent
+        .filter((r) => r.method === 'POST' && r.path === '/omni/campaign')
+        .map((r) => (r.answer as { campaign_id: number }).campaign_id),
+    );
+    const changed = sent.filter((r) => r.method === 'PUT' || r.method === 'DELETE');
+    for (const r of changed) {
+      if (r.path.startsWith('/omni/campaign/')) expect(created).toContain(Number(r.path.split('/')[3]));
+      else expect(r.path).toBe('/omni/notification/endpoint');
+    }
+    expect(sent.filter((r) => r.path.startsWith('/__mock'))).toEqual([]);
+  }, 180_000);
+
+  it('runs the contract suite: inbound is not run, everything else matches', async () => {
+    const config = readRealTargetConfig(env);
+    if (!config.ok) throw new Error(config.error);
+    const report = await runContractSuite(createRealTarget(config.config));
+    console.log(formatContractTable(report));
+    const bySubject = Object.fromEntries(report.subjects.map((s) => [s.subject, s]));
+    expect(bySubject['notification inbound']).toMatchObject({
+      status: 'not run',
+      detail: expect.stringContaining('control API'),
+    });
+    expect(report.subjects.filter((s) => s.status === 'differs')).toEqual([]);
+    expect(report.counts).toEqual({ matches: report.subjects.length - 1, differs: 0, notRun: 1 });
+  }, 120_000);
+});
+
+async function token(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/omni/user/authorize`, {
+    method: 'POST',
+    headers: { authorization: `Key=${DEMO_SYSTEM_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ user_name: 'agent2', password: btoa('password2') }),
+  });
+  return ((await res.json()) as { token_key: string }).token_key;
+}
