@@ -38,7 +38,7 @@ const mock = await createMockOmni({
   ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
   protectControl: !isLoopback(cli.host),
   validateResponses: cli.validateResponses,
-  sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs },
+  sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
 });
 let server: Awaited<ReturnType<typeof mock.listen>>;
 try {
@@ -55,6 +55,7 @@ console.log(
     clock: cli.clock,
     version: MOCK_VERSION,
     bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
+    media: cli.media,
   }),
 );
 

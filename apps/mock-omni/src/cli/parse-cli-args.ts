@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from '../engine/clock.js';
 
 /** The `omni-mock` command line (issue #3), parsed without reading the process: main.ts passes argv in. */
@@ -15,6 +16,8 @@ export interface CliOptions {
   validateResponses: boolean;
   /** Wall-clock ms a SIP phone has to answer the bridge call of its campaign login. */
   bridgeAnswerTimeoutMs: number;
+  /** Media of the bridge legs to WebRTC phones: fake (SDP only) or webrtc (real audio). */
+  media: SipMediaMode;
   help: boolean;
   version: boolean;
 }
@@ -37,6 +40,9 @@ Options:
   --validate-responses  check every answer against its contract (off by default: the tests do it)
   --bridge-answer-timeout <ms>  wall-clock time a WebRTC phone has to answer the bridge call of a
                       campaign login before the login fails with 409 (default 30000)
+  --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio)
+                      or webrtc (real WebRTC: the customer's side plays a tone while a call is
+                      bridged and counts the phone's RTP; GET /__mock/sip/media shows the counters)
   --help              print this help
   --version           print the version
 
@@ -66,6 +72,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'admin-key': { type: 'string' },
         'validate-responses': { type: 'boolean' },
         'bridge-answer-timeout': { type: 'string' },
+        media: { type: 'string' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -99,6 +106,10 @@ export function parseCliArgs(argv: string[]): CliParse {
       error: `--bridge-answer-timeout must be an integer number of ms from 1 to 600000, not "${str('bridge-answer-timeout')}"`,
     };
   }
+  const media = str('media') ?? 'fake';
+  if (!isMediaMode(media)) {
+    return { ok: false, error: `--media must be one of ${SIP_MEDIA_MODES.join(', ')}, not "${media}"` };
+  }
   const host = str('host') ?? '127.0.0.1';
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
@@ -121,8 +132,13 @@ export function parseCliArgs(argv: string[]): CliParse {
       adminKey,
       validateResponses: values['validate-responses'] === true,
       bridgeAnswerTimeoutMs,
+      media,
       help,
       version,
     },
   };
+}
+
+function isMediaMode(value: string): value is SipMediaMode {
+  return (SIP_MEDIA_MODES as readonly string[]).includes(value);
 }
