@@ -1,6 +1,6 @@
 import type { AgentView, CallView, CampaignView, InboundPayload, LeadView } from '@omnikit/contracts';
 import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { formatDuration, useCallTimers } from '../hooks/use-call-timers.js';
@@ -115,6 +115,16 @@ export function CallPanel(props: Props) {
   const canHangUp = call !== null && call.call_state !== 'ended' && agentLeg !== 'ended';
   const canDispose = call !== null && (agentLeg === 'ended' || call.call_state === 'ended') && agentState === 'wrap_up';
 
+  // When the agent's part ends (hang up, connect, the customer left) the next step is the disposition:
+  // take keyboard focus there unless the agent is busy elsewhere on the page.
+  const panel = useRef<HTMLDivElement>(null);
+  const disposition = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (!canDispose) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || panel.current?.contains(active)) disposition.current?.focus();
+  }, [canDispose]);
+
   const record = (recAction: 'start' | 'stop' | 'pause' | 'resume') =>
     command(async () => {
       const result = await client.call('record', { params: { call_id: id }, body: { action: recAction } });
@@ -137,7 +147,7 @@ export function CallPanel(props: Props) {
       : 'No call';
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="call-title" id="call-panel" tabIndex={-1}>
+    <Paper withBorder p="md" component="section" aria-labelledby="call-title" id="call-panel" tabIndex={-1} ref={panel}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Title order={2} size="h4" id="call-title" className="tabular" lineClamp={1}>
@@ -187,25 +197,16 @@ export function CallPanel(props: Props) {
           </Paper>
         </SimpleGrid>
         <Group gap="xs">
-          {held ? (
-            <Button
-              w={110}
-              color="orange"
-              disabled={!agentOn}
-              onClick={() => command(() => client.call('retrieve', { params: { call_id: id } }))}
-            >
-              Retrieve
-            </Button>
-          ) : (
-            <Button
-              w={110}
-              variant="light"
-              disabled={!answered || !agentOn}
-              onClick={() => command(() => client.call('hold', { params: { call_id: id } }))}
-            >
-              Hold
-            </Button>
-          )}
+          {/* One button that changes its words, so keyboard focus stays on it. */}
+          <Button
+            w={110}
+            color={held ? 'orange' : undefined}
+            variant={held ? 'filled' : 'light'}
+            disabled={held ? !agentOn : !answered || !agentOn}
+            onClick={() => command(() => client.call(held ? 'retrieve' : 'hold', { params: { call_id: id } }))}
+          >
+            {held ? 'Retrieve' : 'Hold'}
+          </Button>
           <Button
             w={110}
             color="red"
@@ -228,15 +229,15 @@ export function CallPanel(props: Props) {
           >
             Start recording
           </Button>
-          {rec === 'paused' ? (
-            <Button size="xs" variant="light" w={70} onClick={() => record('resume')}>
-              Resume
-            </Button>
-          ) : (
-            <Button size="xs" variant="light" w={70} disabled={rec !== 'recording'} onClick={() => record('pause')}>
-              Pause
-            </Button>
-          )}
+          <Button
+            size="xs"
+            variant="light"
+            w={80}
+            disabled={rec !== 'recording' && rec !== 'paused'}
+            onClick={() => record(rec === 'paused' ? 'resume' : 'pause')}
+          >
+            {rec === 'paused' ? 'Resume' : 'Pause'}
+          </Button>
           <Button
             size="xs"
             variant="light"
@@ -298,7 +299,14 @@ export function CallPanel(props: Props) {
         </Group>
         <ErrorSlot error={action.error ?? reader.error} />
         <Divider label="Disposition" labelPosition="left" />
-        <DisposeForm client={client} callId={id} campaign={campaign} enabled={canDispose} onDisposed={onFinished} />
+        <DisposeForm
+          selectRef={disposition}
+          client={client}
+          callId={id}
+          campaign={campaign}
+          enabled={canDispose}
+          onDisposed={onFinished}
+        />
       </Stack>
     </Paper>
   );

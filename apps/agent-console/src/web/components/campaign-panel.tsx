@@ -1,6 +1,6 @@
 import type { AgentView, CampaignView } from '@omnikit/contracts';
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { campaignTypeName } from './campaign-type-name.js';
@@ -49,6 +49,13 @@ export function CampaignPanel({ client, agent, campaigns, campaignsError, onChan
   const code = pauseCodes.includes(pauseCode) ? pauseCode : (pauseCodes[0] ?? '');
   const canChangeState = state === 'paused' || state === 'ready';
 
+  // After logging in, the button that was pressed is gone: put keyboard focus on Ready, the next step.
+  const readyButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (loggedIn && (document.activeElement === document.body || document.activeElement === null))
+      readyButton.current?.focus();
+  }, [loggedIn]);
+
   const run = async (task: () => Promise<unknown>) => {
     const done = await action.run(async () => {
       await task();
@@ -86,11 +93,12 @@ export function CampaignPanel({ client, agent, campaigns, campaignsError, onChan
           />
         )}
         <Text size="sm" c="dimmed" mih={40} lineClamp={2} data-testid="motd">
-          {shown?.message_of_the_day ? `Message of the day: ${shown.message_of_the_day}` : ''}
+          {shown ? `Message of the day: ${shown.message_of_the_day || 'none'}` : ''}
         </Text>
         {loggedIn ? (
           <Group align="flex-end" gap="xs">
             <Button
+              ref={readyButton}
               color="green"
               miw={90}
               disabled={!canChangeState || state === 'ready'}

@@ -1,12 +1,13 @@
 import type { CampaignView } from '@omnikit/contracts';
 import { Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type RefObject, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { ErrorSlot } from './error-slot.js';
 
 interface Props {
   client: ConsoleClient;
+  selectRef?: RefObject<HTMLSelectElement | null>;
   callId: number;
   campaign: CampaignView | undefined;
   /** Omni takes a disposition once the agent's part of the call has ended (B.5). */
@@ -26,7 +27,7 @@ function toIso(local: string): string | null {
  * The callback field is always there (enabled only for `CALLBK`) so choosing a code moves nothing.
  * A refusal keeps everything as typed.
  */
-export function DisposeForm({ client, callId, campaign, enabled, onDisposed }: Props) {
+export function DisposeForm({ selectRef, client, callId, campaign, enabled, onDisposed }: Props) {
   const codes = campaign?.dispositions ?? [];
   const [code, setCode] = useState('');
   const [callback, setCallback] = useState('');
@@ -67,6 +68,7 @@ export function DisposeForm({ client, callId, campaign, enabled, onDisposed }: P
       <Stack gap="xs">
         <Group gap="xs" grow align="flex-start">
           <NativeSelect
+            ref={selectRef}
             label="Disposition"
             value={chosen}
             onChange={(e) => setCode(e.currentTarget.value)}

@@ -40,15 +40,15 @@ export function PhonePanel({ phone }: { phone: Phone }) {
           {state.error ?? ''}
         </Text>
         <Group>
-          {active ? (
-            <Button variant="default" onClick={() => void phone.unregister()} miw={170}>
-              Unregister phone
-            </Button>
-          ) : (
-            <Button onClick={() => void phone.register()} loading={busy} miw={170}>
-              Register phone
-            </Button>
-          )}
+          {/* One button that changes its words, so keyboard focus stays on it. */}
+          <Button
+            variant={active ? 'default' : 'filled'}
+            onClick={() => void (active ? phone.unregister() : phone.register())}
+            loading={busy}
+            miw={170}
+          >
+            {active ? 'Unregister phone' : 'Register phone'}
+          </Button>
         </Group>
       </Stack>
     </Paper>
