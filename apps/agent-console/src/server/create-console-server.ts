@@ -61,6 +61,10 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     baseUrl: config.omniUrl,
     systemKey: config.systemKey,
     timeoutMs: 15_000,
+    // A person is waiting on each answer: retry a safe request once, and never sit out a long
+    // Retry-After (the agent is told Omni is busy instead).
+    maxRetries: 1,
+    retryDelay: { maxRetryAfterMs: 2_000 },
     ...(fetchFn ? { fetch: fetchFn } : {}),
   });
   const control =
