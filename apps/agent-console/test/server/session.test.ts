@@ -102,6 +102,21 @@ describe('sign-in', () => {
     expect((await other.json('GET', '/api/agent')).agent_state).toBe('logged_out');
   });
 
+  it('signing out of one of two sessions of the same agent leaves the campaign login alone', async () => {
+    const first = new ConsoleBrowser(fx.url);
+    const second = new ConsoleBrowser(fx.url);
+    await first.signIn();
+    await second.signIn();
+    await fx.control('POST', '/__mock/phones/1001/register');
+    await first.json('POST', '/api/login', { campaign_id: 1 });
+    await first.json('DELETE', '/api/session');
+    expect((await second.json('GET', '/api/agent')).agent_state).toBe('paused');
+    await second.json('DELETE', '/api/session');
+    const third = new ConsoleBrowser(fx.url);
+    await third.signIn();
+    expect((await third.json('GET', '/api/agent')).agent_state).toBe('logged_out');
+  });
+
   it('ends a session idle for longer than its idle time (console clock)', async () => {
     await fx.close();
     let now = Date.parse('2026-03-01T08:00:00Z');

@@ -66,12 +66,16 @@ export function mountSessionRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
   app.delete('/api/session', async (c) => {
     const session = c.get('session');
     // Leaving the console should not leave the agent logged in to a campaign (the dialler would
-    // keep offering calls to a phone nobody watches). Best effort: sign-out happens regardless.
-    try {
-      const me = await session.agent.get();
-      if (me.agent_state !== 'logged_out') await session.agent.logout();
-    } catch (error) {
-      deps.log(`sign-out: could not log ${session.userName} out of the campaign: ${(error as Error).message}`);
+    // keep offering calls to a phone nobody watches), unless the same agent still has another
+    // console session open. Best effort: sign-out happens regardless.
+    const elsewhere = deps.sessions.forUser(session.userId).some((s) => s.id !== session.id);
+    if (!elsewhere) {
+      try {
+        const me = await session.agent.get();
+        if (me.agent_state !== 'logged_out') await session.agent.logout();
+      } catch (error) {
+        deps.log(`sign-out: could not log ${session.userName} out of the campaign: ${(error as Error).message}`);
+      }
     }
     deps.sessions.end(session, 'signed_out');
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
