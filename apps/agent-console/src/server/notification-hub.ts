@@ -1,4 +1,4 @@
-import type { Notification } from '@omnikit/contracts';
+import type { AgentState, Notification } from '@omnikit/contracts';
 import type { ConsoleEventData, ConsoleEventName } from '../shared/console-api.js';
 
 /** One open `GET /api/events` stream. */
@@ -11,7 +11,7 @@ export interface EventStream {
 
 /** What the backend last heard of an agent's state (from `agent_state` notifications). */
 export interface KnownAgentState {
-  agent_state: string;
+  agent_state: AgentState;
   campaign_id: number;
   since: string;
 }

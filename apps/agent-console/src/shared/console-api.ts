@@ -1,4 +1,5 @@
 import {
+  agentState,
   agentView,
   callStarted,
   callView,
@@ -222,8 +223,7 @@ export const supervisorAgent = z.object({
   user_name: z.string(),
   extension: z.string(),
   phone: z.enum(['sip', 'virtual', 'none']).meta({ description: 'Whether the extension is registered, and how.' }),
-  agent_state: z
-    .string()
+  agent_state: agentState
     .nullable()
     .meta({ description: 'The last agent_state the backend saw for this agent; null when none yet.' }),
   campaign_id: z.number().int().nonnegative(),

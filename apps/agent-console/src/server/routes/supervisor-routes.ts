@@ -1,3 +1,4 @@
+import type { AgentState } from '@omnikit/contracts';
 import type { Hono } from 'hono';
 import type { SupervisorView } from '../../shared/console-api.js';
 import type { ConsoleDeps } from '../console-deps.js';
@@ -33,7 +34,7 @@ export function mountSupervisorRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps):
         stats: await control.campaignStats(campaign.campaign_id),
       })),
     );
-    const live = new Map<number, { agent_state: string; campaign_id: number }>();
+    const live = new Map<number, { agent_state: AgentState; campaign_id: number }>();
     await Promise.all(
       users.map(async (user) => {
         const signedIn = deps.sessions.forUser(user.user_id)[0];
