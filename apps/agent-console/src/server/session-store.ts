@@ -41,6 +41,7 @@ export class SessionStore {
   }
 
   create(init: Omit<ConsoleSession, 'id' | 'csrfToken' | 'expiresAt'>): ConsoleSession {
+    this.#sweep();
     const session: ConsoleSession = {
       ...init,
       id: this.#options.randomToken(),
@@ -76,6 +77,12 @@ export class SessionStore {
   end(session: ConsoleSession, reason: 'signed_out' | 'expired'): void {
     if (!this.#sessions.delete(session.id)) return;
     this.#options.onEnd?.(session, reason);
+  }
+
+  /** Ends every session idle past its time, so abandoned ones do not pile up (run at each sign-in). */
+  #sweep(): void {
+    const now = this.#options.now();
+    for (const session of [...this.#sessions.values()]) if (now >= session.expiresAt) this.end(session, 'expired');
   }
 
   /** Sessions of one Omni user (a user may sign in from two browsers). */

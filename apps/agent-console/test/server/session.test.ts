@@ -133,6 +133,27 @@ describe('sign-in', () => {
     expect(fx.server.deps.sessions.size).toBe(0);
   });
 
+  it('signing in again from the same browser replaces its session', async () => {
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn();
+    const first = browser.cookie;
+    await browser.signIn('agent2', 'password2');
+    expect(browser.cookie).not.toBe(first);
+    expect(fx.server.deps.sessions.size).toBe(1);
+    expect((await browser.json('GET', '/api/session')).user_name).toBe('agent2');
+  });
+
+  it('sessions idle past their time are swept at the next sign-in', async () => {
+    await fx.close();
+    let now = Date.parse('2026-03-01T08:00:00Z');
+    fx = await startConsoleFixture({ now: () => now });
+    const idle = new ConsoleBrowser(fx.url);
+    await idle.signIn('agent1', 'password1');
+    now += 12 * 3_600_000;
+    await new ConsoleBrowser(fx.url).signIn('agent2', 'password2');
+    expect(fx.server.deps.sessions.all().map((s) => s.userName)).toEqual(['agent2']);
+  });
+
   it('gives /api/info without a session', async () => {
     const info = await new ConsoleBrowser(fx.url).json('GET', '/api/info');
     expect(info).toEqual({ target: 'mock', omni_url: fx.mockUrl, version: '0.1.0' });

@@ -1,6 +1,6 @@
 import { AuthenticationError } from '@omnikit/sdk';
 import type { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE, type SessionView, signInBody } from '../../shared/console-api.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleEnv } from '../console-env.js';
@@ -44,6 +44,9 @@ export function mountSessionRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): vo
     }
     const agent = deps.client.agent(omni);
     const me = await agent.get();
+    // Signing in again from the same browser replaces its session (no orphan left behind).
+    const previous = deps.sessions.touch(getCookie(c, SESSION_COOKIE));
+    if (previous) deps.sessions.end(previous, 'signed_out');
     const session = deps.sessions.create({
       userId: me.user_id,
       userName: me.user_name,
