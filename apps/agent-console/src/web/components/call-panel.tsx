@@ -232,11 +232,11 @@ export function CallPanel(props: Props) {
           <Button
             size="xs"
             variant="light"
-            w={80}
+            w={140}
             disabled={rec !== 'recording' && rec !== 'paused'}
             onClick={() => record(rec === 'paused' ? 'resume' : 'pause')}
           >
-            {rec === 'paused' ? 'Resume' : 'Pause'}
+            {rec === 'paused' ? 'Resume recording' : 'Pause recording'}
           </Button>
           <Button
             size="xs"
