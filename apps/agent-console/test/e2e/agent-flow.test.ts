@@ -314,7 +314,10 @@ describe('the agent console in Chromium', () => {
     await waitForText(page, 'call-state', /^idle$/);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await waitForText(page, 'agent-state', /^paused$/);
-    await shot('notifications-feed');
+    const feed = page.getByRole('region', { name: 'Notifications' });
+    await feed.locator('li[data-type="cdr"]').first().waitFor();
+    await feed.screenshot({ path: `${SCREENSHOTS}notifications-feed.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}console-full-page.png`, fullPage: true });
   }, 90_000);
 
   it('supervisor view (mock only): campaign statistics and agents’ states', async () => {

@@ -104,7 +104,7 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
                 <Table.Td>{a.user_name}</Table.Td>
                 <Table.Td className="tabular">{a.extension}</Table.Td>
                 <Table.Td>{a.phone === 'none' ? 'not registered' : a.phone}</Table.Td>
-                <Table.Td>{a.agent_state ?? 'unknown'}</Table.Td>
+                <Table.Td>{a.agent_state ?? 'not seen yet'}</Table.Td>
                 <Table.Td className="tabular">{a.campaign_id || '—'}</Table.Td>
                 <Table.Td className="tabular">{a.since ?? '—'}</Table.Td>
               </Table.Tr>
