@@ -24,8 +24,17 @@ export interface CallOptions<R extends ConsoleRouteId> {
  */
 export class ConsoleClient {
   private csrfToken: string | undefined;
+  private sessionLost: ((error: ConsoleApiError) => void) | undefined;
 
   constructor(private readonly baseUrl = '') {}
+
+  /**
+   * Called when a signed-in call finds the session gone (signed out elsewhere, expired, Omni's token
+   * refused): the page then returns to sign-in with the reason instead of showing a dead console.
+   */
+  onSessionLost(handler: ((error: ConsoleApiError) => void) | undefined): void {
+    this.sessionLost = handler;
+  }
 
   setCsrfToken(token: string | undefined): void {
     this.csrfToken = token;
@@ -58,7 +67,16 @@ export class ConsoleClient {
       if (options.signal?.aborted) throw error;
       throw ConsoleApiError.network(error);
     }
-    if (!response.ok) throw await ConsoleApiError.fromResponse(response);
+    if (!response.ok) {
+      const error = await ConsoleApiError.fromResponse(response);
+      if (
+        spec.session &&
+        (error.code === 'NOT_SIGNED_IN' || error.code === 'SESSION_EXPIRED') &&
+        route !== 'getSession'
+      )
+        this.sessionLost?.(error);
+      throw error;
+    }
     const answer = spec.answer;
     if (typeof answer === 'string') throw new Error(`${route} does not answer JSON`);
     const parsed = answer.safeParse(await response.json());

@@ -70,6 +70,11 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
     [onSignedOut, phone.unregister],
   );
 
+  useEffect(() => {
+    client.onSessionLost((error) => ended(error));
+    return () => client.onSessionLost(undefined);
+  }, [client, ended]);
+
   const readAgent = useCallback(
     async (signal?: AbortSignal) => {
       try {
