@@ -12,6 +12,12 @@ function stubFetch(answer: () => Response | Promise<Response>): void {
   });
 }
 
+function headersOf(i: number): Record<string, string> {
+  const call = calls[i];
+  if (!call) throw new Error(`no fetch call #${i}`);
+  return call.init.headers as Record<string, string>;
+}
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -28,7 +34,7 @@ describe('ConsoleClient', () => {
     await client.call('hold', { params: { call_id: 42 } });
     expect(calls[0]?.url).toBe('/api/calls/42/hold');
     expect(calls[0]?.init.method).toBe('POST');
-    expect((calls[0]?.init.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-1');
+    expect(headersOf(0)['X-CSRF-Token']).toBe('csrf-1');
 
     stubFetch(() =>
       json(200, {
@@ -43,7 +49,7 @@ describe('ConsoleClient', () => {
     );
     const agent = await client.call('getAgent');
     expect(agent.agent_state).toBe('paused');
-    expect((calls[1]?.init.headers as Record<string, string>)['X-CSRF-Token']).toBeUndefined();
+    expect(headersOf(1)['X-CSRF-Token']).toBeUndefined();
   });
 
   it('sends the body as JSON', async () => {
@@ -59,7 +65,7 @@ describe('ConsoleClient', () => {
     const started = await client.call('dial', { body: { phone_number: '0800555001', lead_id: 3 } });
     expect(started.call_id).toBe(7);
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ phone_number: '0800555001', lead_id: 3 });
-    expect((calls[0]?.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    expect(headersOf(0)['Content-Type']).toBe('application/json');
   });
 
   it('turns the console’s error body into an error with its sentence, Omni code and field', async () => {
