@@ -46,7 +46,7 @@ export interface WebrtcMediaConfig {
   log?(level: 'warn' | 'error', message: string): void;
 }
 
-const DIRECTION_LINE = /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/gm;
+const DIRECTION_LINE = /^a=(?:sendrecv|sendonly|recvonly|inactive)(?=\r?$)/gm;
 const AUDIBLE_CHECK_EVERY = 5;
 /** At most this many frames are sent in one tick to catch up after a stalled event loop. */
 const MAX_CATCH_UP_FRAMES = 5;
@@ -111,7 +111,8 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
       iceServers: [],
       iceAdditionalHostAddresses: config.iceAdditionalHostAddresses ?? ['127.0.0.1'],
       iceUseIpv6: false,
-      codecs: { audio: [useOPUS()] },
+      // Opus as browsers offer it (payload type 111, in-band FEC).
+      codecs: { audio: [useOPUS({ payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] },
     });
     this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.transceiver.onTrack.subscribe((track) => {
