@@ -305,5 +305,7 @@ export function isBridgeMedia(
 export function createWebrtcSessionDescriptionHandlerFactory(
   config: WebrtcMediaConfig = {},
 ): SessionDescriptionHandlerFactory {
+  // Encode the voice now (~50 ms, once per process) rather than in the first call's media path.
+  toneOpusFrames();
   return (_session: Session) => new WebrtcSessionDescriptionHandler(config);
 }
