@@ -196,6 +196,33 @@ describe('--media webrtc between the mock and a werift phone', () => {
   }, 30_000);
 });
 
+describe('--media webrtc with a headless phone (fake SDP, no ICE, no DTLS)', () => {
+  it('still logs the agent in: the leg carries no audio and says so', async () => {
+    const { client, ws } = await start('webrtc');
+    await phone(ws);
+    const agent = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    expect((await agent.login()).status).toBe(200);
+    const callId = (await agent.dial('0800555008')).body.call_id as number;
+    await client.advance(5_000);
+    expect((await agent.call(callId)).call_state).toBe('answered');
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await client.request('GET', '/__mock/sip/media');
+    expect(res.body.legs).toHaveLength(1);
+    expect(res.body.legs[0]).toMatchObject({
+      media_state: 'none',
+      playing: false,
+      packets_sent: 0,
+      packets_received: 0,
+    });
+    expect((await agent.command(callId, 'hold')).status).toBe(200);
+    await until(
+      'the hold',
+      async () => (await client.request('GET', '/__mock/sip/media')).body.legs[0]?.leg_state,
+      (s) => s === 'held',
+    );
+  });
+});
+
 describe('GET /__mock/sip/media', () => {
   it('lists fake-media legs with no counters, and narrows to one extension', async () => {
     const { client, ws } = await start('fake');
