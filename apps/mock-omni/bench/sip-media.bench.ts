@@ -105,6 +105,8 @@ async function runServer(): Promise<void> {
       case 'stop':
         await edge.close();
         http.closeAllConnections();
+        // Answer before exiting: the parent awaits this reply.
+        send({ id: message.id, stopped: true });
         http.close(() => process.exit(0));
         return;
     }
@@ -256,8 +258,7 @@ async function runBench(): Promise<void> {
 
   await Promise.all(extensions.map((ext) => server.ask({ cmd: 'hangup', extension: ext })));
   for (const phone of phones) await phone.stop();
-  await server.ask({ cmd: 'stop' }).catch(() => undefined);
-  child.kill();
+  await server.ask({ cmd: 'stop' });
   process.exit(healthy ? 0 : 1);
 }
 

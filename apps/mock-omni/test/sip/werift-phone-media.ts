@@ -25,6 +25,7 @@ export class WeriftPhoneMedia implements SessionDescriptionHandler {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private sequence = 0;
   private frame = 0;
+  private startedAt = 0;
 
   constructor() {
     // Added before the offer arrives, the offer's audio section takes it over: the phone talks too.
@@ -36,7 +37,9 @@ export class WeriftPhoneMedia implements SessionDescriptionHandler {
       });
     });
     this.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected' && !this.ticker) this.ticker = setInterval(() => this.send(), OPUS_FRAME_MS);
+      if (state !== 'connected' || this.ticker) return;
+      this.startedAt = Date.now();
+      this.ticker = setInterval(() => this.pace(), OPUS_FRAME_MS);
     });
   }
 
@@ -90,12 +93,19 @@ export class WeriftPhoneMedia implements SessionDescriptionHandler {
     return false;
   }
 
+  /** Sends every frame due by the wall clock (timers run late on a busy machine), at most 5 at once. */
+  private pace(): void {
+    const due = Math.floor((Date.now() - this.startedAt) / OPUS_FRAME_MS);
+    if (due - this.frame > 5) this.frame = due - 5;
+    while (this.frame < due) this.send();
+  }
+
   private send(): void {
+    this.frame += 1;
     if (this.localDirection !== 'sendrecv' && this.localDirection !== 'sendonly') return;
     const frames = toneOpusFrames();
     const payload = frames[this.frame % frames.length];
     if (!payload) return;
-    this.frame += 1;
     this.sequence = (this.sequence + 1) & 0xffff;
     const header = new RtpHeader({ sequenceNumber: this.sequence, timestamp: (this.frame * OPUS_FRAME_SAMPLES) >>> 0 });
     const sender = this.pc.getTransceivers()[0]?.sender;
