@@ -4,8 +4,11 @@ import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { answerDirection, type MediaDirection, sdpDirection } from './fake-sdp.js';
 import { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, toneOpusFrames } from './opus-tone.js';
 
-/** The state of a leg's peer connection, as werift reports it (`closed` once the session ended). */
-export type BridgeMediaState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
+/**
+ * The state of a leg's peer connection, as werift reports it (`closed` once the session ended);
+ * `none` when the phone answered without WebRTC media (a headless phone's fake SDP).
+ */
+export type BridgeMediaState = 'none' | 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
 /** Counters of one bridge leg's real media. Times are wall-clock epoch ms. */
 export interface BridgeMediaStats {
@@ -46,7 +49,7 @@ export interface WebrtcMediaConfig {
   log?(level: 'warn' | 'error', message: string): void;
 }
 
-const DIRECTION_LINE = /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/gm;
+const DIRECTION_LINE = /^a=(?:sendrecv|sendonly|recvonly|inactive)(?=\r?$)/gm;
 const AUDIBLE_CHECK_EVERY = 5;
 /** At most this many frames are sent in one tick to catch up after a stalled event loop. */
 const MAX_CATCH_UP_FRAMES = 5;
@@ -77,6 +80,8 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
   /** Our description once ICE gathering finished; later descriptions only change its direction. */
   private localSdp: string | undefined;
   private remoteApplied = false;
+  /** The phone's answer had no ICE credentials or DTLS fingerprint: a phone without real media. */
+  private medialess = false;
   private remoteUfrag: string | undefined;
   private sdpVersion = 0;
   private localDirection: MediaDirection = 'sendrecv';
@@ -111,7 +116,8 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
       iceServers: [],
       iceAdditionalHostAddresses: config.iceAdditionalHostAddresses ?? ['127.0.0.1'],
       iceUseIpv6: false,
-      codecs: { audio: [useOPUS()] },
+      // Opus as browsers offer it (payload type 111, in-band FEC).
+      codecs: { audio: [useOPUS({ payloadType: 111, parameters: 'minptime=10;useinbandfec=1' })] },
     });
     this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.transceiver.onTrack.subscribe((track) => {
@@ -131,7 +137,7 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
 
   stats(): BridgeMediaStats {
     return {
-      state: this.offerState === 'closed' ? 'closed' : this.pc.connectionState,
+      state: this.offerState === 'closed' ? 'closed' : this.medialess ? 'none' : this.pc.connectionState,
       playing: this.playing,
       localDirection: this.localDirection,
       remoteDirection: this.remoteDirection,
@@ -190,7 +196,14 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
       return;
     }
     if (!this.remoteApplied) {
-      await this.pc.setRemoteDescription({ type: 'answer', sdp });
+      if (ufrag === undefined || !/^a=fingerprint:/m.test(sdp)) {
+        // A headless phone (fake SDP, no ICE, no DTLS): the call goes on without audio, as with
+        // --media fake, rather than failing the agent's login.
+        this.medialess = true;
+        this.pc.close().catch(() => undefined);
+      } else {
+        await this.pc.setRemoteDescription({ type: 'answer', sdp });
+      }
       this.remoteApplied = true;
       this.remoteUfrag = ufrag;
     } else if (ufrag !== this.remoteUfrag) {
@@ -242,6 +255,8 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
     this.clockStart = this.now();
     this.framesDue = 0;
     this.ticker = setInterval(() => this.tick(), OPUS_FRAME_MS);
+    // A leg never keeps the process alive by itself (the server and its sockets do).
+    this.ticker.unref();
   }
 
   private tick(): void {
@@ -304,5 +319,7 @@ export function isBridgeMedia(
 export function createWebrtcSessionDescriptionHandlerFactory(
   config: WebrtcMediaConfig = {},
 ): SessionDescriptionHandlerFactory {
+  // Encode the voice now (~50 ms, once per process) rather than in the first call's media path.
+  toneOpusFrames();
   return (_session: Session) => new WebrtcSessionDescriptionHandler(config);
 }
