@@ -84,6 +84,8 @@ describe('the agent console in Chromium', () => {
     await waitForText(page, 'phone-status', /^registered$/);
     await page.getByRole('button', { name: 'Log in to campaign' }).click();
     await waitForText(page, 'agent-state', /^paused$/);
+    // The login's bridge call rang the browser's phone, which answered it.
+    await waitForText(page, 'bridge-state', /^connected$/);
     await waitForText(page, 'motd', new RegExp(`^Message of the day: ${MESSAGES_OF_THE_DAY[1]}$`));
 
     // NOT_FOUND: a lead Omni does not know; both fields stay as typed.
@@ -312,8 +314,15 @@ describe('the agent console in Chromium', () => {
     await page.getByRole('combobox', { name: 'Disposition' }).selectOption('NI');
     await page.getByRole('button', { name: 'Dispose' }).click();
     await waitForText(page, 'call-state', /^idle$/);
+    await page.getByRole('combobox', { name: 'Pause code' }).selectOption('LUNCH');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await waitForText(page, 'agent-state', /^paused$/);
+    // The pause code reached Omni: its agent_state notification carries it.
+    await page
+      .getByTestId('feed')
+      .locator('li[data-type="agent_state"]')
+      .filter({ hasText: 'paused (LUNCH)' })
+      .waitFor();
     const feed = page.getByRole('region', { name: 'Notifications' });
     await feed.locator('li[data-type="cdr"]').first().waitFor();
     await feed.screenshot({ path: `${SCREENSHOTS}notifications-feed.png` });

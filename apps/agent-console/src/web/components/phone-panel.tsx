@@ -28,7 +28,9 @@ export function PhonePanel({ phone }: { phone: Phone }) {
         </Group>
         <Text size="sm">
           Extension <strong>{state.extension ?? '—'}</strong> · bridge call{' '}
-          <strong>{state.bridge === 'up' ? (state.held ? 'connected (held)' : 'connected') : 'none'}</strong>
+          <strong data-testid="bridge-state">
+            {state.bridge === 'up' ? (state.held ? 'connected (held)' : 'connected') : 'none'}
+          </strong>
         </Text>
         {state.reloaded ? (
           <Text size="sm" c="orange.9" role="status">
