@@ -1,6 +1,7 @@
 import { createNotificationHandler } from '@omnikit/sdk';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { ConsoleHttpError, toConsoleError } from './console-http-error.js';
 import type { ConsoleDeps } from './console-deps.js';
 import type { ConsoleEnv } from './console-env.js';
@@ -34,6 +35,10 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (failure.retryAfter !== undefined) c.header('retry-after', String(failure.retryAfter));
     return c.json(failure.toBody(), failure.status);
   });
+
+  // The console must not be framed (clickjacking the call buttons) nor sniffed; HSTS only when it
+  // is served over https (a browser ignores it on http, and loopback has no certificate).
+  app.use('*', secureHeaders({ xFrameOptions: 'DENY', strictTransportSecurity: deps.secureCookie }));
 
   app.get('/health', (c) =>
     c.json({

@@ -38,6 +38,17 @@ describe('serving the web app', () => {
     expect(await asset.text()).toBe('console.log("app")');
   });
 
+  it('sends security headers: no framing, no sniffing, no referrer; no HSTS on plain http', async () => {
+    fx = await startConsoleFixture({ args: ['--web-dir', webDir()] });
+    for (const path of ['/', '/api/info']) {
+      const res = await fetch(`${fx.url}${path}`);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+  });
+
   it('never serves files outside its folder', async () => {
     fx = await startConsoleFixture({ args: ['--web-dir', webDir()] });
     const res = await fetch(`${fx.url}/assets/..%2f..%2f..%2fetc%2fpasswd`);
