@@ -23,6 +23,23 @@ let stack: ConsoleStack;
 let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
+/** The agent's state as Omni tells the console (the page's own session, through the backend). */
+const agentState = () =>
+  page.evaluate(async () => ((await (await fetch('/api/agent')).json()) as { agent_state: string }).agent_state);
+
+/** Advances the mock's clock in steps until Omni has put a call through to the agent. */
+async function advanceUntilOnCall(stepMs: number): Promise<void> {
+  await until(
+    'a call put through to the agent',
+    async () => {
+      await stack.advance(stepMs);
+      return agentState();
+    },
+    (state) => state === 'on_call',
+    30_000,
+  );
+}
+
 const errorShown = (text: string) => page.getByRole('alert').filter({ hasText: text }).first();
 
 beforeAll(async () => {
@@ -270,14 +287,10 @@ describe('the agent console in Chromium', () => {
     await waitForText(page, 'agent-state', /^ready$/);
 
     await stack.control('POST', '/__mock/inbound', { did: '0861000005', phone_number: '0215550123' });
-    await until(
-      'the inbound call on screen',
-      async () => {
-        await stack.advance(250);
-        return page.getByRole('heading', { name: 'From 0215550123' }).isVisible();
-      },
-      (shown) => shown,
-    );
+    // Move the clock only until Omni has put the call through, then let the page catch up on the
+    // wall clock: a clock run ahead could end the call before the page shows it.
+    await advanceUntilOnCall(250);
+    await page.getByRole('heading', { name: 'From 0215550123' }).waitFor();
     await page.getByText(/inbound call · dialled 0861000005/).waitFor();
     await page.getByTestId('feed').locator('li[data-type="inbound"]').first().waitFor();
 
@@ -296,15 +309,8 @@ describe('the agent console in Chromium', () => {
     await waitForText(page, 'call-state', /^idle$/);
 
     // Still ready on the blended campaign: the dialler puts a lead's call through.
-    await until(
-      'a dialler call with its lead',
-      async () => {
-        await stack.advance(1_000);
-        return page.getByText(/dialler call/).isVisible();
-      },
-      (shown) => shown,
-      30_000,
-    );
+    await advanceUntilOnCall(1_000);
+    await page.getByText(/dialler call/).waitFor();
     const info = page.getByTestId('lead-info');
     await info.filter({ hasText: /\(lead \d+\)/ }).waitFor();
     expect(((await info.locator('p').nth(1).textContent()) ?? '').length).toBeGreaterThan(0);
