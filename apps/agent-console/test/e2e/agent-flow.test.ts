@@ -238,6 +238,16 @@ describe('the agent console in Chromium', () => {
     await page.getByLabel('Callback at').fill('2026-01-06T10:30');
     await page.getByRole('button', { name: 'Dispose' }).click();
     await waitForText(page, 'call-state', /^idle$/);
+
+    // A second race, cancelled while every leg still rings.
+    const slow = ['0800555003', '0800555009'];
+    for (const [i] of numbers.entries()) await page.getByLabel(`Number ${i + 1}`).fill(slow[i] ?? '');
+    await page.getByRole('button', { name: 'Start shotgun' }).click();
+    await waitForText(page, 'shotgun-state', /^race racing$/);
+    await page.getByRole('button', { name: 'Cancel race' }).click();
+    await waitForText(page, 'shotgun-state', /^race cancelled$/);
+    for (const n of slow) await row(n).filter({ hasText: 'dropped' }).waitFor();
+    expect(await legs.filter({ hasText: /\d{6}/ }).count()).toBe(2);
   }, 60_000);
 
   it('preview: takes the next lead, skips one, calls another and sees its other_info', async () => {
@@ -301,6 +311,14 @@ describe('the agent console in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await shot('inbound-call');
+
+    // A 3rd party who does not answer: the agent drops that leg and stays with the caller.
+    await page.getByLabel('3rd-party number').fill('0800555003');
+    await page.getByRole('button', { name: 'Call 3rd party' }).click();
+    await waitForText(page, 'conference-state', /^0800555003: (dialling|ringing)$/);
+    await page.getByRole('button', { name: 'Drop 3rd party' }).click();
+    await waitForText(page, 'conference-state', /^0800555003: ended$/);
+    await waitForText(page, 'call-state', /^connected$/);
 
     await page.getByRole('button', { name: 'Hang up' }).click();
     await waitForText(page, 'agent-state', /^wrap-up$/);
