@@ -16,6 +16,7 @@ export default defineConfig({
   root,
   plugins: [react()],
   resolve: { conditions: ['@omnikit/source', 'browser', 'module', 'import', 'default'] },
+  // One bundle (~215 kB gzipped: React, Mantine, zod, sip.js) suits an app agents keep open all day.
   build: { outDir, emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: {

@@ -21,6 +21,8 @@ import {
  */
 let stack: ConsoleStack;
 let page: Page;
+/** Uncaught exceptions in the page: there must be none. */
+const pageErrors: string[] = [];
 
 const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
 /** The agent's state as Omni tells the console (the page's own session, through the backend). */
@@ -46,6 +48,7 @@ beforeAll(async () => {
   stack = await startConsoleStack();
   page = stack.page;
   page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 120_000);
 
 afterAll(async () => {
@@ -384,5 +387,6 @@ describe('the agent console in Chromium', () => {
     await page.getByLabel('User name').waitFor();
     const session = await page.evaluate(async () => (await fetch('/api/session')).status);
     expect(session).toBe(401);
+    expect(pageErrors).toEqual([]);
   }, 30_000);
 });
