@@ -25,6 +25,8 @@ export interface ConsoleServerOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Idle time after which a console session ends (default 12 h). */
   sessionIdleMs?: number;
+  /** Wall-clock ms a forward to the downstream URL may take (default 5000). */
+  downstreamTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
@@ -103,6 +105,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
             secret: config.downstreamSecret,
             now,
             log,
+            ...(options.downstreamTimeoutMs === undefined ? {} : { timeoutMs: options.downstreamTimeoutMs }),
             ...(fetchFn ? { fetch: fetchFn } : {}),
           }),
     secureCookie: (config.publicUrl ?? '').startsWith('https:'),

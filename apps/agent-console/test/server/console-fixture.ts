@@ -21,7 +21,7 @@ export interface ConsoleFixture {
 }
 
 export async function startConsoleFixture(
-  options: { args?: string[]; env?: Record<string, string>; now?: () => number } = {},
+  options: { args?: string[]; env?: Record<string, string>; now?: () => number; downstreamTimeoutMs?: number } = {},
 ): Promise<ConsoleFixture> {
   const mock = await createMockOmni({ clock: 'manual' });
   const listening = await mock.listen({ port: 0, host: '127.0.0.1' });
@@ -35,6 +35,7 @@ export async function startConsoleFixture(
     config: parsed.config,
     log: (m) => logs.push(m),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.downstreamTimeoutMs === undefined ? {} : { downstreamTimeoutMs: options.downstreamTimeoutMs }),
   });
   const { url } = await server.listen();
   const control = (method: string, path: string, body?: unknown) =>

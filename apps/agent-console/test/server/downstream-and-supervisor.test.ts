@@ -4,7 +4,7 @@ import { createNotificationHandler, type Notification } from '@omnikit/sdk';
 import { toNodeListener } from '@omnikit/sdk/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consoleError, phoneSettings, supervisorView } from '../../src/shared/console-api.js';
-import { ConsoleBrowser, type ConsoleFixture, sleep, startConsoleFixture } from './console-fixture.js';
+import { ConsoleBrowser, type ConsoleFixture, EventReader, sleep, startConsoleFixture } from './console-fixture.js';
 
 let fx: ConsoleFixture | undefined;
 let receiver: Server | undefined;
@@ -79,6 +79,32 @@ describe('downstream forwarding', () => {
     const { deliveries } = (await res.json()) as { deliveries: { state: string }[] };
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.map((d) => d.state)).toEqual(deliveries.map(() => 'delivered'));
+  });
+
+  it('a receiver that never answers: the agent’s stream is not held up, the forward times out', async () => {
+    const hanging = createServer(() => {
+      // never answers
+    });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/crm`;
+    try {
+      fx = await startConsoleFixture({ args: ['--downstream-url', hangingUrl], downstreamTimeoutMs: 3000 });
+      const browser = new ConsoleBrowser(fx.url);
+      await browser.signIn();
+      const events = await EventReader.open(browser);
+      await fx.control('POST', '/__mock/phones/1001/register');
+      await browser.json('POST', '/api/login', { campaign_id: 1 });
+      await browser.json('POST', '/api/state', { state: 'ready' });
+      // Both reach the agent before the first forward can even time out (3 s): nothing waits on it.
+      await events.until((e) => e.filter((x) => x.event === 'notification').length >= 2, 2000);
+      expect(fx.server.deps.forwarder?.stats.failed).toBe(0);
+      await until(() => (fx?.server.deps.forwarder?.stats.failed ?? 0) >= 1, 8000);
+      expect(fx.logs.some((l) => /downstream .* failed/.test(l))).toBe(true);
+      events.close();
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((r) => hanging.close(() => r()));
+    }
   });
 
   it('refuses a downstream URL that is not http(s) at start', async () => {
