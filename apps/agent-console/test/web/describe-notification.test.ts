@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeNotification, notificationTime } from '../../src/web/components/describe-notification.js';
 import { formatDuration } from '../../src/web/hooks/use-call-timers.js';
 import { callTypeName } from '../../src/web/components/call-type-name.js';
-import { campaignTypeName } from '../../src/web/components/campaign-type-name.js';
+import { campaignLabel, campaignTypeName } from '../../src/web/components/campaign-type-name.js';
 
 const at = '2026-01-05T08:01:02.000Z';
 
@@ -102,5 +102,18 @@ describe('the feed’s words', () => {
     expect(campaignTypeName(42)).toBe('type 42');
     expect(callTypeName(4)).toBe('shotgun call');
     expect(callTypeName(0)).toBe('type 0');
+  });
+});
+
+describe('campaignLabel', () => {
+  it('adds the kind only when the name does not say it', () => {
+    expect(campaignLabel({ campaign_name: 'Click-2-Dial', campaign_type: 3 })).toBe('Click-2-Dial');
+    expect(campaignLabel({ campaign_name: 'Spring sale', campaign_type: 2 })).toBe('Spring sale — Preview');
+    expect(campaignLabel({ campaign_name: 'Progressive blended', campaign_type: 1, is_blended: true })).toBe(
+      'Progressive blended',
+    );
+    expect(campaignLabel({ campaign_name: 'Winter', campaign_type: 1, is_blended: true })).toBe(
+      'Winter — Progressive, blended',
+    );
   });
 });

@@ -3,7 +3,7 @@ import { Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@
 import { useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
-import { campaignTypeName } from './campaign-type-name.js';
+import { campaignLabel, campaignTypeName } from './campaign-type-name.js';
 import { ErrorSlot } from './error-slot.js';
 
 interface Props {
@@ -87,7 +87,7 @@ export function CampaignPanel({ client, agent, campaigns, campaignsError, onChan
             onChange={(e) => setChosenId(e.currentTarget.value)}
             data={campaigns.map((c) => ({
               value: String(c.campaign_id),
-              label: `${c.campaign_name} — ${campaignTypeName(c.campaign_type)}`,
+              label: campaignLabel(c),
             }))}
             disabled={campaigns.length === 0}
           />

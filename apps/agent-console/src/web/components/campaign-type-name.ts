@@ -16,3 +16,14 @@ const NAMES: Record<number, string> = {
 export function campaignTypeName(type: number): string {
   return NAMES[type] ?? `type ${type}`;
 }
+
+/** A campaign as the agent chooses it: its name, and its kind where the name does not say it already. */
+export function campaignLabel(c: { campaign_name: string; campaign_type: number; is_blended?: boolean }): string {
+  const name = c.campaign_name.toLowerCase();
+  const type = campaignTypeName(c.campaign_type);
+  const parts = [
+    ...(name.includes(type.toLowerCase()) ? [] : [type]),
+    ...(c.is_blended && !name.includes('blended') ? ['blended'] : []),
+  ];
+  return parts.length === 0 ? c.campaign_name : `${c.campaign_name} — ${parts.join(', ')}`;
+}
