@@ -63,9 +63,16 @@ export function CallPanel(props: Props) {
     void callId;
   }, [callId]);
 
+  // The call on screen now: an answer about an earlier call (a read in flight when the agent disposed
+  // it) must not bring that call back.
+  const current = useRef(callId);
+  current.current = callId;
+
   const read = async (signal?: AbortSignal) => {
     if (callId === null) return;
-    const view = await reader.run(() => client.call('getCall', { params: { call_id: callId }, signal }));
+    const forCall = callId;
+    const view = await reader.run(() => client.call('getCall', { params: { call_id: forCall }, signal }));
+    if (current.current !== forCall) return;
     if (view) setCall(view);
     if (conference && conference.view?.call_state !== 'ended') {
       const leg = await reader.run(() => client.call('getCall', { params: { call_id: conference.callId }, signal }));

@@ -24,7 +24,8 @@ export function useAsyncAction(): AsyncAction {
     try {
       return await task();
     } catch (failure) {
-      setError(errorText(failure));
+      // A request cancelled on purpose (a poll stopped, a panel closed) is not an error to show.
+      if (!(failure instanceof Error && failure.name === 'AbortError')) setError(errorText(failure));
       return undefined;
     } finally {
       inFlight.current -= 1;
