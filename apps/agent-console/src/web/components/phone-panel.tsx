@@ -32,6 +32,9 @@ export function PhonePanel({ phone }: { phone: Phone }) {
             {state.bridge === 'up' ? (state.held ? 'connected (held)' : 'connected') : 'none'}
           </strong>
         </Text>
+        <Text size="xs" c="dimmed" mih={18}>
+          {state.expiresAt ? `WebRTC session valid until ${state.expiresAt.replace('T', ' ').slice(0, 16)} UTC` : ''}
+        </Text>
         {state.reloaded ? (
           <Text size="sm" c="orange.9" role="status">
             This page was reloaded. A reload drops the phone’s registration and its bridge call, as in Omni’s own
