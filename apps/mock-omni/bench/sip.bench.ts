@@ -97,6 +97,8 @@ async function runServer(): Promise<void> {
       case 'stop':
         await edge.close();
         http.closeAllConnections();
+        // Answer before exiting: the parent awaits this reply.
+        send({ id: message.id, stopped: true });
         http.close(() => process.exit(0));
         return;
     }
@@ -151,6 +153,8 @@ async function runBench(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ['--server', '--agents', String(AGENTS)], {
     execArgv: ['--conditions=@omnikit/source', '--import', 'tsx', '--expose-gc'],
   });
+  // Listened for from the start: the child may be gone before the end of the run looks.
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const port = await new Promise<number>((resolve) =>
     child.on('message', (message: { ready?: number }) => {
       if (message.ready) resolve(message.ready);
@@ -274,8 +278,8 @@ async function runBench(): Promise<void> {
   );
 
   await Promise.all(clients.map((client) => client.close()));
-  await server.ask({ cmd: 'stop' }).catch(() => undefined);
-  await new Promise((resolve) => child.once('exit', resolve));
+  await server.ask({ cmd: 'stop' });
+  await exited;
   if (ok !== AGENTS || refreshP99 >= 50 || callFailures > 0) process.exitCode = 1;
 }
 

@@ -2,6 +2,7 @@ import { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from './engine/clock.js';
 import type { ExternalPhones } from './engine/agents/phone-service.js';
 import type { RegistrationLookup } from './engine/ports.js';
@@ -49,8 +50,11 @@ export interface MockOmniOptions {
    * attaches to the first server it listens on).
    */
   registrations?: RegistrationLookup;
-  /** The SIP edge (`ws://…/ws`): a phone's wall-clock time to answer its bridge call (30 s), the digest realm. */
-  sip?: { answerTimeoutMs?: number; realm?: string };
+  /**
+   * The SIP edge (`ws://…/ws`): a phone's wall-clock time to answer its bridge call (30 s), the
+   * digest realm, and the bridge legs' media: `fake` (default, SDP only) or `webrtc` (real audio).
+   */
+  sip?: { answerTimeoutMs?: number; realm?: string; media?: SipMediaMode };
   /** More Omni handlers (the call engine's). */
   handlers?: OmniHandlers;
   /** More control API handlers (for control routes added by later features). */
@@ -122,7 +126,11 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     wallNow: options.wallNow ?? Date.now,
     onError: (error) => logger.error('webhook delivery failed', error),
   });
-  const sip = createSipPhones(() => services, { logger, ...options.sip });
+  const sip = createSipPhones(() => services, {
+    logger,
+    ...(options.wallNow ? { wallNow: options.wallNow } : {}),
+    ...options.sip,
+  });
   const registrations: ExternalPhones = {
     isRegistered: (systemId, extension) =>
       sip.isRegistered(systemId, extension) || (options.registrations?.isRegistered(systemId, extension) ?? false),

@@ -38,8 +38,8 @@ const mock = await createMockOmni({
   ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
   protectControl: !isLoopback(cli.host),
   validateResponses: cli.validateResponses,
-  sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs },
   strict: cli.strict,
+  sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
 });
 let server: Awaited<ReturnType<typeof mock.listen>>;
 try {
@@ -57,6 +57,7 @@ console.log(
     version: MOCK_VERSION,
     bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
     ...(cli.strict ? { strict: { testLines: STRICT_TEST_LINES } } : {}),
+    media: cli.media,
   }),
 );
 

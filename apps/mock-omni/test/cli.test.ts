@@ -90,6 +90,7 @@ describe('omni-mock CLI', () => {
       '--reset',
       '--admin-key',
       '--bridge-answer-timeout',
+      '--media',
     ]) {
       expect(help.stdout).toContain(flag);
     }
@@ -105,6 +106,7 @@ describe('omni-mock CLI', () => {
     [['--host', '0.0.0.0'], /--admin-key is required/],
     [['--bridge-answer-timeout', '0'], /--bridge-answer-timeout/],
     [['--bridge-answer-timeout', 'soon'], /--bridge-answer-timeout/],
+    [['--media', 'loud'], /--media must be one of fake, webrtc/],
   ])('refuses %j with exit code 2', (args, message) => {
     const res = run(args);
     expect(res.status).toBe(2);
@@ -122,6 +124,7 @@ describe('omni-mock CLI', () => {
     expect(out).toContain(`${s.url.replace('http', 'ws')}/ws`);
     expect(out).toContain('realm      : omni.mock');
     expect(out).toContain('within 30000 ms, else 409');
+    expect(out).toContain('media      : fake');
     const health = await fetch(`${s.url}/health`);
     expect(health.status).toBe(200);
     const auth = await fetch(`${s.url}/omni/user/authorize`, {

@@ -12,6 +12,8 @@ export function startBanner(info: {
   realm?: string;
   /** Strict mode: say there is no control API and list the test lines. */
   strict?: { testLines: readonly string[] };
+  /** Media of the bridge legs (default fake). */
+  media?: 'fake' | 'webrtc';
 }): string {
   const rows = DEMO_USERS.map(
     (u) =>
@@ -31,6 +33,9 @@ export function startBanner(info: {
     `  server     : ${info.url.replace(/^http/, 'ws')}/ws   (subprotocol sip; another system: /ws/<system id>)`,
     `  realm      : ${info.realm ?? 'omni.mock'}   user: the extension   password: its webrtc password (above)`,
     `  login      : answers once the phone picks up its bridge call (within ${info.bridgeAnswerTimeoutMs ?? 30_000} ms, else 409)`,
+    info.media === 'webrtc'
+      ? `  media      : webrtc — a bridged customer call plays a tone (Opus)${info.strict ? '' : '; counters: GET /__mock/sip/media'}`
+      : '  media      : fake (SDP only, no audio; --media webrtc for real audio)',
     '',
     ...(info.strict
       ? [

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from '../engine/clock.js';
 
 /** The `omni-mock` command line (issue #3), parsed without reading the process: main.ts passes argv in. */
@@ -17,6 +18,8 @@ export interface CliOptions {
   bridgeAnswerTimeoutMs: number;
   /** Behave as a real Omni (issue #8): no control API, no magic numbers, test lines. */
   strict: boolean;
+  /** Media of the bridge legs to WebRTC phones: fake (SDP only) or webrtc (real audio). */
+  media: SipMediaMode;
   help: boolean;
   version: boolean;
 }
@@ -41,6 +44,9 @@ Options:
                       campaign login before the login fails with 409 (default 30000)
   --strict            behave as a real Omni: no /__mock control API (only /health), no magic numbers;
                       the demo key, users and test lines 0870000001-0870000005 (answer after 1 s)
+  --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio)
+                      or webrtc (real WebRTC: the customer's side plays a tone while a call is
+                      bridged and counts the phone's RTP; GET /__mock/sip/media shows the counters)
   --help              print this help
   --version           print the version
 
@@ -71,6 +77,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'validate-responses': { type: 'boolean' },
         'bridge-answer-timeout': { type: 'string' },
         strict: { type: 'boolean' },
+        media: { type: 'string' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -107,6 +114,10 @@ export function parseCliArgs(argv: string[]): CliParse {
   const strict = values.strict === true;
   if (strict && clock === 'manual')
     return { ok: false, error: '--strict needs a clock that moves by itself (real or scaled:N), not manual' };
+  const media = str('media') ?? 'fake';
+  if (!isMediaMode(media)) {
+    return { ok: false, error: `--media must be one of ${SIP_MEDIA_MODES.join(', ')}, not "${media}"` };
+  }
   const host = str('host') ?? '127.0.0.1';
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
@@ -130,8 +141,13 @@ export function parseCliArgs(argv: string[]): CliParse {
       validateResponses: values['validate-responses'] === true,
       bridgeAnswerTimeoutMs,
       strict,
+      media,
       help,
       version,
     },
   };
+}
+
+function isMediaMode(value: string): value is SipMediaMode {
+  return (SIP_MEDIA_MODES as readonly string[]).includes(value);
 }

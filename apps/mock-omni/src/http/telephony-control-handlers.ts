@@ -10,12 +10,15 @@ import {
 } from '../notify/delivery-control.js';
 import type { MockServices } from '../mock-services.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
+import { DomainError } from '../engine/domain-error.js';
+import { sipMediaSourceOf } from '../runtime/sip-phones.js';
 import type { ControlHandlers } from './control-handlers.js';
 
 type TelephonyControlIds =
   | 'listPhones'
   | 'registerPhone'
   | 'unregisterPhone'
+  | 'getSipMedia'
   | 'getCalleeRules'
   | 'setCalleeRules'
   | 'listWebhookDeliveries'
@@ -43,7 +46,7 @@ const replayed = (ids: string[]) => ({
 });
 
 /**
- * Control routes of issue #4: virtual phones, callee rules, and webhook delivery (the outbox's
+ * Control routes of issue #4: virtual phones, the SIP bridge legs' media (issue #6), callee rules, and webhook delivery (the outbox's
  * view with every attempt, replays, a test notification, chaos switches).
  */
 export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds> = {
@@ -66,6 +69,17 @@ export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds
         ? `the virtual phone of extension ${params.extension} is unregistered`
         : `extension ${params.extension} had no virtual phone`,
       registered: services.phones.isRegistered(system.systemId, params.extension),
+    };
+  },
+
+  getSipMedia: ({ system, query, services }) => {
+    if (query.extension !== undefined && !services.stores.users.findByExtension(system.systemId, query.extension))
+      throw DomainError.notFound('extension', 'extension', query.extension);
+    const sip = sipMediaSourceOf(services.phones.actions);
+    const legs = sip?.mediaLegs(system.systemId) ?? [];
+    return {
+      media: sip?.mediaMode ?? 'fake',
+      legs: query.extension === undefined ? legs : legs.filter((leg) => leg.extension === query.extension),
     };
   },
 

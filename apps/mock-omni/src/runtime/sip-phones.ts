@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { formatDateTime } from '@omnikit/contracts';
+import type { SipMediaLeg, SipMediaMode } from '@omnikit/contracts/control';
 import { DomainError } from '../engine/domain-error.js';
 import type { ExternalPhones, PhoneActions } from '../engine/agents/phone-service.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
@@ -7,13 +9,24 @@ import type { PhoneGateway } from '../sip/phone-gateway.js';
 import { SipBridgeError } from '../sip/sip-bridge-error.js';
 import { attachSipEdge, type SipEdge } from '../sip/sip-edge.js';
 import { createSipPhoneGateway } from '../sip/sip-phone-gateway.js';
+import { createWebrtcSessionDescriptionHandlerFactory } from '../sip/webrtc-session-description-handler.js';
 
 export interface SipPhonesOptions {
   /** Wall-clock ms a phone has to answer its bridge call (default 30 s). */
   answerTimeoutMs?: number;
   /** Digest realm (default `omni.mock`). */
   realm?: string;
+  /** Media of the bridge legs: `fake` (default: SDP only, no audio) or `webrtc` (werift, Opus). */
+  media?: SipMediaMode;
+  /** Wall clock for the media counters (default Date.now). */
+  wallNow?: () => number;
   logger: Logger;
+}
+
+/** The live bridge legs' media, for the control API (`GET /__mock/sip/media`). */
+export interface SipMediaSource {
+  readonly mediaMode: SipMediaMode;
+  mediaLegs(systemId: number): SipMediaLeg[];
 }
 
 /**
@@ -27,7 +40,7 @@ export interface SipPhonesOptions {
  * loses its connection or hangs up its bridge call is a phone gone: the agent's call is hung up and
  * the agent logged out (`phone_dropped`), unless a virtual phone still holds the extension.
  */
-export interface SipPhones extends ExternalPhones, PhoneActions {
+export interface SipPhones extends ExternalPhones, PhoneActions, SipMediaSource {
   attach(server: Server): void;
   edge(): SipEdge | undefined;
   close(): Promise<void>;
@@ -38,6 +51,8 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
   let gateway: PhoneGateway | undefined;
   /** Answered bridge legs by `<system id>:<user id>`. */
   const legs = new Map<string, string>();
+  const mediaMode: SipMediaMode = options.media ?? 'fake';
+  const wallNow = options.wallNow ?? Date.now;
   const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
   const key = (systemId: number | string, userId: number) => `${systemId}:${userId}`;
   const warn = (what: string, error: unknown) => options.logger.error(`sip: ${what}`, error);
@@ -81,6 +96,14 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
           hasSystem: (systemRef) => /^[0-9]+$/.test(systemRef) && systemOf(systemRef) !== undefined,
         },
         ...(options.realm ? { realm: options.realm } : {}),
+        ...(mediaMode === 'webrtc'
+          ? {
+              mediaFactory: createWebrtcSessionDescriptionHandlerFactory({
+                now: wallNow,
+                log: (level, message) => options.logger.error(`sip media (${level}): ${message}`),
+              }),
+            }
+          : {}),
         onUnregistered: (systemId, extension) => phoneGone(systemId, extension),
         log: (level, message) => {
           if (level === 'error') options.logger.error(`sip: ${message}`);
@@ -102,6 +125,7 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       try {
         const placed = await gateway.placeBridgeCall(String(systemId), extension, { answerTimeoutMs });
         legs.set(k, placed.bridgeId);
+        gateway.media(placed.bridgeId)?.setAudioSource(() => customerBridged(systemId, userId));
       } catch (error) {
         throw loginRefused(extension, answerTimeoutMs, error);
       }
@@ -126,10 +150,60 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
         if (gateway && bridgeId) await gateway.hangup(bridgeId);
       });
     },
+    mediaMode,
+    mediaLegs(systemId) {
+      const out: SipMediaLeg[] = [];
+      for (const [k, bridgeId] of legs) {
+        const [legSystem, userId] = k.split(':').map(Number);
+        if (legSystem !== systemId || userId === undefined) continue;
+        const leg = edge?.leg(bridgeId);
+        if (!leg) continue;
+        const stats = leg.media?.stats();
+        const time = (ms: number | null | undefined) => (ms == null ? null : formatDateTime(ms));
+        out.push({
+          extension: leg.target.extension,
+          user_id: userId,
+          bridge_id: bridgeId,
+          sip_call_id: leg.sipCallId,
+          leg_state: leg.state === 'held' ? 'held' : 'up',
+          media_state: stats?.state ?? 'none',
+          playing: stats?.playing ?? false,
+          local_direction: stats?.localDirection ?? null,
+          remote_direction: stats?.remoteDirection ?? null,
+          packets_sent: stats?.packetsSent ?? 0,
+          bytes_sent: stats?.bytesSent ?? 0,
+          packets_received: stats?.packetsReceived ?? 0,
+          bytes_received: stats?.bytesReceived ?? 0,
+          started_at: time(stats?.startedAt),
+          first_packet_sent_at: time(stats?.firstPacketSentAt),
+          last_packet_sent_at: time(stats?.lastPacketSentAt),
+          first_packet_received_at: time(stats?.firstPacketReceivedAt),
+          last_packet_received_at: time(stats?.lastPacketReceivedAt),
+        });
+      }
+      return out.sort((a, b) => a.extension.localeCompare(b.extension));
+    },
     async close() {
       await edge?.close();
     },
   };
+
+  /** The agent is talking with a customer: the call is answered and its agent leg connected (not held). */
+  function customerBridged(systemId: number, userId: number): boolean {
+    const s = services();
+    const agent = s.telephony.agents.get(systemId, userId);
+    if (!agent || agent.callId === 0) return false;
+    const call = s.telephony.calls.get(systemId, agent.callId);
+    return call?.machine.call === 'answered' && call.machine.agentLeg === 'connected';
+  }
+}
+
+/** The SIP phones behind a mock's phone actions, when they are (the control API reads their media). */
+export function sipMediaSourceOf(actions: PhoneActions): SipMediaSource | undefined {
+  const candidate = actions as Partial<SipMediaSource>;
+  return typeof candidate.mediaLegs === 'function' && candidate.mediaMode !== undefined
+    ? (candidate as SipMediaSource)
+    : undefined;
 }
 
 function notRegistered(extension: string): DomainError {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Core, Inviter, SessionState, type URI, type UserAgent } from 'sip.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { SipBridgeError } from './sip-bridge-error.js';
+import { type BridgeMedia, isBridgeMedia } from './webrtc-session-description-handler.js';
 
 /**
  * The bridge leg: the call Omni places to an agent's extension at campaign login and keeps up for
@@ -154,6 +155,12 @@ export class BridgeLeg {
 
   get endReason(): BridgeEndReason | undefined {
     return this.reason;
+  }
+
+  /** The leg's real media (`--media webrtc`); undefined with fake media. */
+  get media(): BridgeMedia | undefined {
+    const handler = this.session.sessionDescriptionHandler;
+    return isBridgeMedia(handler) ? handler : undefined;
   }
 
   /** The SIP Call-ID of the leg's dialog. */

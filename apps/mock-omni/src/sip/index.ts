@@ -27,3 +27,12 @@ export {
   type SipUnregisterReason,
 } from './sip-edge.js';
 export { createSipPhoneGateway } from './sip-phone-gateway.js';
+export { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, OPUS_SAMPLE_RATE, toneOpusFrames, tonePcm } from './opus-tone.js';
+export {
+  type BridgeMedia,
+  type BridgeMediaState,
+  type BridgeMediaStats,
+  createWebrtcSessionDescriptionHandlerFactory,
+  isBridgeMedia,
+  type WebrtcMediaConfig,
+} from './webrtc-session-description-handler.js';

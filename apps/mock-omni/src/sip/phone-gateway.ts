@@ -1,3 +1,5 @@
+import type { BridgeMedia } from './webrtc-session-description-handler.js';
+
 /**
  * The port the mock calls at campaign login and for call control on the agent's side: how an
  * agent's phone is reached, whatever the phone is.
@@ -55,6 +57,8 @@ export interface PhoneGateway {
   retrieve(bridgeId: string): Promise<void>;
   /** Ends the leg from the mock's side (campaign logout). No `onPhoneHangup` for this one. */
   hangup(bridgeId: string): Promise<void>;
+  /** A live leg's real media (`--media webrtc`); undefined with fake media or for an ended leg. */
+  media(bridgeId: string): BridgeMedia | undefined;
   /** The phone ended a leg (hung up, or its connection dropped). Returns an unsubscribe function. */
   onPhoneHangup(listener: (event: PhoneHangupEvent) => void): () => void;
 }

@@ -84,6 +84,8 @@ export interface SipEdge {
    * `answerTimeoutMs` wall-clock ms), REJECTED, CONNECTION_LOST, CLOSED.
    */
   bridge(systemId: string, extension: string, options: PlaceBridgeOptions): Promise<BridgeLeg>;
+  /** A live bridge leg by its id. */
+  leg(id: string): BridgeLeg | undefined;
   /**
    * Drops a phone's WebSocket as a network failure would (chaos for tests and the control API):
    * its bindings and bridge legs end. False when no such connection is open.
@@ -122,7 +124,7 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
   const log = deps.log ?? (() => undefined);
   const mediaFactory = deps.mediaFactory ?? createFakeSessionDescriptionHandlerFactory();
   const connections = new Set<SipConnection>();
-  const legs = new Set<BridgeLeg>();
+  const legs = new Map<string, BridgeLeg>();
   const bindingTable = new BindingTable<SipConnection>();
   const nonces = createNonceStore({ now, lifetimeMs: deps.nonceLifetimeMs ?? 300_000, maxNonces: 100_000 });
   let connectionSeq = 0;
@@ -380,10 +382,11 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
         },
         options,
       );
-      legs.add(leg);
-      leg.onEnded(() => legs.delete(leg));
+      legs.set(leg.id, leg);
+      leg.onEnded(() => legs.delete(leg.id));
       return leg;
     },
+    leg: (id) => legs.get(id),
     disconnect(connectionId) {
       for (const connection of connections) {
         if (connection.id !== connectionId) continue;

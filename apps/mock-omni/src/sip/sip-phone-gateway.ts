@@ -33,6 +33,7 @@ export function createSipPhoneGateway(edge: SipEdge): PhoneGateway {
       });
       return { bridgeId: placed.id, systemId, extension, callRef: placed.sipCallId };
     },
+    media: (bridgeId) => legs.get(bridgeId)?.media,
     hold: async (bridgeId) => leg(bridgeId).hold(),
     retrieve: async (bridgeId) => leg(bridgeId).unhold(),
     async hangup(bridgeId) {

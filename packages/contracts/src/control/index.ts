@@ -7,3 +7,4 @@ export * from './openapi.js';
 export * from './callee-rules.js';
 export * from './webhook-deliveries.js';
 export * from './dialler.js';
+export * from './sip-media.js';

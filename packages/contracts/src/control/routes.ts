@@ -39,6 +39,7 @@ import {
   systemView,
   userCreated,
 } from './schemas.js';
+import { sipMediaQuery, sipMediaView } from './sip-media.js';
 import {
   deliveryList,
   deliveryListQuery,
@@ -378,6 +379,21 @@ export const unregisterPhone = defineRoute({
   responses: { 200: phoneResult },
 });
 
+export const getSipMedia = defineRoute({
+  ...control,
+  id: 'getSipMedia',
+  method: 'GET',
+  path: '/__mock/sip/media',
+  group: 'mock-phones',
+  summary:
+    'The media of the live bridge legs to SIP phones: RTP counters both ways, whether the customer’s voice plays',
+  description:
+    'With `--media webrtc` each bridge leg is a real WebRTC peer: it plays a generated voice to the agent while a customer call is bridged (nothing otherwise or on hold) and counts the RTP the phone sends. With fake media (the default) the legs are listed with zero counters and `media_state` `none`. `extension` narrows the list to one extension (404 when no user has it; an empty list when it has no live leg).',
+  idempotent: true,
+  query: sipMediaQuery,
+  responses: { 200: sipMediaView },
+});
+
 export const getCalleeRules = defineRoute({
   ...control,
   id: 'getCalleeRules',
@@ -582,6 +598,7 @@ export const controlRoutes = {
   listPhones,
   registerPhone,
   unregisterPhone,
+  getSipMedia,
   getCalleeRules,
   setCalleeRules,
   listWebhookDeliveries,

@@ -1,0 +1,31 @@
+import type { OmniClient } from '@omnikit/sdk';
+import type { ConsoleTarget } from '../shared/console-api.js';
+import type { DownstreamForwarder } from './downstream-forwarder.js';
+import type { MockControl } from './mock-control.js';
+import type { NotificationHub } from './notification-hub.js';
+import type { PhoneSettingsSource } from './phone-settings-source.js';
+import type { SessionStore } from './session-store.js';
+import type { WebhookEndpoint } from './webhook-endpoint.js';
+
+/** Everything the routes use, wired once by `createConsoleServer`. */
+export interface ConsoleDeps {
+  target: ConsoleTarget;
+  omniUrl: string;
+  version: string;
+  client: OmniClient;
+  sessions: SessionStore;
+  hub: NotificationHub;
+  webhook: WebhookEndpoint;
+  webhookSecret: string;
+  phone: PhoneSettingsSource;
+  /** Only with the mock. */
+  control: MockControl | undefined;
+  forwarder: DownstreamForwarder | undefined;
+  /** Mark the cookie `Secure` (the console is served over https). */
+  secureCookie: boolean;
+  /** The wall clock, epoch ms (webhook timestamps, SSE hello). */
+  now: () => number;
+  /** The built web app's directory, if any. */
+  webDir: string | undefined;
+  log: (message: string) => void;
+}

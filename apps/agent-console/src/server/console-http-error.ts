@@ -1,0 +1,124 @@
+import { ERROR_STATUS, type ErrorCode } from '@omnikit/contracts';
+import {
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  InvalidStateError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  ValidationError,
+} from '@omnikit/sdk';
+import type { z } from 'zod';
+import {
+  CONSOLE_ERROR_STATUS,
+  type ConsoleError,
+  type ConsoleErrorCode,
+  OMNI_ERROR_MESSAGES,
+} from '../shared/console-api.js';
+
+/** A failure the backend answers with the console's error body and the status of its code. */
+export class ConsoleHttpError extends Error {
+  readonly code: ConsoleErrorCode;
+  readonly omniCode: string | undefined;
+  readonly field: string | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(
+    code: ConsoleErrorCode,
+    message: string,
+    extra: { omniCode?: string; field?: string; retryAfter?: number } = {},
+  ) {
+    super(message);
+    this.name = 'ConsoleHttpError';
+    this.code = code;
+    this.omniCode = extra.omniCode;
+    this.field = extra.field;
+    this.retryAfter = extra.retryAfter;
+  }
+
+  get status(): (typeof CONSOLE_ERROR_STATUS)[ConsoleErrorCode] {
+    return CONSOLE_ERROR_STATUS[this.code];
+  }
+
+  toBody(): ConsoleError {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.omniCode === undefined ? {} : { omniCode: this.omniCode }),
+        ...(this.field === undefined ? {} : { field: this.field }),
+      },
+    };
+  }
+}
+
+/** A zod failure of the browser's input: the first issue, its field, in words. */
+export function badRequest(error: z.ZodError, what = 'The request'): ConsoleHttpError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const message = issue ? `${field === undefined ? what : `“${field}”`}: ${issue.message}` : `${what} is not valid.`;
+  return new ConsoleHttpError('BAD_REQUEST', message, field === undefined ? {} : { field });
+}
+
+function isOmniCode(code: string | undefined): code is ErrorCode {
+  return code !== undefined && Object.hasOwn(ERROR_STATUS, code);
+}
+
+/**
+ * Omni's refusal in words: the sentence for its code, with Omni's detail where it says something
+ * the agent can act on (the state that forbids a command, the field that was wrong).
+ */
+function omniMessage(error: ApiError): string {
+  const code = error.errorCode;
+  const base = isOmniCode(code) ? OMNI_ERROR_MESSAGES[code] : 'Omni refused the request.';
+  if (error instanceof ValidationError && error.fieldErrors[0]) {
+    const f = error.fieldErrors[0];
+    return `${base} (${f.field}: ${f.message})`;
+  }
+  if ((code === 'INVALID_STATE' || code === 'NOT_FOUND') && error.detail !== '')
+    return `${base} Omni says: ${error.detail}`;
+  return base;
+}
+
+/**
+ * Any error from the sdk (or the backend) as a console error. Omni's 401s on a signed-in session
+ * mean the agent's token is gone (the console keeps no password to renew it): SESSION_EXPIRED.
+ */
+export function toConsoleError(error: unknown): ConsoleHttpError {
+  if (error instanceof ConsoleHttpError) return error;
+  if (error instanceof ApiError) {
+    const omniCode = error.errorCode;
+    const extra = {
+      ...(omniCode === undefined ? {} : { omniCode }),
+      ...(error.fieldErrors[0] ? { field: error.fieldErrors[0].field } : {}),
+    };
+    const message = omniMessage(error);
+    if (error instanceof ValidationError) return new ConsoleHttpError('BAD_REQUEST', message, extra);
+    if (error instanceof AuthenticationError) {
+      // A refused system key is the administrator's problem, not a stale session.
+      if (omniCode === 'INVALID_SYSTEM_KEY' || omniCode === 'MISSING_SYSTEM_KEY')
+        return new ConsoleHttpError('OMNI_UNAVAILABLE', message, extra);
+      return new ConsoleHttpError('SESSION_EXPIRED', message, extra);
+    }
+    if (error instanceof PermissionError) return new ConsoleHttpError('FORBIDDEN', message, extra);
+    if (error instanceof NotFoundError) return new ConsoleHttpError('NOT_FOUND', message, extra);
+    if (error instanceof InvalidStateError) return new ConsoleHttpError('CONFLICT', message, extra);
+    if (error instanceof PayloadTooLargeError) return new ConsoleHttpError('PAYLOAD_TOO_LARGE', message, extra);
+    if (error instanceof RateLimitError)
+      return new ConsoleHttpError('RATE_LIMITED', message, {
+        ...extra,
+        ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+      });
+    if (error instanceof ServerError) return new ConsoleHttpError('OMNI_UNAVAILABLE', message, extra);
+    return new ConsoleHttpError('OMNI_UNAVAILABLE', message, extra);
+  }
+  if (error instanceof ConnectionError)
+    return new ConsoleHttpError('OMNI_UNAVAILABLE', 'Omni cannot be reached right now. Please try again in a moment.');
+  if (error instanceof ResponseValidationError)
+    return new ConsoleHttpError('OMNI_UNAVAILABLE', 'Omni answered in a form the console does not understand.');
+  return new ConsoleHttpError('INTERNAL', 'The console had an internal problem. Please try again.');
+}

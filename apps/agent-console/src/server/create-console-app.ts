@@ -1,0 +1,93 @@
+import { createNotificationHandler } from '@omnikit/sdk';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { ConsoleHttpError, toConsoleError } from './console-http-error.js';
+import type { ConsoleDeps } from './console-deps.js';
+import type { ConsoleEnv } from './console-env.js';
+import { mountAgentRoutes } from './routes/agent-routes.js';
+import { mountCallRoutes } from './routes/call-routes.js';
+import { mountEventRoutes } from './routes/event-routes.js';
+import { mountSessionRoutes } from './routes/session-routes.js';
+import { mountSupervisorRoutes } from './routes/supervisor-routes.js';
+import { mountWebAppRoutes } from './routes/web-app-routes.js';
+import { sessionGuard } from './session-guard.js';
+
+/** Where Omni posts notifications to this backend. */
+export const WEBHOOK_PATH = '/webhooks/omni';
+
+/** Bodies the browser sends are small (a sign-in, a number, a note of at most 2000 characters). */
+const MAX_API_BODY_BYTES = 64 * 1024;
+
+/** The console's HTTP app: `/api/*` for the browser, the webhook for Omni, `/health`, and the web app. */
+export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+
+  app.onError((error, c) => {
+    const failure = toConsoleError(error);
+    if (failure.code === 'INTERNAL')
+      deps.log(`internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    // Omni refused this session's token: the session is over, the browser signs in again.
+    if (failure.code === 'SESSION_EXPIRED') {
+      const session = c.get('session') as ConsoleEnv['Variables']['session'] | undefined;
+      if (session) deps.sessions.end(session, 'expired');
+    }
+    if (failure.retryAfter !== undefined) c.header('retry-after', String(failure.retryAfter));
+    return c.json(failure.toBody(), failure.status);
+  });
+
+  // The console must not be framed (clickjacking the call buttons) nor sniffed; HSTS only when it
+  // is served over https (a browser ignores it on http, and loopback has no certificate).
+  app.use('*', secureHeaders({ xFrameOptions: 'DENY', strictTransportSecurity: deps.secureCookie }));
+
+  app.get('/health', (c) =>
+    c.json({
+      status: 'ok',
+      target: deps.target,
+      version: deps.version,
+      sessions: deps.sessions.size,
+      streams: deps.hub.streamCount,
+      notifications_received: deps.hub.received,
+      webhook_endpoint_set: deps.webhook.isSet,
+      ...(deps.forwarder ? { downstream: deps.forwarder.stats } : {}),
+    }),
+  );
+
+  const notificationHandler = createNotificationHandler({
+    secret: deps.webhookSecret,
+    now: deps.now,
+    onNotification: (notification, delivery) => {
+      deps.hub.dispatch(notification);
+      deps.forwarder?.push(notification, delivery.id);
+    },
+    onError: (error) => deps.log(`notification handling failed: ${(error as Error).message}`),
+  });
+  app.post(WEBHOOK_PATH, (c) => notificationHandler(c.req.raw));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: () => {
+        throw new ConsoleHttpError('PAYLOAD_TOO_LARGE', 'That is more data than the console accepts in one request.');
+      },
+    }),
+  );
+  app.get('/api/info', (c) => c.json({ target: deps.target, omni_url: deps.omniUrl, version: deps.version }));
+  const guard = sessionGuard(deps.sessions);
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.path === '/api/session') return next();
+    return guard(c, next);
+  });
+  mountSessionRoutes(app, deps);
+  mountAgentRoutes(app, deps);
+  mountCallRoutes(app);
+  mountEventRoutes(app, deps);
+  mountSupervisorRoutes(app, deps);
+  app.all('/api/*', (c) => {
+    throw new ConsoleHttpError('NOT_FOUND', `The console has no ${c.req.method} ${c.req.path}.`);
+  });
+
+  mountWebAppRoutes(app, deps.webDir);
+  return app;
+}

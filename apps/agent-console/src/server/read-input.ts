@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { badRequest, ConsoleHttpError } from './console-http-error.js';
+
+/** The request's JSON body checked against the route's schema; a clear 400 otherwise. */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new ConsoleHttpError('BAD_REQUEST', 'The request body must be JSON (Content-Type: application/json).');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw badRequest(parsed.error);
+  return parsed.data;
+}
+
+const positiveId = z
+  .string()
+  .regex(/^[0-9]{1,15}$/)
+  .transform(Number)
+  .refine((n) => n > 0);
+
+/** A numeric id from the path (`call_id`, `lead_id`, `shotgun_id`); a clear 400 otherwise. */
+export function pathId(c: Context, name: string): number {
+  const parsed = positiveId.safeParse(c.req.param(name));
+  if (!parsed.success)
+    throw new ConsoleHttpError('BAD_REQUEST', `“${name}” must be a positive whole number.`, { field: name });
+  return parsed.data;
+}

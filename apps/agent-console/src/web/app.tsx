@@ -1,0 +1,62 @@
+import { createTheme, MantineProvider } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SessionView } from '../shared/console-api.js';
+import { ConsoleApiError } from './api/console-api-error.js';
+import { ConsoleClient } from './api/console-client.js';
+import { ConsoleScreen } from './components/console-screen.js';
+import { SignInScreen } from './components/sign-in-screen.js';
+
+const theme = createTheme({ primaryColor: 'blue', focusRing: 'auto', defaultRadius: 'sm' });
+
+/**
+ * The page: the sign-in screen until there is a session, then the console. A reload asks the backend
+ * for the session again (the cookie survives a reload; the phone does not, see use-phone.ts).
+ */
+export function App() {
+  const client = useMemo(() => new ConsoleClient(), []);
+  const [session, setSession] = useState<SessionView | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    client
+      .call('getSession')
+      .then((found) => {
+        client.setCsrfToken(found.csrf_token);
+        setSession(found);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof ConsoleApiError) || error.code !== 'NOT_SIGNED_IN')
+          setNotice(error instanceof Error ? error.message : String(error));
+      })
+      .finally(() => setChecked(true));
+  }, [client]);
+
+  const signedIn = useCallback(
+    (next: SessionView) => {
+      client.setCsrfToken(next.csrf_token);
+      setNotice(null);
+      setSession(next);
+    },
+    [client],
+  );
+
+  const signedOut = useCallback(
+    (reason: string | null) => {
+      client.setCsrfToken(undefined);
+      setNotice(reason);
+      setSession(null);
+    },
+    [client],
+  );
+
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      {!checked ? null : session ? (
+        <ConsoleScreen client={client} session={session} onSignedOut={signedOut} />
+      ) : (
+        <SignInScreen client={client} notice={notice} onSignedIn={signedIn} />
+      )}
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,320 @@
+import type { AgentView, CallView, CampaignView, InboundPayload, LeadView } from '@omnikit/contracts';
+import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { ConsoleClient } from '../api/console-client.js';
+import { useAsyncAction } from '../hooks/use-async-action.js';
+import { formatDuration, useCallTimers } from '../hooks/use-call-timers.js';
+import { usePoll } from '../hooks/use-poll.js';
+import { callTypeName } from './call-type-name.js';
+import { DisposeForm } from './dispose-form.js';
+import { ErrorSlot } from './error-slot.js';
+
+interface Props {
+  client: ConsoleClient;
+  callId: number | null;
+  campaign: CampaignView | undefined;
+  agentState: AgentView['agent_state'];
+  /** The `inbound` notification of this call, when it was one (it carries the number dialled). */
+  inbound: InboundPayload | undefined;
+  /** The latest recording file Omni announced for this call. */
+  recordingFile: string | undefined;
+  /** Bumped when a notification about this call arrives: read it again at once. */
+  refreshSignal: number;
+  /** The call was disposed (or is gone): the screen may forget it. */
+  onFinished(): void;
+}
+
+interface ConferenceLeg {
+  callId: number;
+  phoneNumber: string;
+  view: CallView | null;
+}
+
+const STATE_WORDS: Record<CallView['call_state'], string> = {
+  initiated: 'dialling',
+  ringing: 'ringing',
+  answered: 'connected',
+  on_hold: 'on hold',
+  ended: 'ended',
+};
+
+/**
+ * The live call: who, what kind, the lead's other_info, talk and hold timers, and every control Omni
+ * offers on it (hold/retrieve, recording, a 3rd party and connect, hang up), then the disposition.
+ * Every part of the panel is always laid out, enabled or not, so nothing moves while a call goes on.
+ */
+export function CallPanel(props: Props) {
+  const { client, callId, campaign, agentState, inbound, recordingFile, refreshSignal, onFinished } = props;
+  const [call, setCall] = useState<CallView | null>(null);
+  const [lead, setLead] = useState<LeadView | null>(null);
+  const [conference, setConference] = useState<ConferenceLeg | null>(null);
+  const [thirdParty, setThirdParty] = useState('');
+  const [playbackUrl, setPlaybackUrl] = useState<string | null>(null);
+  const action = useAsyncAction();
+  const reader = useAsyncAction();
+  const timers = useCallTimers(call);
+
+  // A new call: forget the previous one's details (not what the agent typed for a 3rd party).
+  useEffect(() => {
+    setCall(null);
+    setLead(null);
+    setConference(null);
+    setPlaybackUrl(null);
+    void callId;
+  }, [callId]);
+
+  // The call on screen now: an answer about an earlier call (a read in flight when the agent disposed
+  // it) must not bring that call back.
+  const current = useRef(callId);
+  current.current = callId;
+
+  const read = async (signal?: AbortSignal) => {
+    if (callId === null) return;
+    const forCall = callId;
+    const view = await reader.run(() => client.call('getCall', { params: { call_id: forCall }, signal }));
+    if (current.current !== forCall) return;
+    if (view) setCall(view);
+    if (conference && conference.view?.call_state !== 'ended') {
+      const leg = await reader.run(() => client.call('getCall', { params: { call_id: conference.callId }, signal }));
+      if (leg) setConference((c) => (c && c.callId === leg.call_id ? { ...c, view: leg } : c));
+    }
+  };
+  usePoll(read, 1000, callId !== null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a notification about the call only triggers a read.
+  useEffect(() => {
+    if (refreshSignal > 0) void read();
+  }, [refreshSignal]);
+
+  const leadId = call?.lead_id ?? 0;
+  useEffect(() => {
+    if (!leadId) {
+      setLead(null);
+      return;
+    }
+    const controller = new AbortController();
+    client
+      .call('getLead', { params: { lead_id: leadId }, signal: controller.signal })
+      .then(setLead)
+      .catch(() => setLead(null));
+    return () => controller.abort();
+  }, [client, leadId]);
+
+  useEffect(() => {
+    if (recordingFile) setPlaybackUrl(client.url('getRecording', { file: recordingFile }));
+  }, [client, recordingFile]);
+
+  const command = async (task: () => Promise<unknown>) => {
+    const done = await action.run(async () => {
+      await task();
+      return true;
+    });
+    if (done) await read();
+  };
+
+  const id = call?.call_id ?? 0;
+  const agentLeg = call?.agent_leg_state ?? 'none';
+  const agentOn = agentLeg === 'connected' || agentLeg === 'on_hold';
+  const answered = call?.call_state === 'answered';
+  const held = call?.call_state === 'on_hold';
+  const rec = call?.recording_state ?? 'off';
+  const legLive = conference !== null && conference.view?.call_state !== 'ended';
+  const legAnswered = conference?.view?.call_state === 'answered';
+  const canHangUp = call !== null && call.call_state !== 'ended' && agentLeg !== 'ended';
+  const canDispose = call !== null && (agentLeg === 'ended' || call.call_state === 'ended') && agentState === 'wrap_up';
+
+  // When the agent's part ends (hang up, connect, the customer left) the next step is the disposition:
+  // take keyboard focus there unless the agent is busy elsewhere on the page.
+  const panel = useRef<HTMLDivElement>(null);
+  const disposition = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (!canDispose) return;
+    const active = document.activeElement;
+    if (!active || active === document.body || panel.current?.contains(active)) disposition.current?.focus();
+  }, [canDispose]);
+
+  const record = (recAction: 'start' | 'stop' | 'pause' | 'resume') =>
+    command(async () => {
+      const result = await client.call('record', { params: { call_id: id }, body: { action: recAction } });
+      if (result.playback_url) setPlaybackUrl(result.playback_url);
+    });
+
+  const callThirdParty = async (event: FormEvent) => {
+    event.preventDefault();
+    const number = thirdParty.trim();
+    const result = await action.run(() =>
+      client.call('conference', { params: { call_id: id }, body: { phone_number: number } }),
+    );
+    if (result) setConference({ callId: result.call_id, phoneNumber: number, view: null });
+  };
+
+  const title = call
+    ? `${call.call_direction === 'inbound' ? 'From' : 'To'} ${call.phone_number}`
+    : callId !== null
+      ? 'Connecting…'
+      : 'No call';
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="call-title" id="call-panel" tabIndex={-1} ref={panel}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={2} size="h4" id="call-title" className="tabular" lineClamp={1}>
+            {title}
+          </Title>
+          <Badge
+            miw={110}
+            variant="filled"
+            color={held ? 'orange' : answered ? 'green' : call?.call_state === 'ended' ? 'gray' : 'blue'}
+            data-testid="call-state"
+            aria-live="polite"
+          >
+            {call ? STATE_WORDS[call.call_state] : 'idle'}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed" lineClamp={1} mih={20}>
+          {call
+            ? `Call ${call.call_id} · ${callTypeName(call.call_type)}${inbound ? ` · dialled ${inbound.DNIS}` : ''}${
+                call.campaign_id ? ` · campaign ${call.campaign_id}` : ''
+              }`
+            : ''}
+        </Text>
+        <Stack gap={2} mih={64} data-testid="lead-info">
+          <Text size="sm" fw={600} lineClamp={1}>
+            {lead ? `${lead.first_name} ${lead.last_name} (lead ${lead.lead_id})` : call ? 'No lead on this call' : ''}
+          </Text>
+          <Text size="sm" lineClamp={2}>
+            {lead?.other_info ?? ''}
+          </Text>
+        </Stack>
+        <SimpleGrid cols={2} spacing="xs">
+          <Paper bg="gray.0" p={6}>
+            <Text size="xs" c="dimmed">
+              Talk
+            </Text>
+            <Text className="tabular" size="xl" fw={600} aria-label="Talk time" data-testid="talk-timer">
+              {formatDuration(timers.talkMs)}
+            </Text>
+          </Paper>
+          <Paper bg="gray.0" p={6}>
+            <Text size="xs" c="dimmed">
+              Hold
+            </Text>
+            <Text className="tabular" size="xl" fw={600} aria-label="Hold time" data-testid="hold-timer">
+              {formatDuration(timers.holdMs)}
+            </Text>
+          </Paper>
+        </SimpleGrid>
+        <Group gap="xs">
+          {/* One button that changes its words, so keyboard focus stays on it. */}
+          <Button
+            w={110}
+            color={held ? 'orange' : undefined}
+            variant={held ? 'filled' : 'light'}
+            disabled={held ? !agentOn : !answered || !agentOn}
+            onClick={() => command(() => client.call(held ? 'retrieve' : 'hold', { params: { call_id: id } }))}
+          >
+            {held ? 'Retrieve' : 'Hold'}
+          </Button>
+          <Button
+            w={110}
+            color="red"
+            disabled={!canHangUp}
+            onClick={() => command(() => client.call('hangup', { params: { call_id: id } }))}
+          >
+            Hang up
+          </Button>
+        </Group>
+        <Divider label="Recording" labelPosition="left" />
+        <Group gap="xs" wrap="wrap">
+          <Badge variant="outline" miw={90} data-testid="recording-state">
+            {rec}
+          </Badge>
+          <Button
+            size="xs"
+            variant="light"
+            disabled={!(answered || held) || rec !== 'off'}
+            onClick={() => record('start')}
+          >
+            Start recording
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            w={140}
+            disabled={rec !== 'recording' && rec !== 'paused'}
+            onClick={() => record(rec === 'paused' ? 'resume' : 'pause')}
+          >
+            {rec === 'paused' ? 'Resume recording' : 'Pause recording'}
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            disabled={rec !== 'recording' && rec !== 'paused'}
+            onClick={() => record('stop')}
+          >
+            Stop recording
+          </Button>
+        </Group>
+        <audio
+          controls
+          preload="none"
+          src={playbackUrl ?? undefined}
+          aria-label="Play back the recording"
+          style={{ width: '100%', height: 40, opacity: playbackUrl ? 1 : 0.4 }}
+          data-testid="recording-playback"
+        >
+          <track kind="captions" />
+        </audio>
+        <Divider label="3rd party" labelPosition="left" />
+        <form onSubmit={callThirdParty} noValidate>
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <TextInput
+              label="3rd-party number"
+              inputMode="tel"
+              autoComplete="off"
+              value={thirdParty}
+              onChange={(e) => setThirdParty(e.currentTarget.value)}
+              style={{ flex: 1 }}
+            />
+            <Button type="submit" variant="light" disabled={!answered || !agentOn || legLive || !thirdParty.trim()}>
+              Call 3rd party
+            </Button>
+          </Group>
+        </form>
+        <Group gap="xs" wrap="nowrap">
+          <Text size="sm" style={{ flex: 1 }} lineClamp={1} data-testid="conference-state">
+            {conference
+              ? `${conference.phoneNumber}: ${conference.view ? STATE_WORDS[conference.view.call_state] : 'dialling'}`
+              : 'No 3rd party'}
+          </Text>
+          <Button
+            size="xs"
+            disabled={!legAnswered || !agentOn}
+            onClick={() => command(() => client.call('connect', { params: { call_id: id } }))}
+          >
+            Connect parties
+          </Button>
+          <Button
+            size="xs"
+            variant="default"
+            disabled={!legLive}
+            onClick={() =>
+              conference && command(() => client.call('hangup', { params: { call_id: conference.callId } }))
+            }
+          >
+            Drop 3rd party
+          </Button>
+        </Group>
+        <ErrorSlot error={action.error ?? reader.error} />
+        <Divider label="Disposition" labelPosition="left" />
+        <DisposeForm
+          selectRef={disposition}
+          client={client}
+          callId={id}
+          campaign={campaign}
+          enabled={canDispose}
+          onDisposed={onFinished}
+        />
+      </Stack>
+    </Paper>
+  );
+}

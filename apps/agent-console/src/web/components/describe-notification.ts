@@ -1,0 +1,49 @@
+import type { Notification } from '@omnikit/contracts';
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/** One line of the live feed for a notification, in words. */
+export function describeNotification(n: Notification): string {
+  switch (n.type) {
+    case 'call_state': {
+      const p = n.payload;
+      const from = p.previous_state ? `${p.previous_state} → ` : '';
+      return `Call ${p.call_id} ${p.call_direction === 'inbound' ? 'from' : 'to'} ${p.phone_number}: ${from}${p.call_state}${
+        p.sip_code ? ` (SIP ${p.sip_code})` : ''
+      }`;
+    }
+    case 'agent_state': {
+      const p = n.payload;
+      return `You are ${p.agent_state.replace('_', ' ')}${p.pause_code ? ` (${p.pause_code})` : ''} — was ${p.previous_state.replace(
+        '_',
+        ' ',
+      )}, ${p.reason.replace(/_/g, ' ')}`;
+    }
+    case 'inbound': {
+      const p = n.payload;
+      return `Inbound call ${p.call_id} from ${p.phone_number}, dialled ${p.DNIS}`;
+    }
+    case 'recording': {
+      const p = n.payload;
+      return `Recording of call ${p.call_id}: ${p.recording_state}${p.recording_url ? ` (${p.recording_url})` : ''}`;
+    }
+    case 'shotgun_result': {
+      const p = n.payload;
+      return p.state === 'won'
+        ? `Shotgun ${p.shotgun_id} won by call ${p.winner_call_id} (${p.legs.length} legs)`
+        : `Shotgun ${p.shotgun_id} ${p.state} (${p.legs.length} legs)`;
+    }
+    case 'cdr': {
+      const p = n.payload;
+      return `Call ${p.call_id} finished: ${p.dispostion_code || 'no disposition'}, talk ${seconds(p.talk_time)}, hold ${seconds(
+        p.hold_time,
+      )}`;
+    }
+  }
+}
+
+/** The notification's own instant (the Omni system's clock). */
+export function notificationTime(n: Notification): string {
+  const iso = n.type === 'cdr' ? n.payload.end_date_time : 'timestamp' in n.payload ? n.payload.timestamp : '';
+  return iso ? iso.slice(11, 19) : '';
+}

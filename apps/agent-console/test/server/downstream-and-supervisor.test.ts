@@ -1,0 +1,170 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNotificationHandler, type Notification } from '@omnikit/sdk';
+import { toNodeListener } from '@omnikit/sdk/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { consoleError, phoneSettings, supervisorView } from '../../src/shared/console-api.js';
+import { ConsoleBrowser, type ConsoleFixture, EventReader, sleep, startConsoleFixture } from './console-fixture.js';
+
+let fx: ConsoleFixture | undefined;
+let receiver: Server | undefined;
+afterEach(async () => {
+  await fx?.close();
+  fx = undefined;
+  await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
+  receiver = undefined;
+});
+
+async function startReceiver(
+  secret: string,
+  respond?: (n: Notification) => void,
+): Promise<{ url: string; got: { n: Notification; id: string | undefined }[] }> {
+  const got: { n: Notification; id: string | undefined }[] = [];
+  receiver = createServer(
+    toNodeListener(
+      createNotificationHandler({
+        secret,
+        awaitHandler: true,
+        onNotification: (n, delivery) => {
+          respond?.(n);
+          got.push({ n, id: delivery.id });
+        },
+      }),
+    ),
+  );
+  await new Promise<void>((r) => receiver?.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/crm`, got };
+}
+
+async function until(found: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!found()) {
+    if (Date.now() > deadline) throw new Error('condition not met');
+    await sleep(20);
+  }
+}
+
+describe('downstream forwarding', () => {
+  it('forwards every notification, signed with the downstream secret, to a real local receiver', async () => {
+    const { url, got } = await startReceiver('crm-secret-123');
+    fx = await startConsoleFixture({ args: ['--downstream-url', url, '--downstream-secret', 'crm-secret-123'] });
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn();
+    await fx.control('POST', '/__mock/phones/1001/register');
+    await browser.json('POST', '/api/login', { campaign_id: 1 });
+    await browser.json('POST', '/api/state', { state: 'ready' });
+    await until(() => got.filter((g) => g.n.type === 'agent_state').length >= 2);
+    // The receiver verified each signature (else it answers 401 and nothing is pushed).
+    expect(got.every((g) => g.n.payload.user_id === 1)).toBe(true);
+    expect(got.every((g) => g.id !== undefined && g.id.length > 0)).toBe(true);
+    const stats = (await browser.json('GET', '/health')).downstream as Record<string, number>;
+    expect(stats.forwarded).toBe(got.length);
+    expect(stats.failed).toBe(0);
+  });
+
+  it('a receiver that refuses every forward does not hold up the agent’s own stream or Omni’s delivery', async () => {
+    // This receiver signs with another secret: every forward is refused with 401.
+    const { url } = await startReceiver('another-secret');
+    fx = await startConsoleFixture({ args: ['--downstream-url', url, '--downstream-secret', 'crm-secret-123'] });
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn();
+    await fx.control('POST', '/__mock/phones/1001/register');
+    await browser.json('POST', '/api/login', { campaign_id: 1 });
+    await until(() => fx?.server.deps.hub.received !== undefined && fx.server.deps.hub.received >= 1);
+    await until(() => (fx?.server.deps.forwarder?.stats.failed ?? 0) >= 1);
+    expect(fx.server.deps.forwarder?.stats.forwarded).toBe(0);
+    expect(fx.logs.some((l) => /downstream .* answered 401/.test(l))).toBe(true);
+    // Omni (the mock) saw the console's webhook take every delivery with a 2xx.
+    const res = await fx.control('GET', '/__mock/webhook/deliveries?limit=50');
+    const { deliveries } = (await res.json()) as { deliveries: { state: string }[] };
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.map((d) => d.state)).toEqual(deliveries.map(() => 'delivered'));
+  });
+
+  it('a receiver that never answers: the agent’s stream is not held up, the forward times out', async () => {
+    const hanging = createServer(() => {
+      // never answers
+    });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/crm`;
+    try {
+      fx = await startConsoleFixture({ args: ['--downstream-url', hangingUrl], downstreamTimeoutMs: 3000 });
+      const browser = new ConsoleBrowser(fx.url);
+      await browser.signIn();
+      const events = await EventReader.open(browser);
+      await fx.control('POST', '/__mock/phones/1001/register');
+      await browser.json('POST', '/api/login', { campaign_id: 1 });
+      await browser.json('POST', '/api/state', { state: 'ready' });
+      // Both reach the agent before the first forward can even time out (3 s): nothing waits on it.
+      await events.until((e) => e.filter((x) => x.event === 'notification').length >= 2, 2000);
+      expect(fx.server.deps.forwarder?.stats.failed).toBe(0);
+      await until(() => (fx?.server.deps.forwarder?.stats.failed ?? 0) >= 1, 8000);
+      expect(fx.logs.some((l) => /downstream .* failed/.test(l))).toBe(true);
+      events.close();
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((r) => hanging.close(() => r()));
+    }
+  });
+
+  it('refuses a downstream URL that is not http(s) at start', async () => {
+    await expect(startConsoleFixture({ args: ['--downstream-url', 'ftp://x'] })).rejects.toThrow(/--downstream-url/);
+  });
+});
+
+describe('supervisor view (mock only)', () => {
+  it('shows each campaign’s live statistics and the agents’ states', async () => {
+    fx = await startConsoleFixture();
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent3', 'password3');
+    await fx.control('POST', '/__mock/phones/1003/register');
+    await browser.json('POST', '/api/login', { campaign_id: 1 });
+    await browser.json('POST', '/api/state', { state: 'ready' });
+    const view = supervisorView.parse(await browser.json('GET', '/api/supervisor'));
+    expect(view.campaigns.length).toBeGreaterThan(0);
+    const c1 = view.campaigns.find((c) => c.campaign_id === 1);
+    expect(c1?.stats.campaign_id).toBe(1);
+    expect(c1?.stats.agents.ready).toBe(1);
+    const a3 = view.agents.find((a) => a.user_name === 'agent3');
+    expect(a3).toMatchObject({ extension: '1003', phone: 'virtual', agent_state: 'ready', campaign_id: 1 });
+    const a4 = view.agents.find((a) => a.user_name === 'agent4');
+    expect(a4).toMatchObject({ phone: 'none', agent_state: null });
+  });
+
+  it('answers 404 MOCK_ONLY in words against a real Omni', async () => {
+    fx = await startConsoleFixture({ args: ['--target', 'omni', '--system-key', 'omni-demo-key'] });
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn();
+    const res = await browser.request('GET', '/api/supervisor');
+    expect(res.status).toBe(404);
+    const { error } = consoleError.parse(await res.json());
+    expect(error.code).toBe('MOCK_ONLY');
+    expect(error.message).toMatch(/only against the mock/);
+  });
+});
+
+describe('phone settings against a real Omni', () => {
+  it('come from --webrtc-password; without one, 409 in words', async () => {
+    fx = await startConsoleFixture({
+      args: [
+        '--target',
+        'omni',
+        '--system-key',
+        'omni-demo-key',
+        '--webrtc-password',
+        'agent2=s3cret',
+        '--sip-realm',
+        'omni.example',
+      ],
+    });
+    const two = new ConsoleBrowser(fx.url);
+    await two.signIn('agent2', 'password2');
+    const phone = phoneSettings.parse(await two.json('GET', '/api/phone'));
+    expect(phone).toMatchObject({ extension: '1002', password: 's3cret', realm: 'omni.example' });
+    const one = new ConsoleBrowser(fx.url);
+    await one.signIn('agent1', 'password1');
+    const res = await one.request('GET', '/api/phone');
+    expect(res.status).toBe(409);
+    expect(consoleError.parse(await res.json()).error.message).toMatch(/--webrtc-password agent1=/);
+  });
+});

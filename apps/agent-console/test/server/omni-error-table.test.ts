@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_ERROR_STATUS, consoleError, OMNI_ERROR_MESSAGES } from '../../src/shared/console-api.js';
+import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
+
+/**
+ * Every code of Omni's closed list (B.2) that a route can answer, injected with the mock's faults
+ * on `GET /omni/users/{id}`, as the browser sees it through `GET /api/agent`: the console's code
+ * and status, Omni's code kept, the sentence for it.
+ */
+let fx: ConsoleFixture;
+beforeAll(async () => {
+  fx = await startConsoleFixture();
+});
+afterAll(async () => {
+  await fx.close();
+});
+
+const table = [
+  ['MISSING_SYSTEM_KEY', 'OMNI_UNAVAILABLE'],
+  ['INVALID_SYSTEM_KEY', 'OMNI_UNAVAILABLE'],
+  ['MISSING_TOKEN', 'SESSION_EXPIRED'],
+  ['INVALID_TOKEN', 'SESSION_EXPIRED'],
+  ['TOKEN_EXPIRED', 'SESSION_EXPIRED'],
+  ['FORBIDDEN_USER', 'FORBIDDEN'],
+  ['VALIDATION_FAILED', 'BAD_REQUEST'],
+  ['NOT_FOUND', 'NOT_FOUND'],
+  ['INVALID_STATE', 'CONFLICT'],
+  ['EXTENSION_NOT_REGISTERED', 'CONFLICT'],
+  ['AGENT_NOT_LOGGED_IN', 'CONFLICT'],
+  ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
+  ['RATE_LIMITED', 'RATE_LIMITED'],
+  ['INTERNAL', 'OMNI_UNAVAILABLE'],
+] as const;
+
+describe('Omni’s error codes through the console', () => {
+  it.each(table)('%s → %s, in words', async (omniCode, code) => {
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn();
+    const fault = await fx.control('POST', '/__mock/faults', { route_id: 'getUser', error_code: omniCode });
+    expect(fault.status).toBe(200);
+    try {
+      const res = await browser.request('GET', '/api/agent');
+      expect(res.status).toBe(CONSOLE_ERROR_STATUS[code]);
+      const { error } = consoleError.parse(await res.json());
+      expect(error.code).toBe(code);
+      expect(error.omniCode).toBe(omniCode);
+      expect(error.message.startsWith(OMNI_ERROR_MESSAGES[omniCode])).toBe(true);
+      // Only a refused token ends the console session.
+      const after = await browser.request('GET', '/api/session');
+      expect(after.status).toBe(code === 'SESSION_EXPIRED' ? 401 : 200);
+    } finally {
+      await fx.control('DELETE', '/__mock/faults');
+    }
+  });
+});

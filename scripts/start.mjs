@@ -1,0 +1,139 @@
+// `npm start` at the repository root: the mock Omni (seeded demo data, .omnikit/omni.db, real audio to
+// WebRTC phones) and the agent console against it. Prints both URLs and the demo agents' sign-in
+// credentials; Ctrl-C or SIGTERM stops both and exits 0. Runs the built bins (npm start builds first).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const HELP = `npm start [-- options]   the mock Omni and the agent console against it
+
+Options:
+  --mock-port <n>      the mock's port (default 4010; 0 picks a free one)
+  --console-port <n>   the console's port (default 4020; 0 picks a free one)
+  --db <path>          the mock's SQLite file (default .omnikit/omni.db; :memory: keeps nothing)
+  --clock <mode>       the mock's clock: real | manual | scaled:N (default real)
+  --media <mode>       audio on the bridge call to a browser phone (default webrtc)
+  --help               print this help`;
+
+const DEMO_AGENTS = [1, 2, 3, 4, 5].map((n) => ({ user: `agent${n}`, password: `password${n}`, extension: `100${n}` }));
+
+let options;
+try {
+  ({ values: options } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: {
+      'mock-port': { type: 'string', default: '4010' },
+      'console-port': { type: 'string', default: '4020' },
+      db: { type: 'string' },
+      clock: { type: 'string', default: 'real' },
+      media: { type: 'string', default: 'webrtc' },
+      help: { type: 'boolean' },
+    },
+  }));
+} catch (error) {
+  console.error(`start: ${error.message}\n\n${HELP}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const root = new URL('..', import.meta.url);
+const mockBin = fileURLToPath(new URL('apps/mock-omni/bin/omni-mock.js', root));
+const consoleBin = fileURLToPath(new URL('apps/agent-console/bin/omnikit-console.js', root));
+for (const dist of ['apps/mock-omni/dist/main.js', 'apps/agent-console/dist/server/main.js']) {
+  if (!existsSync(fileURLToPath(new URL(dist, root)))) {
+    console.error(`start: ${dist} is missing; build first: npx turbo run build (npm start does it)`);
+    process.exit(1);
+  }
+}
+
+/** Children still running, so a signal or a failure stops every one of them. */
+const children = new Set();
+let stopping = false;
+
+/**
+ * Starts a child, echoes its output with a prefix, and resolves with the URL it prints in its
+ * "listening on <url>" line (both bins print one once they serve requests).
+ */
+function start(name, bin, args) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  return new Promise((resolve, reject) => {
+    let url;
+    const echo = (stream, out) => {
+      let buffer = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        buffer += chunk;
+        for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          out.write(`[${name}] ${line}\n`);
+          const found = / listening on (http:\/\/\S+)/.exec(line);
+          if (found && url === undefined) {
+            url = found[1];
+            resolve({ child, url });
+          }
+        }
+      });
+    };
+    echo(child.stdout, process.stdout);
+    echo(child.stderr, process.stderr);
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (url === undefined) reject(new Error(`${name} exited before listening (code ${code ?? signal})`));
+      else if (!stopping) {
+        console.error(`start: ${name} stopped unexpectedly (code ${code ?? signal}); stopping the rest`);
+        void stopAll(code === 0 || code === null ? 1 : code);
+      }
+    });
+  });
+}
+
+async function stopAll(exitCode) {
+  if (stopping) return;
+  stopping = true;
+  const exits = [...children].map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  );
+  // A child that ignores SIGTERM for 10 s is killed: stopping must end.
+  const force = setTimeout(() => {
+    for (const child of children) child.kill('SIGKILL');
+  }, 10_000);
+  await Promise.all(exits);
+  clearTimeout(force);
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const mockArgs = ['--port', options['mock-port'], '--clock', options.clock, '--media', options.media];
+  if (options.db !== undefined) mockArgs.push('--db', options.db);
+  const mock = await start('mock', mockBin, mockArgs);
+  const consoleServer = await start('console', consoleBin, ['--omni-url', mock.url, '--port', options['console-port']]);
+  const rows = DEMO_AGENTS.map((a) => `    ${a.user.padEnd(8)} ${a.password.padEnd(11)} extension ${a.extension}`);
+  console.log(
+    [
+      '',
+      'OmniKit is running:',
+      `  agent console : ${consoleServer.url}   ← open this in a browser`,
+      `  mock Omni     : ${mock.url}   (API reference ${mock.url}/docs)`,
+      '  sign in to the console as one of the demo agents:',
+      ...rows,
+      'Ctrl-C stops both.',
+      '',
+    ].join('\n'),
+  );
+} catch (error) {
+  console.error(`start: ${error.message}`);
+  await stopAll(1);
+}
