@@ -33,7 +33,17 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Where the test saves its screenshots: test-results/ (ignored by git) on an ordinary run, so
+ * running the tests leaves the tree clean; docs/screenshots/ (shown in the README) when
+ * OMNIKIT_UPDATE_SCREENSHOTS=1.
+ */
+export const SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.OMNIKIT_UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../test-results/screenshots/',
+    import.meta.url,
+  ),
+);
 
 /**
  * Wraps RTCPeerConnection before the app loads so the test can read the bridge call's receive
