@@ -1,7 +1,9 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
 import type { MockServices } from '../mock-services.js';
+import { diallerCampaignFrom } from '../engine/dialler/dialler-campaign.js';
+import type { CampaignRecord } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
-import type { Handler } from './mount-route.js';
+import type { Handler, HandlerInput } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
 
 /**
@@ -11,20 +13,66 @@ import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
  */
 const ok = (detail: string) => ({ success: true, detail });
 
-/** Every campaign of the system gets a pacing pass (campaigns that do not dial by themselves do nothing). */
-function paceAll(services: MockServices, system: SystemContext): void {
-  for (const c of services.stores.campaigns.list(system.systemId)) services.dialler.pace(system, c.campaignId);
+/** A pacing pass over `campaignIds` on one engine instance: each campaign's settings are read once. */
+function pace(services: MockServices, system: SystemContext, campaignIds: readonly number[]): void {
+  if (campaignIds.length === 0) return;
+  const dialler = services.dialler.of(system);
+  const at = system.clock.now();
+  for (const id of campaignIds) services.dialler.apply(system, dialler.pace(id, at), at);
 }
 
-/** The directory's handler for `id`, then a pacing pass. */
-function thenPace<K extends RouteId>(id: K): Handler<Routes[K]> {
+/** Every campaign of the system (campaigns that do not dial by themselves do nothing). */
+function paceAll(services: MockServices, system: SystemContext): void {
+  pace(
+    services,
+    system,
+    services.stores.campaigns.list(system.systemId).map((c) => c.campaignId),
+  );
+}
+
+/**
+ * The lists a campaign dials by its settings alone (not the lists it owns). The store hands out the
+ * same frozen record until the campaign changes, so this is worked out once per version of it.
+ */
+const bySettings = new WeakMap<CampaignRecord, readonly number[]>();
+function settingLists(c: CampaignRecord): readonly number[] {
+  let lists = bySettings.get(c);
+  if (!lists) {
+    lists = diallerCampaignFrom(c, []).listIds;
+    bySettings.set(c, lists);
+  }
+  return lists;
+}
+
+/**
+ * A lead added to a list can be dialled only by the campaigns that dial that list — the list's own
+ * campaign and those taking it as their `default_list_id` (the dialler's own rule,
+ * `diallerCampaignFrom`) — so only those get a pacing pass: for the others nothing changed.
+ */
+function paceListCampaigns(services: MockServices, system: SystemContext, listId: number): void {
+  const owner = services.stores.lists.get(system.systemId, listId)?.campaignId ?? 0;
+  const dialling = services.stores.campaigns
+    .list(system.systemId)
+    .filter((c) => c.campaignId === owner || settingLists(c).includes(listId));
+  pace(
+    services,
+    system,
+    dialling.map((c) => c.campaignId),
+  );
+}
+
+/** The directory's handler for `id`, then a pacing pass (of every campaign unless `pace` says whose). */
+function thenPace<K extends RouteId>(
+  id: K,
+  paceAfter: (input: HandlerInput<Routes[K]>) => void = (input) => paceAll(input.services, input.system),
+): Handler<Routes[K]> {
   const handler = omniHandlers[id] as Handler<Routes[K]> | undefined;
   if (!handler) throw new Error(`the directory serves no ${id}`);
   // Synchronous, like every handler: it runs inside the route's transaction.
   return (input) => {
     const answer = handler(input);
     if (answer instanceof Promise) throw new Error(`${id} answered asynchronously: it cannot be followed by pacing`);
-    paceAll(input.services, input.system);
+    paceAfter(input);
     return answer;
   };
 }
@@ -48,7 +96,7 @@ export const diallerHandlers: OmniHandlers = {
       services.dialler.previewCalled(system, params.user_id, body.lead_id, started.call_id);
     return started;
   },
-  addLead: thenPace('addLead'),
+  addLead: thenPace('addLead', ({ services, system, body }) => paceListCampaigns(services, system, body.list_id)),
   bulkUploadLeads: thenPace('bulkUploadLeads'),
   bulkUploadLeadsLegacy: thenPace('bulkUploadLeadsLegacy'),
   updateCampaign: thenPace('updateCampaign'),

@@ -118,6 +118,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
       const url = c.req.url;
       const q = url.indexOf('?');
       services.journal(journalSystem).record({
+        id: 0,
         at: f.wallAt,
         virtualAt: journalSystem.clock.now(),
         method: route.method,
@@ -350,6 +351,8 @@ function queryObject(c: Context): Record<string, string> {
   return out;
 }
 
+const utf8 = new TextDecoder();
+
 async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; size: number }> {
   const declared = Number(c.req.header('Content-Length') ?? Number.NaN);
   if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
@@ -357,7 +360,7 @@ async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown
   if (buffer.byteLength > limit) {
     fail('PAYLOAD_TOO_LARGE', `the body is ${buffer.byteLength} bytes; this route takes at most ${limit}`);
   }
-  const text = new TextDecoder().decode(buffer);
+  const text = utf8.decode(buffer);
   if (text.trim() === '')
     fail('VALIDATION_FAILED', 'the body is empty: send a JSON object', {
       errors: [{ field: 'body', message: 'is required' }],

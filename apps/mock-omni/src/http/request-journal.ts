@@ -36,9 +36,11 @@ export class RequestJournal {
     this.entries = new Array(capacity);
   }
 
-  record(entry: Omit<JournalEntry, 'id'>): void {
+  /** Takes the entry as it is (no copy: it runs on every request); gives it its id. */
+  record(entry: JournalEntry): void {
     this.lastId++;
-    this.entries[this.next] = { ...entry, id: this.lastId };
+    entry.id = this.lastId;
+    this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
   }
 

@@ -12,18 +12,38 @@ import { createTimerRepository } from './timer-repository.js';
 import { createTokenRepository } from './token-repository.js';
 import { createUserRepository } from './user-repository.js';
 
-/** Every port of the engine, implemented on one open database. */
+/**
+ * Every port of the engine, implemented on one open database. Users, tokens, campaigns and lists keep
+ * in-memory caches of hot reads: a system's reset or deletion makes them forget it; the end of
+ * each group-commit transaction tells those but tokens that what they read is committed again,
+ * and a failed commit empties the token cache.
+ */
 export function createStores(open: OpenDb): Stores {
   const { db, sqlite } = open;
+  const users = createUserRepository(db, sqlite);
+  const tokens = createTokenRepository(sqlite);
+  const campaigns = createCampaignRepository(db, sqlite);
+  const lists = createListRepository(db, sqlite);
+  const wiped = (systemId: number) => {
+    users.forget(systemId);
+    lists.forget(systemId);
+    tokens.forget(systemId);
+    campaigns.forget(systemId);
+  };
   return {
     // Every command runs in a savepoint of its event-loop turn's transaction (group commit).
-    tx: createGroupCommit(sqlite),
-    systems: createSystemRepository(db),
+    tx: createGroupCommit(sqlite, (committed) => {
+      users.settled();
+      campaigns.settled();
+      lists.settled();
+      if (!committed) tokens.clear();
+    }),
+    systems: createSystemRepository(db, wiped),
     sequences: createSequenceRepository(sqlite),
-    users: createUserRepository(db, sqlite),
-    tokens: createTokenRepository(sqlite),
-    campaigns: createCampaignRepository(db, sqlite),
-    lists: createListRepository(db, sqlite),
+    users,
+    tokens,
+    campaigns,
+    lists,
     leads: createLeadRepository(db, sqlite),
     dnc: createDncRepository(db),
     endpoints: createEndpointRepository(db),

@@ -22,7 +22,14 @@ export interface GroupCommit extends Transactor {
   flush(): void;
 }
 
-export function createGroupCommit(sqlite: Database.Database): GroupCommit {
+/**
+ * `onSettled` runs once a turn's transaction is over: committed, or (`committed` false) rolled back
+ * after its COMMIT failed. The stores' read caches hear it (store/committed-cache.ts).
+ */
+export function createGroupCommit(
+  sqlite: Database.Database,
+  onSettled: (committed: boolean) => void = () => {},
+): GroupCommit {
   // Inside an open transaction better-sqlite3 runs this as a savepoint: a throw undoes only it.
   const savepoint = sqlite.transaction((fn: () => unknown) => fn());
   let open = false;
@@ -37,9 +44,11 @@ export function createGroupCommit(sqlite: Database.Database): GroupCommit {
       sqlite.exec('COMMIT');
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      onSettled(false);
       for (const w of settled) w.reject(error);
       return;
     }
+    onSettled(true);
     for (const w of settled) w.resolve();
   };
 

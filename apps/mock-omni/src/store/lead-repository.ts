@@ -155,8 +155,12 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
 
   return {
     insert(lead) {
-      const row = toRow(lead);
-      insertStmt.run(columnKeys.map((k) => row[k]));
+      // Straight from the record: a spread copy of its ~30 fields (toRow) cost a fifth of the insert.
+      const phone1 = lead.phones[0]?.phone_number ?? '';
+      const phones = JSON.stringify(lead.phones);
+      insertStmt.run(
+        columnKeys.map((k) => (k === 'phone1' ? phone1 : k === 'phones' ? phones : lead[k as keyof LeadRecord])),
+      );
     },
     get(systemId, leadId) {
       const r = get.get({ systemId, leadId });

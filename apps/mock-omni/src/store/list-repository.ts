@@ -1,11 +1,24 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { ListRecord, ListStore } from '../engine/ports.js';
+import { CommittedCache } from './committed-cache.js';
 import type { Db } from './create-db.js';
 import { leads, lists } from './schema/index.js';
 
-/** Lists: the by-id read (every lead insert checks its list) on a raw prepared statement. */
-export function createListRepository(db: Db, sqlite: Database.Database): ListStore {
+/** The list store, plus what keeps its in-memory cache right (wired in create-stores). */
+export interface CachedListStore extends ListStore {
+  /** A system's lists were deleted (reset, system deleted): forget them. */
+  forget(systemId: number): void;
+  /** The group commit's transaction is over. */
+  settled(): void;
+}
+
+/**
+ * Lists: the by-id read (every lead insert checks its list) on a raw prepared statement. `list`
+ * is cached per system (`committed-cache.ts`; the dialler reads it for every campaign it paces):
+ * lists are only added (`insert` drops the system's entry) or wiped with their system (`forget`).
+ */
+export function createListRepository(db: Db, sqlite: Database.Database): CachedListStore {
   const s = sql.placeholder('systemId');
   const get = sqlite.prepare<[number, number], ListRecord>(
     `SELECT system_id AS systemId, list_id AS listId, list_name AS listName, campaign_id AS campaignId,
@@ -19,12 +32,22 @@ export function createListRepository(db: Db, sqlite: Database.Database): ListSto
     .where(and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId'))))
     .groupBy(leads.status)
     .prepare();
+  const listed = new CommittedCache<0, readonly ListRecord[]>(sqlite);
   return {
     insert(l) {
+      listed.drop(l.systemId);
       db.insert(lists).values(l).run();
     },
     get: (systemId, listId) => get.get(systemId, listId),
-    list: (systemId) => list.all({ systemId }),
+    list(systemId) {
+      const cached = listed.get(systemId, 0);
+      if (cached) return [...cached];
+      const all = Object.freeze(list.all({ systemId }).map((l) => Object.freeze(l)));
+      listed.set(systemId, 0, all);
+      return [...all];
+    },
+    forget: (systemId) => listed.forget(systemId),
+    settled: () => listed.settled(),
     countsByStatus(systemId, listId) {
       const out: Record<string, number> = {};
       for (const r of counts.all({ systemId, listId })) out[r.status] = r.n;

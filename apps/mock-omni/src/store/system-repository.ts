@@ -46,7 +46,11 @@ const OWNED_TABLES = [
   'sequences',
 ];
 
-export function createSystemRepository(db: Db): SystemStore {
+/**
+ * `onWiped` hears of every system whose data was deleted (reset, system deleted), so the stores'
+ * in-memory caches forget it.
+ */
+export function createSystemRepository(db: Db, onWiped: (systemId: number) => void = () => {}): SystemStore {
   const byKey = db
     .select()
     .from(systems)
@@ -115,9 +119,11 @@ export function createSystemRepository(db: Db): SystemStore {
     },
     delete(systemId) {
       db.delete(systems).where(eq(systems.systemId, systemId)).run();
+      onWiped(systemId);
     },
     wipeData(systemId) {
       for (const table of OWNED_TABLES) db.run(sql`DELETE FROM ${sql.identifier(table)} WHERE system_id = ${systemId}`);
+      onWiped(systemId);
     },
   };
 }
