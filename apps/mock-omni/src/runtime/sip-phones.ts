@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { formatDateTime } from '@omnikit/contracts';
 import type { SipMediaLeg, SipMediaMode } from '@omnikit/contracts/control';
 import { DomainError } from '../engine/domain-error.js';
@@ -9,7 +10,6 @@ import type { PhoneGateway } from '../sip/phone-gateway.js';
 import { SipBridgeError } from '../sip/sip-bridge-error.js';
 import { attachSipEdge, type SipEdge } from '../sip/sip-edge.js';
 import { createSipPhoneGateway } from '../sip/sip-phone-gateway.js';
-import { createWebrtcSessionDescriptionHandlerFactory } from '../sip/webrtc-session-description-handler.js';
 
 export interface SipPhonesOptions {
   /** Wall-clock ms a phone has to answer its bridge call (default 30 s). */
@@ -53,6 +53,22 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
   const legs = new Map<string, string>();
   const mediaMode: SipMediaMode = options.media ?? 'fake';
   const wallNow = options.wallNow ?? Date.now;
+  /**
+   * werift takes about half a second to import: only `--media webrtc` loads it, starting now (in
+   * the background) so that it is there by the first campaign login, which awaits it.
+   */
+  let webrtcFactory: SessionDescriptionHandlerFactory | undefined;
+  const mediaReady: Promise<void> =
+    mediaMode === 'webrtc'
+      ? import('../sip/webrtc-session-description-handler.js').then((m) => {
+          webrtcFactory = m.createWebrtcSessionDescriptionHandlerFactory({
+            now: wallNow,
+            log: (level, message) => options.logger.error(`sip media (${level}): ${message}`),
+          });
+        })
+      : Promise.resolve();
+  // A failed load is reported by the login that awaits it.
+  mediaReady.catch(() => undefined);
   const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
   const key = (systemId: number | string, userId: number) => `${systemId}:${userId}`;
   const warn = (what: string, error: unknown) => options.logger.error(`sip: ${what}`, error);
@@ -98,10 +114,12 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
         ...(options.realm ? { realm: options.realm } : {}),
         ...(mediaMode === 'webrtc'
           ? {
-              mediaFactory: createWebrtcSessionDescriptionHandlerFactory({
-                now: wallNow,
-                log: (level, message) => options.logger.error(`sip media (${level}): ${message}`),
-              }),
+              mediaFactory: (session, factoryOptions) => {
+                // bridge() awaits the load before it places an INVITE; only a call the phone
+                // places to the mock (which Omni never answers) can come earlier.
+                if (!webrtcFactory) throw new Error('WebRTC media is still loading');
+                return webrtcFactory(session, factoryOptions);
+              },
             }
           : {}),
         onUnregistered: (systemId, extension) => phoneGone(systemId, extension),
@@ -123,6 +141,7 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       const k = key(systemId, userId);
       if (!gateway) throw notRegistered(extension);
       try {
+        await mediaReady;
         const placed = await gateway.placeBridgeCall(String(systemId), extension, { answerTimeoutMs });
         legs.set(k, placed.bridgeId);
         gateway.media(placed.bridgeId)?.setAudioSource(() => customerBridged(systemId, userId));

@@ -27,12 +27,6 @@ export {
   type SipUnregisterReason,
 } from './sip-edge.js';
 export { createSipPhoneGateway } from './sip-phone-gateway.js';
-export { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, OPUS_SAMPLE_RATE, toneOpusFrames, tonePcm } from './opus-tone.js';
-export {
-  type BridgeMedia,
-  type BridgeMediaState,
-  type BridgeMediaStats,
-  createWebrtcSessionDescriptionHandlerFactory,
-  isBridgeMedia,
-  type WebrtcMediaConfig,
-} from './webrtc-session-description-handler.js';
+export { type BridgeMedia, type BridgeMediaState, type BridgeMediaStats, isBridgeMedia } from './bridge-media.js';
+// The werift handler and the Opus voice are not re-exported here: importing werift costs about
+// half a second. Import them from './webrtc-session-description-handler.js' and './opus-tone.js'.

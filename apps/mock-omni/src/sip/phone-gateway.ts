@@ -1,4 +1,4 @@
-import type { BridgeMedia } from './webrtc-session-description-handler.js';
+import type { BridgeMedia } from './bridge-media.js';
 
 /**
  * The port the mock calls at campaign login and for call control on the agent's side: how an

@@ -1,43 +1,9 @@
 import type { BodyAndContentType, Session, SessionDescriptionHandler, SessionDescriptionHandlerFactory } from 'sip.js';
 import { RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket, useOPUS } from 'werift';
+import type { BridgeMedia, BridgeMediaStats } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { answerDirection, type MediaDirection, sdpDirection } from './fake-sdp.js';
 import { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, toneOpusFrames } from './opus-tone.js';
-
-/**
- * The state of a leg's peer connection, as werift reports it (`closed` once the session ended);
- * `none` when the phone answered without WebRTC media (a headless phone's fake SDP).
- */
-export type BridgeMediaState = 'none' | 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
-
-/** Counters of one bridge leg's real media. Times are wall-clock epoch ms. */
-export interface BridgeMediaStats {
-  state: BridgeMediaState;
-  /** Whether the customer's voice is being sent right now. */
-  playing: boolean;
-  /** Direction the mock offered or answered last (`sendonly` while it holds the phone). */
-  localDirection: MediaDirection;
-  /** Direction the phone's SDP asked for last. */
-  remoteDirection: MediaDirection;
-  packetsSent: number;
-  /** RTP payload bytes (Opus), as WebRTC's `bytesSent` counts them. */
-  bytesSent: number;
-  packetsReceived: number;
-  bytesReceived: number;
-  /** When the first offer was made (the INVITE). */
-  startedAt: number;
-  firstPacketSentAt: number | null;
-  lastPacketSentAt: number | null;
-  firstPacketReceivedAt: number | null;
-  lastPacketReceivedAt: number | null;
-}
-
-/** What a bridge leg asks of its media: counters, and whether the customer side is talking. */
-export interface BridgeMedia {
-  stats(): BridgeMediaStats;
-  /** `audible()` is asked every 100 ms: the customer's voice plays while it says true. */
-  setAudioSource(audible: () => boolean): void;
-}
 
 export interface WebrtcMediaConfig {
   /** Wall clock (RTP pacing and the counters' times). */
@@ -306,13 +272,6 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
     }
     this.framesDue = elapsedFrames + 1;
   }
-}
-
-/** True for a session description handler that carries real media (`--media webrtc`). */
-export function isBridgeMedia(
-  handler: SessionDescriptionHandler | undefined,
-): handler is SessionDescriptionHandler & BridgeMedia {
-  return handler instanceof WebrtcSessionDescriptionHandler;
 }
 
 /** A sip.js factory giving each bridge leg a werift peer connection that plays the customer's voice. */
