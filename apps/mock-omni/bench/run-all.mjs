@@ -10,6 +10,7 @@ const benches = [
   ['dialler engine (in-memory day)', 'bench/dialler.bench.ts'],
   ['dialler day (file database)', 'bench/dialler-day.bench.ts'],
   ['sip (1,000 agents)', 'bench/sip.bench.ts'],
+  ['sip media (werift, first RTP and CPU per call)', 'bench/sip-media.bench.ts'],
 ];
 const only = process.argv.slice(2);
 const results = [];
