@@ -4,6 +4,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../src/index.js';
 import { startMock } from './support/omni-client.js';
+import { chromiumPath } from '../src/testing/index.js';
 
 /**
  * The API reference served by the mock, rendered in headless Chromium with its own assets only.
@@ -17,7 +18,7 @@ beforeAll(async () => {
   ({ mock } = await startMock());
   server = await mock.listen({ port: 0 });
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

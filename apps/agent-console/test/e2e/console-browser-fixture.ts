@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
+import { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from '@omnikit/mock-omni/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
@@ -14,24 +15,7 @@ import { type ConsoleServer, createConsoleServer } from '../../src/server/create
  * the web app, and Debian's Chromium driven by playwright-core with a fresh profile. Chromium is
  * required: when it is missing the suite fails and says how to install it (it is never downloaded).
  */
-export const CHROMIUM = process.env.OMNIKIT_CHROMIUM ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  // The mock's WebRTC peer (werift) cannot resolve mDNS-obfuscated host candidates.
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  // The bridge call's audio element plays without waiting for a click.
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM = chromiumPath();
 
 /**
  * Where the test saves its screenshots: test-results/ (ignored by git) on an ordinary run, so
@@ -99,11 +83,7 @@ export interface ConsoleStack {
 }
 
 export async function startConsoleStack(): Promise<ConsoleStack> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is required for the console's browser tests and was not found at ${CHROMIUM}: ` +
-        'install it (apt-get install -y chromium) or set OMNIKIT_CHROMIUM to its path. It is never downloaded.',
-    );
+  if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, "the console's browser tests"));
   const webDir = mkdtempSync(join(tmpdir(), 'omnikit-console-web-'));
   await build({
     configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
@@ -124,7 +104,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
 
   await setMessagesOfTheDay(listening.url, mock.defaultSystemKey);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBRTC_CHROMIUM_ARGS] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(PEER_SPY);
   const page = await context.newPage();

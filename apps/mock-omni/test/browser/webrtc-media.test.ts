@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
+import { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from '../../src/testing/index.js';
 import { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
 import type { PageApi, PageInboundStats } from './phone-page.js';
@@ -19,21 +20,7 @@ import type { PageApi, PageInboundStats } from './phone-page.js';
  * and a non-silent level on the remote audio measured in the page. Hold stops the flow both ways;
  * retrieve restarts it. Chromium is required: a missing one fails the test (CI installs it).
  */
-const CHROMIUM = process.env.OMNIKIT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM = chromiumPath();
 
 let mock: MockOmni;
 let listening: Listening;
@@ -80,12 +67,7 @@ async function mockLeg(): Promise<SipMediaLeg | undefined> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is required for the browser media test and was not found at ${CHROMIUM}: ` +
-        'install it (apt-get install -y chromium) or set OMNIKIT_CHROMIUM to its path',
-    );
-  }
+  if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, 'the browser media test'));
   const script = await bundlePage();
   pageServer = createServer((req, res) => {
     if (req.url === '/phone.js') {
@@ -108,7 +90,7 @@ beforeAll(async () => {
   client = new OmniTestClient(mock, mock.defaultSystemKey);
 
   // playwright-core gives the browser a fresh temporary profile of its own.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBRTC_CHROMIUM_ARGS] });
   page = await browser.newPage();
   await page.goto(pageUrl);
   await page.waitForFunction(() => 'omniTest' in window);

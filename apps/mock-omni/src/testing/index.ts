@@ -1,0 +1,1 @@
+export { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from './webrtc-browser.js';
