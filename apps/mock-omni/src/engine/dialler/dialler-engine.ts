@@ -342,7 +342,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     cmd.effects.splice(before, 0, { type: 'route', userId: agent.userId, campaignId: record.campaignId, record });
     countAgentTime(rt.stats, agent.state, agent.since, cmd.at);
     store.saveAgent({ ...agent, state: 'on_call', since: cmd.at });
-    store.releaseCall(record.callId);
+    store.releaseCall(record.callId, record);
   };
 
   /** Gives free agents the calls waiting: queued inbound first, then answered outbound. */
@@ -370,7 +370,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     if (call.phase === 'waiting') cancelTimer(cmd, DIALLER_TIMER_KINDS.drop, callTimerRef(record.callId));
     if (call.phase === 'queued') cancelTimer(cmd, DIALLER_TIMER_KINDS.abandon, callTimerRef(record.callId));
     settleLead(record, disposition, cmd.at, null);
-    store.releaseCall(record.callId);
+    store.releaseCall(record.callId, record);
     pace(cmd, record.campaignId);
   };
 
@@ -612,7 +612,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     hasCall(callId) {
-      return store.call(callId) !== undefined;
+      return store.holds(callId);
     },
 
     callCompleted(record, facts, at) {

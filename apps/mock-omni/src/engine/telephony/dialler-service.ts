@@ -46,6 +46,7 @@ export interface DiallerServiceDeps {
 export class DiallerService {
   /** Each system's ports (their statements are prepared once); the engine is rebuilt per use (it is stateless). */
   private readonly ports = new Map<number, DiallerPorts>();
+  private readonly engines = new Map<number, { rng: SystemContext['rng']; dialler: Dialler; forget: () => void }>();
 
   constructor(private readonly deps: DiallerServiceDeps) {
     for (const kind of Object.values(DIALLER_TIMER_KINDS))
@@ -93,18 +94,32 @@ export class DiallerService {
     return placed.callId;
   }
 
-  /** The engine on the system's ports (the engine keeps no state of its own: that is in the ports). */
+  /**
+   * The engine on the system's ports (the engine keeps no state of its own: that is in the ports).
+   * Built once per system and seed (building it cost more than many commands); its campaign
+   * directory forgets what it read at each use, so every command sees the settings as they are.
+   */
   of(sys: SystemContext): Dialler {
-    const ports = this.portsOf(sys.systemId);
-    return createDialler({
-      leads: ports.leads,
-      store: ports.store,
-      campaigns: this.directory(sys.systemId),
-      rng: sys.rng,
-      nextCallId: () => this.deps.stores.sequences.next(sys.systemId, 'call'),
-      calleeRules: () => this.deps.calleeRules.get(sys.systemId),
-      magicNumbers: this.deps.magicNumbers,
-    });
+    let engine = this.engines.get(sys.systemId);
+    if (!engine || engine.rng !== sys.rng) {
+      // A new stream means a reset or a new seed: the ports' memory of the old data goes too.
+      if (engine) this.ports.delete(sys.systemId);
+      const ports = this.portsOf(sys.systemId);
+      const directory = this.directory(sys.systemId);
+      const dialler = createDialler({
+        leads: ports.leads,
+        store: ports.store,
+        campaigns: directory.campaigns,
+        rng: sys.rng,
+        nextCallId: () => this.deps.stores.sequences.next(sys.systemId, 'call'),
+        calleeRules: () => this.deps.calleeRules.get(sys.systemId),
+        magicNumbers: this.deps.magicNumbers,
+      });
+      engine = { rng: sys.rng, dialler, forget: directory.forget };
+      this.engines.set(sys.systemId, engine);
+    }
+    engine.forget();
+    return engine.dialler;
   }
 
   /**
@@ -124,6 +139,7 @@ export class DiallerService {
   /** Forgets a deleted system's ports. */
   forget(systemId: number): void {
     this.ports.delete(systemId);
+    this.engines.delete(systemId);
   }
 
   apply(sys: SystemContext, effects: readonly DiallerEffect[], at: number): void {
@@ -165,9 +181,9 @@ export class DiallerService {
     return ports;
   }
 
-  private directory(systemId: number): CampaignDirectory {
+  private directory(systemId: number): { campaigns: CampaignDirectory; forget: () => void } {
     const { campaigns, lists } = this.deps.stores;
-    // One directory serves one command (the engine is rebuilt per use): settings read once per command.
+    // Settings read once per use of the engine (`of` calls `forget` first).
     const seen = new Map<number, DiallerCampaign | undefined>();
     const campaign = (campaignId: number): DiallerCampaign | undefined => {
       if (seen.has(campaignId)) return seen.get(campaignId);
@@ -185,14 +201,17 @@ export class DiallerService {
       return diallerCampaignFrom(c, listIds);
     };
     return {
-      campaign,
-      campaignForDid(did) {
-        for (const c of campaigns.list(systemId).sort((a, b) => a.campaignId - b.campaignId)) {
-          const d = campaign(c.campaignId);
-          if (d && takesInbound(d) && d.inboundDids.includes(did)) return d.campaignId;
-        }
-        return undefined;
+      campaigns: {
+        campaign,
+        campaignForDid(did) {
+          for (const c of campaigns.list(systemId).sort((a, b) => a.campaignId - b.campaignId)) {
+            const d = campaign(c.campaignId);
+            if (d && takesInbound(d) && d.inboundDids.includes(did)) return d.campaignId;
+          }
+          return undefined;
+        },
       },
+      forget: () => seen.clear(),
     };
   }
 }
