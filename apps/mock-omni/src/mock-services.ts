@@ -158,7 +158,9 @@ export class MockServices {
     });
     this.campaigns = new CampaignService(stores);
     this.lists = new ListService(stores);
-    this.leads = new LeadService(stores);
+    this.leads = new LeadService(stores, (sys, leadId, previousStatus) =>
+      this.dialler.leadEdited(sys, leadId, previousStatus),
+    );
     this.bulk = new BulkUploadService(stores);
     this.archive = new LeadArchiveService(stores);
     this.endpoints = new NotificationEndpointService(stores);

@@ -38,7 +38,7 @@ import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounte
 import { type CampaignDirectory, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
-import { leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
+import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
 import type { DiallerLead, LeadSource } from './lead-source.js';
 import { newPacingState, paceCampaign, recordAnsweredCall } from './pacing.js';
 
@@ -101,6 +101,12 @@ export interface Dialler {
    * disposition (with the callback date of a `CALLBK`), and the campaign counts the handled call.
    */
   callCompleted(record: CallRecord, facts: { callbackAt?: number | null }, at: number): DiallerEffect[];
+  /**
+   * A lead was edited through the API (numbers, status, list, priority, schedule): the dialler's
+   * record of it (list, priority, when due) follows the lead as it is now (`dueAfterEdit`). Pace
+   * its campaigns afterwards. Nothing for a lead that no longer exists.
+   */
+  leadEdited(input: { leadId: number; previousStatus: string }, at: number): void;
   /** An agent dialled a lead (a preview lead, or a call with `lead_id`): it counts as an attempt. */
   leadDialled(input: { leadId: number; callId: number; userId: number }, at: number): void;
   /** Preview (B.8): the next lead for the agent, held for them until called or skipped; null when none. */
@@ -629,6 +635,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
       // The lead may be due again (recycled, a callback): pace, which also moves the wake-up.
       if (record.campaignId !== 0) pace(cmd, record.campaignId);
       return end(cmd);
+    },
+
+    leadEdited({ leadId, previousStatus }, at) {
+      const lead = leads.get(leadId);
+      if (lead) leads.save({ ...lead, dueAt: dueAfterEdit(lead, previousStatus, at) });
     },
 
     leadDialled({ leadId, callId, userId }, at) {

@@ -6,6 +6,7 @@ import {
   type CampaignDirectory,
   type DiallerCampaign,
   diallerCampaignFrom,
+  dialsOutbound,
   takesInbound,
 } from '../dialler/dialler-campaign.js';
 import { createDialler, type Dialler, type DiallerEffect } from '../dialler/dialler-engine.js';
@@ -80,6 +81,24 @@ export class DiallerService {
   callCompleted(sys: SystemContext, call: StoredCall, at: number): void {
     if (call.campaignId === 0) return;
     this.apply(sys, this.of(sys).callCompleted(call, { callbackAt: call.callbackAt }, at), at);
+  }
+
+  /**
+   * A lead was edited through the API: the dialler re-reads it, then every campaign dialling its list
+   * paces (an edit may make it due now, or later: the wake-up moves).
+   */
+  leadEdited(sys: SystemContext, leadId: number, previousStatus: string): void {
+    const at = sys.clock.now();
+    const dialler = this.of(sys);
+    dialler.leadEdited({ leadId, previousStatus }, at);
+    const listId = this.portsOf(sys.systemId).leads.get(leadId)?.listId;
+    if (listId === undefined) return;
+    const { campaigns } = this.deps.stores;
+    const directory = this.directory(sys.systemId).campaigns;
+    for (const c of campaigns.list(sys.systemId)) {
+      const d = directory.campaign(c.campaignId);
+      if (d && dialsOutbound(d) && d.listIds.includes(listId)) this.apply(sys, dialler.pace(d.campaignId, at), at);
+    }
   }
 
   pace(sys: SystemContext, campaignId: number): void {
