@@ -24,6 +24,7 @@ import {
   drawPatienceMs,
   nextArrivalAt,
 } from './arrival-process.js';
+import { ALWAYS_OPEN, type OpeningHours } from './after-hours.js';
 import { callNotifications, type NotifyEffect } from './call-notifications.js';
 import {
   CALL_TIMER_KINDS,
@@ -81,6 +82,8 @@ export interface DiallerDeps {
   calleeRules?: () => readonly CalleeRule[];
   /** false in strict mode: magic numbers are ordinary numbers. */
   magicNumbers?: boolean;
+  /** When the contact centre is open (after-hours.ts); always, when not given. */
+  hours?: OpeningHours;
 }
 
 export interface Dialler {
@@ -141,6 +144,7 @@ interface Command {
 
 export function createDialler(deps: DiallerDeps): Dialler {
   const { leads, store, campaigns } = deps;
+  const hours = deps.hours ?? ALWAYS_OPEN;
 
   const begin = (at: number): Command => ({ at, effects: [], runtimes: new Map() });
   const end = (cmd: Command): DiallerEffect[] => {
@@ -278,7 +282,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
   /** Sets (or moves) the campaign's wake-up to when its next lead falls due. */
   const wakeForNextLead = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime) => {
     const due = leads.nextDueAt(campaign.listIds);
-    const wakeAt = due !== undefined && due > cmd.at ? due : null;
+    wakeAt(cmd, campaign, rt, due !== undefined && due > cmd.at ? due : null);
+  };
+
+  /** Sets, moves or clears the campaign's one wake-up (`dialler_wake`). */
+  const wakeAt = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime, wakeAt: number | null) => {
     if (wakeAt === rt.wakeAt) return;
     const ref = campaignTimerRef(campaign.campaignId);
     if (rt.wakeAt !== null) cancelTimer(cmd, DIALLER_TIMER_KINDS.wake, ref);
@@ -290,6 +298,13 @@ export function createDialler(deps: DiallerDeps): Dialler {
     const campaign = campaigns.campaign(campaignId);
     if (!campaign || !dialsOutbound(campaign)) return;
     const rt = runtime(cmd, campaignId);
+    if (!hours.isOpen(cmd.at)) {
+      // After hours: no outbound call until the centre opens again (after-hours.ts).
+      rt.pacing.linesPerAgent = 0;
+      const opens = hours.nextOpening(cmd.at);
+      wakeAt(cmd, campaign, rt, opens !== null && opens > cmd.at ? opens : null);
+      return;
+    }
     const ready = store.readyCount(campaignId);
     // Inbound first: a caller waiting means no agent is free for outbound.
     if (ready === 0 || store.waitingCount(campaignId, 'queued') > 0) {
@@ -454,6 +469,14 @@ export function createDialler(deps: DiallerDeps): Dialler {
     cmd.effects.push(...callNotifications(started.record, started.effects, cmd.at));
     const ringing = step(cmd, started.record, { type: 'ringing' });
     if (!ringing) throw new Error(`inbound call ${callId} could not ring`);
+    if (!hours.isOpen(cmd.at)) {
+      // After hours the caller is not queued: told the centre is closed, the call ends unanswered.
+      const closed = step(cmd, { ...ringing, dispositionCode: 'AFTHRS' }, { type: 'failed', sipCode: 480 });
+      if (!closed) throw new Error(`inbound call ${callId} could not end after hours`);
+      store.releaseCall(callId, closed);
+      countDisposition(rt.stats, 'AFTHRS');
+      return callId;
+    }
     const record: CallRecord = { ...ringing, timeline: [...ringing.timeline, { at: cmd.at, event: 'queued' }] };
     rt.stats.inboundOffered++;
     const call: DiallerCall = { record, phase: 'queued', waitingSince: cmd.at, machine: false, talkMs };

@@ -1,6 +1,7 @@
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
+import { openingHours } from '../dialler/after-hours.js';
 import { CALL_TIMER_KINDS } from '../dialler/call-timers.js';
 import {
   type CampaignDirectory,
@@ -133,6 +134,8 @@ export class DiallerService {
         nextCallId: () => this.deps.stores.sequences.next(sys.systemId, 'call'),
         calleeRules: () => this.deps.calleeRules.get(sys.systemId),
         magicNumbers: this.deps.magicNumbers,
+        // Read at each use: the control API may change them.
+        hours: openingHours(() => sys.record.officeHours),
       });
       engine = { rng: sys.rng, dialler, forget: directory.forget };
       this.engines.set(sys.systemId, engine);
