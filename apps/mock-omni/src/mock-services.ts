@@ -145,6 +145,7 @@ export class MockServices {
       routeCallTimer: (sys, callId, input, at) =>
         this.shotgun.routeLegTimer(sys, callId, input, at) || this.dialler.routeCallTimer(sys, callId, input, at),
       onCallCompleted: (sys, call, at) => this.dialler.callCompleted(sys, call, at),
+      endRaceOfAgent: (sys, userId, at) => this.shotgun.phoneGone(sys, userId, at),
     });
     this.dialler = new DiallerService({
       stores,
