@@ -1,6 +1,7 @@
 CREATE TABLE `dialler_campaign_state` (
 	`system_id` integer NOT NULL,
 	`campaign_id` integer NOT NULL,
+	`rev` integer NOT NULL,
 	`since` integer NOT NULL,
 	`dials` integer NOT NULL,
 	`connects` integer NOT NULL,
@@ -33,8 +34,8 @@ CREATE TABLE `dialler_campaign_state` (
 );
 --> statement-breakpoint
 -- Each campaign's runtime, from its JSON record into its columns.
-INSERT INTO `dialler_campaign_state` (`system_id`, `campaign_id`, `since`, `dials`, `connects`, `machines`, `drops`, `inbound_offered`, `inbound_answered`, `abandoned`, `asa_total_ms`, `handled`, `handle_total_ms`, `ready_ms`, `on_call_ms`, `wrap_up_ms`, `paused_ms`, `dispositions`, `resolved`, `need_agent`, `answer_delay_ms`, `answered`, `lines_per_agent`, `gain`, `arrival_settings`, `arrival_seq`, `arrival_arrived`, `arrival_next_at`, `wake_at`)
-  SELECT system_id, campaign_id,
+INSERT INTO `dialler_campaign_state` (`system_id`, `campaign_id`, `rev`, `since`, `dials`, `connects`, `machines`, `drops`, `inbound_offered`, `inbound_answered`, `abandoned`, `asa_total_ms`, `handled`, `handle_total_ms`, `ready_ms`, `on_call_ms`, `wrap_up_ms`, `paused_ms`, `dispositions`, `resolved`, `need_agent`, `answer_delay_ms`, `answered`, `lines_per_agent`, `gain`, `arrival_settings`, `arrival_seq`, `arrival_arrived`, `arrival_next_at`, `wake_at`)
+  SELECT system_id, campaign_id, 1,
     json_extract(runtime, '$.stats.since'),
     json_extract(runtime, '$.stats.dials'),
     json_extract(runtime, '$.stats.connects'),

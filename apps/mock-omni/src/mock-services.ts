@@ -143,7 +143,8 @@ export class MockServices {
       calleeRules: options.telephony.calleeRules,
       magicNumbers: !options.strict,
       routeCallTimer: (sys, callId, input, at) =>
-        this.shotgun.routeLegTimer(sys, callId, input, at) || this.dialler.routeCallTimer(sys, callId, input, at),
+        // The dialler's check is one indexed probe: it goes first (a call is never both).
+        this.dialler.routeCallTimer(sys, callId, input, at) || this.shotgun.routeLegTimer(sys, callId, input, at),
       onCallCompleted: (sys, call, at) => this.dialler.callCompleted(sys, call, at),
       endRaceOfAgent: (sys, userId, at) => this.shotgun.phoneGone(sys, userId, at),
     });

@@ -5,7 +5,13 @@ import type { CallMachineState } from '../engine/calls/call-machine.js';
 import type { CallDirection, CallRecord } from '../engine/calls/call-record.js';
 import type { TimelineEntry } from '../engine/calls/call-timing.js';
 import type { ArrivalSettings } from '../engine/dialler/arrival-process.js';
-import type { DiallerAgent, DiallerCall, DiallerCallPhase, DiallerStore } from '../engine/dialler/dialler-store.js';
+import type {
+  CampaignRuntime,
+  DiallerAgent,
+  DiallerCall,
+  DiallerCallPhase,
+  DiallerStore,
+} from '../engine/dialler/dialler-store.js';
 
 interface AgentRow {
   user_id: number;
@@ -48,6 +54,7 @@ const RUNTIME_COLUMNS = [
 ] as const;
 
 interface RuntimeRow {
+  rev: number;
   since: number;
   dials: number;
   connects: number;
@@ -75,6 +82,17 @@ interface RuntimeRow {
   arrival_arrived: number;
   arrival_next_at: number | null;
   wake_at: number | null;
+}
+
+/** A copy the engine may change without touching the original (the arrival settings are never changed). */
+function copyRuntime(r: CampaignRuntime): CampaignRuntime {
+  return {
+    campaignId: r.campaignId,
+    stats: { ...r.stats, agentMs: { ...r.stats.agentMs }, dispositions: { ...r.stats.dispositions } },
+    pacing: { ...r.pacing },
+    arrival: r.arrival ? { ...r.arrival } : null,
+    wakeAt: r.wakeAt,
+  };
 }
 
 /** A `dialler_calls` row joined with its `calls` row (the record's columns). */
@@ -195,16 +213,28 @@ const recordValues = (r: CallRecord): SqlValue[] => [
  */
 export function createSqliteDiallerStore(sqlite: Database.Database, systemId: number): DiallerStore {
   const getRuntime = sqlite.prepare<[number, number], RuntimeRow>(
-    `SELECT ${RUNTIME_COLUMNS.join(', ')} FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?`,
+    `SELECT rev, ${RUNTIME_COLUMNS.join(', ')} FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?`,
   );
-  const putRuntime = sqlite.prepare<SqlValue[]>(
-    `INSERT INTO dialler_campaign_state (system_id, ${RUNTIME_COLUMNS.join(', ')})
-     VALUES (?, ${RUNTIME_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (system_id, campaign_id) DO UPDATE SET
-       ${RUNTIME_COLUMNS.slice(1)
-         .map((c) => `${c} = excluded.${c}`)
-         .join(', ')}`,
-  );
+  const getRev = sqlite
+    .prepare<[number, number], number>('SELECT rev FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?')
+    .pluck();
+  const putRuntime = sqlite
+    .prepare<SqlValue[], number>(
+      `INSERT INTO dialler_campaign_state (system_id, rev, ${RUNTIME_COLUMNS.join(', ')})
+       VALUES (?, 1, ${RUNTIME_COLUMNS.map(() => '?').join(', ')})
+       ON CONFLICT (system_id, campaign_id) DO UPDATE SET rev = rev + 1,
+         ${RUNTIME_COLUMNS.slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}
+       RETURNING rev`,
+    )
+    .pluck();
+  /**
+   * Per campaign, a copy of the runtime as last read or written, with the row's `rev` then: a
+   * command reads one integer and gets a copy, instead of the whole row. A write rolled back
+   * leaves the row at an older `rev`, which no longer matches: the row is read again.
+   */
+  const known = new Map<number, { rev: number; runtime: CampaignRuntime }>();
   /**
    * Per campaign, the arrival settings last read or written, with their JSON: they change only when
    * the process is set, so a command neither parses nor serialises them. Keyed by the JSON read
@@ -285,9 +315,11 @@ export function createSqliteDiallerStore(sqlite: Database.Database, systemId: nu
 
   return {
     runtime(campaignId) {
+      const mine = known.get(campaignId);
+      if (mine && getRev.get(systemId, campaignId) === mine.rev) return copyRuntime(mine.runtime);
       const r = getRuntime.get(systemId, campaignId);
       if (!r) return undefined;
-      return {
+      const runtime: CampaignRuntime = {
         campaignId,
         stats: {
           since: r.since,
@@ -323,9 +355,12 @@ export function createSqliteDiallerStore(sqlite: Database.Database, systemId: nu
               },
         wakeAt: r.wake_at,
       };
+      known.set(campaignId, { rev: r.rev, runtime: copyRuntime(runtime) });
+      return runtime;
     },
-    saveRuntime({ campaignId, stats, pacing, arrival, wakeAt }) {
-      putRuntime.run(
+    saveRuntime(runtime) {
+      const { campaignId, stats, pacing, arrival, wakeAt } = runtime;
+      const rev = putRuntime.get(
         systemId,
         campaignId,
         stats.since,
@@ -356,6 +391,8 @@ export function createSqliteDiallerStore(sqlite: Database.Database, systemId: nu
         arrival?.nextAt ?? null,
         wakeAt,
       );
+      if (rev === undefined) throw new Error(`campaign ${campaignId}'s runtime was not written`);
+      known.set(campaignId, { rev, runtime: copyRuntime(runtime) });
     },
     agent(userId) {
       const r = getAgent.get(systemId, userId);

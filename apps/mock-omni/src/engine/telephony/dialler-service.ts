@@ -25,6 +25,8 @@ import type { NotificationSink } from './notification-sink.js';
 export interface DiallerPorts {
   leads: LeadSource;
   store: DiallerStore;
+  /** The ids of the lists whose `campaign_id` is the campaign, in order (read at every pacing). */
+  campaignListIds: (campaignId: number) => number[];
 }
 
 export interface DiallerServiceDeps {
@@ -204,7 +206,7 @@ export class DiallerService {
   }
 
   private directory(systemId: number): { campaigns: CampaignDirectory; forget: () => void } {
-    const { campaigns, lists } = this.deps.stores;
+    const { campaigns } = this.deps.stores;
     // Settings read once per use of the engine (`of` calls `forget` first).
     const seen = new Map<number, DiallerCampaign | undefined>();
     const campaign = (campaignId: number): DiallerCampaign | undefined => {
@@ -213,14 +215,10 @@ export class DiallerService {
       seen.set(campaignId, found);
       return found;
     };
+    const ports = this.portsOf(systemId);
     const read = (campaignId: number): DiallerCampaign | undefined => {
       const c = campaigns.get(systemId, campaignId);
-      if (!c) return undefined;
-      const listIds = lists
-        .list(systemId)
-        .filter((l) => l.campaignId === campaignId)
-        .map((l) => l.listId);
-      return diallerCampaignFrom(c, listIds);
+      return c ? diallerCampaignFrom(c, ports.campaignListIds(campaignId)) : undefined;
     };
     return {
       campaigns: {

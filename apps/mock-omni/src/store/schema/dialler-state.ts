@@ -57,6 +57,8 @@ export const diallerCampaignState = sqliteTable(
       .notNull()
       .references(() => systems.systemId, { onDelete: 'cascade' }),
     campaignId: integer('campaign_id').notNull(),
+    /** Bumped at every write: the store's copy of the row in memory is good while it matches. */
+    rev: integer('rev').notNull(),
     since: integer('since').notNull(),
     dials: integer('dials').notNull(),
     connects: integer('connects').notNull(),
