@@ -100,6 +100,10 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
 
   const get = (leadId: number): DiallerLead | undefined => {
     catchUp();
+    return read(leadId);
+  };
+  /** A lead already adopted. */
+  const read = (leadId: number): DiallerLead | undefined => {
     const r = getStmt.get(systemId, leadId);
     if (!r) return undefined;
     return {
@@ -126,7 +130,7 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
           if (r && (!best || r.due_at < best.due_at || (r.due_at === best.due_at && r.lead_id < best.lead_id)))
             best = r;
         }
-        if (best) return get(best.lead_id);
+        if (best) return read(best.lead_id);
       }
       return undefined;
     },
