@@ -129,11 +129,9 @@ export type CampaignStatsView = z.infer<typeof campaignStatsView>;
 export const mockCallView = z
   .object({
     call: callView,
-    cdr: cdrPayload
-      .nullable()
-      .meta({
-        description: 'The call’s `cdr` notification payload once sent; null before (or for a losing shotgun leg).',
-      }),
+    cdr: cdrPayload.nullable().meta({
+      description: 'The call’s `cdr` notification payload once sent; null before (or for a losing shotgun leg).',
+    }),
   })
   .meta({ id: 'MockCallView' });
 export type MockCallView = z.infer<typeof mockCallView>;
