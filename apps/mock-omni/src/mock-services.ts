@@ -143,8 +143,10 @@ export class MockServices {
       calleeRules: options.telephony.calleeRules,
       magicNumbers: !options.strict,
       routeCallTimer: (sys, callId, input, at) =>
-        this.shotgun.routeLegTimer(sys, callId, input, at) || this.dialler.routeCallTimer(sys, callId, input, at),
+        // The dialler's check is one indexed probe: it goes first (a call is never both).
+        this.dialler.routeCallTimer(sys, callId, input, at) || this.shotgun.routeLegTimer(sys, callId, input, at),
       onCallCompleted: (sys, call, at) => this.dialler.callCompleted(sys, call, at),
+      endRaceOfAgent: (sys, userId, at) => this.shotgun.phoneGone(sys, userId, at),
     });
     this.dialler = new DiallerService({
       stores,
@@ -158,7 +160,9 @@ export class MockServices {
     });
     this.campaigns = new CampaignService(stores);
     this.lists = new ListService(stores);
-    this.leads = new LeadService(stores);
+    this.leads = new LeadService(stores, (sys, leadId, previousStatus) =>
+      this.dialler.leadEdited(sys, leadId, previousStatus),
+    );
     this.bulk = new BulkUploadService(stores);
     this.archive = new LeadArchiveService(stores);
     this.endpoints = new NotificationEndpointService(stores);

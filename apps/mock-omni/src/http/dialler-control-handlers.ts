@@ -1,4 +1,6 @@
+import type { CdrPayload, Notification } from '@omnikit/contracts';
 import { DomainError } from '../engine/domain-error.js';
+import { callView } from '../engine/telephony/call-view.js';
 import type { ControlHandlers } from './control-handlers.js';
 
 type DiallerControlIds =
@@ -6,11 +8,13 @@ type DiallerControlIds =
   | 'setArrivalProcess'
   | 'getArrivalProcess'
   | 'stopArrivalProcess'
-  | 'getCampaignStats';
+  | 'getCampaignStats'
+  | 'getMockCall';
 
 /**
  * The dialler's control routes (issue #5): one inbound call now, the seeded arrival process of a
- * campaign, and its statistics. Each runs in the route's one transaction.
+ * campaign, its statistics, and any call by id with its CDR (the calls no agent took have no other
+ * reader). Each runs in the route's one transaction.
  */
 export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = {
   placeInboundCall: ({ system, body, services }) => {
@@ -39,4 +43,17 @@ export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = 
   },
   getCampaignStats: ({ system, params, services }) =>
     services.dialler.of(system).stats(params.campaign_id, system.clock.now()),
+  getMockCall: ({ system, params, services }) => {
+    const call = services.telephony.calls.get(system.systemId, params.call_id);
+    if (!call) throw DomainError.notFound('call_id', 'call', params.call_id);
+    const sent = services.webhooks.outbox.list({
+      systemId: system.systemId,
+      callId: call.callId,
+      type: 'cdr',
+      limit: 1,
+    });
+    const row = sent.rows[0];
+    const cdr = row ? ((JSON.parse(row.body) as Notification & { type: 'cdr' }).payload as CdrPayload) : null;
+    return { call: callView(call), cdr };
+  },
 };

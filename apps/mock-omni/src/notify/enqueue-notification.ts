@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Notification } from '@omnikit/contracts';
+import { newNotificationId } from './notification-id.js';
 import { endpointAccepts, type NotifyEndpoint } from './notify-settings.js';
 import type { OutboxPort, OutboxRow } from './outbox-port.js';
 
@@ -28,7 +28,7 @@ export function enqueueNotification(outbox: OutboxPort, input: EnqueueInput): Ou
       ? 'pending'
       : 'filtered';
   return outbox.insert({
-    id: (input.newId ?? randomUUID)(),
+    id: (input.newId ?? newNotificationId)(),
     systemId: input.systemId,
     callId: input.callId,
     type: input.notification.type,

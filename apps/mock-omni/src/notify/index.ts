@@ -4,6 +4,7 @@ export * from './delivery-worker.js';
 export * from './enqueue-notification.js';
 export * from './http-sender.js';
 export * from './memory-outbox.js';
+export * from './notification-id.js';
 export * from './notify-settings.js';
 export * from './outbox-port.js';
 export * from './retry-schedule.js';

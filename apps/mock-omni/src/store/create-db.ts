@@ -32,6 +32,10 @@ export function createDb(path: string): OpenDb {
   // Checkpoint every ~40 MB of WAL instead of 4 MB: the pages a busy mock rewrites (index tails,
   // counters) are copied to the database once per checkpoint, not once every few hundred commits.
   sqlite.pragma('wal_autocheckpoint = 10000');
+  // Every command runs in a savepoint of the group commit's transaction, and a savepoint keeps the
+  // first version of each page it changes in a sub-journal: in memory, not in a temporary file
+  // written at every command.
+  sqlite.pragma('temp_store = MEMORY');
   // One mock owns its file: exclusive locking keeps the WAL index in memory (no shared-memory
   // locks per statement) and stops a second mock from opening the same file by mistake.
   if (path !== ':memory:') sqlite.pragma('locking_mode = EXCLUSIVE');

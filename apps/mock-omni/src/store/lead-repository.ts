@@ -27,6 +27,12 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     `INSERT INTO leads (${leadColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${leadColumns.map(() => '?').join(', ')})`,
   );
   const columnKeys = Object.keys(getTableColumns(leads)) as (keyof Row)[];
+  // Raw prepared update too: every dial and every disposition rewrites its lead.
+  const updateKeys = columnKeys.filter((k) => k !== 'systemId' && k !== 'leadId');
+  const updateStmt = sqlite.prepare(
+    `UPDATE leads SET ${updateKeys.map((k) => `"${getTableColumns(leads)[k].name}" = ?`).join(', ')}
+      WHERE system_id = ? AND lead_id = ?`,
+  );
   // One above the highest id in either table or recorded when a lead was deleted (sequences 'lead').
   const maxId = sqlite.prepare<[number, number, number], { m: number | null }>(
     `SELECT max(
@@ -167,11 +173,8 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
       return r ? toRecord(r) : undefined;
     },
     update(lead) {
-      const { systemId, leadId, ...rest } = toRow(lead);
-      db.update(leads)
-        .set(rest)
-        .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
-        .run();
+      const row = toRow(lead);
+      updateStmt.run([...updateKeys.map((k) => row[k]), row.systemId, row.leadId]);
     },
     nextId: (systemId) => (maxId.get(systemId, systemId, systemId)?.m ?? 0) + 1,
     delete(systemId, leadId) {

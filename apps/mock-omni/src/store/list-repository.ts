@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { ListRecord, ListStore } from '../engine/ports.js';
 import { CommittedCache } from './committed-cache.js';
 import type { Db } from './create-db.js';
@@ -14,18 +14,22 @@ export interface CachedListStore extends ListStore {
 }
 
 /**
- * Lists: the by-id read (every lead insert checks its list) on a raw prepared statement. `list`
- * is cached per system (`committed-cache.ts`; the dialler reads it for every campaign it paces):
- * lists are only added (`insert` drops the system's entry) or wiped with their system (`forget`).
+ * Lists: the reads (every lead insert checks its list; the dialler reads them all) on raw prepared
+ * statements. `list` is also cached per system (`committed-cache.ts`; the dialler reads it for every
+ * campaign it paces): lists are only added (`insert` drops the system's entry) or wiped with their
+ * system (`forget`).
  */
 export function createListRepository(db: Db, sqlite: Database.Database): CachedListStore {
   const s = sql.placeholder('systemId');
+  const columns = `system_id AS systemId, list_id AS listId, list_name AS listName, campaign_id AS campaignId,
+            description, created_at AS createdAt`;
   const get = sqlite.prepare<[number, number], ListRecord>(
-    `SELECT system_id AS systemId, list_id AS listId, list_name AS listName, campaign_id AS campaignId,
-            description, created_at AS createdAt
-       FROM lists WHERE system_id = ? AND list_id = ?`,
+    `SELECT ${columns} FROM lists WHERE system_id = ? AND list_id = ?`,
   );
-  const list = db.select().from(lists).where(eq(lists.systemId, s)).orderBy(asc(lists.listId)).prepare();
+  // Raw too: the dialler reads a system's lists at every command that paces a campaign.
+  const list = sqlite.prepare<[number], ListRecord>(
+    `SELECT ${columns} FROM lists WHERE system_id = ? ORDER BY list_id`,
+  );
   const counts = db
     .select({ status: leads.status, n: count() })
     .from(leads)
@@ -42,7 +46,7 @@ export function createListRepository(db: Db, sqlite: Database.Database): CachedL
     list(systemId) {
       const cached = listed.get(systemId, 0);
       if (cached) return [...cached];
-      const all = Object.freeze(list.all({ systemId }).map((l) => Object.freeze(l)));
+      const all = Object.freeze(list.all(systemId).map((l) => Object.freeze(l)));
       listed.set(systemId, 0, all);
       return [...all];
     },

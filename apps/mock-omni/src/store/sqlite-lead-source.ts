@@ -6,7 +6,7 @@ import type { LeadPhone } from '../engine/ports.js';
 /**
  * The dialler's lead port on SQLite, for one system: the lead's fields live in `leads` (written by
  * the directory), the dialler's own in `dialler_leads` (due time, priority, holder). A lead gets
- * its `dialler_leads` row the first time the dialler looks: every lead above the highest id seen so
+ * its `dialler_leads` row the first time the dialler looks: every lead above the highest id adopted so
  * far is copied in, one indexed statement, with the engine's initial due time (`initialDueAt`: the
  * first number's `schedule_call_at`, else the lead's creation; never for a `DNC` lead or one with no
  * number) computed in SQL. "The next lead" is then one query on the partial index
@@ -22,8 +22,11 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
        NULL
      FROM leads AS l WHERE l.system_id = ? AND l.lead_id > ?`,
   );
-  const maxLead = sqlite.prepare<[number], { m: number | null }>(
-    'SELECT max(lead_id) AS m FROM leads WHERE system_id = ?',
+  // The highest lead id of the directory, and of the leads the dialler has adopted: both read from
+  // the database, so a command that adopted leads and then rolled back leaves nothing to believe.
+  const highest = sqlite.prepare<[number, number], { leads: number | null; adopted: number | null }>(
+    `SELECT (SELECT max(lead_id) FROM leads WHERE system_id = ?) AS leads,
+            (SELECT max(lead_id) FROM dialler_leads WHERE system_id = ?) AS adopted`,
   );
   // Per list and priority, so each query walks the partial index `dialler_leads_next` in order.
   const nextStmt = sqlite.prepare<[number, number, number, number], { lead_id: number; due_at: number }>(
@@ -87,18 +90,20 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
      WHERE d.system_id = ? AND d.list_id IN (SELECT value FROM json_each(?)) AND d.due_at IS NOT NULL`,
   );
 
-  /** The highest lead id already given a `dialler_leads` row. */
-  let seen = 0;
+  /** Adopts the leads added since the last look (ids only grow: the sequence never reuses one). */
   const catchUp = () => {
-    const max = maxLead.get(systemId)?.m ?? 0;
-    if (max <= seen) return;
-    adopt.run(systemId, seen);
-    seen = max;
+    const h = highest.get(systemId, systemId);
+    const adopted = h?.adopted ?? 0;
+    if ((h?.leads ?? 0) > adopted) adopt.run(systemId, adopted);
   };
   const ids = (listIds: readonly number[]) => JSON.stringify(listIds);
 
   const get = (leadId: number): DiallerLead | undefined => {
     catchUp();
+    return read(leadId);
+  };
+  /** A lead already adopted. */
+  const read = (leadId: number): DiallerLead | undefined => {
     const r = getStmt.get(systemId, leadId);
     if (!r) return undefined;
     return {
@@ -125,7 +130,7 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
           if (r && (!best || r.due_at < best.due_at || (r.due_at === best.due_at && r.lead_id < best.lead_id)))
             best = r;
         }
-        if (best) return get(best.lead_id);
+        if (best) return read(best.lead_id);
       }
       return undefined;
     },
@@ -140,8 +145,8 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
       return earliest;
     },
     get,
+    // A lead reaches `save` and `hold` through `get` or `next`, which adopted it.
     save(lead) {
-      catchUp();
       const r = saveLead.run(
         lead.status,
         lead.attempts,
@@ -155,7 +160,6 @@ export function createSqliteLeadSource(sqlite: Database.Database, systemId: numb
       saveDialler.run(systemId, lead.leadId, lead.listId, isPriorityLead(lead) ? 1 : 0, lead.dueAt);
     },
     hold(leadId, holder) {
-      catchUp();
       return holdStmt.run(holder, systemId, leadId).changes === 1;
     },
     release(leadId) {

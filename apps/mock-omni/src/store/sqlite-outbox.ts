@@ -113,7 +113,11 @@ export function createSqliteOutbox(sqlite: Database.Database, options: SqliteOut
        VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
     ),
     get: sqlite.prepare<[string], Row>(`SELECT ${ROW} FROM outbox WHERE id = ?`),
-    after: sqlite.prepare<[number], IndexRow>(`SELECT ${INDEXED} FROM outbox WHERE seq > ? ORDER BY seq`),
+    // Only pending rows interest the index (on the partial index `outbox_pending`): the rows recorded
+    // with no endpoint set, or filtered out, are never read back here.
+    after: sqlite.prepare<[number], IndexRow>(
+      `SELECT ${INDEXED} FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq`,
+    ),
     pending: sqlite.prepare<[], IndexRow>(`SELECT ${INDEXED} FROM outbox WHERE state = 'pending' ORDER BY seq`),
     maxSeq: sqlite.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM outbox'),
     update: sqlite.prepare<[string, number, number, number | null, string]>(
@@ -201,10 +205,8 @@ export function createSqliteOutbox(sqlite: Database.Database, options: SqliteOut
       }
       return;
     }
-    for (const r of s.after.all(watermark)) {
-      watermark = r.seq;
-      if (r.state === 'pending') track(r);
-    }
+    for (const r of s.after.all(watermark)) track(r);
+    watermark = s.maxSeq.get()?.seq ?? watermark;
   }
 
   // Start: every pending row (those in flight at a crash included) is due again.

@@ -44,6 +44,11 @@ const OWNED_TABLES = [
   'dnc_numbers',
   'notification_endpoints',
   'sequences',
+  'shotgun_races',
+  'dialler_leads',
+  'dialler_agents',
+  'dialler_calls',
+  'dialler_campaign_state',
 ];
 
 /**

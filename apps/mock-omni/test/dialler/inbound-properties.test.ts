@@ -1,7 +1,8 @@
-import { CAMPAIGN_TYPES, type CdrPayload, type InboundPayload } from '@omnikit/contracts';
+import type { CdrPayload, InboundPayload } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
-import { campaign, DAY_START, HOUR, lead, NAMED_SEEDS, phone } from './support/fixtures.js';
+import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
+import { INBOUND_DIDS, inboundDay } from './support/property-days.js';
 
 /**
  * Inbound properties over 20 named seeds: every inbound call is answered by an agent or abandoned —
@@ -13,25 +14,18 @@ import { campaign, DAY_START, HOUR, lead, NAMED_SEEDS, phone } from './support/f
  * against the test's own bookkeeping of the notifications and routes.
  */
 
-const DIDS = ['0800100100', '0800100200'];
+const DIDS = INBOUND_DIDS;
 
 function runDay(seed: string, index: number) {
-  const blended = index % 2 === 0;
-  const c = blended
-    ? campaign({ isBlended: true, maxLines: 3, inboundDids: DIDS })
-    : campaign({ campaignType: CAMPAIGN_TYPES.INBOUND, inboundDids: DIDS, listIds: [] });
-  const rates = Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 12 ? (blended ? 140 : 100) : 0));
+  const { blended, campaign: c, agents, leads, arrivals } = inboundDay(index);
   const events: { e: SimulationEvent; at: number }[] = [];
-  const leads = blended
-    ? Array.from({ length: 600 }, (_, i) => lead(i + 1, [phone(`2783${String(i).padStart(7, '0')}`)]))
-    : [];
   const sim = createDiallerSimulation({
     seed,
     start: DAY_START,
     campaign: c,
-    agents: blended ? 10 : 6,
+    agents,
     leads,
-    arrivals: { campaign_id: 1, calls_per_hour: rates, patience_median_seconds: 45, patience_sigma: 0.7 },
+    arrivals,
     observe: (e, at) => events.push({ e, at }),
   });
   sim.run(DAY_START + 4 * HOUR);

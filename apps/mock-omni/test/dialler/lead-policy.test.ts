@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dueAfterEdit,
   initialDueAt,
   isPriorityLead,
   leadAfterCall,
@@ -119,5 +120,35 @@ describe('the rest', () => {
       maxAttempts: 5,
       recycleDelayMs: 15 * MINUTE,
     });
+  });
+});
+
+describe('dueAfterEdit: when a lead edited through the API is due (inferred rules in lead-policy.ts)', () => {
+  const later = T + 2 * RECYCLE;
+  const scheduled = [phone('0821000001', { schedule_call_at: later })];
+  // [case, lead after the edit, status before, expected dueAt (null: never)]
+  const table: [string, ReturnType<typeof lead>, string, number | null][] = [
+    ['set to DNC', lead(1, one, { status: 'DNC' }), 'NEW', null],
+    ['re-opened (SALE → NEW), no schedule, was retired', lead(1, one, { status: 'NEW', dueAt: null }), 'SALE', T],
+    ['re-opened with a schedule', lead(1, scheduled, { status: 'NEW', dueAt: null }), 'SALE', later],
+    ['set to CALLBK with a date', lead(1, one, { status: 'CALLBK', callbackAt: later, dueAt: null }), 'NA', later],
+    ['set to a recycling code', lead(1, one, { status: 'NA', dueAt: null, attempts: 1 }), 'NEW', T],
+    ['set to a final code', lead(1, one, { status: 'SALE' }), 'NEW', null],
+    ['new lead, numbers changed, due since it was added', lead(1, two), 'NEW', DAY_START],
+    ['new lead given a schedule', lead(1, scheduled), 'NEW', later],
+    ['new lead, its old schedule removed', lead(1, one, { dueAt: later }), 'NEW', T],
+    ['recycled lead, number changed', lead(1, one, { status: 'B', attempts: 1, dueAt: T + RECYCLE }), 'B', T + RECYCLE],
+    [
+      'recycled lead, next number scheduled later',
+      lead(1, scheduled, { status: 'B', attempts: 1, dueAt: T }),
+      'B',
+      later,
+    ],
+    ['retired (every number was DNC), new number', lead(1, two, { status: 'NEW', dueAt: null }), 'NEW', T],
+    ['final lead, numbers changed', lead(1, two, { status: 'SALE', dueAt: null }), 'SALE', null],
+    ['every number removed', lead(1, [], { status: 'NEW' }), 'NEW', null],
+  ];
+  it.each(table)('%s', (_case, edited, before, expected) => {
+    expect(dueAfterEdit(edited, before, T)).toBe(expected);
   });
 });

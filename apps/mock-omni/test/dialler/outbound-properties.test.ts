@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
-import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
-import { Rng } from '../../src/engine/rng.js';
-import { campaign, DAY_START, HOUR, lead, MINUTE, NAMED_SEEDS, phone } from './support/fixtures.js';
+import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
+import { OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
 
 /**
  * Properties of a predictive outbound campaign over one simulated 8-hour day, for each of 20 named
@@ -16,37 +15,9 @@ import { campaign, DAY_START, HOUR, lead, MINUTE, NAMED_SEEDS, phone } from './s
  * other seed.
  */
 
-const TARGET = 3;
-const MAX_ATTEMPTS = 3;
-const RECYCLE_MS = 20 * MINUTE;
-
-interface World {
-  leads: DiallerLead[];
-  systemDnc: Set<string>;
-}
-
-function world(seed: string): World {
-  const rng = Rng.fromSeed(`${seed}/world`);
-  const systemDnc = new Set<string>();
-  const leads: DiallerLead[] = [];
-  const numberOf = (i: number, k: number) => `27${k + 6}${String(i).padStart(8, '0')}`;
-  for (let i = 1; i <= 1_400; i++) {
-    const n = rng.int(1, 3);
-    const scheduled = rng.chance(0.05) ? DAY_START + rng.int(30, 420) * MINUTE : null;
-    const phones = Array.from({ length: n }, (_, k) => {
-      // 2%: the number of an earlier lead (two leads of one household).
-      const shared = i > 10 && k === n - 1 && rng.chance(0.02);
-      return phone(shared ? numberOf(rng.int(1, i - 1), 0) : numberOf(i, k), {
-        schedule_call_at: k === 0 ? scheduled : null,
-        high_priority: k === 0 && scheduled === null && rng.chance(0.05),
-      });
-    });
-    for (const p of phones) if (rng.chance(0.03)) systemDnc.add(p.phone_number);
-    const dnc = rng.chance(0.05);
-    leads.push(lead(i, phones, { status: dnc ? 'DNC' : 'NEW', dueAt: dnc ? null : (scheduled ?? DAY_START) }));
-  }
-  return { leads, systemDnc };
-}
+const TARGET = OUTBOUND_DAY.target;
+const MAX_ATTEMPTS = OUTBOUND_DAY.maxAttempts;
+const RECYCLE_MS = OUTBOUND_DAY.recycleMs;
 
 interface Dial {
   callId: number;
@@ -56,20 +27,14 @@ interface Dial {
 }
 
 function runDay(seed: string, index: number) {
-  const w = world(seed);
+  const w = outboundWorld(seed);
   const events: { e: SimulationEvent; at: number }[] = [];
-  const c = campaign({
-    maxLines: 3,
-    targetDropPercentage: TARGET,
-    maxAttempts: MAX_ATTEMPTS,
-    recycleDelayMinutes: RECYCLE_MS / MINUTE,
-    amdEnabled: index % 2 === 0,
-  });
+  const c = outboundCampaign(index);
   const sim = createDiallerSimulation({
     seed,
     start: DAY_START,
     campaign: c,
-    agents: 12,
+    agents: OUTBOUND_DAY.agents,
     leads: w.leads,
     dnc: [...w.systemDnc],
     observe: (e, at) => events.push({ e, at }),

@@ -5,6 +5,7 @@ import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import { newCampaignCounters } from '../../src/engine/dialler/campaign-stats.js';
 import type { CampaignRuntime, DiallerCallPhase, DiallerStore } from '../../src/engine/dialler/dialler-store.js';
 import { createMemoryDiallerStore } from '../../src/engine/dialler/memory-dialler-store.js';
+import { createCallRepository } from '../../src/store/call-repository.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
@@ -99,9 +100,12 @@ describe('SQLite dialler store', () => {
         sqlite.saveCall(call);
       } else {
         const callId = 1 + rand(60);
-        memory.releaseCall(callId);
-        sqlite.releaseCall(callId);
+        const last = memory.call(callId)?.record ?? record(callId, campaignId);
+        memory.releaseCall(callId, last);
+        sqlite.releaseCall(callId, last);
       }
+      const probe = 1 + rand(60);
+      expect(sqlite.holds(probe)).toBe(memory.holds(probe));
       for (const c of [1, 2]) {
         expect(sqlite.longestIdle(c)).toEqual(memory.longestIdle(c));
         expect(sqlite.readyCount(c)).toBe(memory.readyCount(c));
@@ -117,6 +121,94 @@ describe('SQLite dialler store', () => {
         expect(sqlite.call(id)).toEqual(memory.call(id));
       }
     }
+  });
+
+  it('writes a call’s record to the calls table from its first step, and leaves its last there when it lets go', () => {
+    const db = createDb(':memory:');
+    opened.push(db);
+    const s = createStores(db);
+    const systemId = s.systems.insert({
+      systemKey: 'dialler-calls',
+      isDefault: false,
+      seed: 1,
+      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
+      clockStart: 0,
+      officeHours: { time_zone: 'UTC', windows: [] },
+      tokenLifetimeMs: 1,
+      createdAt: 0,
+    });
+    const store = createSqliteDiallerStore(db.sqlite, systemId);
+    const calls = createCallRepository(db.sqlite);
+    const first = record(7, 2);
+    store.saveCall({ record: first, phase: 'dialling', waitingSince: null, machine: false, talkMs: 0 });
+    expect(calls.get(systemId, 7)).toMatchObject({ callId: 7, campaignId: 2, userId: 0, timeline: first.timeline });
+    expect(store.holds(7)).toBe(true);
+    const ended: CallRecord = {
+      ...first,
+      sipCode: 486,
+      machine: { ...first.machine, call: 'ended' },
+      timeline: [...first.timeline, { at: DAY_START + 1_000, event: 'ringing' }],
+    };
+    store.releaseCall(7, ended);
+    expect(store.holds(7)).toBe(false);
+    expect(store.call(7)).toBeUndefined();
+    expect(calls.get(systemId, 7)).toMatchObject({ sipCode: 486, machine: ended.machine, timeline: ended.timeline });
+    // What the agent-call flow wrote beside the record (notes, callback) survives the dialler's writes.
+    const stored = calls.get(systemId, 7);
+    if (!stored) throw new Error('call 7 is gone');
+    calls.update(systemId, { ...stored, notes: 'kept', callbackAt: DAY_START + 5 });
+    store.saveCall({ record: ended, phase: 'waiting', waitingSince: DAY_START, machine: false, talkMs: 0 });
+    expect(calls.get(systemId, 7)).toMatchObject({ notes: 'kept', callbackAt: DAY_START + 5 });
+  });
+
+  it('keeps a campaign’s runtime (counters, dispositions, pacing, arrival process) through a rolled-back write', () => {
+    const db = createDb(':memory:');
+    opened.push(db);
+    const s = createStores(db);
+    const systemId = s.systems.insert({
+      systemKey: 'dialler-runtime',
+      isDefault: false,
+      seed: 1,
+      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
+      clockStart: 0,
+      officeHours: { time_zone: 'UTC', windows: [] },
+      tokenLifetimeMs: 1,
+      createdAt: 0,
+    });
+    const store = createSqliteDiallerStore(db.sqlite, systemId);
+    const settings = {
+      campaignId: 4,
+      callsPerHour: Array.from({ length: 24 }, (_, h) => h * 10),
+      timeZone: 'Africa/Johannesburg',
+      dids: ['0861000001'],
+      patienceMedianMs: 60_000,
+      patienceSigma: 0.8,
+    };
+    const rt: CampaignRuntime = {
+      campaignId: 4,
+      stats: {
+        ...newCampaignCounters(DAY_START),
+        dials: 9,
+        agentMs: { ready: 1, on_call: 2, wrap_up: 3, paused: 4 },
+        dispositions: { SALE: 2, DROP: 1 },
+      },
+      pacing: { resolved: 4, needAgent: 1, answerDelayMs: 9_000, answered: 2, linesPerAgent: 2.25, gain: 0.75 },
+      arrival: { settings, seq: 5, arrived: 5, nextAt: DAY_START + 9 },
+      wakeAt: null,
+    };
+    store.saveRuntime(rt);
+    expect(store.runtime(4)).toEqual(rt);
+    const changed = { ...settings, dids: ['0861000002'] };
+    expect(() =>
+      db.sqlite.transaction(() => {
+        store.saveRuntime({ ...rt, arrival: { settings: changed, seq: 6, arrived: 6, nextAt: null } });
+        expect(store.runtime(4)?.arrival?.settings.dids).toEqual(['0861000002']);
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(store.runtime(4)).toEqual(rt);
+    store.saveRuntime({ ...rt, arrival: null });
+    expect(store.runtime(4)?.arrival).toBeNull();
   });
 
   it('keeps a campaign’s runtime record whole, and each system its own state', () => {

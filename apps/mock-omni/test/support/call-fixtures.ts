@@ -41,6 +41,11 @@ export async function prepareTelephony(routeId: string, c: OmniTestClient): Prom
     const sent = await c.request('POST', '/__mock/webhook/test', { body: { type: 'cdr' } });
     return { notification_id: sent.body.notification_id };
   }
+  if (routeId === 'getMockCall') {
+    // Call 1: a caller on demo campaign 4's DID, queued (no agent is logged in).
+    await c.request('POST', '/__mock/inbound', { body: { did: '0861000004', phone_number: '0827770001' } });
+    return {};
+  }
   if (routeId === 'getArrivalProcess' || routeId === 'stopArrivalProcess') {
     // Demo campaign 4 is Inbound (DID 0861000004).
     const calls_per_hour = Array.from({ length: 24 }, () => 10);

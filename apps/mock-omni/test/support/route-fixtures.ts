@@ -104,6 +104,7 @@ export const FIXTURES: Record<string, Fixture> = {
   getArrivalProcess: { params: { campaign_id: '4' } },
   stopArrivalProcess: { params: { campaign_id: '4' } },
   getCampaignStats: { params: { campaign_id: '4' } },
+  getMockCall: { params: { call_id: '1' } },
 
   listPhones: {},
   registerPhone: { params: { extension: '1001' } },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { commandResult, dateTimeOut, id, phoneNumber } from '../common.js';
+import { cdrPayload } from '../notifications.js';
+import { callView } from '../routes/calls.js';
 import { timeZone } from './schemas.js';
 
 /**
@@ -117,3 +119,19 @@ export const campaignStatsView = z
   })
   .meta({ id: 'MockCampaignStats' });
 export type CampaignStatsView = z.infer<typeof campaignStatsView>;
+
+/**
+ * Any call of the system by id (`GET /__mock/calls/{call_id}`), whoever has it: Omni's `GET` of a call
+ * answers only to the agent on it, so a dialler or inbound call no agent took (no answer, busy,
+ * machine, drop, abandon) could not be read there. Its CDR once it has been sent (recorded in the
+ * outbox), else null.
+ */
+export const mockCallView = z
+  .object({
+    call: callView,
+    cdr: cdrPayload.nullable().meta({
+      description: 'The call’s `cdr` notification payload once sent; null before (or for a losing shotgun leg).',
+    }),
+  })
+  .meta({ id: 'MockCallView' });
+export type MockCallView = z.infer<typeof mockCallView>;

@@ -8,6 +8,7 @@ import {
   inboundArrivalView,
   inboundCallBody,
   inboundCallPlaced,
+  mockCallView,
 } from './dialler.js';
 import {
   addDncBody,
@@ -571,6 +572,18 @@ export const getCampaignStats = defineRoute({
   responses: { 200: campaignStatsView },
 });
 
+export const getMockCall = defineRoute({
+  ...control,
+  id: 'getMockCall',
+  method: 'GET',
+  path: '/__mock/calls/{call_id}',
+  group: 'mock-dialler',
+  summary: 'Any call by id, with its CDR once sent — also the dialler and inbound calls no agent took',
+  idempotent: true,
+  params: z.object({ call_id: pathId }),
+  responses: { 200: mockCallView },
+});
+
 export const controlRoutes = {
   health,
   listSystems,
@@ -613,6 +626,7 @@ export const controlRoutes = {
   getArrivalProcess,
   stopArrivalProcess,
   getCampaignStats,
+  getMockCall,
 } as const satisfies Record<string, RouteDef>;
 export type ControlRoutes = typeof controlRoutes;
 export type ControlRouteId = keyof ControlRoutes;

@@ -24,6 +24,7 @@ import {
   drawPatienceMs,
   nextArrivalAt,
 } from './arrival-process.js';
+import { ALWAYS_OPEN, type OpeningHours } from './after-hours.js';
 import { callNotifications, type NotifyEffect } from './call-notifications.js';
 import {
   CALL_TIMER_KINDS,
@@ -38,7 +39,7 @@ import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounte
 import { type CampaignDirectory, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
-import { leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
+import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
 import type { DiallerLead, LeadSource } from './lead-source.js';
 import { newPacingState, paceCampaign, recordAnsweredCall } from './pacing.js';
 
@@ -81,6 +82,8 @@ export interface DiallerDeps {
   calleeRules?: () => readonly CalleeRule[];
   /** false in strict mode: magic numbers are ordinary numbers. */
   magicNumbers?: boolean;
+  /** When the contact centre is open (after-hours.ts); always, when not given. */
+  hours?: OpeningHours;
 }
 
 export interface Dialler {
@@ -101,6 +104,12 @@ export interface Dialler {
    * disposition (with the callback date of a `CALLBK`), and the campaign counts the handled call.
    */
   callCompleted(record: CallRecord, facts: { callbackAt?: number | null }, at: number): DiallerEffect[];
+  /**
+   * A lead was edited through the API (numbers, status, list, priority, schedule): the dialler's
+   * record of it (list, priority, when due) follows the lead as it is now (`dueAfterEdit`). Pace
+   * its campaigns afterwards. Nothing for a lead that no longer exists.
+   */
+  leadEdited(input: { leadId: number; previousStatus: string }, at: number): void;
   /** An agent dialled a lead (a preview lead, or a call with `lead_id`): it counts as an attempt. */
   leadDialled(input: { leadId: number; callId: number; userId: number }, at: number): void;
   /** Preview (B.8): the next lead for the agent, held for them until called or skipped; null when none. */
@@ -135,6 +144,7 @@ interface Command {
 
 export function createDialler(deps: DiallerDeps): Dialler {
   const { leads, store, campaigns } = deps;
+  const hours = deps.hours ?? ALWAYS_OPEN;
 
   const begin = (at: number): Command => ({ at, effects: [], runtimes: new Map() });
   const end = (cmd: Command): DiallerEffect[] => {
@@ -272,7 +282,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
   /** Sets (or moves) the campaign's wake-up to when its next lead falls due. */
   const wakeForNextLead = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime) => {
     const due = leads.nextDueAt(campaign.listIds);
-    const wakeAt = due !== undefined && due > cmd.at ? due : null;
+    wakeAt(cmd, campaign, rt, due !== undefined && due > cmd.at ? due : null);
+  };
+
+  /** Sets, moves or clears the campaign's one wake-up (`dialler_wake`). */
+  const wakeAt = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime, wakeAt: number | null) => {
     if (wakeAt === rt.wakeAt) return;
     const ref = campaignTimerRef(campaign.campaignId);
     if (rt.wakeAt !== null) cancelTimer(cmd, DIALLER_TIMER_KINDS.wake, ref);
@@ -284,6 +298,13 @@ export function createDialler(deps: DiallerDeps): Dialler {
     const campaign = campaigns.campaign(campaignId);
     if (!campaign || !dialsOutbound(campaign)) return;
     const rt = runtime(cmd, campaignId);
+    if (!hours.isOpen(cmd.at)) {
+      // After hours: no outbound call until the centre opens again (after-hours.ts).
+      rt.pacing.linesPerAgent = 0;
+      const opens = hours.nextOpening(cmd.at);
+      wakeAt(cmd, campaign, rt, opens !== null && opens > cmd.at ? opens : null);
+      return;
+    }
     const ready = store.readyCount(campaignId);
     // Inbound first: a caller waiting means no agent is free for outbound.
     if (ready === 0 || store.waitingCount(campaignId, 'queued') > 0) {
@@ -342,7 +363,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     cmd.effects.splice(before, 0, { type: 'route', userId: agent.userId, campaignId: record.campaignId, record });
     countAgentTime(rt.stats, agent.state, agent.since, cmd.at);
     store.saveAgent({ ...agent, state: 'on_call', since: cmd.at });
-    store.releaseCall(record.callId);
+    store.releaseCall(record.callId, record);
   };
 
   /** Gives free agents the calls waiting: queued inbound first, then answered outbound. */
@@ -370,7 +391,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     if (call.phase === 'waiting') cancelTimer(cmd, DIALLER_TIMER_KINDS.drop, callTimerRef(record.callId));
     if (call.phase === 'queued') cancelTimer(cmd, DIALLER_TIMER_KINDS.abandon, callTimerRef(record.callId));
     settleLead(record, disposition, cmd.at, null);
-    store.releaseCall(record.callId);
+    store.releaseCall(record.callId, record);
     pace(cmd, record.campaignId);
   };
 
@@ -448,6 +469,14 @@ export function createDialler(deps: DiallerDeps): Dialler {
     cmd.effects.push(...callNotifications(started.record, started.effects, cmd.at));
     const ringing = step(cmd, started.record, { type: 'ringing' });
     if (!ringing) throw new Error(`inbound call ${callId} could not ring`);
+    if (!hours.isOpen(cmd.at)) {
+      // After hours the caller is not queued: told the centre is closed, the call ends unanswered.
+      const closed = step(cmd, { ...ringing, dispositionCode: 'AFTHRS' }, { type: 'failed', sipCode: 480 });
+      if (!closed) throw new Error(`inbound call ${callId} could not end after hours`);
+      store.releaseCall(callId, closed);
+      countDisposition(rt.stats, 'AFTHRS');
+      return callId;
+    }
     const record: CallRecord = { ...ringing, timeline: [...ringing.timeline, { at: cmd.at, event: 'queued' }] };
     rt.stats.inboundOffered++;
     const call: DiallerCall = { record, phase: 'queued', waitingSince: cmd.at, machine: false, talkMs };
@@ -612,7 +641,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     hasCall(callId) {
-      return store.call(callId) !== undefined;
+      return store.holds(callId);
     },
 
     callCompleted(record, facts, at) {
@@ -629,6 +658,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
       // The lead may be due again (recycled, a callback): pace, which also moves the wake-up.
       if (record.campaignId !== 0) pace(cmd, record.campaignId);
       return end(cmd);
+    },
+
+    leadEdited({ leadId, previousStatus }, at) {
+      const lead = leads.get(leadId);
+      if (lead) leads.save({ ...lead, dueAt: dueAfterEdit(lead, previousStatus, at) });
     },
 
     leadDialled({ leadId, callId, userId }, at) {

@@ -15,7 +15,7 @@ import type { CampaignDirectory, DiallerCampaign } from './dialler-campaign.js';
 import { createDialler, type Dialler, type DiallerEffect } from './dialler-engine.js';
 import type { DiallerStore } from './dialler-store.js';
 import { initialDueAt } from './lead-policy.js';
-import type { DiallerLead } from './lead-source.js';
+import type { DiallerLead, LeadSource } from './lead-source.js';
 import { createMemoryDiallerStore } from './memory-dialler-store.js';
 import { createMemoryLeadSource, type MemoryLeadSource } from './memory-lead-source.js';
 import { TimerQueue } from './timer-queue.js';
@@ -76,6 +76,11 @@ export interface SimulationOptions {
   /** Sees every effect as it is applied (tests). */
   observe?: (effect: SimulationEvent, at: number) => void;
   /**
+   * The dialler's ports, when not the in-memory ones (e.g. the SQLite ports on a file): the caller
+   * has put the leads and the DNC list in them, so `leads` and `dnc` are not used.
+   */
+  ports?: { leads: LeadSource; store: DiallerStore };
+  /**
    * Keeps every timer's payload as JSON text and parses it back when the timer runs, as the durable
    * timer service stores it: a run must not depend on handing objects through the queue.
    */
@@ -97,7 +102,7 @@ export interface SimulationCounters {
 
 export interface DiallerSimulation {
   readonly dialler: Dialler;
-  readonly leads: MemoryLeadSource;
+  readonly leads: LeadSource;
   readonly store: DiallerStore;
   readonly counters: SimulationCounters;
   now(): number;
@@ -127,10 +132,8 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
   const behaviour: SimulatedAgentBehaviour = { ...DEFAULT_AGENT_BEHAVIOUR, ...options.behaviour };
   const campaign = options.campaign;
   const rng = Rng.fromSeed(options.seed);
-  const leads = createMemoryLeadSource({ dnc: options.dnc ?? [] });
-  for (const lead of options.leads ?? [])
-    leads.put({ ...lead, dueAt: lead.dueAt === undefined ? initialDueAt(lead, options.start) : lead.dueAt });
-  const store = createMemoryDiallerStore();
+  const leads = options.ports?.leads ?? memoryLeads(options);
+  const store = options.ports?.store ?? createMemoryDiallerStore();
   const directory: CampaignDirectory = {
     campaign: (id) => (id === campaign.campaignId ? campaign : undefined),
     campaignForDid: (did) => (campaign.inboundDids.includes(did) ? campaign.campaignId : undefined),
@@ -301,4 +304,11 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
     },
     stats: () => dialler.stats(campaign.campaignId, now),
   };
+}
+
+function memoryLeads(options: SimulationOptions): MemoryLeadSource {
+  const leads = createMemoryLeadSource({ dnc: options.dnc ?? [] });
+  for (const lead of options.leads ?? [])
+    leads.put({ ...lead, dueAt: lead.dueAt === undefined ? initialDueAt(lead, options.start) : lead.dueAt });
+  return leads;
 }

@@ -11,9 +11,10 @@ import type { PacingState } from './pacing.js';
  * - `DiallerAgent` — an agent logged in to a campaign, as the dialler last heard of it.
  * - `DiallerCall` — a call the dialler has in hand: an outbound call dialling, or answered and waiting
  *   (at most 2 s) for an agent, or an inbound caller in the queue. The record is the same `CallRecord`
- *   the calls table keeps (the store may keep `phase`, `waitingSince`, `machine` and `talkMs` in
- *   columns beside it). Once an agent has the call, or it ends, the dialler lets go of it
- *   (`releaseCall`): the call row stays, only the dialler's hold on it goes.
+ *   the calls table keeps: the SQLite store writes it there (so `GET` finds a dialler call from its
+ *   first ring) and keeps `phase`, `waitingSince`, `machine` and `talkMs` in a row beside it. Once an
+ *   agent has the call, or it ends, the dialler lets go of it (`releaseCall`, with its last record):
+ *   the call row stays, with that record, only the dialler's hold on it goes.
  * - `CampaignRuntime` — per campaign: statistics counters, pacing estimates, the arrival process.
  */
 
@@ -66,8 +67,10 @@ export interface DiallerStore {
 
   call(callId: number): DiallerCall | undefined;
   saveCall(call: DiallerCall): void;
-  /** The dialler lets go of the call (ended, or an agent has it). */
-  releaseCall(callId: number): void;
+  /** Whether the dialler has the call in hand (cheaper than `call`: nothing is read back). */
+  holds(callId: number): boolean;
+  /** The dialler lets go of the call (ended, or an agent has it); `last` is its record as it is now. */
+  releaseCall(callId: number, last: CallRecord): void;
   /** The campaign's outbound calls still dialling. */
   dialling(campaignId: number): number;
   /** The call in `phase` that has waited longest: earliest `waitingSince`, then the lowest call id. */

@@ -65,6 +65,35 @@ export function initialDueAt(lead: Pick<DiallerLead, 'phones' | 'status'>, creat
   return lead.phones[0]?.schedule_call_at ?? createdAt;
 }
 
+/**
+ * When a lead edited through the API (`PUT /omni/lead/{id}`) is due, given its status before the
+ * edit (inferred: B.8 says nothing of edits; Omni's dialler reads the lead as it is at each dial).
+ * - `DNC`, or no number left: never again.
+ * - The status was changed: to `NEW` the lead starts over (due at its first number's schedule, else
+ *   when it was due, else now); to `CALLBK` at its callback date, else now; to a code that
+ *   recycles (`NA`, `N`, `B`, `A`, `DROP`, `DC`) now, as if that call had just ended; to a final
+ *   code never.
+ * - Only numbers or details changed: a new lead is due at its first number's schedule, else when it
+ *   was due (now at the latest); a lead being recycled stays due when it was, held back to its next
+ *   number's schedule; a lead retired while its status still allows dials (its numbers were
+ *   all DNC) is due now. `max_attempts` and the DNC list are checked again at the dial.
+ */
+export function dueAfterEdit(lead: DiallerLead, previousStatus: string, at: number): number | null {
+  if (lead.status === 'DNC' || lead.phones.length === 0) return null;
+  const schedule = lead.phones[nextPhoneIndex(lead)]?.schedule_call_at ?? null;
+  const notBefore = (t: number) => Math.max(t, schedule ?? t);
+  const open = lead.status === 'NEW' || lead.status === 'DC' || RECYCLABLE_DISPOSITIONS.has(lead.status);
+  if (lead.status !== previousStatus) {
+    if (lead.status === 'NEW') return lead.phones[0]?.schedule_call_at ?? lead.dueAt ?? at;
+    if (lead.status === 'CALLBK') return lead.callbackAt ?? at;
+    return open ? notBefore(at) : null;
+  }
+  // A new lead is due at its first number's schedule, else from when it was added (or now).
+  if (lead.dueAt !== null)
+    return lead.status === 'NEW' ? (schedule ?? Math.min(lead.dueAt, at)) : notBefore(lead.dueAt);
+  return open || lead.status === 'CALLBK' ? notBefore(at) : null;
+}
+
 /** The lead as a dial starts: one more attempt, the call, and the time. */
 export function leadAfterDial(lead: DiallerLead, callId: number, at: number): DiallerLead {
   return { ...lead, attempts: lead.attempts + 1, lastCallId: callId, lastCallAt: at };

@@ -79,6 +79,8 @@ export function createMemoryDiallerStore(): DiallerStore {
       calls.set(call.record.callId, copy);
       phaseOf(call.record.campaignId, call.phase).set(call.record.callId, copy);
     },
+    holds: (callId) => calls.has(callId),
+    // The simulation keeps no calls table: the last record goes with the call's notifications.
     releaseCall: (callId) => {
       unlinkCall(callId);
       calls.delete(callId);

@@ -8,7 +8,11 @@ type PhoneInput = AddLeadBody['phone_numbers'][number];
 
 /** Leads (A.6, B.8): add to a list, read, partial update, delete, and pages of a list's active leads. */
 export class LeadService {
-  constructor(private readonly stores: Pick<Stores, 'leads' | 'lists'>) {}
+  constructor(
+    private readonly stores: Pick<Stores, 'leads' | 'lists'>,
+    /** Told after each edit, in its transaction (the dialler re-reads the lead). */
+    private readonly onEdited: (sys: SystemContext, leadId: number, previousStatus: string) => void = () => {},
+  ) {}
 
   add(sys: SystemContext, body: AddLeadBody): number {
     this.requireList(sys, body.list_id);
@@ -68,6 +72,7 @@ export class LeadService {
       updatedAt: sys.clock.now(),
     };
     this.stores.leads.update(next);
+    this.onEdited(sys, leadId, lead.status);
   }
 
   delete(sys: SystemContext, leadId: number): void {

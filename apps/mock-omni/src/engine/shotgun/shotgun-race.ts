@@ -229,8 +229,8 @@ export function shotgunLegInput(race: ShotgunRace, callId: number, input: CallIn
   return { race: next, effects };
 }
 
-/** The agent cancels a race still running; every live leg ends with 487. */
-export function cancelShotgun(race: ShotgunRace, at: number): ShotgunStep {
+/** The agent cancels a race still running (or its phone dropped: `reason` phone_dropped); every live leg ends with 487. */
+export function cancelShotgun(race: ShotgunRace, at: number, reason = 'shotgun_cancelled'): ShotgunStep {
   if (race.state !== 'racing')
     throw DomainError.invalidState(
       `shotgun ${race.shotgunId} is ${race.state}: only a race still racing can be cancelled`,
@@ -243,7 +243,7 @@ export function cancelShotgun(race: ShotgunRace, at: number): ShotgunStep {
     leg.outcome = 'cancelled';
     effects.push({ type: 'save_call', record: leg.record });
   }
-  decide(next, 'cancelled', at, effects);
+  decide(next, 'cancelled', at, effects, reason);
   return { race: next, effects };
 }
 
@@ -304,7 +304,13 @@ function callStateNotifications(record: CallRecord, effects: readonly CallEffect
   );
 }
 
-function decide(race: ShotgunRace, state: Exclude<ShotgunState, 'racing'>, at: number, effects: ShotgunEffect[]): void {
+function decide(
+  race: ShotgunRace,
+  state: Exclude<ShotgunState, 'racing'>,
+  at: number,
+  effects: ShotgunEffect[],
+  reason = state === 'lost' ? 'shotgun_lost' : 'shotgun_cancelled',
+): void {
   race.state = state;
   race.decidedAt = at;
   for (const leg of race.legs) if (leg.callId !== race.winnerCallId) leg.held = [];
@@ -313,7 +319,7 @@ function decide(race: ShotgunRace, state: Exclude<ShotgunState, 'racing'>, at: n
       type: 'agent_state',
       userId: race.userId,
       to: 'released',
-      reason: state === 'lost' ? 'shotgun_lost' : 'shotgun_cancelled',
+      reason,
     });
   effects.push({
     type: 'notify',

@@ -50,6 +50,8 @@ export interface CallServiceDeps {
   routeCallTimer?: (sys: SystemContext, callId: number, input: CallInput, at: number) => boolean;
   /** An agent's call ended for good (its CDR went out): the dialler settles its lead and counts it. */
   onCallCompleted?: (sys: SystemContext, call: StoredCall, at: number) => void;
+  /** The agent's phone went away while on a call: true when that call was a shotgun race, now ended. */
+  endRaceOfAgent?: (sys: SystemContext, userId: number, at: number) => boolean;
 }
 
 export interface MakeCallInput {
@@ -240,7 +242,8 @@ export class CallService {
     const agent = this.deps.agents.findByExtension(sys, extension);
     if (!agent || agent.state === 'logged_out') return;
     const at = sys.clock.now();
-    if (agent.state === 'on_call') {
+    // A race still racing is cancelled (its legs dropped, the agent released); any other call is hung up.
+    if (agent.state === 'on_call' && !this.deps.endRaceOfAgent?.(sys, agent.userId, at)) {
       const call = this.deps.calls.get(sys.systemId, agent.callId);
       if (call) this.tryStep(sys, call, { type: 'hangup' }, at);
     }

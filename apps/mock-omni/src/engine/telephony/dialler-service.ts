@@ -1,11 +1,13 @@
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
+import { openingHours } from '../dialler/after-hours.js';
 import { CALL_TIMER_KINDS } from '../dialler/call-timers.js';
 import {
   type CampaignDirectory,
   type DiallerCampaign,
   diallerCampaignFrom,
+  dialsOutbound,
   takesInbound,
 } from '../dialler/dialler-campaign.js';
 import { createDialler, type Dialler, type DiallerEffect } from '../dialler/dialler-engine.js';
@@ -23,6 +25,8 @@ import type { NotificationSink } from './notification-sink.js';
 export interface DiallerPorts {
   leads: LeadSource;
   store: DiallerStore;
+  /** The ids of the lists whose `campaign_id` is the campaign, in order (read at every pacing). */
+  campaignListIds: (campaignId: number) => number[];
 }
 
 export interface DiallerServiceDeps {
@@ -46,6 +50,7 @@ export interface DiallerServiceDeps {
 export class DiallerService {
   /** Each system's ports (their statements are prepared once); the engine is rebuilt per use (it is stateless). */
   private readonly ports = new Map<number, DiallerPorts>();
+  private readonly engines = new Map<number, { rng: SystemContext['rng']; dialler: Dialler; forget: () => void }>();
 
   constructor(private readonly deps: DiallerServiceDeps) {
     for (const kind of Object.values(DIALLER_TIMER_KINDS))
@@ -81,6 +86,24 @@ export class DiallerService {
     this.apply(sys, this.of(sys).callCompleted(call, { callbackAt: call.callbackAt }, at), at);
   }
 
+  /**
+   * A lead was edited through the API: the dialler re-reads it, then every campaign dialling its list
+   * paces (an edit may make it due now, or later: the wake-up moves).
+   */
+  leadEdited(sys: SystemContext, leadId: number, previousStatus: string): void {
+    const at = sys.clock.now();
+    const dialler = this.of(sys);
+    dialler.leadEdited({ leadId, previousStatus }, at);
+    const listId = this.portsOf(sys.systemId).leads.get(leadId)?.listId;
+    if (listId === undefined) return;
+    const { campaigns } = this.deps.stores;
+    const directory = this.directory(sys.systemId).campaigns;
+    for (const c of campaigns.list(sys.systemId)) {
+      const d = directory.campaign(c.campaignId);
+      if (d && dialsOutbound(d) && d.listIds.includes(listId)) this.apply(sys, dialler.pace(d.campaignId, at), at);
+    }
+  }
+
   pace(sys: SystemContext, campaignId: number): void {
     const at = sys.clock.now();
     this.apply(sys, this.of(sys).pace(campaignId, at), at);
@@ -93,18 +116,34 @@ export class DiallerService {
     return placed.callId;
   }
 
-  /** The engine on the system's ports (the engine keeps no state of its own: that is in the ports). */
+  /**
+   * The engine on the system's ports (the engine keeps no state of its own: that is in the ports).
+   * Built once per system and seed (building it cost more than many commands); its campaign
+   * directory forgets what it read at each use, so every command sees the settings as they are.
+   */
   of(sys: SystemContext): Dialler {
-    const ports = this.portsOf(sys.systemId);
-    return createDialler({
-      leads: ports.leads,
-      store: ports.store,
-      campaigns: this.directory(sys.systemId),
-      rng: sys.rng,
-      nextCallId: () => this.deps.stores.sequences.next(sys.systemId, 'call'),
-      calleeRules: () => this.deps.calleeRules.get(sys.systemId),
-      magicNumbers: this.deps.magicNumbers,
-    });
+    let engine = this.engines.get(sys.systemId);
+    if (!engine || engine.rng !== sys.rng) {
+      // A new stream means a reset or a new seed: the ports' memory of the old data goes too.
+      if (engine) this.ports.delete(sys.systemId);
+      const ports = this.portsOf(sys.systemId);
+      const directory = this.directory(sys.systemId);
+      const dialler = createDialler({
+        leads: ports.leads,
+        store: ports.store,
+        campaigns: directory.campaigns,
+        rng: sys.rng,
+        nextCallId: () => this.deps.stores.sequences.next(sys.systemId, 'call'),
+        calleeRules: () => this.deps.calleeRules.get(sys.systemId),
+        magicNumbers: this.deps.magicNumbers,
+        // Read at each use: the control API may change them.
+        hours: openingHours(() => sys.record.officeHours),
+      });
+      engine = { rng: sys.rng, dialler, forget: directory.forget };
+      this.engines.set(sys.systemId, engine);
+    }
+    engine.forget();
+    return engine.dialler;
   }
 
   /**
@@ -124,6 +163,7 @@ export class DiallerService {
   /** Forgets a deleted system's ports. */
   forget(systemId: number): void {
     this.ports.delete(systemId);
+    this.engines.delete(systemId);
   }
 
   apply(sys: SystemContext, effects: readonly DiallerEffect[], at: number): void {
@@ -165,9 +205,9 @@ export class DiallerService {
     return ports;
   }
 
-  private directory(systemId: number): CampaignDirectory {
-    const { campaigns, lists } = this.deps.stores;
-    // One directory serves one command (the engine is rebuilt per use): settings read once per command.
+  private directory(systemId: number): { campaigns: CampaignDirectory; forget: () => void } {
+    const { campaigns } = this.deps.stores;
+    // Settings read once per use of the engine (`of` calls `forget` first).
     const seen = new Map<number, DiallerCampaign | undefined>();
     const campaign = (campaignId: number): DiallerCampaign | undefined => {
       if (seen.has(campaignId)) return seen.get(campaignId);
@@ -175,24 +215,23 @@ export class DiallerService {
       seen.set(campaignId, found);
       return found;
     };
+    const ports = this.portsOf(systemId);
     const read = (campaignId: number): DiallerCampaign | undefined => {
       const c = campaigns.get(systemId, campaignId);
-      if (!c) return undefined;
-      const listIds = lists
-        .list(systemId)
-        .filter((l) => l.campaignId === campaignId)
-        .map((l) => l.listId);
-      return diallerCampaignFrom(c, listIds);
+      return c ? diallerCampaignFrom(c, ports.campaignListIds(campaignId)) : undefined;
     };
     return {
-      campaign,
-      campaignForDid(did) {
-        for (const c of campaigns.list(systemId).sort((a, b) => a.campaignId - b.campaignId)) {
-          const d = campaign(c.campaignId);
-          if (d && takesInbound(d) && d.inboundDids.includes(did)) return d.campaignId;
-        }
-        return undefined;
+      campaigns: {
+        campaign,
+        campaignForDid(did) {
+          for (const c of campaigns.list(systemId).sort((a, b) => a.campaignId - b.campaignId)) {
+            const d = campaign(c.campaignId);
+            if (d && takesInbound(d) && d.inboundDids.includes(did)) return d.campaignId;
+          }
+          return undefined;
+        },
       },
+      forget: () => seen.clear(),
     };
   }
 }

@@ -122,6 +122,26 @@ export class ShotgunService {
   }
 
   /**
+   * The agent's phone went away (SIP connection lost, unregistered, bridge hung up) while the agent
+   * races (inferred: B.6 is silent): there is no one to put a winner through to, so the race is
+   * cancelled as by `cancel` — live legs dropped (487), state `cancelled`, one `shotgun_result` —
+   * and the agent is released with reason `phone_dropped` (the caller then logs it out). False when
+   * the agent is not in a race still racing.
+   */
+  phoneGone(sys: SystemContext, userId: number, at: number): boolean {
+    const agent = this.deps.agentStore.get(sys.systemId, userId);
+    if (agent?.state !== 'on_call') return false;
+    const call = this.deps.calls.get(sys.systemId, agent.callId);
+    if (!call || call.callType !== CALL_TYPES.SHOTGUN_LEG || call.shotgunId === 0) return false;
+    const race = this.deps.races.get(sys.systemId, call.shotgunId);
+    if (race?.state !== 'racing' || race.userId !== userId) return false;
+    const step = cancelShotgun(race, at, 'phone_dropped');
+    this.deps.races.update(sys.systemId, step.race);
+    this.apply(sys, step, at);
+    return true;
+  }
+
+  /**
    * The timer dispatcher's shotgun part: a `call_event` / `call_no_answer` of a leg whose race is
    * still racing is the race's. False when the call is not such a leg (CallService takes it).
    */

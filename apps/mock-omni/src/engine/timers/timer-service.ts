@@ -66,11 +66,23 @@ export class TimerService {
   /**
    * Runs every timer of the system due at or before `upTo`, in time order (ties in the order
    * they were set), each in its own transaction. A manual clock is moved to each timer's due time
-   * before its handler runs, so the handler and everything it schedules see that instant.
-   * Returns how many ran.
+   * before its handler runs, so the handler and everything it schedules see that instant. The
+   * moved clock is stored once, after the last timer (in the same group commit as the timers'
+   * writes): a row write per timer cost more than most handlers. Returns how many ran.
    */
   runDue(system: SystemContext, upTo: number): number {
-    const { tx, timers, systems } = this.options.stores;
+    const { tx, systems } = this.options.stores;
+    const clockBefore = system.clock.now();
+    try {
+      return this.runEach(system, upTo);
+    } finally {
+      if (system.clock.mode === 'manual' && system.clock.now() !== clockBefore)
+        tx.run(() => systems.saveClock(system.systemId, system.clock.snapshot()));
+    }
+  }
+
+  private runEach(system: SystemContext, upTo: number): number {
+    const { tx, timers } = this.options.stores;
     let ran = 0;
     while (ran < MAX_TIMERS_PER_RUN) {
       let failed: { error: unknown; timer: TimerRecord } | undefined;
@@ -79,10 +91,7 @@ export class TimerService {
         timer = tx.run(() => {
           const due = timers.nextDue(system.systemId, upTo);
           if (!due) return undefined;
-          if (system.clock.mode === 'manual' && due.dueAt > system.clock.now()) {
-            system.clock.advanceTo(due.dueAt);
-            systems.saveClock(system.systemId, system.clock.snapshot());
-          }
+          if (system.clock.mode === 'manual' && due.dueAt > system.clock.now()) system.clock.advanceTo(due.dueAt);
           const handler = this.handlers.get(due.kind);
           timers.delete(due.timerId);
           try {

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { systems } from './systems.js';
 
 /**
@@ -37,8 +37,6 @@ export const diallerCalls = sqliteTable(
     waitingSince: integer('waiting_since'),
     machine: integer('machine').notNull(),
     talkMs: integer('talk_ms').notNull(),
-    /** The call's record (engine/calls) as JSON. */
-    record: text('record').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.systemId, t.callId] }),
@@ -46,15 +44,50 @@ export const diallerCalls = sqliteTable(
   ],
 );
 
-export const diallerRuntimes = sqliteTable(
-  'dialler_runtimes',
+/**
+ * Each campaign's runtime (engine/dialler/dialler-store.ts `CampaignRuntime`), one column per
+ * figure so a command's write binds numbers instead of serialising the whole record: counters,
+ * agent time per state, pacing estimates, the arrival process (its settings as JSON, written only
+ * when they change) and the pending wake-up.
+ */
+export const diallerCampaignState = sqliteTable(
+  'dialler_campaign_state',
   {
     systemId: integer('system_id')
       .notNull()
       .references(() => systems.systemId, { onDelete: 'cascade' }),
     campaignId: integer('campaign_id').notNull(),
-    /** Counters, pacing estimates, arrival process and wake-up as JSON. */
-    runtime: text('runtime').notNull(),
+    /** Bumped at every write: the store's copy of the row in memory is good while it matches. */
+    rev: integer('rev').notNull(),
+    since: integer('since').notNull(),
+    dials: integer('dials').notNull(),
+    connects: integer('connects').notNull(),
+    machines: integer('machines').notNull(),
+    drops: integer('drops').notNull(),
+    inboundOffered: integer('inbound_offered').notNull(),
+    inboundAnswered: integer('inbound_answered').notNull(),
+    abandoned: integer('abandoned').notNull(),
+    asaTotalMs: integer('asa_total_ms').notNull(),
+    handled: integer('handled').notNull(),
+    handleTotalMs: integer('handle_total_ms').notNull(),
+    readyMs: integer('ready_ms').notNull(),
+    onCallMs: integer('on_call_ms').notNull(),
+    wrapUpMs: integer('wrap_up_ms').notNull(),
+    pausedMs: integer('paused_ms').notNull(),
+    /** JSON: ended calls by final disposition. */
+    dispositions: text('dispositions').notNull(),
+    resolved: integer('resolved').notNull(),
+    needAgent: integer('need_agent').notNull(),
+    answerDelayMs: integer('answer_delay_ms').notNull(),
+    answered: integer('answered').notNull(),
+    linesPerAgent: real('lines_per_agent').notNull(),
+    gain: real('gain').notNull(),
+    /** JSON: the arrival process's settings; null when the campaign has none. */
+    arrivalSettings: text('arrival_settings'),
+    arrivalSeq: integer('arrival_seq').notNull(),
+    arrivalArrived: integer('arrival_arrived').notNull(),
+    arrivalNextAt: integer('arrival_next_at'),
+    wakeAt: integer('wake_at'),
   },
   (t) => [primaryKey({ columns: [t.systemId, t.campaignId] })],
 );
