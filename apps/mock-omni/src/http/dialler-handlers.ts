@@ -1,7 +1,5 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
 import type { MockServices } from '../mock-services.js';
-import { diallerCampaignFrom } from '../engine/dialler/dialler-campaign.js';
-import type { CampaignRecord } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { Handler, HandlerInput } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
@@ -27,37 +25,6 @@ function paceAll(services: MockServices, system: SystemContext): void {
     services,
     system,
     services.stores.campaigns.list(system.systemId).map((c) => c.campaignId),
-  );
-}
-
-/**
- * The lists a campaign dials by its settings alone (not the lists it owns). The store hands out the
- * same frozen record until the campaign changes, so this is worked out once per version of it.
- */
-const bySettings = new WeakMap<CampaignRecord, readonly number[]>();
-function settingLists(c: CampaignRecord): readonly number[] {
-  let lists = bySettings.get(c);
-  if (!lists) {
-    lists = diallerCampaignFrom(c, []).listIds;
-    bySettings.set(c, lists);
-  }
-  return lists;
-}
-
-/**
- * A lead added to a list can be dialled only by the campaigns that dial that list — the list's own
- * campaign and those taking it as their `default_list_id` (the dialler's own rule,
- * `diallerCampaignFrom`) — so only those get a pacing pass: for the others nothing changed.
- */
-function paceListCampaigns(services: MockServices, system: SystemContext, listId: number): void {
-  const owner = services.stores.lists.get(system.systemId, listId)?.campaignId ?? 0;
-  const dialling = services.stores.campaigns
-    .list(system.systemId)
-    .filter((c) => c.campaignId === owner || settingLists(c).includes(listId));
-  pace(
-    services,
-    system,
-    dialling.map((c) => c.campaignId),
   );
 }
 
@@ -96,7 +63,7 @@ export const diallerHandlers: OmniHandlers = {
       services.dialler.previewCalled(system, params.user_id, body.lead_id, started.call_id);
     return started;
   },
-  addLead: thenPace('addLead', ({ services, system, body }) => paceListCampaigns(services, system, body.list_id)),
+  addLead: thenPace('addLead', ({ services, system, body }) => services.dialler.paceList(system, body.list_id)),
   bulkUploadLeads: thenPace('bulkUploadLeads'),
   bulkUploadLeadsLegacy: thenPace('bulkUploadLeadsLegacy'),
   updateCampaign: thenPace('updateCampaign'),

@@ -91,14 +91,21 @@ export class DiallerService {
    * paces (an edit may make it due now, or later: the wake-up moves).
    */
   leadEdited(sys: SystemContext, leadId: number, previousStatus: string): void {
+    this.of(sys).leadEdited({ leadId, previousStatus }, sys.clock.now());
+    const listId = this.portsOf(sys.systemId).leads.get(leadId)?.listId;
+    if (listId !== undefined) this.paceList(sys, listId);
+  }
+
+  /**
+   * Every campaign that dials `listId` (the list's own campaign and those taking it as their
+   * `default_list_id`, by the dialler's own directory) paces: a lead added or edited there may be
+   * due. The other campaigns have nothing new to dial and are left alone.
+   */
+  paceList(sys: SystemContext, listId: number): void {
     const at = sys.clock.now();
     const dialler = this.of(sys);
-    dialler.leadEdited({ leadId, previousStatus }, at);
-    const listId = this.portsOf(sys.systemId).leads.get(leadId)?.listId;
-    if (listId === undefined) return;
-    const { campaigns } = this.deps.stores;
     const directory = this.directory(sys.systemId).campaigns;
-    for (const c of campaigns.list(sys.systemId)) {
+    for (const c of this.deps.stores.campaigns.list(sys.systemId)) {
       const d = directory.campaign(c.campaignId);
       if (d && dialsOutbound(d) && d.listIds.includes(listId)) this.apply(sys, dialler.pace(d.campaignId, at), at);
     }
