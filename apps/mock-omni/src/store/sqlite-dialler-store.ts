@@ -12,6 +12,7 @@ import type {
   DiallerCallPhase,
   DiallerStore,
 } from '../engine/dialler/dialler-store.js';
+import { sameRuntime } from './same-runtime.js';
 
 interface AgentRow {
   user_id: number;
@@ -360,6 +361,9 @@ export function createSqliteDiallerStore(sqlite: Database.Database, systemId: nu
     },
     saveRuntime(runtime) {
       const { campaignId, stats, pacing, arrival, wakeAt } = runtime;
+      // Unchanged since it was read or written in this transaction (the rev still matches): no write.
+      const mine = known.get(campaignId);
+      if (mine && sameRuntime(mine.runtime, runtime) && getRev.get(systemId, campaignId) === mine.rev) return;
       const rev = putRuntime.get(
         systemId,
         campaignId,

@@ -230,4 +230,56 @@ describe('SQLite dialler store', () => {
     expect(two.readyCount(3)).toBe(0);
     expect(two.longestIdle(3)).toBeUndefined();
   });
+  it('skips the write of a runtime that did not change, but not after that runtime was rolled back', () => {
+    const db = createDb(':memory:');
+    opened.push(db);
+    const s = createStores(db);
+    const systemId = s.systems.insert({
+      systemKey: 'dialler-unchanged',
+      isDefault: false,
+      seed: 1,
+      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
+      clockStart: 0,
+      officeHours: { time_zone: 'UTC', windows: [] },
+      tokenLifetimeMs: 1,
+      createdAt: 0,
+    });
+    const store = createSqliteDiallerStore(db.sqlite, systemId);
+    const rev = () =>
+      db.sqlite
+        .prepare<[number], number>('SELECT rev FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = 7')
+        .pluck()
+        .get(systemId);
+    const rt: CampaignRuntime = {
+      campaignId: 7,
+      stats: { ...newCampaignCounters(DAY_START), dispositions: { SALE: 1 } },
+      pacing: { resolved: 1, needAgent: 1, answerDelayMs: 5_000, answered: 1, linesPerAgent: 0, gain: 1 },
+      arrival: null,
+      wakeAt: null,
+    };
+    store.saveRuntime(rt);
+    expect(rev()).toBe(1);
+    // Read, unchanged, saved: nothing written.
+    store.saveRuntime(store.runtime(7) as CampaignRuntime);
+    expect(rev()).toBe(1);
+    // Any field changed is written, the nested ones too.
+    const read = store.runtime(7) as CampaignRuntime;
+    store.saveRuntime({ ...read, stats: { ...read.stats, dispositions: { SALE: 2 } } });
+    expect(rev()).toBe(2);
+    const again = store.runtime(7) as CampaignRuntime;
+    store.saveRuntime({ ...again, pacing: { ...again.pacing, linesPerAgent: 0.5 } });
+    expect(rev()).toBe(3);
+    expect(store.runtime(7)?.pacing.linesPerAgent).toBe(0.5);
+    // A first write rolled back: saving the same values again must write them (the row is gone).
+    const fresh = { ...rt, campaignId: 8 };
+    expect(() =>
+      db.sqlite.transaction(() => {
+        store.saveRuntime(fresh);
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(store.runtime(8)).toBeUndefined();
+    store.saveRuntime(fresh);
+    expect(store.runtime(8)).toEqual(fresh);
+  });
 });
