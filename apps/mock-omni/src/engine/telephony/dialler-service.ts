@@ -14,7 +14,7 @@ import { createDialler, type Dialler, type DiallerEffect } from '../dialler/dial
 import type { DiallerStore } from '../dialler/dialler-store.js';
 import { DIALLER_TIMER_KINDS } from '../dialler/dialler-timers.js';
 import type { LeadSource } from '../dialler/lead-source.js';
-import type { Stores } from '../ports.js';
+import type { CampaignRecord, Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 import type { TimerService } from '../timers/timer-service.js';
 import type { CallStore, StoredCall } from './call-store.js';
@@ -50,6 +50,8 @@ export interface DiallerServiceDeps {
 export class DiallerService {
   /** Each system's ports (their statements are prepared once); the engine is rebuilt per use (it is stateless). */
   private readonly ports = new Map<number, DiallerPorts>();
+  /** Each campaign record's dialler view, with the list ids it was worked out from. */
+  private readonly views = new WeakMap<CampaignRecord, { key: string; view: DiallerCampaign }>();
   private readonly engines = new Map<number, { rng: SystemContext['rng']; dialler: Dialler; forget: () => void }>();
 
   constructor(private readonly deps: DiallerServiceDeps) {
@@ -225,7 +227,16 @@ export class DiallerService {
     const ports = this.portsOf(systemId);
     const read = (campaignId: number): DiallerCampaign | undefined => {
       const c = campaigns.get(systemId, campaignId);
-      return c ? diallerCampaignFrom(c, ports.campaignListIds(campaignId)) : undefined;
+      if (!c) return undefined;
+      const listIds = ports.campaignListIds(campaignId);
+      // The store hands out one frozen record per version of a campaign: its dialler view is worked
+      // out once per version and set of lists, not at every command.
+      const key = listIds.join(',');
+      const known = this.views.get(c);
+      if (known && known.key === key) return known.view;
+      const view = diallerCampaignFrom(c, listIds);
+      this.views.set(c, { key, view });
+      return view;
     };
     return {
       campaigns: {
