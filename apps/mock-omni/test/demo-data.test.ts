@@ -22,6 +22,13 @@ describe('demo data', () => {
     expect(b.campaigns).toEqual(a.campaigns);
   });
 
+  it('every demo campaign has a message of the day, so a console shows one at login', () => {
+    const { campaigns } = buildDemoData(1);
+    expect(campaigns).toHaveLength(5);
+    for (const c of campaigns) expect(String(c.settings.message_of_the_day ?? '').length).toBeGreaterThan(10);
+    expect(new Set(campaigns.map((c) => c.settings.message_of_the_day)).size).toBe(5);
+  });
+
   it('leads are realistic and dialable: valid, distinct numbers, never a magic test number', () => {
     const { leads } = buildDemoData(1);
     expect(leads).toHaveLength(350);

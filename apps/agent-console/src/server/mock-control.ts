@@ -14,10 +14,20 @@ type ListUsers = z.infer<(typeof controlRoutes.listMockUsers.responses)[200]>;
 type ListPhones = z.infer<(typeof controlRoutes.listPhones.responses)[200]>;
 type CampaignStats = z.infer<(typeof controlRoutes.getCampaignStats.responses)[200]>;
 type Clock = z.infer<(typeof controlRoutes.getClock.responses)[200]>;
+type InboundBody = z.infer<typeof controlRoutes.placeInboundCall.body>;
+type InboundPlaced = z.infer<(typeof controlRoutes.placeInboundCall.responses)[200]>;
+
+/** The mock's refusals of a request the person made (a DID no campaign has): said in words, not as an outage. */
+const REFUSALS: Record<number, 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT'> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+};
 
 /**
- * The few reads of the mock's control API (`/__mock/*`) the console needs: users with their WebRTC
- * passwords, registered phones, campaign statistics, the clock. Not Omni: used only when the target
+ * The few calls of the mock's control API (`/__mock/*`) the console needs: users with their WebRTC
+ * passwords, registered phones, campaign statistics, the clock, and one inbound call on demand (so a
+ * person can ring the console's agent without curl). Not Omni: used only when the target
  * is the mock (the sdk never talks to the control API). Answers are checked against the contracts.
  */
 export class MockControl {
@@ -44,14 +54,30 @@ export class MockControl {
     return this.#get(controlRoutes.getClock.path, controlRoutes.getClock.responses[200]);
   }
 
-  async #get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+  /** `POST /__mock/inbound`: a caller dials one of a campaign's DIDs now. */
+  placeInbound(body: InboundBody): Promise<InboundPlaced> {
+    return this.#request(
+      controlRoutes.placeInboundCall.path,
+      controlRoutes.placeInboundCall.responses[200],
+      JSON.stringify(body),
+    );
+  }
+
+  #get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+    return this.#request(path, schema, undefined);
+  }
+
+  async #request<S extends z.ZodType>(path: string, schema: S, json: string | undefined): Promise<z.infer<S>> {
     const headers: Record<string, string> = { authorization: `Key=${this.#options.systemKey}` };
     if (this.#options.adminKey !== undefined) headers[ADMIN_KEY_HEADER] = this.#options.adminKey;
+    if (json !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await (this.#options.fetch ?? fetch)(
         new Request(`${this.#options.baseUrl}${path}`, {
+          method: json === undefined ? 'GET' : 'POST',
           headers,
+          ...(json === undefined ? {} : { body: json }),
           signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
         }),
       );
@@ -64,6 +90,8 @@ export class MockControl {
         typeof body === 'object' && body !== null && 'detail' in body && typeof body.detail === 'string'
           ? ` (${body.detail})`
           : '';
+      const refusal = json === undefined ? undefined : REFUSALS[response.status];
+      if (refusal) throw mockRefusal(refusal, body);
       const hint = response.status === 401 || response.status === 403 ? ' Check --admin-key.' : '';
       throw new ConsoleHttpError(
         'OMNI_UNAVAILABLE',
@@ -75,4 +103,21 @@ export class MockControl {
       throw new ConsoleHttpError('OMNI_UNAVAILABLE', `The mock’s control API answered ${path} in an unexpected form.`);
     return parsed.data;
   }
+}
+
+/** The mock's own words for a refused request, and the field at fault when it names one. */
+function mockRefusal(code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT', body: unknown): ConsoleHttpError {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const detail = typeof record.detail === 'string' ? record.detail : 'the request was refused';
+  const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : [];
+  const first = errors[0];
+  const field =
+    typeof first === 'object' && first !== null && typeof (first as Record<string, unknown>).field === 'string'
+      ? ((first as Record<string, unknown>).field as string)
+      : undefined;
+  const omniCode = typeof record.error_code === 'string' ? record.error_code : undefined;
+  return new ConsoleHttpError(code, `The mock refused the inbound call: ${detail}.`, {
+    ...(field === undefined ? {} : { field }),
+    ...(omniCode === undefined ? {} : { omniCode }),
+  });
 }

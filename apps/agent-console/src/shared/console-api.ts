@@ -17,7 +17,7 @@ import {
   shotgunStarted,
   shotgunView,
 } from '@omnikit/contracts';
-import { campaignStatsView } from '@omnikit/contracts/control';
+import { campaignStatsView, inboundCallBody, inboundCallPlaced } from '@omnikit/contracts/control';
 import { z } from 'zod';
 
 /**
@@ -237,6 +237,10 @@ export const supervisorView = z.object({
   agents: z.array(supervisorAgent),
 });
 export type SupervisorView = z.infer<typeof supervisorView>;
+
+/** `POST /api/supervisor/inbound` (mock only): a caller dials a campaign's DID now, as the mock's `POST /__mock/inbound`. */
+export const supervisorInboundBody = inboundCallBody;
+export const supervisorInboundPlaced = inboundCallPlaced;
 
 // ── Server-Sent Events (`GET /api/events`) ─────────────────────────────────
 
@@ -513,6 +517,15 @@ export const consoleRoutes = {
     answer: supervisorView,
     session: true,
     errors: ['MOCK_ONLY', 'OMNI_UNAVAILABLE'],
+  },
+  supervisorInbound: {
+    method: 'POST',
+    path: '/api/supervisor/inbound',
+    summary: 'Ring an inbound call now: a caller dials a campaign’s DID (mock only)',
+    body: supervisorInboundBody,
+    answer: supervisorInboundPlaced,
+    session: true,
+    errors: ['NOT_FOUND', 'CONFLICT', 'MOCK_ONLY', 'OMNI_UNAVAILABLE'],
   },
 } as const satisfies Record<string, ConsoleRoute>;
 export type ConsoleRoutes = typeof consoleRoutes;

@@ -299,7 +299,14 @@ describe('the agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Ready' }).click();
     await waitForText(page, 'agent-state', /^ready$/);
 
-    await stack.control('POST', '/__mock/inbound', { did: '0861000005', phone_number: '0215550123' });
+    // The caller rings by a click in the supervisor view (mock only), as a person trying the console would.
+    const views = page.getByRole('radiogroup', { name: 'View' });
+    await views.getByText('Supervisor (mock only)', { exact: true }).click();
+    await page.getByLabel('Number dialled').fill('0861000005');
+    await page.getByLabel('Caller').fill('0215550123');
+    await page.getByRole('button', { name: 'Ring inbound call' }).click();
+    await waitForText(page, 'inbound-placed', /^0215550123 is calling 0861000005 as call \d+$/);
+    await views.getByText('Agent', { exact: true }).click();
     // Move the clock only until Omni has put the call through, then let the page catch up on the
     // wall clock: a clock run ahead could end the call before the page shows it.
     await advanceUntilOnCall(250);

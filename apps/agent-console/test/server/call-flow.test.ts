@@ -74,6 +74,8 @@ describe('a full call through the backend', () => {
       '/api/campaigns',
     );
     expect(campaigns.find((c) => c.campaign_id === 1)).toBeDefined();
+    // The mock's demo data gives each campaign a message of the day; the console passes it on.
+    expect(campaigns.map((c) => c.message_of_the_day.length > 0)).toEqual([true, true, true, true, true]);
     commandResult.parse(await agent1.json('POST', '/api/login', { campaign_id: 1 }));
     await agent1.json('POST', '/api/state', { state: 'paused', pause_code: 'BREAK' });
     await agent1.json('POST', '/api/state', { state: 'ready' });

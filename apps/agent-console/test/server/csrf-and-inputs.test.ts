@@ -40,6 +40,7 @@ const mutating: [string, string, unknown][] = [
   ['POST', '/api/preview/skip', { lead_id: 1 }],
   ['POST', '/api/shotgun', { phone_numbers: ['0800555008'] }],
   ['POST', '/api/shotgun/1/cancel', undefined],
+  ['POST', '/api/supervisor/inbound', { did: '0861000005', phone_number: '0825550101' }],
 ];
 
 describe('the route table and the backend agree', () => {

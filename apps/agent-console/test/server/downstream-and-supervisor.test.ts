@@ -131,6 +131,48 @@ describe('supervisor view (mock only)', () => {
     expect(a4).toMatchObject({ phone: 'none', agent_state: null });
   });
 
+  it('rings an inbound call on a campaign’s DID; the ready agent gets it on its stream', async () => {
+    fx = await startConsoleFixture();
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent4', 'password4');
+    const events = await EventReader.open(browser);
+    await fx.control('POST', '/__mock/phones/1004/register');
+    await browser.json('POST', '/api/login', { campaign_id: 5 });
+    await browser.json('POST', '/api/state', { state: 'ready' });
+    const placed = await browser.json<{ success: boolean; call_id: number; detail: string }>(
+      'POST',
+      '/api/supervisor/inbound',
+      { did: '0861000005', phone_number: '0825550101' },
+    );
+    expect(placed).toMatchObject({ success: true, detail: expect.stringContaining('0861000005') });
+    expect(placed.call_id).toBeGreaterThan(0);
+    await fx.advance(2000);
+    const isInbound = (x: { event: string; data: unknown }) =>
+      x.event === 'notification' && (x.data as { type: string }).type === 'inbound';
+    await events.until((e) => e.some(isInbound));
+    const inbound = events.events.find(isInbound)?.data as { payload: { call_id: number; DNIS: string } };
+    expect(inbound.payload).toMatchObject({ call_id: placed.call_id, DNIS: '0861000005' });
+    events.close();
+  });
+
+  it('an inbound call to a number no campaign has, or a malformed one: a 4xx in words, nothing rings', async () => {
+    fx = await startConsoleFixture();
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn();
+    const unknown = await browser.request('POST', '/api/supervisor/inbound', {
+      did: '0861999999',
+      phone_number: '0825550101',
+    });
+    const refused = consoleError.parse(await unknown.json()).error;
+    expect([unknown.status, refused.code]).toEqual([404, 'NOT_FOUND']);
+    expect(refused.message).toMatch(/^The mock refused the inbound call: .*0861999999/);
+    const bad = await browser.request('POST', '/api/supervisor/inbound', { did: 'sales', phone_number: '0825550101' });
+    expect(bad.status).toBe(400);
+    expect(consoleError.parse(await bad.json()).error).toMatchObject({ code: 'BAD_REQUEST', field: 'did' });
+    const stats = supervisorView.parse(await browser.json('GET', '/api/supervisor')).campaigns;
+    expect(stats.map((c) => c.stats.inbound_offered)).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('answers 404 MOCK_ONLY in words against a real Omni', async () => {
     fx = await startConsoleFixture({ args: ['--target', 'omni', '--system-key', 'omni-demo-key'] });
     const browser = new ConsoleBrowser(fx.url);
@@ -140,6 +182,12 @@ describe('supervisor view (mock only)', () => {
     const { error } = consoleError.parse(await res.json());
     expect(error.code).toBe('MOCK_ONLY');
     expect(error.message).toMatch(/only against the mock/);
+    const inbound = await browser.request('POST', '/api/supervisor/inbound', {
+      did: '0861000005',
+      phone_number: '0825550101',
+    });
+    expect(inbound.status).toBe(404);
+    expect(consoleError.parse(await inbound.json()).error.code).toBe('MOCK_ONLY');
   });
 });
 

@@ -1,24 +1,37 @@
 import type { AgentState } from '@omnikit/contracts';
 import type { Hono } from 'hono';
-import type { SupervisorView } from '../../shared/console-api.js';
+import { type SupervisorView, supervisorInboundBody } from '../../shared/console-api.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { ConsoleHttpError } from '../console-http-error.js';
+import type { MockControl } from '../mock-control.js';
+import { readBody } from '../read-input.js';
 
 /**
  * `GET /api/supervisor` (mock only): each campaign's live statistics and each agent's state. The
  * statistics and the users come from the mock's control API (Omni has no such route); an agent's
  * state is read live for agents signed in to this console, else the last `agent_state`
  * notification the backend received, else null (not seen since the console started).
+ * `POST /api/supervisor/inbound` (mock only) rings an inbound call on a campaign's DID, so a person
+ * trying the console can take one by clicking.
  */
 export function mountSupervisorRoutes(app: Hono<ConsoleEnv>, deps: ConsoleDeps): void {
+  const mockOnly = (): MockControl => {
+    if (deps.control) return deps.control;
+    throw new ConsoleHttpError(
+      'MOCK_ONLY',
+      'The supervisor view works only against the mock: it reads the mock’s control API, which a real Omni does not have.',
+    );
+  };
+
+  app.post('/api/supervisor/inbound', async (c) => {
+    const control = mockOnly();
+    const body = await readBody(c, supervisorInboundBody);
+    return c.json(await control.placeInbound(body));
+  });
+
   app.get('/api/supervisor', async (c) => {
-    const control = deps.control;
-    if (!control)
-      throw new ConsoleHttpError(
-        'MOCK_ONLY',
-        'The supervisor view works only against the mock: it reads the mock’s control API, which a real Omni does not have.',
-      );
+    const control = mockOnly();
     const session = c.get('session');
     const [{ campaigns }, { users }, { phones }, clock] = await Promise.all([
       session.agent.campaigns.list(),

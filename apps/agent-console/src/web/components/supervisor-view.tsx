@@ -6,10 +6,12 @@ import { useAsyncAction } from '../hooks/use-async-action.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { campaignTypeName } from './campaign-type-name.js';
 import { ErrorSlot } from './error-slot.js';
+import { InboundCallForm } from './inbound-call-form.js';
 
 /**
  * A supervisor's overview, for the mock only: each campaign's live statistics and every agent's state,
- * read (by the backend) from the mock's control API, which a real Omni does not have.
+ * read (by the backend) from the mock's control API, which a real Omni does not have; and a form that
+ * rings an inbound call through that API.
  */
 export function SupervisorView({ client }: { client: ConsoleClient }) {
   const [data, setData] = useState<SupervisorData | null>(null);
@@ -112,6 +114,7 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
           </Table.Tbody>
         </Table>
       </Paper>
+      <InboundCallForm client={client} />
     </Stack>
   );
 }

@@ -5,7 +5,8 @@ import type { CampaignRecord, LeadRecord, ListRecord } from '../ports.js';
 /**
  * The demo data every new system gets (issue #3), fixed so README examples and other people's
  * tests work as printed: agent1…agent5 (ids 1…5, password1…5, extensions 1001…1005,
- * webrtc1…5), campaigns 1–5, lists 1–3 with faker leads. The same seed gives the same leads.
+ * webrtc1…5), campaigns 1–5 (each with a message of the day, shown at login), lists 1–3 with faker
+ * leads. The same seed gives the same leads.
  */
 export interface DemoUser {
   userId: number;
@@ -84,21 +85,28 @@ export function buildDemoData(seed: number): DemoData {
   const faker = enFaker;
   faker.seed(seed);
   const campaigns = [
-    campaign(1, 'Click-2-Dial', CAMPAIGN_TYPES.CLICK_2_DIAL, { description: 'Agents dial from the CRM.' }),
+    campaign(1, 'Click-2-Dial', CAMPAIGN_TYPES.CLICK_2_DIAL, {
+      description: 'Agents dial from the CRM.',
+      message_of_the_day: 'Welcome: dial any number from the console (0800555008 answers after a second).',
+    }),
     campaign(2, 'Progressive', CAMPAIGN_TYPES.PROGRESSIVE, {
       description: 'Outbound over list 1, one line per ready agent.',
+      message_of_the_day: 'Go ready and the dialler puts the next lead of list 1 through to you.',
       default_list_id: 1,
     }),
     campaign(3, 'Preview', CAMPAIGN_TYPES.PREVIEW, {
       description: 'Agents preview each lead of list 2 before calling it.',
+      message_of_the_day: 'Read each lead before you call it; skip the ones that do not fit.',
       default_list_id: 2,
     }),
     campaign(4, 'Inbound', CAMPAIGN_TYPES.INBOUND, {
       description: 'Inbound calls on 0861000004.',
+      message_of_the_day: 'Callers dial 0861000004: greet them by the campaign name.',
       inbound_dids: ['0861000004'],
     }),
     campaign(5, 'Progressive blended', CAMPAIGN_TYPES.PROGRESSIVE, {
       description: 'Outbound over list 3, with inbound calls on 0861000005 between them.',
+      message_of_the_day: 'Inbound calls on 0861000005 come first; the dialler fills the gaps from list 3.',
       default_list_id: 3,
       is_blended: true,
       inbound_dids: ['0861000005'],
