@@ -32,6 +32,10 @@ export function createGroupCommit(
 ): GroupCommit {
   // Inside an open transaction better-sqlite3 runs this as a savepoint: a throw undoes only it.
   const savepoint = sqlite.transaction((fn: () => unknown) => fn());
+  // Prepared once: `exec` would parse the statement again on every turn.
+  const begin = sqlite.prepare('BEGIN IMMEDIATE');
+  const commit = sqlite.prepare('COMMIT');
+  const rollback = sqlite.prepare('ROLLBACK');
   let open = false;
   let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
 
@@ -41,9 +45,9 @@ export function createGroupCommit(
     const settled = waiters;
     waiters = [];
     try {
-      sqlite.exec('COMMIT');
+      commit.run();
     } catch (error) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      if (sqlite.inTransaction) rollback.run();
       onSettled(false);
       for (const w of settled) w.reject(error);
       return;
@@ -56,7 +60,7 @@ export function createGroupCommit(
     run<T>(fn: () => T): T {
       if (!open) {
         if (sqlite.inTransaction) return savepoint(fn) as T;
-        sqlite.exec('BEGIN IMMEDIATE');
+        begin.run();
         open = true;
         setImmediate(flush);
       }
