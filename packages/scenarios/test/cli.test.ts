@@ -141,6 +141,21 @@ describe('omnikit-scenarios', () => {
     expect(b.err.join('\n')).toContain('--target real: agent credentials must be set');
   });
 
+  it('a target that cannot be reached is a message and exit 1, not a crash', async () => {
+    const env = {
+      OMNI_BASE_URL: 'http://127.0.0.1:9',
+      OMNI_SYSTEM_KEY: 'k',
+      OMNI_AGENT_USER: 'agent1',
+      OMNI_AGENT_PASSWORD: 'password1',
+      OMNI_AGENT_EXTENSION: '1001',
+      OMNI_AGENT_WEBRTC_PASSWORD: 'webrtc1',
+    };
+    const a = io(env);
+    expect(await runCli(['contract', '--quiet'], a.io)).toBe(1);
+    expect(a.err.join('\n')).toMatch(/^omnikit-scenarios: contract stopped: .*no connection to Omni/);
+    expect(a.out).toEqual([]);
+  });
+
   it('the bin runs the whole library against a started mock (another process, over HTTP)', async () => {
     const report = join(dir, 'library.json');
     const child = spawn(

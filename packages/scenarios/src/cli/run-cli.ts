@@ -146,6 +146,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(formatSuiteTable(report));
     if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
     return report.counts.failed > 0 ? 1 : 0;
+  } catch (error) {
+    // The target itself failed (unreachable, refused the credentials…): a message, not a stack trace.
+    io.err(`omnikit-scenarios: ${command} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   } finally {
     await target.close();
   }
