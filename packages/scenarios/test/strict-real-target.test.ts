@@ -142,6 +142,44 @@ describe('the library and the contract suite on a strict mock, configured as a r
     expect(report.subjects.filter((s) => s.status === 'differs')).toEqual([]);
     expect(report.counts).toEqual({ matches: report.subjects.length - 1, differs: 0, notRun: 1 });
   }, 120_000);
+
+  it('a signed endpoint is touched only when OMNI_NOTIFICATION_SECRET can put it back signed', async () => {
+    const headers = {
+      authorization: `Key=${DEMO_SYSTEM_KEY}`,
+      tokenKey: await token(server.url),
+      'content-type': 'application/json',
+    };
+    const endpoint = async () => (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    const hook = { url: 'https://crm.example.com/omni/signed', notification_types: ['cdr'] };
+    await fetch(`${server.url}/omni/notification/endpoint`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...hook, secret: 'the-crm-secret' }),
+    });
+    try {
+      const before = await endpoint();
+      expect(before).toMatchObject({ ...hook, secret_set: true });
+      const happy = library.filter((s) => s.name === 'click-2-dial happy path');
+      // Without the secret: nothing is changed, and the report says why.
+      const bare = readRealTargetConfig(env);
+      if (!bare.ok) throw new Error(bare.error);
+      const skipped = await runSuite(happy, { target: createRealTarget(bare.config) });
+      expect(skipped.scenarios[0]).toMatchObject({
+        status: 'not run',
+        reason: expect.stringContaining('set OMNI_NOTIFICATION_SECRET'),
+      });
+      await expect(runContractSuite(createRealTarget(bare.config))).rejects.toThrow(/OMNI_NOTIFICATION_SECRET/);
+      expect(await endpoint()).toEqual(before);
+      // With it: the scenario runs on its own endpoint and the system's is put back, signed.
+      const withSecret = readRealTargetConfig({ ...env, OMNI_NOTIFICATION_SECRET: 'the-crm-secret' });
+      if (!withSecret.ok) throw new Error(withSecret.error);
+      const ran = await runSuite(happy, { target: createRealTarget(withSecret.config) });
+      expect(ran.scenarios[0]?.status).toBe('passed');
+      expect(await endpoint()).toEqual(before);
+    } finally {
+      await fetch(`${server.url}/omni/notification/endpoint`, { method: 'DELETE', headers });
+    }
+  }, 60_000);
 });
 
 async function token(baseUrl: string): Promise<string> {

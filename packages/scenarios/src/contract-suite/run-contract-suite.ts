@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
+import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
 import { WebhookReceiver } from '../runner/webhook-inbox.js';
 import type { Target } from '../target/target.js';
 import { CONTRACT_CHECKS, type ContractCheck } from './contract-checks.js';
@@ -72,15 +73,9 @@ export async function runContractSuite(
       });
     } else {
       const saved = await directory.notifications.getEndpoint();
-      cleanups.push(async () => {
-        if (saved.url === null) await directory.notifications.deleteEndpoint();
-        else
-          await directory.notifications.setEndpoint({
-            url: saved.url,
-            ...(saved.notification_types.length > 0 ? { notification_types: saved.notification_types } : {}),
-            ...(process.env.OMNI_NOTIFICATION_SECRET ? { secret: process.env.OMNI_NOTIFICATION_SECRET } : {}),
-          });
-      });
+      const unrestorable = endpointCannotBeRestored(saved, system);
+      if (unrestorable) throw new Error(unrestorable);
+      cleanups.push(() => restoreEndpoint(directory, saved, system));
     }
     const secret = randomBytes(18).toString('hex');
     const inbox = receiver.inbox(secret);

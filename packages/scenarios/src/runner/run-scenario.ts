@@ -14,6 +14,7 @@ import type { Expectation, Scenario, Step } from '../dsl/scenario-schema.js';
 import type { Target, TargetSystem } from '../target/target.js';
 import { checkExpectation } from './check-expectation.js';
 import { matches } from './match-fields.js';
+import { endpointCannotBeRestored, restoreEndpoint } from './restore-endpoint.js';
 import { blockers, formatMs, MAX_WALL_ADVANCE_MS, resolveNumber } from './requirements.js';
 import { describeFault, type ScenarioFault } from './scenario-fault.js';
 import type { ScenarioResult } from './scenario-result.js';
@@ -163,19 +164,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     const directory = setupClient.withSession(await setupClient.authorize(first.userName, first.password));
     if (!system.control) {
       const saved = await directory.notifications.getEndpoint();
-      cleanups.push(async () => {
-        if (saved.url === null) await directory.notifications.deleteEndpoint();
-        else {
-          const restoreSecret = process.env.OMNI_NOTIFICATION_SECRET;
-          if (saved.secret_set && !restoreSecret)
-            notes.push('the endpoint was put back without its secret: set OMNI_NOTIFICATION_SECRET to restore it');
-          await directory.notifications.setEndpoint({
-            url: saved.url,
-            ...(saved.notification_types.length > 0 ? { notification_types: saved.notification_types } : {}),
-            ...(restoreSecret ? { secret: restoreSecret } : {}),
-          });
-        }
-      });
+      const unrestorable = endpointCannotBeRestored(saved, system);
+      if (unrestorable)
+        return done({ status: 'not run', reason: unrestorable, stepsRun: 0, expectationsHeld: 0, notes });
+      cleanups.push(() => restoreEndpoint(directory, saved, system));
     }
     await directory.notifications.setEndpoint({
       url: inbox.url,
