@@ -143,6 +143,32 @@ describe('the library and the contract suite on a strict mock, configured as a r
     expect(report.counts).toEqual({ matches: report.subjects.length - 1, differs: 0, notRun: 1 });
   }, 120_000);
 
+  it('a lead the system offers is dialled only when its number is a test number', async () => {
+    const config = readRealTargetConfig(env);
+    if (!config.ok) throw new Error(config.error);
+    // A system that hands the agent someone else's lead: the preview offer carries a real customer's number.
+    const calls: string[] = [];
+    const foreignLead = async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      if (request.method === 'POST' && /\/omni\/voice\/\d+\/call$/.test(path))
+        calls.push(((await request.clone().json()) as { phone_number: string }).phone_number);
+      const res = await globalThis.fetch(request);
+      if (!path.endsWith('/preview/next') || !res.ok) return res;
+      const offer = (await res.json()) as { lead: { phone_numbers: { phone_number: string }[] } | null };
+      for (const p of offer.lead?.phone_numbers ?? []) p.phone_number = '0215550123';
+      return new Response(JSON.stringify(offer), { status: res.status, headers: res.headers });
+    };
+    const report = await runSuite(
+      library.filter((s) => s.name === 'preview'),
+      { target: createRealTarget(config.config, foreignLead) },
+    );
+    expect(report.scenarios[0]).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/dial .*the number 0215550123, which is not listed in OMNI_TEST_NUMBERS/),
+    });
+    expect(calls).toEqual([]);
+  }, 60_000);
+
   it('a signed endpoint is touched only when OMNI_NOTIFICATION_SECRET can put it back signed', async () => {
     const headers = {
       authorization: `Key=${DEMO_SYSTEM_KEY}`,

@@ -449,6 +449,10 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     case 'dial': {
       const phone = st.lead !== undefined ? ctx.leadPhones.get(st.lead) : numberOf(ctx, st.number as never);
       if (phone === undefined) throw new Error(`lead "${st.lead}" has no number`);
+      // A lead's number comes from the target (a preview offer): on a real Omni it is dialled only
+      // when it is one of OMNI_TEST_NUMBERS, whatever lead the system handed over.
+      if (!system.capabilities.control && !system.testNumbers.includes(phone))
+        throw new Error(`lead "${st.lead}" has the number ${phone}, which is not listed in OMNI_TEST_NUMBERS`);
       const call = await apiOf(ctx, st.agent).calls.make({
         phone_number: phone,
         ...(st.lead !== undefined ? { lead_id: ref(ctx, st.lead) } : {}),
