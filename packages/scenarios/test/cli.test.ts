@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
@@ -155,6 +157,34 @@ describe('omnikit-scenarios', () => {
     expect(a.err.join('\n')).toMatch(/^omnikit-scenarios: contract stopped: .*no connection to Omni/);
     expect(a.out).toEqual([]);
   });
+
+  it('a mock at a URL delivers to OMNI_WEBHOOK_PUBLIC_URL when given (it may not reach this machine)', async () => {
+    // The "tunnel": records what the mock delivers to the public URL (it forwards nowhere).
+    const delivered: { path: string; type: string }[] = [];
+    const tunnel = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        delivered.push({ path: req.url ?? '', type: (JSON.parse(body) as { type: string }).type });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => tunnel.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = tunnel.address() as AddressInfo;
+      const a = io({ OMNI_WEBHOOK_PUBLIC_URL: `http://127.0.0.1:${port}/t` });
+      // Nothing reaches the local inbox, so the scenario waiting for a notification fails…
+      expect(await runCli(['run', join(dir, 'answer.json'), '--target', server.url, '--quiet'], a.io)).toBe(1);
+      // …because every delivery went to the public URL, under the inbox's path.
+      expect(delivered.length).toBeGreaterThan(0);
+      for (const d of delivered) expect(d.path).toMatch(/^\/t\/hooks\/\d+$/);
+      expect(delivered.map((d) => d.type)).toContain('call_state');
+    } finally {
+      await new Promise((resolve) => tunnel.close(resolve));
+    }
+  }, 30_000);
 
   it('the bin runs the whole library against a started mock (another process, over HTTP)', async () => {
     const report = join(dir, 'library.json');

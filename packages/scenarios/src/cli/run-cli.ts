@@ -21,7 +21,8 @@ Options:
                               and OMNI_SYSTEM_KEY are set):
                                 inproc  a mock in this process (fresh system per scenario)
                                 <url>   a mock started elsewhere (omni-mock), e.g. http://127.0.0.1:4010
-                                        (OMNI_MOCK_ADMIN_KEY if it has an admin key)
+                                        (OMNI_MOCK_ADMIN_KEY if it has an admin key;
+                                        OMNI_WEBHOOK_PUBLIC_URL if it cannot reach this machine)
                                 real    a real Omni (or omni-mock --strict) from the environment:
                                         OMNI_BASE_URL, OMNI_SYSTEM_KEY, OMNI_AGENT_USER, OMNI_AGENT_PASSWORD,
                                         OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
@@ -130,7 +131,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (command === 'contract') {
       const report = await runContractSuite(target, {
-        ...(io.env.OMNI_WEBHOOK_PUBLIC_URL ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL } : {}),
+        ...(target.kind !== 'inproc' && io.env.OMNI_WEBHOOK_PUBLIC_URL
+          ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL }
+          : {}),
         ...(progress ? { onProgress: progress } : {}),
       });
       io.out(formatContractTable(report));
@@ -140,7 +143,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const report = await runSuite(scenarios, {
       target,
       seed,
-      webhookPublicUrl: target.kind === 'real' ? io.env.OMNI_WEBHOOK_PUBLIC_URL : undefined,
+      // A mock at a URL may be on another machine, as a real Omni is: both may need the public URL.
+      webhookPublicUrl: target.kind === 'inproc' ? undefined : io.env.OMNI_WEBHOOK_PUBLIC_URL,
       ...(progress ? { onProgress: progress } : {}),
     });
     io.out(formatSuiteTable(report));
