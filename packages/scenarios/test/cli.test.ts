@@ -158,6 +158,14 @@ describe('omnikit-scenarios', () => {
     expect(a.out).toEqual([]);
   });
 
+  it('an interrupted run (Ctrl-C) still prints its table and exits 130', async () => {
+    const a = io();
+    const stop = new AbortController();
+    stop.abort();
+    expect(await runCli(['run', join(dir, 'busy.json'), '--quiet'], { ...a.io, signal: stop.signal })).toBe(130);
+    expect(a.out.join('\n')).toContain('NOT RUN: json: busy line\n  the run was interrupted');
+  });
+
   it('a mock at a URL delivers to OMNI_WEBHOOK_PUBLIC_URL when given (it may not reach this machine)', async () => {
     // The "tunnel": records what the mock delivers to the public URL (it forwards nowhere).
     const delivered: { path: string; type: string }[] = [];

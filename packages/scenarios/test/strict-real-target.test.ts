@@ -143,6 +143,46 @@ describe('the library and the contract suite on a strict mock, configured as a r
     expect(report.counts).toEqual({ matches: report.subjects.length - 1, differs: 0, notRun: 1 });
   }, 120_000);
 
+  it('an interrupted run (Ctrl-C) cleans up the scenario under way and runs no more', async () => {
+    const config = readRealTargetConfig(env);
+    if (!config.ok) throw new Error(config.error);
+    const headers = {
+      authorization: `Key=${DEMO_SYSTEM_KEY}`,
+      tokenKey: await token(server.url),
+      'content-type': 'application/json',
+    };
+    const endpoint = async () => (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    await fetch(`${server.url}/omni/notification/endpoint`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://crm.example.com/omni/hook' }),
+    });
+    const before = await endpoint();
+    const stop = new AbortController();
+    const picked = library.filter((s) => ['click-2-dial happy path', 'preview'].includes(s.name));
+    // Ctrl-C while the call is up: the `advance` after the dial is abandoned.
+    const report = await runSuite(picked, {
+      target: createRealTarget(config.config),
+      signal: stop.signal,
+      onProgress: (line) => {
+        if (line.includes('step 6/')) stop.abort();
+      },
+    });
+    expect(report.scenarios.map((s) => [s.status, s.message ?? s.reason])).toEqual([
+      ['failed', expect.stringMatching(/^step 6 \(advance 1500 ms\) failed: interrupted$/)],
+      ['not run', 'the run was interrupted'],
+    ]);
+    // The cleanup ran: the agent logged out with no call, the endpoint put back.
+    const agent = await (
+      await fetch(`${server.url}/omni/users/1`, {
+        headers: { ...headers, tokenKey: await token(server.url, 'agent1') },
+      })
+    ).json();
+    expect(agent).toMatchObject({ agent_state: 'logged_out', call_id: 0 });
+    expect(await endpoint()).toEqual(before);
+    await fetch(`${server.url}/omni/notification/endpoint`, { method: 'DELETE', headers });
+  }, 60_000);
+
   it('a lead the system offers is dialled only when its number is a test number', async () => {
     const config = readRealTargetConfig(env);
     if (!config.ok) throw new Error(config.error);
@@ -208,11 +248,11 @@ describe('the library and the contract suite on a strict mock, configured as a r
   }, 60_000);
 });
 
-async function token(baseUrl: string): Promise<string> {
+async function token(baseUrl: string, user = 'agent2'): Promise<string> {
   const res = await fetch(`${baseUrl}/omni/user/authorize`, {
     method: 'POST',
     headers: { authorization: `Key=${DEMO_SYSTEM_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ user_name: 'agent2', password: btoa('password2') }),
+    body: JSON.stringify({ user_name: user, password: btoa(`password${user.slice(-1)}`) }),
   });
   return ((await res.json()) as { token_key: string }).token_key;
 }

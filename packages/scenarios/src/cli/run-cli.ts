@@ -35,12 +35,19 @@ Options:
 
 Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios
 (.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status: 0 when nothing failed, 1 when a
-scenario failed or a contract check differs, 2 on bad usage. 'not run' is reported, never a failure.`;
+scenario failed or a contract check differs, 2 on bad usage, 130 when interrupted (Ctrl-C: the
+scenario under way cleans up first — calls hung up, agents logged out, the endpoint put back; Ctrl-C
+again quits at once). 'not run' is reported, never a failure.`;
+
+/** The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+export const INTERRUPTED = 130;
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** Aborted on Ctrl-C: the scenario under way cleans up (a real Omni's endpoint put back), the rest are not run. */
+  signal?: AbortSignal;
 }
 
 async function makeTarget(spec: string, env: CliIo['env']): Promise<Target | string> {
@@ -135,9 +142,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL }
           : {}),
         ...(progress ? { onProgress: progress } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
       });
       io.out(formatContractTable(report));
       if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      if (io.signal?.aborted) return INTERRUPTED;
       return report.counts.differs > 0 ? 1 : 0;
     }
     const report = await runSuite(scenarios, {
@@ -146,9 +155,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // A mock at a URL may be on another machine, as a real Omni is: both may need the public URL.
       webhookPublicUrl: target.kind === 'inproc' ? undefined : io.env.OMNI_WEBHOOK_PUBLIC_URL,
       ...(progress ? { onProgress: progress } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
     });
     io.out(formatSuiteTable(report));
     if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (io.signal?.aborted) return INTERRUPTED;
     return report.counts.failed > 0 ? 1 : 0;
   } catch (error) {
     // The target itself failed (unreachable, refused the credentials…): a message, not a stack trace.

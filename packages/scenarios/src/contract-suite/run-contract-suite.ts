@@ -41,7 +41,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runContractSuite(
   target: Target,
-  opts: { checks?: readonly ContractCheck[]; webhookPublicUrl?: string; onProgress?: (line: string) => void } = {},
+  opts: {
+    checks?: readonly ContractCheck[];
+    webhookPublicUrl?: string;
+    onProgress?: (line: string) => void;
+    /** Stops the suite (Ctrl-C) between checks: the rest are `not run`, then the cleanup runs. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ContractReport> {
   const checks = opts.checks ?? CONTRACT_CHECKS;
   const progress = opts.onProgress ?? (() => {});
@@ -152,8 +158,12 @@ export async function runContractSuite(
     });
 
     for (const [i, check] of checks.entries()) {
-      progress(`[${i + 1}/${checks.length}] ${check.subject}: ${check.fact}`);
       const base = { subject: check.subject, source: check.source, fact: check.fact };
+      if (opts.signal?.aborted) {
+        results.push({ ...base, status: 'not run', detail: 'the run was interrupted' });
+        continue;
+      }
+      progress(`[${i + 1}/${checks.length}] ${check.subject}: ${check.fact}`);
       try {
         await check.run(ctx);
         results.push({ ...base, status: 'matches' });

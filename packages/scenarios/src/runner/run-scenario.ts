@@ -30,6 +30,23 @@ export interface RunOptions {
   settleMs?: number;
   /** Progress lines (`step 3/9 dial c1`). */
   onProgress?: (line: string) => void;
+  /**
+   * Stops the scenario (Ctrl-C): the step under way is abandoned, then the cleanup runs as usual —
+   * calls hung up, agents logged out, a real Omni's notification endpoint put back.
+   */
+  signal?: AbortSignal;
+}
+
+/** A promise that rejects when `signal` aborts (never, without one), and how to stop listening. */
+function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>; release(): void } {
+  let stop = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(new Error('interrupted'));
+  });
+  aborted.catch(() => {});
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+  return { aborted, release: () => signal?.removeEventListener('abort', stop) };
 }
 
 /** One agent of a run: its credentials, its client (counting authorizes), its session and phone. */
@@ -139,6 +156,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   }
   const notes: string[] = [];
   const cleanups: (() => Promise<unknown>)[] = [];
+  const { aborted, release } = whenAborted(opts.signal);
   try {
     const blocked = blockers(scenario, system);
     if (blocked.length > 0)
@@ -219,7 +237,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     for (const [i, st] of scenario.steps.entries()) {
       progress(`  step ${i + 1}/${scenario.steps.length} ${describeStep(st)}`);
       try {
-        const advanced = await executeStep(ctx, st);
+        const running = executeStep(ctx, st);
+        // An abandoned step may still settle after the cleanup: its outcome no longer matters.
+        running.catch(() => {});
+        const advanced = await Promise.race([running, aborted]);
         if (advanced !== undefined) virtualNow = advanced;
       } catch (error) {
         return done({
@@ -242,7 +263,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         const why = await checkExpectation(ctx, ex).catch((error: unknown) => [errorText(error)]);
         if (why.length > 0) failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
       }
-      if (failures.length === 0 || Date.now() >= deadline) break;
+      if (failures.length === 0 || Date.now() >= deadline || opts.signal?.aborted) break;
       await sleep(100);
     }
     if (inbox.rejected.length > 0) notes.push(`receiver rejected ${inbox.rejected.length}: ${inbox.rejected[0]}`);
@@ -262,6 +283,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       notes,
     });
   } finally {
+    release();
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     await system.close().catch(() => {});
   }
