@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../src/dsl/builders.js';
+import { check, step, testNumber } from '../src/dsl/builders.js';
 import { defineScenario } from '../src/dsl/define-scenario.js';
 import { m } from '../src/dsl/matchers.js';
 import type { ExpectationInput } from '../src/dsl/scenario-schema.js';
@@ -61,5 +61,26 @@ describe('notification sequences: exact and subsequence', () => {
     );
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/expected 1 notifications \[recording\], got 0/);
+  });
+
+  it('a dial with outbound_cli and a CALLBK dispose with its date reach Omni (the CDR carries both)', async () => {
+    const scenario = defineScenario({
+      name: 'callback',
+      given: {
+        agents: [{ as: 'a1' }],
+        campaigns: [{ as: 'c', fields: { campaign_name: 'Callbacks', campaign_type: 3 } }],
+      },
+      steps: [
+        step.online('a1', 'c'),
+        { do: 'dial', agent: 'a1', as: 'call', number: testNumber(0), outbound_cli: '0215550100' },
+        step.advance(1_500),
+        step.hangup('a1', 'call'),
+        step.callback('a1', 'call', '2026-01-06T10:00:00Z', 'after lunch'),
+      ],
+      expect: [check.cdr('call', { caller_id: '0215550100', dispostion_code: 'CALLBK' })],
+    });
+    const r = await runScenario(scenario, { target, receiver });
+    expect(r.message ?? '').toBe('');
+    expect(r.status).toBe('passed');
   });
 });

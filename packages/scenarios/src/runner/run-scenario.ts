@@ -479,6 +479,7 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
         phone_number: phone,
         ...(st.lead !== undefined ? { lead_id: ref(ctx, st.lead) } : {}),
         ...(st.unique_id ? { unique_id: st.unique_id } : {}),
+        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
       });
       ctx.refs.set(st.as, call.call_id);
       ctx.callNames.add(st.as);
@@ -499,6 +500,7 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     case 'conference': {
       const r = await apiOf(ctx, st.agent).calls.conference(ref(ctx, st.call), {
         phone_number: numberOf(ctx, st.number),
+        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
       });
       ctx.refs.set(st.as, r.call_id);
       ctx.callNames.add(st.as);
@@ -510,11 +512,16 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     case 'dispose':
       await apiOf(ctx, st.agent).calls.dispose(ref(ctx, st.call), {
         disposition_code: st.code,
+        ...(st.callback_date_time ? { callback_date_time: st.callback_date_time } : {}),
         ...(st.notes ? { notes: st.notes } : {}),
       });
       return undefined;
     case 'shotgun': {
-      const r = await apiOf(ctx, st.agent).shotgun.start({ phone_numbers: st.numbers.map((n) => numberOf(ctx, n)) });
+      const r = await apiOf(ctx, st.agent).shotgun.start({
+        phone_numbers: st.numbers.map((n) => numberOf(ctx, n)),
+        ...(st.unique_id ? { unique_id: st.unique_id } : {}),
+        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
+      });
       ctx.refs.set(st.as, r.shotgun_id);
       for (const [i, leg] of (st.legs ?? []).entries()) {
         const call = r.calls[i];
