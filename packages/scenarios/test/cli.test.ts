@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -97,6 +97,33 @@ describe('omnikit-scenarios', () => {
       expect(await runCli(argv, a.io), argv.join(' ')).toBe(2);
       expect(a.err.join('\n')).toMatch(message);
     }
+  });
+
+  it('reads a directory; a malformed file and two different scenarios under one name are usage errors', async () => {
+    const folder = join(dir, 'suite');
+    await mkdir(folder);
+    await writeFile(join(folder, 'answer.json'), JSON.stringify(answerJson));
+    await writeFile(join(folder, 'notes.txt'), 'not a scenario');
+    const a = io();
+    expect(await runCli(['run', folder, '--quiet'], a.io)).toBe(0);
+    expect(a.out.join('\n')).toMatch(/json: answered\s+passed/);
+    expect(a.out.join('\n')).toContain('1 passed, 0 failed, 0 not run');
+
+    await writeFile(join(dir, 'broken.json'), '{ "name": "half');
+    const b = io();
+    expect(await runCli(['run', join(dir, 'broken.json')], b.io)).toBe(2);
+    expect(b.err.join('\n')).toMatch(/broken\.json: not valid JSON/);
+
+    await writeFile(join(dir, 'twin.json'), JSON.stringify({ ...answerJson, steps: [step.online('a1', 'c')] }));
+    const c = io();
+    expect(await runCli(['run', join(folder, 'answer.json'), join(dir, 'twin.json')], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(
+      /two different scenarios are named "json: answered" \(.*answer\.json and .*twin\.json\)/,
+    );
+    // The very same scenario given twice runs once.
+    const d = io();
+    expect(await runCli(['run', join(folder, 'answer.json'), join(dir, 'answer.json'), '--quiet'], d.io)).toBe(0);
+    expect(d.out.join('\n')).toContain('1 passed, 0 failed, 0 not run');
   });
 
   it('runs JSON scenarios in-process: a table, a JSON report, exit 1 when one fails', async () => {
