@@ -42,6 +42,44 @@ describe('strict mode', () => {
     expect(rules.every((r) => r.behaviour?.outcome === 'answer' && r.behaviour.talk_ms === null)).toBe(true);
   });
 
+  it('dials B.10 magic numbers as ordinary numbers: their fixed behaviours are gone', async () => {
+    // The same call (same seed, same call id) on a strict mock and on a plain one: 0800555001
+    // "answers after 3 s" only where magic numbers are on (elsewhere the seeded distribution decides).
+    const outcome = async (m: MockOmni) => {
+      m.services.phones.registerVirtual(m.services.registry.getDefault(), '1003');
+      const send = async (method: string, path: string, body?: unknown, token?: string) =>
+        (
+          await m.fetch(
+            new Request(`http://m${path}`, {
+              method,
+              headers: { ...KEY, ...(token ? { tokenKey: token } : {}) },
+              ...(body ? { body: JSON.stringify(body) } : {}),
+            }),
+          )
+        ).json() as Promise<Record<string, unknown>>;
+      const auth = await send('POST', '/omni/user/authorize', { user_name: 'agent3', password: btoa('password3') });
+      const token = auth.token_key as string;
+      const userId = auth.user_id as number;
+      await send('POST', `/omni/users/${userId}/login`, { campaign_id: 1, extension: '1003' }, token);
+      const call = await send('POST', `/omni/voice/${userId}/call`, { phone_number: '0800555001' }, token);
+      // scaled:1000: a virtual minute passes in 60 ms of wall time.
+      for (let i = 0; i < 100; i++) {
+        const view = await send('GET', `/omni/voice/${userId}/call/${call.call_id}`, undefined, token);
+        if (view.call_state === 'answered' || view.call_state === 'ended')
+          return `${view.call_state} after ${Date.parse(String(view.answer_time)) - Date.parse(String(view.call_start_time))} ms`;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return 'still ringing';
+    };
+    const plain = await createMockOmni({ clock: 'scaled:1000', logger: silent });
+    try {
+      expect(await outcome(plain)).toBe('answered after 3000 ms');
+    } finally {
+      await plain.close();
+    }
+    expect(await outcome(mock)).not.toBe('answered after 3000 ms');
+  });
+
   it('refuses a manual clock (nothing could move it)', async () => {
     await expect(createMockOmni({ strict: true, clock: 'manual', logger: silent })).rejects.toThrow(/manual clock/);
   });

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
@@ -97,6 +99,33 @@ describe('omnikit-scenarios', () => {
     }
   });
 
+  it('reads a directory; a malformed file and two different scenarios under one name are usage errors', async () => {
+    const folder = join(dir, 'suite');
+    await mkdir(folder);
+    await writeFile(join(folder, 'answer.json'), JSON.stringify(answerJson));
+    await writeFile(join(folder, 'notes.txt'), 'not a scenario');
+    const a = io();
+    expect(await runCli(['run', folder, '--quiet'], a.io)).toBe(0);
+    expect(a.out.join('\n')).toMatch(/json: answered\s+passed/);
+    expect(a.out.join('\n')).toContain('1 passed, 0 failed, 0 not run');
+
+    await writeFile(join(dir, 'broken.json'), '{ "name": "half');
+    const b = io();
+    expect(await runCli(['run', join(dir, 'broken.json')], b.io)).toBe(2);
+    expect(b.err.join('\n')).toMatch(/broken\.json: not valid JSON/);
+
+    await writeFile(join(dir, 'twin.json'), JSON.stringify({ ...answerJson, steps: [step.online('a1', 'c')] }));
+    const c = io();
+    expect(await runCli(['run', join(folder, 'answer.json'), join(dir, 'twin.json')], c.io)).toBe(2);
+    expect(c.err.join('\n')).toMatch(
+      /two different scenarios are named "json: answered" \(.*answer\.json and .*twin\.json\)/,
+    );
+    // The very same scenario given twice runs once.
+    const d = io();
+    expect(await runCli(['run', join(folder, 'answer.json'), join(dir, 'answer.json'), '--quiet'], d.io)).toBe(0);
+    expect(d.out.join('\n')).toContain('1 passed, 0 failed, 0 not run');
+  });
+
   it('runs JSON scenarios in-process: a table, a JSON report, exit 1 when one fails', async () => {
     const a = io();
     const report = join(dir, 'report.json');
@@ -140,6 +169,57 @@ describe('omnikit-scenarios', () => {
     expect(await runCli(['contract', '--quiet'], b.io)).toBe(2);
     expect(b.err.join('\n')).toContain('--target real: agent credentials must be set');
   });
+
+  it('a target that cannot be reached is a message and exit 1, not a crash', async () => {
+    const env = {
+      OMNI_BASE_URL: 'http://127.0.0.1:9',
+      OMNI_SYSTEM_KEY: 'k',
+      OMNI_AGENT_USER: 'agent1',
+      OMNI_AGENT_PASSWORD: 'password1',
+      OMNI_AGENT_EXTENSION: '1001',
+      OMNI_AGENT_WEBRTC_PASSWORD: 'webrtc1',
+    };
+    const a = io(env);
+    expect(await runCli(['contract', '--quiet'], a.io)).toBe(1);
+    expect(a.err.join('\n')).toMatch(/^omnikit-scenarios: contract stopped: .*no connection to Omni/);
+    expect(a.out).toEqual([]);
+  });
+
+  it('an interrupted run (Ctrl-C) still prints its table and exits 130', async () => {
+    const a = io();
+    const stop = new AbortController();
+    stop.abort();
+    expect(await runCli(['run', join(dir, 'busy.json'), '--quiet'], { ...a.io, signal: stop.signal })).toBe(130);
+    expect(a.out.join('\n')).toContain('NOT RUN: json: busy line\n  the run was interrupted');
+  });
+
+  it('a mock at a URL delivers to OMNI_WEBHOOK_PUBLIC_URL when given (it may not reach this machine)', async () => {
+    // The "tunnel": records what the mock delivers to the public URL (it forwards nowhere).
+    const delivered: { path: string; type: string }[] = [];
+    const tunnel = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        delivered.push({ path: req.url ?? '', type: (JSON.parse(body) as { type: string }).type });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => tunnel.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = tunnel.address() as AddressInfo;
+      const a = io({ OMNI_WEBHOOK_PUBLIC_URL: `http://127.0.0.1:${port}/t` });
+      // Nothing reaches the local inbox, so the scenario waiting for a notification fails…
+      expect(await runCli(['run', join(dir, 'answer.json'), '--target', server.url, '--quiet'], a.io)).toBe(1);
+      // …because every delivery went to the public URL, under the inbox's path.
+      expect(delivered.length).toBeGreaterThan(0);
+      for (const d of delivered) expect(d.path).toMatch(/^\/t\/hooks\/\d+$/);
+      expect(delivered.map((d) => d.type)).toContain('call_state');
+    } finally {
+      await new Promise((resolve) => tunnel.close(resolve));
+    }
+  }, 30_000);
 
   it('the bin runs the whole library against a started mock (another process, over HTTP)', async () => {
     const report = join(dir, 'library.json');

@@ -24,6 +24,20 @@ describe('the contract suite on the in-process mock', () => {
     );
   });
 
+  it('stops between checks when interrupted (Ctrl-C): the rest are not run', async () => {
+    const stop = new AbortController();
+    const report = await runContractSuite(target, {
+      onProgress: (line) => {
+        if (line.startsWith('[3/')) stop.abort();
+      },
+      signal: stop.signal,
+    });
+    const checks = report.subjects.flatMap((s) => s.checks);
+    expect(checks.slice(0, 3).map((c) => c.status)).toEqual(['matches', 'matches', 'matches']);
+    expect(checks.slice(3).every((c) => c.status === 'not run' && c.detail === 'the run was interrupted')).toBe(true);
+    expect(checks.length).toBeGreaterThan(10);
+  });
+
   it('reports differs, and how, when the target strays from the documentation', async () => {
     // A target that answers user ids as integers and puts a wrong http_code in archive answers.
     const straying: Target = {

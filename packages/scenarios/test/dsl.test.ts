@@ -55,6 +55,20 @@ describe('defineScenario', () => {
     ).toThrow(/calleeRules\.0\.behaviour\.outcome/);
   });
 
+  it('a callback date and a caller id are parsed through the contracts', () => {
+    const ok = defineScenario({ ...base, steps: [...base.steps, step.callback('a1', 'x', '2026-01-06 10:00:00')] });
+    expect(ok.steps[2]).toMatchObject({ do: 'dispose', code: 'CALLBK', callback_date_time: '2026-01-06 10:00:00' });
+    expect(() => defineScenario({ ...base, steps: [...base.steps, step.callback('a1', 'x', 'tomorrow')] })).toThrow(
+      /steps\.2\.callback_date_time: must be a real date-time/,
+    );
+    expect(() =>
+      defineScenario({
+        ...base,
+        steps: [{ do: 'dial', agent: 'a1', as: 'y', number: testNumber(0), outbound_cli: 'CLI' }],
+      }),
+    ).toThrow(/steps\.0\.outbound_cli/);
+  });
+
   it('a dial needs exactly one of number and lead', () => {
     expect(() => defineScenario({ ...base, steps: [{ do: 'dial', agent: 'a1', as: 'x' }] } as never)).toThrow(
       /exactly one of number or lead/,

@@ -132,8 +132,25 @@ describe('the library and the contract suite on a strict mock, configured as a r
   it('runs the contract suite: inbound is not run, everything else matches', async () => {
     const config = readRealTargetConfig(env);
     if (!config.ok) throw new Error(config.error);
-    const report = await runContractSuite(createRealTarget(config.config));
+    // Every archive/dearchive request, and the leads the suite added, to check it moves only its own.
+    const archive: { body: Record<string, unknown>; status: number }[] = [];
+    const added: number[] = [];
+    const recording = async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      const body = path.startsWith('/vicidial/') ? await request.clone().json() : undefined;
+      const res = await globalThis.fetch(request);
+      if (body) archive.push({ body, status: res.status });
+      if (path === '/omni/lead' && res.ok) added.push(((await res.clone().json()) as { lead_id: number }).lead_id);
+      return res;
+    };
+    const report = await runContractSuite(createRealTarget(config.config, recording));
     console.log(formatContractTable(report));
+    expect(archive.length).toBeGreaterThan(4);
+    expect(added.length).toBeGreaterThan(0);
+    for (const { body } of archive) {
+      const moves = [body.insert_leads, body.update_leads, body.delete_leads].some((f) => f !== false);
+      if (moves) for (const id of body.lead_ids as unknown[]) expect(added).toContain(id);
+    }
     const bySubject = Object.fromEntries(report.subjects.map((s) => [s.subject, s]));
     expect(bySubject['notification inbound']).toMatchObject({
       status: 'not run',
@@ -142,13 +159,117 @@ describe('the library and the contract suite on a strict mock, configured as a r
     expect(report.subjects.filter((s) => s.status === 'differs')).toEqual([]);
     expect(report.counts).toEqual({ matches: report.subjects.length - 1, differs: 0, notRun: 1 });
   }, 120_000);
+
+  it('an interrupted run (Ctrl-C) cleans up the scenario under way and runs no more', async () => {
+    const config = readRealTargetConfig(env);
+    if (!config.ok) throw new Error(config.error);
+    const headers = {
+      authorization: `Key=${DEMO_SYSTEM_KEY}`,
+      tokenKey: await token(server.url),
+      'content-type': 'application/json',
+    };
+    const endpoint = async () => (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    await fetch(`${server.url}/omni/notification/endpoint`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url: 'https://crm.example.com/omni/hook' }),
+    });
+    const before = await endpoint();
+    const stop = new AbortController();
+    const picked = library.filter((s) => ['click-2-dial happy path', 'preview'].includes(s.name));
+    // Ctrl-C while the call is up: the `advance` after the dial is abandoned.
+    const report = await runSuite(picked, {
+      target: createRealTarget(config.config),
+      signal: stop.signal,
+      onProgress: (line) => {
+        if (line.includes('step 6/')) stop.abort();
+      },
+    });
+    expect(report.scenarios.map((s) => [s.status, s.message ?? s.reason])).toEqual([
+      ['failed', expect.stringMatching(/^step 6 \(advance 1500 ms\) failed: interrupted$/)],
+      ['not run', 'the run was interrupted'],
+    ]);
+    // The cleanup ran: the agent logged out with no call, the endpoint put back.
+    const agent = await (
+      await fetch(`${server.url}/omni/users/1`, {
+        headers: { ...headers, tokenKey: await token(server.url, 'agent1') },
+      })
+    ).json();
+    expect(agent).toMatchObject({ agent_state: 'logged_out', call_id: 0 });
+    expect(await endpoint()).toEqual(before);
+    await fetch(`${server.url}/omni/notification/endpoint`, { method: 'DELETE', headers });
+  }, 60_000);
+
+  it('a lead the system offers is dialled only when its number is a test number', async () => {
+    const config = readRealTargetConfig(env);
+    if (!config.ok) throw new Error(config.error);
+    // A system that hands the agent someone else's lead: the preview offer carries a real customer's number.
+    const calls: string[] = [];
+    const foreignLead = async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      if (request.method === 'POST' && /\/omni\/voice\/\d+\/call$/.test(path))
+        calls.push(((await request.clone().json()) as { phone_number: string }).phone_number);
+      const res = await globalThis.fetch(request);
+      if (!path.endsWith('/preview/next') || !res.ok) return res;
+      const offer = (await res.json()) as { lead: { phone_numbers: { phone_number: string }[] } | null };
+      for (const p of offer.lead?.phone_numbers ?? []) p.phone_number = '0215550123';
+      return new Response(JSON.stringify(offer), { status: res.status, headers: res.headers });
+    };
+    const report = await runSuite(
+      library.filter((s) => s.name === 'preview'),
+      { target: createRealTarget(config.config, foreignLead) },
+    );
+    expect(report.scenarios[0]).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/dial .*the number 0215550123, which is not listed in OMNI_TEST_NUMBERS/),
+    });
+    expect(calls).toEqual([]);
+  }, 60_000);
+
+  it('a signed endpoint is touched only when OMNI_NOTIFICATION_SECRET can put it back signed', async () => {
+    const headers = {
+      authorization: `Key=${DEMO_SYSTEM_KEY}`,
+      tokenKey: await token(server.url),
+      'content-type': 'application/json',
+    };
+    const endpoint = async () => (await fetch(`${server.url}/omni/notification/endpoint`, { headers })).json();
+    const hook = { url: 'https://crm.example.com/omni/signed', notification_types: ['cdr'] };
+    await fetch(`${server.url}/omni/notification/endpoint`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...hook, secret: 'the-crm-secret' }),
+    });
+    try {
+      const before = await endpoint();
+      expect(before).toMatchObject({ ...hook, secret_set: true });
+      const happy = library.filter((s) => s.name === 'click-2-dial happy path');
+      // Without the secret: nothing is changed, and the report says why.
+      const bare = readRealTargetConfig(env);
+      if (!bare.ok) throw new Error(bare.error);
+      const skipped = await runSuite(happy, { target: createRealTarget(bare.config) });
+      expect(skipped.scenarios[0]).toMatchObject({
+        status: 'not run',
+        reason: expect.stringContaining('set OMNI_NOTIFICATION_SECRET'),
+      });
+      await expect(runContractSuite(createRealTarget(bare.config))).rejects.toThrow(/OMNI_NOTIFICATION_SECRET/);
+      expect(await endpoint()).toEqual(before);
+      // With it: the scenario runs on its own endpoint and the system's is put back, signed.
+      const withSecret = readRealTargetConfig({ ...env, OMNI_NOTIFICATION_SECRET: 'the-crm-secret' });
+      if (!withSecret.ok) throw new Error(withSecret.error);
+      const ran = await runSuite(happy, { target: createRealTarget(withSecret.config) });
+      expect(ran.scenarios[0]?.status).toBe('passed');
+      expect(await endpoint()).toEqual(before);
+    } finally {
+      await fetch(`${server.url}/omni/notification/endpoint`, { method: 'DELETE', headers });
+    }
+  }, 60_000);
 });
 
-async function token(baseUrl: string): Promise<string> {
+async function token(baseUrl: string, user = 'agent2'): Promise<string> {
   const res = await fetch(`${baseUrl}/omni/user/authorize`, {
     method: 'POST',
     headers: { authorization: `Key=${DEMO_SYSTEM_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ user_name: 'agent2', password: btoa('password2') }),
+    body: JSON.stringify({ user_name: user, password: btoa(`password${user.slice(-1)}`) }),
   });
   return ((await res.json()) as { token_key: string }).token_key;
 }

@@ -16,7 +16,7 @@ function looksLikeScenario(v: unknown): boolean {
  * not recursively. Every scenario is parsed again, so a hand-written JSON file is checked too.
  */
 export async function loadScenarios(paths: readonly string[]): Promise<Scenario[]> {
-  const out: Scenario[] = [];
+  const out: { scenario: Scenario; file: string }[] = [];
   for (const p of paths) {
     const full = resolve(p);
     const info = await stat(full).catch(() => undefined);
@@ -31,7 +31,12 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
     for (const file of files) {
       const found: unknown[] = [];
       if (file.endsWith('.json')) {
-        const data: unknown = JSON.parse(await readFile(file, 'utf8'));
+        let data: unknown;
+        try {
+          data = JSON.parse(await readFile(file, 'utf8'));
+        } catch (error) {
+          throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+        }
         found.push(...(Array.isArray(data) ? data : [data]));
       } else if (MODULES.has(extname(file))) {
         const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -41,11 +46,17 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
         }
       } else throw new Error(`${file}: not a .json, .js, .mjs, .ts or .mts file`);
       if (found.length === 0 && !info.isDirectory()) throw new Error(`${file}: no scenario in it`);
-      for (const s of found) out.push(defineScenario(s as never));
+      for (const s of found) out.push({ scenario: defineScenario(s as never), file });
     }
   }
-  // The same scenario exported twice (a module's named and array exports) runs once.
-  const byName = new Map<string, Scenario>();
-  for (const s of out) if (!byName.has(s.name)) byName.set(s.name, s);
-  return [...byName.values()];
+  // The same scenario exported twice (a module's named and array exports) runs once; two different
+  // scenarios under one name would be one line of the report, so that is an error, not a silent skip.
+  const byName = new Map<string, { scenario: Scenario; file: string }>();
+  for (const s of out) {
+    const seen = byName.get(s.scenario.name);
+    if (!seen) byName.set(s.scenario.name, s);
+    else if (JSON.stringify(seen.scenario) !== JSON.stringify(s.scenario))
+      throw new Error(`two different scenarios are named "${s.scenario.name}" (${seen.file} and ${s.file})`);
+  }
+  return [...byName.values()].map((s) => s.scenario);
 }

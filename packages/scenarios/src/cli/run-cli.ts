@@ -21,7 +21,8 @@ Options:
                               and OMNI_SYSTEM_KEY are set):
                                 inproc  a mock in this process (fresh system per scenario)
                                 <url>   a mock started elsewhere (omni-mock), e.g. http://127.0.0.1:4010
-                                        (OMNI_MOCK_ADMIN_KEY if it has an admin key)
+                                        (OMNI_MOCK_ADMIN_KEY if it has an admin key;
+                                        OMNI_WEBHOOK_PUBLIC_URL if it cannot reach this machine)
                                 real    a real Omni (or omni-mock --strict) from the environment:
                                         OMNI_BASE_URL, OMNI_SYSTEM_KEY, OMNI_AGENT_USER, OMNI_AGENT_PASSWORD,
                                         OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
@@ -34,12 +35,19 @@ Options:
 
 Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios
 (.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status: 0 when nothing failed, 1 when a
-scenario failed or a contract check differs, 2 on bad usage. 'not run' is reported, never a failure.`;
+scenario failed or a contract check differs, 2 on bad usage, 130 when interrupted (Ctrl-C: the
+scenario under way cleans up first — calls hung up, agents logged out, the endpoint put back; Ctrl-C
+again quits at once). 'not run' is reported, never a failure.`;
+
+/** The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
+export const INTERRUPTED = 130;
 
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** Aborted on Ctrl-C: the scenario under way cleans up (a real Omni's endpoint put back), the rest are not run. */
+  signal?: AbortSignal;
 }
 
 async function makeTarget(spec: string, env: CliIo['env']): Promise<Target | string> {
@@ -130,22 +138,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (command === 'contract') {
       const report = await runContractSuite(target, {
-        ...(io.env.OMNI_WEBHOOK_PUBLIC_URL ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL } : {}),
+        ...(target.kind !== 'inproc' && io.env.OMNI_WEBHOOK_PUBLIC_URL
+          ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL }
+          : {}),
         ...(progress ? { onProgress: progress } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
       });
       io.out(formatContractTable(report));
       if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      if (io.signal?.aborted) return INTERRUPTED;
       return report.counts.differs > 0 ? 1 : 0;
     }
     const report = await runSuite(scenarios, {
       target,
       seed,
-      webhookPublicUrl: target.kind === 'real' ? io.env.OMNI_WEBHOOK_PUBLIC_URL : undefined,
+      // A mock at a URL may be on another machine, as a real Omni is: both may need the public URL.
+      webhookPublicUrl: target.kind === 'inproc' ? undefined : io.env.OMNI_WEBHOOK_PUBLIC_URL,
       ...(progress ? { onProgress: progress } : {}),
+      ...(io.signal ? { signal: io.signal } : {}),
     });
     io.out(formatSuiteTable(report));
     if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (io.signal?.aborted) return INTERRUPTED;
     return report.counts.failed > 0 ? 1 : 0;
+  } catch (error) {
+    // The target itself failed (unreachable, refused the credentials…): a message, not a stack trace.
+    io.err(`omnikit-scenarios: ${command} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   } finally {
     await target.close();
   }

@@ -362,13 +362,18 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
     subject: ARCHIVE,
     source: 'A.7',
     fact: '400 with lead_errors and lead_ids for duplicate ids',
-    run: (ctx) =>
-      expectLeadErrors400(ctx, 'duplicate ids', {
-        insert_leads: true,
+    // The bad-input checks name only the suite's own leads, or move nothing (every flag false): on a
+    // real Omni that accepted the bad input after all, no lead of the system's would be archived.
+    run: (ctx) => {
+      const own = ctx.leadIds[0];
+      if (own === undefined) throw new NotRun('no lead of the suite to name twice');
+      return expectLeadErrors400(ctx, 'duplicate ids', {
+        insert_leads: false,
         update_leads: false,
         delete_leads: false,
-        lead_ids: [7, 7],
-      }),
+        lead_ids: [own, own],
+      });
+    },
   },
   {
     subject: ARCHIVE,
@@ -376,7 +381,7 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
     fact: '400 for more than 500 ids',
     run: (ctx) =>
       expectLeadErrors400(ctx, '501 ids', {
-        insert_leads: true,
+        insert_leads: false,
         update_leads: false,
         delete_leads: false,
         lead_ids: Array.from({ length: 501 }, (_, i) => i + 1),
@@ -387,14 +392,16 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
     source: 'A.7',
     fact: '400 for a flag that is not boolean, and for no ids',
     async run(ctx) {
+      const own = ctx.leadIds[0];
+      if (own === undefined) throw new NotRun('no lead of the suite to name');
       await expectLeadErrors400(ctx, 'a flag "yes"', {
         insert_leads: 'yes',
         update_leads: false,
         delete_leads: false,
-        lead_ids: [1],
+        lead_ids: [own],
       });
       await expectLeadErrors400(ctx, 'no ids', {
-        insert_leads: true,
+        insert_leads: false,
         update_leads: false,
         delete_leads: false,
         lead_ids: [],

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
+import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
 import { WebhookReceiver } from '../runner/webhook-inbox.js';
 import type { Target } from '../target/target.js';
 import { CONTRACT_CHECKS, type ContractCheck } from './contract-checks.js';
@@ -40,7 +41,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runContractSuite(
   target: Target,
-  opts: { checks?: readonly ContractCheck[]; webhookPublicUrl?: string; onProgress?: (line: string) => void } = {},
+  opts: {
+    checks?: readonly ContractCheck[];
+    webhookPublicUrl?: string;
+    onProgress?: (line: string) => void;
+    /** Stops the suite (Ctrl-C) between checks: the rest are `not run`, then the cleanup runs. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ContractReport> {
   const checks = opts.checks ?? CONTRACT_CHECKS;
   const progress = opts.onProgress ?? (() => {});
@@ -72,15 +79,9 @@ export async function runContractSuite(
       });
     } else {
       const saved = await directory.notifications.getEndpoint();
-      cleanups.push(async () => {
-        if (saved.url === null) await directory.notifications.deleteEndpoint();
-        else
-          await directory.notifications.setEndpoint({
-            url: saved.url,
-            ...(saved.notification_types.length > 0 ? { notification_types: saved.notification_types } : {}),
-            ...(process.env.OMNI_NOTIFICATION_SECRET ? { secret: process.env.OMNI_NOTIFICATION_SECRET } : {}),
-          });
-      });
+      const unrestorable = endpointCannotBeRestored(saved, system);
+      if (unrestorable) throw new Error(unrestorable);
+      cleanups.push(() => restoreEndpoint(directory, saved, system));
     }
     const secret = randomBytes(18).toString('hex');
     const inbox = receiver.inbox(secret);
@@ -157,8 +158,12 @@ export async function runContractSuite(
     });
 
     for (const [i, check] of checks.entries()) {
-      progress(`[${i + 1}/${checks.length}] ${check.subject}: ${check.fact}`);
       const base = { subject: check.subject, source: check.source, fact: check.fact };
+      if (opts.signal?.aborted) {
+        results.push({ ...base, status: 'not run', detail: 'the run was interrupted' });
+        continue;
+      }
+      progress(`[${i + 1}/${checks.length}] ${check.subject}: ${check.fact}`);
       try {
         await check.run(ctx);
         results.push({ ...base, status: 'matches' });

@@ -59,6 +59,15 @@ export const step = {
     code,
     ...(notes ? { notes } : {}),
   }),
+  /** Dispose `CALLBK` with when to call back (ISO-8601, or `YYYY-MM-DD HH:MM:SS` in the system's zone). */
+  callback: (agent: string, call: string, callback_date_time: string, notes?: string): StepInput => ({
+    do: 'dispose',
+    agent,
+    call,
+    code: 'CALLBK',
+    callback_date_time,
+    ...(notes ? { notes } : {}),
+  }),
   shotgun: (agent: string, as: string, numbers: NumberRef[], legs?: string[]): StepInput => ({
     do: 'shotgun',
     agent,

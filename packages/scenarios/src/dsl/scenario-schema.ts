@@ -1,4 +1,11 @@
-import { addLeadBody, createCampaignBody, notificationType, phoneNumber, updateCampaignBody } from '@omnikit/contracts';
+import {
+  addLeadBody,
+  createCampaignBody,
+  dateTimeIn,
+  notificationType,
+  phoneNumber,
+  updateCampaignBody,
+} from '@omnikit/contracts';
 import { calleeRule, webhookChaos } from '@omnikit/contracts/control';
 import { z } from 'zod';
 
@@ -137,6 +144,8 @@ export const step = z.discriminatedUnion('do', [
       /** A lead the scenario made or previewed: its first number is dialled and `lead_id` sent. */
       lead: alias.optional(),
       unique_id: z.string().min(1).max(100).optional(),
+      /** The caller id to present. */
+      outbound_cli: phoneNumber.optional(),
     })
     .strict()
     .refine((s) => (s.number === undefined) !== (s.lead === undefined), 'give exactly one of number or lead'),
@@ -144,13 +153,23 @@ export const step = z.discriminatedUnion('do', [
   z.object({ do: z.literal('retrieve'), ...callStep }).strict(),
   z.object({ do: z.literal('hangup'), ...callStep }).strict(),
   z.object({ do: z.literal('record'), ...callStep, action: z.enum(['start', 'stop', 'pause', 'resume']) }).strict(),
-  z.object({ do: z.literal('conference'), ...callStep, as: alias, number: numberRef }).strict(),
+  z
+    .object({
+      do: z.literal('conference'),
+      ...callStep,
+      as: alias,
+      number: numberRef,
+      outbound_cli: phoneNumber.optional(),
+    })
+    .strict(),
   z.object({ do: z.literal('connect'), ...callStep }).strict(),
   z
     .object({
       do: z.literal('dispose'),
       ...callStep,
       code: z.string().min(1).max(20),
+      /** When to call back: a campaign's `CALLBK` needs it. */
+      callback_date_time: dateTimeIn.optional(),
       notes: z.string().max(1000).optional(),
     })
     .strict(),
@@ -162,6 +181,8 @@ export const step = z.discriminatedUnion('do', [
       numbers: z.array(numberRef).min(1).max(5),
       /** Names for the legs' calls, in the request's order. */
       legs: z.array(alias).max(5).optional(),
+      unique_id: z.string().min(1).max(100).optional(),
+      outbound_cli: phoneNumber.optional(),
     })
     .strict(),
   z.object({ do: z.literal('shotgunCancel'), ...agentStep, shotgun: alias }).strict(),

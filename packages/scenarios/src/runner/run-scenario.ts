@@ -14,6 +14,7 @@ import type { Expectation, Scenario, Step } from '../dsl/scenario-schema.js';
 import type { Target, TargetSystem } from '../target/target.js';
 import { checkExpectation } from './check-expectation.js';
 import { matches } from './match-fields.js';
+import { endpointCannotBeRestored, restoreEndpoint } from './restore-endpoint.js';
 import { blockers, formatMs, MAX_WALL_ADVANCE_MS, resolveNumber } from './requirements.js';
 import { describeFault, type ScenarioFault } from './scenario-fault.js';
 import type { ScenarioResult } from './scenario-result.js';
@@ -29,6 +30,23 @@ export interface RunOptions {
   settleMs?: number;
   /** Progress lines (`step 3/9 dial c1`). */
   onProgress?: (line: string) => void;
+  /**
+   * Stops the scenario (Ctrl-C): the step under way is abandoned, then the cleanup runs as usual —
+   * calls hung up, agents logged out, a real Omni's notification endpoint put back.
+   */
+  signal?: AbortSignal;
+}
+
+/** A promise that rejects when `signal` aborts (never, without one), and how to stop listening. */
+function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>; release(): void } {
+  let stop = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(new Error('interrupted'));
+  });
+  aborted.catch(() => {});
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+  return { aborted, release: () => signal?.removeEventListener('abort', stop) };
 }
 
 /** One agent of a run: its credentials, its client (counting authorizes), its session and phone. */
@@ -138,6 +156,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   }
   const notes: string[] = [];
   const cleanups: (() => Promise<unknown>)[] = [];
+  const { aborted, release } = whenAborted(opts.signal);
   try {
     const blocked = blockers(scenario, system);
     if (blocked.length > 0)
@@ -163,19 +182,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     const directory = setupClient.withSession(await setupClient.authorize(first.userName, first.password));
     if (!system.control) {
       const saved = await directory.notifications.getEndpoint();
-      cleanups.push(async () => {
-        if (saved.url === null) await directory.notifications.deleteEndpoint();
-        else {
-          const restoreSecret = process.env.OMNI_NOTIFICATION_SECRET;
-          if (saved.secret_set && !restoreSecret)
-            notes.push('the endpoint was put back without its secret: set OMNI_NOTIFICATION_SECRET to restore it');
-          await directory.notifications.setEndpoint({
-            url: saved.url,
-            ...(saved.notification_types.length > 0 ? { notification_types: saved.notification_types } : {}),
-            ...(restoreSecret ? { secret: restoreSecret } : {}),
-          });
-        }
-      });
+      const unrestorable = endpointCannotBeRestored(saved, system);
+      if (unrestorable)
+        return done({ status: 'not run', reason: unrestorable, stepsRun: 0, expectationsHeld: 0, notes });
+      cleanups.push(() => restoreEndpoint(directory, saved, system));
     }
     await directory.notifications.setEndpoint({
       url: inbox.url,
@@ -227,7 +237,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     for (const [i, st] of scenario.steps.entries()) {
       progress(`  step ${i + 1}/${scenario.steps.length} ${describeStep(st)}`);
       try {
-        const advanced = await executeStep(ctx, st);
+        const running = executeStep(ctx, st);
+        // An abandoned step may still settle after the cleanup: its outcome no longer matters.
+        running.catch(() => {});
+        const advanced = await Promise.race([running, aborted]);
         if (advanced !== undefined) virtualNow = advanced;
       } catch (error) {
         return done({
@@ -250,7 +263,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         const why = await checkExpectation(ctx, ex).catch((error: unknown) => [errorText(error)]);
         if (why.length > 0) failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
       }
-      if (failures.length === 0 || Date.now() >= deadline) break;
+      if (failures.length === 0 || Date.now() >= deadline || opts.signal?.aborted) break;
       await sleep(100);
     }
     if (inbox.rejected.length > 0) notes.push(`receiver rejected ${inbox.rejected.length}: ${inbox.rejected[0]}`);
@@ -270,6 +283,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       notes,
     });
   } finally {
+    release();
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     await system.close().catch(() => {});
   }
@@ -457,10 +471,15 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     case 'dial': {
       const phone = st.lead !== undefined ? ctx.leadPhones.get(st.lead) : numberOf(ctx, st.number as never);
       if (phone === undefined) throw new Error(`lead "${st.lead}" has no number`);
+      // A lead's number comes from the target (a preview offer): on a real Omni it is dialled only
+      // when it is one of OMNI_TEST_NUMBERS, whatever lead the system handed over.
+      if (!system.capabilities.control && !system.testNumbers.includes(phone))
+        throw new Error(`lead "${st.lead}" has the number ${phone}, which is not listed in OMNI_TEST_NUMBERS`);
       const call = await apiOf(ctx, st.agent).calls.make({
         phone_number: phone,
         ...(st.lead !== undefined ? { lead_id: ref(ctx, st.lead) } : {}),
         ...(st.unique_id ? { unique_id: st.unique_id } : {}),
+        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
       });
       ctx.refs.set(st.as, call.call_id);
       ctx.callNames.add(st.as);
@@ -481,6 +500,7 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     case 'conference': {
       const r = await apiOf(ctx, st.agent).calls.conference(ref(ctx, st.call), {
         phone_number: numberOf(ctx, st.number),
+        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
       });
       ctx.refs.set(st.as, r.call_id);
       ctx.callNames.add(st.as);
@@ -492,11 +512,16 @@ async function executeStep(ctx: RunContext, st: Step): Promise<number | undefine
     case 'dispose':
       await apiOf(ctx, st.agent).calls.dispose(ref(ctx, st.call), {
         disposition_code: st.code,
+        ...(st.callback_date_time ? { callback_date_time: st.callback_date_time } : {}),
         ...(st.notes ? { notes: st.notes } : {}),
       });
       return undefined;
     case 'shotgun': {
-      const r = await apiOf(ctx, st.agent).shotgun.start({ phone_numbers: st.numbers.map((n) => numberOf(ctx, n)) });
+      const r = await apiOf(ctx, st.agent).shotgun.start({
+        phone_numbers: st.numbers.map((n) => numberOf(ctx, n)),
+        ...(st.unique_id ? { unique_id: st.unique_id } : {}),
+        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
+      });
       ctx.refs.set(st.as, r.shotgun_id);
       for (const [i, leg] of (st.legs ?? []).entries()) {
         const call = r.calls[i];

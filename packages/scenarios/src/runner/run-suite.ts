@@ -21,6 +21,8 @@ export interface SuiteOptions {
   /** Overrides every scenario's seed (`--seed`). */
   seed?: number | undefined;
   onProgress?: (line: string) => void;
+  /** Stops the run (Ctrl-C): the scenario under way cleans up, the rest are `not run`. */
+  signal?: AbortSignal;
 }
 
 /** Runs scenarios one after another on their own systems, with one local webhook receiver. */
@@ -31,6 +33,20 @@ export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOption
   const results: ScenarioResult[] = [];
   try {
     for (const [i, scenario] of scenarios.entries()) {
+      if (opts.signal?.aborted) {
+        results.push({
+          name: scenario.name,
+          status: 'not run',
+          reason: 'the run was interrupted',
+          stepsRun: 0,
+          steps: scenario.steps.length,
+          expectationsHeld: 0,
+          expectations: scenario.expect.length,
+          notes: [],
+          durationMs: 0,
+        });
+        continue;
+      }
       progress(`[${i + 1}/${scenarios.length}] ${scenario.name}`);
       const s = opts.seed === undefined ? scenario : { ...scenario, seed: opts.seed };
       const result = await runScenario(s, {
@@ -39,6 +55,7 @@ export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOption
         ...(opts.faults ? { faults: opts.faults } : {}),
         ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
         onProgress: progress,
+        ...(opts.signal ? { signal: opts.signal } : {}),
       });
       progress(`  → ${result.status}${result.reason ? ` (${result.reason})` : ''} in ${result.durationMs} ms`);
       results.push(result);

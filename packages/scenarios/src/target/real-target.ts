@@ -97,6 +97,7 @@ export function createRealTarget(config: RealTargetConfig, fetch?: FetchLike): T
         testNumbers: config.testNumbers,
         agent: (i) => config.agents[i],
         sipServer: async () => config.sipServer,
+        notificationSecret: config.restoreSecret,
         control: undefined,
         async close() {},
       };

@@ -29,6 +29,11 @@ export interface TargetSystem {
   agent(index: number): AgentCredentials | undefined;
   /** The SIP-over-WebSocket server for OmniPhone, when reachable. */
   sipServer(): Promise<string | undefined>;
+  /**
+   * The secret of the system's own notification endpoint (`OMNI_NOTIFICATION_SECRET`): Omni never
+   * echoes it, so without it a signed endpoint could not be put back as it was.
+   */
+  readonly notificationSecret?: string | undefined;
   /** The control API, on the mock only. */
   readonly control: ControlClient | undefined;
   /** Deletes a fresh mock system; nothing on a real Omni (the runner restores what it changed). */

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check, step, testNumber } from '../src/dsl/builders.js';
+import { defineScenario } from '../src/dsl/define-scenario.js';
+import { m } from '../src/dsl/matchers.js';
+import type { ExpectationInput } from '../src/dsl/scenario-schema.js';
+import { recording } from '../src/library/recording.js';
+import { runScenario } from '../src/runner/run-scenario.js';
+import { WebhookReceiver } from '../src/runner/webhook-inbox.js';
+import { createInprocTarget } from '../src/target/mock-target.js';
+import type { Target } from '../src/target/target.js';
+
+/**
+ * Notification-sequence expectations judged against a real run: the recording scenario sends
+ * recording(recording), recording(paused), recording(recording), recording(stopped) for its call.
+ */
+describe('notification sequences: exact and subsequence', () => {
+  let target: Target;
+  const receiver = new WebhookReceiver();
+  beforeAll(async () => {
+    target = await createInprocTarget();
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await target.close();
+  });
+
+  const state = (recording_state: string) => ({ type: 'recording' as const, fields: { recording_state } });
+  const ofTheCall = { types: ['recording' as const], fields: { call_id: m.ref('call') } };
+  const run = (name: string, expectation: ExpectationInput) =>
+    runScenario(defineScenario({ ...recording, name, expect: [expectation] }), { target, receiver, settleMs: 300 });
+
+  it('exact holds for the whole sequence and fails on a missing item or a wrong order', async () => {
+    const all = ['recording', 'paused', 'recording', 'stopped'].map(state);
+    expect((await run('exact, all', check.notifications('exact', all, ofTheCall))).status).toBe('passed');
+
+    const short = await run('exact, one short', check.notifications('exact', all.slice(1), ofTheCall));
+    expect(short.status).toBe('failed');
+    expect(short.message).toMatch(/expected 3 notifications \[recording, recording, recording\], got 4/);
+
+    const swapped = ['paused', 'recording', 'recording', 'stopped'].map(state);
+    const wrong = await run('exact, swapped', check.notifications('exact', swapped, ofTheCall));
+    expect(wrong.status).toBe('failed');
+    expect(wrong.message).toMatch(/notification 1 \(recording\): recording_state: expected "paused", got "recording"/);
+  });
+
+  it('subsequence holds for items in order with gaps, and fails out of order', async () => {
+    const gaps = ['paused', 'stopped'].map(state);
+    expect((await run('sub, gaps', check.notifications('subsequence', gaps, ofTheCall))).status).toBe('passed');
+
+    const backwards = ['stopped', 'paused'].map(state);
+    const r = await run('sub, backwards', check.notifications('subsequence', backwards, ofTheCall));
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/no recording \{"recording_state":"paused"\} \(item 2\) after the earlier items/);
+  });
+
+  it('where.fields narrows to one call: another call id matches nothing', async () => {
+    const r = await run(
+      'exact, other call',
+      check.notifications('exact', [state('recording')], { types: ['recording'], fields: { call_id: 999_999 } }),
+    );
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/expected 1 notifications \[recording\], got 0/);
+  });
+
+  it('a dial with outbound_cli and a CALLBK dispose with its date reach Omni (the CDR carries both)', async () => {
+    const scenario = defineScenario({
+      name: 'callback',
+      given: {
+        agents: [{ as: 'a1' }],
+        campaigns: [{ as: 'c', fields: { campaign_name: 'Callbacks', campaign_type: 3 } }],
+      },
+      steps: [
+        step.online('a1', 'c'),
+        { do: 'dial', agent: 'a1', as: 'call', number: testNumber(0), outbound_cli: '0215550100' },
+        step.advance(1_500),
+        step.hangup('a1', 'call'),
+        step.callback('a1', 'call', '2026-01-06T10:00:00Z', 'after lunch'),
+      ],
+      expect: [check.cdr('call', { caller_id: '0215550100', dispostion_code: 'CALLBK' })],
+    });
+    const r = await runScenario(scenario, { target, receiver });
+    expect(r.message ?? '').toBe('');
+    expect(r.status).toBe('passed');
+  });
+});
