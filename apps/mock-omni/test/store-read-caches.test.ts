@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../src/engine/ports.js';
 import { createDb, type OpenDb } from '../src/store/create-db.js';
 import { createStores } from '../src/store/create-stores.js';
+import { testSystemRecord } from './support/test-system.js';
 
 /**
  * The stores' in-memory read caches (users' names, campaigns, lists, tokens) against the group
@@ -20,16 +21,7 @@ function setUp(): void {
   // A table whose deferred foreign key makes a turn's COMMIT fail on demand.
   open.sqlite.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
   open.sqlite.exec('CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
-  systemId = stores.systems.insert({
-    systemKey: 'cache-test',
-    isDefault: false,
-    seed: 1,
-    clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-    clockStart: 0,
-    officeHours: { time_zone: 'UTC', windows: [] },
-    tokenLifetimeMs: 3_600_000,
-    createdAt: 0,
-  });
+  systemId = stores.systems.insert(testSystemRecord('cache-test', { tokenLifetimeMs: 3_600_000 }));
   stores.campaigns.insert({
     systemId,
     campaignId: 1,

@@ -10,6 +10,7 @@ import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
 import { DAY_START } from './support/fixtures.js';
+import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
 afterEach(() => {
@@ -22,16 +23,7 @@ function sqliteStore(systems = 1): { stores: DiallerStore[] } {
   const s = createStores(db);
   const out: DiallerStore[] = [];
   for (let i = 1; i <= systems; i++) {
-    const id = s.systems.insert({
-      systemKey: `dialler-store-${i}`,
-      isDefault: false,
-      seed: 1,
-      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-      clockStart: 0,
-      officeHours: { time_zone: 'UTC', windows: [] },
-      tokenLifetimeMs: 1,
-      createdAt: 0,
-    });
+    const id = s.systems.insert(testSystemRecord(`dialler-store-${i}`));
     out.push(createSqliteDiallerStore(db.sqlite, id));
   }
   return { stores: out };
@@ -127,16 +119,7 @@ describe('SQLite dialler store', () => {
     const db = createDb(':memory:');
     opened.push(db);
     const s = createStores(db);
-    const systemId = s.systems.insert({
-      systemKey: 'dialler-calls',
-      isDefault: false,
-      seed: 1,
-      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-      clockStart: 0,
-      officeHours: { time_zone: 'UTC', windows: [] },
-      tokenLifetimeMs: 1,
-      createdAt: 0,
-    });
+    const systemId = s.systems.insert(testSystemRecord('dialler-calls'));
     const store = createSqliteDiallerStore(db.sqlite, systemId);
     const calls = createCallRepository(db.sqlite);
     const first = record(7, 2);
@@ -165,16 +148,7 @@ describe('SQLite dialler store', () => {
     const db = createDb(':memory:');
     opened.push(db);
     const s = createStores(db);
-    const systemId = s.systems.insert({
-      systemKey: 'dialler-runtime',
-      isDefault: false,
-      seed: 1,
-      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-      clockStart: 0,
-      officeHours: { time_zone: 'UTC', windows: [] },
-      tokenLifetimeMs: 1,
-      createdAt: 0,
-    });
+    const systemId = s.systems.insert(testSystemRecord('dialler-runtime'));
     const store = createSqliteDiallerStore(db.sqlite, systemId);
     const settings = {
       campaignId: 4,
@@ -234,16 +208,7 @@ describe('SQLite dialler store', () => {
     const db = createDb(':memory:');
     opened.push(db);
     const s = createStores(db);
-    const systemId = s.systems.insert({
-      systemKey: 'dialler-unchanged',
-      isDefault: false,
-      seed: 1,
-      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-      clockStart: 0,
-      officeHours: { time_zone: 'UTC', windows: [] },
-      tokenLifetimeMs: 1,
-      createdAt: 0,
-    });
+    const systemId = s.systems.insert(testSystemRecord('dialler-unchanged'));
     const store = createSqliteDiallerStore(db.sqlite, systemId);
     const rev = () =>
       db.sqlite

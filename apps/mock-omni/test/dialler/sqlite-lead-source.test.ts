@@ -9,6 +9,7 @@ import { createStores } from '../../src/store/create-stores.js';
 import { createSqliteLeadSource } from '../../src/store/sqlite-lead-source.js';
 import { DAY_START, phone } from './support/fixtures.js';
 import { describeLeadSource } from './support/lead-source-contract.js';
+import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
 const dirs: string[] = [];
@@ -22,17 +23,7 @@ function open(path = ':memory:') {
   const db = createDb(path);
   opened.push(db);
   const stores = createStores(db);
-  if (!stores.systems.getByKey('lead-source-test'))
-    stores.systems.insert({
-      systemKey: 'lead-source-test',
-      isDefault: false,
-      seed: 1,
-      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-      clockStart: 0,
-      officeHours: { time_zone: 'UTC', windows: [] },
-      tokenLifetimeMs: 1,
-      createdAt: 0,
-    });
+  if (!stores.systems.getByKey('lead-source-test')) stores.systems.insert(testSystemRecord('lead-source-test'));
   return { db, stores };
 }
 

@@ -12,6 +12,7 @@ import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.j
 import { createSqliteLeadSource } from '../../src/store/sqlite-lead-source.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { INBOUND_DIDS, inboundDay, OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
+import { testSystemRecord } from '../support/test-system.js';
 
 /**
  * The dialler's properties on the SQLite ports (store/sqlite-lead-source.ts and
@@ -35,16 +36,7 @@ function sqlitePorts(name: string, leads: readonly DiallerLead[], dnc: readonly 
   const open = createDb(join(dir, `${name}.db`));
   opened.push(open);
   const stores = createStores(open);
-  const systemId = stores.systems.insert({
-    systemKey: name,
-    isDefault: false,
-    seed: 1,
-    clock: { mode: 'manual', scale: 1, virtualAnchor: DAY_START, wallAnchor: 0 },
-    clockStart: DAY_START,
-    officeHours: { time_zone: 'UTC', windows: [] },
-    tokenLifetimeMs: 1,
-    createdAt: DAY_START,
-  });
+  const systemId = stores.systems.insert(testSystemRecord(name, { at: DAY_START }));
   open.sqlite.transaction(() => {
     stores.lists.insert({
       systemId,

@@ -6,6 +6,7 @@ import type { NewOutboxRow, OutboxPort, OutboxRow } from '../../src/notify/outbo
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createSqliteOutbox } from '../../src/store/sqlite-outbox.js';
+import { testSystemRecord } from '../support/test-system.js';
 
 /**
  * The SQLite outbox against the port's rules (the same as the in-memory reference, see
@@ -29,16 +30,7 @@ function openWithSystems(path = ':memory:', systems = [1, 2, 9]): OpenDb {
   const stores = createStores(open);
   for (const id of systems) {
     if (stores.systems.getByKey(`outbox-test-${id}`)) continue;
-    const systemId = stores.systems.insert({
-      systemKey: `outbox-test-${id}`,
-      isDefault: false,
-      seed: 1,
-      clock: { mode: 'manual', scale: 1, virtualAnchor: 0, wallAnchor: 0 },
-      clockStart: 0,
-      officeHours: { time_zone: 'UTC', windows: [] },
-      tokenLifetimeMs: 1,
-      createdAt: 0,
-    });
+    const systemId = stores.systems.insert(testSystemRecord(`outbox-test-${id}`));
     expect(systemId).toBe(id === 9 ? 3 : id);
   }
   return open;
