@@ -14,6 +14,7 @@ Options:
   --db <path>          the mock's SQLite file (default .omnikit/omni.db; :memory: keeps nothing)
   --clock <mode>       the mock's clock: real | manual | scaled:N (default real)
   --media <mode>       audio on the bridge call to a browser phone (default webrtc)
+  --reset              start the mock from fresh demo data (deletes the database first)
   --help               print this help`;
 
 const DEMO_AGENTS = [1, 2, 3, 4, 5].map((n) => ({ user: `agent${n}`, password: `password${n}`, extension: `100${n}` }));
@@ -29,6 +30,7 @@ try {
       db: { type: 'string' },
       clock: { type: 'string', default: 'real' },
       media: { type: 'string', default: 'webrtc' },
+      reset: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }));
@@ -118,6 +120,7 @@ process.on('SIGTERM', () => void stopAll(0));
 try {
   const mockArgs = ['--port', options['mock-port'], '--clock', options.clock, '--media', options.media];
   if (options.db !== undefined) mockArgs.push('--db', options.db);
+  if (options.reset) mockArgs.push('--reset');
   const mock = await start('mock', mockBin, mockArgs);
   const consoleServer = await start('console', consoleBin, ['--omni-url', mock.url, '--port', options['console-port']]);
   const rows = DEMO_AGENTS.map((a) => `    ${a.user.padEnd(8)} ${a.password.padEnd(11)} extension ${a.extension}`);

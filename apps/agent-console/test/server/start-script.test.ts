@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -76,6 +78,33 @@ describe('root start script', () => {
     // Both children are gone: their ports refuse connections.
     await expect(fetch(`${consoleUrl}/health`)).rejects.toThrow();
     await expect(fetch(`${mockUrl}/health`)).rejects.toThrow();
+  }, 60_000);
+
+  it('--reset hands the mock a fresh database: a file that is not a database is replaced by the demo data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnikit-start-reset-'));
+    const db = join(dir, 'omni.db');
+    writeFileSync(db, 'not a SQLite database');
+    try {
+      let out = '';
+      child = spawn(process.execPath, [script, '--mock-port', '0', '--console-port', '0', '--db', db, '--reset'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr?.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+      await waitFor(() => out, /Ctrl-C stops both/, 30_000);
+      const mockUrl = /mock Omni {5}: (http:\/\/\S+)/.exec(out)?.[1];
+      const health = await fetch(`${mockUrl}/health`);
+      expect(((await health.json()) as { systems: number }).systems).toBe(1);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('prints --help and exits 0; refuses an unknown option with 2', async () => {
