@@ -77,6 +77,15 @@ export function formatDateTime(epochMs: number): string {
 }
 
 /** Phone numbers in: digits with an optional leading `+`, 3–16 digits (B.1). */
+/** Flags each repeated value of a list: "is a duplicate" at the repeat's index, under `path`. */
+export function flagDuplicates<T>(values: readonly T[], ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  const seen = new Set<T>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...path, i], message: 'is a duplicate' });
+    seen.add(v);
+  });
+}
+
 export const phoneNumber = z.string().regex(/^\+?[0-9]{3,16}$/, 'must be 3 to 16 digits with an optional leading +');
 
 /** Base64 of the password's ASCII bytes (A.2). */

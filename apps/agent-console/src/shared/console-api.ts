@@ -7,6 +7,7 @@ import {
   commandResult,
   conferenceResult,
   dispositionCode,
+  flagDuplicates,
   type ErrorCode,
   id,
   leadView,
@@ -208,13 +209,7 @@ export const shotgunBody = z
     lead_id: id.optional(),
     unique_id: z.string().max(100).optional(),
   })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    v.phone_numbers.forEach((n, i) => {
-      if (seen.has(n)) ctx.addIssue({ code: 'custom', path: ['phone_numbers', i], message: 'is a duplicate' });
-      seen.add(n);
-    });
-  });
+  .superRefine((v, ctx) => flagDuplicates(v.phone_numbers, ctx, ['phone_numbers']));
 
 // ── Supervisor (mock only) ──────────────────────────────────────────────────
 

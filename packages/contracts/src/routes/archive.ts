@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flagDuplicates } from '../common.js';
 import { vicidialValidationErrorBody } from '../errors.js';
 import { defineRoute } from '../route.js';
 
@@ -10,13 +11,7 @@ const leadIds = z
   .array(z.number().int().positive())
   .min(1, 'give at least one lead id')
   .max(500, 'at most 500 lead ids')
-  .superRefine((ids, ctx) => {
-    const seen = new Set<number>();
-    ids.forEach((n, i) => {
-      if (seen.has(n)) ctx.addIssue({ code: 'custom', path: [i], message: 'is a duplicate' });
-      seen.add(n);
-    });
-  });
+  .superRefine((ids, ctx) => flagDuplicates(ids, ctx));
 
 export const archiveBody = z.object({
   insert_leads: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, idOrZero, pathId, phoneNumber } from '../common.js';
+import { flagDuplicates, id, idOrZero, pathId, phoneNumber } from '../common.js';
 import { callState, shotgunLegOutcome, shotgunState } from '../enums.js';
 import { defineRoute } from '../route.js';
 
@@ -12,13 +12,7 @@ export const shotgunBody = z
     outboud_cli: phoneNumber.optional().meta({ deprecated: true }),
     unique_id: z.string().max(100).optional(),
   })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    v.phone_numbers.forEach((n, i) => {
-      if (seen.has(n)) ctx.addIssue({ code: 'custom', path: ['phone_numbers', i], message: 'is a duplicate' });
-      seen.add(n);
-    });
-  })
+  .superRefine((v, ctx) => flagDuplicates(v.phone_numbers, ctx, ['phone_numbers']))
   .transform(({ outboud_cli, ...rest }) => ({ ...rest, outbound_cli: rest.outbound_cli ?? outboud_cli }));
 export type ShotgunBody = z.input<typeof shotgunBody>;
 
