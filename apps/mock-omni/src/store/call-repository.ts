@@ -4,6 +4,7 @@ import type { CallMachineState } from '../engine/calls/call-machine.js';
 import type { CallDirection } from '../engine/calls/call-record.js';
 import type { TimelineEntry } from '../engine/calls/call-timing.js';
 import type { CallStore, StoredCall } from '../engine/telephony/call-store.js';
+import { CALL_RECORD_COLUMNS, STORED_CALL_EXTRA_COLUMNS } from './call-columns.js';
 
 /** A call as its row holds it: the machine and the timeline as JSON. */
 interface Row extends Omit<StoredCall, 'direction' | 'machine' | 'outcome' | 'timeline'> {
@@ -14,32 +15,11 @@ interface Row extends Omit<StoredCall, 'direction' | 'machine' | 'outcome' | 'ti
   timeline: string;
 }
 
-const COLUMNS: readonly [column: string, field: keyof Row][] = [
+/** Every column of `calls`: the system, then the call's (`call_id` second: `update` skips both). */
+const COLUMNS: readonly (readonly [column: string, field: keyof Row])[] = [
   ['system_id', 'systemId'],
-  ['call_id', 'callId'],
-  ['user_id', 'userId'],
-  ['campaign_id', 'campaignId'],
-  ['list_id', 'listId'],
-  ['lead_id', 'leadId'],
-  ['shotgun_id', 'shotgunId'],
-  ['parent_call_id', 'parentCallId'],
-  ['linked_call_id', 'linkedCallId'],
-  ['phone_number', 'phoneNumber'],
-  ['caller_id', 'callerId'],
-  ['dnis', 'dnis'],
-  ['unique_id', 'uniqueId'],
-  ['direction', 'direction'],
-  ['call_type', 'callType'],
-  ['machine', 'machine'],
-  ['outcome', 'outcome'],
-  ['sip_code', 'sipCode'],
-  ['disposition_code', 'dispositionCode'],
-  ['recording_file', 'recordingFile'],
-  ['recorded_ms', 'recordedMs'],
-  ['recording_since', 'recordingSince'],
-  ['timeline', 'timeline'],
-  ['notes', 'notes'],
-  ['callback_at', 'callbackAt'],
+  ...CALL_RECORD_COLUMNS,
+  ...STORED_CALL_EXTRA_COLUMNS,
 ];
 
 const SELECT = `SELECT ${COLUMNS.map(([c, f]) => `${c} AS ${f}`).join(', ')} FROM calls`;

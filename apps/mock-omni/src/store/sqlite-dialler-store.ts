@@ -12,6 +12,7 @@ import type {
   DiallerCallPhase,
   DiallerStore,
 } from '../engine/dialler/dialler-store.js';
+import { CALL_RECORD_COLUMNS } from './call-columns.js';
 import { sameRuntime } from './same-runtime.js';
 
 interface AgentRow {
@@ -159,30 +160,8 @@ const toCall = (r: CallRow): DiallerCall => ({
   talkMs: r.talk_ms,
 });
 
-/** The columns of `calls` a `CallRecord` holds, in the order `recordValues` gives them. */
-const RECORD_COLUMNS: readonly [column: string, field: string][] = [
-  ['call_id', 'callId'],
-  ['user_id', 'userId'],
-  ['campaign_id', 'campaignId'],
-  ['list_id', 'listId'],
-  ['lead_id', 'leadId'],
-  ['shotgun_id', 'shotgunId'],
-  ['parent_call_id', 'parentCallId'],
-  ['phone_number', 'phoneNumber'],
-  ['caller_id', 'callerId'],
-  ['dnis', 'dnis'],
-  ['unique_id', 'uniqueId'],
-  ['direction', 'direction'],
-  ['call_type', 'callType'],
-  ['machine', 'machine'],
-  ['outcome', 'outcome'],
-  ['sip_code', 'sipCode'],
-  ['disposition_code', 'dispositionCode'],
-  ['recording_file', 'recordingFile'],
-  ['timeline', 'timeline'],
-];
-
 type SqlValue = string | number | null;
+/** A `CallRecord`'s values in the order of `CALL_RECORD_COLUMNS` (call-columns.ts). */
 const recordValues = (r: CallRecord): SqlValue[] => [
   r.callId,
   r.userId,
@@ -280,7 +259,7 @@ export function createSqliteDiallerStore(sqlite: Database.Database, systemId: nu
   );
   // The record lives in `calls` (what `GET` of a call reads); `dialler_calls` holds the dialler's hold on it.
   const callCols = `d.phase, d.waiting_since, d.machine AS answering_machine, d.talk_ms,
-    ${RECORD_COLUMNS.map(([c, f]) => `c.${c} AS ${f}`).join(', ')}`;
+    ${CALL_RECORD_COLUMNS.map(([c, f]) => `c.${c} AS ${f}`).join(', ')}`;
   const joined = `dialler_calls AS d JOIN calls AS c ON c.system_id = d.system_id AND c.call_id = d.call_id`;
   const getCall = sqlite.prepare<[number, number], CallRow>(
     `SELECT ${callCols} FROM ${joined} WHERE d.system_id = ? AND d.call_id = ?`,
@@ -291,11 +270,11 @@ export function createSqliteDiallerStore(sqlite: Database.Database, systemId: nu
   // A new call's row gets the columns a record has not (conference link, recording clock, notes,
   // callback) at their starting values; later writes leave them as the agent-call flow set them.
   const putRecord = sqlite.prepare<SqlValue[]>(
-    `INSERT INTO calls (system_id, ${RECORD_COLUMNS.map(([c]) => c).join(', ')},
+    `INSERT INTO calls (system_id, ${CALL_RECORD_COLUMNS.map(([c]) => c).join(', ')},
        linked_call_id, recorded_ms, recording_since, notes, callback_at)
-     VALUES (?, ${RECORD_COLUMNS.map(() => '?').join(', ')}, 0, 0, NULL, '', NULL)
+     VALUES (?, ${CALL_RECORD_COLUMNS.map(() => '?').join(', ')}, 0, 0, NULL, '', NULL)
      ON CONFLICT (system_id, call_id) DO UPDATE SET
-       ${RECORD_COLUMNS.slice(1)
+       ${CALL_RECORD_COLUMNS.slice(1)
          .map(([c]) => `${c} = excluded.${c}`)
          .join(', ')}`,
   );
