@@ -1,9 +1,9 @@
-import { type Notification, notification as notificationSchema } from '@omnikit/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
+import type { Notification } from '@omnikit/contracts';
+import { describe, expect, it } from 'vitest';
 import { label } from '../support/telephony.js';
-import { HttpClient } from './support/http-client.js';
-import { type Delivery, ReceiverProcess } from './support/receiver-process.js';
+import type { HttpClient } from './support/http-client.js';
+import { callOf, parsed, ts, useMockWithReceiver } from './support/mock-with-receiver.js';
+import type { ReceiverProcess } from './support/receiver-process.js';
 
 /**
  * The shotgun dial (B.6) end to end over real HTTP: the mock on 127.0.0.1 with a manual clock, a
@@ -13,45 +13,8 @@ import { type Delivery, ReceiverProcess } from './support/receiver-process.js';
  * no-answer time.
  */
 const SECRET = 'shotgun-e2e-secret';
-const T0 = Date.parse('2026-01-05T08:00:00.000Z');
-let mock: MockOmni;
-let server: Listening;
-let rx: ReceiverProcess | undefined;
-
-beforeAll(async () => {
-  mock = await createMockOmni({ clock: 'manual', logger: { info: () => {}, error: () => {} } });
-  server = await mock.listen({ port: 0 });
-});
-afterAll(async () => {
-  await server.close();
-  await mock.close();
-});
-afterEach(async () => {
-  await rx?.stop();
-  rx = undefined;
-});
-
-async function setup(campaign: Record<string, unknown> = {}): Promise<{
-  api: HttpClient;
-  token: string;
-  receiver: ReceiverProcess;
-}> {
-  const root = new HttpClient(server.url, mock.defaultSystemKey);
-  const key = (await root.ok('POST', '/__mock/systems', { clock: 'manual' })).system_key as string;
-  const api = new HttpClient(server.url, key);
-  rx = await ReceiverProcess.start(SECRET);
-  const token = await api.authorize('agent1', 'password1');
-  if (Object.keys(campaign).length > 0) await api.ok('PUT', '/omni/campaign/1', campaign, token);
-  await api.ok('POST', '/omni/notification/endpoint', { url: rx.url, secret: SECRET }, token);
-  await api.ok('POST', '/__mock/phones/1001/register');
-  await api.ok('POST', '/omni/users/1/login', { campaign_id: 1, extension: '1001' }, token);
-  await rx.until('the login', (r) => r.length === 1);
-  return { api, token, receiver: rx };
-}
-
-const parsed = (d: Delivery) => notificationSchema.parse(JSON.parse(d.body)) as Notification;
-const ts = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
-const callOf = (n: Notification) => ('call_id' in n.payload ? n.payload.call_id : null);
+const stage = useMockWithReceiver(SECRET);
+const setup = stage.setup;
 
 /**
  * Every notification after the login in the order the mock recorded them (its outbox, read through

@@ -1,9 +1,7 @@
-import { type CdrPayload, type Notification, notification as notificationSchema } from '@omnikit/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
+import type { CdrPayload, Notification } from '@omnikit/contracts';
+import { describe, expect, it } from 'vitest';
 import { label } from '../support/telephony.js';
-import { HttpClient } from './support/http-client.js';
-import { type Delivery, ReceiverProcess } from './support/receiver-process.js';
+import { callOf, parsed, T0, ts, useMockWithReceiver } from './support/mock-with-receiver.js';
 
 /**
  * End to end over real HTTP: the mock listening on 127.0.0.1, a webhook receiver in ANOTHER process
@@ -12,41 +10,8 @@ import { type Delivery, ReceiverProcess } from './support/receiver-process.js';
  * before it takes a notification; a notification dead-lettered after its 10 attempts.
  */
 const SECRET = 'e2e-webhook-secret';
-const T0 = Date.parse('2026-01-05T08:00:00.000Z');
-let mock: MockOmni;
-let server: Listening;
-let rx: ReceiverProcess | undefined;
-
-beforeAll(async () => {
-  mock = await createMockOmni({ clock: 'manual', logger: { info: () => {}, error: () => {} } });
-  server = await mock.listen({ port: 0 });
-});
-afterAll(async () => {
-  await server.close();
-  await mock.close();
-});
-afterEach(async () => {
-  await rx?.stop();
-  rx = undefined;
-});
-
-/** A fresh system whose webhook points at a new receiver process; agent 1 logged in (its login delivered). */
-async function setup(): Promise<{ api: HttpClient; token: string; receiver: ReceiverProcess }> {
-  const root = new HttpClient(server.url, mock.defaultSystemKey);
-  const key = (await root.ok('POST', '/__mock/systems', { clock: 'manual' })).system_key as string;
-  const api = new HttpClient(server.url, key);
-  rx = await ReceiverProcess.start(SECRET);
-  const token = await api.authorize('agent1', 'password1');
-  await api.ok('POST', '/omni/notification/endpoint', { url: rx.url, secret: SECRET }, token);
-  await api.ok('POST', '/__mock/phones/1001/register');
-  await api.ok('POST', '/omni/users/1/login', { campaign_id: 1, extension: '1001' }, token);
-  await rx.until('the login', (r) => r.length === 1);
-  return { api, token, receiver: rx };
-}
-
-const parsed = (d: Delivery) => notificationSchema.parse(JSON.parse(d.body)) as Notification;
-const callOf = (n: Notification) => ('call_id' in n.payload ? n.payload.call_id : null);
-const ts = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
+const stage = useMockWithReceiver(SECRET);
+const setup = stage.setup;
 
 describe('a click-2-dial from login to dispose', () => {
   it('sends exactly this sequence, signed, and a CDR with every field right', async () => {
@@ -146,7 +111,7 @@ describe('a click-2-dial from login to dispose', () => {
       hold_time: 2_000,
       wrap_time: 5_000,
     });
-    const wav = await fetch(`${server.url}/omni/recording/${cdr.recording_url}`, {
+    const wav = await fetch(`${stage.url()}/omni/recording/${cdr.recording_url}`, {
       headers: { Authorization: `Key=${api.key}`, tokenKey: token },
     });
     expect(wav.status).toBe(200);
