@@ -59,6 +59,9 @@ function readAll() {
   };
 }
 
+// Token hashes as the engine gives them: SHA-256 in lower-case hex.
+const HASH_1 = 'a1'.repeat(32);
+const HASH_2 = 'b2'.repeat(32);
 const committed = { text: 'Committed', record: 'Committed', list: ['Committed'], lists: ['L1'], names: ['agent1'] };
 
 /** Writes a change to every cached kind of row (inside the caller's transaction). */
@@ -146,29 +149,29 @@ describe('read caches and rollbacks', () => {
 
   it('a token found inside a turn whose COMMIT fails is forgotten with it', () => {
     setUp();
-    const token = { tokenHash: 'hash-1', systemId, userId: 1, issuedAt: 0, expiresAt: 10 };
+    const token = { tokenHash: HASH_1, systemId, userId: 1, issuedAt: 0, expiresAt: 10 };
     stores.tx.run(() => {
       stores.tokens.insert(token);
-      expect(stores.tokens.findByHash('hash-1')).toEqual(token);
+      expect(stores.tokens.findByHash(HASH_1)).toEqual(token);
       open.sqlite.prepare('INSERT INTO child (p) VALUES (42)').run();
     });
     stores.tx.flush();
-    expect(stores.tokens.findByHash('hash-1')).toBeUndefined();
+    expect(stores.tokens.findByHash(HASH_1)).toBeUndefined();
   });
 
   it("a reset (wipe) and a system's deletion empty its caches", () => {
     setUp();
-    const token = { tokenHash: 'hash-2', systemId, userId: 1, issuedAt: 0, expiresAt: 10 };
+    const token = { tokenHash: HASH_2, systemId, userId: 1, issuedAt: 0, expiresAt: 10 };
     stores.tokens.insert(token);
-    expect(stores.tokens.findByHash('hash-2')).toEqual(token);
+    expect(stores.tokens.findByHash(HASH_2)).toEqual(token);
     expect(readAll()).toEqual(committed);
     stores.tx.run(() => stores.systems.wipeData(systemId));
     stores.tx.flush();
-    expect(stores.tokens.findByHash('hash-2')).toBeUndefined();
+    expect(stores.tokens.findByHash(HASH_2)).toBeUndefined();
     expect(readAll()).toEqual({ text: undefined, record: undefined, list: [], lists: [], names: [] });
 
     stores.tokens.insert(token);
-    expect(stores.tokens.findByHash('hash-2')).toEqual(token);
+    expect(stores.tokens.findByHash(HASH_2)).toEqual(token);
     stores.campaigns.insert({
       systemId,
       campaignId: 1,
@@ -179,7 +182,7 @@ describe('read caches and rollbacks', () => {
     });
     expect(stores.campaigns.getText(systemId, 1)?.campaignName).toBe('Again');
     stores.systems.delete(systemId);
-    expect(stores.tokens.findByHash('hash-2')).toBeUndefined();
+    expect(stores.tokens.findByHash(HASH_2)).toBeUndefined();
     expect(stores.campaigns.getText(systemId, 1)).toBeUndefined();
     expect(stores.users.names(systemId)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { TokenRecord, TokenStore } from '../engine/ports.js';
 
 interface Row {
-  token_hash: string;
+  token_hash: Buffer;
   system_id: number;
   user_id: number;
   issued_at: number;
@@ -27,26 +27,37 @@ const CACHE_LIMIT = 10_000;
  * repository on reset and delete). A token a client sends was given to it in a committed answer,
  * so a cached row cannot be undone by a rollback; `clear` still runs on one, for callers inside
  * the process. Expiry is not cached: the verifier checks it against the system's clock each time.
+ * The table keys a token by the digest's 32 bytes (migration 0008); the engine speaks hex.
  */
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** The 32 bytes the table keys a token by; undefined when `hash` is not a SHA-256 in lower-case hex. */
+function digestOf(hash: string): Buffer | undefined {
+  return HEX_SHA256.test(hash) ? Buffer.from(hash, 'hex') : undefined;
+}
+
 export function createTokenRepository(sqlite: Database.Database): CachedTokenStore {
   const insert = sqlite.prepare(
     'INSERT INTO tokens (token_hash, system_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)',
   );
-  const find = sqlite.prepare<[string], Row>(
+  const find = sqlite.prepare<[Buffer], Row>(
     'SELECT token_hash, system_id, user_id, issued_at, expires_at FROM tokens WHERE token_hash = ?',
   );
   const cache = new Map<string, TokenRecord>();
   return {
     insert: (t) => {
-      insert.run(t.tokenHash, t.systemId, t.userId, t.issuedAt, t.expiresAt);
+      const digest = digestOf(t.tokenHash);
+      if (!digest) throw new Error('a token is stored by its SHA-256 in lower-case hex');
+      insert.run(digest, t.systemId, t.userId, t.issuedAt, t.expiresAt);
     },
     findByHash(hash): TokenRecord | undefined {
       const cached = cache.get(hash);
       if (cached) return cached;
-      const r = find.get(hash);
+      const digest = digestOf(hash);
+      const r = digest && find.get(digest);
       if (!r) return undefined;
       const record: TokenRecord = Object.freeze({
-        tokenHash: r.token_hash,
+        tokenHash: hash,
         systemId: r.system_id,
         userId: r.user_id,
         issuedAt: r.issued_at,

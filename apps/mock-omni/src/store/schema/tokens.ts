@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { systems } from './systems.js';
 
 /**
@@ -6,7 +6,7 @@ import { systems } from './systems.js';
  * so no other index: each authorize writes the row and its key, nothing more.
  */
 export const tokens = sqliteTable('tokens', {
-  tokenHash: text('token_hash').primaryKey(),
+  tokenHash: blob('token_hash', { mode: 'buffer' }).primaryKey(),
   systemId: integer('system_id')
     .notNull()
     .references(() => systems.systemId, { onDelete: 'cascade' }),
