@@ -55,14 +55,28 @@ function readAll() {
     record: stores.campaigns.get(systemId, 1)?.campaignName,
     list: stores.campaigns.list(systemId).map((c) => c.campaignName),
     lists: stores.lists.list(systemId).map((l) => l.listName),
+    // One list by id (from the cached lists once they are read): L2 only once written.
+    list1: stores.lists.get(systemId, 1)?.listName,
+    list2: stores.lists.get(systemId, 2)?.listName,
     names: stores.users.names(systemId).map((u) => u.userName),
+    // authorize's lookup: agent1 is always there, agent2 only once written.
+    agent1: stores.users.credentials(systemId, 'agent1')?.userId,
+    agent2: stores.users.credentials(systemId, 'agent2')?.userId,
   };
 }
 
 // Token hashes as the engine gives them: SHA-256 in lower-case hex.
 const HASH_1 = 'a1'.repeat(32);
 const HASH_2 = 'b2'.repeat(32);
-const committed = { text: 'Committed', record: 'Committed', list: ['Committed'], lists: ['L1'], names: ['agent1'] };
+const committed = {
+  text: 'Committed',
+  record: 'Committed',
+  list: ['Committed'],
+  lists: ['L1'],
+  list1: 'L1',
+  names: ['agent1'],
+  agent1: 1,
+};
 
 /** Writes a change to every cached kind of row (inside the caller's transaction). */
 function writeAll(): void {
@@ -103,7 +117,11 @@ describe('read caches and rollbacks', () => {
           record: 'Undone',
           list: ['Undone'],
           lists: ['L1', 'L2'],
+          list1: 'L1',
+          list2: 'L2',
           names: ['agent1', 'agent2'],
+          agent1: 1,
+          agent2: 2,
         });
         throw new Error('the command fails after its writes');
       }),
@@ -139,7 +157,11 @@ describe('read caches and rollbacks', () => {
       record: 'Undone',
       list: ['Undone'],
       lists: ['L1', 'L2'],
+      list1: 'L1',
+      list2: 'L2',
       names: ['agent1', 'agent2'],
+      agent1: 1,
+      agent2: 2,
     };
     expect(readAll()).toEqual(after);
     // Served from the caches now: a change behind the stores' back is not seen (what makes them fast).

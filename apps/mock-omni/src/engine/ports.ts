@@ -65,10 +65,14 @@ export interface UserRecord {
   createdAt: number;
 }
 
+export type UserCredentials = Pick<UserRecord, 'userId' | 'userName' | 'passwordHash' | 'passwordSalt'>;
+
 export interface UserStore {
   insert(user: UserRecord): void;
   get(systemId: number, userId: number): UserRecord | undefined;
   findByName(systemId: number, userName: string): UserRecord | undefined;
+  /** What authorize checks (never changes once a user exists): id, name and the password's hash. */
+  credentials(systemId: number, userName: string): UserCredentials | undefined;
   findByExtension(systemId: number, extension: string): UserRecord | undefined;
   list(systemId: number): UserRecord[];
   /** Ids and names only, in id order (`GET /omni/users`: the hot listing). */

@@ -10,11 +10,6 @@ import { createVirtualPhoneRepository } from './virtual-phone-repository.js';
 
 /** The ports of agents, phones and calls on one open database (the same connection as `createStores`). */
 export function createTelephonyStores(open: OpenDb): TelephonyStores {
-  const campaignLists = open.sqlite
-    .prepare<[number, number], number>(
-      'SELECT list_id FROM lists WHERE system_id = ? AND campaign_id = ? ORDER BY list_id',
-    )
-    .pluck();
   return {
     agents: createAgentRepository(open.sqlite),
     phones: createVirtualPhoneRepository(open.sqlite),
@@ -24,7 +19,6 @@ export function createTelephonyStores(open: OpenDb): TelephonyStores {
     diallerPorts: (systemId) => ({
       leads: createSqliteLeadSource(open.sqlite, systemId),
       store: createSqliteDiallerStore(open.sqlite, systemId),
-      campaignListIds: (campaignId) => campaignLists.all(systemId, campaignId),
     }),
   };
 }

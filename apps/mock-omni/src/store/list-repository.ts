@@ -13,11 +13,18 @@ export interface CachedListStore extends ListStore {
   settled(): void;
 }
 
+/** A system's lists as cached: in id order, and by id. */
+interface Listed {
+  all: readonly ListRecord[];
+  byId: ReadonlyMap<number, ListRecord>;
+}
+
 /**
  * Lists: the reads (every lead insert checks its list; the dialler reads them all) on raw prepared
- * statements. `list` is also cached per system (`committed-cache.ts`; the dialler reads it for every
- * campaign it paces): lists are only added (`insert` drops the system's entry) or wiped with their
- * system (`forget`).
+ * statements. A system's lists are cached whole (`committed-cache.ts`; the dialler reads them for
+ * every campaign it paces, add lead checks its list): lists are only added (`insert` drops the
+ * system's entry) or wiped with their system (`forget`). While a system's lists are cached, `get`
+ * answers from them — a list not among them does not exist.
  */
 export function createListRepository(db: Db, sqlite: Database.Database): CachedListStore {
   const s = sql.placeholder('systemId');
@@ -36,20 +43,25 @@ export function createListRepository(db: Db, sqlite: Database.Database): CachedL
     .where(and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId'))))
     .groupBy(leads.status)
     .prepare();
-  const listed = new CommittedCache<0, readonly ListRecord[]>(sqlite);
+  const listed = new CommittedCache<0, Listed>(sqlite);
+  const listedOf = (systemId: number): Listed => {
+    const cached = listed.get(systemId, 0);
+    if (cached) return cached;
+    const all = Object.freeze(list.all(systemId).map((l) => Object.freeze(l)));
+    const entry = { all, byId: new Map(all.map((l) => [l.listId, l])) };
+    listed.set(systemId, 0, entry);
+    return entry;
+  };
   return {
     insert(l) {
       listed.drop(l.systemId);
       db.insert(lists).values(l).run();
     },
-    get: (systemId, listId) => get.get(systemId, listId),
-    list(systemId) {
+    get(systemId, listId) {
       const cached = listed.get(systemId, 0);
-      if (cached) return [...cached];
-      const all = Object.freeze(list.all(systemId).map((l) => Object.freeze(l)));
-      listed.set(systemId, 0, all);
-      return [...all];
+      return cached ? cached.byId.get(listId) : get.get(systemId, listId);
     },
+    list: (systemId) => [...listedOf(systemId).all],
     forget: (systemId) => listed.forget(systemId),
     settled: () => listed.settled(),
     countsByStatus(systemId, listId) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { and, eq, sql } from 'drizzle-orm';
-import type { UserRecord, UserStore } from '../engine/ports.js';
+import type { UserCredentials, UserRecord, UserStore } from '../engine/ports.js';
 import { CommittedCache } from './committed-cache.js';
 import type { Db } from './create-db.js';
 import { users } from './schema/index.js';
@@ -20,9 +20,10 @@ export interface CachedUserStore extends UserStore {
 
 /**
  * Users: reads on raw prepared statements (every authenticated listing hits them), writes with
- * drizzle. `names` (`GET /omni/users`) is cached per system (`committed-cache.ts`): a user's id and
- * name never change and users are only added (`insert` drops the system's entry) or wiped with
- * their system (`forget`).
+ * drizzle. `names` (`GET /omni/users`) and `credentials` (every authorize) are cached per system
+ * (`committed-cache.ts`): a user's id, name and password never change, and users are only added
+ * (`insert` drops the system's listing and that name) or wiped with their system (`forget`).
+ * The rest of a user's row (agent state) changes, so `get`/`findByName` always read it.
  */
 export function createUserRepository(db: Db, sqlite: Database.Database): CachedUserStore {
   const s = sql.placeholder('systemId');
@@ -43,14 +44,28 @@ export function createUserRepository(db: Db, sqlite: Database.Database): CachedU
   const names = sqlite.prepare<[number], Name>(
     'SELECT user_id AS userId, user_name AS userName FROM users WHERE system_id = ? ORDER BY user_id',
   );
+  const byNameCredentials = sqlite.prepare<[number, string], UserCredentials>(
+    'SELECT user_id AS userId, user_name AS userName, password_hash AS passwordHash, password_salt AS passwordSalt FROM users WHERE system_id = ? AND user_name = ?',
+  );
   const named = new CommittedCache<0, readonly Readonly<Name>[]>(sqlite);
+  const credentials = new CommittedCache<string, Readonly<UserCredentials>>(sqlite);
   return {
     insert(user) {
       named.drop(user.systemId);
+      credentials.drop(user.systemId, user.userName);
       db.insert(users).values(user).run();
     },
     get: (systemId, userId) => get.get(systemId, userId),
     findByName: (systemId, name) => byName.get(systemId, name),
+    credentials(systemId, name) {
+      const cached = credentials.get(systemId, name);
+      if (cached) return cached;
+      const row = byNameCredentials.get(systemId, name);
+      if (!row) return undefined;
+      const frozen = Object.freeze(row);
+      credentials.set(systemId, name, frozen);
+      return frozen;
+    },
     findByExtension: (systemId, extension) => byExtension.get({ systemId, extension }),
     list: (systemId) => list.all(systemId),
     names(systemId) {
@@ -60,7 +75,13 @@ export function createUserRepository(db: Db, sqlite: Database.Database): CachedU
       named.set(systemId, 0, rows);
       return rows as Name[];
     },
-    forget: (systemId) => named.forget(systemId),
-    settled: () => named.settled(),
+    forget(systemId) {
+      named.forget(systemId);
+      credentials.forget(systemId);
+    },
+    settled() {
+      named.settled();
+      credentials.settled();
+    },
   };
 }

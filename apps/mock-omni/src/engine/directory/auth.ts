@@ -16,7 +16,7 @@ export class AuthService {
 
   /** Wrong user name or password answers INVALID_TOKEN (the closed list of B.2 has no other code). */
   authorize(sys: SystemContext, userName: string, passwordBase64: string): AuthorizeResponse {
-    const user = this.stores.users.findByName(sys.systemId, userName);
+    const user = this.stores.users.credentials(sys.systemId, userName);
     const password = decodeBase64Ascii(passwordBase64);
     if (!user || password === undefined || this.secrets.sha256Hex(user.passwordSalt + password) !== user.passwordHash) {
       throw new DomainError('INVALID_TOKEN', 'user_name or password is wrong (the password is sent as Base64)');

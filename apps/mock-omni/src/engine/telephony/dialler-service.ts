@@ -25,8 +25,6 @@ import type { NotificationSink } from './notification-sink.js';
 export interface DiallerPorts {
   leads: LeadSource;
   store: DiallerStore;
-  /** The ids of the lists whose `campaign_id` is the campaign, in order (read at every pacing). */
-  campaignListIds: (campaignId: number) => number[];
 }
 
 export interface DiallerServiceDeps {
@@ -215,7 +213,7 @@ export class DiallerService {
   }
 
   private directory(systemId: number): { campaigns: CampaignDirectory; forget: () => void } {
-    const { campaigns } = this.deps.stores;
+    const { campaigns, lists } = this.deps.stores;
     // Settings read once per use of the engine (`of` calls `forget` first).
     const seen = new Map<number, DiallerCampaign | undefined>();
     const campaign = (campaignId: number): DiallerCampaign | undefined => {
@@ -224,11 +222,12 @@ export class DiallerService {
       seen.set(campaignId, found);
       return found;
     };
-    const ports = this.portsOf(systemId);
     const read = (campaignId: number): DiallerCampaign | undefined => {
       const c = campaigns.get(systemId, campaignId);
       if (!c) return undefined;
-      const listIds = ports.campaignListIds(campaignId);
+      // The lists whose `campaign_id` is the campaign, in id order (the list store caches them).
+      const listIds: number[] = [];
+      for (const l of lists.list(systemId)) if (l.campaignId === campaignId) listIds.push(l.listId);
       // The store hands out one frozen record per version of a campaign: its dialler view is worked
       // out once per version and set of lists, not at every command.
       const key = listIds.join(',');
