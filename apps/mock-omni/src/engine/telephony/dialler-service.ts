@@ -99,16 +99,23 @@ export class DiallerService {
   /**
    * Every campaign that dials `listId` (the list's own campaign and those taking it as their
    * `default_list_id`, by the dialler's own directory) paces: a lead added or edited there may be
-   * due. The other campaigns have nothing new to dial and are left alone.
+   * due. The other campaigns have nothing new to dial and are left alone, and so is a campaign with
+   * no agent ready: it dials nothing now and paces again when an agent goes ready.
    */
   paceList(sys: SystemContext, listId: number): void {
-    const at = sys.clock.now();
-    const dialler = this.of(sys);
+    const { store } = this.portsOf(sys.systemId);
     const directory = this.directory(sys.systemId).campaigns;
+    const due: number[] = [];
     for (const c of this.deps.stores.campaigns.list(sys.systemId)) {
       const d = directory.campaign(c.campaignId);
-      if (d && dialsOutbound(d) && d.listIds.includes(listId)) this.apply(sys, dialler.pace(d.campaignId, at), at);
+      if (d && dialsOutbound(d) && d.listIds.includes(listId) && store.readyCount(d.campaignId) > 0) {
+        due.push(d.campaignId);
+      }
     }
+    if (due.length === 0) return;
+    const at = sys.clock.now();
+    const dialler = this.of(sys);
+    for (const campaignId of due) this.apply(sys, dialler.pace(campaignId, at), at);
   }
 
   pace(sys: SystemContext, campaignId: number): void {
