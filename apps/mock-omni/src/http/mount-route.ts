@@ -9,6 +9,7 @@ import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { type ErrorDetails, errorAnswer } from './error-table.js';
 import { fieldErrors } from './field-errors.js';
+import { requestHeader } from './request-header.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 
 /**
@@ -198,7 +199,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   /** Everything after the system key and faults: token, path, query, then body (async) and handler. */
   const afterFaults = (c: Context, f: Flight): Response | Promise<Response> => {
     const system = f.system as SystemContext;
-    f.user = route.auth === 'user' ? services.auth.verify(system, c.req.header('tokenKey')) : undefined;
+    f.user = route.auth === 'user' ? services.auth.verify(system, requestHeader(c, 'tokenKey')) : undefined;
     f.params = route.params ? parseOrFail(route.params, c.req.param(), 'path') : {};
     if (hasUserParam && f.user && (f.params as { user_id?: number }).user_id !== f.user.userId) {
       fail(
@@ -295,14 +296,14 @@ function authenticateSystem(c: Context, route: RouteDef, services: MockServices)
   const { adminKey, protectControl } = services.options;
   if (route.auth === 'admin' || (route.auth === 'control' && protectControl && route.path.startsWith('/__mock/'))) {
     if (adminKey !== undefined) {
-      const given = c.req.header(ADMIN_KEY_HEADER);
+      const given = requestHeader(c, ADMIN_KEY_HEADER);
       if (given === undefined)
         fail('MISSING_SYSTEM_KEY', `this route needs the mock's admin key in ${ADMIN_KEY_HEADER}`);
       if (!safeEqual(given, adminKey))
         fail('INVALID_SYSTEM_KEY', `the ${ADMIN_KEY_HEADER} header is not the mock's admin key`);
     }
   }
-  const key = readSystemKey(c.req.header('Authorization'), c.req.url);
+  const key = readSystemKey(requestHeader(c, 'Authorization'), c.req.url);
   if (key.kind === 'malformed') fail('INVALID_SYSTEM_KEY', key.detail);
   if (key.kind === 'missing') {
     if (route.auth === 'system' || route.auth === 'user') {
@@ -354,7 +355,7 @@ function queryObject(c: Context): Record<string, string> {
 const utf8 = new TextDecoder();
 
 async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; size: number }> {
-  const declared = Number(c.req.header('Content-Length') ?? Number.NaN);
+  const declared = Number(requestHeader(c, 'Content-Length') ?? Number.NaN);
   if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
   const buffer = await c.req.raw.arrayBuffer();
   if (buffer.byteLength > limit) {
