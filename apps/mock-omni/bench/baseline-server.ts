@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
@@ -6,7 +7,10 @@ import { Hono } from 'hono';
 /**
  * The bench's baseline: bare Hono on @hono/node-server over better-sqlite3 (WAL,
  * synchronous=NORMAL, prepared statements), `GET /calls/:id` reading a row and `POST /calls`
- * inserting one. What the mock is measured against (issue #3, Performance).
+ * inserting one. What the mock is measured against (issue #3, Performance). Run as a script
+ * (`node --import tsx bench/baseline-server.ts <db file>`), it listens on a free loopback port,
+ * prints `baseline listening on <url>` and stops on SIGTERM — the http bench runs it so, in its
+ * own process, as it runs the mock's CLI.
  */
 export async function startBaseline(path: string): Promise<{ url: string; close(): Promise<void> }> {
   const db = new Database(path);
@@ -46,4 +50,15 @@ export async function startBaseline(path: string): Promise<{ url: string; close(
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
   };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const path = process.argv[2];
+  if (!path) {
+    console.error('usage: node --import tsx bench/baseline-server.ts <database file>');
+    process.exit(2);
+  }
+  const server = await startBaseline(path);
+  console.log(`baseline listening on ${server.url}`);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }

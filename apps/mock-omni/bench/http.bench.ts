@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
-import { createMockOmni } from '../src/index.js';
-import { startBaseline } from './baseline-server.js';
 
 /**
  * Issue #3's performance check. In one run: the baseline (bare Hono + better-sqlite3) and the
- * mock, each loaded by autocannon from a second process (50 connections, 3 s warm-up + 10 s,
- * the same request headers for both),
+ * mock, each a server process of its own — the mock is its CLI (`bin/omni-mock.js` on a file
+ * database: the built code, as `npm start` and `omni-mock` run it) — each loaded by autocannon
+ * from another process (50 connections, 3 s warm-up + 10 s, the same request headers for both),
  * three interleaved rounds, medians. Authorize, GET /omni/users, GET /omni/campaign/{id} and add
  * lead must reach 70% of the baseline's requests per second (reads against its GET, writes
  * against its POST). Then start-up to first answer on an existing database (< 1 s).
@@ -54,16 +53,49 @@ async function load(l: Load, duration: number): Promise<Result> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function main(): Promise<void> {
-  const baseline = await startBaseline(join(dir, 'baseline.db'));
-  // As the CLI runs it: answers are not re-checked against their contracts (`--validate-responses`).
-  const mock = await createMockOmni({
-    db: join(dir, 'mock.db'),
-    validateResponses: false,
-    logger: { info() {}, error: console.error },
+interface Served {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server process and waits for the line that gives its URL; `stop` sends SIGTERM. */
+async function serve(name: string, args: string[], listening: RegExp): Promise<Served> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = listening.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${out}`)));
   });
-  const server = await mock.listen({ port: 0 });
-  const key = { Authorization: `Key=${mock.defaultSystemKey}`, 'Content-Type': 'application/json' };
+  child.stdout.resume();
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  requireBuild();
+  const baseline = await serve(
+    'the baseline',
+    ['--import', 'tsx', join(here, 'baseline-server.ts'), join(dir, 'baseline.db')],
+    /baseline listening on (http:\/\/[0-9.]+:[0-9]+)/,
+  );
+  // The mock's CLI with its defaults: answers are not re-checked against their contracts
+  // (that is `--validate-responses`), the demo system's key is `omni-demo-key`.
+  const server = await serve(
+    'the mock',
+    [join(here, '..', 'bin', 'omni-mock.js'), '--port', '0', '--db', join(dir, 'mock.db')],
+    /listening on (http:\/\/[0-9.]+:[0-9]+)/,
+  );
+  const key = { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' };
   const auth = await fetch(`${server.url}/omni/user/authorize`, {
     method: 'POST',
     headers: key,
@@ -120,9 +152,8 @@ async function main(): Promise<void> {
       );
     }
   }
-  await server.close();
-  await mock.close();
-  await baseline.close();
+  await server.stop();
+  await baseline.stop();
 
   const med = (name: string) => median((results.get(name) ?? []).map((r) => r.rps));
   const bad = (name: string) => (results.get(name) ?? []).reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0);
@@ -158,14 +189,18 @@ async function main(): Promise<void> {
   process.exit(ok ? 0 : 1);
 }
 
-/** Time from spawning the built CLI to its first answer, on a database that already exists. */
-async function measureStartup(): Promise<number> {
-  const bin = fileURLToPath(new URL('../bin/omni-mock.js', import.meta.url));
+/** The bench runs the built CLI: its dist must exist. */
+function requireBuild(): void {
   if (!existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))) {
     throw new Error(
       'dist/main.js is missing: npm run build -w @omnikit/mock-omni first (turbo does it for npm run bench)',
     );
   }
+}
+
+/** Time from spawning the built CLI to its first answer, on a database that already exists. */
+async function measureStartup(): Promise<number> {
+  const bin = fileURLToPath(new URL('../bin/omni-mock.js', import.meta.url));
   const db = join(dir, 'startup.db');
   const once = async (): Promise<number> => {
     const t0 = performance.now();
