@@ -7,18 +7,35 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb, MIGRATIONS_FOLDER } from '../src/store/create-db.js';
+import { createStores } from '../src/store/create-stores.js';
 import { createTokenRepository } from '../src/store/token-repository.js';
 import { startMock } from './support/omni-client.js';
 
 /**
- * How tokens sit in SQLite (B.3: only their SHA-256, looked up by it): keyed by the digest's 32
- * bytes in a WITHOUT ROWID table (migration 0008), and never the token itself, in the database file
- * or its WAL.
+ * How tokens sit in SQLite (B.3: only their SHA-256, looked up by it): the digest's 32 bytes in
+ * rows appended in issue order (migration 0008), found through the repository's in-memory index
+ * of digests, and never the token itself, in the database file or its WAL.
  */
 const dir = mkdtempSync(join(tmpdir(), 'omni-tokens-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+function insertSystems(sqlite: Database.Database, n: number): void {
+  const insert = sqlite.prepare(
+    `INSERT INTO systems (system_key, is_default, seed, clock_mode, clock_scale, clock_virtual_anchor,
+       clock_wall_anchor, clock_start, office_hours, token_lifetime_ms, created_at)
+     VALUES (?, ?, 1, 'manual', 1, 0, 0, 0, '{}', 1, 0)`,
+  );
+  for (let i = 1; i <= n; i++) insert.run(`key-${i}`, i === 1 ? 1 : 0);
+}
+
+/** An in-memory database with `n` systems (ids 1…n). */
+function withSystems(n: number) {
+  const open = createDb(':memory:');
+  insertSystems(open.sqlite, n);
+  return open;
+}
 
 describe('token storage', () => {
   it('keeps only the 32-byte SHA-256 of a token: the token is nowhere in the file or its WAL', async () => {
@@ -42,22 +59,16 @@ describe('token storage', () => {
       token_hash: Buffer;
       user_id: number;
     }[];
-    const table = open.prepare("SELECT wr FROM pragma_table_list WHERE name = 'tokens'").get() as { wr: number };
+    const indexes = open.prepare("SELECT name FROM pragma_index_list('tokens')").all();
     open.close();
-    expect(table.wr).toBe(1);
+    // No SQL index on the digest (the in-memory one serves lookups): only the system's, for resets.
+    expect(indexes).toEqual([{ name: 'tokens_system_idx' }]);
     expect(rows.some((r) => Buffer.isBuffer(r.token_hash) && r.token_hash.length === 32 && r.user_id === 3)).toBe(true);
   });
 
   it('finds nothing for a hash that is not lower-case hex SHA-256, and refuses to store one', () => {
-    const open = createDb(':memory:');
+    const open = withSystems(1);
     try {
-      open.sqlite
-        .prepare(
-          `INSERT INTO systems (system_key, is_default, seed, clock_mode, clock_scale, clock_virtual_anchor,
-             clock_wall_anchor, clock_start, office_hours, token_lifetime_ms, created_at)
-           VALUES ('k', 1, 1, 'manual', 1, 0, 0, 0, '{}', 1, 0)`,
-        )
-        .run();
       const tokens = createTokenRepository(open.sqlite);
       const hex = sha256('t').toString('hex');
       tokens.insert({ tokenHash: hex, systemId: 1, userId: 1, issuedAt: 0, expiresAt: 10 });
@@ -72,7 +83,85 @@ describe('token storage', () => {
     }
   });
 
-  it('migration 0008 carries the tokens of an older database over (hex → bytes)', () => {
+  it('a token undone with its command is not found, even once its token_id is taken by another', () => {
+    const open = withSystems(2);
+    try {
+      const stores = createStores(open);
+      const tokens = stores.tokens;
+      const undone = sha256('undone').toString('hex');
+      const next = sha256('next').toString('hex');
+      stores.tx.run(() => {
+        expect(() =>
+          stores.tx.run(() => {
+            tokens.insert({ tokenHash: undone, systemId: 1, userId: 1, issuedAt: 0, expiresAt: 10 });
+            throw new Error('the command fails after its insert');
+          }),
+        ).toThrow(/fails/);
+        expect(tokens.findByHash(undone)).toBeUndefined();
+        tokens.insert({ tokenHash: next, systemId: 1, userId: 2, issuedAt: 0, expiresAt: 10 });
+      });
+      stores.tx.flush();
+      const ids = open.sqlite.prepare('SELECT token_id, token_hash FROM tokens').all() as {
+        token_id: number;
+        token_hash: Buffer;
+      }[];
+      // The undone row's token_id went to the next token: the stale index entry must not answer.
+      expect(ids.map((r) => [r.token_id, r.token_hash.toString('hex')])).toEqual([[1, next]]);
+      expect(tokens.findByHash(undone)).toBeUndefined();
+      expect(tokens.findByHash(next)?.userId).toBe(2);
+      // And the undone digest may be stored afterwards (it is not a duplicate of anything live).
+      tokens.insert({ tokenHash: undone, systemId: 1, userId: 3, issuedAt: 0, expiresAt: 10 });
+      expect(tokens.findByHash(undone)?.userId).toBe(3);
+    } finally {
+      open.close();
+    }
+  });
+
+  it('refuses a second row for a stored digest and keeps the first', () => {
+    const open = withSystems(1);
+    try {
+      const tokens = createTokenRepository(open.sqlite);
+      const hex = sha256('once').toString('hex');
+      tokens.insert({ tokenHash: hex, systemId: 1, userId: 1, issuedAt: 0, expiresAt: 10 });
+      expect(() => tokens.insert({ tokenHash: hex, systemId: 1, userId: 5, issuedAt: 1, expiresAt: 11 })).toThrow(
+        /already stored/,
+      );
+      expect(tokens.findByHash(hex)?.userId).toBe(1);
+      expect(open.sqlite.prepare('SELECT count(*) AS n FROM tokens').get()).toEqual({ n: 1 });
+    } finally {
+      open.close();
+    }
+  });
+
+  it("a system's reset forgets its tokens and keeps the others'; a new repository on the file finds those", () => {
+    const file = join(dir, 'reset.db');
+    const open = createDb(file);
+    const a = sha256('of system 1').toString('hex');
+    const b = sha256('of system 2').toString('hex');
+    try {
+      insertSystems(open.sqlite, 2);
+      const stores = createStores(open);
+      stores.tokens.insert({ tokenHash: a, systemId: 1, userId: 1, issuedAt: 0, expiresAt: 10 });
+      stores.tokens.insert({ tokenHash: b, systemId: 2, userId: 1, issuedAt: 0, expiresAt: 10 });
+      expect(stores.tokens.findByHash(a)?.systemId).toBe(1);
+      stores.tx.run(() => stores.systems.wipeData(1));
+      stores.tx.flush();
+      expect(stores.tokens.findByHash(a)).toBeUndefined();
+      expect(stores.tokens.findByHash(b)?.systemId).toBe(2);
+    } finally {
+      open.close();
+    }
+    const again = createDb(file);
+    try {
+      const tokens = createTokenRepository(again.sqlite);
+      expect(tokens.findByHash(a)).toBeUndefined();
+      expect(tokens.findByHash(b)).toEqual({ tokenHash: b, systemId: 2, userId: 1, issuedAt: 0, expiresAt: 10 });
+    } finally {
+      again.close();
+    }
+  });
+
+  it('migration 0008 carries the tokens of an older database over (hex → bytes, in issue order)', () => {
     const old = join(dir, 'up-to-0007');
     cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
     const journalPath = join(old, 'meta', '_journal.json');
@@ -95,8 +184,9 @@ describe('token storage', () => {
     const insert = sqlite.prepare(
       'INSERT INTO tokens (token_hash, system_id, user_id, issued_at, expires_at) VALUES (?, 1, ?, ?, ?)',
     );
-    insert.run(kept, 2, 100, 200);
+    // Inserted out of issue order: the migration appends them by issued_at.
     insert.run(other, 4, 300, 400);
+    insert.run(kept, 2, 100, 200);
     sqlite.close();
 
     const open = createDb(file);
@@ -117,7 +207,11 @@ describe('token storage', () => {
         expiresAt: 400,
       });
       expect(open.sqlite.prepare('SELECT count(*) AS n FROM tokens').get()).toEqual({ n: 2 });
-      expect(open.sqlite.prepare("SELECT wr FROM pragma_table_list WHERE name = 'tokens'").get()).toEqual({ wr: 1 });
+      // Appended in the order the tokens were issued.
+      expect(open.sqlite.prepare('SELECT token_id, user_id FROM tokens ORDER BY token_id').all()).toEqual([
+        { token_id: 1, user_id: 2 },
+        { token_id: 2, user_id: 4 },
+      ]);
     } finally {
       open.close();
     }
