@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDb, MIGRATIONS_FOLDER } from '../src/store/create-db.js';
+import { databaseBefore, insertSystems } from './support/old-database.js';
+import { createDb } from '../src/store/create-db.js';
 import { createStores } from '../src/store/create-stores.js';
 import { createTokenRepository } from '../src/store/token-repository.js';
 import { startMock } from './support/omni-client.js';
@@ -20,15 +19,6 @@ const dir = mkdtempSync(join(tmpdir(), 'omni-tokens-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
-
-function insertSystems(sqlite: Database.Database, n: number): void {
-  const insert = sqlite.prepare(
-    `INSERT INTO systems (system_key, is_default, seed, clock_mode, clock_scale, clock_virtual_anchor,
-       clock_wall_anchor, clock_start, office_hours, token_lifetime_ms, created_at)
-     VALUES (?, ?, 1, 'manual', 1, 0, 0, 0, '{}', 1, 0)`,
-  );
-  for (let i = 1; i <= n; i++) insert.run(`key-${i}`, i === 1 ? 1 : 0);
-}
 
 /** An in-memory database with `n` systems (ids 1…n). */
 function withSystems(n: number) {
@@ -162,23 +152,8 @@ describe('token storage', () => {
   });
 
   it('migration 0008 carries the tokens of an older database over (hex → bytes, in issue order)', () => {
-    const old = join(dir, 'up-to-0007');
-    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
-    const journalPath = join(old, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-    journal.entries = journal.entries.filter((e) => e.idx < 8);
-    writeFileSync(journalPath, JSON.stringify(journal));
-
     const file = join(dir, 'migrated.db');
-    const sqlite = new Database(file);
-    migrate(drizzle(sqlite), { migrationsFolder: old });
-    sqlite
-      .prepare(
-        `INSERT INTO systems (system_key, is_default, seed, clock_mode, clock_scale, clock_virtual_anchor,
-           clock_wall_anchor, clock_start, office_hours, token_lifetime_ms, created_at)
-         VALUES ('k', 1, 1, 'manual', 1, 0, 0, 0, '{}', 1, 0)`,
-      )
-      .run();
+    const sqlite = databaseBefore(dir, 8, file);
     const kept = sha256('kept').toString('hex');
     const other = sha256('other').toString('hex');
     const insert = sqlite.prepare(

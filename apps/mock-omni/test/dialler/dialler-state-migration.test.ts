@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
+import { databaseBefore } from '../support/old-database.js';
 import { MIGRATIONS_FOLDER } from '../../src/store/create-db.js';
 import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
 
@@ -18,22 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migration 0007 (dialler state)', () => {
   it('carries a campaign runtime and a call in hand over to the new tables', () => {
-    const old = join(dir, 'up-to-0006');
-    cpSync(MIGRATIONS_FOLDER, old, { recursive: true });
-    const journalPath = join(old, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number }[] };
-    journal.entries = journal.entries.filter((e) => e.idx < 7);
-    writeFileSync(journalPath, JSON.stringify(journal));
-
-    const sqlite = new Database(join(dir, 'omni.db'));
-    migrate(drizzle(sqlite), { migrationsFolder: old });
-    sqlite
-      .prepare(
-        `INSERT INTO systems (system_key, is_default, seed, clock_mode, clock_scale, clock_virtual_anchor,
-           clock_wall_anchor, clock_start, office_hours, token_lifetime_ms, created_at)
-         VALUES ('k', 1, 1, 'manual', 1, 0, 0, 0, '{}', 1, 0)`,
-      )
-      .run();
+    const sqlite = databaseBefore(dir, 7, join(dir, 'omni.db'));
     const runtime = {
       campaignId: 3,
       stats: {
