@@ -1,10 +1,12 @@
 export * from './common.js';
 export * from './enums.js';
 export * from './errors.js';
+export * from './max-json-depth.js';
 export * from './route.js';
 export * from './notifications.js';
 export * from './openapi.js';
 export * from './omni-openapi.js';
+export * from './secret-fields.js';
 export { routes, routeList, type Routes, type RouteId } from './routes/index.js';
 export * from './routes/agents.js';
 export * from './routes/archive.js';

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from '../max-json-depth.js';
 import { type OpenApiDocument, buildOpenApiDocument } from '../openapi.js';
 import { controlRouteList } from './routes.js';
 import { ADMIN_KEY_HEADER } from './schemas.js';
@@ -12,8 +13,7 @@ export function controlOpenApiDocument(servers?: { url: string; description?: st
     {
       title: 'OmniKit mock: control API',
       version: '0.1.0',
-      description:
-        'Not part of Omni. Systems (tenants), virtual clocks, users, the DNC list, office hours, the request journal, fault injection, virtual phones, callee rules and webhook deliveries of the OmniKit mock.',
+      description: `Not part of Omni. Systems (tenants), virtual clocks, users, the DNC list, office hours, the request journal, fault injection, virtual phones, callee rules and webhook deliveries of the OmniKit mock. Bodies nest at most ${MAX_JSON_DEPTH} levels deep (deeper: 400 \`VALIDATION_FAILED\`, field \`body\`).`,
     },
     servers ? { servers } : {},
   );
