@@ -5,6 +5,7 @@ import { DomainError } from '../engine/domain-error.js';
 import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
+import { journalSafe } from './journal-redaction.js';
 import { type Handler, RawJson } from './mount-route.js';
 import { telephonyControlHandlers } from './telephony-control-handlers.js';
 
@@ -150,7 +151,7 @@ export const controlHandlers: ControlHandlers = {
         fault: e.fault,
         request_body: e.requestBody,
         response_body:
-          e.responseBody instanceof RawJson ? (JSON.parse(e.responseBody.text) as unknown) : e.responseBody,
+          e.responseBody instanceof RawJson ? journalSafe(JSON.parse(e.responseBody.text)) : e.responseBody,
       })),
     };
   },

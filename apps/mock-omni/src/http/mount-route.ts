@@ -1,5 +1,5 @@
 import type { BinaryResponse, ErrorCode, RouteDef } from '@omnikit/contracts';
-import { pathParamNames } from '@omnikit/contracts';
+import { MAX_JSON_DEPTH, pathParamNames } from '@omnikit/contracts';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
@@ -9,6 +9,8 @@ import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { type ErrorDetails, errorAnswer } from './error-table.js';
 import { fieldErrors } from './field-errors.js';
+import { journalSafe, journalSafeQuery } from './journal-redaction.js';
+import { jsonNestsDeeperThan } from './json-depth.js';
 import { requestHeader } from './request-header.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 
@@ -124,18 +126,18 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
         virtualAt: journalSystem.clock.now(),
         method: route.method,
         path: c.req.path,
-        query: q < 0 ? '' : stripKey(url.slice(q)),
+        query: q < 0 ? '' : journalSafeQuery(url.slice(q)),
         routeId: route.id,
         status,
         durationMs: Math.round((performance.now() - f.started) * 1000) / 1000,
         fault: f.fault,
-        requestBody: journalable(f.requestBody, f.requestSize, route.auth === 'system'),
+        requestBody: journalable(f.requestBody, f.requestSize),
         responseBody:
           body instanceof RawBinary
             ? { binary: body.contentType, bytes: body.size }
-            : route.auth === 'system' && status === 200
-              ? maskToken(body)
-              : body,
+            : body instanceof RawJson
+              ? body
+              : journalSafe(body),
       });
     }
     if (body instanceof RawBinary) {
@@ -366,6 +368,11 @@ async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown
     fail('VALIDATION_FAILED', 'the body is empty: send a JSON object', {
       errors: [{ field: 'body', message: 'is required' }],
     });
+  // Before the parse: nothing may build (or later walk) a value deeper than the limit.
+  if (jsonNestsDeeperThan(new Uint8Array(buffer), MAX_JSON_DEPTH))
+    fail('VALIDATION_FAILED', `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, {
+      errors: [{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels (arrays and objects)` }],
+    });
   try {
     return { value: JSON.parse(text) as unknown, size: buffer.byteLength };
   } catch (error) {
@@ -385,22 +392,9 @@ function toDetails(error: unknown, route: RouteDef, logger: MockServices['option
   return { code: 'INTERNAL', detail: `the mock failed while serving ${route.id} (a bug in the mock; see its log)` };
 }
 
-function stripKey(search: string): string {
-  if (!search.includes('auth-key')) return search;
-  const p = new URLSearchParams(search);
-  p.set('auth-key', '***');
-  return `?${p.toString()}`;
-}
-
-function journalable(body: unknown, size: number, hidePassword: boolean): unknown {
+/** A request body as the journal keeps it: none over 64 KiB, secrets masked, bounded. */
+function journalable(body: unknown, size: number): unknown {
   if (body === undefined) return null;
   if (size > JOURNAL_BODY_LIMIT) return { truncated: true, bytes: size };
-  if (hidePassword && body && typeof body === 'object' && 'password' in body) return { ...body, password: '***' };
-  return body;
-}
-
-function maskToken(body: unknown): unknown {
-  if (body instanceof RawJson) return body;
-  if (body && typeof body === 'object' && 'token_key' in body) return { ...body, token_key: '***' };
-  return body;
+  return journalSafe(body);
 }
