@@ -12,6 +12,7 @@ import { createApp } from './http/create-app.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { type Logger, MockServices } from './mock-services.js';
+import { redactingLogger } from './redacting-logger.js';
 import { createSipPhones } from './runtime/sip-phones.js';
 import { TimerDriver } from './runtime/timer-driver.js';
 import { createWebhookDelivery } from './runtime/webhook-delivery.js';
@@ -118,7 +119,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     throw new Error('strict mode has no control API to move a manual clock: use a real or scaled clock');
   const open = createDb(options.db ?? ':memory:');
   const stores = createStores(open);
-  const logger = options.logger ?? consoleLogger;
+  // Every line the mock logs passes the contracts' secret-field rule first.
+  const logger = redactingLogger(options.logger ?? consoleLogger);
   const validateResponses = options.validateResponses ?? true;
   const webhooks = createWebhookDelivery(open, {
     transactor: stores.tx,
