@@ -8,6 +8,7 @@ import type { ExternalPhones } from './engine/agents/phone-service.js';
 import type { RegistrationLookup } from './engine/ports.js';
 import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
+import { answerClientError } from './http/answer-client-error.js';
 import { createApp } from './http/create-app.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
@@ -200,6 +201,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
         s.once('error', reject);
       });
       servers.add(server);
+      // A request node's parser refuses gets the error body of B.2, not node's empty answer.
+      server.on('clientError', answerClientError);
       // WebRTC phones register on the first server: ws://<host>:<port>/ws (issue #6).
       if (server instanceof HttpServer && !sip.edge()) {
         sip.attach(server);

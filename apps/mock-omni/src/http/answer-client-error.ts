@@ -1,0 +1,102 @@
+import type { Duplex } from 'node:stream';
+import type { ErrorCode, FieldError } from '@omnikit/contracts';
+import { errorAnswer } from './error-table.js';
+
+/**
+ * @module The answer to a request node's HTTP parser refused (the server's `clientError`).
+ *
+ * No route ever sees such a request — bad bytes in a header, headers or a URL over node's 16 KiB
+ * limit, a malformed request line — so node would answer it on its own, with an empty body.
+ * Here it gets the error body of every other refusal (B.2): 400 `VALIDATION_FAILED` naming the
+ * part at fault, or 413 `PAYLOAD_TOO_LARGE` for chunk extensions over node's limit. Headers or a
+ * URL too long answer 400 too, not 431 or 414: the closed list of B.2 has no code for those
+ * statuses, and the servers Omni is likely to run behind (IIS's HTTP.sys, nginx) answer an
+ * oversized header with 400. The connection is then closed: the parser cannot find where the
+ * next request would start.
+ */
+interface ParserError extends Error {
+  code?: string;
+  rawPacket?: unknown;
+}
+
+/** Writes the answer to `socket` (or drops the connection when no answer can be written). */
+export function answerClientError(error: ParserError, socket: Duplex): void {
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    // Not a malformed request: the client sent too slowly. Node's own answer, which has no code in B.2.
+    socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+    return;
+  }
+  const { code, field, message, detail } = describe(error);
+  const answer = errorAnswer({ code, detail, errors: [{ field, message } satisfies FieldError] });
+  const body = JSON.stringify(answer.body);
+  socket.end(
+    `HTTP/1.1 ${answer.status} ${answer.status === 413 ? 'Content Too Large' : 'Bad Request'}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}
+
+interface Verdict {
+  code: ErrorCode;
+  field: string;
+  /** Reads after the field's name, as in every other `errors[]` entry. */
+  message: string;
+  detail: string;
+}
+
+const invalid = (field: string, message: string, detail: string): Verdict => ({
+  code: 'VALIDATION_FAILED',
+  field,
+  message,
+  detail,
+});
+
+function describe(error: ParserError): Verdict {
+  const why = error.message.replace(/^Parse Error: /, '');
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW': {
+      // Node does not say which overflowed; a first packet with no complete request line means the URL.
+      const raw = error.rawPacket;
+      const url =
+        raw instanceof Uint8Array && !Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).includes('\r\n');
+      return url
+        ? invalid('url', 'is too long', 'the URL is too long: the request line and headers take at most 16 KiB')
+        : invalid(
+            'headers',
+            'are too large',
+            'the headers are too large: the request line and headers take at most 16 KiB',
+          );
+    }
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return {
+        code: 'PAYLOAD_TOO_LARGE',
+        field: 'body',
+        message: 'has chunk extensions that are too large',
+        detail: `the chunk extensions are too large (${why})`,
+      };
+    case 'HPE_INVALID_METHOD':
+      return invalid('method', `is not valid (${why})`, `the request line is not HTTP/1.1: ${why}`);
+    case 'HPE_INVALID_URL':
+      return invalid('url', `is malformed (${why})`, `the URL is malformed: ${why}`);
+    case 'HPE_INVALID_HEADER_TOKEN':
+    case 'HPE_INVALID_CONTENT_LENGTH':
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
+    case 'HPE_INVALID_TRANSFER_ENCODING':
+      return invalid('headers', `contain a malformed header (${why})`, `a header is malformed: ${why}`);
+    case 'HPE_INVALID_CHUNK_SIZE':
+      return invalid('body', `is malformed chunked data (${why})`, `the chunked body is malformed: ${why}`);
+    default:
+      return invalid(
+        'request',
+        `is not valid HTTP/1.1 (${why})`,
+        `the request is not valid HTTP/1.1: ${why}${error.code ? ` (${error.code})` : ''}`,
+      );
+  }
+}
