@@ -189,8 +189,11 @@ export const journalEntry = z
     status: z.number().int(),
     duration_ms: z.number().nonnegative(),
     fault: z.string().nullable().meta({ description: 'The fault applied, if any.' }),
-    request_body: z.unknown(),
-    response_body: z.unknown(),
+    request_body: z.unknown().meta({
+      description:
+        'The body as parsed: values under a secret field name (`SECRET_FIELDS`) read `***`; at most 64 levels and 20,000 values (the rest a `[truncated: …]` marker); `{ truncated: true, bytes }` over 64 KiB; null when none was read.',
+    }),
+    response_body: z.unknown().meta({ description: 'The answer, masked and bounded like `request_body`.' }),
   })
   .meta({ id: 'MockJournalEntry' });
 
