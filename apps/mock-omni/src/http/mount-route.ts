@@ -17,9 +17,10 @@ import { readSystemKey, safeEqual } from './system-key.js';
 /**
  * The glue: one contract route → one validated Hono handler. In order: credentials (system key,
  * admin key), fault injection (Omni routes), the user token, path parameters, the token's user
- * against `{user_id}`, query, body (size limit, JSON, schema), then the handler — inside one
- * SQLite transaction for Omni routes — and, in tests and development, the answer checked against
- * the route's response schema. Omni routes are written to the system's request journal. A handler
+ * against `{user_id}`, query, body (size limit, nesting depth, JSON, schema), then the handler —
+ * inside one SQLite transaction for Omni routes — and, in tests and development, the answer checked
+ * against the route's response schema. Omni routes are written to the system's request journal,
+ * secrets masked and bounded (journal-redaction.ts). A handler
  * may answer later (a promise): control routes that wait on the network, and an Omni command that
  * must wait for the network (campaign login awaiting its SIP phone) — only its synchronous part runs
  * in the route's transaction, so it must run the writes it makes later through `stores.tx.run`.
