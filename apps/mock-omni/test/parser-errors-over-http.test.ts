@@ -83,6 +83,22 @@ describe('requests node’s HTTP parser refuses (the server’s clientError)', (
     expectShaped(await raw('POST /omni/lead HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 12x\r\n\r\n{}'), 'headers');
   });
 
+  it('on a kept-alive connection, after a good answer, a bad header still gets the error body', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\u0001b\r\n\r\n');
+    await closed;
+    const text = Buffer.concat(chunks).toString('latin1');
+    const answers = text.split(/(?=HTTP\/1\.1 )/);
+    expect(answers.map((a) => a.slice(9, 12))).toEqual(['200', '400']);
+    const body = errorBody.parse(JSON.parse(answers[1]?.split('\r\n\r\n')[1] ?? ''));
+    expect(body.errors?.[0]?.field).toBe('headers');
+  });
+
   it('the server still answers a good request afterwards, over a raw socket and fetch', async () => {
     const ok = await raw('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
     expect(ok.status).toBe(200);
