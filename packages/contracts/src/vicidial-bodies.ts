@@ -60,7 +60,7 @@ export const vicidialValidationErrorBody = z
       .meta({ description: 'How many values `lead_ids` echoes: 0 for a flag, for no ids and for more than 500.' }),
     lead_ids: z.array(jsonValue).meta({
       description:
-        'The offending values as sent: the non-integers, or the duplicated ids (each once). Empty for a flag (inferred), for no ids and for more than 500.',
+        'The offending values as sent: the non-integers, or the duplicated ids (each once: inferred). Empty for no ids and for more than 500, and (inferred) for a flag.',
     }),
     http_code: z.literal(400),
   })
@@ -78,7 +78,12 @@ export const vicidialOfficeHoursBody = z
 
 /** 404: a path under `/vicidial/` the service does not have (the message is inferred). */
 export const vicidialNotFoundBody = z
-  .object({ message: z.literal(VICIDIAL_NOT_FOUND_MESSAGE), http_code: z.literal(404) })
+  .object({
+    message: z
+      .literal(VICIDIAL_NOT_FOUND_MESSAGE)
+      .meta({ description: 'Inferred: A.7 gives the shape of this 404, not its text.' }),
+    http_code: z.literal(404),
+  })
   .meta({ id: 'VicidialNotFoundBody' });
 
 /**
@@ -87,7 +92,7 @@ export const vicidialNotFoundBody = z
  */
 export const vicidialErrorBody = z
   .object({
-    message: z.string(),
+    message: z.string().meta({ description: 'Inferred: the wiki catalogues no message for this status.' }),
     http_code: z.number().int().min(400).max(599),
   })
   .meta({ id: 'VicidialErrorBody' });
