@@ -1,4 +1,4 @@
-import { isBinaryResponse, type RouteDef, routes } from '@omnikit/contracts';
+import { isBinaryResponse, type RouteDef, routes, VICIDIAL_INVALID_MESSAGES } from '@omnikit/contracts';
 import { controlRoutes } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -251,9 +251,11 @@ describe.each(served.map((r) => [r.id, r] as const))('%s', (_, route) => {
     if (route.errorShape === 'vicidial') {
       expect(res.body.http_code).toBe(c.status);
       expect(typeof res.body.message).toBe('string');
+      // A.7: every cause of a 401 is the one documented message.
+      if (c.status === 401) expect(res.body).toEqual({ message: 'unable to validate api user', http_code: 401 });
       if (c.status === 400) {
-        expect(typeof res.body.lead_errors).toBe('number');
-        expect(Array.isArray(res.body.lead_ids)).toBe(true);
+        expect(VICIDIAL_INVALID_MESSAGES).toContain(res.body.message);
+        expect(res.body.lead_errors).toBe(res.body.lead_ids.length);
         if (c.field) expect(res.body.message).toContain(c.field);
       }
       return;
@@ -274,12 +276,24 @@ describe('routes the mock does not serve', () => {
   it.each([
     ['GET', '/omni/nothing-here'],
     ['DELETE', '/omni/users'],
-    ['POST', '/vicidial/leads/unknown'],
+    ['POST', '/vicidialx/leads/archive'],
     ['GET', '/__mock/nope'],
   ])('%s %s answers 404 ROUTE_NOT_FOUND in the Omni shape', async (method, path) => {
     const res = await sys.request(method, path, { token });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ success: false, detail: expect.stringContaining(path), error_code: 'ROUTE_NOT_FOUND' });
+  });
+
+  // A.7: unknown paths under /vicidial/ answer 404 in the archive service's shape (message inferred).
+  it.each([
+    ['POST', '/vicidial/leads/unknown'],
+    ['GET', '/vicidial/leads/archive'],
+    ['POST', '/vicidial/leads/archive//'],
+    ['POST', '/vicidial/lead/archive/extra'],
+  ])('%s %s answers 404 in the vicidial shape', async (method, path) => {
+    const body = method === 'POST' ? { body: { insert_leads: false, delete_leads: false, lead_ids: [1] } } : {};
+    const res = await sys.request(method, path, body);
+    expect([res.status, res.body]).toEqual([404, { message: 'api endpoint not found', http_code: 404 }]);
   });
 
   it('routes without a handler yet (the call engine, issue #4) answer 404 ROUTE_NOT_FOUND', async () => {

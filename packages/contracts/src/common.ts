@@ -77,11 +77,16 @@ export function formatDateTime(epochMs: number): string {
 }
 
 /** Phone numbers in: digits with an optional leading `+`, 3–16 digits (B.1). */
-/** Flags each repeated value of a list: "is a duplicate" at the repeat's index, under `path`. */
-export function flagDuplicates<T>(values: readonly T[], ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+/** Flags each repeated value of a list: `message` at the repeat's index, under `path`. */
+export function flagDuplicates<T>(
+  values: readonly T[],
+  ctx: z.RefinementCtx,
+  path: (string | number)[] = [],
+  message = 'is a duplicate',
+): void {
   const seen = new Set<T>();
   values.forEach((v, i) => {
-    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...path, i], message: 'is a duplicate' });
+    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [...path, i], message });
     seen.add(v);
   });
 }

@@ -42,24 +42,6 @@ export const errorBody = z
   .meta({ id: 'ErrorBody' });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-/** `/vicidial/*` keeps its documented shape (A.7): `message` and `http_code`, equal to the HTTP status. */
-export const vicidialErrorBody = z
-  .object({
-    message: z.string(),
-    http_code: z.number().int(),
-  })
-  .meta({ id: 'VicidialErrorBody' });
-
-/** The 400 of `/vicidial/*` (A.7): how many ids were wrong, and which. */
-export const vicidialValidationErrorBody = z
-  .object({
-    message: z.string(),
-    http_code: z.literal(400),
-    lead_errors: z.number().int().nonnegative(),
-    lead_ids: z.array(z.unknown()),
-  })
-  .meta({ id: 'VicidialValidationErrorBody' });
-
 /** Statuses an error body can carry, with the codes each may hold (for docs and tests). */
 export function codesForStatus(status: number): ErrorCode[] {
   return ERROR_CODES.filter((code) => ERROR_STATUS[code] === status);

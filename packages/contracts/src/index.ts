@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './max-json-depth.js';
+export * from './vicidial-bodies.js';
 export * from './route.js';
 export * from './notifications.js';
 export * from './openapi.js';

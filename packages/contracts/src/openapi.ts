@@ -69,7 +69,10 @@ class SchemaCollector {
 
   private place(name: string, def: JsonSchema, io: 'input' | 'output'): string {
     const existing = this.components[name];
-    if (!existing || JSON.stringify(existing) === JSON.stringify(def)) {
+    // A placed definition has had its references to other definitions rewritten: compare alike.
+    const same = () =>
+      JSON.stringify(existing) === JSON.stringify(def).replaceAll('"#/$defs/', '"#/components/schemas/');
+    if (!existing || same()) {
       this.components[name] = def;
       return name;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type ErrorCode, ERROR_STATUS, errorBody, vicidialErrorBody } from './errors.js';
+import { type ErrorCode, ERROR_STATUS, errorBody } from './errors.js';
+import { vicidialErrorBody } from './vicidial-bodies.js';
 
 /**
  * A route is data (ARCHITECTURE.md): the mock turns it into a validated handler, the sdk into a

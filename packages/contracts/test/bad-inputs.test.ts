@@ -354,6 +354,54 @@ const TABLE: Readonly<Record<string, InputTable>> = {
       ['body', { insert_leads: true, delete_leads: true, lead_ids: ['1'] }, 'lead_ids.0'],
     ],
   },
+  // A.7's older paths: the same rules, reported with the same messages.
+  'POST /vicidial/lead/archive/': {
+    valid: { body: { insert_leads: false, update_leads: false, delete_leads: false, lead_ids: [0, 1] } },
+    bad: [
+      [
+        'body',
+        { insert_leads: 'yes', update_leads: true, delete_leads: true, lead_ids: [1] },
+        'insert_leads',
+        /^insert_leads must be a boolean value$/,
+      ],
+      [
+        'body',
+        { insert_leads: true, update_leads: true, delete_leads: true, lead_ids: [1, 'x'] },
+        'lead_ids.1',
+        /^lead_ids must only contain integer values$/,
+      ],
+      [
+        'body',
+        { insert_leads: true, update_leads: true, delete_leads: true, lead_ids: [] },
+        'lead_ids',
+        /^lead_ids must contain atleast 1 value$/,
+      ],
+      [
+        'body',
+        { insert_leads: true, update_leads: true, delete_leads: true, lead_ids: [3, 3] },
+        'lead_ids.1',
+        /^lead_ids cannot contain duplicate values$/,
+      ],
+    ],
+  },
+  'POST /vicidial/lead/dearchive': {
+    valid: { body: { insert_leads: true, delete_leads: true, lead_ids: [0] } },
+    bad: [
+      ['body', { insert_leads: true, lead_ids: [1] }, 'delete_leads', /^delete_leads must be a boolean value$/],
+      [
+        'body',
+        { insert_leads: true, delete_leads: true, lead_ids: range(501) },
+        'lead_ids',
+        /^lead_ids cannot exceed 500 values$/,
+      ],
+      [
+        'body',
+        { insert_leads: true, delete_leads: true, lead_ids: [2.5] },
+        'lead_ids.0',
+        /^lead_ids must only contain integer values$/,
+      ],
+    ],
+  },
   'POST /omni/notification/endpoint': {
     valid: {
       body: {

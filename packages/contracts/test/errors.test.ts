@@ -9,6 +9,8 @@ import {
   errorStatuses,
   routeList,
   vicidialErrorBody,
+  vicidialOfficeHoursBody,
+  vicidialUnauthorizedBody,
   vicidialValidationErrorBody,
 } from '../src/index.js';
 import { checkFields, failsAt, opt, req } from './support/field-table.js';
@@ -89,12 +91,17 @@ describe('which error body each route answers with (B.2, A.7)', () => {
     }
   });
 
-  it('the /vicidial routes keep `{ message, http_code }`, their 400 with lead_errors and lead_ids', () => {
+  it('the /vicidial routes keep `{ message, http_code }`: their 400 with lead_errors and lead_ids, their 401 and 403 with the documented message', () => {
     const vicidial = routeList.filter((r) => r.path.startsWith('/vicidial/'));
-    expect(vicidial).toHaveLength(2);
+    expect(vicidial).toHaveLength(4);
+    const documented: Record<number, unknown> = {
+      400: vicidialValidationErrorBody,
+      401: vicidialUnauthorizedBody,
+      403: vicidialOfficeHoursBody,
+    };
     for (const route of vicidial) {
       for (const status of errorStatuses(route)) {
-        expect(errorSchemaFor(route, status)).toBe(status === 400 ? vicidialValidationErrorBody : vicidialErrorBody);
+        expect(errorSchemaFor(route, status), `${route.path} ${status}`).toBe(documented[status] ?? vicidialErrorBody);
       }
     }
   });

@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY_HEADER, controlRouteList } from '../src/control/index.js';
 import { routeList, routes } from '../src/index.js';
 
-/** A.2: the system key on every request as `Authorization: Key=<key>`; `tokenKey` on all but authorize. */
-const NO_TOKEN = ['authorize', 'authorizeLegacyLogin', 'authorizeLegacyLoginAuthorize'];
+/**
+ * A.2: the system key on every request as `Authorization: Key=<key>`; `tokenKey` on all but
+ * authorize and (A.3, A.7) the `/vicidial/*` archive service, whose pages show the system key only.
+ */
+const NO_TOKEN = [
+  'authorize',
+  'authorizeLegacyLogin',
+  'authorizeLegacyLoginAuthorize',
+  'archiveLeads',
+  'archiveLeadsLegacy',
+  'dearchiveLeads',
+  'dearchiveLeadsLegacy',
+];
 
 describe('credential headers of each route (A.2)', () => {
   it.each(routeList.map((r) => [r.id, r] as const))('%s', (id, route) => {

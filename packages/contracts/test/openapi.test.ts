@@ -82,7 +82,34 @@ describe('the OpenAPI document', () => {
         .map((m) => `${m.toUpperCase()} ${path}`),
     );
     expect(listed.sort()).toEqual(ROUTE_TABLE.map((r) => `${r.method} ${r.path}`).sort());
-    expect(listed).toHaveLength(43);
+    expect(listed).toHaveLength(45);
+  });
+
+  it('A.7: the archive service shows TForge’s messages verbatim, as constants and an enum', () => {
+    for (const path of ['/vicidial/leads/archive', '/vicidial/lead/archive/', '/vicidial/leads/dearchive']) {
+      const responses = operation('POST', path).responses as Record<string, Json>;
+      const content = (status: number) => (responses[String(status)] as Json).content as Record<string, Json>;
+      const message = (status: number) => {
+        const schema = deref((content(status)['application/json'] as Json).schema);
+        return (schema.properties as Record<string, Json>).message as Json;
+      };
+      expect((content(400)['application/json'] as Json).schema).toEqual({
+        $ref: '#/components/schemas/VicidialValidationErrorBody',
+      });
+      expect(message(200).const).toBe('lead_ids batch was successfully processed');
+      expect(message(401).const).toBe('unable to validate api user');
+      if (!path.includes('dearchive'))
+        expect(message(403).const).toBe('api cannot be executed during office hours time condition');
+      expect(message(400).enum).toEqual([
+        'insert_leads must be a boolean value',
+        'update_leads must be a boolean value',
+        'delete_leads must be a boolean value',
+        'lead_ids must only contain integer values',
+        'lead_ids must contain atleast 1 value',
+        'lead_ids cannot exceed 500 values',
+        'lead_ids cannot contain duplicate values',
+      ]);
+    }
   });
 
   it('gives every operation a unique operationId', () => {

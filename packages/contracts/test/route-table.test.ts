@@ -16,10 +16,10 @@ describe('the route table of omni-api.md', () => {
     expect(new Set(routeList.map((r) => r.id)).size).toBe(routeList.length);
   });
 
-  it('counts 13 documented and 30 inferred routes, 4 of them deprecated aliases', () => {
-    expect(ROUTE_TABLE.filter((r) => r.source === 'documented')).toHaveLength(13);
+  it('counts 15 documented and 30 inferred routes, 6 of them deprecated aliases', () => {
+    expect(ROUTE_TABLE.filter((r) => r.source === 'documented')).toHaveLength(15);
     expect(ROUTE_TABLE.filter((r) => r.source === 'inferred')).toHaveLength(30);
-    expect(ROUTE_TABLE.filter((r) => r.deprecatedFor)).toHaveLength(4);
+    expect(ROUTE_TABLE.filter((r) => r.deprecatedFor)).toHaveLength(6);
   });
 
   describe.each(ROUTE_TABLE.map((row) => [keyOf(row), row] as const))('%s', (key, row) => {
@@ -86,9 +86,12 @@ describe('the route table of omni-api.md', () => {
     }
   });
 
-  it('B.2: FORBIDDEN_USER is on every {user_id} path and on archive only besides', () => {
+  it('B.2: FORBIDDEN_USER is on every {user_id} path and on archive (and its older path) only besides', () => {
     for (const route of routeList) {
-      const expected = route.path.includes('{user_id}') || route.path === '/vicidial/leads/archive';
+      const expected =
+        route.path.includes('{user_id}') ||
+        route.path === '/vicidial/leads/archive' ||
+        route.path === '/vicidial/lead/archive/';
       expect(route.errorCodes.includes('FORBIDDEN_USER'), keyOf(route)).toBe(expected);
     }
   });

@@ -38,6 +38,50 @@ describe('the contract suite on the in-process mock', () => {
     expect(checks.length).toBeGreaterThan(10);
   });
 
+  it('the archive rows catch a target that wants a tokenKey there, paraphrases the messages or lacks the older paths', async () => {
+    // The archive service as the mock served it before A.7 was transcribed to the letter.
+    const older: Target = {
+      ...target,
+      async open(o) {
+        const sys = await target.open(o);
+        const fetch = async (request: Request) => {
+          const path = new URL(request.url).pathname;
+          if (!path.startsWith('/vicidial/')) return sys.fetch(request);
+          if (path.startsWith('/vicidial/lead/'))
+            return Response.json(
+              { success: false, detail: 'no route', error_code: 'ROUTE_NOT_FOUND' },
+              { status: 404 },
+            );
+          if (!request.headers.get('tokenKey'))
+            return Response.json({ message: 'send a user token', http_code: 401 }, { status: 401 });
+          const res = await sys.fetch(request);
+          const body = (await res.json()) as Record<string, unknown>;
+          return Response.json({ ...body, message: `Lead batch: ${String(body.message)}` }, { status: res.status });
+        };
+        return { ...sys, fetch };
+      },
+    };
+    const report = await runContractSuite(older);
+    const bySubject = Object.fromEntries(report.subjects.map((s) => [s.subject, s]));
+    const failed = (subject: string) =>
+      (bySubject[subject]?.checks ?? []).filter((c) => c.status === 'differs').map((c) => c.detail);
+    expect(failed('POST /vicidial/leads/archive')).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('archive [0, 1]: expected 200, got 401'),
+        expect.stringContaining(
+          'a wrong system key: message "send a user token", documented "unable to validate api user"',
+        ),
+      ]),
+    );
+    expect(failed('POST /vicidial/leads/dearchive')).toEqual(
+      expect.arrayContaining([expect.stringContaining('expected 200, got 401')]),
+    );
+    expect(bySubject['POST /vicidial/lead/archive/']?.status).toBe('differs');
+    expect(bySubject['POST /vicidial/lead/dearchive']?.status).toBe('differs');
+    expect(bySubject['POST /vicidial/… (an unknown path)']?.status).toBe('differs');
+    expect(bySubject['POST /omni/user/authorize']?.status).toBe('matches');
+  });
+
   it('reports differs, and how, when the target strays from the documentation', async () => {
     // A target that answers user ids as integers and puts a wrong http_code in archive answers.
     const straying: Target = {

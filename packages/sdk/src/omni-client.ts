@@ -6,7 +6,7 @@ import { createDeadlineTimer } from './internal/deadline-timer.js';
 import { createRequestExecutor, type Execute } from './internal/request-executor.js';
 import { DEFAULT_RETRY_DELAY } from './internal/retry-policy.js';
 import type { AgentResources, SessionResources } from './resources.js';
-import type { RequestOptions } from './route-method.js';
+import type { GroupMethods, RequestOptions } from './route-method.js';
 
 const DIRECTORY_GROUPS = ['users', 'campaigns', 'lists', 'leads', 'archive', 'notifications', 'recordings'] as const;
 
@@ -21,9 +21,15 @@ export interface AuthorizeOptions extends SessionOptions, RequestOptions {}
  * const session = await client.authorize('agent1', 'password1', { credentials });
  * const agent = client.agent(session);        // agent.login(…), agent.calls.make(…), agent.campaigns.get(1)
  * const omni = client.withSession(session);   // the directory alone: omni.campaigns.list()
+ * await client.archive.archive(body);         // the archive service: the system key only
  * ```
  */
 export class OmniClient {
+  /**
+   * The lead archive service (`/vicidial/leads/archive`, `/dearchive`): it takes the system key
+   * only, so it needs no session. `archive(body)`, `dearchive(body)`.
+   */
+  readonly archive: GroupMethods<'archive'>;
   readonly #execute: Execute;
   readonly #host: SessionHost;
   readonly #tables = new WeakMap<AgentSession, MethodTable>();
@@ -49,6 +55,7 @@ export class OmniClient {
       validate: options.validateResponses ?? nodeEnv() !== 'production',
       sleep: options.sleep,
     });
+    this.archive = buildMethodTable(this.#execute, undefined)['archive'] as unknown as GroupMethods<'archive'>;
     this.#host = {
       authorize: (userName, password) => this.#authorize(userName, password, undefined),
       now,

@@ -3,8 +3,9 @@ import type { GroupMethods } from './route-method.js';
 
 /**
  * The directory: everything a signed-in user may read or change that is not about their own
- * agent. Every route needs a user token, so these come from `client.withSession(session)` (or an
- * agent, which has them too).
+ * agent. These routes need a user token, so they come from `client.withSession(session)` (or an
+ * agent, which has them too). The archive service is here too for convenience, but it takes the
+ * system key only (no token is sent), and `client.archive` serves it without a session.
  */
 export interface SessionResources {
   readonly session: AgentSession;

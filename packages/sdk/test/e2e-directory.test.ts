@@ -197,7 +197,7 @@ describe.each(TRANSPORTS)('against the mock (%s)', (transport) => {
       expect(error).toBeInstanceOf(PermissionError);
       expect(error.status).toBe(403);
       expect(error.errorCode).toBeUndefined();
-      expect(error.detail).toMatch(/office hours/);
+      expect(error.detail).toBe('api cannot be executed during office hours time condition');
     });
 
     it('duplicate ids: ValidationError with lead_errors and lead_ids', async () => {
@@ -205,8 +205,31 @@ describe.each(TRANSPORTS)('against the mock (%s)', (transport) => {
         .dearchive({ insert_leads: true, delete_leads: true, lead_ids: [7, 7] })
         .catch((e: unknown) => e)) as ValidationError;
       expect(error).toBeInstanceOf(ValidationError);
-      expect(error.leadErrors).toBeGreaterThanOrEqual(1);
-      expect(error.leadIds).toEqual(expect.arrayContaining([7]));
+      expect(error.detail).toBe('lead_ids cannot contain duplicate values');
+      expect(error.leadErrors).toBe(1);
+      expect(error.leadIds).toEqual([7]);
+    });
+
+    it('needs no session: client.archive with the system key only (A.3); a wrong key is the documented 401', async () => {
+      const plain = target.client({ validateResponses: true });
+      const back = await plain.archive.dearchive({ insert_leads: false, delete_leads: false, lead_ids: [0, 1] });
+      expect(back).toEqual({
+        message: 'lead_ids batch was successfully processed',
+        select_count: 0,
+        insert_count: 0,
+        update_count: 0,
+        delete_count: 0,
+        http_code: 200,
+      });
+      const wrongKey = new OmniClient({ baseUrl: target.baseUrl, systemKey: 'not-a-key', fetch: target.fetch });
+      await expect(
+        wrongKey.archive.dearchive({ insert_leads: false, delete_leads: false, lead_ids: [1] }),
+      ).rejects.toMatchObject({
+        constructor: AuthenticationError,
+        status: 401,
+        errorCode: undefined,
+        detail: 'unable to validate api user',
+      });
     });
 
     it('outside office hours: archive then dearchive move the leads and back', async () => {

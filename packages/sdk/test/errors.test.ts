@@ -102,29 +102,34 @@ describe('errors', () => {
 
   it('maps /vicidial/* answers: message, http_code, lead_errors and lead_ids', async () => {
     const bad = agentWith(() =>
-      json(400, { message: 'Duplicate lead ids', http_code: 400, lead_errors: 2, lead_ids: [5, 5] }),
+      json(400, {
+        message: 'lead_ids cannot contain duplicate values',
+        lead_errors: 2,
+        lead_ids: [5, 6],
+        http_code: 400,
+      }),
     );
     const error = (await bad.archive
-      .archive({ insert_leads: true, update_leads: false, delete_leads: true, lead_ids: [5, 5] })
+      .archive({ insert_leads: true, update_leads: false, delete_leads: true, lead_ids: [5, 5, 6, 6] })
       .catch((e: unknown) => e)) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({
       status: 400,
       errorCode: undefined,
-      detail: 'Duplicate lead ids',
+      detail: 'lead_ids cannot contain duplicate values',
       leadErrors: 2,
-      leadIds: [5, 5],
+      leadIds: [5, 6],
       path: '/vicidial/leads/archive',
       method: 'POST',
     });
     const hours = agentWith(() =>
-      json(403, { message: 'Archiving is not allowed during office hours', http_code: 403 }),
+      json(403, { message: 'api cannot be executed during office hours time condition', http_code: 403 }),
     );
     const forbidden = await hours.archive
       .archive({ insert_leads: true, update_leads: false, delete_leads: false, lead_ids: [1] })
       .catch((e: unknown) => e);
     expect(forbidden).toBeInstanceOf(PermissionError);
-    expect(forbidden).toMatchObject({ detail: 'Archiving is not allowed during office hours' });
+    expect(forbidden).toMatchObject({ detail: 'api cannot be executed during office hours time condition' });
   });
 
   it('a body that is not Omni’s still gives a readable error', async () => {

@@ -72,6 +72,8 @@ describe('README', () => {
       shotgun: 'agent.shotgun.',
       preview: 'agent.preview.',
       auth: 'client.',
+      // The archive service needs no session: the README shows it on the client.
+      archive: 'client.archive.',
     };
     for (const [id, name] of Object.entries(METHOD_NAMES) as [CurrentRouteId, string][]) {
       const group = routes[id].group;

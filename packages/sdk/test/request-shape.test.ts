@@ -41,9 +41,11 @@ describe('generated methods', () => {
       .filter((r) => r.deprecated)
       .map((r) => r.id);
     expect(deprecated.sort()).toEqual([
+      'archiveLeadsLegacy',
       'authorizeLegacyLogin',
       'authorizeLegacyLoginAuthorize',
       'bulkUploadLeadsLegacy',
+      'dearchiveLeadsLegacy',
       'loginLegacy',
     ]);
   });
@@ -57,6 +59,36 @@ describe('generated methods', () => {
       expect(agent, key).toHaveProperty(key);
     }
     expect(agent.userId).toBe(2);
+  });
+
+  it('the archive service gets the system key only (A.3): no tokenKey, with a session or without', async () => {
+    const { fake, client, omni } = setup(() =>
+      json(200, {
+        message: 'lead_ids batch was successfully processed',
+        select_count: 0,
+        insert_count: 0,
+        update_count: 0,
+        delete_count: 0,
+        http_code: 200,
+      }),
+    );
+    const body = { insert_leads: true, update_leads: false, delete_leads: true, lead_ids: [0, 1] };
+    await client.archive.archive(body);
+    await client.archive.dearchive({ insert_leads: true, delete_leads: true, lead_ids: [3] });
+    await omni.archive.archive(body);
+    const paths = fake.seen.map((s) => s.url.pathname);
+    expect(paths).toEqual([
+      '/base/vicidial/leads/archive',
+      '/base/vicidial/leads/dearchive',
+      '/base/vicidial/leads/archive',
+    ]);
+    for (const s of fake.seen) {
+      expect(s.method).toBe('POST');
+      expect(s.headers.get('authorization')).toBe('Key=sys-key');
+      expect(s.headers.get('content-type')).toBe('application/json');
+      expect(s.headers.get('tokenkey')).toBeNull();
+    }
+    expect(JSON.parse((fake.seen[0] as Seen).body)).toEqual(body);
   });
 
   it('sends Authorization: Key=, tokenKey, JSON bodies, positional ids and queries', async () => {

@@ -152,13 +152,27 @@ describe('user-token lifecycle', () => {
     expect(fake.seen).toHaveLength(1);
   });
 
-  it('a /vicidial/* 401 (no error_code in its shape) re-authorizes once', async () => {
+  it('a 401 without an error_code on a token route re-authorizes once (Omni’s error shape is inferred)', async () => {
     const clock = () => T0;
     const server = tokenServer({ clock, refusal: () => json(401, { message: 'Unauthorized', http_code: 401 }) });
     const client = clientFor(server, clock);
     const omni = client.withSession(client.restoreSession(tokenData('stale'), { credentials }));
     await omni.users.list();
     expect(server.issued).toBe(1);
+  });
+
+  it('the archive service’s 401 is about the system key: no token was sent, none is fetched again', async () => {
+    const clock = () => T0;
+    const fake = fakeFetch(() => json(401, { message: 'unable to validate api user', http_code: 401 }));
+    const client = new OmniClient({ baseUrl: 'http://omni.test', systemKey: 'k', fetch: fake.fetch, now: clock });
+    const omni = client.withSession(client.restoreSession(tokenData('t1'), { credentials }));
+    const error = await omni.archive
+      .dearchive({ insert_leads: true, delete_leads: true, lead_ids: [1] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, detail: 'unable to validate api user' });
+    expect(fake.seen.map((s) => s.url.pathname)).toEqual(['/vicidial/leads/dearchive']);
+    expect((fake.seen[0] as Seen).headers.get('tokenKey')).toBeNull();
   });
 
   it('a failing re-authorize reaches every waiting request, and the next call tries again', async () => {

@@ -11,11 +11,13 @@ import { errorAnswer } from './error-table.js';
 import { type Handler, mountRoute } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
 import { shotgunHandlers } from './shotgun-handlers.js';
+import { isVicidialPath, vicidialNotFound } from './vicidial-answers.js';
 
 /**
  * The whole server: every Omni route that has a handler, the control API, the docs, and 404
- * `ROUTE_NOT_FOUND` for anything else. `extraHandlers` lets later features (the call engine)
- * add Omni handlers without touching this file's list.
+ * `ROUTE_NOT_FOUND` for anything else (in the archive service's own shape under `/vicidial/`).
+ * `extraHandlers` lets later features (the call engine) add Omni handlers without touching
+ * this file's list.
  */
 export function createApp(
   services: MockServices,
@@ -44,6 +46,10 @@ export function createApp(
   }
   mountDocs(app);
   app.notFound((c) => {
+    if (isVicidialPath(c.req.path)) {
+      const { status, body } = vicidialNotFound();
+      return c.json(body, status);
+    }
     const { status, body } = errorAnswer({
       code: 'ROUTE_NOT_FOUND',
       detail: `there is no route ${c.req.method} ${new URL(c.req.url).pathname} (see /docs)`,

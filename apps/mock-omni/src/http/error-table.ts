@@ -1,10 +1,12 @@
 import { ERROR_STATUS, type ErrorCode, type ErrorShape, type FieldError } from '@omnikit/contracts';
+import { type VicidialRejection, vicidialErrorBody } from './vicidial-answers.js';
 
 /**
  * The one place an error code becomes an HTTP answer (B.2): the status from the contracts'
  * `ERROR_STATUS`, the body in the route's shape. `/omni/*` and `/__mock/*` answer
  * `{ success: false, detail, error_code, errors? }`; `/vicidial/*` answers its documented
- * `{ message, http_code }`, and its 400 adds `lead_errors` and `lead_ids` (A.7).
+ * `{ message, http_code }` with TForge's messages, and its 400 adds `lead_errors` and `lead_ids`
+ * (A.7, vicidial-answers.ts).
  */
 export interface ErrorAnswer {
   status: number;
@@ -17,8 +19,8 @@ export interface ErrorDetails {
   detail: string;
   errors?: FieldError[] | undefined;
   retryAfterSeconds?: number | undefined;
-  /** The vicidial 400: the offending lead ids. */
-  leadIds?: unknown[] | undefined;
+  /** The vicidial 400: the rule the body broke first and the values it echoes. */
+  rejection?: VicidialRejection | undefined;
   /** A 5xx other than 500 (fault injection of INTERNAL with a status). */
   status?: number | undefined;
 }
@@ -28,14 +30,7 @@ export function errorAnswer(e: ErrorDetails, shape: ErrorShape = 'omni'): ErrorA
   const headers: Record<string, string> = {};
   if (e.code === 'RATE_LIMITED') headers['Retry-After'] = String(e.retryAfterSeconds ?? 1);
   if (shape === 'vicidial') {
-    const fields = e.errors?.length ? `: ${e.errors.map((f) => `${f.field} ${f.message}`).join('; ')}` : '';
-    const body: Record<string, unknown> = { message: `${e.detail}${fields}`, http_code: status };
-    if (status === 400) {
-      const ids = e.leadIds ?? [];
-      body.lead_errors = ids.length;
-      body.lead_ids = ids;
-    }
-    return { status, body, headers };
+    return { status, body: vicidialErrorBody({ status, detail: e.detail, rejection: e.rejection }), headers };
   }
   const body: Record<string, unknown> = { success: false, detail: e.detail, error_code: e.code };
   if (status === 400) body.errors = e.errors ?? [];

@@ -13,6 +13,7 @@ import { journalSafe, journalSafeQuery } from './journal-redaction.js';
 import { jsonNestsDeeperThan } from './json-depth.js';
 import { requestHeader } from './request-header.js';
 import { readSystemKey, safeEqual } from './system-key.js';
+import { servedPaths, vicidialRejection } from './vicidial-answers.js';
 
 /**
  * The glue: one contract route → one validated Hono handler. In order: credentials (system key,
@@ -289,10 +290,11 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
           },
         )
       : response;
-  app[method](honoPath(route.path), (c): Response | Promise<Response> => {
+  const serve = (c: Context): Response | Promise<Response> => {
     const out = handle(c);
     return out instanceof Promise ? out.then((r) => afterCommit(c, r)) : afterCommit(c, out);
-  });
+  };
+  for (const path of servedPaths(route)) app[method](honoPath(path), serve);
 }
 
 function authenticateSystem(c: Context, route: RouteDef, services: MockServices): SystemContext {
@@ -331,22 +333,9 @@ function parseOrFail(schema: z.ZodType, value: unknown, part: 'path' | 'query' |
     `invalid ${where}${errors.length > 1 ? 's' : ''}: ${first ? `${first.field} ${first.message}` : 'invalid input'}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
     {
       errors,
-      ...(vicidial ? { leadIds: offendingLeadIds(parsed.error, value) } : {}),
+      ...(vicidial ? { rejection: vicidialRejection(parsed.error.issues, value) } : {}),
     },
   );
-}
-
-/** The vicidial 400's `lead_ids`: the ids that are wrong (not integers, duplicates, beyond 500). */
-function offendingLeadIds(error: z.ZodError, value: unknown): unknown[] {
-  const ids = (value as { lead_ids?: unknown })?.lead_ids;
-  if (!Array.isArray(ids)) return [];
-  const out: unknown[] = [];
-  for (const issue of error.issues) {
-    if (issue.path[0] !== 'lead_ids') continue;
-    if (issue.path.length >= 2 && typeof issue.path[1] === 'number') out.push(ids[issue.path[1]]);
-    else if (issue.code === 'too_big') out.push(...ids.slice(500));
-  }
-  return out;
 }
 
 function queryObject(c: Context): Record<string, string> {

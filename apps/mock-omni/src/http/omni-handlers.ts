@@ -56,7 +56,9 @@ export const omniHandlers: OmniHandlers = {
   bulkUploadLeadsLegacy: ({ system, body, services }) => services.bulk.upload(system, body),
 
   archiveLeads: ({ system, body, services }) => services.archive.archive(system, body),
+  archiveLeadsLegacy: ({ system, body, services }) => services.archive.archive(system, body),
   dearchiveLeads: ({ system, body, services }) => services.archive.dearchive(system, body),
+  dearchiveLeadsLegacy: ({ system, body, services }) => services.archive.dearchive(system, body),
 
   setNotificationEndpoint: ({ system, body, services }) => {
     services.endpoints.set(system, body);

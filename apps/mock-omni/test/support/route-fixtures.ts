@@ -38,7 +38,9 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { list_id: 2, dnc_check: false, deduplication: false, leads: [{ phone_number_1: '0215550778' }] },
   },
   archiveLeads: { body: { insert_leads: true, update_leads: true, delete_leads: true, lead_ids: [5, 6] } },
+  archiveLeadsLegacy: { body: { insert_leads: true, update_leads: false, delete_leads: true, lead_ids: [0, 7] } },
   dearchiveLeads: { body: { insert_leads: true, delete_leads: true, lead_ids: [5] } },
+  dearchiveLeadsLegacy: { body: { insert_leads: true, delete_leads: true, lead_ids: [0, 1] } },
   setNotificationEndpoint: {
     body: { url: 'https://crm.example/hook', notification_types: ['cdr'], secret: 'secret-123' },
   },

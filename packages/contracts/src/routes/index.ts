@@ -1,4 +1,4 @@
-import { archiveLeads, dearchiveLeads } from './archive.js';
+import { archiveLeads, archiveLeadsLegacy, dearchiveLeads, dearchiveLeadsLegacy } from './archive.js';
 import { authorize, authorizeLegacyLogin, authorizeLegacyLoginAuthorize } from './auth.js';
 import { getUser, listUsers, login, loginLegacy, logout, setState } from './agents.js';
 import {
@@ -64,7 +64,9 @@ export const routes = {
   bulkUploadLeads,
   bulkUploadLeadsLegacy,
   archiveLeads,
+  archiveLeadsLegacy,
   dearchiveLeads,
+  dearchiveLeadsLegacy,
   setNotificationEndpoint,
   getNotificationEndpoint,
   deleteNotificationEndpoint,

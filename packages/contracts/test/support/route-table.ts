@@ -4,8 +4,10 @@
  * - `idempotent`: B.1's two lists; `silent` marks the routes B.1 lists in neither (decided here:
  *   PUT/DELETE of a lead are idempotent by HTTP's meaning; commands that move a call, a race or a
  *   preview hold are not).
- * - `deprecatedFor`: B.1's older documented paths, with the current path they alias.
- * - `token`: A.3, every route but authorize needs `tokenKey` besides the system key.
+ * - `deprecatedFor`: B.1's older documented paths (A.7's for the archive service), with the
+ *   current path they alias.
+ * - `token`: A.3, every route but authorize and the `/vicidial/*` archive service (A.7: its pages
+ *   show the system key only) needs `tokenKey` besides the system key.
  * - `errors`: B.2's statuses as they apply to the route: 401 everywhere (key, and token where
  *   needed); 400 where there is input; 413 where there is a body; 404 for an id in the path or
  *   one referenced in the body; 403 on a `{user_id}` path (FORBIDDEN_USER) and for archive inside
@@ -81,9 +83,11 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   { method: 'DELETE', path: '/omni/lead/{lead_id}', source: I, idempotent: true, idempotentFrom: 'silent', token: true, success: [200], errors: READ_ID },
   { method: 'POST', path: '/omni/leads/bulk/upload', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE_REF },
   { method: 'POST', path: '/omni/leads/upload', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/omni/leads/bulk/upload', token: true, success: [200], errors: WRITE_REF },
-  // A.7 archive service (403 inside office hours for archive only)
-  { method: 'POST', path: '/vicidial/leads/archive', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: [400, 401, 403, 413, 429, 500] },
-  { method: 'POST', path: '/vicidial/leads/dearchive', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE },
+  // A.7 archive service (403 inside office hours for archive only), system key only, and its older paths
+  { method: 'POST', path: '/vicidial/leads/archive', source: D, idempotent: false, idempotentFrom: 'B.1', token: false, success: [200], errors: [400, 401, 403, 413, 429, 500] },
+  { method: 'POST', path: '/vicidial/lead/archive/', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/vicidial/leads/archive', token: false, success: [200], errors: [400, 401, 403, 413, 429, 500] },
+  { method: 'POST', path: '/vicidial/leads/dearchive', source: D, idempotent: false, idempotentFrom: 'B.1', token: false, success: [200], errors: WRITE },
+  { method: 'POST', path: '/vicidial/lead/dearchive', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/vicidial/leads/dearchive', token: false, success: [200], errors: WRITE },
   // B.7 notification endpoint
   { method: 'POST', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE },
   { method: 'GET', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: READ },

@@ -20,6 +20,8 @@ const LOGIN = 'POST /omni/users/{user_id}/login';
 const CALL = 'POST /omni/voice/{user_id}/call';
 const ARCHIVE = 'POST /vicidial/leads/archive';
 const DEARCHIVE = 'POST /vicidial/leads/dearchive';
+const ARCHIVE_OLD = 'POST /vicidial/lead/archive/';
+const DEARCHIVE_OLD = 'POST /vicidial/lead/dearchive';
 
 const b64 = (s: string) => Buffer.from(s, 'ascii').toString('base64');
 
@@ -50,12 +52,59 @@ function archiveShape(what: string, status: number, body: unknown): Record<strin
   return b;
 }
 
-async function expectLeadErrors400(ctx: ContractContext, what: string, body: unknown): Promise<void> {
-  const r = await ctx.raw('POST', '/vicidial/leads/archive', { body });
+/** A.7's messages, verbatim (page 2362507280; `atleast` sic). */
+const PROCESSED = 'lead_ids batch was successfully processed';
+const UNAUTHORIZED = 'unable to validate api user';
+const OFFICE_HOURS = 'api cannot be executed during office hours time condition';
+/** Every flag false: a batch that moves nothing, so the checks may name any id. */
+const MOVE_NOTHING = { insert_leads: false, update_leads: false, delete_leads: false };
+const DEARCHIVE_NOTHING = { insert_leads: false, delete_leads: false };
+
+/** A request to the archive service as TForge shows it: the system key only, no tokenKey (A.3). */
+function vicidial(ctx: ContractContext, path: string, body: unknown, systemKey?: string | null) {
+  return ctx.raw('POST', path, { body, token: false, ...(systemKey !== undefined ? { systemKey } : {}) });
+}
+
+function expectMessage(what: string, b: Record<string, unknown>, message: string): void {
+  if (b.message !== message)
+    throw new Differs(`${what}: message ${JSON.stringify(b.message)}, documented ${JSON.stringify(message)}`);
+}
+
+/**
+ * A batch that moves nothing answers 200 with the documented message and counts, or 403 with
+ * the documented message when it is archive inside office hours.
+ */
+async function expectProcessed(ctx: ContractContext, what: string, path: string, body: unknown): Promise<void> {
+  const r = await vicidial(ctx, path, body);
+  const b = archiveShape(what, r.status, r.body);
+  if (r.status === 403 && !path.includes('dearchive')) return expectMessage(what, b, OFFICE_HOURS);
+  if (r.status !== 200) throw new Differs(`${what}: expected 200, got ${r.status} ${JSON.stringify(b).slice(0, 200)}`);
+  expectMessage(what, b, PROCESSED);
+  expectFields(what, b, { select_count: 'int', insert_count: 'int', update_count: 'int', delete_count: 'int' });
+}
+
+/**
+ * A 400 with the documented message; `echo` (when A.7 fixes it) is what `lead_ids` must hold,
+ * `lead_errors` its count.
+ */
+async function expectLeadErrors400(
+  ctx: ContractContext,
+  what: string,
+  body: unknown,
+  message: string,
+  echo?: unknown[],
+  path = '/vicidial/leads/archive',
+): Promise<void> {
+  const r = await vicidial(ctx, path, body);
   const b = archiveShape(what, r.status, r.body);
   if (r.status !== 400) throw new Differs(`${what}: expected 400, got ${r.status}`);
   if (!isInt(b.lead_errors) || !Array.isArray(b.lead_ids))
     throw new Differs(`${what}: a 400 carries lead_errors (count) and lead_ids, got ${JSON.stringify(b)}`);
+  expectMessage(what, b, message);
+  if (b.lead_errors !== b.lead_ids.length)
+    throw new Differs(`${what}: lead_errors ${b.lead_errors} does not count the ${b.lead_ids.length} lead_ids echoed`);
+  if (echo && JSON.stringify(b.lead_ids) !== JSON.stringify(echo))
+    throw new Differs(`${what}: lead_ids ${JSON.stringify(b.lead_ids)}, expected ${JSON.stringify(echo)}`);
 }
 
 export const CONTRACT_CHECKS: readonly ContractCheck[] = [
@@ -340,86 +389,205 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   },
   {
     subject: ARCHIVE,
+    source: 'A.3, A.7',
+    fact: 'TForge’s example: the system key only (no tokenKey), lead_ids [0, 1] (0 is a valid id) → 200 "lead_ids batch was successfully processed" (403 inside office hours)',
+    // Every flag false: nothing moves, whatever ids 0 and 1 are on the target.
+    run: (ctx) =>
+      expectProcessed(ctx, 'archive [0, 1]', '/vicidial/leads/archive', { ...MOVE_NOTHING, lead_ids: [0, 1] }),
+  },
+  {
+    subject: ARCHIVE,
     source: 'A.7',
-    fact: 'the HTTP status equals http_code: 200 with counts outside office hours, 403 inside them',
+    fact: 'the HTTP status equals http_code: 200 with counts and the documented message outside office hours, 403 "api cannot be executed during office hours time condition" inside them',
     async run(ctx) {
       if (ctx.leadIds.length === 0) throw new NotRun('no lead of the suite to archive');
-      const r = await ctx.raw('POST', '/vicidial/leads/archive', {
-        body: { insert_leads: true, update_leads: true, delete_leads: true, lead_ids: ctx.leadIds },
+      await expectProcessed(ctx, 'archive', '/vicidial/leads/archive', {
+        insert_leads: true,
+        update_leads: true,
+        delete_leads: true,
+        lead_ids: ctx.leadIds,
       });
-      const b = archiveShape('archive', r.status, r.body);
-      if (r.status === 200)
-        expectFields('archive result', b, {
-          select_count: 'int',
-          insert_count: 'int',
-          update_count: 'int',
-          delete_count: 'int',
-        });
-      else if (r.status !== 403) throw new Differs(`expected 200 or 403 (office hours), got ${r.status}`);
     },
   },
   {
     subject: ARCHIVE,
     source: 'A.7',
-    fact: '400 with lead_errors and lead_ids for duplicate ids',
+    fact: 'a wrong or missing system key → 401 "unable to validate api user"',
+    async run(ctx) {
+      for (const [what, key] of [
+        ['a wrong system key', 'not-the-key'],
+        ['no system key', null],
+      ] as const) {
+        const r = await vicidial(ctx, '/vicidial/leads/archive', { ...MOVE_NOTHING, lead_ids: [0] }, key);
+        const b = archiveShape(what, r.status, r.body);
+        if (r.status !== 401) throw new Differs(`${what}: expected 401, got ${r.status}`);
+        expectMessage(what, b, UNAUTHORIZED);
+      }
+    },
+  },
+  {
+    subject: ARCHIVE,
+    source: 'A.7',
+    fact: '400 "lead_ids cannot contain duplicate values", echoing the duplicated id',
     // The bad-input checks name only the suite's own leads, or move nothing (every flag false): on a
     // real Omni that accepted the bad input after all, no lead of the system's would be archived.
     run: (ctx) => {
       const own = ctx.leadIds[0];
       if (own === undefined) throw new NotRun('no lead of the suite to name twice');
-      return expectLeadErrors400(ctx, 'duplicate ids', {
-        insert_leads: false,
-        update_leads: false,
-        delete_leads: false,
-        lead_ids: [own, own],
-      });
+      return expectLeadErrors400(
+        ctx,
+        'duplicate ids',
+        { ...MOVE_NOTHING, lead_ids: [own, own] },
+        'lead_ids cannot contain duplicate values',
+        [own],
+      );
     },
   },
   {
     subject: ARCHIVE,
     source: 'A.7',
-    fact: '400 for more than 500 ids',
+    fact: '400 "lead_ids cannot exceed 500 values" for 501 ids, with lead_errors 0 and lead_ids []',
     run: (ctx) =>
-      expectLeadErrors400(ctx, '501 ids', {
-        insert_leads: false,
-        update_leads: false,
-        delete_leads: false,
-        lead_ids: Array.from({ length: 501 }, (_, i) => i + 1),
-      }),
+      expectLeadErrors400(
+        ctx,
+        '501 ids',
+        { ...MOVE_NOTHING, lead_ids: Array.from({ length: 501 }, (_, i) => i + 1) },
+        'lead_ids cannot exceed 500 values',
+        [],
+      ),
   },
   {
     subject: ARCHIVE,
     source: 'A.7',
-    fact: '400 for a flag that is not boolean, and for no ids',
+    fact: '400 "lead_ids must only contain integer values", echoing the non-integers',
+    run: (ctx) =>
+      expectLeadErrors400(
+        ctx,
+        'non-integer ids',
+        { ...MOVE_NOTHING, lead_ids: [0, 'x', 2.5] },
+        'lead_ids must only contain integer values',
+        ['x', 2.5],
+      ),
+  },
+  {
+    subject: ARCHIVE,
+    source: 'A.7',
+    fact: '400 "insert_leads must be a boolean value" for a flag that is not boolean (flags before ids), and "lead_ids must contain atleast 1 value" for no ids',
     async run(ctx) {
       const own = ctx.leadIds[0];
       if (own === undefined) throw new NotRun('no lead of the suite to name');
-      await expectLeadErrors400(ctx, 'a flag "yes"', {
-        insert_leads: 'yes',
-        update_leads: false,
-        delete_leads: false,
-        lead_ids: [own],
+      await expectLeadErrors400(
+        ctx,
+        'a flag "yes"',
+        { ...MOVE_NOTHING, insert_leads: 'yes', lead_ids: [own] },
+        'insert_leads must be a boolean value',
+      );
+      await expectLeadErrors400(
+        ctx,
+        'a flag 1 and no ids',
+        { ...MOVE_NOTHING, delete_leads: 1, lead_ids: [] },
+        'delete_leads must be a boolean value',
+      );
+      await expectLeadErrors400(
+        ctx,
+        'no ids',
+        { ...MOVE_NOTHING, lead_ids: [] },
+        'lead_ids must contain atleast 1 value',
+        [],
+      );
+    },
+  },
+  {
+    subject: ARCHIVE_OLD,
+    source: 'A.7',
+    fact: 'the older path is served: the system key only → 200 with the documented message (403 inside office hours); a duplicate → the documented 400',
+    async run(ctx) {
+      await expectProcessed(ctx, 'archive (older path)', '/vicidial/lead/archive/', {
+        ...MOVE_NOTHING,
+        lead_ids: [0, 1],
       });
-      await expectLeadErrors400(ctx, 'no ids', {
-        insert_leads: false,
-        update_leads: false,
-        delete_leads: false,
-        lead_ids: [],
-      });
+      await expectLeadErrors400(
+        ctx,
+        'duplicate ids (older path)',
+        { ...MOVE_NOTHING, lead_ids: [0, 0] },
+        'lead_ids cannot contain duplicate values',
+        [0],
+        '/vicidial/lead/archive/',
+      );
     },
   },
   {
     subject: DEARCHIVE,
     source: 'A.7',
-    fact: 'allowed at any time: 200 with select/insert/update/delete counts and http_code 200',
+    fact: 'allowed at any time: 200 with select/insert/update/delete counts, http_code 200 and the documented message',
     async run(ctx) {
       if (ctx.leadIds.length === 0) throw new NotRun('no lead of the suite to dearchive');
-      const r = await ctx.raw('POST', '/vicidial/leads/dearchive', {
-        body: { insert_leads: true, delete_leads: true, lead_ids: ctx.leadIds },
+      const r = await vicidial(ctx, '/vicidial/leads/dearchive', {
+        insert_leads: true,
+        delete_leads: true,
+        lead_ids: ctx.leadIds,
       });
       const b = archiveShape('dearchive', r.status, r.body);
       if (r.status !== 200) throw new Differs(`expected 200, got ${r.status}`);
+      expectMessage('dearchive', b, PROCESSED);
       expectFields('dearchive result', b, { select_count: 'int', insert_count: 'int', delete_count: 'int' });
+    },
+  },
+  {
+    subject: DEARCHIVE,
+    source: 'A.3, A.7',
+    fact: 'the system key only (no tokenKey); a wrong system key → 401 "unable to validate api user"; a duplicate → the documented 400',
+    async run(ctx) {
+      await expectProcessed(ctx, 'dearchive [0, 1]', '/vicidial/leads/dearchive', {
+        ...DEARCHIVE_NOTHING,
+        lead_ids: [0, 1],
+      });
+      const r = await vicidial(
+        ctx,
+        '/vicidial/leads/dearchive',
+        { ...DEARCHIVE_NOTHING, lead_ids: [0] },
+        'not-the-key',
+      );
+      const b = archiveShape('a wrong system key', r.status, r.body);
+      if (r.status !== 401) throw new Differs(`a wrong system key: expected 401, got ${r.status}`);
+      expectMessage('a wrong system key', b, UNAUTHORIZED);
+      await expectLeadErrors400(
+        ctx,
+        'duplicate ids',
+        { ...DEARCHIVE_NOTHING, lead_ids: [0, 0] },
+        'lead_ids cannot contain duplicate values',
+        [0],
+        '/vicidial/leads/dearchive',
+      );
+    },
+  },
+  {
+    subject: DEARCHIVE_OLD,
+    source: 'A.7',
+    fact: 'the older path is served: 200 with the documented message; no ids → 400 "lead_ids must contain atleast 1 value"',
+    async run(ctx) {
+      await expectProcessed(ctx, 'dearchive (older path)', '/vicidial/lead/dearchive', {
+        ...DEARCHIVE_NOTHING,
+        lead_ids: [0, 1],
+      });
+      await expectLeadErrors400(
+        ctx,
+        'no ids (older path)',
+        { ...DEARCHIVE_NOTHING, lead_ids: [] },
+        'lead_ids must contain atleast 1 value',
+        [],
+        '/vicidial/lead/dearchive',
+      );
+    },
+  },
+  {
+    subject: 'POST /vicidial/… (an unknown path)',
+    source: 'A.7',
+    fact: 'an unknown path under /vicidial/ answers 404 in the service’s { message, http_code } shape',
+    async run(ctx) {
+      const r = await vicidial(ctx, '/vicidial/leads/no-such-service', { ...MOVE_NOTHING, lead_ids: [0] });
+      archiveShape('an unknown /vicidial/ path', r.status, r.body);
+      if (r.status !== 404) throw new Differs(`an unknown /vicidial/ path: expected 404, got ${r.status}`);
     },
   },
   {

@@ -49,10 +49,11 @@ const PLANS: readonly Plan[] = (Object.keys(METHOD_NAMES) as CurrentRouteId[])
   .map(plan);
 
 /**
- * Generates the methods of every current route, by contract group, bound to one session. The
- * typed view over the result is `SessionResources`/`AgentResources` (resources.ts).
+ * Generates the methods of every current route, by contract group, bound to one session (none:
+ * the routes that take the system key only). The typed view over the result is
+ * `SessionResources`/`AgentResources` (resources.ts).
  */
-export function buildMethodTable(execute: Execute, session: TokenSource): MethodTable {
+export function buildMethodTable(execute: Execute, session: TokenSource | undefined): MethodTable {
   const table: MethodTable = {};
   for (const p of PLANS) {
     const { route, texts, params, positional, input } = p;
@@ -62,7 +63,7 @@ export function buildMethodTable(execute: Execute, session: TokenSource): Method
       for (let i = 0; i < params.length; i++) {
         const name = params[i] as string;
         let value: unknown;
-        if (name === 'user_id') value = session.userId;
+        if (name === 'user_id') value = session?.userId;
         else {
           value = args[next];
           next += 1;

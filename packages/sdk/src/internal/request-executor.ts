@@ -81,7 +81,8 @@ export function createRequestExecutor(config: ExecutorConfig): Execute {
     for (;;) {
       if (options?.signal?.aborted) throw new RequestAbortedError({ ...target, cause: options.signal.reason });
       let token: string | undefined;
-      if (session) {
+      // Only routes that need a user token get one: the archive service takes the system key only.
+      if (session && route.auth === 'user') {
         const lease = await session.lease();
         token = lease.key;
         refreshed ||= lease.refreshed;
@@ -217,7 +218,11 @@ function abandon(sent: Promise<Response> | undefined): void {
   );
 }
 
-/** A refused user token: Omni's two codes, or a `/vicidial/*` 401 (its body has no code to tell). */
+/**
+ * A refused user token: Omni's two codes, or a 401 without a code (Omni's own error shape is
+ * inferred, B.2). Only asked of requests that sent a token, so never of the archive service,
+ * whose 401 means the system key.
+ */
 function isTokenRefusal(error: unknown): boolean {
   if (!(error instanceof AuthenticationError)) return false;
   return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN' || error.errorCode === undefined;

@@ -1,10 +1,11 @@
+import { VICIDIAL_MESSAGES } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
 import type { ArchiveCounts, Stores } from '../ports.js';
 import { isInsideOfficeHours } from '../systems/office-hours.js';
 import type { SystemContext } from '../systems/system-context.js';
 
 export interface ArchiveAnswer {
-  message: string;
+  message: typeof VICIDIAL_MESSAGES.processed;
   select_count: number;
   insert_count: number;
   update_count: number;
@@ -15,7 +16,8 @@ export interface ArchiveAnswer {
 /**
  * The lead archive service (A.7): operations run insert → update → delete; insert skips ids
  * already in the target; delete removes from the source only where the target holds the row.
- * Archiving is refused inside office hours (403); dearchiving works at any time.
+ * Archiving is refused inside office hours (403); dearchiving works at any time. Ids that do not
+ * exist (0, a negative id) are simply not selected.
  */
 export class LeadArchiveService {
   constructor(private readonly stores: Pick<Stores, 'leads'>) {}
@@ -36,7 +38,7 @@ export class LeadArchiveService {
       update: body.update_leads,
       delete: body.delete_leads,
     });
-    return answer('archive', counts);
+    return answer(counts);
   }
 
   dearchive(
@@ -47,13 +49,14 @@ export class LeadArchiveService {
       insert: body.insert_leads,
       delete: body.delete_leads,
     });
-    return answer('dearchive', counts);
+    return answer(counts);
   }
 }
 
-function answer(what: 'archive' | 'dearchive', c: ArchiveCounts): ArchiveAnswer {
+/** TForge's one success message (A.7); the counts say what was done. */
+function answer(c: ArchiveCounts): ArchiveAnswer {
   return {
-    message: `Lead ${what} done: ${c.selectCount} selected, ${c.insertCount} inserted, ${c.updateCount} updated, ${c.deleteCount} deleted`,
+    message: VICIDIAL_MESSAGES.processed,
     select_count: c.selectCount,
     insert_count: c.insertCount,
     update_count: c.updateCount,
