@@ -12,7 +12,8 @@ Options:
   --mock-port <n>      the mock's port (default 4010; 0 picks a free one)
   --console-port <n>   the console's port (default 4020; 0 picks a free one)
   --db <path>          the mock's SQLite file (default .omnikit/omni.db; :memory: keeps nothing)
-  --clock <mode>       the mock's clock: real | manual | scaled:N (default real)
+  --clock <mode>       the mock's clock: real | manual | scaled:N (default real: it starts at the
+                       current time, so token expiry dates lie ahead; manual starts on Monday 2026-01-05 08:00)
   --media <mode>       audio on the bridge call to a browser phone (default webrtc)
   --reset              start the mock from fresh demo data (deletes the database first)
   --help               print this help`;

@@ -30,7 +30,11 @@ export interface MockOmniOptions {
   seed?: number;
   /** `real` | `manual` | `scaled:N`: the clock of new systems (default `real`). */
   clock?: string;
-  /** ISO instant new systems' clocks start at (default 2026-01-05T08:00:00.000Z). */
+  /**
+   * ISO instant new systems' clocks start at. Default (omni-api.md B.3a): the wall clock's current
+   * instant for a `real` or `scaled` clock, `MANUAL_CLOCK_START` (Monday 2026-01-05T08:00:00.000Z)
+   * for a `manual` one.
+   */
   clockStart?: string;
   /** When set, creating and deleting systems needs it in `X-Mock-Admin-Key`. */
   adminKey?: string;
@@ -90,8 +94,6 @@ export interface MockOmni {
   close(): Promise<void>;
 }
 
-export const DEFAULT_CLOCK_START = '2026-01-05T08:00:00.000Z';
-
 /**
  * The strict mock's test lines: numbers a real Omni's owner would hand a test suite
  * (`OMNI_TEST_NUMBERS`). Each answers after 1 s and never hangs up by itself, like a colleague's
@@ -113,7 +115,7 @@ const consoleLogger: Logger = {
 
 /** Opens the database, makes sure the default system exists, and builds the server. */
 export async function createMockOmni(options: MockOmniOptions = {}): Promise<MockOmni> {
-  const clockStart = Date.parse(options.clockStart ?? DEFAULT_CLOCK_START);
+  const clockStart = options.clockStart === undefined ? undefined : Date.parse(options.clockStart);
   if (Number.isNaN(clockStart)) throw new Error(`clockStart must be an ISO-8601 instant, not "${options.clockStart}"`);
   const clock = parseClockSetting(options.clock ?? 'real');
   if (options.strict && clock.mode === 'manual')

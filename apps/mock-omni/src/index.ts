@@ -1,12 +1,12 @@
 export {
   createMockOmni,
-  DEFAULT_CLOCK_START,
   STRICT_TEST_LINES,
   type Listening,
   type ListenOptions,
   type MockOmni,
   type MockOmniOptions,
 } from './create-mock-omni.js';
+export { MANUAL_CLOCK_START } from './engine/clock.js';
 export { DEMO_SYSTEM_KEY, DEMO_USERS, type DemoUser } from './engine/systems/demo-data.js';
 export { DomainError } from './engine/domain-error.js';
 export type { TimerHandler, TimerRun, TimerService } from './engine/timers/timer-service.js';

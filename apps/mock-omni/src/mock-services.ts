@@ -52,7 +52,8 @@ export interface MockServicesOptions {
   wallNow: () => number;
   seed: number;
   clock: ClockSettings;
-  clockStart: number;
+  /** Where new systems' clocks start; absent: now for a running clock, the fixed Monday for a manual one. */
+  clockStart: number | undefined;
   adminKey?: string | undefined;
   /** Every control route needs the admin key (the mock listens beyond loopback). */
   protectControl: boolean;

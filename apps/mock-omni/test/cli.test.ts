@@ -94,6 +94,8 @@ describe('omni-mock CLI', () => {
     ]) {
       expect(help.stdout).toContain(flag);
     }
+    // B.3a: only the manual clock has the fixed Monday start.
+    expect(help.stdout).toMatch(/default: the current time for a real\s+or scaled clock/);
     const version = run(['--version']);
     const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
@@ -111,6 +113,28 @@ describe('omni-mock CLI', () => {
     const res = run(args);
     expect(res.status).toBe(2);
     expect(res.stderr).toMatch(message);
+  });
+
+  it('with the default clock, authorize answers an expiry_date about 8 h after the current time (B.3a)', async () => {
+    const s = await start(['--port', '0', '--db', ':memory:']);
+    try {
+      const before = Date.now();
+      const auth = await fetch(`${s.url}/omni/user/authorize`, {
+        method: 'POST',
+        headers: { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
+      });
+      const after = Date.now();
+      expect(auth.status).toBe(200);
+      const { expiry_date } = (await auth.json()) as { expiry_date: string };
+      const eightHours = 8 * 3_600_000;
+      // The system's clock started at the process's start, a moment before `before`.
+      expect(Date.parse(expiry_date)).toBeGreaterThan(before + eightHours - 60_000);
+      expect(Date.parse(expiry_date)).toBeLessThanOrEqual(after + eightHours);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
   });
 
   it('starts on port 0, prints what a developer needs, serves, and stops cleanly on SIGTERM', async () => {

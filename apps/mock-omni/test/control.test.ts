@@ -40,12 +40,13 @@ describe('clock', () => {
   });
 
   it('a real clock follows the injected wall clock', async () => {
-    let wall = 1_000_000;
+    let wall = Date.parse('2026-06-01T12:00:00.000Z');
+    // A real clock with no start starts at the wall clock's instant (B.3a).
     const { mock: m, client } = await startMock({ clock: 'real', wallNow: () => wall });
     try {
       wall += 2500;
       const clock = (await client.request('GET', '/__mock/clock')).body;
-      expect(clock).toMatchObject({ mode: 'real', now: '2026-01-05T08:00:02.500Z' });
+      expect(clock).toMatchObject({ mode: 'real', now: '2026-06-01T12:00:02.500Z' });
     } finally {
       await m.close();
     }

@@ -204,6 +204,7 @@ const TABLE: Readonly<Record<string, InputTable>> = {
       ['body', { campaign_name: 'R', campaign_type: 1, HoursPerWorkingDay: '8' }, 'HoursPerWorkingDay'],
       ['body', { campaign_name: 'R', campaign_type: 1, HoursPerWorkingDay: 7.5 }, 'HoursPerWorkingDay'],
       ['body', { campaign_name: 'R', campaign_type: 1, ProgressiveThreshold: -1 }, 'ProgressiveThreshold'],
+      ['body', { campaign_name: 'R', campaign_type: 1, caller_id: true }, 'caller_id'],
       ['body', { campaign_name: 'R', campaign_type: 1, target_drop_percentage: '3%' }, 'target_drop_percentage'],
       ['body', { campaign_name: 'R', campaign_type: 1, auto_record: 'yes' }, 'auto_record'],
       ['body', { campaign_name: 'R', campaign_type: 1, max_lines: 0 }, 'max_lines'],
@@ -222,6 +223,8 @@ const TABLE: Readonly<Record<string, InputTable>> = {
       ['body', { degrade_to_progressive: 1 }, 'degrade_to_progressive'],
       ['body', { zip_tone_wav: 5 }, 'zip_tone_wav'],
       ['body', { wrapup_seconds: -1 }, 'wrapup_seconds'],
+      ['body', { caller_id: 1.5 }, 'caller_id'],
+      ['body', { caller_id: -5 }, 'caller_id'],
     ],
   },
   'POST /omni/list': {
@@ -288,6 +291,12 @@ const TABLE: Readonly<Record<string, InputTable>> = {
         'phone_numbers.0.schedule_call_date_time',
         DATE_TIME,
       ],
+      [
+        'body',
+        { ...newLead, phone_numbers: [{ ...leadPhone, schedule_call_date_time: 'Now' }] },
+        'phone_numbers.0.schedule_call_date_time',
+        /"Now\(\)"/,
+      ],
     ],
   },
   'GET /omni/lead/{lead_id}': { valid: { params: { lead_id: '12' } }, bad: idParam('lead_id') },
@@ -308,6 +317,8 @@ const TABLE: Readonly<Record<string, InputTable>> = {
     bad: [
       ['body', { ...bulk, list_id: undefined }, 'list_id'],
       ['body', { ...bulk, list_id: 'one' }, 'list_id'],
+      ['body', { ...bulk, list_id: undefined, list_name: '' }, 'list_name'],
+      ['body', { ...bulk, list_id: undefined, list_name: 7 }, 'list_name'],
       ['body', { ...bulk, dnc_check: 'true' }, 'dnc_check'],
       ['body', { ...bulk, deduplication: undefined }, 'deduplication'],
       ['body', { ...bulk, leads: [] }, 'leads'],

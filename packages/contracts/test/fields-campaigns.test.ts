@@ -11,7 +11,8 @@ const A5: Readonly<Record<string, FieldRow>> = {
   campaign_type: opt({ enum: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, { source: 'documented' }),
   description: opt('string', { source: 'documented' }),
   teleparam_plan_id: opt('int', { source: 'documented' }),
-  caller_id: opt('string', { source: 'documented' }),
+  // A.6: the page's JSON shows a string, its table an integer: both accepted, answered as a string.
+  caller_id: opt('stringOrInt', { source: 'documented' }),
   target_drop_percentage: opt('decimal', { source: 'documented' }),
   message_of_the_day: opt('string', { source: 'documented' }),
   default_list_id: opt('id0', { source: 'documented' }),
@@ -69,7 +70,8 @@ const GET = 'GET /omni/campaign/{campaign_id}';
 checkFields(
   `${GET} 200`,
   responseOf(GET),
-  { campaign_id: req('id'), ...required(A5), ...required(B8) },
+  // A.6: caller_id is answered as a string whichever way it was sent.
+  { campaign_id: req('id'), ...required(A5), caller_id: req('string', { source: 'documented' }), ...required(B8) },
   { io: 'output' },
 );
 checkFields(

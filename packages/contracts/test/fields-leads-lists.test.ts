@@ -45,7 +45,8 @@ const leadPhone: FieldTable = {
   phone_type_id: opt({ enum: [1, 2] }),
   time_zone_id: opt('int', { sample: 0 }),
   high_priority: opt('bool'),
-  schedule_call_date_time: opt('dateTimeIn'),
+  // A.6: "Now()" for the default (due at once).
+  schedule_call_date_time: opt('scheduleIn', { source: 'documented' }),
 };
 checkFields(`${ADD} body phone_numbers[]`, bodyOf(ADD), leadPhone, {
   wrap: (p) => ({ other_info: 'Renewal due', list_id: 1, phone_numbers: [p] }),
@@ -141,13 +142,25 @@ checkFields(
   },
 );
 
-// A.6 bulk upload: `list_id` int, `dnc_check` bool, `deduplication` bool, `leads[]`.
+// A.6 bulk upload: `list_id` int (an earlier version took `list_name` string: either names the
+// list; `list_id` wins when both are sent), `dnc_check` bool, `deduplication` bool, `leads[]`.
 for (const key of ['POST /omni/leads/bulk/upload', 'POST /omni/leads/upload']) {
-  checkFields(`${key} body`, bodyOf(key), {
-    list_id: req('id'),
-    dnc_check: req('bool'),
-    deduplication: req('bool'),
-    leads: req('objectArray', { sample: [{ phone_number_1: '0800555001' }] }),
+  checkFields(
+    `${key} body`,
+    bodyOf(key),
+    {
+      list_id: opt('id', { source: 'documented' }),
+      list_name: opt('string', { source: 'documented' }),
+      dnc_check: req('bool'),
+      deduplication: req('bool'),
+      leads: req('objectArray', { sample: [{ phone_number_1: '0800555001' }] }),
+    },
+    { minimalAlso: ['list_id'] },
+  );
+  it(`${key}: a body with neither list_id nor list_name fails at list_id`, () => {
+    const body = { dnc_check: true, deduplication: false, leads: [{ phone_number_1: '0800555001' }] };
+    expect(failsAt(bodyOf(key).safeParse(body), 'list_id')).toBe(true);
+    expect(failsAt(bodyOf(key).safeParse({ ...body, list_name: '' }), 'list_name')).toBe(true);
   });
   // B.8: → `{ success, detail, inserted, duplicates, dnc_rejected, rejected: [{ index, field, detail }] }`.
   checkFields(
@@ -175,24 +188,39 @@ for (const key of ['POST /omni/leads/bulk/upload', 'POST /omni/leads/upload']) {
 }
 
 // A.6: each row of `leads[]`. `phone_number_1` is required (inferred: it is the deduplication key, B.8).
-checkFields('bulk upload row', bulkLeadRow, {
-  phone_number_1: req('phone'),
-  phone_number_2: opt('phone'),
-  phone_number_3: opt('phone'),
-  email_1: opt('string'),
-  email_2: opt('string'),
-  messenger: opt('string'),
-  unique_id: opt('string'),
-  title: opt('string'),
-  first_name: opt('string'),
-  last_name: opt('string'),
-  address_line_1: opt('string'),
-  address_line_2: opt('string'),
-  city: opt('string'),
-  province: opt('string'),
-  postal_code: opt('string'),
-  caller_id: opt('string'),
-  schedule_call_date_time: opt('dateTimeIn'),
+// Optional cells sent as "" mean absent; `schedule_call_date_time` is "null if not needed"; the
+// page's table calls `unique_id` `reference_id` (accepted, carried as `unique_id`).
+checkFields(
+  'bulk upload row',
+  bulkLeadRow,
+  {
+    phone_number_1: req('phone'),
+    phone_number_2: opt('phone', { blankIsAbsent: true, source: 'documented' }),
+    phone_number_3: opt('phone', { blankIsAbsent: true, source: 'documented' }),
+    email_1: opt('string'),
+    email_2: opt('string'),
+    messenger: opt('string'),
+    unique_id: opt('string'),
+    reference_id: opt('string', { source: 'documented' }),
+    title: opt('string'),
+    first_name: opt('string'),
+    last_name: opt('string'),
+    address_line_1: opt('string'),
+    address_line_2: opt('string'),
+    city: opt('string'),
+    province: opt('string'),
+    postal_code: opt('string'),
+    caller_id: opt('string'),
+    schedule_call_date_time: opt('scheduleIn', { nullable: true, blankIsAbsent: true, source: 'documented' }),
+  },
+  { renamedOnOutput: ['reference_id'] },
+);
+describe('bulk upload row: reference_id', () => {
+  it('A.6: reference_id is carried as unique_id; unique_id wins when both are sent', () => {
+    expect(bulkLeadRow.parse({ phone_number_1: '0800555001', reference_id: 'CRM-7' }).unique_id).toBe('CRM-7');
+    expect(bulkLeadRow.parse({ phone_number_1: '0800555001', unique_id: 'U', reference_id: 'R' }).unique_id).toBe('U');
+    expect(bulkLeadRow.parse({ phone_number_1: '0800555001', unique_id: '', reference_id: 'R' }).unique_id).toBe('R');
+  });
 });
 
 // B.8 lists: `POST /omni/list { list_name, campaign_id?, description? }` → `list_id`.

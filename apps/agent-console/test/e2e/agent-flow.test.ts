@@ -81,6 +81,13 @@ describe('the agent console in Chromium', () => {
     await page.keyboard.press('Enter');
     await waitForText(page, 'phone-status', /^registered$/);
     expect(await page.getByText('agent1 · ext 1001').isVisible()).toBe(true);
+    // Times from Omni's clock say so: the mock's clock may read another day than the browser's.
+    await waitForText(
+      page,
+      'phone-expiry',
+      /^WebRTC session valid until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(Omni system time\)$/,
+    );
+    expect(await page.getByTestId('feed-time-note').textContent()).toMatch(/^Times are Omni system time \(UTC\)/);
   }, 60_000);
 
   it('shows three Omni errors in words and keeps what the agent typed', async () => {
@@ -368,6 +375,7 @@ describe('the agent console in Chromium', () => {
     await page.getByRole('heading', { name: 'Supervisor (mock only)' }).waitFor();
     const stats = page.getByRole('table', { name: 'Campaign statistics' });
     await stats.locator('tbody tr').filter({ hasText: 'Preview' }).first().waitFor();
+    await waitForText(page, 'supervisor-time', /^Omni system time: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
     const agents = page.getByRole('table', { name: 'Agents' });
     await agents.locator('tbody tr').filter({ hasText: 'agent1' }).filter({ hasText: 'paused' }).waitFor();
     await shot('supervisor');

@@ -36,7 +36,10 @@ Options:
   --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing)
   --seed <n>          seed of new systems (default 1): the same seed gives the same demo data
   --clock <mode>      clock of new systems: real | manual | scaled:N (default real)
-  --clock-start <iso> the virtual instant new systems start at (default 2026-01-05T08:00:00.000Z)
+  --clock-start <iso> the virtual instant new systems start at (default: the current time for a real
+                      or scaled clock, so token expiry dates lie ahead; Monday 2026-01-05T08:00:00.000Z
+                      for a manual clock). On restart a real or scaled clock found behind the
+                      current time resumes at it; a manual clock stands where it stood
   --reset             delete the database first and start from the demo data
   --admin-key <key>   needed (X-Mock-Admin-Key) to create and delete systems; beyond loopback, for the whole control API
   --validate-responses  check every answer against its contract (off by default: the tests do it)

@@ -21,6 +21,21 @@ export interface ClockSnapshot extends ClockSettings {
   wallAnchor: number;
 }
 
+/**
+ * Where a `manual` clock starts unless a start is given: Monday 2026-01-05 08:00 UTC, inside the
+ * default office hours, so that a test sees the same dates on every run.
+ */
+export const MANUAL_CLOCK_START = 1_767_600_000_000;
+
+/**
+ * The instant a new clock starts at when no start is given (omni-api.md B.3a): a clock that runs by
+ * itself starts at the wall clock's current instant, so that an `expiry_date` a client caches lies
+ * in the future as on a real Omni; a manual clock starts at `MANUAL_CLOCK_START`.
+ */
+export function defaultClockStart(mode: ClockMode, wallNow: number): number {
+  return mode === 'manual' ? MANUAL_CLOCK_START : wallNow;
+}
+
 /** Anything that tells the engine what time it is on a system's clock. */
 export interface Clock {
   now(): number;
@@ -77,6 +92,21 @@ export class VirtualClock implements Clock {
   wallDelayUntil(at: number): number {
     if (this.settings.mode === 'manual') return Number.POSITIVE_INFINITY;
     return Math.max(0, (at - this.now()) / this.settings.scale);
+  }
+
+  /**
+   * A clock that runs by itself and reads earlier than the wall clock moves forward to it; one
+   * ahead keeps its lead and a manual clock stays. Called when a stored clock is loaded again (a
+   * restart, or an older database whose real clock started at the fixed Monday) and on a reset:
+   * a running clock behind the wall would hand out dates already past. Returns whether it moved.
+   */
+  catchUpWithWall(): boolean {
+    if (this.settings.mode === 'manual') return false;
+    const wall = this.wallNow();
+    if (this.now() >= wall) return false;
+    this.virtualAnchor = wall;
+    this.wallAnchor = wall;
+    return true;
   }
 
   /** Puts the clock back to a saved reading (a system reset restarts it at its start instant). */

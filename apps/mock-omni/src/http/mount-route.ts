@@ -11,6 +11,7 @@ import { type ErrorDetails, errorAnswer } from './error-table.js';
 import { fieldErrors } from './field-errors.js';
 import { journalSafe, journalSafeQuery } from './journal-redaction.js';
 import { jsonNestsDeeperThan } from './json-depth.js';
+import { readToken } from './read-token.js';
 import { requestHeader } from './request-header.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 import { servedPaths, vicidialRejection } from './vicidial-answers.js';
@@ -203,7 +204,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   /** Everything after the system key and faults: token, path, query, then body (async) and handler. */
   const afterFaults = (c: Context, f: Flight): Response | Promise<Response> => {
     const system = f.system as SystemContext;
-    f.user = route.auth === 'user' ? services.auth.verify(system, requestHeader(c, 'tokenKey')) : undefined;
+    f.user = route.auth === 'user' ? services.auth.verify(system, readToken(c)) : undefined;
     f.params = route.params ? parseOrFail(route.params, c.req.param(), 'path') : {};
     if (hasUserParam && f.user && (f.params as { user_id?: number }).user_id !== f.user.userId) {
       fail(

@@ -16,7 +16,15 @@ export const documentedCampaignFields = {
   }),
   description: z.string().max(1000),
   teleparam_plan_id: z.number().int().nonnegative(),
-  caller_id: z.string().max(32),
+  caller_id: z
+    .union([z.string().max(32), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)], {
+      error: 'must be text of at most 32 characters or a non-negative integer',
+    })
+    .transform(String)
+    .meta({
+      description:
+        'The JSON on page 2174910465 shows a string, its table an integer: both are accepted, answered as a string.',
+    }),
   target_drop_percentage: z.number().min(0).max(100),
   message_of_the_day: z.string().max(2000),
   default_list_id: z.number().int().nonnegative(),
@@ -92,7 +100,7 @@ export const updateCampaignBody = z
 export type UpdateCampaignBody = z.infer<typeof updateCampaignBody>;
 
 export const campaignView = z
-  .object({ campaign_id: id, ...allFields, default_list_id: idOrZero })
+  .object({ campaign_id: id, ...allFields, caller_id: z.string().max(32), default_list_id: idOrZero })
   .meta({ id: 'Campaign' });
 export type CampaignView = z.infer<typeof campaignView>;
 

@@ -3,13 +3,26 @@ import { commandResult, dateTimeIn, dateTimeOut, id, idOrZero, pathId, phoneNumb
 import { leadStatus, phoneTypeId } from '../enums.js';
 import { defineRoute } from '../route.js';
 
+/** The add-lead page's default of `schedule_call_date_time` (A.6, page 2175107084): due now. */
+export const SCHEDULE_NOW = 'Now()';
+
+/**
+ * When to call a lead's number: a date-time (B.1), or the literal `"Now()"` the add-lead page names
+ * as the default (the lead is due at once; the server reads it as its clock's current instant).
+ */
+export const scheduleCallDateTimeIn = z
+  .union([z.literal(SCHEDULE_NOW), dateTimeIn], {
+    error: 'must be "Now()" or a real date-time, ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS',
+  })
+  .meta({ description: '`"Now()"` (the default: due at once) or a date-time.' });
+
 /** One of a lead's numbers (A.6). */
 export const leadPhoneInput = z.object({
   phone_number: phoneNumber,
   phone_type_id: phoneTypeId.optional().meta({ description: '1 Work, 2 Mobile.' }),
   time_zone_id: z.number().int().min(0).max(1000).optional().meta({ description: '0 unless specified.' }),
   high_priority: z.boolean().optional().meta({ description: 'Dial at once.' }),
-  schedule_call_date_time: dateTimeIn.optional(),
+  schedule_call_date_time: scheduleCallDateTimeIn.optional(),
 });
 
 /** Contact fields a lead can carry besides A.6's add-lead set (the bulk upload's, A.6). */
@@ -87,40 +100,74 @@ export const leadView = z
   .meta({ id: 'Lead' });
 export type LeadView = z.infer<typeof leadView>;
 
-/** Bulk upload (page 2174943251). */
-export const bulkLeadRow = z.object({
-  phone_number_1: phoneNumber,
-  phone_number_2: phoneNumber.optional(),
-  phone_number_3: phoneNumber.optional(),
-  email_1: z.string().max(200).optional(),
-  email_2: z.string().max(200).optional(),
-  messenger: z.string().max(200).optional(),
-  unique_id: z.string().max(100).optional(),
-  title: z.string().max(20).optional(),
-  first_name: z.string().max(100).optional(),
-  last_name: z.string().max(100).optional(),
-  address_line_1: z.string().max(200).optional(),
-  address_line_2: z.string().max(200).optional(),
-  city: z.string().max(100).optional(),
-  province: z.string().max(100).optional(),
-  postal_code: z.string().max(20).optional(),
-  caller_id: z.string().max(32).optional(),
-  schedule_call_date_time: dateTimeIn.optional(),
-});
+/**
+ * An optional bulk cell sent as `""` means absent (A.6: a CSV-fed upload sends empty cells); any
+ * other value must pass `schema`, whose message `error` repeats.
+ */
+function blankMeansAbsent<T extends z.ZodType<string, string>>(schema: T, error: string) {
+  return z
+    .union([z.literal(''), schema], { error })
+    .transform((v) => (v === '' ? undefined : v))
+    .optional();
+}
+
+const PHONE_OR_BLANK = 'must be 3 to 16 digits with an optional leading +, or "" for none';
+
+/**
+ * Bulk upload (page 2174943251). `schedule_call_date_time` is "null if not needed"; the page's
+ * table calls `unique_id` `reference_id`: either name is accepted (`unique_id` wins when both are
+ * sent, as the current spelling does everywhere, B.1) and the row carries `unique_id`.
+ */
+export const bulkLeadRow = z
+  .object({
+    phone_number_1: phoneNumber,
+    phone_number_2: blankMeansAbsent(phoneNumber, PHONE_OR_BLANK),
+    phone_number_3: blankMeansAbsent(phoneNumber, PHONE_OR_BLANK),
+    email_1: z.string().max(200).optional(),
+    email_2: z.string().max(200).optional(),
+    messenger: z.string().max(200).optional(),
+    unique_id: blankMeansAbsent(z.string().max(100), 'must be text of at most 100 characters'),
+    reference_id: blankMeansAbsent(z.string().max(100), 'must be text of at most 100 characters').meta({
+      description: 'The page’s table’s name for `unique_id`; accepted on input.',
+    }),
+    title: z.string().max(20).optional(),
+    first_name: z.string().max(100).optional(),
+    last_name: z.string().max(100).optional(),
+    address_line_1: z.string().max(200).optional(),
+    address_line_2: z.string().max(200).optional(),
+    city: z.string().max(100).optional(),
+    province: z.string().max(100).optional(),
+    postal_code: z.string().max(20).optional(),
+    caller_id: z.string().max(32).optional(),
+    schedule_call_date_time: blankMeansAbsent(
+      scheduleCallDateTimeIn,
+      'must be "Now()", a real date-time (ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS), null or ""',
+    ).nullable(),
+  })
+  .transform(({ reference_id, ...row }) => ({ ...row, unique_id: row.unique_id ?? reference_id }));
 export type BulkLeadRow = z.infer<typeof bulkLeadRow>;
 
 /**
  * The bulk body checks only its frame; each row is checked on its own so that one bad row is a
  * `rejected` entry with its index, not a 400 for the whole upload (B.8).
  */
-export const bulkUploadBody = z.object({
-  list_id: id,
-  dnc_check: z.boolean(),
-  deduplication: z.boolean(),
-  leads: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000).meta({
-    description: 'Rows of the bulk lead fields (A.6); see `BulkLeadRow`. Rows that fail are reported in `rejected`.',
-  }),
-});
+export const bulkUploadBody = z
+  .object({
+    list_id: id.optional().meta({ description: 'The list to add to (or the older `list_name`).' }),
+    list_name: z.string().min(1).max(100).optional().meta({
+      deprecated: true,
+      description: 'Older form of the body (A.6): the list by its name, when `list_id` is not sent.',
+    }),
+    dnc_check: z.boolean(),
+    deduplication: z.boolean(),
+    leads: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000).meta({
+      description: 'Rows of the bulk lead fields (A.6); see `BulkLeadRow`. Rows that fail are reported in `rejected`.',
+    }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.list_id === undefined && v.list_name === undefined)
+      ctx.addIssue({ code: 'custom', path: ['list_id'], message: 'is required (or the older list_name)' });
+  });
 export type BulkUploadBody = z.infer<typeof bulkUploadBody>;
 
 export const bulkUploadResult = commandResult

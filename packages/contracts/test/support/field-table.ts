@@ -28,6 +28,10 @@ export type FieldType =
   | 'dateTimeOut'
   /** B.1 in: ISO-8601 with `Z` or an offset, or `YYYY-MM-DD HH:MM:SS`. */
   | 'dateTimeIn'
+  /** A.6 add lead: a `dateTimeIn`, or the literal `"Now()"` the page names as the default. */
+  | 'scheduleIn'
+  /** A.6 campaign `caller_id`: a string (the page's JSON) or a non-negative integer (its table). */
+  | 'stringOrInt'
   | 'stringArray'
   | 'phoneArray'
   | 'idArray'
@@ -46,6 +50,8 @@ export interface FieldRow {
   readonly nullable?: boolean;
   /** A valid value when the type's default sample would break a rule of this field. */
   readonly sample?: unknown;
+  /** A.6 bulk rows: `""` is accepted and means the field is absent (a CSV-fed upload's empty cell). */
+  readonly blankIsAbsent?: boolean;
   /** Where omni-api.md fixes the field: Part A (`documented`) or Part B (`inferred`). */
   readonly source?: 'documented' | 'inferred';
 }
@@ -127,6 +133,14 @@ function ruleOf(type: FieldType): TypeRule {
         accepts: ['2024-05-06 07:08:09', '2024-05-06T07:08:09Z', '2024-05-06T07:08:09.5+02:00'],
         rejects: ['2024-05-06', '2024-05-06T07:08:09', 'soon', 1714979289123],
       };
+    case 'scheduleIn':
+      return {
+        sample: '2024-05-06 07:08:09',
+        accepts: ['Now()', '2024-05-06T07:08:09Z', '2024-05-06T07:08:09.5+02:00'],
+        rejects: ['Now', 'NOW()', 'now()', 'soon', '2024-05-06', 1714979289123],
+      };
+    case 'stringOrInt':
+      return { sample: '0215550100', accepts: ['', 27215550100, 0], rejects: [true, 1.5, -1, {}, null] };
     case 'stringArray':
       return { sample: ['TEXT'], accepts: [], rejects: ['TEXT', [1]] };
     case 'phoneArray':
@@ -260,6 +274,12 @@ export function checkFields(title: string, schema: z.ZodType, table: FieldTable,
         const obj = { ...sampleObject(table, 'all'), [name]: good };
         const result = parse(obj);
         expect(result.error?.issues ?? [], `${pathOf(name)} = ${JSON.stringify(good)} must pass`).toEqual([]);
+      }
+      if (row.blankIsAbsent) {
+        const blank = parse({ ...sampleObject(table, 'all'), [name]: '' });
+        expect(blank.error?.issues ?? [], `${pathOf(name)} = "" must pass`).toEqual([]);
+        const holder = (at === '' ? blank.data : valueAt(blank.data, at)) as Record<string, unknown>;
+        expect(holder[name], `${pathOf(name)} = "" means absent`).toBeUndefined();
       }
       if (!options.renamedOnOutput?.includes(name)) {
         const out = parse(sampleObject(table, 'all'));

@@ -1,6 +1,7 @@
 import { Badge, Group, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import type { EventStreamStatus } from '../hooks/use-console-events.js';
+import { SYSTEM_TIME_LABEL } from './system-time.js';
 
 export interface FeedItem {
   key: number;
@@ -38,6 +39,9 @@ export function NotificationFeed({ items, status }: { items: FeedItem[]; status:
             {STATUS_WORDS[status]}
           </Badge>
         </Group>
+        <Text size="xs" c="dimmed" data-testid="feed-time-note">
+          Times are {SYSTEM_TIME_LABEL} (UTC), the clock Omni stamps its notifications with.
+        </Text>
         <ScrollArea h={220} viewportRef={viewport} type="auto" offsetScrollbars>
           <ol
             aria-live="polite"
@@ -55,7 +59,7 @@ export function NotificationFeed({ items, status }: { items: FeedItem[]; status:
               items.map((item) => (
                 <li key={item.key} data-type={item.type}>
                   <Text size="sm" lineClamp={2}>
-                    <Text span className="tabular" c="dimmed" size="xs">
+                    <Text span className="tabular" c="dimmed" size="xs" title={`${SYSTEM_TIME_LABEL} (UTC)`}>
                       {item.time}
                     </Text>{' '}
                     {item.text}

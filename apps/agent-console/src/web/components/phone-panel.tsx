@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Phone, PhoneStatus } from '../phone/use-phone.js';
+import { formatSystemTime, SYSTEM_TIME_LABEL } from './system-time.js';
 
 const STATUS_WORDS: Record<PhoneStatus, { label: string; color: string }> = {
   off: { label: 'not registered', color: 'gray' },
@@ -32,8 +33,10 @@ export function PhonePanel({ phone }: { phone: Phone }) {
             {state.bridge === 'up' ? (state.held ? 'connected (held)' : 'connected') : 'none'}
           </strong>
         </Text>
-        <Text size="xs" c="dimmed" mih={18}>
-          {state.expiresAt ? `WebRTC session valid until ${state.expiresAt.replace('T', ' ').slice(0, 16)} UTC` : ''}
+        <Text size="xs" c="dimmed" mih={18} data-testid="phone-expiry">
+          {state.expiresAt
+            ? `WebRTC session valid until ${formatSystemTime(state.expiresAt, 'minute')} (${SYSTEM_TIME_LABEL})`
+            : ''}
         </Text>
         {state.reloaded ? (
           <Text size="sm" c="orange.9" role="status">

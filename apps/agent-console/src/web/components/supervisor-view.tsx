@@ -7,6 +7,7 @@ import { usePoll } from '../hooks/use-poll.js';
 import { campaignTypeName } from './campaign-type-name.js';
 import { ErrorSlot } from './error-slot.js';
 import { InboundCallForm } from './inbound-call-form.js';
+import { formatSystemTime, SYSTEM_TIME_LABEL } from './system-time.js';
 
 /**
  * A supervisor's overview, for the mock only: each campaign's live statistics and every agent's state,
@@ -34,8 +35,8 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
         the console runs against the mock.
       </Alert>
       <ErrorSlot error={reader.error} />
-      <Text size="sm" c="dimmed">
-        {data ? `System clock: ${data.at}` : 'Loading…'}
+      <Text size="sm" c="dimmed" data-testid="supervisor-time">
+        {data ? `${SYSTEM_TIME_LABEL}: ${formatSystemTime(data.at)}` : 'Loading…'}
       </Text>
       <Paper withBorder p="md">
         <Title order={3} size="h4" mb="xs">
@@ -97,7 +98,7 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
               <Table.Th>Phone</Table.Th>
               <Table.Th>State</Table.Th>
               <Table.Th>Campaign</Table.Th>
-              <Table.Th>Since</Table.Th>
+              <Table.Th>Since ({SYSTEM_TIME_LABEL})</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -108,7 +109,7 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
                 <Table.Td>{a.phone === 'none' ? 'not registered' : a.phone}</Table.Td>
                 <Table.Td>{a.agent_state ?? 'not seen yet'}</Table.Td>
                 <Table.Td className="tabular">{a.campaign_id || '—'}</Table.Td>
-                <Table.Td className="tabular">{a.since ?? '—'}</Table.Td>
+                <Table.Td className="tabular">{a.since ? formatSystemTime(a.since) : '—'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

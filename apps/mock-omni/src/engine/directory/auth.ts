@@ -40,7 +40,10 @@ export class AuthService {
    */
   verify(sys: SystemContext, token: string | undefined): TokenRecord {
     if (token === undefined || token === '') {
-      throw new DomainError('MISSING_TOKEN', 'the tokenKey header is missing: authorize first and send its token_key');
+      throw new DomainError(
+        'MISSING_TOKEN',
+        'the tokenKey header is missing (and no tokenKey cookie): authorize first and send its token_key',
+      );
     }
     const record = this.stores.tokens.findByHash(this.secrets.sha256Hex(token));
     if (!record || record.systemId !== sys.systemId) {

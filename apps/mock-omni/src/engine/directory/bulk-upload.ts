@@ -2,7 +2,7 @@ import { type BulkUploadBody, bulkLeadRow } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
 import type { LeadPhone, Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { parseSystemDateTime } from './date-input.js';
+import { parseScheduleDateTime } from './date-input.js';
 import { emptyLead } from './leads.js';
 
 export interface BulkUploadResult {
@@ -19,14 +19,15 @@ export interface BulkUploadResult {
  * row that is not inserted is reported in `rejected` with its index, the field to blame and why:
  * an invalid field, a number on the DNC list (with `dnc_check`: the system's list plus numbers of
  * leads disposed `DNC`), or a duplicate in the list (with `deduplication`: same `phone_number_1`,
- * or same `unique_id` when the row gives one — rows earlier in the same upload count too).
+ * or same `unique_id` when the row gives one — rows earlier in the same upload count too). The list
+ * is `list_id`, or `list_name` in the older body.
  */
 export class BulkUploadService {
   constructor(private readonly stores: Pick<Stores, 'leads' | 'lists' | 'dnc'>) {}
 
   upload(sys: SystemContext, body: BulkUploadBody): BulkUploadResult {
-    const { leads, lists, dnc } = this.stores;
-    if (!lists.get(sys.systemId, body.list_id)) throw DomainError.notFound('list_id', 'list', body.list_id);
+    const { leads, dnc } = this.stores;
+    const listId = this.listOf(sys, body);
     const now = sys.clock.now();
     const result: BulkUploadResult = {
       success: true,
@@ -60,18 +61,18 @@ export class BulkUploadService {
         }
       }
       if (body.deduplication) {
-        if (leads.phoneInList(sys.systemId, body.list_id, row.phone_number_1)) {
+        if (leads.phoneInList(sys.systemId, listId, row.phone_number_1)) {
           result.duplicates++;
           result.rejected.push({ index, field: 'phone_number_1', detail: 'is already a lead of this list' });
           return;
         }
-        if (row.unique_id && leads.uniqueIdInList(sys.systemId, body.list_id, row.unique_id)) {
+        if (row.unique_id && leads.uniqueIdInList(sys.systemId, listId, row.unique_id)) {
           result.duplicates++;
           result.rejected.push({ index, field: 'unique_id', detail: 'is already a lead of this list' });
           return;
         }
       }
-      const scheduled = row.schedule_call_date_time ? parseSystemDateTime(sys, row.schedule_call_date_time) : null;
+      const scheduled = row.schedule_call_date_time ? parseScheduleDateTime(sys, row.schedule_call_date_time) : null;
       const phones: LeadPhone[] = numbers.map((n, i) => ({
         phone_number: n,
         phone_type_id: 1,
@@ -81,7 +82,7 @@ export class BulkUploadService {
       }));
       const leadId = leads.nextId(sys.systemId);
       leads.insert({
-        ...emptyLead(sys.systemId, leadId, body.list_id, now),
+        ...emptyLead(sys.systemId, leadId, listId, now),
         firstName: row.first_name ?? '',
         lastName: row.last_name ?? '',
         uniqueId: row.unique_id ?? '',
@@ -100,7 +101,29 @@ export class BulkUploadService {
       result.inserted++;
     });
     const invalid = result.rejected.length - result.duplicates - result.dnc_rejected;
-    result.detail = `${result.inserted} of ${body.leads.length} leads inserted into list ${body.list_id}; ${result.duplicates} duplicates, ${result.dnc_rejected} on the DNC list, ${invalid} invalid`;
+    result.detail = `${result.inserted} of ${body.leads.length} leads inserted into list ${listId}; ${result.duplicates} duplicates, ${result.dnc_rejected} on the DNC list, ${invalid} invalid`;
     return result;
+  }
+
+  /**
+   * The list of the upload: `list_id`, or in the older body (A.6) the list named `list_name`. Names
+   * are not unique: the earliest list with the name is taken, as a lookup by name in a table would.
+   */
+  private listOf(sys: SystemContext, body: BulkUploadBody): number {
+    const { lists } = this.stores;
+    if (body.list_id !== undefined) {
+      if (!lists.get(sys.systemId, body.list_id)) throw DomainError.notFound('list_id', 'list', body.list_id);
+      return body.list_id;
+    }
+    const name = body.list_name;
+    // The contract refuses a body with neither; kept so that a caller skipping it still gets a 400.
+    if (name === undefined) throw DomainError.validation('list_id', 'is required (or the older list_name)');
+    const named = lists.list(sys.systemId).filter((l) => l.listName === name);
+    const first = named.reduce<number | undefined>(
+      (min, l) => (min === undefined || l.listId < min ? l.listId : min),
+      undefined,
+    );
+    if (first === undefined) throw DomainError.notFound('list_name', 'list', name);
+    return first;
   }
 }

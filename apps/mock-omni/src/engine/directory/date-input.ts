@@ -1,4 +1,4 @@
-import { parseDateTimeIn } from '@omnikit/contracts';
+import { parseDateTimeIn, SCHEDULE_NOW } from '@omnikit/contracts';
 import { utcOffsetMinutes } from '../systems/office-hours.js';
 import type { SystemContext } from '../systems/system-context.js';
 
@@ -10,4 +10,13 @@ export function parseSystemDateTime(sys: SystemContext, value: string): number {
   const zone = sys.record.officeHours.time_zone;
   const approx = parseDateTimeIn(value, 0);
   return parseDateTimeIn(value, utcOffsetMinutes(approx, zone));
+}
+
+/**
+ * Reads a lead number's `schedule_call_date_time`: `"Now()"` (the add-lead page's default) is the
+ * system clock's current instant, so the lead is due at once and reads back when it was scheduled;
+ * anything else is a date-time as `parseSystemDateTime` reads it.
+ */
+export function parseScheduleDateTime(sys: SystemContext, value: string): number {
+  return value === SCHEDULE_NOW ? sys.clock.now() : parseSystemDateTime(sys, value);
 }

@@ -2,7 +2,7 @@ import { type AddLeadBody, formatDateTime, type LeadView, type UpdateLeadBody } 
 import { DomainError } from '../domain-error.js';
 import type { LeadPhone, LeadRecord, Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { parseSystemDateTime } from './date-input.js';
+import { parseScheduleDateTime } from './date-input.js';
 
 type PhoneInput = AddLeadBody['phone_numbers'][number];
 
@@ -96,7 +96,7 @@ export class LeadService {
       phone_type_id: p.phone_type_id ?? 1,
       time_zone_id: p.time_zone_id ?? 0,
       high_priority: p.high_priority ?? false,
-      schedule_call_at: p.schedule_call_date_time ? parseSystemDateTime(sys, p.schedule_call_date_time) : null,
+      schedule_call_at: p.schedule_call_date_time ? parseScheduleDateTime(sys, p.schedule_call_date_time) : null,
     };
   }
 

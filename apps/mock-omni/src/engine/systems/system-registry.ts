@@ -1,5 +1,5 @@
 import type { OfficeHours } from '@omnikit/contracts/control';
-import { type ClockSettings, VirtualClock } from '../clock.js';
+import { type ClockSettings, defaultClockStart, VirtualClock } from '../clock.js';
 import { DomainError } from '../domain-error.js';
 import type { Secrets, Stores, SystemRecord } from '../ports.js';
 import { Rng } from '../rng.js';
@@ -11,12 +11,14 @@ import type { SystemContext } from './system-context.js';
 /**
  * Every system (tenant) of the mock: created with the demo data, found by key, reset, deleted.
  * Loaded systems are cached with their live clock; the stored clock snapshot is what survives a
- * restart (a real clock keeps running while the mock is down, a manual one stands still).
+ * restart: a running clock keeps running while the mock is down (and one found behind the wall
+ * clock resumes at it), a manual one stands still.
  */
 export interface SystemDefaults {
   seed: number;
   clock: ClockSettings;
-  clockStart: number;
+  /** Where new systems' clocks start; absent: `defaultClockStart` of their mode (B.3a). */
+  clockStart: number | undefined;
   tokenLifetimeMs: number;
 }
 
@@ -73,8 +75,10 @@ export class SystemRegistry {
   create(options: CreateSystemOptions = {}): SystemContext {
     const systemKey = options.systemKey ?? `sys-${this.secrets.randomToken().slice(0, 24)}`;
     const seed = options.seed ?? this.defaults.seed;
-    const clockStart = options.clockStart ?? this.defaults.clockStart;
-    const clock = VirtualClock.start(this.wallNow, options.clock ?? this.defaults.clock, clockStart);
+    const settings = options.clock ?? this.defaults.clock;
+    const wall = this.wallNow();
+    const clockStart = options.clockStart ?? this.defaults.clockStart ?? defaultClockStart(settings.mode, wall);
+    const clock = new VirtualClock(this.wallNow, { ...settings, virtualAnchor: clockStart, wallAnchor: wall });
     const demo = buildDemoData(seed);
     return this.stores.tx.run(() => {
       if (this.stores.systems.getByKey(systemKey)) {
@@ -104,7 +108,10 @@ export class SystemRegistry {
     });
   }
 
-  /** Wipes the system's data, puts the demo data back and restarts its clock at its start. */
+  /**
+   * Wipes the system's data, puts the demo data back and restarts its clock at its start; a clock
+   * that runs by itself never restarts behind the wall clock (one started "now" restarts now).
+   */
   reset(sys: SystemContext, seed?: number): SystemContext {
     const newSeed = seed ?? sys.record.seed;
     const demo = buildDemoData(newSeed);
@@ -112,6 +119,7 @@ export class SystemRegistry {
       this.stores.systems.wipeData(sys.systemId);
       const settings = { mode: sys.clock.mode, scale: sys.clock.scale };
       sys.clock.restore(VirtualClock.start(this.wallNow, settings, sys.record.clockStart).snapshot());
+      sys.clock.catchUpWithWall();
       this.stores.systems.saveClock(sys.systemId, sys.clock.snapshot());
       this.stores.systems.setSeed(sys.systemId, newSeed);
       this.stores.systems.setOfficeHours(sys.systemId, DEFAULT_OFFICE_HOURS);
@@ -167,11 +175,17 @@ export class SystemRegistry {
   }
 
   private load(record: SystemRecord): SystemContext {
+    const clock = new VirtualClock(this.wallNow, record.clock);
+    if (clock.catchUpWithWall()) {
+      const snapshot = clock.snapshot();
+      this.stores.tx.run(() => this.stores.systems.saveClock(record.systemId, snapshot));
+      record = { ...record, clock: snapshot };
+    }
     const ctx: SystemContext = {
       systemId: record.systemId,
       systemKey: record.systemKey,
       record,
-      clock: new VirtualClock(this.wallNow, record.clock),
+      clock,
       rng: Rng.fromSeed(record.seed),
     };
     this.byKey.set(record.systemKey, ctx);
