@@ -42,7 +42,7 @@ export function createApp(
       mountRoute(app, controlRoutes[id], handler as Handler<(typeof controlRoutes)[ControlRouteId]>, services);
     }
   }
-  mountDocs(app);
+  mountDocs(app, { control: !services.options.strict });
   app.notFound((c) => {
     const { status, body } = errorAnswer({
       code: 'ROUTE_NOT_FOUND',

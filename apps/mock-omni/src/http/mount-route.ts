@@ -9,6 +9,7 @@ import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { type ErrorDetails, errorAnswer } from './error-table.js';
 import { fieldErrors } from './field-errors.js';
+import { requireJsonContentType } from './json-content-type.js';
 import { requestHeader } from './request-header.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 
@@ -210,6 +211,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     f.query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
     const bodySchema = route.body;
     if (!bodySchema) return respond(c, f, {});
+    requireJsonContentType(c);
     return readJsonBody(c, limit).then(
       (read) => {
         try {
@@ -293,8 +295,12 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
 }
 
 function authenticateSystem(c: Context, route: RouteDef, services: MockServices): SystemContext {
-  const { adminKey, protectControl } = services.options;
-  if (route.auth === 'admin' || (route.auth === 'control' && protectControl && route.path.startsWith('/__mock/'))) {
+  const { adminKey, originGuard } = services.options;
+  // /health answers anyone: a load balancer's probe has no key and comes from anywhere.
+  const open = route.path === '/health';
+  if (!open) originGuard.checkHost(c);
+  if (!open && !isOmni(route)) {
+    originGuard.checkControlCaller(c);
     if (adminKey !== undefined) {
       const given = requestHeader(c, ADMIN_KEY_HEADER);
       if (given === undefined)
