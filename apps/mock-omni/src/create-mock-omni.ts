@@ -149,8 +149,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   };
   const listeners = new OwnListeners({
     resolve: options.resolveHost ?? (async (host) => (await lookup(host, { all: true })).map((a) => a.address)),
-    localAddresses: () =>
-      Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
+    localAddresses: () => Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
   });
   const services: MockServices = new MockServices({
     stores,

@@ -88,5 +88,8 @@ function isControlPath(pathname: string): boolean {
   } catch {
     // A malformed escape stays as written.
   }
-  return path.replace(/\/{2,}/g, '/').toLowerCase().startsWith('/__mock');
+  return path
+    .replace(/\/{2,}/g, '/')
+    .toLowerCase()
+    .startsWith('/__mock');
 }
