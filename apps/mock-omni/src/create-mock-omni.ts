@@ -147,6 +147,10 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
       sip.isRegistered(systemId, extension) || (options.registrations?.isRegistered(systemId, extension) ?? false),
     registered: (systemId) => sip.registered?.(systemId) ?? [],
   };
+  const originGuard = new OriginGuard({
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+  });
   const listeners = new OwnListeners({
     resolve: options.resolveHost ?? (async (host) => (await lookup(host, { all: true })).map((a) => a.address)),
     localAddresses: () => Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
@@ -162,10 +166,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     clock,
     clockStart,
     adminKey: options.adminKey,
-    originGuard: new OriginGuard({
-      allowedHosts: options.allowedHosts ?? [],
-      allowedOrigins: options.allowedOrigins ?? [],
-    }),
+    originGuard,
     listeners,
     validateResponses,
     strict: options.strict ?? false,
@@ -216,6 +217,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     async listen(opts = {}) {
       if (closed) throw new Error('this mock is closed');
       const host = opts.host ?? '127.0.0.1';
+      originGuard.allowHost(host);
       const server = await new Promise<ServerType>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
         s.once('error', reject);

@@ -48,6 +48,13 @@ describe('the Host a request names', () => {
     expect((await client.request('GET', '/omni/users', { token, headers: { Host: host } })).status).toBe(200);
   });
 
+  it('a name the mock is told to listen on is served (listen({ host }))', async () => {
+    const headers = { Host: 'box.lan:4010' };
+    expect(refused(await client.request('GET', '/__mock/clock', { headers }))).toEqual([403, 'FORBIDDEN_ORIGIN']);
+    mock.services.options.originGuard.allowHost('box.lan');
+    expect((await client.request('GET', '/__mock/clock', { headers })).status).toBe(200);
+  });
+
   it('--allow-host * serves any Host; /health answers any Host', async () => {
     const { mock: open, client: c } = await startMock({ allowedHosts: ['*'] });
     try {

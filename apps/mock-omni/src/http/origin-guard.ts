@@ -37,7 +37,7 @@ export interface OriginGuardSettings {
 const HOST_CACHE_LIMIT = 64;
 
 export class OriginGuard {
-  readonly #names: ReadonlySet<string>;
+  readonly #names: Set<string>;
   readonly #anyHost: boolean;
   readonly #origins: ReadonlySet<string>;
   readonly #accepted = new Set<string>();
@@ -46,6 +46,11 @@ export class OriginGuard {
     this.#anyHost = settings.allowedHosts.includes('*');
     this.#names = new Set(settings.allowedHosts.map(normalizeHost));
     this.#origins = new Set(settings.allowedOrigins.map(originOf).filter((o): o is string => o !== undefined));
+  }
+
+  /** A name the mock listens on is one it serves (`listen({ host })`). */
+  allowHost(name: string): void {
+    this.#names.add(normalizeHost(name));
   }
 
   /** Every route: the `Host` is one this mock serves. */
