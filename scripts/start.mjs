@@ -3,6 +3,7 @@
 // credentials; Ctrl-C or SIGTERM stops both and exits 0. Runs the built bins (npm start builds first).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -118,12 +119,28 @@ async function stopAll(exitCode) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+/** A port free now on 127.0.0.1 (the console's, known before the mock starts). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(String(port)));
+    });
+  });
+}
+
 try {
+  // The mock serves its control API to its own pages and to the console's origin only: the
+  // console's port is fixed first so that the mock can be told it.
+  const consolePort = options['console-port'] === '0' ? await freePort() : options['console-port'];
   const mockArgs = ['--port', options['mock-port'], '--clock', options.clock, '--media', options.media];
+  for (const host of ['127.0.0.1', 'localhost']) mockArgs.push('--allow-origin', `http://${host}:${consolePort}`);
   if (options.db !== undefined) mockArgs.push('--db', options.db);
   if (options.reset) mockArgs.push('--reset');
   const mock = await start('mock', mockBin, mockArgs);
-  const consoleServer = await start('console', consoleBin, ['--omni-url', mock.url, '--port', options['console-port']]);
+  const consoleServer = await start('console', consoleBin, ['--omni-url', mock.url, '--port', consolePort]);
   const rows = DEMO_AGENTS.map((a) => `    ${a.user.padEnd(8)} ${a.password.padEnd(11)} extension ${a.extension}`);
   console.log(
     [

@@ -1,5 +1,7 @@
+import { lookup } from 'node:dns/promises';
 import { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { SipMediaMode } from '@omnikit/contracts/control';
@@ -12,8 +14,10 @@ import { answerClientError } from './http/answer-client-error.js';
 import { createApp } from './http/create-app.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
+import { OriginGuard } from './http/origin-guard.js';
 import { type Logger, MockServices } from './mock-services.js';
 import { redactingLogger } from './redacting-logger.js';
+import { OwnListeners } from './runtime/own-listeners.js';
 import { createSipPhones } from './runtime/sip-phones.js';
 import { TimerDriver } from './runtime/timer-driver.js';
 import { createWebhookDelivery } from './runtime/webhook-delivery.js';
@@ -36,10 +40,17 @@ export interface MockOmniOptions {
    * for a `manual` one.
    */
   clockStart?: string;
-  /** When set, creating and deleting systems needs it in `X-Mock-Admin-Key`. */
+  /** When set, every control route but `/health` needs it in `X-Mock-Admin-Key`. */
   adminKey?: string;
-  /** Put every control route behind the admin key (the CLI does when listening beyond loopback). */
-  protectControl?: boolean;
+  /**
+   * Host names the mock answers to beyond loopback names and IP addresses (`--host` and
+   * `--allow-host`); `*` answers any. A request with another `Host` is 403 `FORBIDDEN_ORIGIN`.
+   */
+  allowedHosts?: readonly string[];
+  /** Browser origins beyond the mock's own that may call the control API (the agent console's). */
+  allowedOrigins?: readonly string[];
+  /** Resolves a notification endpoint's host name (default: the system resolver), for tests. */
+  resolveHost?: (host: string) => Promise<string[]>;
   /** The wall clock (default Date.now), injected for tests. */
   wallNow?: () => number;
   /**
@@ -141,6 +152,14 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
       sip.isRegistered(systemId, extension) || (options.registrations?.isRegistered(systemId, extension) ?? false),
     registered: (systemId) => sip.registered?.(systemId) ?? [],
   };
+  const originGuard = new OriginGuard({
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+  });
+  const listeners = new OwnListeners({
+    resolve: options.resolveHost ?? (async (host) => (await lookup(host, { all: true })).map((a) => a.address)),
+    localAddresses: () => Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
+  });
   const services: MockServices = new MockServices({
     stores,
     telephony: createTelephonyStores(open),
@@ -152,7 +171,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     clock,
     clockStart,
     adminKey: options.adminKey,
-    protectControl: options.protectControl ?? false,
+    originGuard,
+    listeners,
     validateResponses,
     strict: options.strict ?? false,
     logger,
@@ -179,8 +199,12 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
 
   let sipServer: ServerType | undefined;
 
+  const forgetListener = new Map<ServerType, () => void>();
+
   async function closeServer(server: ServerType): Promise<void> {
     servers.delete(server);
+    forgetListener.get(server)?.();
+    forgetListener.delete(server);
     // Phones' WebSockets would hold the server open: the SIP edge closes them first.
     if (server === sipServer) await sip.close();
     await new Promise<void>((resolve) => {
@@ -198,6 +222,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     async listen(opts = {}) {
       if (closed) throw new Error('this mock is closed');
       const host = opts.host ?? '127.0.0.1';
+      originGuard.allowHost(host);
       const server = await new Promise<ServerType>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, () => resolve(s));
         s.once('error', reject);
@@ -210,7 +235,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
         sip.attach(server);
         sipServer = server;
       }
-      const { port } = server.address() as AddressInfo;
+      const { port, address } = server.address() as AddressInfo;
+      forgetListener.set(server, listeners.add(address, port));
       const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
       return { url: `http://${shown}:${port}`, port, close: () => closeServer(server) };
     },

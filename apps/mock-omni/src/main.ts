@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startBanner } from './cli/banner.js';
-import { HELP_TEXT, isLoopback, parseCliArgs } from './cli/parse-cli-args.js';
+import { HELP_TEXT, parseCliArgs } from './cli/parse-cli-args.js';
 import { createMockOmni, STRICT_TEST_LINES } from './create-mock-omni.js';
 import { MOCK_VERSION } from './version.js';
 
@@ -36,7 +37,9 @@ const mock = await createMockOmni({
   clock: cli.clock,
   ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
   ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
-  protectControl: !isLoopback(cli.host),
+  // On every address (0.0.0.0, ::) the machine is also reached by its own name.
+  allowedHosts: [cli.host, ...(cli.host === '0.0.0.0' || cli.host === '::' ? [hostname()] : []), ...cli.allowHosts],
+  allowedOrigins: cli.allowOrigins,
   validateResponses: cli.validateResponses,
   strict: cli.strict,
   sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },

@@ -19,9 +19,11 @@ import { ShotgunService } from './engine/telephony/shotgun-service.js';
 import type { TelephonyStores } from './engine/telephony/telephony-stores.js';
 import { TimerService } from './engine/timers/timer-service.js';
 import { FaultBook } from './http/fault-injection.js';
+import type { OriginGuard } from './http/origin-guard.js';
 import { RequestJournal } from './http/request-journal.js';
 import type { Sender } from './notify/http-sender.js';
 import type { OutboxPort } from './notify/outbox-port.js';
+import type { OwnListeners } from './runtime/own-listeners.js';
 import type { WebhookSettings } from './store/sqlite-notify-settings.js';
 
 export interface Logger {
@@ -54,9 +56,12 @@ export interface MockServicesOptions {
   clock: ClockSettings;
   /** Where new systems' clocks start; absent: now for a running clock, the fixed Monday for a manual one. */
   clockStart: number | undefined;
+  /** When set, every control route but `/health` needs it in `X-Mock-Admin-Key`. */
   adminKey?: string | undefined;
-  /** Every control route needs the admin key (the mock listens beyond loopback). */
-  protectControl: boolean;
+  /** Which `Host`, `Origin` and callers the mock serves. */
+  originGuard: OriginGuard;
+  /** Where the mock listens: a notification endpoint must not lead back to its control API. */
+  listeners: OwnListeners;
   validateResponses: boolean;
   strict: boolean;
   logger: Logger;

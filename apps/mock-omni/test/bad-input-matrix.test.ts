@@ -30,6 +30,8 @@ interface Case {
   query?: Record<string, string>;
   body?: unknown;
   raw?: string;
+  /** The body's Content-Type instead of application/json. */
+  contentType?: string;
   creds?: 'none-key' | 'bad-key' | 'malformed-key' | 'no-token' | 'bad-token' | 'expired' | 'no-admin' | 'bad-admin';
   status: number;
   code?: string;
@@ -66,7 +68,7 @@ function casesFor(route: RouteDef): Case[] {
   if (route.auth === 'control') {
     cases.push({ name: 'unknown system key', creds: 'bad-key', status: 401, code: 'INVALID_SYSTEM_KEY' });
   }
-  if (route.auth === 'admin') {
+  if (route.auth === 'admin' || (route.auth === 'control' && route.path !== '/health')) {
     cases.push({ name: 'no admin key', creds: 'no-admin', status: 401, code: 'MISSING_SYSTEM_KEY' });
     cases.push({ name: 'wrong admin key', creds: 'bad-admin', status: 401, code: 'INVALID_SYSTEM_KEY' });
   }
@@ -113,6 +115,10 @@ function casesFor(route: RouteDef): Case[] {
     cases.push({ name: 'empty body', raw: '', ...bodyErr });
     cases.push({ name: 'body a JSON array', body: [base], ...bodyErr });
     cases.push({ name: 'body a JSON string', body: 'text', ...bodyErr });
+    // A browser page's "simple" request (no preflight) sends these types: never read as JSON.
+    const media = { status: 415, code: vicidial ? undefined : 'UNSUPPORTED_MEDIA_TYPE' };
+    for (const contentType of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data'])
+      cases.push({ name: `body sent as ${contentType}`, body: base, contentType, ...media });
     const limit = route.id.startsWith('bulkUpload') ? 16 * 1024 * 1024 : 1024 * 1024;
     cases.push({
       name: 'body over the size limit',
@@ -177,7 +183,7 @@ async function send(route: RouteDef, c: Case, client: OmniTestClient, tok: strin
   const headers: Record<string, string> = {};
   let key: string | null = client.key;
   let t: string | undefined = route.auth === 'user' ? tok : undefined;
-  let admin: string | undefined = route.auth === 'admin' ? ADMIN : undefined;
+  let admin: string | null = route.auth === 'admin' || route.auth === 'control' ? ADMIN : null;
   switch (c.creds) {
     case 'none-key':
       key = null;
@@ -200,7 +206,7 @@ async function send(route: RouteDef, c: Case, client: OmniTestClient, tok: strin
       t = expired.token;
       break;
     case 'no-admin':
-      admin = undefined;
+      admin = null;
       break;
     case 'bad-admin':
       admin = 'wrong-admin-key';
@@ -211,8 +217,8 @@ async function send(route: RouteDef, c: Case, client: OmniTestClient, tok: strin
   return client.request(route.method, path, {
     key,
     ...(t ? { token: t } : {}),
-    ...(admin ? { admin } : {}),
-    headers,
+    admin,
+    headers: { ...headers, ...(c.contentType ? { 'Content-Type': c.contentType } : {}) },
     ...body,
   });
 }

@@ -89,6 +89,8 @@ describe('omni-mock CLI', () => {
       '--clock-start',
       '--reset',
       '--admin-key',
+      '--allow-host',
+      '--allow-origin',
       '--bridge-answer-timeout',
       '--media',
     ]) {
@@ -109,6 +111,10 @@ describe('omni-mock CLI', () => {
     [['--bridge-answer-timeout', '0'], /--bridge-answer-timeout/],
     [['--bridge-answer-timeout', 'soon'], /--bridge-answer-timeout/],
     [['--media', 'loud'], /--media must be one of fake, webrtc/],
+    [['--allow-origin', 'http://127.0.0.1:4020/app'], /--allow-origin must be an origin/],
+    [['--allow-origin', '127.0.0.1:4020'], /--allow-origin must be an origin/],
+    [['--allow-host', 'http://omni.test'], /--allow-host must be a host name/],
+    [['--allow-host', 'omni.test:4010'], /--allow-host must be a host name/],
   ])('refuses %j with exit code 2', (args, message) => {
     const res = run(args);
     expect(res.status).toBe(2);
@@ -191,5 +197,35 @@ describe('omni-mock CLI', () => {
     expect(after.status).toBe(401);
     reset.child.kill('SIGTERM');
     expect(await reset.exited).toBe(0);
+  });
+
+  it('--admin-key guards the control API; --allow-origin and --allow-host widen whom it serves', async () => {
+    const s = await start([
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+      '--admin-key',
+      'cli-admin-key',
+      '--allow-origin',
+      'http://127.0.0.1:4020',
+      '--allow-host',
+      'omni.test',
+    ]);
+    try {
+      const admin = { 'X-Mock-Admin-Key': 'cli-admin-key' };
+      expect((await fetch(`${s.url}/__mock/clock`)).status).toBe(401);
+      expect((await fetch(`${s.url}/health`)).status).toBe(200);
+      expect((await fetch(`${s.url}/__mock/clock`, { headers: admin })).status).toBe(200);
+      const console = { ...admin, Origin: 'http://127.0.0.1:4020' };
+      expect((await fetch(`${s.url}/__mock/clock`, { headers: console })).status).toBe(200);
+      const other = { ...admin, Origin: 'http://127.0.0.1:4021' };
+      expect((await fetch(`${s.url}/__mock/clock`, { headers: other })).status).toBe(403);
+      const named = await fetch(`${s.url.replace('127.0.0.1', 'localhost')}/__mock/clock`, { headers: admin });
+      expect(named.status).toBe(200);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+    }
   });
 });

@@ -27,6 +27,16 @@ describe('strict mode', () => {
     expect(advance.status).toBe(404);
   });
 
+  it('serves no control document: /openapi/control.json is 404 and the docs page lists Omni only', async () => {
+    const doc = await mock.fetch(new Request('http://m/openapi/control.json'));
+    expect(doc.status).toBe(404);
+    expect(((await doc.json()) as { error_code: string }).error_code).toBe('ROUTE_NOT_FOUND');
+    expect((await mock.fetch(new Request('http://m/openapi.json'))).status).toBe(200);
+    const init = await (await mock.fetch(new Request('http://m/docs/init.js'))).text();
+    expect(init).toContain('/openapi.json');
+    expect(init).not.toContain('control');
+  });
+
   it('keeps the demo key and users, and seeds the test lines as callee rules of the default system', async () => {
     const auth = await mock.fetch(
       new Request('http://m/omni/user/authorize', {

@@ -20,13 +20,14 @@ async function newSystem(body: Record<string, unknown> = {}): Promise<OmniTestCl
 
 describe('systems (tenants)', () => {
   it('creating and deleting systems needs the admin key when the mock has one', async () => {
-    const none = await client.request('POST', '/__mock/systems', { body: {} });
+    const none = await client.request('POST', '/__mock/systems', { admin: null, body: {} });
     expect([none.status, none.body.error_code]).toEqual([401, 'MISSING_SYSTEM_KEY']);
     const wrong = await client.request('POST', '/__mock/systems', { admin: 'nope-nope', body: {} });
     expect([wrong.status, wrong.body.error_code]).toEqual([401, 'INVALID_SYSTEM_KEY']);
     const list = await client.request('GET', '/__mock/systems', { admin: 'admin-secret-1' });
     expect(list.body.systems[0]).toMatchObject({ system_key: 'omni-demo-key', is_default: true });
-    // Per-system routes stay open on loopback.
+    // Per-system routes need it too.
+    expect((await client.request('GET', '/__mock/clock', { admin: null })).status).toBe(401);
     expect((await client.request('GET', '/__mock/clock')).status).toBe(200);
   });
 
@@ -117,12 +118,12 @@ describe('systems (tenants)', () => {
     expect([def.status, def.body.error_code]).toEqual([409, 'INVALID_STATE']);
   });
 
-  it('protectControl puts every control route behind the admin key', async () => {
-    const { mock: guarded, client: c } = await startMock({ adminKey: 'admin-secret-2', protectControl: true });
+  it('an admin key puts every control route but /health behind it', async () => {
+    const { mock: guarded, client: c } = await startMock({ adminKey: 'admin-secret-2' });
     try {
-      expect((await c.request('GET', '/__mock/clock')).body.error_code).toBe('MISSING_SYSTEM_KEY');
+      expect((await c.request('GET', '/__mock/clock', { admin: null })).body.error_code).toBe('MISSING_SYSTEM_KEY');
       expect((await c.request('GET', '/__mock/clock', { admin: 'admin-secret-2' })).status).toBe(200);
-      expect((await c.request('GET', '/health')).status).toBe(200);
+      expect((await c.request('GET', '/health', { admin: null })).status).toBe(200);
     } finally {
       await guarded.close();
     }

@@ -3,6 +3,13 @@ import { z } from 'zod';
 /**
  * The closed list of `error_code`s and their HTTP statuses (omni-api.md B.2). The mock's error
  * table and the sdk's error classes both read this; nothing else may invent a code.
+ *
+ * Two codes are `inferred` beyond B.2's list, as an ASP.NET service answers them:
+ * `FORBIDDEN_ORIGIN` 403 — the request comes from where the server does not serve: a `Host` it
+ * does not answer to (a DNS-rebinding page), a cross-site browser page (`Origin`,
+ * `Sec-Fetch-Site`), or the mock's own webhook delivery reaching its control API;
+ * `UNSUPPORTED_MEDIA_TYPE` 415 — a JSON body sent without `Content-Type: application/json`
+ * (ASP.NET's `[FromBody]` answers 415 to any other type, `text/plain` included).
  */
 export const ERROR_STATUS = {
   MISSING_SYSTEM_KEY: 401,
@@ -11,6 +18,7 @@ export const ERROR_STATUS = {
   INVALID_TOKEN: 401,
   TOKEN_EXPIRED: 401,
   FORBIDDEN_USER: 403,
+  FORBIDDEN_ORIGIN: 403,
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
@@ -18,6 +26,7 @@ export const ERROR_STATUS = {
   AGENT_NOT_LOGGED_IN: 409,
   ROUTE_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;

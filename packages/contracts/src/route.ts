@@ -112,7 +112,7 @@ const ADMIN_HEADER = 'X-Mock-Admin-Key';
 const HEADERS: Record<Auth, z.ZodObject> = {
   system: z.object({ Authorization: systemKeyHeader.optional() }),
   user: z.object({ Authorization: systemKeyHeader.optional(), tokenKey: tokenKeyHeader }),
-  control: z.object({ Authorization: systemKeyHeader.optional() }),
+  control: z.object({ Authorization: systemKeyHeader.optional(), [ADMIN_HEADER]: z.string().min(1).optional() }),
   admin: z.object({ Authorization: systemKeyHeader.optional(), [ADMIN_HEADER]: z.string().min(1).optional() }),
 };
 
@@ -124,17 +124,23 @@ export function pathParamNames(path: string): string[] {
 /**
  * Completes a route with the errors every route of its kind can produce: authentication,
  * validation for any input, `NOT_FOUND` for path ids, `FORBIDDEN_USER` on a `{user_id}` path,
- * `PAYLOAD_TOO_LARGE` with a body, `RATE_LIMITED` and `INTERNAL` everywhere.
+ * `PAYLOAD_TOO_LARGE` and `UNSUPPORTED_MEDIA_TYPE` with a body, `FORBIDDEN_ORIGIN` (a `Host` not
+ * served, a cross-site page), `RATE_LIMITED` and `INTERNAL` everywhere.
  */
 export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef {
   const codes = new Set<ErrorCode>(
-    input.auth === 'control' ? ['INVALID_SYSTEM_KEY'] : ['MISSING_SYSTEM_KEY', 'INVALID_SYSTEM_KEY'],
+    // The admin key guards every control route but `/health` when the mock has one.
+    input.auth === 'control' && input.path === '/health'
+      ? ['INVALID_SYSTEM_KEY']
+      : ['MISSING_SYSTEM_KEY', 'INVALID_SYSTEM_KEY'],
   );
   if (input.auth === 'user') for (const c of ['MISSING_TOKEN', 'INVALID_TOKEN', 'TOKEN_EXPIRED'] as const) codes.add(c);
   if (input.params || input.query || input.body) codes.add('VALIDATION_FAILED');
   if (input.params) codes.add('NOT_FOUND');
   if (pathParamNames(input.path).includes('user_id')) codes.add('FORBIDDEN_USER');
   if (input.body) codes.add('PAYLOAD_TOO_LARGE');
+  if (input.body) codes.add('UNSUPPORTED_MEDIA_TYPE');
+  codes.add('FORBIDDEN_ORIGIN');
   for (const c of input.errors ?? []) codes.add(c);
   codes.add('RATE_LIMITED');
   codes.add('INTERNAL');

@@ -15,7 +15,11 @@ import {
 } from '../src/index.js';
 import { checkFields, failsAt, opt, req } from './support/field-table.js';
 
-/** B.2: the closed list of `error_code`s with their statuses, and the error bodies. */
+/**
+ * B.2: the closed list of `error_code`s with their statuses, and the error bodies; with two
+ * inferred codes beyond B.2 (an ASP.NET service's 403 for a request from where it does not serve,
+ * and 415 for a JSON body of another Content-Type).
+ */
 const B2 = {
   MISSING_SYSTEM_KEY: 401,
   INVALID_SYSTEM_KEY: 401,
@@ -23,6 +27,7 @@ const B2 = {
   INVALID_TOKEN: 401,
   TOKEN_EXPIRED: 401,
   FORBIDDEN_USER: 403,
+  FORBIDDEN_ORIGIN: 403,
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   INVALID_STATE: 409,
@@ -30,6 +35,7 @@ const B2 = {
   AGENT_NOT_LOGGED_IN: 409,
   ROUTE_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };
@@ -55,6 +61,8 @@ describe('the closed error-code list (B.2)', () => {
     );
     expect(codesForStatus(404).sort()).toEqual(['NOT_FOUND', 'ROUTE_NOT_FOUND']);
     expect(codesForStatus(409).sort()).toEqual(['AGENT_NOT_LOGGED_IN', 'EXTENSION_NOT_REGISTERED', 'INVALID_STATE']);
+    expect(codesForStatus(403).sort()).toEqual(['FORBIDDEN_ORIGIN', 'FORBIDDEN_USER']);
+    expect(codesForStatus(415)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
     expect(codesForStatus(418)).toEqual([]);
   });
 });

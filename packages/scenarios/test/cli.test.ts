@@ -160,6 +160,25 @@ describe('omnikit-scenarios', () => {
     }
   });
 
+  it('a mock with an admin key at a URL: OMNI_MOCK_ADMIN_KEY passes it, none (or a wrong one) is a usage error', async () => {
+    const guarded = await createMockOmni({ clock: 'manual', logger: silent, adminKey: 'scenarios-admin-key' });
+    const s = await guarded.listen({ port: 0 });
+    try {
+      const none = io();
+      expect(await runCli(['run', join(dir, 'busy.json'), '--target', s.url], none.io)).toBe(2);
+      expect(none.err.join('\n')).toContain('set OMNI_MOCK_ADMIN_KEY');
+      const wrong = io({ OMNI_MOCK_ADMIN_KEY: 'not-the-key' });
+      expect(await runCli(['run', join(dir, 'busy.json'), '--target', s.url], wrong.io)).toBe(2);
+      expect(wrong.err.join('\n')).toContain('the one given is wrong');
+      const right = io({ OMNI_MOCK_ADMIN_KEY: 'scenarios-admin-key' });
+      expect(await runCli(['run', join(dir, 'busy.json'), '--target', s.url, '--quiet'], right.io)).toBe(0);
+      expect(right.out.join('\n')).toContain('1 passed, 0 failed');
+    } finally {
+      await s.close();
+      await guarded.close();
+    }
+  });
+
   it('the contract suite from the command line: the mock by default, the real Omni when its credentials are set', async () => {
     const a = io();
     expect(await runCli(['contract', '--quiet'], a.io)).toBe(0);

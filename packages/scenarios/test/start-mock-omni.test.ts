@@ -40,4 +40,16 @@ describe('startMockOmni', () => {
     expect(a.notifications().some((x) => x.type === 'agent_state')).toBe(true);
     await expect(a.waitFor('cdr', () => true, 200)).rejects.toThrow(/no matching notification within 200 ms/);
   });
+
+  it('adminKey: the mock wants it on its control API, and the fixture’s control client sends it', async () => {
+    const guarded = await startMockOmni({ adminKey: 'fixture-admin-key' });
+    try {
+      expect((await fetch(`${guarded.baseUrl}/__mock/clock`)).status).toBe(401);
+      expect(await guarded.clock.advance(1_000)).toBe(Date.parse('2026-01-05T08:00:01.000Z'));
+      await guarded.registerPhone('1003');
+      expect((await guarded.control.call('listPhones')).phones.map((p) => p.extension)).toContain('1003');
+    } finally {
+      await guarded.close();
+    }
+  });
 });

@@ -9,10 +9,12 @@ import type { ErrorCode, FieldError } from '@omnikit/contracts';
  * ├── ApiError                 Omni answered with an error status
  * │   ├── ValidationError      400 (`fieldErrors`; `/vicidial/*`: `leadErrors`, `leadIds`)
  * │   ├── AuthenticationError  401 (bad system key, bad/expired token, wrong credentials)
- * │   ├── PermissionError      403 (a token on another user's path; archive inside office hours)
+ * │   ├── PermissionError      403 (a token on another user's path; archive inside office hours;
+ * │   │                          a Host or browser origin the server does not serve)
  * │   ├── NotFoundError        404
  * │   ├── InvalidStateError    409 (the current state forbids the command; `detail` names it)
  * │   ├── PayloadTooLargeError 413
+ * │   ├── UnsupportedMediaTypeError 415 (a JSON body sent as another Content-Type)
  * │   ├── RateLimitError       429 (`retryAfter` seconds)
  * │   └── ServerError          5xx
  * ├── ConnectionError          no answer at all (`neverSent` when the request provably never left)
@@ -87,7 +89,7 @@ export class ApiError extends OmniError implements RequestTarget {
 export class ValidationError extends ApiError {}
 /** 401: missing/invalid system key, missing/invalid/expired user token, or wrong credentials. */
 export class AuthenticationError extends ApiError {}
-/** 403: a token used on another user's path, or an archive inside office hours. */
+/** 403: a token used on another user's path, an archive inside office hours, or a `Host`/origin the server does not serve. */
 export class PermissionError extends ApiError {}
 /** 404: an unknown id in the path or the body, or an unknown route. */
 export class NotFoundError extends ApiError {}
@@ -95,6 +97,8 @@ export class NotFoundError extends ApiError {}
 export class InvalidStateError extends ApiError {}
 /** 413: the body is over the server's limit. */
 export class PayloadTooLargeError extends ApiError {}
+/** 415: a body sent without `Content-Type: application/json` (the sdk always sends it). */
+export class UnsupportedMediaTypeError extends ApiError {}
 /** 5xx: Omni failed. */
 export class ServerError extends ApiError {}
 

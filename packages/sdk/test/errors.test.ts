@@ -12,6 +12,7 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../src/index.js';
 import { json, omniError, T0, tokenData } from './support/fake-fetch.js';
@@ -36,12 +37,14 @@ const TABLE = [
   [401, 'INVALID_TOKEN', AuthenticationError],
   [401, 'TOKEN_EXPIRED', AuthenticationError],
   [403, 'FORBIDDEN_USER', PermissionError],
+  [403, 'FORBIDDEN_ORIGIN', PermissionError],
   [404, 'NOT_FOUND', NotFoundError],
   [404, 'ROUTE_NOT_FOUND', NotFoundError],
   [409, 'INVALID_STATE', InvalidStateError],
   [409, 'EXTENSION_NOT_REGISTERED', InvalidStateError],
   [409, 'AGENT_NOT_LOGGED_IN', InvalidStateError],
   [413, 'PAYLOAD_TOO_LARGE', PayloadTooLargeError],
+  [415, 'UNSUPPORTED_MEDIA_TYPE', UnsupportedMediaTypeError],
   [429, 'RATE_LIMITED', RateLimitError],
   [500, 'INTERNAL', ServerError],
 ] as const;

@@ -43,7 +43,8 @@ Options (each also read from the environment variable in brackets):
   --port <n>                port to listen on (default 4020; 0 picks a free port) [CONSOLE_PORT]
   --host <host>             address to listen on (default 127.0.0.1) [CONSOLE_HOST]
   --public-url <url>        the URL Omni can reach this console at, for its webhook (default: the listening URL) [CONSOLE_PUBLIC_URL]
-  --downstream-url <url>    forward every notification to this URL too (your CRM) [CONSOLE_DOWNSTREAM_URL]
+  --downstream-url <url>    forward every notification to this URL too (your CRM); never the mock's own
+                            control API (/__mock on the Omni URL's address and port) [CONSOLE_DOWNSTREAM_URL]
   --downstream-secret <s>   sign forwarded notifications with this secret, as Omni does [CONSOLE_DOWNSTREAM_SECRET]
   --admin-key <key>         the mock's admin key (X-Mock-Admin-Key), if it has one [OMNI_MOCK_ADMIN_KEY]
   --sip-url <url>           the SIP over WebSocket URL for the browser's phone (default: the Omni URL as ws(s)://…/ws) [OMNI_SIP_URL]

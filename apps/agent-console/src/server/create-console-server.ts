@@ -9,6 +9,7 @@ import type { ConsoleEnv } from './console-env.js';
 import { CONSOLE_VERSION } from './console-version.js';
 import { createConsoleApp, WEBHOOK_PATH } from './create-console-app.js';
 import { DownstreamForwarder } from './downstream-forwarder.js';
+import { downstreamUrlProblem, type ResolveHost } from './downstream-url-guard.js';
 import { MockControl } from './mock-control.js';
 import { NotificationHub } from './notification-hub.js';
 import { PhoneSettingsSource } from './phone-settings-source.js';
@@ -27,13 +28,27 @@ export interface ConsoleServerOptions {
   sessionIdleMs?: number;
   /** Wall-clock ms a forward to the downstream URL may take (default 5000). */
   downstreamTimeoutMs?: number;
+  /** Resolves host names for the downstream URL's check (default: the system resolver). */
+  resolveHost?: ResolveHost;
   log?: (message: string) => void;
+}
+
+/** The configuration cannot be served; the message says what to change. */
+export class ConsoleStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConsoleStartError';
+  }
 }
 
 export interface ConsoleServer {
   app: Hono<ConsoleEnv>;
   deps: ConsoleDeps;
-  /** Starts listening on the configured host and port; answers the URL. */
+  /**
+   * Starts listening on the configured host and port; answers the URL. Rejects with a
+   * `ConsoleStartError` when the configuration cannot be served (a downstream URL that is the
+   * mock's own control API).
+   */
   listen(): Promise<{ url: string; port: number }>;
   /** Ends every event stream, waits for forwarding in flight, and stops listening. */
   close(): Promise<void>;
@@ -119,7 +134,11 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   return {
     app,
     deps,
-    listen() {
+    async listen() {
+      if (config.downstreamUrl !== undefined) {
+        const problem = await downstreamUrlProblem(config.downstreamUrl, config.omniUrl, options.resolveHost);
+        if (problem) throw new ConsoleStartError(problem);
+      }
       return new Promise((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
           const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONSOLE_HELP, parseConsoleConfig } from './console-config.js';
-import { createConsoleServer } from './create-console-server.js';
+import { ConsoleStartError, createConsoleServer } from './create-console-server.js';
 
 /**
  * The `omnikit-console` command: the only file that reads the process (argv, env, signals). The
@@ -28,6 +28,10 @@ let url: string;
 try {
   ({ url } = await server.listen());
 } catch (error) {
+  if (error instanceof ConsoleStartError) {
+    console.error(`omnikit-console: ${error.message}`);
+    process.exit(2);
+  }
   console.error(`omnikit-console: cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   process.exit(1);
 }

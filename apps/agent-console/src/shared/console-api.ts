@@ -91,6 +91,7 @@ export const OMNI_ERROR_MESSAGES: Record<ErrorCode, string> = {
   INVALID_TOKEN: 'Your Omni session is no longer valid. Please sign in again.',
   TOKEN_EXPIRED: 'Your Omni session has expired. Please sign in again.',
   FORBIDDEN_USER: 'You are not allowed to act for another agent.',
+  FORBIDDEN_ORIGIN: 'Omni refused the console’s address. Ask your administrator.',
   VALIDATION_FAILED: 'Omni did not accept what was entered. Check the highlighted field.',
   NOT_FOUND: 'Omni does not know that item: it may have ended or been removed.',
   INVALID_STATE: 'That cannot be done right now.',
@@ -98,6 +99,7 @@ export const OMNI_ERROR_MESSAGES: Record<ErrorCode, string> = {
   AGENT_NOT_LOGGED_IN: 'You are not logged in to a campaign. Choose a campaign and log in first.',
   ROUTE_NOT_FOUND: 'Omni does not offer this function.',
   PAYLOAD_TOO_LARGE: 'That is too much data to send in one go.',
+  UNSUPPORTED_MEDIA_TYPE: 'Omni did not accept the form of the request. Ask your administrator.',
   RATE_LIMITED: 'Omni is busy. Please wait a moment and try again.',
   INTERNAL: 'Omni had an internal problem. Please try again.',
 };

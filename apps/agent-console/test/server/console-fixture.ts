@@ -1,3 +1,4 @@
+import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
 import { type ConsoleServer, createConsoleServer } from '../../src/server/create-console-server.js';
@@ -21,9 +22,19 @@ export interface ConsoleFixture {
 }
 
 export async function startConsoleFixture(
-  options: { args?: string[]; env?: Record<string, string>; now?: () => number; downstreamTimeoutMs?: number } = {},
+  options: {
+    args?: string[];
+    env?: Record<string, string>;
+    now?: () => number;
+    downstreamTimeoutMs?: number;
+    /** The mock's admin key (its whole control API then wants it; `control` sends it). */
+    mockAdminKey?: string;
+  } = {},
 ): Promise<ConsoleFixture> {
-  const mock = await createMockOmni({ clock: 'manual' });
+  const mock = await createMockOmni({
+    clock: 'manual',
+    ...(options.mockAdminKey === undefined ? {} : { adminKey: options.mockAdminKey }),
+  });
   const listening = await mock.listen({ port: 0, host: '127.0.0.1' });
   const parsed = parseConsoleConfig(
     ['--omni-url', listening.url, '--port', '0', '--web-dir', '/nonexistent-web-dir', ...(options.args ?? [])],
@@ -41,7 +52,10 @@ export async function startConsoleFixture(
   const control = (method: string, path: string, body?: unknown) =>
     fetch(`${listening.url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.mockAdminKey === undefined ? {} : { [ADMIN_KEY_HEADER]: options.mockAdminKey }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   return {

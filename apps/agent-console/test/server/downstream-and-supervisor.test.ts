@@ -131,6 +131,21 @@ describe('supervisor view (mock only)', () => {
     expect(a4).toMatchObject({ phone: 'none', agent_state: null });
   });
 
+  it('against a mock with an admin key: works with --admin-key, and says to check it without', async () => {
+    fx = await startConsoleFixture({ mockAdminKey: 'console-admin-key', args: ['--admin-key', 'console-admin-key'] });
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent2', 'password2');
+    expect(supervisorView.parse(await browser.json('GET', '/api/supervisor')).agents.length).toBe(5);
+    await fx.close();
+    fx = await startConsoleFixture({ mockAdminKey: 'console-admin-key' });
+    const without = new ConsoleBrowser(fx.url);
+    await without.signIn('agent2', 'password2');
+    const res = await without.request('GET', '/api/supervisor');
+    expect(res.status).toBe(502);
+    const { error } = consoleError.parse(await res.json());
+    expect(error.message).toContain('Check --admin-key');
+  });
+
   it('rings an inbound call on a campaign’s DID; the ready agent gets it on its stream', async () => {
     fx = await startConsoleFixture();
     const browser = new ConsoleBrowser(fx.url);

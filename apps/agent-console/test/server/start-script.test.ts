@@ -70,6 +70,11 @@ describe('root start script', () => {
       body: JSON.stringify({ user_name: 'agent1', password: 'password1' }),
     });
     expect(signIn.status).toBe(200);
+    // The mock was told the console's origin: its pages may call the control API, no other page may.
+    const fromConsole = await fetch(`${mockUrl}/__mock/clock`, { headers: { Origin: consoleUrl as string } });
+    expect(fromConsole.status).toBe(200);
+    const elsewhere = await fetch(`${mockUrl}/__mock/clock`, { headers: { Origin: 'http://127.0.0.1:1' } });
+    expect(elsewhere.status).toBe(403);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -12,6 +12,10 @@ export interface CliOptions {
   clockStart: string | undefined;
   reset: boolean;
   adminKey: string | undefined;
+  /** Host names served beyond loopback, IP addresses and --host (`--allow-host`, repeatable; `*` any). */
+  allowHosts: string[];
+  /** Browser origins beyond the mock's own allowed on the control API (`--allow-origin`, repeatable). */
+  allowOrigins: string[];
   /** Check every answer against its contract (catches a mock bug; costs about a third of a read). */
   validateResponses: boolean;
   /** Wall-clock ms a SIP phone has to answer the bridge call of its campaign login. */
@@ -32,7 +36,16 @@ Usage: omni-mock [options]
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)
-  --host <host>       address to listen on (default 127.0.0.1); beyond loopback --admin-key is required
+  --host <host>       address to listen on (default 127.0.0.1); beyond loopback --admin-key is required.
+                      Requests are served when their Host header is a loopback name (localhost,
+                      127.0.0.0/8, [::1]), an IP address, this --host, or an --allow-host name;
+                      with 0.0.0.0 or :: also this machine's host name. Another Host (a
+                      DNS-rebinding page) is 403 FORBIDDEN_ORIGIN
+  --allow-host <name> one more host name the mock answers to (repeatable; * answers any Host)
+  --allow-origin <origin>
+                      one more browser origin that may call the control API (repeatable), e.g. the
+                      agent console's http://127.0.0.1:4020 (npm start passes it). Pages of any other
+                      origin get 403 FORBIDDEN_ORIGIN from /__mock
   --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing)
   --seed <n>          seed of new systems (default 1): the same seed gives the same demo data
   --clock <mode>      clock of new systems: real | manual | scaled:N (default real)
@@ -41,7 +54,8 @@ Options:
                       for a manual clock). On restart a real or scaled clock found behind the
                       current time resumes at it; a manual clock stands where it stood
   --reset             delete the database first and start from the demo data
-  --admin-key <key>   needed (X-Mock-Admin-Key) to create and delete systems; beyond loopback, for the whole control API
+  --admin-key <key>   needed in X-Mock-Admin-Key on every control route but /health (required beyond
+                      loopback); OMNI_MOCK_ADMIN_KEY passes it to omnikit-scenarios and the console
   --validate-responses  check every answer against its contract (off by default: the tests do it)
   --bridge-answer-timeout <ms>  wall-clock time a WebRTC phone has to answer the bridge call of a
                       campaign login before the login fails with 409 (default 30000)
@@ -62,7 +76,7 @@ export function isLoopback(host: string): boolean {
 }
 
 export function parseCliArgs(argv: string[]): CliParse {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -77,6 +91,8 @@ export function parseCliArgs(argv: string[]): CliParse {
         'clock-start': { type: 'string' },
         reset: { type: 'boolean' },
         'admin-key': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
+        'allow-origin': { type: 'string', multiple: true },
         'validate-responses': { type: 'boolean' },
         'bridge-answer-timeout': { type: 'string' },
         strict: { type: 'boolean' },
@@ -125,6 +141,14 @@ export function parseCliArgs(argv: string[]): CliParse {
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
     return { ok: false, error: '--admin-key must be at least 8 characters' };
+  const allowHosts = (values['allow-host'] as string[] | undefined) ?? [];
+  const badHost = allowHosts.find((h) => h !== '*' && !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)$/.test(h));
+  if (badHost !== undefined)
+    return { ok: false, error: `--allow-host must be a host name (no scheme, no port) or *, not "${badHost}"` };
+  const allowOrigins = (values['allow-origin'] as string[] | undefined) ?? [];
+  const badOrigin = allowOrigins.find((o) => !isOrigin(o));
+  if (badOrigin !== undefined)
+    return { ok: false, error: `--allow-origin must be an origin like http://127.0.0.1:4020, not "${badOrigin}"` };
   const help = values.help === true;
   const version = values.version === true;
   if (!help && !version && !isLoopback(host) && adminKey === undefined) {
@@ -141,6 +165,8 @@ export function parseCliArgs(argv: string[]): CliParse {
       clockStart,
       reset: values.reset === true,
       adminKey,
+      allowHosts,
+      allowOrigins,
       validateResponses: values['validate-responses'] === true,
       bridgeAnswerTimeoutMs,
       strict,
@@ -149,6 +175,16 @@ export function parseCliArgs(argv: string[]): CliParse {
       version,
     },
   };
+}
+
+/** `http(s)://host[:port]` and nothing more (a trailing slash is tolerated). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
 }
 
 function isMediaMode(value: string): value is SipMediaMode {

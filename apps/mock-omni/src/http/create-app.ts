@@ -44,7 +44,7 @@ export function createApp(
       mountRoute(app, controlRoutes[id], handler as Handler<(typeof controlRoutes)[ControlRouteId]>, services);
     }
   }
-  mountDocs(app);
+  mountDocs(app, { control: !services.options.strict });
   app.notFound((c) => {
     if (isVicidialPath(c.req.path)) {
       const { status, body } = vicidialNotFound();

@@ -16,11 +16,10 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 };
 
-const INIT_SCRIPT = `window.addEventListener('load', function () {
+const initScript = (control: boolean) => `window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({
     urls: [
-      { url: '/openapi.json', name: 'Omni API' },
-      { url: '/openapi/control.json', name: 'Mock control API' }
+      { url: '/openapi.json', name: 'Omni API' }${control ? ",\n      { url: '/openapi/control.json', name: 'Mock control API' }" : ''}
     ],
     'urls.primaryName': 'Omni API',
     dom_id: '#swagger-ui',
@@ -52,7 +51,9 @@ function assetsFolder(): string {
   return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 }
 
-export function mountDocs(app: Hono): void {
+/** `control: false` (strict mode) leaves the control API's document out: a real Omni has none. */
+export function mountDocs(app: Hono, { control }: { control: boolean }): void {
+  const INIT_SCRIPT = initScript(control);
   const folder = assetsFolder();
   const cache = new Map<string, Buffer>();
   const servers = (url: string) => [{ url: new URL(url).origin, description: 'This mock' }];
@@ -63,11 +64,13 @@ export function mountDocs(app: Hono): void {
     const doc = JSON.parse(omniDoc) as Record<string, unknown>;
     return c.json({ ...doc, servers: servers(c.req.url) });
   });
-  app.get('/openapi/control.json', (c) => {
-    controlDoc ??= JSON.stringify(controlOpenApiDocument());
-    const doc = JSON.parse(controlDoc) as Record<string, unknown>;
-    return c.json({ ...doc, servers: servers(c.req.url) });
-  });
+  if (control) {
+    app.get('/openapi/control.json', (c) => {
+      controlDoc ??= JSON.stringify(controlOpenApiDocument());
+      const doc = JSON.parse(controlDoc) as Record<string, unknown>;
+      return c.json({ ...doc, servers: servers(c.req.url) });
+    });
+  }
   app.get('/docs', (c) => c.html(PAGE));
   app.get('/docs/', (c) => c.redirect('/docs'));
   app.get('/docs/init.js', (c) => c.body(INIT_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));

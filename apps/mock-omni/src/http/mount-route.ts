@@ -12,6 +12,7 @@ import { fieldErrors } from './field-errors.js';
 import { journalSafe, journalSafeQuery } from './journal-redaction.js';
 import { jsonNestsDeeperThan } from './json-depth.js';
 import { readToken } from './read-token.js';
+import { requireJsonContentType } from './json-content-type.js';
 import { requestHeader } from './request-header.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 import { servedPaths, vicidialRejection } from './vicidial-answers.js';
@@ -215,6 +216,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     f.query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
     const bodySchema = route.body;
     if (!bodySchema) return respond(c, f, {});
+    requireJsonContentType(c);
     return readJsonBody(c, limit).then(
       (read) => {
         try {
@@ -299,8 +301,12 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
 }
 
 function authenticateSystem(c: Context, route: RouteDef, services: MockServices): SystemContext {
-  const { adminKey, protectControl } = services.options;
-  if (route.auth === 'admin' || (route.auth === 'control' && protectControl && route.path.startsWith('/__mock/'))) {
+  const { adminKey, originGuard } = services.options;
+  // /health answers anyone: a load balancer's probe has no key and comes from anywhere.
+  const open = route.path === '/health';
+  if (!open) originGuard.checkHost(c);
+  if (!open && !isOmni(route)) {
+    originGuard.checkControlCaller(c);
     if (adminKey !== undefined) {
       const given = requestHeader(c, ADMIN_KEY_HEADER);
       if (given === undefined)

@@ -1,4 +1,5 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
+import { DomainError } from '../engine/domain-error.js';
 import { type Handler, RawJson } from './mount-route.js';
 
 /**
@@ -10,6 +11,13 @@ import { type Handler, RawJson } from './mount-route.js';
 export type OmniHandlers = { [K in RouteId]?: Handler<Routes[K]> };
 
 const ok = (detail: string) => ({ success: true, detail });
+
+const controlApiEndpoint = (url: string) =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    `the notification endpoint ${url} is this mock's own control API: deliveries must not drive /__mock`,
+    [{ field: 'url', message: "must not point at the mock's own control API (/__mock on its address and port)" }],
+  );
 
 export const omniHandlers: OmniHandlers = {
   authorize: ({ system, body, services }) => services.auth.authorize(system, body.user_name, body.password),
@@ -61,8 +69,19 @@ export const omniHandlers: OmniHandlers = {
   dearchiveLeadsLegacy: ({ system, body, services }) => services.archive.dearchive(system, body),
 
   setNotificationEndpoint: ({ system, body, services }) => {
-    services.endpoints.set(system, body);
-    return ok(`notifications will be posted to ${body.url}`);
+    const store = () => {
+      services.endpoints.set(system, body);
+      return ok(`notifications will be posted to ${body.url}`);
+    };
+    // A tenant's webhook must never drive the mock's control API (it acts on the default system).
+    const reaches = services.options.listeners.reachesControlApi(body.url);
+    if (reaches === false) return store();
+    if (reaches === true) throw controlApiEndpoint(body.url);
+    // A host name is resolved first; the write then runs in a transaction of its own.
+    return reaches.then((hit) => {
+      if (hit) throw controlApiEndpoint(body.url);
+      return services.stores.tx.run(store);
+    });
   },
   getNotificationEndpoint: ({ system, services }) => services.endpoints.get(system),
   deleteNotificationEndpoint: ({ system, services }) =>

@@ -253,7 +253,7 @@ describe('GET /__mock/sip/media', () => {
     expect([other.status, other.body.legs]).toEqual([200, []]);
   });
 
-  it('refuses bad input: a malformed extension (400), one no user has (404), no admin key when protected', async () => {
+  it('refuses bad input: a malformed extension (400), one no user has (404), no admin key when the mock has one', async () => {
     const { client } = await start('webrtc');
     const bad = await client.request('GET', '/__mock/sip/media?extension=12ab');
     expect(bad.status).toBe(400);
@@ -263,7 +263,7 @@ describe('GET /__mock/sip/media', () => {
     await listening?.close();
     await mock?.close();
 
-    const { client: guarded } = await start('webrtc', { adminKey: 'admin-secret-9', protectControl: true });
+    const { client: guarded } = await start('webrtc', { adminKey: 'admin-secret-9' });
     const refused = await guarded.request('GET', '/__mock/sip/media');
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);

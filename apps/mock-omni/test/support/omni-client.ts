@@ -16,7 +16,8 @@ export interface RequestOptions {
   /** System key; `null` sends none. Default: the client's key. */
   key?: string | null;
   token?: string;
-  admin?: string;
+  /** The admin key; `null` sends none. Default: the client's (the mock's, from `startMock`). */
+  admin?: string | null;
   headers?: Record<string, string>;
 }
 
@@ -24,10 +25,11 @@ export class OmniTestClient {
   constructor(
     readonly mock: MockOmni,
     readonly key: string = mock.defaultSystemKey,
+    readonly admin: string | undefined = undefined,
   ) {}
 
   withKey(key: string): OmniTestClient {
-    return new OmniTestClient(this.mock, key);
+    return new OmniTestClient(this.mock, key, this.admin);
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert each field.
@@ -36,11 +38,13 @@ export class OmniTestClient {
     const key = opts.key === undefined ? this.key : opts.key;
     if (key !== null) headers.Authorization = `Key=${key}`;
     if (opts.token) headers.tokenKey = opts.token;
-    if (opts.admin) headers[ADMIN_KEY_HEADER] = opts.admin;
+    const admin = opts.admin === undefined ? this.admin : opts.admin;
+    if (admin) headers[ADMIN_KEY_HEADER] = admin;
     let body: string | undefined;
     if (opts.raw !== undefined) body = opts.raw;
     else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json';
     const res = await this.mock.fetch(new Request(`http://mock.local${path}`, { method, headers, body }));
     const text = await res.text();
     let parsed: unknown = text;
@@ -68,7 +72,7 @@ export class OmniTestClient {
 
 export async function startMock(options: MockOmniOptions = {}): Promise<{ mock: MockOmni; client: OmniTestClient }> {
   const mock = await createMockOmni({ clock: 'manual', logger: silentLogger, ...options });
-  return { mock, client: new OmniTestClient(mock) };
+  return { mock, client: new OmniTestClient(mock, mock.defaultSystemKey, options.adminKey) };
 }
 
 export const silentLogger = { info: () => {}, error: () => {} };

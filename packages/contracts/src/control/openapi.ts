@@ -26,8 +26,11 @@ export function controlOpenApiDocument(servers?: { url: string; description?: st
   for (const route of controlRouteList) {
     const op = doc.paths[route.path]?.[route.method.toLowerCase()] as Record<string, unknown> | undefined;
     if (!op) continue;
+    // With an admin key the mock wants it on every route but /health; without one, nothing.
     op.security =
-      route.auth === 'admin' ? [{}, { AdminKey: [] }] : [{}, { SystemKey: [] }, { SystemKey: [], AdminKey: [] }];
+      route.auth === 'admin' || route.path === '/health'
+        ? [{}, { AdminKey: [] }]
+        : [{}, { SystemKey: [] }, { AdminKey: [] }, { SystemKey: [], AdminKey: [] }];
   }
   return doc;
 }

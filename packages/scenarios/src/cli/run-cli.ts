@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { formatContractTable, runContractSuite } from '../contract-suite/run-contract-suite.js';
 import type { Scenario } from '../dsl/scenario-schema.js';
 import { library } from '../library/index.js';
@@ -63,11 +64,16 @@ async function makeTarget(spec: string, env: CliIo['env']): Promise<Target | str
     return `--target must be inproc, real or a URL, not "${spec}"`;
   }
   const base = url.href.replace(/\/$/, '');
-  const probe = await fetch(`${base}/__mock/clock`).catch((e: unknown) => e as Error);
+  const adminKey = env.OMNI_MOCK_ADMIN_KEY;
+  const probe = await fetch(`${base}/__mock/clock`, {
+    headers: adminKey ? { [ADMIN_KEY_HEADER]: adminKey } : {},
+  }).catch((e: unknown) => e as Error);
   if (probe instanceof Error) return `--target ${spec}: cannot reach it (${probe.message})`;
   if (probe.status === 404)
     return `--target ${spec}: no control API there (a strict mock or a real Omni): use --target real with OMNI_BASE_URL`;
-  return createMockUrlTarget({ baseUrl: base, adminKey: env.OMNI_MOCK_ADMIN_KEY });
+  if (probe.status === 401)
+    return `--target ${spec}: the mock has an admin key: set OMNI_MOCK_ADMIN_KEY to it (${adminKey ? 'the one given is wrong' : 'none was given'})`;
+  return createMockUrlTarget({ baseUrl: base, adminKey });
 }
 
 /** The command line, without touching the process: returns the exit status. */

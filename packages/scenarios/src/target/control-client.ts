@@ -1,5 +1,5 @@
 import type { RouteDef } from '@omnikit/contracts';
-import { type ControlRouteId, type ControlRoutes, controlRoutes } from '@omnikit/contracts/control';
+import { ADMIN_KEY_HEADER, type ControlRouteId, type ControlRoutes, controlRoutes } from '@omnikit/contracts/control';
 import type { FetchLike } from '@omnikit/sdk';
 import type { z } from 'zod';
 
@@ -52,7 +52,7 @@ export function createControlClient(opts: {
       for (const [k, v] of Object.entries((input.query ?? {}) as Record<string, unknown>))
         if (v !== undefined) url.searchParams.set(k, String(v));
       const headers: Record<string, string> = opts.systemKey ? { authorization: `Key=${opts.systemKey}` } : {};
-      if (opts.adminKey) headers['x-mock-admin-key'] = opts.adminKey;
+      if (opts.adminKey) headers[ADMIN_KEY_HEADER] = opts.adminKey;
       let body: string | null = null;
       if (input.body !== undefined) {
         headers['content-type'] = 'application/json';

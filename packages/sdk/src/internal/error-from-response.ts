@@ -10,6 +10,7 @@ import {
   RateLimitError,
   type RequestTarget,
   ServerError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../omni-error.js';
 import { parseRetryAfter } from './retry-policy.js';
@@ -37,6 +38,7 @@ export function errorFromResponse(
   if (status === 404) return new NotFoundError(init);
   if (status === 409) return new InvalidStateError(init);
   if (status === 413) return new PayloadTooLargeError(init);
+  if (status === 415) return new UnsupportedMediaTypeError(init);
   if (status === 429)
     return new RateLimitError({ ...init, retryAfter: parseRetryAfter(headers.get('retry-after'), now) });
   if (status >= 500) return new ServerError(init);
