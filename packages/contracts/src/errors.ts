@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { jsonValue } from './common.js';
+import { source } from './source.js';
 
 /**
  * The closed list of `error_code`s and their HTTP statuses (omni-api.md B.2). The mock's error
@@ -48,7 +50,7 @@ export const vicidialErrorBody = z
     message: z.string(),
     http_code: z.number().int(),
   })
-  .meta({ id: 'VicidialErrorBody' });
+  .meta({ id: 'VicidialErrorBody', ...source('documented', '2362507280') });
 
 /** The 400 of `/vicidial/*` (A.7): how many ids were wrong, and which. */
 export const vicidialValidationErrorBody = z
@@ -56,9 +58,9 @@ export const vicidialValidationErrorBody = z
     message: z.string(),
     http_code: z.literal(400),
     lead_errors: z.number().int().nonnegative(),
-    lead_ids: z.array(z.unknown()),
+    lead_ids: z.array(jsonValue),
   })
-  .meta({ id: 'VicidialValidationErrorBody' });
+  .meta({ id: 'VicidialValidationErrorBody', ...source('documented', '2362507280') });
 
 /** Statuses an error body can carry, with the codes each may hold (for docs and tests). */
 export function codesForStatus(status: number): ErrorCode[] {

@@ -11,7 +11,7 @@ export function omniOpenApiDocument(servers?: { url: string; description?: strin
       title: 'TForge Omni (OmniSense) integration API',
       version: CONTRACTS_VERSION,
       description:
-        'The REST surface of TForge’s Omni as OmniKit implements it. Operations tagged `x-omni-source: documented` follow TForge’s integration wiki; `inferred` ones are OmniKit’s shapes where the wiki is silent. Notifications are under `webhooks`.',
+        'The REST surface of TForge’s Omni as OmniKit implements it. `x-omni-source` says where each operation, schema property, response and webhook comes from: `documented` follows TForge’s integration wiki (`x-omni-page` names the page); `inferred` is OmniKit’s shape where the wiki is silent, not confirmed against a real Omni. A field inherits the source of the object it is in, up to its response or request body, which inherits its operation’s. Notifications are under `webhooks`.',
     },
     { ...(servers ? { servers } : {}), includeWebhooks: true },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeOut, id, phoneNumber } from '../common.js';
+import { dateTimeOut, id, jsonValue, phoneNumber } from '../common.js';
 import { ERROR_CODES } from '../errors.js';
 
 /**
@@ -189,8 +189,8 @@ export const journalEntry = z
     status: z.number().int(),
     duration_ms: z.number().nonnegative(),
     fault: z.string().nullable().meta({ description: 'The fault applied, if any.' }),
-    request_body: z.unknown(),
-    response_body: z.unknown(),
+    request_body: jsonValue.meta({ description: 'The JSON body as received; null when none.' }),
+    response_body: jsonValue.meta({ description: 'The JSON body as answered; null when none.' }),
   })
   .meta({ id: 'MockJournalEntry' });
 

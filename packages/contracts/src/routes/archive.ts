@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flagDuplicates } from '../common.js';
 import { vicidialValidationErrorBody } from '../errors.js';
 import { defineRoute } from '../route.js';
+import { source } from '../source.js';
 
 /**
  * The lead archive service (A.7, pages 2327379978 and 2340978703). It keeps VICIdial's own
@@ -37,7 +38,7 @@ export const archiveResult = z
     delete_count: z.number().int().nonnegative(),
     http_code: z.literal(200),
   })
-  .meta({ id: 'ArchiveResult' });
+  .meta({ id: 'ArchiveResult', ...source('documented', '2362507280') });
 
 const shape = {
   method: 'POST',
@@ -47,6 +48,7 @@ const shape = {
   idempotent: false,
   errorShape: 'vicidial',
   errorBodies: { 400: vicidialValidationErrorBody },
+  documentedErrors: [400, 401, 403],
   responses: { 200: archiveResult },
 } as const;
 
@@ -54,6 +56,7 @@ export const archiveLeads = defineRoute({
   ...shape,
   id: 'archiveLeads',
   path: '/vicidial/leads/archive',
+  page: '2327379978',
   summary: 'Move leads to the archive table (outside office hours only)',
   description:
     'Runs insert → update → delete: insert skips ids already archived, delete removes from the active table only where the archive holds a matching row. Inside office hours: 403.',
@@ -65,6 +68,7 @@ export const dearchiveLeads = defineRoute({
   ...shape,
   id: 'dearchiveLeads',
   path: '/vicidial/leads/dearchive',
+  page: '2340978703',
   summary: 'Move leads back from the archive table (any time)',
   body: dearchiveBody,
 });
