@@ -19,4 +19,5 @@ export * from './routes/lists.js';
 export * from './routes/notification-endpoint.js';
 export * from './routes/preview.js';
 export * from './routes/recordings.js';
+export * from './routes/route-examples.js';
 export * from './routes/shotgun.js';

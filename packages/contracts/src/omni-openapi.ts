@@ -1,5 +1,6 @@
 import { type OpenApiDocument, buildOpenApiDocument } from './openapi.js';
 import { routeList } from './routes/index.js';
+import { omniRequestExamples } from './routes/route-examples.js';
 
 export const CONTRACTS_VERSION = '0.1.0';
 
@@ -13,6 +14,6 @@ export function omniOpenApiDocument(servers?: { url: string; description?: strin
       description:
         'The REST surface of TForge’s Omni as OmniKit implements it. `x-omni-source` says where each operation, schema property, response and webhook comes from: `documented` follows TForge’s integration wiki (`x-omni-page` names the page); `inferred` is OmniKit’s shape where the wiki is silent, not confirmed against a real Omni. A field inherits the source of the object it is in, up to its response or request body, which inherits its operation’s. Notifications are under `webhooks`.',
     },
-    { ...(servers ? { servers } : {}), includeWebhooks: true },
+    { ...(servers ? { servers } : {}), includeWebhooks: true, examples: omniRequestExamples() },
   );
 }
