@@ -76,4 +76,29 @@ describe('API reference', () => {
     for (const url of requested) expect(url.startsWith(server.url) || url.startsWith('data:')).toBe(true);
     await page.close();
   });
+
+  it('/docs badges each operation documented or inferred, and adds `Key=` to a bare system key', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/docs`);
+    await page.waitForSelector('.opblock .omni-source', { timeout: 15_000 });
+    const doc = omniOpenApiDocument();
+    const ops = [...Object.values(doc.paths), ...Object.values(doc.webhooks ?? {})].flatMap((item) =>
+      Object.values(item as Record<string, { 'x-omni-source': string }>),
+    );
+    const inferred = ops.filter((o) => o['x-omni-source'] === 'inferred').length;
+    expect(inferred).toBeGreaterThan(0);
+    expect(await page.locator('.opblock .omni-source-inferred').count()).toBe(inferred);
+    expect(await page.locator('.opblock .omni-source-documented').count()).toBe(ops.length - inferred);
+    const title = await page.locator('.omni-source-inferred').first().getAttribute('title');
+    expect(title).toBe('inferred: not confirmed against a real Omni');
+    const authorization = (value: string) =>
+      page.evaluate((v) => {
+        type Ui = { getConfigs(): { requestInterceptor(r: { headers: Record<string, string> }): typeof r } };
+        const ui = (window as unknown as { ui: Ui }).ui;
+        return ui.getConfigs().requestInterceptor({ headers: { Authorization: v } }).headers.Authorization;
+      }, value);
+    expect(await authorization('omni-demo-key')).toBe('Key=omni-demo-key');
+    expect(await authorization('Key=omni-demo-key')).toBe('Key=omni-demo-key');
+    await page.close();
+  });
 });

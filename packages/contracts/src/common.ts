@@ -102,6 +102,14 @@ export const base64Password = z
     'must be Base64 (the password’s ASCII bytes)',
   );
 
+/** Any JSON value: what a body echoes back as it was sent (the offending ids of a vicidial 400). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export const jsonValue: z.ZodType<JsonValue> = z
+  .lazy(() =>
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+  )
+  .meta({ id: 'JsonValue', description: 'Any JSON value, echoed as it was sent.' });
+
 /** The documented command answer `{ success, detail }`. */
 export const commandResult = z.object({
   success: z.boolean(),

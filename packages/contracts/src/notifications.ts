@@ -9,10 +9,13 @@ import {
   shotgunLegOutcome,
   shotgunState,
 } from './enums.js';
+import { source } from './source.js';
 
 /**
  * Notifications: the `{ type, payload }` envelope Omni posts to the system's webhook (A.4, B.7).
- * Durations are milliseconds. `dispostion_code` is misspelt in the real API and kept so.
+ * Durations are milliseconds. `dispostion_code` is misspelt in the real API and kept so. `cdr` and
+ * `inbound` are documented (A.4); the other four types are this project's (B.7), so each payload
+ * carries its source.
  */
 
 const ms = z.number().int().nonnegative();
@@ -43,7 +46,7 @@ export const cdrPayload = z
     hold_time: ms,
     wrap_time: ms,
   })
-  .meta({ id: 'CdrPayload' });
+  .meta({ id: 'CdrPayload', ...source('documented', '2157838444') });
 export type CdrPayload = z.infer<typeof cdrPayload>;
 
 /** `inbound` (page 2164523009): sent when an inbound call reaches an agent. */
@@ -59,7 +62,7 @@ export const inboundPayload = z
     list_id: idOrZero,
     call_type: callType,
   })
-  .meta({ id: 'InboundPayload' });
+  .meta({ id: 'InboundPayload', ...source('documented', '2164523009') });
 export type InboundPayload = z.infer<typeof inboundPayload>;
 
 export const callStatePayload = z
@@ -78,7 +81,7 @@ export const callStatePayload = z
     shotgun_id: idOrZero,
     timestamp: dateTimeOut,
   })
-  .meta({ id: 'CallStatePayload' });
+  .meta({ id: 'CallStatePayload', ...source('inferred') });
 export type CallStatePayload = z.infer<typeof callStatePayload>;
 
 export const agentStatePayload = z
@@ -94,7 +97,7 @@ export const agentStatePayload = z
       .meta({ description: 'Why the state changed, e.g. `login`, `api`, `call_start`, `phone_dropped`.' }),
     timestamp: dateTimeOut,
   })
-  .meta({ id: 'AgentStatePayload' });
+  .meta({ id: 'AgentStatePayload', ...source('inferred') });
 export type AgentStatePayload = z.infer<typeof agentStatePayload>;
 
 export const recordingPayload = z
@@ -105,7 +108,7 @@ export const recordingPayload = z
     recording_url: z.string(),
     timestamp: dateTimeOut,
   })
-  .meta({ id: 'RecordingPayload' });
+  .meta({ id: 'RecordingPayload', ...source('inferred') });
 export type RecordingPayload = z.infer<typeof recordingPayload>;
 
 export const shotgunResultPayload = z
@@ -125,7 +128,7 @@ export const shotgunResultPayload = z
     ),
     timestamp: dateTimeOut,
   })
-  .meta({ id: 'ShotgunResultPayload' });
+  .meta({ id: 'ShotgunResultPayload', ...source('inferred') });
 export type ShotgunResultPayload = z.infer<typeof shotgunResultPayload>;
 
 export const cdrNotification = z.object({ type: z.literal('cdr'), payload: cdrPayload });

@@ -1,6 +1,7 @@
 import { MAX_JSON_DEPTH } from './max-json-depth.js';
 import { type OpenApiDocument, buildOpenApiDocument } from './openapi.js';
 import { routeList } from './routes/index.js';
+import { omniRequestExamples } from './routes/route-examples.js';
 
 export const CONTRACTS_VERSION = '0.1.0';
 
@@ -12,9 +13,9 @@ export function omniOpenApiDocument(servers?: { url: string; description?: strin
       title: 'TForge Omni (OmniSense) integration API',
       version: CONTRACTS_VERSION,
       description:
-        'The REST surface of TForge’s Omni as OmniKit implements it. Operations tagged `x-omni-source: documented` follow TForge’s integration wiki; `inferred` ones are OmniKit’s shapes where the wiki is silent. Notifications are under `webhooks`. ' +
+        'The REST surface of TForge’s Omni as OmniKit implements it. `x-omni-source` says where each operation, schema property, response and webhook comes from: `documented` follows TForge’s integration wiki (`x-omni-page` names the page); `inferred` is OmniKit’s shape where the wiki is silent, not confirmed against a real Omni. A field inherits the source of the object it is in, up to its response or request body, which inherits its operation’s. Notifications are under `webhooks`. ' +
         `A request body may nest arrays and objects at most ${MAX_JSON_DEPTH} levels deep (inferred): a deeper one answers 400 \`VALIDATION_FAILED\` with the field \`body\` (\`/vicidial/*\` in its own shape), as does a request the HTTP parser cannot read (bad header bytes, headers or URL over 16 KiB).`,
     },
-    { ...(servers ? { servers } : {}), includeWebhooks: true },
+    { ...(servers ? { servers } : {}), includeWebhooks: true, examples: omniRequestExamples() },
   );
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { pathId } from './common.js';
+import { shownAs } from './document-as.js';
 import { codesForStatus } from './errors.js';
 import { notification } from './notifications.js';
 import { errorSchemaFor, errorStatuses, isBinaryResponse, pathParamNames, type RouteDef } from './route.js';
+import type { RouteExample } from './route-example.js';
+import { INFERRED_NOTE, PAGE_KEY, SOURCE_KEY, type Source, sourceOf } from './source.js';
+import { SourceTagger } from './source-tagger.js';
 
 /**
  * Builds an OpenAPI 3.1 document from route objects with zod 4's own JSON Schema output. Never
@@ -36,6 +40,15 @@ class SchemaCollector {
       io,
       unrepresentable: 'any',
       reused: 'inline',
+      override: (ctx) => {
+        // A wire check looser than the shape a client should send: the document shows the shape.
+        const shown = shownAs(ctx.zodSchema);
+        if (!shown) return;
+        const ref = this.convert(shown.schema, io);
+        const placed = this.named(shown.name, ref, io);
+        for (const key of Object.keys(ctx.jsonSchema)) delete (ctx.jsonSchema as JsonSchema)[key];
+        Object.assign(ctx.jsonSchema, { $ref: `#/components/schemas/${placed}` });
+      },
     }) as JsonSchema;
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
@@ -47,7 +60,7 @@ class SchemaCollector {
       if (node && typeof node === 'object') {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(node)) {
-          if (k === '$ref' && typeof v === 'string') {
+          if (k === '$ref' && typeof v === 'string' && !v.startsWith('#/components/')) {
             const name = v.replace(/^#\/\$defs\//, '').replace(/^#$/, '');
             out[k] = `#/components/schemas/${renames.get(name) ?? name}`;
           } else out[k] = rewrite(v);
@@ -65,6 +78,14 @@ class SchemaCollector {
       return { $ref: `#/components/schemas/${placed}` };
     }
     return rewrite(json) as JsonSchema;
+  }
+
+  /** Keeps a converted schema as component `name` (a $ref to one is placed under that name too). */
+  private named(name: string, json: JsonSchema, io: 'input' | 'output'): string {
+    const ref = typeof json.$ref === 'string' ? json.$ref.replace('#/components/schemas/', '') : undefined;
+    const def = ref !== undefined ? this.components[ref] : json;
+    if (!def) throw new Error(`component ${ref} is missing`);
+    return this.place(name, def, io);
   }
 
   private place(name: string, def: JsonSchema, io: 'input' | 'output'): string {
@@ -92,67 +113,122 @@ const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'Authorization',
-    description: 'The system key, sent as `Authorization: Key=<system key>` (the word `Key=` then the key).',
+    description:
+      'The system key, sent as `Authorization: Key=<system key>`: type the word `Key=` and then the key, e.g. `Key=omni-demo-key` for the mock’s demo system. (The mock’s /docs page adds `Key=` when it is left out.)',
   },
   SystemKeyQuery: {
     type: 'apiKey',
     in: 'query',
     name: 'auth-key',
-    description: 'The system key as a query parameter: accepted by Omni, not recommended.',
+    description: 'The system key alone (no `Key=`) as a query parameter: accepted by Omni, not recommended.',
   },
   UserToken: {
     type: 'apiKey',
     in: 'header',
     name: 'tokenKey',
-    description: 'A user token from `POST /omni/user/authorize`.',
+    description: 'A user token: the `token_key` that `POST /omni/user/authorize` answers.',
   },
 };
+
+const INFERRED_TEXT = `${INFERRED_NOTE.charAt(0).toUpperCase()}${INFERRED_NOTE.slice(1)}`;
+
+/** The words an operation's description opens with, saying where it comes from. */
+function provenanceLine(from: Source, page: string | undefined): string {
+  if (from === 'inferred')
+    return `**${INFERRED_TEXT}** (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).`;
+  return page ? `Documented by TForge (wiki page ${page}).` : 'Documented by TForge.';
+}
+
+function withNote(description: string, from: Source): string {
+  return from === 'inferred' ? `${description} (${INFERRED_NOTE})` : description;
+}
+
+export interface OpenApiOptions {
+  servers?: { url: string; description?: string }[];
+  includeWebhooks?: boolean;
+  /** Request examples by operation id (what the docs page's "Try it out" starts from). */
+  examples?: Readonly<Record<string, RouteExample>>;
+}
 
 export function buildOpenApiDocument(
   routeList: readonly RouteDef[],
   info: OpenApiInfo,
-  options: { servers?: { url: string; description?: string }[]; includeWebhooks?: boolean } = {},
+  options: OpenApiOptions = {},
 ): OpenApiDocument {
   const collector = new SchemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Set<string>();
+  // Tagged once every schema is converted: a component placed again after tagging would differ.
+  const toTag: { schema: unknown; source: Source; page: string | undefined; where: string }[] = [];
   for (const route of routeList) {
     tags.add(route.group);
+    const page = route.source === 'documented' ? route.page : undefined;
+    const example = options.examples?.[route.id];
     const parameters: unknown[] = [];
     const names = pathParamNames(route.path);
     for (const name of names) {
       const schema = route.params?.shape[name] as z.ZodType | undefined;
       if (!schema) throw new Error(`${route.id}: path parameter {${name}} has no schema`);
-      parameters.push({ name, in: 'path', required: true, schema: paramSchema(collector, schema) });
+      const value = example?.params?.[name];
+      parameters.push({
+        name,
+        in: 'path',
+        required: true,
+        schema: paramSchema(collector, schema),
+        ...(value !== undefined ? { example: value } : {}),
+        [SOURCE_KEY]: route.source,
+      });
     }
     if (route.query) {
       for (const [name, schema] of Object.entries(route.query.shape)) {
         const s = schema as z.ZodType;
+        const value = example?.query?.[name];
         parameters.push({
           name,
           in: 'query',
           required: !s.safeParse(undefined).success,
           schema: paramSchema(collector, s),
+          ...(value !== undefined ? { example: value } : {}),
+          [SOURCE_KEY]: sourceOf(s) ?? route.source,
         });
       }
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
-      responses[status] = isBinaryResponse(spec)
-        ? {
-            description: spec.description,
-            content: { [spec.contentType]: { schema: { type: 'string', contentMediaType: spec.contentType } } },
-          }
-        : { description: 'Success', content: { 'application/json': { schema: collector.convert(spec, 'output') } } };
+      if (isBinaryResponse(spec)) {
+        responses[status] = {
+          description: withNote(spec.description, route.source),
+          content: { [spec.contentType]: { schema: { type: 'string', contentMediaType: spec.contentType } } },
+          [SOURCE_KEY]: route.source,
+        };
+        continue;
+      }
+      const from = sourceOf(spec) ?? route.source;
+      const schema = collector.convert(spec, 'output');
+      toTag.push({ schema, source: from, page, where: `${route.id} ${status}` });
+      responses[status] = {
+        description: withNote('Success', from),
+        content: { 'application/json': { schema } },
+        [SOURCE_KEY]: from,
+      };
     }
     for (const status of errorStatuses(route)) {
       const codes = route.errorCodes.filter((c) => codesForStatus(status).includes(c));
+      const from: Source = route.documentedErrors?.includes(status) ? 'documented' : 'inferred';
+      const schema = collector.convert(errorSchemaFor(route, status), 'output');
+      toTag.push({
+        schema,
+        source: from,
+        page: from === 'documented' ? page : undefined,
+        where: `${route.id} ${status}`,
+      });
       responses[String(status)] = {
-        description: `Error: ${codes.join(', ')}`,
+        description: withNote(`Error: ${codes.join(', ')}`, from),
         ...(status === 429
           ? { headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } } }
           : {}),
-        content: { 'application/json': { schema: collector.convert(errorSchemaFor(route, status), 'output') } },
+        content: { 'application/json': { schema } },
+        [SOURCE_KEY]: from,
       };
     }
     const security =
@@ -162,33 +238,36 @@ export function buildOpenApiDocument(
             { SystemKey: [], UserToken: [] },
             { SystemKeyQuery: [], UserToken: [] },
           ];
+    let requestBody: Record<string, unknown> | undefined;
+    if (route.body) {
+      const schema = collector.convert(route.body, 'input');
+      toTag.push({ schema, source: route.source, page, where: `${route.id} body` });
+      requestBody = {
+        required: true,
+        content: {
+          'application/json': { schema, ...(example?.body !== undefined ? { example: example.body } : {}) },
+        },
+        [SOURCE_KEY]: route.source,
+      };
+    }
     const operation: Record<string, unknown> = {
       operationId: route.id,
       summary: route.summary,
-      ...(route.description || route.deprecated
-        ? {
-            description: [
-              route.description,
-              route.deprecated ? `Deprecated alias: use \`${route.deprecated.use}\`.` : undefined,
-            ]
-              .filter(Boolean)
-              .join('\n\n'),
-          }
-        : {}),
+      description: [
+        provenanceLine(route.source, page),
+        route.description,
+        route.deprecated ? `Deprecated alias: use \`${route.deprecated.use}\`.` : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
       tags: [route.group],
       ...(route.deprecated ? { deprecated: true } : {}),
       security,
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: collector.convert(route.body, 'input') } },
-            },
-          }
-        : {}),
+      ...(requestBody ? { requestBody } : {}),
       responses,
-      'x-omni-source': route.source,
+      [SOURCE_KEY]: route.source,
+      ...(page ? { [PAGE_KEY]: page } : {}),
       'x-omni-idempotent': route.idempotent,
     };
     paths[route.path] ??= {};
@@ -203,18 +282,35 @@ export function buildOpenApiDocument(
     components: { schemas: collector.components, securitySchemes: SECURITY_SCHEMES },
   };
   if (options.includeWebhooks) {
-    doc.webhooks = {
-      notification: {
+    doc.webhooks = {};
+    // One webhook per notification type (A.4, B.7), each with its own source.
+    for (const option of notification.options) {
+      const type = option.shape.type.value;
+      const payloadSchema = option.shape.payload as z.ZodType;
+      const from = sourceOf(payloadSchema) ?? 'inferred';
+      const meta = payloadSchema.meta() as Record<string, unknown> | undefined;
+      const notePage = from === 'documented' && typeof meta?.[PAGE_KEY] === 'string' ? meta[PAGE_KEY] : undefined;
+      const schema = collector.convert(option, 'output');
+      toTag.push({ schema, source: from, page: notePage, where: `webhook ${type}` });
+      doc.webhooks[type] = {
         post: {
-          summary: 'A notification posted to the system’s endpoint (B.7)',
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: collector.convert(notification, 'output') } },
+          operationId: `notification_${type}`,
+          summary: `The \`${type}\` notification, posted to the system’s endpoint`,
+          description: [
+            provenanceLine(from, notePage),
+            'Delivered as `{ type, payload }` with `X-Omni-Notification-Id`, `X-Omni-Timestamp` and, with a secret, `X-Omni-Signature` (B.7).',
+          ].join('\n\n'),
+          requestBody: { required: true, content: { 'application/json': { schema } }, [SOURCE_KEY]: from },
+          responses: {
+            '200': { description: 'Any 2xx within 5 s acknowledges.', [SOURCE_KEY]: 'inferred' },
           },
-          responses: { '200': { description: 'Any 2xx within 5 s acknowledges.' } },
+          [SOURCE_KEY]: from,
+          ...(notePage ? { [PAGE_KEY]: notePage } : {}),
         },
-      },
-    };
+      };
+    }
   }
+  const tagger = new SourceTagger(collector.components);
+  for (const root of toTag) tagger.tag(root.schema, { source: root.source, page: root.page }, root.where);
   return doc;
 }

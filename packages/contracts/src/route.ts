@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { type ErrorCode, ERROR_STATUS, errorBody } from './errors.js';
 import { vicidialErrorBody } from './vicidial-bodies.js';
+import type { Source } from './source.js';
 
 /**
  * A route is data (ARCHITECTURE.md): the mock turns it into a validated handler, the sdk into a
  * typed method, the OpenAPI generator into an operation. Nothing else writes a wire shape.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** Where a fact comes from: TForge's wiki (`documented`) or this project's decision (`inferred`, omni-api.md Part B). */
-export type Source = 'documented' | 'inferred';
 
 /**
  * Which credentials a route needs (A.2/A.3): every route needs the system key; every route but
@@ -70,7 +68,10 @@ export interface RouteInput {
   readonly group: RouteGroup | ControlGroup;
   readonly summary: string;
   readonly description?: string;
+  /** The route's own source, the default of its fields and responses (source.ts has the rule). */
   readonly source: Source;
+  /** The wiki page a documented route comes from. */
+  readonly page?: string;
   /** Safe to repeat: the sdk retries only these on 429/5xx/timeouts (B.1). */
   readonly idempotent: boolean;
   /** An older documented alias: served, marked deprecated, never used by the sdk. */
@@ -86,6 +87,8 @@ export interface RouteInput {
   readonly errorShape?: ErrorShape;
   /** Per-status error bodies that replace the default shape (the vicidial 400). */
   readonly errorBodies?: Readonly<Record<number, z.ZodType>>;
+  /** Error statuses whose answer TForge documents; every other error response is inferred (B.2). */
+  readonly documentedErrors?: readonly number[];
 }
 
 export interface RouteDef extends RouteInput {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { jsonValue } from './common.js';
+import { source } from './source.js';
 
 /**
  * @module The answers of the `/vicidial/*` lead archive service (A.7, response catalogue page
@@ -41,14 +43,6 @@ export type VicidialInvalidMessage = (typeof VICIDIAL_INVALID_MESSAGES)[number];
  */
 export const VICIDIAL_NOT_FOUND_MESSAGE = 'api endpoint not found';
 
-/** Any JSON value: a 400 echoes the offending `lead_ids` values whatever they were. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export const jsonValue: z.ZodType<JsonValue> = z
-  .lazy(() =>
-    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-  )
-  .meta({ id: 'JsonValue', description: 'Any JSON value.' });
-
 /** 400: which rule the body broke (the first in A.7's order) and the values that broke it. */
 export const vicidialValidationErrorBody = z
   .object({
@@ -64,17 +58,17 @@ export const vicidialValidationErrorBody = z
     }),
     http_code: z.literal(400),
   })
-  .meta({ id: 'VicidialValidationErrorBody' });
+  .meta({ id: 'VicidialValidationErrorBody', ...source('documented', '2362507280') });
 
 /** 401: the system key is missing, malformed or unknown. */
 export const vicidialUnauthorizedBody = z
   .object({ message: z.literal(VICIDIAL_MESSAGES.unauthorized), http_code: z.literal(401) })
-  .meta({ id: 'VicidialUnauthorizedBody' });
+  .meta({ id: 'VicidialUnauthorizedBody', ...source('documented', '2362507280') });
 
 /** 403: archiving inside office hours. */
 export const vicidialOfficeHoursBody = z
   .object({ message: z.literal(VICIDIAL_MESSAGES.officeHours), http_code: z.literal(403) })
-  .meta({ id: 'VicidialOfficeHoursBody' });
+  .meta({ id: 'VicidialOfficeHoursBody', ...source('documented', '2362507280') });
 
 /** 404: a path under `/vicidial/` the service does not have (the message is inferred). */
 export const vicidialNotFoundBody = z
@@ -84,7 +78,7 @@ export const vicidialNotFoundBody = z
       .meta({ description: 'Inferred: A.7 gives the shape of this 404, not its text.' }),
     http_code: z.literal(404),
   })
-  .meta({ id: 'VicidialNotFoundBody' });
+  .meta({ id: 'VicidialNotFoundBody', ...source('inferred') });
 
 /**
  * Any other failure the wiki does not catalogue (a body too large, a rate limit, a server
@@ -95,7 +89,7 @@ export const vicidialErrorBody = z
     message: z.string().meta({ description: 'Inferred: the wiki catalogues no message for this status.' }),
     http_code: z.number().int().min(400).max(599),
   })
-  .meta({ id: 'VicidialErrorBody' });
+  .meta({ id: 'VicidialErrorBody', ...source('inferred') });
 
 /** The documented error bodies by status; other statuses answer `vicidialErrorBody`. */
 export const VICIDIAL_ERROR_BODIES = {

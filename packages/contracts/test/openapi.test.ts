@@ -223,13 +223,23 @@ describe('the OpenAPI document', () => {
   });
 
   describe('webhooks (A.4, B.7)', () => {
-    it('describe the notification posted to the endpoint as one union of the six types', () => {
-      const post = doc.webhooks?.notification?.post as Json;
-      expect(post).toBeDefined();
-      const schema = deref(((post.requestBody as Json).content as Record<string, Json>)['application/json']?.schema);
-      const variants = (schema.oneOf ?? schema.anyOf) as Json[];
-      const types = variants.map((v) => ((deref(v).properties as Record<string, Json>).type as Json).const);
-      expect(types.sort()).toEqual(['agent_state', 'call_state', 'cdr', 'inbound', 'recording', 'shotgun_result']);
+    it('describe each of the six notification types as its own webhook, posting `{ type, payload }`', () => {
+      const webhooks = doc.webhooks ?? {};
+      expect(Object.keys(webhooks).sort()).toEqual([
+        'agent_state',
+        'call_state',
+        'cdr',
+        'inbound',
+        'recording',
+        'shotgun_result',
+      ]);
+      for (const [type, item] of Object.entries(webhooks)) {
+        const post = item.post as Json;
+        const schema = deref(((post.requestBody as Json).content as Record<string, Json>)['application/json']?.schema);
+        const props = schema.properties as Record<string, Json>;
+        expect((props.type as Json).const, type).toBe(type);
+        expect(props.payload?.$ref, type).toMatch(/Payload$/);
+      }
     });
 
     it('the CDR payload keeps `dispostion_code` and integer ms durations; inbound carries `DNIS`', () => {

@@ -8,6 +8,7 @@ export {
   type SessionOptions,
 } from './agent-session.js';
 export type { AgentResources, SessionResources } from './resources.js';
+export type * from './group-methods.js';
 export type {
   GroupMethods,
   RequestOptions,

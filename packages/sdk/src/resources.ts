@@ -1,5 +1,17 @@
 import type { AgentSession } from './agent-session.js';
-import type { GroupMethods } from './route-method.js';
+import type {
+  AgentMethods,
+  ArchiveMethods,
+  CallsMethods,
+  CampaignsMethods,
+  LeadsMethods,
+  ListsMethods,
+  NotificationsMethods,
+  PreviewMethods,
+  RecordingsMethods,
+  ShotgunMethods,
+  UsersMethods,
+} from './group-methods.js';
 
 /**
  * The directory: everything a signed-in user may read or change that is not about their own
@@ -10,19 +22,19 @@ import type { GroupMethods } from './route-method.js';
 export interface SessionResources {
   readonly session: AgentSession;
   /** `list()` */
-  readonly users: GroupMethods<'users'>;
+  readonly users: UsersMethods;
   /** `create(body)`, `get(campaign_id)`, `list()`, `update(campaign_id, body)` */
-  readonly campaigns: GroupMethods<'campaigns'>;
+  readonly campaigns: CampaignsMethods;
   /** `create(body)`, `get(list_id)`, `list()`, `leads(list_id, query?)` */
-  readonly lists: GroupMethods<'lists'>;
+  readonly lists: ListsMethods;
   /** `add(body)`, `get(lead_id)`, `update(lead_id, body)`, `delete(lead_id)`, `bulkUpload(body)` */
-  readonly leads: GroupMethods<'leads'>;
+  readonly leads: LeadsMethods;
   /** `archive(body)`, `dearchive(body)` (`/vicidial/leads/*`) */
-  readonly archive: GroupMethods<'archive'>;
+  readonly archive: ArchiveMethods;
   /** `setEndpoint(body)`, `getEndpoint()`, `deleteEndpoint()` */
-  readonly notifications: GroupMethods<'notifications'>;
+  readonly notifications: NotificationsMethods;
   /** `get(file)` → Blob (audio/wav) */
-  readonly recordings: GroupMethods<'recordings'>;
+  readonly recordings: RecordingsMethods;
 }
 
 /**
@@ -30,13 +42,13 @@ export interface SessionResources {
  * preview leads (`{user_id}` is filled from the session), plus the directory.
  */
 export type AgentResources = SessionResources &
-  GroupMethods<'agent'> & {
+  AgentMethods & {
     /** The agent's user id (the session's). */
     readonly userId: number;
     /** `make(body)`, `get(call_id)`, `hold`, `retrieve`, `hangup`, `dispose`, `record`, `conference`, `connect` */
-    readonly calls: GroupMethods<'calls'>;
+    readonly calls: CallsMethods;
     /** `start(body)`, `get(shotgun_id)`, `cancel(shotgun_id)` */
-    readonly shotgun: GroupMethods<'shotgun'>;
+    readonly shotgun: ShotgunMethods;
     /** `next()`, `skip({ lead_id })` */
-    readonly preview: GroupMethods<'preview'>;
+    readonly preview: PreviewMethods;
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { omniOpenApiDocument } from '@omnikit/contracts';
+import { INFERRED_NOTE, omniOpenApiDocument } from '@omnikit/contracts';
 import { controlOpenApiDocument } from '@omnikit/contracts/control';
 import type { Hono } from 'hono';
 
@@ -16,7 +16,48 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 };
 
-const initScript = (control: boolean) => `window.addEventListener('load', function () {
+/**
+ * The page's own additions to Swagger UI: a badge after each operation's path saying where it
+ * comes from (`x-omni-source`), the extensions shown in the expanded views, and the `Key=` that
+ * `Authorization` needs (A.2) added when a user types the bare system key.
+ */
+const initScript = (control: boolean) => `function omniSourceBadge() {
+  return {
+    wrapComponents: {
+      OperationSummaryPath: function (Original, system) {
+        return function (props) {
+          var React = system.React;
+          // Read from the spec itself: the summary's props do not carry the operation's extensions.
+          var path = props.operationProps.get('path');
+          var method = props.operationProps.get('method');
+          var spec = system.specSelectors.specJson();
+          var source =
+            spec.getIn(['paths', path, method, 'x-omni-source']) || spec.getIn(['webhooks', path, method, 'x-omni-source']);
+          var badge = source
+            ? React.createElement(
+                'span',
+                {
+                  className: 'omni-source omni-source-' + source,
+                  title: source === 'inferred' ? '${INFERRED_NOTE}' : 'documented by TForge',
+                },
+                source,
+              )
+            : null;
+          return React.createElement(React.Fragment, null, React.createElement(Original, props), badge);
+        };
+      },
+    },
+  };
+}
+
+function withKeyPrefix(request) {
+  var headers = request.headers || {};
+  var value = headers.Authorization;
+  if (typeof value === 'string' && value !== '' && value.indexOf('Key=') !== 0) headers.Authorization = 'Key=' + value;
+  return request;
+}
+
+window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({
     urls: [
       { url: '/openapi.json', name: 'Omni API' }${control ? ",\n      { url: '/openapi/control.json', name: 'Mock control API' }" : ''}
@@ -24,7 +65,10 @@ const initScript = (control: boolean) => `window.addEventListener('load', functi
     'urls.primaryName': 'Omni API',
     dom_id: '#swagger-ui',
     deepLinking: true,
+    showExtensions: true,
+    requestInterceptor: withKeyPrefix,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    plugins: [omniSourceBadge],
     layout: 'StandaloneLayout'
   });
 });
@@ -37,6 +81,11 @@ const PAGE = `<!doctype html>
   <title>Omni mock — API reference</title>
   <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
   <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+  <style>
+    .omni-source { margin-left: 0.6em; padding: 1px 6px; border-radius: 3px; font: 700 11px sans-serif; }
+    .omni-source-inferred { background: #fcefd2; color: #7a4b00; border: 1px solid #e0a030; }
+    .omni-source-documented { background: #e3f6ec; color: #1b5e3a; border: 1px solid #49cc90; }
+  </style>
 </head>
 <body>
   <div id="swagger-ui"></div>

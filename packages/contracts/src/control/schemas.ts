@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeOut, id, phoneNumber } from '../common.js';
+import { dateTimeOut, id, jsonValue, phoneNumber } from '../common.js';
 import { ERROR_CODES } from '../errors.js';
 
 /**
@@ -189,11 +189,11 @@ export const journalEntry = z
     status: z.number().int(),
     duration_ms: z.number().nonnegative(),
     fault: z.string().nullable().meta({ description: 'The fault applied, if any.' }),
-    request_body: z.unknown().meta({
+    request_body: jsonValue.meta({
       description:
         'The body as parsed: values under a secret field name (`SECRET_FIELDS`) read `***`; at most 64 levels and 20,000 values (the rest a `[truncated: …]` marker); `{ truncated: true, bytes }` over 64 KiB; null when none was read.',
     }),
-    response_body: z.unknown().meta({ description: 'The answer, masked and bounded like `request_body`.' }),
+    response_body: jsonValue.meta({ description: 'The answer, masked and bounded like `request_body`.' }),
   })
   .meta({ id: 'MockJournalEntry' });
 

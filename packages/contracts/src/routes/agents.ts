@@ -51,6 +51,7 @@ export const listUsers = defineRoute({
   auth: 'user',
   summary: 'List the system’s users',
   source: 'documented',
+  page: '2333081617',
   idempotent: true,
   responses: { 200: usersListResponse },
 });
@@ -76,6 +77,7 @@ const loginShape = {
   params: userIdParams,
   body: loginBody,
   responses: { 200: commandResult },
+  page: '2173829121',
   errors: ['INVALID_STATE', 'EXTENSION_NOT_REGISTERED'],
   description:
     'Logs the agent in to a campaign. The extension must be registered over WebRTC first: login places the bridge call to it. The agent starts `paused`.',

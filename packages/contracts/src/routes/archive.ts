@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flagDuplicates } from '../common.js';
 import { defineRoute } from '../route.js';
+import { source } from '../source.js';
 import { VICIDIAL_ERROR_BODIES, VICIDIAL_MESSAGES } from '../vicidial-bodies.js';
 
 /**
@@ -57,7 +58,7 @@ export const archiveResult = z
     delete_count: z.number().int().nonnegative(),
     http_code: z.literal(200),
   })
-  .meta({ id: 'ArchiveResult' });
+  .meta({ id: 'ArchiveResult', ...source('documented', '2362507280') });
 
 const shape = {
   method: 'POST',
@@ -67,6 +68,7 @@ const shape = {
   idempotent: false,
   errorShape: 'vicidial',
   errorBodies: VICIDIAL_ERROR_BODIES,
+  documentedErrors: [400, 401, 403],
   responses: { 200: archiveResult },
 } as const;
 
@@ -89,6 +91,7 @@ export const archiveLeads = defineRoute({
   ...archiveShape,
   id: 'archiveLeads',
   path: '/vicidial/leads/archive',
+  page: '2327379978',
   summary: 'Move leads to the archive table (outside office hours only)',
 });
 
@@ -104,6 +107,7 @@ export const dearchiveLeads = defineRoute({
   ...dearchiveShape,
   id: 'dearchiveLeads',
   path: '/vicidial/leads/dearchive',
+  page: '2340978703',
   summary: 'Move leads back from the archive table (any time)',
 });
 

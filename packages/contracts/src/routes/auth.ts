@@ -44,6 +44,7 @@ const authorizeShape = {
   responses: { 200: authorizeResponse },
   errors: ['INVALID_TOKEN'],
   idempotent: false,
+  page: '2158002231',
 } as const;
 
 export const authorize = defineRoute({

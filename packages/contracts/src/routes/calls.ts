@@ -107,6 +107,7 @@ export const makeCall = defineRoute({
   summary: 'Click-2-Dial: call a number for an agent',
   description: 'The agent must be logged in and `paused` or `ready`; it goes `on_call` at once (B.4).',
   source: 'documented',
+  page: '2177007617',
   idempotent: false,
   params: z.object({ user_id: pathId }),
   body: callBody,

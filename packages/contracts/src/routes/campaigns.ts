@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { commandResult, id, idOrZero, pathId, phoneNumber } from '../common.js';
 import { campaignType, dispositionCode } from '../enums.js';
 import { defineRoute } from '../route.js';
+import { documented, documentedFields, inferred, inferredFields } from '../source.js';
+
+const CAMPAIGN_PAGE = '2174910465';
 
 /**
  * Campaign fields. The first block is documented (A.5, page 2174910465), names kept exactly,
@@ -83,7 +86,11 @@ export const CAMPAIGN_DEFAULTS = {
   inbound_dids: [] as string[],
 } as const;
 
-const allFields = { ...documentedCampaignFields, ...inferredCampaignFields };
+/** Every campaign field, each tagged with its source (source.ts). */
+const allFields = {
+  ...documentedFields(documentedCampaignFields, CAMPAIGN_PAGE),
+  ...inferredFields(inferredCampaignFields),
+};
 
 export const createCampaignBody = z
   .object(allFields)
@@ -100,7 +107,12 @@ export const updateCampaignBody = z
 export type UpdateCampaignBody = z.infer<typeof updateCampaignBody>;
 
 export const campaignView = z
-  .object({ campaign_id: id, ...allFields, caller_id: z.string().max(32), default_list_id: idOrZero })
+  .object({
+    campaign_id: id,
+    ...allFields,
+    caller_id: documented(z.string().max(32), CAMPAIGN_PAGE),
+    default_list_id: documented(idOrZero, CAMPAIGN_PAGE),
+  })
   .meta({ id: 'Campaign' });
 export type CampaignView = z.infer<typeof campaignView>;
 
@@ -156,8 +168,9 @@ export const updateCampaign = defineRoute({
   description:
     'Documented on page 2174910465 with the campaign fields; the response is not shown there (inferred `{ success, detail }`).',
   source: 'documented',
+  page: CAMPAIGN_PAGE,
   idempotent: true,
   params: campaignIdParams,
   body: updateCampaignBody,
-  responses: { 200: commandResult },
+  responses: { 200: inferred(commandResult) },
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { commandResult, dateTimeIn, dateTimeOut, id, idOrZero, pathId, phoneNumber } from '../common.js';
 import { leadStatus, phoneTypeId } from '../enums.js';
+import { documentAs } from '../document-as.js';
 import { defineRoute } from '../route.js';
+import { inferredFields, source } from '../source.js';
 
 /** The add-lead page's default of `schedule_call_date_time` (A.6, page 2175107084): due now. */
 export const SCHEDULE_NOW = 'Now()';
@@ -25,8 +27,11 @@ export const leadPhoneInput = z.object({
   schedule_call_date_time: scheduleCallDateTimeIn.optional(),
 });
 
-/** Contact fields a lead can carry besides A.6's add-lead set (the bulk upload's, A.6). */
-const contactFields = {
+/**
+ * Contact fields a lead can carry besides A.6's add-lead set: the bulk upload's (A.6). Add lead
+ * taking them too is this project's choice, so they are inferred wherever they appear.
+ */
+const contactFields = inferredFields({
   title: z.string().max(20),
   email_1: z.string().max(200),
   email_2: z.string().max(200),
@@ -37,7 +42,7 @@ const contactFields = {
   province: z.string().max(100),
   postal_code: z.string().max(20),
   caller_id: z.string().max(32),
-};
+});
 
 /** Add lead (page 2175107084): `other_info` is required and shown to the agent. */
 export const addLeadBody = z.object({
@@ -147,6 +152,9 @@ export const bulkLeadRow = z
   .transform(({ reference_id, ...row }) => ({ ...row, unique_id: row.unique_id ?? reference_id }));
 export type BulkLeadRow = z.infer<typeof bulkLeadRow>;
 
+/** Any object on the wire, shown as `BulkLeadRow` in the OpenAPI document. */
+const bulkRows = documentAs(z.record(z.string(), z.unknown()), bulkLeadRow, 'BulkLeadRow');
+
 /**
  * The bulk body checks only its frame; each row is checked on its own so that one bad row is a
  * `rejected` entry with its index, not a 400 for the whole upload (B.8).
@@ -160,7 +168,7 @@ export const bulkUploadBody = z
     }),
     dnc_check: z.boolean(),
     deduplication: z.boolean(),
-    leads: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000).meta({
+    leads: z.array(bulkRows).min(1).max(10_000).meta({
       description: 'Rows of the bulk lead fields (A.6); see `BulkLeadRow`. Rows that fail are reported in `rejected`.',
     }),
   })
@@ -177,7 +185,7 @@ export const bulkUploadResult = commandResult
     dnc_rejected: z.number().int().nonnegative(),
     rejected: z.array(z.object({ index: z.number().int().nonnegative(), field: z.string(), detail: z.string() })),
   })
-  .meta({ id: 'BulkUploadResult' });
+  .meta({ id: 'BulkUploadResult', ...source('inferred') });
 
 const leadIdParams = z.object({ lead_id: pathId });
 
@@ -191,9 +199,10 @@ export const addLead = defineRoute({
   description:
     'Documented on page 2175107084; the response is not shown there (inferred `{ success, detail, lead_id }`).',
   source: 'documented',
+  page: '2175107084',
   idempotent: false,
   body: addLeadBody,
-  responses: { 200: commandResult.extend({ lead_id: id }).meta({ id: 'LeadCreated' }) },
+  responses: { 200: commandResult.extend({ lead_id: id }).meta({ id: 'LeadCreated', ...source('inferred') }) },
   errors: ['NOT_FOUND'],
 });
 
@@ -244,6 +253,7 @@ const bulkShape = {
   idempotent: false,
   body: bulkUploadBody,
   responses: { 200: bulkUploadResult },
+  page: '2174943251',
   errors: ['NOT_FOUND'],
   description:
     'Documented on page 2174943251; the response is not shown there (inferred). `dnc_check` rejects numbers on the system’s DNC list or of leads disposed `DNC`; `deduplication` skips rows whose `phone_number_1` (or `unique_id`, when given) is already in the list.',
