@@ -75,6 +75,8 @@ const BULK = {
   page: '2174943251',
   body: {
     list_id: D,
+    // The page's earlier form of the body (A.6).
+    list_name: D,
     dnc_check: D,
     deduplication: D,
     leads: D,
@@ -84,6 +86,8 @@ const BULK = {
     'leads[].email_1': D,
     'leads[].email_2': D,
     'leads[].messenger': D,
+    // The page's table's name for unique_id (A.6).
+    'leads[].reference_id': D,
     'leads[].unique_id': D,
     'leads[].title': D,
     'leads[].first_name': D,
@@ -186,6 +190,22 @@ const SOURCE_TABLE: readonly SourceRow[] = [
     path: '/vicidial/leads/archive',
     page: '2327379978',
     body: { insert_leads: D, update_leads: D, delete_leads: D, lead_ids: D },
+    responses: { 200: ARCHIVE_RESULT },
+    documentedErrors: [400, 401, 403],
+  },
+  {
+    method: 'POST',
+    path: '/vicidial/lead/archive/',
+    page: '2327379978',
+    body: { insert_leads: D, update_leads: D, delete_leads: D, lead_ids: D },
+    responses: { 200: ARCHIVE_RESULT },
+    documentedErrors: [400, 401, 403],
+  },
+  {
+    method: 'POST',
+    path: '/vicidial/lead/dearchive',
+    page: '2340978703',
+    body: { insert_leads: D, delete_leads: D, lead_ids: D },
     responses: { 200: ARCHIVE_RESULT },
     documentedErrors: [400, 401, 403],
   },

@@ -99,6 +99,7 @@ export const archiveLeadsLegacy = defineRoute({
   ...archiveShape,
   id: 'archiveLeadsLegacy',
   path: '/vicidial/lead/archive/',
+  page: '2327379978',
   summary: 'Move leads to the archive table (older path)',
   deprecated: { use: 'archiveLeads' },
 });
@@ -115,6 +116,7 @@ export const dearchiveLeadsLegacy = defineRoute({
   ...dearchiveShape,
   id: 'dearchiveLeadsLegacy',
   path: '/vicidial/lead/dearchive',
+  page: '2340978703',
   summary: 'Move leads back from the archive table (older path)',
   deprecated: { use: 'dearchiveLeads' },
 });
