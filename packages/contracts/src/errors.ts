@@ -3,6 +3,8 @@ import { z } from 'zod';
 /**
  * The closed list of `error_code`s and their HTTP statuses (omni-api.md B.2). The mock's error
  * table and the sdk's error classes both read this; nothing else may invent a code.
+ * `SERVICE_UNAVAILABLE` (503) is `inferred`: B.2 is silent on a server that cannot read its own
+ * storage; the mock answers it when its database file turns out corrupt while serving.
  */
 export const ERROR_STATUS = {
   MISSING_SYSTEM_KEY: 401,
@@ -20,6 +22,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];

@@ -123,7 +123,7 @@ export function pathParamNames(path: string): string[] {
 /**
  * Completes a route with the errors every route of its kind can produce: authentication,
  * validation for any input, `NOT_FOUND` for path ids, `FORBIDDEN_USER` on a `{user_id}` path,
- * `PAYLOAD_TOO_LARGE` with a body, `RATE_LIMITED` and `INTERNAL` everywhere.
+ * `PAYLOAD_TOO_LARGE` with a body, `RATE_LIMITED`, `INTERNAL` and `SERVICE_UNAVAILABLE` everywhere.
  */
 export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef {
   const codes = new Set<ErrorCode>(
@@ -137,6 +137,7 @@ export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef 
   for (const c of input.errors ?? []) codes.add(c);
   codes.add('RATE_LIMITED');
   codes.add('INTERNAL');
+  codes.add('SERVICE_UNAVAILABLE');
   const order = Object.keys(ERROR_STATUS) as ErrorCode[];
   return {
     errorShape: 'omni',

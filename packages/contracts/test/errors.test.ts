@@ -30,6 +30,8 @@ const B2 = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  // inferred: the storage of the server failed (the mock's database file is corrupt).
+  SERVICE_UNAVAILABLE: 503,
 };
 
 describe('the closed error-code list (B.2)', () => {

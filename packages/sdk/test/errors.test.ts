@@ -44,6 +44,7 @@ const TABLE = [
   [413, 'PAYLOAD_TOO_LARGE', PayloadTooLargeError],
   [429, 'RATE_LIMITED', RateLimitError],
   [500, 'INTERNAL', ServerError],
+  [503, 'SERVICE_UNAVAILABLE', ServerError],
 ] as const;
 
 describe('errors', () => {

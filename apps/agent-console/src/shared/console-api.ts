@@ -100,6 +100,7 @@ export const OMNI_ERROR_MESSAGES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'That is too much data to send in one go.',
   RATE_LIMITED: 'Omni is busy. Please wait a moment and try again.',
   INTERNAL: 'Omni had an internal problem. Please try again.',
+  SERVICE_UNAVAILABLE: 'Omni cannot serve requests right now. Please try again later.',
 };
 
 /** Which Omni the backend talks to. The supervisor view exists only for `mock`. */

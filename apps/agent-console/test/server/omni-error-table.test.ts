@@ -30,6 +30,7 @@ const table = [
   ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'],
   ['RATE_LIMITED', 'RATE_LIMITED'],
   ['INTERNAL', 'OMNI_UNAVAILABLE'],
+  ['SERVICE_UNAVAILABLE', 'OMNI_UNAVAILABLE'],
 ] as const;
 
 describe('Omni’s error codes through the console', () => {

@@ -9,8 +9,8 @@
  * - `errors`: B.2's statuses as they apply to the route: 401 everywhere (key, and token where
  *   needed); 400 where there is input; 413 where there is a body; 404 for an id in the path or
  *   one referenced in the body; 403 on a `{user_id}` path (FORBIDDEN_USER) and for archive inside
- *   office hours (A.7); 409 where B.4/B.5/B.6/B.8 let the state forbid the command; 429 and 500
- *   on every route.
+ *   office hours (A.7); 409 where B.4/B.5/B.6/B.8 let the state forbid the command; 429, 500
+ *   and 503 (inferred: the server's storage failed) on every route.
  */
 export interface RouteRow {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -26,13 +26,13 @@ export interface RouteRow {
 
 const D = 'documented';
 const I = 'inferred';
-const READ = [401, 429, 500];
-const READ_ID = [400, 401, 404, 429, 500];
-const AGENT_READ = [400, 401, 403, 404, 429, 500];
-const AGENT_CMD = [400, 401, 403, 404, 409, 429, 500];
-const AGENT_CMD_BODY = [400, 401, 403, 404, 409, 413, 429, 500];
-const WRITE = [400, 401, 413, 429, 500];
-const WRITE_REF = [400, 401, 404, 413, 429, 500];
+const READ = [401, 429, 500, 503];
+const READ_ID = [400, 401, 404, 429, 500, 503];
+const AGENT_READ = [400, 401, 403, 404, 429, 500, 503];
+const AGENT_CMD = [400, 401, 403, 404, 409, 429, 500, 503];
+const AGENT_CMD_BODY = [400, 401, 403, 404, 409, 413, 429, 500, 503];
+const WRITE = [400, 401, 413, 429, 500, 503];
+const WRITE_REF = [400, 401, 404, 413, 429, 500, 503];
 
 // biome-ignore format: a literal table reads best one route per line
 export const ROUTE_TABLE: readonly RouteRow[] = [
@@ -82,7 +82,7 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   { method: 'POST', path: '/omni/leads/bulk/upload', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE_REF },
   { method: 'POST', path: '/omni/leads/upload', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/omni/leads/bulk/upload', token: true, success: [200], errors: WRITE_REF },
   // A.7 archive service (403 inside office hours for archive only)
-  { method: 'POST', path: '/vicidial/leads/archive', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: [400, 401, 403, 413, 429, 500] },
+  { method: 'POST', path: '/vicidial/leads/archive', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: [400, 401, 403, 413, 429, 500, 503] },
   { method: 'POST', path: '/vicidial/leads/dearchive', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE },
   // B.7 notification endpoint
   { method: 'POST', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE },
