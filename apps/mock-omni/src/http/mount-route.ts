@@ -10,6 +10,7 @@ import type { MockServices } from '../mock-services.js';
 import { type ErrorDetails, errorAnswer } from './error-table.js';
 import { fieldErrors } from './field-errors.js';
 import { requestHeader } from './request-header.js';
+import { storageFailure } from './storage-failure.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 
 /**
@@ -381,6 +382,8 @@ function toDetails(error: unknown, route: RouteDef, logger: MockServices['option
   if (error instanceof DomainError) {
     return { code: error.code, detail: error.detail, errors: error.errors, retryAfterSeconds: error.retryAfterSeconds };
   }
+  const storage = storageFailure(error, logger);
+  if (storage) return storage;
   logger.error(`${route.id} failed with an unexpected error`, error);
   return { code: 'INTERNAL', detail: `the mock failed while serving ${route.id} (a bug in the mock; see its log)` };
 }
