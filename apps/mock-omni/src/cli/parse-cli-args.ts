@@ -33,11 +33,12 @@ Usage: omni-mock [options]
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)
   --host <host>       address to listen on (default 127.0.0.1); beyond loopback --admin-key is required
-  --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing)
+  --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing);
+                      one mock per file: <path>.lock names the mock using it
   --seed <n>          seed of new systems (default 1): the same seed gives the same demo data
   --clock <mode>      clock of new systems: real | manual | scaled:N (default real)
   --clock-start <iso> the virtual instant new systems start at (default 2026-01-05T08:00:00.000Z)
-  --reset             delete the database first and start from the demo data
+  --reset             delete the database first and start from the demo data (not while a mock uses it)
   --admin-key <key>   needed (X-Mock-Admin-Key) to create and delete systems; beyond loopback, for the whole control API
   --validate-responses  check every answer against its contract (off by default: the tests do it)
   --bridge-answer-timeout <ms>  wall-clock time a WebRTC phone has to answer the bridge call of a
@@ -50,7 +51,8 @@ Options:
   --help              print this help
   --version           print the version
 
-Docs: http://<host>:<port>/docs once started.`;
+A bad environment (unusable --db, port in use, database in use or corrupt) exits 1 with one line
+saying what to do. Docs: http://<host>:<port>/docs once started.`;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
