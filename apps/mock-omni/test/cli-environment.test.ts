@@ -217,6 +217,15 @@ describe('omni-mock refuses a bad environment in one line and changes nothing', 
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('--reset replaces a file that is not a database (it was asked to delete it)', async () => {
+    const { db } = freshDir(true);
+    writeFileSync(db, 'not a database');
+    const started = await start(['--port', '0', '--db', db, '--reset']);
+    expect((await fetch(`http://127.0.0.1:${started.port}/health`)).status).toBe(200);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+  });
+
   it('a truncated database', async () => {
     const { dir, db } = freshDir();
     truncateSync(db, Math.floor(statSync(db).size / 3));

@@ -48,7 +48,7 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
   const { db, shown } = options;
   const memory = db === ':memory:';
   if (!memory) {
-    const pathProblem = checkDatabasePath(db, shown);
+    const pathProblem = checkDatabasePath(db, shown, options.reset);
     if (pathProblem) return { ok: false, problem: pathProblem };
     const owner = liveOwner(db, options.pid);
     if (owner) return { ok: false, problem: alreadyRunning(shown, owner) };

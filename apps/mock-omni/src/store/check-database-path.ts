@@ -14,8 +14,9 @@ const PSEUDO_ROOTS = ['/proc', '/sys', '/dev'];
  * What is wrong with `path` as the mock's database, found from the filesystem alone (stat, access,
  * the first 16 bytes), so that nothing is created or changed: one line naming the problem and its
  * remedy, or undefined when SQLite may try the path. `shown` is the path as the user should read it.
+ * With `replacing` (`--reset`), what the file holds does not matter: it is about to be deleted.
  */
-export function checkDatabasePath(path: string, shown: string): string | undefined {
+export function checkDatabasePath(path: string, shown: string, replacing = false): string | undefined {
   const absolute = resolve(path);
   const existing = nearestExisting(absolute);
   const real = safeRealpath(existing.path);
@@ -47,7 +48,7 @@ export function checkDatabasePath(path: string, shown: string): string | undefin
   if (!writable(dir, statSync(dir))) {
     return `the directory ${dir} of --db ${shown} is read-only (SQLite writes its -wal file beside the database): make it writable (chmod u+w ${dir}) or give another --db`;
   }
-  if (stats.size > 0 && !startsWithMagic(absolute)) {
+  if (!replacing && stats.size > 0 && !startsWithMagic(absolute)) {
     return `--db ${shown} is not an SQLite database (it does not start with "SQLite format 3"): give another --db, or move that file away`;
   }
   return undefined;
