@@ -9,6 +9,7 @@ import type { RegistrationLookup } from './engine/ports.js';
 import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
 import { createApp } from './http/create-app.js';
+import { storageFailure } from './http/storage-failure.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { type Logger, MockServices } from './mock-services.js';
@@ -124,7 +125,10 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     transactor: stores.tx,
     validate: validateResponses,
     wallNow: options.wallNow ?? Date.now,
-    onError: (error) => logger.error('webhook delivery failed', error),
+    // A corrupt or full database is said once, not with a stack trace per delivery attempt.
+    onError: (error) => {
+      if (!storageFailure(error, logger)) logger.error('webhook delivery failed', error);
+    },
   });
   const sip = createSipPhones(() => services, {
     logger,
