@@ -352,6 +352,17 @@ describe('a database another mock is using', () => {
     expect(await next.exited).toBe(0);
   });
 
+  it('a lock whose pid now belongs to another process (not holding the database) is taken over', async () => {
+    const { dir, db } = freshDir();
+    // This test runner is alive but is no mock: it holds no lock on the database.
+    writeFileSync(`${db}.lock`, JSON.stringify({ pid: process.pid, port: 4010, host: '127.0.0.1' }));
+    const next = await start(['--port', '0', '--db', db]);
+    const lock = JSON.parse(readFileSync(join(dir, 'omni.db.lock'), 'utf8')) as { pid: number };
+    expect(lock.pid).toBe(next.child.pid);
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  });
+
   it('an unreadable lock file (a crash while writing it) is taken over', async () => {
     const { db } = freshDir();
     writeFileSync(`${db}.lock`, '{"pid":');

@@ -4,7 +4,9 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
  * The file beside a database that says which mock is using it: `<db>.lock`, holding
  * `{ pid, port, host }` (no port until the mock listens). A second mock reads it and names the
  * first's pid and port at once. A lock whose process is gone (a `kill -9`ed mock) is stale and taken
- * over; SQLite's own exclusive lock on the database stays the last word should two mocks race.
+ * over. So is one whose pid now belongs to another process (a container restarted with the file on
+ * a volume): a mock that has reached its port holds SQLite's lock on the database, which `confirm`
+ * checks. SQLite's own lock stays the last word should two mocks race.
  */
 export interface LockOwner {
   pid: number;
@@ -27,12 +29,21 @@ export function lockPathOf(db: string): string {
 }
 
 /** The running mock that holds the lock of `db`, if any (reads only: for a check before anything is created). */
-export function liveOwner(db: string, pid: number): LockOwner | undefined {
+export function liveOwner(db: string, pid: number, confirm: Confirm): LockOwner | undefined {
   const owner = readOwner(lockPathOf(db));
-  return owner && owner.pid !== pid && isAlive(owner.pid) ? owner : undefined;
+  return owner && owns(owner, pid, confirm) ? owner : undefined;
 }
 
-export function acquireInstanceLock(db: string, pid: number): LockResult {
+/** Whether a listening owner really holds the database (false: its pid was reused by another process). */
+export type Confirm = (owner: LockOwner) => boolean;
+
+function owns(owner: LockOwner, pid: number, confirm: Confirm): boolean {
+  if (owner.pid === pid || !isAlive(owner.pid)) return false;
+  // Still starting (no port yet): its database lock may not be taken yet; the pid is all there is.
+  return owner.port === undefined || confirm(owner);
+}
+
+export function acquireInstanceLock(db: string, pid: number, confirm: Confirm): LockResult {
   const path = lockPathOf(db);
   for (let attempt = 0; attempt < 3; attempt++) {
     const mine = `${path}.${pid}`;
@@ -47,8 +58,8 @@ export function acquireInstanceLock(db: string, pid: number): LockResult {
       rmSync(mine, { force: true });
     }
     const owner = readOwner(path);
-    if (owner && owner.pid !== pid && isAlive(owner.pid)) return { ok: false, owner };
-    // Stale (its process is gone) or unreadable (a crash while writing it): take it over.
+    if (owner && owns(owner, pid, confirm)) return { ok: false, owner };
+    // Stale (its process is gone or is not a mock) or unreadable (a crash while writing it): take it over.
     rmSync(path, { force: true });
   }
   throw new Error(`could not take ${path}: other mocks keep replacing it`);

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkDatabasePath } from '../store/check-database-path.js';
+import { databaseHeld } from '../store/database-held.js';
 import { MIGRATIONS_FOLDER } from '../store/create-db.js';
 import { inspectDatabase } from '../store/inspect-database.js';
 import { knownSchema } from '../store/schema-version.js';
@@ -47,10 +48,11 @@ export type Preflight =
 export async function preflight(options: PreflightOptions): Promise<Preflight> {
   const { db, shown } = options;
   const memory = db === ':memory:';
+  const held = () => databaseHeld(db);
   if (!memory) {
     const pathProblem = checkDatabasePath(db, shown, options.reset);
     if (pathProblem) return { ok: false, problem: pathProblem };
-    const owner = liveOwner(db, options.pid);
+    const owner = liveOwner(db, options.pid, held);
     if (owner) return { ok: false, problem: alreadyRunning(shown, owner) };
   }
   const port = await reservePort(options.host, options.port);
@@ -65,7 +67,7 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
   };
   try {
     mkdirSync(dirname(db), { recursive: true });
-    const taken = acquireInstanceLock(db, options.pid);
+    const taken = acquireInstanceLock(db, options.pid, held);
     if (!taken.ok) return await refuse(alreadyRunning(shown, taken.owner));
     lock = taken.lock;
     let note: string | undefined;
