@@ -1,6 +1,8 @@
 // `npm start` at the repository root: the mock Omni (seeded demo data, .omnikit/omni.db, real audio to
 // WebRTC phones) and the agent console against it. Prints both URLs and the demo agents' sign-in
-// credentials; Ctrl-C or SIGTERM stops both and exits 0. Runs the built bins (npm start builds first).
+// credentials; Ctrl-C or SIGTERM stops both and exits 0 (through npm, Ctrl-C exits 130: npm's own code
+// for an interrupt). A child that cannot start prints its one line and this exits with its code.
+// Runs the built bins (npm start builds first).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -61,14 +63,18 @@ let stopping = false;
 
 /**
  * Starts a child, echoes its output with a prefix, and resolves with the URL it prints in its
- * "listening on <url>" line (both bins print one once they serve requests).
+ * "listening on <url>" line (both bins print one once they serve requests). What a child writes to
+ * stderr before it listens is held back: when it then exits (a refusal such as "a mock is already
+ * using .omnikit/omni.db (pid N, port 4010)"), its own lines are all that is printed, unprefixed.
  */
 function start(name, bin, args) {
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   return new Promise((resolve, reject) => {
     let url;
-    const echo = (stream, out) => {
+    /** stderr lines written before the child listened. */
+    const early = [];
+    const echo = (stream, out, isStderr) => {
       let buffer = '';
       stream.setEncoding('utf8');
       stream.on('data', (chunk) => {
@@ -76,21 +82,32 @@ function start(name, bin, args) {
         for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
           const line = buffer.slice(0, nl);
           buffer = buffer.slice(nl + 1);
+          if (isStderr && url === undefined) {
+            early.push(line);
+            continue;
+          }
           out.write(`[${name}] ${line}\n`);
           const found = / listening on (http:\/\/\S+)/.exec(line);
           if (found && url === undefined) {
             url = found[1];
+            for (const held of early.splice(0)) process.stderr.write(`[${name}] ${held}\n`);
             resolve({ child, url });
           }
         }
       });
     };
-    echo(child.stdout, process.stdout);
-    echo(child.stderr, process.stderr);
-    child.on('exit', (code, signal) => {
+    echo(child.stdout, process.stdout, false);
+    echo(child.stderr, process.stderr, true);
+    // 'close', not 'exit': every line the child wrote has been read by then.
+    child.on('close', (code, signal) => {
       children.delete(child);
-      if (url === undefined) reject(new Error(`${name} exited before listening (code ${code ?? signal})`));
-      else if (!stopping) {
+      if (url === undefined) {
+        const failure = new Error(`${name} exited before listening (code ${code ?? signal})`);
+        failure.exitCode = code || 1;
+        failure.explained = early.length > 0;
+        for (const line of early) process.stderr.write(`${line}\n`);
+        reject(failure);
+      } else if (!stopping) {
         console.error(`start: ${name} stopped unexpectedly (code ${code ?? signal}); stopping the rest`);
         void stopAll(code === 0 || code === null ? 1 : code);
       }
@@ -104,6 +121,7 @@ async function stopAll(exitCode) {
   const exits = [...children].map(
     (child) =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),
@@ -155,6 +173,7 @@ try {
     ].join('\n'),
   );
 } catch (error) {
-  console.error(`start: ${error.message}`);
-  await stopAll(1);
+  // A child that refused to start has said why in its own line(s): nothing to add.
+  if (!error.explained) console.error(`start: ${error.message}`);
+  await stopAll(error.exitCode ?? 1);
 }

@@ -12,6 +12,7 @@ import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
 import { answerClientError } from './http/answer-client-error.js';
 import { createApp } from './http/create-app.js';
+import { storageFailure } from './http/storage-failure.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { OriginGuard } from './http/origin-guard.js';
@@ -140,7 +141,10 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     transactor: stores.tx,
     validate: validateResponses,
     wallNow: options.wallNow ?? Date.now,
-    onError: (error) => logger.error('webhook delivery failed', error),
+    // A corrupt or full database is said once, not with a stack trace per delivery attempt.
+    onError: (error) => {
+      if (!storageFailure(error, logger)) logger.error('webhook delivery failed', error);
+    },
   });
   const sip = createSipPhones(() => services, {
     logger,

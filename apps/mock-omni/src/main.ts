@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { startBanner } from './cli/banner.js';
 import { HELP_TEXT, parseCliArgs } from './cli/parse-cli-args.js';
-import { createMockOmni, STRICT_TEST_LINES } from './create-mock-omni.js';
+import { preflight } from './cli/preflight.js';
+import { shownPath } from './cli/shown-path.js';
 import { MOCK_VERSION } from './version.js';
 
 /**
@@ -27,31 +26,60 @@ if (cli.version) {
 }
 
 const db = cli.db ?? fileURLToPath(new URL('../../../.omnikit/omni.db', import.meta.url));
-if (cli.reset && db !== ':memory:') {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
-}
 
-const mock = await createMockOmni({
-  db,
-  seed: cli.seed,
-  clock: cli.clock,
-  ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
-  ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
-  // On every address (0.0.0.0, ::) the machine is also reached by its own name.
-  allowedHosts: [cli.host, ...(cli.host === '0.0.0.0' || cli.host === '::' ? [hostname()] : []), ...cli.allowHosts],
-  allowedOrigins: cli.allowOrigins,
-  validateResponses: cli.validateResponses,
-  strict: cli.strict,
-  sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
-});
-let server: Awaited<ReturnType<typeof mock.listen>>;
-try {
-  server = await mock.listen({ port: cli.port, host: cli.host });
-} catch (error) {
-  console.error(`omni-mock: cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}`);
-  await mock.close();
+/** A bad environment: one line naming the problem and its remedy, exit 1, never a stack trace. */
+function refuse(problem: string): never {
+  console.error(`omni-mock: ${problem}`);
   process.exit(1);
 }
+
+const ready = await preflight({
+  db,
+  shown: db === ':memory:' ? db : shownPath(db, process.cwd()),
+  pid: process.pid,
+  host: cli.host,
+  port: cli.port,
+  reset: cli.reset,
+});
+if (!ready.ok) refuse(ready.problem);
+const lock = ready.lock;
+process.on('exit', () => lock?.release());
+
+// Loaded once the environment is known to be good: a refusal answers before the server's
+// modules (contracts, engine, demo data) are even read.
+const { createMockOmni, STRICT_TEST_LINES } = await import('./create-mock-omni.js');
+const { startBanner } = await import('./cli/banner.js');
+let mock: Awaited<ReturnType<typeof createMockOmni>>;
+try {
+  mock = await createMockOmni({
+    db,
+    seed: cli.seed,
+    clock: cli.clock,
+    ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
+    ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
+    // On every address (0.0.0.0, ::) the machine is also reached by its own name.
+    allowedHosts: [cli.host, ...(cli.host === '0.0.0.0' || cli.host === '::' ? [hostname()] : []), ...cli.allowHosts],
+    allowedOrigins: cli.allowOrigins,
+    validateResponses: cli.validateResponses,
+    strict: cli.strict,
+    sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
+  });
+} catch (error) {
+  const code = (error as { code?: unknown }).code;
+  refuse(
+    `cannot open --db ${shownPath(db, process.cwd())} (${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message})`,
+  );
+}
+let server: Awaited<ReturnType<typeof mock.listen>>;
+try {
+  await ready.port.release();
+  server = await mock.listen({ port: cli.port, host: cli.host });
+} catch (error) {
+  await mock.close();
+  refuse(`cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}`);
+}
+lock?.listening(server.port, cli.host);
+if (ready.note) console.log(`omni-mock: ${ready.note}`);
 console.log(
   startBanner({
     url: server.url,

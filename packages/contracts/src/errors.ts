@@ -4,12 +4,14 @@ import { z } from 'zod';
  * The closed list of `error_code`s and their HTTP statuses (omni-api.md B.2). The mock's error
  * table and the sdk's error classes both read this; nothing else may invent a code.
  *
- * Two codes are `inferred` beyond B.2's list, as an ASP.NET service answers them:
+ * Three codes are `inferred` beyond B.2's list, as an ASP.NET service answers them:
  * `FORBIDDEN_ORIGIN` 403 — the request comes from where the server does not serve: a `Host` it
  * does not answer to (a DNS-rebinding page), a cross-site browser page (`Origin`,
  * `Sec-Fetch-Site`), or the mock's own webhook delivery reaching its control API;
  * `UNSUPPORTED_MEDIA_TYPE` 415 — a JSON body sent without `Content-Type: application/json`
- * (ASP.NET's `[FromBody]` answers 415 to any other type, `text/plain` included).
+ * (ASP.NET's `[FromBody]` answers 415 to any other type, `text/plain` included);
+ * `SERVICE_UNAVAILABLE` 503 — B.2 is silent on a server that cannot read its own storage; the
+ * mock answers it when its database file turns out corrupt while serving.
  */
 export const ERROR_STATUS = {
   MISSING_SYSTEM_KEY: 401,
@@ -29,6 +31,7 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];

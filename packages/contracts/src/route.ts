@@ -128,7 +128,8 @@ export function pathParamNames(path: string): string[] {
  * Completes a route with the errors every route of its kind can produce: authentication,
  * validation for any input, `NOT_FOUND` for path ids, `FORBIDDEN_USER` on a `{user_id}` path,
  * `PAYLOAD_TOO_LARGE` and `UNSUPPORTED_MEDIA_TYPE` with a body, `FORBIDDEN_ORIGIN` (a `Host` not
- * served, a cross-site page), `RATE_LIMITED` and `INTERNAL` everywhere.
+ * served, a cross-site page), `RATE_LIMITED`, `INTERNAL` and
+ * `SERVICE_UNAVAILABLE` everywhere.
  */
 export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef {
   const codes = new Set<ErrorCode>(
@@ -147,6 +148,7 @@ export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef 
   for (const c of input.errors ?? []) codes.add(c);
   codes.add('RATE_LIMITED');
   codes.add('INTERNAL');
+  codes.add('SERVICE_UNAVAILABLE');
   const order = Object.keys(ERROR_STATUS) as ErrorCode[];
   return {
     errorShape: 'omni',

@@ -38,6 +38,8 @@ const B2 = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  // inferred: the storage of the server failed (the mock's database file is corrupt).
+  SERVICE_UNAVAILABLE: 503,
 };
 
 describe('the closed error-code list (B.2)', () => {

@@ -47,6 +47,7 @@ const TABLE = [
   [415, 'UNSUPPORTED_MEDIA_TYPE', UnsupportedMediaTypeError],
   [429, 'RATE_LIMITED', RateLimitError],
   [500, 'INTERNAL', ServerError],
+  [503, 'SERVICE_UNAVAILABLE', ServerError],
 ] as const;
 
 describe('errors', () => {

@@ -102,6 +102,7 @@ export const OMNI_ERROR_MESSAGES: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Omni did not accept the form of the request. Ask your administrator.',
   RATE_LIMITED: 'Omni is busy. Please wait a moment and try again.',
   INTERNAL: 'Omni had an internal problem. Please try again.',
+  SERVICE_UNAVAILABLE: 'Omni cannot serve requests right now. Please try again later.',
 };
 
 /** Which Omni the backend talks to. The supervisor view exists only for `mock`. */

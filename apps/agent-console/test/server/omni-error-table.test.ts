@@ -32,6 +32,7 @@ const table = [
   ['UNSUPPORTED_MEDIA_TYPE', 'OMNI_UNAVAILABLE'],
   ['RATE_LIMITED', 'RATE_LIMITED'],
   ['INTERNAL', 'OMNI_UNAVAILABLE'],
+  ['SERVICE_UNAVAILABLE', 'OMNI_UNAVAILABLE'],
 ] as const;
 
 describe('Omni’s error codes through the console', () => {

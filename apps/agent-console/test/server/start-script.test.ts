@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,57 @@ describe('root start script', () => {
       const health = await fetch(`${mockUrl}/health`);
       expect(((await health.json()) as { systems: number }).systems).toBe(1);
       child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('a second start on the same database prints the one line of the mock and exits 1; Ctrl-C of the first exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnikit-start-twice-'));
+    const db = join(dir, 'omni.db');
+    try {
+      let out = '';
+      // Detached: its own process group, so that a Ctrl-C (SIGINT to the group) reaches it and the bins.
+      child = spawn(process.execPath, [script, '--mock-port', '0', '--console-port', '0', '--db', db], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr?.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+      await waitFor(() => out, /Ctrl-C stops both/, 30_000);
+      const mockPort = /mock Omni {5}: http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1];
+      const mockPid = (JSON.parse(readFileSync(`${db}.lock`, 'utf8')) as { pid: number }).pid;
+
+      const second = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        const p = spawn(process.execPath, [script, '--mock-port', '0', '--console-port', '0', '--db', db], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        p.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+        });
+        p.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        p.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(second.code).toBe(1);
+      expect(second.stdout).toBe('');
+      const lines = second.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(`^omni-mock: a mock is already using .*omni\\.db \\(pid ${mockPid}, port ${mockPort}\\)`),
+      );
+
+      // Ctrl-C in a terminal signals the whole foreground group: the script and both bins.
+      process.kill(-(child.pid as number), 'SIGINT');
       expect(await exited).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

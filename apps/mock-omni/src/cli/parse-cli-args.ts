@@ -46,14 +46,15 @@ Options:
                       one more browser origin that may call the control API (repeatable), e.g. the
                       agent console's http://127.0.0.1:4020 (npm start passes it). Pages of any other
                       origin get 403 FORBIDDEN_ORIGIN from /__mock
-  --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing)
+  --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing);
+                      one mock per file: <path>.lock names the mock using it
   --seed <n>          seed of new systems (default 1): the same seed gives the same demo data
   --clock <mode>      clock of new systems: real | manual | scaled:N (default real)
   --clock-start <iso> the virtual instant new systems start at (default: the current time for a real
                       or scaled clock, so token expiry dates lie ahead; Monday 2026-01-05T08:00:00.000Z
                       for a manual clock). On restart a real or scaled clock found behind the
                       current time resumes at it; a manual clock stands where it stood
-  --reset             delete the database first and start from the demo data
+  --reset             delete the database first and start from the demo data (not while a mock uses it)
   --admin-key <key>   needed in X-Mock-Admin-Key on every control route but /health (required beyond
                       loopback); OMNI_MOCK_ADMIN_KEY passes it to omnikit-scenarios and the console
   --validate-responses  check every answer against its contract (off by default: the tests do it)
@@ -67,7 +68,8 @@ Options:
   --help              print this help
   --version           print the version
 
-Docs: http://<host>:<port>/docs once started.`;
+A bad environment (unusable --db, port in use, database in use or corrupt) exits 1 with one line
+saying what to do. Docs: http://<host>:<port>/docs once started.`;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 

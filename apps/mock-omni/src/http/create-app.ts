@@ -10,6 +10,7 @@ import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
 import { type Handler, mountRoute } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
+import { storageFailure } from './storage-failure.js';
 import { shotgunHandlers } from './shotgun-handlers.js';
 import { isVicidialPath, vicidialNotFound } from './vicidial-answers.js';
 
@@ -57,6 +58,11 @@ export function createApp(
     return c.json(body, status as 404);
   });
   app.onError((error, c) => {
+    const storage = storageFailure(error, services.options.logger);
+    if (storage) {
+      const answer = errorAnswer(storage);
+      return c.json(answer.body, answer.status as 503);
+    }
     services.options.logger.error(`unhandled error on ${c.req.method} ${c.req.url}`, error);
     const { status, body } = errorAnswer({
       code: 'INTERNAL',

@@ -14,6 +14,7 @@ import { jsonNestsDeeperThan } from './json-depth.js';
 import { readToken } from './read-token.js';
 import { requireJsonContentType } from './json-content-type.js';
 import { requestHeader } from './request-header.js';
+import { storageFailure } from './storage-failure.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 import { servedPaths, vicidialRejection } from './vicidial-answers.js';
 
@@ -385,6 +386,8 @@ function toDetails(error: unknown, route: RouteDef, logger: MockServices['option
   if (error instanceof DomainError) {
     return { code: error.code, detail: error.detail, errors: error.errors, retryAfterSeconds: error.retryAfterSeconds };
   }
+  const storage = storageFailure(error, logger);
+  if (storage) return storage;
   logger.error(`${route.id} failed with an unexpected error`, error);
   return { code: 'INTERNAL', detail: `the mock failed while serving ${route.id} (a bug in the mock; see its log)` };
 }

@@ -1,4 +1,5 @@
 import type { MockServices } from '../mock-services.js';
+import { storageFailure } from '../http/storage-failure.js';
 
 /**
  * Runs timers of systems whose clock moves by itself (`real`, `scaled`): for each, one wall-clock
@@ -53,7 +54,9 @@ export class TimerDriver {
     try {
       this.services.timers.runDue(sys, sys.clock.now());
     } catch (error) {
-      this.services.options.logger.error(`running the timers of system ${systemId} failed`, error);
+      // A corrupt or full database is said once, not with a stack trace on every tick.
+      if (!storageFailure(error, this.services.options.logger))
+        this.services.options.logger.error(`running the timers of system ${systemId} failed`, error);
     }
     this.arm(systemId);
   }

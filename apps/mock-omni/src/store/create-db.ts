@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.js';
+import { encodeVersion } from './schema-version.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -41,6 +42,10 @@ export function createDb(path: string): OpenDb {
   if (path !== ':memory:') sqlite.pragma('locking_mode = EXCLUSIVE');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // Which OmniKit last opened the file: an older build that finds migrations it does not know
+  // names this version when it refuses the file.
+  const version = encodeVersion();
+  if (sqlite.pragma('user_version', { simple: true }) !== version) sqlite.pragma(`user_version = ${version}`);
   let closed = false;
   return {
     sqlite,

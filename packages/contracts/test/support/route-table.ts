@@ -13,7 +13,8 @@
  *   one referenced in the body; 403 on a `{user_id}` path (FORBIDDEN_USER) and for archive inside
  *   office hours (A.7); 409 where B.4/B.5/B.6/B.8 let the state forbid the command; 429 and 500
  *   on every route. Inferred beyond B.2: 403 `FORBIDDEN_ORIGIN` on every route (a `Host` the
- *   server does not answer to) and 415 `UNSUPPORTED_MEDIA_TYPE` where there is a body.
+ *   server does not answer to), 415 `UNSUPPORTED_MEDIA_TYPE` where there is a body, and 503
+ *   `SERVICE_UNAVAILABLE` on every route (the server's storage failed).
  */
 export interface RouteRow {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -29,13 +30,13 @@ export interface RouteRow {
 
 const D = 'documented';
 const I = 'inferred';
-const READ = [401, 403, 429, 500];
-const READ_ID = [400, 401, 403, 404, 429, 500];
-const AGENT_READ = [400, 401, 403, 404, 429, 500];
-const AGENT_CMD = [400, 401, 403, 404, 409, 429, 500];
-const AGENT_CMD_BODY = [400, 401, 403, 404, 409, 413, 415, 429, 500];
-const WRITE = [400, 401, 403, 413, 415, 429, 500];
-const WRITE_REF = [400, 401, 403, 404, 413, 415, 429, 500];
+const READ = [401, 403, 429, 500, 503];
+const READ_ID = [400, 401, 403, 404, 429, 500, 503];
+const AGENT_READ = [400, 401, 403, 404, 429, 500, 503];
+const AGENT_CMD = [400, 401, 403, 404, 409, 429, 500, 503];
+const AGENT_CMD_BODY = [400, 401, 403, 404, 409, 413, 415, 429, 500, 503];
+const WRITE = [400, 401, 403, 413, 415, 429, 500, 503];
+const WRITE_REF = [400, 401, 403, 404, 413, 415, 429, 500, 503];
 
 // biome-ignore format: a literal table reads best one route per line
 export const ROUTE_TABLE: readonly RouteRow[] = [
@@ -85,8 +86,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   { method: 'POST', path: '/omni/leads/bulk/upload', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE_REF },
   { method: 'POST', path: '/omni/leads/upload', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/omni/leads/bulk/upload', token: true, success: [200], errors: WRITE_REF },
   // A.7 archive service (403 inside office hours for archive only), system key only, and its older paths
-  { method: 'POST', path: '/vicidial/leads/archive', source: D, idempotent: false, idempotentFrom: 'B.1', token: false, success: [200], errors: [400, 401, 403, 413, 415, 429, 500] },
-  { method: 'POST', path: '/vicidial/lead/archive/', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/vicidial/leads/archive', token: false, success: [200], errors: [400, 401, 403, 413, 415, 429, 500] },
+  { method: 'POST', path: '/vicidial/leads/archive', source: D, idempotent: false, idempotentFrom: 'B.1', token: false, success: [200], errors: [400, 401, 403, 413, 415, 429, 500, 503] },
+  { method: 'POST', path: '/vicidial/lead/archive/', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/vicidial/leads/archive', token: false, success: [200], errors: [400, 401, 403, 413, 415, 429, 500, 503] },
   { method: 'POST', path: '/vicidial/leads/dearchive', source: D, idempotent: false, idempotentFrom: 'B.1', token: false, success: [200], errors: WRITE },
   { method: 'POST', path: '/vicidial/lead/dearchive', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/vicidial/leads/dearchive', token: false, success: [200], errors: WRITE },
   // B.7 notification endpoint
