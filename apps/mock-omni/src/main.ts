@@ -79,6 +79,20 @@ try {
   refuse(`cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}`);
 }
 lock?.listening(server.port, cli.host);
+
+// Signals are handled before the banner says the mock listens: whoever reads that line and
+// stops the mock at once must get the clean shutdown.
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`omni-mock: ${signal}: finishing requests in flight and closing the database`);
+  await mock.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
 if (ready.note) console.log(`omni-mock: ${ready.note}`);
 console.log(
   startBanner({
@@ -92,13 +106,3 @@ console.log(
   }),
 );
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`omni-mock: ${signal}: finishing requests in flight and closing the database`);
-  await mock.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
