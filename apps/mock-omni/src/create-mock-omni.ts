@@ -12,6 +12,7 @@ import { createApp } from './http/create-app.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { type Logger, MockServices } from './mock-services.js';
+import { startLoadStats } from './runtime/load-stats.js';
 import { createSipPhones } from './runtime/sip-phones.js';
 import { TimerDriver } from './runtime/timer-driver.js';
 import { createWebhookDelivery } from './runtime/webhook-delivery.js';
@@ -61,6 +62,11 @@ export interface MockOmniOptions {
   controlHandlers?: ControlHandlers;
   /** Timer handlers by kind, registered before stored timers are re-armed. */
   timerHandlers?: Record<string, TimerHandler>;
+  /**
+   * Write a line of load statistics (runtime/load-stats.ts) every `intervalMs` until closed:
+   * `omni-mock --stats <s>`, read by the soak bench. Off by default.
+   */
+  stats?: { intervalMs: number; write: (line: string) => void };
 }
 
 export interface ListenOptions {
@@ -169,6 +175,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   webhooks.start(services);
   const driver = new TimerDriver(services);
   driver.start();
+  const stats = options.stats ? startLoadStats(options.stats) : undefined;
   const servers = new Set<ServerType>();
   let closed = false;
 
@@ -210,6 +217,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     async close() {
       if (closed) return;
       closed = true;
+      stats?.stop();
       driver.stop();
       await Promise.all([...servers].map(closeServer));
       await webhooks.stop();

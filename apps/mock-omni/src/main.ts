@@ -40,6 +40,7 @@ const mock = await createMockOmni({
   validateResponses: cli.validateResponses,
   strict: cli.strict,
   sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
+  ...(cli.statsSeconds ? { stats: { intervalMs: cli.statsSeconds * 1000, write: (line) => console.log(line) } } : {}),
 });
 let server: Awaited<ReturnType<typeof mock.listen>>;
 try {
