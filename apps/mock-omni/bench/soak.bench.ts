@@ -14,7 +14,9 @@ import { MOCK_BIN, MOCK_LISTENING, requireBuild, type Served, serve } from './se
  * connection — authorize, GET /omni/users, GET /omni/campaign/{id}, add lead — for --minutes.
  * Every 10 s one line: answers in the window, their p50/p99/max latency, the mock's longest
  * event-loop delay in the window (the mock measures it: `--stats 1`, one line a second, the
- * window's max taken here), its GC pauses and heap, and its RSS (VmRSS of /proc/<pid>/status).
+ * window's max taken here), its GC pauses, its longest WAL checkpoint, the time its event-loop
+ * thread waited for a CPU (/proc/<pid>/schedstat: on a shared machine, delay the mock did not
+ * cause), its heap and its RSS (VmRSS of /proc/<pid>/status), and the machine's load average.
  * Then 20 s idle (no load), reported the same way.
  *
  * Passes when no window's event-loop delay exceeds 100 ms, no answer was an error or non-2xx, and
@@ -61,6 +63,15 @@ function rssMib(pid: number): number {
   return Number(m[1]) / 1024;
 }
 
+/**
+ * Time the mock's main thread (its event loop) spent waiting for a CPU, in ms since boot
+ * (/proc/<pid>/schedstat, second field): on a shared machine a delay the mock did not cause.
+ */
+function runQueueMs(pid: number): number {
+  const [, waited] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ');
+  return Number(waited) / 1e6;
+}
+
 /** The mock's statistics lines since the last call, folded into one window's figures. */
 function statsCollector(mock: Served) {
   let lines: LoadStatsLine[] = [];
@@ -80,10 +91,12 @@ function statsCollector(mock: Served) {
       checkpointMax: max('checkpoint_max_ms'),
       heapUsed: last?.heap_used_mib ?? 0,
       external: last?.external_mib ?? 0,
-      walMib: last?.wal_mib,
     };
   };
 }
+
+/** The machine's load averages (1, 5, 15 min): timing on a shared machine needs them beside it. */
+const machineLoad = () => `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`;
 
 const f0 = (n: number) => n.toFixed(0);
 const f1 = (n: number) => n.toFixed(1);
@@ -91,6 +104,8 @@ const f1 = (n: number) => n.toFixed(1);
 interface Row {
   rss: number;
   loopDelayMax: number;
+  /** ms the mock's event-loop thread waited for a CPU in the window. */
+  waited: number;
 }
 
 async function main(): Promise<void> {
@@ -102,6 +117,13 @@ async function main(): Promise<void> {
   );
   started.push(mock);
   const stats = statsCollector(mock);
+  let queued = runQueueMs(mock.pid);
+  const waited = () => {
+    const now = runQueueMs(mock.pid);
+    const ms = now - queued;
+    queued = now;
+    return ms;
+  };
   const key = { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' };
   const authorize = (n: number) => ({
     method: 'POST',
@@ -133,9 +155,9 @@ async function main(): Promise<void> {
   console.log(
     `soak: ${minutes} min at ${connections} connections (authorize, GET /omni/users, GET /omni/campaign/{id}, add lead), then ${IDLE_MS / 1000} s idle; a line every ${WINDOW_MS / 1000} s`,
   );
-  console.log(`  mock pid ${mock.pid}, database ${join(dir, 'soak.db')}`);
+  console.log(`  mock pid ${mock.pid}, database ${join(dir, 'soak.db')}, ${machineLoad()}`);
   console.log(
-    '     t  answers   p50 ms   p99 ms   max ms | loop delay max ms  gc max ms  gc total ms | heap MiB  ext MiB  RSS MiB',
+    '     t  answers   p50 ms   p99 ms   max ms | loop delay max ms  gc max ms  gc total ms  checkpoint max ms  waited for CPU ms | heap MiB  ext MiB  RSS MiB',
   );
   const load = spawn(
     process.execPath,
@@ -163,7 +185,7 @@ async function main(): Promise<void> {
     const bad = w && w.non2xx + w.errors > 0 ? `  non-2xx ${w.non2xx} errors ${w.errors}` : '';
     const flag = row.loopDelayMax > LOOP_DELAY_LIMIT_MS ? '  <- over 100 ms' : '';
     console.log(
-      `${label.padStart(6)} ${load} | ${f1(row.loopDelayMax).padStart(17)} ${f1(s.gcMax).padStart(10)} ${f0(s.gcTotal).padStart(12)} | ${f1(s.heapUsed).padStart(8)} ${f1(s.external).padStart(8)} ${f1(row.rss).padStart(8)}${bad}${flag}`,
+      `${label.padStart(6)} ${load} | ${f1(row.loopDelayMax).padStart(17)} ${f1(s.gcMax).padStart(10)} ${f0(s.gcTotal).padStart(12)} ${f1(s.checkpointMax).padStart(18)} ${f0(row.waited).padStart(18)} | ${f1(s.heapUsed).padStart(8)} ${f1(s.external).padStart(8)} ${f1(row.rss).padStart(8)}${bad}${flag}`,
     );
   };
 
@@ -180,20 +202,22 @@ async function main(): Promise<void> {
         continue;
       }
       const s = stats();
-      const row = { rss: rssMib(mock.pid), loopDelayMax: s.loopDelayMax };
+      const row = { rss: rssMib(mock.pid), loopDelayMax: s.loopDelayMax, waited: waited() };
       rows.push(row);
       print(`${f0((performance.now() - t0) / 1000)}s`, w, row, s);
     }
   });
   await loadExited;
   if (!done) throw new Error('the load generator stopped before finishing');
-  stats(); // the load's last partial window is not a window
+  // The load's last partial window is not a window.
+  stats();
+  waited();
 
   const idleRows: Row[] = [];
   for (let t = 0; t < IDLE_MS; t += WINDOW_MS) {
     await new Promise((r) => setTimeout(r, WINDOW_MS));
     const s = stats();
-    const row = { rss: rssMib(mock.pid), loopDelayMax: s.loopDelayMax };
+    const row = { rss: rssMib(mock.pid), loopDelayMax: s.loopDelayMax, waited: waited() };
     idleRows.push(row);
     print(`+${f0((t + WINDOW_MS) / 1000)}s`, undefined, row, s);
   }
@@ -212,7 +236,7 @@ async function main(): Promise<void> {
     `\nsoak summary: ${totals.answers} answers in ${minutes} min at ${connections} connections; non-2xx ${totals.non2xx}, errors ${totals.errors}; ` +
       `longest event-loop delay ${f1(worstDelay)} ms (${over} window(s) over ${LOOP_DELAY_LIMIT_MS} ms); ` +
       `RSS peak ${f1(middle)} MiB in the middle third, ${f1(last)} MiB in the last (plateau: within ${PLATEAU_TOLERANCE * 100}%: ${plateau ? 'yes' : 'no'}); ` +
-      `idle after: ${f1(idleRows[idleRows.length - 1]?.rss ?? 0)} MiB — ${ok ? 'ok' : 'FAIL'}`,
+      `idle after: ${f1(idleRows[idleRows.length - 1]?.rss ?? 0)} MiB; the mock waited ${f0(rows.reduce((t, r) => t + r.waited, 0))} ms for a CPU under load (${machineLoad()}) — ${ok ? 'ok' : 'FAIL'}`,
   );
   process.exitCode = ok ? 0 : 1;
 }

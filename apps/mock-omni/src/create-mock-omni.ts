@@ -175,7 +175,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   webhooks.start(services);
   const driver = new TimerDriver(services);
   driver.start();
-  const stats = options.stats ? startLoadStats(options.stats) : undefined;
+  const stats = options.stats ? startLoadStats({ ...options.stats, extra: stores.checkpoints.take }) : undefined;
   const servers = new Set<ServerType>();
   let closed = false;
 
