@@ -106,6 +106,8 @@ interface Row {
   loopDelayMax: number;
   /** ms the mock's event-loop thread waited for a CPU in the window. */
   waited: number;
+  gcMax: number;
+  checkpointMax: number;
 }
 
 async function main(): Promise<void> {
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
         continue;
       }
       const s = stats();
-      const row = { rss: rssMib(mock.pid), loopDelayMax: s.loopDelayMax, waited: waited() };
+      const row = { ...s, rss: rssMib(mock.pid), waited: waited() };
       rows.push(row);
       print(`${f0((performance.now() - t0) / 1000)}s`, w, row, s);
     }
@@ -217,7 +219,7 @@ async function main(): Promise<void> {
   for (let t = 0; t < IDLE_MS; t += WINDOW_MS) {
     await new Promise((r) => setTimeout(r, WINDOW_MS));
     const s = stats();
-    const row = { rss: rssMib(mock.pid), loopDelayMax: s.loopDelayMax, waited: waited() };
+    const row = { ...s, rss: rssMib(mock.pid), waited: waited() };
     idleRows.push(row);
     print(`+${f0((t + WINDOW_MS) / 1000)}s`, undefined, row, s);
   }
@@ -227,14 +229,16 @@ async function main(): Promise<void> {
   const peak = (rs: Row[]) => rs.reduce((m, r) => Math.max(m, r.rss), 0);
   const middle = peak(rows.slice(third, 2 * third));
   const last = peak(rows.slice(2 * third));
-  const worstDelay = [...rows, ...idleRows].reduce((m, r) => Math.max(m, r.loopDelayMax), 0);
+  const worst = (k: 'loopDelayMax' | 'gcMax' | 'checkpointMax') =>
+    [...rows, ...idleRows].reduce((m, r) => Math.max(m, r[k]), 0);
+  const worstDelay = worst('loopDelayMax');
   const over = [...rows, ...idleRows].filter((r) => r.loopDelayMax > LOOP_DELAY_LIMIT_MS).length;
   const plateau = third > 0 && last <= middle * (1 + PLATEAU_TOLERANCE);
   const clean = totals.non2xx + totals.errors === 0;
   const ok = over === 0 && plateau && clean;
   console.log(
     `\nsoak summary: ${totals.answers} answers in ${minutes} min at ${connections} connections; non-2xx ${totals.non2xx}, errors ${totals.errors}; ` +
-      `longest event-loop delay ${f1(worstDelay)} ms (${over} window(s) over ${LOOP_DELAY_LIMIT_MS} ms); ` +
+      `longest event-loop delay ${f1(worstDelay)} ms (${over} window(s) over ${LOOP_DELAY_LIMIT_MS} ms; longest GC pause ${f1(worst('gcMax'))} ms, longest checkpoint ${f1(worst('checkpointMax'))} ms); ` +
       `RSS peak ${f1(middle)} MiB in the middle third, ${f1(last)} MiB in the last (plateau: within ${PLATEAU_TOLERANCE * 100}%: ${plateau ? 'yes' : 'no'}); ` +
       `idle after: ${f1(idleRows[idleRows.length - 1]?.rss ?? 0)} MiB; the mock waited ${f0(rows.reduce((t, r) => t + r.waited, 0))} ms for a CPU under load (${machineLoad()}) — ${ok ? 'ok' : 'FAIL'}`,
   );
