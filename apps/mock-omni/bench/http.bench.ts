@@ -1,10 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
+import { MOCK_BIN, MOCK_LISTENING, requireBuild, serve } from './server-process.js';
 
 /**
  * Issue #3's performance check. In one run: the baseline (bare Hono + better-sqlite3) and the
@@ -53,34 +54,6 @@ async function load(l: Load, duration: number): Promise<Result> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-interface Served {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Spawns a server process and waits for the line that gives its URL; `stop` sends SIGTERM. */
-async function serve(name: string, args: string[], listening: RegExp): Promise<Served> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = listening.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening:\n${out}`)));
-  });
-  child.stdout.resume();
-  return {
-    url,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 async function main(): Promise<void> {
   requireBuild();
   const baseline = await serve(
@@ -90,11 +63,7 @@ async function main(): Promise<void> {
   );
   // The mock's CLI with its defaults: answers are not re-checked against their contracts
   // (that is `--validate-responses`), the demo system's key is `omni-demo-key`.
-  const server = await serve(
-    'the mock',
-    [join(here, '..', 'bin', 'omni-mock.js'), '--port', '0', '--db', join(dir, 'mock.db')],
-    /listening on (http:\/\/[0-9.]+:[0-9]+)/,
-  );
+  const server = await serve('the mock', [MOCK_BIN, '--port', '0', '--db', join(dir, 'mock.db')], MOCK_LISTENING);
   const key = { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' };
   const auth = await fetch(`${server.url}/omni/user/authorize`, {
     method: 'POST',
@@ -189,27 +158,19 @@ async function main(): Promise<void> {
   process.exit(ok ? 0 : 1);
 }
 
-/** The bench runs the built CLI: its dist must exist. */
-function requireBuild(): void {
-  if (!existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))) {
-    throw new Error(
-      'dist/main.js is missing: npm run build -w @omnikit/mock-omni first (turbo does it for npm run bench)',
-    );
-  }
-}
-
 /** Time from spawning the built CLI to its first answer, on a database that already exists. */
 async function measureStartup(): Promise<number> {
-  const bin = fileURLToPath(new URL('../bin/omni-mock.js', import.meta.url));
   const db = join(dir, 'startup.db');
   const once = async (): Promise<number> => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [bin, '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [MOCK_BIN, '--port', '0', '--db', db], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        const m = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out);
+        const m = MOCK_LISTENING.exec(out);
         if (m?.[1]) resolve(m[1]);
       });
       child.once('exit', () => reject(new Error(`the mock exited before answering:\n${out}`)));

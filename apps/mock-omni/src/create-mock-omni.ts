@@ -19,6 +19,7 @@ import { OriginGuard } from './http/origin-guard.js';
 import { type Logger, MockServices } from './mock-services.js';
 import { redactingLogger } from './redacting-logger.js';
 import { OwnListeners } from './runtime/own-listeners.js';
+import { startLoadStats } from './runtime/load-stats.js';
 import { createSipPhones } from './runtime/sip-phones.js';
 import { TimerDriver } from './runtime/timer-driver.js';
 import { createWebhookDelivery } from './runtime/webhook-delivery.js';
@@ -79,6 +80,11 @@ export interface MockOmniOptions {
   controlHandlers?: ControlHandlers;
   /** Timer handlers by kind, registered before stored timers are re-armed. */
   timerHandlers?: Record<string, TimerHandler>;
+  /**
+   * Write a line of load statistics (runtime/load-stats.ts) every `intervalMs` until closed:
+   * `omni-mock --stats <s>`, read by the soak bench. Off by default.
+   */
+  stats?: { intervalMs: number; write: (line: string) => void };
 }
 
 export interface ListenOptions {
@@ -198,6 +204,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   webhooks.start(services);
   const driver = new TimerDriver(services);
   driver.start();
+  const stats = options.stats ? startLoadStats({ ...options.stats, extra: stores.checkpoints.take }) : undefined;
   const servers = new Set<ServerType>();
   let closed = false;
 
@@ -247,6 +254,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     async close() {
       if (closed) return;
       closed = true;
+      stats?.stop();
       driver.stop();
       await Promise.all([...servers].map(closeServer));
       await webhooks.stop();

@@ -63,6 +63,7 @@ try {
     validateResponses: cli.validateResponses,
     strict: cli.strict,
     sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
+    ...(cli.statsSeconds ? { stats: { intervalMs: cli.statsSeconds * 1000, write: (line) => console.log(line) } } : {}),
   });
 } catch (error) {
   const code = (error as { code?: unknown }).code;
@@ -105,4 +106,3 @@ console.log(
     media: cli.media,
   }),
 );
-

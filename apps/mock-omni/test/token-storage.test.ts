@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { databaseBefore, insertSystems } from './support/old-database.js';
 import { createDb } from '../src/store/create-db.js';
 import { createStores } from '../src/store/create-stores.js';
-import { createTokenRepository } from '../src/store/token-repository.js';
+import { type CachedTokenStore, createTokenRepository } from '../src/store/token-repository.js';
 import { startMock } from './support/omni-client.js';
 
 /**
@@ -148,6 +148,57 @@ describe('token storage', () => {
       expect(tokens.findByHash(b)).toEqual({ tokenHash: b, systemId: 2, userId: 1, issuedAt: 0, expiresAt: 10 });
     } finally {
       again.close();
+    }
+  });
+
+  it('reads the table once, when made: not again after a rollback, a failed commit or a wipe', () => {
+    const open = withSystems(2);
+    try {
+      const prepare = open.sqlite.prepare.bind(open.sqlite);
+      let fullReads = 0;
+      // Counts every run of a statement that reads the digests of more than one row.
+      open.sqlite.prepare = ((source: string) => {
+        const statement = prepare(source);
+        if (/token_hash/.test(source) && /FROM tokens/.test(source) && !/WHERE token_id = \?$/.test(source)) {
+          for (const method of ['get', 'all', 'iterate'] as const) {
+            const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+            Object.assign(statement, {
+              [method]: (...args: unknown[]) => {
+                fullReads++;
+                return run(...args);
+              },
+            });
+          }
+        }
+        return statement;
+      }) as typeof open.sqlite.prepare;
+      const stores = createStores(open);
+      // An empty table: one statement finds no row.
+      expect(fullReads).toBe(1);
+      const kept = sha256('kept').toString('hex');
+      stores.tokens.insert({ tokenHash: kept, systemId: 2, userId: 1, issuedAt: 0, expiresAt: 10 });
+      expect(() =>
+        stores.tx.run(() => {
+          stores.tokens.insert({
+            tokenHash: sha256('undone').toString('hex'),
+            systemId: 1,
+            userId: 1,
+            issuedAt: 0,
+            expiresAt: 10,
+          });
+          throw new Error('the command fails');
+        }),
+      ).toThrow(/fails/);
+      stores.tx.flush();
+      // What the group commit does after a failed COMMIT.
+      (stores.tokens as CachedTokenStore).clear();
+      stores.tx.run(() => stores.systems.wipeData(1));
+      stores.tx.flush();
+      expect(stores.tokens.findByHash(kept)?.systemId).toBe(2);
+      expect(stores.tokens.findByHash(sha256('undone').toString('hex'))).toBeUndefined();
+      expect(fullReads).toBe(1);
+    } finally {
+      open.close();
     }
   });
 

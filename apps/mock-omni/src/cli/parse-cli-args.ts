@@ -24,6 +24,8 @@ export interface CliOptions {
   strict: boolean;
   /** Media of the bridge legs to WebRTC phones: fake (SDP only) or webrtc (real audio). */
   media: SipMediaMode;
+  /** Print a line of load statistics (event-loop delay, memory, GC, checkpoints) every N seconds. */
+  statsSeconds: number | undefined;
   help: boolean;
   version: boolean;
 }
@@ -65,6 +67,8 @@ Options:
   --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio)
                       or webrtc (real WebRTC: the customer's side plays a tone while a call is
                       bridged and counts the phone's RTP; GET /__mock/sip/media shows the counters)
+  --stats <s>         every s seconds print one line of load statistics to stdout: longest event-loop
+                      delay, GC pauses, memory by part, WAL checkpoints (the soak bench reads it)
   --help              print this help
   --version           print the version
 
@@ -99,6 +103,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         'bridge-answer-timeout': { type: 'string' },
         strict: { type: 'boolean' },
         media: { type: 'string' },
+        stats: { type: 'string' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -139,6 +144,11 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (!isMediaMode(media)) {
     return { ok: false, error: `--media must be one of ${SIP_MEDIA_MODES.join(', ')}, not "${media}"` };
   }
+  const stats = str('stats');
+  const statsSeconds = stats === undefined ? undefined : Number(stats);
+  if (statsSeconds !== undefined && !(Number.isInteger(statsSeconds) && statsSeconds >= 1 && statsSeconds <= 3600)) {
+    return { ok: false, error: `--stats must be an integer number of seconds from 1 to 3600, not "${stats}"` };
+  }
   const host = str('host') ?? '127.0.0.1';
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
@@ -173,6 +183,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       bridgeAnswerTimeoutMs,
       strict,
       media,
+      statsSeconds,
       help,
       version,
     },

@@ -30,9 +30,7 @@ export function createDb(path: string): OpenDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Checkpoint every ~40 MB of WAL instead of 4 MB: the pages a busy mock rewrites (index tails,
-  // counters) are copied to the database once per checkpoint, not once every few hundred commits.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints: SQLite's automatic ones until the stores take over (store/checkpoint-policy.ts).
   // Every command runs in a savepoint of the group commit's transaction, and a savepoint keeps the
   // first version of each page it changes in a sub-journal: in memory, not in a temporary file
   // written at every command.

@@ -1,5 +1,6 @@
 import type { Stores } from '../engine/ports.js';
 import { createCampaignRepository } from './campaign-repository.js';
+import { type CheckpointPolicy, createCheckpointPolicy } from './checkpoint-policy.js';
 import type { OpenDb } from './create-db.js';
 import { createGroupCommit } from './group-commit.js';
 import { createDncRepository } from './dnc-repository.js';
@@ -16,10 +17,12 @@ import { createUserRepository } from './user-repository.js';
  * Every port of the engine, implemented on one open database. Users, tokens, campaigns and lists keep
  * in-memory caches of hot reads: a system's reset or deletion makes them forget it; the end of
  * each group-commit transaction tells those but tokens that what they read is committed again,
- * and a failed commit empties the token cache.
+ * and a failed commit empties the token cache. After a commit, the WAL is checkpointed by
+ * `checkpoints` (store/checkpoint-policy.ts), a little at a time.
  */
-export function createStores(open: OpenDb): Stores {
+export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPolicy } {
   const { db, sqlite } = open;
+  const checkpoints = createCheckpointPolicy(sqlite);
   const users = createUserRepository(db, sqlite);
   const tokens = createTokenRepository(sqlite);
   const campaigns = createCampaignRepository(db, sqlite);
@@ -36,8 +39,10 @@ export function createStores(open: OpenDb): Stores {
       users.settled();
       campaigns.settled();
       lists.settled();
-      if (!committed) tokens.clear();
+      if (committed) checkpoints.committed();
+      else tokens.clear();
     }),
+    checkpoints,
     systems: createSystemRepository(db, wiped),
     sequences: createSequenceRepository(sqlite),
     users,

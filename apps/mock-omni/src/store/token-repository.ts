@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TokenRecord, TokenStore } from '../engine/ports.js';
+import { TokenDigestIndex } from './token-digest-index.js';
 
 interface Row {
   token_hash: Buffer;
@@ -11,10 +12,37 @@ interface Row {
 
 /** The token store, plus what keeps its in-memory index and cache right (wired in create-stores). */
 export interface CachedTokenStore extends TokenStore {
-  /** A system's tokens were deleted (reset, system deleted): forget them. */
+  /** A system's tokens were deleted (reset, system deleted): forget the cached ones. */
   forget(systemId: number): void;
-  /** A transaction rolled back: forget what memory holds, to be read again from the table. */
+  /** A transaction rolled back: forget the cached tokens, to be read again from the table. */
   clear(): void;
+}
+
+/** Rows read by one statement when the index is read. */
+const CHUNK = 65_536;
+
+/**
+ * Every row's key into the index: 65,536 rows a statement, each as 24 hex digits (its id, then
+ * its digest's first 8 bytes) in one string. A row at a time, through a Buffer a row, took five
+ * times as long (5.2 s against 1.0 s for 1.2 million tokens on a busy machine).
+ */
+function readIndex(sqlite: Database.Database, index: TokenDigestIndex): void {
+  const chunk = sqlite
+    .prepare<[number], [string | null, number | null]>(
+      `SELECT group_concat(printf('%08X', token_id) || hex(substr(token_hash, 1, 8)), ''), max(token_id)
+       FROM (SELECT token_id, token_hash FROM tokens WHERE token_id > ? ORDER BY token_id LIMIT ${CHUNK})`,
+    )
+    .raw();
+  let after = 0;
+  for (;;) {
+    const [keys, last] = chunk.get(after) ?? [null, null];
+    if (keys === null || last === null) return;
+    for (let i = 0; i < keys.length; i += 24) {
+      const id = Number.parseInt(keys.slice(i, i + 8), 16);
+      index.addKey(Number.parseInt(keys.slice(i + 8, i + 16), 16), Number.parseInt(keys.slice(i + 16, i + 24), 16), id);
+    }
+    after = last;
+  }
 }
 
 /** Tokens held in memory at most; beyond, the cache starts again (tokens are cheap to re-read). */
@@ -24,13 +52,15 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /**
  * Tokens by hash. The table appends a row per token (`token_id`, the rowid), and the lookup by
- * hash goes through an in-memory index, digest → `token_id`, over every row: an SQL index
- * on the digest would take each new token at a random place of its B-tree, and a commit then
- * writes one page per token authorized in the turn (`npm run bench:http`: authorize fell from 80%
- * to 68% of the baseline's inserts as the table grew to 700,000 tokens; appended, it holds 96%).
- * The index is read from the table on first use (about 2 s a million tokens; 85 bytes of heap a
- * token), kept up to date by `insert`, and read again after a rollback or a system's wipe
- * (`clear`, `forget`). A lookup checks the row's digest, so an entry left by a command undone by its
+ * hash goes through an in-memory index, digest → `token_id`, over every row (token-digest-index.ts):
+ * an SQL index on the digest would take each new token at a random place of its B-tree, and a
+ * commit then writes one page per token authorized in the turn (`npm run bench:http`: authorize fell
+ * from 80% to 68% of the baseline's inserts as the table grew to 700,000 tokens; appended, it holds
+ * 96%). The index is read from the table when the repository is made — at start-up, about 1 s a
+ * million tokens, never later: read lazily, the first request after a restart rebuilt it while
+ * every request waited (2.5 s on 1.2 million tokens), and so did the first after a rollback or a
+ * system's wipe. It is kept up to date by `insert`; what a rollback or a wipe leaves in it is
+ * harmless, as a lookup checks the row's digest, so an entry left by a command undone by its
  * savepoint (whose `token_id` may be taken again) never answers for another token.
  *
  * Found tokens are cached too (a client sends its token on every request). A token row never
@@ -44,31 +74,28 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
   const byId = sqlite.prepare<[number], Row>(
     'SELECT token_hash, system_id, user_id, issued_at, expires_at FROM tokens WHERE token_id = ?',
   );
-  const everyDigest = sqlite.prepare<[], [number, Buffer]>('SELECT token_id, token_hash FROM tokens').raw();
-  let index: Map<string, number> | undefined;
-  const indexed = (): Map<string, number> => {
-    if (index) return index;
-    const built = new Map<string, number>();
-    // Keyed by the digest's 32 bytes as a one-byte string: 85 bytes of heap a token (measured),
-    // against 116 for its 64 hex characters.
-    for (const [id, digest] of everyDigest.iterate()) built.set(digest.toString('latin1'), id);
-    index = built;
-    return built;
+  const { n } = sqlite.prepare('SELECT count(*) AS n FROM tokens').get() as { n: number };
+  const index = new TokenDigestIndex(n);
+  readIndex(sqlite, index);
+  /** The live row of a digest: an entry whose row holds another digest (or none) is stale. */
+  const rowOf = (digest: Buffer): Row | undefined => {
+    let row: Row | undefined;
+    index.find(digest, (id) => {
+      const r = byId.get(id);
+      if (!r?.token_hash.equals(digest)) return false;
+      row = r;
+      return true;
+    });
+    return row;
   };
   const cache = new Map<string, TokenRecord>();
   return {
     insert: (t) => {
       if (!HEX_SHA256.test(t.tokenHash)) throw new Error('a token is stored by its SHA-256 in lower-case hex');
       const digest = Buffer.from(t.tokenHash, 'hex');
-      const digests = indexed();
-      const key = digest.toString('latin1');
-      const id = digests.get(key);
-      // Only a stale entry (its row undone) may share a digest: a live one is a duplicate token.
-      if (id !== undefined && byId.get(id)?.token_hash.equals(digest)) {
-        throw new Error('a token with this SHA-256 is already stored');
-      }
+      if (rowOf(digest) !== undefined) throw new Error('a token with this SHA-256 is already stored');
       const { lastInsertRowid } = insert.run(digest, t.systemId, t.userId, t.issuedAt, t.expiresAt);
-      digests.set(key, Number(lastInsertRowid));
+      index.add(digest, Number(lastInsertRowid));
     },
     findByHash(hash): TokenRecord | undefined {
       const cached = cache.get(hash);
@@ -76,10 +103,8 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
       // Only lower-case hex names a digest (Buffer.from would read other text loosely).
       if (!HEX_SHA256.test(hash)) return undefined;
       const digest = Buffer.from(hash, 'hex');
-      const id = indexed().get(digest.toString('latin1'));
-      if (id === undefined) return undefined;
-      const r = byId.get(id);
-      if (!r?.token_hash.equals(digest)) return undefined;
+      const r = rowOf(digest);
+      if (!r) return undefined;
       const record: TokenRecord = Object.freeze({
         tokenHash: hash,
         systemId: r.system_id,
@@ -92,11 +117,9 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
       return record;
     },
     forget(systemId) {
-      index = undefined;
       for (const [hash, t] of cache) if (t.systemId === systemId) cache.delete(hash);
     },
     clear: () => {
-      index = undefined;
       cache.clear();
     },
   };
