@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { isControlApiPath } from '@omnikit/contracts/control';
 
 /**
  * The console forwards every notification to `--downstream-url`. Pointed at the mock's own control
@@ -26,27 +27,13 @@ export async function downstreamUrlProblem(
   } catch {
     return undefined;
   }
-  if (!underControlApi(downstream.pathname) || portOf(downstream) !== portOf(omni)) return undefined;
+  if (!isControlApiPath(downstream.pathname) || portOf(downstream) !== portOf(omni)) return undefined;
   const [mine, theirs] = await Promise.all([addressesOf(downstream, resolve), addressesOf(omni, resolve)]);
   const local = (a: string) => isLoopback(a) || a === '0.0.0.0' || a === '::';
   const same = mine.some((a) => theirs.includes(a) || (local(a) && theirs.some(local)));
   return same
     ? `--downstream-url ${downstreamUrl} is the mock's own control API (${omni.host}/__mock): forwarded notifications would drive it; give your receiver's URL`
     : undefined;
-}
-
-/** `/__mock…` after percent-decoding, in any case, with repeated slashes as one (as a router reads it). */
-function underControlApi(pathname: string): boolean {
-  let path = pathname;
-  try {
-    path = decodeURIComponent(pathname);
-  } catch {
-    // A malformed escape stays as written.
-  }
-  return path
-    .replace(/\/{2,}/g, '/')
-    .toLowerCase()
-    .startsWith('/__mock');
 }
 
 function portOf(url: URL): number {

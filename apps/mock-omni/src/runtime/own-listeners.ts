@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isLoopbackHost, isUnspecifiedHost, normalizeHost } from '../http/host-address.js';
+import { isControlApiPath } from '@omnikit/contracts/control';
 
 /**
  * The addresses and ports this mock listens on, learnt as each server binds (port 0 included), and
@@ -51,7 +52,7 @@ export class OwnListeners {
     } catch {
       return false;
     }
-    if (!isControlPath(parsed.pathname)) return false;
+    if (!isControlApiPath(parsed.pathname)) return false;
     const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
     const listeners = this.#listeners.filter((l) => l.port === port);
     if (listeners.length === 0) return false;
@@ -78,18 +79,4 @@ export class OwnListeners {
     const lookup = this.#options.resolve(host).catch(() => [] as string[]);
     return Promise.race([lookup, timeout]).finally(() => clearTimeout(timer));
   }
-}
-
-/** `/__mock…` after percent-decoding, in any case, with repeated slashes as one (as routers read it). */
-function isControlPath(pathname: string): boolean {
-  let path = pathname;
-  try {
-    path = decodeURIComponent(pathname);
-  } catch {
-    // A malformed escape stays as written.
-  }
-  return path
-    .replace(/\/{2,}/g, '/')
-    .toLowerCase()
-    .startsWith('/__mock');
 }

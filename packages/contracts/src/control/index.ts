@@ -8,3 +8,4 @@ export * from './callee-rules.js';
 export * from './webhook-deliveries.js';
 export * from './dialler.js';
 export * from './sip-media.js';
+export * from './control-path.js';
