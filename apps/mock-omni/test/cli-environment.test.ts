@@ -26,6 +26,7 @@ import { createMockOmni } from '../src/index.js';
 import { MIGRATIONS_FOLDER } from '../src/store/create-db.js';
 import { knownSchema } from '../src/store/schema-version.js';
 import { MOCK_VERSION } from '../src/version.js';
+import { type StartedCli, startCli } from './support/cli-process.js';
 
 /**
  * A bad environment at start-up, as a user meets it: the built `omni-mock` bin as a child process.
@@ -109,32 +110,8 @@ function run(args: string[], timeoutMs = 10_000): Promise<Run> {
   });
 }
 
-interface Started {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function start(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 15_000;
-  let port: string | undefined;
-  while (!port && Date.now() < deadline && child.exitCode === null) {
-    port = /listening on http:\/\/[0-9.]+:([0-9]+)/.exec(out)?.[1];
-    if (!port) await new Promise((r) => setTimeout(r, 20));
-  }
-  if (!port) throw new Error(`the mock did not start:\n${out}`);
-  return { child, port: Number(port), output: () => out, exited };
+function start(args: string[]): Promise<StartedCli> {
+  return startCli(bin, args, children);
 }
 
 /** The refusal: exit 1, nothing on stdout, one line on stderr matching each pattern. */

@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePassword } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StartedCli, startCli } from './support/cli-process.js';
 
 /**
  * The `omni-mock` bin as a child process: it runs the BUILT dist (turbo builds before tests; a
@@ -48,32 +49,8 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   }
 }
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function start(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 15_000;
-  let url: string | undefined;
-  while (!url && Date.now() < deadline && child.exitCode === null) {
-    url = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out)?.[1];
-    if (!url) await new Promise((r) => setTimeout(r, 20));
-  }
-  if (!url) throw new Error(`the mock did not start:\n${out}`);
-  return { child, url, output: () => out, exited };
+function start(args: string[]): Promise<StartedCli> {
+  return startCli(bin, args, children);
 }
 
 describe('omni-mock CLI', () => {

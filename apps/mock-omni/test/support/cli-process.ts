@@ -1,0 +1,41 @@
+/**
+ * @module The built `omni-mock` CLI as a child process, for the tests that run it as a user does.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/** A mock CLI that printed its "listening on" line. */
+export interface StartedCli {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Everything it wrote so far, stdout and stderr interleaved. */
+  output: () => string;
+  /** Its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts `bin` with `args` and resolves once it listens (or throws with its output when it exits
+ * or does not listen within 15 s). The child is added to `children` so that the test can kill
+ * whatever is left in its afterAll.
+ */
+export async function startCli(bin: string, args: string[], children: Set<ChildProcess>): Promise<StartedCli> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 15_000;
+  let url: string | undefined;
+  while (!url && Date.now() < deadline && child.exitCode === null) {
+    url = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out)?.[1];
+    if (!url) await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!url) throw new Error(`the mock did not start:\n${out}`);
+  return { child, url, port: Number(new URL(url).port), output: () => out, exited };
+}
