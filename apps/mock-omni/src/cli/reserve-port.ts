@@ -9,7 +9,10 @@ export type PortReservation = { ok: true; release(): Promise<void> } | { ok: fal
  */
 export async function reservePort(host: string, port: number): Promise<PortReservation> {
   if (port === 0) return { ok: true, release: async () => {} };
-  const server: Server = createServer();
+  // A client that connects while the port is only held (a health poller, a test waiting for the
+  // mock) is dropped at once, as if nothing listened yet: kept open, it would stall close() and
+  // with it the start.
+  const server: Server = createServer((socket) => socket.destroy());
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
