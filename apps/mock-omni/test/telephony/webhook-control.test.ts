@@ -43,6 +43,23 @@ async function withEndpoint(c: OmniTestClient, url: string, extra: Record<string
   expect(res.status).toBe(200);
 }
 
+/**
+ * The delivery view of one notification once `settled` holds. A receiver sees a request before the
+ * mock has its answer (the response still has to travel back and its batch be written), so a test
+ * that reads the outbox after the receiver saw something waits for the outbox itself.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert each field.
+async function viewWhen(c: OmniTestClient, id: string | undefined, what: string, settled: (view: any) => boolean) {
+  const path = `/__mock/webhook/deliveries/${id}`;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  let view: any;
+  await until(what, async () => {
+    view = (await c.request('GET', path)).body;
+    return settled(view);
+  });
+  return view;
+}
+
 const bodies = (rx: Receiver) => rx.received.map((r) => JSON.parse(r.body) as Notification);
 
 describe('delivery from the outbox', () => {
@@ -61,6 +78,7 @@ describe('delivery from the outbox', () => {
     expect(verifyNotificationSignature('s3cret-key', got?.timestamp ?? '', got?.body ?? '', got?.signature ?? '')).toBe(
       true,
     );
+    await viewWhen(c, got?.id, 'the ready notification, settled', (v) => v.attempts === 1);
     const list = (await c.request('GET', '/__mock/webhook/deliveries')).body;
     expect(deliveryList.safeParse(list).success).toBe(true);
     expect(list.deliveries.map((d: { state: string }) => d.state)).toEqual(['delivered', 'no_endpoint']);
@@ -170,7 +188,7 @@ describe('replays', () => {
     await until('the replay', () => rx.received.length === 2);
     expect(rx.received[1]?.id).toBe(rx.received[0]?.id);
     expect(rx.received[1]?.body).toBe(rx.received[0]?.body);
-    const view = (await c.request('GET', `/__mock/webhook/deliveries/${login?.notification_id}`)).body;
+    const view = await viewWhen(c, login?.notification_id, 'the replay, settled', (v) => v.attempt_log.length === 2);
     expect(view.attempt_log.map((x: { round: number; attempt: number }) => [x.round, x.attempt])).toEqual([
       [0, 1],
       [1, 1],
@@ -276,13 +294,19 @@ describe('chaos switches', () => {
     await withEndpoint(c, rx.url);
     await c.request('PUT', '/__mock/webhook/chaos', { body: { drop_first_attempts: 1, duplicate_rate: 1 } });
     await agentOf(c, 1);
-    await until('the dropped attempt', async () => (await recorded(c))[0]?.state === 'pending');
+    // The row is pending before its first attempt too: wait for the attempt itself, or the clock
+    // below would move before it and the retry would fall due 10 s after the advance instead.
+    const [login] = await recorded(c);
+    const dropped = await viewWhen(c, login?.notification_id, 'the dropped attempt', (v) => v.attempts === 1);
+    expect([dropped.state, dropped.attempt_log.map((x: { outcome: string }) => x.outcome)]).toEqual([
+      'pending',
+      ['dropped'],
+    ]);
     expect(rx.received).toEqual([]);
     await c.advance(11_000);
     await until('the retry and its duplicate', () => rx.received.length === 2);
     expect(rx.received[1]?.id).toBe(rx.received[0]?.id);
-    const [login] = await recorded(c);
-    const view = (await c.request('GET', `/__mock/webhook/deliveries/${login?.notification_id}`)).body;
+    const view = await viewWhen(c, login?.notification_id, 'the retry, settled', (v) => v.state !== 'pending');
     expect(view.attempt_log.map((x: { outcome: string }) => x.outcome)).toEqual([
       'dropped',
       'acknowledged',
