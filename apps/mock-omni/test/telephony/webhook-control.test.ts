@@ -60,6 +60,16 @@ async function viewWhen(c: OmniTestClient, id: string | undefined, what: string,
   return view;
 }
 
+/** The system's recorded notifications once the worker has settled every one of them (none pending). */
+async function settledRecords(c: OmniTestClient, what: string, query: Record<string, string> = {}) {
+  let rows: Awaited<ReturnType<typeof recorded>> = [];
+  await until(what, async () => {
+    rows = await recorded(c, query);
+    return rows.length > 0 && rows.every((d) => d.state !== 'pending');
+  });
+  return rows;
+}
+
 const bodies = (rx: Receiver) => rx.received.map((r) => JSON.parse(r.body) as Notification);
 
 describe('delivery from the outbox', () => {
@@ -67,7 +77,7 @@ describe('delivery from the outbox', () => {
     const c = await freshSystem(root);
     const a = await agentOf(c, 1);
     const rx = await receiver();
-    expect((await recorded(c)).map((d) => d.state)).toEqual(['no_endpoint']);
+    expect((await settledRecords(c, 'the login, settled')).map((d) => d.state)).toEqual(['no_endpoint']);
     await withEndpoint(c, rx.url, { secret: 's3cret-key' });
     await a.state('ready');
     await until('the ready notification', () => rx.received.length === 1);
@@ -166,7 +176,11 @@ describe('delivery from the outbox', () => {
     await a.command(call_id, 'dispose', { disposition_code: 'B' });
     await until('the cdr', () => rx.received.length === 1);
     expect(bodies(rx).map(label)).toEqual(['cdr']);
-    const states = new Set((await recorded(c)).filter((d) => d.notification.type !== 'cdr').map((d) => d.state));
+    const states = new Set(
+      (await settledRecords(c, 'every notification, settled'))
+        .filter((d) => d.notification.type !== 'cdr')
+        .map((d) => d.state),
+    );
     expect([...states]).toEqual(['filtered']);
   });
 });
@@ -178,7 +192,8 @@ describe('replays', () => {
     await withEndpoint(c, rx.url);
     await agentOf(c, 1);
     await until('login', () => rx.received.length === 1);
-    const [login] = await recorded(c);
+    // Replaying needs the first round settled, which comes after the receiver saw the request.
+    const [login] = await settledRecords(c, 'the login, settled');
     const replay = await c.request('POST', `/__mock/webhook/deliveries/${login?.notification_id}/replay`);
     expect(replay.body).toEqual({
       success: true,
@@ -207,6 +222,9 @@ describe('replays', () => {
     await c.advance(1_000);
     const noEndpoint = await c.request('POST', `/__mock/webhook/calls/${call_id}/replay`);
     expect([noEndpoint.status, noEndpoint.body.error_code]).toEqual([409, 'INVALID_STATE']);
+    // Settled as no_endpoint before one is set: a row still pending then would go out in its own
+    // first round and not be replayed.
+    await settledRecords(c, 'the call, settled', { call_id: String(call_id) });
     const rx = await receiver();
     await withEndpoint(c, rx.url);
     const replay = await c.request('POST', `/__mock/webhook/calls/${call_id}/replay`);
