@@ -43,6 +43,33 @@ async function withEndpoint(c: OmniTestClient, url: string, extra: Record<string
   expect(res.status).toBe(200);
 }
 
+/**
+ * The delivery view of one notification once `settled` holds. A receiver sees a request before the
+ * mock has its answer (the response still has to travel back and its batch be written), so a test
+ * that reads the outbox after the receiver saw something waits for the outbox itself.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert each field.
+async function viewWhen(c: OmniTestClient, id: string | undefined, what: string, settled: (view: any) => boolean) {
+  const path = `/__mock/webhook/deliveries/${id}`;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  let view: any;
+  await until(what, async () => {
+    view = (await c.request('GET', path)).body;
+    return settled(view);
+  });
+  return view;
+}
+
+/** The system's recorded notifications once the worker has settled every one of them (none pending). */
+async function settledRecords(c: OmniTestClient, what: string, query: Record<string, string> = {}) {
+  let rows: Awaited<ReturnType<typeof recorded>> = [];
+  await until(what, async () => {
+    rows = await recorded(c, query);
+    return rows.length > 0 && rows.every((d) => d.state !== 'pending');
+  });
+  return rows;
+}
+
 const bodies = (rx: Receiver) => rx.received.map((r) => JSON.parse(r.body) as Notification);
 
 describe('delivery from the outbox', () => {
@@ -50,7 +77,7 @@ describe('delivery from the outbox', () => {
     const c = await freshSystem(root);
     const a = await agentOf(c, 1);
     const rx = await receiver();
-    expect((await recorded(c)).map((d) => d.state)).toEqual(['no_endpoint']);
+    expect((await settledRecords(c, 'the login, settled')).map((d) => d.state)).toEqual(['no_endpoint']);
     await withEndpoint(c, rx.url, { secret: 's3cret-key' });
     await a.state('ready');
     await until('the ready notification', () => rx.received.length === 1);
@@ -61,6 +88,7 @@ describe('delivery from the outbox', () => {
     expect(verifyNotificationSignature('s3cret-key', got?.timestamp ?? '', got?.body ?? '', got?.signature ?? '')).toBe(
       true,
     );
+    await viewWhen(c, got?.id, 'the ready notification, settled', (v) => v.attempts === 1);
     const list = (await c.request('GET', '/__mock/webhook/deliveries')).body;
     expect(deliveryList.safeParse(list).success).toBe(true);
     expect(list.deliveries.map((d: { state: string }) => d.state)).toEqual(['delivered', 'no_endpoint']);
@@ -148,7 +176,11 @@ describe('delivery from the outbox', () => {
     await a.command(call_id, 'dispose', { disposition_code: 'B' });
     await until('the cdr', () => rx.received.length === 1);
     expect(bodies(rx).map(label)).toEqual(['cdr']);
-    const states = new Set((await recorded(c)).filter((d) => d.notification.type !== 'cdr').map((d) => d.state));
+    const states = new Set(
+      (await settledRecords(c, 'every notification, settled'))
+        .filter((d) => d.notification.type !== 'cdr')
+        .map((d) => d.state),
+    );
     expect([...states]).toEqual(['filtered']);
   });
 });
@@ -160,7 +192,8 @@ describe('replays', () => {
     await withEndpoint(c, rx.url);
     await agentOf(c, 1);
     await until('login', () => rx.received.length === 1);
-    const [login] = await recorded(c);
+    // Replaying needs the first round settled, which comes after the receiver saw the request.
+    const [login] = await settledRecords(c, 'the login, settled');
     const replay = await c.request('POST', `/__mock/webhook/deliveries/${login?.notification_id}/replay`);
     expect(replay.body).toEqual({
       success: true,
@@ -170,7 +203,7 @@ describe('replays', () => {
     await until('the replay', () => rx.received.length === 2);
     expect(rx.received[1]?.id).toBe(rx.received[0]?.id);
     expect(rx.received[1]?.body).toBe(rx.received[0]?.body);
-    const view = (await c.request('GET', `/__mock/webhook/deliveries/${login?.notification_id}`)).body;
+    const view = await viewWhen(c, login?.notification_id, 'the replay, settled', (v) => v.attempt_log.length === 2);
     expect(view.attempt_log.map((x: { round: number; attempt: number }) => [x.round, x.attempt])).toEqual([
       [0, 1],
       [1, 1],
@@ -189,6 +222,9 @@ describe('replays', () => {
     await c.advance(1_000);
     const noEndpoint = await c.request('POST', `/__mock/webhook/calls/${call_id}/replay`);
     expect([noEndpoint.status, noEndpoint.body.error_code]).toEqual([409, 'INVALID_STATE']);
+    // Settled as no_endpoint before one is set: a row still pending then would go out in its own
+    // first round and not be replayed.
+    await settledRecords(c, 'the call, settled', { call_id: String(call_id) });
     const rx = await receiver();
     await withEndpoint(c, rx.url);
     const replay = await c.request('POST', `/__mock/webhook/calls/${call_id}/replay`);
@@ -276,13 +312,19 @@ describe('chaos switches', () => {
     await withEndpoint(c, rx.url);
     await c.request('PUT', '/__mock/webhook/chaos', { body: { drop_first_attempts: 1, duplicate_rate: 1 } });
     await agentOf(c, 1);
-    await until('the dropped attempt', async () => (await recorded(c))[0]?.state === 'pending');
+    // The row is pending before its first attempt too: wait for the attempt itself, or the clock
+    // below would move before it and the retry would fall due 10 s after the advance instead.
+    const [login] = await recorded(c);
+    const dropped = await viewWhen(c, login?.notification_id, 'the dropped attempt', (v) => v.attempts === 1);
+    expect([dropped.state, dropped.attempt_log.map((x: { outcome: string }) => x.outcome)]).toEqual([
+      'pending',
+      ['dropped'],
+    ]);
     expect(rx.received).toEqual([]);
     await c.advance(11_000);
     await until('the retry and its duplicate', () => rx.received.length === 2);
     expect(rx.received[1]?.id).toBe(rx.received[0]?.id);
-    const [login] = await recorded(c);
-    const view = (await c.request('GET', `/__mock/webhook/deliveries/${login?.notification_id}`)).body;
+    const view = await viewWhen(c, login?.notification_id, 'the retry, settled', (v) => v.state !== 'pending');
     expect(view.attempt_log.map((x: { outcome: string }) => x.outcome)).toEqual([
       'dropped',
       'acknowledged',
