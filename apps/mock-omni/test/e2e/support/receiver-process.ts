@@ -66,10 +66,15 @@ export class ReceiverProcess {
     }
   }
 
+  /** Asks the receiver to exit; one that has not within 5 s (a wedged socket) is killed. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      this.child.once('exit', () => resolve());
+      const kill = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+      this.child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
       this.child.send('exit');
     });
   }

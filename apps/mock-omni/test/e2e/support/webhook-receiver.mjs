@@ -62,8 +62,12 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 process.on('message', (m) => {
   if (m === 'received') process.send({ received });
-  else if (m === 'exit') server.close(() => process.exit(0));
-  else if (m && typeof m === 'object' && Array.isArray(m.rules)) {
+  else if (m === 'exit') {
+    // The mock may be delivering (or holding a kept-alive socket) right now: close() alone would
+    // wait for that connection, up to keepAliveTimeout; the test is done with it: drop every socket.
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  } else if (m && typeof m === 'object' && Array.isArray(m.rules)) {
     rules = m.rules;
     delayMs = typeof m.delayMs === 'number' ? m.delayMs : 0;
     process.send({ rules: rules.length });
