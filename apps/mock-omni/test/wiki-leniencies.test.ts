@@ -1,8 +1,8 @@
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenKeyCookie } from '../src/http/read-token.js';
 import type { MockOmni } from '../src/index.js';
 import { type Answer as AnswerOf, type OmniTestClient, startMock } from './support/omni-client.js';
+import { rawGet } from './support/raw-get.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows read answers loosely and assert each field.
 type Answer = AnswerOf<any>;
@@ -392,21 +392,9 @@ describe(`the user token in a cookie (page ${TOKENS}: "stored in the HTTP cookie
     const token = await root.login();
     const server = await mock.listen({ port: 0 });
     try {
-      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest(
-          `${server.url}/omni/users`,
-          { headers: { Authorization: `Key=${mock.defaultSystemKey}`, Cookie: `tokenKey=${token}` } },
-          (res) => {
-            let body = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              body += chunk;
-            });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-          },
-        );
-        req.on('error', reject);
-        req.end();
+      const answer = await rawGet(`${server.url}/omni/users`, {
+        Authorization: `Key=${mock.defaultSystemKey}`,
+        Cookie: `tokenKey=${token}`,
       });
       expect(answer.status).toBe(200);
       expect((JSON.parse(answer.body) as { users: unknown[] }).users).toHaveLength(5);

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodePassword } from '@omnikit/contracts';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
 import { chromiumPath, missingChromiumMessage } from '../../src/testing/index.js';
+import { rawGet } from '../support/raw-get.js';
 
 /**
  * The web-page attacks on a mock listening on loopback, from a real Chromium (Debian's, through
@@ -165,21 +166,7 @@ describe('a page of another origin cannot drive the control API', () => {
   });
 
   it('a raw Host: attacker.example (node http) to /__mock/systems is refused', async () => {
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: listening.port, path: '/__mock/systems', headers: { Host: 'attacker.example' } },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            body += chunk;
-          });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
+    const answer = await rawGet(`http://127.0.0.1:${listening.port}/__mock/systems`, { Host: 'attacker.example' });
     expect(answer.status).toBe(403);
     const body = JSON.parse(answer.body) as Record<string, unknown>;
     expect(body).toMatchObject({ success: false, error_code: 'FORBIDDEN_ORIGIN' });
