@@ -1,4 +1,4 @@
-import { OMNI_ERROR_MESSAGES } from '../../src/shared/console-api.js';
+import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleStack, MESSAGES_OF_THE_DAY, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';

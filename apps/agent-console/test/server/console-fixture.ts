@@ -2,7 +2,7 @@ import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
 import { type ConsoleServer, createConsoleServer } from '../../src/server/create-console-server.js';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../src/shared/console-api.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../src/shared/console-routes.js';
 
 /**
  * A mock Omni (manual clock, in memory) and a console backend against it, both on real loopback

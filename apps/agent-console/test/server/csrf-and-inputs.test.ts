@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleError, consoleRoutes } from '../../src/shared/console-api.js';
+import { consoleError } from '../../src/shared/console-errors.js';
+import { consoleRoutes } from '../../src/shared/console-routes.js';
 import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
 
 let fx: ConsoleFixture;

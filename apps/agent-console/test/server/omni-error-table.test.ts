@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_ERROR_STATUS, consoleError, OMNI_ERROR_MESSAGES } from '../../src/shared/console-api.js';
+import { CONSOLE_ERROR_STATUS, consoleError } from '../../src/shared/console-errors.js';
+import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
 import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
 
 /**

@@ -1,5 +1,11 @@
 import type { Hono } from 'hono';
-import { agentStateBody, campaignLoginBody, dialBody, previewSkipBody, shotgunBody } from '../../shared/console-api.js';
+import {
+  agentStateBody,
+  campaignLoginBody,
+  dialBody,
+  previewSkipBody,
+  shotgunBody,
+} from '../../shared/console-schemas.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { pathId, readBody } from '../read-input.js';

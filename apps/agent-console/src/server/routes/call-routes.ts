@@ -1,6 +1,6 @@
 import { RECORDING_FILE } from '@omnikit/contracts';
 import type { Hono } from 'hono';
-import { conferenceCommandBody, disposeCommandBody, recordingCommandBody } from '../../shared/console-api.js';
+import { conferenceCommandBody, disposeCommandBody, recordingCommandBody } from '../../shared/console-schemas.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { ConsoleHttpError } from '../console-http-error.js';
 import { pathId, readBody } from '../read-input.js';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { ConsoleEventData, ConsoleEventName } from '../../shared/console-api.js';
+import type { ConsoleEventData, ConsoleEventName } from '../../shared/console-schemas.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleEnv } from '../console-env.js';
 

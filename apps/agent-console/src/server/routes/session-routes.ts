@@ -1,7 +1,8 @@
 import { AuthenticationError } from '@omnikit/sdk';
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, type SessionView, signInBody } from '../../shared/console-api.js';
+import { SESSION_COOKIE } from '../../shared/console-routes.js';
+import { type SessionView, signInBody } from '../../shared/console-schemas.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { ConsoleHttpError, toConsoleError } from '../console-http-error.js';

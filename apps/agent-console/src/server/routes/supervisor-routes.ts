@@ -1,6 +1,6 @@
 import type { AgentState } from '@omnikit/contracts';
 import type { Hono } from 'hono';
-import { type SupervisorView, supervisorInboundBody } from '../../shared/console-api.js';
+import { type SupervisorView, supervisorInboundBody } from '../../shared/console-schemas.js';
 import type { ConsoleDeps } from '../console-deps.js';
 import type { ConsoleEnv } from '../console-env.js';
 import { ConsoleHttpError } from '../console-http-error.js';

@@ -1,6 +1,6 @@
 import { OmniPhone } from '@omnikit/sdk';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import type { ConsoleTarget, PhoneSettings } from '../../shared/console-api.js';
+import type { ConsoleTarget, PhoneSettings } from '../../shared/console-schemas.js';
 import { errorText } from '../api/console-api-error.js';
 import type { ConsoleClient } from '../api/console-client.js';
 
