@@ -1,6 +1,5 @@
 /**
- * @module
- * Mounts the console's `/api/*` routes from the shared route table: the table gives each route's
+ * @module Mounts the console's `/api/*` routes from the shared route table: the table gives each route's
  * method and path, the route files give a handler per route id, so no path is written twice.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';

@@ -1,6 +1,5 @@
 /**
- * @module
- * The console's errors: its closed list of codes with their HTTP statuses, and the one error body
+ * @module The console's errors: its closed list of codes with their HTTP statuses, and the one error body
  * every `/api/*` failure answers with.
  */
 import { z } from 'zod';

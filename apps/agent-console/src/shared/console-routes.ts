@@ -1,6 +1,5 @@
 /**
- * @module
- * The console's own API between the browser and its backend (`/api/*`), as data: the backend mounts
+ * @module The console's own API between the browser and its backend (`/api/*`), as data: the backend mounts
  * each route from this table and the browser calls it by id, so a path and its method are written
  * here only. It is not Omni's wire format: the backend holds the system key and the agent's token,
  * and speaks to Omni only through the sdk.

@@ -1,6 +1,5 @@
 /**
- * @module
- * Omni's closed list of error codes (contracts `ERROR_STATUS`) in words an agent understands. The
+ * @module Omni's closed list of error codes (contracts `ERROR_STATUS`) in words an agent understands. The
  * backend uses these as `message` (it may add Omni's detail for INVALID_STATE, which names the state);
  * the browser may use them too.
  */

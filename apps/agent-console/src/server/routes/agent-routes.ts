@@ -15,7 +15,7 @@ function defined<T extends Record<string, unknown>>(value: T): T {
 }
 
 /**
- * The agent's own routes: who they are, the phone's settings, campaigns, log in and out, ready and
+ * The handlers of the agent's own routes, by route id: who they are, the phone's settings, campaigns, log in and out, ready and
  * pause, Click-2-Dial, preview and shotgun. Each is one sdk call with the session's token; Omni's
  * refusals become the console's error body in `onError`.
  */

@@ -14,7 +14,7 @@ function command(name: 'hold' | 'retrieve' | 'hangup' | 'connect'): ConsoleHandl
 }
 
 /**
- * Call control on one call of the agent's: live state, hold, retrieve, hang up, connect, record,
+ * The handlers of call control on one call of the agent's, by route id: live state, hold, retrieve, hang up, connect, record,
  * conference, dispose; and the recording's audio, proxied so the browser never needs Omni's keys.
  */
 export function callRoutes() {

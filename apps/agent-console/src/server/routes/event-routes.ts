@@ -7,7 +7,7 @@ import type { ConsoleHandlers } from '../mount-console-routes.js';
 const KEEP_ALIVE_MS = 15_000;
 
 /**
- * `GET /api/events`: Server-Sent Events for the signed-in agent. `hello` first, then every
+ * `events`: Server-Sent Events for the signed-in agent. `hello` first, then every
  * notification whose `user_id` is this agent's, and `session` when the session ends (the stream
  * closes after it). Writes go out one at a time, in order.
  */

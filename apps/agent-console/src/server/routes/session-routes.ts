@@ -20,10 +20,11 @@ function view(deps: ConsoleDeps, session: ConsoleSession): SessionView {
 }
 
 /**
- * `POST /api/session` (sign in: Omni's authorize through the sdk, then the agent's extension),
- * `GET` (the session again after a reload, with its CSRF token), `DELETE` (sign out). Sign-in is
- * the one mutating route without a CSRF token: there is no session yet, and the cookie it sets is
- * SameSite=Strict, so another site cannot use it.
+ * The handlers of the session's routes, by route id: `info` (target and version, for the sign-in
+ * screen), `signIn` (Omni's authorize through the sdk, then the agent's extension), `getSession`
+ * (the session again after a reload, with its CSRF token), `signOut`. Sign-in is the one mutating
+ * route without a CSRF token: there is no session yet, and the cookie it sets is SameSite=Strict,
+ * so another site cannot use it.
  */
 export function sessionRoutes(deps: ConsoleDeps) {
   return {

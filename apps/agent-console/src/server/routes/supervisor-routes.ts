@@ -7,11 +7,11 @@ import type { ConsoleHandlers } from '../mount-console-routes.js';
 import { readBody } from '../read-input.js';
 
 /**
- * `GET /api/supervisor` (mock only): each campaign's live statistics and each agent's state. The
+ * `supervisor` (mock only): each campaign's live statistics and each agent's state. The
  * statistics and the users come from the mock's control API (Omni has no such route); an agent's
  * state is read live for agents signed in to this console, else the last `agent_state`
  * notification the backend received, else null (not seen since the console started).
- * `POST /api/supervisor/inbound` (mock only) rings an inbound call on a campaign's DID, so a person
+ * `supervisorInbound` (mock only) rings an inbound call on a campaign's DID, so a person
  * trying the console can take one by clicking.
  */
 export function supervisorRoutes(deps: ConsoleDeps) {
