@@ -2,8 +2,8 @@
  * @module The browser's console client against a stubbed fetch: headers, answers checked, errors in words.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConsoleApiError } from '../../src/web/api/console-api-error.js';
-import { ConsoleClient } from '../../src/web/api/console-client.js';
+import { ConsoleApiError } from '../../../src/web/api/console-api-error.js';
+import { ConsoleClient } from '../../../src/web/api/console-client.js';
 
 /** Every request the stubbed fetch received, in order. */
 const calls: { url: string; init: RequestInit }[] = [];
