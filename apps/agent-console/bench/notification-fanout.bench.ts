@@ -1,5 +1,5 @@
 /**
- * How fast a notification crosses the console: Omni's POST to the webhook (signature verified,
+ * @module How fast a notification crosses the console: Omni's POST to the webhook (signature verified,
  * de-duplicated, parsed) → routed by user_id → written to the agent's Server-Sent Event stream →
  * read by the "browser". Prints latency percentiles and throughput; no target is set for it (the
  * console's budget is Omni's 5 s acknowledgement, which the webhook answers before routing).

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ConsoleTarget } from '../shared/console-api.js';
+import type { ConsoleTarget } from '../shared/console-schemas.js';
 
 /** Everything the backend is configured with (CLI flags, then the environment, then defaults). */
 export interface ConsoleConfig {

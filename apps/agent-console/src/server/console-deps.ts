@@ -1,5 +1,5 @@
 import type { OmniClient } from '@omnikit/sdk';
-import type { ConsoleTarget } from '../shared/console-api.js';
+import type { ConsoleTarget } from '../shared/console-schemas.js';
 import type { DownstreamForwarder } from './downstream-forwarder.js';
 import type { MockControl } from './mock-control.js';
 import type { NotificationHub } from './notification-hub.js';

@@ -13,12 +13,8 @@ import {
   ValidationError,
 } from '@omnikit/sdk';
 import type { z } from 'zod';
-import {
-  CONSOLE_ERROR_STATUS,
-  type ConsoleError,
-  type ConsoleErrorCode,
-  OMNI_ERROR_MESSAGES,
-} from '../shared/console-api.js';
+import { CONSOLE_ERROR_STATUS, type ConsoleError, type ConsoleErrorCode } from '../shared/console-errors.js';
+import { OMNI_ERROR_MESSAGES } from '../shared/omni-error-messages.js';
 
 /** A failure the backend answers with the console's error body and the status of its code. */
 export class ConsoleHttpError extends Error {

@@ -5,11 +5,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ConsoleHttpError, toConsoleError } from './console-http-error.js';
 import type { ConsoleDeps } from './console-deps.js';
 import type { ConsoleEnv } from './console-env.js';
-import { mountAgentRoutes } from './routes/agent-routes.js';
-import { mountCallRoutes } from './routes/call-routes.js';
-import { mountEventRoutes } from './routes/event-routes.js';
-import { mountSessionRoutes } from './routes/session-routes.js';
-import { mountSupervisorRoutes } from './routes/supervisor-routes.js';
+import { consoleHandlers } from './console-handlers.js';
+import { mountConsoleRoutes } from './mount-console-routes.js';
 import { mountWebAppRoutes } from './routes/web-app-routes.js';
 import { sessionGuard } from './session-guard.js';
 
@@ -73,17 +70,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
       },
     }),
   );
-  app.get('/api/info', (c) => c.json({ target: deps.target, omni_url: deps.omniUrl, version: deps.version }));
-  const guard = sessionGuard(deps.sessions);
-  app.use('/api/*', async (c, next) => {
-    if (c.req.method === 'POST' && c.req.path === '/api/session') return next();
-    return guard(c, next);
-  });
-  mountSessionRoutes(app, deps);
-  mountAgentRoutes(app, deps);
-  mountCallRoutes(app);
-  mountEventRoutes(app, deps);
-  mountSupervisorRoutes(app, deps);
+  mountConsoleRoutes(app, consoleHandlers(deps), sessionGuard(deps.sessions));
   app.all('/api/*', (c) => {
     throw new ConsoleHttpError('NOT_FOUND', `The console has no ${c.req.method} ${c.req.path}.`);
   });

@@ -1,13 +1,13 @@
+/**
+ * @module The `omnikit-console` command: the only file that reads the process (argv, env, signals). The
+ * web app is vite's output in dist/web, found from this file whether it runs from dist/server
+ * (built) or src/server (tsx).
+ */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONSOLE_HELP, parseConsoleConfig } from './console-config.js';
 import { ConsoleStartError, createConsoleServer } from './create-console-server.js';
 
-/**
- * The `omnikit-console` command: the only file that reads the process (argv, env, signals). The
- * web app is vite's output in dist/web, found from this file whether it runs from dist/server
- * (built) or src/server (tsx).
- */
 const parsed = parseConsoleConfig(process.argv.slice(2), process.env);
 if (!parsed.ok) {
   console.error(`omnikit-console: ${parsed.error}\nRun omnikit-console --help for the options.`);

@@ -1,5 +1,5 @@
 import type { AgentState, Notification } from '@omnikit/contracts';
-import type { ConsoleEventData, ConsoleEventName } from '../shared/console-api.js';
+import type { ConsoleEventData, ConsoleEventName } from '../shared/console-schemas.js';
 
 /** One open `GET /api/events` stream. */
 export interface EventStream {

@@ -1,4 +1,4 @@
-import type { PhoneSettings } from '../shared/console-api.js';
+import type { PhoneSettings } from '../shared/console-schemas.js';
 import { ConsoleHttpError } from './console-http-error.js';
 import type { MockControl } from './mock-control.js';
 import type { ConsoleSession } from './session-store.js';

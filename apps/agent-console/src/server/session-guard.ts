@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { CSRF_HEADER, SESSION_COOKIE } from '../shared/console-api.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../shared/console-routes.js';
 import type { ConsoleEnv } from './console-env.js';
 import { ConsoleHttpError } from './console-http-error.js';
 import type { SessionStore } from './session-store.js';

@@ -1,6 +1,6 @@
 import { createTheme, MantineProvider } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { SessionView } from '../shared/console-api.js';
+import type { SessionView } from '../shared/console-schemas.js';
 import { ConsoleApiError } from './api/console-api-error.js';
 import { ConsoleClient } from './api/console-client.js';
 import { ConsoleScreen } from './components/console-screen.js';

@@ -1,4 +1,10 @@
-import { OMNI_ERROR_MESSAGES } from '../../src/shared/console-api.js';
+/**
+ * @module The agent's whole flow in Chromium against the mock (manual clock, real WebRTC audio): sign in →
+ * register → login → ready → click-2-dial → hold/retrieve → recording → conference → connect →
+ * dispose → shotgun → preview → an inbound call on the blended campaign → supervisor → reload →
+ * logout. The steps share one page and run in order; each names what it asserts.
+ */
+import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleStack, MESSAGES_OF_THE_DAY, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
@@ -13,12 +19,6 @@ import {
   watchLayoutShift,
 } from './page-probes.js';
 
-/**
- * Issue #9's agent flow in Chromium against the mock (manual clock, real WebRTC audio): sign in →
- * register → login → ready → click-2-dial → hold/retrieve → recording → conference → connect →
- * dispose → shotgun → preview → an inbound call on the blended campaign → supervisor → reload →
- * logout. The steps share one page and run in order; each names what it asserts.
- */
 let stack: ConsoleStack;
 let page: Page;
 /** Uncaught exceptions in the page: there must be none. */

@@ -1,3 +1,9 @@
+/**
+ * @module The whole stack for the browser tests, on loopback: the Omni mock in process (manual clock, real
+ * WebRTC media on the bridge legs), the console backend against it serving a fresh vite build of
+ * the web app, and Debian's Chromium driven by playwright-core with a fresh profile. Chromium is
+ * required: when it is missing the suite fails and says how to install it (it is never downloaded).
+ */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +15,7 @@ import { build } from 'vite';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
 import { type ConsoleServer, createConsoleServer } from '../../src/server/create-console-server.js';
 
-/**
- * The whole stack for the browser tests, on loopback: the Omni mock in process (manual clock, real
- * WebRTC media on the bridge legs), the console backend against it serving a fresh vite build of
- * the web app, and Debian's Chromium driven by playwright-core with a fresh profile. Chromium is
- * required: when it is missing the suite fails and says how to install it (it is never downloaded).
- */
+/** Debian's Chromium, the one browser the suite drives. */
 export const CHROMIUM = chromiumPath();
 
 /**

@@ -1,13 +1,14 @@
+/**
+ * @module A mock Omni (manual clock, in memory) and a console backend against it, both on real loopback
+ * sockets, so notifications travel over real HTTP from the mock to the console's webhook.
+ */
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
 import { type ConsoleServer, createConsoleServer } from '../../src/server/create-console-server.js';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../src/shared/console-api.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../src/shared/console-routes.js';
 
-/**
- * A mock Omni (manual clock, in memory) and a console backend against it, both on real loopback
- * sockets, so notifications travel over real HTTP from the mock to the console's webhook.
- */
+/** What a test gets: both servers, their URLs, the console's log, and the mock's controls. */
 export interface ConsoleFixture {
   mock: MockOmni;
   mockUrl: string;

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createNotificationHandler, type Notification } from '@omnikit/sdk';
 import { toNodeListener } from '@omnikit/sdk/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { consoleError, phoneSettings, supervisorView } from '../../src/shared/console-api.js';
+import { consoleError } from '../../src/shared/console-errors.js';
+import { phoneSettings, supervisorView } from '../../src/shared/console-schemas.js';
 import { ConsoleBrowser, type ConsoleFixture, EventReader, sleep, startConsoleFixture } from './console-fixture.js';
 
 let fx: ConsoleFixture | undefined;

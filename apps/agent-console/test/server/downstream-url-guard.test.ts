@@ -1,9 +1,11 @@
+/**
+ * @module The downstream URL must not lead the console's forwards into the mock's own control API.
+ */
 import { describe, expect, it } from 'vitest';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
 import { ConsoleStartError, createConsoleServer } from '../../src/server/create-console-server.js';
 import { downstreamUrlProblem } from '../../src/server/downstream-url-guard.js';
 
-/** The downstream URL must not lead the console's forwards into the mock's own control API. */
 const OMNI = 'http://127.0.0.1:4010';
 const names: Record<string, string[]> = { 'rebind.example': ['127.0.0.1'], 'crm.example': ['203.0.113.7'] };
 const resolve = async (host: string) => {

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_ERROR_STATUS, consoleError, OMNI_ERROR_MESSAGES } from '../../src/shared/console-api.js';
-import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
-
 /**
- * Every code of Omni's closed list (B.2) that a route can answer, injected with the mock's faults
+ * @module Every code of Omni's closed list (B.2) that a route can answer, injected with the mock's faults
  * on `GET /omni/users/{id}`, as the browser sees it through `GET /api/agent`: the console's code
  * and status, Omni's code kept, the sentence for it.
  */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONSOLE_ERROR_STATUS, consoleError } from '../../src/shared/console-errors.js';
+import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
+import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
+
 let fx: ConsoleFixture;
 beforeAll(async () => {
   fx = await startConsoleFixture();

@@ -1,7 +1,7 @@
 import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
 import { signNotification } from '@omnikit/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { consoleError } from '../../src/shared/console-api.js';
+import { consoleError } from '../../src/shared/console-errors.js';
 import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from './console-fixture.js';
 
 let fx: ConsoleFixture;

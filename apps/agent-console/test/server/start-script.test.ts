@@ -1,3 +1,8 @@
+/**
+ * @module The root `npm start` (scripts/start.mjs) as a newcomer runs it: the built mock and console as
+ * child processes. Free ports and an in-memory database keep it off the developer's own instance.
+ * The bins run dist/: `npm test` builds first (turbo's test task depends on build).
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,11 +10,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
-/**
- * The root `npm start` (scripts/start.mjs) as a newcomer runs it: the built mock and console as
- * child processes. Free ports and an in-memory database keep it off the developer's own instance.
- * The bins run dist/: `npm test` builds first (turbo's test task depends on build).
- */
 const script = fileURLToPath(new URL('../../../../scripts/start.mjs', import.meta.url));
 const dists = ['../../../mock-omni/dist/main.js', '../../dist/server/main.js'].map((p) =>
   fileURLToPath(new URL(p, import.meta.url)),

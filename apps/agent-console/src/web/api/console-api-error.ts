@@ -1,4 +1,4 @@
-import { type ConsoleErrorCode, consoleError } from '../../shared/console-api.js';
+import { type ConsoleErrorCode, consoleError } from '../../shared/console-errors.js';
 
 /**
  * A failed console call, in words a person understands. `message` comes from the backend's error body

@@ -1,11 +1,11 @@
+import { buildPath } from '@omnikit/contracts';
 import {
   type ConsoleAnswer,
   type ConsoleBody,
   type ConsoleRouteId,
   CSRF_HEADER,
-  consolePath,
   consoleRoutes,
-} from '../../shared/console-api.js';
+} from '../../shared/console-routes.js';
 import { ConsoleApiError } from './console-api-error.js';
 
 type PathParams = Record<string, string | number>;
@@ -17,7 +17,7 @@ export interface CallOptions<R extends ConsoleRouteId> {
 }
 
 /**
- * The browser's side of the console API (src/shared/console-api.ts): one typed `call` per route.
+ * The browser's side of the console API (src/shared/console-routes.ts): one typed `call` per route.
  * The session cookie travels by itself (same origin); the CSRF token the backend hands out at
  * sign-in (and again on `GET /api/session`) goes on every mutating call. Answers are checked
  * against the route's schema, so a drifted backend shows a clear error instead of a broken screen.
@@ -42,7 +42,7 @@ export class ConsoleClient {
 
   /** The URL of a route, for `<audio src>` and `EventSource`. */
   url(route: ConsoleRouteId, params?: PathParams): string {
-    return this.baseUrl + consolePath(route, params);
+    return this.baseUrl + buildPath(consoleRoutes[route].path, params ?? {});
   }
 
   async call<R extends ConsoleRouteId>(route: R, options: CallOptions<R> = {}): Promise<ConsoleAnswer<R>> {

@@ -2,7 +2,7 @@ import type { AgentView, CampaignView, InboundPayload, Notification } from '@omn
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import { AppShell, Button, Container, Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SessionView } from '../../shared/console-api.js';
+import type { SessionView } from '../../shared/console-schemas.js';
 import { ConsoleApiError, errorText } from '../api/console-api-error.js';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';

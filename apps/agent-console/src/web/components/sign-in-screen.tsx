@@ -1,6 +1,6 @@
 import { Badge, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { SessionView } from '../../shared/console-api.js';
+import type { SessionView } from '../../shared/console-schemas.js';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { ErrorSlot } from './error-slot.js';

@@ -1,4 +1,4 @@
-import type { SupervisorView as SupervisorData } from '../../shared/console-api.js';
+import type { SupervisorView as SupervisorData } from '../../shared/console-schemas.js';
 import { Alert, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';

@@ -1,6 +1,6 @@
 import type { Notification } from '@omnikit/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { consoleEvents } from '../../shared/console-api.js';
+import { consoleEvents } from '../../shared/console-schemas.js';
 import type { ConsoleClient } from '../api/console-client.js';
 
 export type EventStreamStatus = 'connecting' | 'open' | 'reconnecting';

@@ -1,11 +1,5 @@
-import { OmniPhone } from '@omnikit/sdk';
-import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import type { ConsoleTarget, PhoneSettings } from '../../shared/console-api.js';
-import { errorText } from '../api/console-api-error.js';
-import type { ConsoleClient } from '../api/console-client.js';
-
 /**
- * The agent's softphone in this tab, registered with the settings the backend hands out (B.11).
+ * @module The agent's softphone in this tab, registered with the settings the backend hands out (B.11).
  *
  * States: `off` (never started, or the agent unregistered it) → `registering` (connecting and
  * REGISTERing) → `registered`. A dropped WebSocket makes it `reconnecting` (OmniPhone retries and
@@ -16,6 +10,13 @@ import type { ConsoleClient } from '../api/console-client.js';
  * the page remembers in sessionStorage that its phone was registered, says so after a reload, and
  * registers again at once.
  */
+import { OmniPhone } from '@omnikit/sdk';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import type { ConsoleTarget, PhoneSettings } from '../../shared/console-schemas.js';
+import { errorText } from '../api/console-api-error.js';
+import type { ConsoleClient } from '../api/console-client.js';
+
+/** Where the phone's registration stands (the module's first paragraph says how it moves). */
 export type PhoneStatus = 'off' | 'registering' | 'registered' | 'reconnecting' | 'failed';
 
 export interface PhoneState {

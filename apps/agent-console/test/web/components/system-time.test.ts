@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSystemTime, SYSTEM_TIME_LABEL } from '../../src/web/components/system-time.js';
+import { formatSystemTime, SYSTEM_TIME_LABEL } from '../../../src/web/components/system-time.js';
 
 describe('times from the Omni system clock', () => {
   it('are labelled as the system clock’s, not the browser’s', () => {

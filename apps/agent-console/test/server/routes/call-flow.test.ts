@@ -7,8 +7,9 @@ import {
   shotgunStarted,
   shotgunView,
 } from '@omnikit/contracts';
-import { consoleError, phoneSettings, recordingCommandResult } from '../../src/shared/console-api.js';
-import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from './console-fixture.js';
+import { consoleError } from '../../../src/shared/console-errors.js';
+import { phoneSettings, recordingCommandResult } from '../../../src/shared/console-schemas.js';
+import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from '../console-fixture.js';
 
 type Note = { type: string; payload: Record<string, unknown> };
 

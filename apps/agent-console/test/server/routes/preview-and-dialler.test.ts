@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { previewLead } from '../../src/shared/console-api.js';
-import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from './console-fixture.js';
+import { previewLead } from '../../../src/shared/console-schemas.js';
+import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from '../console-fixture.js';
 
 type Note = { type: string; payload: Record<string, unknown> };
 

@@ -1,8 +1,11 @@
+/**
+ * @module The browser's console client against a stubbed fetch: headers, answers checked, errors in words.
+ */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConsoleApiError } from '../../src/web/api/console-api-error.js';
-import { ConsoleClient } from '../../src/web/api/console-client.js';
+import { ConsoleApiError } from '../../../src/web/api/console-api-error.js';
+import { ConsoleClient } from '../../../src/web/api/console-client.js';
 
-/** The browser's console client against a stubbed fetch: headers, answers checked, errors in words. */
+/** Every request the stubbed fetch received, in order. */
 const calls: { url: string; init: RequestInit }[] = [];
 
 function stubFetch(answer: () => Response | Promise<Response>): void {

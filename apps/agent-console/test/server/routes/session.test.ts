@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { consoleError, sessionView } from '../../src/shared/console-api.js';
-import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
+import { consoleError } from '../../../src/shared/console-errors.js';
+import { sessionView } from '../../../src/shared/console-schemas.js';
+import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from '../console-fixture.js';
 
 let fx: ConsoleFixture;
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConsoleFixture, startConsoleFixture } from './console-fixture.js';
+import { type ConsoleFixture, startConsoleFixture } from '../console-fixture.js';
 
 let fx: ConsoleFixture | undefined;
 let dir: string | undefined;
