@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
 import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
+import { sleep } from '../runner/sleep.js';
 import { WebhookReceiver } from '../runner/webhook-inbox.js';
 import type { Target } from '../target/target.js';
 import { CONTRACT_CHECKS, type ContractCheck } from './contract-checks.js';
@@ -31,8 +32,6 @@ export interface ContractReport {
   subjects: ContractSubjectResult[];
   counts: { matches: number; differs: number; notRun: number };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs the contract checks in order on one system of the target (they share an agent, a
