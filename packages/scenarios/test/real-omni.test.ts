@@ -7,7 +7,7 @@ import { createRealTarget, readRealTargetConfig } from '../src/target/real-targe
 /**
  * Against TForge's Omni, when its credentials are in the environment (OMNI_BASE_URL, OMNI_SYSTEM_KEY,
  * OMNI_AGENT_*, OMNI_TEST_NUMBERS; see the README): skipped otherwise. CI runs the same path
- * against a strict mock in strict-real-target.test.ts.
+ * against a strict mock in target/strict-real-target.test.ts.
  */
 const config = readRealTargetConfig(process.env);
 describe.skipIf(!config.ok || process.env.OMNI_BASE_URL?.includes('127.0.0.1'))('against the real Omni', () => {

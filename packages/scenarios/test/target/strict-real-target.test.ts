@@ -1,9 +1,9 @@
 import { createMockOmni, DEMO_SYSTEM_KEY, type Listening, type MockOmni, STRICT_TEST_LINES } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatContractTable, runContractSuite } from '../src/contract-suite/run-contract-suite.js';
-import { library } from '../src/library/index.js';
-import { formatSuiteTable, runSuite } from '../src/runner/run-suite.js';
-import { createRealTarget, readRealTargetConfig } from '../src/target/real-target.js';
+import { formatContractTable, runContractSuite } from '../../src/contract-suite/run-contract-suite.js';
+import { library } from '../../src/library/index.js';
+import { formatSuiteTable, runSuite } from '../../src/runner/run-suite.js';
+import { createRealTarget, readRealTargetConfig } from '../../src/target/real-target.js';
 
 /**
  * The real-target path in CI: a mock in --strict mode (no control API, no magic numbers, a real
