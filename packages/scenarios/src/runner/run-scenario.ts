@@ -13,6 +13,18 @@ import { sleep } from './sleep.js';
 import { executeStep } from './steps/execute-step.js';
 import type { WebhookReceiver } from './webhook-inbox.js';
 
+/**
+ * How to run one scenario: on what, with which receiver, faults and patience.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, WebhookReceiver, type RunOptions } from '@omnikit/scenarios';
+ *
+ * const receiver = new WebhookReceiver();
+ * await receiver.start();
+ * const options: RunOptions = { target: await createInprocTarget(), receiver, onProgress: (line) => console.error(line) };
+ * ```
+ */
 export interface RunOptions {
   target: Target;
   /** The runner's started webhook receiver (shared by the scenarios of one run). */
@@ -86,7 +98,24 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** Runs one scenario on a fresh system of the target; never throws for the scenario's own failures. */
+/**
+ * Runs one scenario on a fresh system of the target; never throws for the scenario's own failures.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { createInprocTarget, defineScenario, runScenario, WebhookReceiver } from '@omnikit/scenarios';
+ *
+ * const scenario = defineScenario(JSON.parse(await readFile('my-case.json', 'utf8')));
+ * const target = await createInprocTarget();
+ * const receiver = new WebhookReceiver();
+ * await receiver.start();
+ * const result = await runScenario(scenario, { target, receiver });
+ * console.log(result.status, result.message ?? '');
+ * await receiver.close();
+ * await target.close();
+ * ```
+ */
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<ScenarioResult> {
   const started = performance.now();
   const progress = opts.onProgress ?? (() => {});
