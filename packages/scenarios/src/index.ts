@@ -1,3 +1,10 @@
+/**
+ * @module
+ * `@omnikit/scenarios`: scenarios as data (`defineScenario`, `step`, `check`, `m`), the runner
+ * (`runScenario`, `runSuite`) over a target (the mock in this process, a mock at a URL, a real Omni),
+ * the contract suite (`runContractSuite`), the scenario `library`, and the `startMockOmni()` fixture
+ * for your own tests.
+ */
 export { check, step, testNumber } from './dsl/builders.js';
 export { defineScenario, ScenarioDefinitionError } from './dsl/define-scenario.js';
 export { m } from './dsl/matchers.js';

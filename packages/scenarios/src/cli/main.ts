@@ -1,6 +1,10 @@
+/**
+ * @module
+ * The `omnikit-scenarios` executable: the only file that reads the process (argv, env, signals,
+ * the exit status); everything else is `runCli` over injected output.
+ */
 import { INTERRUPTED, runCli } from './run-cli.js';
 
-// The only file that reads the process: argv, env, signals, the exit status.
 const stop = new AbortController();
 process.once('SIGINT', () => {
   console.error('interrupted: cleaning up (Ctrl-C again to quit at once)');

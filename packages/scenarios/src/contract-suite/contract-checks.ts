@@ -1,10 +1,21 @@
-import { type ContractContext, Differs, expectFields, isInt, NotRun } from './contract-context.js';
-
 /**
+ * @module
  * The contract suite: checks of what TForge documents (omni-api.md Part A), one subject per route
  * or notification. Each check states the documented fact it tests; it throws `Differs` with what
  * the target did instead, or `NotRun` when the target cannot be asked (no control API, too few
  * test numbers). The same checks run on the mock, a strict mock and the real Omni.
+ */
+import { type ContractContext, Differs, expectFields, isInt, NotRun } from './contract-context.js';
+
+/**
+ * One documented fact about one route or notification, and how to test it on a target.
+ *
+ * @example
+ * ```ts
+ * import { CONTRACT_CHECKS, type ContractCheck } from '@omnikit/scenarios';
+ *
+ * const aboutCdr: ContractCheck[] = CONTRACT_CHECKS.filter((c) => c.subject === 'notification cdr');
+ * ```
  */
 export interface ContractCheck {
   /** The route or notification (`POST /omni/user/authorize`, `notification cdr`). */
@@ -107,6 +118,17 @@ async function expectLeadErrors400(
     throw new Differs(`${what}: lead_ids ${JSON.stringify(b.lead_ids)}, expected ${JSON.stringify(echo)}`);
 }
 
+/**
+ * Every contract check, in the order the suite runs them.
+ *
+ * @example
+ * ```ts
+ * import { CONTRACT_CHECKS, createInprocTarget, runContractSuite } from '@omnikit/scenarios';
+ *
+ * const checks = CONTRACT_CHECKS.filter((c) => c.subject.startsWith('POST /omni/user/'));
+ * const report = await runContractSuite(await createInprocTarget(), { checks });
+ * ```
+ */
 export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   {
     subject: AUTHORIZE,

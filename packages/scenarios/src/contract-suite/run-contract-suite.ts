@@ -2,11 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
 import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
+import { sleep } from '../runner/sleep.js';
 import { WebhookReceiver } from '../runner/webhook-inbox.js';
 import type { Target } from '../target/target.js';
 import { CONTRACT_CHECKS, type ContractCheck } from './contract-checks.js';
 import { type ContractContext, Differs, NotRun, type RawAnswer } from './contract-context.js';
 
+/**
+ * How a route or notification fared: as documented, not as documented, or not checked here.
+ *
+ * @example
+ * ```ts
+ * import type { ContractReport, ContractStatus } from '@omnikit/scenarios';
+ *
+ * const subjects = (report: ContractReport, status: ContractStatus) =>
+ *   report.subjects.filter((s) => s.status === status).map((s) => s.subject);
+ * ```
+ */
 export type ContractStatus = 'matches' | 'differs' | 'not run';
 
 export interface ContractCheckResult {
@@ -26,18 +38,37 @@ export interface ContractSubjectResult {
   checks: ContractCheckResult[];
 }
 
+/**
+ * The contract suite on one target: one entry per route or notification, and the counts.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import type { ContractReport } from '@omnikit/scenarios';
+ *
+ * const save = (report: ContractReport) => writeFile('contract.json', JSON.stringify(report, null, 2));
+ * ```
+ */
 export interface ContractReport {
   target: string;
   subjects: ContractSubjectResult[];
   counts: { matches: number; differs: number; notRun: number };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Runs the contract checks in order on one system of the target (they share an agent, a
  * Click-2-Dial campaign and a list they create), then puts back what they changed: on a real
  * Omni the notification endpoint, the agent logged out, the phone un-registered.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, runContractSuite } from '@omnikit/scenarios';
+ *
+ * const target = await createInprocTarget();
+ * const report = await runContractSuite(target, { onProgress: (line) => console.error(line) });
+ * if (report.counts.differs > 0) process.exitCode = 1;
+ * await target.close();
+ * ```
  */
 export async function runContractSuite(
   target: Target,
@@ -208,7 +239,16 @@ function summarize(label: string, results: ContractCheckResult[]): ContractRepor
   };
 }
 
-/** A Markdown table: route or notification → matches / differs (how) / not run (why). */
+/**
+ * A Markdown table: route or notification → matches / differs (how) / not run (why).
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, formatContractTable, runContractSuite } from '@omnikit/scenarios';
+ *
+ * console.log(formatContractTable(await runContractSuite(await createInprocTarget())));
+ * ```
+ */
 export function formatContractTable(report: ContractReport): string {
   const rows = report.subjects.map(
     (s) =>

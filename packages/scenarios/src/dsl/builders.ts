@@ -1,12 +1,42 @@
+/**
+ * @module
+ * Builders for a scenario's steps and expectations: short calls that return the plain data
+ * the scenario schema parses (the same scenario can be written as JSON).
+ */
 import type { ExpectationInput, FieldMatchers, NumberRef, StepInput } from './scenario-schema.js';
 
 type NotificationTypeName = 'cdr' | 'inbound' | 'call_state' | 'agent_state' | 'recording' | 'shotgun_result';
 type Pattern = { type: NotificationTypeName; fields?: FieldMatchers };
 
-/** The i-th test number (`OMNI_TEST_NUMBERS` on a real Omni; a test line on the mock). */
+/**
+ * The i-th test number (`OMNI_TEST_NUMBERS` on a real Omni; a test line on the mock).
+ *
+ * @example
+ * ```ts
+ * import { step, testNumber } from '@omnikit/scenarios';
+ *
+ * // OMNI_TEST_NUMBERS[0] on a real Omni; on the mock a line that answers after 1 s.
+ * const dial = step.dial('a1', 'call', testNumber(0));
+ * ```
+ */
 export const testNumber = (i: number): NumberRef => ({ test: i });
 
-/** Builders for steps: each returns plain data, checked when the scenario is defined. */
+/**
+ * Builders for steps: each returns plain data, checked when the scenario is defined.
+ *
+ * @example
+ * ```ts
+ * import { step, testNumber } from '@omnikit/scenarios';
+ *
+ * const steps = [
+ *   step.online('a1', 'c2d'), // authorize, register the phone, log in, ready
+ *   step.dial('a1', 'call', testNumber(0)),
+ *   step.advance(3_000),
+ *   step.hangup('a1', 'call'),
+ *   step.dispose('a1', 'call', 'SALE'),
+ * ];
+ * ```
+ */
 export const step = {
   /** authorize, register the phone, log in to `campaign`, go ready: an agent at work. */
   online: (agent: string, campaign: string): StepInput[] => [
@@ -92,7 +122,19 @@ export const step = {
   replayCall: (call: string): StepInput => ({ do: 'replayCall', call }),
 };
 
-/** Builders for expectations. */
+/**
+ * Builders for expectations.
+ *
+ * @example
+ * ```ts
+ * import { check, m } from '@omnikit/scenarios';
+ *
+ * const expectations = [
+ *   check.notifications('subsequence', [{ type: 'call_state', fields: { call_state: 'answered' } }]),
+ *   check.cdr('call', { dispostion_code: 'SALE', talk_time: m.gte(1_000) }),
+ * ];
+ * ```
+ */
 export const check = {
   notifications: (
     mode: 'exact' | 'subsequence',

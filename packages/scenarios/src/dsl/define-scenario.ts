@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import { type Scenario, type ScenarioInput, scenarioSchema, step } from './scenario-schema.js';
 
-/** A scenario that does not parse: every issue with its path (`steps.3.agent: no agent "a9"`). */
+/**
+ * A scenario that does not parse: every issue with its path (`steps.3.agent: no agent "a9"`).
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { defineScenario, ScenarioDefinitionError } from '@omnikit/scenarios';
+ *
+ * try {
+ *   defineScenario(JSON.parse(await readFile('my-case.json', 'utf8')));
+ * } catch (error) {
+ *   if (!(error instanceof ScenarioDefinitionError)) throw error;
+ *   console.error(error.message); // scenario "…" is not valid: steps.3.agent: no agent "a9"
+ * }
+ * ```
+ */
 export class ScenarioDefinitionError extends Error {
   constructor(
     readonly scenarioName: string,
@@ -30,7 +45,24 @@ function explainSteps(input: unknown, issues: readonly z.core.$ZodIssue[]): z.co
   });
 }
 
-/** Parses a scenario through the contracts; throws `ScenarioDefinitionError` naming each bad field. */
+/**
+ * Parses a scenario through the contracts; throws `ScenarioDefinitionError` naming each bad field.
+ *
+ * @example
+ * ```ts
+ * import { check, defineScenario, step, testNumber } from '@omnikit/scenarios';
+ *
+ * export const answered = defineScenario({
+ *   name: 'answered',
+ *   given: {
+ *     agents: [{ as: 'a1' }],
+ *     campaigns: [{ as: 'c2d', fields: { campaign_name: 'Click-2-dial', campaign_type: 3 } }],
+ *   },
+ *   steps: [step.online('a1', 'c2d'), step.dial('a1', 'call', testNumber(0)), step.advance(1_500)],
+ *   expect: [check.call('a1', 'call', { call_state: 'answered' })],
+ * });
+ * ```
+ */
 export function defineScenario(input: ScenarioInput): Scenario {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {

@@ -1,3 +1,11 @@
+/**
+ * @module
+ * A scenario is plain data: who is there (`given`), what they do (`steps`) and what must be true
+ * afterwards (`expect`). Everything that is sent to Omni is parsed through the contracts' own
+ * schemas (campaign fields, lead fields, callee rules), so a scenario that would send a bad body
+ * fails when it is defined, not when it runs. Names (`as`) tie the parts together: a step that
+ * dials `as: 'c1'` lets later steps and expectations say `call: 'c1'`.
+ */
 import {
   addLeadBody,
   createCampaignBody,
@@ -9,14 +17,6 @@ import {
 import { calleeRule, webhookChaos } from '@omnikit/contracts/control';
 import { z } from 'zod';
 
-/**
- * A scenario is plain data: who is there (`given`), what they do (`steps`) and what must be true
- * afterwards (`expect`). Everything that is sent to Omni is parsed through the contracts' own
- * schemas (campaign fields, lead fields, callee rules), so a scenario that would send a bad body
- * fails when it is defined, not when it runs. Names (`as`) tie the parts together: a step that
- * dials `as: 'c1'` lets later steps and expectations say `call: 'c1'`.
- */
-
 export const alias = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must be a name: a letter, then letters, digits, _ or -');
@@ -25,11 +25,40 @@ export const alias = z
  * A number to dial: a literal (a B.10 magic number, or one a callee rule covers — both need the
  * mock), or `{ test: i }`, the i-th number of `OMNI_TEST_NUMBERS` on a real Omni (on the mock, a
  * test line that answers after 1 s and never hangs up by itself).
+ *
+ * @example
+ * ```ts
+ * import { step, testNumber, type NumberRef } from '@omnikit/scenarios';
+ *
+ * const numbers: NumberRef[] = ['0800555002', testNumber(1)]; // a magic number (mock only), a test number
+ * const race = step.shotgun('a1', 'race', numbers);
+ * ```
  */
 export const numberRef = z.union([phoneNumber, z.object({ test: z.number().int().min(0).max(9) }).strict()]);
+/**
+ * A number to dial (see `numberRef`).
+ *
+ * @example
+ * ```ts
+ * import type { NumberRef } from '@omnikit/scenarios';
+ *
+ * const busy: NumberRef = '0800555002';
+ * const firstTestNumber: NumberRef = { test: 0 };
+ * ```
+ */
 export type NumberRef = z.infer<typeof numberRef>;
 
-/** A field matcher: a literal, or one of a few operators. `$ref` names something the scenario made. */
+/**
+ * A field matcher: a literal, or one of a few operators. `$ref` names something the scenario made.
+ *
+ * @example
+ * ```ts
+ * import { check, m } from '@omnikit/scenarios';
+ *
+ * // A literal, or an operator: { $gte: 1000 } is what m.gte(1000) writes.
+ * check.cdr('call', { dispostion_code: 'SALE', talk_time: { $gte: 1_000 }, hold_time: m.lte(500) });
+ * ```
+ */
 export const fieldMatcher: z.ZodType<FieldMatcher> = z.lazy(() =>
   z.union([
     z.string(),
@@ -47,6 +76,17 @@ export const fieldMatcher: z.ZodType<FieldMatcher> = z.lazy(() =>
     z.object({ $present: z.boolean() }).strict(),
   ]),
 );
+/**
+ * One field matcher: a literal or an operator (`m` builds them).
+ *
+ * @example
+ * ```ts
+ * import { m, type FieldMatcher } from '@omnikit/scenarios';
+ *
+ * const answeredOrHeld: FieldMatcher = m.oneOf('answered', 'on_hold');
+ * const sameAs: FieldMatcher = { $ref: 'call' };
+ * ```
+ */
 export type FieldMatcher =
   | string
   | number
@@ -59,7 +99,28 @@ export type FieldMatcher =
   | { $regex: string }
   | { $present: boolean };
 
+/**
+ * Field name (dotted paths allowed) → matcher.
+ *
+ * @example
+ * ```ts
+ * import { check, m } from '@omnikit/scenarios';
+ *
+ * // Field names may be dotted into arrays and objects.
+ * check.shotgun('a1', 'race', { state: 'won', 'legs.0.outcome': m.present() });
+ * ```
+ */
 export const fieldMatchers = z.record(z.string(), fieldMatcher);
+/**
+ * Field name (dotted paths allowed) → matcher.
+ *
+ * @example
+ * ```ts
+ * import { m, type FieldMatchers } from '@omnikit/scenarios';
+ *
+ * const soldAfterATalk: FieldMatchers = { dispostion_code: 'SALE', talk_time: m.gt(0) };
+ * ```
+ */
 export type FieldMatchers = z.infer<typeof fieldMatchers>;
 
 // ---------- given ----------
@@ -126,6 +187,16 @@ export type GivenInput = z.input<typeof given>;
 const agentStep = { agent: alias };
 const callStep = { agent: alias, call: alias };
 
+/**
+ * One step: what an agent, the clock or the world around them does next (`do` names the kind).
+ *
+ * @example
+ * ```ts
+ * import { step, type StepInput } from '@omnikit/scenarios';
+ *
+ * const pause: StepInput = { do: 'pause', agent: 'a1', pause_code: 'LUNCH' }; // what step.pause('a1', 'LUNCH') writes
+ * ```
+ */
 export const step = z.discriminatedUnion('do', [
   z.object({ do: z.literal('authorize'), ...agentStep }).strict(),
   z.object({ do: z.literal('registerPhone'), ...agentStep }).strict(),
@@ -225,7 +296,27 @@ export const step = z.discriminatedUnion('do', [
   z.object({ do: z.literal('receiverRecover') }).strict(),
   z.object({ do: z.literal('replayCall'), call: alias }).strict(),
 ]);
+/**
+ * A parsed step (defaults filled in).
+ *
+ * @example
+ * ```ts
+ * import type { Scenario, Step } from '@omnikit/scenarios';
+ *
+ * const dialled = (s: Scenario): Step[] => s.steps.filter((st) => st.do === 'dial');
+ * ```
+ */
 export type Step = z.output<typeof step>;
+/**
+ * A step as written (defaults may be left out).
+ *
+ * @example
+ * ```ts
+ * import { step, type StepInput } from '@omnikit/scenarios';
+ *
+ * const atWork: StepInput[] = [...step.online('a1', 'c2d'), { do: 'getAgent', agent: 'a1' }];
+ * ```
+ */
 export type StepInput = z.input<typeof step>;
 
 // ---------- expectations ----------
@@ -233,6 +324,16 @@ export type StepInput = z.input<typeof step>;
 const notificationPattern = z.object({ type: notificationType, fields: fieldMatchers.default({}) }).strict();
 export type NotificationPattern = z.output<typeof notificationPattern>;
 
+/**
+ * What must be true after the last step (`kind` names what is checked).
+ *
+ * @example
+ * ```ts
+ * import { check, type ExpectationInput } from '@omnikit/scenarios';
+ *
+ * const cdr: ExpectationInput = { kind: 'cdr', call: 'call', fields: { dispostion_code: 'SALE' } }; // check.cdr(…)
+ * ```
+ */
 export const expectation = z.discriminatedUnion('kind', [
   /**
    * The received notifications (duplicates dropped), narrowed by `where` (type and/or fields), in
@@ -282,11 +383,44 @@ export const expectation = z.discriminatedUnion('kind', [
   /** How many times an agent's session authorized (the first time included). */
   z.object({ kind: z.literal('authorizations'), ...agentStep, count: z.number().int().min(1) }).strict(),
 ]);
+/**
+ * A parsed expectation (defaults filled in).
+ *
+ * @example
+ * ```ts
+ * import type { Expectation, Scenario } from '@omnikit/scenarios';
+ *
+ * const needsTheMock = (s: Scenario): Expectation[] =>
+ *   s.expect.filter((e) => e.kind === 'campaignStats' || e.kind === 'deliveries');
+ * ```
+ */
 export type Expectation = z.output<typeof expectation>;
+/**
+ * An expectation as written (defaults may be left out).
+ *
+ * @example
+ * ```ts
+ * import { check, m, type ExpectationInput } from '@omnikit/scenarios';
+ *
+ * const expectations: ExpectationInput[] = [check.agent('a1', { agent_state: 'ready' }), check.cdr('c', { talk_time: m.gt(0) })];
+ * ```
+ */
 export type ExpectationInput = z.input<typeof expectation>;
 
 // ---------- the scenario ----------
 
+/**
+ * The whole scenario: `given`, `steps`, `expect`, checked across parts (every name used is given). `defineScenario` parses through it.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { scenarioSchema } from '@omnikit/scenarios';
+ *
+ * const parsed = scenarioSchema.safeParse(JSON.parse(await readFile('my-case.json', 'utf8')));
+ * if (!parsed.success) console.error(parsed.error.issues);
+ * ```
+ */
 export const scenarioSchema = z
   .object({
     name: z.string().min(1).max(120),
@@ -337,5 +471,31 @@ export const scenarioSchema = z
           message: `no agent "${ex.agent}" in given.agents`,
         });
   });
+/**
+ * A parsed scenario, ready to run.
+ *
+ * @example
+ * ```ts
+ * import { library, type Scenario } from '@omnikit/scenarios';
+ *
+ * const mockOnly: Scenario[] = library.filter((s) => s.given.calleeRules.length > 0);
+ * ```
+ */
 export type Scenario = z.output<typeof scenarioSchema>;
+/**
+ * A scenario as written (in code or JSON): defaults may be left out.
+ *
+ * @example
+ * ```ts
+ * import { defineScenario, step, check, type ScenarioInput } from '@omnikit/scenarios';
+ *
+ * const input: ScenarioInput = {
+ *   name: 'read the agent',
+ *   given: { agents: [{ as: 'a1' }] },
+ *   steps: [step.authorize('a1'), step.getAgent('a1')],
+ *   expect: [check.authorizations('a1', 1)],
+ * };
+ * const scenario = defineScenario(input);
+ * ```
+ */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

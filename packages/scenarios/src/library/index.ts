@@ -1,3 +1,8 @@
+/**
+ * @module
+ * The scenario library: each scenario of `library/` by name, and `library`, all of them in the
+ * order the CLI lists and runs them.
+ */
 import type { Scenario } from '../dsl/scenario-schema.js';
 import { blendedInbound } from './blended-inbound.js';
 import { clickToDialHappyPath } from './click-to-dial-happy-path.js';
@@ -39,7 +44,18 @@ export {
   webhookOutage,
 };
 
-/** The library, in the order the CLI lists and runs it. */
+/**
+ * The library, in the order the CLI lists and runs it.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, library, runSuite } from '@omnikit/scenarios';
+ *
+ * const target = await createInprocTarget();
+ * const { counts } = await runSuite(library.filter((s) => s.name.startsWith('shotgun')), { target });
+ * await target.close();
+ * ```
+ */
 export const library: readonly Scenario[] = [
   clickToDialHappyPath,
   holdAndRetrieve,

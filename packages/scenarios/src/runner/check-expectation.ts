@@ -1,7 +1,7 @@
 import type { Notification } from '@omnikit/sdk';
 import type { Expectation, NotificationPattern } from '../dsl/scenario-schema.js';
 import { matches, mismatches, type RefResolver } from './match-fields.js';
-import type { RunContext } from './run-scenario.js';
+import type { RunContext } from './run-context.js';
 
 function briefly(n: Notification): string {
   const p = n.payload as Record<string, unknown>;

@@ -1,3 +1,8 @@
+/**
+ * @module
+ * How field matchers are judged against a payload: dotted paths, the operators, and `$ref`
+ * names resolved to the ids the run gave them.
+ */
 import type { FieldMatcher, FieldMatchers } from '../dsl/scenario-schema.js';
 
 /** Resolves `$ref` names to the ids the run gave them. */

@@ -1,7 +1,21 @@
+/**
+ * @module
+ * What a scenario needs of its target (agents' credentials, the mock's control API, magic numbers,
+ * numbers it is safe to dial, a manual clock) and why it is `not run` where that is missing.
+ */
 import type { NumberRef, Scenario } from '../dsl/scenario-schema.js';
 import type { TargetSystem } from '../target/target.js';
 
-/** B.10's magic numbers: behaviours only the mock has. */
+/**
+ * B.10's magic numbers: behaviours only the mock has.
+ *
+ * @example
+ * ```ts
+ * import { MAGIC_NUMBERS } from '@omnikit/scenarios';
+ *
+ * MAGIC_NUMBERS.has('0800555002'); // true: busy, on the mock only
+ * ```
+ */
 export const MAGIC_NUMBERS: ReadonlySet<string> = new Set(
   Array.from({ length: 10 }, (_, i) => `0800555${String(i + 1).padStart(3, '0')}`),
 );

@@ -1,25 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type { CalleeRule } from '@omnikit/contracts/control';
-import {
-  type AgentResources,
-  createFakeMediaHandlerFactory,
-  type FetchLike,
-  type Notification,
-  OmniClient,
-  OmniPhone,
-  type SessionResources,
-} from '@omnikit/sdk';
-import WebSocket from 'ws';
+import { type FetchLike, OmniClient } from '@omnikit/sdk';
 import type { Expectation, Scenario, Step } from '../dsl/scenario-schema.js';
 import type { Target, TargetSystem } from '../target/target.js';
 import { checkExpectation } from './check-expectation.js';
-import { matches } from './match-fields.js';
 import { endpointCannotBeRestored, restoreEndpoint } from './restore-endpoint.js';
-import { blockers, formatMs, MAX_WALL_ADVANCE_MS, resolveNumber } from './requirements.js';
+import { blockers, formatMs } from './requirements.js';
+import { type AgentRun, numberOf, type RunContext } from './run-context.js';
 import { describeFault, type ScenarioFault } from './scenario-fault.js';
 import type { ScenarioResult } from './scenario-result.js';
-import type { Inbox, WebhookReceiver } from './webhook-inbox.js';
+import { sleep } from './sleep.js';
+import { executeStep } from './steps/execute-step.js';
+import type { WebhookReceiver } from './webhook-inbox.js';
 
+/**
+ * How to run one scenario: on what, with which receiver, faults and patience.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, WebhookReceiver, type RunOptions } from '@omnikit/scenarios';
+ *
+ * const receiver = new WebhookReceiver();
+ * await receiver.start();
+ * const options: RunOptions = { target: await createInprocTarget(), receiver, onProgress: (line) => console.error(line) };
+ * ```
+ */
 export interface RunOptions {
   target: Target;
   /** The runner's started webhook receiver (shared by the scenarios of one run). */
@@ -48,44 +53,6 @@ function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>
   else signal?.addEventListener('abort', stop, { once: true });
   return { aborted, release: () => signal?.removeEventListener('abort', stop) };
 }
-
-/** One agent of a run: its credentials, its client (counting authorizes), its session and phone. */
-export interface AgentRun {
-  alias: string;
-  userId: number;
-  extension: string;
-  phoneKind: 'virtual' | 'sip';
-  authorizations: number;
-  api: AgentResources | undefined;
-  client: OmniClient;
-  credentials: { userName: string; password: string; webrtcPassword: string };
-  phone: OmniPhone | undefined;
-  virtualRegistered: boolean;
-}
-
-/** What a running scenario has: the target system, its agents, the names it gave, its inbox. */
-export interface RunContext {
-  scenario: Scenario;
-  system: TargetSystem;
-  inbox: Inbox;
-  agents: Map<string, AgentRun>;
-  /** Names → ids (calls, leads, shotguns, campaigns, lists). */
-  refs: Map<string, number>;
-  /** Names given to calls (cleanup hangs them up). */
-  callNames: Set<string>;
-  /** Lead names → the number to dial. */
-  leadPhones: Map<string, string>;
-  /** Directory routes (campaigns, leads…) as the first agent. */
-  directory: SessionResources;
-  /** The mock's virtual now (epoch ms); the wall clock elsewhere. */
-  now(): number;
-  faults: readonly ScenarioFault[];
-  notes: string[];
-  /** How long to wait for something asynchronous (a delivery) before calling it missing. */
-  settleMs: number;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function describeStep(s: Step): string {
   const parts: string[] = [s.do];
@@ -131,7 +98,24 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** Runs one scenario on a fresh system of the target; never throws for the scenario's own failures. */
+/**
+ * Runs one scenario on a fresh system of the target; never throws for the scenario's own failures.
+ *
+ * @example
+ * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { createInprocTarget, defineScenario, runScenario, WebhookReceiver } from '@omnikit/scenarios';
+ *
+ * const scenario = defineScenario(JSON.parse(await readFile('my-case.json', 'utf8')));
+ * const target = await createInprocTarget();
+ * const receiver = new WebhookReceiver();
+ * await receiver.start();
+ * const result = await runScenario(scenario, { target, receiver });
+ * console.log(result.status, result.message ?? '');
+ * await receiver.close();
+ * await target.close();
+ * ```
+ */
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<ScenarioResult> {
   const started = performance.now();
   const progress = opts.onProgress ?? (() => {});
@@ -349,11 +333,7 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
     ctx.refs.set(l.as, list_id);
   }
   for (const lead of scenario.given.leads) {
-    const phones = lead.phones.map((p) => {
-      const r = resolveNumber(p, system);
-      if ('blocked' in r) throw new Error(r.blocked);
-      return r.number;
-    });
+    const phones = lead.phones.map((p) => numberOf(ctx, p));
     const { lead_id } = await directory.leads.add({
       ...lead.fields,
       list_id: ctx.refs.get(lead.list) as number,
@@ -377,243 +357,5 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
       leads,
     });
     if (r.inserted !== b.count) throw new Error(`bulk upload inserted ${r.inserted} of ${b.count} leads`);
-  }
-}
-
-function agentOf(ctx: RunContext, alias: string): AgentRun {
-  const a = ctx.agents.get(alias);
-  if (!a) throw new Error(`no agent "${alias}"`);
-  return a;
-}
-
-function apiOf(ctx: RunContext, alias: string): AgentResources {
-  const a = agentOf(ctx, alias);
-  if (!a.api) throw new Error(`agent "${alias}" has not authorized (add an authorize step first)`);
-  return a.api;
-}
-
-function ref(ctx: RunContext, name: string): number {
-  const id = ctx.refs.get(name);
-  if (id === undefined) throw new Error(`"${name}" names nothing this run made`);
-  return id;
-}
-
-function numberOf(ctx: RunContext, n: Parameters<typeof resolveNumber>[0]): string {
-  const r = resolveNumber(n, ctx.system);
-  if ('blocked' in r) throw new Error(r.blocked);
-  return r.number;
-}
-
-/** Runs one step; answers the new virtual now after an `advance` on the mock. */
-async function executeStep(ctx: RunContext, st: Step): Promise<number | undefined> {
-  const { system } = ctx;
-  switch (st.do) {
-    case 'authorize': {
-      const a = agentOf(ctx, st.agent);
-      const { userName, password } = a.credentials;
-      const session = await a.client.authorize(userName, password, { credentials: () => ({ password }) });
-      a.userId = session.userId;
-      a.api = a.client.agent(session);
-      ctx.refs.set(st.agent, session.userId);
-      return undefined;
-    }
-    case 'registerPhone': {
-      const a = agentOf(ctx, st.agent);
-      const server = a.phoneKind === 'sip' || !system.control ? await system.sipServer() : undefined;
-      if (server === undefined) {
-        if (a.phoneKind === 'sip')
-          ctx.notes.push(`agent ${a.alias}: no SIP edge on this target, a virtual phone stood in`);
-        await system.control?.call('registerPhone', { params: { extension: a.extension } });
-        a.virtualRegistered = true;
-        return undefined;
-      }
-      a.phone = new OmniPhone({
-        server,
-        extension: a.extension,
-        password: a.credentials.webrtcPassword,
-        WebSocket: WebSocket as never,
-        mediaHandlerFactory: createFakeMediaHandlerFactory(),
-        iceServers: [],
-        reconnect: false,
-      });
-      await a.phone.start();
-      return undefined;
-    }
-    case 'dropPhone': {
-      const a = agentOf(ctx, st.agent);
-      if (a.phone) {
-        await a.phone.stop();
-        a.phone = undefined;
-      } else if (a.virtualRegistered && system.control) {
-        await system.control.call('unregisterPhone', { params: { extension: a.extension } });
-        a.virtualRegistered = false;
-      } else throw new Error(`agent "${st.agent}" has no phone registered`);
-      return undefined;
-    }
-    case 'login':
-      await apiOf(ctx, st.agent).login({
-        campaign_id: ref(ctx, st.campaign),
-        extension: agentOf(ctx, st.agent).extension,
-      });
-      return undefined;
-    case 'ready':
-      await apiOf(ctx, st.agent).state({ state: 'ready' });
-      return undefined;
-    case 'pause':
-      await apiOf(ctx, st.agent).state({ state: 'paused', ...(st.pause_code ? { pause_code: st.pause_code } : {}) });
-      return undefined;
-    case 'logout':
-      await apiOf(ctx, st.agent).logout();
-      return undefined;
-    case 'getAgent':
-      await apiOf(ctx, st.agent).get();
-      return undefined;
-    case 'dial': {
-      const phone = st.lead !== undefined ? ctx.leadPhones.get(st.lead) : numberOf(ctx, st.number as never);
-      if (phone === undefined) throw new Error(`lead "${st.lead}" has no number`);
-      // A lead's number comes from the target (a preview offer): on a real Omni it is dialled only
-      // when it is one of OMNI_TEST_NUMBERS, whatever lead the system handed over.
-      if (!system.capabilities.control && !system.testNumbers.includes(phone))
-        throw new Error(`lead "${st.lead}" has the number ${phone}, which is not listed in OMNI_TEST_NUMBERS`);
-      const call = await apiOf(ctx, st.agent).calls.make({
-        phone_number: phone,
-        ...(st.lead !== undefined ? { lead_id: ref(ctx, st.lead) } : {}),
-        ...(st.unique_id ? { unique_id: st.unique_id } : {}),
-        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
-      });
-      ctx.refs.set(st.as, call.call_id);
-      ctx.callNames.add(st.as);
-      return undefined;
-    }
-    case 'hold':
-      await apiOf(ctx, st.agent).calls.hold(ref(ctx, st.call));
-      return undefined;
-    case 'retrieve':
-      await apiOf(ctx, st.agent).calls.retrieve(ref(ctx, st.call));
-      return undefined;
-    case 'hangup':
-      await apiOf(ctx, st.agent).calls.hangup(ref(ctx, st.call));
-      return undefined;
-    case 'record':
-      await apiOf(ctx, st.agent).calls.record(ref(ctx, st.call), { action: st.action });
-      return undefined;
-    case 'conference': {
-      const r = await apiOf(ctx, st.agent).calls.conference(ref(ctx, st.call), {
-        phone_number: numberOf(ctx, st.number),
-        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
-      });
-      ctx.refs.set(st.as, r.call_id);
-      ctx.callNames.add(st.as);
-      return undefined;
-    }
-    case 'connect':
-      await apiOf(ctx, st.agent).calls.connect(ref(ctx, st.call));
-      return undefined;
-    case 'dispose':
-      await apiOf(ctx, st.agent).calls.dispose(ref(ctx, st.call), {
-        disposition_code: st.code,
-        ...(st.callback_date_time ? { callback_date_time: st.callback_date_time } : {}),
-        ...(st.notes ? { notes: st.notes } : {}),
-      });
-      return undefined;
-    case 'shotgun': {
-      const r = await apiOf(ctx, st.agent).shotgun.start({
-        phone_numbers: st.numbers.map((n) => numberOf(ctx, n)),
-        ...(st.unique_id ? { unique_id: st.unique_id } : {}),
-        ...(st.outbound_cli ? { outbound_cli: st.outbound_cli } : {}),
-      });
-      ctx.refs.set(st.as, r.shotgun_id);
-      for (const [i, leg] of (st.legs ?? []).entries()) {
-        const call = r.calls[i];
-        if (call) {
-          ctx.refs.set(leg, call.call_id);
-          ctx.callNames.add(leg);
-        }
-      }
-      return undefined;
-    }
-    case 'shotgunCancel':
-      await apiOf(ctx, st.agent).shotgun.cancel(ref(ctx, st.shotgun));
-      return undefined;
-    case 'previewNext': {
-      const r = await apiOf(ctx, st.agent).preview.next();
-      if (!r.lead) throw new Error('the preview campaign offered no lead');
-      ctx.refs.set(st.as, r.lead.lead_id);
-      const phone = r.lead.phone_numbers[0]?.phone_number;
-      if (phone) ctx.leadPhones.set(st.as, phone);
-      return undefined;
-    }
-    case 'previewSkip':
-      await apiOf(ctx, st.agent).preview.skip({ lead_id: ref(ctx, st.lead) });
-      return undefined;
-    case 'updateCampaign':
-      // Only campaigns this run made have names: a real system's own campaigns are never touched.
-      await ctx.directory.campaigns.update(ref(ctx, st.campaign), st.fields);
-      return undefined;
-    case 'advance': {
-      if (system.control && ctx.scenario.clock === 'manual') {
-        // Long advances go an hour at a time so deliveries and progress keep up.
-        let left = st.ms;
-        let now = 0;
-        while (left > 0) {
-          const ms = Math.min(left, 3_600_000);
-          now = (await system.control.call('advanceClock', { body: { ms } })).clock.now_ms;
-          left -= ms;
-        }
-        return now;
-      }
-      if (st.ms > MAX_WALL_ADVANCE_MS) throw new Error(`cannot wait ${formatMs(st.ms)} of wall-clock time`);
-      await sleep(st.ms);
-      return undefined;
-    }
-    case 'waitFor': {
-      const refs = (name: string) => ctx.refs.get(name);
-      // The mock delivers within milliseconds: waiting longer there only slows a failing run.
-      const timeout = system.control ? Math.min(st.timeout_ms, ctx.settleMs) : st.timeout_ms;
-      await ctx.inbox
-        .waitFor((n: Notification) => n.type === st.type && matches(n.payload, st.fields, refs), timeout)
-        .catch(() => {
-          throw new Error(`no ${st.type} notification ${JSON.stringify(st.fields)} arrived within ${timeout} ms`);
-        });
-      return undefined;
-    }
-    case 'inbound': {
-      const r = await (system.control as NonNullable<typeof system.control>).call('placeInboundCall', {
-        body: { did: st.did, phone_number: st.from },
-      });
-      ctx.refs.set(st.as, r.call_id);
-      return undefined;
-    }
-    case 'arrivals':
-      await (system.control as NonNullable<typeof system.control>).call('setArrivalProcess', {
-        body: {
-          campaign_id: ref(ctx, st.campaign),
-          calls_per_hour: Array.from({ length: 24 }, () => st.calls_per_hour),
-          dids: st.dids,
-          ...(st.patience_median_seconds !== undefined ? { patience_median_seconds: st.patience_median_seconds } : {}),
-          ...(st.patience_sigma !== undefined ? { patience_sigma: st.patience_sigma } : {}),
-        },
-      });
-      return undefined;
-    case 'receiverOutage':
-      ctx.inbox.outage(st.status);
-      return undefined;
-    case 'receiverRecover':
-      // A receiver-outage fault means the receiver never comes back.
-      if (!ctx.faults.some((f) => f.kind === 'receiver-outage')) ctx.inbox.recover();
-      return undefined;
-    case 'replayCall': {
-      // Replay what has settled: first let deliveries in flight finish (the receiver may have the
-      // last one before the mock has recorded its answer).
-      const control = system.control as NonNullable<typeof system.control>;
-      const callId = String(ref(ctx, st.call));
-      for (let waited = 0; waited < 5_000; waited += 50) {
-        const pending = await control.call('listWebhookDeliveries', { query: { call_id: callId, state: 'pending' } });
-        if (pending.total === 0) break;
-        await sleep(50);
-      }
-      await control.call('replayCallDeliveries', { params: { call_id: callId } });
-      return undefined;
-    }
   }
 }

@@ -5,13 +5,33 @@ import type { ScenarioFault } from './scenario-fault.js';
 import type { ScenarioResult } from './scenario-result.js';
 import { WebhookReceiver } from './webhook-inbox.js';
 
-/** A run of several scenarios on one target: one entry per scenario, and the counts. */
+/**
+ * A run of several scenarios on one target: one entry per scenario, and the counts.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import type { SuiteReport } from '@omnikit/scenarios';
+ *
+ * const save = (report: SuiteReport) => writeFile('report.json', JSON.stringify(report, null, 2));
+ * ```
+ */
 export interface SuiteReport {
   target: string;
   scenarios: ScenarioResult[];
   counts: { passed: number; failed: number; notRun: number };
 }
 
+/**
+ * How to run several scenarios: on what, with which seed, faults and receiver URL.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, type SuiteOptions } from '@omnikit/scenarios';
+ *
+ * const options: SuiteOptions = { target: await createInprocTarget(), seed: 7, onProgress: (line) => console.error(line) };
+ * ```
+ */
 export interface SuiteOptions {
   target: Target;
   /** A public URL forwarding to the local receiver (`OMNI_WEBHOOK_PUBLIC_URL`). */
@@ -25,7 +45,19 @@ export interface SuiteOptions {
   signal?: AbortSignal;
 }
 
-/** Runs scenarios one after another on their own systems, with one local webhook receiver. */
+/**
+ * Runs scenarios one after another on their own systems, with one local webhook receiver.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, formatSuiteTable, library, runSuite } from '@omnikit/scenarios';
+ *
+ * const target = await createInprocTarget();
+ * const report = await runSuite(library, { target });
+ * console.log(formatSuiteTable(report));
+ * await target.close();
+ * ```
+ */
 export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOptions): Promise<SuiteReport> {
   const receiver = new WebhookReceiver(opts.webhookPublicUrl);
   await receiver.start();
@@ -74,7 +106,17 @@ export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOption
   };
 }
 
-/** A plain-text table: scenario, status, steps, expectations, time; then failures and reasons. */
+/**
+ * A plain-text table: scenario, status, steps, expectations, time; then failures and reasons.
+ *
+ * @example
+ * ```ts
+ * import { createMockUrlTarget, formatSuiteTable, library, runSuite } from '@omnikit/scenarios';
+ *
+ * const report = await runSuite(library, { target: createMockUrlTarget({ baseUrl: 'http://127.0.0.1:4010' }) });
+ * console.log(formatSuiteTable(report)); // Target: mock at http://127.0.0.1:4010 …
+ * ```
+ */
 export function formatSuiteTable(report: SuiteReport): string {
   const rows = report.scenarios.map((r) => [
     r.name,

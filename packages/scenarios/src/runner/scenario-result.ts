@@ -1,6 +1,26 @@
-/** How a scenario ended: every expectation held, one did not (or a step failed), or it could not run here. */
+/**
+ * How a scenario ended: every expectation held, one did not (or a step failed), or it could not run here.
+ *
+ * @example
+ * ```ts
+ * import type { ScenarioResult, ScenarioStatus } from '@omnikit/scenarios';
+ *
+ * const count = (results: ScenarioResult[], status: ScenarioStatus) => results.filter((r) => r.status === status).length;
+ * ```
+ */
 export type ScenarioStatus = 'passed' | 'failed' | 'not run';
 
+/**
+ * How one scenario ended, what it got through, and why not further.
+ *
+ * @example
+ * ```ts
+ * import type { ScenarioResult } from '@omnikit/scenarios';
+ *
+ * const explain = (r: ScenarioResult): string =>
+ *   r.status === 'passed' ? `${r.name}: ${r.expectationsHeld}/${r.expectations} held` : `${r.name}: ${r.message ?? r.reason}`;
+ * ```
+ */
 export interface ScenarioResult {
   name: string;
   status: ScenarioStatus;

@@ -1,9 +1,23 @@
+/**
+ * @module
+ * The runner's webhook receiver (one local HTTP server) and the inboxes it hands out, one per
+ * scenario or test file, each with its own path and signing secret.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Notification, parseNotification, verifyNotification } from '@omnikit/sdk';
 import { toNodeListener } from '@omnikit/sdk/node';
 
-/** One delivery the receiver took: the notification, its id, and whether that id came before. */
+/**
+ * One delivery the receiver took: the notification, its id, and whether that id came before.
+ *
+ * @example
+ * ```ts
+ * import type { Delivery, Inbox } from '@omnikit/scenarios';
+ *
+ * const redelivered = (inbox: Inbox): Delivery[] => inbox.deliveries.filter((d) => d.duplicate);
+ * ```
+ */
 export interface Delivery {
   id: string;
   notification: Notification;
@@ -14,7 +28,21 @@ export interface Delivery {
   receivedAt: number;
 }
 
-/** Where one scenario's (or one test file's) notifications land. */
+/**
+ * Where one scenario's (or one test file's) notifications land.
+ *
+ * @example
+ * ```ts
+ * import { WebhookReceiver, type Inbox } from '@omnikit/scenarios';
+ *
+ * const receiver = new WebhookReceiver();
+ * await receiver.start();
+ * const inbox: Inbox = receiver.inbox('a-signing-secret');
+ * // Set inbox.url (with the secret) as the system's notification endpoint, then:
+ * const cdr = await inbox.waitFor((n) => n.type === 'cdr', 10_000);
+ * await receiver.close();
+ * ```
+ */
 export interface Inbox {
   /** The URL to give Omni (`OMNI_WEBHOOK_PUBLIC_URL` + path when set). */
   readonly url: string;
@@ -43,6 +71,17 @@ interface InboxState extends Inbox {
  * The runner's local webhook receiver: one HTTP server on 127.0.0.1 (port 0), one path per inbox.
  * It checks each delivery's signature with the inbox's secret, parses it with the sdk, and keeps
  * duplicates (same `X-Omni-Notification-Id`) apart so expectations can count retries and replays.
+ *
+ * @example
+ * ```ts
+ * import { WebhookReceiver } from '@omnikit/scenarios';
+ *
+ * const receiver = new WebhookReceiver(process.env.OMNI_WEBHOOK_PUBLIC_URL); // a tunnel, when Omni cannot reach this machine
+ * await receiver.start();
+ * const inbox = receiver.inbox('a-signing-secret');
+ * console.log(inbox.url);
+ * await receiver.close();
+ * ```
  */
 export class WebhookReceiver {
   private readonly inboxes = new Map<string, InboxState>();

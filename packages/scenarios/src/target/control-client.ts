@@ -15,7 +15,21 @@ export interface ControlInput<K extends ControlRouteId> {
   body?: In<RouteOf<K>, 'body'>;
 }
 
-/** A control-API call that did not answer 200: the route, the status and Omni-style error body. */
+/**
+ * A control-API call that did not answer 200: the route, the status and Omni-style error body.
+ *
+ * @example
+ * ```ts
+ * import { ControlApiError, createControlClient } from '@omnikit/scenarios';
+ *
+ * const control = createControlClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key', fetch: (r) => fetch(r) });
+ * try {
+ *   await control.call('registerPhone', { params: { extension: '9999' } });
+ * } catch (error) {
+ *   if (error instanceof ControlApiError) console.error(error.status, error.body);
+ * }
+ * ```
+ */
 export class ControlApiError extends Error {
   constructor(
     readonly routeId: string,
@@ -30,11 +44,33 @@ export class ControlApiError extends Error {
 /**
  * The mock's control API (`/__mock/*`), typed from `@omnikit/contracts/control`: requests are
  * built from the route objects and every 200 answer is parsed through its contract.
+ *
+ * @example
+ * ```ts
+ * import { startMockOmni, type ControlClient } from '@omnikit/scenarios';
+ *
+ * const omni = await startMockOmni();
+ * const control: ControlClient = omni.control;
+ * const { now_ms } = await control.call('getClock');
+ * await omni.close();
+ * ```
  */
 export interface ControlClient {
   call<K extends ControlRouteId>(id: K, input?: ControlInput<K>): Promise<Out<K>>;
 }
 
+/**
+ * A client of the mock's control API for one system (and the admin key, when the mock has one).
+ *
+ * @example
+ * ```ts
+ * import { createControlClient } from '@omnikit/scenarios';
+ *
+ * const control = createControlClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key', fetch: (r) => fetch(r) });
+ * await control.call('registerPhone', { params: { extension: '1001' } });
+ * await control.call('advanceClock', { body: { ms: 60_000 } });
+ * ```
+ */
 export function createControlClient(opts: {
   baseUrl: string;
   systemKey: string;

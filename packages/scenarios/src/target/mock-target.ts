@@ -46,7 +46,18 @@ async function openMockSystem(opts: {
   };
 }
 
-/** The mock in this process: REST through its own fetch, SIP on a port opened when first needed. */
+/**
+ * The mock in this process: REST through its own fetch, SIP on a port opened when first needed.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, library, runSuite } from '@omnikit/scenarios';
+ *
+ * const target = await createInprocTarget();
+ * const report = await runSuite(library, { target });
+ * await target.close();
+ * ```
+ */
 export async function createInprocTarget(opts: { mock?: MockOmni } = {}): Promise<Target> {
   const owned = opts.mock === undefined;
   const mock = opts.mock ?? (await createMockOmni({ clock: 'manual', logger: silent }));
@@ -78,6 +89,15 @@ export async function createInprocTarget(opts: { mock?: MockOmni } = {}): Promis
 /**
  * A mock at a URL (`omni-mock` started elsewhere). Its systems' SIP paths need the system's
  * internal id, which the control API does not show: phones there are virtual (the runner says so).
+ *
+ * @example
+ * ```ts
+ * import { createMockUrlTarget, library, runSuite } from '@omnikit/scenarios';
+ *
+ * // A mock started elsewhere (omni-mock); its admin key when it has one.
+ * const target = createMockUrlTarget({ baseUrl: 'http://127.0.0.1:4010', adminKey: process.env.OMNI_MOCK_ADMIN_KEY });
+ * const report = await runSuite(library, { target });
+ * ```
  */
 export function createMockUrlTarget(opts: { baseUrl: string; adminKey?: string | undefined }): Target {
   const baseUrl = opts.baseUrl.replace(/\/$/, '');

@@ -15,6 +15,15 @@ import type { AgentCredentials, Target, TargetSystem } from './target.js';
  * | `OMNI_SIP_SERVER` | the WebRTC server (default `ws(s)://<host of OMNI_BASE_URL>/ws`) |
  * | `OMNI_WEBHOOK_PUBLIC_URL` | a public URL forwarding to the local receiver, when Omni cannot reach this machine |
  * | `OMNI_NOTIFICATION_SECRET` | the secret of the system's own endpoint, put back with it afterwards |
+ *
+ * @example
+ * ```ts
+ * import { readRealTargetConfig, type RealTargetConfig } from '@omnikit/scenarios';
+ *
+ * const read = readRealTargetConfig(process.env);
+ * const config: RealTargetConfig | undefined = read.ok ? read.config : undefined;
+ * console.log(config ? `${config.testNumbers.length} test numbers` : read.ok || read.error);
+ * ```
  */
 export interface RealTargetConfig {
   baseUrl: string;
@@ -40,6 +49,17 @@ function readAgent(env: Env, prefix: string): AgentCredentials | undefined | str
   return { userName, password, extension, webrtcPassword } as AgentCredentials;
 }
 
+/**
+ * Reads a real Omni's configuration from the environment (the variables above); says what is missing.
+ *
+ * @example
+ * ```ts
+ * import { readRealTargetConfig } from '@omnikit/scenarios';
+ *
+ * const read = readRealTargetConfig(process.env);
+ * if (!read.ok) throw new Error(read.error); // names each variable that is missing or malformed
+ * ```
+ */
 export function readRealTargetConfig(env: Env): RealConfigResult {
   const baseUrl = env.OMNI_BASE_URL?.trim();
   const systemKey = env.OMNI_SYSTEM_KEY?.trim();
@@ -82,7 +102,17 @@ export function readRealTargetConfig(env: Env): RealConfigResult {
   };
 }
 
-/** The real Omni: no control API, no magic numbers, its own clock, the configured agents only. */
+/**
+ * The real Omni: no control API, no magic numbers, its own clock, the configured agents only.
+ *
+ * @example
+ * ```ts
+ * import { createRealTarget, formatContractTable, readRealTargetConfig, runContractSuite } from '@omnikit/scenarios';
+ *
+ * const read = readRealTargetConfig(process.env);
+ * if (read.ok) console.log(formatContractTable(await runContractSuite(createRealTarget(read.config))));
+ * ```
+ */
 export function createRealTarget(config: RealTargetConfig, fetch?: FetchLike): Target {
   const f: FetchLike = fetch ?? ((request) => globalThis.fetch(request));
   return {

@@ -1,7 +1,22 @@
+/**
+ * @module
+ * The port the runner and the contract suite drive: a `Target` opens a `TargetSystem` per
+ * scenario (a fresh system on the mock, the configured one on a real Omni) and says what it can do.
+ * mock-target.ts and real-target.ts are its adapters.
+ */
 import type { FetchLike } from '@omnikit/sdk';
 import type { ControlClient } from './control-client.js';
 
-/** What a target can do beyond Omni's own API; a scenario step needing more is reported `not run`. */
+/**
+ * What a target can do beyond Omni's own API; a scenario step needing more is reported `not run`.
+ *
+ * @example
+ * ```ts
+ * import type { TargetSystem } from '@omnikit/scenarios';
+ *
+ * const canUseMagicNumbers = (system: TargetSystem) => system.capabilities.magicNumbers;
+ * ```
+ */
 export interface TargetCapabilities {
   /** The mock's control API (`/__mock/*`): virtual phones, callee rules, clock, faults, inbound… */
   control: boolean;
@@ -9,7 +24,16 @@ export interface TargetCapabilities {
   magicNumbers: boolean;
 }
 
-/** One agent's credentials: REST (user name, password) and the WebRTC phone (extension, its password). */
+/**
+ * One agent's credentials: REST (user name, password) and the WebRTC phone (extension, its password).
+ *
+ * @example
+ * ```ts
+ * import type { AgentCredentials } from '@omnikit/scenarios';
+ *
+ * const agent1: AgentCredentials = { userName: 'agent1', password: 'password1', extension: '1001', webrtcPassword: 'webrtc1' };
+ * ```
+ */
 export interface AgentCredentials {
   userName: string;
   password: string;
@@ -17,7 +41,21 @@ export interface AgentCredentials {
   webrtcPassword: string;
 }
 
-/** A system (tenant) a scenario runs on: fresh on the mock, the configured one on a real Omni. */
+/**
+ * A system (tenant) a scenario runs on: fresh on the mock, the configured one on a real Omni.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ * import { createInprocTarget } from '@omnikit/scenarios';
+ *
+ * const target = await createInprocTarget();
+ * const system = await target.open({ seed: 1, clock: 'manual' });
+ * const client = new OmniClient({ baseUrl: system.baseUrl, systemKey: system.systemKey, fetch: system.fetch });
+ * await system.close();
+ * await target.close();
+ * ```
+ */
 export interface TargetSystem {
   readonly baseUrl: string;
   readonly systemKey: string;
@@ -40,8 +78,30 @@ export interface TargetSystem {
   close(): Promise<void>;
 }
 
+/**
+ * Which kind of target: a mock in this process, a mock at a URL, or a real Omni.
+ *
+ * @example
+ * ```ts
+ * import type { Target } from '@omnikit/scenarios';
+ *
+ * const isMock = (target: Target) => target.kind !== 'real';
+ * ```
+ */
 export type TargetKind = 'inproc' | 'mock-url' | 'real';
 
+/**
+ * Where scenarios run: opens one system per scenario (`open`), and is closed once at the end.
+ *
+ * @example
+ * ```ts
+ * import { createInprocTarget, createRealTarget, readRealTargetConfig, type Target } from '@omnikit/scenarios';
+ *
+ * const config = readRealTargetConfig(process.env);
+ * const target: Target = config.ok ? createRealTarget(config.config) : await createInprocTarget();
+ * console.log(`running on ${target.label}`);
+ * ```
+ */
 export interface Target {
   readonly kind: TargetKind;
   /** For reports: `in-process mock`, the URL… */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatContractTable, runContractSuite } from '../src/contract-suite/run-contract-suite.js';
-import { createInprocTarget } from '../src/target/mock-target.js';
-import type { Target } from '../src/target/target.js';
+import { formatContractTable, runContractSuite } from '../../src/contract-suite/run-contract-suite.js';
+import { createInprocTarget } from '../../src/target/mock-target.js';
+import type { Target } from '../../src/target/target.js';
 
 describe('the contract suite on the in-process mock', () => {
   let target: Target;

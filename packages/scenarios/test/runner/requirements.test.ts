@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clickToDialHappyPath, failureBusy, predictiveDay, shotgunWon, tokenExpiry } from '../src/library/index.js';
-import { blockers, resolveNumber } from '../src/runner/requirements.js';
-import type { TargetSystem } from '../src/target/target.js';
+import { clickToDialHappyPath, failureBusy, predictiveDay, shotgunWon, tokenExpiry } from '../../src/library/index.js';
+import { blockers, resolveNumber } from '../../src/runner/requirements.js';
+import type { TargetSystem } from '../../src/target/target.js';
 
 function system(control: boolean, testNumbers: string[], agents = 1): TargetSystem {
   return {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { library } from '../src/library/index.js';
-import { runScenario } from '../src/runner/run-scenario.js';
-import type { ScenarioFault } from '../src/runner/scenario-fault.js';
-import { WebhookReceiver } from '../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../src/target/mock-target.js';
-import type { Target } from '../src/target/target.js';
+import { library } from '../../src/library/index.js';
+import { runScenario } from '../../src/runner/run-scenario.js';
+import type { ScenarioFault } from '../../src/runner/scenario-fault.js';
+import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
+import { createInprocTarget } from '../../src/target/mock-target.js';
+import type { Target } from '../../src/target/target.js';
 
 const dropAll: ScenarioFault = { kind: 'webhook-chaos', chaos: { drop_first_attempts: 10 } };
 const flip = (number: string, outcome: 'busy' | 'answer' | 'no_answer'): ScenarioFault => ({

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, runCli } from '../src/cli/run-cli.js';
-import { check, step, testNumber } from '../src/dsl/builders.js';
-import type { ScenarioInput } from '../src/dsl/scenario-schema.js';
-import { m } from '../src/dsl/matchers.js';
-import { library } from '../src/library/index.js';
+import { type CliIo, runCli } from '../../src/cli/run-cli.js';
+import { check, step, testNumber } from '../../src/dsl/builders.js';
+import type { ScenarioInput } from '../../src/dsl/scenario-schema.js';
+import { m } from '../../src/dsl/matchers.js';
+import { library } from '../../src/library/index.js';
 
 const silent = { info: () => {}, error: () => {} };
 
@@ -255,7 +255,7 @@ describe('omnikit-scenarios', () => {
         '--json',
         report,
       ],
-      { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
     let stderr = '';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { library } from '../src/library/index.js';
-import { runScenario } from '../src/runner/run-scenario.js';
-import { WebhookReceiver } from '../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../src/target/mock-target.js';
-import type { Target } from '../src/target/target.js';
+import { library } from '../../src/library/index.js';
+import { runScenario } from '../../src/runner/run-scenario.js';
+import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
+import { createInprocTarget } from '../../src/target/mock-target.js';
+import type { Target } from '../../src/target/target.js';
 
 /** The whole library against the in-process mock: every scenario passes, every step and expectation counted. */
 describe('the scenario library on the in-process mock', () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, step, testNumber } from '../src/dsl/builders.js';
-import { defineScenario } from '../src/dsl/define-scenario.js';
-import { m } from '../src/dsl/matchers.js';
-import type { ExpectationInput } from '../src/dsl/scenario-schema.js';
-import { recording } from '../src/library/recording.js';
-import { runScenario } from '../src/runner/run-scenario.js';
-import { WebhookReceiver } from '../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../src/target/mock-target.js';
-import type { Target } from '../src/target/target.js';
+import { check, step, testNumber } from '../../src/dsl/builders.js';
+import { defineScenario } from '../../src/dsl/define-scenario.js';
+import { m } from '../../src/dsl/matchers.js';
+import type { ExpectationInput } from '../../src/dsl/scenario-schema.js';
+import { recording } from '../../src/library/recording.js';
+import { runScenario } from '../../src/runner/run-scenario.js';
+import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
+import { createInprocTarget } from '../../src/target/mock-target.js';
+import type { Target } from '../../src/target/target.js';
 
 /**
  * Notification-sequence expectations judged against a real run: the recording scenario sends

@@ -1,6 +1,6 @@
 import { signNotification } from '@omnikit/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookReceiver } from '../src/runner/webhook-inbox.js';
+import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
 
 const body = JSON.stringify({
   type: 'agent_state',
