@@ -3,7 +3,7 @@ import { type AgentResources, InvalidStateError, type OmniClient, ValidationErro
 import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
 
 /**
- * The shotgun and preview methods end to end against the mock (issue #5), in-process and over
+ * The shotgun and preview methods end to end against the mock, in-process and over
  * real HTTP, with response validation on. B.10's magic numbers give each shotgun leg its fate:
  * 0800555001 answers after 3 s, 0800555009 after 8 s, 0800555002 is busy.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateTimeOut, id } from '../common.js';
 
 /**
- * The media of the mock's bridge legs to SIP phones (issue #6). `fake` (default): valid SDP, no
+ * The media of the mock's bridge legs to SIP phones. `fake` (default): valid SDP, no
  * audio at all. `webrtc` (`--media webrtc`): each leg is a real WebRTC peer (ICE, DTLS-SRTP,
  * Opus) that plays a generated voice to the agent while a customer call is bridged and counts the
  * RTP the phone sends. A mock feature, not Omni: every field is `inferred`.
