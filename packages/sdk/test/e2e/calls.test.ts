@@ -5,8 +5,8 @@ import {
   NotFoundError,
   type OmniClient,
   ValidationError,
-} from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+} from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 /**
  * The agent and call methods end to end against the mock, in-process and over real

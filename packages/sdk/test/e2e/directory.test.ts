@@ -7,8 +7,8 @@ import {
   OmniClient,
   PermissionError,
   ValidationError,
-} from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+} from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 /**
  * Every sdk method whose route the mock serves, end to end, in-process and over

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentResources, InvalidStateError, type OmniClient, ValidationError } from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+import { type AgentResources, InvalidStateError, type OmniClient, ValidationError } from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 /**
  * The shotgun and preview methods end to end against the mock, in-process and over
