@@ -1,13 +1,16 @@
-import { INFERRED_NOTE, omniOpenApiDocument, type RouteDef, routes } from '@omnikit/contracts';
-import { type CurrentRouteId, METHOD_NAMES } from '../src/method-names.js';
-
 /**
  * Renders src/group-methods.ts: one interface per contract group whose members are the generated
  * methods' types, each with a doc comment from its route — summary, method and path, and where it
  * comes from, down to the inferred fields and responses of a documented route (the OpenAPI
  * document's `x-omni-source`), so an editor shows "inferred: not confirmed against a real Omni"
  * on exactly what TForge does not document.
+ *
+ * @module
  */
+
+import { INFERRED_NOTE, omniOpenApiDocument, type RouteDef, routes } from '@omnikit/contracts';
+import { type CurrentRouteId, METHOD_NAMES } from '../src/method-names.js';
+
 type Json = Record<string, unknown>;
 
 const doc = omniOpenApiDocument() as unknown as {

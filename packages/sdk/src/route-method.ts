@@ -1,3 +1,11 @@
+/**
+ * The types of the generated methods, worked out from each route of the contracts: a method's
+ * arguments (path parameters in path order, then the body or query, then `RequestOptions`) and
+ * the answer it resolves to.
+ *
+ * @module
+ */
+
 import type { BinaryResponse, Routes } from '@omnikit/contracts';
 import type { z } from 'zod';
 import type { CurrentRouteId, MethodNames } from './method-names.js';

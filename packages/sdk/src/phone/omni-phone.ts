@@ -1,3 +1,9 @@
+/**
+ * OmniPhone, the agent's webphone over sip.js, with its options, events and states.
+ *
+ * @module
+ */
+
 import {
   type Bye,
   type Core,
@@ -19,20 +25,7 @@ import {
   type WebSocketTransportOptions,
 } from './websocket-transport.js';
 
-/**
- * The agent's phone: a small wrapper over sip.js 0.21 that does what Omni needs of a webphone.
- * It registers the extension over SIP-over-WebSocket with the webphone's settings (server URL,
- * extension, WebRTC password, expiry), answers the bridge call Omni places at campaign login,
- * follows the hold state Omni sets by re-INVITE, mutes, and unregisters cleanly on `stop()`.
- * Browsers use sip.js's WebRTC media and their own WebSocket; in Node, pass `WebSocket` from `ws`
- * and `mediaHandlerFactory: createFakeMediaHandlerFactory()` to run headless.
- *
- * Lifecycle: `stopped` → `start()` → `starting` (connect, REGISTER) → `running` → `stop()` →
- * `stopping` (BYE, un-REGISTER, disconnect) → `stopped`. A failed start returns to `stopped`.
- * While `running`, registration is `registered` or not (a dropped WebSocket unregisters; with
- * `reconnect`, the phone reconnects and registers again). The bridge call is `ringing` (only
- * with `autoAnswer: false`), then `up` (held or not), then gone.
- */
+/** The phone's settings: those of the webphone's configuration, and how to run its media. */
 export interface OmniPhoneOptions {
   /** The SIP edge: `ws(s)://<host>:<port>/ws`, or `/ws/<system public id>` for another system. */
   server: string;
@@ -135,6 +128,20 @@ function hasRemoteStream(handler: SessionDescriptionHandler | undefined): handle
   return handler !== undefined && 'remoteMediaStream' in handler;
 }
 
+/**
+ * The agent's phone: a small wrapper over sip.js 0.21 that does what Omni needs of a webphone.
+ * It registers the extension over SIP-over-WebSocket with the webphone's settings (server URL,
+ * extension, WebRTC password, expiry), answers the bridge call Omni places at campaign login,
+ * follows the hold state Omni sets by re-INVITE, mutes, and unregisters cleanly on `stop()`.
+ * Browsers use sip.js's WebRTC media and their own WebSocket; in Node, pass `WebSocket` from `ws`
+ * and `mediaHandlerFactory: createFakeMediaHandlerFactory()` to run headless.
+ *
+ * Lifecycle: `stopped` → `start()` → `starting` (connect, REGISTER) → `running` → `stop()` →
+ * `stopping` (BYE, un-REGISTER, disconnect) → `stopped`. A failed start returns to `stopped`.
+ * While `running`, registration is `registered` or not (a dropped WebSocket unregisters; with
+ * `reconnect`, the phone reconnects and registers again). The bridge call is `ringing` (only
+ * with `autoAnswer: false`), then `up` (held or not), then gone.
+ */
 export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
   private lifecycleState: OmniPhoneLifecycle = 'stopped';
   private isRegistered = false;
