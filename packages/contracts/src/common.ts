@@ -1,9 +1,11 @@
-import { z } from 'zod';
-
 /**
  * Wire primitives shared by every route (omni-api.md B.1). Each is written once here; routes,
  * the mock and the sdk infer from them.
+ *
+ * @module
  */
+
+import { z } from 'zod';
 
 /** A positive integer id in a JSON body (ids are integers everywhere in Omni but `GET /omni/users`). */
 export const id = z.number().int().positive();

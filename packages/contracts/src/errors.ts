@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The closed list of `error_code`s and their HTTP statuses (omni-api.md B.2). The mock's error
  * table and the sdk's error classes both read this; nothing else may invent a code.
@@ -12,7 +10,13 @@ import { z } from 'zod';
  * (ASP.NET's `[FromBody]` answers 415 to any other type, `text/plain` included);
  * `SERVICE_UNAVAILABLE` 503 — B.2 is silent on a server that cannot read its own storage; the
  * mock answers it when its database file turns out corrupt while serving.
+ *
+ * @module
  */
+
+import { z } from 'zod';
+
+/** Each `error_code` and the HTTP status it is answered with. */
 export const ERROR_STATUS = {
   MISSING_SYSTEM_KEY: 401,
   INVALID_SYSTEM_KEY: 401,

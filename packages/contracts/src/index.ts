@@ -1,3 +1,11 @@
+/**
+ * `@omnikit/contracts`: the zod schema of every Omni route and notification, the closed error
+ * list, the wire primitives they share, and the OpenAPI document built from them. The mock's
+ * control API is a separate entry, `@omnikit/contracts/control`.
+ *
+ * @module
+ */
+
 export * from './common.js';
 export * from './enums.js';
 export * from './errors.js';

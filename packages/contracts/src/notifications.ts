@@ -1,3 +1,12 @@
+/**
+ * Notifications: the `{ type, payload }` envelope Omni posts to the system's webhook (A.4, B.7).
+ * Durations are milliseconds. `dispostion_code` is misspelt in the real API and kept so. `cdr` and
+ * `inbound` are documented (A.4); the other four types are this project's (B.7), so each payload
+ * carries its source.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { dateTimeOut, id, idOrZero } from './common.js';
 import {
@@ -10,13 +19,6 @@ import {
   shotgunState,
 } from './enums.js';
 import { source } from './source.js';
-
-/**
- * Notifications: the `{ type, payload }` envelope Omni posts to the system's webhook (A.4, B.7).
- * Durations are milliseconds. `dispostion_code` is misspelt in the real API and kept so. `cdr` and
- * `inbound` are documented (A.4); the other four types are this project's (B.7), so each payload
- * carries its source.
- */
 
 const ms = z.number().int().nonnegative();
 

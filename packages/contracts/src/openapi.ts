@@ -1,3 +1,10 @@
+/**
+ * Builds an OpenAPI 3.1 document from route objects with zod 4's own JSON Schema output. Never
+ * written by hand: change a route object and the document follows.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { pathId } from './common.js';
 import { shownAs } from './document-as.js';
@@ -8,10 +15,6 @@ import type { RouteExample } from './route-example.js';
 import { INFERRED_NOTE, PAGE_KEY, SOURCE_KEY, type Source, sourceOf } from './source.js';
 import { SourceTagger } from './source-tagger.js';
 
-/**
- * Builds an OpenAPI 3.1 document from route objects with zod 4's own JSON Schema output. Never
- * written by hand: change a route object and the document follows.
- */
 type JsonSchema = Record<string, unknown>;
 
 export interface OpenApiInfo {

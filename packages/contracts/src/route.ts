@@ -1,12 +1,15 @@
+/**
+ * A route is data (ARCHITECTURE.md): the mock turns it into a validated handler, the sdk into a
+ * typed method, the OpenAPI generator into an operation. Nothing else writes a wire shape.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { type ErrorCode, ERROR_STATUS, errorBody } from './errors.js';
 import { vicidialErrorBody } from './vicidial-bodies.js';
 import type { Source } from './source.js';
 
-/**
- * A route is data (ARCHITECTURE.md): the mock turns it into a validated handler, the sdk into a
- * typed method, the OpenAPI generator into an operation. Nothing else writes a wire shape.
- */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**

@@ -1,3 +1,10 @@
+/**
+ * Tags every property of a generated JSON Schema with where it comes from (`x-omni-source`,
+ * `x-omni-page`), so the OpenAPI document shows `documented` or `inferred` field by field.
+ *
+ * @module
+ */
+
 import { INFERRED_NOTE, PAGE_KEY, SOURCE_KEY, type Source } from './source.js';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-
 /**
  * Where a fact comes from: TForge's wiki (`documented`) or this project's decision where the wiki is
  * silent (`inferred`, omni-api.md Part B). A route carries one; a field, a response or a
@@ -11,7 +9,13 @@ import type { z } from 'zod';
  *
  * The tag lives in the schema's zod metadata under the OpenAPI extension names, so zod's own JSON
  * Schema output already carries it (`x-omni-source`, and `x-omni-page` for the wiki page).
+ *
+ * @module
  */
+
+import type { z } from 'zod';
+
+/** `documented` (TForge's wiki) or `inferred` (this project's decision, omni-api.md Part B). */
 export type Source = 'documented' | 'inferred';
 
 export const SOURCE_KEY = 'x-omni-source';

@@ -1,12 +1,14 @@
+/**
+ * The answers of the `/vicidial/*` lead archive service (A.7, response catalogue page
+ * 2362507280). The service keeps VICIdial's own shape, `{ message, http_code }` with the HTTP
+ * status equal to `http_code`, and TForge's messages verbatim — `atleast` included.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { jsonValue } from './common.js';
 import { source } from './source.js';
-
-/**
- * @module The answers of the `/vicidial/*` lead archive service (A.7, response catalogue page
- * 2362507280). The service keeps VICIdial's own shape, `{ message, http_code }` with the HTTP
- * status equal to `http_code`, and TForge's messages verbatim — `atleast` included.
- */
 
 /** The documented messages, verbatim. */
 export const VICIDIAL_MESSAGES = {

@@ -1,6 +1,8 @@
 /**
  * Runs a mock in its own process for the overhead bench, so the server's work does not share the
  * client's event loop: prints its base URL on stdout, stops on SIGTERM or when stdin closes.
+ *
+ * @module
  */
 import { createMockOmni } from '@omnikit/mock-omni';
 

@@ -8,6 +8,8 @@
  * per request. Exits 1 when the target is missed.
  *
  *   npm run bench -w @omnikit/sdk
+ *
+ * @module
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';

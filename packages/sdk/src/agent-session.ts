@@ -3,19 +3,71 @@ import type { OmniLogger } from './client-options.js';
 import type { TokenLease, TokenSource } from './internal/request-executor.js';
 import { OmniError } from './omni-error.js';
 
-/** A session as stored: exactly what authorize answered. No password, ever. */
+/**
+ * A session as stored: exactly what authorize answered. No password, ever.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { OmniClient, type SessionData } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const session = await client.authorize('agent1', 'password1');
+ * writeFileSync('session.json', JSON.stringify(session.toJSON()));
+ * const data = JSON.parse(readFileSync('session.json', 'utf8')) as SessionData;
+ * const restored = client.restoreSession(data); // the same token, no new authorize
+ * ```
+ */
 export type SessionData = AuthorizeResponse;
 
-/** What the session needs to re-authorize: the user's password in plain text (the sdk encodes it). */
+/**
+ * What the session needs to re-authorize: the user's password in plain text (the sdk encodes it).
+ *
+ * @example
+ * ```ts
+ * import { type Credentials, OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const credentials: Credentials = { password: process.env.AGENT1_PASSWORD ?? 'password1' };
+ * const session = await client.authorize('agent1', credentials.password, { credentials: () => credentials });
+ * ```
+ */
 export interface Credentials {
   /** Defaults to the session's own user name. */
   readonly user_name?: string;
   readonly password: string;
 }
 
-/** Called when a session must re-authorize; read the password from where you keep it. */
+/**
+ * Called when a session must re-authorize; read the password from where you keep it.
+ *
+ * @example
+ * ```ts
+ * import { type CredentialsProvider, OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * // Read the password only when the session needs it, from wherever it is kept.
+ * const credentials: CredentialsProvider = async () => ({ password: process.env.AGENT1_PASSWORD ?? 'password1' });
+ * const session = await client.authorize('agent1', 'password1', { credentials });
+ * ```
+ */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 
+/**
+ * How a session re-authorizes, and whom it tells of each new token.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient, type SessionOptions } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const options: SessionOptions = {
+ *   credentials: () => ({ password: 'password1' }),
+ *   onRefresh: (data) => console.log('new token for', data.user_name),
+ * };
+ * const session = await client.authorize('agent1', 'password1', options);
+ * ```
+ */
 export interface SessionOptions {
   /** How to re-authorize when the token expires or is refused. Without it, the 401 reaches you. */
   readonly credentials?: CredentialsProvider;
@@ -43,6 +95,17 @@ export interface SessionHost {
  * caller's `credentials` callback. When the server's clock disagrees with the local one so much
  * that a brand-new token already looks expired (a mock on a manual clock, say), the local check is
  * dropped for that token and only Omni's refusal triggers the next authorize.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const session = await client.authorize('agent1', 'password1');
+ * console.log(session.userName, session.expiryDate, session.isExpired()); // agent1 <ISO date> false
+ * const saved = JSON.stringify(session); // what authorize answered: never the password
+ * const restored = client.restoreSession(JSON.parse(saved));
+ * ```
  */
 export class AgentSession implements TokenSource {
   readonly userId: number;

@@ -1,12 +1,54 @@
-/** The fetch the client sends through: the global one, or any `(Request) => Promise<Response>` (a mock's in-process `fetch`). */
+/**
+ * The fetch the client sends through: the global one, or any `(Request) => Promise<Response>`
+ * (a mock's in-process `fetch`).
+ *
+ * @example
+ * ```ts
+ * import { type FetchLike, OmniClient } from '@omnikit/sdk';
+ *
+ * const traced: FetchLike = async (request) => {
+ *   console.log(request.method, request.url);
+ *   return fetch(request);
+ * };
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key', fetch: traced });
+ * ```
+ */
 export type FetchLike = (request: Request) => Promise<Response>;
 
-/** Where the client reports retries and token refreshes. `console` fits. Never given keys or tokens. */
+/**
+ * Where the client reports retries and token refreshes. `console` fits. Never given keys or tokens.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient, type OmniLogger } from '@omnikit/sdk';
+ *
+ * const logger: OmniLogger = { warn: (message, data) => console.warn(`[omni] ${message}`, data) };
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key', logger });
+ * ```
+ */
 export interface OmniLogger {
   debug?(message: string, data?: Record<string, unknown>): void;
   warn?(message: string, data?: Record<string, unknown>): void;
 }
 
+/**
+ * Where the Omni system is, its system key, and how patient the client is with it.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient, type OmniClientOptions } from '@omnikit/sdk';
+ *
+ * const options: OmniClientOptions = {
+ *   baseUrl: process.env.OMNI_BASE_URL ?? 'http://127.0.0.1:4010',
+ *   systemKey: process.env.OMNI_SYSTEM_KEY ?? 'omni-demo-key',
+ *   timeoutMs: 10_000,
+ *   maxRetries: 1,
+ *   validateResponses: true,
+ *   logger: console,
+ * };
+ * const client = new OmniClient(options);
+ * ```
+ */
 export interface OmniClientOptions {
   /** Omni's base URL (the mock's or the real system's), e.g. `http://127.0.0.1:4010`. */
   readonly baseUrl: string;

@@ -1,3 +1,12 @@
+/**
+ * `@omnikit/sdk`: the client for TForge's Omni. `OmniClient` and its sessions give one typed
+ * method per route of the contracts; the error classes say what failed; the notification helpers
+ * receive Omni's webhooks; `OmniPhone` is the agent's webphone. Node's `http` adapter is the
+ * separate entry `@omnikit/sdk/node`.
+ *
+ * @module
+ */
+
 export { OmniClient, type AuthorizeOptions } from './omni-client.js';
 export type { FetchLike, OmniClientOptions, OmniLogger } from './client-options.js';
 export {

@@ -10,18 +10,39 @@ import type { GroupMethods, RequestOptions } from './route-method.js';
 
 const DIRECTORY_GROUPS = ['users', 'campaigns', 'lists', 'leads', 'archive', 'notifications', 'recordings'] as const;
 
+/**
+ * What `client.authorize` takes besides the credentials: the session's options and the request's.
+ *
+ * @example
+ * ```ts
+ * import { type AuthorizeOptions, OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const options: AuthorizeOptions = {
+ *   credentials: () => ({ password: process.env.AGENT1_PASSWORD ?? 'password1' }),
+ *   onRefresh: (data) => console.log('new token until', data.expiry_date),
+ *   timeoutMs: 5_000,
+ * };
+ * const session = await client.authorize('agent1', 'password1', options);
+ * ```
+ */
 export interface AuthorizeOptions extends SessionOptions, RequestOptions {}
 
 /**
  * The client for one Omni system (the mock or the real one: only `baseUrl` and `systemKey`
- * differ). It holds the system key; user tokens live in sessions:
+ * differ). It holds the system key; user tokens live in sessions: `client.agent(session)` for an
+ * agent's own routes and the directory, `client.withSession(session)` for the directory alone,
+ * `client.archive` for the archive service, which takes the system key only.
  *
+ * @example
  * ```ts
- * const client = new OmniClient({ baseUrl, systemKey });
- * const session = await client.authorize('agent1', 'password1', { credentials });
- * const agent = client.agent(session);        // agent.login(…), agent.calls.make(…), agent.campaigns.get(1)
- * const omni = client.withSession(session);   // the directory alone: omni.campaigns.list()
- * await client.archive.archive(body);         // the archive service: the system key only
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const session = await client.authorize('agent1', 'password1', { credentials: () => ({ password: 'password1' }) });
+ * const agent = client.agent(session); // agent.login(…), agent.calls.make(…), agent.campaigns.get(1)
+ * const omni = client.withSession(session); // the directory alone: omni.campaigns.list()
+ * await client.archive.dearchive({ insert_leads: true, delete_leads: true, lead_ids: [351] }); // system key only
  * ```
  */
 export class OmniClient {

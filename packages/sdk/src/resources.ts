@@ -18,6 +18,15 @@ import type {
  * agent. These routes need a user token, so they come from `client.withSession(session)` (or an
  * agent, which has them too). The archive service is here too for convenience, but it takes the
  * system key only (no token is sent), and `client.archive` serves it without a session.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient, type SessionResources } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const omni: SessionResources = client.withSession(await client.authorize('agent1', 'password1'));
+ * const campaign = await omni.campaigns.get(1);
+ * ```
  */
 export interface SessionResources {
   readonly session: AgentSession;
@@ -40,6 +49,16 @@ export interface SessionResources {
 /**
  * One agent, acting with its own session: its state and campaign login, its calls, shotguns and
  * preview leads (`{user_id}` is filled from the session), plus the directory.
+ *
+ * @example
+ * ```ts
+ * import { type AgentResources, OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const agent: AgentResources = client.agent(await client.authorize('agent1', 'password1'));
+ * await agent.login({ campaign_id: 1, extension: '1001' });
+ * const call = await agent.calls.make({ phone_number: '0800555008', unique_id: 'crm-42' });
+ * ```
  */
 export type AgentResources = SessionResources &
   AgentMethods & {

@@ -1,8 +1,28 @@
+/**
+ * The types of the generated methods, worked out from each route of the contracts: a method's
+ * arguments (path parameters in path order, then the body or query, then `RequestOptions`) and
+ * the answer it resolves to.
+ *
+ * @module
+ */
+
 import type { BinaryResponse, Routes } from '@omnikit/contracts';
 import type { z } from 'zod';
 import type { CurrentRouteId, MethodNames } from './method-names.js';
 
-/** Per-call options, the last argument of every method. */
+/**
+ * Per-call options, the last argument of every method.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient, type RequestOptions } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const omni = client.withSession(await client.authorize('agent1', 'password1'));
+ * const options: RequestOptions = { signal: AbortSignal.timeout(2_000), maxRetries: 0 };
+ * const campaign = await omni.campaigns.get(1, options);
+ * ```
+ */
 export interface RequestOptions {
   /** Cancels the request (and any wait before a retry). */
   readonly signal?: AbortSignal;
@@ -52,7 +72,18 @@ type InputArgs<R> = R extends { readonly body: infer B extends z.ZodType }
       : [query: QueryInput<Q>]
     : [];
 
-/** What a route's 200 gives back: the contract's z.output, or a Blob for a binary answer. */
+/**
+ * What a route's 200 gives back: the contract's z.output, or a Blob for a binary answer.
+ *
+ * @example
+ * ```ts
+ * import type { Routes } from '@omnikit/contracts';
+ * import type { RouteResult } from '@omnikit/sdk';
+ *
+ * type Campaign = RouteResult<Routes['getCampaign']>; // the 200 body, parsed
+ * type Recording = RouteResult<Routes['getRecording']>; // a Blob: binary answers are not parsed
+ * ```
+ */
 export type RouteResult<R> = R extends { readonly responses: infer Rs }
   ? 200 extends keyof Rs
     ? [Rs[200]] extends [BinaryResponse]
@@ -63,17 +94,64 @@ export type RouteResult<R> = R extends { readonly responses: infer Rs }
     : never
   : never;
 
-/** The method generated for route `R`: path args, then body or query, then options. */
+/**
+ * The method generated for route `R`: path args, then body or query, then options.
+ *
+ * @example
+ * ```ts
+ * import type { Routes } from '@omnikit/contracts';
+ * import type { RouteMethod } from '@omnikit/sdk';
+ *
+ * // `agent.calls.hold` is a RouteMethod: (call_id, options?) => Promise<its 200 body>.
+ * const hold: RouteMethod<Routes['holdCall']> = async (callId) => {
+ *   throw new Error(`a stand-in for tests: call ${callId} was not held`);
+ * };
+ * ```
+ */
 export type RouteMethod<R> = (
   ...args: [...PathArgs<R>, ...InputArgs<R>, options?: RequestOptions]
 ) => Promise<RouteResult<R>>;
 
-/** The methods of one contract group, named by METHOD_NAMES. */
+/**
+ * The methods of one contract group, named by METHOD_NAMES.
+ *
+ * @example
+ * ```ts
+ * import type { GroupMethods } from '@omnikit/sdk';
+ *
+ * // The type of `agent.calls`: hand a group's methods to code that needs only them.
+ * async function holdBriefly(calls: GroupMethods<'calls'>, callId: number): Promise<void> {
+ *   await calls.hold(callId);
+ *   await new Promise((resolve) => setTimeout(resolve, 5_000));
+ *   await calls.retrieve(callId);
+ * }
+ * ```
+ */
 export type GroupMethods<G extends string> = {
   [K in CurrentRouteId as Routes[K]['group'] extends G ? MethodNames[K] : never]: RouteMethod<Routes[K]>;
 };
 
-/** What route `Id` returns, e.g. `MethodOutput<'getCampaign'>`. */
+/**
+ * What route `Id` returns, e.g. `MethodOutput<'getCampaign'>`.
+ *
+ * @example
+ * ```ts
+ * import type { MethodOutput } from '@omnikit/sdk';
+ *
+ * function title(campaign: MethodOutput<'getCampaign'>): string {
+ *   return `${campaign.campaign_id}: ${campaign.campaign_name}`;
+ * }
+ * ```
+ */
 export type MethodOutput<Id extends CurrentRouteId> = RouteResult<Routes[Id]>;
-/** What route `Id` takes as its body or query, e.g. `MethodInput<'makeCall'>`. */
+/**
+ * What route `Id` takes as its body or query, e.g. `MethodInput<'makeCall'>`.
+ *
+ * @example
+ * ```ts
+ * import type { MethodInput } from '@omnikit/sdk';
+ *
+ * const body: MethodInput<'makeCall'> = { phone_number: '0800555008', unique_id: 'crm-42' };
+ * ```
+ */
 export type MethodInput<Id extends CurrentRouteId> = InputArgs<Routes[Id]>[0];

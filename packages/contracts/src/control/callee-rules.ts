@@ -1,12 +1,14 @@
-import { z } from 'zod';
-import { phoneNumber } from '../common.js';
-
 /**
- * Per-system callee rules (the mock's control API, issue #4): what a dialled number does when it
+ * Per-system callee rules (the mock's control API): what a dialled number does when it
  * is not one of B.10's magic numbers. A rule matches an exact number or a prefix and gives either
  * one fixed behaviour or a weighted distribution of behaviours, drawn per call from the system's
  * seeded randomness (same seed and call id, same outcome).
+ *
+ * @module
  */
+
+import { z } from 'zod';
+import { phoneNumber } from '../common.js';
 
 /** What the far end does: answer, refuse in one of five ways, or let an answering machine pick up. */
 export const CALLEE_OUTCOMES = ['answer', 'busy', 'no_answer', 'machine', 'invalid', 'failed', 'declined'] as const;

@@ -1,5 +1,7 @@
 /**
- * @module Whether a URL path reaches the mock's control API.
+ * Whether a URL path reaches the mock's control API.
+ *
+ * @module
  */
 
 /** The prefix every control route's path starts with. */

@@ -1,14 +1,16 @@
+/**
+ * The dialler's side of the mock's control API: the seeded arrival process that makes
+ * inbound calls ring a campaign's DIDs, one inbound call on demand, and the campaign statistics
+ * view.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { commandResult, dateTimeOut, id, phoneNumber } from '../common.js';
 import { cdrPayload } from '../notifications.js';
 import { callView } from '../routes/calls.js';
 import { timeZone } from './schemas.js';
-
-/**
- * The dialler's side of the mock's control API (issue #5): the seeded arrival process that makes
- * inbound calls ring a campaign's DIDs, one inbound call on demand, and the campaign statistics
- * view. Routes come with the server integration; these are the wire shapes they will use.
- */
 
 /** Hours in a day: `calls_per_hour[h]` is the rate from h:00 to h+1:00, local time. */
 export const HOURS_PER_DAY = 24;

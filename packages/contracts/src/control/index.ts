@@ -1,6 +1,9 @@
 /**
  * The mock's control API (`/__mock/*`): not part of Omni, never used by the production sdk.
+ *
+ * @module
  */
+
 export * from './routes.js';
 export * from './schemas.js';
 export * from './openapi.js';

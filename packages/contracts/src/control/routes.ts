@@ -1,3 +1,12 @@
+/**
+ * The routes of the mock's control API (`/__mock/*`). Every route is `inferred` (a mock feature,
+ * not Omni). `admin` routes need `X-Mock-Admin-Key` when the mock has an admin key; `control`
+ * routes act on the system named by `Authorization: Key=…`, or on the default system when none
+ * is given.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { pathId, phoneNumber } from '../common.js';
 import { defineRoute, type RouteDef } from '../route.js';
@@ -52,11 +61,7 @@ import {
   webhookChaos,
 } from './webhook-deliveries.js';
 
-/**
- * The mock's control API (`/__mock/*`). Every route is `inferred` (a mock feature, not Omni).
- * `admin` routes need `X-Mock-Admin-Key` when the mock has an admin key; `control` routes act on
- * the system named by `Authorization: Key=…`, or on the default system when none is given.
- */
+/** Most control routes: inferred, acting on the system the key names. */
 const control = { source: 'inferred', auth: 'control' } as const;
 
 export const health = defineRoute({

@@ -1,12 +1,14 @@
-import { z } from 'zod';
-import { dateTimeOut, id, jsonValue, phoneNumber } from '../common.js';
-import { ERROR_CODES } from '../errors.js';
-
 /**
  * Wire shapes of the mock's control API (`/__mock/*`). Not Omni: the production sdk never sees
  * them. Per-system routes act on the system named by `Authorization: Key=…` (the default system
  * when none is given); creating and deleting systems needs `X-Mock-Admin-Key` when the mock has one.
+ *
+ * @module
  */
+
+import { z } from 'zod';
+import { dateTimeOut, id, jsonValue, phoneNumber } from '../common.js';
+import { ERROR_CODES } from '../errors.js';
 
 /** The header carrying the mock's admin key. */
 export const ADMIN_KEY_HEADER = 'X-Mock-Admin-Key';

@@ -1,12 +1,16 @@
-import { z } from 'zod';
-import { dateTimeOut, id } from '../common.js';
-
 /**
- * The media of the mock's bridge legs to SIP phones (issue #6). `fake` (default): valid SDP, no
+ * The media of the mock's bridge legs to SIP phones. `fake` (default): valid SDP, no
  * audio at all. `webrtc` (`--media webrtc`): each leg is a real WebRTC peer (ICE, DTLS-SRTP,
  * Opus) that plays a generated voice to the agent while a customer call is bridged and counts the
  * RTP the phone sends. A mock feature, not Omni: every field is `inferred`.
+ *
+ * @module
  */
+
+import { z } from 'zod';
+import { dateTimeOut, id } from '../common.js';
+
+/** How a bridge leg's media is made: `fake` (SDP only) or `webrtc` (a real peer). */
 export const SIP_MEDIA_MODES = ['fake', 'webrtc'] as const;
 export const sipMediaMode = z.enum(SIP_MEDIA_MODES);
 export type SipMediaMode = z.infer<typeof sipMediaMode>;

@@ -1,13 +1,15 @@
+/**
+ * The mock's view of webhook delivery (control API): every notification recorded in a
+ * system's outbox with its attempts and the receiver's responses, and the chaos switches that
+ * make delivery misbehave on purpose so that a receiver can be tested.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { dateTimeOut, id } from '../common.js';
 import { notificationType } from '../enums.js';
 import { notification } from '../notifications.js';
-
-/**
- * The mock's view of webhook delivery (control API, issue #4): every notification recorded in a
- * system's outbox with its attempts and the receiver's responses, and the chaos switches that
- * make delivery misbehave on purpose so that a receiver can be tested.
- */
 
 /**
  * Where a notification stands: `pending` (waiting for its first attempt or a retry), `delivered`

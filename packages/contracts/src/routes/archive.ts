@@ -1,15 +1,18 @@
+/**
+ * The lead archive service (A.7, pages 2327379978 and 2340978703; answers on page 2362507280).
+ * A separate VICIdial-backed service: the system key only, no `tokenKey` (A.3), and VICIdial's
+ * own answer shape, `message` and `http_code`, with the HTTP status equal to `http_code`. Each
+ * rule of a body fails with TForge's message for it, so a validator reports the documented text.
+ *
+ * @module
+ */
+
 import { z } from 'zod';
 import { flagDuplicates } from '../common.js';
 import { defineRoute } from '../route.js';
 import { source } from '../source.js';
 import { VICIDIAL_ERROR_BODIES, VICIDIAL_MESSAGES } from '../vicidial-bodies.js';
 
-/**
- * The lead archive service (A.7, pages 2327379978 and 2340978703; answers on page 2362507280).
- * A separate VICIdial-backed service: the system key only, no `tokenKey` (A.3), and VICIdial's
- * own answer shape, `message` and `http_code`, with the HTTP status equal to `http_code`. Each
- * rule of a body fails with TForge's message for it, so a validator reports the documented text.
- */
 const M = VICIDIAL_MESSAGES;
 
 const flag = (message: string) => z.boolean({ error: message });

@@ -1,12 +1,16 @@
-import { z } from 'zod';
-import { base64Password, dateTimeOut, id } from '../common.js';
-import { defineRoute } from '../route.js';
-
 /**
  * `POST /omni/user/authorize` (A.2, page 2158002231). The body takes `user_name` or the older
  * `username` (B.1) and the password as Base64 of its ASCII bytes. Wrong credentials answer 401
  * `INVALID_TOKEN` (inferred: the closed error list of B.2 has no separate code for them).
+ *
+ * @module
  */
+
+import { z } from 'zod';
+import { base64Password, dateTimeOut, id } from '../common.js';
+import { defineRoute } from '../route.js';
+
+/** The authorize body: `user_name` (or `username`) and the Base64 password. */
 export const authorizeBody = z
   .object({
     user_name: z.string().min(1).max(100).optional().meta({ description: 'The agent’s user name.' }),

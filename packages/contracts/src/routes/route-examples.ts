@@ -1,15 +1,18 @@
+/**
+ * Requests that work as they stand against a freshly started mock (its demo data: agent1…agent5
+ * with password1…password5, campaigns 1–5, lists 1–3, the magic numbers of B.10), so that the docs
+ * page's "Try it out" succeeds on the first try. Each body is typed by its route's input and a test
+ * parses it with the route's schema.
+ *
+ * @module
+ */
+
 import type { z } from 'zod';
 import { encodePassword } from '../common.js';
 import { pathParamNames } from '../route.js';
 import type { RouteExample } from '../route-example.js';
 import { type RouteId, type Routes, routes } from './index.js';
 
-/**
- * Requests that work as they stand against a freshly started mock (its demo data: agent1…agent5
- * with password1…password5, campaigns 1–5, lists 1–3, the magic numbers of B.10), so that the docs
- * page's "Try it out" succeeds on the first try. Each body is typed by its route's input and a test
- * parses it with the route's schema.
- */
 type BodyOf<R> = R extends { readonly body: infer B extends z.ZodType } ? z.input<B> : never;
 
 type BodyExamples = {

@@ -1,12 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-
 /**
  * Field tables transcribed from omni-api.md. A table names every field of one wire object with
  * the type the doc gives it; `checkFields` turns the table into tests that parse good and bad
  * values through the schema, so a renamed field, a changed type or a lost field fails.
  * The samples below are the doc's rules written as values, never read from the code under test.
+ *
+ * @module
  */
+
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+/** A field's type as the doc gives it. */
 export type FieldType =
   /** Any integer. */
   | 'int'

@@ -15,7 +15,11 @@
  *   on every route. Inferred beyond B.2: 403 `FORBIDDEN_ORIGIN` on every route (a `Host` the
  *   server does not answer to), 415 `UNSUPPORTED_MEDIA_TYPE` where there is a body, and 503
  *   `SERVICE_UNAVAILABLE` on every route (the server's storage failed).
+ *
+ * @module
  */
+
+/** One route as omni-api.md lists it. */
 export interface RouteRow {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;

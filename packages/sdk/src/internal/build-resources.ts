@@ -1,3 +1,10 @@
+/**
+ * Builds the client's method table from the contracts' routes: one function per current route,
+ * under its group, turning positional arguments into a path, a body or a query.
+ *
+ * @module
+ */
+
 import { type RouteDef, routes } from '@omnikit/contracts';
 import { type CurrentRouteId, METHOD_NAMES } from '../method-names.js';
 import type { RequestOptions } from '../route-method.js';

@@ -6,7 +6,11 @@
  * wakes up to fire the deadlines that have passed and re-arms for the next one. A deadline that
  * was removed simply is not there when the timer wakes. The timer is unref'd where the runtime
  * allows it: a pending request keeps a Node process alive through its socket, not through this.
+ *
+ * @module
  */
+
+/** One timer for many deadlines. */
 export interface DeadlineTimer {
   /** Calls `onExpire` after `ms` unless the returned function is called first. */
   add(ms: number, onExpire: () => void): () => void;

@@ -1,3 +1,11 @@
+/**
+ * Sends one method's request: credentials, one attempt after another under the retry rule, one
+ * re-authorize when the token is refused, the answer parsed (and checked against the
+ * contract when validation is on) or turned into its error class.
+ *
+ * @module
+ */
+
 import { isBinaryResponse, type RouteDef } from '@omnikit/contracts';
 import type { z } from 'zod';
 import type { FetchLike, OmniLogger } from '../client-options.js';

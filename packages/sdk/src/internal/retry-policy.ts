@@ -1,5 +1,3 @@
-import { ApiError, ConnectionError, RateLimitError } from '../omni-error.js';
-
 /**
  * The retry rule. A telephone system must never dial twice because a reply was lost, so:
  *
@@ -13,7 +11,13 @@ import { ApiError, ConnectionError, RateLimitError } from '../omni-error.js';
  * Delays grow exponentially with jitter (between half and all of `baseMs · 2^attempt`, capped at
  * `maxMs`); a 429's or 503's `Retry-After` is honoured as given, and a wait longer than
  * `maxRetryAfterMs` is not worth holding the caller for: the error is thrown instead.
+ *
+ * @module
  */
+
+import { ApiError, ConnectionError, RateLimitError } from '../omni-error.js';
+
+/** How many retries and how long between them; which failures qualify is the rule in the header. */
 export interface RetryPolicy {
   readonly maxRetries: number;
   readonly baseMs: number;

@@ -1,8 +1,36 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A web-standard handler, e.g. from `createNotificationHandler`. */
+/**
+ * A web-standard handler, e.g. from `createNotificationHandler`.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { toNodeListener, type WebHandler } from '@omnikit/sdk/node';
+ *
+ * const health: WebHandler = async () => new Response('ok');
+ * createServer(toNodeListener(health)).listen(3001, '127.0.0.1');
+ * ```
+ */
 export type WebHandler = (request: Request) => Promise<Response>;
 
+/**
+ * Limits of the Node adapter.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createNotificationHandler } from '@omnikit/sdk';
+ * import { type NodeListenerOptions, toNodeListener } from '@omnikit/sdk/node';
+ *
+ * const options: NodeListenerOptions = { maxBodyBytes: 256 * 1024 };
+ * const handler = createNotificationHandler({
+ *   secret: 'a-long-random-secret',
+ *   onNotification: (n) => console.log(n.type),
+ * });
+ * createServer(toNodeListener(handler, options)).listen(3000, '127.0.0.1');
+ * ```
+ */
 export interface NodeListenerOptions {
   /** Bodies above this are refused with 413 before they are read in full. Default 1 MiB. */
   readonly maxBodyBytes?: number;
@@ -12,6 +40,19 @@ export interface NodeListenerOptions {
  * Adapts a web-standard `Request → Response` handler to Node's `http.createServer` (and Express,
  * which passes the same objects). Kept out of the main entry so a browser bundle never sees
  * `node:http`. The raw body is handed over byte for byte: signatures are computed over it.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createNotificationHandler } from '@omnikit/sdk';
+ * import { toNodeListener } from '@omnikit/sdk/node';
+ *
+ * const handler = createNotificationHandler({
+ *   secret: 'a-long-random-secret',
+ *   onNotification: (n) => console.log(n.type),
+ * });
+ * createServer(toNodeListener(handler)).listen(3000, '127.0.0.1');
+ * ```
  */
 export function toNodeListener(
   handler: WebHandler,

@@ -2,6 +2,25 @@
  * Remembers which deliveries were handled, by `X-Omni-Notification-Id` (the same on every retry of
  * one notification, B.7). Plug in a shared store (Redis `SET NX`, a database unique key) when
  * several processes receive the same webhook.
+ *
+ * @example
+ * ```ts
+ * import { createNotificationHandler, type DedupeStore } from '@omnikit/sdk';
+ *
+ * // Any store with an atomic "add if absent" fits; a Set stands in here for Redis `SET NX`.
+ * const claimed = new Set<string>();
+ * const store: DedupeStore = {
+ *   claim(id) {
+ *     if (claimed.has(id)) return false;
+ *     claimed.add(id);
+ *     return true;
+ *   },
+ *   release(id) {
+ *     claimed.delete(id);
+ *   },
+ * };
+ * const handler = createNotificationHandler({ secret: 'a-long-random-secret', store, onNotification: () => {} });
+ * ```
  */
 export interface DedupeStore {
   /** Records `id`; true the first time, false when it was already recorded. */
@@ -14,6 +33,17 @@ export interface DedupeStore {
  * The default store: in memory, bounded. When full it forgets the oldest ids; a duplicate older
  * than the last `maxEntries` deliveries would be handled again, which Omni's retry schedule
  * (about two hours in all) makes unlikely at the default size.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryDedupeStore, createNotificationHandler } from '@omnikit/sdk';
+ *
+ * const handler = createNotificationHandler({
+ *   secret: 'a-long-random-secret',
+ *   store: createMemoryDedupeStore({ maxEntries: 50_000 }),
+ *   onNotification: (notification) => console.log(notification.type),
+ * });
+ * ```
  */
 export function createMemoryDedupeStore(
   options: { maxEntries?: number } = {},

@@ -4,7 +4,19 @@ import { createMemoryDedupeStore, type DedupeStore } from './dedupe-store.js';
 import { parseNotification } from './parse-notification.js';
 import { readHeader, verifyNotification } from './verify-notification.js';
 
-/** About one delivery, handed to your callback with the notification. */
+/**
+ * About one delivery, handed to your callback with the notification.
+ *
+ * @example
+ * ```ts
+ * import { createNotificationHandler, type DeliveryInfo } from '@omnikit/sdk';
+ *
+ * const handler = createNotificationHandler({
+ *   secret: 'a-long-random-secret',
+ *   onNotification: (notification, delivery: DeliveryInfo) => console.log(delivery.id, delivery.verified),
+ * });
+ * ```
+ */
 export interface DeliveryInfo {
   /** `X-Omni-Notification-Id`: the same on every retry of one notification. */
   readonly id: string | undefined;
@@ -14,6 +26,22 @@ export interface DeliveryInfo {
   readonly verified: boolean;
 }
 
+/**
+ * What `createNotificationHandler` calls, how it checks deliveries, and where it keeps their ids.
+ *
+ * @example
+ * ```ts
+ * import { createNotificationHandler, type NotificationHandlerOptions } from '@omnikit/sdk';
+ *
+ * const options: NotificationHandlerOptions = {
+ *   secret: 'a-long-random-secret',
+ *   awaitHandler: true, // answer only once the callback is done: a failure makes Omni retry
+ *   onNotification: async (notification) => console.log(notification.type),
+ *   onError: (error, delivery) => console.error('delivery', delivery.id, error),
+ * };
+ * const handler = createNotificationHandler(options);
+ * ```
+ */
 export interface NotificationHandlerOptions {
   /** Your callback: one call per new notification (duplicates never reach it). */
   readonly onNotification: (notification: Notification, delivery: DeliveryInfo) => void | Promise<void>;
@@ -42,7 +70,20 @@ export interface NotificationHandlerOptions {
   readonly maxBodyBytes?: number;
 }
 
-/** A web-standard handler: use it from Hono, Next.js route handlers, Bun, Deno, or Node through `@omnikit/sdk/node`. */
+/**
+ * A web-standard handler: use it from Hono, Next.js route handlers, Bun, Deno, or Node through `@omnikit/sdk/node`.
+ *
+ * @example
+ * ```ts
+ * import { createNotificationHandler, type NotificationRequestHandler } from '@omnikit/sdk';
+ *
+ * const handler: NotificationRequestHandler = createNotificationHandler({
+ *   onNotification: (n) => console.log(n.type),
+ * });
+ * const response = await handler(new Request('http://127.0.0.1/omni', { method: 'POST', body: 'not JSON' }));
+ * console.log(response.status); // 400: not a notification
+ * ```
+ */
 export type NotificationRequestHandler = (request: Request) => Promise<Response>;
 
 /**
@@ -50,6 +91,19 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
  * `X-Omni-Notification-Id` → acknowledge → your callback with the typed notification.
  * Answers: 200 new or duplicate, 400 not a notification, 401 bad signature or stale timestamp,
  * 405 not a POST, 413 too large, 500 (only with `awaitHandler`) your callback failed.
+ *
+ * @example
+ * ```ts
+ * import { createNotificationHandler } from '@omnikit/sdk';
+ *
+ * // A web-standard handler: serve it with Hono, Next.js, Deno or Bun, or in Node through toNodeListener.
+ * const handler = createNotificationHandler({
+ *   secret: process.env.OMNI_WEBHOOK_SECRET,
+ *   onNotification: async (notification, delivery) => {
+ *     if (notification.type === 'cdr') console.log(delivery.id, notification.payload.call_id);
+ *   },
+ * });
+ * ```
  */
 export function createNotificationHandler(options: NotificationHandlerOptions): NotificationRequestHandler {
   const store = options.store ?? createMemoryDedupeStore();

@@ -7,6 +7,17 @@ import { NotificationParseError } from '../omni-error.js';
  * variants the docs show (B.1: the CDR's `reference_id`, `end_time_time`, `wrapup_time`; the
  * inbound object's `unique_id`, `number_called`) come out under the emitted names; the documented
  * misspelling `dispostion_code` is the field's real name and stays. Throws NotificationParseError.
+ *
+ * @example
+ * ```ts
+ * import { parseNotification } from '@omnikit/sdk';
+ *
+ * export async function receive(request: Request): Promise<Response> {
+ *   const notification = parseNotification(await request.text());
+ *   if (notification.type === 'cdr') console.log(notification.payload.unique_id, notification.payload.dispostion_code);
+ *   return new Response(null, { status: 204 });
+ * }
+ * ```
  */
 export function parseNotification(body: unknown): Notification {
   let value: unknown = body;

@@ -1,9 +1,35 @@
 import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
 import { NotificationSignatureError } from '../omni-error.js';
 
-/** Request headers as a standard `Headers` or a plain record (Node's `IncomingHttpHeaders` fits). */
+/**
+ * Request headers as a standard `Headers` or a plain record (Node's `IncomingHttpHeaders` fits).
+ *
+ * @example
+ * ```ts
+ * import type { IncomingMessage } from 'node:http';
+ * import { type HeaderSource, verifyNotification } from '@omnikit/sdk';
+ *
+ * async function check(message: IncomingMessage, rawBody: Uint8Array): Promise<void> {
+ *   const headers: HeaderSource = message.headers; // Node's headers fit as they are
+ *   await verifyNotification(rawBody, headers, 'a-long-random-secret');
+ * }
+ * ```
+ */
 export type HeaderSource = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/**
+ * How strict `verifyNotification` is about time, and which clock it reads.
+ *
+ * @example
+ * ```ts
+ * import { verifyNotification, type VerifyOptions } from '@omnikit/sdk';
+ *
+ * const options: VerifyOptions = { toleranceSeconds: 60 };
+ * export async function check(request: Request): Promise<void> {
+ *   await verifyNotification(await request.text(), request.headers, 'a-long-random-secret', options);
+ * }
+ * ```
+ */
 export interface VerifyOptions {
   /** How far `X-Omni-Timestamp` may be from now, either way, in seconds. Default 300. */
   readonly toleranceSeconds?: number;
@@ -20,6 +46,19 @@ const encoder = new TextEncoder();
  * before any JSON parsing. Uses Web Crypto only, so it runs in Node ≥ 20 and in browsers.
  * Resolves when the delivery is genuine; rejects with NotificationSignatureError (its `reason`
  * says why) otherwise.
+ *
+ * @example
+ * ```ts
+ * import { parseNotification, verifyNotification } from '@omnikit/sdk';
+ *
+ * export async function receive(request: Request): Promise<Response> {
+ *   const body = await request.text();
+ *   // Rejects a forged or stale delivery.
+ *   await verifyNotification(body, request.headers, process.env.OMNI_WEBHOOK_SECRET ?? '');
+ *   console.log(parseNotification(body).type);
+ *   return new Response(null, { status: 204 });
+ * }
+ * ```
  */
 export async function verifyNotification(
   rawBody: string | Uint8Array | ArrayBuffer,
@@ -70,7 +109,21 @@ export async function verifyNotification(
   }
 }
 
-/** Signs like Omni does; for tests and for tools that replay deliveries. Returns `sha256=<hex>`. */
+/**
+ * Signs like Omni does; for tests and for tools that replay deliveries. Returns `sha256=<hex>`.
+ *
+ * @example
+ * ```ts
+ * import { signNotification, verifyNotification } from '@omnikit/sdk';
+ *
+ * // Sign a test delivery as Omni would, then verify it as a receiver does.
+ * const body = '{"type":"agent_state","payload":{}}';
+ * const timestamp = Math.floor(Date.now() / 1000);
+ * const signature = await signNotification(body, 'a-long-random-secret', timestamp);
+ * const headers = { 'X-Omni-Signature': signature, 'X-Omni-Timestamp': String(timestamp) };
+ * await verifyNotification(body, headers, 'a-long-random-secret');
+ * ```
+ */
 export async function signNotification(
   rawBody: string | Uint8Array | ArrayBuffer,
   secret: string,

@@ -7,7 +7,20 @@ import type {
 } from 'sip.js';
 import { answerDirection, type MediaDirection, sdpDirection } from './sdp-direction.js';
 
-/** Options sip.js passes on for a (re-)INVITE; `hold` offers sendonly. */
+/**
+ * Options sip.js passes on for a (re-)INVITE; `hold` offers sendonly.
+ *
+ * @example
+ * ```ts
+ * import { FakeMediaHandler, type FakeMediaOptions } from '@omnikit/sdk';
+ *
+ * // What sip.js passes for a re-INVITE that holds the call: the offer says sendonly.
+ * const media = new FakeMediaHandler();
+ * const options: FakeMediaOptions = { hold: true };
+ * const offer = await media.getDescription(options);
+ * console.log(offer.body.includes('a=sendonly')); // true
+ * ```
+ */
 export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
   hold?: boolean;
 }
@@ -19,6 +32,24 @@ export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
  *
  * Offer/answer states: `stable` (nothing pending), `have-local-offer` (our offer sent),
  * `have-remote-offer` (their offer received, our answer owed); `closed` when the session ends.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * import { createFakeMediaHandlerFactory, FakeMediaHandler, OmniPhone } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({
+ *   server: 'ws://127.0.0.1:4010/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   WebSocket,
+ *   mediaHandlerFactory: createFakeMediaHandlerFactory(),
+ * });
+ * phone.on('hold', () => {
+ *   const media = phone.mediaHandler;
+ *   if (media instanceof FakeMediaHandler) console.log(media.remoteDirection); // sendonly while Omni holds
+ * });
+ * ```
  */
 export class FakeMediaHandler implements SessionDescriptionHandler {
   /** The peer's direction from its last offer or answer. */
@@ -94,7 +125,24 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
   }
 }
 
-/** A sip.js factory giving each call a {@link FakeMediaHandler}: pass it to OmniPhone in Node. */
+/**
+ * A sip.js factory giving each call a {@link FakeMediaHandler}: pass it to OmniPhone in Node.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * import { createFakeMediaHandlerFactory, OmniPhone } from '@omnikit/sdk';
+ *
+ * // A headless phone (Node, CI): registers and answers with valid SDP, sends no audio.
+ * const phone = new OmniPhone({
+ *   server: 'ws://127.0.0.1:4010/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   WebSocket,
+ *   mediaHandlerFactory: createFakeMediaHandlerFactory(),
+ * });
+ * ```
+ */
 export function createFakeMediaHandlerFactory(): SessionDescriptionHandlerFactory {
   return (_session: Session) => new FakeMediaHandler();
 }

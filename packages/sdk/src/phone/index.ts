@@ -1,3 +1,9 @@
+/**
+ * The webphone: `OmniPhone`, its errors, and the headless media for Node and CI.
+ *
+ * @module
+ */
+
 export { createFakeMediaHandlerFactory, FakeMediaHandler, type FakeMediaOptions } from './fake-media-handler.js';
 export {
   type AudioSink,

@@ -9,6 +9,17 @@
  * - `CONNECTION_LOST`: the WebSocket dropped while registered;
  * - `MEDIA`: answering or renegotiating the bridge call failed;
  * - `INVALID_STATE`: the call is not allowed now (e.g. `start()` twice, `answer()` with no call).
+ *
+ * @example
+ * ```ts
+ * import { OmniPhone, type OmniPhoneErrorCode } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({ server: 'wss://omni.example.com/ws', extension: '1001', password: 'webrtc1' });
+ * phone.on('error', (error) => {
+ *   const code: OmniPhoneErrorCode = error.code;
+ *   if (code === 'CONNECTION_LOST') console.warn('the phone lost its connection');
+ * });
+ * ```
  */
 export type OmniPhoneErrorCode =
   | 'CONFIGURATION'
@@ -19,6 +30,24 @@ export type OmniPhoneErrorCode =
   | 'MEDIA'
   | 'INVALID_STATE';
 
+/**
+ * A failure of the phone; `code` says which kind.
+ *
+ * @example
+ * ```ts
+ * import { OmniPhone, OmniPhoneError } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({ server: 'wss://omni.example.com/ws', extension: '1001', password: 'not it' });
+ * try {
+ *   await phone.start();
+ * } catch (error) {
+ *   if (error instanceof OmniPhoneError && error.code === 'REGISTRATION_REJECTED') {
+ *     console.log(error.statusCode); // 403: the WebRTC password is wrong
+ *   }
+ *   else throw error;
+ * }
+ * ```
+ */
 export class OmniPhoneError extends Error {
   override readonly name = 'OmniPhoneError';
 

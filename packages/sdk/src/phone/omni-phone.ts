@@ -1,3 +1,9 @@
+/**
+ * OmniPhone, the agent's webphone over sip.js, with its options, events and states.
+ *
+ * @module
+ */
+
 import {
   type Bye,
   type Core,
@@ -20,18 +26,22 @@ import {
 } from './websocket-transport.js';
 
 /**
- * The agent's phone: a small wrapper over sip.js 0.21 that does what Omni needs of a webphone.
- * It registers the extension over SIP-over-WebSocket with the webphone's settings (server URL,
- * extension, WebRTC password, expiry), answers the bridge call Omni places at campaign login,
- * follows the hold state Omni sets by re-INVITE, mutes, and unregisters cleanly on `stop()`.
- * Browsers use sip.js's WebRTC media and their own WebSocket; in Node, pass `WebSocket` from `ws`
- * and `mediaHandlerFactory: createFakeMediaHandlerFactory()` to run headless.
+ * The phone's settings: those of the webphone's configuration, and how to run its media.
  *
- * Lifecycle: `stopped` → `start()` → `starting` (connect, REGISTER) → `running` → `stop()` →
- * `stopping` (BYE, un-REGISTER, disconnect) → `stopped`. A failed start returns to `stopped`.
- * While `running`, registration is `registered` or not (a dropped WebSocket unregisters; with
- * `reconnect`, the phone reconnects and registers again). The bridge call is `ringing` (only
- * with `autoAnswer: false`), then `up` (held or not), then gone.
+ * @example
+ * ```ts
+ * import { OmniPhone, type OmniPhoneOptions } from '@omnikit/sdk';
+ *
+ * // In a browser: the global WebSocket and sip.js's WebRTC media; the call plays in an <audio>.
+ * const options: OmniPhoneOptions = {
+ *   server: 'wss://omni.example.com/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   remoteAudio: document.querySelector('audio') ?? undefined,
+ *   iceServers: [{ urls: 'stun:stun.example.com:3478' }],
+ * };
+ * const phone = new OmniPhone(options);
+ * ```
  */
 export interface OmniPhoneOptions {
   /** The SIP edge: `ws(s)://<host>:<port>/ws`, or `/ws/<system public id>` for another system. */
@@ -66,22 +76,98 @@ export interface OmniPhoneOptions {
   log?: (level: 'debug' | 'log' | 'warn' | 'error', message: string) => void;
 }
 
-/** An RTCIceServer, written out so the typings need no DOM library in Node projects. */
+/**
+ * An RTCIceServer, written out so the typings need no DOM library in Node projects.
+ *
+ * @example
+ * ```ts
+ * import { type IceServer, OmniPhone } from '@omnikit/sdk';
+ *
+ * const iceServers: IceServer[] = [
+ *   { urls: 'turn:turn.example.com:3478', username: 'agent1', credential: 'turn-secret' },
+ * ];
+ * const phone = new OmniPhone({
+ *   server: 'wss://omni.example.com/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   iceServers,
+ * });
+ * ```
+ */
 export interface IceServer {
   urls: string | string[];
   username?: string;
   credential?: string;
 }
 
-/** What the phone needs of an HTMLMediaElement. */
+/**
+ * What the phone needs of an HTMLMediaElement.
+ *
+ * @example
+ * ```ts
+ * import { type AudioSink, OmniPhone } from '@omnikit/sdk';
+ *
+ * // An <audio> element is one; so is anything with `srcObject` and `play()`.
+ * const remoteAudio: AudioSink = new Audio();
+ * const phone = new OmniPhone({
+ *   server: 'wss://omni.example.com/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   remoteAudio,
+ * });
+ * ```
+ */
 export interface AudioSink {
   srcObject: unknown;
   play(): Promise<void>;
 }
 
+/**
+ * Why the phone is no longer registered: `stop()`, a dropped WebSocket, or a refused refresh.
+ *
+ * @example
+ * ```ts
+ * import { OmniPhone, type UnregisterReason } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({ server: 'wss://omni.example.com/ws', extension: '1001', password: 'webrtc1' });
+ * phone.on('unregistered', ({ reason }) => {
+ *   const why: UnregisterReason = reason;
+ *   if (why === 'connection-lost') console.warn('the phone is reconnecting');
+ * });
+ * ```
+ */
 export type UnregisterReason = 'stopped' | 'connection-lost' | 'refresh-failed';
+/**
+ * Who ended the bridge call: this phone, Omni, or a dropped connection.
+ *
+ * @example
+ * ```ts
+ * import { type BridgeDownBy, OmniPhone } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({ server: 'wss://omni.example.com/ws', extension: '1001', password: 'webrtc1' });
+ * phone.on('bridgeDown', ({ by }) => {
+ *   const who: BridgeDownBy = by;
+ *   if (who === 'remote') console.log('Omni ended the bridge call');
+ * });
+ * ```
+ */
 export type BridgeDownBy = 'local' | 'remote' | 'connection-lost';
 
+/**
+ * Each event the phone emits, with what its listeners receive.
+ *
+ * @example
+ * ```ts
+ * import { OmniPhone, type OmniPhoneEvents } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({ server: 'wss://omni.example.com/ws', extension: '1001', password: 'webrtc1' });
+ * function logEvent<K extends keyof OmniPhoneEvents>(event: K): void {
+ *   phone.on(event, (payload: OmniPhoneEvents[K]) => console.log(event, payload));
+ * }
+ * logEvent('registered');
+ * logEvent('hold');
+ * ```
+ */
 export interface OmniPhoneEvents {
   registered: { extension: string };
   unregistered: { reason: UnregisterReason };
@@ -97,8 +183,39 @@ export interface OmniPhoneEvents {
   error: OmniPhoneError;
 }
 
+/**
+ * Where the phone is between `start()` and `stop()`.
+ *
+ * @example
+ * ```ts
+ * import { OmniPhone, type OmniPhoneLifecycle } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({ server: 'wss://omni.example.com/ws', extension: '1001', password: 'webrtc1' });
+ * const lifecycle: OmniPhoneLifecycle = phone.lifecycle;
+ * if (lifecycle === 'stopped') await phone.start();
+ * ```
+ */
 export type OmniPhoneLifecycle = 'stopped' | 'starting' | 'running' | 'stopping';
 
+/**
+ * The bridge call as it stands: its id, who placed it, ringing or up, and whether it is held.
+ *
+ * @example
+ * ```ts
+ * import { type BridgeState, OmniPhone } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({
+ *   server: 'wss://omni.example.com/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   autoAnswer: false,
+ * });
+ * phone.on('incoming', async () => {
+ *   const bridge: BridgeState | undefined = phone.bridge;
+ *   if (bridge?.status === 'ringing') await phone.answer();
+ * });
+ * ```
+ */
 export interface BridgeState {
   callId: string;
   from: string;
@@ -135,6 +252,38 @@ function hasRemoteStream(handler: SessionDescriptionHandler | undefined): handle
   return handler !== undefined && 'remoteMediaStream' in handler;
 }
 
+/**
+ * The agent's phone: a small wrapper over sip.js 0.21 that does what Omni needs of a webphone.
+ * It registers the extension over SIP-over-WebSocket with the webphone's settings (server URL,
+ * extension, WebRTC password, expiry), answers the bridge call Omni places at campaign login,
+ * follows the hold state Omni sets by re-INVITE, mutes, and unregisters cleanly on `stop()`.
+ * Browsers use sip.js's WebRTC media and their own WebSocket; in Node, pass `WebSocket` from `ws`
+ * and `mediaHandlerFactory: createFakeMediaHandlerFactory()` to run headless.
+ *
+ * Lifecycle: `stopped` → `start()` → `starting` (connect, REGISTER) → `running` → `stop()` →
+ * `stopping` (BYE, un-REGISTER, disconnect) → `stopped`. A failed start returns to `stopped`.
+ * While `running`, registration is `registered` or not (a dropped WebSocket unregisters; with
+ * `reconnect`, the phone reconnects and registers again). The bridge call is `ringing` (only
+ * with `autoAnswer: false`), then `up` (held or not), then gone.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * import { createFakeMediaHandlerFactory, OmniPhone } from '@omnikit/sdk';
+ *
+ * const phone = new OmniPhone({
+ *   server: 'ws://127.0.0.1:4010/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   WebSocket, // Node: from `ws` (browsers have their own)
+ *   mediaHandlerFactory: createFakeMediaHandlerFactory(), // Node: no media (browsers: leave it out)
+ * });
+ * phone.on('bridgeUp', ({ held }) => console.log('bridge call up, held:', held));
+ * await phone.start();
+ * // … agent.login(…): Omni calls the phone, which answers …
+ * await phone.stop();
+ * ```
+ */
 export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
   private lifecycleState: OmniPhoneLifecycle = 'stopped';
   private isRegistered = false;

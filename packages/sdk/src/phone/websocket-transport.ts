@@ -1,6 +1,17 @@
 import { type Core, EmitterImpl, type Transport, TransportState } from 'sip.js';
 
-/** The part of the WHATWG WebSocket API the phone uses (browsers' `WebSocket`, or `ws` in Node). */
+/**
+ * The part of the WHATWG WebSocket API the phone uses (browsers' `WebSocket`, or `ws` in Node).
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * import type { WebSocketLike } from '@omnikit/sdk';
+ *
+ * const socket: WebSocketLike = new WebSocket('ws://127.0.0.1:4010/ws', 'sip');
+ * socket.addEventListener('open', () => console.log('open, subprotocol', socket.protocol));
+ * ```
+ */
 export interface WebSocketLike {
   readonly readyState: number;
   readonly protocol: string;
@@ -9,6 +20,18 @@ export interface WebSocketLike {
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: WebSocketEventLike) => void): void;
 }
 
+/**
+ * The fields of a WebSocket event the phone reads.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * import type { WebSocketEventLike, WebSocketLike } from '@omnikit/sdk';
+ *
+ * const socket: WebSocketLike = new WebSocket('ws://127.0.0.1:4010/ws', 'sip');
+ * socket.addEventListener('close', (event: WebSocketEventLike) => console.log('closed', event.code, event.reason));
+ * ```
+ */
 export interface WebSocketEventLike {
   type: string;
   data?: unknown;
@@ -16,6 +39,23 @@ export interface WebSocketEventLike {
   reason?: string;
 }
 
+/**
+ * A WebSocket class the phone can open its connection with: the browser's, or `ws`'s in Node.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * import { OmniPhone, type WebSocketConstructor } from '@omnikit/sdk';
+ *
+ * const Socket: WebSocketConstructor = WebSocket; // `ws` in Node; the global one in browsers
+ * const phone = new OmniPhone({
+ *   server: 'ws://127.0.0.1:4010/ws',
+ *   extension: '1001',
+ *   password: 'webrtc1',
+ *   WebSocket: Socket,
+ * });
+ * ```
+ */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
 export interface WebSocketTransportOptions {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// The mock's SIP edge, from source: @omnikit/mock-omni does not export it (yet) from its index.
+// The mock's SIP edge, from source: @omnikit/mock-omni does not export it from its index.
 import {
   attachSipEdge,
   createStaticSipDirectory,

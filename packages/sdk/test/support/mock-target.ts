@@ -1,11 +1,15 @@
-import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
-import { OmniClient, type OmniClientOptions } from '../../src/index.js';
-
 /**
  * A started mock (manual clock, seed 1) reached one of two ways: `in-process` (the mock's own
  * fetch, base URL http://mock.local) or `http` (listening on 127.0.0.1, port 0). The sdk code is
  * the same for both; only `baseUrl` and `fetch` differ, as with the real Omni.
+ *
+ * @module
  */
+
+import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
+import { OmniClient, type OmniClientOptions } from '../../src/index.js';
+
+/** How the test reaches the mock. */
 export type Transport = 'in-process' | 'http';
 export const TRANSPORTS: readonly Transport[] = ['in-process', 'http'];
 

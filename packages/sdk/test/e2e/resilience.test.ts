@@ -7,8 +7,8 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
-} from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+} from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 const HOUR = 3600_000;
 const credentials = () => ({ password: 'password1' });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { errorSchemaFor, VICIDIAL_NOT_FOUND_MESSAGE, vicidialErrorBody, vicidialNotFoundBody } from '../src/index.js';
-import { type FieldTable, checkFields, failsAt, issuePaths, req } from './support/field-table.js';
-import { bodyOf, responseOf, routeAt } from './support/route-at.js';
+import {
+  errorSchemaFor,
+  VICIDIAL_NOT_FOUND_MESSAGE,
+  vicidialErrorBody,
+  vicidialNotFoundBody,
+} from '../../src/index.js';
+import { type FieldTable, checkFields, failsAt, issuePaths, req } from '../support/field-table.js';
+import { bodyOf, responseOf, routeAt } from '../support/route-at.js';
 
 /**
  * A.7 the lead archive service: bodies and answers, transcribed from omni-api.md (pages

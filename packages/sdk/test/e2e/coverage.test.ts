@@ -1,9 +1,9 @@
 import { routes } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CurrentRouteId, METHOD_NAMES, NotFoundError, type OmniClient } from '../src/index.js';
-import { type MockTarget, startTarget } from './support/mock-target.js';
+import { type CurrentRouteId, METHOD_NAMES, NotFoundError, type OmniClient } from '../../src/index.js';
+import { type MockTarget, startTarget } from '../support/mock-target.js';
 
-/** Routes the e2e suites (e2e-directory, e2e-resilience, e2e-calls, e2e-shotgun-preview) exercise through their sdk method. */
+/** Routes the e2e suites in this folder (directory, resilience, calls, shotgun-preview) exercise via their method. */
 const COVERED_END_TO_END: readonly CurrentRouteId[] = [
   'authorize',
   'listUsers',
@@ -26,7 +26,7 @@ const COVERED_END_TO_END: readonly CurrentRouteId[] = [
   'setNotificationEndpoint',
   'getNotificationEndpoint',
   'deleteNotificationEndpoint',
-  // e2e-calls
+  // calls.test.ts
   'login',
   'logout',
   'setState',
@@ -40,7 +40,7 @@ const COVERED_END_TO_END: readonly CurrentRouteId[] = [
   'conferenceCall',
   'connectCall',
   'getRecording',
-  // e2e-shotgun-preview
+  // shotgun-preview.test.ts
   'startShotgun',
   'getShotgun',
   'cancelShotgun',
@@ -80,7 +80,7 @@ describe('end-to-end coverage of the sdk’s methods', () => {
         ...positional,
         ...(route.body ? [{}] : []),
       ).catch((e: unknown) => e);
-      expect(error, `${id} is served now: add it to packages/sdk/test/e2e-*.test.ts`).toBeInstanceOf(NotFoundError);
+      expect(error, `${id} is served now: add it to packages/sdk/test/e2e/*.test.ts`).toBeInstanceOf(NotFoundError);
       expect((error as NotFoundError).errorCode).toBe('ROUTE_NOT_FOUND');
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { routeList } from '../src/index.js';
-import { routeAt } from './support/route-at.js';
+import { routeList } from '../../src/index.js';
+import { routeAt } from '../support/route-at.js';
 
 /**
  * For every route with a body, path parameters or a query: a valid input, and bad inputs with

@@ -9,9 +9,9 @@ import {
   parseNotification,
   signNotification,
   verifyNotification,
-} from '../src/index.js';
-import { settle } from './support/fake-fetch.js';
-import { ALL, CDR, INBOUND } from './support/notifications.js';
+} from '../../src/index.js';
+import { settle } from '../support/fake-fetch.js';
+import { ALL, CDR, INBOUND } from '../support/notifications.js';
 
 const SECRET = 'whsec-0123456789';
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');

@@ -5,11 +5,11 @@ import {
   NotFoundError,
   type OmniClient,
   ValidationError,
-} from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+} from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 /**
- * The agent and call methods end to end against the mock (issue #4), in-process and over real
+ * The agent and call methods end to end against the mock, in-process and over real
  * HTTP, with response validation on: campaign login on a virtual phone, state, Click-2-Dial to
  * B.10's magic numbers, call control, conference and connect, dispose, the recording's WAV.
  */

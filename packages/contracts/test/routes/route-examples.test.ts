@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { omniOpenApiDocument, type RouteDef, routeList } from '../src/index.js';
+import { omniOpenApiDocument, type RouteDef, routeList } from '../../src/index.js';
 
 /**
  * The request examples the docs page's "Try it out" starts from: real for the demo data, and each

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_STATUS, errorStatuses, isBinaryResponse, routeList } from '../src/index.js';
-import { routeAt } from './support/route-at.js';
-import { ROUTE_TABLE } from './support/route-table.js';
+import { ERROR_STATUS, errorStatuses, isBinaryResponse, routeList } from '../../src/index.js';
+import { routeAt } from '../support/route-at.js';
+import { ROUTE_TABLE } from '../support/route-table.js';
 
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 

@@ -7,11 +7,11 @@ import {
   OmniClient,
   PermissionError,
   ValidationError,
-} from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+} from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 /**
- * Every sdk method whose route the mock serves today (issue #3), end to end, in-process and over
+ * Every sdk method whose route the mock serves, end to end, in-process and over
  * real HTTP, with response validation on (so every answer is also checked against the contract).
  */
 describe.each(TRANSPORTS)('against the mock (%s)', (transport) => {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNotificationHandler, type Notification, signNotification } from '../src/index.js';
-import { toNodeListener } from '../src/node/index.js';
-import { CALL_STATE, SHOTGUN_RESULT } from './support/notifications.js';
+import { createNotificationHandler, type Notification, signNotification } from '../../src/index.js';
+import { toNodeListener } from '../../src/node/index.js';
+import { CALL_STATE, SHOTGUN_RESULT } from '../support/notifications.js';
 
 const SECRET = 'node-secret-123';
 let server: Server | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeadlineTimer } from '../src/internal/deadline-timer.js';
+import { createDeadlineTimer } from '../../src/internal/deadline-timer.js';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentResources, InvalidStateError, type OmniClient, ValidationError } from '../src/index.js';
-import { type MockTarget, startTarget, TRANSPORTS } from './support/mock-target.js';
+import { type AgentResources, InvalidStateError, type OmniClient, ValidationError } from '../../src/index.js';
+import { type MockTarget, startTarget, TRANSPORTS } from '../support/mock-target.js';
 
 /**
- * The shotgun and preview methods end to end against the mock (issue #5), in-process and over
+ * The shotgun and preview methods end to end against the mock, in-process and over
  * real HTTP, with response validation on. B.10's magic numbers give each shotgun leg its fate:
  * 0800555001 answers after 3 s, 0800555009 after 8 s, 0800555002 is busy.
  */
