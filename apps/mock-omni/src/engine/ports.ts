@@ -1,5 +1,11 @@
 import type { OfficeHours } from '@omnikit/contracts/control';
+import type { AgentStore } from './agents/agent-store.js';
+import type { VirtualPhoneStore } from './agents/virtual-phone-store.js';
+import type { CallStore } from './calls/call-store.js';
+import type { CalleeRuleStore } from './calls/callee-rule-store.js';
 import type { ClockSnapshot } from './clock.js';
+import type { DiallerPorts } from './dialler/dialler-service.js';
+import type { ShotgunStore } from './shotgun/shotgun-store.js';
 
 /**
  * The engine's ports: what it needs from storage and from the outside world, as interfaces.
@@ -276,4 +282,16 @@ export interface Stores {
   dnc: DncStore;
   endpoints: EndpointStore;
   timers: TimerStore;
+}
+
+/** The ports of agents, phones and calls (issue #4), beside the directory's `Stores`. */
+export interface TelephonyStores {
+  agents: AgentStore;
+  phones: VirtualPhoneStore;
+  calls: CallStore;
+  calleeRules: CalleeRuleStore;
+  /** Shotgun races (issue #5). */
+  shotguns: ShotgunStore;
+  /** The dialler's lead source and working state of one system (issue #5). */
+  diallerPorts: (systemId: number) => DiallerPorts;
 }

@@ -1,4 +1,4 @@
-import { recordingWav } from '../engine/telephony/recording-wav.js';
+import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { LoginBody } from '@omnikit/contracts';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';

@@ -1,5 +1,5 @@
 import type { Notification } from '@omnikit/contracts';
-import { sampleNotification } from '../engine/telephony/sample-notification.js';
+import { sampleNotification } from '../engine/notifications/sample-notification.js';
 import {
   type DeliveryControlDeps,
   getDelivery,

@@ -1,4 +1,4 @@
-import type { NotificationSink } from '../engine/telephony/notification-sink.js';
+import type { NotificationSink } from '../engine/notifications/notification-sink.js';
 import { Rng } from '../engine/rng.js';
 import type { Transactor } from '../engine/ports.js';
 import type { MockServices, WebhookServices } from '../mock-services.js';

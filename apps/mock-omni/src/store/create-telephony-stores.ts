@@ -1,4 +1,4 @@
-import type { TelephonyStores } from '../engine/telephony/telephony-stores.js';
+import type { TelephonyStores } from '../engine/ports.js';
 import { createAgentRepository } from './agent-repository.js';
 import { createCallRepository } from './call-repository.js';
 import { createCalleeRuleRepository } from './callee-rule-repository.js';

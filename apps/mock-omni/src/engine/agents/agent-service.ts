@@ -3,8 +3,8 @@ import { buildAgentStatePayload, notificationEnvelope } from '../calls/notificat
 import { DomainError } from '../domain-error.js';
 import type { CampaignStore } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { type CallCampaign, callCampaign } from '../telephony/call-campaign.js';
-import type { NotificationSink } from '../telephony/notification-sink.js';
+import { type CallCampaign, callCampaign } from '../calls/call-campaign.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { AgentRecord, AgentStore } from './agent-store.js';
 import type { PhoneKind, PhoneService } from './phone-service.js';
 

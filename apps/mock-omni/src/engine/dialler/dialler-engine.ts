@@ -34,7 +34,7 @@ import {
   parseCallEventPayload,
   parseCallIdPayload,
   type TimerEffect,
-} from './call-timers.js';
+} from '../calls/call-timers.js';
 import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
 import { type CampaignDirectory, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';

@@ -10,7 +10,7 @@ import {
   cancelledCallTimers,
   parseCallEventPayload,
   parseCallIdPayload,
-} from './call-timers.js';
+} from '../calls/call-timers.js';
 import type { CampaignDirectory, DiallerCampaign } from './dialler-campaign.js';
 import { createDialler, type Dialler, type DiallerEffect } from './dialler-engine.js';
 import type { DiallerStore } from './dialler-store.js';

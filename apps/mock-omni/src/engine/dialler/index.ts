@@ -1,6 +1,6 @@
 export * from './arrival-process.js';
 export * from './call-notifications.js';
-export * from './call-timers.js';
+export * from '../calls/call-timers.js';
 export * from './campaign-stats.js';
 export * from './dialler-campaign.js';
 export * from './dialler-engine.js';

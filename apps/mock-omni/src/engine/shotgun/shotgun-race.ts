@@ -6,7 +6,7 @@ import { startCallRecord, stepCall } from '../calls/call-step.js';
 import { effectiveOutcome, planCallee } from '../calls/callee-model.js';
 import { DomainError } from '../domain-error.js';
 import { callNotifications, type NotifyEffect } from '../dialler/call-notifications.js';
-import { cancelledCallTimers, dialTimers, type TimerEffect } from '../dialler/call-timers.js';
+import { cancelledCallTimers, dialTimers, type TimerEffect } from '../calls/call-timers.js';
 import type { Rng } from '../rng.js';
 import { buildShotgunResultPayload } from './shotgun-view.js';
 

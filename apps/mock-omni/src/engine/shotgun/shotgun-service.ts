@@ -13,13 +13,13 @@ import {
   type ShotgunStep,
   shotgunLegInput,
   startShotgun,
-} from '../shotgun/shotgun-race.js';
-import { shotgunView } from '../shotgun/shotgun-view.js';
+} from './shotgun-race.js';
+import { shotgunView } from './shotgun-view.js';
 import type { SystemContext } from '../systems/system-context.js';
 import type { TimerService } from '../timers/timer-service.js';
-import type { CallStore, StoredCall } from './call-store.js';
-import type { CalleeRuleStore } from './callee-rule-store.js';
-import type { NotificationSink } from './notification-sink.js';
+import type { CallStore, StoredCall } from '../calls/call-store.js';
+import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { ShotgunStore } from './shotgun-store.js';
 
 export interface ShotgunServiceDeps {

@@ -1,25 +1,25 @@
 import { CALL_TYPES, type CallState, type CallView, formatDateTime } from '@omnikit/contracts';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PhoneService } from '../agents/phone-service.js';
-import { callDisposition } from '../calls/call-disposition.js';
-import type { CallEffect, CallInput, CallRole, CallTimer } from '../calls/call-machine.js';
-import type { CallRecord } from '../calls/call-record.js';
-import { type NewCallRecord, startCallRecord, stepCall } from '../calls/call-step.js';
-import { type CalleePlan, calleeEvents, effectiveOutcome, planCallee } from '../calls/callee-model.js';
+import { callDisposition } from './call-disposition.js';
+import type { CallEffect, CallInput, CallRole, CallTimer } from './call-machine.js';
+import type { CallRecord } from './call-record.js';
+import { type NewCallRecord, startCallRecord, stepCall } from './call-step.js';
+import { type CalleePlan, calleeEvents, effectiveOutcome, planCallee } from './callee-model.js';
 import {
   buildCallStatePayload,
   buildCdrPayload,
   buildRecordingPayload,
   callStartedAt,
   notificationEnvelope,
-} from '../calls/notification-payloads.js';
+} from './notification-payloads.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,
   cancelledCallTimers,
   parseCallEventPayload,
   parseCallIdPayload,
-} from '../dialler/call-timers.js';
+} from './call-timers.js';
 import { parseSystemDateTime } from '../directory/date-input.js';
 import { DomainError } from '../domain-error.js';
 import type { Stores } from '../ports.js';
@@ -28,7 +28,7 @@ import type { TimerRun, TimerService } from '../timers/timer-service.js';
 import type { CallStore, StoredCall } from './call-store.js';
 import { callView, recordedMs, trackRecording } from './call-view.js';
 import type { CalleeRuleStore } from './callee-rule-store.js';
-import type { NotificationSink } from './notification-sink.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
 
 /** The wrap-up timeout's timer kind (the dial's kinds, `call_event` and `call_no_answer`, are shared with the dialler). */
 export const WRAP_UP_TIMER = 'call_wrap_up';

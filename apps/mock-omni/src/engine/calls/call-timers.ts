@@ -1,5 +1,5 @@
-import type { CallEffect } from '../calls/call-machine.js';
-import { type CalleePlan, calleeEvents, type ScheduledCalleeEvent } from '../calls/callee-model.js';
+import type { CallEffect } from './call-machine.js';
+import { type CalleePlan, calleeEvents, type ScheduledCalleeEvent } from './callee-model.js';
 
 /**
  * "At time T do X" for the calls the dialler and the shotgun place, as durable timers: a kind, a

@@ -1,4 +1,4 @@
-import type { ShotgunRace } from '../shotgun/shotgun-race.js';
+import type { ShotgunRace } from './shotgun-race.js';
 
 /** Shotgun races as the mock keeps them (a race is the shotgun engine's value, stored whole). */
 export interface ShotgunStore {

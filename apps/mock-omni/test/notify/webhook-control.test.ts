@@ -3,7 +3,7 @@ import { deliveryList, deliveryView, testDeliveryResult } from '@omnikit/contrac
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../src/index.js';
 import { verifyNotificationSignature } from '../../src/notify/sign-notification.js';
-import { type Answer, type Receiver, type ReceivedRequest, startReceiver } from '../notify/support/receiver.js';
+import { type Answer, type Receiver, type ReceivedRequest, startReceiver } from './support/receiver.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../support/telephony.js';
 

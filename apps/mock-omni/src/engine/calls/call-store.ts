@@ -1,4 +1,4 @@
-import type { CallRecord } from '../calls/call-record.js';
+import type { CallRecord } from './call-record.js';
 
 /**
  * A call as the mock keeps it: the call engine's record plus what the integration tracks around it
