@@ -4,7 +4,7 @@ import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import { newCampaignCounters } from '../../src/engine/dialler/campaign-stats.js';
 import type { CampaignRuntime, DiallerCallPhase, DiallerStore } from '../../src/engine/dialler/dialler-store.js';
-import { createMemoryDiallerStore } from '../../src/engine/dialler/memory-dialler-store.js';
+import { createMemoryDiallerStore } from '../support/memory-dialler-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CdrPayload } from '@omnikit/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
+import { createDiallerSimulation, type SimulationEvent } from '../support/dialler-simulation.js';
 import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
 import { emptyLead } from '../../src/engine/directory/leads.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';

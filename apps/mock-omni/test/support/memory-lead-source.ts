@@ -1,7 +1,7 @@
-import type { LeadPhone } from '../ports.js';
-import { BinaryHeap } from './binary-heap.js';
-import { isPriorityLead } from './lead-policy.js';
-import type { DiallerLead, LeadSource } from './lead-source.js';
+import type { LeadPhone } from '../../src/engine/ports.js';
+import { BinaryHeap } from '../../src/engine/dialler/binary-heap.js';
+import { isPriorityLead } from '../../src/engine/dialler/lead-policy.js';
+import type { DiallerLead, LeadSource } from '../../src/engine/dialler/lead-source.js';
 
 /**
  * The lead port in memory (tests, the simulation harness, the bench). Each list keeps two heaps of

@@ -1,21 +1,21 @@
 import type { CalleeRule, CampaignStatsView, InboundArrivalProcess } from '@omnikit/contracts/control';
-import type { CallEffect } from '../calls/call-machine.js';
-import type { CallRecord } from '../calls/call-record.js';
-import { stepCall } from '../calls/call-step.js';
-import { Rng } from '../rng.js';
-import { callNotifications, type NotifyEffect } from './call-notifications.js';
+import type { CallEffect } from '../../src/engine/calls/call-machine.js';
+import type { CallRecord } from '../../src/engine/calls/call-record.js';
+import { stepCall } from '../../src/engine/calls/call-step.js';
+import { Rng } from '../../src/engine/rng.js';
+import { callNotifications, type NotifyEffect } from '../../src/engine/dialler/call-notifications.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,
   cancelledCallTimers,
   parseCallEventPayload,
   parseCallIdPayload,
-} from '../calls/call-timers.js';
-import type { CampaignDirectory, DiallerCampaign } from './dialler-campaign.js';
-import { createDialler, type Dialler, type DiallerEffect } from './dialler-engine.js';
-import type { DiallerStore } from './dialler-store.js';
-import { initialDueAt } from './lead-policy.js';
-import type { DiallerLead, LeadSource } from './lead-source.js';
+} from '../../src/engine/calls/call-timers.js';
+import type { CampaignDirectory, DiallerCampaign } from '../../src/engine/dialler/dialler-campaign.js';
+import { createDialler, type Dialler, type DiallerEffect } from '../../src/engine/dialler/dialler-engine.js';
+import type { DiallerStore } from '../../src/engine/dialler/dialler-store.js';
+import { initialDueAt } from '../../src/engine/dialler/lead-policy.js';
+import type { DiallerLead, LeadSource } from '../../src/engine/dialler/lead-source.js';
 import { createMemoryDiallerStore } from './memory-dialler-store.js';
 import { createMemoryLeadSource, type MemoryLeadSource } from './memory-lead-source.js';
 import { TimerQueue } from './timer-queue.js';

@@ -1,4 +1,4 @@
-import { BinaryHeap } from './binary-heap.js';
+import { BinaryHeap } from '../../src/engine/dialler/binary-heap.js';
 
 /**
  * The simulation harness's stand-in for the durable timer service: timers in (due time, order set)
