@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { NotificationType } from '@omnikit/contracts';
 import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
 import type { Transactor } from '../engine/ports.js';
-import { MinHeap } from '../notify/min-heap.js';
+import { MinHeap } from '../engine/min-heap.js';
 import type {
   AttemptRecord,
   ClaimQuery,

@@ -1,4 +1,10 @@
-import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerCallPhase, DiallerStore } from '../../src/engine/dialler/dialler-store.js';
+import type {
+  CampaignRuntime,
+  DiallerAgent,
+  DiallerCall,
+  DiallerCallPhase,
+  DiallerStore,
+} from '../../src/engine/dialler/dialler-store.js';
 
 export function createMemoryDiallerStore(): DiallerStore {
   const runtimes = new Map<number, CampaignRuntime>();

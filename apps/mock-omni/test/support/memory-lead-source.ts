@@ -1,5 +1,5 @@
 import type { LeadPhone } from '../../src/engine/ports.js';
-import { BinaryHeap } from '../../src/engine/dialler/binary-heap.js';
+import { MinHeap } from '../../src/engine/min-heap.js';
 import { isPriorityLead } from '../../src/engine/dialler/lead-policy.js';
 import type { DiallerLead, LeadSource } from '../../src/engine/dialler/lead-source.js';
 
@@ -18,8 +18,8 @@ interface Entry {
 }
 
 interface ListIndex {
-  priority: BinaryHeap<Entry>;
-  normal: BinaryHeap<Entry>;
+  priority: MinHeap<Entry>;
+  normal: MinHeap<Entry>;
 }
 
 export interface MemoryLeadSource extends LeadSource {
@@ -30,7 +30,7 @@ export interface MemoryLeadSource extends LeadSource {
   all(): DiallerLead[];
 }
 
-const byDue = (a: Entry, b: Entry) => a.dueAt - b.dueAt || a.leadId - b.leadId;
+const byDue = (a: Entry, b: Entry) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.leadId < b.leadId);
 
 export function createMemoryLeadSource(options: { dnc?: Iterable<string> } = {}): MemoryLeadSource {
   const leads = new Map<number, DiallerLead>();
@@ -44,7 +44,7 @@ export function createMemoryLeadSource(options: { dnc?: Iterable<string> } = {})
   const listIndex = (listId: number): ListIndex => {
     let index = lists.get(listId);
     if (!index) {
-      index = { priority: new BinaryHeap(byDue), normal: new BinaryHeap(byDue) };
+      index = { priority: new MinHeap(byDue), normal: new MinHeap(byDue) };
       lists.set(listId, index);
     }
     return index;
@@ -68,7 +68,7 @@ export function createMemoryLeadSource(options: { dnc?: Iterable<string> } = {})
     }
   };
 
-  const top = (heap: BinaryHeap<Entry>): Entry | undefined => {
+  const top = (heap: MinHeap<Entry>): Entry | undefined => {
     for (let e = heap.peek(); e !== undefined; e = heap.peek()) {
       if (isLive(e)) return e;
       heap.pop();
@@ -76,13 +76,13 @@ export function createMemoryLeadSource(options: { dnc?: Iterable<string> } = {})
     return undefined;
   };
 
-  const best = (listIds: readonly number[], pick: (i: ListIndex) => BinaryHeap<Entry>, now: number) => {
+  const best = (listIds: readonly number[], pick: (i: ListIndex) => MinHeap<Entry>, now: number) => {
     let found: Entry | undefined;
     for (const listId of listIds) {
       const heaps = lists.get(listId);
       if (!heaps) continue;
       const e = top(pick(heaps));
-      if (e && e.dueAt <= now && (!found || byDue(e, found) < 0)) found = e;
+      if (e && e.dueAt <= now && (!found || byDue(e, found))) found = e;
     }
     return found;
   };

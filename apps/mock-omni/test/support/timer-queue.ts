@@ -1,4 +1,4 @@
-import { BinaryHeap } from '../../src/engine/dialler/binary-heap.js';
+import { MinHeap } from '../../src/engine/min-heap.js';
 
 /**
  * The simulation harness's stand-in for the durable timer service: timers in (due time, order set)
@@ -15,7 +15,9 @@ export interface QueuedTimer {
 }
 
 export class TimerQueue {
-  private readonly heap = new BinaryHeap<QueuedTimer>((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
+  private readonly heap = new MinHeap<QueuedTimer>(
+    (a, b) => a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.seq < b.seq),
+  );
   private readonly byRef = new Map<string, QueuedTimer[]>();
   private seq = 0;
   private live = 0;

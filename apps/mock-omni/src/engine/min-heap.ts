@@ -1,4 +1,4 @@
-/** A binary min-heap ordered by `less`; the outbox's index of what falls due first. */
+/** A binary min-heap ordered by `less`: the outboxes' index of what falls due first, and the tests' lead and timer queues. */
 export class MinHeap<T> {
   private readonly items: T[] = [];
 
