@@ -1,5 +1,5 @@
 import { AgentService } from './engine/agents/agent-service.js';
-import { type ExternalPhones, type PhoneActions, PhoneService } from './engine/agents/phone-service.js';
+import { PhoneService } from './engine/agents/phone-service.js';
 import type { ClockSettings } from './engine/clock.js';
 import { AuthService } from './engine/directory/auth.js';
 import { BulkUploadService } from './engine/directory/bulk-upload.js';
@@ -9,7 +9,7 @@ import { LeadService } from './engine/directory/leads.js';
 import { ListService } from './engine/directory/lists.js';
 import { NotificationEndpointService } from './engine/directory/notification-endpoint.js';
 import { UserService } from './engine/directory/users.js';
-import type { Secrets, Stores, TelephonyStores } from './engine/ports.js';
+import type { NetworkPhones, Secrets, Stores, TelephonyStores } from './engine/ports.js';
 import type { SystemContext } from './engine/systems/system-context.js';
 import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
 import { CallService } from './engine/calls/call-service.js';
@@ -47,8 +47,8 @@ export interface MockServicesOptions {
   /** Where the engine's notifications go: the outbox. */
   notifications: NotificationSink;
   webhooks: WebhookServices;
-  /** What to do on network (SIP) phones after a command commits; virtual phones need nothing. */
-  phoneActions?: PhoneActions;
+  /** Phones on the network (the SIP edge): they register beside virtual phones, and commands reach them. */
+  phones?: NetworkPhones;
   secrets: Secrets;
   wallNow: () => number;
   seed: number;
@@ -65,8 +65,6 @@ export interface MockServicesOptions {
   strict: boolean;
   logger: Logger;
   version: string;
-  /** Network registrations (the SIP edge): they count as registered, beside virtual phones. */
-  registrations?: ExternalPhones;
   onTimerScheduled?: (systemId: number, dueAt: number) => void;
 }
 
@@ -117,7 +115,7 @@ export class MockServices {
     this.auth = new AuthService(stores, secrets);
     this.telephony = options.telephony;
     this.webhooks = options.webhooks;
-    this.phones = new PhoneService(options.telephony.phones, stores.users, options.registrations, options.phoneActions);
+    this.phones = new PhoneService(options.telephony.phones, stores.users, options.phones);
     this.users = new UserService(stores, secrets, this.phones);
     this.agents = new AgentService({
       agents: options.telephony.agents,

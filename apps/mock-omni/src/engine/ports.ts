@@ -265,9 +265,22 @@ export interface TimerStore {
   systemsWithTimers(): number[];
 }
 
-/** Whether an extension is registered over WebRTC (the SIP registrar, issue #6; none until then). */
-export interface RegistrationLookup {
+/**
+ * How the engine reaches an agent's phone on the network (the SIP edge): whether an extension is
+ * registered there, and what a login, hold, retrieve and logout do to the phone. `bridge` comes
+ * first and outside any transaction: it places the bridge call and settles once the phone answered
+ * (or rejects with the login's 409); the others run once a command has committed (re-INVITEs for
+ * hold, BYE). A virtual phone needs none of it: it answers its bridge call at virtual t+0 and only
+ * the session's state records it. Ids are the mock's system ids.
+ */
+export interface NetworkPhones {
   isRegistered(systemId: number, extension: string): boolean;
+  /** The extensions registered this way in the system. */
+  registered(systemId: number): string[];
+  bridge(systemId: number, userId: number, extension: string): Promise<void>;
+  hold(systemId: number, userId: number): void;
+  retrieve(systemId: number, userId: number): void;
+  hangup(systemId: number, userId: number): void;
 }
 
 export interface Stores {

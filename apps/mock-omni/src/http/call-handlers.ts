@@ -28,12 +28,12 @@ function campaignLogin(
   const kind = services.agents.checkLogin(system, userId, body);
   if (kind === 'virtual') return ok(services.agents.login(system, userId, body));
   const release = services.agents.reservePhoneLogin(system, userId);
-  return services.phones.actions.bridge(system.systemId, userId, body.extension).then(
+  return services.phones.network.bridge(system.systemId, userId, body.extension).then(
     () => {
       try {
         return ok(services.stores.tx.run(() => services.agents.login(system, userId, body, { bridged: true })));
       } catch (error) {
-        services.phones.actions.hangup(system.systemId, userId);
+        services.phones.network.hangup(system.systemId, userId);
         throw error;
       } finally {
         release();

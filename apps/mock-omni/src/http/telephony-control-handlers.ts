@@ -75,7 +75,7 @@ export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds
   getSipMedia: ({ system, query, services }) => {
     if (query.extension !== undefined && !services.stores.users.findByExtension(system.systemId, query.extension))
       throw DomainError.notFound('extension', 'extension', query.extension);
-    const sip = sipMediaSourceOf(services.phones.actions);
+    const sip = sipMediaSourceOf(services.phones.network);
     const legs = sip?.mediaLegs(system.systemId) ?? [];
     return {
       media: sip?.mediaMode ?? 'fake',

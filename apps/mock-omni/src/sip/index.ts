@@ -10,7 +10,6 @@ export {
   createFakeSessionDescriptionHandlerFactory,
   type FakeMediaOptions,
 } from './fake-session-description-handler.js';
-export type { BridgeCall, PhoneGateway, PhoneHangupEvent, PhoneHangupReason } from './phone-gateway.js';
 export { SipBridgeError, type SipBridgeErrorCode } from './sip-bridge-error.js';
 export {
   createStaticSipDirectory,
@@ -26,7 +25,13 @@ export {
   type SipEdgeStats,
   type SipUnregisterReason,
 } from './sip-edge.js';
-export { createSipPhoneGateway } from './sip-phone-gateway.js';
+export {
+  type BridgeCall,
+  createSipPhoneGateway,
+  type PhoneHangupEvent,
+  type PhoneHangupReason,
+  type SipPhoneGateway,
+} from './sip-phone-gateway.js';
 export { type BridgeMedia, type BridgeMediaState, type BridgeMediaStats, isBridgeMedia } from './bridge-media.js';
 // The werift handler and the Opus voice are not re-exported here: importing werift costs about
 // half a second. Import them from './webrtc-session-description-handler.js' and './opus-tone.js'.

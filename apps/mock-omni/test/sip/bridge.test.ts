@@ -207,7 +207,7 @@ describe('bridge leg to a registered sip.js 0.21 phone', () => {
   });
 });
 
-describe('the SIP PhoneGateway', () => {
+describe('the SipPhoneGateway', () => {
   let server: SipTestServer;
   const agents: RawAgent[] = [];
 

@@ -258,7 +258,7 @@ export class AgentService {
       at,
       agent.campaignId,
     );
-    if (sip) this.deps.phones.actions.hangup(sys.systemId, agent.userId);
+    if (sip) this.deps.phones.network.hangup(sys.systemId, agent.userId);
   }
 
   private change(

@@ -166,8 +166,8 @@ export class CallService {
   command(sys: SystemContext, userId: number, callId: number, input: CallInput): StoredCall {
     const call = this.step(sys, this.owned(sys, userId, callId), input, sys.clock.now(), {});
     const sip = this.deps.agents.get(sys, userId).bridgeId.startsWith('sip:');
-    if (sip && input.type === 'hold') this.deps.phones.actions.hold(sys.systemId, userId);
-    if (sip && input.type === 'retrieve') this.deps.phones.actions.retrieve(sys.systemId, userId);
+    if (sip && input.type === 'hold') this.deps.phones.network.hold(sys.systemId, userId);
+    if (sip && input.type === 'retrieve') this.deps.phones.network.retrieve(sys.systemId, userId);
     return call;
   }
 
