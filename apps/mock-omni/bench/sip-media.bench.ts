@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { attachSipEdge, type BridgeLeg, createStaticSipDirectory } from '../src/sip/index.js';
+import { attachSipEdge, type BridgeLeg, createStaticSipAccounts } from '../src/sip/index.js';
 import { createWebrtcSessionDescriptionHandlerFactory } from '../src/sip/webrtc-session-description-handler.js';
 import { installWebSocketGlobal, RawAgent } from '../test/sip/sipjs-agent.js';
 import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from '../test/sip/werift-phone-media.js';
@@ -63,7 +63,7 @@ async function runServer(): Promise<void> {
     res.end();
   });
   const edge = attachSipEdge(http, {
-    directory: createStaticSipDirectory(users),
+    accounts: createStaticSipAccounts(users),
     mediaFactory: createWebrtcSessionDescriptionHandlerFactory(),
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

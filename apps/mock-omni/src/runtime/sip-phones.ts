@@ -101,7 +101,7 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       if (edge) return;
       const s = services();
       edge = attachSipEdge(server, {
-        directory: {
+        accounts: {
           lookup(systemRef, extension) {
             const sys = systemRef === undefined ? s.registry.getDefault() : systemOf(systemRef);
             if (!sys || (systemRef !== undefined && !/^[0-9]+$/.test(systemRef))) return undefined;

@@ -12,11 +12,11 @@ export {
 } from './fake-session-description-handler.js';
 export { SipBridgeError, type SipBridgeErrorCode } from './sip-bridge-error.js';
 export {
-  createStaticSipDirectory,
-  type SipDirectory,
-  type SipDirectoryEntry,
-  type StaticDirectoryUser,
-} from './sip-directory.js';
+  createStaticSipAccounts,
+  type SipAccounts,
+  type SipAccount,
+  type StaticSipUser,
+} from './sip-accounts.js';
 export {
   attachSipEdge,
   type SipBindingInfo,

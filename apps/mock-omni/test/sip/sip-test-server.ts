@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachSipEdge, type SipBindingInfo, type SipEdge, type SipEdgeDeps } from '../../src/sip/index.js';
-import { createStaticSipDirectory, type StaticDirectoryUser } from '../../src/sip/sip-directory.js';
+import { createStaticSipAccounts, type StaticSipUser } from '../../src/sip/sip-accounts.js';
 
 /** Two systems whose extensions repeat, as in the mock: the default one and `acme`. */
-export const TEST_USERS: StaticDirectoryUser[] = [
+export const TEST_USERS: StaticSipUser[] = [
   { systemId: 'sys-default', extension: '1001', userId: 1, webrtcPassword: 'webrtc1' },
   { systemId: 'sys-default', extension: '1002', userId: 2, webrtcPassword: 'webrtc2' },
   { systemId: 'sys-default', extension: '1003', userId: 3, webrtcPassword: 'webrtc3' },
@@ -53,7 +53,7 @@ export async function startSipTestServer(extra: Partial<SipEdgeDeps> = {}): Prom
     }
   };
   const edge = attachSipEdge(server, {
-    directory: createStaticSipDirectory(TEST_USERS),
+    accounts: createStaticSipAccounts(TEST_USERS),
     now: () => clock.now,
     onRegistered: (systemId, extension, binding) => record({ kind: 'registered', systemId, extension, binding }),
     onUnregistered: (systemId, extension, binding, reason) =>

@@ -11,7 +11,7 @@ import {
   parseCallEventPayload,
   parseCallIdPayload,
 } from '../../src/engine/calls/call-timers.js';
-import type { CampaignDirectory, DiallerCampaign } from '../../src/engine/dialler/dialler-campaign.js';
+import type { CampaignLookup, DiallerCampaign } from '../../src/engine/dialler/dialler-campaign.js';
 import { createDialler, type Dialler, type DiallerEffect } from '../../src/engine/dialler/dialler-engine.js';
 import type { DiallerStore } from '../../src/engine/dialler/dialler-store.js';
 import { initialDueAt } from '../../src/engine/dialler/lead-policy.js';
@@ -134,7 +134,7 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
   const rng = Rng.fromSeed(options.seed);
   const leads = options.ports?.leads ?? memoryLeads(options);
   const store = options.ports?.store ?? createMemoryDiallerStore();
-  const directory: CampaignDirectory = {
+  const campaigns: CampaignLookup = {
     campaign: (id) => (id === campaign.campaignId ? campaign : undefined),
     campaignForDid: (did) => (campaign.inboundDids.includes(did) ? campaign.campaignId : undefined),
   };
@@ -143,7 +143,7 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
   const dialler = createDialler({
     leads,
     store,
-    campaigns: directory,
+    campaigns,
     rng,
     nextCallId: () => ++lastCallId,
     calleeRules: () => rules,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 // The mock's SIP edge, from source: @omnikit/mock-omni does not export it (yet) from its index.
 import {
   attachSipEdge,
-  createStaticSipDirectory,
+  createStaticSipAccounts,
   type SipBindingInfo,
   type SipEdge,
 } from '../../../../apps/mock-omni/src/sip/index.js';
@@ -31,7 +31,7 @@ export async function startEdgeServer(): Promise<EdgeServer> {
   });
   const events: EdgeEvent[] = [];
   const edge = attachSipEdge(server, {
-    directory: createStaticSipDirectory([
+    accounts: createStaticSipAccounts([
       { systemId: 'demo', extension: '1001', userId: 1, webrtcPassword: 'webrtc1' },
       { systemId: 'demo', extension: '1002', userId: 2, webrtcPassword: 'webrtc2' },
       { systemId: 'demo', extension: '1003', userId: 3, webrtcPassword: 'webrtc3' },

@@ -36,7 +36,7 @@ import {
   type TimerEffect,
 } from '../calls/call-timers.js';
 import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
-import { type CampaignDirectory, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
+import { type CampaignLookup, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
 import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
@@ -73,7 +73,7 @@ export type DiallerEffect =
 export interface DiallerDeps {
   leads: LeadSource;
   store: DiallerStore;
-  campaigns: CampaignDirectory;
+  campaigns: CampaignLookup;
   /** The system's root stream; the dialler forks it per call and per arrival. */
   rng: Rng;
   /** A new call id of the system (the same sequence every call uses). */

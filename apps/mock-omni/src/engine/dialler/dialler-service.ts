@@ -4,7 +4,7 @@ import type { CallRecord } from '../calls/call-record.js';
 import { openingHours } from './after-hours.js';
 import { CALL_TIMER_KINDS } from '../calls/call-timers.js';
 import {
-  type CampaignDirectory,
+  type CampaignLookup,
   type DiallerCampaign,
   diallerCampaignFrom,
   dialsOutbound,
@@ -98,16 +98,16 @@ export class DiallerService {
 
   /**
    * Every campaign that dials `listId` (the list's own campaign and those taking it as their
-   * `default_list_id`, by the dialler's own directory) paces: a lead added or edited there may be
+   * `default_list_id`, by the dialler's own campaign lookup) paces: a lead added or edited there may be
    * due. The other campaigns have nothing new to dial and are left alone, and so is a campaign with
    * no agent ready: it dials nothing now and paces again when an agent goes ready.
    */
   paceList(sys: SystemContext, listId: number): void {
     const { store } = this.portsOf(sys.systemId);
-    const directory = this.directory(sys.systemId).campaigns;
+    const lookup = this.campaignLookup(sys.systemId).campaigns;
     const due: number[] = [];
     for (const c of this.deps.stores.campaigns.list(sys.systemId)) {
-      const d = directory.campaign(c.campaignId);
+      const d = lookup.campaign(c.campaignId);
       if (d && dialsOutbound(d) && d.listIds.includes(listId) && store.readyCount(d.campaignId) > 0) {
         due.push(d.campaignId);
       }
@@ -133,7 +133,7 @@ export class DiallerService {
   /**
    * The engine on the system's ports (the engine keeps no state of its own: that is in the ports).
    * Built once per system and seed (building it cost more than many commands); its campaign
-   * directory forgets what it read at each use, so every command sees the settings as they are.
+   * lookup forgets what it read at each use, so every command sees the settings as they are.
    */
   of(sys: SystemContext): Dialler {
     let engine = this.engines.get(sys.systemId);
@@ -141,11 +141,11 @@ export class DiallerService {
       // A new stream means a reset or a new seed: the ports' memory of the old data goes too.
       if (engine) this.ports.delete(sys.systemId);
       const ports = this.portsOf(sys.systemId);
-      const directory = this.directory(sys.systemId);
+      const lookup = this.campaignLookup(sys.systemId);
       const dialler = createDialler({
         leads: ports.leads,
         store: ports.store,
-        campaigns: directory.campaigns,
+        campaigns: lookup.campaigns,
         rng: sys.rng,
         nextCallId: () => this.deps.stores.sequences.next(sys.systemId, 'call'),
         calleeRules: () => this.deps.calleeRules.get(sys.systemId),
@@ -153,7 +153,7 @@ export class DiallerService {
         // Read at each use: the control API may change them.
         hours: openingHours(() => sys.record.officeHours),
       });
-      engine = { rng: sys.rng, dialler, forget: directory.forget };
+      engine = { rng: sys.rng, dialler, forget: lookup.forget };
       this.engines.set(sys.systemId, engine);
     }
     engine.forget();
@@ -219,7 +219,7 @@ export class DiallerService {
     return ports;
   }
 
-  private directory(systemId: number): { campaigns: CampaignDirectory; forget: () => void } {
+  private campaignLookup(systemId: number): { campaigns: CampaignLookup; forget: () => void } {
     const { campaigns, lists } = this.deps.stores;
     // Settings read once per use of the engine (`of` calls `forget` first).
     const seen = new Map<number, DiallerCampaign | undefined>();

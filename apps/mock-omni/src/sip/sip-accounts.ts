@@ -4,7 +4,7 @@
  * default system (`systemRef` undefined) and `/ws/<system public id>` another. A browser never
  * needs the system KEY.
  */
-export interface SipDirectoryEntry {
+export interface SipAccount {
   /** The system's internal id; bindings are keyed by (systemId, extension). */
   systemId: string;
   userId: number;
@@ -12,9 +12,9 @@ export interface SipDirectoryEntry {
   webrtcPassword: string;
 }
 
-export interface SipDirectory {
+export interface SipAccounts {
   /** The user owning `extension` in the system named by `systemRef` (undefined: the default system). */
-  lookup(systemRef: string | undefined, extension: string): SipDirectoryEntry | undefined;
+  lookup(systemRef: string | undefined, extension: string): SipAccount | undefined;
   /**
    * Optional: whether `systemRef` names a system. When given, `/ws/<unknown>` is refused with 404 at
    * the WebSocket handshake instead of failing later at REGISTER.
@@ -22,7 +22,7 @@ export interface SipDirectory {
   hasSystem?(systemRef: string): boolean;
 }
 
-export interface StaticDirectoryUser {
+export interface StaticSipUser {
   systemId: string;
   /** The public id serving `/ws/<ref>`; undefined for the default system's users. */
   systemRef?: string | undefined;
@@ -31,9 +31,9 @@ export interface StaticDirectoryUser {
   webrtcPassword: string;
 }
 
-/** A fixed directory (tests, the bench, or a mock without a store). */
-export function createStaticSipDirectory(users: readonly StaticDirectoryUser[]): SipDirectory {
-  const byKey = new Map<string, SipDirectoryEntry>();
+/** Fixed accounts (tests, the bench, or a mock without a store). */
+export function createStaticSipAccounts(users: readonly StaticSipUser[]): SipAccounts {
+  const byKey = new Map<string, SipAccount>();
   const refs = new Set<string>();
   for (const user of users) {
     if (user.systemRef !== undefined) refs.add(user.systemRef);
