@@ -3,7 +3,7 @@ import type { CallEffect } from '../../src/engine/calls/call-machine.js';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { stepCall } from '../../src/engine/calls/call-step.js';
 import { Rng } from '../../src/engine/rng.js';
-import { callNotifications, type NotifyEffect } from '../../src/engine/dialler/call-notifications.js';
+import { callNotifications, type NotifyEffect } from '../../src/engine/notifications/call-notifications.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,

@@ -1,5 +1,5 @@
 import type { AgentState, LoginBody, StateBody } from '@omnikit/contracts';
-import { buildAgentStatePayload, notificationEnvelope } from '../calls/notification-payloads.js';
+import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
 import type { CampaignStore } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';

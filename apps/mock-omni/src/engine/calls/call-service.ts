@@ -12,7 +12,7 @@ import {
   buildRecordingPayload,
   callStartedAt,
   notificationEnvelope,
-} from './notification-payloads.js';
+} from '../notifications/notification-payloads.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,

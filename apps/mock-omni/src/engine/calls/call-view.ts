@@ -1,5 +1,5 @@
 import { type CallView, formatDateTime } from '@omnikit/contracts';
-import { callStartedAt } from './notification-payloads.js';
+import { callStartedAt } from '../notifications/notification-payloads.js';
 import type { StoredCall } from './call-store.js';
 
 /** A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5); times not reached yet are null. */

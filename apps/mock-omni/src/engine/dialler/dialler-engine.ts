@@ -11,7 +11,7 @@ import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord, stepCall } from '../calls/call-step.js';
 import { callTimings } from '../calls/call-timing.js';
 import { DEFAULT_TALK, effectiveOutcome, planCallee } from '../calls/callee-model.js';
-import { buildInboundPayload, notificationEnvelope } from '../calls/notification-payloads.js';
+import { buildInboundPayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
 import type { Rng } from '../rng.js';
 import {
@@ -25,7 +25,7 @@ import {
   nextArrivalAt,
 } from './arrival-process.js';
 import { ALWAYS_OPEN, type OpeningHours } from './after-hours.js';
-import { callNotifications, type NotifyEffect } from './call-notifications.js';
+import { callNotifications, type NotifyEffect } from '../notifications/call-notifications.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,

@@ -1,5 +1,5 @@
 export * from './arrival-process.js';
-export * from './call-notifications.js';
+export * from '../notifications/call-notifications.js';
 export * from '../calls/call-timers.js';
 export * from './campaign-stats.js';
 export * from './dialler-campaign.js';

@@ -3,7 +3,7 @@ import type { AgentStore } from '../agents/agent-store.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
-import { buildAgentStatePayload, notificationEnvelope } from '../calls/notification-payloads.js';
+import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
 import type { Stores } from '../ports.js';
 import {

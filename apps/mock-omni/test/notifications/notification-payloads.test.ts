@@ -18,7 +18,7 @@ import {
   buildInboundPayload,
   buildRecordingPayload,
   notificationEnvelope,
-} from '../../src/engine/calls/notification-payloads.js';
+} from '../../src/engine/notifications/notification-payloads.js';
 import { parseRecordingFileName, recordingFileName } from '../../src/engine/calls/recording-file-name.js';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);

@@ -6,7 +6,7 @@ import {
   buildCdrPayload,
   buildRecordingPayload,
   notificationEnvelope,
-} from '../calls/notification-payloads.js';
+} from './notification-payloads.js';
 
 /**
  * A notification to record in the system's outbox (B.7). `callId` keys its place in the call's

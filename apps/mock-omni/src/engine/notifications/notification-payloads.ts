@@ -10,9 +10,9 @@ import {
   type NotificationOf,
   type RecordingPayload,
 } from '@omnikit/contracts';
-import { callDisposition } from './call-disposition.js';
-import type { CallRecord } from './call-record.js';
-import { callTimings } from './call-timing.js';
+import { callDisposition } from '../calls/call-disposition.js';
+import type { CallRecord } from '../calls/call-record.js';
+import { callTimings } from '../calls/call-timing.js';
 
 /**
  * Builds the notifications' payloads (A.4, B.7) from a call record. Shapes come from the contracts;
