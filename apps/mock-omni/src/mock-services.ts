@@ -23,7 +23,7 @@ import { RequestJournal } from './http/request-journal.js';
 import type { Sender } from './notify/http-sender.js';
 import type { OutboxPort } from './notify/outbox-port.js';
 import type { OwnListeners } from './runtime/own-listeners.js';
-import type { WebhookSettings } from './store/sqlite-notify-settings.js';
+import type { WebhookSettings } from './store/notify-settings-repository.js';
 
 export interface Logger {
   info(message: string): void;

@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseBefore } from '../support/old-database.js';
 import { MIGRATIONS_FOLDER } from '../../src/store/create-db.js';
-import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
+import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 
 /**
  * Migration 0007 moves the dialler's state to its new tables without losing a row: a database at
@@ -77,7 +77,7 @@ describe('migration 0007 (dialler state)', () => {
     sqlite.prepare("INSERT INTO dialler_calls VALUES (1, 9, 3, 'dialling', NULL, 1, 0, ?)").run(JSON.stringify(record));
 
     migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
-    const store = createSqliteDiallerStore(sqlite, 1);
+    const store = createDiallerStateRepository(sqlite, 1);
     expect(store.runtime(3)).toEqual(runtime);
     expect(store.call(9)).toEqual({ record, phase: 'dialling', waitingSince: null, machine: true, talkMs: 0 });
     expect(store.dialling(3)).toBe(1);

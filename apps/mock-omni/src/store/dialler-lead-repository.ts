@@ -12,7 +12,7 @@ import type { LeadPhone } from '../engine/ports.js';
  * number) computed in SQL. "The next lead" is then one query on the partial index
  * `dialler_leads_next`. Runs inside the caller's transaction, like every store.
  */
-export function createSqliteLeadSource(sqlite: Database.Database, systemId: number): LeadSource {
+export function createDiallerLeadRepository(sqlite: Database.Database, systemId: number): LeadSource {
   const adopt = sqlite.prepare<[number, number]>(
     `INSERT OR IGNORE INTO dialler_leads (system_id, lead_id, list_id, priority, due_at, holder)
      SELECT l.system_id, l.lead_id, l.list_id,

@@ -6,9 +6,9 @@ import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
 import type { LeadRecord } from '../../src/engine/ports.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
-import { createSqliteLeadSource } from '../../src/store/sqlite-lead-source.js';
-import { DAY_START, phone } from './support/fixtures.js';
-import { describeLeadSource } from './support/lead-source-contract.js';
+import { createDiallerLeadRepository } from '../../src/store/dialler-lead-repository.js';
+import { DAY_START, phone } from '../dialler/support/fixtures.js';
+import { describeLeadSource } from '../dialler/support/lead-source-contract.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
@@ -68,7 +68,7 @@ describeLeadSource('SQLite', (leads, dnc) => {
     stores.leads.insert(record(fields));
   }
   stores.dnc.add(1, dnc, 0);
-  const source = createSqliteLeadSource(db.sqlite, 1);
+  const source = createDiallerLeadRepository(db.sqlite, 1);
   // The dialler's own fields as the test gives them (the directory knows no due time).
   for (const l of leads) source.save(l);
   return source;
@@ -77,7 +77,7 @@ describeLeadSource('SQLite', (leads, dnc) => {
 describe('SQLite lead source: leads the directory adds', () => {
   it('gives a new lead its initial due time: the first number’s schedule, else its creation; DNC never', () => {
     const { db, stores } = open();
-    const source = createSqliteLeadSource(db.sqlite, 1);
+    const source = createDiallerLeadRepository(db.sqlite, 1);
     expect(source.next([1], DAY_START)).toBeUndefined();
     stores.leads.insert(record({ leadId: 1, listId: 1, phones: [phone('0821000001')] }));
     stores.leads.insert(
@@ -109,14 +109,14 @@ describe('SQLite lead source: leads the directory adds', () => {
     const first = open(path);
     first.stores.leads.insert(record({ leadId: 1, listId: 1, phones: [phone('0821000001')] }));
     first.stores.leads.insert(record({ leadId: 2, listId: 1, phones: [phone('0821000002')] }));
-    const a = createSqliteLeadSource(first.db.sqlite, 1);
+    const a = createDiallerLeadRepository(first.db.sqlite, 1);
     a.save({ ...(a.get(1) as DiallerLead), status: 'NA', attempts: 1, lastCallId: 7, dueAt: DAY_START + 3_600_000 });
     expect(a.hold(2, 'user:3')).toBe(true);
     first.stores.tx.flush();
     first.db.close();
     opened.splice(opened.indexOf(first.db), 1);
     const again = open(path);
-    const b = createSqliteLeadSource(again.db.sqlite, 1);
+    const b = createDiallerLeadRepository(again.db.sqlite, 1);
     expect(b.get(1)).toMatchObject({ status: 'NA', attempts: 1, lastCallId: 7, dueAt: DAY_START + 3_600_000 });
     expect(b.holder(2)).toBe('user:3');
     expect(b.next([1], DAY_START)).toBeUndefined();
@@ -128,7 +128,7 @@ describe('SQLite lead source: leads the directory adds', () => {
   it('keeps to its system', () => {
     const { db, stores } = open();
     stores.leads.insert(record({ leadId: 1, listId: 1, phones: [phone('0821000001')] }));
-    expect(createSqliteLeadSource(db.sqlite, 2).next([1], DAY_START)).toBeUndefined();
-    expect(createSqliteLeadSource(db.sqlite, 1).next([1], DAY_START)?.leadId).toBe(1);
+    expect(createDiallerLeadRepository(db.sqlite, 2).next([1], DAY_START)).toBeUndefined();
+    expect(createDiallerLeadRepository(db.sqlite, 1).next([1], DAY_START)?.leadId).toBe(1);
   });
 });

@@ -191,7 +191,7 @@ const recordValues = (r: CallRecord): SqlValue[] => [
  * left there when the dialler lets go, so every dialler call — taken by an agent or not — can be
  * read like any call. Runs inside the caller's transaction.
  */
-export function createSqliteDiallerStore(sqlite: Database.Database, systemId: number): DiallerStore {
+export function createDiallerStateRepository(sqlite: Database.Database, systemId: number): DiallerStore {
   const getRuntime = sqlite.prepare<[number, number], RuntimeRow>(
     `SELECT rev, ${RUNTIME_COLUMNS.join(', ')} FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?`,
   );

@@ -8,8 +8,8 @@ import { createMemoryDiallerStore } from '../support/memory-dialler-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
-import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
-import { DAY_START } from './support/fixtures.js';
+import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
+import { DAY_START } from '../dialler/support/fixtures.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
@@ -24,7 +24,7 @@ function sqliteStore(systems = 1): { stores: DiallerStore[] } {
   const out: DiallerStore[] = [];
   for (let i = 1; i <= systems; i++) {
     const id = s.systems.insert(testSystemRecord(`dialler-store-${i}`));
-    out.push(createSqliteDiallerStore(db.sqlite, id));
+    out.push(createDiallerStateRepository(db.sqlite, id));
   }
   return { stores: out };
 }
@@ -120,7 +120,7 @@ describe('SQLite dialler store', () => {
     opened.push(db);
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-calls'));
-    const store = createSqliteDiallerStore(db.sqlite, systemId);
+    const store = createDiallerStateRepository(db.sqlite, systemId);
     const calls = createCallRepository(db.sqlite);
     const first = record(7, 2);
     store.saveCall({ record: first, phase: 'dialling', waitingSince: null, machine: false, talkMs: 0 });
@@ -149,7 +149,7 @@ describe('SQLite dialler store', () => {
     opened.push(db);
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-runtime'));
-    const store = createSqliteDiallerStore(db.sqlite, systemId);
+    const store = createDiallerStateRepository(db.sqlite, systemId);
     const settings = {
       campaignId: 4,
       callsPerHour: Array.from({ length: 24 }, (_, h) => h * 10),
@@ -209,7 +209,7 @@ describe('SQLite dialler store', () => {
     opened.push(db);
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-unchanged'));
-    const store = createSqliteDiallerStore(db.sqlite, systemId);
+    const store = createDiallerStateRepository(db.sqlite, systemId);
     const rev = () =>
       db.sqlite
         .prepare<[number], number>('SELECT rev FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = 7')

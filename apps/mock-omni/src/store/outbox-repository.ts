@@ -29,7 +29,7 @@ import type {
  * reset or deleted, a replay rolled back) is dropped there.
  */
 
-export interface SqliteOutboxOptions {
+export interface OutboxRepositoryOptions {
   /**
    * A row was left pending for a retry at `at` (system clock ms), inside `complete`'s transaction:
    * the mock sets a durable timer there, so the retry falls due on the system's clock.
@@ -106,7 +106,7 @@ const toRow = (r: Row): OutboxRow => ({
 
 const byDue = (a: HeapItem, b: HeapItem) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq);
 
-export function createSqliteOutbox(sqlite: Database.Database, options: SqliteOutboxOptions = {}): OutboxPort {
+export function createOutboxRepository(sqlite: Database.Database, options: OutboxRepositoryOptions = {}): OutboxPort {
   const s = {
     insert: sqlite.prepare<[string, number, number | null, string, string, string, number, number]>(
       `INSERT INTO outbox (id, system_id, call_id, type, body, state, attempts, round, next_attempt_at, created_at)

@@ -12,7 +12,7 @@ export interface WebhookSettings extends NotifySettings {
  * endpoint routes write) and its chaos switches (`webhook_chaos`). Read on every delivery from
  * prepared statements, so a change applies to the very next attempt.
  */
-export function createSqliteNotifySettings(sqlite: Database.Database): WebhookSettings {
+export function createNotifySettingsRepository(sqlite: Database.Database): WebhookSettings {
   const endpoint = sqlite.prepare<[number], { url: string; types: string; secret: string | null }>(
     'SELECT url, notification_types AS types, secret FROM notification_endpoints WHERE system_id = ?',
   );

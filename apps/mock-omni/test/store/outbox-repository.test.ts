@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NewOutboxRow, OutboxPort, OutboxRow } from '../../src/notify/outbox-port.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
-import { createSqliteOutbox } from '../../src/store/sqlite-outbox.js';
+import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 /**
@@ -51,13 +51,13 @@ const ids = (rows: OutboxRow[]) => rows.map((r) => r.id);
 
 describe('the SQLite outbox keeps the port’s rules', () => {
   it('assigns seq in insertion order and refuses a duplicate id', () => {
-    const o = createSqliteOutbox(openWithSystems().sqlite);
+    const o = createOutboxRepository(openWithSystems().sqlite);
     expect([o.insert(row('a', 1)).seq, o.insert(row('b', 1)).seq, o.insert(row('c', null)).seq]).toEqual([1, 2, 3]);
     expect(() => o.insert(row('a', 2))).toThrow(/UNIQUE/);
   });
 
   it('claims only the head of each call and every row of no call; a claimed row is not claimed twice', () => {
-    const o = createSqliteOutbox(openWithSystems().sqlite);
+    const o = createOutboxRepository(openWithSystems().sqlite);
     for (const r of [row('a1', 1), row('a2', 1), row('b1', 2), row('n1', null), row('n2', null)]) o.insert(r);
     const first = o.claimDue({ ...ordered, limit: 10 });
     expect(ids(first)).toEqual(['a1', 'b1', 'n1', 'n2']);
@@ -70,7 +70,7 @@ describe('the SQLite outbox keeps the port’s rules', () => {
 
   it('a retrying head holds back its call until due, reports its retry, and release gives a claim back', () => {
     const retries: Array<[number, number, string]> = [];
-    const o = createSqliteOutbox(openWithSystems().sqlite, {
+    const o = createOutboxRepository(openWithSystems().sqlite, {
       onRetryScheduled: (systemId, at, id) => retries.push([systemId, at, id]),
     });
     o.insert(row('a1', 1));
@@ -107,7 +107,7 @@ describe('the SQLite outbox keeps the port’s rules', () => {
   });
 
   it('each system is due on its own clock; unordered makes every pending row claimable', () => {
-    const o = createSqliteOutbox(openWithSystems().sqlite);
+    const o = createOutboxRepository(openWithSystems().sqlite);
     o.insert(row('s1', 1, 1, 500));
     o.insert(row('s2', 1, 2, 500));
     expect(ids(o.claimDue({ nowOf: (s) => (s === 1 ? 400 : 600), unordered: () => false, limit: 10 }))).toEqual(['s2']);
@@ -122,7 +122,7 @@ describe('the SQLite outbox keeps the port’s rules', () => {
   });
 
   it('a replayed notification goes back in its call’s order and starts a new round', () => {
-    const o = createSqliteOutbox(openWithSystems().sqlite);
+    const o = createOutboxRepository(openWithSystems().sqlite);
     o.insert(row('a1', 1));
     deliver(o, o.claimDue({ ...ordered, limit: 10 }));
     o.insert(row('a2', 1));
@@ -136,7 +136,7 @@ describe('the SQLite outbox keeps the port’s rules', () => {
   });
 
   it('lists a system’s rows newest first with filters and a total', () => {
-    const o = createSqliteOutbox(openWithSystems().sqlite);
+    const o = createOutboxRepository(openWithSystems().sqlite);
     o.insert(row('a1', 1));
     o.insert(row('a2', 1));
     o.insert(row('b1', 2));
@@ -157,7 +157,7 @@ describe('the SQLite outbox keeps the port’s rules', () => {
 describe('what the database adds', () => {
   it('a row whose transaction rolled back is never claimed; one that committed is', () => {
     const open = openWithSystems();
-    const o = createSqliteOutbox(open.sqlite);
+    const o = createOutboxRepository(open.sqlite);
     const tx = open.sqlite.transaction((fail: boolean) => {
       o.insert(row(fail ? 'lost' : 'kept', 1));
       // Inside the transaction the worker must not learn of the row yet.
@@ -175,7 +175,7 @@ describe('what the database adds', () => {
     dirs.push(dir);
     const file = join(dir, 'outbox.db');
     const first = openWithSystems(file);
-    const o1 = createSqliteOutbox(first.sqlite);
+    const o1 = createOutboxRepository(first.sqlite);
     for (const r of [row('a1', 1), row('a2', 1), row('b1', 2), row('d1', null)]) o1.insert(r);
     const claimed = o1.claimDue({ ...ordered, limit: 10 });
     expect(ids(claimed)).toEqual(['a1', 'b1', 'd1']);
@@ -186,7 +186,7 @@ describe('what the database adds', () => {
     first.close();
 
     const second = openWithSystems(file);
-    const o2 = createSqliteOutbox(second.sqlite);
+    const o2 = createOutboxRepository(second.sqlite);
     expect(ids(o2.claimDue({ ...ordered, limit: 10 }))).toEqual(['a1', 'b1']);
     expect(o2.get('d1')?.state).toBe('delivered');
     o2.insert(row('a3', 1));
@@ -196,7 +196,7 @@ describe('what the database adds', () => {
   it('a system reset drops its rows from the index when they are found gone', () => {
     const open = openWithSystems();
     const stores = createStores(open);
-    const o = createSqliteOutbox(open.sqlite);
+    const o = createOutboxRepository(open.sqlite);
     o.insert(row('a1', 1));
     o.insert(row('b1', 1, 2));
     stores.systems.wipeData(1);
