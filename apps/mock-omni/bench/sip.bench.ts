@@ -17,7 +17,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { attachSipEdge, type BridgeLeg, createStaticSipAccounts } from '../src/sip/index.js';
+import type { BridgeLeg } from '../src/sip/bridge-leg.js';
+import { createStaticSipAccounts } from '../src/sip/sip-accounts.js';
+import { attachSipEdge } from '../src/sip/sip-edge.js';
 import { LiteSipClient } from '../test/sip/lite-sip-client.js';
 
 const FIRST_EXTENSION = 2000;

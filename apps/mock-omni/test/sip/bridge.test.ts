@@ -1,7 +1,8 @@
 import { type Core, type Invitation, SessionState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { createSipPhoneGateway, type PhoneHangupEvent, SipBridgeError } from '../../src/sip/index.js';
+import { SipBridgeError } from '../../src/sip/sip-bridge-error.js';
+import { createSipPhoneGateway, type PhoneHangupEvent } from '../../src/sip/sip-phone-gateway.js';
 import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
 import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
 

@@ -7,7 +7,7 @@ import {
   UserAgent,
 } from 'sip.js';
 import { WebSocket } from 'ws';
-import { createFakeSessionDescriptionHandlerFactory } from '../../src/sip/index.js';
+import { createFakeSessionDescriptionHandlerFactory } from '../../src/sip/fake-session-description-handler.js';
 
 /**
  * `ws` with one message per tick (sip.js answers a re-INVITE right behind an ACK with 500

@@ -1,12 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // The mock's SIP edge, from source: @omnikit/mock-omni does not export it (yet) from its index.
-import {
-  attachSipEdge,
-  createStaticSipAccounts,
-  type SipBindingInfo,
-  type SipEdge,
-} from '../../../../apps/mock-omni/src/sip/index.js';
+import { createStaticSipAccounts } from '../../../../apps/mock-omni/src/sip/sip-accounts.js';
+import { attachSipEdge, type SipBindingInfo, type SipEdge } from '../../../../apps/mock-omni/src/sip/sip-edge.js';
 
 export interface EdgeEvent {
   kind: 'registered' | 'unregistered';
