@@ -7,6 +7,7 @@ import { CampaignService } from './engine/directory/campaigns.js';
 import { LeadArchiveService } from './engine/directory/lead-archive.js';
 import { LeadService } from './engine/directory/leads.js';
 import { ListService } from './engine/directory/lists.js';
+import { DncService } from './engine/directory/dnc.js';
 import { NotificationEndpointService } from './engine/directory/notification-endpoint.js';
 import { UserService } from './engine/directory/users.js';
 import type { NetworkPhones, Secrets, Stores, TelephonyStores } from './engine/ports.js';
@@ -84,6 +85,7 @@ export class MockServices {
   readonly bulk: BulkUploadService;
   readonly archive: LeadArchiveService;
   readonly endpoints: NotificationEndpointService;
+  readonly dnc: DncService;
   readonly telephony: TelephonyStores;
   readonly phones: PhoneService;
   readonly agents: AgentService;
@@ -169,6 +171,12 @@ export class MockServices {
     this.bulk = new BulkUploadService(stores);
     this.archive = new LeadArchiveService(stores);
     this.endpoints = new NotificationEndpointService(stores);
+    this.dnc = new DncService(stores);
+  }
+
+  /** Runs `fn` in one transaction: all its writes land, or none (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.stores.tx.run(fn);
   }
 
   /** The wall-clock driver listens here to re-arm when a timer is set. */

@@ -31,7 +31,7 @@ function campaignLogin(
   return services.phones.network.bridge(system.systemId, userId, body.extension).then(
     () => {
       try {
-        return ok(services.stores.tx.run(() => services.agents.login(system, userId, body, { bridged: true })));
+        return ok(services.transaction(() => services.agents.login(system, userId, body, { bridged: true })));
       } catch (error) {
         services.phones.network.hangup(system.systemId, userId);
         throw error;

@@ -1,4 +1,5 @@
 import { CALL_TYPES, type CallState, type CallView, formatDateTime } from '@omnikit/contracts';
+import type { CalleeRule } from '@omnikit/contracts/control';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PhoneService } from '../agents/phone-service.js';
 import { callDisposition } from './call-disposition.js';
@@ -156,6 +157,21 @@ export class CallService {
       call_state: call.machine.call,
       call_start_time: formatDateTime(callStartedAt(call)),
     };
+  }
+
+  /** The call `callId` of the system, whoever holds it; undefined when there is none. */
+  find(sys: SystemContext, callId: number): StoredCall | undefined {
+    return this.deps.calls.get(sys.systemId, callId);
+  }
+
+  /** The system's callee rules (control API): how a dialled number behaves. */
+  calleeRules(sys: SystemContext): CalleeRule[] {
+    return this.deps.calleeRules.get(sys.systemId);
+  }
+
+  /** Replaces the system's callee rules as a whole. */
+  setCalleeRules(sys: SystemContext, rules: readonly CalleeRule[]): void {
+    this.deps.calleeRules.set(sys.systemId, rules, sys.clock.now());
   }
 
   view(sys: SystemContext, userId: number, callId: number): CallView {

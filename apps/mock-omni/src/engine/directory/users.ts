@@ -19,6 +19,11 @@ export class UserService {
     };
   }
 
+  /** Whether a user of the system has `extension`. */
+  hasExtension(sys: SystemContext, extension: string): boolean {
+    return this.stores.users.findByExtension(sys.systemId, extension) !== undefined;
+  }
+
   all(sys: SystemContext): UserRecord[] {
     return this.stores.users.list(sys.systemId);
   }
