@@ -20,8 +20,8 @@ import type { BridgeLeg } from '../src/sip/bridge-leg.js';
 import { createStaticSipAccounts } from '../src/sip/sip-accounts.js';
 import { attachSipEdge } from '../src/sip/sip-edge.js';
 import { createWebrtcSessionDescriptionHandlerFactory } from '../src/sip/webrtc-session-description-handler.js';
-import { installWebSocketGlobal, RawAgent } from '../test/sip/sipjs-agent.js';
-import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from '../test/sip/werift-phone-media.js';
+import { installWebSocketGlobal, RawAgent } from '../test/sip/support/sipjs-agent.js';
+import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from '../test/sip/support/werift-phone-media.js';
 
 const FIRST_EXTENSION = 3000;
 

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { BridgeLeg } from '../src/sip/bridge-leg.js';
 import { createStaticSipAccounts } from '../src/sip/sip-accounts.js';
 import { attachSipEdge } from '../src/sip/sip-edge.js';
-import { LiteSipClient } from '../test/sip/lite-sip-client.js';
+import { LiteSipClient } from '../test/sip/support/lite-sip-client.js';
 
 const FIRST_EXTENSION = 2000;
 

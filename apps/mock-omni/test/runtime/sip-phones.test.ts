@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
-import { LiteSipClient, type SipText } from '../sip/lite-sip-client.js';
+import { LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
 import { OmniTestClient } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { SipBridgeError } from '../../src/sip/sip-bridge-error.js';
 import { createSipPhoneGateway, type PhoneHangupEvent } from '../../src/sip/sip-phone-gateway.js';
-import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
-import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
+import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
+import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
 installWebSocketGlobal();
 

@@ -1,7 +1,7 @@
 import { type Core, type Invitation, SessionState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
-import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
+import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 import { type Answer, OmniTestClient, type RequestOptions } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 
