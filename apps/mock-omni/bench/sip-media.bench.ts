@@ -1,7 +1,7 @@
 /**
  * Real-media bench (issue #6, `--media webrtc`). The SIP edge with werift media runs in a CHILD
  * process, so its CPU is measured alone; this process holds the phones: sip.js agents whose media
- * is a werift peer too (test/sip/werift-phone-media.ts), each sending Opus like a microphone.
+ * is a werift peer too (test/sip/support/werift-phone-media.ts), each sending Opus like a microphone.
  *
  *   1. first RTP after the INVITE, over sequential bridge calls (the customer side plays at once):
  *      INVITE → first Opus packet at the phone, and INVITE → first phone packet at the mock;
