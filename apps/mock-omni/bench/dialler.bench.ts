@@ -11,7 +11,7 @@
  */
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { DiallerCampaign } from '../src/engine/dialler/dialler-campaign.js';
-import { createDiallerSimulation } from '../src/engine/dialler/dialler-simulation.js';
+import { createDiallerSimulation } from '../test/support/dialler-simulation.js';
 import type { DiallerLead } from '../src/engine/dialler/lead-source.js';
 import { Rng } from '../src/engine/rng.js';
 

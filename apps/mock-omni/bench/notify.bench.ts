@@ -21,7 +21,7 @@ import { createMemoryNotifySettings } from '../src/notify/notify-settings.js';
 import type { OutboxPort } from '../src/notify/outbox-port.js';
 import { createDb, type OpenDb } from '../src/store/create-db.js';
 import { createStores } from '../src/store/create-stores.js';
-import { createSqliteOutbox } from '../src/store/sqlite-outbox.js';
+import { createOutboxRepository } from '../src/store/outbox-repository.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const SQLITE = process.argv.includes('--sqlite');
@@ -113,7 +113,7 @@ function sqliteOutbox(): { outbox: OutboxPort; open: OpenDb; systemId: number; d
     tokenLifetimeMs: 1,
     createdAt: 0,
   });
-  return { outbox: createSqliteOutbox(open.sqlite), open, systemId, dir };
+  return { outbox: createOutboxRepository(open.sqlite), open, systemId, dir };
 }
 
 async function main(): Promise<void> {

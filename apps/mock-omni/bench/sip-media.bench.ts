@@ -1,7 +1,7 @@
 /**
  * Real-media bench (issue #6, `--media webrtc`). The SIP edge with werift media runs in a CHILD
  * process, so its CPU is measured alone; this process holds the phones: sip.js agents whose media
- * is a werift peer too (test/sip/werift-phone-media.ts), each sending Opus like a microphone.
+ * is a werift peer too (test/sip/support/werift-phone-media.ts), each sending Opus like a microphone.
  *
  *   1. first RTP after the INVITE, over sequential bridge calls (the customer side plays at once):
  *      INVITE → first Opus packet at the phone, and INVITE → first phone packet at the mock;
@@ -16,10 +16,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { attachSipEdge, type BridgeLeg, createStaticSipDirectory } from '../src/sip/index.js';
+import type { BridgeLeg } from '../src/sip/bridge-leg.js';
+import { createStaticSipAccounts } from '../src/sip/sip-accounts.js';
+import { attachSipEdge } from '../src/sip/sip-edge.js';
 import { createWebrtcSessionDescriptionHandlerFactory } from '../src/sip/webrtc-session-description-handler.js';
-import { installWebSocketGlobal, RawAgent } from '../test/sip/sipjs-agent.js';
-import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from '../test/sip/werift-phone-media.js';
+import { installWebSocketGlobal, RawAgent } from '../test/sip/support/sipjs-agent.js';
+import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from '../test/sip/support/werift-phone-media.js';
 
 const FIRST_EXTENSION = 3000;
 
@@ -63,7 +65,7 @@ async function runServer(): Promise<void> {
     res.end();
   });
   const edge = attachSipEdge(http, {
-    directory: createStaticSipDirectory(users),
+    accounts: createStaticSipAccounts(users),
     mediaFactory: createWebrtcSessionDescriptionHandlerFactory(),
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -17,8 +17,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { attachSipEdge, type BridgeLeg, createStaticSipDirectory } from '../src/sip/index.js';
-import { LiteSipClient } from '../test/sip/lite-sip-client.js';
+import type { BridgeLeg } from '../src/sip/bridge-leg.js';
+import { createStaticSipAccounts } from '../src/sip/sip-accounts.js';
+import { attachSipEdge } from '../src/sip/sip-edge.js';
+import { LiteSipClient } from '../test/sip/support/lite-sip-client.js';
 
 const FIRST_EXTENSION = 2000;
 
@@ -59,7 +61,7 @@ async function runServer(): Promise<void> {
     res.statusCode = 404;
     res.end();
   });
-  const edge = attachSipEdge(http, { directory: createStaticSipDirectory(users) });
+  const edge = attachSipEdge(http, { accounts: createStaticSipAccounts(users) });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const send = (message: object) => process.send?.(message);
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -6,8 +6,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from './engine/clock.js';
-import type { ExternalPhones } from './engine/agents/phone-service.js';
-import type { RegistrationLookup } from './engine/ports.js';
+import type { NetworkPhones } from './engine/ports.js';
 import type { TimerHandler } from './engine/timers/timer-service.js';
 import { DEMO_SYSTEM_KEY } from './engine/systems/demo-data.js';
 import { answerClientError } from './http/answer-client-error.js';
@@ -68,7 +67,7 @@ export interface MockOmniOptions {
    * More registrations that count as registered (besides virtual phones, and the SIP edge the mock
    * attaches to the first server it listens on).
    */
-  registrations?: RegistrationLookup;
+  registrations?: Pick<NetworkPhones, 'isRegistered'>;
   /**
    * The SIP edge (`ws://…/ws`): a phone's wall-clock time to answer its bridge call (30 s), the
    * digest realm, and the bridge legs' media: `fake` (default, SDP only) or `webrtc` (real audio).
@@ -154,14 +153,10 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   });
   const sip = createSipPhones(() => services, {
     logger,
+    registrations: options.registrations,
     ...(options.wallNow ? { wallNow: options.wallNow } : {}),
     ...options.sip,
   });
-  const registrations: ExternalPhones = {
-    isRegistered: (systemId, extension) =>
-      sip.isRegistered(systemId, extension) || (options.registrations?.isRegistered(systemId, extension) ?? false),
-    registered: (systemId) => sip.registered?.(systemId) ?? [],
-  };
   const originGuard = new OriginGuard({
     allowedHosts: options.allowedHosts ?? [],
     allowedOrigins: options.allowedOrigins ?? [],
@@ -187,8 +182,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     strict: options.strict ?? false,
     logger,
     version: MOCK_VERSION,
-    registrations,
-    phoneActions: sip,
+    phones: sip,
   });
   for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
   const defaultSystem = services.registry.getDefault();

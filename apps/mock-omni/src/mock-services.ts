@@ -1,5 +1,5 @@
 import { AgentService } from './engine/agents/agent-service.js';
-import { type ExternalPhones, type PhoneActions, PhoneService } from './engine/agents/phone-service.js';
+import { PhoneService } from './engine/agents/phone-service.js';
 import type { ClockSettings } from './engine/clock.js';
 import { AuthService } from './engine/directory/auth.js';
 import { BulkUploadService } from './engine/directory/bulk-upload.js';
@@ -7,16 +7,16 @@ import { CampaignService } from './engine/directory/campaigns.js';
 import { LeadArchiveService } from './engine/directory/lead-archive.js';
 import { LeadService } from './engine/directory/leads.js';
 import { ListService } from './engine/directory/lists.js';
+import { DncService } from './engine/directory/dnc.js';
 import { NotificationEndpointService } from './engine/directory/notification-endpoint.js';
 import { UserService } from './engine/directory/users.js';
-import type { Secrets, Stores } from './engine/ports.js';
+import type { NetworkPhones, Secrets, Stores, TelephonyStores } from './engine/ports.js';
 import type { SystemContext } from './engine/systems/system-context.js';
 import { SystemRegistry, TOKEN_LIFETIME_MS } from './engine/systems/system-registry.js';
-import { CallService } from './engine/telephony/call-service.js';
-import type { NotificationSink } from './engine/telephony/notification-sink.js';
-import { DiallerService } from './engine/telephony/dialler-service.js';
-import { ShotgunService } from './engine/telephony/shotgun-service.js';
-import type { TelephonyStores } from './engine/telephony/telephony-stores.js';
+import { CallService } from './engine/calls/call-service.js';
+import type { NotificationSink } from './engine/notifications/notification-sink.js';
+import { DiallerService } from './engine/dialler/dialler-service.js';
+import { ShotgunService } from './engine/shotgun/shotgun-service.js';
 import { TimerService } from './engine/timers/timer-service.js';
 import { FaultBook } from './http/fault-injection.js';
 import type { OriginGuard } from './http/origin-guard.js';
@@ -24,7 +24,7 @@ import { RequestJournal } from './http/request-journal.js';
 import type { Sender } from './notify/http-sender.js';
 import type { OutboxPort } from './notify/outbox-port.js';
 import type { OwnListeners } from './runtime/own-listeners.js';
-import type { WebhookSettings } from './store/sqlite-notify-settings.js';
+import type { WebhookSettings } from './store/notify-settings-repository.js';
 
 export interface Logger {
   info(message: string): void;
@@ -48,8 +48,8 @@ export interface MockServicesOptions {
   /** Where the engine's notifications go: the outbox. */
   notifications: NotificationSink;
   webhooks: WebhookServices;
-  /** What to do on network (SIP) phones after a command commits; virtual phones need nothing. */
-  phoneActions?: PhoneActions;
+  /** Phones on the network (the SIP edge): they register beside virtual phones, and commands reach them. */
+  phones?: NetworkPhones;
   secrets: Secrets;
   wallNow: () => number;
   seed: number;
@@ -66,8 +66,6 @@ export interface MockServicesOptions {
   strict: boolean;
   logger: Logger;
   version: string;
-  /** Network registrations (the SIP edge): they count as registered, beside virtual phones. */
-  registrations?: ExternalPhones;
   onTimerScheduled?: (systemId: number, dueAt: number) => void;
 }
 
@@ -87,6 +85,7 @@ export class MockServices {
   readonly bulk: BulkUploadService;
   readonly archive: LeadArchiveService;
   readonly endpoints: NotificationEndpointService;
+  readonly dnc: DncService;
   readonly telephony: TelephonyStores;
   readonly phones: PhoneService;
   readonly agents: AgentService;
@@ -118,7 +117,7 @@ export class MockServices {
     this.auth = new AuthService(stores, secrets);
     this.telephony = options.telephony;
     this.webhooks = options.webhooks;
-    this.phones = new PhoneService(options.telephony.phones, stores.users, options.registrations, options.phoneActions);
+    this.phones = new PhoneService(options.telephony.phones, stores.users, options.phones);
     this.users = new UserService(stores, secrets, this.phones);
     this.agents = new AgentService({
       agents: options.telephony.agents,
@@ -172,6 +171,12 @@ export class MockServices {
     this.bulk = new BulkUploadService(stores);
     this.archive = new LeadArchiveService(stores);
     this.endpoints = new NotificationEndpointService(stores);
+    this.dnc = new DncService(stores);
+  }
+
+  /** Runs `fn` in one transaction: all its writes land, or none (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.stores.tx.run(fn);
   }
 
   /** The wall-clock driver listens here to re-arm when a timer is set. */

@@ -1,5 +1,11 @@
 import type { OfficeHours } from '@omnikit/contracts/control';
+import type { AgentStore } from './agents/agent-store.js';
+import type { VirtualPhoneStore } from './agents/virtual-phone-store.js';
+import type { CallStore } from './calls/call-store.js';
+import type { CalleeRuleStore } from './calls/callee-rule-store.js';
 import type { ClockSnapshot } from './clock.js';
+import type { DiallerPorts } from './dialler/dialler-service.js';
+import type { ShotgunStore } from './shotgun/shotgun-store.js';
 
 /**
  * The engine's ports: what it needs from storage and from the outside world, as interfaces.
@@ -259,9 +265,22 @@ export interface TimerStore {
   systemsWithTimers(): number[];
 }
 
-/** Whether an extension is registered over WebRTC (the SIP registrar, issue #6; none until then). */
-export interface RegistrationLookup {
+/**
+ * How the engine reaches an agent's phone on the network (the SIP edge): whether an extension is
+ * registered there, and what a login, hold, retrieve and logout do to the phone. `bridge` comes
+ * first and outside any transaction: it places the bridge call and settles once the phone answered
+ * (or rejects with the login's 409); the others run once a command has committed (re-INVITEs for
+ * hold, BYE). A virtual phone needs none of it: it answers its bridge call at virtual t+0 and only
+ * the session's state records it. Ids are the mock's system ids.
+ */
+export interface NetworkPhones {
   isRegistered(systemId: number, extension: string): boolean;
+  /** The extensions registered this way in the system. */
+  registered(systemId: number): string[];
+  bridge(systemId: number, userId: number, extension: string): Promise<void>;
+  hold(systemId: number, userId: number): void;
+  retrieve(systemId: number, userId: number): void;
+  hangup(systemId: number, userId: number): void;
 }
 
 export interface Stores {
@@ -276,4 +295,16 @@ export interface Stores {
   dnc: DncStore;
   endpoints: EndpointStore;
   timers: TimerStore;
+}
+
+/** The ports of agents, phones and calls (issue #4), beside the directory's `Stores`. */
+export interface TelephonyStores {
+  agents: AgentStore;
+  phones: VirtualPhoneStore;
+  calls: CallStore;
+  calleeRules: CalleeRuleStore;
+  /** Shotgun races (issue #5). */
+  shotguns: ShotgunStore;
+  /** The dialler's lead source and working state of one system (issue #5). */
+  diallerPorts: (systemId: number) => DiallerPorts;
 }

@@ -1,4 +1,4 @@
-import { recordingWav } from '../engine/telephony/recording-wav.js';
+import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { LoginBody } from '@omnikit/contracts';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
@@ -28,12 +28,12 @@ function campaignLogin(
   const kind = services.agents.checkLogin(system, userId, body);
   if (kind === 'virtual') return ok(services.agents.login(system, userId, body));
   const release = services.agents.reservePhoneLogin(system, userId);
-  return services.phones.actions.bridge(system.systemId, userId, body.extension).then(
+  return services.phones.network.bridge(system.systemId, userId, body.extension).then(
     () => {
       try {
-        return ok(services.stores.tx.run(() => services.agents.login(system, userId, body, { bridged: true })));
+        return ok(services.transaction(() => services.agents.login(system, userId, body, { bridged: true })));
       } catch (error) {
-        services.phones.actions.hangup(system.systemId, userId);
+        services.phones.network.hangup(system.systemId, userId);
         throw error;
       } finally {
         release();

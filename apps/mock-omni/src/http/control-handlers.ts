@@ -48,7 +48,7 @@ export const controlHandlers: ControlHandlers = {
   health: ({ services }) => ({
     status: 'ok',
     version: services.options.version,
-    systems: services.stores.systems.list().length,
+    systems: services.registry.count(),
   }),
 
   listSystems: ({ services }) => ({ systems: services.registry.list().map((s) => systemView(services, s)) }),
@@ -103,23 +103,20 @@ export const controlHandlers: ControlHandlers = {
     })),
   }),
   createMockUser: ({ system, body, services }) => {
-    const userId = services.stores.tx.run(() => services.users.create(system, body));
+    const userId = services.transaction(() => services.users.create(system, body));
     return { ...ok(`user ${body.user_name} created with id ${userId}`), user_id: userId };
   },
 
   getDnc: ({ system, services }) => {
-    const numbers = services.stores.dnc.list(system.systemId);
+    const numbers = services.dnc.list(system);
     return { phone_numbers: numbers, total: numbers.length };
   },
   addDnc: ({ system, body, services }) => {
-    const added = services.stores.tx.run(() =>
-      services.stores.dnc.add(system.systemId, body.phone_numbers, system.clock.now()),
-    );
+    const added = services.transaction(() => services.dnc.add(system, body.phone_numbers));
     return { ...ok(`${added} number${added === 1 ? '' : 's'} added to the do-not-call list`), changed: added };
   },
   removeDnc: ({ system, params, services }) => {
-    const removed = services.stores.dnc.remove(system.systemId, params.phone_number);
-    if (removed === 0) throw DomainError.notFound('phone_number', 'do-not-call number', params.phone_number);
+    const removed = services.dnc.remove(system, params.phone_number);
     return { ...ok(`${params.phone_number} removed from the do-not-call list`), changed: removed };
   },
 

@@ -1,6 +1,6 @@
 import type { CdrPayload, Notification } from '@omnikit/contracts';
 import { DomainError } from '../engine/domain-error.js';
-import { callView } from '../engine/telephony/call-view.js';
+import { callView } from '../engine/calls/call-view.js';
 import type { ControlHandlers } from './control-handlers.js';
 
 type DiallerControlIds =
@@ -44,7 +44,7 @@ export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = 
   getCampaignStats: ({ system, params, services }) =>
     services.dialler.of(system).stats(params.campaign_id, system.clock.now()),
   getMockCall: ({ system, params, services }) => {
-    const call = services.telephony.calls.get(system.systemId, params.call_id);
+    const call = services.calls.find(system, params.call_id);
     if (!call) throw DomainError.notFound('call_id', 'call', params.call_id);
     const sent = services.webhooks.outbox.list({
       systemId: system.systemId,

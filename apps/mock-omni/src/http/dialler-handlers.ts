@@ -21,11 +21,7 @@ function pace(services: MockServices, system: SystemContext, campaignIds: readon
 
 /** Every campaign of the system (campaigns that do not dial by themselves do nothing). */
 function paceAll(services: MockServices, system: SystemContext): void {
-  pace(
-    services,
-    system,
-    services.stores.campaigns.list(system.systemId).map((c) => c.campaignId),
-  );
+  pace(services, system, services.campaigns.ids(system));
 }
 
 /** The directory's handler for `id`, then a pacing pass (of every campaign unless `pace` says whose). */

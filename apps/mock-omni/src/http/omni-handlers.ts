@@ -80,7 +80,7 @@ export const omniHandlers: OmniHandlers = {
     // A host name is resolved first; the write then runs in a transaction of its own.
     return reaches.then((hit) => {
       if (hit) throw controlApiEndpoint(body.url);
-      return services.stores.tx.run(store);
+      return services.transaction(store);
     });
   },
   getNotificationEndpoint: ({ system, services }) => services.endpoints.get(system),

@@ -1,5 +1,5 @@
 import type { Notification } from '@omnikit/contracts';
-import { sampleNotification } from '../engine/telephony/sample-notification.js';
+import { sampleNotification } from '../engine/notifications/sample-notification.js';
 import {
   type DeliveryControlDeps,
   getDelivery,
@@ -62,7 +62,7 @@ export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds
     };
   },
   unregisterPhone: ({ system, params, services }) => {
-    const removed = services.stores.tx.run(() => dropVirtualPhone(services, system, params.extension));
+    const removed = services.transaction(() => dropVirtualPhone(services, system, params.extension));
     return {
       success: true,
       detail: removed
@@ -73,9 +73,9 @@ export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds
   },
 
   getSipMedia: ({ system, query, services }) => {
-    if (query.extension !== undefined && !services.stores.users.findByExtension(system.systemId, query.extension))
+    if (query.extension !== undefined && !services.users.hasExtension(system, query.extension))
       throw DomainError.notFound('extension', 'extension', query.extension);
-    const sip = sipMediaSourceOf(services.phones.actions);
+    const sip = sipMediaSourceOf(services.phones.network);
     const legs = sip?.mediaLegs(system.systemId) ?? [];
     return {
       media: sip?.mediaMode ?? 'fake',
@@ -83,9 +83,9 @@ export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds
     };
   },
 
-  getCalleeRules: ({ system, services }) => ({ rules: services.telephony.calleeRules.get(system.systemId) }),
+  getCalleeRules: ({ system, services }) => ({ rules: services.calls.calleeRules(system) }),
   setCalleeRules: ({ system, body, services }) => {
-    services.telephony.calleeRules.set(system.systemId, body.rules, system.clock.now());
+    services.calls.setCalleeRules(system, body.rules);
     return { rules: body.rules };
   },
 

@@ -1,4 +1,4 @@
-import { MinHeap } from './min-heap.js';
+import { MinHeap } from '../engine/min-heap.js';
 import type {
   AttemptRecord,
   ClaimQuery,

@@ -1,5 +1,5 @@
 import { type Notification, notification as notificationSchema } from '@omnikit/contracts';
-import type { NotificationSink } from '../engine/telephony/notification-sink.js';
+import type { NotificationSink } from '../engine/notifications/notification-sink.js';
 import { enqueueNotification } from './enqueue-notification.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { OutboxPort } from './outbox-port.js';

@@ -3,13 +3,12 @@ import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { formatDateTime } from '@omnikit/contracts';
 import type { SipMediaLeg, SipMediaMode } from '@omnikit/contracts/control';
 import { DomainError } from '../engine/domain-error.js';
-import type { ExternalPhones, PhoneActions } from '../engine/agents/phone-service.js';
+import type { NetworkPhones } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { Logger, MockServices } from '../mock-services.js';
-import type { PhoneGateway } from '../sip/phone-gateway.js';
 import { SipBridgeError } from '../sip/sip-bridge-error.js';
 import { attachSipEdge, type SipEdge } from '../sip/sip-edge.js';
-import { createSipPhoneGateway } from '../sip/sip-phone-gateway.js';
+import { createSipPhoneGateway, type SipPhoneGateway } from '../sip/sip-phone-gateway.js';
 
 export interface SipPhonesOptions {
   /** Wall-clock ms a phone has to answer its bridge call (default 30 s). */
@@ -20,6 +19,8 @@ export interface SipPhonesOptions {
   media?: SipMediaMode;
   /** Wall clock for the media counters (default Date.now). */
   wallNow?: () => number;
+  /** More registrations that count as registered, beside the SIP edge's. */
+  registrations?: Pick<NetworkPhones, 'isRegistered'> | undefined;
   logger: Logger;
 }
 
@@ -40,7 +41,7 @@ export interface SipMediaSource {
  * loses its connection or hangs up its bridge call is a phone gone: the agent's call is hung up and
  * the agent logged out (`phone_dropped`), unless a virtual phone still holds the extension.
  */
-export interface SipPhones extends ExternalPhones, PhoneActions, SipMediaSource {
+export interface SipPhones extends NetworkPhones, SipMediaSource {
   attach(server: Server): void;
   edge(): SipEdge | undefined;
   close(): Promise<void>;
@@ -48,7 +49,7 @@ export interface SipPhones extends ExternalPhones, PhoneActions, SipMediaSource 
 
 export function createSipPhones(services: () => MockServices, options: SipPhonesOptions): SipPhones {
   let edge: SipEdge | undefined;
-  let gateway: PhoneGateway | undefined;
+  let gateway: SipPhoneGateway | undefined;
   /** Answered bridge legs by `<system id>:<user id>`. */
   const legs = new Map<string, string>();
   const mediaMode: SipMediaMode = options.media ?? 'fake';
@@ -100,7 +101,7 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       if (edge) return;
       const s = services();
       edge = attachSipEdge(server, {
-        directory: {
+        accounts: {
           lookup(systemRef, extension) {
             const sys = systemRef === undefined ? s.registry.getDefault() : systemOf(systemRef);
             if (!sys || (systemRef !== undefined && !/^[0-9]+$/.test(systemRef))) return undefined;
@@ -134,7 +135,9 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       });
     },
     edge: () => edge,
-    isRegistered: (systemId, extension) => edge?.isRegistered(String(systemId), extension) ?? false,
+    isRegistered: (systemId, extension) =>
+      (edge?.isRegistered(String(systemId), extension) ?? false) ||
+      (options.registrations?.isRegistered(systemId, extension) ?? false),
     registered: (systemId) => edge?.bindings(String(systemId)).map((b) => b.extension) ?? [],
 
     async bridge(systemId, userId, extension) {
@@ -218,8 +221,8 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
 }
 
 /** The SIP phones behind a mock's phone actions, when they are (the control API reads their media). */
-export function sipMediaSourceOf(actions: PhoneActions): SipMediaSource | undefined {
-  const candidate = actions as Partial<SipMediaSource>;
+export function sipMediaSourceOf(phones: NetworkPhones): SipMediaSource | undefined {
+  const candidate = phones as Partial<SipMediaSource>;
   return typeof candidate.mediaLegs === 'function' && candidate.mediaMode !== undefined
     ? (candidate as SipMediaSource)
     : undefined;

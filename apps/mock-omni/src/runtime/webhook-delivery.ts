@@ -1,4 +1,4 @@
-import type { NotificationSink } from '../engine/telephony/notification-sink.js';
+import type { NotificationSink } from '../engine/notifications/notification-sink.js';
 import { Rng } from '../engine/rng.js';
 import type { Transactor } from '../engine/ports.js';
 import type { MockServices, WebhookServices } from '../mock-services.js';
@@ -6,8 +6,8 @@ import { createDeliveryWorker, type DeliveryWorker, type WorkerClock } from '../
 import { createHttpSender } from '../notify/http-sender.js';
 import { createOutboxNotificationSink } from '../notify/outbox-notification-sink.js';
 import type { OpenDb } from '../store/create-db.js';
-import { createSqliteNotifySettings } from '../store/sqlite-notify-settings.js';
-import { createSqliteOutbox } from '../store/sqlite-outbox.js';
+import { createNotifySettingsRepository } from '../store/notify-settings-repository.js';
+import { createOutboxRepository } from '../store/outbox-repository.js';
 
 /** The timer that brings a failed notification's retry due on its system's clock. */
 export const WEBHOOK_RETRY_TIMER = 'webhook_retry';
@@ -39,13 +39,13 @@ export function createWebhookDelivery(
   let services: MockServices | undefined;
   let worker: DeliveryWorker | undefined;
   const kick = () => worker?.kick();
-  const outbox = createSqliteOutbox(open.sqlite, {
+  const outbox = createOutboxRepository(open.sqlite, {
     onRetryScheduled: (systemId, at, id) =>
       services?.timers.schedule(systemId, at, WEBHOOK_RETRY_TIMER, { notification_id: id }, `notification:${id}`),
     transactor: options.transactor,
     onCommitted: kick,
   });
-  const settings = createSqliteNotifySettings(open.sqlite);
+  const settings = createNotifySettingsRepository(open.sqlite);
   const sender = createHttpSender();
   const sink = createOutboxNotificationSink({
     outbox,

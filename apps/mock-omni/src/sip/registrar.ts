@@ -2,7 +2,7 @@ import { Core, type NameAddrHeader } from 'sip.js';
 import type { Binding, BindingTable } from './binding-table.js';
 import { digestsEqual, expectedDigestResponse, parseDigestCredentials } from './digest-credentials.js';
 import type { NonceStore } from './nonce-store.js';
-import type { SipDirectory } from './sip-directory.js';
+import type { SipAccounts } from './sip-accounts.js';
 
 /**
  * The registrar (RFC 3261 §10.3), the only SIP the mock writes by hand; every other exchange is
@@ -22,7 +22,7 @@ export interface RegistrarConnection {
 }
 
 export interface RegistrarOptions<C extends RegistrarConnection> {
-  directory: SipDirectory;
+  accounts: SipAccounts;
   nonces: NonceStore;
   bindings: BindingTable<C>;
   now: () => number;
@@ -105,7 +105,7 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
       if (credentials.uri !== rawRequestUri(request))
         return respond(request, 400, 'Bad Request (the digest uri differs from the Request-URI)');
 
-      const entry = options.directory.lookup(connection.systemRef, credentials.username);
+      const entry = options.accounts.lookup(connection.systemRef, credentials.username);
       const expected = entry ? expectedDigestResponse(credentials, 'REGISTER', entry.webrtcPassword) : '';
       if (!entry || !digestsEqual(expected, credentials.response)) return respond(request, 403, 'Forbidden');
       if (credentials.username !== extension)

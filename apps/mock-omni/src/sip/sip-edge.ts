@@ -10,7 +10,7 @@ import { createNonceStore } from './nonce-store.js';
 import { createRegistrar } from './registrar.js';
 import { SipBridgeError } from './sip-bridge-error.js';
 import { SipConnection } from './sip-connection.js';
-import type { SipDirectory } from './sip-directory.js';
+import type { SipAccounts } from './sip-accounts.js';
 
 /**
  * The mock's SIP-over-WebSocket edge (RFC 7118) on the mock's own HTTP port: `/ws` for the default
@@ -36,7 +36,7 @@ export interface SipBindingInfo {
 export type SipUnregisterReason = 'unregister' | 'expired' | 'connection-closed';
 
 export interface SipEdgeDeps {
-  directory: SipDirectory;
+  accounts: SipAccounts;
   /** Wall clock for nonce and binding expiry (SIP transport timing, not a system's virtual clock). */
   now?: () => number;
   /** Digest realm (default `omni.mock`). */
@@ -160,7 +160,7 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
   };
 
   const registrar = createRegistrar<SipConnection>({
-    directory: deps.directory,
+    accounts: deps.accounts,
     nonces,
     bindings: bindingTable,
     now,
@@ -304,7 +304,7 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
     socket.on('error', () => undefined);
     if (closed) return rejectUpgrade(socket, 503, 'Service Unavailable');
     if (target === null) return rejectUpgrade(socket, 404, 'Not Found: malformed system reference');
-    if (target.systemRef !== undefined && deps.directory.hasSystem && !deps.directory.hasSystem(target.systemRef))
+    if (target.systemRef !== undefined && deps.accounts.hasSystem && !deps.accounts.hasSystem(target.systemRef))
       return rejectUpgrade(socket, 404, `Not Found: no system ${target.systemRef}`);
     if ((request.headers.upgrade ?? '').toLowerCase() !== 'websocket')
       return rejectUpgrade(socket, 400, 'Bad Request: WebSocket upgrade expected');

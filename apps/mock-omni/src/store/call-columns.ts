@@ -1,5 +1,5 @@
 import type { CallRecord } from '../engine/calls/call-record.js';
-import type { StoredCall } from '../engine/telephony/call-store.js';
+import type { StoredCall } from '../engine/calls/call-store.js';
 
 /**
  * The `calls` table's columns and the fields they hold, in one place for the two stores that write

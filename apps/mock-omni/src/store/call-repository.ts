@@ -3,7 +3,7 @@ import type { CalleeOutcome } from '@omnikit/contracts/control';
 import type { CallMachineState } from '../engine/calls/call-machine.js';
 import type { CallDirection } from '../engine/calls/call-record.js';
 import type { TimelineEntry } from '../engine/calls/call-timing.js';
-import type { CallStore, StoredCall } from '../engine/telephony/call-store.js';
+import type { CallStore, StoredCall } from '../engine/calls/call-store.js';
 import { CALL_RECORD_COLUMNS, STORED_CALL_EXTRA_COLUMNS } from './call-columns.js';
 
 /** A call as its row holds it: the machine and the timeline as JSON. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CalleeRule } from '@omnikit/contracts/control';
-import type { CalleeRuleStore } from '../engine/telephony/callee-rule-store.js';
+import type { CalleeRuleStore } from '../engine/calls/callee-rule-store.js';
 
 export function createCalleeRuleRepository(sqlite: Database.Database): CalleeRuleStore {
   const get = sqlite.prepare<[number], { rules: string }>('SELECT rules FROM callee_rules WHERE system_id = ?');

@@ -1,10 +1,10 @@
-import type { TelephonyStores } from '../engine/telephony/telephony-stores.js';
+import type { TelephonyStores } from '../engine/ports.js';
 import { createAgentRepository } from './agent-repository.js';
 import { createCallRepository } from './call-repository.js';
 import { createCalleeRuleRepository } from './callee-rule-repository.js';
 import type { OpenDb } from './create-db.js';
-import { createSqliteDiallerStore } from './sqlite-dialler-store.js';
-import { createSqliteLeadSource } from './sqlite-lead-source.js';
+import { createDiallerStateRepository } from './dialler-state-repository.js';
+import { createDiallerLeadRepository } from './dialler-lead-repository.js';
 import { createShotgunRaceRepository } from './shotgun-race-repository.js';
 import { createVirtualPhoneRepository } from './virtual-phone-repository.js';
 
@@ -17,8 +17,8 @@ export function createTelephonyStores(open: OpenDb): TelephonyStores {
     calleeRules: createCalleeRuleRepository(open.sqlite),
     shotguns: createShotgunRaceRepository(open.sqlite),
     diallerPorts: (systemId) => ({
-      leads: createSqliteLeadSource(open.sqlite, systemId),
-      store: createSqliteDiallerStore(open.sqlite, systemId),
+      leads: createDiallerLeadRepository(open.sqlite, systemId),
+      store: createDiallerStateRepository(open.sqlite, systemId),
     }),
   };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ShotgunStore } from '../engine/telephony/shotgun-store.js';
+import type { ShotgunStore } from '../engine/shotgun/shotgun-store.js';
 import type { ShotgunRace } from '../engine/shotgun/shotgun-race.js';
 
 /** Shotgun races on the `shotgun_races` table: the race as JSON, its user and state as columns. */

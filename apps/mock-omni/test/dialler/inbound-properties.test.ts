@@ -1,6 +1,6 @@
 import type { CdrPayload, InboundPayload } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
-import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
+import { createDiallerSimulation, type SimulationEvent } from '../support/dialler-simulation.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { INBOUND_DIDS, inboundDay } from './support/property-days.js';
 

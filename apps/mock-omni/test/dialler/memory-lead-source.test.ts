@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLeadSource } from '../../src/engine/dialler/memory-lead-source.js';
+import { createMemoryLeadSource } from '../support/memory-lead-source.js';
 import { describeLeadSource } from './support/lead-source-contract.js';
 import { DAY_START, lead, phone } from './support/fixtures.js';
 

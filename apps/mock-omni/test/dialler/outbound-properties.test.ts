@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
+import { createDiallerSimulation, type SimulationEvent } from '../support/dialler-simulation.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DIALLER_HANDLED_TIMER_KINDS } from '../../src/engine/dialler/dialler-engine.js';
-import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
+import { createDiallerSimulation, type SimulationEvent } from '../support/dialler-simulation.js';
 import { campaign, DAY_START, HOUR, lead, phone } from './support/fixtures.js';
 
 /**

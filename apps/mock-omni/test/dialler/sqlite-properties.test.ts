@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CdrPayload } from '@omnikit/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDiallerSimulation, type SimulationEvent } from '../../src/engine/dialler/dialler-simulation.js';
+import { createDiallerSimulation, type SimulationEvent } from '../support/dialler-simulation.js';
 import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
 import { emptyLead } from '../../src/engine/directory/leads.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
-import { createSqliteDiallerStore } from '../../src/store/sqlite-dialler-store.js';
-import { createSqliteLeadSource } from '../../src/store/sqlite-lead-source.js';
+import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
+import { createDiallerLeadRepository } from '../../src/store/dialler-lead-repository.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { INBOUND_DIDS, inboundDay, OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 /**
- * The dialler's properties on the SQLite ports (store/sqlite-lead-source.ts and
- * sqlite-dialler-store.ts) on a database FILE, over the same 20 named seeds and the same worlds as
+ * The dialler's properties on the SQLite ports (store/dialler-lead-repository.ts and
+ * dialler-state-repository.ts) on a database FILE, over the same 20 named seeds and the same worlds as
  * the in-memory runs: the predictive day's drop rate within the same tolerance, no DNC lead or
  * number ever dialled, no lead dialled past `max_attempts`; the inbound day answers or abandons
  * every caller, none lost. The leads and the DNC list go in through the directory's own tables, as
@@ -57,8 +57,8 @@ function sqlitePorts(name: string, leads: readonly DiallerLead[], dnc: readonly 
   return {
     sqlite: open.sqlite,
     ports: {
-      leads: createSqliteLeadSource(open.sqlite, systemId),
-      store: createSqliteDiallerStore(open.sqlite, systemId),
+      leads: createDiallerLeadRepository(open.sqlite, systemId),
+      store: createDiallerStateRepository(open.sqlite, systemId),
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   buildCallStatePayload,
   buildCdrPayload,
   buildRecordingPayload,
-} from '../../src/engine/calls/notification-payloads.js';
+} from '../../src/engine/notifications/notification-payloads.js';
 import { Rng } from '../../src/engine/rng.js';
 import { harness, type Harness, SYSTEM, T0 } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../../src/index.js';
-import { installWebSocketGlobal, RawAgent } from '../sip/sipjs-agent.js';
+import { installWebSocketGlobal, RawAgent } from '../sip/support/sipjs-agent.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded, TestAgent } from '../support/telephony.js';
 

@@ -2,7 +2,7 @@ import { notification, shotgunView as shotgunViewSchema } from '@omnikit/contrac
 import { describe, expect, it } from 'vitest';
 import { stepCall } from '../../src/engine/calls/call-step.js';
 import { DomainError } from '../../src/engine/domain-error.js';
-import { parseCallEventPayload } from '../../src/engine/dialler/call-timers.js';
+import { parseCallEventPayload } from '../../src/engine/calls/call-timers.js';
 import { Rng } from '../../src/engine/rng.js';
 import {
   cancelShotgun,

@@ -1,9 +1,10 @@
 import { type Core, type Invitation, SessionState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { createSipPhoneGateway, type PhoneHangupEvent, SipBridgeError } from '../../src/sip/index.js';
-import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
-import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
+import { SipBridgeError } from '../../src/sip/sip-bridge-error.js';
+import { createSipPhoneGateway, type PhoneHangupEvent } from '../../src/sip/sip-phone-gateway.js';
+import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
+import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
 installWebSocketGlobal();
 
@@ -207,7 +208,7 @@ describe('bridge leg to a registered sip.js 0.21 phone', () => {
   });
 });
 
-describe('the SIP PhoneGateway', () => {
+describe('the SipPhoneGateway', () => {
   let server: SipTestServer;
   const agents: RawAgent[] = [];
 

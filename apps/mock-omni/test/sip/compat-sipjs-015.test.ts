@@ -1,8 +1,8 @@
 import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
-import { fakeMedia015 } from './fake-media-015.js';
+import { fakeMedia015 } from './support/fake-media-015.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
-import { installWebSocketGlobal } from './sipjs-agent.js';
+import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
+import { installWebSocketGlobal } from './support/sipjs-agent.js';
 
 /**
  * TForge's sample webphone runs sip.js 0.15.11. Its platform transport uses the global WebSocket,

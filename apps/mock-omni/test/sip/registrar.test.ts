@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { LiteSipClient } from './lite-sip-client.js';
-import { type SipTestServer, startSipTestServer } from './sip-test-server.js';
-import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
+import { LiteSipClient } from './support/lite-sip-client.js';
+import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
+import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
 installWebSocketGlobal();
 

@@ -5,8 +5,8 @@ import { createMockOmni, type Listening, type MockOmni } from '../../src/index.j
 import { OPUS_FRAME_SAMPLES, toneOpusFrames, tonePcm } from '../../src/sip/opus-tone.js';
 import { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
-import { installWebSocketGlobal, RawAgent } from './sipjs-agent.js';
-import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from './werift-phone-media.js';
+import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
+import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from './support/werift-phone-media.js';
 
 /**
  * `--media webrtc` in Node: the mock's bridge legs are werift peers, the phone here is sip.js with

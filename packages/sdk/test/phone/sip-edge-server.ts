@@ -1,12 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // The mock's SIP edge, from source: @omnikit/mock-omni does not export it from its index.
-import {
-  attachSipEdge,
-  createStaticSipDirectory,
-  type SipBindingInfo,
-  type SipEdge,
-} from '../../../../apps/mock-omni/src/sip/index.js';
+import { createStaticSipAccounts } from '../../../../apps/mock-omni/src/sip/sip-accounts.js';
+import { attachSipEdge, type SipBindingInfo, type SipEdge } from '../../../../apps/mock-omni/src/sip/sip-edge.js';
 
 export interface EdgeEvent {
   kind: 'registered' | 'unregistered';
@@ -31,7 +27,7 @@ export async function startEdgeServer(): Promise<EdgeServer> {
   });
   const events: EdgeEvent[] = [];
   const edge = attachSipEdge(server, {
-    directory: createStaticSipDirectory([
+    accounts: createStaticSipAccounts([
       { systemId: 'demo', extension: '1001', userId: 1, webrtcPassword: 'webrtc1' },
       { systemId: 'demo', extension: '1002', userId: 2, webrtcPassword: 'webrtc2' },
       { systemId: 'demo', extension: '1003', userId: 3, webrtcPassword: 'webrtc3' },

@@ -1,10 +1,10 @@
 import type { AgentState, LoginBody, StateBody } from '@omnikit/contracts';
-import { buildAgentStatePayload, notificationEnvelope } from '../calls/notification-payloads.js';
+import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
 import type { CampaignStore } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { type CallCampaign, callCampaign } from '../telephony/call-campaign.js';
-import type { NotificationSink } from '../telephony/notification-sink.js';
+import { type CallCampaign, callCampaign } from '../calls/call-campaign.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { AgentRecord, AgentStore } from './agent-store.js';
 import type { PhoneKind, PhoneService } from './phone-service.js';
 
@@ -258,7 +258,7 @@ export class AgentService {
       at,
       agent.campaignId,
     );
-    if (sip) this.deps.phones.actions.hangup(sys.systemId, agent.userId);
+    if (sip) this.deps.phones.network.hangup(sys.systemId, agent.userId);
   }
 
   private change(

@@ -30,7 +30,7 @@ export interface DiallerCampaign {
 }
 
 /** What the dialler asks about campaigns; the store answers from the campaign and list tables. */
-export interface CampaignDirectory {
+export interface CampaignLookup {
   campaign(campaignId: number): DiallerCampaign | undefined;
   /**
    * The campaign an inbound call on `did` goes to: one of type Inbound (7) or blended listing the DID

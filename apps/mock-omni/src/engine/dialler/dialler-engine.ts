@@ -11,7 +11,7 @@ import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord, stepCall } from '../calls/call-step.js';
 import { callTimings } from '../calls/call-timing.js';
 import { DEFAULT_TALK, effectiveOutcome, planCallee } from '../calls/callee-model.js';
-import { buildInboundPayload, notificationEnvelope } from '../calls/notification-payloads.js';
+import { buildInboundPayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
 import type { Rng } from '../rng.js';
 import {
@@ -25,7 +25,7 @@ import {
   nextArrivalAt,
 } from './arrival-process.js';
 import { ALWAYS_OPEN, type OpeningHours } from './after-hours.js';
-import { callNotifications, type NotifyEffect } from './call-notifications.js';
+import { callNotifications, type NotifyEffect } from '../notifications/call-notifications.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,
@@ -34,9 +34,9 @@ import {
   parseCallEventPayload,
   parseCallIdPayload,
   type TimerEffect,
-} from './call-timers.js';
+} from '../calls/call-timers.js';
 import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
-import { type CampaignDirectory, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
+import { type CampaignLookup, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
 import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
@@ -73,7 +73,7 @@ export type DiallerEffect =
 export interface DiallerDeps {
   leads: LeadSource;
   store: DiallerStore;
-  campaigns: CampaignDirectory;
+  campaigns: CampaignLookup;
   /** The system's root stream; the dialler forks it per call and per arrival. */
   rng: Rng;
   /** A new call id of the system (the same sequence every call uses). */

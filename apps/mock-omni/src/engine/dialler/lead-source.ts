@@ -27,7 +27,7 @@ export interface DiallerLead {
 /**
  * The port the store implements for the dialler (on the leads table in SQLite; in memory for tests
  * and the simulation). Every method is synchronous and small, and runs inside the command's
- * transaction. `test/dialler/lead-source-contract.ts` holds the behaviour any implementation must
+ * transaction. `test/dialler/support/lead-source-contract.ts` holds the behaviour any implementation must
  * show; run it against the SQLite one too.
  */
 export interface LeadSource {

@@ -65,6 +65,11 @@ export class CampaignService {
     });
   }
 
+  /** Every campaign id of the system, in id order. */
+  ids(sys: SystemContext): number[] {
+    return this.stores.campaigns.list(sys.systemId).map((c) => c.campaignId);
+  }
+
   exists(sys: SystemContext, campaignId: number): boolean {
     return this.stores.campaigns.get(sys.systemId, campaignId) !== undefined;
   }

@@ -1,7 +1,7 @@
 import type { AgentView, AgentState } from '@omnikit/contracts';
 import { AGENT_STATES } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
-import type { RegistrationLookup, Secrets, Stores, UserRecord } from '../ports.js';
+import type { NetworkPhones, Secrets, Stores, UserRecord } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 
 /** The directory of users: `GET /omni/users`, `GET /omni/users/{id}` and the control API's user creation. */
@@ -9,7 +9,7 @@ export class UserService {
   constructor(
     private readonly stores: Pick<Stores, 'users' | 'sequences'>,
     private readonly secrets: Secrets,
-    private readonly registrations: RegistrationLookup,
+    private readonly registrations: Pick<NetworkPhones, 'isRegistered'>,
   ) {}
 
   /** `user_id` is a string in this one answer (page 2333081617). */
@@ -17,6 +17,11 @@ export class UserService {
     return {
       users: this.stores.users.names(sys.systemId).map((u) => ({ user_id: String(u.userId), user_name: u.userName })),
     };
+  }
+
+  /** Whether a user of the system has `extension`. */
+  hasExtension(sys: SystemContext, extension: string): boolean {
+    return this.stores.users.findByExtension(sys.systemId, extension) !== undefined;
   }
 
   all(sys: SystemContext): UserRecord[] {

@@ -5,8 +5,8 @@ import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord, stepCall } from '../calls/call-step.js';
 import { effectiveOutcome, planCallee } from '../calls/callee-model.js';
 import { DomainError } from '../domain-error.js';
-import { callNotifications, type NotifyEffect } from '../dialler/call-notifications.js';
-import { cancelledCallTimers, dialTimers, type TimerEffect } from '../dialler/call-timers.js';
+import { callNotifications, type NotifyEffect } from '../notifications/call-notifications.js';
+import { cancelledCallTimers, dialTimers, type TimerEffect } from '../calls/call-timers.js';
 import type { Rng } from '../rng.js';
 import { buildShotgunResultPayload } from './shotgun-view.js';
 

@@ -63,6 +63,11 @@ export class SystemRegistry {
     return this.create({ systemKey: DEMO_SYSTEM_KEY, isDefault: true });
   }
 
+  /** How many systems there are (without loading them). */
+  count(): number {
+    return this.stores.systems.list().length;
+  }
+
   list(): SystemContext[] {
     return this.stores.systems.list().map((r) => this.get(r.systemKey) ?? this.load(r));
   }

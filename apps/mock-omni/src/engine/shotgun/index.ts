@@ -1,2 +1,0 @@
-export * from './shotgun-race.js';
-export * from './shotgun-view.js';

@@ -1,0 +1,424 @@
+import type Database from 'better-sqlite3';
+import type { AgentState } from '@omnikit/contracts';
+import type { CalleeOutcome } from '@omnikit/contracts/control';
+import type { CallMachineState } from '../engine/calls/call-machine.js';
+import type { CallDirection, CallRecord } from '../engine/calls/call-record.js';
+import type { TimelineEntry } from '../engine/calls/call-timing.js';
+import type { ArrivalSettings } from '../engine/dialler/arrival-process.js';
+import type {
+  CampaignRuntime,
+  DiallerAgent,
+  DiallerCall,
+  DiallerCallPhase,
+  DiallerStore,
+} from '../engine/dialler/dialler-store.js';
+import { CALL_RECORD_COLUMNS } from './call-columns.js';
+import { sameRuntime } from './same-runtime.js';
+
+interface AgentRow {
+  user_id: number;
+  campaign_id: number;
+  state: string;
+  since: number;
+  preview_lead_id: number;
+}
+
+/** The columns of `dialler_campaign_state` after `system_id`, in `saveRuntime`'s order. */
+const RUNTIME_COLUMNS = [
+  'campaign_id',
+  'since',
+  'dials',
+  'connects',
+  'machines',
+  'drops',
+  'inbound_offered',
+  'inbound_answered',
+  'abandoned',
+  'asa_total_ms',
+  'handled',
+  'handle_total_ms',
+  'ready_ms',
+  'on_call_ms',
+  'wrap_up_ms',
+  'paused_ms',
+  'dispositions',
+  'resolved',
+  'need_agent',
+  'answer_delay_ms',
+  'answered',
+  'lines_per_agent',
+  'gain',
+  'arrival_settings',
+  'arrival_seq',
+  'arrival_arrived',
+  'arrival_next_at',
+  'wake_at',
+] as const;
+
+interface RuntimeRow {
+  rev: number;
+  since: number;
+  dials: number;
+  connects: number;
+  machines: number;
+  drops: number;
+  inbound_offered: number;
+  inbound_answered: number;
+  abandoned: number;
+  asa_total_ms: number;
+  handled: number;
+  handle_total_ms: number;
+  ready_ms: number;
+  on_call_ms: number;
+  wrap_up_ms: number;
+  paused_ms: number;
+  dispositions: string;
+  resolved: number;
+  need_agent: number;
+  answer_delay_ms: number;
+  answered: number;
+  lines_per_agent: number;
+  gain: number;
+  arrival_settings: string | null;
+  arrival_seq: number;
+  arrival_arrived: number;
+  arrival_next_at: number | null;
+  wake_at: number | null;
+}
+
+/** A copy the engine may change without touching the original (the arrival settings are never changed). */
+function copyRuntime(r: CampaignRuntime): CampaignRuntime {
+  return {
+    campaignId: r.campaignId,
+    stats: { ...r.stats, agentMs: { ...r.stats.agentMs }, dispositions: { ...r.stats.dispositions } },
+    pacing: { ...r.pacing },
+    arrival: r.arrival ? { ...r.arrival } : null,
+    wakeAt: r.wakeAt,
+  };
+}
+
+/** A `dialler_calls` row joined with its `calls` row (the record's columns). */
+interface CallRow {
+  phase: string;
+  waiting_since: number | null;
+  answering_machine: number;
+  talk_ms: number;
+  callId: number;
+  userId: number;
+  campaignId: number;
+  listId: number;
+  leadId: number;
+  shotgunId: number;
+  parentCallId: number;
+  phoneNumber: string;
+  callerId: string;
+  dnis: string;
+  uniqueId: string;
+  direction: string;
+  callType: number;
+  machine: string;
+  outcome: string | null;
+  sipCode: number;
+  dispositionCode: string | null;
+  recordingFile: string;
+  timeline: string;
+}
+
+const toAgent = (r: AgentRow): DiallerAgent => ({
+  userId: r.user_id,
+  campaignId: r.campaign_id,
+  state: r.state as AgentState,
+  since: r.since,
+  previewLeadId: r.preview_lead_id,
+});
+
+const toCall = (r: CallRow): DiallerCall => ({
+  record: {
+    callId: r.callId,
+    userId: r.userId,
+    campaignId: r.campaignId,
+    listId: r.listId,
+    leadId: r.leadId,
+    shotgunId: r.shotgunId,
+    parentCallId: r.parentCallId,
+    phoneNumber: r.phoneNumber,
+    callerId: r.callerId,
+    dnis: r.dnis,
+    uniqueId: r.uniqueId,
+    direction: r.direction as CallDirection,
+    callType: r.callType,
+    machine: JSON.parse(r.machine) as CallMachineState,
+    outcome: r.outcome as CalleeOutcome | null,
+    sipCode: r.sipCode,
+    dispositionCode: r.dispositionCode,
+    recordingFile: r.recordingFile,
+    timeline: JSON.parse(r.timeline) as TimelineEntry[],
+  },
+  phase: r.phase as DiallerCallPhase,
+  waitingSince: r.waiting_since,
+  machine: r.answering_machine === 1,
+  talkMs: r.talk_ms,
+});
+
+type SqlValue = string | number | null;
+/** A `CallRecord`'s values in the order of `CALL_RECORD_COLUMNS` (call-columns.ts). */
+const recordValues = (r: CallRecord): SqlValue[] => [
+  r.callId,
+  r.userId,
+  r.campaignId,
+  r.listId,
+  r.leadId,
+  r.shotgunId,
+  r.parentCallId,
+  r.phoneNumber,
+  r.callerId,
+  r.dnis,
+  r.uniqueId,
+  r.direction,
+  r.callType,
+  JSON.stringify(r.machine),
+  r.outcome,
+  r.sipCode,
+  r.dispositionCode,
+  r.recordingFile,
+  JSON.stringify(r.timeline),
+];
+
+/**
+ * The dialler's working state on SQLite for one system (`dialler_agents`, `dialler_calls`,
+ * `dialler_campaign_state`): the longest-idle agent and the longest-waiting call are one query each on
+ * their indexes. A call's record is its `calls` row, written at every step the dialler takes and
+ * left there when the dialler lets go, so every dialler call — taken by an agent or not — can be
+ * read like any call. Runs inside the caller's transaction.
+ */
+export function createDiallerStateRepository(sqlite: Database.Database, systemId: number): DiallerStore {
+  const getRuntime = sqlite.prepare<[number, number], RuntimeRow>(
+    `SELECT rev, ${RUNTIME_COLUMNS.join(', ')} FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?`,
+  );
+  const getRev = sqlite
+    .prepare<[number, number], number>('SELECT rev FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?')
+    .pluck();
+  const putRuntime = sqlite
+    .prepare<SqlValue[], number>(
+      `INSERT INTO dialler_campaign_state (system_id, rev, ${RUNTIME_COLUMNS.join(', ')})
+       VALUES (?, 1, ${RUNTIME_COLUMNS.map(() => '?').join(', ')})
+       ON CONFLICT (system_id, campaign_id) DO UPDATE SET rev = rev + 1,
+         ${RUNTIME_COLUMNS.slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}
+       RETURNING rev`,
+    )
+    .pluck();
+  /**
+   * Per campaign, a copy of the runtime as last read or written, with the row's `rev` then: a
+   * command reads one integer and gets a copy, instead of the whole row. A write rolled back
+   * leaves the row at an older `rev`, which no longer matches: the row is read again.
+   */
+  const known = new Map<number, { rev: number; runtime: CampaignRuntime }>();
+  /**
+   * Per campaign, the arrival settings last read or written, with their JSON: they change only when
+   * the process is set, so a command neither parses nor serialises them. Keyed by the JSON read
+   * back, so a rolled-back write is never taken for the stored value.
+   */
+  const settingsSeen = new Map<number, { json: string; settings: ArrivalSettings }>();
+  const settingsFrom = (campaignId: number, json: string): ArrivalSettings => {
+    const seen = settingsSeen.get(campaignId);
+    if (seen?.json === json) return seen.settings;
+    const settings = JSON.parse(json) as ArrivalSettings;
+    settingsSeen.set(campaignId, { json, settings });
+    return settings;
+  };
+  const settingsJson = (campaignId: number, settings: ArrivalSettings): string => {
+    const seen = settingsSeen.get(campaignId);
+    if (seen?.settings === settings) return seen.json;
+    const json = JSON.stringify(settings);
+    settingsSeen.set(campaignId, { json, settings });
+    return json;
+  };
+  const agentCols = 'user_id, campaign_id, state, since, preview_lead_id';
+  const getAgent = sqlite.prepare<[number, number], AgentRow>(
+    `SELECT ${agentCols} FROM dialler_agents WHERE system_id = ? AND user_id = ?`,
+  );
+  const putAgent = sqlite.prepare<[number, number, number, string, number, number]>(
+    `INSERT INTO dialler_agents (system_id, ${agentCols}) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (system_id, user_id) DO UPDATE SET campaign_id = excluded.campaign_id, state = excluded.state,
+       since = excluded.since, preview_lead_id = excluded.preview_lead_id`,
+  );
+  const deleteAgent = sqlite.prepare<[number, number]>(
+    'DELETE FROM dialler_agents WHERE system_id = ? AND user_id = ?',
+  );
+  const campaignAgents = sqlite.prepare<[number, number], AgentRow>(
+    `SELECT ${agentCols} FROM dialler_agents WHERE system_id = ? AND campaign_id = ? ORDER BY user_id`,
+  );
+  const idle = sqlite.prepare<[number, number], AgentRow>(
+    `SELECT ${agentCols} FROM dialler_agents WHERE system_id = ? AND campaign_id = ? AND state = 'ready'
+     ORDER BY since, user_id LIMIT 1`,
+  );
+  const ready = sqlite.prepare<[number, number], { n: number }>(
+    `SELECT count(*) AS n FROM dialler_agents WHERE system_id = ? AND campaign_id = ? AND state = 'ready'`,
+  );
+  // The record lives in `calls` (what `GET` of a call reads); `dialler_calls` holds the dialler's hold on it.
+  const callCols = `d.phase, d.waiting_since, d.machine AS answering_machine, d.talk_ms,
+    ${CALL_RECORD_COLUMNS.map(([c, f]) => `c.${c} AS ${f}`).join(', ')}`;
+  const joined = `dialler_calls AS d JOIN calls AS c ON c.system_id = d.system_id AND c.call_id = d.call_id`;
+  const getCall = sqlite.prepare<[number, number], CallRow>(
+    `SELECT ${callCols} FROM ${joined} WHERE d.system_id = ? AND d.call_id = ?`,
+  );
+  const holds = sqlite.prepare<[number, number], { one: number }>(
+    'SELECT 1 AS one FROM dialler_calls WHERE system_id = ? AND call_id = ?',
+  );
+  // A new call's row gets the columns a record has not (conference link, recording clock, notes,
+  // callback) at their starting values; later writes leave them as the agent-call flow set them.
+  const putRecord = sqlite.prepare<SqlValue[]>(
+    `INSERT INTO calls (system_id, ${CALL_RECORD_COLUMNS.map(([c]) => c).join(', ')},
+       linked_call_id, recorded_ms, recording_since, notes, callback_at)
+     VALUES (?, ${CALL_RECORD_COLUMNS.map(() => '?').join(', ')}, 0, 0, NULL, '', NULL)
+     ON CONFLICT (system_id, call_id) DO UPDATE SET
+       ${CALL_RECORD_COLUMNS.slice(1)
+         .map(([c]) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+  );
+  const putCall = sqlite.prepare<[number, number, number, string, number | null, number, number]>(
+    `INSERT INTO dialler_calls (system_id, call_id, campaign_id, phase, waiting_since, machine, talk_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (system_id, call_id) DO UPDATE SET campaign_id = excluded.campaign_id, phase = excluded.phase,
+       waiting_since = excluded.waiting_since, machine = excluded.machine, talk_ms = excluded.talk_ms`,
+  );
+  const deleteCall = sqlite.prepare<[number, number]>('DELETE FROM dialler_calls WHERE system_id = ? AND call_id = ?');
+  const inPhase = sqlite.prepare<[number, number, string], { n: number }>(
+    'SELECT count(*) AS n FROM dialler_calls WHERE system_id = ? AND campaign_id = ? AND phase = ?',
+  );
+  const first = sqlite.prepare<[number, number, string], CallRow>(
+    `SELECT ${callCols} FROM ${joined} WHERE d.system_id = ? AND d.campaign_id = ? AND d.phase = ?
+     ORDER BY coalesce(d.waiting_since, 0), d.call_id LIMIT 1`,
+  );
+
+  return {
+    runtime(campaignId) {
+      const mine = known.get(campaignId);
+      if (mine && getRev.get(systemId, campaignId) === mine.rev) return copyRuntime(mine.runtime);
+      const r = getRuntime.get(systemId, campaignId);
+      if (!r) return undefined;
+      const runtime: CampaignRuntime = {
+        campaignId,
+        stats: {
+          since: r.since,
+          dials: r.dials,
+          connects: r.connects,
+          machines: r.machines,
+          drops: r.drops,
+          inboundOffered: r.inbound_offered,
+          inboundAnswered: r.inbound_answered,
+          abandoned: r.abandoned,
+          asaTotalMs: r.asa_total_ms,
+          handled: r.handled,
+          handleTotalMs: r.handle_total_ms,
+          agentMs: { ready: r.ready_ms, on_call: r.on_call_ms, wrap_up: r.wrap_up_ms, paused: r.paused_ms },
+          dispositions: JSON.parse(r.dispositions) as Record<string, number>,
+        },
+        pacing: {
+          resolved: r.resolved,
+          needAgent: r.need_agent,
+          answerDelayMs: r.answer_delay_ms,
+          answered: r.answered,
+          linesPerAgent: r.lines_per_agent,
+          gain: r.gain,
+        },
+        arrival:
+          r.arrival_settings === null
+            ? null
+            : {
+                settings: settingsFrom(campaignId, r.arrival_settings),
+                seq: r.arrival_seq,
+                arrived: r.arrival_arrived,
+                nextAt: r.arrival_next_at,
+              },
+        wakeAt: r.wake_at,
+      };
+      known.set(campaignId, { rev: r.rev, runtime: copyRuntime(runtime) });
+      return runtime;
+    },
+    saveRuntime(runtime) {
+      const { campaignId, stats, pacing, arrival, wakeAt } = runtime;
+      // Unchanged since it was read or written in this transaction (the rev still matches): no write.
+      const mine = known.get(campaignId);
+      if (mine && sameRuntime(mine.runtime, runtime) && getRev.get(systemId, campaignId) === mine.rev) return;
+      const rev = putRuntime.get(
+        systemId,
+        campaignId,
+        stats.since,
+        stats.dials,
+        stats.connects,
+        stats.machines,
+        stats.drops,
+        stats.inboundOffered,
+        stats.inboundAnswered,
+        stats.abandoned,
+        stats.asaTotalMs,
+        stats.handled,
+        stats.handleTotalMs,
+        stats.agentMs.ready,
+        stats.agentMs.on_call,
+        stats.agentMs.wrap_up,
+        stats.agentMs.paused,
+        JSON.stringify(stats.dispositions),
+        pacing.resolved,
+        pacing.needAgent,
+        pacing.answerDelayMs,
+        pacing.answered,
+        pacing.linesPerAgent,
+        pacing.gain,
+        arrival ? settingsJson(campaignId, arrival.settings) : null,
+        arrival?.seq ?? 0,
+        arrival?.arrived ?? 0,
+        arrival?.nextAt ?? null,
+        wakeAt,
+      );
+      if (rev === undefined) throw new Error(`campaign ${campaignId}'s runtime was not written`);
+      known.set(campaignId, { rev, runtime: copyRuntime(runtime) });
+    },
+    agent(userId) {
+      const r = getAgent.get(systemId, userId);
+      return r ? toAgent(r) : undefined;
+    },
+    saveAgent(a) {
+      putAgent.run(systemId, a.userId, a.campaignId, a.state, a.since, a.previewLeadId);
+    },
+    removeAgent(userId) {
+      deleteAgent.run(systemId, userId);
+    },
+    agents(campaignId) {
+      return campaignAgents.all(systemId, campaignId).map(toAgent);
+    },
+    longestIdle(campaignId) {
+      const r = idle.get(systemId, campaignId);
+      return r ? toAgent(r) : undefined;
+    },
+    readyCount(campaignId) {
+      return ready.get(systemId, campaignId)?.n ?? 0;
+    },
+    call(callId) {
+      const r = getCall.get(systemId, callId);
+      return r ? toCall(r) : undefined;
+    },
+    saveCall(c) {
+      putRecord.run(systemId, ...recordValues(c.record));
+      putCall.run(systemId, c.record.callId, c.record.campaignId, c.phase, c.waitingSince, c.machine ? 1 : 0, c.talkMs);
+    },
+    holds: (callId) => holds.get(systemId, callId) !== undefined,
+    releaseCall(callId, last) {
+      deleteCall.run(systemId, callId);
+      putRecord.run(systemId, ...recordValues(last));
+    },
+    dialling(campaignId) {
+      return inPhase.get(systemId, campaignId, 'dialling')?.n ?? 0;
+    },
+    firstWaiting(campaignId, phase) {
+      const r = first.get(systemId, campaignId, phase);
+      return r ? toCall(r) : undefined;
+    },
+    waitingCount(campaignId, phase) {
+      return inPhase.get(systemId, campaignId, phase)?.n ?? 0;
+    },
+  };
+}

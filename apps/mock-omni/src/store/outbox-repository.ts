@@ -1,0 +1,395 @@
+import type Database from 'better-sqlite3';
+import type { NotificationType } from '@omnikit/contracts';
+import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
+import type { Transactor } from '../engine/ports.js';
+import { MinHeap } from '../engine/min-heap.js';
+import type {
+  AttemptRecord,
+  ClaimQuery,
+  Completion,
+  DeliveryFilter,
+  NewOutboxRow,
+  OutboxPort,
+  OutboxRow,
+} from '../notify/outbox-port.js';
+
+/**
+ * The outbox on SQLite (notify/outbox-port.ts). The rows are the truth: a notification is an
+ * `outbox` row inserted in the transaction of the state change that caused it, and every attempt a
+ * `delivery_attempts` row; after a crash the pending rows are found again and sent (at least once).
+ *
+ * What is due is answered from an index in memory of the pending rows — per system, each call's
+ * queue in `seq` order and a heap of the rows that may go next (the head of each call, every row
+ * of no call) by due time — so that a long backlog behind one failing call costs nothing to
+ * skip. The index only ever learns of COMMITTED rows: it follows `seq` (AUTOINCREMENT, never
+ * reused) outside transactions — and, with group commit, only once the turn's writes have landed —
+ * so a row whose transaction rolled back is never seen, nor one a crash could still undo. Claims are
+ * kept in memory on purpose (a crash forgets them: those rows are sent again). Each claimed row
+ * is read back from the table before it is handed out, so anything the index got wrong (a system
+ * reset or deleted, a replay rolled back) is dropped there.
+ */
+
+export interface OutboxRepositoryOptions {
+  /**
+   * A row was left pending for a retry at `at` (system clock ms), inside `complete`'s transaction:
+   * the mock sets a durable timer there, so the retry falls due on the system's clock.
+   */
+  onRetryScheduled?: (systemId: number, at: number, id: string) => void;
+  /**
+   * The store's transactions when writes are committed in groups: while a group waits for its
+   * COMMIT the index does not read new rows; it calls `onCommitted` once the group has landed.
+   */
+  transactor?: Pick<Transactor, 'pending' | 'durable'>;
+  onCommitted?: () => void;
+}
+
+interface Entry {
+  id: string;
+  systemId: number;
+  callId: number | null;
+  seq: number;
+  nextAttemptAt: number;
+}
+
+interface HeapItem {
+  entry: Entry;
+  at: number;
+}
+
+interface SystemIndex {
+  pending: Map<string, Entry>;
+  callQueues: Map<number, Entry[]>;
+  heap: MinHeap<HeapItem>;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  systemId: number;
+  callId: number | null;
+  type: string;
+  body: string;
+  state: string;
+  attempts: number;
+  round: number;
+  nextAttemptAt: number;
+  firstAttemptAt: number | null;
+  createdAt: number;
+}
+
+interface AttemptRow {
+  notificationId: string;
+  round: number;
+  attempt: number;
+  outcome: string;
+  url: string;
+  status: number | null;
+  error: string | null;
+  responseBody: string;
+  durationMs: number;
+  sentAt: number;
+  virtualAt: number;
+}
+
+const ROW = `seq, id, system_id AS systemId, call_id AS callId, type, body, state, attempts, round,
+  next_attempt_at AS nextAttemptAt, first_attempt_at AS firstAttemptAt, created_at AS createdAt`;
+
+/** What the index keeps of a row (no body). */
+type IndexRow = Pick<Row, 'seq' | 'id' | 'systemId' | 'callId' | 'nextAttemptAt' | 'state'>;
+const INDEXED = 'seq, id, system_id AS systemId, call_id AS callId, next_attempt_at AS nextAttemptAt, state';
+
+const toRow = (r: Row): OutboxRow => ({
+  ...r,
+  type: r.type as NotificationType,
+  state: r.state as DeliveryState,
+});
+
+const byDue = (a: HeapItem, b: HeapItem) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq);
+
+export function createOutboxRepository(sqlite: Database.Database, options: OutboxRepositoryOptions = {}): OutboxPort {
+  const s = {
+    insert: sqlite.prepare<[string, number, number | null, string, string, string, number, number]>(
+      `INSERT INTO outbox (id, system_id, call_id, type, body, state, attempts, round, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
+    ),
+    get: sqlite.prepare<[string], Row>(`SELECT ${ROW} FROM outbox WHERE id = ?`),
+    // Only pending rows interest the index (on the partial index `outbox_pending`): the rows recorded
+    // with no endpoint set, or filtered out, are never read back here.
+    after: sqlite.prepare<[number], IndexRow>(
+      `SELECT ${INDEXED} FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq`,
+    ),
+    pending: sqlite.prepare<[], IndexRow>(`SELECT ${INDEXED} FROM outbox WHERE state = 'pending' ORDER BY seq`),
+    maxSeq: sqlite.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM outbox'),
+    update: sqlite.prepare<[string, number, number, number | null, string]>(
+      `UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, first_attempt_at = ? WHERE id = ?`,
+    ),
+    requeue: sqlite.prepare<[number, string]>(
+      `UPDATE outbox SET state = 'pending', round = round + 1, attempts = 0, first_attempt_at = NULL,
+       next_attempt_at = ? WHERE id = ? AND state <> 'pending'`,
+    ),
+    attempt: sqlite.prepare<[AttemptRow]>(
+      `INSERT INTO delivery_attempts (notification_id, round, attempt, outcome, url, status, error, response_body,
+        duration_ms, sent_at, virtual_at)
+       VALUES (@notificationId, @round, @attempt, @outcome, @url, @status, @error, @responseBody, @durationMs,
+        @sentAt, @virtualAt)`,
+    ),
+    attempts: sqlite.prepare<[string], AttemptRow>(
+      `SELECT notification_id AS notificationId, round, attempt, outcome, url, status, error,
+        response_body AS responseBody, duration_ms AS durationMs, sent_at AS sentAt, virtual_at AS virtualAt
+       FROM delivery_attempts WHERE notification_id = ? ORDER BY attempt_id`,
+    ),
+  };
+  const listStatements = new Map<string, Database.Statement>();
+
+  const systems = new Map<number, SystemIndex>();
+  const claimed = new Set<string>();
+  let watermark = 0;
+
+  const indexOf = (systemId: number): SystemIndex => {
+    let x = systems.get(systemId);
+    if (!x) {
+      x = { pending: new Map(), callQueues: new Map(), heap: new MinHeap(byDue) };
+      systems.set(systemId, x);
+    }
+    return x;
+  };
+  const isHead = (x: SystemIndex, e: Entry) => e.callId === null || x.callQueues.get(e.callId)?.[0] === e;
+  const pushEligible = (x: SystemIndex, e: Entry) => x.heap.push({ entry: e, at: e.nextAttemptAt });
+
+  function track(r: Pick<Row, 'id' | 'systemId' | 'callId' | 'seq' | 'nextAttemptAt'>): void {
+    const x = indexOf(r.systemId);
+    if (x.pending.has(r.id)) return;
+    const e: Entry = { id: r.id, systemId: r.systemId, callId: r.callId, seq: r.seq, nextAttemptAt: r.nextAttemptAt };
+    x.pending.set(e.id, e);
+    if (e.callId !== null) {
+      const queue = x.callQueues.get(e.callId) ?? [];
+      let i = queue.length;
+      while (i > 0 && (queue[i - 1] as Entry).seq > e.seq) i--;
+      queue.splice(i, 0, e);
+      x.callQueues.set(e.callId, queue);
+      if (i !== 0) return;
+    }
+    pushEligible(x, e);
+  }
+
+  function untrack(systemId: number, id: string): void {
+    const x = systems.get(systemId);
+    const e = x?.pending.get(id);
+    claimed.delete(id);
+    if (!x || !e) return;
+    x.pending.delete(id);
+    if (e.callId !== null) {
+      const queue = x.callQueues.get(e.callId);
+      if (queue) {
+        const i = queue.indexOf(e);
+        if (i >= 0) queue.splice(i, 1);
+        if (queue.length === 0) x.callQueues.delete(e.callId);
+        else if (i === 0 && !claimed.has((queue[0] as Entry).id)) pushEligible(x, queue[0] as Entry);
+      }
+    }
+    if (x.pending.size === 0) systems.delete(systemId);
+  }
+
+  let awaitingCommit = false;
+  /** Learns the rows committed since the last look (never inside a transaction: those may roll back). */
+  function refresh(): void {
+    const { transactor } = options;
+    if (sqlite.inTransaction || transactor?.pending()) {
+      if (transactor && !awaitingCommit) {
+        awaitingCommit = true;
+        const landed = () => {
+          awaitingCommit = false;
+          options.onCommitted?.();
+        };
+        transactor.durable().then(landed, landed);
+      }
+      return;
+    }
+    for (const r of s.after.all(watermark)) track(r);
+    watermark = s.maxSeq.get()?.seq ?? watermark;
+  }
+
+  // Start: every pending row (those in flight at a crash included) is due again.
+  for (const r of s.pending.all()) track(r);
+  watermark = s.maxSeq.get()?.seq ?? 0;
+
+  /** Drops heap items that no longer stand for a claimable row; returns the valid top. */
+  function cleanTop(x: SystemIndex): HeapItem | undefined {
+    for (;;) {
+      const top = x.heap.peek();
+      if (!top) return undefined;
+      const e = top.entry;
+      if (x.pending.get(e.id) === e && top.at === e.nextAttemptAt && !claimed.has(e.id) && isHead(x, e)) return top;
+      x.heap.pop();
+    }
+  }
+
+  /** Reads a candidate back: the row when it is still pending as indexed, else it leaves the index. */
+  function confirm(e: Entry): OutboxRow | undefined {
+    const r = s.get.get(e.id);
+    if (r?.state !== 'pending') {
+      untrack(e.systemId, e.id);
+      return undefined;
+    }
+    return toRow(r);
+  }
+
+  return {
+    insert(input: NewOutboxRow): OutboxRow {
+      const nextAttemptAt = input.nextAttemptAt ?? input.createdAt;
+      const info = s.insert.run(
+        input.id,
+        input.systemId,
+        input.callId,
+        input.type,
+        input.body,
+        input.state,
+        nextAttemptAt,
+        input.createdAt,
+      );
+      return {
+        id: input.id,
+        systemId: input.systemId,
+        callId: input.callId,
+        seq: Number(info.lastInsertRowid),
+        type: input.type,
+        body: input.body,
+        state: input.state,
+        attempts: 0,
+        round: 0,
+        nextAttemptAt,
+        firstAttemptAt: null,
+        createdAt: input.createdAt,
+      };
+    },
+
+    claimDue(query: ClaimQuery): OutboxRow[] {
+      refresh();
+      const out: OutboxRow[] = [];
+      for (const [systemId, x] of [...systems]) {
+        if (out.length >= query.limit) break;
+        const now = query.nowOf(systemId);
+        if (query.unordered(systemId)) {
+          const due = [...x.pending.values()]
+            .filter((e) => !claimed.has(e.id) && e.nextAttemptAt <= now)
+            .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
+          for (const e of due) {
+            if (out.length >= query.limit) break;
+            const row = confirm(e);
+            if (!row) continue;
+            claimed.add(e.id);
+            out.push(row);
+          }
+          continue;
+        }
+        while (out.length < query.limit) {
+          const top = cleanTop(x);
+          if (!top || top.at > now) break;
+          x.heap.pop();
+          const row = confirm(top.entry);
+          if (!row) continue;
+          claimed.add(top.entry.id);
+          out.push(row);
+        }
+      }
+      return out;
+    },
+
+    complete(completions: readonly Completion[]): void {
+      const known = sqlite.transaction(() => {
+        const found: Array<{ systemId: number; update: Completion['update'] }> = [];
+        for (const { update, attempts } of completions) {
+          const row = s.get.get(update.id);
+          if (!row) continue; // its system was reset or deleted meanwhile
+          s.update.run(update.state, update.attempts, update.nextAttemptAt, update.firstAttemptAt, update.id);
+          for (const a of attempts) s.attempt.run(a);
+          found.push({ systemId: row.systemId, update });
+          if (update.state === 'pending') options.onRetryScheduled?.(row.systemId, update.nextAttemptAt, update.id);
+        }
+        return found;
+      })();
+      // The index follows only what committed.
+      for (const { systemId, update } of known) {
+        claimed.delete(update.id);
+        const x = systems.get(systemId);
+        const e = x?.pending.get(update.id);
+        if (update.state !== 'pending') {
+          untrack(systemId, update.id);
+          continue;
+        }
+        if (!x || !e) continue;
+        e.nextAttemptAt = update.nextAttemptAt;
+        if (isHead(x, e)) pushEligible(x, e);
+      }
+      for (const { update } of completions) claimed.delete(update.id);
+    },
+
+    release(ids: readonly string[]): void {
+      for (const id of ids) {
+        if (!claimed.delete(id)) continue;
+        for (const x of systems.values()) {
+          const e = x.pending.get(id);
+          if (e && isHead(x, e)) pushEligible(x, e);
+        }
+      }
+    },
+
+    earliestDue(unordered: (systemId: number) => boolean): Map<number, number> {
+      refresh();
+      const out = new Map<number, number>();
+      for (const [systemId, x] of systems) {
+        if (unordered(systemId)) {
+          let min = Number.POSITIVE_INFINITY;
+          for (const e of x.pending.values()) if (!claimed.has(e.id) && e.nextAttemptAt < min) min = e.nextAttemptAt;
+          if (min < Number.POSITIVE_INFINITY) out.set(systemId, min);
+          continue;
+        }
+        const top = cleanTop(x);
+        if (top) out.set(systemId, top.at);
+      }
+      return out;
+    },
+
+    requeue(ids: readonly string[], at: number): void {
+      for (const id of ids) {
+        if (s.requeue.run(at, id).changes === 0) continue;
+        const r = s.get.get(id);
+        if (r) track(r);
+      }
+    },
+
+    get(id: string): OutboxRow | undefined {
+      const r = s.get.get(id);
+      return r ? toRow(r) : undefined;
+    },
+
+    list(filter: DeliveryFilter): { rows: OutboxRow[]; total: number } {
+      const where = ['system_id = @systemId'];
+      if (filter.callId !== undefined) where.push('call_id = @callId');
+      if (filter.state !== undefined) where.push('state = @state');
+      if (filter.type !== undefined) where.push('type = @type');
+      const key = where.join(' AND ');
+      let rows = listStatements.get(`rows:${key}`);
+      let count = listStatements.get(`count:${key}`);
+      if (!rows || !count) {
+        rows = sqlite.prepare(`SELECT ${ROW} FROM outbox WHERE ${key} ORDER BY seq DESC LIMIT @limit`);
+        count = sqlite.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE ${key}`);
+        listStatements.set(`rows:${key}`, rows);
+        listStatements.set(`count:${key}`, count);
+      }
+      const params: Record<string, unknown> = { systemId: filter.systemId };
+      if (filter.callId !== undefined) params.callId = filter.callId;
+      if (filter.state !== undefined) params.state = filter.state;
+      if (filter.type !== undefined) params.type = filter.type;
+      const limit = Math.min(filter.limit ?? 100, Number.MAX_SAFE_INTEGER);
+      return {
+        rows: (rows.all({ ...params, limit }) as Row[]).map(toRow),
+        total: (count.get(params) as { n: number }).n,
+      };
+    },
+
+    attempts(id: string): AttemptRecord[] {
+      return s.attempts.all(id).map((a) => ({ ...a, outcome: a.outcome as AttemptOutcome }));
+    },
+  };
+}

@@ -1,0 +1,208 @@
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodePassword } from '@omnikit/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StartedCli, startCli } from '../support/cli-process.js';
+
+/**
+ * The `omni-mock` bin as a child process: it runs the BUILT dist (turbo builds before tests; a
+ * missing build is made here). Servers listen on port 0 and every child is stopped by the test.
+ */
+const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(pkgDir, 'bin', 'omni-mock.js');
+const dir = mkdtempSync(join(tmpdir(), 'omni-cli-'));
+const children = new Set<ChildProcess>();
+
+beforeAll(() => {
+  const contractsDist = fileURLToPath(new URL('../../../../packages/contracts/dist/control/index.js', import.meta.url));
+  const tsc = fileURLToPath(new URL('../../../../node_modules/typescript/bin/tsc', import.meta.url));
+  if (!existsSync(contractsDist)) {
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+      cwd: join(pkgDir, '../../packages/contracts'),
+    });
+  }
+  if (!existsSync(join(pkgDir, 'dist', 'main.js'))) {
+    try {
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: pkgDir, stdio: 'pipe' });
+    } catch {
+      // tsc still emits on type errors elsewhere; the existence check below decides.
+    }
+  }
+  expect(existsSync(join(pkgDir, 'dist', 'main.js'))).toBe(true);
+});
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  try {
+    const stdout = execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: 'pipe' });
+    return { status: 0, stdout, stderr: '' };
+  } catch (error) {
+    const e = error as { status: number | null; stdout: string; stderr: string };
+    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function start(args: string[]): Promise<StartedCli> {
+  return startCli(bin, args, children);
+}
+
+describe('omni-mock CLI', () => {
+  it('--help lists every option; --version prints the package version', () => {
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    for (const flag of [
+      '--port',
+      '--host',
+      '--db',
+      '--seed',
+      '--clock',
+      '--clock-start',
+      '--reset',
+      '--admin-key',
+      '--allow-host',
+      '--allow-origin',
+      '--bridge-answer-timeout',
+      '--media',
+    ]) {
+      expect(help.stdout).toContain(flag);
+    }
+    // B.3a: only the manual clock has the fixed Monday start.
+    expect(help.stdout).toMatch(/default: the current time for a real\s+or scaled clock/);
+    const version = run(['--version']);
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port/],
+    [['--clock', 'fast'], /--clock/],
+    [['--bogus'], /bogus/],
+    [['--host', '0.0.0.0'], /--admin-key is required/],
+    [['--bridge-answer-timeout', '0'], /--bridge-answer-timeout/],
+    [['--bridge-answer-timeout', 'soon'], /--bridge-answer-timeout/],
+    [['--media', 'loud'], /--media must be one of fake, webrtc/],
+    [['--allow-origin', 'http://127.0.0.1:4020/app'], /--allow-origin must be an origin/],
+    [['--allow-origin', '127.0.0.1:4020'], /--allow-origin must be an origin/],
+    [['--allow-host', 'http://omni.test'], /--allow-host must be a host name/],
+    [['--allow-host', 'omni.test:4010'], /--allow-host must be a host name/],
+  ])('refuses %j with exit code 2', (args, message) => {
+    const res = run(args);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(message);
+  });
+
+  it('with the default clock, authorize answers an expiry_date about 8 h after the current time (B.3a)', async () => {
+    const s = await start(['--port', '0', '--db', ':memory:']);
+    try {
+      const before = Date.now();
+      const auth = await fetch(`${s.url}/omni/user/authorize`, {
+        method: 'POST',
+        headers: { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
+      });
+      const after = Date.now();
+      expect(auth.status).toBe(200);
+      const { expiry_date } = (await auth.json()) as { expiry_date: string };
+      const eightHours = 8 * 3_600_000;
+      // The system's clock started at the process's start, a moment before `before`.
+      expect(Date.parse(expiry_date)).toBeGreaterThan(before + eightHours - 60_000);
+      expect(Date.parse(expiry_date)).toBeLessThanOrEqual(after + eightHours);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+  });
+
+  it('starts on port 0, prints what a developer needs, serves, and stops cleanly on SIGTERM', async () => {
+    const db = join(dir, 'cli.db');
+    const s = await start(['--port', '0', '--db', db, '--clock', 'manual', '--seed', '4']);
+    const out = s.output();
+    expect(out).toContain('omni-demo-key');
+    for (let n = 1; n <= 5; n++) expect(out).toMatch(new RegExp(`agent${n}\\s+password${n}\\s+100${n}\\s+webrtc${n}`));
+    expect(out).toContain(`${s.url}/docs`);
+    // What a softphone needs: the WebSocket URL, the realm, the answer time of the login's bridge call.
+    expect(out).toContain(`${s.url.replace('http', 'ws')}/ws`);
+    expect(out).toContain('realm      : omni.mock');
+    expect(out).toContain('within 30000 ms, else 409');
+    expect(out).toContain('media      : fake');
+    const health = await fetch(`${s.url}/health`);
+    expect(health.status).toBe(200);
+    const auth = await fetch(`${s.url}/omni/user/authorize`, {
+      method: 'POST',
+      headers: { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
+    });
+    const { token_key } = (await auth.json()) as { token_key: string };
+    // A slow request in flight when SIGTERM arrives still gets its answer.
+    await fetch(`${s.url}/__mock/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ route_id: 'listUsers', latency_ms: 400 }),
+    });
+    const inFlight = fetch(`${s.url}/omni/users`, {
+      headers: { Authorization: 'Key=omni-demo-key', tokenKey: token_key },
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    s.child.kill('SIGTERM');
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await s.exited).toBe(0);
+
+    // Started again on the same file: the token is still good, the clock still manual.
+    const again = await start(['--port', '0', '--db', db]);
+    const users = await fetch(`${again.url}/omni/users`, {
+      headers: { Authorization: 'Key=omni-demo-key', tokenKey: token_key },
+    });
+    expect(users.status).toBe(200);
+    const clock = (await (await fetch(`${again.url}/__mock/clock`)).json()) as { mode: string };
+    expect(clock.mode).toBe('manual');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+
+    // --reset starts from the demo data again: the old token is gone.
+    const reset = await start(['--port', '0', '--db', db, '--reset']);
+    const after = await fetch(`${reset.url}/omni/users`, {
+      headers: { Authorization: 'Key=omni-demo-key', tokenKey: token_key },
+    });
+    expect(after.status).toBe(401);
+    reset.child.kill('SIGTERM');
+    expect(await reset.exited).toBe(0);
+  });
+
+  it('--admin-key guards the control API; --allow-origin and --allow-host widen whom it serves', async () => {
+    const s = await start([
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+      '--admin-key',
+      'cli-admin-key',
+      '--allow-origin',
+      'http://127.0.0.1:4020',
+      '--allow-host',
+      'omni.test',
+    ]);
+    try {
+      const admin = { 'X-Mock-Admin-Key': 'cli-admin-key' };
+      expect((await fetch(`${s.url}/__mock/clock`)).status).toBe(401);
+      expect((await fetch(`${s.url}/health`)).status).toBe(200);
+      expect((await fetch(`${s.url}/__mock/clock`, { headers: admin })).status).toBe(200);
+      const console = { ...admin, Origin: 'http://127.0.0.1:4020' };
+      expect((await fetch(`${s.url}/__mock/clock`, { headers: console })).status).toBe(200);
+      const other = { ...admin, Origin: 'http://127.0.0.1:4021' };
+      expect((await fetch(`${s.url}/__mock/clock`, { headers: other })).status).toBe(403);
+      const named = await fetch(`${s.url.replace('127.0.0.1', 'localhost')}/__mock/clock`, { headers: admin });
+      expect(named.status).toBe(200);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+    }
+  });
+});

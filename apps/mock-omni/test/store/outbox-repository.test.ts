@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewOutboxRow, OutboxPort, OutboxRow } from '../../src/notify/outbox-port.js';
+import { createDb, type OpenDb } from '../../src/store/create-db.js';
+import { createStores } from '../../src/store/create-stores.js';
+import { createOutboxRepository } from '../../src/store/outbox-repository.js';
+import { testSystemRecord } from '../support/test-system.js';
+
+/**
+ * The SQLite outbox against the port's rules (the same as the in-memory reference, see
+ * test/notify/memory-outbox.test.ts) and what only a database adds: rows written in a
+ * transaction that rolls back are never claimed, pending rows survive a restart on the same
+ * file, a reset system's rows are dropped, and a retry left pending is reported for its timer.
+ */
+const now = () => 1_000;
+const ordered = { nowOf: now, unordered: () => false };
+const opened: OpenDb[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function openWithSystems(path = ':memory:', systems = [1, 2, 9]): OpenDb {
+  const open = createDb(path);
+  opened.push(open);
+  const stores = createStores(open);
+  for (const id of systems) {
+    if (stores.systems.getByKey(`outbox-test-${id}`)) continue;
+    const systemId = stores.systems.insert(testSystemRecord(`outbox-test-${id}`));
+    expect(systemId).toBe(id === 9 ? 3 : id);
+  }
+  return open;
+}
+
+function row(id: string, callId: number | null, systemId = 1, createdAt = 0): NewOutboxRow {
+  return { id, systemId, callId, type: 'call_state', body: `{"id":"${id}"}`, state: 'pending', createdAt };
+}
+function deliver(outbox: OutboxPort, rows: OutboxRow[]) {
+  outbox.complete(
+    rows.map((r) => ({
+      update: { id: r.id, state: 'delivered', attempts: 1, nextAttemptAt: r.nextAttemptAt, firstAttemptAt: 0 },
+      attempts: [],
+    })),
+  );
+}
+const ids = (rows: OutboxRow[]) => rows.map((r) => r.id);
+
+describe('the SQLite outbox keeps the port’s rules', () => {
+  it('assigns seq in insertion order and refuses a duplicate id', () => {
+    const o = createOutboxRepository(openWithSystems().sqlite);
+    expect([o.insert(row('a', 1)).seq, o.insert(row('b', 1)).seq, o.insert(row('c', null)).seq]).toEqual([1, 2, 3]);
+    expect(() => o.insert(row('a', 2))).toThrow(/UNIQUE/);
+  });
+
+  it('claims only the head of each call and every row of no call; a claimed row is not claimed twice', () => {
+    const o = createOutboxRepository(openWithSystems().sqlite);
+    for (const r of [row('a1', 1), row('a2', 1), row('b1', 2), row('n1', null), row('n2', null)]) o.insert(r);
+    const first = o.claimDue({ ...ordered, limit: 10 });
+    expect(ids(first)).toEqual(['a1', 'b1', 'n1', 'n2']);
+    expect(first[0]).toMatchObject({ id: 'a1', body: '{"id":"a1"}', state: 'pending', attempts: 0, round: 0 });
+    expect(o.claimDue({ ...ordered, limit: 10 })).toEqual([]);
+    deliver(o, first);
+    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['a2']);
+    expect(o.get('a1')?.state).toBe('delivered');
+  });
+
+  it('a retrying head holds back its call until due, reports its retry, and release gives a claim back', () => {
+    const retries: Array<[number, number, string]> = [];
+    const o = createOutboxRepository(openWithSystems().sqlite, {
+      onRetryScheduled: (systemId, at, id) => retries.push([systemId, at, id]),
+    });
+    o.insert(row('a1', 1));
+    o.insert(row('a2', 1));
+    o.claimDue({ ...ordered, limit: 1 });
+    o.complete([
+      {
+        update: { id: 'a1', state: 'pending', attempts: 1, nextAttemptAt: 5_000, firstAttemptAt: 0 },
+        attempts: [
+          {
+            notificationId: 'a1',
+            round: 0,
+            attempt: 1,
+            outcome: 'rejected',
+            url: 'http://x/h',
+            status: 500,
+            error: null,
+            responseBody: 'nope',
+            durationMs: 3,
+            sentAt: 10,
+            virtualAt: 0,
+          },
+        ],
+      },
+    ]);
+    expect(retries).toEqual([[1, 5_000, 'a1']]);
+    expect(o.attempts('a1')).toEqual([expect.objectContaining({ attempt: 1, outcome: 'rejected', status: 500 })]);
+    expect(o.claimDue({ ...ordered, limit: 10 })).toEqual([]);
+    expect(o.earliestDue(() => false)).toEqual(new Map([[1, 5_000]]));
+    const later = o.claimDue({ nowOf: () => 5_000, unordered: () => false, limit: 10 });
+    expect(ids(later)).toEqual(['a1']);
+    o.release(['a1']);
+    expect(ids(o.claimDue({ nowOf: () => 5_000, unordered: () => false, limit: 10 }))).toEqual(['a1']);
+  });
+
+  it('each system is due on its own clock; unordered makes every pending row claimable', () => {
+    const o = createOutboxRepository(openWithSystems().sqlite);
+    o.insert(row('s1', 1, 1, 500));
+    o.insert(row('s2', 1, 2, 500));
+    expect(ids(o.claimDue({ nowOf: (s) => (s === 1 ? 400 : 600), unordered: () => false, limit: 10 }))).toEqual(['s2']);
+    for (const r of [row('a1', 7), row('a2', 7), row('a3', 7)]) o.insert(r);
+    // Unordered: by due time only (a1–a3 were created at 0, s1 at 500), whatever their call.
+    expect(ids(o.claimDue({ nowOf: () => 1_000, unordered: (s) => s === 1, limit: 10 }))).toEqual([
+      'a1',
+      'a2',
+      'a3',
+      's1',
+    ]);
+  });
+
+  it('a replayed notification goes back in its call’s order and starts a new round', () => {
+    const o = createOutboxRepository(openWithSystems().sqlite);
+    o.insert(row('a1', 1));
+    deliver(o, o.claimDue({ ...ordered, limit: 10 }));
+    o.insert(row('a2', 1));
+    o.requeue(['a1'], 2_000);
+    expect(o.get('a1')).toMatchObject({ state: 'pending', round: 1, attempts: 0, nextAttemptAt: 2_000 });
+    expect(o.claimDue({ ...ordered, limit: 10 })).toEqual([]);
+    const later = o.claimDue({ nowOf: () => 2_000, unordered: () => false, limit: 10 });
+    expect(ids(later)).toEqual(['a1']);
+    deliver(o, later);
+    expect(ids(o.claimDue({ nowOf: () => 2_000, unordered: () => false, limit: 10 }))).toEqual(['a2']);
+  });
+
+  it('lists a system’s rows newest first with filters and a total', () => {
+    const o = createOutboxRepository(openWithSystems().sqlite);
+    o.insert(row('a1', 1));
+    o.insert(row('a2', 1));
+    o.insert(row('b1', 2));
+    o.insert(row('x1', 1, 2));
+    o.insert({ ...row('n1', null), type: 'agent_state', state: 'no_endpoint' });
+    expect(ids(o.list({ systemId: 1 }).rows)).toEqual(['n1', 'b1', 'a2', 'a1']);
+    expect(o.list({ systemId: 1, callId: 1 })).toMatchObject({ total: 2 });
+    expect(ids(o.list({ systemId: 1, state: 'no_endpoint' }).rows)).toEqual(['n1']);
+    expect(ids(o.list({ systemId: 1, type: 'agent_state' }).rows)).toEqual(['n1']);
+    expect(o.list({ systemId: 1, limit: 1 })).toMatchObject({
+      total: 4,
+      rows: [expect.objectContaining({ id: 'n1' })],
+    });
+    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['a1', 'b1', 'x1']);
+  });
+});
+
+describe('what the database adds', () => {
+  it('a row whose transaction rolled back is never claimed; one that committed is', () => {
+    const open = openWithSystems();
+    const o = createOutboxRepository(open.sqlite);
+    const tx = open.sqlite.transaction((fail: boolean) => {
+      o.insert(row(fail ? 'lost' : 'kept', 1));
+      // Inside the transaction the worker must not learn of the row yet.
+      expect(o.claimDue({ ...ordered, limit: 10 })).toEqual([]);
+      if (fail) throw new Error('rolled back');
+    });
+    expect(() => tx(true)).toThrow('rolled back');
+    expect(o.get('lost')).toBeUndefined();
+    tx(false);
+    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['kept']);
+  });
+
+  it('pending rows survive a restart on the same file, claims do not (in flight at a crash → sent again)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omni-outbox-'));
+    dirs.push(dir);
+    const file = join(dir, 'outbox.db');
+    const first = openWithSystems(file);
+    const o1 = createOutboxRepository(first.sqlite);
+    for (const r of [row('a1', 1), row('a2', 1), row('b1', 2), row('d1', null)]) o1.insert(r);
+    const claimed = o1.claimDue({ ...ordered, limit: 10 });
+    expect(ids(claimed)).toEqual(['a1', 'b1', 'd1']);
+    deliver(
+      o1,
+      claimed.filter((r) => r.id === 'd1'),
+    );
+    first.close();
+
+    const second = openWithSystems(file);
+    const o2 = createOutboxRepository(second.sqlite);
+    expect(ids(o2.claimDue({ ...ordered, limit: 10 }))).toEqual(['a1', 'b1']);
+    expect(o2.get('d1')?.state).toBe('delivered');
+    o2.insert(row('a3', 1));
+    expect(o2.insert(row('a4', 1)).seq).toBe(6);
+  });
+
+  it('a system reset drops its rows from the index when they are found gone', () => {
+    const open = openWithSystems();
+    const stores = createStores(open);
+    const o = createOutboxRepository(open.sqlite);
+    o.insert(row('a1', 1));
+    o.insert(row('b1', 1, 2));
+    stores.systems.wipeData(1);
+    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['b1']);
+    expect(o.earliestDue(() => false)).toEqual(new Map());
+  });
+});
