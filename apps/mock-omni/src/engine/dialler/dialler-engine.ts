@@ -1,19 +1,13 @@
 import { type AgentState, CALL_TYPES, CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
-import type {
-  CalleeRule,
-  CampaignStatsView,
-  InboundArrivalProcess,
-  InboundArrivalView,
-} from '@omnikit/contracts/control';
-import type { CallEffect, CallInput } from '../calls/call-machine.js';
+import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
+import type { CallInput } from '../calls/call-machine.js';
 import { callDisposition } from '../calls/call-disposition.js';
 import type { CallRecord } from '../calls/call-record.js';
-import { startCallRecord, stepCall } from '../calls/call-step.js';
+import { startCallRecord } from '../calls/call-step.js';
 import { callTimings } from '../calls/call-timing.js';
 import { DEFAULT_TALK, effectiveOutcome, planCallee } from '../calls/callee-model.js';
 import { buildInboundPayload, notificationEnvelope } from '../calls/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
-import type { Rng } from '../rng.js';
 import {
   type ArrivalSettings,
   arrivalRatePerMs,
@@ -24,27 +18,40 @@ import {
   drawPatienceMs,
   nextArrivalAt,
 } from './arrival-process.js';
-import { ALWAYS_OPEN, type OpeningHours } from './after-hours.js';
-import { callNotifications, type NotifyEffect } from './call-notifications.js';
+import { callNotifications } from './call-notifications.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,
-  cancelledCallTimers,
   dialTimers,
   parseCallEventPayload,
   parseCallIdPayload,
-  type TimerEffect,
 } from './call-timers.js';
 import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
-import { type CampaignDirectory, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
-import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';
+import { type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
+import {
+  beginCommand,
+  campaignRuntime,
+  cancelTimer,
+  type DiallerCommand,
+  type DiallerDeps,
+  type DiallerEffect,
+  diallerContext,
+  endCommand,
+  pushCallEffects,
+  requireCampaign,
+  setTimer,
+  stepHeldCall,
+} from './dialler-context.js';
+import type { CampaignRuntime, DiallerAgent, DiallerCall } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
 import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
-import type { DiallerLead, LeadSource } from './lead-source.js';
-import { newPacingState, paceCampaign, recordAnsweredCall } from './pacing.js';
+import type { DiallerLead } from './lead-source.js';
+import { paceCampaign, recordAnsweredCall } from './pacing.js';
+
+export type { DiallerDeps, DiallerEffect } from './dialler-context.js';
 
 /**
- * The dialler (issue #5): lead lists, campaigns that dial by themselves (Progressive, predictive,
+ * @module The dialler: lead lists, campaigns that dial by themselves (Progressive, predictive,
  * blended), Preview, and Inbound queues, on the call machine of engine/calls.
  *
  * The engine is pure: commands come in with the time they happen at (`at`, the system's clock), state
@@ -65,27 +72,8 @@ import { newPacingState, paceCampaign, recordAnsweredCall } from './pacing.js';
  * leaves when their patience runs out (`ABAND`). Calls no agent took send their CDR when they end,
  * with user 0 and the system disposition (B.5).
  */
-export type DiallerEffect =
-  | TimerEffect
-  | NotifyEffect
-  | { type: 'route'; userId: number; campaignId: number; record: CallRecord };
 
-export interface DiallerDeps {
-  leads: LeadSource;
-  store: DiallerStore;
-  campaigns: CampaignDirectory;
-  /** The system's root stream; the dialler forks it per call and per arrival. */
-  rng: Rng;
-  /** A new call id of the system (the same sequence every call uses). */
-  nextCallId: () => number;
-  /** The system's callee rules (control API), read at each dial. */
-  calleeRules?: () => readonly CalleeRule[];
-  /** false in strict mode: magic numbers are ordinary numbers. */
-  magicNumbers?: boolean;
-  /** When the contact centre is open (after-hours.ts); always, when not given. */
-  hours?: OpeningHours;
-}
-
+/** The dialler's commands: each runs at `at` and returns its effects in the order they must happen. */
 export interface Dialler {
   /** An agent's state as the agent-call flow and the API set it (login → `paused`, `ready`, …, `logged_out`). */
   agentState(input: { userId: number; campaignId: number; state: AgentState }, at: number): DiallerEffect[];
@@ -135,60 +123,9 @@ const DEFAULT_PATIENCE = {
   patienceSigma: DEFAULT_PATIENCE_SIGMA,
 };
 
-/** One command's working set: the time, the effects so far, the campaign runtimes it touched. */
-interface Command {
-  at: number;
-  effects: DiallerEffect[];
-  runtimes: Map<number, CampaignRuntime>;
-}
-
 export function createDialler(deps: DiallerDeps): Dialler {
-  const { leads, store, campaigns } = deps;
-  const hours = deps.hours ?? ALWAYS_OPEN;
-
-  const begin = (at: number): Command => ({ at, effects: [], runtimes: new Map() });
-  const end = (cmd: Command): DiallerEffect[] => {
-    for (const rt of cmd.runtimes.values()) store.saveRuntime(rt);
-    return cmd.effects;
-  };
-
-  const runtime = (cmd: Command, campaignId: number): CampaignRuntime => {
-    let rt = cmd.runtimes.get(campaignId);
-    if (!rt) {
-      rt = store.runtime(campaignId) ?? {
-        campaignId,
-        stats: newCampaignCounters(cmd.at),
-        pacing: newPacingState(),
-        arrival: null,
-        wakeAt: null,
-      };
-      cmd.runtimes.set(campaignId, rt);
-    }
-    return rt;
-  };
-
-  const requireCampaign = (campaignId: number, field = 'campaign_id'): DiallerCampaign => {
-    const c = campaigns.campaign(campaignId);
-    if (!c) throw DomainError.notFound(field, 'campaign', campaignId);
-    return c;
-  };
-
-  const notify = (cmd: Command, record: CallRecord, effects: readonly CallEffect[]) => {
-    cmd.effects.push(...cancelledCallTimers(record.callId, effects), ...callNotifications(record, effects, cmd.at));
-  };
-
-  const setTimer = (cmd: Command, kind: string, dueAt: number, ref: string, payload: Record<string, unknown>) =>
-    cmd.effects.push({ type: 'set_timer', kind, dueAt, ref, payload });
-  const cancelTimer = (cmd: Command, kind: string, ref: string) =>
-    cmd.effects.push({ type: 'cancel_timer', kind, ref });
-
-  /** Steps a call the dialler holds; null when the input no longer applies (a stale timer). */
-  const step = (cmd: Command, record: CallRecord, input: CallInput): CallRecord | null => {
-    const r = stepCall(record, input, cmd.at);
-    if (!r.ok) return null;
-    notify(cmd, r.record, r.effects);
-    return r.record;
-  };
+  const ctx = diallerContext(deps);
+  const { leads, store, campaigns, hours } = ctx;
 
   // Leads ------------------------------------------------------------------------------------------
 
@@ -231,7 +168,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
 
   // Outbound ---------------------------------------------------------------------------------------
 
-  const dial = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime): boolean => {
+  const dial = (cmd: DiallerCommand, campaign: DiallerCampaign, rt: CampaignRuntime): boolean => {
     const taken = takeLead(campaign, cmd.at);
     if (!taken) return false;
     const { lead, phoneNumber } = taken;
@@ -274,19 +211,19 @@ export function createDialler(deps: DiallerDeps): Dialler {
       talkMs: 0,
     });
     cmd.effects.push(...dialTimers(callId, plan, noAnswerMs, cmd.at));
-    notify(cmd, started.record, started.effects);
+    pushCallEffects(cmd, started.record, started.effects);
     rt.stats.dials++;
     return true;
   };
 
   /** Sets (or moves) the campaign's wake-up to when its next lead falls due. */
-  const wakeForNextLead = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime) => {
+  const wakeForNextLead = (cmd: DiallerCommand, campaign: DiallerCampaign, rt: CampaignRuntime) => {
     const due = leads.nextDueAt(campaign.listIds);
     wakeAt(cmd, campaign, rt, due !== undefined && due > cmd.at ? due : null);
   };
 
   /** Sets, moves or clears the campaign's one wake-up (`dialler_wake`). */
-  const wakeAt = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime, wakeAt: number | null) => {
+  const wakeAt = (cmd: DiallerCommand, campaign: DiallerCampaign, rt: CampaignRuntime, wakeAt: number | null) => {
     if (wakeAt === rt.wakeAt) return;
     const ref = campaignTimerRef(campaign.campaignId);
     if (rt.wakeAt !== null) cancelTimer(cmd, DIALLER_TIMER_KINDS.wake, ref);
@@ -294,10 +231,10 @@ export function createDialler(deps: DiallerDeps): Dialler {
     rt.wakeAt = wakeAt;
   };
 
-  const pace = (cmd: Command, campaignId: number) => {
+  const pace = (cmd: DiallerCommand, campaignId: number) => {
     const campaign = campaigns.campaign(campaignId);
     if (!campaign || !dialsOutbound(campaign)) return;
-    const rt = runtime(cmd, campaignId);
+    const rt = campaignRuntime(ctx, cmd, campaignId);
     if (!hours.isOpen(cmd.at)) {
       // After hours: no outbound call until the centre opens again (after-hours.ts).
       rt.pacing.linesPerAgent = 0;
@@ -331,13 +268,13 @@ export function createDialler(deps: DiallerDeps): Dialler {
   // Routing ----------------------------------------------------------------------------------------
 
   /** Puts a waiting call (answered outbound, or queued inbound) through to the agent. */
-  const route = (cmd: Command, call: DiallerCall, agent: DiallerAgent) => {
-    const rt = runtime(cmd, call.record.campaignId);
+  const route = (cmd: DiallerCommand, call: DiallerCall, agent: DiallerAgent) => {
+    const rt = campaignRuntime(ctx, cmd, call.record.campaignId);
     const inbound = call.record.direction === 'inbound';
     const before = cmd.effects.length;
     let record: CallRecord | null = { ...call.record, userId: agent.userId };
-    if (inbound) record = step(cmd, record, { type: 'answered' });
-    if (record) record = step(cmd, record, { type: 'route_to_agent' });
+    if (inbound) record = stepHeldCall(cmd, record, { type: 'answered' });
+    if (record) record = stepHeldCall(cmd, record, { type: 'route_to_agent' });
     if (!record) throw new Error(`call ${call.record.callId} could not be routed (${call.record.machine.call})`);
     const ref = callTimerRef(record.callId);
     if (inbound) {
@@ -367,7 +304,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
   };
 
   /** Gives free agents the calls waiting: queued inbound first, then answered outbound. */
-  const serve = (cmd: Command, campaignId: number) => {
+  const serve = (cmd: DiallerCommand, campaignId: number) => {
     for (;;) {
       const agent = store.longestIdle(campaignId);
       if (!agent) return;
@@ -378,8 +315,8 @@ export function createDialler(deps: DiallerDeps): Dialler {
   };
 
   /** A call no agent took has ended (its CDR went with the step): lead, counters, then pace again. */
-  const ended = (cmd: Command, call: DiallerCall, record: CallRecord) => {
-    const rt = runtime(cmd, record.campaignId);
+  const ended = (cmd: DiallerCommand, call: DiallerCall, record: CallRecord) => {
+    const rt = campaignRuntime(ctx, cmd, record.campaignId);
     const disposition = callDisposition(record);
     countDisposition(rt.stats, disposition);
     if (disposition === 'DROP') {
@@ -396,11 +333,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
   };
 
   /** A network event (or the no-answer timeout) of an outbound call the dialler holds. */
-  const callInput = (cmd: Command, call: DiallerCall, input: CallInput) => {
-    const record = step(cmd, call.record, input);
+  const callInput = (cmd: DiallerCommand, call: DiallerCall, input: CallInput) => {
+    const record = stepHeldCall(cmd, call.record, input);
     if (!record) return;
     const campaign = campaigns.campaign(record.campaignId);
-    const rt = runtime(cmd, record.campaignId);
+    const rt = campaignRuntime(ctx, cmd, record.campaignId);
     if (record.machine.call === 'ended') {
       if (call.phase === 'dialling') rt.pacing.resolved++;
       ended(cmd, call, record);
@@ -417,7 +354,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     if (call.machine) rt.stats.machines++;
     if (call.machine && campaign?.amdEnabled) {
       // The machine is detected at the answer: dropped as `A`, no agent involved.
-      const dropped = step(cmd, record, { type: 'system_hangup' });
+      const dropped = stepHeldCall(cmd, record, { type: 'system_hangup' });
       if (dropped) ended(cmd, call, dropped);
       return;
     }
@@ -435,8 +372,8 @@ export function createDialler(deps: DiallerDeps): Dialler {
 
   // Inbound ----------------------------------------------------------------------------------------
 
-  const placeInbound = (cmd: Command, campaign: DiallerCampaign, did: string, phoneNumber: string): number => {
-    const rt = runtime(cmd, campaign.campaignId);
+  const placeInbound = (cmd: DiallerCommand, campaign: DiallerCampaign, did: string, phoneNumber: string): number => {
+    const rt = campaignRuntime(ctx, cmd, campaign.campaignId);
     const callId = deps.nextCallId();
     const rng = deps.rng.fork(`inbound/${callId}`);
     const patienceMs = drawPatienceMs(rt.arrival?.settings ?? DEFAULT_PATIENCE, rng);
@@ -467,11 +404,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
     );
     // An inbound call has no callee plan and no no-answer time: only its notification is passed on.
     cmd.effects.push(...callNotifications(started.record, started.effects, cmd.at));
-    const ringing = step(cmd, started.record, { type: 'ringing' });
+    const ringing = stepHeldCall(cmd, started.record, { type: 'ringing' });
     if (!ringing) throw new Error(`inbound call ${callId} could not ring`);
     if (!hours.isOpen(cmd.at)) {
       // After hours the caller is not queued: told the centre is closed, the call ends unanswered.
-      const closed = step(cmd, { ...ringing, dispositionCode: 'AFTHRS' }, { type: 'failed', sipCode: 480 });
+      const closed = stepHeldCall(cmd, { ...ringing, dispositionCode: 'AFTHRS' }, { type: 'failed', sipCode: 480 });
       if (!closed) throw new Error(`inbound call ${callId} could not end after hours`);
       store.releaseCall(callId, closed);
       countDisposition(rt.stats, 'AFTHRS');
@@ -487,7 +424,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     return callId;
   };
 
-  const scheduleArrival = (cmd: Command, rt: CampaignRuntime) => {
+  const scheduleArrival = (cmd: DiallerCommand, rt: CampaignRuntime) => {
     const a = rt.arrival;
     if (!a) return;
     const gap = deps.rng.fork(`arrivals/${rt.campaignId}/${a.seq}/gap`);
@@ -499,8 +436,8 @@ export function createDialler(deps: DiallerDeps): Dialler {
       });
   };
 
-  const arrive = (cmd: Command, campaignId: number, seq: number) => {
-    const rt = runtime(cmd, campaignId);
+  const arrive = (cmd: DiallerCommand, campaignId: number, seq: number) => {
+    const rt = campaignRuntime(ctx, cmd, campaignId);
     const a = rt.arrival;
     const campaign = campaigns.campaign(campaignId);
     if (!a || a.seq !== seq || !campaign) return;
@@ -523,7 +460,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
 
   const requirePreviewAgent = (userId: number): { agent: DiallerAgent; campaign: DiallerCampaign } => {
     const agent = requireAgent(userId);
-    const campaign = requireCampaign(agent.campaignId);
+    const campaign = requireCampaign(ctx, agent.campaignId);
     if (campaign.campaignType !== CAMPAIGN_TYPES.PREVIEW)
       throw DomainError.invalidState(
         `preview needs a Preview campaign (type 2): user ${userId} is logged in to campaign ${campaign.campaignId}, type ${campaign.campaignType}`,
@@ -538,53 +475,53 @@ export function createDialler(deps: DiallerDeps): Dialler {
 
   return {
     agentState({ userId, campaignId, state }, at) {
-      const cmd = begin(at);
+      const cmd = beginCommand(at);
       const prev = store.agent(userId);
       if (prev && (prev.campaignId !== campaignId || state === 'logged_out')) {
-        countAgentTime(runtime(cmd, prev.campaignId).stats, prev.state, prev.since, at);
+        countAgentTime(campaignRuntime(ctx, cmd, prev.campaignId).stats, prev.state, prev.since, at);
         releasePreview(prev);
         store.removeAgent(userId);
       }
-      if (state === 'logged_out') return end(cmd);
+      if (state === 'logged_out') return endCommand(ctx, cmd);
       const same = prev && prev.campaignId === campaignId ? prev : undefined;
-      if (same?.state === state) return end(cmd);
-      const rt = runtime(cmd, campaignId);
+      if (same?.state === state) return endCommand(ctx, cmd);
+      const rt = campaignRuntime(ctx, cmd, campaignId);
       if (same) countAgentTime(rt.stats, same.state, same.since, at);
       store.saveAgent({ userId, campaignId, state, since: at, previewLeadId: same?.previewLeadId ?? 0 });
       if (state === 'ready') {
         serve(cmd, campaignId);
         pace(cmd, campaignId);
       }
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     inboundCall({ did, phoneNumber }, at) {
       const campaignId = campaigns.campaignForDid(did);
       if (campaignId === undefined) throw DomainError.notFound('did', 'campaign taking calls on DID', did);
-      const cmd = begin(at);
-      const callId = placeInbound(cmd, requireCampaign(campaignId), did, phoneNumber);
-      return { callId, effects: end(cmd) };
+      const cmd = beginCommand(at);
+      const callId = placeInbound(cmd, requireCampaign(ctx, campaignId), did, phoneNumber);
+      return { callId, effects: endCommand(ctx, cmd) };
     },
 
     setArrivalProcess(process, at) {
-      const campaign = requireCampaign(process.campaign_id);
+      const campaign = requireCampaign(ctx, process.campaign_id);
       const settings: ArrivalSettings = arrivalSettings(process, campaign);
-      const cmd = begin(at);
-      const rt = runtime(cmd, campaign.campaignId);
+      const cmd = beginCommand(at);
+      const rt = campaignRuntime(ctx, cmd, campaign.campaignId);
       if (rt.arrival) cancelTimer(cmd, DIALLER_TIMER_KINDS.arrival, campaignTimerRef(campaign.campaignId));
       rt.arrival = { settings, seq: rt.arrival?.seq ?? 0, arrived: rt.arrival?.arrived ?? 0, nextAt: null };
       scheduleArrival(cmd, rt);
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     stopArrivalProcess(campaignId) {
-      requireCampaign(campaignId);
-      const cmd = begin(0);
+      requireCampaign(ctx, campaignId);
+      const cmd = beginCommand(0);
       const rt = store.runtime(campaignId);
       if (!rt?.arrival) return [];
       cancelTimer(cmd, DIALLER_TIMER_KINDS.arrival, campaignTimerRef(campaignId));
       cmd.runtimes.set(campaignId, { ...rt, arrival: null });
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     arrivalView(campaignId) {
@@ -603,7 +540,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     onTimer(kind, payload, at) {
-      const cmd = begin(at);
+      const cmd = beginCommand(at);
       if (kind === CALL_TIMER_KINDS.event) {
         const ev = parseCallEventPayload(payload);
         const call = ev && store.call(ev.call_id);
@@ -616,7 +553,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
         if (call?.phase === 'waiting') {
-          const dropped = step(cmd, call.record, { type: 'system_hangup' });
+          const dropped = stepHeldCall(cmd, call.record, { type: 'system_hangup' });
           if (dropped) ended(cmd, call, dropped);
         }
       } else if (kind === DIALLER_TIMER_KINDS.abandon) {
@@ -624,7 +561,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
         const call = id === null ? undefined : store.call(id);
         if (call?.phase === 'queued') {
           // The caller hangs up before anyone answered: a cancelled INVITE (487).
-          const left = step(cmd, call.record, { type: 'failed', sipCode: 487 });
+          const left = stepHeldCall(cmd, call.record, { type: 'failed', sipCode: 487 });
           if (left) ended(cmd, call, left);
         }
       } else if (kind === DIALLER_TIMER_KINDS.arrival) {
@@ -633,11 +570,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
       } else if (kind === DIALLER_TIMER_KINDS.wake) {
         const p = parseCampaignTimerPayload(payload);
         if (p) {
-          runtime(cmd, p.campaignId).wakeAt = null;
+          campaignRuntime(ctx, cmd, p.campaignId).wakeAt = null;
           pace(cmd, p.campaignId);
         }
       } else throw new Error(`the dialler has no timer of kind "${kind}"`);
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     hasCall(callId) {
@@ -645,10 +582,10 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     callCompleted(record, facts, at) {
-      const cmd = begin(at);
+      const cmd = beginCommand(at);
       const disposition = callDisposition(record);
       if (record.campaignId !== 0 && campaigns.campaign(record.campaignId)) {
-        const rt = runtime(cmd, record.campaignId);
+        const rt = campaignRuntime(ctx, cmd, record.campaignId);
         const t = callTimings(record.timeline, { direction: record.direction });
         rt.stats.handled++;
         rt.stats.handleTotalMs += t.talkMs + t.holdMs + t.wrapMs;
@@ -657,7 +594,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
       settleLead(record, disposition, at, facts.callbackAt ?? null);
       // The lead may be due again (recycled, a callback): pace, which also moves the wake-up.
       if (record.campaignId !== 0) pace(cmd, record.campaignId);
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     leadEdited({ leadId, previousStatus }, at) {
@@ -705,15 +642,15 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     pace(campaignId, at) {
-      requireCampaign(campaignId);
-      const cmd = begin(at);
+      requireCampaign(ctx, campaignId);
+      const cmd = beginCommand(at);
       serve(cmd, campaignId);
       pace(cmd, campaignId);
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     stats(campaignId, at) {
-      const campaign = requireCampaign(campaignId);
+      const campaign = requireCampaign(ctx, campaignId);
       const rt = store.runtime(campaignId);
       const counters = rt?.stats ?? newCampaignCounters(at);
       return buildCampaignStats({
