@@ -6,7 +6,6 @@ import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord } from '../calls/call-step.js';
 import { callTimings } from '../calls/call-timing.js';
 import { DEFAULT_TALK, effectiveOutcome, planCallee } from '../calls/callee-model.js';
-import { buildInboundPayload, notificationEnvelope } from '../calls/notification-payloads.js';
 import { DomainError } from '../domain-error.js';
 import {
   type ArrivalSettings,
@@ -42,6 +41,7 @@ import {
   setTimer,
   stepHeldCall,
 } from './dialler-context.js';
+import { routeToAgent, serveWaitingCalls } from './dialler-routing.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
 import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
@@ -265,55 +265,6 @@ export function createDialler(deps: DiallerDeps): Dialler {
     rt.pacing.linesPerAgent = store.dialling(campaignId) / ready;
   };
 
-  // Routing ----------------------------------------------------------------------------------------
-
-  /** Puts a waiting call (answered outbound, or queued inbound) through to the agent. */
-  const route = (cmd: DiallerCommand, call: DiallerCall, agent: DiallerAgent) => {
-    const rt = campaignRuntime(ctx, cmd, call.record.campaignId);
-    const inbound = call.record.direction === 'inbound';
-    const before = cmd.effects.length;
-    let record: CallRecord | null = { ...call.record, userId: agent.userId };
-    if (inbound) record = stepHeldCall(cmd, record, { type: 'answered' });
-    if (record) record = stepHeldCall(cmd, record, { type: 'route_to_agent' });
-    if (!record) throw new Error(`call ${call.record.callId} could not be routed (${call.record.machine.call})`);
-    const ref = callTimerRef(record.callId);
-    if (inbound) {
-      cancelTimer(cmd, DIALLER_TIMER_KINDS.abandon, ref);
-      setTimer(cmd, CALL_TIMER_KINDS.event, cmd.at + call.talkMs, ref, {
-        call_id: record.callId,
-        input: { type: 'callee_hangup' },
-      });
-      cmd.effects.push({
-        type: 'notify',
-        callId: record.callId,
-        notification: notificationEnvelope('inbound', buildInboundPayload(record)),
-      });
-      rt.stats.inboundAnswered++;
-      rt.stats.asaTotalMs += cmd.at - (call.waitingSince ?? cmd.at);
-    } else {
-      cancelTimer(cmd, DIALLER_TIMER_KINDS.drop, ref);
-      rt.stats.connects++;
-      const campaign = campaigns.campaign(record.campaignId);
-      if (campaign) recordAnsweredCall(rt.pacing, campaign.targetDropPercentage, false);
-    }
-    // The agent is put on the call before anything else is said about it.
-    cmd.effects.splice(before, 0, { type: 'route', userId: agent.userId, campaignId: record.campaignId, record });
-    countAgentTime(rt.stats, agent.state, agent.since, cmd.at);
-    store.saveAgent({ ...agent, state: 'on_call', since: cmd.at });
-    store.releaseCall(record.callId, record);
-  };
-
-  /** Gives free agents the calls waiting: queued inbound first, then answered outbound. */
-  const serve = (cmd: DiallerCommand, campaignId: number) => {
-    for (;;) {
-      const agent = store.longestIdle(campaignId);
-      if (!agent) return;
-      const call = store.firstWaiting(campaignId, 'queued') ?? store.firstWaiting(campaignId, 'waiting');
-      if (!call) return;
-      route(cmd, call, agent);
-    }
-  };
-
   /** A call no agent took has ended (its CDR went with the step): lead, counters, then pace again. */
   const ended = (cmd: DiallerCommand, call: DiallerCall, record: CallRecord) => {
     const rt = campaignRuntime(ctx, cmd, record.campaignId);
@@ -363,7 +314,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     store.saveCall(waiting);
     const agent =
       store.waitingCount(record.campaignId, 'queued') === 0 ? store.longestIdle(record.campaignId) : undefined;
-    if (agent) route(cmd, waiting, agent);
+    if (agent) routeToAgent(ctx, cmd, waiting, agent);
     else
       setTimer(cmd, DIALLER_TIMER_KINDS.drop, cmd.at + DROP_AFTER_MS, callTimerRef(record.callId), {
         call_id: record.callId,
@@ -419,7 +370,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     const call: DiallerCall = { record, phase: 'queued', waitingSince: cmd.at, machine: false, talkMs };
     store.saveCall(call);
     const agent = store.longestIdle(campaign.campaignId);
-    if (agent) route(cmd, call, agent);
+    if (agent) routeToAgent(ctx, cmd, call, agent);
     else setTimer(cmd, DIALLER_TIMER_KINDS.abandon, cmd.at + patienceMs, callTimerRef(callId), { call_id: callId });
     return callId;
   };
@@ -489,7 +440,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
       if (same) countAgentTime(rt.stats, same.state, same.since, at);
       store.saveAgent({ userId, campaignId, state, since: at, previewLeadId: same?.previewLeadId ?? 0 });
       if (state === 'ready') {
-        serve(cmd, campaignId);
+        serveWaitingCalls(ctx, cmd, campaignId);
         pace(cmd, campaignId);
       }
       return endCommand(ctx, cmd);
@@ -644,7 +595,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     pace(campaignId, at) {
       requireCampaign(ctx, campaignId);
       const cmd = beginCommand(at);
-      serve(cmd, campaignId);
+      serveWaitingCalls(ctx, cmd, campaignId);
       pace(cmd, campaignId);
       return endCommand(ctx, cmd);
     },
