@@ -1,15 +1,13 @@
-import { type AgentState, CALL_TYPES, CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
+import { type AgentState, CALL_TYPES, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
 import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
-import type { CallInput } from '../calls/call-machine.js';
 import { callDisposition } from '../calls/call-disposition.js';
 import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord } from '../calls/call-step.js';
 import { callTimings } from '../calls/call-timing.js';
-import { DEFAULT_TALK, effectiveOutcome, planCallee } from '../calls/callee-model.js';
+import { DEFAULT_TALK } from '../calls/callee-model.js';
 import { DomainError } from '../domain-error.js';
 import {
   type ArrivalSettings,
-  arrivalRatePerMs,
   arrivalSettings,
   DEFAULT_PATIENCE_MEDIAN_SECONDS,
   DEFAULT_PATIENCE_SIGMA,
@@ -18,15 +16,9 @@ import {
   nextArrivalAt,
 } from './arrival-process.js';
 import { callNotifications } from './call-notifications.js';
-import {
-  CALL_TIMER_KINDS,
-  callTimerRef,
-  dialTimers,
-  parseCallEventPayload,
-  parseCallIdPayload,
-} from './call-timers.js';
+import { CALL_TIMER_KINDS, callTimerRef, parseCallEventPayload, parseCallIdPayload } from './call-timers.js';
 import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
-import { type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
+import type { DiallerCampaign } from './dialler-campaign.js';
 import {
   beginCommand,
   campaignRuntime,
@@ -36,17 +28,25 @@ import {
   type DiallerEffect,
   diallerContext,
   endCommand,
-  pushCallEffects,
   requireCampaign,
   setTimer,
   stepHeldCall,
 } from './dialler-context.js';
+import {
+  dropWaitingCall,
+  endUnroutedCall,
+  leadEdited,
+  outboundCallInput,
+  paceOutbound,
+  settleLead,
+  takeLead,
+  wakeCampaign,
+} from './dialler-outbound.js';
 import { routeToAgent, serveWaitingCalls } from './dialler-routing.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall } from './dialler-store.js';
-import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
-import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
+import { campaignTimerRef, DIALLER_TIMER_KINDS, parseCampaignTimerPayload } from './dialler-timers.js';
+import { leadAfterDial } from './lead-policy.js';
 import type { DiallerLead } from './lead-source.js';
-import { paceCampaign, recordAnsweredCall } from './pacing.js';
 
 export type { DiallerDeps, DiallerEffect } from './dialler-context.js';
 
@@ -115,9 +115,6 @@ export const DIALLER_HANDLED_TIMER_KINDS: readonly string[] = [
   ...Object.values(DIALLER_TIMER_KINDS),
 ];
 
-/** Loops that skip unusable leads (every number DNC, attempts used up) stop after this many. */
-const MAX_LEADS_SKIPPED_PER_DIAL = 100;
-
 const DEFAULT_PATIENCE = {
   patienceMedianMs: DEFAULT_PATIENCE_MEDIAN_SECONDS * 1000,
   patienceSigma: DEFAULT_PATIENCE_SIGMA,
@@ -126,200 +123,6 @@ const DEFAULT_PATIENCE = {
 export function createDialler(deps: DiallerDeps): Dialler {
   const ctx = diallerContext(deps);
   const { leads, store, campaigns, hours } = ctx;
-
-  // Leads ------------------------------------------------------------------------------------------
-
-  /**
-   * The next lead the campaign may dial now and the number to dial, retiring on the way leads that
-   * can no longer be dialled (attempts used up, every number DNC) — a store's `dueAt` may predate a
-   * change of `max_attempts` or of the DNC list.
-   */
-  const takeLead = (
-    campaign: DiallerCampaign,
-    at: number,
-  ): { lead: DiallerLead; phoneIndex: number; phoneNumber: string } | null => {
-    for (let i = 0; i < MAX_LEADS_SKIPPED_PER_DIAL; i++) {
-      const lead = leads.next(campaign.listIds, at);
-      if (!lead) return null;
-      const phone = lead.attempts < campaign.maxAttempts ? phoneToDial(lead, (p) => leads.isDnc(p)) : null;
-      if (!phone) {
-        leads.save({ ...lead, dueAt: null });
-        continue;
-      }
-      return { lead, phoneIndex: phone.index, phoneNumber: phone.phoneNumber };
-    }
-    return null;
-  };
-
-  const settleLead = (record: CallRecord, disposition: string, at: number, callbackAt: number | null) => {
-    if (record.leadId === 0) return;
-    const lead = leads.get(record.leadId);
-    if (!lead) return;
-    // A call of no known campaign (a click-2-dial with a lead_id) recycles by B.8's defaults.
-    const policy = leadPolicy(
-      campaigns.campaign(record.campaignId) ?? {
-        maxAttempts: CAMPAIGN_DEFAULTS.max_attempts,
-        recycleDelayMinutes: CAMPAIGN_DEFAULTS.recycle_delay_minutes,
-      },
-    );
-    if (leads.holder(lead.leadId) === callTimerRef(record.callId)) leads.release(lead.leadId);
-    leads.save(leadAfterCall(lead, disposition, { at, policy, callbackAt }));
-  };
-
-  // Outbound ---------------------------------------------------------------------------------------
-
-  const dial = (cmd: DiallerCommand, campaign: DiallerCampaign, rt: CampaignRuntime): boolean => {
-    const taken = takeLead(campaign, cmd.at);
-    if (!taken) return false;
-    const { lead, phoneNumber } = taken;
-    const callId = deps.nextCallId();
-    const noAnswerMs = campaign.noAnswerSeconds * 1000;
-    const plan = planCallee({
-      rng: deps.rng,
-      callId,
-      phoneNumber,
-      rules: deps.calleeRules?.() ?? [],
-      magicNumbers: deps.magicNumbers ?? true,
-    });
-    const outcome = effectiveOutcome(plan, noAnswerMs);
-    const started = startCallRecord(
-      {
-        callId,
-        userId: 0,
-        campaignId: campaign.campaignId,
-        listId: lead.listId,
-        leadId: lead.leadId,
-        shotgunId: 0,
-        parentCallId: 0,
-        phoneNumber,
-        callerId: campaign.callerId,
-        dnis: '',
-        uniqueId: lead.uniqueId,
-        direction: 'outbound',
-        callType: CALL_TYPES.DIALLER_OUTBOUND,
-        outcome,
-      },
-      { role: 'system', autoRecord: campaign.autoRecord, at: cmd.at },
-    );
-    leads.hold(lead.leadId, callTimerRef(callId));
-    leads.save(leadAfterDial(lead, callId, cmd.at));
-    store.saveCall({
-      record: started.record,
-      phase: 'dialling',
-      waitingSince: null,
-      machine: outcome === 'machine',
-      talkMs: 0,
-    });
-    cmd.effects.push(...dialTimers(callId, plan, noAnswerMs, cmd.at));
-    pushCallEffects(cmd, started.record, started.effects);
-    rt.stats.dials++;
-    return true;
-  };
-
-  /** Sets (or moves) the campaign's wake-up to when its next lead falls due. */
-  const wakeForNextLead = (cmd: DiallerCommand, campaign: DiallerCampaign, rt: CampaignRuntime) => {
-    const due = leads.nextDueAt(campaign.listIds);
-    wakeAt(cmd, campaign, rt, due !== undefined && due > cmd.at ? due : null);
-  };
-
-  /** Sets, moves or clears the campaign's one wake-up (`dialler_wake`). */
-  const wakeAt = (cmd: DiallerCommand, campaign: DiallerCampaign, rt: CampaignRuntime, wakeAt: number | null) => {
-    if (wakeAt === rt.wakeAt) return;
-    const ref = campaignTimerRef(campaign.campaignId);
-    if (rt.wakeAt !== null) cancelTimer(cmd, DIALLER_TIMER_KINDS.wake, ref);
-    if (wakeAt !== null) setTimer(cmd, DIALLER_TIMER_KINDS.wake, wakeAt, ref, { campaign_id: campaign.campaignId });
-    rt.wakeAt = wakeAt;
-  };
-
-  const pace = (cmd: DiallerCommand, campaignId: number) => {
-    const campaign = campaigns.campaign(campaignId);
-    if (!campaign || !dialsOutbound(campaign)) return;
-    const rt = campaignRuntime(ctx, cmd, campaignId);
-    if (!hours.isOpen(cmd.at)) {
-      // After hours: no outbound call until the centre opens again (after-hours.ts).
-      rt.pacing.linesPerAgent = 0;
-      const opens = hours.nextOpening(cmd.at);
-      wakeAt(cmd, campaign, rt, opens !== null && opens > cmd.at ? opens : null);
-      return;
-    }
-    const ready = store.readyCount(campaignId);
-    // Inbound first: a caller waiting means no agent is free for outbound.
-    if (ready === 0 || store.waitingCount(campaignId, 'queued') > 0) {
-      rt.pacing.linesPerAgent = 0;
-      return;
-    }
-    const inboundPerMs = campaign.isBlended && rt.arrival ? arrivalRatePerMs(rt.arrival.settings, cmd.at) : 0;
-    const decision = paceCampaign({
-      campaign,
-      ready,
-      inFlight: store.dialling(campaignId),
-      pacing: rt.pacing,
-      inboundPerMs,
-    });
-    for (let i = 0; i < decision.dials; i++) {
-      if (!dial(cmd, campaign, rt)) {
-        wakeForNextLead(cmd, campaign, rt);
-        break;
-      }
-    }
-    rt.pacing.linesPerAgent = store.dialling(campaignId) / ready;
-  };
-
-  /** A call no agent took has ended (its CDR went with the step): lead, counters, then pace again. */
-  const ended = (cmd: DiallerCommand, call: DiallerCall, record: CallRecord) => {
-    const rt = campaignRuntime(ctx, cmd, record.campaignId);
-    const disposition = callDisposition(record);
-    countDisposition(rt.stats, disposition);
-    if (disposition === 'DROP') {
-      rt.stats.drops++;
-      const campaign = campaigns.campaign(record.campaignId);
-      if (campaign) recordAnsweredCall(rt.pacing, campaign.targetDropPercentage, true);
-    }
-    if (disposition === 'ABAND') rt.stats.abandoned++;
-    if (call.phase === 'waiting') cancelTimer(cmd, DIALLER_TIMER_KINDS.drop, callTimerRef(record.callId));
-    if (call.phase === 'queued') cancelTimer(cmd, DIALLER_TIMER_KINDS.abandon, callTimerRef(record.callId));
-    settleLead(record, disposition, cmd.at, null);
-    store.releaseCall(record.callId, record);
-    pace(cmd, record.campaignId);
-  };
-
-  /** A network event (or the no-answer timeout) of an outbound call the dialler holds. */
-  const callInput = (cmd: DiallerCommand, call: DiallerCall, input: CallInput) => {
-    const record = stepHeldCall(cmd, call.record, input);
-    if (!record) return;
-    const campaign = campaigns.campaign(record.campaignId);
-    const rt = campaignRuntime(ctx, cmd, record.campaignId);
-    if (record.machine.call === 'ended') {
-      if (call.phase === 'dialling') rt.pacing.resolved++;
-      ended(cmd, call, record);
-      return;
-    }
-    if (input.type !== 'answered') {
-      store.saveCall({ ...call, record });
-      return;
-    }
-    const start = record.timeline[0]?.at ?? cmd.at;
-    rt.pacing.resolved++;
-    rt.pacing.answered++;
-    rt.pacing.answerDelayMs += cmd.at - start;
-    if (call.machine) rt.stats.machines++;
-    if (call.machine && campaign?.amdEnabled) {
-      // The machine is detected at the answer: dropped as `A`, no agent involved.
-      const dropped = stepHeldCall(cmd, record, { type: 'system_hangup' });
-      if (dropped) ended(cmd, call, dropped);
-      return;
-    }
-    rt.pacing.needAgent++;
-    const waiting: DiallerCall = { ...call, record, phase: 'waiting', waitingSince: cmd.at };
-    store.saveCall(waiting);
-    const agent =
-      store.waitingCount(record.campaignId, 'queued') === 0 ? store.longestIdle(record.campaignId) : undefined;
-    if (agent) routeToAgent(ctx, cmd, waiting, agent);
-    else
-      setTimer(cmd, DIALLER_TIMER_KINDS.drop, cmd.at + DROP_AFTER_MS, callTimerRef(record.callId), {
-        call_id: record.callId,
-      });
-  };
 
   // Inbound ----------------------------------------------------------------------------------------
 
@@ -441,7 +244,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
       store.saveAgent({ userId, campaignId, state, since: at, previewLeadId: same?.previewLeadId ?? 0 });
       if (state === 'ready') {
         serveWaitingCalls(ctx, cmd, campaignId);
-        pace(cmd, campaignId);
+        paceOutbound(ctx, cmd, campaignId);
       }
       return endCommand(ctx, cmd);
     },
@@ -495,35 +298,29 @@ export function createDialler(deps: DiallerDeps): Dialler {
       if (kind === CALL_TIMER_KINDS.event) {
         const ev = parseCallEventPayload(payload);
         const call = ev && store.call(ev.call_id);
-        if (ev && call) callInput(cmd, call, ev.input);
+        if (ev && call) outboundCallInput(ctx, cmd, call, ev.input);
       } else if (kind === CALL_TIMER_KINDS.noAnswer) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
-        if (call?.phase === 'dialling') callInput(cmd, call, { type: 'no_answer_timeout' });
+        if (call?.phase === 'dialling') outboundCallInput(ctx, cmd, call, { type: 'no_answer_timeout' });
       } else if (kind === DIALLER_TIMER_KINDS.drop) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
-        if (call?.phase === 'waiting') {
-          const dropped = stepHeldCall(cmd, call.record, { type: 'system_hangup' });
-          if (dropped) ended(cmd, call, dropped);
-        }
+        if (call?.phase === 'waiting') dropWaitingCall(ctx, cmd, call);
       } else if (kind === DIALLER_TIMER_KINDS.abandon) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
         if (call?.phase === 'queued') {
           // The caller hangs up before anyone answered: a cancelled INVITE (487).
           const left = stepHeldCall(cmd, call.record, { type: 'failed', sipCode: 487 });
-          if (left) ended(cmd, call, left);
+          if (left) endUnroutedCall(ctx, cmd, call, left);
         }
       } else if (kind === DIALLER_TIMER_KINDS.arrival) {
         const p = parseCampaignTimerPayload(payload);
         if (p) arrive(cmd, p.campaignId, p.seq);
       } else if (kind === DIALLER_TIMER_KINDS.wake) {
         const p = parseCampaignTimerPayload(payload);
-        if (p) {
-          campaignRuntime(ctx, cmd, p.campaignId).wakeAt = null;
-          pace(cmd, p.campaignId);
-        }
+        if (p) wakeCampaign(ctx, cmd, p.campaignId);
       } else throw new Error(`the dialler has no timer of kind "${kind}"`);
       return endCommand(ctx, cmd);
     },
@@ -542,16 +339,13 @@ export function createDialler(deps: DiallerDeps): Dialler {
         rt.stats.handleTotalMs += t.talkMs + t.holdMs + t.wrapMs;
         countDisposition(rt.stats, disposition);
       }
-      settleLead(record, disposition, at, facts.callbackAt ?? null);
+      settleLead(ctx, record, disposition, at, facts.callbackAt ?? null);
       // The lead may be due again (recycled, a callback): pace, which also moves the wake-up.
-      if (record.campaignId !== 0) pace(cmd, record.campaignId);
+      if (record.campaignId !== 0) paceOutbound(ctx, cmd, record.campaignId);
       return endCommand(ctx, cmd);
     },
 
-    leadEdited({ leadId, previousStatus }, at) {
-      const lead = leads.get(leadId);
-      if (lead) leads.save({ ...lead, dueAt: dueAfterEdit(lead, previousStatus, at) });
-    },
+    leadEdited: (input, at) => leadEdited(ctx, input, at),
 
     leadDialled({ leadId, callId, userId }, at) {
       const lead = leads.get(leadId);
@@ -572,7 +366,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
         throw DomainError.invalidState(`user ${userId} is ${agent.state}: preview/next needs an agent paused or ready`);
       if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${userId}`)
         return leads.get(agent.previewLeadId) ?? null;
-      const taken = takeLead(campaign, at);
+      const taken = takeLead(ctx, campaign, at);
       if (!taken) return null;
       leads.hold(taken.lead.leadId, `user:${userId}`);
       store.saveAgent({ ...agent, previewLeadId: taken.lead.leadId });
@@ -596,7 +390,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
       requireCampaign(ctx, campaignId);
       const cmd = beginCommand(at);
       serveWaitingCalls(ctx, cmd, campaignId);
-      pace(cmd, campaignId);
+      paceOutbound(ctx, cmd, campaignId);
       return endCommand(ctx, cmd);
     },
 
