@@ -1,40 +1,31 @@
-import { type AgentState, CALL_TYPES, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
+import { type AgentState, CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
 import { callDisposition } from '../calls/call-disposition.js';
 import type { CallRecord } from '../calls/call-record.js';
-import { startCallRecord } from '../calls/call-step.js';
 import { callTimings } from '../calls/call-timing.js';
-import { DEFAULT_TALK } from '../calls/callee-model.js';
 import { DomainError } from '../domain-error.js';
-import {
-  type ArrivalSettings,
-  arrivalSettings,
-  DEFAULT_PATIENCE_MEDIAN_SECONDS,
-  DEFAULT_PATIENCE_SIGMA,
-  drawCallerNumber,
-  drawPatienceMs,
-  nextArrivalAt,
-} from './arrival-process.js';
-import { callNotifications } from './call-notifications.js';
 import { CALL_TIMER_KINDS, callTimerRef, parseCallEventPayload, parseCallIdPayload } from './call-timers.js';
 import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
 import type { DiallerCampaign } from './dialler-campaign.js';
 import {
   beginCommand,
   campaignRuntime,
-  cancelTimer,
-  type DiallerCommand,
   type DiallerDeps,
   type DiallerEffect,
   diallerContext,
   endCommand,
   requireCampaign,
-  setTimer,
-  stepHeldCall,
 } from './dialler-context.js';
 import {
+  abandonQueuedCall,
+  arrivalView,
+  arrive,
+  inboundCall,
+  setArrivalProcess,
+  stopArrivalProcess,
+} from './dialler-inbound.js';
+import {
   dropWaitingCall,
-  endUnroutedCall,
   leadEdited,
   outboundCallInput,
   paceOutbound,
@@ -42,9 +33,9 @@ import {
   takeLead,
   wakeCampaign,
 } from './dialler-outbound.js';
-import { routeToAgent, serveWaitingCalls } from './dialler-routing.js';
-import type { CampaignRuntime, DiallerAgent, DiallerCall } from './dialler-store.js';
-import { campaignTimerRef, DIALLER_TIMER_KINDS, parseCampaignTimerPayload } from './dialler-timers.js';
+import { serveWaitingCalls } from './dialler-routing.js';
+import type { DiallerAgent } from './dialler-store.js';
+import { DIALLER_TIMER_KINDS, parseCampaignTimerPayload } from './dialler-timers.js';
 import { leadAfterDial } from './lead-policy.js';
 import type { DiallerLead } from './lead-source.js';
 
@@ -115,94 +106,9 @@ export const DIALLER_HANDLED_TIMER_KINDS: readonly string[] = [
   ...Object.values(DIALLER_TIMER_KINDS),
 ];
 
-const DEFAULT_PATIENCE = {
-  patienceMedianMs: DEFAULT_PATIENCE_MEDIAN_SECONDS * 1000,
-  patienceSigma: DEFAULT_PATIENCE_SIGMA,
-};
-
 export function createDialler(deps: DiallerDeps): Dialler {
   const ctx = diallerContext(deps);
-  const { leads, store, campaigns, hours } = ctx;
-
-  // Inbound ----------------------------------------------------------------------------------------
-
-  const placeInbound = (cmd: DiallerCommand, campaign: DiallerCampaign, did: string, phoneNumber: string): number => {
-    const rt = campaignRuntime(ctx, cmd, campaign.campaignId);
-    const callId = deps.nextCallId();
-    const rng = deps.rng.fork(`inbound/${callId}`);
-    const patienceMs = drawPatienceMs(rt.arrival?.settings ?? DEFAULT_PATIENCE, rng);
-    const talkMs = Math.round(
-      Math.min(
-        DEFAULT_TALK.maxMs,
-        Math.max(DEFAULT_TALK.minMs, rng.logNormal(DEFAULT_TALK.medianMs, DEFAULT_TALK.sigma)),
-      ),
-    );
-    const started = startCallRecord(
-      {
-        callId,
-        userId: 0,
-        campaignId: campaign.campaignId,
-        listId: 0,
-        leadId: 0,
-        shotgunId: 0,
-        parentCallId: 0,
-        phoneNumber,
-        callerId: phoneNumber,
-        dnis: did,
-        uniqueId: '',
-        direction: 'inbound',
-        callType: CALL_TYPES.INBOUND,
-        outcome: null,
-      },
-      { role: 'system', autoRecord: campaign.autoRecord, at: cmd.at },
-    );
-    // An inbound call has no callee plan and no no-answer time: only its notification is passed on.
-    cmd.effects.push(...callNotifications(started.record, started.effects, cmd.at));
-    const ringing = stepHeldCall(cmd, started.record, { type: 'ringing' });
-    if (!ringing) throw new Error(`inbound call ${callId} could not ring`);
-    if (!hours.isOpen(cmd.at)) {
-      // After hours the caller is not queued: told the centre is closed, the call ends unanswered.
-      const closed = stepHeldCall(cmd, { ...ringing, dispositionCode: 'AFTHRS' }, { type: 'failed', sipCode: 480 });
-      if (!closed) throw new Error(`inbound call ${callId} could not end after hours`);
-      store.releaseCall(callId, closed);
-      countDisposition(rt.stats, 'AFTHRS');
-      return callId;
-    }
-    const record: CallRecord = { ...ringing, timeline: [...ringing.timeline, { at: cmd.at, event: 'queued' }] };
-    rt.stats.inboundOffered++;
-    const call: DiallerCall = { record, phase: 'queued', waitingSince: cmd.at, machine: false, talkMs };
-    store.saveCall(call);
-    const agent = store.longestIdle(campaign.campaignId);
-    if (agent) routeToAgent(ctx, cmd, call, agent);
-    else setTimer(cmd, DIALLER_TIMER_KINDS.abandon, cmd.at + patienceMs, callTimerRef(callId), { call_id: callId });
-    return callId;
-  };
-
-  const scheduleArrival = (cmd: DiallerCommand, rt: CampaignRuntime) => {
-    const a = rt.arrival;
-    if (!a) return;
-    const gap = deps.rng.fork(`arrivals/${rt.campaignId}/${a.seq}/gap`);
-    a.nextAt = nextArrivalAt(a.settings, cmd.at, gap);
-    if (a.nextAt !== null)
-      setTimer(cmd, DIALLER_TIMER_KINDS.arrival, a.nextAt, campaignTimerRef(rt.campaignId), {
-        campaign_id: rt.campaignId,
-        seq: a.seq,
-      });
-  };
-
-  const arrive = (cmd: DiallerCommand, campaignId: number, seq: number) => {
-    const rt = campaignRuntime(ctx, cmd, campaignId);
-    const a = rt.arrival;
-    const campaign = campaigns.campaign(campaignId);
-    if (!a || a.seq !== seq || !campaign) return;
-    const rng = deps.rng.fork(`arrivals/${campaignId}/${seq}/caller`);
-    const did = rng.pick(a.settings.dids);
-    const caller = drawCallerNumber(rng);
-    a.arrived++;
-    a.seq++;
-    placeInbound(cmd, campaign, did, caller);
-    scheduleArrival(cmd, rt);
-  };
+  const { leads, store, campaigns } = ctx;
 
   // Agents -----------------------------------------------------------------------------------------
 
@@ -249,49 +155,10 @@ export function createDialler(deps: DiallerDeps): Dialler {
       return endCommand(ctx, cmd);
     },
 
-    inboundCall({ did, phoneNumber }, at) {
-      const campaignId = campaigns.campaignForDid(did);
-      if (campaignId === undefined) throw DomainError.notFound('did', 'campaign taking calls on DID', did);
-      const cmd = beginCommand(at);
-      const callId = placeInbound(cmd, requireCampaign(ctx, campaignId), did, phoneNumber);
-      return { callId, effects: endCommand(ctx, cmd) };
-    },
-
-    setArrivalProcess(process, at) {
-      const campaign = requireCampaign(ctx, process.campaign_id);
-      const settings: ArrivalSettings = arrivalSettings(process, campaign);
-      const cmd = beginCommand(at);
-      const rt = campaignRuntime(ctx, cmd, campaign.campaignId);
-      if (rt.arrival) cancelTimer(cmd, DIALLER_TIMER_KINDS.arrival, campaignTimerRef(campaign.campaignId));
-      rt.arrival = { settings, seq: rt.arrival?.seq ?? 0, arrived: rt.arrival?.arrived ?? 0, nextAt: null };
-      scheduleArrival(cmd, rt);
-      return endCommand(ctx, cmd);
-    },
-
-    stopArrivalProcess(campaignId) {
-      requireCampaign(ctx, campaignId);
-      const cmd = beginCommand(0);
-      const rt = store.runtime(campaignId);
-      if (!rt?.arrival) return [];
-      cancelTimer(cmd, DIALLER_TIMER_KINDS.arrival, campaignTimerRef(campaignId));
-      cmd.runtimes.set(campaignId, { ...rt, arrival: null });
-      return endCommand(ctx, cmd);
-    },
-
-    arrivalView(campaignId) {
-      const a = store.runtime(campaignId)?.arrival;
-      if (!a) return null;
-      return {
-        campaign_id: campaignId,
-        calls_per_hour: [...a.settings.callsPerHour],
-        time_zone: a.settings.timeZone,
-        dids: [...a.settings.dids],
-        patience_median_seconds: a.settings.patienceMedianMs / 1000,
-        patience_sigma: a.settings.patienceSigma,
-        arrived: a.arrived,
-        next_arrival_at: a.nextAt === null ? null : formatDateTime(a.nextAt),
-      };
-    },
+    inboundCall: (input, at) => inboundCall(ctx, input, at),
+    setArrivalProcess: (process, at) => setArrivalProcess(ctx, process, at),
+    stopArrivalProcess: (campaignId) => stopArrivalProcess(ctx, campaignId),
+    arrivalView: (campaignId) => arrivalView(ctx, campaignId),
 
     onTimer(kind, payload, at) {
       const cmd = beginCommand(at);
@@ -310,14 +177,10 @@ export function createDialler(deps: DiallerDeps): Dialler {
       } else if (kind === DIALLER_TIMER_KINDS.abandon) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
-        if (call?.phase === 'queued') {
-          // The caller hangs up before anyone answered: a cancelled INVITE (487).
-          const left = stepHeldCall(cmd, call.record, { type: 'failed', sipCode: 487 });
-          if (left) endUnroutedCall(ctx, cmd, call, left);
-        }
+        if (call?.phase === 'queued') abandonQueuedCall(ctx, cmd, call);
       } else if (kind === DIALLER_TIMER_KINDS.arrival) {
         const p = parseCampaignTimerPayload(payload);
-        if (p) arrive(cmd, p.campaignId, p.seq);
+        if (p) arrive(ctx, cmd, p.campaignId, p.seq);
       } else if (kind === DIALLER_TIMER_KINDS.wake) {
         const p = parseCampaignTimerPayload(payload);
         if (p) wakeCampaign(ctx, cmd, p.campaignId);
