@@ -1,15 +1,11 @@
-import { type AgentState, CAMPAIGN_TYPES } from '@omnikit/contracts';
+import type { AgentState } from '@omnikit/contracts';
 import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
-import { callDisposition } from '../calls/call-disposition.js';
 import type { CallRecord } from '../calls/call-record.js';
-import { callTimings } from '../calls/call-timing.js';
-import { DomainError } from '../domain-error.js';
-import { CALL_TIMER_KINDS, callTimerRef, parseCallEventPayload, parseCallIdPayload } from './call-timers.js';
-import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
-import type { DiallerCampaign } from './dialler-campaign.js';
+import { CALL_TIMER_KINDS, parseCallEventPayload, parseCallIdPayload } from './call-timers.js';
+import { buildCampaignStats, newCampaignCounters } from './campaign-stats.js';
+import { agentState, callCompleted } from './dialler-agents.js';
 import {
   beginCommand,
-  campaignRuntime,
   type DiallerDeps,
   type DiallerEffect,
   diallerContext,
@@ -24,19 +20,10 @@ import {
   setArrivalProcess,
   stopArrivalProcess,
 } from './dialler-inbound.js';
-import {
-  dropWaitingCall,
-  leadEdited,
-  outboundCallInput,
-  paceOutbound,
-  settleLead,
-  takeLead,
-  wakeCampaign,
-} from './dialler-outbound.js';
+import { dropWaitingCall, leadEdited, outboundCallInput, paceOutbound, wakeCampaign } from './dialler-outbound.js';
+import { leadDialled, previewNext, previewSkip } from './dialler-preview.js';
 import { serveWaitingCalls } from './dialler-routing.js';
-import type { DiallerAgent } from './dialler-store.js';
 import { DIALLER_TIMER_KINDS, parseCampaignTimerPayload } from './dialler-timers.js';
-import { leadAfterDial } from './lead-policy.js';
 import type { DiallerLead } from './lead-source.js';
 
 export type { DiallerDeps, DiallerEffect } from './dialler-context.js';
@@ -62,6 +49,11 @@ export type { DiallerDeps, DiallerEffect } from './dialler-context.js';
  * once; the longest-idle ready agent takes it (the `inbound` notification fires then), or the caller
  * leaves when their patience runs out (`ABAND`). Calls no agent took send their CDR when they end,
  * with user 0 and the system disposition (B.5).
+ *
+ * `createDialler` composes the modules that do this over one command working set
+ * (dialler-context.ts): dialler-outbound.ts (dialling, pacing, leads taken and settled),
+ * dialler-routing.ts (a waiting call to an agent), dialler-inbound.ts (the queue and the arrival
+ * process), dialler-preview.ts and dialler-agents.ts (agent state, completed calls).
  */
 
 /** The dialler's commands: each runs at `at` and returns its effects in the order they must happen. */
@@ -108,53 +100,10 @@ export const DIALLER_HANDLED_TIMER_KINDS: readonly string[] = [
 
 export function createDialler(deps: DiallerDeps): Dialler {
   const ctx = diallerContext(deps);
-  const { leads, store, campaigns } = ctx;
-
-  // Agents -----------------------------------------------------------------------------------------
-
-  const requireAgent = (userId: number): DiallerAgent => {
-    const agent = store.agent(userId);
-    if (!agent) throw new DomainError('AGENT_NOT_LOGGED_IN', `user ${userId} is not logged in to a campaign`);
-    return agent;
-  };
-
-  const requirePreviewAgent = (userId: number): { agent: DiallerAgent; campaign: DiallerCampaign } => {
-    const agent = requireAgent(userId);
-    const campaign = requireCampaign(ctx, agent.campaignId);
-    if (campaign.campaignType !== CAMPAIGN_TYPES.PREVIEW)
-      throw DomainError.invalidState(
-        `preview needs a Preview campaign (type 2): user ${userId} is logged in to campaign ${campaign.campaignId}, type ${campaign.campaignType}`,
-      );
-    return { agent, campaign };
-  };
-
-  const releasePreview = (agent: DiallerAgent) => {
-    if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${agent.userId}`)
-      leads.release(agent.previewLeadId);
-  };
+  const { leads, store } = ctx;
 
   return {
-    agentState({ userId, campaignId, state }, at) {
-      const cmd = beginCommand(at);
-      const prev = store.agent(userId);
-      if (prev && (prev.campaignId !== campaignId || state === 'logged_out')) {
-        countAgentTime(campaignRuntime(ctx, cmd, prev.campaignId).stats, prev.state, prev.since, at);
-        releasePreview(prev);
-        store.removeAgent(userId);
-      }
-      if (state === 'logged_out') return endCommand(ctx, cmd);
-      const same = prev && prev.campaignId === campaignId ? prev : undefined;
-      if (same?.state === state) return endCommand(ctx, cmd);
-      const rt = campaignRuntime(ctx, cmd, campaignId);
-      if (same) countAgentTime(rt.stats, same.state, same.since, at);
-      store.saveAgent({ userId, campaignId, state, since: at, previewLeadId: same?.previewLeadId ?? 0 });
-      if (state === 'ready') {
-        serveWaitingCalls(ctx, cmd, campaignId);
-        paceOutbound(ctx, cmd, campaignId);
-      }
-      return endCommand(ctx, cmd);
-    },
-
+    agentState: (input, at) => agentState(ctx, input, at),
     inboundCall: (input, at) => inboundCall(ctx, input, at),
     setArrivalProcess: (process, at) => setArrivalProcess(ctx, process, at),
     stopArrivalProcess: (campaignId) => stopArrivalProcess(ctx, campaignId),
@@ -192,62 +141,11 @@ export function createDialler(deps: DiallerDeps): Dialler {
       return store.holds(callId);
     },
 
-    callCompleted(record, facts, at) {
-      const cmd = beginCommand(at);
-      const disposition = callDisposition(record);
-      if (record.campaignId !== 0 && campaigns.campaign(record.campaignId)) {
-        const rt = campaignRuntime(ctx, cmd, record.campaignId);
-        const t = callTimings(record.timeline, { direction: record.direction });
-        rt.stats.handled++;
-        rt.stats.handleTotalMs += t.talkMs + t.holdMs + t.wrapMs;
-        countDisposition(rt.stats, disposition);
-      }
-      settleLead(ctx, record, disposition, at, facts.callbackAt ?? null);
-      // The lead may be due again (recycled, a callback): pace, which also moves the wake-up.
-      if (record.campaignId !== 0) paceOutbound(ctx, cmd, record.campaignId);
-      return endCommand(ctx, cmd);
-    },
-
+    callCompleted: (record, facts, at) => callCompleted(ctx, record, facts, at),
     leadEdited: (input, at) => leadEdited(ctx, input, at),
-
-    leadDialled({ leadId, callId, userId }, at) {
-      const lead = leads.get(leadId);
-      if (!lead) throw DomainError.notFound('lead_id', 'lead', leadId);
-      const holder = leads.holder(leadId);
-      if (holder === `user:${userId}`) {
-        leads.release(leadId);
-        const agent = store.agent(userId);
-        if (agent?.previewLeadId === leadId) store.saveAgent({ ...agent, previewLeadId: 0 });
-      }
-      leads.hold(leadId, callTimerRef(callId));
-      leads.save(leadAfterDial(lead, callId, at));
-    },
-
-    previewNext(userId, at) {
-      const { agent, campaign } = requirePreviewAgent(userId);
-      if (agent.state !== 'paused' && agent.state !== 'ready')
-        throw DomainError.invalidState(`user ${userId} is ${agent.state}: preview/next needs an agent paused or ready`);
-      if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${userId}`)
-        return leads.get(agent.previewLeadId) ?? null;
-      const taken = takeLead(ctx, campaign, at);
-      if (!taken) return null;
-      leads.hold(taken.lead.leadId, `user:${userId}`);
-      store.saveAgent({ ...agent, previewLeadId: taken.lead.leadId });
-      return taken.lead;
-    },
-
-    previewSkip(userId, leadId, at) {
-      const { agent } = requirePreviewAgent(userId);
-      if (agent.previewLeadId !== leadId || leads.holder(leadId) !== `user:${userId}`)
-        throw DomainError.invalidState(
-          `lead ${leadId} is not the lead user ${userId} is previewing (${agent.previewLeadId === 0 ? 'none' : `lead ${agent.previewLeadId}`})`,
-        );
-      leads.release(leadId);
-      const lead = leads.get(leadId);
-      // Back in the list behind every lead already due; skipping costs no attempt.
-      if (lead && lead.dueAt !== null) leads.save({ ...lead, dueAt: Math.max(lead.dueAt, at) });
-      store.saveAgent({ ...agent, previewLeadId: 0 });
-    },
+    leadDialled: (input, at) => leadDialled(ctx, input, at),
+    previewNext: (userId, at) => previewNext(ctx, userId, at),
+    previewSkip: (userId, leadId, at) => previewSkip(ctx, userId, leadId, at),
 
     pace(campaignId, at) {
       requireCampaign(ctx, campaignId);
