@@ -1,50 +1,35 @@
-import { type AgentState, CALL_TYPES, CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES, formatDateTime } from '@omnikit/contracts';
-import type {
-  CalleeRule,
-  CampaignStatsView,
-  InboundArrivalProcess,
-  InboundArrivalView,
-} from '@omnikit/contracts/control';
-import type { CallEffect, CallInput } from '../calls/call-machine.js';
-import { callDisposition } from '../calls/call-disposition.js';
+import type { AgentState } from '@omnikit/contracts';
+import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
 import type { CallRecord } from '../calls/call-record.js';
-import { startCallRecord, stepCall } from '../calls/call-step.js';
-import { callTimings } from '../calls/call-timing.js';
-import { DEFAULT_TALK, effectiveOutcome, planCallee } from '../calls/callee-model.js';
-import { buildInboundPayload, notificationEnvelope } from '../notifications/notification-payloads.js';
-import { DomainError } from '../domain-error.js';
-import type { Rng } from '../rng.js';
+import { CALL_TIMER_KINDS, parseCallEventPayload, parseCallIdPayload } from '../calls/call-timers.js';
+import { buildCampaignStats, newCampaignCounters } from './campaign-stats.js';
+import { agentState, callCompleted } from './dialler-agents.js';
 import {
-  type ArrivalSettings,
-  arrivalRatePerMs,
-  arrivalSettings,
-  DEFAULT_PATIENCE_MEDIAN_SECONDS,
-  DEFAULT_PATIENCE_SIGMA,
-  drawCallerNumber,
-  drawPatienceMs,
-  nextArrivalAt,
-} from './arrival-process.js';
-import { ALWAYS_OPEN, type OpeningHours } from './after-hours.js';
-import { callNotifications, type NotifyEffect } from '../notifications/call-notifications.js';
+  beginCommand,
+  type DiallerDeps,
+  type DiallerEffect,
+  diallerContext,
+  endCommand,
+  requireCampaign,
+} from './dialler-context.js';
 import {
-  CALL_TIMER_KINDS,
-  callTimerRef,
-  cancelledCallTimers,
-  dialTimers,
-  parseCallEventPayload,
-  parseCallIdPayload,
-  type TimerEffect,
-} from '../calls/call-timers.js';
-import { buildCampaignStats, countAgentTime, countDisposition, newCampaignCounters } from './campaign-stats.js';
-import { type CampaignLookup, type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
-import type { CampaignRuntime, DiallerAgent, DiallerCall, DiallerStore } from './dialler-store.js';
-import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS, parseCampaignTimerPayload } from './dialler-timers.js';
-import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
-import type { DiallerLead, LeadSource } from './lead-source.js';
-import { newPacingState, paceCampaign, recordAnsweredCall } from './pacing.js';
+  abandonQueuedCall,
+  arrivalView,
+  arrive,
+  inboundCall,
+  setArrivalProcess,
+  stopArrivalProcess,
+} from './dialler-inbound.js';
+import { dropWaitingCall, leadEdited, outboundCallInput, paceOutbound, wakeCampaign } from './dialler-outbound.js';
+import { leadDialled, previewNext, previewSkip } from './dialler-preview.js';
+import { serveWaitingCalls } from './dialler-routing.js';
+import { DIALLER_TIMER_KINDS, parseCampaignTimerPayload } from './dialler-timers.js';
+import type { DiallerLead } from './lead-source.js';
+
+export type { DiallerDeps, DiallerEffect } from './dialler-context.js';
 
 /**
- * The dialler (issue #5): lead lists, campaigns that dial by themselves (Progressive, predictive,
+ * @module The dialler: lead lists, campaigns that dial by themselves (Progressive, predictive,
  * blended), Preview, and Inbound queues, on the call machine of engine/calls.
  *
  * The engine is pure: commands come in with the time they happen at (`at`, the system's clock), state
@@ -64,28 +49,14 @@ import { newPacingState, paceCampaign, recordAnsweredCall } from './pacing.js';
  * once; the longest-idle ready agent takes it (the `inbound` notification fires then), or the caller
  * leaves when their patience runs out (`ABAND`). Calls no agent took send their CDR when they end,
  * with user 0 and the system disposition (B.5).
+ *
+ * `createDialler` composes the modules that do this over one command working set
+ * (dialler-context.ts): dialler-outbound.ts (dialling, pacing, leads taken and settled),
+ * dialler-routing.ts (a waiting call to an agent), dialler-inbound.ts (the queue and the arrival
+ * process), dialler-preview.ts and dialler-agents.ts (agent state, completed calls).
  */
-export type DiallerEffect =
-  | TimerEffect
-  | NotifyEffect
-  | { type: 'route'; userId: number; campaignId: number; record: CallRecord };
 
-export interface DiallerDeps {
-  leads: LeadSource;
-  store: DiallerStore;
-  campaigns: CampaignLookup;
-  /** The system's root stream; the dialler forks it per call and per arrival. */
-  rng: Rng;
-  /** A new call id of the system (the same sequence every call uses). */
-  nextCallId: () => number;
-  /** The system's callee rules (control API), read at each dial. */
-  calleeRules?: () => readonly CalleeRule[];
-  /** false in strict mode: magic numbers are ordinary numbers. */
-  magicNumbers?: boolean;
-  /** When the contact centre is open (after-hours.ts); always, when not given. */
-  hours?: OpeningHours;
-}
-
+/** The dialler's commands: each runs at `at` and returns its effects in the order they must happen. */
 export interface Dialler {
   /** An agent's state as the agent-call flow and the API set it (login → `paused`, `ready`, …, `logged_out`). */
   agentState(input: { userId: number; campaignId: number; state: AgentState }, at: number): DiallerEffect[];
@@ -127,593 +98,65 @@ export const DIALLER_HANDLED_TIMER_KINDS: readonly string[] = [
   ...Object.values(DIALLER_TIMER_KINDS),
 ];
 
-/** Loops that skip unusable leads (every number DNC, attempts used up) stop after this many. */
-const MAX_LEADS_SKIPPED_PER_DIAL = 100;
-
-const DEFAULT_PATIENCE = {
-  patienceMedianMs: DEFAULT_PATIENCE_MEDIAN_SECONDS * 1000,
-  patienceSigma: DEFAULT_PATIENCE_SIGMA,
-};
-
-/** One command's working set: the time, the effects so far, the campaign runtimes it touched. */
-interface Command {
-  at: number;
-  effects: DiallerEffect[];
-  runtimes: Map<number, CampaignRuntime>;
-}
-
 export function createDialler(deps: DiallerDeps): Dialler {
-  const { leads, store, campaigns } = deps;
-  const hours = deps.hours ?? ALWAYS_OPEN;
-
-  const begin = (at: number): Command => ({ at, effects: [], runtimes: new Map() });
-  const end = (cmd: Command): DiallerEffect[] => {
-    for (const rt of cmd.runtimes.values()) store.saveRuntime(rt);
-    return cmd.effects;
-  };
-
-  const runtime = (cmd: Command, campaignId: number): CampaignRuntime => {
-    let rt = cmd.runtimes.get(campaignId);
-    if (!rt) {
-      rt = store.runtime(campaignId) ?? {
-        campaignId,
-        stats: newCampaignCounters(cmd.at),
-        pacing: newPacingState(),
-        arrival: null,
-        wakeAt: null,
-      };
-      cmd.runtimes.set(campaignId, rt);
-    }
-    return rt;
-  };
-
-  const requireCampaign = (campaignId: number, field = 'campaign_id'): DiallerCampaign => {
-    const c = campaigns.campaign(campaignId);
-    if (!c) throw DomainError.notFound(field, 'campaign', campaignId);
-    return c;
-  };
-
-  const notify = (cmd: Command, record: CallRecord, effects: readonly CallEffect[]) => {
-    cmd.effects.push(...cancelledCallTimers(record.callId, effects), ...callNotifications(record, effects, cmd.at));
-  };
-
-  const setTimer = (cmd: Command, kind: string, dueAt: number, ref: string, payload: Record<string, unknown>) =>
-    cmd.effects.push({ type: 'set_timer', kind, dueAt, ref, payload });
-  const cancelTimer = (cmd: Command, kind: string, ref: string) =>
-    cmd.effects.push({ type: 'cancel_timer', kind, ref });
-
-  /** Steps a call the dialler holds; null when the input no longer applies (a stale timer). */
-  const step = (cmd: Command, record: CallRecord, input: CallInput): CallRecord | null => {
-    const r = stepCall(record, input, cmd.at);
-    if (!r.ok) return null;
-    notify(cmd, r.record, r.effects);
-    return r.record;
-  };
-
-  // Leads ------------------------------------------------------------------------------------------
-
-  /**
-   * The next lead the campaign may dial now and the number to dial, retiring on the way leads that
-   * can no longer be dialled (attempts used up, every number DNC) — a store's `dueAt` may predate a
-   * change of `max_attempts` or of the DNC list.
-   */
-  const takeLead = (
-    campaign: DiallerCampaign,
-    at: number,
-  ): { lead: DiallerLead; phoneIndex: number; phoneNumber: string } | null => {
-    for (let i = 0; i < MAX_LEADS_SKIPPED_PER_DIAL; i++) {
-      const lead = leads.next(campaign.listIds, at);
-      if (!lead) return null;
-      const phone = lead.attempts < campaign.maxAttempts ? phoneToDial(lead, (p) => leads.isDnc(p)) : null;
-      if (!phone) {
-        leads.save({ ...lead, dueAt: null });
-        continue;
-      }
-      return { lead, phoneIndex: phone.index, phoneNumber: phone.phoneNumber };
-    }
-    return null;
-  };
-
-  const settleLead = (record: CallRecord, disposition: string, at: number, callbackAt: number | null) => {
-    if (record.leadId === 0) return;
-    const lead = leads.get(record.leadId);
-    if (!lead) return;
-    // A call of no known campaign (a click-2-dial with a lead_id) recycles by B.8's defaults.
-    const policy = leadPolicy(
-      campaigns.campaign(record.campaignId) ?? {
-        maxAttempts: CAMPAIGN_DEFAULTS.max_attempts,
-        recycleDelayMinutes: CAMPAIGN_DEFAULTS.recycle_delay_minutes,
-      },
-    );
-    if (leads.holder(lead.leadId) === callTimerRef(record.callId)) leads.release(lead.leadId);
-    leads.save(leadAfterCall(lead, disposition, { at, policy, callbackAt }));
-  };
-
-  // Outbound ---------------------------------------------------------------------------------------
-
-  const dial = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime): boolean => {
-    const taken = takeLead(campaign, cmd.at);
-    if (!taken) return false;
-    const { lead, phoneNumber } = taken;
-    const callId = deps.nextCallId();
-    const noAnswerMs = campaign.noAnswerSeconds * 1000;
-    const plan = planCallee({
-      rng: deps.rng,
-      callId,
-      phoneNumber,
-      rules: deps.calleeRules?.() ?? [],
-      magicNumbers: deps.magicNumbers ?? true,
-    });
-    const outcome = effectiveOutcome(plan, noAnswerMs);
-    const started = startCallRecord(
-      {
-        callId,
-        userId: 0,
-        campaignId: campaign.campaignId,
-        listId: lead.listId,
-        leadId: lead.leadId,
-        shotgunId: 0,
-        parentCallId: 0,
-        phoneNumber,
-        callerId: campaign.callerId,
-        dnis: '',
-        uniqueId: lead.uniqueId,
-        direction: 'outbound',
-        callType: CALL_TYPES.DIALLER_OUTBOUND,
-        outcome,
-      },
-      { role: 'system', autoRecord: campaign.autoRecord, at: cmd.at },
-    );
-    leads.hold(lead.leadId, callTimerRef(callId));
-    leads.save(leadAfterDial(lead, callId, cmd.at));
-    store.saveCall({
-      record: started.record,
-      phase: 'dialling',
-      waitingSince: null,
-      machine: outcome === 'machine',
-      talkMs: 0,
-    });
-    cmd.effects.push(...dialTimers(callId, plan, noAnswerMs, cmd.at));
-    notify(cmd, started.record, started.effects);
-    rt.stats.dials++;
-    return true;
-  };
-
-  /** Sets (or moves) the campaign's wake-up to when its next lead falls due. */
-  const wakeForNextLead = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime) => {
-    const due = leads.nextDueAt(campaign.listIds);
-    wakeAt(cmd, campaign, rt, due !== undefined && due > cmd.at ? due : null);
-  };
-
-  /** Sets, moves or clears the campaign's one wake-up (`dialler_wake`). */
-  const wakeAt = (cmd: Command, campaign: DiallerCampaign, rt: CampaignRuntime, wakeAt: number | null) => {
-    if (wakeAt === rt.wakeAt) return;
-    const ref = campaignTimerRef(campaign.campaignId);
-    if (rt.wakeAt !== null) cancelTimer(cmd, DIALLER_TIMER_KINDS.wake, ref);
-    if (wakeAt !== null) setTimer(cmd, DIALLER_TIMER_KINDS.wake, wakeAt, ref, { campaign_id: campaign.campaignId });
-    rt.wakeAt = wakeAt;
-  };
-
-  const pace = (cmd: Command, campaignId: number) => {
-    const campaign = campaigns.campaign(campaignId);
-    if (!campaign || !dialsOutbound(campaign)) return;
-    const rt = runtime(cmd, campaignId);
-    if (!hours.isOpen(cmd.at)) {
-      // After hours: no outbound call until the centre opens again (after-hours.ts).
-      rt.pacing.linesPerAgent = 0;
-      const opens = hours.nextOpening(cmd.at);
-      wakeAt(cmd, campaign, rt, opens !== null && opens > cmd.at ? opens : null);
-      return;
-    }
-    const ready = store.readyCount(campaignId);
-    // Inbound first: a caller waiting means no agent is free for outbound.
-    if (ready === 0 || store.waitingCount(campaignId, 'queued') > 0) {
-      rt.pacing.linesPerAgent = 0;
-      return;
-    }
-    const inboundPerMs = campaign.isBlended && rt.arrival ? arrivalRatePerMs(rt.arrival.settings, cmd.at) : 0;
-    const decision = paceCampaign({
-      campaign,
-      ready,
-      inFlight: store.dialling(campaignId),
-      pacing: rt.pacing,
-      inboundPerMs,
-    });
-    for (let i = 0; i < decision.dials; i++) {
-      if (!dial(cmd, campaign, rt)) {
-        wakeForNextLead(cmd, campaign, rt);
-        break;
-      }
-    }
-    rt.pacing.linesPerAgent = store.dialling(campaignId) / ready;
-  };
-
-  // Routing ----------------------------------------------------------------------------------------
-
-  /** Puts a waiting call (answered outbound, or queued inbound) through to the agent. */
-  const route = (cmd: Command, call: DiallerCall, agent: DiallerAgent) => {
-    const rt = runtime(cmd, call.record.campaignId);
-    const inbound = call.record.direction === 'inbound';
-    const before = cmd.effects.length;
-    let record: CallRecord | null = { ...call.record, userId: agent.userId };
-    if (inbound) record = step(cmd, record, { type: 'answered' });
-    if (record) record = step(cmd, record, { type: 'route_to_agent' });
-    if (!record) throw new Error(`call ${call.record.callId} could not be routed (${call.record.machine.call})`);
-    const ref = callTimerRef(record.callId);
-    if (inbound) {
-      cancelTimer(cmd, DIALLER_TIMER_KINDS.abandon, ref);
-      setTimer(cmd, CALL_TIMER_KINDS.event, cmd.at + call.talkMs, ref, {
-        call_id: record.callId,
-        input: { type: 'callee_hangup' },
-      });
-      cmd.effects.push({
-        type: 'notify',
-        callId: record.callId,
-        notification: notificationEnvelope('inbound', buildInboundPayload(record)),
-      });
-      rt.stats.inboundAnswered++;
-      rt.stats.asaTotalMs += cmd.at - (call.waitingSince ?? cmd.at);
-    } else {
-      cancelTimer(cmd, DIALLER_TIMER_KINDS.drop, ref);
-      rt.stats.connects++;
-      const campaign = campaigns.campaign(record.campaignId);
-      if (campaign) recordAnsweredCall(rt.pacing, campaign.targetDropPercentage, false);
-    }
-    // The agent is put on the call before anything else is said about it.
-    cmd.effects.splice(before, 0, { type: 'route', userId: agent.userId, campaignId: record.campaignId, record });
-    countAgentTime(rt.stats, agent.state, agent.since, cmd.at);
-    store.saveAgent({ ...agent, state: 'on_call', since: cmd.at });
-    store.releaseCall(record.callId, record);
-  };
-
-  /** Gives free agents the calls waiting: queued inbound first, then answered outbound. */
-  const serve = (cmd: Command, campaignId: number) => {
-    for (;;) {
-      const agent = store.longestIdle(campaignId);
-      if (!agent) return;
-      const call = store.firstWaiting(campaignId, 'queued') ?? store.firstWaiting(campaignId, 'waiting');
-      if (!call) return;
-      route(cmd, call, agent);
-    }
-  };
-
-  /** A call no agent took has ended (its CDR went with the step): lead, counters, then pace again. */
-  const ended = (cmd: Command, call: DiallerCall, record: CallRecord) => {
-    const rt = runtime(cmd, record.campaignId);
-    const disposition = callDisposition(record);
-    countDisposition(rt.stats, disposition);
-    if (disposition === 'DROP') {
-      rt.stats.drops++;
-      const campaign = campaigns.campaign(record.campaignId);
-      if (campaign) recordAnsweredCall(rt.pacing, campaign.targetDropPercentage, true);
-    }
-    if (disposition === 'ABAND') rt.stats.abandoned++;
-    if (call.phase === 'waiting') cancelTimer(cmd, DIALLER_TIMER_KINDS.drop, callTimerRef(record.callId));
-    if (call.phase === 'queued') cancelTimer(cmd, DIALLER_TIMER_KINDS.abandon, callTimerRef(record.callId));
-    settleLead(record, disposition, cmd.at, null);
-    store.releaseCall(record.callId, record);
-    pace(cmd, record.campaignId);
-  };
-
-  /** A network event (or the no-answer timeout) of an outbound call the dialler holds. */
-  const callInput = (cmd: Command, call: DiallerCall, input: CallInput) => {
-    const record = step(cmd, call.record, input);
-    if (!record) return;
-    const campaign = campaigns.campaign(record.campaignId);
-    const rt = runtime(cmd, record.campaignId);
-    if (record.machine.call === 'ended') {
-      if (call.phase === 'dialling') rt.pacing.resolved++;
-      ended(cmd, call, record);
-      return;
-    }
-    if (input.type !== 'answered') {
-      store.saveCall({ ...call, record });
-      return;
-    }
-    const start = record.timeline[0]?.at ?? cmd.at;
-    rt.pacing.resolved++;
-    rt.pacing.answered++;
-    rt.pacing.answerDelayMs += cmd.at - start;
-    if (call.machine) rt.stats.machines++;
-    if (call.machine && campaign?.amdEnabled) {
-      // The machine is detected at the answer: dropped as `A`, no agent involved.
-      const dropped = step(cmd, record, { type: 'system_hangup' });
-      if (dropped) ended(cmd, call, dropped);
-      return;
-    }
-    rt.pacing.needAgent++;
-    const waiting: DiallerCall = { ...call, record, phase: 'waiting', waitingSince: cmd.at };
-    store.saveCall(waiting);
-    const agent =
-      store.waitingCount(record.campaignId, 'queued') === 0 ? store.longestIdle(record.campaignId) : undefined;
-    if (agent) route(cmd, waiting, agent);
-    else
-      setTimer(cmd, DIALLER_TIMER_KINDS.drop, cmd.at + DROP_AFTER_MS, callTimerRef(record.callId), {
-        call_id: record.callId,
-      });
-  };
-
-  // Inbound ----------------------------------------------------------------------------------------
-
-  const placeInbound = (cmd: Command, campaign: DiallerCampaign, did: string, phoneNumber: string): number => {
-    const rt = runtime(cmd, campaign.campaignId);
-    const callId = deps.nextCallId();
-    const rng = deps.rng.fork(`inbound/${callId}`);
-    const patienceMs = drawPatienceMs(rt.arrival?.settings ?? DEFAULT_PATIENCE, rng);
-    const talkMs = Math.round(
-      Math.min(
-        DEFAULT_TALK.maxMs,
-        Math.max(DEFAULT_TALK.minMs, rng.logNormal(DEFAULT_TALK.medianMs, DEFAULT_TALK.sigma)),
-      ),
-    );
-    const started = startCallRecord(
-      {
-        callId,
-        userId: 0,
-        campaignId: campaign.campaignId,
-        listId: 0,
-        leadId: 0,
-        shotgunId: 0,
-        parentCallId: 0,
-        phoneNumber,
-        callerId: phoneNumber,
-        dnis: did,
-        uniqueId: '',
-        direction: 'inbound',
-        callType: CALL_TYPES.INBOUND,
-        outcome: null,
-      },
-      { role: 'system', autoRecord: campaign.autoRecord, at: cmd.at },
-    );
-    // An inbound call has no callee plan and no no-answer time: only its notification is passed on.
-    cmd.effects.push(...callNotifications(started.record, started.effects, cmd.at));
-    const ringing = step(cmd, started.record, { type: 'ringing' });
-    if (!ringing) throw new Error(`inbound call ${callId} could not ring`);
-    if (!hours.isOpen(cmd.at)) {
-      // After hours the caller is not queued: told the centre is closed, the call ends unanswered.
-      const closed = step(cmd, { ...ringing, dispositionCode: 'AFTHRS' }, { type: 'failed', sipCode: 480 });
-      if (!closed) throw new Error(`inbound call ${callId} could not end after hours`);
-      store.releaseCall(callId, closed);
-      countDisposition(rt.stats, 'AFTHRS');
-      return callId;
-    }
-    const record: CallRecord = { ...ringing, timeline: [...ringing.timeline, { at: cmd.at, event: 'queued' }] };
-    rt.stats.inboundOffered++;
-    const call: DiallerCall = { record, phase: 'queued', waitingSince: cmd.at, machine: false, talkMs };
-    store.saveCall(call);
-    const agent = store.longestIdle(campaign.campaignId);
-    if (agent) route(cmd, call, agent);
-    else setTimer(cmd, DIALLER_TIMER_KINDS.abandon, cmd.at + patienceMs, callTimerRef(callId), { call_id: callId });
-    return callId;
-  };
-
-  const scheduleArrival = (cmd: Command, rt: CampaignRuntime) => {
-    const a = rt.arrival;
-    if (!a) return;
-    const gap = deps.rng.fork(`arrivals/${rt.campaignId}/${a.seq}/gap`);
-    a.nextAt = nextArrivalAt(a.settings, cmd.at, gap);
-    if (a.nextAt !== null)
-      setTimer(cmd, DIALLER_TIMER_KINDS.arrival, a.nextAt, campaignTimerRef(rt.campaignId), {
-        campaign_id: rt.campaignId,
-        seq: a.seq,
-      });
-  };
-
-  const arrive = (cmd: Command, campaignId: number, seq: number) => {
-    const rt = runtime(cmd, campaignId);
-    const a = rt.arrival;
-    const campaign = campaigns.campaign(campaignId);
-    if (!a || a.seq !== seq || !campaign) return;
-    const rng = deps.rng.fork(`arrivals/${campaignId}/${seq}/caller`);
-    const did = rng.pick(a.settings.dids);
-    const caller = drawCallerNumber(rng);
-    a.arrived++;
-    a.seq++;
-    placeInbound(cmd, campaign, did, caller);
-    scheduleArrival(cmd, rt);
-  };
-
-  // Agents -----------------------------------------------------------------------------------------
-
-  const requireAgent = (userId: number): DiallerAgent => {
-    const agent = store.agent(userId);
-    if (!agent) throw new DomainError('AGENT_NOT_LOGGED_IN', `user ${userId} is not logged in to a campaign`);
-    return agent;
-  };
-
-  const requirePreviewAgent = (userId: number): { agent: DiallerAgent; campaign: DiallerCampaign } => {
-    const agent = requireAgent(userId);
-    const campaign = requireCampaign(agent.campaignId);
-    if (campaign.campaignType !== CAMPAIGN_TYPES.PREVIEW)
-      throw DomainError.invalidState(
-        `preview needs a Preview campaign (type 2): user ${userId} is logged in to campaign ${campaign.campaignId}, type ${campaign.campaignType}`,
-      );
-    return { agent, campaign };
-  };
-
-  const releasePreview = (agent: DiallerAgent) => {
-    if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${agent.userId}`)
-      leads.release(agent.previewLeadId);
-  };
+  const ctx = diallerContext(deps);
+  const { leads, store } = ctx;
 
   return {
-    agentState({ userId, campaignId, state }, at) {
-      const cmd = begin(at);
-      const prev = store.agent(userId);
-      if (prev && (prev.campaignId !== campaignId || state === 'logged_out')) {
-        countAgentTime(runtime(cmd, prev.campaignId).stats, prev.state, prev.since, at);
-        releasePreview(prev);
-        store.removeAgent(userId);
-      }
-      if (state === 'logged_out') return end(cmd);
-      const same = prev && prev.campaignId === campaignId ? prev : undefined;
-      if (same?.state === state) return end(cmd);
-      const rt = runtime(cmd, campaignId);
-      if (same) countAgentTime(rt.stats, same.state, same.since, at);
-      store.saveAgent({ userId, campaignId, state, since: at, previewLeadId: same?.previewLeadId ?? 0 });
-      if (state === 'ready') {
-        serve(cmd, campaignId);
-        pace(cmd, campaignId);
-      }
-      return end(cmd);
-    },
-
-    inboundCall({ did, phoneNumber }, at) {
-      const campaignId = campaigns.campaignForDid(did);
-      if (campaignId === undefined) throw DomainError.notFound('did', 'campaign taking calls on DID', did);
-      const cmd = begin(at);
-      const callId = placeInbound(cmd, requireCampaign(campaignId), did, phoneNumber);
-      return { callId, effects: end(cmd) };
-    },
-
-    setArrivalProcess(process, at) {
-      const campaign = requireCampaign(process.campaign_id);
-      const settings: ArrivalSettings = arrivalSettings(process, campaign);
-      const cmd = begin(at);
-      const rt = runtime(cmd, campaign.campaignId);
-      if (rt.arrival) cancelTimer(cmd, DIALLER_TIMER_KINDS.arrival, campaignTimerRef(campaign.campaignId));
-      rt.arrival = { settings, seq: rt.arrival?.seq ?? 0, arrived: rt.arrival?.arrived ?? 0, nextAt: null };
-      scheduleArrival(cmd, rt);
-      return end(cmd);
-    },
-
-    stopArrivalProcess(campaignId) {
-      requireCampaign(campaignId);
-      const cmd = begin(0);
-      const rt = store.runtime(campaignId);
-      if (!rt?.arrival) return [];
-      cancelTimer(cmd, DIALLER_TIMER_KINDS.arrival, campaignTimerRef(campaignId));
-      cmd.runtimes.set(campaignId, { ...rt, arrival: null });
-      return end(cmd);
-    },
-
-    arrivalView(campaignId) {
-      const a = store.runtime(campaignId)?.arrival;
-      if (!a) return null;
-      return {
-        campaign_id: campaignId,
-        calls_per_hour: [...a.settings.callsPerHour],
-        time_zone: a.settings.timeZone,
-        dids: [...a.settings.dids],
-        patience_median_seconds: a.settings.patienceMedianMs / 1000,
-        patience_sigma: a.settings.patienceSigma,
-        arrived: a.arrived,
-        next_arrival_at: a.nextAt === null ? null : formatDateTime(a.nextAt),
-      };
-    },
+    agentState: (input, at) => agentState(ctx, input, at),
+    inboundCall: (input, at) => inboundCall(ctx, input, at),
+    setArrivalProcess: (process, at) => setArrivalProcess(ctx, process, at),
+    stopArrivalProcess: (campaignId) => stopArrivalProcess(ctx, campaignId),
+    arrivalView: (campaignId) => arrivalView(ctx, campaignId),
 
     onTimer(kind, payload, at) {
-      const cmd = begin(at);
+      const cmd = beginCommand(at);
       if (kind === CALL_TIMER_KINDS.event) {
         const ev = parseCallEventPayload(payload);
         const call = ev && store.call(ev.call_id);
-        if (ev && call) callInput(cmd, call, ev.input);
+        if (ev && call) outboundCallInput(ctx, cmd, call, ev.input);
       } else if (kind === CALL_TIMER_KINDS.noAnswer) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
-        if (call?.phase === 'dialling') callInput(cmd, call, { type: 'no_answer_timeout' });
+        if (call?.phase === 'dialling') outboundCallInput(ctx, cmd, call, { type: 'no_answer_timeout' });
       } else if (kind === DIALLER_TIMER_KINDS.drop) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
-        if (call?.phase === 'waiting') {
-          const dropped = step(cmd, call.record, { type: 'system_hangup' });
-          if (dropped) ended(cmd, call, dropped);
-        }
+        if (call?.phase === 'waiting') dropWaitingCall(ctx, cmd, call);
       } else if (kind === DIALLER_TIMER_KINDS.abandon) {
         const id = parseCallIdPayload(payload);
         const call = id === null ? undefined : store.call(id);
-        if (call?.phase === 'queued') {
-          // The caller hangs up before anyone answered: a cancelled INVITE (487).
-          const left = step(cmd, call.record, { type: 'failed', sipCode: 487 });
-          if (left) ended(cmd, call, left);
-        }
+        if (call?.phase === 'queued') abandonQueuedCall(ctx, cmd, call);
       } else if (kind === DIALLER_TIMER_KINDS.arrival) {
         const p = parseCampaignTimerPayload(payload);
-        if (p) arrive(cmd, p.campaignId, p.seq);
+        if (p) arrive(ctx, cmd, p.campaignId, p.seq);
       } else if (kind === DIALLER_TIMER_KINDS.wake) {
         const p = parseCampaignTimerPayload(payload);
-        if (p) {
-          runtime(cmd, p.campaignId).wakeAt = null;
-          pace(cmd, p.campaignId);
-        }
+        if (p) wakeCampaign(ctx, cmd, p.campaignId);
       } else throw new Error(`the dialler has no timer of kind "${kind}"`);
-      return end(cmd);
+      return endCommand(ctx, cmd);
     },
 
     hasCall(callId) {
       return store.holds(callId);
     },
 
-    callCompleted(record, facts, at) {
-      const cmd = begin(at);
-      const disposition = callDisposition(record);
-      if (record.campaignId !== 0 && campaigns.campaign(record.campaignId)) {
-        const rt = runtime(cmd, record.campaignId);
-        const t = callTimings(record.timeline, { direction: record.direction });
-        rt.stats.handled++;
-        rt.stats.handleTotalMs += t.talkMs + t.holdMs + t.wrapMs;
-        countDisposition(rt.stats, disposition);
-      }
-      settleLead(record, disposition, at, facts.callbackAt ?? null);
-      // The lead may be due again (recycled, a callback): pace, which also moves the wake-up.
-      if (record.campaignId !== 0) pace(cmd, record.campaignId);
-      return end(cmd);
-    },
-
-    leadEdited({ leadId, previousStatus }, at) {
-      const lead = leads.get(leadId);
-      if (lead) leads.save({ ...lead, dueAt: dueAfterEdit(lead, previousStatus, at) });
-    },
-
-    leadDialled({ leadId, callId, userId }, at) {
-      const lead = leads.get(leadId);
-      if (!lead) throw DomainError.notFound('lead_id', 'lead', leadId);
-      const holder = leads.holder(leadId);
-      if (holder === `user:${userId}`) {
-        leads.release(leadId);
-        const agent = store.agent(userId);
-        if (agent?.previewLeadId === leadId) store.saveAgent({ ...agent, previewLeadId: 0 });
-      }
-      leads.hold(leadId, callTimerRef(callId));
-      leads.save(leadAfterDial(lead, callId, at));
-    },
-
-    previewNext(userId, at) {
-      const { agent, campaign } = requirePreviewAgent(userId);
-      if (agent.state !== 'paused' && agent.state !== 'ready')
-        throw DomainError.invalidState(`user ${userId} is ${agent.state}: preview/next needs an agent paused or ready`);
-      if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${userId}`)
-        return leads.get(agent.previewLeadId) ?? null;
-      const taken = takeLead(campaign, at);
-      if (!taken) return null;
-      leads.hold(taken.lead.leadId, `user:${userId}`);
-      store.saveAgent({ ...agent, previewLeadId: taken.lead.leadId });
-      return taken.lead;
-    },
-
-    previewSkip(userId, leadId, at) {
-      const { agent } = requirePreviewAgent(userId);
-      if (agent.previewLeadId !== leadId || leads.holder(leadId) !== `user:${userId}`)
-        throw DomainError.invalidState(
-          `lead ${leadId} is not the lead user ${userId} is previewing (${agent.previewLeadId === 0 ? 'none' : `lead ${agent.previewLeadId}`})`,
-        );
-      leads.release(leadId);
-      const lead = leads.get(leadId);
-      // Back in the list behind every lead already due; skipping costs no attempt.
-      if (lead && lead.dueAt !== null) leads.save({ ...lead, dueAt: Math.max(lead.dueAt, at) });
-      store.saveAgent({ ...agent, previewLeadId: 0 });
-    },
+    callCompleted: (record, facts, at) => callCompleted(ctx, record, facts, at),
+    leadEdited: (input, at) => leadEdited(ctx, input, at),
+    leadDialled: (input, at) => leadDialled(ctx, input, at),
+    previewNext: (userId, at) => previewNext(ctx, userId, at),
+    previewSkip: (userId, leadId, at) => previewSkip(ctx, userId, leadId, at),
 
     pace(campaignId, at) {
-      requireCampaign(campaignId);
-      const cmd = begin(at);
-      serve(cmd, campaignId);
-      pace(cmd, campaignId);
-      return end(cmd);
+      requireCampaign(ctx, campaignId);
+      const cmd = beginCommand(at);
+      serveWaitingCalls(ctx, cmd, campaignId);
+      paceOutbound(ctx, cmd, campaignId);
+      return endCommand(ctx, cmd);
     },
 
     stats(campaignId, at) {
-      const campaign = requireCampaign(campaignId);
+      const campaign = requireCampaign(ctx, campaignId);
       const rt = store.runtime(campaignId);
       const counters = rt?.stats ?? newCampaignCounters(at);
       return buildCampaignStats({
