@@ -4,7 +4,7 @@
  * second of start-up).
  */
 import type { SessionDescriptionHandler } from 'sip.js';
-import type { MediaDirection } from './fake-sdp.js';
+import type { MediaDirection } from '@omnikit/contracts/sdp';
 
 /**
  * The state of a leg's peer connection, as werift reports it (`closed` once the session ended);

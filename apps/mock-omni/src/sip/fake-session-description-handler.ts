@@ -6,7 +6,13 @@ import type {
   SessionDescriptionHandlerFactory,
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
-import { answerDirection, buildFakeSdp, type MediaDirection, sdpDirection } from './fake-sdp.js';
+import {
+  answerDirection,
+  buildFakeSdp,
+  type MediaDirection,
+  offerDirection,
+  sdpDirection,
+} from '@omnikit/contracts/sdp';
 
 /** Options the bridge leg passes on (re-)INVITE: `hold` puts the phone on hold. */
 export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
@@ -37,7 +43,7 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler {
       direction = answerDirection(this.remoteDirection, hold);
       this.state = 'stable';
     } else {
-      direction = hold ? 'sendonly' : 'sendrecv';
+      direction = offerDirection(hold);
       this.state = 'have-local-offer';
     }
     this.version += 1;

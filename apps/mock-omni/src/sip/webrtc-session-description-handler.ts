@@ -1,8 +1,15 @@
 import type { BodyAndContentType, Session, SessionDescriptionHandler, SessionDescriptionHandlerFactory } from 'sip.js';
 import { RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket, useOPUS } from 'werift';
+import {
+  answerDirection,
+  directionReceives,
+  directionSends,
+  type MediaDirection,
+  offerDirection,
+  sdpDirection,
+} from '@omnikit/contracts/sdp';
 import type { BridgeMedia, BridgeMediaStats } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
-import { answerDirection, type MediaDirection, sdpDirection } from './fake-sdp.js';
 import { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, toneOpusFrames } from './opus-tone.js';
 
 export interface WebrtcMediaConfig {
@@ -133,7 +140,7 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
       this.localDirection = answerDirection(this.remoteDirection, hold);
       this.offerState = 'stable';
     } else {
-      this.localDirection = hold ? 'sendonly' : 'sendrecv';
+      this.localDirection = offerDirection(hold);
       this.offerState = 'have-local-offer';
     }
     const base = this.localSdp ?? (await this.firstOffer());
@@ -239,8 +246,8 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
     const send =
       this.audibleNow &&
       !this.localHold &&
-      (this.localDirection === 'sendrecv' || this.localDirection === 'sendonly') &&
-      (this.remoteDirection === 'sendrecv' || this.remoteDirection === 'recvonly');
+      directionSends(this.localDirection) &&
+      directionReceives(this.remoteDirection);
     const wasPlaying = this.playing;
     this.playing = send;
     if (!send) {

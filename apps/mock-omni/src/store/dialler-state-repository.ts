@@ -1,9 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { AgentState } from '@omnikit/contracts';
-import type { CalleeOutcome } from '@omnikit/contracts/control';
-import type { CallMachineState } from '../engine/calls/call-machine.js';
-import type { CallDirection, CallRecord } from '../engine/calls/call-record.js';
-import type { TimelineEntry } from '../engine/calls/call-timing.js';
 import type { ArrivalSettings } from '../engine/dialler/arrival-process.js';
 import type {
   CampaignRuntime,
@@ -12,7 +8,7 @@ import type {
   DiallerCallPhase,
   DiallerStore,
 } from '../engine/dialler/dialler-store.js';
-import { CALL_RECORD_COLUMNS } from './call-columns.js';
+import { CALL_RECORD_COLUMNS, type CallRecordRow, fromCallRecordRow, toCallRecordRow } from './call-columns.js';
 import { sameRuntime } from './same-runtime.js';
 
 interface AgentRow {
@@ -98,30 +94,11 @@ function copyRuntime(r: CampaignRuntime): CampaignRuntime {
 }
 
 /** A `dialler_calls` row joined with its `calls` row (the record's columns). */
-interface CallRow {
+interface CallRow extends CallRecordRow {
   phase: string;
   waiting_since: number | null;
   answering_machine: number;
   talk_ms: number;
-  callId: number;
-  userId: number;
-  campaignId: number;
-  listId: number;
-  leadId: number;
-  shotgunId: number;
-  parentCallId: number;
-  phoneNumber: string;
-  callerId: string;
-  dnis: string;
-  uniqueId: string;
-  direction: string;
-  callType: number;
-  machine: string;
-  outcome: string | null;
-  sipCode: number;
-  dispositionCode: string | null;
-  recordingFile: string;
-  timeline: string;
 }
 
 const toAgent = (r: AgentRow): DiallerAgent => ({
@@ -133,27 +110,7 @@ const toAgent = (r: AgentRow): DiallerAgent => ({
 });
 
 const toCall = (r: CallRow): DiallerCall => ({
-  record: {
-    callId: r.callId,
-    userId: r.userId,
-    campaignId: r.campaignId,
-    listId: r.listId,
-    leadId: r.leadId,
-    shotgunId: r.shotgunId,
-    parentCallId: r.parentCallId,
-    phoneNumber: r.phoneNumber,
-    callerId: r.callerId,
-    dnis: r.dnis,
-    uniqueId: r.uniqueId,
-    direction: r.direction as CallDirection,
-    callType: r.callType,
-    machine: JSON.parse(r.machine) as CallMachineState,
-    outcome: r.outcome as CalleeOutcome | null,
-    sipCode: r.sipCode,
-    dispositionCode: r.dispositionCode,
-    recordingFile: r.recordingFile,
-    timeline: JSON.parse(r.timeline) as TimelineEntry[],
-  },
+  record: fromCallRecordRow(r),
   phase: r.phase as DiallerCallPhase,
   waitingSince: r.waiting_since,
   machine: r.answering_machine === 1,
@@ -161,28 +118,6 @@ const toCall = (r: CallRow): DiallerCall => ({
 });
 
 type SqlValue = string | number | null;
-/** A `CallRecord`'s values in the order of `CALL_RECORD_COLUMNS` (call-columns.ts). */
-const recordValues = (r: CallRecord): SqlValue[] => [
-  r.callId,
-  r.userId,
-  r.campaignId,
-  r.listId,
-  r.leadId,
-  r.shotgunId,
-  r.parentCallId,
-  r.phoneNumber,
-  r.callerId,
-  r.dnis,
-  r.uniqueId,
-  r.direction,
-  r.callType,
-  JSON.stringify(r.machine),
-  r.outcome,
-  r.sipCode,
-  r.dispositionCode,
-  r.recordingFile,
-  JSON.stringify(r.timeline),
-];
 
 /**
  * The dialler's working state on SQLite for one system (`dialler_agents`, `dialler_calls`,
@@ -269,10 +204,10 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
   );
   // A new call's row gets the columns a record has not (conference link, recording clock, notes,
   // callback) at their starting values; later writes leave them as the agent-call flow set them.
-  const putRecord = sqlite.prepare<SqlValue[]>(
+  const putRecord = sqlite.prepare<[number, CallRecordRow]>(
     `INSERT INTO calls (system_id, ${CALL_RECORD_COLUMNS.map(([c]) => c).join(', ')},
        linked_call_id, recorded_ms, recording_since, notes, callback_at)
-     VALUES (?, ${CALL_RECORD_COLUMNS.map(() => '?').join(', ')}, 0, 0, NULL, '', NULL)
+     VALUES (?, ${CALL_RECORD_COLUMNS.map(([, f]) => `@${f}`).join(', ')}, 0, 0, NULL, '', NULL)
      ON CONFLICT (system_id, call_id) DO UPDATE SET
        ${CALL_RECORD_COLUMNS.slice(1)
          .map(([c]) => `${c} = excluded.${c}`)
@@ -402,13 +337,13 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
       return r ? toCall(r) : undefined;
     },
     saveCall(c) {
-      putRecord.run(systemId, ...recordValues(c.record));
+      putRecord.run(systemId, toCallRecordRow(c.record));
       putCall.run(systemId, c.record.callId, c.record.campaignId, c.phase, c.waitingSince, c.machine ? 1 : 0, c.talkMs);
     },
     holds: (callId) => holds.get(systemId, callId) !== undefined,
     releaseCall(callId, last) {
       deleteCall.run(systemId, callId);
-      putRecord.run(systemId, ...recordValues(last));
+      putRecord.run(systemId, toCallRecordRow(last));
     },
     dialling(campaignId) {
       return inPhase.get(systemId, campaignId, 'dialling')?.n ?? 0;

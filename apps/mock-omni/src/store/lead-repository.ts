@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, count, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
 import type { ArchiveCounts, LeadPhone, LeadRecord, LeadStore } from '../engine/ports.js';
 import type { Db } from './create-db.js';
 import { leads } from './schema/index.js';
@@ -49,63 +49,33 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     .from(leads)
     .where(and(eq(leads.systemId, s), eq(leads.leadId, sql.placeholder('leadId'))))
     .prepare();
-  const pageAll = db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId'))))
-    .orderBy(asc(leads.leadId))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const pageByStatus = db
-    .select()
-    .from(leads)
-    .where(
-      and(
-        eq(leads.systemId, s),
-        eq(leads.listId, sql.placeholder('listId')),
-        eq(leads.status, sql.placeholder('status')),
-      ),
-    )
-    .orderBy(asc(leads.leadId))
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const countAll = db
-    .select({ n: count() })
-    .from(leads)
-    .where(and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId'))))
-    .prepare();
-  const countByStatus = db
-    .select({ n: count() })
-    .from(leads)
-    .where(
-      and(
-        eq(leads.systemId, s),
-        eq(leads.listId, sql.placeholder('listId')),
-        eq(leads.status, sql.placeholder('status')),
-      ),
-    )
-    .prepare();
+  // The leads of one list of the system, and whatever narrows them further.
+  const inList = (...more: SQL[]) => and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId')), ...more);
+  const withStatus = eq(leads.status, sql.placeholder('status'));
+  const page = (where: SQL | undefined) =>
+    db
+      .select()
+      .from(leads)
+      .where(where)
+      .orderBy(asc(leads.leadId))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare();
+  const pageAll = page(inList());
+  const pageByStatus = page(inList(withStatus));
+  const countAll = db.select({ n: count() }).from(leads).where(inList()).prepare();
+  const countByStatus = db.select({ n: count() }).from(leads).where(inList(withStatus)).prepare();
   const phoneInList = db
     .select({ id: leads.leadId })
     .from(leads)
-    .where(
-      and(
-        eq(leads.systemId, s),
-        eq(leads.listId, sql.placeholder('listId')),
-        eq(leads.phone1, sql.placeholder('phone')),
-      ),
-    )
+    .where(inList(eq(leads.phone1, sql.placeholder('phone'))))
     .limit(1)
     .prepare();
   const uniqueInList = db
     .select({ id: leads.leadId })
     .from(leads)
     .where(
-      and(
-        eq(leads.systemId, s),
-        eq(leads.listId, sql.placeholder('listId')),
+      inList(
         eq(leads.uniqueId, sql.placeholder('uniqueId')),
         // Lets SQLite use the partial index (unique_id <> '').
         ne(leads.uniqueId, ''),

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { NotificationType } from '@omnikit/contracts';
 import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
 import type { Transactor } from '../engine/ports.js';
-import { MinHeap } from '../engine/min-heap.js';
+import { OutboxIndex } from '../notify/outbox-index.js';
 import type {
   AttemptRecord,
   ClaimQuery,
@@ -18,15 +18,14 @@ import type {
  * `outbox` row inserted in the transaction of the state change that caused it, and every attempt a
  * `delivery_attempts` row; after a crash the pending rows are found again and sent (at least once).
  *
- * What is due is answered from an index in memory of the pending rows — per system, each call's
- * queue in `seq` order and a heap of the rows that may go next (the head of each call, every row
- * of no call) by due time — so that a long backlog behind one failing call costs nothing to
- * skip. The index only ever learns of COMMITTED rows: it follows `seq` (AUTOINCREMENT, never
- * reused) outside transactions — and, with group commit, only once the turn's writes have landed —
- * so a row whose transaction rolled back is never seen, nor one a crash could still undo. Claims are
- * kept in memory on purpose (a crash forgets them: those rows are sent again). Each claimed row
- * is read back from the table before it is handed out, so anything the index got wrong (a system
- * reset or deleted, a replay rolled back) is dropped there.
+ * What is due is answered from an index in memory of the pending rows (notify/outbox-index.ts), so
+ * that a long backlog behind one failing call costs nothing to skip. The index only ever learns of
+ * COMMITTED rows: it follows `seq` (AUTOINCREMENT, never reused) outside transactions — and, with
+ * group commit, only once the turn's writes have landed — so a row whose transaction rolled back is
+ * never seen, nor one a crash could still undo. Claims are kept in memory on purpose (a crash
+ * forgets them: those rows are sent again). Each claimed row is read back from the table before it
+ * is handed out, so anything the index got wrong (a system reset or deleted, a replay rolled back)
+ * is dropped there.
  */
 
 export interface OutboxRepositoryOptions {
@@ -41,25 +40,6 @@ export interface OutboxRepositoryOptions {
    */
   transactor?: Pick<Transactor, 'pending' | 'durable'>;
   onCommitted?: () => void;
-}
-
-interface Entry {
-  id: string;
-  systemId: number;
-  callId: number | null;
-  seq: number;
-  nextAttemptAt: number;
-}
-
-interface HeapItem {
-  entry: Entry;
-  at: number;
-}
-
-interface SystemIndex {
-  pending: Map<string, Entry>;
-  callQueues: Map<number, Entry[]>;
-  heap: MinHeap<HeapItem>;
 }
 
 interface Row {
@@ -104,8 +84,6 @@ const toRow = (r: Row): OutboxRow => ({
   state: r.state as DeliveryState,
 });
 
-const byDue = (a: HeapItem, b: HeapItem) => a.at < b.at || (a.at === b.at && a.entry.seq < b.entry.seq);
-
 export function createOutboxRepository(sqlite: Database.Database, options: OutboxRepositoryOptions = {}): OutboxPort {
   const s = {
     insert: sqlite.prepare<[string, number, number | null, string, string, string, number, number]>(
@@ -141,54 +119,8 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
   };
   const listStatements = new Map<string, Database.Statement>();
 
-  const systems = new Map<number, SystemIndex>();
-  const claimed = new Set<string>();
+  const index = new OutboxIndex<IndexRow>();
   let watermark = 0;
-
-  const indexOf = (systemId: number): SystemIndex => {
-    let x = systems.get(systemId);
-    if (!x) {
-      x = { pending: new Map(), callQueues: new Map(), heap: new MinHeap(byDue) };
-      systems.set(systemId, x);
-    }
-    return x;
-  };
-  const isHead = (x: SystemIndex, e: Entry) => e.callId === null || x.callQueues.get(e.callId)?.[0] === e;
-  const pushEligible = (x: SystemIndex, e: Entry) => x.heap.push({ entry: e, at: e.nextAttemptAt });
-
-  function track(r: Pick<Row, 'id' | 'systemId' | 'callId' | 'seq' | 'nextAttemptAt'>): void {
-    const x = indexOf(r.systemId);
-    if (x.pending.has(r.id)) return;
-    const e: Entry = { id: r.id, systemId: r.systemId, callId: r.callId, seq: r.seq, nextAttemptAt: r.nextAttemptAt };
-    x.pending.set(e.id, e);
-    if (e.callId !== null) {
-      const queue = x.callQueues.get(e.callId) ?? [];
-      let i = queue.length;
-      while (i > 0 && (queue[i - 1] as Entry).seq > e.seq) i--;
-      queue.splice(i, 0, e);
-      x.callQueues.set(e.callId, queue);
-      if (i !== 0) return;
-    }
-    pushEligible(x, e);
-  }
-
-  function untrack(systemId: number, id: string): void {
-    const x = systems.get(systemId);
-    const e = x?.pending.get(id);
-    claimed.delete(id);
-    if (!x || !e) return;
-    x.pending.delete(id);
-    if (e.callId !== null) {
-      const queue = x.callQueues.get(e.callId);
-      if (queue) {
-        const i = queue.indexOf(e);
-        if (i >= 0) queue.splice(i, 1);
-        if (queue.length === 0) x.callQueues.delete(e.callId);
-        else if (i === 0 && !claimed.has((queue[0] as Entry).id)) pushEligible(x, queue[0] as Entry);
-      }
-    }
-    if (x.pending.size === 0) systems.delete(systemId);
-  }
 
   let awaitingCommit = false;
   /** Learns the rows committed since the last look (never inside a transaction: those may roll back). */
@@ -205,30 +137,19 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
       }
       return;
     }
-    for (const r of s.after.all(watermark)) track(r);
+    for (const r of s.after.all(watermark)) index.track(r);
     watermark = s.maxSeq.get()?.seq ?? watermark;
   }
 
   // Start: every pending row (those in flight at a crash included) is due again.
-  for (const r of s.pending.all()) track(r);
+  for (const r of s.pending.all()) index.track(r);
   watermark = s.maxSeq.get()?.seq ?? 0;
 
-  /** Drops heap items that no longer stand for a claimable row; returns the valid top. */
-  function cleanTop(x: SystemIndex): HeapItem | undefined {
-    for (;;) {
-      const top = x.heap.peek();
-      if (!top) return undefined;
-      const e = top.entry;
-      if (x.pending.get(e.id) === e && top.at === e.nextAttemptAt && !claimed.has(e.id) && isHead(x, e)) return top;
-      x.heap.pop();
-    }
-  }
-
   /** Reads a candidate back: the row when it is still pending as indexed, else it leaves the index. */
-  function confirm(e: Entry): OutboxRow | undefined {
+  function confirm(e: IndexRow): OutboxRow | undefined {
     const r = s.get.get(e.id);
     if (r?.state !== 'pending') {
-      untrack(e.systemId, e.id);
+      index.untrack(e.id);
       return undefined;
     }
     return toRow(r);
@@ -265,96 +186,53 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
 
     claimDue(query: ClaimQuery): OutboxRow[] {
       refresh();
-      const out: OutboxRow[] = [];
-      for (const [systemId, x] of [...systems]) {
-        if (out.length >= query.limit) break;
-        const now = query.nowOf(systemId);
-        if (query.unordered(systemId)) {
-          const due = [...x.pending.values()]
-            .filter((e) => !claimed.has(e.id) && e.nextAttemptAt <= now)
-            .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
-          for (const e of due) {
-            if (out.length >= query.limit) break;
-            const row = confirm(e);
-            if (!row) continue;
-            claimed.add(e.id);
-            out.push(row);
-          }
-          continue;
-        }
-        while (out.length < query.limit) {
-          const top = cleanTop(x);
-          if (!top || top.at > now) break;
-          x.heap.pop();
-          const row = confirm(top.entry);
-          if (!row) continue;
-          claimed.add(top.entry.id);
-          out.push(row);
-        }
-      }
-      return out;
+      return index.claimDue(query, confirm);
     },
 
     complete(completions: readonly Completion[]): void {
       const known = sqlite.transaction(() => {
-        const found: Array<{ systemId: number; update: Completion['update'] }> = [];
+        const found = new Set<string>();
         for (const { update, attempts } of completions) {
           const row = s.get.get(update.id);
           if (!row) continue; // its system was reset or deleted meanwhile
           s.update.run(update.state, update.attempts, update.nextAttemptAt, update.firstAttemptAt, update.id);
           for (const a of attempts) s.attempt.run(a);
-          found.push({ systemId: row.systemId, update });
+          found.add(update.id);
           if (update.state === 'pending') options.onRetryScheduled?.(row.systemId, update.nextAttemptAt, update.id);
         }
         return found;
       })();
-      // The index follows only what committed.
-      for (const { systemId, update } of known) {
-        claimed.delete(update.id);
-        const x = systems.get(systemId);
-        const e = x?.pending.get(update.id);
-        if (update.state !== 'pending') {
-          untrack(systemId, update.id);
-          continue;
-        }
-        if (!x || !e) continue;
-        e.nextAttemptAt = update.nextAttemptAt;
-        if (isHead(x, e)) pushEligible(x, e);
+      // The index follows only what committed: a retry is due again; a row delivered, failed or no
+      // longer in the table leaves it.
+      for (const { update } of completions) {
+        if (known.has(update.id) && update.state === 'pending') index.reschedule(update.id, update.nextAttemptAt);
+        else index.untrack(update.id);
       }
-      for (const { update } of completions) claimed.delete(update.id);
     },
 
     release(ids: readonly string[]): void {
-      for (const id of ids) {
-        if (!claimed.delete(id)) continue;
-        for (const x of systems.values()) {
-          const e = x.pending.get(id);
-          if (e && isHead(x, e)) pushEligible(x, e);
-        }
-      }
+      for (const id of ids) index.release(id);
     },
 
     earliestDue(unordered: (systemId: number) => boolean): Map<number, number> {
       refresh();
-      const out = new Map<number, number>();
-      for (const [systemId, x] of systems) {
-        if (unordered(systemId)) {
-          let min = Number.POSITIVE_INFINITY;
-          for (const e of x.pending.values()) if (!claimed.has(e.id) && e.nextAttemptAt < min) min = e.nextAttemptAt;
-          if (min < Number.POSITIVE_INFINITY) out.set(systemId, min);
-          continue;
-        }
-        const top = cleanTop(x);
-        if (top) out.set(systemId, top.at);
-      }
-      return out;
+      return index.earliestDue(unordered);
     },
 
     requeue(ids: readonly string[], at: number): void {
       for (const id of ids) {
         if (s.requeue.run(at, id).changes === 0) continue;
         const r = s.get.get(id);
-        if (r) track(r);
+        // The index keeps what it orders by, not the body.
+        if (r)
+          index.track({
+            seq: r.seq,
+            id,
+            systemId: r.systemId,
+            callId: r.callId,
+            nextAttemptAt: r.nextAttemptAt,
+            state: r.state,
+          });
       }
     },
 

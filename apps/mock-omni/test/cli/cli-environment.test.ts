@@ -1,10 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -26,7 +25,7 @@ import { createMockOmni } from '../../src/index.js';
 import { MIGRATIONS_FOLDER } from '../../src/store/create-db.js';
 import { knownSchema } from '../../src/store/schema-version.js';
 import { MOCK_VERSION } from '../../src/version.js';
-import { type StartedCli, startCli } from '../support/cli-process.js';
+import { ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
 
 /**
  * A bad environment at start-up, as a user meets it: the built `omni-mock` bin as a child process.
@@ -40,15 +39,7 @@ const children = new Set<ChildProcess>();
 let demoDb: string;
 
 beforeAll(async () => {
-  const tsc = fileURLToPath(new URL('../../../../node_modules/typescript/bin/tsc', import.meta.url));
-  if (!existsSync(join(pkgDir, 'dist', 'main.js'))) {
-    try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: pkgDir, stdio: 'pipe' });
-    } catch {
-      // tsc still emits on type errors elsewhere; the existence check below decides.
-    }
-  }
-  expect(existsSync(join(pkgDir, 'dist', 'main.js'))).toBe(true);
+  ensureBuiltCli();
   // A real mock database: migrated, with the demo data, closed cleanly (no -wal left).
   demoDb = join(root, 'demo.db');
   const mock = await createMockOmni({ db: demoDb, clock: 'manual', logger: { info: () => {}, error: () => {} } });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePassword } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StartedCli, startCli } from '../support/cli-process.js';
+import { ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
 
 /**
  * The `omni-mock` bin as a child process: it runs the BUILT dist (turbo builds before tests; a
@@ -24,14 +24,7 @@ beforeAll(() => {
       cwd: join(pkgDir, '../../packages/contracts'),
     });
   }
-  if (!existsSync(join(pkgDir, 'dist', 'main.js'))) {
-    try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: pkgDir, stdio: 'pipe' });
-    } catch {
-      // tsc still emits on type errors elsewhere; the existence check below decides.
-    }
-  }
-  expect(existsSync(join(pkgDir, 'dist', 'main.js'))).toBe(true);
+  ensureBuiltCli();
 });
 
 afterAll(() => {

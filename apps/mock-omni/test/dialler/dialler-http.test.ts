@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../support/telephony.js';
+import { addLead, campaignWithList } from './support/http-campaign.js';
 
 /**
  * The dialler on SQLite through the Omni routes: a Progressive campaign dials its leads for a ready
@@ -15,35 +16,6 @@ beforeAll(async () => {
   ({ mock, client: root } = await startMock());
 });
 afterAll(() => mock.close());
-
-/** A campaign of `type` with one list; returns their ids. */
-async function campaignWithList(
-  c: OmniTestClient,
-  token: string,
-  type: number,
-  settings: Record<string, unknown> = {},
-) {
-  const camp = await c.request('POST', '/omni/campaign', {
-    token,
-    body: { campaign_name: `Dialler ${type}`, campaign_type: type, max_lines: 1, ...settings },
-  });
-  expect(camp.status).toBe(200);
-  const list = await c.request('POST', '/omni/list', {
-    token,
-    body: { list_name: 'Dialler list', campaign_id: camp.body.campaign_id },
-  });
-  expect(list.status).toBe(200);
-  return { campaignId: camp.body.campaign_id as number, listId: list.body.list_id as number };
-}
-
-async function addLead(c: OmniTestClient, token: string, listId: number, phone: string, extra = {}) {
-  const res = await c.request('POST', '/omni/lead', {
-    token,
-    body: { other_info: `lead ${phone}`, list_id: listId, phone_numbers: [{ phone_number: phone, ...extra }] },
-  });
-  expect(res.status).toBe(200);
-  return res.body.lead_id as number;
-}
 
 describe('Progressive (type 1) on SQLite', () => {
   it('dials only for a ready agent, puts the answered call through, and the disposition settles the lead', async () => {

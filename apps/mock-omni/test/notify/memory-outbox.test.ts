@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryOutbox } from '../../src/notify/memory-outbox.js';
-import type { NewOutboxRow, OutboxPort, OutboxRow } from '../../src/notify/outbox-port.js';
-
-const now = () => 1_000;
-const ordered = { nowOf: now, unordered: () => false };
-
-function row(id: string, callId: number | null, systemId = 1, createdAt = 0): NewOutboxRow {
-  return { id, systemId, callId, type: 'call_state', body: `{"id":"${id}"}`, state: 'pending', createdAt };
-}
-function deliver(outbox: OutboxPort, rows: OutboxRow[]) {
-  outbox.complete(
-    rows.map((r) => ({
-      update: { id: r.id, state: 'delivered', attempts: 1, nextAttemptAt: r.nextAttemptAt, firstAttemptAt: 0 },
-      attempts: [],
-    })),
-  );
-}
-const ids = (rows: OutboxRow[]) => rows.map((r) => r.id);
+import { deliver, ids, now, ordered, row } from './support/outbox-rows.js';
 
 describe('the in-memory outbox', () => {
   it('assigns seq in insertion order and refuses a duplicate id', () => {

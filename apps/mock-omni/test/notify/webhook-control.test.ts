@@ -6,6 +6,7 @@ import { verifyNotificationSignature } from '../../src/notify/sign-notification.
 import { type Answer, type Receiver, type ReceivedRequest, startReceiver } from './support/receiver.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../support/telephony.js';
+import { until } from '../support/until.js';
 
 /**
  * Webhook delivery from a running mock (B.7) and its control routes: the outbox's view with every
@@ -27,14 +28,6 @@ async function receiver(answer?: (r: ReceivedRequest) => Answer): Promise<Receiv
   const r = await startReceiver(answer);
   receivers.push(r);
   return r;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 async function withEndpoint(c: OmniTestClient, url: string, extra: Record<string, unknown> = {}) {

@@ -3,6 +3,7 @@ import { createMockOmni, type Listening, type MockOmni } from '../../src/index.j
 import { LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
 import { OmniTestClient } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
+import { until } from '../support/until.js';
 
 /**
  * WebRTC phones on a listening mock: the SIP edge on the mock's own port (`/ws`), its registrations
@@ -34,14 +35,6 @@ async function phone(extension = '1001', password = 'webrtc1', path = '/ws'): Pr
   phones.push(p);
   expect((await p.register({ extension, password })).status).toBe(200);
   return p;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const direction = (invite: SipText | undefined) =>

@@ -3,6 +3,7 @@ import type { Listening, MockOmni } from '../../src/index.js';
 import { installWebSocketGlobal, RawAgent } from '../sip/support/sipjs-agent.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded, TestAgent } from '../support/telephony.js';
+import { until } from '../support/until.js';
 
 /**
  * The agent's phone going away during a shotgun race (inferred: B.6 is silent) cancels the race:
@@ -28,14 +29,6 @@ afterEach(async () => {
   await server.close();
   await mock.close();
 });
-
-async function until(what: string, check: () => Promise<boolean>, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** Checks what a race cut short by a dropped phone leaves behind. */
 async function expectCancelledByDrop(c: OmniTestClient, a: TestAgent, shotgunId: number, legIds: number[]) {

@@ -5,6 +5,7 @@ import { createMockOmni, type Listening, type MockOmni } from '../../src/index.j
 import { installWebSocketGlobal } from './support/sipjs-agent.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 import { OmniTestClient } from '../support/omni-client.js';
+import { until } from '../support/until.js';
 
 /**
  * TForge's sample webphone (sip.js 0.15.11) against the whole mock: register on the mock's own
@@ -33,14 +34,6 @@ afterEach(async () => {
   await server.close();
   await mock.close();
 });
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function register(registerer: Registerer): Promise<number> {
   return new Promise((resolve, reject) => {

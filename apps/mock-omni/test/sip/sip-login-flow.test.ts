@@ -4,6 +4,7 @@ import { createMockOmni, type Listening, type MockOmni } from '../../src/index.j
 import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 import { type Answer, OmniTestClient, type RequestOptions } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
+import { until } from '../support/until.js';
 
 /**
  * Issue #6, end to end: sip.js 0.21 phones over real WebSockets and the Omni API over real HTTP
@@ -70,14 +71,6 @@ async function sipPhone(extension = '1001', password = 'webrtc1', autoAnswer = t
   agents.push(a);
   await a.start();
   return a;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 /** Records the re-INVITEs a phone receives and the direction each one offered. */

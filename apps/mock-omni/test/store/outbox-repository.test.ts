@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewOutboxRow, OutboxPort, OutboxRow } from '../../src/notify/outbox-port.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createOutboxRepository } from '../../src/store/outbox-repository.js';
+import { deliver, ids, ordered, row } from '../notify/support/outbox-rows.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 /**
@@ -14,8 +14,6 @@ import { testSystemRecord } from '../support/test-system.js';
  * transaction that rolls back are never claimed, pending rows survive a restart on the same
  * file, a reset system's rows are dropped, and a retry left pending is reported for its timer.
  */
-const now = () => 1_000;
-const ordered = { nowOf: now, unordered: () => false };
 const opened: OpenDb[] = [];
 const dirs: string[] = [];
 
@@ -35,19 +33,6 @@ function openWithSystems(path = ':memory:', systems = [1, 2, 9]): OpenDb {
   }
   return open;
 }
-
-function row(id: string, callId: number | null, systemId = 1, createdAt = 0): NewOutboxRow {
-  return { id, systemId, callId, type: 'call_state', body: `{"id":"${id}"}`, state: 'pending', createdAt };
-}
-function deliver(outbox: OutboxPort, rows: OutboxRow[]) {
-  outbox.complete(
-    rows.map((r) => ({
-      update: { id: r.id, state: 'delivered', attempts: 1, nextAttemptAt: r.nextAttemptAt, firstAttemptAt: 0 },
-      attempts: [],
-    })),
-  );
-}
-const ids = (rows: OutboxRow[]) => rows.map((r) => r.id);
 
 describe('the SQLite outbox keeps the port’s rules', () => {
   it('assigns seq in insertion order and refuses a duplicate id', () => {

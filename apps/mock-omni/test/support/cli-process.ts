@@ -1,7 +1,26 @@
 /**
  * @module The built `omni-mock` CLI as a child process, for the tests that run it as a user does.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
+const tsc = fileURLToPath(new URL('../../../../node_modules/typescript/bin/tsc', import.meta.url));
+
+/** Builds the mock's dist when it is missing (turbo builds it before the tests), so the bin can run. */
+export function ensureBuiltCli(): void {
+  if (!existsSync(join(pkgDir, 'dist', 'main.js'))) {
+    try {
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: pkgDir, stdio: 'pipe' });
+    } catch {
+      // tsc still emits on type errors elsewhere; the existence check below decides.
+    }
+  }
+  expect(existsSync(join(pkgDir, 'dist', 'main.js'))).toBe(true);
+}
 
 /** A mock CLI that printed its "listening on" line. */
 export interface StartedCli {

@@ -5,7 +5,13 @@ import type {
   SessionDescriptionHandlerFactory,
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
-import { answerDirection, type MediaDirection, sdpDirection } from './sdp-direction.js';
+import {
+  answerDirection,
+  buildFakeSdp,
+  type MediaDirection,
+  offerDirection,
+  sdpDirection,
+} from '@omnikit/contracts/sdp';
 
 /**
  * Options sip.js passes on for a (re-)INVITE; `hold` offers sendonly.
@@ -77,11 +83,11 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
       this.localDirection = answerDirection(this.remoteDirection, hold);
       this.state = 'stable';
     } else {
-      this.localDirection = hold ? 'sendonly' : 'sendrecv';
+      this.localDirection = offerDirection(hold);
       this.state = 'have-local-offer';
     }
     this.version += 1;
-    return { body: this.sdp(), contentType: 'application/sdp' };
+    return { body: buildFakeSdp(this.sessionId, this.version, this.localDirection), contentType: 'application/sdp' };
   }
 
   hasDescription(contentType: string): boolean {
@@ -105,23 +111,6 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
 
   enableSenderTracks(enable: boolean): void {
     this.sending = enable;
-  }
-
-  private sdp(): string {
-    return [
-      'v=0',
-      `o=- ${this.sessionId} ${this.version} IN IP4 127.0.0.1`,
-      's=-',
-      'c=IN IP4 0.0.0.0',
-      't=0 0',
-      'm=audio 9 RTP/AVP 111 0 101',
-      'a=rtpmap:111 opus/48000/2',
-      'a=rtpmap:0 PCMU/8000',
-      'a=rtpmap:101 telephone-event/8000',
-      'a=fmtp:101 0-16',
-      `a=${this.localDirection}`,
-      '',
-    ].join('\r\n');
   }
 }
 

@@ -17,5 +17,5 @@ export {
   type UnregisterReason,
 } from './omni-phone.js';
 export { OmniPhoneError, type OmniPhoneErrorCode } from './omni-phone-error.js';
-export type { MediaDirection } from './sdp-direction.js';
+export type { MediaDirection } from '@omnikit/contracts/sdp';
 export type { WebSocketConstructor, WebSocketEventLike, WebSocketLike } from './websocket-transport.js';

@@ -16,8 +16,8 @@ import {
   UserAgent,
   Web,
 } from 'sip.js';
+import { offerHolds, sdpDirection } from '@omnikit/contracts/sdp';
 import { OmniPhoneError } from './omni-phone-error.js';
-import { offerHolds, sdpDirection } from './sdp-direction.js';
 import { TypedEmitter } from './typed-emitter.js';
 import {
   type WebSocketConstructor,

@@ -1,30 +1,7 @@
+import { sdpDirection } from '@omnikit/contracts/sdp';
 import { describe, expect, it } from 'vitest';
 import { createFakeMediaHandlerFactory, FakeMediaHandler } from '../../src/phone/index.js';
-import { answerDirection, type MediaDirection, offerHolds, sdpDirection } from '../../src/phone/sdp-direction.js';
 import { TypedEmitter } from '../../src/phone/typed-emitter.js';
-
-describe('SDP direction', () => {
-  it('reads the audio stream’s direction with session-level fallback', () => {
-    expect(sdpDirection('v=0\r\nm=audio 9 RTP/AVP 0\r\n')).toBe('sendrecv');
-    expect(sdpDirection('v=0\r\na=sendonly\r\nm=audio 9 RTP/AVP 0\r\n')).toBe('sendonly');
-    expect(sdpDirection('v=0\r\na=sendonly\r\nm=audio 9 RTP/AVP 0\r\na=inactive\r\n')).toBe('inactive');
-  });
-
-  it('answers per RFC 3264 and knows which offers hold us', () => {
-    const table: [MediaDirection, boolean, MediaDirection][] = [
-      ['sendrecv', false, 'sendrecv'],
-      ['sendonly', false, 'recvonly'],
-      ['inactive', false, 'inactive'],
-      ['recvonly', false, 'sendonly'],
-      ['sendrecv', true, 'recvonly'],
-    ];
-    for (const [offer, hold, answer] of table) expect(answerDirection(offer, hold)).toBe(answer);
-    expect(offerHolds('sendonly')).toBe(true);
-    expect(offerHolds('inactive')).toBe(true);
-    expect(offerHolds('sendrecv')).toBe(false);
-    expect(offerHolds('recvonly')).toBe(false);
-  });
-});
 
 describe('FakeMediaHandler', () => {
   it('is what the factory makes, and answers a hold offer with recvonly', async () => {

@@ -1,4 +1,10 @@
-/** The direction attribute of an SDP audio stream (RFC 3264), which is how SIP says "hold". */
+/**
+ * @module The direction attribute of an SDP audio stream (RFC 3264), which is how SIP says "hold":
+ * reading it from a description, and choosing it for an offer or an answer. Plain text about the
+ * wire, shared by the sdk's phone and the mock's side of a bridge leg so both read hold alike.
+ */
+
+/** The direction attribute of an SDP audio stream. */
 export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
 /** The direction of the first audio stream (session-level attribute as fallback; sendrecv by default). */
@@ -22,14 +28,28 @@ export function sdpDirection(sdp: string): MediaDirection {
   return mediaLevel ?? sessionLevel;
 }
 
+/** True when a side with this direction sends audio. */
+export function directionSends(direction: MediaDirection): boolean {
+  return direction === 'sendrecv' || direction === 'sendonly';
+}
+
+/** True when a side with this direction receives audio. */
+export function directionReceives(direction: MediaDirection): boolean {
+  return direction === 'sendrecv' || direction === 'recvonly';
+}
+
+/** The direction of an offer: sendonly while the offerer holds the peer, else sendrecv. */
+export function offerDirection(localHold: boolean): MediaDirection {
+  return localHold ? 'sendonly' : 'sendrecv';
+}
+
 /** The answer's direction to an offer (RFC 3264 §6.1), given whether the answerer holds. */
 export function answerDirection(offered: MediaDirection, localHold: boolean): MediaDirection {
-  const peerSends = offered === 'sendrecv' || offered === 'sendonly';
-  const peerReceives = offered === 'sendrecv' || offered === 'recvonly';
-  const send = !localHold && peerReceives;
-  if (send && peerSends) return 'sendrecv';
+  const send = !localHold && directionReceives(offered);
+  const receive = directionSends(offered);
+  if (send && receive) return 'sendrecv';
   if (send) return 'sendonly';
-  if (peerSends) return 'recvonly';
+  if (receive) return 'recvonly';
   return 'inactive';
 }
 
