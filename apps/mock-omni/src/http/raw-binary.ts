@@ -1,0 +1,10 @@
+/**
+ * @module A non-JSON answer (a recording's WAV): streamed with its content type and length.
+ */
+export class RawBinary {
+  constructor(
+    readonly contentType: string,
+    readonly size: number,
+    readonly body: ReadableStream | Uint8Array<ArrayBuffer>,
+  ) {}
+}

@@ -1,0 +1,9 @@
+/**
+ * @module An answer already serialised (e.g. a campaign whose settings are stored as JSON): sent
+ * as is, and checked against the route's schema like any other answer when responses are
+ * validated.
+ */
+export class RawJson<T = unknown> {
+  declare readonly shape?: T;
+  constructor(readonly text: string) {}
+}

@@ -1,0 +1,39 @@
+import { MAX_JSON_DEPTH } from '@omnikit/contracts';
+import type { Context } from 'hono';
+import { jsonNestsDeeperThan } from './json-depth.js';
+import { requestHeader } from './request-header.js';
+import { fail } from './route-failure.js';
+
+/**
+ * @module A request's body read as JSON, before its schema: 413 `PAYLOAD_TOO_LARGE` over the
+ * route's limit (the declared length first, then the bytes read), and 400 `VALIDATION_FAILED`
+ * when it is empty, nests too deeply or is not JSON. Its size is kept for the journal.
+ */
+const utf8 = new TextDecoder();
+
+export async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; size: number }> {
+  const declared = Number(requestHeader(c, 'Content-Length') ?? Number.NaN);
+  if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
+  const buffer = await c.req.raw.arrayBuffer();
+  if (buffer.byteLength > limit) {
+    fail('PAYLOAD_TOO_LARGE', `the body is ${buffer.byteLength} bytes; this route takes at most ${limit}`);
+  }
+  const text = utf8.decode(buffer);
+  if (text.trim() === '')
+    fail('VALIDATION_FAILED', 'the body is empty: send a JSON object', {
+      errors: [{ field: 'body', message: 'is required' }],
+    });
+  // Before the parse: nothing may build (or later walk) a value deeper than the limit.
+  if (jsonNestsDeeperThan(new Uint8Array(buffer), MAX_JSON_DEPTH))
+    fail('VALIDATION_FAILED', `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, {
+      errors: [{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels (arrays and objects)` }],
+    });
+  try {
+    return { value: JSON.parse(text) as unknown, size: buffer.byteLength };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : 'syntax error';
+    return fail('VALIDATION_FAILED', `the body is not valid JSON: ${why}`, {
+      errors: [{ field: 'body', message: `is not valid JSON (${why})` }],
+    });
+  }
+}
