@@ -14,6 +14,6 @@ export type { SystemContext } from './engine/systems/system-context.js';
 export type { Handler, HandlerInput } from './http/mount-route.js';
 export type { OmniHandlers } from './http/omni-handlers.js';
 export type { ControlHandlers } from './http/control-handlers.js';
-export { RawJson } from './http/mount-route.js';
+export { RawJson } from './http/raw-json.js';
 export { MockServices, type Logger } from './mock-services.js';
 export { MOCK_VERSION } from './version.js';

@@ -2,7 +2,7 @@ import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { LoginBody } from '@omnikit/contracts';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
-import { RawBinary } from './mount-route.js';
+import { RawBinary } from './raw-binary.js';
 import type { OmniHandlers } from './omni-handlers.js';
 
 /**

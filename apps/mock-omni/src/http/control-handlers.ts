@@ -6,7 +6,8 @@ import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { journalSafe } from './journal-redaction.js';
-import { type Handler, RawJson } from './mount-route.js';
+import type { Handler } from './mount-route.js';
+import { RawJson } from './raw-json.js';
 import { telephonyControlHandlers } from './telephony-control-handlers.js';
 
 /**

@@ -77,10 +77,6 @@ type Binary<R extends RouteDef> = R['responses'][200] extends BinaryResponse ? R
 export type Answer<R extends RouteDef> = Success<R> | RawJson<Success<R>> | Binary<R>;
 export type Handler<R extends RouteDef> = (input: HandlerInput<R>) => Answer<R> | Promise<Answer<R>>;
 
-// Handlers import the answer shapes with `Handler` from here, as the one module of the route API.
-export { RawBinary } from './raw-binary.js';
-export { RawJson } from './raw-json.js';
-
 export const BODY_LIMIT = 1024 * 1024;
 export const BULK_BODY_LIMIT = 16 * 1024 * 1024;
 

@@ -1,6 +1,7 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
 import { DomainError } from '../engine/domain-error.js';
-import { type Handler, RawJson } from './mount-route.js';
+import type { Handler } from './mount-route.js';
+import { RawJson } from './raw-json.js';
 
 /**
  * The Omni routes this part of the mock serves (issue #3: authentication, users, campaigns,
