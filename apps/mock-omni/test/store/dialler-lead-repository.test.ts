@@ -7,8 +7,8 @@ import type { LeadRecord } from '../../src/engine/ports.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerLeadRepository } from '../../src/store/dialler-lead-repository.js';
-import { DAY_START, phone } from '../dialler/support/fixtures.js';
-import { describeLeadSource } from '../dialler/support/lead-source-contract.js';
+import { DAY_START, phone } from '../engine/dialler/support/fixtures.js';
+import { describeLeadSource } from '../engine/dialler/support/lead-source-contract.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];

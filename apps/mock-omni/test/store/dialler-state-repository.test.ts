@@ -9,7 +9,7 @@ import { createCallRepository } from '../../src/store/call-repository.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
-import { DAY_START } from '../dialler/support/fixtures.js';
+import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
