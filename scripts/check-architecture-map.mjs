@@ -6,7 +6,7 @@
  * - a folder the map names does not exist;
  * - a folder of a workspace (its own folder included) is not named;
  * - a folder under `test/` mirrors no folder of `src/` and is not (inside) one of the cross-cutting test
- *   folders the map lists (the line starting `Cross-cutting test folders:`).
+ *   folders the map lists (the paragraph starting `Cross-cutting test folders:`).
  * Folders are those holding files git tracks or would track (ignored build output does not count).
  *
  * Run: node scripts/check-architecture-map.mjs [root]. Exit 0 and one line when the map holds, 1 and a
@@ -41,7 +41,7 @@ export function checkArchitectureMap(root) {
   const named = new Set(
     [...map.matchAll(/`((?:apps|packages)\/[^`\s]*\/)`/g)].map((m) => m[1]).filter((p) => !p.includes('*')),
   );
-  const crossLine = /^Cross-cutting test folders:(.*)$/m.exec(map);
+  const crossLine = /^Cross-cutting test folders:([\s\S]*?)(?:\n\s*\n|(?![\s\S]))/m.exec(map);
   const crossCutting = new Set(crossLine ? [...crossLine[1].matchAll(/`([^`/]+)\/?`/g)].map((m) => m[1]) : []);
   const problems = [];
 
