@@ -11,9 +11,9 @@
  */
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { DiallerCampaign } from '../src/engine/dialler/dialler-campaign.js';
-import { createDiallerSimulation } from '../test/support/dialler-simulation.js';
 import type { DiallerLead } from '../src/engine/dialler/lead-source.js';
 import { Rng } from '../src/engine/rng.js';
+import { createDiallerSimulation } from '../test/support/dialler-simulation.js';
 
 const AGENTS = Number(process.argv[2] ?? 100);
 const INBOUND_PER_HOUR = Number(process.argv[3] ?? 1_000);

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CHECK_BUDGET_MS } from '../src/cli/preflight.js';
+import { createMockOmni } from '../src/index.js';
 import { createDb, MIGRATIONS_FOLDER } from '../src/store/create-db.js';
 import { inspectDatabase } from '../src/store/inspect-database.js';
 import { knownSchema } from '../src/store/schema-version.js';
-import { createMockOmni } from '../src/index.js';
 
 /**
  * What the start-up integrity check costs on a large database: the demo data plus N leads

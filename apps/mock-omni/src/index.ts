@@ -1,19 +1,19 @@
 export {
   createMockOmni,
-  STRICT_TEST_LINES,
   type Listening,
   type ListenOptions,
   type MockOmni,
   type MockOmniOptions,
+  STRICT_TEST_LINES,
 } from './create-mock-omni.js';
 export { MANUAL_CLOCK_START } from './engine/clock.js';
-export { DEMO_SYSTEM_KEY, DEMO_USERS, type DemoUser } from './engine/systems/demo-data.js';
 export { DomainError } from './engine/domain-error.js';
-export type { TimerHandler, TimerRun, TimerService } from './engine/timers/timer-service.js';
+export { DEMO_SYSTEM_KEY, DEMO_USERS, type DemoUser } from './engine/systems/demo-data.js';
 export type { SystemContext } from './engine/systems/system-context.js';
+export type { TimerHandler, TimerRun, TimerService } from './engine/timers/timer-service.js';
+export type { ControlHandlers } from './http/control-handlers.js';
 export type { Handler, HandlerInput } from './http/mount-route.js';
 export type { OmniHandlers } from './http/omni-handlers.js';
-export type { ControlHandlers } from './http/control-handlers.js';
 export { RawJson } from './http/raw-json.js';
-export { MockServices, type Logger } from './mock-services.js';
+export { type Logger, MockServices } from './mock-services.js';
 export { MOCK_VERSION } from './version.js';

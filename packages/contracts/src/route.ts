@@ -6,9 +6,9 @@
  */
 
 import { z } from 'zod';
-import { type ErrorCode, ERROR_STATUS, errorBody } from './errors.js';
-import { vicidialErrorBody } from './vicidial-bodies.js';
+import { ERROR_STATUS, type ErrorCode, errorBody } from './errors.js';
 import type { Source } from './source.js';
+import { vicidialErrorBody } from './vicidial-bodies.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

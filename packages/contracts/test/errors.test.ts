@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  codesForStatus,
   ERROR_CODES,
   ERROR_STATUS,
-  codesForStatus,
   errorBody,
   errorCode,
   errorSchemaFor,

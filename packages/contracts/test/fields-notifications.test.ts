@@ -7,7 +7,7 @@ import {
   notificationInput,
   notificationPayloads,
 } from '../src/index.js';
-import { type FieldTable, checkFields, failsAt, nul, opt, req, sampleObject } from './support/field-table.js';
+import { checkFields, type FieldTable, failsAt, nul, opt, req, sampleObject } from './support/field-table.js';
 import { bodyOf, responseOf } from './support/route-at.js';
 
 /** A.4 and B.7 notifications: every type with its payload fields, transcribed from omni-api.md. */

@@ -1,8 +1,8 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildOpenApiDocument, defineRoute, omniOpenApiDocument } from '../src/index.js';
 import { controlOpenApiDocument } from '../src/control/index.js';
+import { buildOpenApiDocument, defineRoute, omniOpenApiDocument } from '../src/index.js';
 
 /**
  * A generator's view of the documents: types from `openapi-typescript`, as a client team would

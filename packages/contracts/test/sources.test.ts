@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildOpenApiDocument, defineRoute, documented, inferred, omniOpenApiDocument, source } from '../src/index.js';
 import { controlOpenApiDocument } from '../src/control/index.js';
+import { buildOpenApiDocument, defineRoute, documented, inferred, omniOpenApiDocument, source } from '../src/index.js';
 
 /**
  * Where each field and each response of a documented route comes from, transcribed from

@@ -5,6 +5,14 @@
  * the contract suite (`runContractSuite`), the scenario `library`, and the `startMockOmni()` fixture
  * for your own tests.
  */
+
+export { CONTRACT_CHECKS, type ContractCheck } from './contract-suite/contract-checks.js';
+export {
+  type ContractReport,
+  type ContractStatus,
+  formatContractTable,
+  runContractSuite,
+} from './contract-suite/run-contract-suite.js';
 export { check, step, testNumber } from './dsl/builders.js';
 export { defineScenario, ScenarioDefinitionError } from './dsl/define-scenario.js';
 export { m } from './dsl/matchers.js';
@@ -20,22 +28,15 @@ export type {
   StepInput,
 } from './dsl/scenario-schema.js';
 export { scenarioSchema } from './dsl/scenario-schema.js';
-export { runScenario, type RunOptions } from './runner/run-scenario.js';
-export type { ScenarioResult, ScenarioStatus } from './runner/scenario-result.js';
-export { describeFault, type ScenarioFault } from './runner/scenario-fault.js';
-export { type Delivery, type Inbox, WebhookReceiver } from './runner/webhook-inbox.js';
-export { MAGIC_NUMBERS } from './runner/requirements.js';
-export { type ControlClient, ControlApiError, createControlClient } from './target/control-client.js';
-export { createInprocTarget, createMockUrlTarget } from './target/mock-target.js';
-export { createRealTarget, readRealTargetConfig, type RealTargetConfig } from './target/real-target.js';
-export type { AgentCredentials, Target, TargetCapabilities, TargetKind, TargetSystem } from './target/target.js';
 export { type MockOmniFixture, type StartMockOmniOptions, startMockOmni } from './fixtures/start-mock-omni.js';
 export { library } from './library/index.js';
+export { MAGIC_NUMBERS } from './runner/requirements.js';
+export { type RunOptions, runScenario } from './runner/run-scenario.js';
 export { formatSuiteTable, runSuite, type SuiteOptions, type SuiteReport } from './runner/run-suite.js';
-export {
-  type ContractReport,
-  type ContractStatus,
-  formatContractTable,
-  runContractSuite,
-} from './contract-suite/run-contract-suite.js';
-export { CONTRACT_CHECKS, type ContractCheck } from './contract-suite/contract-checks.js';
+export { describeFault, type ScenarioFault } from './runner/scenario-fault.js';
+export type { ScenarioResult, ScenarioStatus } from './runner/scenario-result.js';
+export { type Delivery, type Inbox, WebhookReceiver } from './runner/webhook-inbox.js';
+export { ControlApiError, type ControlClient, createControlClient } from './target/control-client.js';
+export { createInprocTarget, createMockUrlTarget } from './target/mock-target.js';
+export { createRealTarget, type RealTargetConfig, readRealTargetConfig } from './target/real-target.js';
+export type { AgentCredentials, Target, TargetCapabilities, TargetKind, TargetSystem } from './target/target.js';

@@ -7,8 +7,8 @@
  * @module
  */
 
-export { OmniClient, type AuthorizeOptions } from './omni-client.js';
-export type { FetchLike, OmniClientOptions, OmniLogger } from './client-options.js';
+export type { Notification, NotificationOf, NotificationType } from '@omnikit/contracts';
+export { encodePassword } from '@omnikit/contracts';
 export {
   AgentSession,
   type Credentials,
@@ -16,26 +16,9 @@ export {
   type SessionData,
   type SessionOptions,
 } from './agent-session.js';
-export type { AgentResources, SessionResources } from './resources.js';
+export type { FetchLike, OmniClientOptions, OmniLogger } from './client-options.js';
 export type * from './group-methods.js';
-export type {
-  GroupMethods,
-  RequestOptions,
-  MethodInput,
-  RouteMethod,
-  MethodOutput,
-  RouteResult,
-} from './route-method.js';
-export { METHOD_NAMES, type CurrentRouteId, type MethodNames } from './method-names.js';
-export * from './omni-error.js';
-export { encodePassword } from '@omnikit/contracts';
-export { parseNotification } from './notifications/parse-notification.js';
-export {
-  type HeaderSource,
-  signNotification,
-  verifyNotification,
-  type VerifyOptions,
-} from './notifications/verify-notification.js';
+export { type CurrentRouteId, METHOD_NAMES, type MethodNames } from './method-names.js';
 export { createMemoryDedupeStore, type DedupeStore } from './notifications/dedupe-store.js';
 export {
   createNotificationHandler,
@@ -43,5 +26,22 @@ export {
   type NotificationHandlerOptions,
   type NotificationRequestHandler,
 } from './notifications/notification-handler.js';
-export type { Notification, NotificationOf, NotificationType } from '@omnikit/contracts';
+export { parseNotification } from './notifications/parse-notification.js';
+export {
+  type HeaderSource,
+  signNotification,
+  type VerifyOptions,
+  verifyNotification,
+} from './notifications/verify-notification.js';
+export { type AuthorizeOptions, OmniClient } from './omni-client.js';
+export * from './omni-error.js';
 export * from './phone/index.js';
+export type { AgentResources, SessionResources } from './resources.js';
+export type {
+  GroupMethods,
+  MethodInput,
+  MethodOutput,
+  RequestOptions,
+  RouteMethod,
+  RouteResult,
+} from './route-method.js';

@@ -17,10 +17,10 @@ import type { z } from 'zod';
 import {
   type AgentResources,
   type AgentSession,
-  OmniClient,
-  type RequestOptions,
   type MethodInput,
   type MethodOutput,
+  OmniClient,
+  type RequestOptions,
   type SessionResources,
 } from '../src/index.js';
 

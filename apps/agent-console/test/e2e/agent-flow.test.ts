@@ -4,9 +4,10 @@
  * dispose → shotgun → preview → an inbound call on the blended campaign → supervisor → reload →
  * logout. The steps share one page and run in order; each names what it asserts.
  */
-import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
+
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
 import { type ConsoleStack, MESSAGES_OF_THE_DAY, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
 import {
   audioLevel,

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkDatabasePath } from '../store/check-database-path.js';
-import { databaseHeld } from '../store/database-held.js';
 import { MIGRATIONS_FOLDER } from '../store/create-db.js';
+import { databaseHeld } from '../store/database-held.js';
 import { inspectDatabase } from '../store/inspect-database.js';
 import { knownSchema } from '../store/schema-version.js';
 import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from './instance-lock.js';

@@ -1,9 +1,9 @@
-import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { LoginBody } from '@omnikit/contracts';
+import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
-import { RawBinary } from './raw-binary.js';
 import type { OmniHandlers } from './omni-handlers.js';
+import { RawBinary } from './raw-binary.js';
 
 /**
  * The Omni routes of agents and calls (issue #4): campaign login, logout and state (B.4), Click-2-Dial

@@ -1,5 +1,5 @@
-import { routes, type RouteId } from '@omnikit/contracts';
-import { controlRoutes, type ControlRouteId } from '@omnikit/contracts/control';
+import { type RouteId, routes } from '@omnikit/contracts';
+import { type ControlRouteId, controlRoutes } from '@omnikit/contracts/control';
 import { Hono } from 'hono';
 import type { MockServices } from '../mock-services.js';
 import { callHandlers } from './call-handlers.js';
@@ -10,8 +10,8 @@ import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
 import { type Handler, mountRoute } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
-import { storageFailure } from './storage-failure.js';
 import { shotgunHandlers } from './shotgun-handlers.js';
+import { storageFailure } from './storage-failure.js';
 import { isVicidialPath, vicidialNotFound } from './vicidial-answers.js';
 
 /**

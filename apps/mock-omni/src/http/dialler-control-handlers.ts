@@ -1,6 +1,6 @@
 import type { CdrPayload, Notification } from '@omnikit/contracts';
-import { DomainError } from '../engine/domain-error.js';
 import { callView } from '../engine/calls/call-view.js';
+import { DomainError } from '../engine/domain-error.js';
 import type { ControlHandlers } from './control-handlers.js';
 
 type DiallerControlIds =

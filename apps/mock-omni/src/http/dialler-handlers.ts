@@ -1,6 +1,6 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
-import type { MockServices } from '../mock-services.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
+import type { MockServices } from '../mock-services.js';
 import type { Handler, HandlerInput } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
 

@@ -23,8 +23,8 @@ import { readJsonBody } from './read-json-body.js';
 import { requireOwnUser } from './require-own-user.js';
 import { runHandler } from './run-handler.js';
 import { sendAnswer } from './send-answer.js';
-import { servedPaths } from './vicidial-answers.js';
 import { toErrorDetails } from './to-error-details.js';
+import { servedPaths } from './vicidial-answers.js';
 
 /**
  * @module The glue: one contract route → one validated Hono handler, a pipeline of named stages

@@ -1,5 +1,8 @@
 import type { Notification } from '@omnikit/contracts';
+import { DomainError } from '../engine/domain-error.js';
 import { sampleNotification } from '../engine/notifications/sample-notification.js';
+import type { SystemContext } from '../engine/systems/system-context.js';
+import type { MockServices } from '../mock-services.js';
 import {
   type DeliveryControlDeps,
   getDelivery,
@@ -8,9 +11,6 @@ import {
   replayNotification,
   sendTestNotification,
 } from '../notify/delivery-control.js';
-import type { MockServices } from '../mock-services.js';
-import type { SystemContext } from '../engine/systems/system-context.js';
-import { DomainError } from '../engine/domain-error.js';
 import { sipMediaSourceOf } from '../runtime/sip-phones.js';
 import type { ControlHandlers } from './control-handlers.js';
 

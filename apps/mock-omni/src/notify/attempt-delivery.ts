@@ -1,6 +1,6 @@
 import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
 import type { AttemptOutcome } from '@omnikit/contracts/control';
-import type { SendResult, Sender } from './http-sender.js';
+import type { Sender, SendResult } from './http-sender.js';
 import type { NotifyEndpoint } from './notify-settings.js';
 import { signNotification } from './sign-notification.js';
 

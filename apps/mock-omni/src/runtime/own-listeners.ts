@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { isLoopbackHost, isUnspecifiedHost, normalizeHost } from '../http/host-address.js';
 import { isControlApiPath } from '@omnikit/contracts/control';
+import { isLoopbackHost, isUnspecifiedHost, normalizeHost } from '../http/host-address.js';
 
 /**
  * The addresses and ports this mock listens on, learnt as each server binds (port 0 included), and

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
-import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { formatDateTime } from '@omnikit/contracts';
 import type { SipMediaLeg, SipMediaMode } from '@omnikit/contracts/control';
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { DomainError } from '../engine/domain-error.js';
 import type { NetworkPhones } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';

@@ -1,5 +1,5 @@
-import type { MockServices } from '../mock-services.js';
 import { storageFailure } from '../http/storage-failure.js';
+import type { MockServices } from '../mock-services.js';
 
 /**
  * Runs timers of systems whose clock moves by itself (`real`, `scaled`): for each, one wall-clock

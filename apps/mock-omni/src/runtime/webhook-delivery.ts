@@ -1,6 +1,6 @@
 import type { NotificationSink } from '../engine/notifications/notification-sink.js';
-import { Rng } from '../engine/rng.js';
 import type { Transactor } from '../engine/ports.js';
+import { Rng } from '../engine/rng.js';
 import type { MockServices, WebhookServices } from '../mock-services.js';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerClock } from '../notify/delivery-worker.js';
 import { createHttpSender } from '../notify/http-sender.js';

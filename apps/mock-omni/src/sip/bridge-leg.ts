@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Core, Inviter, SessionState, type URI, type UserAgent } from 'sip.js';
+import { type BridgeMedia, isBridgeMedia } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { SipBridgeError } from './sip-bridge-error.js';
-import { type BridgeMedia, isBridgeMedia } from './bridge-media.js';
 
 /**
  * The bridge leg: the call Omni places to an agent's extension at campaign login and keeps up for

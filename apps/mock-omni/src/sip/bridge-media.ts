@@ -3,8 +3,9 @@
  * the werift handler itself so that the default fake path never imports werift (about half a
  * second of start-up).
  */
-import type { SessionDescriptionHandler } from 'sip.js';
+
 import type { MediaDirection } from '@omnikit/contracts/sdp';
+import type { SessionDescriptionHandler } from 'sip.js';
 
 /**
  * The state of a leg's peer connection, as werift reports it (`closed` once the session ended);

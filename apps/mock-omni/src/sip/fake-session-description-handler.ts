@@ -1,11 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type {
-  BodyAndContentType,
-  Session,
-  SessionDescriptionHandler,
-  SessionDescriptionHandlerFactory,
-  SessionDescriptionHandlerOptions,
-} from 'sip.js';
 import {
   answerDirection,
   buildFakeSdp,
@@ -13,6 +6,13 @@ import {
   offerDirection,
   sdpDirection,
 } from '@omnikit/contracts/sdp';
+import type {
+  BodyAndContentType,
+  Session,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerFactory,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
 
 /** Options the bridge leg passes on (re-)INVITE: `hold` puts the phone on hold. */
 export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {

@@ -8,9 +8,9 @@ import { ConnectionTransport, type TransportLink } from './connection-transport.
 import { createFakeSessionDescriptionHandlerFactory } from './fake-session-description-handler.js';
 import { createNonceStore } from './nonce-store.js';
 import { createRegistrar } from './registrar.js';
+import type { SipAccounts } from './sip-accounts.js';
 import { SipBridgeError } from './sip-bridge-error.js';
 import { SipConnection } from './sip-connection.js';
-import type { SipAccounts } from './sip-accounts.js';
 
 /**
  * The mock's SIP-over-WebSocket edge (RFC 7118) on the mock's own HTTP port: `/ws` for the default

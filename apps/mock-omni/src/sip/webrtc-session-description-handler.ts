@@ -1,5 +1,3 @@
-import type { BodyAndContentType, Session, SessionDescriptionHandler, SessionDescriptionHandlerFactory } from 'sip.js';
-import { RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket, useOPUS } from 'werift';
 import {
   answerDirection,
   directionReceives,
@@ -8,6 +6,8 @@ import {
   offerDirection,
   sdpDirection,
 } from '@omnikit/contracts/sdp';
+import type { BodyAndContentType, Session, SessionDescriptionHandler, SessionDescriptionHandlerFactory } from 'sip.js';
+import { RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket, useOPUS } from 'werift';
 import type { BridgeMedia, BridgeMediaStats } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, toneOpusFrames } from './opus-tone.js';

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { AgentState } from '@omnikit/contracts';
+import type Database from 'better-sqlite3';
 import type { AgentRecord, AgentStore, ResumeState } from '../engine/agents/agent-store.js';
 
 interface Row {

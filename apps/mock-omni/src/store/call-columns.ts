@@ -1,9 +1,9 @@
-import { getTableColumns } from 'drizzle-orm';
 import type { CalleeOutcome } from '@omnikit/contracts/control';
+import { getTableColumns } from 'drizzle-orm';
 import type { CallMachineState } from '../engine/calls/call-machine.js';
 import type { CallDirection, CallRecord } from '../engine/calls/call-record.js';
-import type { TimelineEntry } from '../engine/calls/call-timing.js';
 import type { StoredCall } from '../engine/calls/call-store.js';
+import type { TimelineEntry } from '../engine/calls/call-timing.js';
 import { calls } from './schema/calls.js';
 
 /**

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { CalleeRule } from '@omnikit/contracts/control';
+import type Database from 'better-sqlite3';
 import type { CalleeRuleStore } from '../engine/calls/callee-rule-store.js';
 
 export function createCalleeRuleRepository(sqlite: Database.Database): CalleeRuleStore {

@@ -3,8 +3,8 @@ import { createAgentRepository } from './agent-repository.js';
 import { createCallRepository } from './call-repository.js';
 import { createCalleeRuleRepository } from './callee-rule-repository.js';
 import type { OpenDb } from './create-db.js';
-import { createDiallerStateRepository } from './dialler-state-repository.js';
 import { createDiallerLeadRepository } from './dialler-lead-repository.js';
+import { createDiallerStateRepository } from './dialler-state-repository.js';
 import { createShotgunRaceRepository } from './shotgun-race-repository.js';
 import { createVirtualPhoneRepository } from './virtual-phone-repository.js';
 

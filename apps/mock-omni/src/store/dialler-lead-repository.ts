@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DiallerLead, LeadSource } from '../engine/dialler/lead-source.js';
 import { isPriorityLead } from '../engine/dialler/lead-policy.js';
+import type { DiallerLead, LeadSource } from '../engine/dialler/lead-source.js';
 import type { LeadPhone } from '../engine/ports.js';
 
 /**

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { AgentState } from '@omnikit/contracts';
+import type Database from 'better-sqlite3';
 import type { ArrivalSettings } from '../engine/dialler/arrival-process.js';
 import type {
   CampaignRuntime,

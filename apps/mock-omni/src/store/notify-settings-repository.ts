@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { type WebhookChaos, type WebhookChaosInput, webhookChaos } from '@omnikit/contracts/control';
+import type Database from 'better-sqlite3';
 import { NO_CHAOS, type NotifyEndpoint, type NotifySettings } from '../notify/notify-settings.js';
 
 /** Delivery settings a control route can change: the chaos switches (the endpoint is set through Omni's route). */

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { NotificationType } from '@omnikit/contracts';
 import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
+import type Database from 'better-sqlite3';
 import type { Transactor } from '../engine/ports.js';
 import { OutboxIndex } from '../notify/outbox-index.js';
 import type {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ShotgunStore } from '../engine/shotgun/shotgun-store.js';
 import type { ShotgunRace } from '../engine/shotgun/shotgun-race.js';
+import type { ShotgunStore } from '../engine/shotgun/shotgun-store.js';
 
 /** Shotgun races on the `shotgun_races` table: the race as JSON, its user and state as columns. */
 export function createShotgunRaceRepository(sqlite: Database.Database): ShotgunStore {

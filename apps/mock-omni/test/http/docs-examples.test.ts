@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockOmni } from '../../src/index.js';
 import { DEMO_SYSTEM_KEY } from '../../src/engine/systems/demo-data.js';
+import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 
 /**

@@ -3,8 +3,8 @@ import { controlRouteList } from '@omnikit/contracts/control';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../../src/index.js';
-import { startMock } from '../support/omni-client.js';
 import { chromiumPath } from '../../src/testing/index.js';
+import { startMock } from '../support/omni-client.js';
 
 /**
  * The API reference served by the mock, rendered in headless Chromium with its own assets only.

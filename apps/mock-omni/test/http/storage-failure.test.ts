@@ -1,11 +1,11 @@
-import { mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { errorBody } from '@omnikit/contracts';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMockOmni, type MockOmni } from '../../src/index.js';
 import { storageKindOf } from '../../src/http/storage-failure.js';
+import { createMockOmni, type MockOmni } from '../../src/index.js';
 import { OmniTestClient } from '../support/omni-client.js';
 
 /**

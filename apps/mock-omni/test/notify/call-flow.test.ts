@@ -11,7 +11,7 @@ import {
   buildRecordingPayload,
 } from '../../src/engine/notifications/notification-payloads.js';
 import { Rng } from '../../src/engine/rng.js';
-import { harness, type Harness, SYSTEM, T0 } from './support/harness.js';
+import { type Harness, harness, SYSTEM, T0 } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
 
 /**

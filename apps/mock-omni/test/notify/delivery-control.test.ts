@@ -15,7 +15,7 @@ import {
 } from '../../src/notify/delivery-control.js';
 import { createHttpSender, type Sender } from '../../src/notify/http-sender.js';
 import { agentNote, callStateNote, type Harness, harness, SYSTEM, T0 } from './support/harness.js';
-import { type Receiver, type ReceivedRequest, startReceiver } from './support/receiver.js';
+import { type ReceivedRequest, type Receiver, startReceiver } from './support/receiver.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

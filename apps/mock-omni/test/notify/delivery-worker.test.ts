@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { notification } from '@omnikit/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callStateNote, agentNote, harness, SYSTEM, T0 } from './support/harness.js';
-import { type Answer, type Receiver, type ReceivedRequest, startReceiver } from './support/receiver.js';
+import { agentNote, callStateNote, harness, SYSTEM, T0 } from './support/harness.js';
+import { type Answer, type ReceivedRequest, type Receiver, startReceiver } from './support/receiver.js';
 
 const receivers: Receiver[] = [];
 const workers: Array<{ stop(): Promise<void> }> = [];

@@ -1,12 +1,12 @@
-import { type Notification, NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import { NOTIFICATION_HEADERS, type Notification } from '@omnikit/contracts';
 import { deliveryList, deliveryView, testDeliveryResult } from '@omnikit/contracts/control';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../src/index.js';
 import { verifyNotificationSignature } from '../../src/notify/sign-notification.js';
-import { type Answer, type Receiver, type ReceivedRequest, startReceiver } from './support/receiver.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../support/telephony.js';
 import { until } from '../support/until.js';
+import { type Answer, type ReceivedRequest, type Receiver, startReceiver } from './support/receiver.js';
 
 /**
  * Webhook delivery from a running mock (B.7) and its control routes: the outbox's view with every

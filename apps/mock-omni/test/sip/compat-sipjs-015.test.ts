@@ -1,6 +1,6 @@
 import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
-import { fakeMedia015 } from './support/fake-media-015.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeMedia015 } from './support/fake-media-015.js';
 import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
 import { installWebSocketGlobal } from './support/sipjs-agent.js';
 

@@ -1,11 +1,11 @@
 import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
-import { fakeMedia015 } from './support/fake-media-015.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
-import { installWebSocketGlobal } from './support/sipjs-agent.js';
-import { label, recorded, TestAgent } from '../support/telephony.js';
 import { OmniTestClient } from '../support/omni-client.js';
+import { label, recorded, TestAgent } from '../support/telephony.js';
 import { until } from '../support/until.js';
+import { fakeMedia015 } from './support/fake-media-015.js';
+import { installWebSocketGlobal } from './support/sipjs-agent.js';
 
 /**
  * TForge's sample webphone (sip.js 0.15.11) against the whole mock: register on the mock's own

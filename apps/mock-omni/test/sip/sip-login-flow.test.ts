@@ -1,10 +1,10 @@
 import { type Core, type Invitation, SessionState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
-import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 import { type Answer, OmniTestClient, type RequestOptions } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 import { until } from '../support/until.js';
+import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
 /**
  * Issue #6, end to end: sip.js 0.21 phones over real WebSockets and the Omni API over real HTTP

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseBefore } from '../support/old-database.js';
 import { MIGRATIONS_FOLDER } from '../../src/store/create-db.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
+import { databaseBefore } from '../support/old-database.js';
 
 /**
  * Migration 0007 moves the dialler's state to its new tables without losing a row: a database at

@@ -4,12 +4,12 @@ import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import { newCampaignCounters } from '../../src/engine/dialler/campaign-stats.js';
 import type { CampaignRuntime, DiallerCallPhase, DiallerStore } from '../../src/engine/dialler/dialler-store.js';
-import { createMemoryDiallerStore } from '../support/memory-dialler-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
+import { createMemoryDiallerStore } from '../support/memory-dialler-store.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];

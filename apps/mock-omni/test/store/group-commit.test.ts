@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { encodePassword } from '@omnikit/contracts';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../../src/cli/parse-cli-args.js';
 import { createMockOmni } from '../../src/index.js';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseBefore, insertSystems } from '../support/old-database.js';
 import { createDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { type CachedTokenStore, createTokenRepository } from '../../src/store/token-repository.js';
+import { databaseBefore, insertSystems } from '../support/old-database.js';
 import { startMock } from '../support/omni-client.js';
 
 /**

@@ -2,8 +2,6 @@ import type { CalleeRule, CampaignStatsView, InboundArrivalProcess } from '@omni
 import type { CallEffect } from '../../src/engine/calls/call-machine.js';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { stepCall } from '../../src/engine/calls/call-step.js';
-import { Rng } from '../../src/engine/rng.js';
-import { callNotifications, type NotifyEffect } from '../../src/engine/notifications/call-notifications.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,
@@ -16,6 +14,8 @@ import { createDialler, type Dialler, type DiallerEffect } from '../../src/engin
 import type { DiallerStore } from '../../src/engine/dialler/dialler-store.js';
 import { initialDueAt } from '../../src/engine/dialler/lead-policy.js';
 import type { DiallerLead, LeadSource } from '../../src/engine/dialler/lead-source.js';
+import { callNotifications, type NotifyEffect } from '../../src/engine/notifications/call-notifications.js';
+import { Rng } from '../../src/engine/rng.js';
 import { createMemoryDiallerStore } from './memory-dialler-store.js';
 import { createMemoryLeadSource, type MemoryLeadSource } from './memory-lead-source.js';
 import { TimerQueue } from './timer-queue.js';

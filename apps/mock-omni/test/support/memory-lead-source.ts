@@ -1,7 +1,7 @@
-import type { LeadPhone } from '../../src/engine/ports.js';
-import { MinHeap } from '../../src/engine/min-heap.js';
 import { isPriorityLead } from '../../src/engine/dialler/lead-policy.js';
 import type { DiallerLead, LeadSource } from '../../src/engine/dialler/lead-source.js';
+import { MinHeap } from '../../src/engine/min-heap.js';
+import type { LeadPhone } from '../../src/engine/ports.js';
 
 /**
  * The lead port in memory (tests, the simulation harness, the bench). Each list keeps two heaps of

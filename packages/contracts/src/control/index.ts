@@ -4,11 +4,11 @@
  * @module
  */
 
+export * from './callee-rules.js';
+export * from './control-path.js';
+export * from './dialler.js';
+export * from './openapi.js';
 export * from './routes.js';
 export * from './schemas.js';
-export * from './openapi.js';
-export * from './callee-rules.js';
-export * from './webhook-deliveries.js';
-export * from './dialler.js';
 export * from './sip-media.js';
-export * from './control-path.js';
+export * from './webhook-deliveries.js';

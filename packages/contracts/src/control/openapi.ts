@@ -1,5 +1,5 @@
 import { MAX_JSON_DEPTH } from '../max-json-depth.js';
-import { type OpenApiDocument, buildOpenApiDocument } from '../openapi.js';
+import { buildOpenApiDocument, type OpenApiDocument } from '../openapi.js';
 import { controlRouteList } from './routes.js';
 import { ADMIN_KEY_HEADER } from './schemas.js';
 

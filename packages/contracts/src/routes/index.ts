@@ -1,6 +1,6 @@
+import { getUser, listUsers, login, loginLegacy, logout, setState } from './agents.js';
 import { archiveLeads, archiveLeadsLegacy, dearchiveLeads, dearchiveLeadsLegacy } from './archive.js';
 import { authorize, authorizeLegacyLogin, authorizeLegacyLoginAuthorize } from './auth.js';
-import { getUser, listUsers, login, loginLegacy, logout, setState } from './agents.js';
 import {
   conferenceCall,
   connectCall,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commandResult, dateTimeIn, dateTimeOut, id, idOrZero, pathId, phoneNumber } from '../common.js';
-import { leadStatus, phoneTypeId } from '../enums.js';
 import { documentAs } from '../document-as.js';
+import { leadStatus, phoneTypeId } from '../enums.js';
 import { defineRoute } from '../route.js';
 import { inferredFields, source } from '../source.js';
 

@@ -5,7 +5,7 @@ import {
   vicidialErrorBody,
   vicidialNotFoundBody,
 } from '../../src/index.js';
-import { type FieldTable, checkFields, failsAt, issuePaths, req } from '../support/field-table.js';
+import { checkFields, type FieldTable, failsAt, issuePaths, req } from '../support/field-table.js';
 import { bodyOf, responseOf, routeAt } from '../support/route-at.js';
 
 /**

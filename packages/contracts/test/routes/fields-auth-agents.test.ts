@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldTable, checkFields, failsAt, opt, req } from '../support/field-table.js';
+import { checkFields, type FieldTable, failsAt, opt, req } from '../support/field-table.js';
 import { bodyOf, responseOf } from '../support/route-at.js';
 
 /** A.2 authorize, A.3 users and campaign login, B.4 agents: fields transcribed from omni-api.md. */

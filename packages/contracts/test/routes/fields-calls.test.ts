@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldTable, checkFields, nul, opt, req } from '../support/field-table.js';
+import { checkFields, type FieldTable, nul, opt, req } from '../support/field-table.js';
 import { bodyOf, responseOf } from '../support/route-at.js';
 
 /** A.3 Click-2-Dial, B.5 calls, B.6 shotgun: fields transcribed from omni-api.md. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES } from '../../src/index.js';
-import { type FieldRow, type FieldTable, checkFields, failsAt, opt, req } from '../support/field-table.js';
+import { checkFields, type FieldRow, type FieldTable, failsAt, opt, req } from '../support/field-table.js';
 import { bodyOf, responseOf } from '../support/route-at.js';
 
 /** A.5 campaign fields and B.8's inferred ones, transcribed from omni-api.md. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bulkLeadRow } from '../../src/index.js';
-import { type FieldRow, type FieldTable, checkFields, failsAt, nul, opt, req } from '../support/field-table.js';
+import { checkFields, type FieldRow, type FieldTable, failsAt, nul, opt, req } from '../support/field-table.js';
 import { bodyOf, responseOf, routeAt } from '../support/route-at.js';
 
 /** A.6 lead fields, A.6 bulk fields and B.8 lists and leads, transcribed from omni-api.md. */

@@ -8,8 +8,8 @@ import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omn
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../src/cli/run-cli.js';
 import { check, step, testNumber } from '../../src/dsl/builders.js';
-import type { ScenarioInput } from '../../src/dsl/scenario-schema.js';
 import { m } from '../../src/dsl/matchers.js';
+import type { ScenarioInput } from '../../src/dsl/scenario-schema.js';
 import { library } from '../../src/library/index.js';
 
 const silent = { info: () => {}, error: () => {} };

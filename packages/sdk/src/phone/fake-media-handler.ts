@@ -1,10 +1,3 @@
-import type {
-  BodyAndContentType,
-  Session,
-  SessionDescriptionHandler,
-  SessionDescriptionHandlerFactory,
-  SessionDescriptionHandlerOptions,
-} from 'sip.js';
 import {
   answerDirection,
   buildFakeSdp,
@@ -12,6 +5,13 @@ import {
   offerDirection,
   sdpDirection,
 } from '@omnikit/contracts/sdp';
+import type {
+  BodyAndContentType,
+  Session,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerFactory,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
 
 /**
  * Options sip.js passes on for a (re-)INVITE; `hold` offers sendonly.

@@ -4,6 +4,7 @@
  * @module
  */
 
+export type { MediaDirection } from '@omnikit/contracts/sdp';
 export { createFakeMediaHandlerFactory, FakeMediaHandler, type FakeMediaOptions } from './fake-media-handler.js';
 export {
   type AudioSink,
@@ -17,5 +18,4 @@ export {
   type UnregisterReason,
 } from './omni-phone.js';
 export { OmniPhoneError, type OmniPhoneErrorCode } from './omni-phone-error.js';
-export type { MediaDirection } from '@omnikit/contracts/sdp';
 export type { WebSocketConstructor, WebSocketEventLike, WebSocketLike } from './websocket-transport.js';

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { offerHolds, sdpDirection } from '@omnikit/contracts/sdp';
 import {
   type Bye,
   type Core,
@@ -16,7 +17,6 @@ import {
   UserAgent,
   Web,
 } from 'sip.js';
-import { offerHolds, sdpDirection } from '@omnikit/contracts/sdp';
 import { OmniPhoneError } from './omni-phone-error.js';
 import { TypedEmitter } from './typed-emitter.js';
 import {

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
 import { Core, TransportState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { type WebSocket as ServerSocket, WebSocket, WebSocketServer } from 'ws';
 import { type WebSocketConstructor, WebSocketTransport } from '../../src/phone/websocket-transport.js';
 
 // Compile-time: both the browsers' WebSocket (DOM lib) and Node's `ws` fit the phone's constructor type.

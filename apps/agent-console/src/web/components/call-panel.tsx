@@ -1,5 +1,5 @@
-import type { AgentView, CallView, CampaignView, InboundPayload, LeadView } from '@omnikit/contracts';
 import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { AgentView, CallView, CampaignView, InboundPayload, LeadView } from '@omnikit/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';

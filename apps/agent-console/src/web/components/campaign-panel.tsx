@@ -1,5 +1,5 @@
-import type { AgentView, CampaignView } from '@omnikit/contracts';
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
+import type { AgentView, CampaignView } from '@omnikit/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';

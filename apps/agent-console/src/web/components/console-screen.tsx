@@ -1,6 +1,6 @@
+import { AppShell, Button, Container, Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { AgentView, CampaignView, InboundPayload, Notification } from '@omnikit/contracts';
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
-import { AppShell, Button, Container, Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SessionView } from '../../shared/console-schemas.js';
 import { ConsoleApiError, errorText } from '../api/console-api-error.js';

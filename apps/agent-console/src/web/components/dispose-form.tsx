@@ -1,5 +1,5 @@
-import type { CampaignView } from '@omnikit/contracts';
 import { Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import type { CampaignView } from '@omnikit/contracts';
 import { type FormEvent, type RefObject, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';

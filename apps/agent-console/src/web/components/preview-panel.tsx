@@ -1,5 +1,5 @@
-import type { LeadView } from '@omnikit/contracts';
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { LeadView } from '@omnikit/contracts';
 import { useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';

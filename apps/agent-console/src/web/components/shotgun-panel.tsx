@@ -1,5 +1,5 @@
-import type { ShotgunView } from '@omnikit/contracts';
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { ShotgunView } from '@omnikit/contracts';
 import { type FormEvent, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';

@@ -1,6 +1,6 @@
-import type { SupervisorView as SupervisorData } from '../../shared/console-schemas.js';
 import { Alert, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import type { SupervisorView as SupervisorData } from '../../shared/console-schemas.js';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { usePoll } from '../hooks/use-poll.js';

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   callStarted,
   callView,
@@ -7,6 +6,7 @@ import {
   shotgunStarted,
   shotgunView,
 } from '@omnikit/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleError } from '../../../src/shared/console-errors.js';
 import { phoneSettings, recordingCommandResult } from '../../../src/shared/console-schemas.js';
 import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from '../console-fixture.js';

@@ -1,9 +1,9 @@
 import type { Notification } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
-import { describeNotification, notificationTime } from '../../../src/web/components/describe-notification.js';
-import { formatDuration } from '../../../src/web/hooks/use-call-timers.js';
 import { callTypeName } from '../../../src/web/components/call-type-name.js';
 import { campaignLabel, campaignTypeName } from '../../../src/web/components/campaign-type-name.js';
+import { describeNotification, notificationTime } from '../../../src/web/components/describe-notification.js';
+import { formatDuration } from '../../../src/web/hooks/use-call-timers.js';
 
 const at = '2026-01-05T08:01:02.000Z';
 

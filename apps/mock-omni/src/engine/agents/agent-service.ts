@@ -1,10 +1,10 @@
 import type { AgentState, LoginBody, StateBody } from '@omnikit/contracts';
-import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
+import { type CallCampaign, callCampaign } from '../calls/call-campaign.js';
 import { DomainError } from '../domain-error.js';
+import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { CampaignStore } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { type CallCampaign, callCampaign } from '../calls/call-campaign.js';
-import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { AgentRecord, AgentStore } from './agent-store.js';
 import type { PhoneKind, PhoneService } from './phone-service.js';
 

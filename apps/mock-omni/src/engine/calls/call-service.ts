@@ -2,11 +2,8 @@ import { CALL_TYPES, type CallState, type CallView, formatDateTime } from '@omni
 import type { CalleeRule } from '@omnikit/contracts/control';
 import type { AgentService } from '../agents/agent-service.js';
 import type { PhoneService } from '../agents/phone-service.js';
-import { callDisposition } from './call-disposition.js';
-import type { CallEffect, CallInput, CallRole, CallTimer } from './call-machine.js';
-import type { CallRecord } from './call-record.js';
-import { type NewCallRecord, startCallRecord, stepCall } from './call-step.js';
-import { type CalleePlan, calleeEvents, effectiveOutcome, planCallee } from './callee-model.js';
+import { parseSystemDateTime } from '../directory/date-input.js';
+import { DomainError } from '../domain-error.js';
 import {
   buildCallStatePayload,
   buildCdrPayload,
@@ -14,6 +11,15 @@ import {
   callStartedAt,
   notificationEnvelope,
 } from '../notifications/notification-payloads.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
+import type { Stores } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+import type { TimerRun, TimerService } from '../timers/timer-service.js';
+import { callDisposition } from './call-disposition.js';
+import type { CallEffect, CallInput, CallRole, CallTimer } from './call-machine.js';
+import type { CallRecord } from './call-record.js';
+import { type NewCallRecord, startCallRecord, stepCall } from './call-step.js';
+import type { CallStore, StoredCall } from './call-store.js';
 import {
   CALL_TIMER_KINDS,
   callTimerRef,
@@ -21,15 +27,9 @@ import {
   parseCallEventPayload,
   parseCallIdPayload,
 } from './call-timers.js';
-import { parseSystemDateTime } from '../directory/date-input.js';
-import { DomainError } from '../domain-error.js';
-import type { Stores } from '../ports.js';
-import type { SystemContext } from '../systems/system-context.js';
-import type { TimerRun, TimerService } from '../timers/timer-service.js';
-import type { CallStore, StoredCall } from './call-store.js';
 import { callView, recordedMs, trackRecording } from './call-view.js';
+import { type CalleePlan, calleeEvents, effectiveOutcome, planCallee } from './callee-model.js';
 import type { CalleeRuleStore } from './callee-rule-store.js';
-import type { NotificationSink } from '../notifications/notification-sink.js';
 
 /** The wrap-up timeout's timer kind (the dial's kinds, `call_event` and `call_no_answer`, are shared with the dialler). */
 export const WRAP_UP_TIMER = 'call_wrap_up';

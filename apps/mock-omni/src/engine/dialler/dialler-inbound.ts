@@ -2,8 +2,10 @@ import { CALL_TYPES, formatDateTime } from '@omnikit/contracts';
 import type { InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
 import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord } from '../calls/call-step.js';
+import { callTimerRef } from '../calls/call-timers.js';
 import { DEFAULT_TALK } from '../calls/callee-model.js';
 import { DomainError } from '../domain-error.js';
+import { callNotifications } from '../notifications/call-notifications.js';
 import {
   type ArrivalSettings,
   arrivalSettings,
@@ -13,8 +15,6 @@ import {
   drawPatienceMs,
   nextArrivalAt,
 } from './arrival-process.js';
-import { callNotifications } from '../notifications/call-notifications.js';
-import { callTimerRef } from '../calls/call-timers.js';
 import { countDisposition } from './campaign-stats.js';
 import type { DiallerCampaign } from './dialler-campaign.js';
 import {

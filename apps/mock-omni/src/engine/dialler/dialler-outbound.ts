@@ -3,9 +3,9 @@ import { callDisposition } from '../calls/call-disposition.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord } from '../calls/call-step.js';
+import { callTimerRef, dialTimers } from '../calls/call-timers.js';
 import { effectiveOutcome, planCallee } from '../calls/callee-model.js';
 import { arrivalRatePerMs } from './arrival-process.js';
-import { callTimerRef, dialTimers } from '../calls/call-timers.js';
 import { countDisposition } from './campaign-stats.js';
 import { type DiallerCampaign, dialsOutbound } from './dialler-campaign.js';
 import {

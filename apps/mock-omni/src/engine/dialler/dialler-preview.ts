@@ -1,8 +1,8 @@
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
-import { DomainError } from '../domain-error.js';
 import { callTimerRef } from '../calls/call-timers.js';
-import type { DiallerCampaign } from './dialler-campaign.js';
+import { DomainError } from '../domain-error.js';
 import { requireAgent } from './dialler-agents.js';
+import type { DiallerCampaign } from './dialler-campaign.js';
 import { type DiallerContext, requireCampaign } from './dialler-context.js';
 import { takeLead } from './dialler-outbound.js';
 import type { DiallerAgent } from './dialler-store.js';

@@ -1,6 +1,6 @@
 import type { CallRecord } from '../calls/call-record.js';
-import { buildInboundPayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { CALL_TIMER_KINDS, callTimerRef } from '../calls/call-timers.js';
+import { buildInboundPayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import { countAgentTime } from './campaign-stats.js';
 import {
   campaignRuntime,

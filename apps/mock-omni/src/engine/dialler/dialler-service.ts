@@ -1,8 +1,14 @@
 import type { AgentService } from '../agents/agent-service.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
-import { openingHours } from './after-hours.js';
+import type { CallStore, StoredCall } from '../calls/call-store.js';
 import { CALL_TIMER_KINDS } from '../calls/call-timers.js';
+import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
+import type { CampaignRecord, Stores } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+import type { TimerService } from '../timers/timer-service.js';
+import { openingHours } from './after-hours.js';
 import {
   type CampaignLookup,
   type DiallerCampaign,
@@ -14,12 +20,6 @@ import { createDialler, type Dialler, type DiallerEffect } from './dialler-engin
 import type { DiallerStore } from './dialler-store.js';
 import { DIALLER_TIMER_KINDS } from './dialler-timers.js';
 import type { LeadSource } from './lead-source.js';
-import type { CampaignRecord, Stores } from '../ports.js';
-import type { SystemContext } from '../systems/system-context.js';
-import type { TimerService } from '../timers/timer-service.js';
-import type { CallStore, StoredCall } from '../calls/call-store.js';
-import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
-import type { NotificationSink } from '../notifications/notification-sink.js';
 
 /** The dialler's two ports for one system (SQLite in the server: store/sqlite-*.ts). */
 export interface DiallerPorts {

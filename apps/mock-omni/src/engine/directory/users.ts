@@ -1,4 +1,4 @@
-import type { AgentView, AgentState } from '@omnikit/contracts';
+import type { AgentState, AgentView } from '@omnikit/contracts';
 import { AGENT_STATES } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
 import type { NetworkPhones, Secrets, Stores, UserRecord } from '../ports.js';

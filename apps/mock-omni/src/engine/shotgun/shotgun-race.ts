@@ -3,10 +3,10 @@ import type { CalleeRule } from '@omnikit/contracts/control';
 import type { CallEffect, CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
 import { startCallRecord, stepCall } from '../calls/call-step.js';
+import { cancelledCallTimers, dialTimers, type TimerEffect } from '../calls/call-timers.js';
 import { effectiveOutcome, planCallee } from '../calls/callee-model.js';
 import { DomainError } from '../domain-error.js';
 import { callNotifications, type NotifyEffect } from '../notifications/call-notifications.js';
-import { cancelledCallTimers, dialTimers, type TimerEffect } from '../calls/call-timers.js';
 import type { Rng } from '../rng.js';
 import { buildShotgunResultPayload } from './shotgun-view.js';
 

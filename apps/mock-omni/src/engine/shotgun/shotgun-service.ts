@@ -1,11 +1,16 @@
 import { type AgentState, CALL_TYPES, type ShotgunView } from '@omnikit/contracts';
-import type { AgentStore } from '../agents/agent-store.js';
 import type { AgentService } from '../agents/agent-service.js';
+import type { AgentStore } from '../agents/agent-store.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
-import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
+import type { CallStore, StoredCall } from '../calls/call-store.js';
+import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
 import { DomainError } from '../domain-error.js';
+import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { Stores } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+import type { TimerService } from '../timers/timer-service.js';
 import {
   cancelShotgun,
   type ShotgunEffect,
@@ -14,13 +19,8 @@ import {
   shotgunLegInput,
   startShotgun,
 } from './shotgun-race.js';
-import { shotgunView } from './shotgun-view.js';
-import type { SystemContext } from '../systems/system-context.js';
-import type { TimerService } from '../timers/timer-service.js';
-import type { CallStore, StoredCall } from '../calls/call-store.js';
-import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
-import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { ShotgunStore } from './shotgun-store.js';
+import { shotgunView } from './shotgun-view.js';
 
 export interface ShotgunServiceDeps {
   stores: Pick<Stores, 'leads' | 'sequences' | 'campaigns'>;

@@ -1,5 +1,5 @@
-import { CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES } from '@omnikit/contracts';
 import { faker as enFaker } from '@faker-js/faker/locale/en';
+import { CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { CampaignRecord, LeadRecord, ListRecord } from '../ports.js';
 
 /**

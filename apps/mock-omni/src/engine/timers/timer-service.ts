@@ -1,5 +1,5 @@
-import type { SystemContext } from '../systems/system-context.js';
 import type { Stores, TimerRecord } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
 
 /**
  * Durable timers on each system's virtual clock. A timer is a row (system, due time, kind, ref,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyCallInput,
   type CallEffect,
   type CallInput,
   type CallMachineState,
   startCall,
   transition,
-  applyCallInput,
 } from '../../../src/engine/calls/call-machine.js';
 import { DomainError } from '../../../src/engine/domain-error.js';
 

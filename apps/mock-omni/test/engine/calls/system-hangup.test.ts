@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CallEffect, type CallMachineState, transition } from '../../../src/engine/calls/call-machine.js';
 import { callDisposition } from '../../../src/engine/calls/call-disposition.js';
+import { type CallEffect, type CallMachineState, transition } from '../../../src/engine/calls/call-machine.js';
 import type { CallRecord } from '../../../src/engine/calls/call-record.js';
 import { startCallRecord, stepCall } from '../../../src/engine/calls/call-step.js';
 

@@ -5,12 +5,12 @@ import type { CallRecord } from '../../../src/engine/calls/call-record.js';
 import { stepCall } from '../../../src/engine/calls/call-step.js';
 import type { DiallerCampaign } from '../../../src/engine/dialler/dialler-campaign.js';
 import { createDialler, type DiallerEffect } from '../../../src/engine/dialler/dialler-engine.js';
+import type { DiallerLead } from '../../../src/engine/dialler/lead-source.js';
+import { DomainError } from '../../../src/engine/domain-error.js';
+import { Rng } from '../../../src/engine/rng.js';
 import { createMemoryDiallerStore } from '../../support/memory-dialler-store.js';
 import { createMemoryLeadSource } from '../../support/memory-lead-source.js';
 import { TimerQueue } from '../../support/timer-queue.js';
-import { DomainError } from '../../../src/engine/domain-error.js';
-import { Rng } from '../../../src/engine/rng.js';
-import type { DiallerLead } from '../../../src/engine/dialler/lead-source.js';
 import { campaign, DAY_START, lead, MINUTE, phone } from './support/fixtures.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryLeadSource } from '../../support/memory-lead-source.js';
-import { describeLeadSource } from './support/lead-source-contract.js';
 import { DAY_START, lead, phone } from './support/fixtures.js';
+import { describeLeadSource } from './support/lead-source-contract.js';
 
 describeLeadSource('in memory', (leads, dnc) => {
   const s = createMemoryLeadSource({ dnc });

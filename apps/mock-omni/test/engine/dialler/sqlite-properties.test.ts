@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CdrPayload } from '@omnikit/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDiallerSimulation, type SimulationEvent } from '../../support/dialler-simulation.js';
 import type { DiallerLead } from '../../../src/engine/dialler/lead-source.js';
 import { emptyLead } from '../../../src/engine/directory/leads.js';
 import { createDb, type OpenDb } from '../../../src/store/create-db.js';
 import { createStores } from '../../../src/store/create-stores.js';
-import { createDiallerStateRepository } from '../../../src/store/dialler-state-repository.js';
 import { createDiallerLeadRepository } from '../../../src/store/dialler-lead-repository.js';
+import { createDiallerStateRepository } from '../../../src/store/dialler-state-repository.js';
+import { createDiallerSimulation, type SimulationEvent } from '../../support/dialler-simulation.js';
+import { testSystemRecord } from '../../support/test-system.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { INBOUND_DIDS, inboundDay, OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
-import { testSystemRecord } from '../../support/test-system.js';
 
 /**
  * The dialler's properties on the SQLite ports (store/dialler-lead-repository.ts and

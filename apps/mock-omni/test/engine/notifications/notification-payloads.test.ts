@@ -11,6 +11,7 @@ import { callDisposition } from '../../../src/engine/calls/call-disposition.js';
 import type { CallInput } from '../../../src/engine/calls/call-machine.js';
 import type { CallRecord } from '../../../src/engine/calls/call-record.js';
 import { type NewCallRecord, startCallRecord, stepCall } from '../../../src/engine/calls/call-step.js';
+import { parseRecordingFileName, recordingFileName } from '../../../src/engine/calls/recording-file-name.js';
 import {
   buildAgentStatePayload,
   buildCallStatePayload,
@@ -19,7 +20,6 @@ import {
   buildRecordingPayload,
   notificationEnvelope,
 } from '../../../src/engine/notifications/notification-payloads.js';
-import { parseRecordingFileName, recordingFileName } from '../../../src/engine/calls/recording-file-name.js';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 

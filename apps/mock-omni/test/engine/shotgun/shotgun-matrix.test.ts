@@ -1,8 +1,8 @@
 import type { CalleeRule } from '@omnikit/contracts/control';
 import { describe, expect, it } from 'vitest';
 import { stepCall } from '../../../src/engine/calls/call-step.js';
-import { buildCdrPayload } from '../../../src/engine/notifications/notification-payloads.js';
 import { parseCallEventPayload, parseCallIdPayload } from '../../../src/engine/calls/call-timers.js';
+import { buildCdrPayload } from '../../../src/engine/notifications/notification-payloads.js';
 import { Rng } from '../../../src/engine/rng.js';
 import {
   type ShotgunEffect,

@@ -1,8 +1,8 @@
 import { notification, shotgunView as shotgunViewSchema } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import { stepCall } from '../../../src/engine/calls/call-step.js';
-import { DomainError } from '../../../src/engine/domain-error.js';
 import { parseCallEventPayload } from '../../../src/engine/calls/call-timers.js';
+import { DomainError } from '../../../src/engine/domain-error.js';
 import { Rng } from '../../../src/engine/rng.js';
 import {
   cancelShotgun,

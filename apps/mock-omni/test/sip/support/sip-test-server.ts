@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { attachSipEdge, type SipBindingInfo, type SipEdge, type SipEdgeDeps } from '../../../src/sip/sip-edge.js';
 import { createStaticSipAccounts, type StaticSipUser } from '../../../src/sip/sip-accounts.js';
+import { attachSipEdge, type SipBindingInfo, type SipEdge, type SipEdgeDeps } from '../../../src/sip/sip-edge.js';
 
 /** Two systems whose extensions repeat, as in the mock: the default one and `acme`. */
 export const TEST_USERS: StaticSipUser[] = [

@@ -1,6 +1,6 @@
+import { answerDirection, type MediaDirection, sdpDirection } from '@omnikit/contracts/sdp';
 import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerFactory } from 'sip.js';
 import { RTCPeerConnection, RtpHeader, RtpPacket, useOPUS } from 'werift';
-import { answerDirection, type MediaDirection, sdpDirection } from '@omnikit/contracts/sdp';
 import { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, toneOpusFrames } from '../../../src/sip/opus-tone.js';
 
 /**
