@@ -1,5 +1,4 @@
-import type { MockOmniFixture } from '@omnikit/scenarios';
-import { startMockOmni } from '@omnikit/scenarios';
+import { type MockOmniFixture, startMockOmni } from '@omnikit/scenarios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The CRM code under test: it turns Omni's CDR into the outcome it stores on the customer's record.
