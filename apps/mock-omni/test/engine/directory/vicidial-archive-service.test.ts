@@ -1,15 +1,18 @@
+/**
+ * The `/vicidial/*` lead archive service as TForge documents it (omni-api.md A.3 and A.7), in literal tables: request
+ * → status → body, each row with the wiki page it comes from (2327379978 archive, 2340978703 dearchive, 2362507280 the
+ * response catalogue) or `inferred` where the wiki is silent. Every answer is also parsed with the contract's schema
+ * for its status.
+ *
+ * @module
+ */
+
 import { errorSchemaFor, type RouteDef, routes } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 
-/**
- * The `/vicidial/*` lead archive service as TForge documents it (omni-api.md A.3 and A.7), in
- * literal tables: request → status → body, each row with the wiki page it comes from (2327379978
- * archive, 2340978703 dearchive, 2362507280 the response catalogue) or `inferred` where the wiki
- * is silent. Every answer is also parsed with the contract's schema for its status.
- */
 const PROCESSED = 'lead_ids batch was successfully processed';
 const UNAUTHORIZED = { message: 'unable to validate api user', http_code: 401 };
 const OFFICE_HOURS = { message: 'api cannot be executed during office hours time condition', http_code: 403 };
