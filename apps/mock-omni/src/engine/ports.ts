@@ -299,14 +299,14 @@ export interface Stores {
   timers: TimerStore;
 }
 
-/** The ports of agents, phones and calls (issue #4), beside the directory's `Stores`. */
+/** The ports of agents, phones and calls, beside the directory's `Stores`. */
 export interface TelephonyStores {
   agents: AgentStore;
   phones: VirtualPhoneStore;
   calls: CallStore;
   calleeRules: CalleeRuleStore;
-  /** Shotgun races (issue #5). */
+  /** Shotgun races. */
   shotguns: ShotgunStore;
-  /** The dialler's lead source and working state of one system (issue #5). */
+  /** The dialler's lead source and working state of one system. */
   diallerPorts: (systemId: number) => DiallerPorts;
 }

@@ -1,5 +1,5 @@
 /**
- * The Omni routes of agents and calls (issue #4): campaign login, logout and state (B.4), Click-2-Dial and call
+ * The Omni routes of agents and calls: campaign login, logout and state (B.4), Click-2-Dial and call
  * control (B.5), recordings. Each runs in the route's one transaction: the state change, its notifications (outbox
  * rows) and its timers land together or not at all.
  *

@@ -83,7 +83,7 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }
 
-/** Omni routes this build serves, and the ones not served yet (shotgun and preview, issue #5). */
+/** The Omni routes this build serves (those with a handler), and those it leaves unmounted. */
 export function servedOmniRoutes(extra: OmniHandlers = {}): { served: RouteId[]; unmounted: RouteId[] } {
   const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...diallerHandlers, ...extra };
   const ids = Object.keys(routes) as RouteId[];

@@ -1,5 +1,5 @@
 /**
- * The dialler's Omni routes (issue #5): preview next and skip (B.8); and the routes that change what the dialler works
+ * The dialler's Omni routes: preview next and skip (B.8); and the routes that change what the dialler works
  * on — leads added, campaign settings changed — followed by a pacing pass, so a campaign with ready agents dials the
  * new leads at once. Each runs in the route's one transaction.
  *

@@ -38,7 +38,7 @@ export class AgentService {
       campaigns: Pick<CampaignStore, 'get'>;
       phones: PhoneService;
       notifications: NotificationSink;
-      /** Told of every state change, after it is saved (the dialler paces on it, issue #5). */
+      /** Told of every state change, after it is saved (the dialler paces on it). */
       onStateChange?: (sys: SystemContext, agent: AgentRecord, at: number) => void;
     },
   ) {}

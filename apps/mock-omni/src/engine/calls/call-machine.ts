@@ -371,7 +371,7 @@ export const TRANSITIONS: readonly Row[] = [
     set: { call: 'ended', agentLeg: 'ended' },
   },
   { input: 'parent_ended', when: { role: 'conference_leg', call: 'answered' }, set: { call: 'ended' } },
-  // The system ends a call no agent has (dialler and shotgun, issue #5): before the answer it cancels
+  // The system ends a call no agent has (dialler and shotgun): before the answer it cancels
   // the dial (a losing shotgun leg: SIP 487); after it, it drops the callee (no agent within 2 s →
   // `DROP`; a machine detected with AMD → `A`). The disposition follows from the record (call-disposition.ts).
   {

@@ -89,7 +89,7 @@ export interface PlanCalleeInput {
   callId: number;
   phoneNumber: string;
   rules?: readonly CalleeRule[];
-  /** false in strict mode (issue #8): magic numbers are ordinary numbers then. */
+  /** false in strict mode: magic numbers are ordinary numbers then. */
   magicNumbers?: boolean;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The demo data every new system gets (issue #3), fixed so README examples and other people's tests work as printed:
+ * The demo data every new system gets, fixed so README examples and other people's tests work as printed:
  * agent1…agent5 (ids 1…5, password1…5, extensions 1001…1005, webrtc1…5), campaigns 1–5 (each with a message of the
  * day, shown at login), lists 1–3 with faker leads. The same seed gives the same leads.
  *

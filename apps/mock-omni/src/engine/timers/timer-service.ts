@@ -3,7 +3,7 @@
  * handler registered for its kind runs when it falls due, inside one transaction with the timer's deletion, and sees
  * the clock at the timer's due time. Who decides *when* to run them is outside: `POST /__mock/clock/advance` for a
  * manual clock, the wall-clock driver for real and scaled ones. Kinds are registered by the features that own them
- * (issue #4: ring, answer, talk, wrap-up, webhook retry).
+ * (the calls' ring, answer, talk and wrap-up, the dialler's, webhook retry).
  *
  * @module
  */
