@@ -1,5 +1,5 @@
 /**
- * Issue #6, real audio: Debian Chromium (through playwright-core) runs the sdk's OmniPhone on sip.js's WebRTC media
+ * Real audio: Debian Chromium (through playwright-core) runs the sdk's OmniPhone on sip.js's WebRTC media
  * against a mock started with `media: 'webrtc'`. The phone registers, the agent logs in (the browser answers the
  * bridge call), a customer call is bridged, and both ends count RTP: the browser's inbound-rtp statistics, the mock's
  * counters through the control API, and a non-silent level on the remote audio measured in the page. Hold stops the

@@ -1,5 +1,5 @@
 /**
- * Crash safety of the notifications (issue #4): the mock runs as a real child process on a real database file while
+ * Crash safety of the notifications: the mock runs as a real child process on a real database file while
  * agents log in, dial, hang up and dispose and webhook deliveries are in flight; it is killed with SIGKILL at 22
  * seeded points and restarted on the same file each time. At the end every notification in the outbox must have
  * reached the receiver (another process) at least once, and each call's notifications must have arrived in the order

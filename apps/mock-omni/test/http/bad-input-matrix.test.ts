@@ -304,7 +304,7 @@ describe('routes the mock does not serve', () => {
     expect([res.status, res.body]).toEqual([404, { message: 'api endpoint not found', http_code: 404 }]);
   });
 
-  it('routes without a handler yet (the call engine, issue #4) answer 404 ROUTE_NOT_FOUND', async () => {
+  it('routes without a handler answer 404 ROUTE_NOT_FOUND', async () => {
     const { unmounted } = servedOmniRoutes();
     for (const id of unmounted) {
       const route = routes[id] as RouteDef;

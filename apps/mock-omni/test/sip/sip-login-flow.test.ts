@@ -1,5 +1,5 @@
 /**
- * Issue #6, end to end: sip.js 0.21 phones over real WebSockets and the Omni API over real HTTP against one listening
+ * End to end: sip.js 0.21 phones over real WebSockets and the Omni API over real HTTP against one listening
  * mock. Campaign login with a SIP phone completes only once the phone has answered its bridge INVITE; a phone that
  * does not answer (or refuses) leaves the agent logged out with nothing stored; the bridged session carries
  * hold/retrieve as re-INVITEs, and the phone going away (BYE, a dropped socket) logs the agent out.

@@ -5,7 +5,7 @@
  * - the durable timer service: the engine's `set_timer` / `cancel_timer` effects go into a queue
  *   (`TimerQueue`), and each timer that falls due is handed back — `call_event` / `call_no_answer` to
  *   the dialler while it holds the call, else to the agent-call flow below;
- * - the agent-call flow of issue #4 for calls put through to agents (`route`): the call machine via
+ * - the agent-call flow for calls put through to agents (`route`): the call machine via
  *   `stepCall`, the campaign's wrap-up timeout, the CDR, then `callCompleted` and `agentState` back to
  *   the dialler;
  * - the agents: logged in and ready at the start; they talk until the callee hangs up (the callee
@@ -181,7 +181,7 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
     queue.schedule(now + after, SIM.hangup, ref, { call_id: record.callId });
   };
 
-  /** One step of an agent's call, with what issue #4's flow does with its effects. */
+  /** One step of an agent's call, with what the agent-call flow does with its effects. */
   const stepAgentCall = (
     call: AgentCall,
     input: Parameters<typeof stepCall>[1],

@@ -1,5 +1,5 @@
 /**
- * `system_hangup` (added for issue #5): the system ends a call no agent has. Expected effects are written here by hand
+ * `system_hangup`: the system ends a call no agent has. Expected effects are written here by hand
  * from B.5/B.6, not derived from the machine.
  *
  * @module

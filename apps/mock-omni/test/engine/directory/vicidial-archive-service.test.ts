@@ -89,7 +89,7 @@ const AUTH_TABLE: readonly (readonly [string, string, string, Credentials, numbe
   ['inferred', 'a tokenKey of another system sent anyway', '/vicidial/lead/archive/', { token: 'OTHER' }, 200, counts(1)],
 ];
 
-describe('item 1: the system key only, no tokenKey (A.3, pages 2327379978 and 2340978703)', () => {
+describe('the system key only, no tokenKey (A.3, pages 2327379978 and 2340978703)', () => {
   let sys: OmniTestClient;
   let token: string;
   beforeAll(async () => {
@@ -200,7 +200,7 @@ const DEARCHIVE_TABLE: readonly (readonly [string, string, unknown, number, unkn
 describe.each([
   ...ARCHIVE_PATHS.map((path) => [path, ARCHIVE_TABLE] as const),
   ...DEARCHIVE_PATHS.map((path) => [path, DEARCHIVE_TABLE] as const),
-])('item 2: POST %s answers with TForge’s messages (A.7)', (path, table) => {
+])('POST %s answers with TForge’s messages (A.7)', (path, table) => {
   let sys: OmniTestClient;
   beforeAll(async () => {
     sys = await system();
@@ -223,7 +223,7 @@ describe.each([
   });
 });
 
-describe('item 2: the counts of a batch that moves leads (A.7)', () => {
+describe('the counts of a batch that moves leads (A.7)', () => {
   it('page 2327379978: archive then dearchive count what each step did, with the one success message', async () => {
     const sys = await system();
     const first = await sys.request('POST', '/vicidial/lead/archive/', {

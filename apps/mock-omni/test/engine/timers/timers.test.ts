@@ -1,5 +1,5 @@
 /**
- * The timer service with a test handler: the kinds of issue #4 plug in the same way.
+ * The timer service with a test handler: the calls' and the dialler's kinds plug in the same way.
  *
  * @module
  */
