@@ -1,7 +1,7 @@
 /**
  * The bench's baseline: bare Hono on @hono/node-server over better-sqlite3 (WAL, synchronous=NORMAL, prepared
  * statements), `GET /calls/:id` reading a row and `POST /calls` inserting one. What the mock is measured against
- * (issue #3, Performance). Run as a script (`node --import tsx bench/baseline-server.ts <db file>`), it listens on a
+ * (the http bench's 70% target). Run as a script (`node --import tsx bench/baseline-server.ts <db file>`), it listens on a
  * free loopback port, prints `baseline listening on <url>` and stops on SIGTERM — the http bench runs it so, in its
  * own process, as it runs the mock's CLI.
  *

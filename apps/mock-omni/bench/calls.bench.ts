@@ -1,5 +1,5 @@
 /**
- * A simulated hour of a contact centre (issue #4): 200 agents on virtual phones making click-2-dial calls under a
+ * A simulated hour of a contact centre: 200 agents on virtual phones making click-2-dial calls under a
  * manual clock, driven in-process through the mock's services (the same code the HTTP handlers call, one transaction
  * per command, durable timers, outbox rows for every notification), on a database file. Target: the hour in under 10 s
  * of wall time.

@@ -1,5 +1,5 @@
 /**
- * A simulated 8-hour day of a 100-agent blended campaign (issue #5): predictive outbound (max_lines 3, 3 % target drop
+ * A simulated 8-hour day of a 100-agent blended campaign: predictive outbound (max_lines 3, 3 % target drop
  * rate) on a lead list, and inbound calls arriving at 1,000 an hour on the campaign's DID, on a database FILE with the
  * outbox written but no endpoint set, under a manual clock, driven in-process through the mock's services (the code
  * the HTTP handlers call: one transaction per command, durable timers, outbox rows). Agents log in and go ready once;

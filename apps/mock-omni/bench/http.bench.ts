@@ -1,5 +1,5 @@
 /**
- * Issue #3's performance check. In one run: the baseline (bare Hono + better-sqlite3) and the mock, each a server
+ * The mock's HTTP performance check. In one run: the baseline (bare Hono + better-sqlite3) and the mock, each a server
  * process of its own — the mock is its CLI (`bin/omni-mock.js` on a file database: the built code, as `npm start` and
  * `omni-mock` run it) — each loaded by autocannon from another process (50 connections, 3 s warm-up + 10 s, the same
  * request headers for both), three interleaved rounds, medians. Authorize, GET /omni/users, GET /omni/campaign/{id}

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery throughput (issue #4): notifications from the outbox to a receiver in ANOTHER process (a tiny
+ * Webhook delivery throughput: notifications from the outbox to a receiver in ANOTHER process (a tiny
  * node:http server on 127.0.0.1:0 that checks every HMAC signature and each call's order), at least 100,000
  * notifications or 60 s. Target: >= 2,000 notifications/s.
  *

@@ -1,5 +1,5 @@
 /**
- * Real-media bench (issue #6, `--media webrtc`). The SIP edge with werift media runs in a CHILD process, so its CPU is
+ * Real-media bench (`--media webrtc`). The SIP edge with werift media runs in a CHILD process, so its CPU is
  * measured alone; this process holds the phones: sip.js agents whose media is a werift peer too
  * (test/sip/support/werift-phone-media.ts), each sending Opus like a microphone.
  *

@@ -1,5 +1,5 @@
 /**
- * SIP edge bench (issue #6). The SIP edge runs in a CHILD process (so its memory is measured alone); this process is
+ * SIP edge bench. The SIP edge runs in a CHILD process (so its memory is measured alone); this process is
  * the load generator: 1,000 lightweight hand-rolled SIP-over-WebSocket phones (sip.js agents would eat the 2 cores the
  * server is measured on).
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 15's soak: the mock's built CLI on a temp file database, in its own process, loaded by autocannon from another
+ * The soak: the mock's built CLI on a temp file database, in its own process, loaded by autocannon from another
  * (soak-load.mjs) with a mix of the http bench's routes on every connection — authorize, GET /omni/users, GET
  * /omni/campaign/{id}, add lead — for --minutes. Every 10 s one line: answers in the window, their p50/p99/max
  * latency, the mock's longest event-loop delay in the window (the mock measures it: `--stats 1`, one line a second,
