@@ -73,9 +73,9 @@ export interface MockOmniOptions {
    * digest realm, and the bridge legs' media: `fake` (default, SDP only) or `webrtc` (real audio).
    */
   sip?: { answerTimeoutMs?: number; realm?: string; media?: SipMediaMode };
-  /** More Omni handlers (the call engine's). */
+  /** More Omni handlers, beside (or instead of) the built-in ones. */
   handlers?: OmniHandlers;
-  /** More control API handlers (for control routes added by later features). */
+  /** More control API handlers, beside (or instead of) the built-in ones. */
   controlHandlers?: ControlHandlers;
   /** Timer handlers by kind, registered before stored timers are re-armed. */
   timerHandlers?: Record<string, TimerHandler>;
