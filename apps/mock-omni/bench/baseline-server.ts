@@ -1,17 +1,20 @@
+/**
+ * The bench's baseline: bare Hono on @hono/node-server over better-sqlite3 (WAL, synchronous=NORMAL, prepared
+ * statements), `GET /calls/:id` reading a row and `POST /calls` inserting one. What the mock is measured against
+ * (the http bench's 70% target). Run as a script (`node --import tsx bench/baseline-server.ts <db file>`), it listens on a
+ * free loopback port, prints `baseline listening on <url>` and stops on SIGTERM — the http bench runs it so, in its
+ * own process, as it runs the mock's CLI.
+ *
+ * @module
+ */
+
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 
-/**
- * The bench's baseline: bare Hono on @hono/node-server over better-sqlite3 (WAL,
- * synchronous=NORMAL, prepared statements), `GET /calls/:id` reading a row and `POST /calls`
- * inserting one. What the mock is measured against (issue #3, Performance). Run as a script
- * (`node --import tsx bench/baseline-server.ts <db file>`), it listens on a free loopback port,
- * prints `baseline listening on <url>` and stops on SIGTERM — the http bench runs it so, in its
- * own process, as it runs the mock's CLI.
- */
+/** Starts the baseline on the database file at `path`, listening on a free loopback port. */
 export async function startBaseline(path: string): Promise<{ url: string; close(): Promise<void> }> {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

@@ -1,15 +1,18 @@
 /**
- * A simulated hour of a contact centre (issue #4): 200 agents on virtual phones making click-2-dial
- * calls under a manual clock, driven in-process through the mock's services (the same code the
- * HTTP handlers call, one transaction per command, durable timers, outbox rows for every
- * notification), on a database file. Target: the hour in under 10 s of wall time.
+ * A simulated hour of a contact centre: 200 agents on virtual phones making click-2-dial calls under a
+ * manual clock, driven in-process through the mock's services (the same code the HTTP handlers call, one transaction
+ * per command, durable timers, outbox rows for every notification), on a database file. Target: the hour in under 10 s
+ * of wall time.
  *
- * Each agent: logs in, goes ready, dials a random number (the callee model's seeded default mix:
- * most dials do not connect, ring 5–25 s, talk minutes), waits while the call runs, disposes 3–15 s
- * after the call ends (some let the campaign's 30 s wrap-up time out), thinks 1–5 s, dials again.
+ * Each agent: logs in, goes ready, dials a random number (the callee model's seeded default mix: most dials do not
+ * connect, ring 5–25 s, talk minutes), waits while the call runs, disposes 3–15 s after the call ends (some let the
+ * campaign's 30 s wrap-up time out), thinks 1–5 s, dials again.
  *
  * Run: node --conditions=@omnikit/source --import tsx bench/calls.bench.ts [agents] [minutes] [--memory]
+ *
+ * @module
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,15 +1,17 @@
 /**
- * A simulated 8-hour day of a 100-agent blended campaign (issue #5): predictive outbound (max_lines
- * 3, 3 % target drop rate) on a lead list, and inbound calls arriving at 1,000 an hour on the
- * campaign's DID, on a database FILE with the outbox written but no endpoint set, under a manual
- * clock, driven in-process through the mock's services (the code the HTTP handlers call: one
- * transaction per command, durable timers, outbox rows). Agents log in and go ready once; the rest
- * runs by itself — callers hang up per the callee model, the 10 s wrap-up times out, the agent is
- * ready again and the dialler paces. Target: the day in under 10 s of wall time.
+ * A simulated 8-hour day of a 100-agent blended campaign: predictive outbound (max_lines 3, 3 % target drop
+ * rate) on a lead list, and inbound calls arriving at 1,000 an hour on the campaign's DID, on a database FILE with the
+ * outbox written but no endpoint set, under a manual clock, driven in-process through the mock's services (the code
+ * the HTTP handlers call: one transaction per command, durable timers, outbox rows). Agents log in and go ready once;
+ * the rest runs by itself — callers hang up per the callee model, the 10 s wrap-up times out, the agent is ready again
+ * and the dialler paces. Target: the day in under 10 s of wall time.
  *
- * Run: node --conditions=@omnikit/source --import tsx bench/dialler-day.bench.ts [agents] [hours] [leads]
- * (npm run bench:dialler-day -w @omnikit/mock-omni). Prints progress per simulated hour on stderr.
+ * Run: node --conditions=@omnikit/source --import tsx bench/dialler-day.bench.ts [agents] [hours] [leads] (npm run
+ * bench:dialler-day -w @omnikit/mock-omni). Prints progress per simulated hour on stderr.
+ *
+ * @module
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

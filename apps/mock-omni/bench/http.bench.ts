@@ -1,3 +1,15 @@
+/**
+ * The mock's HTTP performance check. In one run: the baseline (bare Hono + better-sqlite3) and the mock, each a server
+ * process of its own — the mock is its CLI (`bin/omni-mock.js` on a file database: the built code, as `npm start` and
+ * `omni-mock` run it) — each loaded by autocannon from another process (50 connections, 3 s warm-up + 10 s, the same
+ * request headers for both), three interleaved rounds, medians. Authorize, GET /omni/users, GET /omni/campaign/{id}
+ * and add lead must reach 70% of the baseline's requests per second (reads against its GET, writes against its POST).
+ * Then start-up to first answer on an existing database (< 1 s). OMNI_BENCH_SECONDS / OMNI_BENCH_WARMUP /
+ * OMNI_BENCH_ROUNDS shorten it for a trial run.
+ *
+ * @module
+ */
+
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,16 +19,6 @@ import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
 import { MOCK_BIN, MOCK_LISTENING, requireBuild, serve } from './server-process.js';
 
-/**
- * Issue #3's performance check. In one run: the baseline (bare Hono + better-sqlite3) and the
- * mock, each a server process of its own — the mock is its CLI (`bin/omni-mock.js` on a file
- * database: the built code, as `npm start` and `omni-mock` run it) — each loaded by autocannon
- * from another process (50 connections, 3 s warm-up + 10 s, the same request headers for both),
- * three interleaved rounds, medians. Authorize, GET /omni/users, GET /omni/campaign/{id} and add
- * lead must reach 70% of the baseline's requests per second (reads against its GET, writes
- * against its POST). Then start-up to first answer on an existing database (< 1 s).
- * OMNI_BENCH_SECONDS / OMNI_BENCH_WARMUP / OMNI_BENCH_ROUNDS shorten it for a trial run.
- */
 const run = promisify(execFile);
 const SECONDS = Number(process.env.OMNI_BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.OMNI_BENCH_WARMUP ?? 3);

@@ -1,5 +1,10 @@
-// Runs one autocannon load in its own process (the bench's "second process") and prints the
-// result as one JSON line: requests per second, latency percentiles, errors and non-2xx answers.
+/**
+ * Runs one autocannon load in its own process (the bench's "second process") and prints the result as one JSON line:
+ * requests per second, latency percentiles, errors and non-2xx answers.
+ *
+ * @module
+ */
+
 import autocannon from 'autocannon';
 
 const opts = JSON.parse(process.argv[2]);

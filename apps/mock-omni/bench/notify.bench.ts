@@ -1,12 +1,15 @@
 /**
- * Webhook delivery throughput (issue #4): notifications from the outbox to a receiver in ANOTHER
- * process (a tiny node:http server on 127.0.0.1:0 that checks every HMAC signature and each call's
- * order), at least 100,000 notifications or 60 s. Target: >= 2,000 notifications/s.
+ * Webhook delivery throughput: notifications from the outbox to a receiver in ANOTHER process (a tiny
+ * node:http server on 127.0.0.1:0 that checks every HMAC signature and each call's order), at least 100,000
+ * notifications or 60 s. Target: >= 2,000 notifications/s.
  *
- * Run: node --conditions=@omnikit/source --import tsx bench/notify.bench.ts [count] [calls] [--sqlite]
- * `--sqlite`: the mock's own outbox on a real database file (WAL, on disk, rows enqueued in
- * transactions of 1,000 as commands would write them); without it, the in-memory reference outbox.
+ * Run: node --conditions=@omnikit/source --import tsx bench/notify.bench.ts [count] [calls] [--sqlite] `--sqlite`: the
+ * mock's own outbox on a real database file (WAL, on disk, rows enqueued in transactions of 1,000 as commands would
+ * write them); without it, the in-memory reference outbox.
+ *
+ * @module
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

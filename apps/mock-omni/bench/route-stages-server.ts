@@ -1,3 +1,13 @@
+/**
+ * The server of the route-stages bench: the mock's services over a file database, with the bench's four Omni routes
+ * mounted one of two ways — `functions` (the mock's own `mountRoute`: its stages as plain functions called in order)
+ * or `middleware` (the very same stage functions, one Hono middleware each, `await next()` between them, the error
+ * exit in `app.onError`). Run as `node --conditions=@omnikit/source --import tsx bench/route-stages-server.ts
+ * <functions|middleware> <db>`; prints `route-stages listening on <url>` and stops on SIGTERM.
+ *
+ * @module
+ */
+
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { pathParamNames, type RouteDef, type RouteId, routes } from '@omnikit/contracts';
@@ -24,14 +34,6 @@ import { sendAnswer } from '../src/http/send-answer.js';
 import { toErrorDetails } from '../src/http/to-error-details.js';
 import type { MockServices } from '../src/mock-services.js';
 
-/**
- * @module The server of the route-stages bench: the mock's services over a file database, with the
- * bench's four Omni routes mounted one of two ways — `functions` (the mock's own `mountRoute`:
- * its stages as plain functions called in order) or `middleware` (the very same stage functions,
- * one Hono middleware each, `await next()` between them, the error exit in `app.onError`). Run as
- * `node --conditions=@omnikit/source --import tsx bench/route-stages-server.ts <functions|middleware> <db>`;
- * prints `route-stages listening on <url>` and stops on SIGTERM.
- */
 const BENCH_ROUTES: readonly RouteId[] = ['authorize', 'listUsers', 'getCampaign', 'addLead'];
 
 type Ctx = Parameters<MiddlewareHandler<Env>>[0];

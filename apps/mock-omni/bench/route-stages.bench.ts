@@ -1,3 +1,16 @@
+/**
+ * Whether `mountRoute`'s stages may be Hono middleware: the decision written at the top of src/http/mount-route.ts
+ * rests on these figures. Two server processes (bench/route-stages-server.ts) serve the same four Omni routes over the
+ * same services, one with the stages as plain functions called in order (`functions`, what the mock ships) and one
+ * with the very same stage functions as one Hono middleware each (`middleware`). autocannon loads each route on each
+ * server from a process of its own (50 connections, warm-up then a measured run), the two servers back to back and in
+ * alternating order each round, so drift on a shared machine hits both; medians over the rounds, and the median of
+ * each round's middleware/functions ratio. `node --conditions=@omnikit/source --import tsx
+ * bench/route-stages.bench.ts`; ROUTE_BENCH_SECONDS / ROUTE_BENCH_WARMUP / ROUTE_BENCH_ROUNDS change the run.
+ *
+ * @module
+ */
+
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,19 +20,6 @@ import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
 import { type Served, serve } from './server-process.js';
 
-/**
- * @module Whether `mountRoute`'s stages may be Hono middleware: the decision written at the top
- * of src/http/mount-route.ts rests on these figures. Two server processes
- * (bench/route-stages-server.ts) serve the same four Omni routes over the same services, one with
- * the stages as plain functions called in order (`functions`, what the mock ships) and one with
- * the very same stage functions as one Hono middleware each (`middleware`). autocannon loads
- * each route on each server from a process of its own (50 connections, warm-up then a measured
- * run), the two servers back to back and in alternating order each round, so drift on a shared
- * machine hits both; medians over the rounds, and the median of each round's middleware/functions
- * ratio.
- * `node --conditions=@omnikit/source --import tsx bench/route-stages.bench.ts`;
- * ROUTE_BENCH_SECONDS / ROUTE_BENCH_WARMUP / ROUTE_BENCH_ROUNDS change the run.
- */
 const run = promisify(execFile);
 const SECONDS = Number(process.env.ROUTE_BENCH_SECONDS ?? 6);
 const WARMUP = Number(process.env.ROUTE_BENCH_WARMUP ?? 2);

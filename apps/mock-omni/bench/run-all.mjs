@@ -1,5 +1,10 @@
-// Runs every bench of the mock one after another (each prints its own figures and progress), even
-// when one misses its target, then a summary; exits 1 when any failed.
+/**
+ * Runs every bench of the mock one after another (each prints its own figures and progress), even when one misses its
+ * target, then a summary; exits 1 when any failed.
+ *
+ * @module
+ */
+
 import { spawnSync } from 'node:child_process';
 
 const benches = [

@@ -1,11 +1,13 @@
+/**
+ * What the benches that load a server over HTTP share: a server in a process of its own (so it shares no event loop or
+ * heap with the load generator), started and stopped the same way.
+ *
+ * @module
+ */
+
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-/**
- * What the benches that load a server over HTTP share: a server in a process of its own (so it
- * shares no event loop or heap with the load generator), started and stopped the same way.
- */
 
 /** The mock's built CLI, as `npm start` and `omni-mock` run it. */
 export const MOCK_BIN = fileURLToPath(new URL('../bin/omni-mock.js', import.meta.url));

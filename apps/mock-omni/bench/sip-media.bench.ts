@@ -1,16 +1,19 @@
 /**
- * Real-media bench (issue #6, `--media webrtc`). The SIP edge with werift media runs in a CHILD
- * process, so its CPU is measured alone; this process holds the phones: sip.js agents whose media
- * is a werift peer too (test/sip/support/werift-phone-media.ts), each sending Opus like a microphone.
+ * Real-media bench (`--media webrtc`). The SIP edge with werift media runs in a CHILD process, so its CPU is
+ * measured alone; this process holds the phones: sip.js agents whose media is a werift peer too
+ * (test/sip/support/werift-phone-media.ts), each sending Opus like a microphone.
  *
  *   1. first RTP after the INVITE, over sequential bridge calls (the customer side plays at once):
  *      INVITE → first Opus packet at the phone, and INVITE → first phone packet at the mock;
  *   2. N concurrent calls playing both ways for a while: the mock's CPU (user + system, % of one
  *      core, and per call), and the packets each side counted.
  *
- * Run: cd apps/mock-omni && npm run bench:sip-media
- * Options: --calls N (20 sequential), --concurrent N (10), --seconds S (10).
+ * Run: cd apps/mock-omni && npm run bench:sip-media Options: --calls N (20 sequential), --concurrent N (10), --seconds
+ * S (10).
+ *
+ * @module
  */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 /**
- * SIP edge bench (issue #6). The SIP edge runs in a CHILD process (so its memory is measured
- * alone); this process is the load generator: 1,000 lightweight hand-rolled SIP-over-WebSocket
- * phones (sip.js agents would eat the 2 cores the server is measured on).
+ * SIP edge bench. The SIP edge runs in a CHILD process (so its memory is measured alone); this process is
+ * the load generator: 1,000 lightweight hand-rolled SIP-over-WebSocket phones (sip.js agents would eat the 2 cores the
+ * server is measured on).
  *
  *   1. connect 1,000 WebSockets, then register them all at once (a burst: 401 challenge + 200 each);
  *   2. refresh REGISTERs at 20/s for 60 s (nonce re-used with nc + 1): p50, p99 (target p99 < 50 ms);
@@ -9,9 +9,12 @@
  *      answered), then BYE;
  *   4. server memory per bound agent (heap and RSS after GC, minus the idle server's).
  *
- * Run: cd apps/mock-omni && node --conditions=@omnikit/source --import tsx bench/sip.bench.ts
- * Options: --agents N (1000), --refresh-seconds S (60), --refresh-rate R (20), --calls N (300).
+ * Run: cd apps/mock-omni && node --conditions=@omnikit/source --import tsx bench/sip.bench.ts Options: --agents N
+ * (1000), --refresh-seconds S (60), --refresh-rate R (20), --calls N (300).
+ *
+ * @module
  */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

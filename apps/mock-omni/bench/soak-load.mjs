@@ -1,7 +1,11 @@
-// The soak bench's load generator, in a process of its own (like load-runner.mjs): autocannon
-// driving a sequence of requests on every connection for `seconds`, and every `windowMs` one JSON
-// line of the window just ended — answers, their latency (p50/p99/max, ms), non-2xx and errors —
-// then a last line `{"done":true,...}` with the run's totals.
+/**
+ * The soak bench's load generator, in a process of its own (like load-runner.mjs): autocannon driving a sequence of
+ * requests on every connection for `seconds`, and every `windowMs` one JSON line of the window just ended — answers,
+ * their latency (p50/p99/max, ms), non-2xx and errors — then a last line `{"done":true,...}` with the run's totals.
+ *
+ * @module
+ */
+
 import autocannon from 'autocannon';
 
 const opts = JSON.parse(process.argv[2]);

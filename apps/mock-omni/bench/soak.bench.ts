@@ -1,3 +1,20 @@
+/**
+ * The soak: the mock's built CLI on a temp file database, in its own process, loaded by autocannon from another
+ * (soak-load.mjs) with a mix of the http bench's routes on every connection — authorize, GET /omni/users, GET
+ * /omni/campaign/{id}, add lead — for --minutes. Every 10 s one line: answers in the window, their p50/p99/max
+ * latency, the mock's longest event-loop delay in the window (the mock measures it: `--stats 1`, one line a second,
+ * the window's max taken here), its GC pauses, its longest WAL checkpoint, the time its event-loop thread waited for a
+ * CPU (/proc/<pid>/schedstat: on a shared machine, delay the mock did not cause), its heap and its RSS (VmRSS of
+ * /proc/<pid>/status), and the machine's load average. Then 20 s idle (no load), reported the same way.
+ *
+ * Passes when no window's event-loop delay exceeds 100 ms, no answer was an error or non-2xx, and RSS plateaus: the
+ * last third of the loaded windows peaks within 10% of the middle third's peak (the first third is warm-up: caches,
+ * indexes and the heap grow to their working size there). Bounded: the whole run stops by --minutes + 2 min whatever
+ * happens, and stops what it started.
+ *
+ * @module
+ */
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,22 +25,6 @@ import { encodePassword } from '@omnikit/contracts';
 import { LOAD_STATS_PREFIX, type LoadStatsLine } from '../src/runtime/load-stats.js';
 import { MOCK_BIN, MOCK_LISTENING, requireBuild, type Served, serve } from './server-process.js';
 
-/**
- * Issue 15's soak: the mock's built CLI on a temp file database, in its own process, loaded by
- * autocannon from another (soak-load.mjs) with a mix of the http bench's routes on every
- * connection — authorize, GET /omni/users, GET /omni/campaign/{id}, add lead — for --minutes.
- * Every 10 s one line: answers in the window, their p50/p99/max latency, the mock's longest
- * event-loop delay in the window (the mock measures it: `--stats 1`, one line a second, the
- * window's max taken here), its GC pauses, its longest WAL checkpoint, the time its event-loop
- * thread waited for a CPU (/proc/<pid>/schedstat: on a shared machine, delay the mock did not
- * cause), its heap and its RSS (VmRSS of /proc/<pid>/status), and the machine's load average.
- * Then 20 s idle (no load), reported the same way.
- *
- * Passes when no window's event-loop delay exceeds 100 ms, no answer was an error or non-2xx, and
- * RSS plateaus: the last third of the loaded windows peaks within 10% of the middle third's peak
- * (the first third is warm-up: caches, indexes and the heap grow to their working size there).
- * Bounded: the whole run stops by --minutes + 2 min whatever happens, and stops what it started.
- */
 const WINDOW_MS = 10_000;
 const IDLE_MS = 20_000;
 const LOOP_DELAY_LIMIT_MS = 100;

@@ -1,3 +1,11 @@
+/**
+ * What the start-up integrity check costs on a large database: the demo data plus N leads (default 1,000,000; `--leads
+ * N`), checked table by table within the budget, and the whole-file `PRAGMA quick_check` for comparison. Runs the
+ * source (tsx); takes about a minute.
+ *
+ * @module
+ */
+
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +16,6 @@ import { createDb, MIGRATIONS_FOLDER } from '../src/store/create-db.js';
 import { inspectDatabase } from '../src/store/inspect-database.js';
 import { knownSchema } from '../src/store/schema-version.js';
 
-/**
- * What the start-up integrity check costs on a large database: the demo data plus N leads
- * (default 1,000,000; `--leads N`), checked table by table within the budget, and the whole-file
- * `PRAGMA quick_check` for comparison. Runs the source (tsx); takes about a minute.
- */
 const arg = process.argv.indexOf('--leads');
 const leads = arg > 0 ? Number(process.argv[arg + 1]) : 1_000_000;
 const dir = mkdtempSync(join(tmpdir(), 'omni-check-bench-'));

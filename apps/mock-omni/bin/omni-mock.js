@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-// Runs the built mock (dist/main.js). Build it first: npm run build -w @omnikit/mock-omni
+/**
+ * Runs the built mock (dist/main.js). Build it first: npm run build -w @omnikit/mock-omni
+ *
+ * @module
+ */
+
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -55,7 +55,7 @@ export interface MockOmniOptions {
   /** The wall clock (default Date.now), injected for tests. */
   wallNow?: () => number;
   /**
-   * Behave as a real Omni would (issue #8): no control API but `/health`, no magic numbers, and the
+   * Behave as a real Omni would: no control API but `/health`, no magic numbers, and the
    * default system's test lines (`STRICT_TEST_LINES`) so that a test suite has numbers to dial.
    * A manual clock is refused: nothing could move it.
    */
@@ -73,9 +73,9 @@ export interface MockOmniOptions {
    * digest realm, and the bridge legs' media: `fake` (default, SDP only) or `webrtc` (real audio).
    */
   sip?: { answerTimeoutMs?: number; realm?: string; media?: SipMediaMode };
-  /** More Omni handlers (the call engine's). */
+  /** More Omni handlers, beside (or instead of) the built-in ones. */
   handlers?: OmniHandlers;
-  /** More control API handlers (for control routes added by later features). */
+  /** More control API handlers, beside (or instead of) the built-in ones. */
   controlHandlers?: ControlHandlers;
   /** Timer handlers by kind, registered before stored timers are re-armed. */
   timerHandlers?: Record<string, TimerHandler>;
@@ -235,7 +235,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
       servers.add(server);
       // A request node's parser refuses gets the error body of B.2, not node's empty answer.
       server.on('clientError', answerClientError);
-      // WebRTC phones register on the first server: ws://<host>:<port>/ws (issue #6).
+      // WebRTC phones register on the first server: ws://<host>:<port>/ws.
       if (server instanceof HttpServer && !sip.edge()) {
         sip.attach(server);
         sipServer = server;

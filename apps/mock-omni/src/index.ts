@@ -1,3 +1,10 @@
+/**
+ * The package's entry (`@omnikit/mock-omni`): `createMockOmni` and its options, the demo system's key and users, and
+ * the types a caller needs to add its own handlers and timers.
+ *
+ * @module
+ */
+
 export {
   createMockOmni,
   type Listening,

@@ -1,3 +1,11 @@
+/**
+ * The `omni-mock` command: the only file that reads the process (argv, signals) and wires the real dependencies. The
+ * default database is `.omnikit/omni.db` under the repository root, found from this file (src/ or dist/ of
+ * apps/mock-omni), not from the working directory.
+ *
+ * @module
+ */
+
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { HELP_TEXT, parseCliArgs } from './cli/parse-cli-args.js';
@@ -5,11 +13,6 @@ import { preflight } from './cli/preflight.js';
 import { shownPath } from './cli/shown-path.js';
 import { MOCK_VERSION } from './version.js';
 
-/**
- * The `omni-mock` command: the only file that reads the process (argv, signals) and wires the
- * real dependencies. The default database is `.omnikit/omni.db` under the repository root, found
- * from this file (src/ or dist/ of apps/mock-omni), not from the working directory.
- */
 const parsed = parseCliArgs(process.argv.slice(2));
 if (!parsed.ok) {
   console.error(`omni-mock: ${parsed.error}\nRun omni-mock --help for the options.`);

@@ -43,7 +43,7 @@ export interface WebhookServices {
 
 export interface MockServicesOptions {
   stores: Stores;
-  /** Agents, phones, calls and callee rules (issue #4). */
+  /** Agents, phones, calls and callee rules. */
   telephony: TelephonyStores;
   /** Where the engine's notifications go: the outbox. */
   notifications: NotificationSink;

@@ -1,15 +1,17 @@
+/**
+ * Every line the mock logs, with secrets masked.
+ *
+ * A log line may quote a request (its URL with `?auth-key=`, a header, a body fragment, an error that names them):
+ * whatever follows a secret field name of the contracts (`SECRET_FIELDS`) as `name=value`, `"name": "value"` or `name:
+ * value`, and the password of any URL, reads `***`. Errors are logged as copies whose message and stack are masked the
+ * same way.
+ *
+ * @module
+ */
+
 import { SECRET_FIELDS, SECRET_MASK } from '@omnikit/contracts';
 import { maskUrlPasswords } from './http/journal-redaction.js';
 import type { Logger } from './mock-services.js';
-
-/**
- * @module Every line the mock logs, with secrets masked.
- *
- * A log line may quote a request (its URL with `?auth-key=`, a header, a body fragment, an error
- * that names them): whatever follows a secret field name of the contracts (`SECRET_FIELDS`) as
- * `name=value`, `"name": "value"` or `name: value`, and the password of any URL, reads `***`.
- * Errors are logged as copies whose message and stack are masked the same way.
- */
 
 /** `token_key` also matches `tokenKey`, `token-key`, `TOKENKEY`: the contracts' rule for names. */
 const NAMES = [...new Set(SECRET_FIELDS.map((n) => n.toLowerCase().replace(/[-_]/g, '')))]

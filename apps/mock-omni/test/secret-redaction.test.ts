@@ -1,16 +1,19 @@
+/**
+ * Secrets are not kept or shown where they need not be: every route that carries one is driven (authorize and its
+ * older paths and `username` field, the webhook's secret and a URL password, the system key as `?auth-key=`, a user
+ * created with a password and a WebRTC password, a stray `tokenKey` field), then the whole request journal and every
+ * captured log line are searched for each secret and its Base64 form. The control API's users still show WebRTC
+ * passwords.
+ *
+ * @module
+ */
+
 import { encodePassword, SECRET_FIELDS } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../src/index.js';
 import { redactLogText } from '../src/redacting-logger.js';
 import { type OmniTestClient, startMock } from './support/omni-client.js';
 
-/**
- * Secrets are not kept or shown where they need not be: every route that carries one is driven
- * (authorize and its older paths and `username` field, the webhook's secret and a URL password,
- * the system key as `?auth-key=`, a user created with a password and a WebRTC password, a stray
- * `tokenKey` field), then the whole request journal and every captured log line are searched for
- * each secret and its Base64 form. The control API's users still show WebRTC passwords.
- */
 const SYSTEM_KEY = 'sys-key-secret-4242';
 const USER_PASSWORD = 'Qa-Pass-9!';
 const WEBRTC_PASSWORD = 'wr-Secret-5150';

@@ -1,13 +1,15 @@
+/**
+ * The file beside a database that says which mock is using it: `<db>.lock`, holding `{ pid, port, host }` (no port
+ * until the mock listens). A second mock reads it and names the first's pid and port at once. A lock whose process is
+ * gone (a `kill -9`ed mock) is stale and taken over. So is one whose pid now belongs to another process (a container
+ * restarted with the file on a volume): a mock that has reached its port holds SQLite's lock on the database, which
+ * `confirm` checks. SQLite's own lock stays the last word should two mocks race.
+ *
+ * @module
+ */
+
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
-/**
- * The file beside a database that says which mock is using it: `<db>.lock`, holding
- * `{ pid, port, host }` (no port until the mock listens). A second mock reads it and names the
- * first's pid and port at once. A lock whose process is gone (a `kill -9`ed mock) is stale and taken
- * over. So is one whose pid now belongs to another process (a container restarted with the file on
- * a volume): a mock that has reached its port holds SQLite's lock on the database, which `confirm`
- * checks. SQLite's own lock stays the last word should two mocks race.
- */
 export interface LockOwner {
   pid: number;
   port: number | undefined;

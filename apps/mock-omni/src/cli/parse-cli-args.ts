@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from '../engine/clock.js';
 
-/** The `omni-mock` command line (issue #3), parsed without reading the process: main.ts passes argv in. */
+/** The `omni-mock` command line, parsed without reading the process: main.ts passes argv in. */
 export interface CliOptions {
   port: number;
   host: string;
@@ -20,7 +20,7 @@ export interface CliOptions {
   validateResponses: boolean;
   /** Wall-clock ms a SIP phone has to answer the bridge call of its campaign login. */
   bridgeAnswerTimeoutMs: number;
-  /** Behave as a real Omni (issue #8): no control API, no magic numbers, test lines. */
+  /** Behave as a real Omni: no control API, no magic numbers, test lines. */
   strict: boolean;
   /** Media of the bridge legs to WebRTC phones: fake (SDP only) or webrtc (real audio). */
   media: SipMediaMode;

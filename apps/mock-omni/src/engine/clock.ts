@@ -5,7 +5,11 @@
  * - `scaled`: it moves `scale` times as fast;
  * - `manual`: it moves only when advanced (tests, through the control API).
  * The wall clock comes in as a function, so nothing in the engine reads `Date.now()`.
+ *
+ * @module
  */
+
+/** How a clock's virtual time moves (see above). */
 export type ClockMode = 'real' | 'scaled' | 'manual';
 
 export interface ClockSettings {

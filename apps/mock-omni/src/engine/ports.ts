@@ -1,3 +1,11 @@
+/**
+ * The engine's ports: what it needs from storage and from the outside world, as interfaces. `src/store/` implements
+ * them on better-sqlite3; tests may implement them in memory. Every method is synchronous: a command runs inside one
+ * SQLite transaction (`Transactor.run`).
+ *
+ * @module
+ */
+
 import type { OfficeHours } from '@omnikit/contracts/control';
 import type { AgentStore } from './agents/agent-store.js';
 import type { VirtualPhoneStore } from './agents/virtual-phone-store.js';
@@ -6,12 +14,6 @@ import type { CalleeRuleStore } from './calls/callee-rule-store.js';
 import type { ClockSnapshot } from './clock.js';
 import type { DiallerPorts } from './dialler/dialler-service.js';
 import type { ShotgunStore } from './shotgun/shotgun-store.js';
-
-/**
- * The engine's ports: what it needs from storage and from the outside world, as interfaces.
- * `src/store/` implements them on better-sqlite3; tests may implement them in memory. Every method
- * is synchronous: a command runs inside one SQLite transaction (`Transactor.run`).
- */
 
 export interface Transactor {
   /** Runs `fn` in one transaction: all its writes land, or none. Nested calls join the outer one. */
@@ -297,14 +299,14 @@ export interface Stores {
   timers: TimerStore;
 }
 
-/** The ports of agents, phones and calls (issue #4), beside the directory's `Stores`. */
+/** The ports of agents, phones and calls, beside the directory's `Stores`. */
 export interface TelephonyStores {
   agents: AgentStore;
   phones: VirtualPhoneStore;
   calls: CallStore;
   calleeRules: CalleeRuleStore;
-  /** Shotgun races (issue #5). */
+  /** Shotgun races. */
   shotguns: ShotgunStore;
-  /** The dialler's lead source and working state of one system (issue #5). */
+  /** The dialler's lead source and working state of one system. */
   diallerPorts: (systemId: number) => DiallerPorts;
 }

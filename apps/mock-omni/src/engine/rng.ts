@@ -1,9 +1,13 @@
 /**
- * The engine's only source of randomness: a small seeded generator (sfc32) whose state can be
- * saved and restored, and forked into independent named streams. A fork depends only on the
- * parent's seed and the label, not on how many numbers the parent has drawn, so a call's ring
- * time stays the same whatever else happened in the run (and across restarts).
+ * The engine's only source of randomness: a small seeded generator (sfc32) whose state can be saved and restored, and
+ * forked into independent named streams. A fork depends only on the parent's seed and the label, not on how many
+ * numbers the parent has drawn, so a call's ring time stays the same whatever else happened in the run (and across
+ * restarts).
+ *
+ * @module
  */
+
+/** A generator state: four 32-bit words. */
 export type RngState = readonly [number, number, number, number];
 
 /** cyrb128: hashes a string to four 32-bit words, to seed sfc32. */

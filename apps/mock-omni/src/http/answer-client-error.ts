@@ -1,19 +1,20 @@
+/**
+ * The answer to a request node's HTTP parser refused (the server's `clientError`).
+ *
+ * No route ever sees such a request — bad bytes in a header, headers or a URL over node's 16 KiB limit, a malformed
+ * request line — so node would answer it on its own, with an empty body. Here it gets the error body of every other
+ * refusal (B.2): 400 `VALIDATION_FAILED` naming the part at fault, or 413 `PAYLOAD_TOO_LARGE` for chunk extensions
+ * over node's limit. Headers or a URL too long answer 400 too, not 431 or 414: the closed list of B.2 has no code for
+ * those statuses, and the servers Omni is likely to run behind (IIS's HTTP.sys, nginx) answer an oversized header with
+ * 400. The connection is then closed: the parser cannot find where the next request would start.
+ *
+ * @module
+ */
+
 import type { Duplex } from 'node:stream';
 import type { ErrorCode, FieldError } from '@omnikit/contracts';
 import { errorAnswer } from './error-table.js';
 
-/**
- * @module The answer to a request node's HTTP parser refused (the server's `clientError`).
- *
- * No route ever sees such a request — bad bytes in a header, headers or a URL over node's 16 KiB
- * limit, a malformed request line — so node would answer it on its own, with an empty body.
- * Here it gets the error body of every other refusal (B.2): 400 `VALIDATION_FAILED` naming the
- * part at fault, or 413 `PAYLOAD_TOO_LARGE` for chunk extensions over node's limit. Headers or a
- * URL too long answer 400 too, not 431 or 414: the closed list of B.2 has no code for those
- * statuses, and the servers Omni is likely to run behind (IIS's HTTP.sys, nginx) answer an
- * oversized header with 400. The connection is then closed: the parser cannot find where the
- * next request would start.
- */
 interface ParserError extends Error {
   code?: string;
   rawPacket?: unknown;

@@ -1,3 +1,11 @@
+/**
+ * The first stage of every route: who is calling. The `Host` (and, on control routes, the caller's origin and the
+ * mock's admin key) is checked, then the system key picks the system the request is about; control and open routes
+ * without a key get the default system.
+ *
+ * @module
+ */
+
 import type { RouteDef } from '@omnikit/contracts';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import type { Context } from 'hono';
@@ -8,11 +16,7 @@ import { requestHeader } from './request-header.js';
 import { fail } from './route-failure.js';
 import { readSystemKey, safeEqual } from './system-key.js';
 
-/**
- * @module The first stage of every route: who is calling. The `Host` (and, on control routes,
- * the caller's origin and the mock's admin key) is checked, then the system key picks the
- * system the request is about; control and open routes without a key get the default system.
- */
+/** The system a request is about, once its caller has passed the host, origin and key checks. */
 export function authenticateSystem(c: Context, route: RouteDef, services: MockServices): SystemContext {
   const { adminKey, originGuard } = services.options;
   // /health answers anyone: a load balancer's probe has no key and comes from anywhere.

@@ -1,3 +1,11 @@
+/**
+ * The Omni routes of agents and calls: campaign login, logout and state (B.4), Click-2-Dial and call
+ * control (B.5), recordings. Each runs in the route's one transaction: the state change, its notifications (outbox
+ * rows) and its timers land together or not at all.
+ *
+ * @module
+ */
+
 import type { LoginBody } from '@omnikit/contracts';
 import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
@@ -5,11 +13,6 @@ import type { MockServices } from '../mock-services.js';
 import type { OmniHandlers } from './omni-handlers.js';
 import { RawBinary } from './raw-binary.js';
 
-/**
- * The Omni routes of agents and calls (issue #4): campaign login, logout and state (B.4), Click-2-Dial
- * and call control (B.5), recordings. Each runs in the route's one transaction: the state change,
- * its notifications (outbox rows) and its timers land together or not at all.
- */
 const ok = (detail: string) => ({ success: true, detail });
 
 /**

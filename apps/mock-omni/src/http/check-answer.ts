@@ -1,16 +1,17 @@
+/**
+ * The response check (tests and development, `validateResponses`): a handler's answer must fit the route's own 200
+ * schema. One that does not is a bug in the mock, logged with zod's reasons and answered 500 `INTERNAL` — never sent
+ * on as if Omni could answer so. Binary answers have no schema to fit.
+ *
+ * @module
+ */
+
 import type { RouteDef } from '@omnikit/contracts';
 import type { z } from 'zod';
 import type { Logger } from '../mock-services.js';
 import { RawBinary } from './raw-binary.js';
 import { RawJson } from './raw-json.js';
 import { fail } from './route-failure.js';
-
-/**
- * @module The response check (tests and development, `validateResponses`): a handler's answer
- * must fit the route's own 200 schema. One that does not is a bug in the mock, logged with zod's
- * reasons and answered 500 `INTERNAL` — never sent on as if Omni could answer so. Binary answers
- * have no schema to fit.
- */
 
 /** The schema answers of `route` are checked against: none when responses are not validated. */
 export function answerSchema(route: RouteDef, validateResponses: boolean): z.ZodType | undefined {

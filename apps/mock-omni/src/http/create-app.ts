@@ -17,8 +17,8 @@ import { isVicidialPath, vicidialNotFound } from './vicidial-answers.js';
 /**
  * The whole server: every Omni route that has a handler, the control API, the docs, and 404
  * `ROUTE_NOT_FOUND` for anything else (in the archive service's own shape under `/vicidial/`).
- * `extraHandlers` lets later features (the call engine) add Omni handlers without touching
- * this file's list.
+ * `extraHandlers` and `extraControlHandlers` add handlers to the built-in tables, or replace one of theirs (a test's
+ * failing handler, for instance), without touching this file's list.
  */
 export function createApp(
   services: MockServices,
@@ -83,7 +83,7 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }
 
-/** Omni routes this build serves, and the ones not served yet (shotgun and preview, issue #5). */
+/** The Omni routes this build serves (those with a handler), and those it leaves unmounted. */
 export function servedOmniRoutes(extra: OmniHandlers = {}): { served: RouteId[]; unmounted: RouteId[] } {
   const handlers: OmniHandlers = { ...omniHandlers, ...callHandlers, ...shotgunHandlers, ...diallerHandlers, ...extra };
   const ids = Object.keys(routes) as RouteId[];

@@ -12,7 +12,7 @@ type DiallerControlIds =
   | 'getMockCall';
 
 /**
- * The dialler's control routes (issue #5): one inbound call now, the seeded arrival process of a
+ * The dialler's control routes: one inbound call now, the seeded arrival process of a
  * campaign, its statistics, and any call by id with its CDR (the calls no agent took have no other
  * reader). Each runs in the route's one transaction.
  */

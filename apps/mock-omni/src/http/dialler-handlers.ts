@@ -1,14 +1,17 @@
+/**
+ * The dialler's Omni routes: preview next and skip (B.8); and the routes that change what the dialler works
+ * on — leads added, campaign settings changed — followed by a pacing pass, so a campaign with ready agents dials the
+ * new leads at once. Each runs in the route's one transaction.
+ *
+ * @module
+ */
+
 import type { RouteId, Routes } from '@omnikit/contracts';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import type { Handler, HandlerInput } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
 
-/**
- * The dialler's Omni routes (issue #5): preview next and skip (B.8); and the routes that change what
- * the dialler works on — leads added, campaign settings changed — followed by a pacing pass, so a
- * campaign with ready agents dials the new leads at once. Each runs in the route's one transaction.
- */
 const ok = (detail: string) => ({ success: true, detail });
 
 /** A pacing pass over `campaignIds` on one engine instance: each campaign's settings are read once. */

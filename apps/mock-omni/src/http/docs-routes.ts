@@ -1,3 +1,10 @@
+/**
+ * The API reference: the OpenAPI documents generated from the contracts and an interactive page (swagger-ui-dist)
+ * whose assets this server serves itself: no CDN.
+ *
+ * @module
+ */
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -5,10 +12,6 @@ import { INFERRED_NOTE, omniOpenApiDocument } from '@omnikit/contracts';
 import { controlOpenApiDocument } from '@omnikit/contracts/control';
 import type { Hono } from 'hono';
 
-/**
- * The API reference: the OpenAPI documents generated from the contracts and an interactive page
- * (swagger-ui-dist) whose assets this server serves itself: no CDN.
- */
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
   'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',

@@ -1,13 +1,15 @@
+/**
+ * The one place an error code becomes an HTTP answer (B.2): the status from the contracts' `ERROR_STATUS`, the body in
+ * the route's shape. `/omni/*` and `/__mock/*` answer `{ success: false, detail, error_code, errors? }`; `/vicidial/*`
+ * answers its documented `{ message, http_code }` with TForge's messages, and its 400 adds `lead_errors` and
+ * `lead_ids` (A.7, vicidial-answers.ts).
+ *
+ * @module
+ */
+
 import { ERROR_STATUS, type ErrorCode, type ErrorShape, type FieldError } from '@omnikit/contracts';
 import { type VicidialRejection, vicidialErrorBody } from './vicidial-answers.js';
 
-/**
- * The one place an error code becomes an HTTP answer (B.2): the status from the contracts'
- * `ERROR_STATUS`, the body in the route's shape. `/omni/*` and `/__mock/*` answer
- * `{ success: false, detail, error_code, errors? }`; `/vicidial/*` answers its documented
- * `{ message, http_code }` with TForge's messages, and its 400 adds `lead_errors` and `lead_ids`
- * (A.7, vicidial-answers.ts).
- */
 export interface ErrorAnswer {
   status: number;
   body: Record<string, unknown>;

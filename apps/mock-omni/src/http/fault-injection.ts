@@ -1,13 +1,15 @@
+/**
+ * Fault injection per route, per system: a wall-clock latency (fixed, or uniform in a range) and an error answered
+ * instead of running the route, for a share of the requests. Draws come from the system's seeded randomness, so a
+ * seeded run fails the same requests. Faults never touch the control API. Kept in memory: a restart clears them.
+ *
+ * @module
+ */
+
 import type { ErrorCode } from '@omnikit/contracts';
 import type { CreateFaultBody, FaultView } from '@omnikit/contracts/control';
 import type { Rng } from '../engine/rng.js';
 
-/**
- * Fault injection per route, per system: a wall-clock latency (fixed, or uniform in a range) and
- * an error answered instead of running the route, for a share of the requests. Draws come from the
- * system's seeded randomness, so a seeded run fails the same requests. Faults never touch the
- * control API. Kept in memory: a restart clears them.
- */
 export interface FaultDecision {
   latencyMs: number;
   error?: { code: ErrorCode; status?: number | undefined; retryAfterSeconds?: number | undefined };

@@ -1,11 +1,15 @@
+/**
+ * One request's state from arrival to answer: what each stage of the route learnt, kept for the next stages and for
+ * the journal entry written at the one exit.
+ *
+ * @module
+ */
+
 import type { TokenRecord } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 
-/**
- * @module One request's state from arrival to answer: what each stage of the route learnt, kept
- * for the next stages and for the journal entry written at the one exit.
- */
+/** A request's state, filled in stage by stage. */
 export interface Flight {
   /** `performance.now()` at arrival, for the journal's duration. */
   started: number;

@@ -1,10 +1,13 @@
+/**
+ * Host names and addresses as a request or a URL gives them, made comparable: brackets off, lower case, no trailing
+ * dot, and an IPv4-mapped IPv6 address (`::ffff:7f00:1`, as WHATWG URL writes `[::ffff:127.0.0.1]`) as the IPv4
+ * address it reaches.
+ *
+ * @module
+ */
+
 import { isIP } from 'node:net';
 
-/**
- * Host names and addresses as a request or a URL gives them, made comparable: brackets off, lower
- * case, no trailing dot, and an IPv4-mapped IPv6 address (`::ffff:7f00:1`, as WHATWG URL writes
- * `[::ffff:127.0.0.1]`) as the IPv4 address it reaches.
- */
 export function normalizeHost(host: string): string {
   let h = host.trim().toLowerCase();
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);

@@ -1,15 +1,17 @@
+/**
+ * What the request journal keeps of a body: secrets masked, and no more than it can always serialise.
+ *
+ * A value under a secret field name (`SECRET_FIELDS` in the contracts) reads `***` at any depth, and a URL's password
+ * reads `***` in any string. The copy is bounded — at most `MAX_JSON_DEPTH` levels and `JOURNAL_MAX_VALUES` values —
+ * and what is cut is replaced by a marker string saying so, so that `GET /__mock/journal` can serialise every entry
+ * whatever a request carried. It runs on every Omni request: a value that needs none of this is kept as it is, not
+ * copied.
+ *
+ * @module
+ */
+
 import { isSecretField, MAX_JSON_DEPTH, SECRET_MASK } from '@omnikit/contracts';
 
-/**
- * @module What the request journal keeps of a body: secrets masked, and no more than it can
- * always serialise.
- *
- * A value under a secret field name (`SECRET_FIELDS` in the contracts) reads `***` at any depth,
- * and a URL's password reads `***` in any string. The copy is bounded — at most `MAX_JSON_DEPTH`
- * levels and `JOURNAL_MAX_VALUES` values — and what is cut is replaced by a marker string saying
- * so, so that `GET /__mock/journal` can serialise every entry whatever a request carried. It runs
- * on every Omni request: a value that needs none of this is kept as it is, not copied.
- */
 export const JOURNAL_MAX_VALUES = 20_000;
 
 export const TRUNCATED_DEEP = `[truncated: nested deeper than ${MAX_JSON_DEPTH} levels]`;

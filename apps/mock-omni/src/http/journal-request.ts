@@ -1,3 +1,11 @@
+/**
+ * The journal stage of an Omni route: one entry in its system's request journal for every answer, success or refusal —
+ * before the system is known (a bad key) it goes to the default system's. Secrets are masked and bodies bounded
+ * (journal-redaction.ts); a binary answer is journalled as its type and size.
+ *
+ * @module
+ */
+
 import type { RouteDef } from '@omnikit/contracts';
 import type { Context } from 'hono';
 import type { MockServices } from '../mock-services.js';
@@ -6,12 +14,6 @@ import { journalSafe, journalSafeQuery } from './journal-redaction.js';
 import { RawBinary } from './raw-binary.js';
 import { RawJson } from './raw-json.js';
 
-/**
- * @module The journal stage of an Omni route: one entry in its system's request journal for every
- * answer, success or refusal — before the system is known (a bad key) it goes to the default
- * system's. Secrets are masked and bodies bounded (journal-redaction.ts); a binary answer is
- * journalled as its type and size.
- */
 const JOURNAL_BODY_LIMIT = 64 * 1024;
 
 export function journalRequest(

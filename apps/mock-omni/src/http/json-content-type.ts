@@ -1,13 +1,16 @@
+/**
+ * A route that reads a JSON body reads it only when it is declared JSON, as an ASP.NET service's `[FromBody]` does:
+ * `application/json`, `text/json` or `application/*+json`, any parameters (`; charset=utf-8`). Anything else — none,
+ * `text/plain`, a form — is 415: a browser page of another origin can send those types without a preflight, and no
+ * client of Omni sends them.
+ *
+ * @module
+ */
+
 import type { Context } from 'hono';
 import { DomainError } from '../engine/domain-error.js';
 import { requestHeader } from './request-header.js';
 
-/**
- * A route that reads a JSON body reads it only when it is declared JSON, as an ASP.NET service's
- * `[FromBody]` does: `application/json`, `text/json` or `application/*+json`, any parameters
- * (`; charset=utf-8`). Anything else — none, `text/plain`, a form — is 415: a browser page of
- * another origin can send those types without a preflight, and no client of Omni sends them.
- */
 const JSON_TYPE = /^(application\/json|text\/json|application\/[a-z0-9.+-]+\+json)\s*(;|$)/i;
 
 export function requireJsonContentType(c: Context): void {

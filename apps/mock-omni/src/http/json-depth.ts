@@ -1,13 +1,15 @@
 /**
- * @module How deeply a JSON text nests, found without building it.
+ * How deeply a JSON text nests, found without building it.
  *
- * A body nested thousands of levels deep parses (V8's JSON.parse does not recurse), but every
- * recursive walk after it — validation, an error's echo, JSON.stringify of an answer or of the
- * request journal — can overflow the stack. So the depth is read from the bytes first, in one
- * linear pass with no recursion and no allocation: brackets count only outside strings, and
- * inside a string a backslash skips the byte it escapes. UTF-8 never puts an ASCII byte inside a
+ * A body nested thousands of levels deep parses (V8's JSON.parse does not recurse), but every recursive walk after it
+ * — validation, an error's echo, JSON.stringify of an answer or of the request journal — can overflow the stack. So
+ * the depth is read from the bytes first, in one linear pass with no recursion and no allocation: brackets count only
+ * outside strings, and inside a string a backslash skips the byte it escapes. UTF-8 never puts an ASCII byte inside a
  * multi-byte character, so scanning bytes is exact.
+ *
+ * @module
  */
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_ARRAY = 0x5b;

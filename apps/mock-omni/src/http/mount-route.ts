@@ -1,3 +1,38 @@
+/**
+ * The glue: one contract route → one validated Hono handler, a pipeline of named stages run in this order (each in its
+ * own file here):
+ *
+ * 1. `authenticateSystem` — `Host`, control caller and admin key, then the system key;
+ * 2. `injectFault` — Omni routes: an injected delay or error from the system's fault book;
+ * 3. `authenticateUser` — the user token on `auth: 'user'` routes;
+ * 4. validation — path parameters (`parseOrFail`), the token's user against `{user_id}`
+ *    (`requireOwnUser`), query (`queryObject`), then the body (`requireJsonContentType`,
+ *    `readJsonBody`: size limit, nesting depth, JSON; then its schema);
+ * 5. `runHandler` — the handler, inside one transaction for Omni commands;
+ * 6. `checkAnswer` — in tests and development, the answer against the route's response schema;
+ * 7. `journalRequest` and `sendAnswer` — the one exit of every request, success or refusal
+ *    (`toErrorDetails` turns anything thrown on the way into the contract's error body);
+ * 8. `afterCommit` — group commit: the response is held until the turn's writes are durable.
+ *
+ * The stages are plain functions called in order, not Hono middleware: as middleware they cost more than the noise.
+ * `bench/route-stages.bench.ts` serves the same four routes both ways (the same stage functions; as middleware one per
+ * stage, `await next()` between them) from two server processes and loads them with autocannon, back to back in
+ * alternating order, 5 rounds of 2 s warm-up + 6 s at 50 connections, on the shared 2-core machine (load average
+ * 7–14). Medians, functions → middleware requests per second, and the median of each round's ratio:
+ *
+ *   POST /omni/user/authorize   14104 → 12517   −5.4%
+ *   GET  /omni/users            23706 → 21223   −10.5%
+ *   GET  /omni/campaign/{id}    22345 → 19562   −17.6%
+ *   POST /omni/lead              9163 →  8203   −12.3%
+ *
+ * and p50 latency of the reads 1 ms → 2 ms (an earlier run: −7%, −17%, −15%, −2%). Every load lost in both runs.
+ * Middleware turns every request into a chain of promises (Hono composes a route with more than one handler
+ * asynchronously), where these stages stay synchronous until something must wait — a body to read, an injected delay,
+ * a handler's promise, a commit — so a read answers without a promise and stays on @hono/node-server's fast path.
+ *
+ * @module
+ */
+
 import type { BinaryResponse, RouteDef } from '@omnikit/contracts';
 import { pathParamNames } from '@omnikit/contracts';
 import type { Context, Hono } from 'hono';
@@ -26,40 +61,6 @@ import { sendAnswer } from './send-answer.js';
 import { toErrorDetails } from './to-error-details.js';
 import { servedPaths } from './vicidial-answers.js';
 
-/**
- * @module The glue: one contract route → one validated Hono handler, a pipeline of named stages
- * run in this order (each in its own file here):
- *
- * 1. `authenticateSystem` — `Host`, control caller and admin key, then the system key;
- * 2. `injectFault` — Omni routes: an injected delay or error from the system's fault book;
- * 3. `authenticateUser` — the user token on `auth: 'user'` routes;
- * 4. validation — path parameters (`parseOrFail`), the token's user against `{user_id}`
- *    (`requireOwnUser`), query (`queryObject`), then the body (`requireJsonContentType`,
- *    `readJsonBody`: size limit, nesting depth, JSON; then its schema);
- * 5. `runHandler` — the handler, inside one transaction for Omni commands;
- * 6. `checkAnswer` — in tests and development, the answer against the route's response schema;
- * 7. `journalRequest` and `sendAnswer` — the one exit of every request, success or refusal
- *    (`toErrorDetails` turns anything thrown on the way into the contract's error body);
- * 8. `afterCommit` — group commit: the response is held until the turn's writes are durable.
- *
- * The stages are plain functions called in order, not Hono middleware: as middleware they cost
- * more than the noise. `bench/route-stages.bench.ts` serves the same four routes both ways (the
- * same stage functions; as middleware one per stage, `await next()` between them) from two server
- * processes and loads them with autocannon, back to back in alternating order, 5 rounds of
- * 2 s warm-up + 6 s at 50 connections, on the shared 2-core machine (load average 7–14).
- * Medians, functions → middleware requests per second, and the median of each round's ratio:
- *
- *   POST /omni/user/authorize   14104 → 12517   −5.4%
- *   GET  /omni/users            23706 → 21223   −10.5%
- *   GET  /omni/campaign/{id}    22345 → 19562   −17.6%
- *   POST /omni/lead              9163 →  8203   −12.3%
- *
- * and p50 latency of the reads 1 ms → 2 ms (an earlier run: −7%, −17%, −15%, −2%). Every load
- * lost in both runs. Middleware turns every request into a chain of promises (Hono composes a
- * route with more than one handler asynchronously), where these stages stay synchronous until
- * something must wait — a body to read, an injected delay, a handler's promise, a commit — so a
- * read answers without a promise and stays on @hono/node-server's fast path.
- */
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 type Success<R extends RouteDef> = R['responses'][200] extends z.ZodType ? z.input<R['responses'][200]> : never;
 

@@ -1,14 +1,17 @@
+/**
+ * The directory's Omni routes: authentication, users, campaigns, lists, leads, bulk upload, the archive service and
+ * the notification endpoint's storage. The routes of agents, calls, shotgun, preview and recordings have tables of
+ * their own (call-handlers.ts, shotgun-handlers.ts, dialler-handlers.ts).
+ *
+ * @module
+ */
+
 import type { RouteId, Routes } from '@omnikit/contracts';
 import { DomainError } from '../engine/domain-error.js';
 import type { Handler } from './mount-route.js';
 import { RawJson } from './raw-json.js';
 
-/**
- * The Omni routes this part of the mock serves (issue #3: authentication, users, campaigns,
- * lists, leads, bulk upload, the archive service, the notification endpoint's storage). Call,
- * agent-session, shotgun, preview and recording routes join with the call engine (issue #4);
- * until then they are not mounted and answer 404 ROUTE_NOT_FOUND.
- */
+/** A handler for each Omni route a table serves; a route without one is not mounted (404 `ROUTE_NOT_FOUND`). */
 export type OmniHandlers = { [K in RouteId]?: Handler<Routes[K]> };
 
 const ok = (detail: string) => ({ success: true, detail });

@@ -1,12 +1,5 @@
-import { isIP } from 'node:net';
-import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
-import type { Context } from 'hono';
-import { DomainError } from '../engine/domain-error.js';
-import { hostOfHeader, isLoopbackHost, normalizeHost } from './host-address.js';
-import { requestHeader } from './request-header.js';
-
 /**
- * @module Who may call the mock, judged from the request's own headers.
+ * Who may call the mock, judged from the request's own headers.
  *
  * - **Host** (every route): a DNS-rebinding page reaches the mock under the attacker's name, so a
  *   `Host` that names neither this machine's loopback (`localhost`, 127.0.0.0/8, `[::1]`), an IP
@@ -25,7 +18,17 @@ import { requestHeader } from './request-header.js';
  *   not see) and never drives the control API.
  *
  * Requests without these headers (node's own clients, `app.request` in tests) pass.
+ *
+ * @module
  */
+
+import { isIP } from 'node:net';
+import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import type { Context } from 'hono';
+import { DomainError } from '../engine/domain-error.js';
+import { hostOfHeader, isLoopbackHost, normalizeHost } from './host-address.js';
+import { requestHeader } from './request-header.js';
+
 export interface OriginGuardSettings {
   /** Host names served beyond loopback and IP addresses; `*` turns the Host check off. */
   allowedHosts: readonly string[];

@@ -1,13 +1,17 @@
+/**
+ * The validation stage for one part of a request (path, query or body): its value as the route's schema outputs it, or
+ * 400 `VALIDATION_FAILED` naming the first field at fault and listing every one. A `/vicidial/*` body also carries the
+ * archive service's own rejection.
+ *
+ * @module
+ */
+
 import type { z } from 'zod';
 import { fieldErrors } from './field-errors.js';
 import { fail } from './route-failure.js';
 import { vicidialRejection } from './vicidial-answers.js';
 
-/**
- * @module The validation stage for one part of a request (path, query or body): its value as the
- * route's schema outputs it, or 400 `VALIDATION_FAILED` naming the first field at fault and
- * listing every one. A `/vicidial/*` body also carries the archive service's own rejection.
- */
+/** `value` parsed by `schema`, or a 400 naming the fields of `part` at fault. */
 export function parseOrFail(
   schema: z.ZodType,
   value: unknown,

@@ -1,6 +1,10 @@
 /**
- * @module A non-JSON answer (a recording's WAV): streamed with its content type and length.
+ * A non-JSON answer (a recording's WAV): streamed with its content type and length.
+ *
+ * @module
  */
+
+/** A binary answer: its content type, its size and its bytes. */
 export class RawBinary {
   constructor(
     readonly contentType: string,

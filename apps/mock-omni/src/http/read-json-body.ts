@@ -1,14 +1,17 @@
+/**
+ * A request's body read as JSON, before its schema: 413 `PAYLOAD_TOO_LARGE` over the route's limit (the declared
+ * length first, then the bytes read), and 400 `VALIDATION_FAILED` when it is empty, nests too deeply or is not JSON.
+ * Its size is kept for the journal.
+ *
+ * @module
+ */
+
 import { MAX_JSON_DEPTH } from '@omnikit/contracts';
 import type { Context } from 'hono';
 import { jsonNestsDeeperThan } from './json-depth.js';
 import { requestHeader } from './request-header.js';
 import { fail } from './route-failure.js';
 
-/**
- * @module A request's body read as JSON, before its schema: 413 `PAYLOAD_TOO_LARGE` over the
- * route's limit (the declared length first, then the bytes read), and 400 `VALIDATION_FAILED`
- * when it is empty, nests too deeply or is not JSON. Its size is kept for the journal.
- */
 const utf8 = new TextDecoder();
 
 export async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; size: number }> {

@@ -1,8 +1,10 @@
 /**
- * The request journal: the last N requests to a system's Omni routes with their bodies and
- * answers, newest first, for tests and the supervisor view. Kept in memory (a ring per system);
- * it is a debugging aid, so a restart empties it.
+ * The request journal: the last N requests to a system's Omni routes with their bodies and answers, newest first, for
+ * tests and the supervisor view. Kept in memory (a ring per system); it is a debugging aid, so a restart empties it.
+ *
+ * @module
  */
+
 export interface JournalEntry {
   id: number;
   at: number;

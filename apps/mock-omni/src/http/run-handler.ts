@@ -1,15 +1,17 @@
+/**
+ * The transaction stage: the route's handler, once every input is valid. An Omni command (any method but GET) runs
+ * inside one transaction of the stores (a savepoint of the turn's group commit), so it changes everything or nothing.
+ * A handler may answer later (a promise): only its synchronous part runs in the transaction, so writes it makes later
+ * go through `stores.tx.run`. Reads need no transaction: better-sqlite3 is synchronous, nothing interleaves with a
+ * handler.
+ *
+ * @module
+ */
+
 import type { RouteDef } from '@omnikit/contracts';
 import type { MockServices } from '../mock-services.js';
 import { isOmniRoute } from './is-omni-route.js';
 import type { Handler, HandlerInput } from './mount-route.js';
-
-/**
- * @module The transaction stage: the route's handler, once every input is valid. An Omni command
- * (any method but GET) runs inside one transaction of the stores (a savepoint of the turn's group
- * commit), so it changes everything or nothing. A handler may answer later (a promise): only its
- * synchronous part runs in the transaction, so writes it makes later go through `stores.tx.run`.
- * Reads need no transaction: better-sqlite3 is synchronous, nothing interleaves with a handler.
- */
 
 /**
  * A handler's promise carried out of the route's transaction (better-sqlite3 refuses a

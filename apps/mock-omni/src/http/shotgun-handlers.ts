@@ -1,7 +1,7 @@
 import type { OmniHandlers } from './omni-handlers.js';
 
 /**
- * The shotgun routes (B.6, issue #5): start a race, watch it leg by leg, cancel it. Each runs in the
+ * The shotgun routes (B.6): start a race, watch it leg by leg, cancel it. Each runs in the
  * route's one transaction: the legs, their timers, the agent's state and the notifications land
  * together or not at all.
  */

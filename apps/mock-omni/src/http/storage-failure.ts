@@ -1,12 +1,14 @@
+/**
+ * A failure of the database file under a running mock (not a bug in the mock, not bad input): SQLite's result code
+ * says which. Such a request answers 503 `SERVICE_UNAVAILABLE` with a `detail` that says what to do, and the mock logs
+ * each kind once, not once per request (a corrupt page keeps failing every request that reads it).
+ *
+ * @module
+ */
+
 import type { Logger } from '../mock-services.js';
 import type { ErrorDetails } from './error-table.js';
 
-/**
- * A failure of the database file under a running mock (not a bug in the mock, not bad input):
- * SQLite's result code says which. Such a request answers 503 `SERVICE_UNAVAILABLE` with a
- * `detail` that says what to do, and the mock logs each kind once, not once per request (a
- * corrupt page keeps failing every request that reads it).
- */
 interface StorageKind {
   kind: string;
   what: string;

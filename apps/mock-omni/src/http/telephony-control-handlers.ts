@@ -46,7 +46,7 @@ const replayed = (ids: string[]) => ({
 });
 
 /**
- * Control routes of issue #4: virtual phones, the SIP bridge legs' media (issue #6), callee rules, and webhook delivery (the outbox's
+ * Control routes of telephony: virtual phones, the SIP bridge legs' media, callee rules, and webhook delivery (the outbox's
  * view with every attempt, replays, a test notification, chaos switches).
  */
 export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds> = {

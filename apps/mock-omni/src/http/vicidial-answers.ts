@@ -1,3 +1,12 @@
+/**
+ * How the `/vicidial/*` lead archive service answers (A.7): TForge's messages verbatim, the HTTP status equal to
+ * `http_code`, a 400 naming the first rule of A.7's table the body breaks (the flags, then the ids) with the values
+ * that broke it, and its own 404 shape for a path it does not have. The rules themselves are the contract's body
+ * schema: each of its issues carries the documented message, which names the rule here.
+ *
+ * @module
+ */
+
 import {
   leadIdValue,
   type RouteDef,
@@ -7,14 +16,6 @@ import {
   type VicidialInvalidMessage,
 } from '@omnikit/contracts';
 import type { z } from 'zod';
-
-/**
- * @module How the `/vicidial/*` lead archive service answers (A.7): TForge's messages verbatim,
- * the HTTP status equal to `http_code`, a 400 naming the first rule of A.7's table the body
- * breaks (the flags, then the ids) with the values that broke it, and its own 404 shape for a
- * path it does not have. The rules themselves are the contract's body schema: each of its issues
- * carries the documented message, which names the rule here.
- */
 
 /** A vicidial 400: the rule's message and the values `lead_ids` echoes. */
 export interface VicidialRejection {

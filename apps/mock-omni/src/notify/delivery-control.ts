@@ -1,3 +1,11 @@
+/**
+ * The control API's side of delivery (routes come at integration): list a system's deliveries with every attempt and
+ * response, replay one notification or all of a call's, and send a test notification. Unknown ids answer NOT_FOUND; a
+ * replay with nothing to replay or no endpoint, INVALID_STATE.
+ *
+ * @module
+ */
+
 import { randomUUID } from 'node:crypto';
 import { formatDateTime, type Notification, type NotificationType, notification } from '@omnikit/contracts';
 import type { DeliveryAttemptView, DeliveryState, DeliveryView } from '@omnikit/contracts/control';
@@ -6,13 +14,6 @@ import { ACK_TIMEOUT_MS, attemptDelivery } from './attempt-delivery.js';
 import type { Sender } from './http-sender.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { AttemptRecord, OutboxPort, OutboxRow } from './outbox-port.js';
-
-/**
- * The control API's side of delivery (routes come at integration): list a system's deliveries
- * with every attempt and response, replay one notification or all of a call's, and send a test
- * notification. Unknown ids answer NOT_FOUND; a replay with nothing to replay or no endpoint,
- * INVALID_STATE.
- */
 
 export interface DeliveryControlDeps {
   outbox: OutboxPort;

@@ -1,26 +1,26 @@
+/**
+ * The delivery worker: takes due notifications from the outbox and POSTs them (B.7).
+ *
+ * Its loop: claim a batch of due rows (the outbox keeps per-call order: only the oldest pending row of a call is ever
+ * due), send up to `concurrency` at once over keep-alive connections, gather the outcomes and settle them in one
+ * `complete` batch per event-loop turn, then look again. When nothing is due it sleeps until the earliest retry
+ * (converted to wall time through each system's clock; never on a manual clock), at most `idleCheckMs`, or until
+ * `kick()` (a commit, a clock advance, a new endpoint).
+ *
+ * An attempt: with no endpoint any more the row is settled `no_endpoint`; a type the endpoint now filters out,
+ * `filtered`. Otherwise chaos may drop it (not sent, counts as failed) or delay it; a 2xx within `timeoutMs` (5 s,
+ * wall clock) delivers it, and chaos may then send a duplicate. A failure schedules the next attempt on the system's
+ * clock (retry-schedule.ts), or dead-letters after the 10th.
+ *
+ * @module
+ */
+
 import type { Rng } from '../engine/rng.js';
 import { ACK_TIMEOUT_MS, type AttemptResult, attemptDelivery } from './attempt-delivery.js';
 import { createHttpSender, type Sender } from './http-sender.js';
 import { endpointAccepts, type NotifySettings } from './notify-settings.js';
 import type { AttemptRecord, Completion, OutboxPort, OutboxRow } from './outbox-port.js';
 import { nextAttemptAt } from './retry-schedule.js';
-
-/**
- * The delivery worker: takes due notifications from the outbox and POSTs them (B.7).
- *
- * Its loop: claim a batch of due rows (the outbox keeps per-call order: only the oldest pending
- * row of a call is ever due), send up to `concurrency` at once over keep-alive connections, gather
- * the outcomes and settle them in one `complete` batch per event-loop turn, then look again. When
- * nothing is due it sleeps until the earliest retry (converted to wall time through each system's
- * clock; never on a manual clock), at most `idleCheckMs`, or until `kick()` (a commit, a clock
- * advance, a new endpoint).
- *
- * An attempt: with no endpoint any more the row is settled `no_endpoint`; a type the endpoint now
- * filters out, `filtered`. Otherwise chaos may drop it (not sent, counts as failed) or delay it;
- * a 2xx within `timeoutMs` (5 s, wall clock) delivers it, and chaos may then send a duplicate.
- * A failure schedules the next attempt on the system's clock (retry-schedule.ts), or dead-letters
- * after the 10th.
- */
 
 export interface WorkerClock {
   now(): number;

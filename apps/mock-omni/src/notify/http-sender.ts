@@ -1,12 +1,13 @@
+/**
+ * The HTTP side of delivery: one POST, answered or not within a wall-clock timeout. Keep-alive agents reuse
+ * connections to the receiver (the throughput depends on it); a request that fails on a reused connection the receiver
+ * had just closed is sent once more on a fresh one, since the receiver never saw it.
+ *
+ * @module
+ */
+
 import http from 'node:http';
 import https from 'node:https';
-
-/**
- * The HTTP side of delivery: one POST, answered or not within a wall-clock timeout. Keep-alive
- * agents reuse connections to the receiver (the throughput depends on it); a request that fails
- * on a reused connection the receiver had just closed is sent once more on a fresh one, since the
- * receiver never saw it.
- */
 
 export interface SendRequest {
   url: string;

@@ -1,12 +1,15 @@
+/**
+ * What delivery needs to know about a system: its webhook (B.7: one per system, replaced as a whole; the secret never
+ * leaves the server) and its chaos switches. The store implements it at integration (the endpoint table exists; chaos
+ * needs a column or a table); tests use the memory one.
+ *
+ * @module
+ */
+
 import type { NotificationType } from '@omnikit/contracts';
 import type { WebhookChaos, WebhookChaosInput } from '@omnikit/contracts/control';
 import { webhookChaos } from '@omnikit/contracts/control';
 
-/**
- * What delivery needs to know about a system: its webhook (B.7: one per system, replaced as a
- * whole; the secret never leaves the server) and its chaos switches. The store implements it at
- * integration (the endpoint table exists; chaos needs a column or a table); tests use the memory one.
- */
 export interface NotifyEndpoint {
   url: string;
   /** Types delivered; empty means all. */

@@ -1,19 +1,19 @@
 /**
- * @module The outbox's ordering rule, written once for the memory and the SQLite outbox: which
- * pending row goes next.
+ * The outbox's ordering rule, written once for the memory and the SQLite outbox: which pending row goes next.
  *
- * Within a system, the rows of one call go one at a time in `seq` order (a call's events arrive in
- * the order they happened); rows of no call go on their own. Among the rows that may go — the head
- * of each call's queue and every row of no call — the earliest due goes first, then the lowest
- * `seq`. A system whose chaos setting reorders (`unordered`) ignores the per-call order: every due
- * row may go, earliest due first.
+ * Within a system, the rows of one call go one at a time in `seq` order (a call's events arrive in the order they
+ * happened); rows of no call go on their own. Among the rows that may go — the head of each call's queue and every row
+ * of no call — the earliest due goes first, then the lowest `seq`. A system whose chaos setting reorders (`unordered`)
+ * ignores the per-call order: every due row may go, earliest due first.
  *
- * Per system the index keeps its pending rows, a queue per call and a heap of the rows that may go
- * next by due time. Heap items are checked when they surface, so an item whose row changed since it
- * was pushed (rescheduled, claimed, gone, no longer its call's head) is simply dropped. A claimed
- * row keeps its call's place until it is completed or released. An entry is owned by the index once
- * tracked: `reschedule` sets its `nextAttemptAt`.
+ * Per system the index keeps its pending rows, a queue per call and a heap of the rows that may go next by due time.
+ * Heap items are checked when they surface, so an item whose row changed since it was pushed (rescheduled, claimed,
+ * gone, no longer its call's head) is simply dropped. A claimed row keeps its call's place until it is completed or
+ * released. An entry is owned by the index once tracked: `reschedule` sets its `nextAttemptAt`.
+ *
+ * @module
  */
+
 import { MinHeap } from '../engine/min-heap.js';
 import type { ClaimQuery, OutboxRow } from './outbox-port.js';
 

@@ -1,10 +1,7 @@
-import type { NotificationType } from '@omnikit/contracts';
-import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
-
 /**
- * The outbox port: every notification is a row, written in the SAME transaction as the state change
- * that caused it, so a crash can lose none — on restart the worker finds the pending rows and
- * sends them (at least once: a row whose attempt was in flight at the crash is sent again).
+ * The outbox port: every notification is a row, written in the SAME transaction as the state change that caused it, so
+ * a crash can lose none — on restart the worker finds the pending rows and sends them (at least once: a row whose
+ * attempt was in flight at the crash is sent again).
  *
  * The SQLite implementation (src/store/, at integration) needs:
  * - table `outbox`: `id` text primary key, `system_id` integer (cascade from systems), `call_id`
@@ -21,7 +18,12 @@ import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
  *   it has claimed and not completed yet (kept in memory: claims are not durable, by design);
  * - `complete`: one transaction for the whole batch (row updates + attempt inserts) — this batching is
  *   what keeps the worker's cost per notification small on a real file.
+ *
+ * @module
  */
+
+import type { NotificationType } from '@omnikit/contracts';
+import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
 
 export interface OutboxRow {
   /** The notification id (`X-Omni-Notification-Id`), the same on every attempt. */

@@ -1,12 +1,14 @@
+/**
+ * B.7's retry schedule: after a failed attempt n (1-based), attempt n+1 is due `NOTIFICATION_RETRY_SECONDS[n-1]` after
+ * the FIRST attempt, each offset with ±10% jitter; after the 10th failure the notification is dead-lettered. Offsets
+ * grow at least 1.5× per step, so a jittered schedule still only moves forward.
+ *
+ * @module
+ */
+
 import { NOTIFICATION_RETRY_SECONDS } from '@omnikit/contracts';
 import type { Rng } from '../engine/rng.js';
 
-/**
- * B.7's retry schedule: after a failed attempt n (1-based), attempt n+1 is due
- * `NOTIFICATION_RETRY_SECONDS[n-1]` after the FIRST attempt, each offset with ±10% jitter; after the
- * 10th failure the notification is dead-lettered. Offsets grow at least 1.5× per step, so a
- * jittered schedule still only moves forward.
- */
 export const MAX_ATTEMPTS = NOTIFICATION_RETRY_SECONDS.length + 1;
 export const RETRY_JITTER = 0.1;
 

@@ -1,15 +1,17 @@
+/**
+ * What a mock under load measures about itself, one line per interval, for `omni-mock --stats <s>` and the soak bench
+ * (bench/soak.bench.ts). Event-loop delay is only visible from inside the process: an answer stalled by a blocked loop
+ * looks, from outside, like a slow network.
+ *
+ * Each line: `omni-mock stats ` and one JSON object of the interval just ended — the longest and 99th-percentile
+ * event-loop delay, garbage-collection pauses (count, total, longest), the process's memory by part (RSS, V8 heap,
+ * external, array buffers) and whatever `extra` adds (the WAL checkpoints). Times in ms, sizes in MiB.
+ *
+ * @module
+ */
+
 import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
-/**
- * What a mock under load measures about itself, one line per interval, for `omni-mock --stats <s>`
- * and the soak bench (bench/soak.bench.ts). Event-loop delay is only visible from inside the
- * process: an answer stalled by a blocked loop looks, from outside, like a slow network.
- *
- * Each line: `omni-mock stats ` and one JSON object of the interval just ended — the longest and
- * 99th-percentile event-loop delay, garbage-collection pauses (count, total, longest), the
- * process's memory by part (RSS, V8 heap, external, array buffers) and whatever `extra` adds (the
- * WAL checkpoints). Times in ms, sizes in MiB.
- */
 export interface LoadStatsLine {
   interval_ms: number;
   loop_delay_max_ms: number;

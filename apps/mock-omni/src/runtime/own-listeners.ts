@@ -1,17 +1,19 @@
+/**
+ * The addresses and ports this mock listens on, learnt as each server binds (port 0 included), and the one question
+ * asked of them: would a POST to this URL reach the mock's own control API? A notification endpoint that would is
+ * refused, so that no tenant's webhook drives `/__mock`.
+ *
+ * A URL reaches it when its port is one the mock listens on, its path (decoded, any case) is under `/__mock`, and its
+ * host is — or resolves to — an address of that listener. A listener on 0.0.0.0 or :: answers on every address of the
+ * machine (loopback, the interfaces' addresses), and a connection to 0.0.0.0 lands on the machine itself.
+ *
+ * @module
+ */
+
 import { isIP } from 'node:net';
 import { isControlApiPath } from '@omnikit/contracts/control';
 import { isLoopbackHost, isUnspecifiedHost, normalizeHost } from '../http/host-address.js';
 
-/**
- * The addresses and ports this mock listens on, learnt as each server binds (port 0 included), and
- * the one question asked of them: would a POST to this URL reach the mock's own control API? A
- * notification endpoint that would is refused, so that no tenant's webhook drives `/__mock`.
- *
- * A URL reaches it when its port is one the mock listens on, its path (decoded, any case) is under
- * `/__mock`, and its host is — or resolves to — an address of that listener. A listener on 0.0.0.0
- * or :: answers on every address of the machine (loopback, the interfaces' addresses), and a
- * connection to 0.0.0.0 lands on the machine itself.
- */
 export interface OwnListenersOptions {
   /** Every address a host name resolves to (DNS); an empty list when it does not resolve. */
   resolve: (host: string) => Promise<string[]>;

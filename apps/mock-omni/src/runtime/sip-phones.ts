@@ -31,7 +31,7 @@ export interface SipMediaSource {
 }
 
 /**
- * WebRTC phones for a listening mock (issue #6's SIP edge wired to issue #4's agents): the edge is
+ * WebRTC phones for a listening mock (the SIP edge wired to the agents): the edge is
  * attached to the first HTTP server the mock listens on (`ws://<host>:<port>/ws` for the default
  * system, `/ws/<system id>` for another); its registrations count as registered for campaign login
  * and `GET /omni/users/{id}`. Campaign login places the bridge INVITE first and completes only once

@@ -1,12 +1,14 @@
+/**
+ * Runs timers of systems whose clock moves by itself (`real`, `scaled`): for each, one wall-clock `setTimeout` armed
+ * for its next due timer, re-armed whenever a timer is set, a clock changes mode, or timers ran. Manual clocks are
+ * left to `POST /__mock/clock/advance`. Pending timers are stored, so `start()` after a restart re-arms them all.
+ *
+ * @module
+ */
+
 import { storageFailure } from '../http/storage-failure.js';
 import type { MockServices } from '../mock-services.js';
 
-/**
- * Runs timers of systems whose clock moves by itself (`real`, `scaled`): for each, one wall-clock
- * `setTimeout` armed for its next due timer, re-armed whenever a timer is set, a clock changes
- * mode, or timers ran. Manual clocks are left to `POST /__mock/clock/advance`. Pending timers are
- * stored, so `start()` after a restart re-arms them all.
- */
 const MAX_DELAY = 2_147_000_000;
 
 export class TimerDriver {

@@ -1,20 +1,22 @@
+/**
+ * The bridge leg: the call Omni places to an agent's extension at campaign login and keeps up for the whole session
+ * (customer calls are bridged into it). It is an ordinary sip.js `Inviter` on the user agent of the connection that
+ * registered the extension, sent to the registered Contact with the AOR in To.
+ *
+ * States: `up` (answered and ACKed, media flowing both ways), `held` (the mock re-INVITEd with a sendonly offer: the
+ * phone hears hold), `ended` (a BYE either way, or the phone's socket closed). `hold()`/`unhold()` run one at a time
+ * (sip.js refuses overlapping re-INVITEs) and are no-ops when already in the asked state.
+ *
+ * @module
+ */
+
 import { randomUUID } from 'node:crypto';
 import { type Core, Inviter, SessionState, type URI, type UserAgent } from 'sip.js';
 import { type BridgeMedia, isBridgeMedia } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { SipBridgeError } from './sip-bridge-error.js';
 
-/**
- * The bridge leg: the call Omni places to an agent's extension at campaign login and keeps up for
- * the whole session (customer calls are bridged into it). It is an ordinary sip.js `Inviter` on
- * the user agent of the connection that registered the extension, sent to the registered Contact
- * with the AOR in To.
- *
- * States: `up` (answered and ACKed, media flowing both ways), `held` (the mock re-INVITEd with a
- * sendonly offer: the phone hears hold), `ended` (a BYE either way, or the phone's socket closed).
- * `hold()`/`unhold()` run one at a time (sip.js refuses overlapping re-INVITEs) and are no-ops when
- * already in the asked state.
- */
+/** The leg's state, as described above. */
 export type BridgeLegState = 'up' | 'held' | 'ended';
 
 /** Who ended the leg: the phone (BYE from the phone), the mock (`hangup()`), or the network. */

@@ -1,7 +1,8 @@
 /**
- * What a bridge leg's real media offers the rest of the mock (`--media webrtc`), kept apart from
- * the werift handler itself so that the default fake path never imports werift (about half a
- * second of start-up).
+ * What a bridge leg's real media offers the rest of the mock (`--media webrtc`), kept apart from the werift handler
+ * itself so that the default fake path never imports werift (about half a second of start-up).
+ *
+ * @module
  */
 
 import type { MediaDirection } from '@omnikit/contracts/sdp';

@@ -1,14 +1,16 @@
-import { randomBytes } from 'node:crypto';
-
 /**
- * The registrar's digest nonces. sip.js answers the first challenge, then re-uses the nonce on
- * later REGISTERs with `nc` + 1 (one round trip instead of two), so each nonce is kept for its
- * lifetime and its highest `nc` is remembered: a lower or equal `nc` is a replay. An expired or
- * unknown nonce is "stale" — the registrar answers 401 with `stale=true` and a fresh nonce, and the
- * client retries without asking its user for the password again.
+ * The registrar's digest nonces. sip.js answers the first challenge, then re-uses the nonce on later REGISTERs with
+ * `nc` + 1 (one round trip instead of two), so each nonce is kept for its lifetime and its highest `nc` is remembered:
+ * a lower or equal `nc` is a replay. An expired or unknown nonce is "stale" — the registrar answers 401 with
+ * `stale=true` and a fresh nonce, and the client retries without asking its user for the password again.
  *
  * Time comes from `now` (wall clock: nonce lifetime is SIP transport timing, not simulation time).
+ *
+ * @module
  */
+
+import { randomBytes } from 'node:crypto';
+
 export type NonceCheck = 'ok' | 'stale' | 'replay';
 
 export interface NonceStoreOptions {

@@ -1,12 +1,14 @@
+/**
+ * The customer's voice in `--media webrtc`: a deterministic, voice-like signal — two partials (330 Hz and 495 Hz)
+ * whose loudness swells and fades four times a second like syllables — made as 16-bit PCM at 48 kHz and encoded once
+ * per process to Opus, 20 ms a frame. One second loops seamlessly (every frequency is a whole number of cycles per
+ * second), so a call plays the same 50 frames over and over and no encoder runs per call.
+ *
+ * @module
+ */
+
 import OpusScript from 'opusscript';
 
-/**
- * The customer's voice in `--media webrtc`: a deterministic, voice-like signal — two partials
- * (330 Hz and 495 Hz) whose loudness swells and fades four times a second like syllables — made
- * as 16-bit PCM at 48 kHz and encoded once per process to Opus, 20 ms a frame. One second loops
- * seamlessly (every frequency is a whole number of cycles per second), so a call plays the same
- * 50 frames over and over and no encoder runs per call.
- */
 export const OPUS_SAMPLE_RATE = 48_000;
 /** Samples per 20 ms frame (also the RTP timestamp step: Opus's RTP clock is 48 kHz). */
 export const OPUS_FRAME_SAMPLES = 960;

@@ -1,9 +1,3 @@
-import { Core, type NameAddrHeader } from 'sip.js';
-import type { Binding, BindingTable } from './binding-table.js';
-import { digestsEqual, expectedDigestResponse, parseDigestCredentials } from './digest-credentials.js';
-import type { NonceStore } from './nonce-store.js';
-import type { SipAccounts } from './sip-accounts.js';
-
 /**
  * The registrar (RFC 3261 §10.3), the only SIP the mock writes by hand; every other exchange is
  * done by sip.js user agents. A REGISTER goes:
@@ -15,7 +9,16 @@ import type { SipAccounts } from './sip-accounts.js';
  *   (sip.js never reaches Registered without it), or 423 when the expiry is too brief.
  * The digest username is the extension and must be the To URI's user: a phone registers only its
  * own extension. The AOR's domain is free (B.11).
+ *
+ * @module
  */
+
+import { Core, type NameAddrHeader } from 'sip.js';
+import type { Binding, BindingTable } from './binding-table.js';
+import { digestsEqual, expectedDigestResponse, parseDigestCredentials } from './digest-credentials.js';
+import type { NonceStore } from './nonce-store.js';
+import type { SipAccounts } from './sip-accounts.js';
+
 export interface RegistrarConnection {
   /** The system the connection's path names (`/ws/<ref>`), undefined for `/ws`. */
   readonly systemRef: string | undefined;

@@ -1,9 +1,11 @@
 /**
- * What the SIP edge asks the mock about its users. The mock hosts many isolated systems whose
- * extensions repeat (every system has 1001…1005), so a lookup names the system: `/ws` serves the
- * default system (`systemRef` undefined) and `/ws/<system public id>` another. A browser never
- * needs the system KEY.
+ * What the SIP edge asks the mock about its users. The mock hosts many isolated systems whose extensions repeat (every
+ * system has 1001…1005), so a lookup names the system: `/ws` serves the default system (`systemRef` undefined) and
+ * `/ws/<system public id>` another. A browser never needs the system KEY.
+ *
+ * @module
  */
+
 export interface SipAccount {
   /** The system's internal id; bindings are keyed by (systemId, extension). */
   systemId: string;

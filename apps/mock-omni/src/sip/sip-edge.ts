@@ -1,3 +1,13 @@
+/**
+ * The mock's SIP-over-WebSocket edge (RFC 7118) on the mock's own HTTP port: `/ws` for the default system,
+ * `/ws/<system public id>` for another. It selects the `sip` subprotocol (browsers fail the handshake otherwise),
+ * sends text frames, answers the CRLF keep-alive, and parses each frame once: REGISTER goes to the hand-written
+ * registrar, everything else to the sip.js user agent of that connection. Bridge legs to registered extensions are
+ * placed with {@link SipEdge.bridge}.
+ *
+ * @module
+ */
+
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Core, type SessionDescriptionHandlerFactory, UserAgent } from 'sip.js';
@@ -12,13 +22,6 @@ import type { SipAccounts } from './sip-accounts.js';
 import { SipBridgeError } from './sip-bridge-error.js';
 import { SipConnection } from './sip-connection.js';
 
-/**
- * The mock's SIP-over-WebSocket edge (RFC 7118) on the mock's own HTTP port: `/ws` for the default
- * system, `/ws/<system public id>` for another. It selects the `sip` subprotocol (browsers fail the
- * handshake otherwise), sends text frames, answers the CRLF keep-alive, and parses each frame once:
- * REGISTER goes to the hand-written registrar, everything else to the sip.js user agent of that
- * connection. Bridge legs to registered extensions are placed with {@link SipEdge.bridge}.
- */
 export interface SipBindingInfo {
   systemId: string;
   extension: string;

@@ -1,3 +1,15 @@
+/**
+ * The `calls` table's columns, read from its drizzle schema, and a call record as its row holds it, for the two stores
+ * that write the table on raw statements: the call repository (a whole `StoredCall`) and the dialler's store (the
+ * `CallRecord` part of a call no agent has yet).
+ *
+ * The schema is the one list of columns; each column is selected under its field's name, so a row read back is
+ * `CallRow` as drizzle infers it, and the codecs below are type-checked against both the schema and the engine's
+ * types.
+ *
+ * @module
+ */
+
 import type { CalleeOutcome } from '@omnikit/contracts/control';
 import { getTableColumns } from 'drizzle-orm';
 import type { CallMachineState } from '../engine/calls/call-machine.js';
@@ -5,16 +17,6 @@ import type { CallDirection, CallRecord } from '../engine/calls/call-record.js';
 import type { StoredCall } from '../engine/calls/call-store.js';
 import type { TimelineEntry } from '../engine/calls/call-timing.js';
 import { calls } from './schema/calls.js';
-
-/**
- * @module The `calls` table's columns, read from its drizzle schema, and a call record as its row
- * holds it, for the two stores that write the table on raw statements: the call repository (a whole
- * `StoredCall`) and the dialler's store (the `CallRecord` part of a call no agent has yet).
- *
- * The schema is the one list of columns; each column is selected under its field's name, so a row
- * read back is `CallRow` as drizzle infers it, and the codecs below are type-checked against both
- * the schema and the engine's types.
- */
 
 /** A `calls` row with its columns under their fields' names: the machine and the timeline as JSON. */
 export type CallRow = typeof calls.$inferSelect;

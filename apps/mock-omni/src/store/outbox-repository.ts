@@ -1,3 +1,18 @@
+/**
+ * The outbox on SQLite (notify/outbox-port.ts). The rows are the truth: a notification is an `outbox` row inserted in
+ * the transaction of the state change that caused it, and every attempt a `delivery_attempts` row; after a crash the
+ * pending rows are found again and sent (at least once).
+ *
+ * What is due is answered from an index in memory of the pending rows (notify/outbox-index.ts), so that a long backlog
+ * behind one failing call costs nothing to skip. The index only ever learns of COMMITTED rows: it follows `seq`
+ * (AUTOINCREMENT, never reused) outside transactions — and, with group commit, only once the turn's writes have landed
+ * — so a row whose transaction rolled back is never seen, nor one a crash could still undo. Claims are kept in memory
+ * on purpose (a crash forgets them: those rows are sent again). Each claimed row is read back from the table before it
+ * is handed out, so anything the index got wrong (a system reset or deleted, a replay rolled back) is dropped there.
+ *
+ * @module
+ */
+
 import type { NotificationType } from '@omnikit/contracts';
 import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
 import type Database from 'better-sqlite3';
@@ -12,21 +27,6 @@ import type {
   OutboxPort,
   OutboxRow,
 } from '../notify/outbox-port.js';
-
-/**
- * The outbox on SQLite (notify/outbox-port.ts). The rows are the truth: a notification is an
- * `outbox` row inserted in the transaction of the state change that caused it, and every attempt a
- * `delivery_attempts` row; after a crash the pending rows are found again and sent (at least once).
- *
- * What is due is answered from an index in memory of the pending rows (notify/outbox-index.ts), so
- * that a long backlog behind one failing call costs nothing to skip. The index only ever learns of
- * COMMITTED rows: it follows `seq` (AUTOINCREMENT, never reused) outside transactions — and, with
- * group commit, only once the turn's writes have landed — so a row whose transaction rolled back is
- * never seen, nor one a crash could still undo. Claims are kept in memory on purpose (a crash
- * forgets them: those rows are sent again). Each claimed row is read back from the table before it
- * is handed out, so anything the index got wrong (a system reset or deleted, a replay rolled back)
- * is dropped there.
- */
 
 export interface OutboxRepositoryOptions {
   /**

@@ -1,11 +1,14 @@
+/**
+ * Which OmniKit wrote a database. The migrations a build knows are its schema; the file carries the version of the
+ * last mock that opened it in SQLite's `user_version` header field (no table, so an older build reads it without
+ * knowing any newer migration): major·1,000,000 + minor·1,000 + patch.
+ *
+ * @module
+ */
+
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MOCK_VERSION } from '../version.js';
 
-/**
- * Which OmniKit wrote a database. The migrations a build knows are its schema; the file carries the
- * version of the last mock that opened it in SQLite's `user_version` header field (no table, so an
- * older build reads it without knowing any newer migration): major·1,000,000 + minor·1,000 + patch.
- */
 export interface KnownSchema {
   /** `created_at` of every migration this build ships (drizzle stores it per applied migration). */
   migrations: ReadonlySet<number>;

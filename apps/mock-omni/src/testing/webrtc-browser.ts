@@ -1,7 +1,9 @@
 /**
- * What a headless Chromium needs to hold a real WebRTC call with the mock on loopback
- * (`--media webrtc`). Shared by the mock's own browser test and by anyone driving a browser
- * against the mock (the agent console's tests do). Plain data: no browser library is imported.
+ * What a headless Chromium needs to hold a real WebRTC call with the mock on loopback (`--media webrtc`). Shared by
+ * the mock's own browser test and by anyone driving a browser against the mock (the agent console's tests do). Plain
+ * data: no browser library is imported.
+ *
+ * @module
  */
 
 /** Where Chromium is: `CHROMIUM_PATH` (the variable `.ci/run` exports), else Debian's path. */

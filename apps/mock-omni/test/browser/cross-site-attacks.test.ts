@@ -1,3 +1,13 @@
+/**
+ * The web-page attacks on a mock listening on loopback, from a real Chromium (Debian's, through playwright-core): a
+ * page of another origin (a second loopback server on another port) sends "simple" requests — no preflight — to reset
+ * the default system; a DNS-rebinding page (the attacker's name resolving to 127.0.0.1, `--host-resolver-rules`) reads
+ * the control API same-origin; and a raw `Host: attacker.example` from node. None changes or reads anything. The docs
+ * page, on the mock's own origin, keeps working.
+ *
+ * @module
+ */
+
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,14 +18,6 @@ import { createMockOmni, type Listening, type MockOmni } from '../../src/index.j
 import { chromiumPath, missingChromiumMessage } from '../../src/testing/index.js';
 import { rawGet } from '../support/raw-get.js';
 
-/**
- * The web-page attacks on a mock listening on loopback, from a real Chromium (Debian's, through
- * playwright-core): a page of another origin (a second loopback server on another port) sends
- * "simple" requests — no preflight — to reset the default system; a DNS-rebinding page (the
- * attacker's name resolving to 127.0.0.1, `--host-resolver-rules`) reads the control API
- * same-origin; and a raw `Host: attacker.example` from node. None changes or reads anything. The
- * docs page, on the mock's own origin, keeps working.
- */
 const CHROMIUM = chromiumPath();
 const silent = { info: () => {}, error: () => {} };
 

@@ -1,10 +1,12 @@
 /**
- * The browser side of the media test: bundled with esbuild (sip.js 0.21 and the sdk's OmniPhone,
- * straight from their sources) and loaded into a page served by the test. The test drives it
- * through `window.omniTest`: start the phone, then read what the page hears — WebRTC statistics
- * of the bridge call and the RMS level of its remote audio measured by a WebAudio AnalyserNode.
- * It runs in Chromium, never in Node.
+ * The browser side of the media test: bundled with esbuild (sip.js 0.21 and the sdk's OmniPhone, straight from their
+ * sources) and loaded into a page served by the test. The test drives it through `window.omniTest`: start the phone,
+ * then read what the page hears — WebRTC statistics of the bridge call and the RMS level of its remote audio measured
+ * by a WebAudio AnalyserNode. It runs in Chromium, never in Node.
+ *
+ * @module
  */
+
 import { OmniPhone } from '../../../../packages/sdk/src/phone/index.js';
 
 export interface PageInboundStats {

@@ -1,3 +1,13 @@
+/**
+ * Real audio: Debian Chromium (through playwright-core) runs the sdk's OmniPhone on sip.js's WebRTC media
+ * against a mock started with `media: 'webrtc'`. The phone registers, the agent logs in (the browser answers the
+ * bridge call), a customer call is bridged, and both ends count RTP: the browser's inbound-rtp statistics, the mock's
+ * counters through the control API, and a non-silent level on the remote audio measured in the page. Hold stops the
+ * flow both ways; retrieve restarts it. Chromium is required: a missing one fails the test (CI installs it).
+ *
+ * @module
+ */
+
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,14 +22,6 @@ import { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
 import type { PageApi, PageInboundStats } from './phone-page.js';
 
-/**
- * Issue #6, real audio: Debian Chromium (through playwright-core) runs the sdk's OmniPhone on
- * sip.js's WebRTC media against a mock started with `media: 'webrtc'`. The phone registers, the
- * agent logs in (the browser answers the bridge call), a customer call is bridged, and both ends
- * count RTP: the browser's inbound-rtp statistics, the mock's counters through the control API,
- * and a non-silent level on the remote audio measured in the page. Hold stops the flow both ways;
- * retrieve restarts it. Chromium is required: a missing one fails the test (CI installs it).
- */
 const CHROMIUM = chromiumPath();
 
 let mock: MockOmni;

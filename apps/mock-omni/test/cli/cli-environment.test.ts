@@ -1,3 +1,11 @@
+/**
+ * A bad environment at start-up, as a user meets it: the built `omni-mock` bin as a child process. Each refusal exits
+ * 1 with exactly one line on stderr naming the problem and its remedy, and leaves the directory of the database
+ * exactly as it was: same bytes, no -wal, -shm or lock file.
+ *
+ * @module
+ */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -27,11 +35,6 @@ import { knownSchema } from '../../src/store/schema-version.js';
 import { MOCK_VERSION } from '../../src/version.js';
 import { ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
 
-/**
- * A bad environment at start-up, as a user meets it: the built `omni-mock` bin as a child process.
- * Each refusal exits 1 with exactly one line on stderr naming the problem and its remedy, and
- * leaves the directory of the database exactly as it was: same bytes, no -wal, -shm or lock file.
- */
 const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(pkgDir, 'bin', 'omni-mock.js');
 const root = mkdtempSync(join(tmpdir(), 'omni-env-'));

@@ -1,3 +1,10 @@
+/**
+ * The `omni-mock` bin as a child process: it runs the BUILT dist (turbo builds before tests; a missing build is made
+ * here). Servers listen on port 0 and every child is stopped by the test.
+ *
+ * @module
+ */
+
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,10 +14,6 @@ import { encodePassword } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
 
-/**
- * The `omni-mock` bin as a child process: it runs the BUILT dist (turbo builds before tests; a
- * missing build is made here). Servers listen on port 0 and every child is stopped by the test.
- */
 const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(pkgDir, 'bin', 'omni-mock.js');
 const dir = mkdtempSync(join(tmpdir(), 'omni-cli-'));

@@ -6,7 +6,7 @@ import { createMockOmni, type MockOmni, STRICT_TEST_LINES } from '../../src/inde
 const silent = { info: () => {}, error: () => {} };
 const KEY = { authorization: 'Key=omni-demo-key', 'content-type': 'application/json' };
 
-/** Strict mode (issue #8): the mock stands in for a real Omni — no control API, no magic numbers. */
+/** Strict mode: the mock stands in for a real Omni — no control API, no magic numbers. */
 describe('strict mode', () => {
   let mock: MockOmni;
   beforeAll(async () => {

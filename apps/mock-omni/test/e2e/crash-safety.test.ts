@@ -1,3 +1,13 @@
+/**
+ * Crash safety of the notifications: the mock runs as a real child process on a real database file while
+ * agents log in, dial, hang up and dispose and webhook deliveries are in flight; it is killed with SIGKILL at 22
+ * seeded points and restarted on the same file each time. At the end every notification in the outbox must have
+ * reached the receiver (another process) at least once, and each call's notifications must have arrived in the order
+ * they were recorded.
+ *
+ * @module
+ */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +19,6 @@ import { Rng } from '../../src/engine/rng.js';
 import { HttpClient } from './support/http-client.js';
 import { ReceiverProcess } from './support/receiver-process.js';
 
-/**
- * Crash safety of the notifications (issue #4): the mock runs as a real child process on a real
- * database file while agents log in, dial, hang up and dispose and webhook deliveries are in
- * flight; it is killed with SIGKILL at 22 seeded points and restarted on the same file each time.
- * At the end every notification in the outbox must have reached the receiver (another process) at
- * least once, and each call's notifications must have arrived in the order they were recorded.
- */
 const SEED = 20260105;
 const KILLS = 22;
 const SECRET = 'crash-test-secret';

@@ -1,3 +1,12 @@
+/**
+ * The shotgun dial (B.6) end to end over real HTTP: the mock on 127.0.0.1 with a manual clock, a webhook receiver in
+ * another process checking signatures. Magic numbers (B.10) give each leg its outcome: 0800555008 answers at 1 s,
+ * 0800555001 at 3 s, 0800555009 at 8 s, 0800555004 is a machine at 5 s, 0800555002 busy, 0800555005 invalid,
+ * 0800555010 declines, 0800555003 rings until the no-answer time.
+ *
+ * @module
+ */
+
 import type { Notification } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import { label } from '../support/telephony.js';
@@ -5,13 +14,6 @@ import type { HttpClient } from './support/http-client.js';
 import { callOf, parsed, ts, useMockWithReceiver } from './support/mock-with-receiver.js';
 import type { ReceiverProcess } from './support/receiver-process.js';
 
-/**
- * The shotgun dial (B.6) end to end over real HTTP: the mock on 127.0.0.1 with a manual clock, a
- * webhook receiver in another process checking signatures. Magic numbers (B.10) give each leg its
- * outcome: 0800555008 answers at 1 s, 0800555001 at 3 s, 0800555009 at 8 s, 0800555004 is a machine
- * at 5 s, 0800555002 busy, 0800555005 invalid, 0800555010 declines, 0800555003 rings until the
- * no-answer time.
- */
 const SECRET = 'shotgun-e2e-secret';
 const stage = useMockWithReceiver(SECRET);
 const setup = stage.setup;

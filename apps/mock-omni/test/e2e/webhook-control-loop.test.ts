@@ -1,13 +1,16 @@
+/**
+ * A tenant's webhook must never drive the mock's control API. The attack, over real loopback HTTP against a listening
+ * mock: an agent of system 2 points its notification endpoint at `/__mock/system/reset` of the mock itself and makes a
+ * notification happen; deliveries carry no system key, so the reset would act on the default system (system 1) and
+ * wipe its tokens.
+ *
+ * @module
+ */
+
 import { encodePassword } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
 
-/**
- * A tenant's webhook must never drive the mock's control API. The attack, over real loopback HTTP
- * against a listening mock: an agent of system 2 points its notification endpoint at
- * `/__mock/system/reset` of the mock itself and makes a notification happen; deliveries carry no
- * system key, so the reset would act on the default system (system 1) and wipe its tokens.
- */
 const silent = { info: () => {}, error: () => {} };
 const JSON_TYPE = { 'content-type': 'application/json' };
 

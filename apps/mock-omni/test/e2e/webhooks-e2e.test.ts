@@ -1,14 +1,17 @@
+/**
+ * End to end over real HTTP: the mock listening on 127.0.0.1, a webhook receiver in ANOTHER process checking every
+ * signature, a manual clock. A click-2-dial from login to dispose with the exact notification sequence and every CDR
+ * field; conference + connect; a receiver that fails twice before it takes a notification; a notification
+ * dead-lettered after its 10 attempts.
+ *
+ * @module
+ */
+
 import type { CdrPayload, Notification } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import { label } from '../support/telephony.js';
 import { callOf, parsed, T0, ts, useMockWithReceiver } from './support/mock-with-receiver.js';
 
-/**
- * End to end over real HTTP: the mock listening on 127.0.0.1, a webhook receiver in ANOTHER process
- * checking every signature, a manual clock. A click-2-dial from login to dispose with the exact
- * notification sequence and every CDR field; conference + connect; a receiver that fails twice
- * before it takes a notification; a notification dead-lettered after its 10 attempts.
- */
 const SECRET = 'e2e-webhook-secret';
 const stage = useMockWithReceiver(SECRET);
 const setup = stage.setup;

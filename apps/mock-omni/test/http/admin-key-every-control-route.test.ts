@@ -1,3 +1,12 @@
+/**
+ * `--admin-key` guards every control route but `/health`: generated from the control contract, each route is sent the
+ * request that works (its fixture, in a system prepared for it) without the admin key and with a wrong one. Both are
+ * 401 in the error shape, and nothing the control API can show changed — the system's state, its clock, its journal,
+ * the systems themselves.
+ *
+ * @module
+ */
+
 import type { RouteDef } from '@omnikit/contracts';
 import { type ControlRouteId, controlRoutes } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,12 +16,6 @@ import { prepareTelephony } from '../support/call-fixtures.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { FIXTURES, fillPath } from '../support/route-fixtures.js';
 
-/**
- * `--admin-key` guards every control route but `/health`: generated from the control contract,
- * each route is sent the request that works (its fixture, in a system prepared for it) without
- * the admin key and with a wrong one. Both are 401 in the error shape, and nothing the control
- * API can show changed — the system's state, its clock, its journal, the systems themselves.
- */
 const ADMIN = 'every-route-admin-key';
 const ids = Object.keys(controlRoutes) as ControlRouteId[];
 const guarded = ids.filter((id) => controlRoutes[id].path !== '/health');

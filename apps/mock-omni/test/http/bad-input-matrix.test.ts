@@ -1,3 +1,12 @@
+/**
+ * The bad-input matrix, generated from the route objects: for every route the mock serves, each credential missing,
+ * wrong or expired; each path parameter not an integer or unknown; each query parameter and each body field of the
+ * wrong type; each required body field missing; bodies that are not JSON, not objects, or too large. Every case
+ * asserts the status, the error code (or the vicidial `http_code`) and the field named in `errors[]`.
+ *
+ * @module
+ */
+
 import { isBinaryResponse, type RouteDef, routes, VICIDIAL_INVALID_MESSAGES } from '@omnikit/contracts';
 import { controlRoutes } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +17,6 @@ import { prepareTelephony } from '../support/call-fixtures.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { FIXTURES, type Fixture, fillPath, UNKNOWN_PARAM } from '../support/route-fixtures.js';
 
-/**
- * The bad-input matrix, generated from the route objects: for every route the mock serves, each
- * credential missing, wrong or expired; each path parameter not an integer or unknown; each query
- * parameter and each body field of the wrong type; each required body field missing; bodies that
- * are not JSON, not objects, or too large. Every case asserts the status, the error code (or the
- * vicidial `http_code`) and the field named in `errors[]`.
- */
 const ADMIN = 'matrix-admin-key';
 const served: RouteDef[] = [
   ...servedOmniRoutes().served.map((id) => routes[id] as RouteDef),
@@ -302,7 +304,7 @@ describe('routes the mock does not serve', () => {
     expect([res.status, res.body]).toEqual([404, { message: 'api endpoint not found', http_code: 404 }]);
   });
 
-  it('routes without a handler yet (the call engine, issue #4) answer 404 ROUTE_NOT_FOUND', async () => {
+  it('routes without a handler answer 404 ROUTE_NOT_FOUND', async () => {
     const { unmounted } = servedOmniRoutes();
     for (const id of unmounted) {
       const route = routes[id] as RouteDef;

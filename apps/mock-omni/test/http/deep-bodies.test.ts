@@ -1,3 +1,12 @@
+/**
+ * Deeply nested JSON, generated over every route the mock serves (the contracts' route lists): a body nested past
+ * `MAX_JSON_DEPTH` is refused with 400 `VALIDATION_FAILED` (field `body`) in the route's error shape before anything
+ * walks it, a body at the limit is not refused for its depth, and the request journal still answers afterwards. 5,000
+ * levels overflowed the stack in the archive service's 400 echo and, once journaled, in every `GET /__mock/journal`.
+ *
+ * @module
+ */
+
 import { errorBody, MAX_JSON_DEPTH, type RouteDef, routes, vicidialValidationErrorBody } from '@omnikit/contracts';
 import { controlRoutes, journalView } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,13 +15,6 @@ import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { FIXTURES, fillPath } from '../support/route-fixtures.js';
 
-/**
- * Deeply nested JSON, generated over every route the mock serves (the contracts' route lists): a
- * body nested past `MAX_JSON_DEPTH` is refused with 400 `VALIDATION_FAILED` (field `body`) in the
- * route's error shape before anything walks it, a body at the limit is not refused for its depth,
- * and the request journal still answers afterwards. 5,000 levels overflowed the stack in the
- * archive service's 400 echo and, once journaled, in every `GET /__mock/journal`.
- */
 const served: RouteDef[] = [
   ...servedOmniRoutes().served.map((id) => routes[id] as RouteDef),
   ...servedControlRoutes().served.map((id) => controlRoutes[id] as RouteDef),

@@ -1,13 +1,16 @@
+/**
+ * "Try it out" on the docs page, done in-process: each request is built from the served /openapi.json alone (its path,
+ * parameter and body examples), the way the page builds it, and sent with the demo system key to a freshly seeded
+ * mock.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SYSTEM_KEY } from '../../src/engine/systems/demo-data.js';
 import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 
-/**
- * "Try it out" on the docs page, done in-process: each request is built from the served
- * /openapi.json alone (its path, parameter and body examples), the way the page builds it, and
- * sent with the demo system key to a freshly seeded mock.
- */
 type Json = Record<string, unknown>;
 let mock: MockOmni;
 let client: OmniTestClient;

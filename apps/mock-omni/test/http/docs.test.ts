@@ -1,3 +1,10 @@
+/**
+ * The API reference served by the mock, rendered in headless Chromium with its own assets only. Playwright gives every
+ * launch a fresh temporary profile (its own user-data-dir).
+ *
+ * @module
+ */
+
 import { omniOpenApiDocument, routeList } from '@omnikit/contracts';
 import { controlRouteList } from '@omnikit/contracts/control';
 import { type Browser, chromium } from 'playwright-core';
@@ -6,10 +13,6 @@ import type { Listening, MockOmni } from '../../src/index.js';
 import { chromiumPath } from '../../src/testing/index.js';
 import { startMock } from '../support/omni-client.js';
 
-/**
- * The API reference served by the mock, rendered in headless Chromium with its own assets only.
- * Playwright gives every launch a fresh temporary profile (its own user-data-dir).
- */
 let mock: MockOmni;
 let server: Listening;
 let browser: Browser;

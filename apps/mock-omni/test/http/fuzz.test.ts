@@ -1,3 +1,12 @@
+/**
+ * A seeded fuzz of every route the mock serves: each request is a valid fixture with a few random mutations (values of
+ * any JSON type, odd strings, deep nesting, garbage bodies, odd path segments, query strings and credentials). The
+ * mock may refuse anything; it must never answer 5xx. `createFault` is left out: it exists to make routes answer 5xx
+ * on purpose.
+ *
+ * @module
+ */
+
 import { type RouteDef, routes } from '@omnikit/contracts';
 import { controlRoutes } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,12 +16,6 @@ import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { FIXTURES, fillPath } from '../support/route-fixtures.js';
 
-/**
- * A seeded fuzz of every route the mock serves: each request is a valid fixture with a few
- * random mutations (values of any JSON type, odd strings, deep nesting, garbage bodies, odd path
- * segments, query strings and credentials). The mock may refuse anything; it must never answer
- * 5xx. `createFault` is left out: it exists to make routes answer 5xx on purpose.
- */
 const SEED = 20260105;
 const PER_ROUTE = 60;
 

@@ -1,14 +1,17 @@
+/**
+ * The headers a route reads (system key, tokenKey, admin key, Content-Length) come from node's raw header list on a
+ * real server (http/request-header.ts), not from the path the in-process test client takes. Their bad inputs over
+ * loopback HTTP: each answers its 4xx in the error shape.
+ *
+ * @module
+ */
+
 import { encodePassword, errorBody } from '@omnikit/contracts';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../../src/index.js';
 import { startMock } from '../support/omni-client.js';
 
-/**
- * The headers a route reads (system key, tokenKey, admin key, Content-Length) come from node's raw
- * header list on a real server (http/request-header.ts), not from the path the in-process test
- * client takes. Their bad inputs over loopback HTTP: each answers its 4xx in the error shape.
- */
 const ADMIN = 'admin-secret';
 let mock: MockOmni;
 let server: Listening;

@@ -1,8 +1,13 @@
+/**
+ * What a bug in the mock looks like from outside: a 500 INTERNAL without a stack trace, logged.
+ *
+ * @module
+ */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockOmni, OmniHandlers } from '../../src/index.js';
 import { startMock } from '../support/omni-client.js';
 
-/** What a bug in the mock looks like from outside: a 500 INTERNAL without a stack trace, logged. */
 const mocks: MockOmni[] = [];
 afterEach(async () => {
   for (const m of mocks.splice(0)) await m.close();

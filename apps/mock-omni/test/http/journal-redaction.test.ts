@@ -1,3 +1,9 @@
+/**
+ * What the request journal keeps of a value: secrets masked at any depth, bounded, serialisable.
+ *
+ * @module
+ */
+
 import { MAX_JSON_DEPTH, SECRET_MASK } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +14,6 @@ import {
   TRUNCATED_LARGE,
 } from '../../src/http/journal-redaction.js';
 
-/** What the request journal keeps of a value: secrets masked at any depth, bounded, serialisable. */
 function deepArray(levels: number): unknown {
   let v: unknown = [];
   for (let i = 1; i < levels; i++) v = [v];

@@ -1,7 +1,12 @@
+/**
+ * The nesting scan that runs before a body is parsed: exact about strings, linear, no recursion.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import { jsonNestsDeeperThan } from '../../src/http/json-depth.js';
 
-/** The nesting scan that runs before a body is parsed: exact about strings, linear, no recursion. */
 const deeper = (text: string, limit: number) => jsonNestsDeeperThan(new TextEncoder().encode(text), limit);
 
 describe('jsonNestsDeeperThan', () => {

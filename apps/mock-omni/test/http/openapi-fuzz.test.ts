@@ -1,3 +1,15 @@
+/**
+ * A fuzz generated from the OpenAPI documents the mock serves (`/openapi.json` and `/openapi/control.json`): every
+ * operation, 200 seeded cases each, in process. A case starts from a request generated from the operation's schemas
+ * (or the route's hand-written valid fixture) and breaks it in one to three ways: a body that is not JSON or not an
+ * object, a field of the wrong type, a required field missing, an unknown field, a huge or deeply nested value, an odd
+ * path parameter, odd or unknown query parameters, missing or wrong credentials. Every answer must be below 500. Each
+ * operation runs on a system of its own; the default system is never named, and afterwards its demo data are exactly
+ * as before, and every fuzzed system still serves its demo users.
+ *
+ * @module
+ */
+
 import { encodePassword } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/rng.js';
@@ -5,17 +17,6 @@ import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { FIXTURES } from '../support/route-fixtures.js';
 
-/**
- * A fuzz generated from the OpenAPI documents the mock serves (`/openapi.json` and
- * `/openapi/control.json`): every operation, 200 seeded cases each, in process. A case starts from
- * a request generated from the operation's schemas (or the route's hand-written valid fixture) and
- * breaks it in one to three ways: a body that is not JSON or not an object, a field of the wrong
- * type, a required field missing, an unknown field, a huge or deeply nested value, an odd path
- * parameter, odd or unknown query parameters, missing or wrong credentials. Every answer must be
- * below 500. Each operation runs on a system of its own; the default system is never named, and
- * afterwards its demo data are exactly as before, and every fuzzed system still serves its demo
- * users.
- */
 const SEED = 20261206;
 const CASES = 200;
 

@@ -1,12 +1,15 @@
+/**
+ * Who may call the mock: a `Host` it serves on every route (DNS rebinding), and on the control API only its own origin
+ * or one it was given, never another site's page nor its own webhook delivery. In process; the same attacks from a
+ * real Chromium page are in test/browser/cross-site-attacks.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 
-/**
- * Who may call the mock: a `Host` it serves on every route (DNS rebinding), and on the control API
- * only its own origin or one it was given, never another site's page nor its own webhook delivery.
- * In process; the same attacks from a real Chromium page are in test/browser/cross-site-attacks.
- */
 const CONSOLE = 'http://127.0.0.1:4020';
 let mock: MockOmni;
 let client: OmniTestClient;

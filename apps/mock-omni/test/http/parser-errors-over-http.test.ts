@@ -1,14 +1,17 @@
+/**
+ * Requests node's own HTTP parser refuses never reach a route; over a raw loopback socket each gets the error body of
+ * B.2 (JSON, `VALIDATION_FAILED`, the part at fault in `errors[]`), not node's empty 400/431, and the connection
+ * closes. The server keeps serving.
+ *
+ * @module
+ */
+
 import { connect } from 'node:net';
 import { errorBody } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../../src/index.js';
 import { startMock } from '../support/omni-client.js';
 
-/**
- * Requests node's own HTTP parser refuses never reach a route; over a raw loopback socket each
- * gets the error body of B.2 (JSON, `VALIDATION_FAILED`, the part at fault in `errors[]`), not
- * node's empty 400/431, and the connection closes. The server keeps serving.
- */
 let mock: MockOmni;
 let server: Listening;
 beforeAll(async () => {

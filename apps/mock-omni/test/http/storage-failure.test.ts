@@ -1,3 +1,11 @@
+/**
+ * A database that goes bad under a running mock answers 503 SERVICE_UNAVAILABLE in the error shape, with a detail that
+ * says what to do, and the mock logs it once, however many requests hit it. The damage is real: a leaf page of the
+ * leads table is overwritten in the file, so SQLite itself reports SQLITE_CORRUPT when a request reads that lead.
+ *
+ * @module
+ */
+
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +16,6 @@ import { storageKindOf } from '../../src/http/storage-failure.js';
 import { createMockOmni, type MockOmni } from '../../src/index.js';
 import { OmniTestClient } from '../support/omni-client.js';
 
-/**
- * A database that goes bad under a running mock answers 503 SERVICE_UNAVAILABLE in the error
- * shape, with a detail that says what to do, and the mock logs it once, however many requests hit
- * it. The damage is real: a leaf page of the leads table is overwritten in the file, so SQLite
- * itself reports SQLITE_CORRUPT when a request reads that lead.
- */
 const dir = mkdtempSync(join(tmpdir(), 'omni-corrupt-'));
 const mocks: MockOmni[] = [];
 afterAll(async () => {

@@ -1,3 +1,11 @@
+/**
+ * Inputs TForge's wiki allows, as omni-api.md A.6 and B.3 transcribe them, each row with the page it comes from: the
+ * status, and what the mock then holds. The rows after each leniency are the bad inputs that still fail. Every row
+ * runs on a fresh system whose manual clock stands at 08:01:30.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenKeyCookie } from '../../src/http/read-token.js';
 import type { MockOmni } from '../../src/index.js';
@@ -7,11 +15,6 @@ import { rawGet } from '../support/raw-get.js';
 // biome-ignore lint/suspicious/noExplicitAny: rows read answers loosely and assert each field.
 type Answer = AnswerOf<any>;
 
-/**
- * Inputs TForge's wiki allows, as omni-api.md A.6 and B.3 transcribe them, each row with the page it
- * comes from: the status, and what the mock then holds. The rows after each leniency are the bad
- * inputs that still fail. Every row runs on a fresh system whose manual clock stands at 08:01:30.
- */
 const ADD_LEAD = '2175107084';
 const BULK = '2174943251';
 const CAMPAIGN = '2174910465';

@@ -1,3 +1,11 @@
+/**
+ * The pieces wired together the way the integration will: the call machine and callee model drive a click-2-dial on a
+ * manual clock, each effect becomes a timer or an outbox row, and the worker delivers to a real receiver. A small
+ * stand-in for the mock's timer service and agent directory.
+ *
+ * @module
+ */
+
 import { type Notification, notification } from '@omnikit/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEffect, CallInput, CallTimer } from '../../src/engine/calls/call-machine.js';
@@ -14,11 +22,6 @@ import { Rng } from '../../src/engine/rng.js';
 import { type Harness, harness, SYSTEM, T0 } from './support/harness.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
 
-/**
- * The pieces wired together the way the integration will: the call machine and callee model drive a
- * click-2-dial on a manual clock, each effect becomes a timer or an outbox row, and the worker
- * delivers to a real receiver. A small stand-in for the mock's timer service and agent directory.
- */
 class MiniSystem {
   readonly rng = Rng.fromSeed(11);
   private readonly timers: Array<{ at: number; seq: number; callId: number; timer: CallTimer; input: CallInput }> = [];

@@ -1,8 +1,13 @@
+/**
+ * The ordering rule on its own: index entries in, ids of what may go out.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import { type IndexedRow, OutboxIndex } from '../../src/notify/outbox-index.js';
 import type { OutboxRow } from '../../src/notify/outbox-port.js';
 
-/** The ordering rule on its own: index entries in, ids of what may go out. */
 let seq = 0;
 const entry = (id: string, callId: number | null, nextAttemptAt = 0, systemId = 1): IndexedRow => ({
   id,

@@ -1,3 +1,11 @@
+/**
+ * Webhook delivery from a running mock (B.7) and its control routes: the outbox's view with every attempt, retries on
+ * the system's clock, the endpoint's type filter, replays, the test notification and the chaos switches. The receiver
+ * is a real HTTP server on 127.0.0.1.
+ *
+ * @module
+ */
+
 import { NOTIFICATION_HEADERS, type Notification } from '@omnikit/contracts';
 import { deliveryList, deliveryView, testDeliveryResult } from '@omnikit/contracts/control';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +16,6 @@ import { agentOf, freshSystem, label, recorded } from '../support/telephony.js';
 import { until } from '../support/until.js';
 import { type Answer, type ReceivedRequest, type Receiver, startReceiver } from './support/receiver.js';
 
-/**
- * Webhook delivery from a running mock (B.7) and its control routes: the outbox's view with every
- * attempt, retries on the system's clock, the endpoint's type filter, replays, the test
- * notification and the chaos switches. The receiver is a real HTTP server on 127.0.0.1.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 const receivers: Receiver[] = [];

@@ -1,3 +1,11 @@
+/**
+ * WebRTC phones on a listening mock: the SIP edge on the mock's own port (`/ws`), its registrations counting for
+ * campaign login, the bridge INVITE after login, hold and retrieve as re-INVITEs, a BYE at logout, and a phone that
+ * goes away or never answers its bridge call dropping its agent.
+ *
+ * @module
+ */
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
 import { LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
@@ -5,11 +13,6 @@ import { OmniTestClient } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 import { until } from '../support/until.js';
 
-/**
- * WebRTC phones on a listening mock: the SIP edge on the mock's own port (`/ws`), its registrations
- * counting for campaign login, the bridge INVITE after login, hold and retrieve as re-INVITEs, a BYE
- * at logout, and a phone that goes away or never answers its bridge call dropping its agent.
- */
 let mock: MockOmni;
 let server: Listening;
 let client: OmniTestClient;

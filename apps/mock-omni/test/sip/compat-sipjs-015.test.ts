@@ -1,13 +1,16 @@
+/**
+ * TForge's sample webphone runs sip.js 0.15.11. Its platform transport uses the global WebSocket, so `ws` is installed
+ * as that global; media is a fake handler written against 0.15's interface.
+ *
+ * @module
+ */
+
 import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeMedia015 } from './support/fake-media-015.js';
 import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
 import { installWebSocketGlobal } from './support/sipjs-agent.js';
 
-/**
- * TForge's sample webphone runs sip.js 0.15.11. Its platform transport uses the global WebSocket,
- * so `ws` is installed as that global; media is a fake handler written against 0.15's interface.
- */
 installWebSocketGlobal();
 
 interface Phone015 {

@@ -1,3 +1,11 @@
+/**
+ * TForge's sample webphone (sip.js 0.15.11) against the whole mock: register on the mock's own port, campaign login
+ * that waits for it to answer the bridge INVITE, a customer call bridged into that leg with hold/retrieve as
+ * re-INVITEs, and the phone hanging up mid-call (call ended, agent logged out with `phone_dropped`, the CDR sent).
+ *
+ * @module
+ */
+
 import { type Invitation, Registerer, SessionState, UserAgent } from 'sip.js-0.15/lib/api/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
@@ -7,12 +15,6 @@ import { until } from '../support/until.js';
 import { fakeMedia015 } from './support/fake-media-015.js';
 import { installWebSocketGlobal } from './support/sipjs-agent.js';
 
-/**
- * TForge's sample webphone (sip.js 0.15.11) against the whole mock: register on the mock's own
- * port, campaign login that waits for it to answer the bridge INVITE, a customer call bridged into
- * that leg with hold/retrieve as re-INVITEs, and the phone hanging up mid-call (call ended, agent
- * logged out with `phone_dropped`, the CDR sent).
- */
 installWebSocketGlobal();
 
 let mock: MockOmni;

@@ -1,3 +1,12 @@
+/**
+ * End to end: sip.js 0.21 phones over real WebSockets and the Omni API over real HTTP against one listening
+ * mock. Campaign login with a SIP phone completes only once the phone has answered its bridge INVITE; a phone that
+ * does not answer (or refuses) leaves the agent logged out with nothing stored; the bridged session carries
+ * hold/retrieve as re-INVITEs, and the phone going away (BYE, a dropped socket) logs the agent out.
+ *
+ * @module
+ */
+
 import { type Core, type Invitation, SessionState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
@@ -6,13 +15,6 @@ import { label, recorded, TestAgent } from '../support/telephony.js';
 import { until } from '../support/until.js';
 import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
-/**
- * Issue #6, end to end: sip.js 0.21 phones over real WebSockets and the Omni API over real HTTP
- * against one listening mock. Campaign login with a SIP phone completes only once the phone has
- * answered its bridge INVITE; a phone that does not answer (or refuses) leaves the agent logged out
- * with nothing stored; the bridged session carries hold/retrieve as re-INVITEs, and the phone going
- * away (BYE, a dropped socket) logs the agent out.
- */
 installWebSocketGlobal();
 
 /** The test client, but over real HTTP to the listening server instead of `mock.fetch`. */

@@ -1,3 +1,12 @@
+/**
+ * `--media webrtc` in Node: the mock's bridge legs are werift peers, the phone here is sip.js with a werift peer of
+ * its own (test/sip/werift-phone-media.ts), so ICE, DTLS-SRTP and Opus run for real without a browser. What the phone
+ * receives is decoded and measured; the mock's counters are read through the control API (`GET /__mock/sip/media`),
+ * whose bad inputs are checked too.
+ *
+ * @module
+ */
+
 import type { SipMediaLeg } from '@omnikit/contracts/control';
 import OpusScript from 'opusscript';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,12 +17,6 @@ import { TestAgent } from '../support/telephony.js';
 import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 import { createWeriftPhoneMediaFactory, type WeriftPhoneMedia } from './support/werift-phone-media.js';
 
-/**
- * `--media webrtc` in Node: the mock's bridge legs are werift peers, the phone here is sip.js with
- * a werift peer of its own (test/sip/werift-phone-media.ts), so ICE, DTLS-SRTP and Opus run for
- * real without a browser. What the phone receives is decoded and measured; the mock's counters are
- * read through the control API (`GET /__mock/sip/media`), whose bad inputs are checked too.
- */
 installWebSocketGlobal();
 
 const quiet = { info: () => {}, error: () => {} };

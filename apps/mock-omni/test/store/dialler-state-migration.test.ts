@@ -1,3 +1,11 @@
+/**
+ * Migration 0007 moves the dialler's state to its new tables without losing a row: a database at 0006 with a
+ * campaign's runtime (one JSON record) and a call in the dialler's hands (its record as JSON) reads back the same
+ * runtime and the same call once migrated.
+ *
+ * @module
+ */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +16,6 @@ import { MIGRATIONS_FOLDER } from '../../src/store/create-db.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { databaseBefore } from '../support/old-database.js';
 
-/**
- * Migration 0007 moves the dialler's state to its new tables without losing a row: a database at
- * 0006 with a campaign's runtime (one JSON record) and a call in the dialler's hands (its record as
- * JSON) reads back the same runtime and the same call once migrated.
- */
 const dir = mkdtempSync(join(tmpdir(), 'omni-migration-0007-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,7 +1,12 @@
+/**
+ * Tokens come from a pool of CSPRNG bytes refilled 4 KiB at a time: each takes bytes of its own.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import { createNodeSecrets } from '../../src/store/node-secrets.js';
 
-/** Tokens come from a pool of CSPRNG bytes refilled 4 KiB at a time: each takes bytes of its own. */
 describe('node secrets', () => {
   it('gives 32-byte base64url tokens, all different, across many pool refills', () => {
     const secrets = createNodeSecrets();

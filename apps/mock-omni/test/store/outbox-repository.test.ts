@@ -1,3 +1,12 @@
+/**
+ * The SQLite outbox against the port's rules (the same as the in-memory reference, see
+ * test/notify/memory-outbox.test.ts) and what only a database adds: rows written in a transaction that rolls back are
+ * never claimed, pending rows survive a restart on the same file, a reset system's rows are dropped, and a retry left
+ * pending is reported for its timer.
+ *
+ * @module
+ */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +17,6 @@ import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { deliver, ids, ordered, row } from '../notify/support/outbox-rows.js';
 import { testSystemRecord } from '../support/test-system.js';
 
-/**
- * The SQLite outbox against the port's rules (the same as the in-memory reference, see
- * test/notify/memory-outbox.test.ts) and what only a database adds: rows written in a
- * transaction that rolls back are never claimed, pending rows survive a restart on the same
- * file, a reset system's rows are dropped, and a retry left pending is reported for its timer.
- */
 const opened: OpenDb[] = [];
 const dirs: string[] = [];
 

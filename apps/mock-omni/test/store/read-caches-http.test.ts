@@ -1,14 +1,16 @@
+/**
+ * The read caches behind the hot routes (tokens, `GET /omni/users`, `GET /omni/campaign/{id}`, `GET /omni/lists`)
+ * through the API: every test reads first (filling the cache), then writes, then reads again and must see the write —
+ * in its own system only — and a reset or a deleted system must leave nothing of the old data behind.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../src/index.js';
 import { type OmniTestClient, startMock } from '../support/omni-client.js';
 import { freshSystem } from '../support/telephony.js';
 
-/**
- * The read caches behind the hot routes (tokens, `GET /omni/users`, `GET /omni/campaign/{id}`,
- * `GET /omni/lists`) through the API: every test reads first (filling the cache), then writes,
- * then reads again and must see the write — in its own system only — and a reset or a deleted
- * system must leave nothing of the old data behind.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

@@ -1,3 +1,9 @@
+/**
+ * The version of the last mock that opened a file, kept in SQLite's user_version for older builds to name.
+ *
+ * @module
+ */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +12,6 @@ import { createDb } from '../../src/store/create-db.js';
 import { decodeVersion, encodeVersion } from '../../src/store/schema-version.js';
 import { MOCK_VERSION } from '../../src/version.js';
 
-/** The version of the last mock that opened a file, kept in SQLite's user_version for older builds to name. */
 const dir = mkdtempSync(join(tmpdir(), 'omni-version-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,16 +1,19 @@
+/**
+ * The stores' in-memory read caches (users' names, campaigns, lists, tokens) against the group commit's rollbacks: a
+ * row read inside a transaction after a write may be undone, so it must not stay cached — after a command's savepoint
+ * is rolled back, and after a failed COMMIT. Each test reads once before (filling the cache with the committed row),
+ * writes and reads inside the transaction, rolls back, and reads again: it must see the committed row, not the undone
+ * one.
+ *
+ * @module
+ */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/engine/ports.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { testSystemRecord } from '../support/test-system.js';
 
-/**
- * The stores' in-memory read caches (users' names, campaigns, lists, tokens) against the group
- * commit's rollbacks: a row read inside a transaction after a write may be undone, so it must not
- * stay cached — after a command's savepoint is rolled back, and after a failed COMMIT. Each test
- * reads once before (filling the cache with the committed row), writes and reads inside the
- * transaction, rolls back, and reads again: it must see the committed row, not the undone one.
- */
 let open: OpenDb;
 let stores: Stores;
 let systemId: number;

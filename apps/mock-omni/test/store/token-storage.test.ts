@@ -1,3 +1,11 @@
+/**
+ * How tokens sit in SQLite (B.3: only their SHA-256, looked up by it): the digest's 32 bytes in rows appended in issue
+ * order (migration 0008), found through the repository's in-memory index of digests, and never the token itself, in
+ * the database file or its WAL.
+ *
+ * @module
+ */
+
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +18,6 @@ import { type CachedTokenStore, createTokenRepository } from '../../src/store/to
 import { databaseBefore, insertSystems } from '../support/old-database.js';
 import { startMock } from '../support/omni-client.js';
 
-/**
- * How tokens sit in SQLite (B.3: only their SHA-256, looked up by it): the digest's 32 bytes in
- * rows appended in issue order (migration 0008), found through the repository's in-memory index
- * of digests, and never the token itself, in the database file or its WAL.
- */
 const dir = mkdtempSync(join(tmpdir(), 'omni-tokens-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

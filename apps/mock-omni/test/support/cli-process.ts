@@ -1,6 +1,9 @@
 /**
- * @module The built `omni-mock` CLI as a child process, for the tests that run it as a user does.
+ * The built `omni-mock` CLI as a child process, for the tests that run it as a user does.
+ *
+ * @module
  */
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,23 @@
+/**
+ * A discrete-event simulation of one campaign on the pure dialler, with in-memory ports, so a day of calling runs
+ * in-process in moments. It plays the parts the server will play at integration:
+ *
+ * - the durable timer service: the engine's `set_timer` / `cancel_timer` effects go into a queue
+ *   (`TimerQueue`), and each timer that falls due is handed back — `call_event` / `call_no_answer` to
+ *   the dialler while it holds the call, else to the agent-call flow below;
+ * - the agent-call flow for calls put through to agents (`route`): the call machine via
+ *   `stepCall`, the campaign's wrap-up timeout, the CDR, then `callCompleted` and `agentState` back to
+ *   the dialler;
+ * - the agents: logged in and ready at the start; they talk until the callee hangs up (the callee
+ *   model's talk time; an inbound caller's drawn talk time), hang up on an answering machine after a
+ *   few seconds, wrap up for the campaign's `wrapup_seconds` (or a seeded share of it), dispose at
+ *   its end (seeded codes; `CALLBK` with a date; the dispose is queued ahead of the wrap-up timeout on
+ *   the same millisecond), and go ready again. At the end of the day (`closeDay`) they
+ *   finish their call and pause; the arrival process stops; callers still queued leave (`ABAND`).
+ *
+ * @module
+ */
+
 import type { CalleeRule, CampaignStatsView, InboundArrivalProcess } from '@omnikit/contracts/control';
 import type { CallEffect } from '../../src/engine/calls/call-machine.js';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
@@ -19,24 +39,6 @@ import { Rng } from '../../src/engine/rng.js';
 import { createMemoryDiallerStore } from './memory-dialler-store.js';
 import { createMemoryLeadSource, type MemoryLeadSource } from './memory-lead-source.js';
 import { TimerQueue } from './timer-queue.js';
-
-/**
- * A discrete-event simulation of one campaign on the pure dialler, with in-memory ports, so a day of
- * calling runs in-process in moments. It plays the parts the server will play at integration:
- *
- * - the durable timer service: the engine's `set_timer` / `cancel_timer` effects go into a queue
- *   (`TimerQueue`), and each timer that falls due is handed back — `call_event` / `call_no_answer` to
- *   the dialler while it holds the call, else to the agent-call flow below;
- * - the agent-call flow of issue #4 for calls put through to agents (`route`): the call machine via
- *   `stepCall`, the campaign's wrap-up timeout, the CDR, then `callCompleted` and `agentState` back to
- *   the dialler;
- * - the agents: logged in and ready at the start; they talk until the callee hangs up (the callee
- *   model's talk time; an inbound caller's drawn talk time), hang up on an answering machine after a
- *   few seconds, wrap up for the campaign's `wrapup_seconds` (or a seeded share of it), dispose at
- *   its end (seeded codes; `CALLBK` with a date; the dispose is queued ahead of the wrap-up timeout on
- *   the same millisecond), and go ready again. At the end of the day (`closeDay`) they
- *   finish their call and pause; the arrival process stops; callers still queued leave (`ABAND`).
- */
 
 export interface SimulatedAgentBehaviour {
   /** Disposition weights for a call with a person on it (a machine is disposed `A`). */
@@ -179,7 +181,7 @@ export function createDiallerSimulation(options: SimulationOptions): DiallerSimu
     queue.schedule(now + after, SIM.hangup, ref, { call_id: record.callId });
   };
 
-  /** One step of an agent's call, with what issue #4's flow does with its effects. */
+  /** One step of an agent's call, with what the agent-call flow does with its effects. */
   const stepAgentCall = (
     call: AgentCall,
     input: Parameters<typeof stepCall>[1],

@@ -1,6 +1,9 @@
 /**
- * @module A loopback port nothing listens on right now.
+ * A loopback port nothing listens on right now.
+ *
+ * @module
  */
+
 import { createServer } from 'node:net';
 
 /** Asks the system for a free port on 127.0.0.1 and gives it back at once. */

@@ -1,16 +1,18 @@
+/**
+ * The lead port in memory (tests, the simulation harness, the bench). Each list keeps two heaps of its leads that are
+ * not held and have a `dueAt` — high-priority ones and the rest — ordered by `dueAt` then `leadId`; entries go stale
+ * when a lead changes (a version number tells) and are skipped when they reach the top. So `next` is O(log n) however
+ * many leads wait for later. Leads are copied in and out; their `phones` arrays are shared, never changed in place
+ * (the dialler replaces a lead's fields, never its numbers).
+ *
+ * @module
+ */
+
 import { isPriorityLead } from '../../src/engine/dialler/lead-policy.js';
 import type { DiallerLead, LeadSource } from '../../src/engine/dialler/lead-source.js';
 import { MinHeap } from '../../src/engine/min-heap.js';
 import type { LeadPhone } from '../../src/engine/ports.js';
 
-/**
- * The lead port in memory (tests, the simulation harness, the bench). Each list keeps two heaps of
- * its leads that are not held and have a `dueAt` — high-priority ones and the rest — ordered by
- * `dueAt` then `leadId`; entries go stale when a lead changes (a version number tells) and are
- * skipped when they reach the top. So `next` is O(log n) however many leads wait for later. Leads
- * are copied in and out; their `phones` arrays are shared, never changed in place (the dialler
- * replaces a lead's fields, never its numbers).
- */
 interface Entry {
   dueAt: number;
   leadId: number;

@@ -1,7 +1,9 @@
 /**
- * @module A GET sent with node's http module, for headers fetch() will not send as given (a forged
- * `Host`, a `Cookie`).
+ * A GET sent with node's http module, for headers fetch() will not send as given (a forged `Host`, a `Cookie`).
+ *
+ * @module
  */
+
 import { request } from 'node:http';
 
 /** Sends `GET url` with exactly `headers` and resolves with the status and the body as text. */

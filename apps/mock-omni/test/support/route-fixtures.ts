@@ -71,7 +71,7 @@ export const FIXTURES: Record<string, Fixture> = {
   deleteFault: { params: { fault_id: '1' } },
   clearFaults: {},
 
-  // Agents and calls (issue #4); test/support/call-fixtures.ts prepares what each needs.
+  // Agents and calls; test/support/call-fixtures.ts prepares what each needs.
   login: { params: { user_id: '1' }, body: { campaign_id: 1, extension: '1001' } },
   loginLegacy: { params: { user_id: '1' }, body: { campaign_id: 1, extension: '1001' } },
   logout: { params: { user_id: '1' } },
@@ -90,7 +90,7 @@ export const FIXTURES: Record<string, Fixture> = {
   connectCall: { params: { user_id: '1', call_id: '1' } },
   getRecording: { params: { file: '1_20260105080001.wav' } },
 
-  // Shotgun (issue #5).
+  // Shotgun.
   startShotgun: {
     params: { user_id: '1' },
     body: { phone_numbers: ['0800555008', '0800555009'], outboud_cli: '0215550100', unique_id: 'matrix-sg' },
@@ -98,7 +98,7 @@ export const FIXTURES: Record<string, Fixture> = {
   getShotgun: { params: { user_id: '1', shotgun_id: '1' } },
   cancelShotgun: { params: { user_id: '1', shotgun_id: '1' } },
 
-  // Preview (issue #5): see call-fixtures.ts.
+  // Preview: see call-fixtures.ts.
   previewNext: { params: { user_id: '1' } },
   previewSkip: { params: { user_id: '1' }, body: { lead_id: 151 } },
   placeInboundCall: { body: { did: '0861000004', phone_number: '0827770001' } },

@@ -1,3 +1,10 @@
+/**
+ * Agents and systems for the tests of the telephony routes: an agent logged in with its token (`TestAgent`,
+ * `agentOf`), a fresh system of its own, and the notifications it recorded, in short.
+ *
+ * @module
+ */
+
 import type { Notification } from '@omnikit/contracts';
 import type { OmniTestClient } from './omni-client.js';
 

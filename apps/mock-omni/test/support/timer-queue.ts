@@ -1,10 +1,13 @@
+/**
+ * The simulation harness's stand-in for the durable timer service: timers in (due time, order set) order, cancelled by
+ * (kind, ref) like `TimerService.cancel`. Cancelled entries stay in the heap, marked, and are skipped when they reach
+ * the top.
+ *
+ * @module
+ */
+
 import { MinHeap } from '../../src/engine/min-heap.js';
 
-/**
- * The simulation harness's stand-in for the durable timer service: timers in (due time, order set)
- * order, cancelled by (kind, ref) like `TimerService.cancel`. Cancelled entries stay in the heap,
- * marked, and are skipped when they reach the top.
- */
 export interface QueuedTimer {
   dueAt: number;
   seq: number;

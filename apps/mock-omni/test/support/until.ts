@@ -1,6 +1,8 @@
 /**
- * @module Waiting in a test for something a server does on its own time (a SIP exchange, a
- * webhook delivery): polls every 5 ms, fails with what it was waiting for.
+ * Waiting in a test for something a server does on its own time (a SIP exchange, a webhook delivery): polls every 5
+ * ms, fails with what it was waiting for.
+ *
+ * @module
  */
 
 /** Resolves once `check` holds; throws `timed out waiting for <what>` after `ms`. */

@@ -1,13 +1,3 @@
-import type { AgentState, LoginBody, StateBody } from '@omnikit/contracts';
-import { type CallCampaign, callCampaign } from '../calls/call-campaign.js';
-import { DomainError } from '../domain-error.js';
-import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
-import type { NotificationSink } from '../notifications/notification-sink.js';
-import type { CampaignStore } from '../ports.js';
-import type { SystemContext } from '../systems/system-context.js';
-import type { AgentRecord, AgentStore } from './agent-store.js';
-import type { PhoneKind, PhoneService } from './phone-service.js';
-
 /**
  * Agents and campaign login (B.4). An agent's states:
  *
@@ -20,11 +10,24 @@ import type { PhoneKind, PhoneService } from './phone-service.js';
  *   wrap-up timeout, then the agent goes back to the state it had before the call (paused, with
  *   its pause code, or ready) — or to `logged_out` when its phone dropped during the call.
  *
- * Logout is refused while `on_call` or in `wrap_up` (finish the call first); setting the state is
- * refused then too, and answers AGENT_NOT_LOGGED_IN when logged out. Every change sends an
- * `agent_state` notification; changes a call caused keep their place among that call's
- * notifications (keyed by its id), the others are independent.
+ * Logout is refused while `on_call` or in `wrap_up` (finish the call first); setting the state is refused then too,
+ * and answers AGENT_NOT_LOGGED_IN when logged out. Every change sends an `agent_state` notification; changes a call
+ * caused keep their place among that call's notifications (keyed by its id), the others are independent.
+ *
+ * @module
  */
+
+import type { AgentState, LoginBody, StateBody } from '@omnikit/contracts';
+import { type CallCampaign, callCampaign } from '../calls/call-campaign.js';
+import { DomainError } from '../domain-error.js';
+import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
+import type { NotificationSink } from '../notifications/notification-sink.js';
+import type { CampaignStore } from '../ports.js';
+import type { SystemContext } from '../systems/system-context.js';
+import type { AgentRecord, AgentStore } from './agent-store.js';
+import type { PhoneKind, PhoneService } from './phone-service.js';
+
+/** The agent commands of B.4: campaign login and logout, and the agent's state. */
 export class AgentService {
   /** Agents whose SIP phone is ringing with its bridge call (`<system id>:<user id>`). */
   private readonly ringing = new Set<string>();
@@ -35,7 +38,7 @@ export class AgentService {
       campaigns: Pick<CampaignStore, 'get'>;
       phones: PhoneService;
       notifications: NotificationSink;
-      /** Told of every state change, after it is saved (the dialler paces on it, issue #5). */
+      /** Told of every state change, after it is saved (the dialler paces on it). */
       onStateChange?: (sys: SystemContext, agent: AgentRecord, at: number) => void;
     },
   ) {}

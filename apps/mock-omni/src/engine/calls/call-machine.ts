@@ -1,6 +1,3 @@
-import type { AGENT_LEG_STATES, CallState, RECORDING_STATES } from '@omnikit/contracts';
-import { DomainError } from '../domain-error.js';
-
 /**
  * The call state machine (B.5). One machine drives every call; its state has six parts:
  *
@@ -23,15 +20,19 @@ import { DomainError } from '../domain-error.js';
  *   back to `none` whenever the leg ends. On a conference leg itself it only records the hand-over:
  *   `connected` once the agent left the leg to the customer.
  *
- * Inputs are network events (`ringing`, `answered`, `callee_hangup`, `failed` with a SIP code,
- * `no_answer_timeout`), agent commands (`hold`, `retrieve`, `hangup`, `dispose`, `recording_*`,
- * `conference`, `connect`) and system events (`wrap_up_timeout`, `route_to_agent`, `system_hangup`, and
- * the signals linking a conference leg and its parent). `TRANSITIONS` below is the whole table: the first row whose
- * input and state pattern match applies; no row means the command is refused with `INVALID_STATE`,
- * naming the current state. Each row gives only its primary change; what follows from a change is the
- * same everywhere and is listed once in `consequences()` (notifications, timeline marks, timers, the
- * agent's state, the CDR).
+ * Inputs are network events (`ringing`, `answered`, `callee_hangup`, `failed` with a SIP code, `no_answer_timeout`),
+ * agent commands (`hold`, `retrieve`, `hangup`, `dispose`, `recording_*`, `conference`, `connect`) and system events
+ * (`wrap_up_timeout`, `route_to_agent`, `system_hangup`, and the signals linking a conference leg and its parent).
+ * `TRANSITIONS` below is the whole table: the first row whose input and state pattern match applies; no row means the
+ * command is refused with `INVALID_STATE`, naming the current state. Each row gives only its primary change; what
+ * follows from a change is the same everywhere and is listed once in `consequences()` (notifications, timeline marks,
+ * timers, the agent's state, the CDR).
+ *
+ * @module
  */
+
+import type { AGENT_LEG_STATES, CallState, RECORDING_STATES } from '@omnikit/contracts';
+import { DomainError } from '../domain-error.js';
 
 export type AgentLegState = (typeof AGENT_LEG_STATES)[number];
 export type RecordingState = (typeof RECORDING_STATES)[number];
@@ -370,7 +371,7 @@ export const TRANSITIONS: readonly Row[] = [
     set: { call: 'ended', agentLeg: 'ended' },
   },
   { input: 'parent_ended', when: { role: 'conference_leg', call: 'answered' }, set: { call: 'ended' } },
-  // The system ends a call no agent has (dialler and shotgun, issue #5): before the answer it cancels
+  // The system ends a call no agent has (dialler and shotgun): before the answer it cancels
   // the dial (a losing shotgun leg: SIP 487); after it, it drops the callee (no agent within 2 s →
   // `DROP`; a machine detected with AMD → `A`). The disposition follows from the record (call-disposition.ts).
   {

@@ -42,10 +42,10 @@ export interface CallServiceDeps {
   timers: TimerService;
   notifications: NotificationSink;
   calleeRules: CalleeRuleStore;
-  /** B.10's magic numbers (off in strict mode, issue #8). */
+  /** B.10's magic numbers (off in strict mode). */
   magicNumbers: boolean;
   /**
-   * The timer dispatcher's other owners (issue #5): a dial timer of a call someone else holds now (a
+   * The timer dispatcher's other owners (the dialler, the shotgun): a dial timer of a call someone else holds now (a
    * racing shotgun leg) is theirs when this returns true; otherwise the call is this service's.
    */
   routeCallTimer?: (sys: SystemContext, callId: number, input: CallInput, at: number) => boolean;

@@ -1,3 +1,12 @@
+/**
+ * One step of a call record: the machine's transition plus the effects that only touch the record itself (SIP code,
+ * timeline marks at `at`, the recording's file name when it first starts, the agent's disposition). The effects that
+ * reach outside the record — notifications, timers, the agent's state, the linked conference call, the CDR — are
+ * returned for the integrator, in order.
+ *
+ * @module
+ */
+
 import {
   type CallEffect,
   type CallInput,
@@ -8,13 +17,6 @@ import {
 } from './call-machine.js';
 import type { CallRecord } from './call-record.js';
 import { recordingFileName } from './recording-file-name.js';
-
-/**
- * One step of a call record: the machine's transition plus the effects that only touch the record
- * itself (SIP code, timeline marks at `at`, the recording's file name when it first starts, the
- * agent's disposition). The effects that reach outside the record — notifications, timers, the
- * agent's state, the linked conference call, the CDR — are returned for the integrator, in order.
- */
 
 export type NewCallRecord = Omit<CallRecord, 'machine' | 'sipCode' | 'dispositionCode' | 'recordingFile' | 'timeline'>;
 

@@ -1,12 +1,8 @@
-import type { CallEffect } from './call-machine.js';
-import { type CalleePlan, calleeEvents, type ScheduledCalleeEvent } from './callee-model.js';
-
 /**
- * "At time T do X" for the calls the dialler and the shotgun place, as durable timers: a kind, a
- * due time, a ref to cancel by, and a JSON payload — exactly what `TimerService.schedule(systemId,
- * dueAt, kind, payload, ref)` stores. The engine never runs a scheduler itself: it returns these as
- * effects, and whoever drives it (the server's timer service, or the simulation harness's queue)
- * calls back with the payload when the time comes.
+ * "At time T do X" for the calls the dialler and the shotgun place, as durable timers: a kind, a due time, a ref to
+ * cancel by, and a JSON payload — exactly what `TimerService.schedule(systemId, dueAt, kind, payload, ref)` stores.
+ * The engine never runs a scheduler itself: it returns these as effects, and whoever drives it (the server's timer
+ * service, or the simulation harness's queue) calls back with the payload when the time comes.
  *
  * Two kinds belong to calls and are shared by every call the engine dials:
  * - `call_event` `{ call_id, input }`: a network event of the callee's plan (ringing, answered,
@@ -15,7 +11,14 @@ import { type CalleePlan, calleeEvents, type ScheduledCalleeEvent } from './call
  * Both use the ref `call:<call_id>`, so that the machine's `cancel_timer network` / `no_answer`
  * cancel every pending one of the call. Who handles a fired one depends on who has the call then:
  * the shotgun race while it is racing, the dialler while no agent has it, else the agent-call flow.
+ *
+ * @module
  */
+
+import type { CallEffect } from './call-machine.js';
+import { type CalleePlan, calleeEvents, type ScheduledCalleeEvent } from './callee-model.js';
+
+/** The two timer kinds every dialled call uses, as described above. */
 export const CALL_TIMER_KINDS = { event: 'call_event', noAnswer: 'call_no_answer' } as const;
 
 /** The network inputs a callee's plan produces (JSON-safe). */

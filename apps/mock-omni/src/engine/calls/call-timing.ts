@@ -1,5 +1,3 @@
-import type { TimelineEvent } from './call-machine.js';
-
 /**
  * Timing accounting (B.5, A.4): the CDR's durations in milliseconds on the system's clock, computed
  * from the marks the call machine asks to be written on the call's timeline. Definitions:
@@ -12,7 +10,12 @@ import type { TimelineEvent } from './call-machine.js';
  * - wrap: from the end of the agent's part to dispose or the wrap-up timeout;
  * - ivr: inbound only, from arrival to joining the queue; 0 outbound.
  * Marks not reached yet are counted up to `now` when given (a live view), else as not reached.
+ *
+ * @module
  */
+
+import type { TimelineEvent } from './call-machine.js';
+
 export interface TimelineEntry {
   /** Virtual epoch ms on the system's clock. */
   at: number;

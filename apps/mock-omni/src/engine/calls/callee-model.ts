@@ -1,14 +1,16 @@
+/**
+ * The callee model: what the far end of every dialled number does. Each call gets a plan — the outcome, when the
+ * network says `ringing`, when the outcome happens, and (once answered) when the callee hangs up. Sources, first match
+ * wins: (1) the magic numbers of B.10, (2) the system's rules (exact number, else the longest prefix), (3) a seeded
+ * default distribution. Every draw comes from `rng.fork('callee/<call id>')`, so a call's plan depends only on the
+ * system's seed and its id.
+ *
+ * @module
+ */
+
 import type { CalleeBehaviour, CalleeDuration, CalleeOutcome, CalleeRule } from '@omnikit/contracts/control';
 import type { Rng } from '../rng.js';
 import type { CallInput } from './call-machine.js';
-
-/**
- * The callee model: what the far end of every dialled number does. Each call gets a plan — the
- * outcome, when the network says `ringing`, when the outcome happens, and (once answered) when the
- * callee hangs up. Sources, first match wins: (1) the magic numbers of B.10, (2) the system's rules
- * (exact number, else the longest prefix), (3) a seeded default distribution. Every draw comes from
- * `rng.fork('callee/<call id>')`, so a call's plan depends only on the system's seed and its id.
- */
 
 export type { CalleeOutcome } from '@omnikit/contracts/control';
 
@@ -87,7 +89,7 @@ export interface PlanCalleeInput {
   callId: number;
   phoneNumber: string;
   rules?: readonly CalleeRule[];
-  /** false in strict mode (issue #8): magic numbers are ordinary numbers then. */
+  /** false in strict mode: magic numbers are ordinary numbers then. */
   magicNumbers?: boolean;
 }
 

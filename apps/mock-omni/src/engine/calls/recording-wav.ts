@@ -1,11 +1,13 @@
+/**
+ * The WAV the mock serves for a call's recording (B.5): 8 kHz, 16-bit, mono PCM, as long as the recording ran. It is
+ * not silence: a soft two-tone hum (the "line") with seeded noise (the "voices"), the same bytes for the same call
+ * every time. Built in one-second chunks so that a long recording streams instead of sitting in memory.
+ *
+ * @module
+ */
+
 import { Rng } from '../rng.js';
 
-/**
- * The WAV the mock serves for a call's recording (B.5): 8 kHz, 16-bit, mono PCM, as long as the
- * recording ran. It is not silence: a soft two-tone hum (the "line") with seeded noise (the
- * "voices"), the same bytes for the same call every time. Built in one-second chunks so that a
- * long recording streams instead of sitting in memory.
- */
 export const WAV_SAMPLE_RATE = 8000;
 const BYTES_PER_SAMPLE = 2;
 const HEADER_BYTES = 44;

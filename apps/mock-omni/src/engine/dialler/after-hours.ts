@@ -1,13 +1,16 @@
+/**
+ * When the dialler works (B.9 `AFTHRS`, inferred: omni-api.md names the code and nothing else). The system's office
+ * hours (control API `/__mock/office-hours`, default Monday to Friday 08:00–17:00 UTC) are the contact centre's
+ * opening hours: outside them the dialler places no outbound call and resumes at the next opening, and an inbound
+ * caller is not queued but told the centre is closed — the call ends at once, unanswered (SIP 480), with disposition
+ * `AFTHRS`.
+ *
+ * @module
+ */
+
 import type { OfficeHours } from '@omnikit/contracts/control';
 import { isInsideOfficeHours, localParts, utcOffsetMinutes } from '../systems/office-hours.js';
 
-/**
- * When the dialler works (B.9 `AFTHRS`, inferred: omni-api.md names the code and nothing else).
- * The system's office hours (control API `/__mock/office-hours`, default Monday to Friday
- * 08:00–17:00 UTC) are the contact centre's opening hours: outside them the dialler places no
- * outbound call and resumes at the next opening, and an inbound caller is not queued but told the
- * centre is closed — the call ends at once, unanswered (SIP 480), with disposition `AFTHRS`.
- */
 export interface OpeningHours {
   isOpen(at: number): boolean;
   /** The next instant at or after `at` inside the hours; null when the hours have no window. */

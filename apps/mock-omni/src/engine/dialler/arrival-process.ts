@@ -1,16 +1,18 @@
+/**
+ * The seeded arrival process of a campaign's inbound calls: a Poisson process whose rate is constant within each hour
+ * of the day (local time in `timeZone`) and jumps on the hour. The next arrival is found by drawing one unit-rate
+ * exponential and walking the hours until their integrated rate uses it up, so a rate change at 09:00 is honoured
+ * exactly and hours at 0 are skipped. Draws come from `rng.fork('arrivals/<campaign>/<n>')`: the n-th arrival of a
+ * campaign is the same in every run of the seed, whatever else happened.
+ *
+ * @module
+ */
+
 import type { InboundArrivalProcess } from '@omnikit/contracts/control';
 import { DomainError } from '../domain-error.js';
 import type { Rng } from '../rng.js';
 import { type DiallerCampaign, takesInbound } from './dialler-campaign.js';
 
-/**
- * The seeded arrival process of a campaign's inbound calls: a Poisson process whose rate is constant
- * within each hour of the day (local time in `timeZone`) and jumps on the hour. The next arrival is
- * found by drawing one unit-rate exponential and walking the hours until their integrated rate uses
- * it up, so a rate change at 09:00 is honoured exactly and hours at 0 are skipped. Draws come from
- * `rng.fork('arrivals/<campaign>/<n>')`: the n-th arrival of a campaign is the same in every run of
- * the seed, whatever else happened.
- */
 export interface ArrivalSettings {
   campaignId: number;
   /** 24 rates, calls per hour, index = local hour. */

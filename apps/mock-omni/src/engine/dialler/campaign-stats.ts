@@ -1,7 +1,3 @@
-import { formatDateTime } from '@omnikit/contracts';
-import type { CampaignStatsView } from '@omnikit/contracts/control';
-import type { DiallerAgent } from './dialler-store.js';
-
 /**
  * A campaign's running counters and the statistics view built from them (control API). Definitions:
  * - drop rate = drops / (connects + drops): answered outbound calls that found no agent within 2 s,
@@ -13,7 +9,15 @@ import type { DiallerAgent } from './dialler-store.js';
  * - average handle time: talk + hold + wrap-up of the calls agents completed (both directions);
  * - agent occupancy: time on calls and in wrap-up over time ready, on calls or in wrap-up (paused
  *   time is not available time).
+ *
+ * @module
  */
+
+import { formatDateTime } from '@omnikit/contracts';
+import type { CampaignStatsView } from '@omnikit/contracts/control';
+import type { DiallerAgent } from './dialler-store.js';
+
+/** A campaign's running counters, as defined above. */
 export interface CampaignCounters {
   /** When counting began (the first agent login or inbound call). */
   since: number;

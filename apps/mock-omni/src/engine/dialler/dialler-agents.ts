@@ -1,3 +1,13 @@
+/**
+ * The agents as the dialler knows them, and what the agent-call flow reports back: an agent's state (login → `paused`,
+ * `ready`, …, `logged_out`; time in each state counts towards the campaign's statistics, and a `ready` agent is served
+ * waiting calls and lets the campaign pace), and an agent's call completed after wrap-up (the lead takes its
+ * disposition, the campaign counts the handled call). An agent leaving a campaign lets go of the lead it held in
+ * preview.
+ *
+ * @module
+ */
+
 import type { AgentState } from '@omnikit/contracts';
 import { callDisposition } from '../calls/call-disposition.js';
 import type { CallRecord } from '../calls/call-record.js';
@@ -14,14 +24,6 @@ import {
 import { paceOutbound, settleLead } from './dialler-outbound.js';
 import { serveWaitingCalls } from './dialler-routing.js';
 import type { DiallerAgent } from './dialler-store.js';
-
-/**
- * @module The agents as the dialler knows them, and what the agent-call flow reports back: an
- * agent's state (login → `paused`, `ready`, …, `logged_out`; time in each state counts towards the
- * campaign's statistics, and a `ready` agent is served waiting calls and lets the campaign pace),
- * and an agent's call completed after wrap-up (the lead takes its disposition, the campaign counts
- * the handled call). An agent leaving a campaign lets go of the lead it held in preview.
- */
 
 export function requireAgent(ctx: DiallerContext, userId: number): DiallerAgent {
   const agent = ctx.store.agent(userId);

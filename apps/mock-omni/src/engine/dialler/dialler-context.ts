@@ -1,3 +1,13 @@
+/**
+ * What the dialler's modules (outbound, routing, inbound, preview, agents) work over: the ports and settings of one
+ * dialler (`DiallerContext`, made once by `createDialler`) and one command's working set (`DiallerCommand`: its time,
+ * the effects so far in order, the campaign runtimes it touched), with the few steps every module takes on them —
+ * begin and end a command, load a campaign's runtime, step a call the dialler holds and pass its effects on, set and
+ * cancel timers. A command saves the runtimes it touched once, at its end.
+ *
+ * @module
+ */
+
 import type { CalleeRule } from '@omnikit/contracts/control';
 import type { CallEffect, CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
@@ -12,15 +22,6 @@ import type { CampaignLookup, DiallerCampaign } from './dialler-campaign.js';
 import type { CampaignRuntime, DiallerStore } from './dialler-store.js';
 import type { LeadSource } from './lead-source.js';
 import { newPacingState } from './pacing.js';
-
-/**
- * @module What the dialler's modules (outbound, routing, inbound, preview, agents) work over: the
- * ports and settings of one dialler (`DiallerContext`, made once by `createDialler`) and one command's
- * working set (`DiallerCommand`: its time, the effects so far in order, the campaign runtimes it
- * touched), with the few steps every module takes on them — begin and end a command, load a
- * campaign's runtime, step a call the dialler holds and pass its effects on, set and cancel timers.
- * A command saves the runtimes it touched once, at its end.
- */
 
 /** What the dialler asks of the world, in the order it must happen (dialler-engine.ts). */
 export type DiallerEffect =

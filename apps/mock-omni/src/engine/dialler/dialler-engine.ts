@@ -1,3 +1,32 @@
+/**
+ * The dialler: lead lists, campaigns that dial by themselves (Progressive, predictive, blended), Preview, and Inbound
+ * queues, on the call machine of engine/calls.
+ *
+ * The engine is pure: commands come in with the time they happen at (`at`, the system's clock), state
+ * lives behind two ports (`LeadSource` for leads, `DiallerStore` for agents, calls in hand and
+ * per-campaign runtime), and everything that reaches outside comes back as effects, in order:
+ * - `set_timer` / `cancel_timer` — "at time T do X" (call-timers.ts, dialler-timers.ts); when one falls
+ *   due, pass its kind and payload to `onTimer`;
+ * - `notify` — a notification for the outbox (`call_state`, `recording`, `cdr`, `inbound`);
+ * - `route` — an answered call is put through to an agent: the agent is now `on_call` on it and the
+ *   call is the agent's (role `agent`): the agent-call flow drives it from here (hold, hangup,
+ *   dispose, wrap-up) and reports back with `callCompleted` and `agentState`.
+ *
+ * A dialler call's life: placed for the campaign (role `system`, `call_type` 2, user 0) → the callee rings, answers or
+ * fails per its plan → answered by a person (or a machine AMD does not screen) it goes to the longest-idle ready
+ * agent, or waits up to 2 s for one and is dropped (`DROP`); a machine screened by AMD is dropped as `A`. An inbound
+ * call (`call_type` 3) rings the campaign's queue at once; the longest-idle ready agent takes it (the `inbound`
+ * notification fires then), or the caller leaves when their patience runs out (`ABAND`). Calls no agent took send
+ * their CDR when they end, with user 0 and the system disposition (B.5).
+ *
+ * `createDialler` composes the modules that do this over one command working set (dialler-context.ts):
+ * dialler-outbound.ts (dialling, pacing, leads taken and settled), dialler-routing.ts (a waiting call to an agent),
+ * dialler-inbound.ts (the queue and the arrival process), dialler-preview.ts and dialler-agents.ts (agent state,
+ * completed calls).
+ *
+ * @module
+ */
+
 import type { AgentState } from '@omnikit/contracts';
 import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
 import type { CallRecord } from '../calls/call-record.js';
@@ -27,34 +56,6 @@ import { DIALLER_TIMER_KINDS, parseCampaignTimerPayload } from './dialler-timers
 import type { DiallerLead } from './lead-source.js';
 
 export type { DiallerDeps, DiallerEffect } from './dialler-context.js';
-
-/**
- * @module The dialler: lead lists, campaigns that dial by themselves (Progressive, predictive,
- * blended), Preview, and Inbound queues, on the call machine of engine/calls.
- *
- * The engine is pure: commands come in with the time they happen at (`at`, the system's clock), state
- * lives behind two ports (`LeadSource` for leads, `DiallerStore` for agents, calls in hand and
- * per-campaign runtime), and everything that reaches outside comes back as effects, in order:
- * - `set_timer` / `cancel_timer` — "at time T do X" (call-timers.ts, dialler-timers.ts); when one falls
- *   due, pass its kind and payload to `onTimer`;
- * - `notify` — a notification for the outbox (`call_state`, `recording`, `cdr`, `inbound`);
- * - `route` — an answered call is put through to an agent: the agent is now `on_call` on it and the
- *   call is the agent's (role `agent`): the agent-call flow drives it from here (hold, hangup,
- *   dispose, wrap-up) and reports back with `callCompleted` and `agentState`.
- *
- * A dialler call's life: placed for the campaign (role `system`, `call_type` 2, user 0) → the callee
- * rings, answers or fails per its plan → answered by a person (or a machine AMD does not screen) it
- * goes to the longest-idle ready agent, or waits up to 2 s for one and is dropped (`DROP`); a machine
- * screened by AMD is dropped as `A`. An inbound call (`call_type` 3) rings the campaign's queue at
- * once; the longest-idle ready agent takes it (the `inbound` notification fires then), or the caller
- * leaves when their patience runs out (`ABAND`). Calls no agent took send their CDR when they end,
- * with user 0 and the system disposition (B.5).
- *
- * `createDialler` composes the modules that do this over one command working set
- * (dialler-context.ts): dialler-outbound.ts (dialling, pacing, leads taken and settled),
- * dialler-routing.ts (a waiting call to an agent), dialler-inbound.ts (the queue and the arrival
- * process), dialler-preview.ts and dialler-agents.ts (agent state, completed calls).
- */
 
 /** The dialler's commands: each runs at `at` and returns its effects in the order they must happen. */
 export interface Dialler {

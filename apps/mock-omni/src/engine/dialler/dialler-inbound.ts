@@ -1,3 +1,12 @@
+/**
+ * Inbound queues: a call on a campaign's DID (`call_type` 3), placed by `POST /__mock/inbound` or by the campaign's
+ * seeded arrival process, rings the campaign's queue at once. The longest-idle ready agent takes it (the `inbound`
+ * notification fires then, dialler-routing.ts), or the caller leaves when their patience runs out (`ABAND`). After
+ * hours the caller is not queued: the call ends at once (`AFTHRS`).
+ *
+ * @module
+ */
+
 import { CALL_TYPES, formatDateTime } from '@omnikit/contracts';
 import type { InboundArrivalProcess, InboundArrivalView } from '@omnikit/contracts/control';
 import type { CallRecord } from '../calls/call-record.js';
@@ -33,14 +42,6 @@ import { endUnroutedCall } from './dialler-outbound.js';
 import { routeToAgent } from './dialler-routing.js';
 import type { CampaignRuntime, DiallerCall } from './dialler-store.js';
 import { campaignTimerRef, DIALLER_TIMER_KINDS } from './dialler-timers.js';
-
-/**
- * @module Inbound queues: a call on a campaign's DID (`call_type` 3), placed by `POST /__mock/inbound`
- * or by the campaign's seeded arrival process, rings the campaign's queue at once. The longest-idle
- * ready agent takes it (the `inbound` notification fires then, dialler-routing.ts), or the caller
- * leaves when their patience runs out (`ABAND`). After hours the caller is not queued: the call ends
- * at once (`AFTHRS`).
- */
 
 const DEFAULT_PATIENCE = {
   patienceMedianMs: DEFAULT_PATIENCE_MEDIAN_SECONDS * 1000,

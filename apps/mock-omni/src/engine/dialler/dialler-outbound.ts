@@ -1,3 +1,14 @@
+/**
+ * The campaigns that dial by themselves (Progressive, predictive, blended): pacing decides how many calls to place,
+ * each dial takes the next lead due and holds it for the call, and the call's network events (placed for the campaign,
+ * role `system`) decide what follows — answered by a person (or a machine AMD does not screen) it goes to an agent
+ * (dialler-routing.ts) or waits up to 2 s for one and is dropped (`DROP`); a machine AMD screens is dropped as `A`. A
+ * call no agent took settles its lead when it ends. When no lead is due, the campaign wakes when the next one falls
+ * due; after hours, when the centre opens.
+ *
+ * @module
+ */
+
 import { CALL_TYPES, CAMPAIGN_DEFAULTS } from '@omnikit/contracts';
 import { callDisposition } from '../calls/call-disposition.js';
 import type { CallInput } from '../calls/call-machine.js';
@@ -23,16 +34,6 @@ import { campaignTimerRef, DIALLER_TIMER_KINDS, DROP_AFTER_MS } from './dialler-
 import { dueAfterEdit, leadAfterCall, leadAfterDial, leadPolicy, phoneToDial } from './lead-policy.js';
 import type { DiallerLead } from './lead-source.js';
 import { paceCampaign, recordAnsweredCall } from './pacing.js';
-
-/**
- * @module The campaigns that dial by themselves (Progressive, predictive, blended): pacing decides
- * how many calls to place, each dial takes the next lead due and holds it for the call, and the
- * call's network events (placed for the campaign, role `system`) decide what follows — answered by
- * a person (or a machine AMD does not screen) it goes to an agent (dialler-routing.ts) or waits up to
- * 2 s for one and is dropped (`DROP`); a machine AMD screens is dropped as `A`. A call no agent took
- * settles its lead when it ends. When no lead is due, the campaign wakes when the next one falls due;
- * after hours, when the centre opens.
- */
 
 /** Loops that skip unusable leads (every number DNC, attempts used up) stop after this many. */
 const MAX_LEADS_SKIPPED_PER_DIAL = 100;

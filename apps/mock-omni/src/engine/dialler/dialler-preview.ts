@@ -1,3 +1,11 @@
+/**
+ * Preview (B.8): an agent of a Preview campaign asks for the next lead, which is held for them (`user:<id>`) until
+ * they call it or skip it. Calling a lead — a preview lead, or any call with a `lead_id` — counts as an attempt, and
+ * the lead is held for the call instead, so its end settles it.
+ *
+ * @module
+ */
+
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import { callTimerRef } from '../calls/call-timers.js';
 import { DomainError } from '../domain-error.js';
@@ -8,12 +16,6 @@ import { takeLead } from './dialler-outbound.js';
 import type { DiallerAgent } from './dialler-store.js';
 import { leadAfterDial } from './lead-policy.js';
 import type { DiallerLead } from './lead-source.js';
-
-/**
- * @module Preview (B.8): an agent of a Preview campaign asks for the next lead, which is held for
- * them (`user:<id>`) until they call it or skip it. Calling a lead — a preview lead, or any call with
- * a `lead_id` — counts as an attempt, and the lead is held for the call instead, so its end settles it.
- */
 
 function requirePreviewAgent(ctx: DiallerContext, userId: number): { agent: DiallerAgent; campaign: DiallerCampaign } {
   const agent = requireAgent(ctx, userId);

@@ -1,3 +1,12 @@
+/**
+ * Putting a waiting call through to an agent: an answered outbound call, or an inbound caller in the queue, goes to
+ * the campaign's longest-idle ready agent. The `route` effect comes before anything else said about the call in that
+ * step, the agent is `on_call` from then, and the dialler lets go of the call (the agent-call flow drives it from
+ * here). Queued inbound callers are served before answered outbound calls.
+ *
+ * @module
+ */
+
 import type { CallRecord } from '../calls/call-record.js';
 import { CALL_TIMER_KINDS, callTimerRef } from '../calls/call-timers.js';
 import { buildInboundPayload, notificationEnvelope } from '../notifications/notification-payloads.js';
@@ -13,14 +22,6 @@ import {
 import type { DiallerAgent, DiallerCall } from './dialler-store.js';
 import { DIALLER_TIMER_KINDS } from './dialler-timers.js';
 import { recordAnsweredCall } from './pacing.js';
-
-/**
- * @module Putting a waiting call through to an agent: an answered outbound call, or an inbound
- * caller in the queue, goes to the campaign's longest-idle ready agent. The `route` effect comes
- * before anything else said about the call in that step, the agent is `on_call` from then, and the
- * dialler lets go of the call (the agent-call flow drives it from here). Queued inbound callers are
- * served before answered outbound calls.
- */
 
 /** Puts a waiting call (answered outbound, or queued inbound) through to the agent. */
 export function routeToAgent(ctx: DiallerContext, cmd: DiallerCommand, call: DiallerCall, agent: DiallerAgent): void {

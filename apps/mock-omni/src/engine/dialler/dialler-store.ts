@@ -1,12 +1,6 @@
-import type { AgentState } from '@omnikit/contracts';
-import type { CallRecord } from '../calls/call-record.js';
-import type { ArrivalState } from './arrival-process.js';
-import type { CampaignCounters } from './campaign-stats.js';
-import type { PacingState } from './pacing.js';
-
 /**
- * The dialler's working state, as a port the store implements (rows in SQLite, maps in memory), so
- * that a command touches a few small records instead of one big snapshot. Three kinds of record:
+ * The dialler's working state, as a port the store implements (rows in SQLite, maps in memory), so that a command
+ * touches a few small records instead of one big snapshot. Three kinds of record:
  *
  * - `DiallerAgent` — an agent logged in to a campaign, as the dialler last heard of it.
  * - `DiallerCall` — a call the dialler has in hand: an outbound call dialling, or answered and waiting
@@ -16,7 +10,15 @@ import type { PacingState } from './pacing.js';
  *   agent has the call, or it ends, the dialler lets go of it (`releaseCall`, with its last record):
  *   the call row stays, with that record, only the dialler's hold on it goes.
  * - `CampaignRuntime` — per campaign: statistics counters, pacing estimates, the arrival process.
+ *
+ * @module
  */
+
+import type { AgentState } from '@omnikit/contracts';
+import type { CallRecord } from '../calls/call-record.js';
+import type { ArrivalState } from './arrival-process.js';
+import type { CampaignCounters } from './campaign-stats.js';
+import type { PacingState } from './pacing.js';
 
 export interface DiallerAgent {
   userId: number;

@@ -1,7 +1,7 @@
 /**
- * The dialler's own timer kinds (beside the calls' `call_event` and `call_no_answer`, call-timers.ts).
- * Each is `{ kind, dueAt, ref, payload }` for `TimerService.schedule`; the handler passes the kind and
- * the payload back to `dialler.onTimer(kind, payload, now)`.
+ * The dialler's own timer kinds (beside the calls' `call_event` and `call_no_answer`, call-timers.ts). Each is `{
+ * kind, dueAt, ref, payload }` for `TimerService.schedule`; the handler passes the kind and the payload back to
+ * `dialler.onTimer(kind, payload, now)`.
  *
  * | kind | payload | ref | when |
  * |---|---|---|---|
@@ -9,7 +9,11 @@
  * | `inbound_abandon` | `{ call_id }` | `call:<id>` | a queued caller's patience ran out: they leave (`ABAND`) |
  * | `inbound_arrival` | `{ campaign_id, seq }` | `campaign:<id>` | the arrival process's next caller |
  * | `dialler_wake` | `{ campaign_id }` | `campaign:<id>` | a lead falls due (recycle, callback, schedule): pace again |
+ *
+ * @module
  */
+
+/** The dialler's timer kinds, as in the table above. */
 export const DIALLER_TIMER_KINDS = {
   drop: 'dialler_drop',
   abandon: 'inbound_abandon',

@@ -1,6 +1,3 @@
-import type { DiallerCampaign } from './dialler-campaign.js';
-import type { DiallerLead } from './lead-source.js';
-
 /**
  * The lead rules (B.8, B.9), as pure functions of a lead, so that the store only has to keep `dueAt`:
  *
@@ -17,7 +14,12 @@ import type { DiallerLead } from './lead-source.js';
  * - `max_attempts` caps dials per lead, callbacks included: a lead with that many dials is not dialled again.
  * - A number's `schedule_call_date_time` holds it back until then; `high_priority` on any number puts
  *   the lead ahead of every other due lead.
+ *
+ * @module
  */
+
+import type { DiallerCampaign } from './dialler-campaign.js';
+import type { DiallerLead } from './lead-source.js';
 
 export const RECYCLABLE_DISPOSITIONS: ReadonlySet<string> = new Set(['NA', 'N', 'B', 'A', 'DROP']);
 

@@ -1,30 +1,31 @@
-import type { DiallerCampaign } from './dialler-campaign.js';
-
 /**
  * Outbound pacing: how many calls to place now.
  *
- * Progressive (`max_lines` 1): one call in progress per ready agent. Predictive (`max_lines` above 1):
- * more calls than agents, because most dials do not reach anyone — but every answered call beyond the
- * free agents is a drop (`DROP`: answered, no agent within 2 s), and the campaign's
- * `target_drop_percentage` caps the share of answered calls dropped. So, with A ready agents and N calls
- * in progress each needing an agent with probability p (a person; or a machine AMD will not screen),
- * the answers X are Binomial(N, p) and the expected drops at most E[max(0, X − A)]. The dialler keeps N
- * at the largest value (≤ A × `max_lines`) whose expected drops per expected answer,
- * E[max(0, X − A)] / E[X], stay within an allowance α.
+ * Progressive (`max_lines` 1): one call in progress per ready agent. Predictive (`max_lines` above 1): more calls than
+ * agents, because most dials do not reach anyone — but every answered call beyond the free agents is a drop (`DROP`:
+ * answered, no agent within 2 s), and the campaign's `target_drop_percentage` caps the share of answered calls
+ * dropped. So, with A ready agents and N calls in progress each needing an agent with probability p (a person; or a
+ * machine AMD will not screen), the answers X are Binomial(N, p) and the expected drops at most E[max(0, X − A)]. The
+ * dialler keeps N at the largest value (≤ A × `max_lines`) whose expected drops per expected answer, E[max(0, X − A)]
+ * / E[X], stay within an allowance α.
  *
- * The model is conservative (agents finishing a call, and the 2 s grace, catch some of the overflow),
- * so α is tuned by feedback on what actually happens: α = target × gain, and each answered call
- * that needed an agent moves the gain — up a little when an agent took it, down a lot when it was
- * dropped — by factors chosen so that the gain settles where the share dropped equals the setpoint,
- * 80% of the target (stochastic approximation: at share s, (1 − s)·up = s·down). The margin keeps a
- * day's rate under the target despite chance. p, the answer rate, is estimated from the campaign's
- * own outcomes, starting from a cautious prior (½).
+ * The model is conservative (agents finishing a call, and the 2 s grace, catch some of the overflow), so α is tuned by
+ * feedback on what actually happens: α = target × gain, and each answered call that needed an agent moves the gain —
+ * up a little when an agent took it, down a lot when it was dropped — by factors chosen so that the gain settles where
+ * the share dropped equals the setpoint, 80% of the target (stochastic approximation: at share s, (1 − s)·up =
+ * s·down). The margin keeps a day's rate under the target despite chance. p, the answer rate, is estimated from the
+ * campaign's own outcomes, starting from a cautious prior (½).
  *
- * `degrade_to_progressive`: under `ProgressiveThreshold` ready agents the campaign dials one line per
- * agent (few agents make the overflow risk of even one extra line large). Blended campaigns keep back,
- * from the ready agents, the inbound calls expected while an outbound call rings (arrival rate × mean
- * time to answer): inbound has priority.
+ * `degrade_to_progressive`: under `ProgressiveThreshold` ready agents the campaign dials one line per agent (few
+ * agents make the overflow risk of even one extra line large). Blended campaigns keep back, from the ready agents, the
+ * inbound calls expected while an outbound call rings (arrival rate × mean time to answer): inbound has priority.
+ *
+ * @module
  */
+
+import type { DiallerCampaign } from './dialler-campaign.js';
+
+/** A campaign's pacing measurements, from which the next dial count is worked out. */
 export interface PacingState {
   /** Dials that reached an outcome (answered, failed, no answer). */
   resolved: number;

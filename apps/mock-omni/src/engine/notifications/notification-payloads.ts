@@ -1,3 +1,11 @@
+/**
+ * Builds the notifications' payloads (A.4, B.7) from a call record. Shapes come from the contracts; date-times are
+ * formatted by the contracts' `formatDateTime`; absent ids are 0; the CDR keeps the real API's `dispostion_code`
+ * spelling.
+ *
+ * @module
+ */
+
 import {
   type AgentState,
   type AgentStatePayload,
@@ -13,12 +21,6 @@ import {
 import { callDisposition } from '../calls/call-disposition.js';
 import type { CallRecord } from '../calls/call-record.js';
 import { callTimings } from '../calls/call-timing.js';
-
-/**
- * Builds the notifications' payloads (A.4, B.7) from a call record. Shapes come from the contracts;
- * date-times are formatted by the contracts' `formatDateTime`; absent ids are 0; the CDR keeps the
- * real API's `dispostion_code` spelling.
- */
 
 function markAt(record: CallRecord, event: CallRecord['timeline'][number]['event']): number | undefined {
   return record.timeline.find((e) => e.event === event)?.at;

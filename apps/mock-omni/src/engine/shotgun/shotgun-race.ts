@@ -1,3 +1,31 @@
+/**
+ * The shotgun race (B.6). One request dials 1–5 distinct numbers at the same virtual instant; each leg is a call of
+ * its own (`call_type` 4) with its own callee plan and ring time. States:
+ *
+ * - `racing` — every leg is dialling or ringing; the agent is `on_call` from the start (B.4).
+ * - `won` — the first leg that answers (SIP 200 and answered) is put through to the agent; at that same
+ *   instant every other leg still dialling is cancelled (SIP 487, outcome `cancelled`). From then on
+ *   the winner is an ordinary agent call (hold, hangup, dispose, its one CDR) driven outside the race.
+ * - `lost` — every leg ended without an answer (busy, no answer, invalid, failed, declined, or a
+ *   machine dropped by AMD); the agent is free again.
+ * - `cancelled` — the agent cancelled the race while it was racing; live legs end with 487.
+ *
+ * Ties: when several legs answer on the same virtual millisecond, the earliest leg in the request's order wins,
+ * whatever order the timers run in (the race looks at the other legs' plans).
+ *
+ * Answering machines — the trap real diallers have: a machine answers like a person (SIP 200), so a machine that picks
+ * up first WINS the race and the agent hears a greeting while the person who answered a moment later on another leg is
+ * cancelled. Only with the campaign's `amd_enabled` is the machine detected (at the answer instant, in this mock):
+ * that leg is dropped as `A` and the race goes on.
+ *
+ * Notifications: only the winner's. Until the race is decided nobody knows which leg will win, so each leg's
+ * `call_state` notifications are held back; at the win the winner's are released (with their original timestamps, in
+ * order) and the others are discarded. Losing legs send no CDR. Each race sends one `shotgun_result` with every leg,
+ * when it is decided (won, lost or cancelled).
+ *
+ * @module
+ */
+
 import { CALL_TYPES } from '@omnikit/contracts';
 import type { CalleeRule } from '@omnikit/contracts/control';
 import type { CallEffect, CallInput } from '../calls/call-machine.js';
@@ -9,33 +37,6 @@ import { DomainError } from '../domain-error.js';
 import { callNotifications, type NotifyEffect } from '../notifications/call-notifications.js';
 import type { Rng } from '../rng.js';
 import { buildShotgunResultPayload } from './shotgun-view.js';
-
-/**
- * The shotgun race (B.6). One request dials 1–5 distinct numbers at the same virtual instant; each
- * leg is a call of its own (`call_type` 4) with its own callee plan and ring time. States:
- *
- * - `racing` — every leg is dialling or ringing; the agent is `on_call` from the start (B.4).
- * - `won` — the first leg that answers (SIP 200 and answered) is put through to the agent; at that same
- *   instant every other leg still dialling is cancelled (SIP 487, outcome `cancelled`). From then on
- *   the winner is an ordinary agent call (hold, hangup, dispose, its one CDR) driven outside the race.
- * - `lost` — every leg ended without an answer (busy, no answer, invalid, failed, declined, or a
- *   machine dropped by AMD); the agent is free again.
- * - `cancelled` — the agent cancelled the race while it was racing; live legs end with 487.
- *
- * Ties: when several legs answer on the same virtual millisecond, the earliest leg in the request's
- * order wins, whatever order the timers run in (the race looks at the other legs' plans).
- *
- * Answering machines — the trap real diallers have: a machine answers like a person (SIP 200), so a
- * machine that picks up first WINS the race and the agent hears a greeting while the person who
- * answered a moment later on another leg is cancelled. Only with the campaign's `amd_enabled` is
- * the machine detected (at the answer instant, in this mock): that leg is dropped as `A` and the race
- * goes on.
- *
- * Notifications: only the winner's. Until the race is decided nobody knows which leg will win, so
- * each leg's `call_state` notifications are held back; at the win the winner's are released (with
- * their original timestamps, in order) and the others are discarded. Losing legs send no CDR. Each
- * race sends one `shotgun_result` with every leg, when it is decided (won, lost or cancelled).
- */
 
 export type ShotgunState = 'racing' | 'won' | 'lost' | 'cancelled';
 export type ShotgunLegOutcome =

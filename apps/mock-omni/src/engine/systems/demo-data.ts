@@ -1,13 +1,15 @@
+/**
+ * The demo data every new system gets, fixed so README examples and other people's tests work as printed:
+ * agent1…agent5 (ids 1…5, password1…5, extensions 1001…1005, webrtc1…5), campaigns 1–5 (each with a message of the
+ * day, shown at login), lists 1–3 with faker leads. The same seed gives the same leads.
+ *
+ * @module
+ */
+
 import { faker as enFaker } from '@faker-js/faker/locale/en';
 import { CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { CampaignRecord, LeadRecord, ListRecord } from '../ports.js';
 
-/**
- * The demo data every new system gets (issue #3), fixed so README examples and other people's
- * tests work as printed: agent1…agent5 (ids 1…5, password1…5, extensions 1001…1005,
- * webrtc1…5), campaigns 1–5 (each with a message of the day, shown at login), lists 1–3 with faker
- * leads. The same seed gives the same leads.
- */
 export interface DemoUser {
   userId: number;
   userName: string;

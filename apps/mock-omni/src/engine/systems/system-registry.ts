@@ -1,3 +1,11 @@
+/**
+ * Every system (tenant) of the mock: created with the demo data, found by key, reset, deleted. Loaded systems are
+ * cached with their live clock; the stored clock snapshot is what survives a restart: a running clock keeps running
+ * while the mock is down (and one found behind the wall clock resumes at it), a manual one stands still.
+ *
+ * @module
+ */
+
 import type { OfficeHours } from '@omnikit/contracts/control';
 import { type ClockSettings, defaultClockStart, VirtualClock } from '../clock.js';
 import { DomainError } from '../domain-error.js';
@@ -8,12 +16,6 @@ import { buildDemoData, DEMO_SYSTEM_KEY, DEMO_USERS } from './demo-data.js';
 import { DEFAULT_OFFICE_HOURS } from './office-hours.js';
 import type { SystemContext } from './system-context.js';
 
-/**
- * Every system (tenant) of the mock: created with the demo data, found by key, reset, deleted.
- * Loaded systems are cached with their live clock; the stored clock snapshot is what survives a
- * restart: a running clock keeps running while the mock is down (and one found behind the wall
- * clock resumes at it), a manual one stands still.
- */
 export interface SystemDefaults {
   seed: number;
   clock: ClockSettings;

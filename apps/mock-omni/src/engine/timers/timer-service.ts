@@ -1,14 +1,16 @@
+/**
+ * Durable timers on each system's virtual clock. A timer is a row (system, due time, kind, ref, JSON payload); a
+ * handler registered for its kind runs when it falls due, inside one transaction with the timer's deletion, and sees
+ * the clock at the timer's due time. Who decides *when* to run them is outside: `POST /__mock/clock/advance` for a
+ * manual clock, the wall-clock driver for real and scaled ones. Kinds are registered by the features that own them
+ * (the calls' ring, answer, talk and wrap-up, the dialler's, webhook retry).
+ *
+ * @module
+ */
+
 import type { Stores, TimerRecord } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 
-/**
- * Durable timers on each system's virtual clock. A timer is a row (system, due time, kind, ref,
- * JSON payload); a handler registered for its kind runs when it falls due, inside one
- * transaction with the timer's deletion, and sees the clock at the timer's due time. Who decides
- * *when* to run them is outside: `POST /__mock/clock/advance` for a manual clock, the wall-clock
- * driver for real and scaled ones. Kinds are registered by the features that own them (issue #4:
- * ring, answer, talk, wrap-up, webhook retry).
- */
 export interface TimerRun {
   readonly system: SystemContext;
   readonly timer: TimerRecord;

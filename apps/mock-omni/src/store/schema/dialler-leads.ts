@@ -3,7 +3,7 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { systems } from './systems.js';
 
 /**
- * What the dialler keeps per lead beside the lead itself (issue #5): when it may dial it next
+ * What the dialler keeps per lead beside the lead itself: when it may dial it next
  * (`due_at`, computed by the engine; null: never again), whether a number is high priority (the
  * first key of "the next lead"), and who holds it (a call in progress, an agent's preview). A side
  * table, so the directory's lead writes stay as they are: a lead gets its row the first time the

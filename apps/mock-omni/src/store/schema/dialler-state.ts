@@ -2,7 +2,7 @@ import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm
 import { systems } from './systems.js';
 
 /**
- * The dialler's working state (issue #5, engine/dialler/dialler-store.ts): its agents, the calls it
+ * The dialler's working state (engine/dialler/dialler-store.ts): its agents, the calls it
  * has in hand, and each campaign's runtime record. Small rows, so a command touches a few of them.
  */
 export const diallerAgents = sqliteTable(

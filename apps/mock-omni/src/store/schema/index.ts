@@ -1,3 +1,9 @@
+/**
+ * Every table of the mock's SQLite database, one file per table; drizzle-kit generates the migrations from here.
+ *
+ * @module
+ */
+
 export * from './agent-sessions.js';
 export * from './callee-rules.js';
 export * from './calls.js';

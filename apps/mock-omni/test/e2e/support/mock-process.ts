@@ -3,7 +3,10 @@
  * manual clock, listening on 127.0.0.1:0; it reports `{ port }` over IPC and runs until it is
  * killed (or told "exit": then it closes cleanly).
  *   node --conditions=@omnikit/source --import tsx mock-process.ts <db file>
+ *
+ * @module
  */
+
 import { createMockOmni } from '../../../src/index.js';
 
 const db = process.argv[2];

@@ -1,10 +1,15 @@
-// A webhook receiver for the end-to-end tests, run as its OWN process (node webhook-receiver.mjs
-// <secret>): listens on 127.0.0.1:0, checks each delivery's HMAC signature, records every request,
-// and answers as its rules say. It talks to the test over IPC:
-//   → { port }                       once listening
-//   ← { rules: [{ type?, call_state?, fail: n | "always", status? }], delayMs? }   how to answer from now on
-//   ← "received"  → { received: [...] }   every request so far, in arrival order
-//   ← "exit"
+/**
+ * A webhook receiver for the end-to-end tests, run as its OWN process (node webhook-receiver.mjs
+ * <secret>): listens on 127.0.0.1:0, checks each delivery's HMAC signature, records every request,
+ * and answers as its rules say. It talks to the test over IPC:
+ *   → { port }                       once listening
+ *   ← { rules: [{ type?, call_state?, fail: n | "always", status? }], delayMs? }   how to answer from now on
+ *   ← "received"  → { received: [...] }   every request so far, in arrival order
+ *   ← "exit"
+ *
+ * @module
+ */
+
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 

@@ -1,12 +1,15 @@
+/**
+ * Agents over HTTP (B.4): virtual phones, campaign login, state, logout and `GET /omni/users/{id}`, the agent's return
+ * to its earlier state after a call's wrap-up, and a phone that goes away.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded, TestAgent } from '../../support/telephony.js';
 
-/**
- * Agents over HTTP (B.4): virtual phones, campaign login, state, logout and `GET /omni/users/{id}`,
- * the agent's return to its earlier state after a call's wrap-up, and a phone that goes away.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

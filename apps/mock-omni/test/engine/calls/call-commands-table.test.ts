@@ -1,15 +1,17 @@
+/**
+ * Every call command in every state a call reaches over HTTP, against a table written here by hand (not derived from
+ * the machine): 200, or 409 INVALID_STATE in the contract's error body with a detail naming the call's state. Each row
+ * gets a fresh system whose ten agents each bring one call into the row's state, then each tries one command.
+ *
+ * @module
+ */
+
 import { errorBody } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { freshSystem, TestAgent } from '../../support/telephony.js';
 
-/**
- * Every call command in every state a call reaches over HTTP, against a table written here by
- * hand (not derived from the machine): 200, or 409 INVALID_STATE in the contract's error body
- * with a detail naming the call's state. Each row gets a fresh system whose ten agents each bring
- * one call into the row's state, then each tries one command.
- */
 const COMMANDS = [
   'hold',
   'retrieve',

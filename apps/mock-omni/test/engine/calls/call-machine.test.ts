@@ -1,3 +1,10 @@
+/**
+ * The call machine, checked against tables written here by hand from B.5 — never derived from the machine. A state is
+ * written `role call agent_leg recording wrap conference [auto]`.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import {
   applyCallInput,
@@ -9,10 +16,6 @@ import {
 } from '../../../src/engine/calls/call-machine.js';
 import { DomainError } from '../../../src/engine/domain-error.js';
 
-/**
- * The call machine, checked against tables written here by hand from B.5 — never derived from the
- * machine. A state is written `role call agent_leg recording wrap conference [auto]`.
- */
 function st(text: string): CallMachineState {
   const [role, call, agentLeg, recording, wrap, conference, auto] = text.split(/\s+/);
   return {

@@ -1,14 +1,16 @@
+/**
+ * Click-2-Dial and call control over HTTP (B.5), in-process on manual clocks: input rules, the callee's outcomes
+ * (magic numbers, the system's rules), timings and every CDR field, leads, conference legs, recordings and their WAV.
+ *
+ * @module
+ */
+
 import { cdrPayload, type Notification } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded, type TestAgent } from '../../support/telephony.js';
 
-/**
- * Click-2-Dial and call control over HTTP (B.5), in-process on manual clocks: input rules, the
- * callee's outcomes (magic numbers, the system's rules), timings and every CDR field, leads,
- * conference legs, recordings and their WAV.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

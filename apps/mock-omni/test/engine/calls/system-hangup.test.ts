@@ -1,13 +1,16 @@
+/**
+ * `system_hangup`: the system ends a call no agent has. Expected effects are written here by hand
+ * from B.5/B.6, not derived from the machine.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import { callDisposition } from '../../../src/engine/calls/call-disposition.js';
 import { type CallEffect, type CallMachineState, transition } from '../../../src/engine/calls/call-machine.js';
 import type { CallRecord } from '../../../src/engine/calls/call-record.js';
 import { startCallRecord, stepCall } from '../../../src/engine/calls/call-step.js';
 
-/**
- * `system_hangup` (added for issue #5): the system ends a call no agent has. Expected effects are
- * written here by hand from B.5/B.6, not derived from the machine.
- */
 function fx(e: CallEffect): string {
   switch (e.type) {
     case 'sip_code':

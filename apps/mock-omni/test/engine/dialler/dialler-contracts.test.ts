@@ -1,7 +1,12 @@
+/**
+ * The dialler's control-API shapes (packages/contracts/src/control/dialler.ts): what they accept and refuse.
+ *
+ * @module
+ */
+
 import { campaignStatsView, inboundArrivalProcess, inboundCallBody } from '@omnikit/contracts/control';
 import { describe, expect, it } from 'vitest';
 
-/** The dialler's control-API shapes (packages/contracts/src/control/dialler.ts): what they accept and refuse. */
 const hours = (rate: number) => Array.from({ length: 24 }, () => rate);
 
 function fieldsOf(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }): string[] {

@@ -1,12 +1,15 @@
+/**
+ * The dialler's control routes over the SQLite integration: one inbound call on demand (demo campaign 4 is Inbound on
+ * DID 0861000004), the seeded arrival process, the campaign statistics.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../../support/telephony.js';
 
-/**
- * The dialler's control routes over the SQLite integration: one inbound call on demand (demo
- * campaign 4 is Inbound on DID 0861000004), the seeded arrival process, the campaign statistics.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

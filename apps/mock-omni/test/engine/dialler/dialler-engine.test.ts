@@ -1,3 +1,10 @@
+/**
+ * The dialler engine in small scenes, driven by hand: a timer queue stands in for the timer service and the test plays
+ * the agents. Numbers follow callee rules with fixed times, so every instant below is known.
+ *
+ * @module
+ */
+
 import { CAMPAIGN_TYPES, type Notification, notification } from '@omnikit/contracts';
 import { type CalleeRule, campaignStatsView, inboundArrivalView } from '@omnikit/contracts/control';
 import { describe, expect, it } from 'vitest';
@@ -13,11 +20,6 @@ import { createMemoryLeadSource } from '../../support/memory-lead-source.js';
 import { TimerQueue } from '../../support/timer-queue.js';
 import { campaign, DAY_START, lead, MINUTE, phone } from './support/fixtures.js';
 
-/**
- * The dialler engine in small scenes, driven by hand: a timer queue stands in for the timer service
- * and the test plays the agents. Numbers follow callee rules with fixed times, so every instant below
- * is known.
- */
 const T = DAY_START;
 const S = 1_000;
 const ANSWERS = '0821000001'; // answers 5 s after the dial, talks 60 s

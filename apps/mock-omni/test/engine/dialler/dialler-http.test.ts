@@ -1,15 +1,18 @@
+/**
+ * The dialler on SQLite through the Omni routes: a Progressive campaign dials its leads for a ready agent (login is
+ * paused: nothing is dialled until ready), an answered call is put through to the agent and the disposition settles
+ * the lead; leads added while an agent waits are dialled at once; Preview next / skip / call with `lead_id`, and their
+ * bad inputs.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../../support/telephony.js';
 import { addLead, campaignWithList } from './support/http-campaign.js';
 
-/**
- * The dialler on SQLite through the Omni routes: a Progressive campaign dials its leads for a ready
- * agent (login is paused: nothing is dialled until ready), an answered call is put through to the
- * agent and the disposition settles the lead; leads added while an agent waits are dialled at once;
- * Preview next / skip / call with `lead_id`, and their bad inputs.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

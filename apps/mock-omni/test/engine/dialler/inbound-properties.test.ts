@@ -1,18 +1,19 @@
+/**
+ * Inbound properties over 20 named seeds: every inbound call is answered by an agent or abandoned — none lost, none
+ * both — and, in blended campaigns, inbound goes first. Even seeds run a blended campaign (140 calls an hour on 10
+ * agents, predictive outbound with `max_lines` 3 filling the idle time, so that answered outbound calls and queued
+ * callers sometimes compete for an agent); odd seeds an Inbound campaign (type 7) with too few agents (6), so that
+ * callers queue and some run out of patience. Four hours of arrivals, then the day closes: agents pause once free and
+ * callers still waiting leave. Checked against the test's own bookkeeping of the notifications and routes.
+ *
+ * @module
+ */
+
 import type { CdrPayload, InboundPayload } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import { createDiallerSimulation, type SimulationEvent } from '../../support/dialler-simulation.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { INBOUND_DIDS, inboundDay } from './support/property-days.js';
-
-/**
- * Inbound properties over 20 named seeds: every inbound call is answered by an agent or abandoned —
- * none lost, none both — and, in blended campaigns, inbound goes first. Even seeds run a blended
- * campaign (140 calls an hour on 10 agents, predictive outbound with `max_lines` 3 filling the idle
- * time, so that answered outbound calls and queued callers sometimes compete for an agent); odd seeds an Inbound campaign
- * (type 7) with too few agents (6), so that callers queue and some run out of patience. Four hours
- * of arrivals, then the day closes: agents pause once free and callers still waiting leave. Checked
- * against the test's own bookkeeping of the notifications and routes.
- */
 
 const DIDS = INBOUND_DIDS;
 

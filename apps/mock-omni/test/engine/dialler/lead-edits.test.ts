@@ -1,15 +1,18 @@
+/**
+ * Edits to a lead after the dialler has seen it (it dialled it once: busy, recycled after one minute) are picked up:
+ * an edited number is dialled as edited, a deleted or DNC lead is never dialled again, a lead moved to another
+ * campaign's list is dialled by that campaign only, a lead re-opened (`status: NEW`) is dialled again, a schedule set
+ * later holds it back.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem } from '../../support/telephony.js';
 import { addLead, campaignWithList, lead, mockCall } from './support/http-campaign.js';
 
-/**
- * Edits to a lead after the dialler has seen it (it dialled it once: busy, recycled after one
- * minute) are picked up: an edited number is dialled as edited, a deleted or DNC lead is never
- * dialled again, a lead moved to another campaign's list is dialled by that campaign only, a lead
- * re-opened (`status: NEW`) is dialled again, a schedule set later holds it back.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

@@ -1,13 +1,15 @@
+/**
+ * Adding a lead paces the campaigns that dial its list — the list's own campaign and any campaign taking it as its
+ * `default_list_id` — and dials it at once for a ready agent; a campaign that dials neither does not take it.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem } from '../../support/telephony.js';
 
-/**
- * Adding a lead paces the campaigns that dial its list — the list's own campaign and any campaign
- * taking it as its `default_list_id` — and dials it at once for a ready agent; a campaign that
- * dials neither does not take it.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

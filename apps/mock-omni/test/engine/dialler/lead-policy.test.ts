@@ -1,3 +1,9 @@
+/**
+ * The lead rules, against tables written by hand from B.8/B.9 and the rules stated in lead-policy.ts.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import {
   dueAfterEdit,
@@ -10,7 +16,6 @@ import {
 } from '../../../src/engine/dialler/lead-policy.js';
 import { campaign, DAY_START, lead, MINUTE, phone } from './support/fixtures.js';
 
-/** The lead rules, against tables written by hand from B.8/B.9 and the rules stated in lead-policy.ts. */
 const T = DAY_START + 60 * MINUTE;
 const policy = leadPolicy(campaign({ maxAttempts: 3, recycleDelayMinutes: 60 }));
 const RECYCLE = 60 * MINUTE;

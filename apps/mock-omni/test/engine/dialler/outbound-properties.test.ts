@@ -1,19 +1,20 @@
+/**
+ * Properties of a predictive outbound campaign over one simulated 8-hour day, for each of 20 named seeds. Every check
+ * is made by the test's own bookkeeping of what the engine did (its dials, CDRs and dispositions as notifications),
+ * never by asking the engine's lead rules.
+ *
+ * The day: 12 agents, `max_lines` 3, target drop 3%, wrap-up 30 s, recycle delay 20 min, at most 3 attempts, 1,400
+ * leads (so the lists run dry and recycling and wake-ups happen): 1–3 numbers each, some `DNC`, some numbers on the
+ * system's DNC list, some numbers shared between leads (a lead disposed `DNC` makes its numbers DNC for the other),
+ * some high-priority, some scheduled. AMD is on for every other seed.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import { createDiallerSimulation, type SimulationEvent } from '../../support/dialler-simulation.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
-
-/**
- * Properties of a predictive outbound campaign over one simulated 8-hour day, for each of 20 named
- * seeds. Every check is made by the test's own bookkeeping of what the engine did (its dials, CDRs
- * and dispositions as notifications), never by asking the engine's lead rules.
- *
- * The day: 12 agents, `max_lines` 3, target drop 3%, wrap-up 30 s, recycle delay 20 min, at most 3
- * attempts, 1,400 leads (so the lists run dry and recycling and wake-ups happen): 1–3 numbers each,
- * some `DNC`, some numbers on the system's DNC list, some numbers shared between leads (a lead disposed
- * `DNC` makes its numbers DNC for the other), some high-priority, some scheduled. AMD is on for every
- * other seed.
- */
 
 const TARGET = OUTBOUND_DAY.target;
 const MAX_ATTEMPTS = OUTBOUND_DAY.maxAttempts;

@@ -1,13 +1,16 @@
+/**
+ * The harness drives the same engine the server will, through timers with JSON payloads: a blended campaign for two
+ * hours, run with payloads handed over as objects and again as JSON text, must come out the same, notification for
+ * notification.
+ *
+ * @module
+ */
+
 import { describe, expect, it } from 'vitest';
 import { DIALLER_HANDLED_TIMER_KINDS } from '../../../src/engine/dialler/dialler-engine.js';
 import { createDiallerSimulation, type SimulationEvent } from '../../support/dialler-simulation.js';
 import { campaign, DAY_START, HOUR, lead, phone } from './support/fixtures.js';
 
-/**
- * The harness drives the same engine the server will, through timers with JSON payloads: a blended
- * campaign for two hours, run with payloads handed over as objects and again as JSON text, must come
- * out the same, notification for notification.
- */
 function run(seed: string, jsonPayloads: boolean) {
   const events: SimulationEvent[] = [];
   const sim = createDiallerSimulation({

@@ -1,3 +1,14 @@
+/**
+ * The dialler's properties on the SQLite ports (store/dialler-lead-repository.ts and dialler-state-repository.ts) on a
+ * database FILE, over the same 20 named seeds and the same worlds as the in-memory runs: the predictive day's drop
+ * rate within the same tolerance, no DNC lead or number ever dialled, no lead dialled past `max_attempts`; the inbound
+ * day answers or abandons every caller, none lost. The leads and the DNC list go in through the directory's own
+ * tables, as the server has them, and each simulated hour is one transaction. Each run is also compared with the
+ * in-memory run of its seed: the ports are meant to answer alike, so the days are the same call for call.
+ *
+ * @module
+ */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +25,6 @@ import { testSystemRecord } from '../../support/test-system.js';
 import { DAY_START, HOUR, NAMED_SEEDS } from './support/fixtures.js';
 import { INBOUND_DIDS, inboundDay, OUTBOUND_DAY, outboundCampaign, outboundWorld } from './support/property-days.js';
 
-/**
- * The dialler's properties on the SQLite ports (store/dialler-lead-repository.ts and
- * dialler-state-repository.ts) on a database FILE, over the same 20 named seeds and the same worlds as
- * the in-memory runs: the predictive day's drop rate within the same tolerance, no DNC lead or
- * number ever dialled, no lead dialled past `max_attempts`; the inbound day answers or abandons
- * every caller, none lost. The leads and the DNC list go in through the directory's own tables, as
- * the server has them, and each simulated hour is one transaction. Each run is also compared with
- * the in-memory run of its seed: the ports are meant to answer alike, so the days are the same
- * call for call.
- */
 const dir = mkdtempSync(join(tmpdir(), 'omni-dialler-props-'));
 const opened: OpenDb[] = [];
 afterAll(() => {

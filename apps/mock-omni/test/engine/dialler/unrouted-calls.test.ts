@@ -1,14 +1,17 @@
+/**
+ * Dialler and inbound calls no agent took are calls like any other: `GET /__mock/calls/{id}` reads them from their
+ * first ring to their end, with the CDR once it is sent (user 0, the system's disposition) — busy, a drop, an
+ * abandoned caller — and the same route reads an agent's call.
+ *
+ * @module
+ */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded } from '../../support/telephony.js';
 import { addLead, campaignWithList, lead, mockCall } from './support/http-campaign.js';
 
-/**
- * Dialler and inbound calls no agent took are calls like any other: `GET /__mock/calls/{id}` reads
- * them from their first ring to their end, with the CDR once it is sent (user 0, the system's
- * disposition) — busy, a drop, an abandoned caller — and the same route reads an agent's call.
- */
 let mock: MockOmni;
 let root: OmniTestClient;
 beforeAll(async () => {

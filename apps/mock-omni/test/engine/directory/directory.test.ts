@@ -45,7 +45,7 @@ describe('users', () => {
 });
 
 describe('campaigns (A.5, B.8)', () => {
-  it('the demo campaigns are exactly as issue #3 lists them', async () => {
+  it('the demo campaigns are exactly as the demo data lists them', async () => {
     const res = await get('/omni/campaigns');
     const rows = res.body.campaigns.map((c: Record<string, unknown>) => [
       c.campaign_id,

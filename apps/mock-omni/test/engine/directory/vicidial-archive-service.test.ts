@@ -1,15 +1,18 @@
+/**
+ * The `/vicidial/*` lead archive service as TForge documents it (omni-api.md A.3 and A.7), in literal tables: request
+ * → status → body, each row with the wiki page it comes from (2327379978 archive, 2340978703 dearchive, 2362507280 the
+ * response catalogue) or `inferred` where the wiki is silent. Every answer is also parsed with the contract's schema
+ * for its status.
+ *
+ * @module
+ */
+
 import { errorSchemaFor, type RouteDef, routes } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 
-/**
- * The `/vicidial/*` lead archive service as TForge documents it (omni-api.md A.3 and A.7), in
- * literal tables: request → status → body, each row with the wiki page it comes from (2327379978
- * archive, 2340978703 dearchive, 2362507280 the response catalogue) or `inferred` where the wiki
- * is silent. Every answer is also parsed with the contract's schema for its status.
- */
 const PROCESSED = 'lead_ids batch was successfully processed';
 const UNAUTHORIZED = { message: 'unable to validate api user', http_code: 401 };
 const OFFICE_HOURS = { message: 'api cannot be executed during office hours time condition', http_code: 403 };
@@ -86,7 +89,7 @@ const AUTH_TABLE: readonly (readonly [string, string, string, Credentials, numbe
   ['inferred', 'a tokenKey of another system sent anyway', '/vicidial/lead/archive/', { token: 'OTHER' }, 200, counts(1)],
 ];
 
-describe('item 1: the system key only, no tokenKey (A.3, pages 2327379978 and 2340978703)', () => {
+describe('the system key only, no tokenKey (A.3, pages 2327379978 and 2340978703)', () => {
   let sys: OmniTestClient;
   let token: string;
   beforeAll(async () => {
@@ -197,7 +200,7 @@ const DEARCHIVE_TABLE: readonly (readonly [string, string, unknown, number, unkn
 describe.each([
   ...ARCHIVE_PATHS.map((path) => [path, ARCHIVE_TABLE] as const),
   ...DEARCHIVE_PATHS.map((path) => [path, DEARCHIVE_TABLE] as const),
-])('item 2: POST %s answers with TForge’s messages (A.7)', (path, table) => {
+])('POST %s answers with TForge’s messages (A.7)', (path, table) => {
   let sys: OmniTestClient;
   beforeAll(async () => {
     sys = await system();
@@ -220,7 +223,7 @@ describe.each([
   });
 });
 
-describe('item 2: the counts of a batch that moves leads (A.7)', () => {
+describe('the counts of a batch that moves leads (A.7)', () => {
   it('page 2327379978: archive then dearchive count what each step did, with the one success message', async () => {
     const sys = await system();
     const first = await sys.request('POST', '/vicidial/lead/archive/', {

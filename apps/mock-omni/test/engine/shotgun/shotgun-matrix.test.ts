@@ -1,3 +1,12 @@
+/**
+ * Every combination of six leg outcomes over five legs (6^5 = 7,776), with and without `amd_enabled`, each run twice:
+ * timers falling on the same millisecond run in the order they were set, then in the reverse order (the tie rule must
+ * not depend on it). Expected winners, end instants and outcomes come from the small oracle below, written from B.6
+ * and not from the code under test.
+ *
+ * @module
+ */
+
 import type { CalleeRule } from '@omnikit/contracts/control';
 import { describe, expect, it } from 'vitest';
 import { stepCall } from '../../../src/engine/calls/call-step.js';
@@ -10,13 +19,6 @@ import {
   shotgunLegInput,
   startShotgun,
 } from '../../../src/engine/shotgun/shotgun-race.js';
-
-/**
- * Every combination of six leg outcomes over five legs (6^5 = 7,776), with and without
- * `amd_enabled`, each run twice: timers falling on the same millisecond run in the order they were
- * set, then in the reverse order (the tie rule must not depend on it). Expected winners, end instants
- * and outcomes come from the small oracle below, written from B.6 and not from the code under test.
- */
 
 type Kind = 'fast' | 'slow' | 'machine' | 'busy' | 'no_answer' | 'invalid';
 const KINDS: readonly Kind[] = ['fast', 'slow', 'machine', 'busy', 'no_answer', 'invalid'];

@@ -1,3 +1,13 @@
+/**
+ * The agent's phone going away during a shotgun race (inferred: B.6 is silent) cancels the race: no one could take a
+ * winner. Live legs are dropped (487, outcome `cancelled`), the race ends `cancelled` with its one `shotgun_result`,
+ * the legs send no call notifications and no CDR (they lost), and the agent is released then logged out, both with
+ * reason `phone_dropped`. Nothing of the race happens later (its timers are gone). Over a real sip.js phone whose
+ * socket drops, and a virtual phone unregistered through the control API.
+ *
+ * @module
+ */
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../../../src/index.js';
 import { installWebSocketGlobal, RawAgent } from '../../sip/support/sipjs-agent.js';
@@ -5,14 +15,6 @@ import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, label, recorded, TestAgent } from '../../support/telephony.js';
 import { until } from '../../support/until.js';
 
-/**
- * The agent's phone going away during a shotgun race (inferred: B.6 is silent) cancels the race:
- * no one could take a winner. Live legs are dropped (487, outcome `cancelled`), the race ends
- * `cancelled` with its one `shotgun_result`, the legs send no call notifications and no CDR (they
- * lost), and the agent is released then logged out, both with reason `phone_dropped`. Nothing of
- * the race happens later (its timers are gone). Over a real sip.js phone whose socket drops, and a
- * virtual phone unregistered through the control API.
- */
 installWebSocketGlobal();
 
 let mock: MockOmni;

@@ -1,3 +1,12 @@
+/**
+ * Where a system's clock starts (omni-api.md B.3a): a clock that runs by itself (`real`, `scaled`) starts at the wall
+ * clock's current instant unless a start is given, so the `expiry_date` a client caches lies ahead of it; only a
+ * `manual` clock starts at the fixed Monday 08:00. The wall clock is injected, far from that Monday, so a fixed start
+ * cannot pass for "now".
+ *
+ * @module
+ */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,12 +15,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMockOmni, type MockOmniOptions } from '../../../src/index.js';
 import { OmniTestClient, silentLogger } from '../../support/omni-client.js';
 
-/**
- * Where a system's clock starts (omni-api.md B.3a): a clock that runs by itself (`real`, `scaled`)
- * starts at the wall clock's current instant unless a start is given, so the `expiry_date` a client
- * caches lies ahead of it; only a `manual` clock starts at the fixed Monday 08:00. The wall clock is
- * injected, far from that Monday, so a fixed start cannot pass for "now".
- */
 const WALL = Date.parse('2026-12-06T14:41:19.250Z');
 const MONDAY = '2026-01-05T08:00:00.000Z';
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { buildDemoData, DEMO_USERS } from '../../../src/engine/systems/demo-data
 import { isInsideOfficeHours, utcOffsetMinutes } from '../../../src/engine/systems/office-hours.js';
 
 describe('demo data', () => {
-  it('has the fixed users of issue #3', () => {
+  it('has the fixed demo users', () => {
     expect(DEMO_USERS).toEqual([
       { userId: 1, userName: 'agent1', password: 'password1', extension: '1001', webrtcPassword: 'webrtc1' },
       { userId: 2, userName: 'agent2', password: 'password2', extension: '1002', webrtcPassword: 'webrtc2' },

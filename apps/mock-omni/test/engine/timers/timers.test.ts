@@ -1,8 +1,13 @@
+/**
+ * The timer service with a test handler: the calls' and the dialler's kinds plug in the same way.
+ *
+ * @module
+ */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockOmni, SystemContext, TimerRun } from '../../../src/index.js';
 import { startMock } from '../../support/omni-client.js';
 
-/** The timer service with a test handler: the kinds of issue #4 plug in the same way. */
 const mocks: MockOmni[] = [];
 afterEach(async () => {
   for (const m of mocks.splice(0)) await m.close();

@@ -1,3 +1,10 @@
+/**
+ * The delivery side on its own for the notify tests: sample notifications, and a harness of the in-memory outbox and
+ * settings, a manual clock and the delivery worker.
+ *
+ * @module
+ */
+
 import type { Notification } from '@omnikit/contracts';
 import { VirtualClock } from '../../../src/engine/clock.js';
 import { Rng } from '../../../src/engine/rng.js';

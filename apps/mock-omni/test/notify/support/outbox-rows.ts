@@ -1,7 +1,10 @@
 /**
- * @module What the outbox tests (the in-memory reference and the SQLite outbox) say to an outbox
- * port: a new row, delivering claimed rows, reading ids back, and a claim query at a fixed time.
+ * What the outbox tests (the in-memory reference and the SQLite outbox) say to an outbox port: a new row, delivering
+ * claimed rows, reading ids back, and a claim query at a fixed time.
+ *
+ * @module
  */
+
 import type { NewOutboxRow, OutboxPort, OutboxRow } from '../../../src/notify/outbox-port.js';
 
 export const now = () => 1_000;

@@ -1,12 +1,14 @@
+/**
+ * A lightweight hand-rolled SIP-over-WebSocket phone for protocol-level tests and the bench (1,000 sip.js agents would
+ * eat the cores the server is measured on). It does its own digest arithmetic — independent of the registrar's code —
+ * re-uses a nonce with `nc` + 1 as RFC 2617 intends, answers INVITEs and re-INVITEs with fake SDP, and answers BYE.
+ *
+ * @module
+ */
+
 import { createHash, randomBytes } from 'node:crypto';
 import { type ClientOptions, WebSocket } from 'ws';
 
-/**
- * A lightweight hand-rolled SIP-over-WebSocket phone for protocol-level tests and the bench
- * (1,000 sip.js agents would eat the cores the server is measured on). It does its own digest
- * arithmetic — independent of the registrar's code — re-uses a nonce with `nc` + 1 as RFC 2617
- * intends, answers INVITEs and re-INVITEs with fake SDP, and answers BYE.
- */
 export interface SipText {
   raw: string;
   startLine: string;

@@ -1,3 +1,10 @@
+/**
+ * The dialler tests' world: a Monday's start, a campaign, leads and numbers with defaults that any field can override,
+ * and named seeds for the property tests.
+ *
+ * @module
+ */
+
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { DiallerCampaign } from '../../../../src/engine/dialler/dialler-campaign.js';
 import type { DiallerLead } from '../../../../src/engine/dialler/lead-source.js';

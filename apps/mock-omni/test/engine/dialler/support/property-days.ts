@@ -1,14 +1,16 @@
+/**
+ * The worlds the dialler's property tests run in, shared by the in-memory runs and the runs on the SQLite ports: the
+ * predictive outbound day (outbound-properties.test.ts) and the inbound day (inbound-properties.test.ts).
+ *
+ * @module
+ */
+
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { DiallerCampaign } from '../../../../src/engine/dialler/dialler-campaign.js';
 import type { DiallerLead } from '../../../../src/engine/dialler/lead-source.js';
 import { Rng } from '../../../../src/engine/rng.js';
 import { campaign, DAY_START, lead, MINUTE, phone } from './fixtures.js';
 
-/**
- * The worlds the dialler's property tests run in, shared by the in-memory runs and the runs on the
- * SQLite ports: the predictive outbound day (outbound-properties.test.ts) and the inbound day
- * (inbound-properties.test.ts).
- */
 export const OUTBOUND_DAY = { target: 3, maxAttempts: 3, recycleMs: 20 * MINUTE, agents: 12 } as const;
 
 export interface OutboundWorld {
