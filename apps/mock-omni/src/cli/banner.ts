@@ -4,6 +4,8 @@ import { DEMO_SYSTEM_KEY, DEMO_USERS } from '../engine/systems/demo-data.js';
 export function startBanner(info: {
   url: string;
   db: string;
+  /** No `--db` was given: say that this is the per-user default and how to choose another. */
+  dbIsDefault?: boolean;
   clock: string;
   version: string;
   /** Wall-clock ms a WebRTC phone has to answer its login's bridge call (default 30000). */
@@ -23,6 +25,9 @@ export function startBanner(info: {
     `Omni mock ${info.version} listening on ${info.url}`,
     `  system key : ${DEMO_SYSTEM_KEY}   (Authorization: Key=${DEMO_SYSTEM_KEY})`,
     `  database   : ${info.db}`,
+    ...(info.dbIsDefault
+      ? ['               (the per-user default; --db <path> for another, --db :memory: for none)']
+      : []),
     `  clock      : ${info.clock} (new systems)`,
     '',
     'Demo users:',
