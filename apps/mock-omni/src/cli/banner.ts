@@ -39,7 +39,7 @@ export function startBanner(info: {
     `  realm      : ${info.realm ?? 'omni.mock'}   user: the extension   password: its webrtc password (above)`,
     `  login      : answers once the phone picks up its bridge call (within ${info.bridgeAnswerTimeoutMs ?? 30_000} ms, else 409)`,
     info.media === 'webrtc'
-      ? `  media      : webrtc — a bridged customer call plays a tone (Opus)${info.strict ? '' : '; counters: GET /__mock/sip/media'}`
+      ? `  media      : webrtc — a bridged customer call plays a generated voice (two tones, Opus)${info.strict ? '' : '; counters: GET /__mock/sip/media'}`
       : '  media      : fake (SDP only, no audio; --media webrtc for real audio)',
     '',
     ...(info.strict

@@ -68,8 +68,9 @@ Options:
   --strict            behave as a real Omni: no /__mock control API (only /health), no magic numbers;
                       the demo key, users and test lines 0870000001-0870000005 (answer after 1 s)
   --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio)
-                      or webrtc (real WebRTC: the customer's side plays a tone while a call is
-                      bridged and counts the phone's RTP; GET /__mock/sip/media shows the counters)
+                      or webrtc (real WebRTC: the customer's side plays a generated voice, two
+                      tones swelling four times a second, while a call is bridged and counts the
+                      phone's RTP; GET /__mock/sip/media shows the counters)
   --stats <s>         every s seconds print one line of load statistics to stdout: longest event-loop
                       delay, GC pauses, memory by part, WAL checkpoints (the soak bench reads it)
   --help              print this help
