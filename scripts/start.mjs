@@ -155,7 +155,9 @@ try {
   const consolePort = options['console-port'] === '0' ? await freePort() : options['console-port'];
   const mockArgs = ['--port', options['mock-port'], '--clock', options.clock, '--media', options.media];
   for (const host of ['127.0.0.1', 'localhost']) mockArgs.push('--allow-origin', `http://${host}:${consolePort}`);
-  if (options.db !== undefined) mockArgs.push('--db', options.db);
+  // The repository's demo database, wherever npm start runs from (the bin alone defaults to the
+  // user's data directory).
+  mockArgs.push('--db', options.db ?? fileURLToPath(new URL('.omnikit/omni.db', root)));
   if (options.reset) mockArgs.push('--reset');
   const mock = await start('mock', mockBin, mockArgs);
   const consoleServer = await start('console', consoleBin, ['--omni-url', mock.url, '--port', consolePort]);

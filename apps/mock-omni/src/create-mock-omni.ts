@@ -29,7 +29,7 @@ import { createNodeSecrets } from './store/node-secrets.js';
 import { MOCK_VERSION } from './version.js';
 
 export interface MockOmniOptions {
-  /** A file path or `:memory:` (the default here; the CLI defaults to `<repo>/.omnikit/omni.db`). */
+  /** A file path or `:memory:` (the default here; the CLI defaults to omni.db in the user's data directory). */
   db?: string;
   /** Seed of new systems (default 1). */
   seed?: number;

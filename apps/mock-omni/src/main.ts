@@ -1,16 +1,16 @@
 /**
- * The `omni-mock` command: the only file that reads the process (argv, signals) and wires the real dependencies. The
- * default database is `.omnikit/omni.db` under the repository root, found from this file (src/ or dist/ of
- * apps/mock-omni), not from the working directory.
+ * The `omni-mock` command: the only file that reads the process (argv, signals) and wires the real dependencies.
+ * Without `--db` the database lives in the user's data directory, the same one whichever folder (or npx cache) the
+ * command runs from.
  *
  * @module
  */
 
-import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { homedir, hostname } from 'node:os';
 import { HELP_TEXT, parseCliArgs } from './cli/parse-cli-args.js';
 import { preflight } from './cli/preflight.js';
 import { shownPath } from './cli/shown-path.js';
+import { defaultDatabasePath } from './cli/user-data-directory.js';
 import { MOCK_VERSION } from './version.js';
 
 const parsed = parseCliArgs(process.argv.slice(2));
@@ -28,7 +28,7 @@ if (cli.version) {
   process.exit(0);
 }
 
-const db = cli.db ?? fileURLToPath(new URL('../../../.omnikit/omni.db', import.meta.url));
+const db = cli.db ?? defaultDatabasePath({ platform: process.platform, env: process.env, home: homedir() });
 
 /** A bad environment: one line naming the problem and its remedy, exit 1, never a stack trace. */
 function refuse(problem: string): never {
@@ -102,6 +102,7 @@ console.log(
   startBanner({
     url: server.url,
     db,
+    dbIsDefault: cli.db === undefined,
     clock: cli.clock,
     version: MOCK_VERSION,
     bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,

@@ -4,6 +4,8 @@ import { DEMO_SYSTEM_KEY, DEMO_USERS } from '../engine/systems/demo-data.js';
 export function startBanner(info: {
   url: string;
   db: string;
+  /** No `--db` was given: say that this is the per-user default and how to choose another. */
+  dbIsDefault?: boolean;
   clock: string;
   version: string;
   /** Wall-clock ms a WebRTC phone has to answer its login's bridge call (default 30000). */
@@ -23,6 +25,9 @@ export function startBanner(info: {
     `Omni mock ${info.version} listening on ${info.url}`,
     `  system key : ${DEMO_SYSTEM_KEY}   (Authorization: Key=${DEMO_SYSTEM_KEY})`,
     `  database   : ${info.db}`,
+    ...(info.dbIsDefault
+      ? ['               (the per-user default; --db <path> for another, --db :memory: for none)']
+      : []),
     `  clock      : ${info.clock} (new systems)`,
     '',
     'Demo users:',
@@ -34,7 +39,7 @@ export function startBanner(info: {
     `  realm      : ${info.realm ?? 'omni.mock'}   user: the extension   password: its webrtc password (above)`,
     `  login      : answers once the phone picks up its bridge call (within ${info.bridgeAnswerTimeoutMs ?? 30_000} ms, else 409)`,
     info.media === 'webrtc'
-      ? `  media      : webrtc — a bridged customer call plays a tone (Opus)${info.strict ? '' : '; counters: GET /__mock/sip/media'}`
+      ? `  media      : webrtc — a bridged customer call plays a generated voice (two tones, Opus)${info.strict ? '' : '; counters: GET /__mock/sip/media'}`
       : '  media      : fake (SDP only, no audio; --media webrtc for real audio)',
     '',
     ...(info.strict

@@ -48,8 +48,11 @@ Options:
                       one more browser origin that may call the control API (repeatable), e.g. the
                       agent console's http://127.0.0.1:4020 (npm start passes it). Pages of any other
                       origin get 403 FORBIDDEN_ORIGIN from /__mock
-  --db <path>         SQLite file (default <repository>/.omnikit/omni.db; :memory: keeps nothing);
-                      one mock per file: <path>.lock names the mock using it
+  --db <path>         SQLite file (default: omni.db in the per-user data directory,
+                      $XDG_DATA_HOME/omnikit or ~/.local/share/omnikit, on macOS
+                      ~/Library/Application Support/omnikit, on Windows %LOCALAPPDATA%\\omnikit;
+                      created if missing); :memory: keeps nothing. One mock per file: <path>.lock
+                      names the mock using it
   --seed <n>          seed of new systems (default 1): the same seed gives the same demo data
   --clock <mode>      clock of new systems: real | manual | scaled:N (default real)
   --clock-start <iso> the virtual instant new systems start at (default: the current time for a real
@@ -65,8 +68,9 @@ Options:
   --strict            behave as a real Omni: no /__mock control API (only /health), no magic numbers;
                       the demo key, users and test lines 0870000001-0870000005 (answer after 1 s)
   --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio)
-                      or webrtc (real WebRTC: the customer's side plays a tone while a call is
-                      bridged and counts the phone's RTP; GET /__mock/sip/media shows the counters)
+                      or webrtc (real WebRTC: the customer's side plays a generated voice, two
+                      tones swelling four times a second, while a call is bridged and counts the
+                      phone's RTP; GET /__mock/sip/media shows the counters)
   --stats <s>         every s seconds print one line of load statistics to stdout: longest event-loop
                       delay, GC pauses, memory by part, WAL checkpoints (the soak bench reads it)
   --help              print this help

@@ -172,6 +172,33 @@ describe('omni-mock CLI', () => {
     expect(await reset.exited).toBe(0);
   });
 
+  it('without --db keeps its database in the per-user data directory, creating it, and says where', async () => {
+    const home = join(dir, 'home');
+    const data = join(dir, 'xdg', 'data');
+    const env = { ...process.env, HOME: home, XDG_DATA_HOME: data };
+    const s = await startCli(bin, ['--port', '0'], children, env);
+    const db = join(data, 'omnikit', 'omni.db');
+    expect(s.output()).toContain(`database   : ${db}`);
+    expect(s.output()).toContain('the per-user default; --db <path> for another, --db :memory: for none');
+    expect(existsSync(db)).toBe(true);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+
+    // No XDG_DATA_HOME: ~/.local/share/omnikit under HOME, made from nothing.
+    const { XDG_DATA_HOME: _unset, ...withoutXdg } = env;
+    const fallback = await startCli(bin, ['--port', '0'], children, withoutXdg);
+    expect(fallback.output()).toContain(`database   : ${join(home, '.local', 'share', 'omnikit', 'omni.db')}`);
+    fallback.child.kill('SIGTERM');
+    expect(await fallback.exited).toBe(0);
+
+    // --db :memory: writes nothing and says nothing of a default.
+    const memory = await startCli(bin, ['--port', '0', '--db', ':memory:'], children, env);
+    expect(memory.output()).toContain('database   : :memory:');
+    expect(memory.output()).not.toContain('per-user default');
+    memory.child.kill('SIGTERM');
+    expect(await memory.exited).toBe(0);
+  });
+
   it('--admin-key guards the control API; --allow-origin and --allow-host widen whom it serves', async () => {
     const s = await start([
       '--port',

@@ -37,12 +37,17 @@ export interface StartedCli {
 }
 
 /**
- * Starts `bin` with `args` and resolves once it listens (or throws with its output when it exits
+ * Starts `bin` with `args` (and `env`, the test's own by default) and resolves once it listens (or throws with its output when it exits
  * or does not listen within 15 s). The child is added to `children` so that the test can kill
  * whatever is left in its afterAll.
  */
-export async function startCli(bin: string, args: string[], children: Set<ChildProcess>): Promise<StartedCli> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCli(
+  bin: string,
+  args: string[],
+  children: Set<ChildProcess>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StartedCli> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   children.add(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
