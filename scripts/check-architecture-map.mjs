@@ -1,5 +1,5 @@
 /**
- * @module Keeps docs/architecture.md true to the tree.
+ * Keeps docs/architecture.md true to the tree.
  *
  * The map names folders as backticked paths from the repository root ending in `/`
  * (`apps/mock-omni/src/engine/calls/`). This check fails when
@@ -11,7 +11,10 @@
  *
  * Run: node scripts/check-architecture-map.mjs [root]. Exit 0 and one line when the map holds, 1 and a
  * line per problem when it does not.
+ *
+ * @module
  */
+
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -1,4 +1,9 @@
-/** @module The architecture map check finds each kind of drift on a small repository made for it. */
+/**
+ * The architecture map check finds each kind of drift on a small repository made for it.
+ *
+ * @module
+ */
+
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,9 @@
-/** @module Changesets are checked in `npm test`: a malformed one fails here, not at release time. */
+/**
+ * Changesets are checked in `npm test`: a malformed one fails here, not at release time.
+ *
+ * @module
+ */
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,9 @@
-/** @module The docs check finds a flag a command lacks and a route the contracts lack, and the docs have none. */
+/**
+ * The docs check finds a flag a command lacks and a route the contracts lack, and the docs have none.
+ *
+ * @module
+ */
+
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';

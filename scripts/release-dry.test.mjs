@@ -1,4 +1,9 @@
-/** @module `npm run release:dry` describes each tarball by folder, or file by file with --files. */
+/**
+ * `npm run release:dry` describes each tarball by folder, or file by file with --files.
+ *
+ * @module
+ */
+
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeTarball, formatBytes } from './release-dry.mjs';

@@ -1,10 +1,13 @@
 /**
- * @module The browser app: sources in src/web, built to dist/web (the backend serves that folder).
+ * The browser app: sources in src/web, built to dist/web (the backend serves that folder).
  * Workspace packages resolve to their TypeScript source through the `@omnikit/source` condition,
  * as everywhere else in the repo, so the app never needs the packages' dist/ builds.
  * In development (`vite` in this folder) `/api` goes to the console backend: CONSOLE_BACKEND_URL,
  * default http://127.0.0.1:4020 (the backend's default port).
+ *
+ * @module
  */
+
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';

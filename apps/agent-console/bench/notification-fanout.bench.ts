@@ -1,11 +1,14 @@
 /**
- * @module How fast a notification crosses the console: Omni's POST to the webhook (signature verified,
+ * How fast a notification crosses the console: Omni's POST to the webhook (signature verified,
  * de-duplicated, parsed) → routed by user_id → written to the agent's Server-Sent Event stream →
  * read by the "browser". Prints latency percentiles and throughput; no target is set for it (the
  * console's budget is Omni's 5 s acknowledgement, which the webhook answers before routing).
  *
  *   npm run bench -w @omnikit/agent-console      (N=2000 by default; BENCH_N to change)
+ *
+ * @module
  */
+
 import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
 import { createMockOmni } from '@omnikit/mock-omni';
 import { signNotification } from '@omnikit/sdk';

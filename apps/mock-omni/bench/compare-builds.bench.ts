@@ -13,6 +13,7 @@
  *
  * @module
  */
+
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

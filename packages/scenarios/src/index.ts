@@ -1,9 +1,10 @@
 /**
- * @module
  * `@omnikit/scenarios`: scenarios as data (`defineScenario`, `step`, `check`, `m`), the runner
  * (`runScenario`, `runSuite`) over a target (the mock in this process, a mock at a URL, a real Omni),
  * the contract suite (`runContractSuite`), the scenario `library`, and the `startMockOmni()` fixture
  * for your own tests.
+ *
+ * @module
  */
 
 export { CONTRACT_CHECKS, type ContractCheck } from './contract-suite/contract-checks.js';

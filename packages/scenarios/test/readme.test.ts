@@ -1,9 +1,11 @@
 /**
- * @module
  * The README against the code it shows: the example test printed there is the file that runs
  * (example/crm-call-outcome.test.ts), and every library scenario is listed. It sits at the top of
  * test/: the README covers the whole package.
+ *
+ * @module
  */
+
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { library } from '../src/library/index.js';

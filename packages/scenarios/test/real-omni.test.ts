@@ -1,10 +1,12 @@
 /**
- * @module
  * Against TForge's Omni, when its credentials are in the environment (OMNI_BASE_URL, OMNI_SYSTEM_KEY,
  * OMNI_AGENT_*, OMNI_TEST_NUMBERS; see the README): skipped otherwise. CI runs the same path
  * against a strict mock in target/strict-real-target.test.ts. It sits at the top of test/: it runs
  * the whole library and the contract suite, not one folder of src/.
+ *
+ * @module
  */
+
 import { describe, expect, it } from 'vitest';
 import { formatContractTable, runContractSuite } from '../src/contract-suite/run-contract-suite.js';
 import { library } from '../src/library/index.js';

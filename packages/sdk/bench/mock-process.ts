@@ -4,6 +4,7 @@
  *
  * @module
  */
+
 import { createMockOmni } from '@omnikit/mock-omni';
 
 const mock = await createMockOmni({

@@ -11,6 +11,7 @@
  *
  * @module
  */
+
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { OmniClient } from '../src/index.js';

@@ -1,10 +1,13 @@
 /**
- * @module The console forwards every notification to `--downstream-url`. Pointed at the mock's own control
+ * The console forwards every notification to `--downstream-url`. Pointed at the mock's own control
  * API (`/__mock` on the Omni URL's address and port), each forward would drive it — with no system
  * key, on the mock's default system (a reset wipes it). Such a URL is refused at start; the mock
  * refuses a request carrying `X-Omni-Notification-Id` on its control API as well, for the aliases
  * this check cannot see (another of the machine's addresses when the mock listens on 0.0.0.0).
+ *
+ * @module
  */
+
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isControlApiPath } from '@omnikit/contracts/control';

@@ -1,8 +1,11 @@
 /**
- * @module The `omnikit-console` command: the only file that reads the process (argv, env, signals). The
+ * The `omnikit-console` command: the only file that reads the process (argv, env, signals). The
  * web app is vite's output in dist/web, found from this file whether it runs from dist/server
  * (built) or src/server (tsx).
+ *
+ * @module
  */
+
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONSOLE_HELP, parseConsoleConfig } from './console-config.js';

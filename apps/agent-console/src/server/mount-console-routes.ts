@@ -1,7 +1,10 @@
 /**
- * @module Mounts the console's `/api/*` routes from the shared route table: the table gives each route's
+ * Mounts the console's `/api/*` routes from the shared route table: the table gives each route's
  * method and path, the route files give a handler per route id, so no path is written twice.
+ *
+ * @module
  */
+
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { type ConsoleRouteId, consoleRoutes } from '../shared/console-routes.js';
 import type { ConsoleEnv } from './console-env.js';

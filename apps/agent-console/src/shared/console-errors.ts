@@ -1,7 +1,10 @@
 /**
- * @module The console's errors: its closed list of codes with their HTTP statuses, and the one error body
+ * The console's errors: its closed list of codes with their HTTP statuses, and the one error body
  * every `/api/*` failure answers with.
+ *
+ * @module
  */
+
 import { z } from 'zod';
 
 /** The console's error codes. `omniCode` carries Omni's own code when Omni refused the request. */

@@ -1,5 +1,5 @@
 /**
- * @module The console's own API between the browser and its backend (`/api/*`), as data: the backend mounts
+ * The console's own API between the browser and its backend (`/api/*`), as data: the backend mounts
  * each route from this table and the browser calls it by id, so a path and its method are written
  * here only. It is not Omni's wire format: the backend holds the system key and the agent's token,
  * and speaks to Omni only through the sdk.
@@ -8,7 +8,10 @@
  * answers a CSRF token; every mutating call (POST, PUT, DELETE) but sign-in must send it back as
  * `X-CSRF-Token`, else 403 `CSRF_REJECTED` and nothing is done. `GET /api/session` hands the token
  * out again after a reload.
+ *
+ * @module
  */
+
 import {
   agentView,
   callStarted,

@@ -1,9 +1,12 @@
 /**
- * @module The bodies and answers of the console's own API between the browser and its backend (`/api/*`).
+ * The bodies and answers of the console's own API between the browser and its backend (`/api/*`).
  * It is not Omni's wire format: bodies and answers reuse the contracts' shapes (and names:
  * `phone_number`, `disposition_code`, `call_id`…) wherever the console passes Omni's data through
  * unchanged.
+ *
+ * @module
  */
+
 import {
   agentState,
   campaignView,

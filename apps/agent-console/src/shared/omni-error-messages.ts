@@ -1,8 +1,11 @@
 /**
- * @module Omni's closed list of error codes (contracts `ERROR_STATUS`) in words an agent understands. The
+ * Omni's closed list of error codes (contracts `ERROR_STATUS`) in words an agent understands. The
  * backend uses these as `message` (it may add Omni's detail for INVALID_STATE, which names the state);
  * the browser may use them too.
+ *
+ * @module
  */
+
 import type { ErrorCode } from '@omnikit/contracts';
 
 export const OMNI_ERROR_MESSAGES: Record<ErrorCode, string> = {

@@ -1,8 +1,10 @@
 /**
- * @module The agent's whole flow in Chromium against the mock (manual clock, real WebRTC audio): sign in →
+ * The agent's whole flow in Chromium against the mock (manual clock, real WebRTC audio): sign in →
  * register → login → ready → click-2-dial → hold/retrieve → recording → conference → connect →
  * dispose → shotgun → preview → an inbound call on the blended campaign → supervisor → reload →
  * logout. The steps share one page and run in order; each names what it asserts.
+ *
+ * @module
  */
 
 import type { Page } from 'playwright-core';

@@ -1,9 +1,12 @@
 /**
- * @module The whole stack for the browser tests, on loopback: the Omni mock in process (manual clock, real
+ * The whole stack for the browser tests, on loopback: the Omni mock in process (manual clock, real
  * WebRTC media on the bridge legs), the console backend against it serving a fresh vite build of
  * the web app, and Debian's Chromium driven by playwright-core with a fresh profile. Chromium is
  * required: when it is missing the suite fails and says how to install it (it is never downloaded).
+ *
+ * @module
  */
+
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

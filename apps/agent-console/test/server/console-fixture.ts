@@ -1,7 +1,10 @@
 /**
- * @module A mock Omni (manual clock, in memory) and a console backend against it, both on real loopback
+ * A mock Omni (manual clock, in memory) and a console backend against it, both on real loopback
  * sockets, so notifications travel over real HTTP from the mock to the console's webhook.
+ *
+ * @module
  */
+
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
 import { parseConsoleConfig } from '../../src/server/console-config.js';

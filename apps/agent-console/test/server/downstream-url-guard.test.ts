@@ -1,6 +1,9 @@
 /**
- * @module The downstream URL must not lead the console's forwards into the mock's own control API.
+ * The downstream URL must not lead the console's forwards into the mock's own control API.
+ *
+ * @module
  */
+
 import { describe, expect, it } from 'vitest';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
 import { ConsoleStartError, createConsoleServer } from '../../src/server/create-console-server.js';

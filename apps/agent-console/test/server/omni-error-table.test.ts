@@ -1,8 +1,11 @@
 /**
- * @module Every code of Omni's closed list (B.2) that a route can answer, injected with the mock's faults
+ * Every code of Omni's closed list (B.2) that a route can answer, injected with the mock's faults
  * on `GET /omni/users/{id}`, as the browser sees it through `GET /api/agent`: the console's code
  * and status, Omni's code kept, the sentence for it.
+ *
+ * @module
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ERROR_STATUS, consoleError } from '../../src/shared/console-errors.js';
 import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';

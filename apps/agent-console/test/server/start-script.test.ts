@@ -1,8 +1,11 @@
 /**
- * @module The root `npm start` (scripts/start.mjs) as a newcomer runs it: the built mock and console as
+ * The root `npm start` (scripts/start.mjs) as a newcomer runs it: the built mock and console as
  * child processes. Free ports and an in-memory database keep it off the developer's own instance.
  * The bins run dist/: `npm test` builds first (turbo's test task depends on build).
+ *
+ * @module
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,11 +1,13 @@
-import { posix, win32 } from 'node:path';
-
 /**
- * @module Where `omni-mock` keeps its database when no `--db` is given: a per-user data directory,
+ * Where `omni-mock` keeps its database when no `--db` is given: a per-user data directory,
  * so that `npx @omnikit/mock-omni` run from anywhere finds the same demo system again, and an
  * installed package never writes inside `node_modules` or the npx cache. Pure: the platform, the
  * environment and the home directory are passed in, so every platform's answer is testable on one.
+ *
+ * @module
  */
+
+import { posix, win32 } from 'node:path';
 
 /** What the answer depends on (in main.ts: `process.platform`, `process.env`, `os.homedir()`). */
 export interface UserDataEnvironment {

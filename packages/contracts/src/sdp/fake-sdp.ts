@@ -1,12 +1,14 @@
-import type { MediaDirection } from './sdp-direction.js';
-
 /**
- * @module A valid SDP audio offer/answer that promises no real media (RFC 4566): port 9 (discard),
+ * A valid SDP audio offer/answer that promises no real media (RFC 4566): port 9 (discard),
  * a 0.0.0.0 connection address, Opus and PCMU. Enough for any SIP stack to complete offer/answer;
  * nothing is ever sent. The direction attribute carries hold: `sendonly`/`inactive` from the side
  * that holds, `recvonly`/`inactive` in the answer. The sdk's headless phone and the mock's default
  * media both describe themselves with it.
+ *
+ * @module
  */
+
+import type { MediaDirection } from './sdp-direction.js';
 
 /** A medialess audio description: `version` grows with each offer or answer of the session. */
 export function buildFakeSdp(sessionId: string, version: number, direction: MediaDirection): string {

@@ -1,7 +1,9 @@
 /**
- * @module The direction attribute of an SDP audio stream (RFC 3264), which is how SIP says "hold":
+ * The direction attribute of an SDP audio stream (RFC 3264), which is how SIP says "hold":
  * reading it from a description, and choosing it for an offer or an answer. Plain text about the
  * wire, shared by the sdk's phone and the mock's side of a bridge leg so both read hold alike.
+ *
+ * @module
  */
 
 /** The direction attribute of an SDP audio stream. */

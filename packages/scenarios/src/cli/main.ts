@@ -1,8 +1,10 @@
 /**
- * @module
  * The `omnikit-scenarios` executable: the only file that reads the process (argv, env, signals,
  * the exit status); everything else is `runCli` over injected output.
+ *
+ * @module
  */
+
 import { INTERRUPTED, runCli } from './run-cli.js';
 
 const stop = new AbortController();

@@ -1,10 +1,12 @@
 /**
- * @module
  * The contract suite: checks of what TForge documents (omni-api.md Part A), one subject per route
  * or notification. Each check states the documented fact it tests; it throws `Differs` with what
  * the target did instead, or `NotRun` when the target cannot be asked (no control API, too few
  * test numbers). The same checks run on the mock, a strict mock and the real Omni.
+ *
+ * @module
  */
+
 import { type ContractContext, Differs, expectFields, isInt, NotRun } from './contract-context.js';
 
 /**

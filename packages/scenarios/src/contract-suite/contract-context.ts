@@ -1,8 +1,10 @@
 /**
- * @module
  * What the contract checks share while they run (the target system, one agent's session and phone,
  * the webhook inbox, raw requests), and how a check says the target differs or cannot be asked.
+ *
+ * @module
  */
+
 import type { AgentResources, OmniClient, OmniPhone, SessionResources } from '@omnikit/sdk';
 import type { Inbox } from '../runner/webhook-inbox.js';
 import type { TargetSystem } from '../target/target.js';

@@ -1,8 +1,10 @@
 /**
- * @module
  * Builders for a scenario's steps and expectations: short calls that return the plain data
  * the scenario schema parses (the same scenario can be written as JSON).
+ *
+ * @module
  */
+
 import type { ExpectationInput, FieldMatchers, NumberRef, StepInput } from './scenario-schema.js';
 
 type NotificationTypeName = 'cdr' | 'inbound' | 'call_state' | 'agent_state' | 'recording' | 'shotgun_result';

@@ -1,11 +1,13 @@
 /**
- * @module
  * A scenario is plain data: who is there (`given`), what they do (`steps`) and what must be true
  * afterwards (`expect`). Everything that is sent to Omni is parsed through the contracts' own
  * schemas (campaign fields, lead fields, callee rules), so a scenario that would send a bad body
  * fails when it is defined, not when it runs. Names (`as`) tie the parts together: a step that
  * dials `as: 'c1'` lets later steps and expectations say `call: 'c1'`.
+ *
+ * @module
  */
+
 import {
   addLeadBody,
   createCampaignBody,

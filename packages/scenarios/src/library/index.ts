@@ -1,8 +1,10 @@
 /**
- * @module
  * The scenario library: each scenario of `library/` by name, and `library`, all of them in the
  * order the CLI lists and runs them.
+ *
+ * @module
  */
+
 import type { Scenario } from '../dsl/scenario-schema.js';
 import { blendedInbound } from './blended-inbound.js';
 import { clickToDialHappyPath } from './click-to-dial-happy-path.js';

@@ -1,8 +1,10 @@
 /**
- * @module
  * How field matchers are judged against a payload: dotted paths, the operators, and `$ref`
  * names resolved to the ids the run gave them.
+ *
+ * @module
  */
+
 import type { FieldMatcher, FieldMatchers } from '../dsl/scenario-schema.js';
 
 /** Resolves `$ref` names to the ids the run gave them. */

@@ -1,8 +1,10 @@
 /**
- * @module
  * What a scenario needs of its target (agents' credentials, the mock's control API, magic numbers,
  * numbers it is safe to dial, a manual clock) and why it is `not run` where that is missing.
+ *
+ * @module
  */
+
 import type { NumberRef, Scenario } from '../dsl/scenario-schema.js';
 import type { TargetSystem } from '../target/target.js';
 

@@ -1,8 +1,10 @@
 /**
- * @module
  * What a running scenario holds (its target system, agents, the names it gave, its inbox) and the
  * lookups steps make in it, each failing with a message that names what is missing.
+ *
+ * @module
  */
+
 import type { AgentResources, OmniClient, OmniPhone, SessionResources } from '@omnikit/sdk';
 import type { Scenario } from '../dsl/scenario-schema.js';
 import type { TargetSystem } from '../target/target.js';

@@ -1,8 +1,10 @@
 /**
- * @module
  * The runner's webhook receiver (one local HTTP server) and the inboxes it hands out, one per
  * scenario or test file, each with its own path and signing secret.
+ *
+ * @module
  */
+
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Notification, parseNotification, verifyNotification } from '@omnikit/sdk';

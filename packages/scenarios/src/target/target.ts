@@ -1,9 +1,11 @@
 /**
- * @module
  * The port the runner and the contract suite drive: a `Target` opens a `TargetSystem` per
  * scenario (a fresh system on the mock, the configured one on a real Omni) and says what it can do.
  * mock-target.ts and real-target.ts are its adapters.
+ *
+ * @module
  */
+
 import type { FetchLike } from '@omnikit/sdk';
 import type { ControlClient } from './control-client.js';
 

@@ -1,9 +1,11 @@
 /**
- * @module
  * The real-target path in CI: a mock in --strict mode (no control API, no magic numbers, a real
  * clock) on a free port, reached exactly as a real Omni is — through the environment variables —
  * with the agent's phone a real SIP registration. Scenarios needing the mock are `not run`.
+ *
+ * @module
  */
+
 import { createMockOmni, DEMO_SYSTEM_KEY, type Listening, type MockOmni, STRICT_TEST_LINES } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatContractTable, runContractSuite } from '../../src/contract-suite/run-contract-suite.js';

@@ -1,8 +1,11 @@
 /**
- * @module Times the console shows from the Omni system's clock (notifications, the token's expiry, the
+ * Times the console shows from the Omni system's clock (notifications, the token's expiry, the
  * supervisor's figures), as opposed to this browser's. The mock's system clock may be manual or
  * scaled, so it can read a quite different day than the wall clock: every such time is labelled.
+ *
+ * @module
  */
+
 /** The label that goes with every time read from the system clock. */
 export const SYSTEM_TIME_LABEL = 'Omni system time';
 

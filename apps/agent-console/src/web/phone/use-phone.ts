@@ -1,5 +1,5 @@
 /**
- * @module The agent's softphone in this tab, registered with the settings the backend hands out (B.11).
+ * The agent's softphone in this tab, registered with the settings the backend hands out (B.11).
  *
  * States: `off` (never started, or the agent unregistered it) → `registering` (connecting and
  * REGISTERing) → `registered`. A dropped WebSocket makes it `reconnecting` (OmniPhone retries and
@@ -9,7 +9,10 @@
  * A reload of the page drops the registration and the bridge call, as in Omni's own webphone (A.8):
  * the page remembers in sessionStorage that its phone was registered, says so after a reload, and
  * registers again at once.
+ *
+ * @module
  */
+
 import { OmniPhone } from '@omnikit/sdk';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import type { ConsoleTarget, PhoneSettings } from '../../shared/console-schemas.js';

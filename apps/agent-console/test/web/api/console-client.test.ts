@@ -1,6 +1,9 @@
 /**
- * @module The browser's console client against a stubbed fetch: headers, answers checked, errors in words.
+ * The browser's console client against a stubbed fetch: headers, answers checked, errors in words.
+ *
+ * @module
  */
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleApiError } from '../../../src/web/api/console-api-error.js';
 import { ConsoleClient } from '../../../src/web/api/console-client.js';

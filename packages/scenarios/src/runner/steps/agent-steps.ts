@@ -1,8 +1,10 @@
 /**
- * @module
  * Steps of an agent's session and phone: authorize, register or drop the phone, log in and out,
  * ready, pause, read the agent.
+ *
+ * @module
  */
+
 import { createFakeMediaHandlerFactory, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
 import { agentOf, apiOf, ref } from '../run-context.js';

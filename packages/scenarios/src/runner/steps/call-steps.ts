@@ -1,8 +1,10 @@
 /**
- * @module
  * Steps on one call: dial (a number or a lead), hold, retrieve, hang up, record, conference,
  * connect, dispose.
+ *
+ * @module
  */
+
 import { apiOf, numberOf, ref } from '../run-context.js';
 import type { StepHandlers } from './step-handler.js';
 

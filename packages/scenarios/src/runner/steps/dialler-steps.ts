@@ -1,8 +1,10 @@
 /**
- * @module
  * Steps of the dialler's modes: a shotgun race and its cancel, a preview offer taken or skipped,
  * and a change to a campaign the scenario made.
+ *
+ * @module
  */
+
 import { apiOf, numberOf, ref } from '../run-context.js';
 import type { StepHandlers } from './step-handler.js';
 

@@ -1,7 +1,9 @@
 /**
- * @module
  * The table of step handlers, one per step kind, and the one function that runs a step through it.
+ *
+ * @module
  */
+
 import type { Step } from '../../dsl/scenario-schema.js';
 import type { RunContext } from '../run-context.js';
 import { agentSteps } from './agent-steps.js';

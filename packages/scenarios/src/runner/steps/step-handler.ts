@@ -1,7 +1,9 @@
 /**
- * @module
  * The shape of a step handler: one function per step kind (`do`), given the run and its own step.
+ *
+ * @module
  */
+
 import type { Step } from '../../dsl/scenario-schema.js';
 import type { RunContext } from '../run-context.js';
 

@@ -1,8 +1,10 @@
 /**
- * @module
  * Steps that let time pass: `advance` (the mock's manual clock, a bounded wall-clock wait
  * elsewhere) and `waitFor` (until a matching notification arrives).
+ *
+ * @module
  */
+
 import type { Notification } from '@omnikit/sdk';
 import { matches } from '../match-fields.js';
 import { formatMs, MAX_WALL_ADVANCE_MS } from '../requirements.js';

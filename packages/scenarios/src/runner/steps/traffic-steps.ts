@@ -1,9 +1,11 @@
 /**
- * @module
  * Steps that play the world around the agents: callers (`inbound`, `arrivals`, through the mock's
  * control API), the runner's own webhook receiver going down and back, and a call's deliveries
  * replayed.
+ *
+ * @module
  */
+
 import { ref } from '../run-context.js';
 import { sleep } from '../sleep.js';
 import type { StepHandlers } from './step-handler.js';
