@@ -300,7 +300,8 @@ export function describePublishedPackage(spec: PublishedPackageSpec, more?: (pkg
 
     it('its README says what works for CommonJS callers, in the words every package uses', () => {
       const words = (text: string) => text.replace(/\s+/g, ' ');
-      expect(words(readFileSync(join(pkg.installed, 'README.md'), 'utf8'))).toContain(words(COMMONJS_NOTE));
+      const readme = words(readFileSync(join(pkg.installed, 'README.md'), 'utf8'));
+      expect(readme.includes(words(COMMONJS_NOTE)), 'the README carries COMMONJS_NOTE').toBe(true);
     });
 
     it('ships each module with its declarations and a source map that carries its sources', () => {
