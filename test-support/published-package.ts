@@ -310,7 +310,10 @@ export function describePublishedPackage(spec: PublishedPackageSpec, more?: (pkg
       for (const file of pkg.files) {
         if (file.endsWith('.js') && file.startsWith('dist/')) {
           if (!shipped.has(`${file}.map`)) problems.push(`${file}: no source map`);
-          if (!bundled(file) && !shipped.has(file.replace(/\.js$/, '.d.ts'))) problems.push(`${file}: no .d.ts`);
+          // Declarations are for importers: an app with no module entry (a bin only) ships none.
+          const importable = moduleSubpaths(pkg.manifest).length > 0;
+          if (importable && !bundled(file) && !shipped.has(file.replace(/\.js$/, '.d.ts')))
+            problems.push(`${file}: no .d.ts`);
         }
         if (!file.endsWith('.map')) continue;
         const map = readJson<{ sources: string[]; sourcesContent?: (string | null)[] }>(join(pkg.installed, file));
@@ -417,7 +420,7 @@ export function describePublishedPackage(spec: PublishedPackageSpec, more?: (pkg
       expect(stdout).toContain('All good!');
     }, 120_000);
 
-    it('@arethetypeswrong/cli: every entry resolves with types for Node ESM and bundlers', async () => {
+    it('@arethetypeswrong/cli: every entry resolves with types for Node ESM and bundlers (an app: no types)', async () => {
       // The esm-only profile leaves CommonJS (node16-cjs) and node10 out of the exit code; the only
       // findings allowed there are those every ESM-only package has, listed here exactly.
       const { stdout } = await run(binOf('attw'), [pkg.tarball, '--profile', 'esm-only', '--format', 'json'], {
@@ -425,13 +428,23 @@ export function describePublishedPackage(spec: PublishedPackageSpec, more?: (pkg
         maxBuffer: 32 * 1024 * 1024,
       });
       const { analysis } = JSON.parse(stdout) as {
-        analysis: { entrypoints: Record<string, unknown>; problems: { kind: string; resolutionKind?: string }[] };
+        analysis: {
+          types: false | { kind: string };
+          entrypoints?: Record<string, unknown>;
+          problems?: { kind: string; resolutionKind?: string }[];
+        };
       };
+      if (moduleSubpaths(pkg.manifest).length === 0) {
+        // An app (a bin only): no module and no types, so nothing a consumer's compiler resolves.
+        expect(analysis.types).toBe(false);
+        return;
+      }
+      expect(analysis.types).not.toBe(false);
       const expectedForEsmOnly = (p: { kind: string; resolutionKind?: string }) =>
         (p.kind === 'CJSResolvesToESM' && p.resolutionKind === 'node16-cjs') ||
         (p.kind === 'NoResolution' && p.resolutionKind === 'node10');
-      expect(analysis.problems.filter((p) => !expectedForEsmOnly(p))).toEqual([]);
-      expect(Object.keys(analysis.entrypoints).sort()).toEqual(
+      expect((analysis.problems ?? []).filter((p) => !expectedForEsmOnly(p))).toEqual([]);
+      expect(Object.keys(analysis.entrypoints ?? {}).sort()).toEqual(
         [...new Set(exportTargets(pkg.manifest.exports).map((t) => t.subpath))].sort(),
       );
     }, 120_000);
