@@ -1,6 +1,6 @@
 /**
  * Why the phone failed:
- * - `CONFIGURATION`: a setting is missing or wrong (no WebSocket implementation, no media handler
+ * - `CONFIGURATION`: a setting is missing or wrong (no WebSocket and no `ws` package, no media handler
  *   outside a browser, a malformed server URL or extension);
  * - `CONNECTION_FAILED`: the WebSocket could not be opened (or the server did not select `sip`);
  * - `REGISTRATION_REJECTED`: the registrar refused the REGISTER (`statusCode`: 403 for a wrong

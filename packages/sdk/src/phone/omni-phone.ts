@@ -17,6 +17,7 @@ import {
   UserAgent,
   Web,
 } from 'sip.js';
+import { loadWsWebSocket } from './load-ws-websocket.js';
 import { OmniPhoneError } from './omni-phone-error.js';
 import { TypedEmitter } from './typed-emitter.js';
 import {
@@ -54,7 +55,10 @@ export interface OmniPhoneOptions {
   /** Registration expiry asked for, in seconds (default 600). sip.js refreshes before it ends. */
   expiresSeconds?: number;
   displayName?: string;
-  /** The WebSocket implementation (default: the global one; in Node pass `WebSocket` from `ws`). */
+  /**
+   * The WebSocket implementation (default: the runtime's own; where there is none, as in Node 20,
+   * the `ws` package, which must then be installed: `npm install ws`).
+   */
   WebSocket?: WebSocketConstructor;
   /** Media (default: sip.js's WebRTC handler, browsers only). In Node: `createFakeMediaHandlerFactory()`. */
   mediaHandlerFactory?: SessionDescriptionHandlerFactory;
@@ -258,7 +262,8 @@ function hasRemoteStream(handler: SessionDescriptionHandler | undefined): handle
  * extension, WebRTC password, expiry), answers the bridge call Omni places at campaign login,
  * follows the hold state Omni sets by re-INVITE, mutes, and unregisters cleanly on `stop()`.
  * Browsers use sip.js's WebRTC media and their own WebSocket; in Node, pass `WebSocket` from `ws`
- * and `mediaHandlerFactory: createFakeMediaHandlerFactory()` to run headless.
+ * (or leave it out: Node 22+ has its own, and before that the phone loads `ws` itself) and
+ * `mediaHandlerFactory: createFakeMediaHandlerFactory()` to run headless.
  *
  * Lifecycle: `stopped` → `start()` → `starting` (connect, REGISTER) → `running` → `stop()` →
  * `stopping` (BYE, un-REGISTER, disconnect) → `stopped`. A failed start returns to `stopped`.
@@ -337,10 +342,6 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
   async start(): Promise<void> {
     if (this.lifecycleState !== 'stopped')
       throw new OmniPhoneError('INVALID_STATE', `start() needs a stopped phone (it is ${this.lifecycleState})`);
-    const WebSocketImpl =
-      this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ?? undefined;
-    if (!WebSocketImpl)
-      throw new OmniPhoneError('CONFIGURATION', 'no WebSocket implementation: in Node pass WebSocket from "ws"');
     const mediaHandlerFactory =
       this.options.mediaHandlerFactory ??
       (typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection === 'function'
@@ -356,6 +357,18 @@ export class OmniPhone extends TypedEmitter<OmniPhoneEvents> {
     if (!aor || !registrar) throw new OmniPhoneError('CONFIGURATION', `cannot build a SIP URI for ${this.domain}`);
 
     this.lifecycleState = 'starting';
+    let WebSocketImpl: WebSocketConstructor;
+    try {
+      WebSocketImpl =
+        this.options.WebSocket ??
+        (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket ??
+        (await loadWsWebSocket());
+    } catch (error) {
+      if (this.lifecycleState === 'starting') this.lifecycleState = 'stopped';
+      throw error;
+    }
+    if (this.lifecycleState !== 'starting')
+      throw new OmniPhoneError('INVALID_STATE', 'stop() was called before the phone finished starting');
     const log = this.options.log;
     const transportOptions: WebSocketTransportOptions = {
       server: this.options.server,

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
   type AudioSink,
@@ -102,6 +102,18 @@ describe('OmniPhone against the mock’s SIP edge (Node, fake media)', () => {
     expect(log.map((l) => l.event)).toEqual(['connection', 'registered', 'connection', 'unregistered']);
     expect(log.at(-1)).toEqual({ event: 'unregistered', payload: { reason: 'stopped' } });
     await until(() => server.edge.stats().connections === 0);
+  });
+
+  it('loads WebSocket from ws itself where the runtime has none (Node 20) and none is passed', async () => {
+    vi.stubGlobal('WebSocket', undefined);
+    try {
+      const agent = phone({ WebSocket: undefined });
+      await agent.start();
+      expect(agent.registered).toBe(true);
+      expect(server.edge.isRegistered('demo', '1001')).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('fails to start with a wrong WebRTC password (403) and leaves nothing behind', async () => {
@@ -283,11 +295,17 @@ describe('OmniPhone configuration and connection errors', () => {
     expect(() => new OmniPhone({ ...base, password: '' })).toThrow(/password/);
   });
 
-  it('asks for a WebSocket implementation and a media handler where there is none (Node)', async () => {
+  it('asks for a media handler where there is none (Node); without a WebSocket it goes on with ws', async () => {
     const base = { server: 'ws://127.0.0.1:1/ws', extension: '1001', password: 'x' };
-    await expect(
-      new OmniPhone({ ...base, mediaHandlerFactory: createFakeMediaHandlerFactory() }).start(),
-    ).rejects.toThrow(/WebSocket/);
+    vi.stubGlobal('WebSocket', undefined);
+    try {
+      // No WebSocket anywhere but ws installed: the phone gets as far as connecting (nothing listens).
+      await expect(
+        new OmniPhone({ ...base, mediaHandlerFactory: createFakeMediaHandlerFactory() }).start(),
+      ).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
     await expect(new OmniPhone({ ...base, WebSocket }).start()).rejects.toMatchObject({
       code: 'CONFIGURATION',
       message: expect.stringMatching(/createFakeMediaHandlerFactory/),
