@@ -7,7 +7,7 @@
  * repository's node_modules, nothing else), and checks:
  * - package.json: not private, MIT, `engines`, `repository`, `files` without `src`, description, keywords;
  * - the README: the CommonJS note every package carries ({@link COMMONJS_NOTE});
- * - the tarball: only built files, README and LICENSE (the root's text); every module with its
+ * - the tarball: only built files, README, CHANGELOG and LICENSE (the root's text); every module with its
  *   declarations and a source map that carries its sources (no map points at an unshipped file);
  * - `exports` and `bin` point at shipped files; only the repository's `@omnikit/source` condition
  *   points at `src/` (tests and scripts inside the repo resolve to TypeScript through it);
@@ -282,17 +282,17 @@ export function describePublishedPackage(spec: PublishedPackageSpec, more?: (pkg
       expect((m.files ?? []).filter((f) => normalise(f).split('/')[0] === 'src')).toEqual([]);
     });
 
-    it('ships only built files, its README and the root LICENSE', () => {
+    it('ships only built files, its README, CHANGELOG and the root LICENSE', () => {
       const roots = new Set((pkg.manifest.files ?? []).map((f) => normalise(f).split('/')[0]));
       const stray = pkg.files.filter(
         (f) =>
-          !['package.json', 'README.md', 'LICENSE'].includes(f) &&
+          !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f) &&
           (!roots.has(f.split('/')[0] as string) ||
             (f.endsWith('.ts') && !f.endsWith('.d.ts')) ||
             /\.test\.|(^|\/)(src|test)\//.test(f)),
       );
       expect(stray).toEqual([]);
-      expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
+      expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']));
       expect(readFileSync(join(pkg.installed, 'LICENSE'), 'utf8')).toBe(
         readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'),
       );

@@ -1,2 +1,13 @@
-/** The mock's version (kept equal to package.json's by a test). */
-export const MOCK_VERSION = '0.1.0';
+/**
+ * The mock's version, read from its own package.json (one level up from both `src/` and `dist/`), so a
+ * release that bumps the package (changesets) cannot leave a copy behind.
+ *
+ * @module
+ */
+
+import { readFileSync } from 'node:fs';
+
+/** The version of `@omnikit/mock-omni` this mock is. */
+export const MOCK_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
