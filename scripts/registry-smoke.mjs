@@ -106,6 +106,7 @@ async function runQuickStart(project, block, mock) {
   const output = await run('npx', ['tsx', file], {
     cwd: project,
     timeoutMs: 60_000,
+    stdoutOnly: true,
     env: userEnv({ OMNI_BASE_URL: mock.url, OMNI_SYSTEM_KEY: 'omni-demo-key' }),
   });
   const printed = output.trim().split('\n');

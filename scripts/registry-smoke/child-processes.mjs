@@ -37,13 +37,14 @@ export function userEnv(extra = {}) {
 
 /**
  * Starts a child in its own process group. `echo(line)`, when given, sees each output line as it
- * comes. The handle: `pid`, `output()` (stdout and stderr so far, capped), `exited` (resolves to
- * `{ code, signal }`), `hasExited()`.
+ * comes. The handle: `pid`, `output()` (stdout and stderr so far, capped), `stdout()` (stdout alone),
+ * `exited` (resolves to `{ code, signal }`), `hasExited()`.
  */
 export function start(command, args, { cwd, env = userEnv(), echo } = {}) {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   groups.add(child.pid);
   let output = '';
+  let stdout = '';
   let partial = '';
   const take = (chunk) => {
     const text = chunk.toString();
@@ -53,7 +54,10 @@ export function start(command, args, { cwd, env = userEnv(), echo } = {}) {
     partial = lines.pop() ?? '';
     for (const line of lines) echo(line);
   };
-  child.stdout.on('data', take);
+  child.stdout.on('data', (chunk) => {
+    if (stdout.length < OUTPUT_LIMIT) stdout += chunk.toString();
+    take(chunk);
+  });
   child.stderr.on('data', take);
   let done = false;
   const exited = new Promise((resolve) => {
@@ -70,14 +74,14 @@ export function start(command, args, { cwd, env = userEnv(), echo } = {}) {
       resolve({ code, signal });
     });
   });
-  return { pid: child.pid, output: () => output, exited, hasExited: () => done };
+  return { pid: child.pid, output: () => output, stdout: () => stdout, exited, hasExited: () => done };
 }
 
 /**
  * Runs a command to its end; rejects with its output's tail when it exits non-zero or outlives
- * `timeoutMs`. Resolves to its whole output.
+ * `timeoutMs`. Resolves to its whole output (stdout alone with `stdoutOnly`).
  */
-export async function run(command, args, { timeoutMs = 120_000, ...options } = {}) {
+export async function run(command, args, { timeoutMs = 120_000, stdoutOnly = false, ...options } = {}) {
   const child = start(command, args, options);
   let timer;
   const timedOut = new Promise((resolve) => {
@@ -93,7 +97,7 @@ export async function run(command, args, { timeoutMs = 120_000, ...options } = {
   if (result.code !== 0) {
     throw new Error(`${shown} exited with ${result.code ?? result.signal}:\n${tail(child.output())}`);
   }
-  return child.output();
+  return stdoutOnly ? child.stdout() : child.output();
 }
 
 /** SIGTERM to the child's group, then SIGKILL after `graceMs`; resolves once it has exited. */
