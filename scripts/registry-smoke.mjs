@@ -118,6 +118,37 @@ async function runQuickStart(project, block, mock) {
   }
 }
 
+/** Where a README's shell block expects the mock (`npm start`'s address). */
+const README_MOCK_URL = 'http://127.0.0.1:4010';
+
+/**
+ * Runs a README's shell block verbatim in the project, against `mock` instead of :4010. Each answer curl
+ * prints must be JSON that reports no failure (no `error_code`, no `success: false`); a curl that fails
+ * (refused, or an HTTP error) fails the block. curl is wrapped only to end each answer with a newline.
+ */
+async function runShellBlock(project, block, mock) {
+  const script = [
+    'set -euo pipefail',
+    'curl() { command curl --fail-with-body "$@"; echo; }',
+    block.code.replaceAll(README_MOCK_URL, mock.url),
+  ].join('\n');
+  const output = await run('bash', ['-c', script], { cwd: project, timeoutMs: 60_000, stdoutOnly: true });
+  const answers = output.split('\n').filter((line) => line.trim() !== '');
+  if (answers.length === 0) throw new Error(`shell block "${block.name}" printed nothing`);
+  for (const line of answers) {
+    let answer;
+    try {
+      answer = JSON.parse(line);
+    } catch {
+      throw new Error(`shell block "${block.name}" printed a line that is not JSON: ${line}`);
+    }
+    if (answer && typeof answer === 'object' && (answer.error_code !== undefined || answer.success === false)) {
+      throw new Error(`shell block "${block.name}" got a failure: ${line}`);
+    }
+    log(`    ${line.length > 150 ? `${line.slice(0, 150)}…` : line}`);
+  }
+}
+
 async function main() {
   const packages = workspacePackages();
   for (const { dir, manifest } of packages) {
@@ -207,8 +238,8 @@ async function main() {
       return started;
     });
 
-    const readmes = packages
-      .map(({ dir, manifest }) => ({ name: manifest.name, path: join(dir, 'README.md') }))
+    const readmes = [{ name: 'the repository', path: join(root, 'README.md') }]
+      .concat(packages.map(({ dir, manifest }) => ({ name: manifest.name, path: join(dir, 'README.md') })))
       .filter(({ path }) => existsSync(path))
       .map(({ name, path }) => ({ name, blocks: runnableBlocks(readFileSync(path, 'utf8'), path) }));
     const ran = [];
@@ -226,6 +257,18 @@ async function main() {
             }
           });
           ran.push(`${name} quick-start:${block.name}`);
+        }
+        for (const block of blocks.filter((b) => b.kind === 'shell')) {
+          // A fresh mock each: the blocks print the ids of the demo data.
+          await step(`${name} README, shell block "${block.name}", verbatim, against npx omni-mock`, async () => {
+            const fresh = await startMock(project, `shell-${block.name}`);
+            try {
+              await runShellBlock(project, block, fresh);
+            } finally {
+              await stop(fresh.child);
+            }
+          });
+          ran.push(`${name} shell:${block.name}`);
         }
       }
 

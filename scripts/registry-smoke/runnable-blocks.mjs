@@ -1,16 +1,21 @@
 /**
- * @module The README code blocks a user is told to run, as the READMEs mark them.
+ * The README code blocks a user is told to run, as the READMEs mark them.
  *
  * A block is runnable when an HTML comment names it on the line before its fence, the convention the
  * packages' own README tests read (packages/sdk/test/readme.test.ts, packages/scenarios/test/readme.test.ts):
  * - `<!-- quick-start:NAME -->` then a ```ts block: a script the user runs against a started mock;
- * - `<!-- example:NAME -->` then a ```ts block: a test file the user puts in their own suite.
+ * - `<!-- example:NAME -->` then a ```ts block: a test file the user puts in their own suite;
+ * - `<!-- shell:NAME -->` then a ```bash or ```sh block: commands the user runs against a mock started at
+ *   `http://127.0.0.1:4010` (curl), each printing one answer.
  * Any other `<!-- kind:NAME -->` before a fence is an error, so a new kind of runnable block cannot go
  * unrun silently.
+ *
+ * @module
  */
 
 const MARKED_BLOCK = /<!-- ([a-z-]+):([a-z0-9-]+) -->\n```([a-z]*)\n([\s\S]*?)```/g;
-const KINDS = new Set(['quick-start', 'example']);
+const KINDS = new Set(['quick-start', 'example', 'shell']);
+const LANGS = { 'quick-start': ['ts'], example: ['ts'], shell: ['bash', 'sh'] };
 
 /**
  * Every marked block of `markdown`, in order: `{ kind, name, lang, code, expectedOutput }`.
@@ -23,7 +28,11 @@ export function runnableBlocks(markdown, source = 'README') {
     if (!KINDS.has(kind)) {
       throw new Error(`${source}: <!-- ${kind}:${name} --> marks a block this check does not know how to run`);
     }
-    if (lang !== 'ts') throw new Error(`${source}: <!-- ${kind}:${name} --> marks a \`\`\`${lang} block, not ts`);
+    if (!LANGS[kind].includes(lang)) {
+      throw new Error(
+        `${source}: <!-- ${kind}:${name} --> marks a \`\`\`${lang} block, not ${LANGS[kind].join(' or ')}`,
+      );
+    }
     blocks.push({ kind, name, lang, code, expectedOutput: expectedOutput(code) });
   }
   return blocks;

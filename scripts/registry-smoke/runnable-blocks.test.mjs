@@ -1,4 +1,9 @@
-/** @module Which README blocks the registry smoke test runs, and what it expects them to print. */
+/**
+ * Which README blocks the registry smoke test runs, and what it expects them to print.
+ *
+ * @module
+ */
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -22,6 +27,21 @@ describe('runnableBlocks', () => {
     ]);
     assert.deepEqual(blocks[1].expectedOutput, ['crm-42 SALE 200']);
     assert.match(blocks[0].code, /^import \{ OmniClient, parseNotification \} from '@omnikit\/sdk';\n/);
+  });
+
+  it("finds the curl examples of the root and the mock README, bash or sh, aimed at npm start's :4010", () => {
+    for (const [path, name, lang] of [
+      ['../../README.md', 'curl', 'bash'],
+      ['../../apps/mock-omni/README.md', 'try-it', 'sh'],
+    ]) {
+      const blocks = runnableBlocks(readFileSync(new URL(path, import.meta.url), 'utf8'));
+      assert.deepEqual(
+        blocks.map((b) => `${b.kind}:${b.name} ${b.lang}`),
+        [`shell:${name} ${lang}`],
+      );
+      assert.match(blocks[0].code, /curl -s -X POST .*http:\/\/127\.0\.0\.1:4010|BASE=http:\/\/127\.0\.0\.1:4010/);
+    }
+    assert.throws(() => runnableBlocks(`<!-- shell:x -->\n${fence}ts\nconst a = 1;\n${fence}\n`), /not bash or sh/);
   });
 
   it("finds the scenarios README's example test for a user's own suite", () => {
