@@ -1,5 +1,5 @@
 /**
- * @module What every published OmniKit package must be, checked on the tarball `npm pack` makes.
+ * What every published OmniKit package must be, checked on the tarball `npm pack` makes.
  *
  * Each package's `test/package.test.ts` calls {@link describePublishedPackage} with what is its own
  * (the subpaths to `require()`, the folders its runtime reads); the suite builds the package, packs
@@ -17,7 +17,10 @@
  *   ESM-only package are the only ones allowed);
  * - Node 20.19+ `require()` of each entry from a .cjs file (require(esm): no top-level await);
  * - each bin runs (`--help`) from the installed tarball.
+ *
+ * @module
  */
+
 import { execFile } from 'node:child_process';
 import {
   existsSync,

@@ -1,11 +1,14 @@
 /**
- * @module The smoke test's child processes and temporary folders, and their clean-up whatever happens.
+ * The smoke test's child processes and temporary folders, and their clean-up whatever happens.
  *
  * Each child runs in its own process group (`detached`), so stopping it stops what it started too
  * (`npx` → node, `npm install` → node-gyp → make), and a Ctrl-C in the terminal reaches only this
  * script, which then stops the groups itself. `cleanUpNow()` is synchronous so it can run from an
  * `exit` handler as the last resort.
+ *
+ * @module
  */
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

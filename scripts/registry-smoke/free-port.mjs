@@ -1,4 +1,9 @@
-/** @module A free loopback port, for a server whose port must be known before it starts. */
+/**
+ * A free loopback port, for a server whose port must be known before it starts.
+ *
+ * @module
+ */
+
 import { createServer } from 'node:net';
 
 /** A port nothing listens on at 127.0.0.1 now (the OS picks it; the caller binds it at once). */

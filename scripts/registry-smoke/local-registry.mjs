@@ -1,7 +1,10 @@
 /**
- * @module A throwaway Verdaccio on loopback: `@omnikit/*` lives only here, everything else comes
+ * A throwaway Verdaccio on loopback: `@omnikit/*` lives only here, everything else comes
  * through from the public npm registry.
+ *
+ * @module
  */
+
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,9 @@
-/** @module Polls a URL until it answers 200, for a server a child process is starting. */
+/**
+ * Polls a URL until it answers 200, for a server a child process is starting.
+ *
+ * @module
+ */
+
 import { tail } from './child-processes.mjs';
 
 /**
