@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
+import { ROUTE_LOADS, type RouteLoad } from './route-loads.js';
 import { MOCK_BIN, MOCK_LISTENING, requireBuild, type Served, serve } from './server-process.js';
 
 const run = promisify(execFile);
@@ -44,38 +45,7 @@ interface Result {
   timeouts: number;
 }
 
-interface Load {
-  name: string;
-  path: string;
-  method: 'GET' | 'POST';
-  user: boolean;
-  body?: string;
-}
-
-const LOADS: Load[] = [
-  {
-    name: 'POST /omni/user/authorize',
-    path: '/omni/user/authorize',
-    method: 'POST',
-    user: false,
-    body: JSON.stringify({ user_name: 'agent2', password: encodePassword('password2') }),
-  },
-  { name: 'GET /omni/users', path: '/omni/users', method: 'GET', user: true },
-  { name: 'GET /omni/campaign/{id}', path: '/omni/campaign/2', method: 'GET', user: true },
-  {
-    name: 'POST /omni/lead',
-    path: '/omni/lead',
-    method: 'POST',
-    user: true,
-    body: JSON.stringify({
-      first_name: 'Bench',
-      last_name: 'Lead',
-      other_info: 'added by the bench',
-      list_id: 1,
-      phone_numbers: [{ phone_number: '0215550123', phone_type_id: 1 }],
-    }),
-  },
-];
+const LOADS = ROUTE_LOADS;
 
 const KEY = { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' };
 
@@ -88,7 +58,7 @@ async function tokenOf(server: Served): Promise<string> {
   return ((await res.json()) as { token_key: string }).token_key;
 }
 
-async function load(server: Served, token: string, l: Load, duration: number): Promise<Result> {
+async function load(server: Served, token: string, l: RouteLoad, duration: number): Promise<Result> {
   const headers = l.user ? { ...KEY, tokenKey: token } : KEY;
   const opts = {
     url: `${server.url}${l.path}`,

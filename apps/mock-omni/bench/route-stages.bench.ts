@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
+import { ROUTE_LOADS, type RouteLoad } from './route-loads.js';
 import { type Served, serve } from './server-process.js';
 
 const run = promisify(execFile);
@@ -39,40 +40,9 @@ interface Result {
   non2xx: number;
 }
 
-interface Load {
-  name: string;
-  path: string;
-  method: 'GET' | 'POST';
-  user: boolean;
-  body?: string;
-}
+const loads = ROUTE_LOADS;
 
-const loads: Load[] = [
-  {
-    name: 'POST /omni/user/authorize',
-    path: '/omni/user/authorize',
-    method: 'POST',
-    user: false,
-    body: JSON.stringify({ user_name: 'agent2', password: encodePassword('password2') }),
-  },
-  { name: 'GET /omni/users', path: '/omni/users', method: 'GET', user: true },
-  { name: 'GET /omni/campaign/{id}', path: '/omni/campaign/2', method: 'GET', user: true },
-  {
-    name: 'POST /omni/lead',
-    path: '/omni/lead',
-    method: 'POST',
-    user: true,
-    body: JSON.stringify({
-      first_name: 'Bench',
-      last_name: 'Lead',
-      other_info: 'added by the bench',
-      list_id: 1,
-      phone_numbers: [{ phone_number: '0215550123', phone_type_id: 1 }],
-    }),
-  },
-];
-
-async function load(url: string, l: Load, headers: Record<string, string>, duration: number): Promise<Result> {
+async function load(url: string, l: RouteLoad, headers: Record<string, string>, duration: number): Promise<Result> {
   const opts = { url: `${url}${l.path}`, method: l.method, headers, body: l.body, connections: CONNECTIONS, duration };
   const { stdout } = await run(process.execPath, [join(here, 'load-runner.mjs'), JSON.stringify(opts)], {
     maxBuffer: 1 << 20,
@@ -111,7 +81,7 @@ async function main(): Promise<void> {
     `route-stages bench: ${ROUNDS} rounds × ${loads.length} loads × ${VARIANTS.length} servers, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s each`,
   );
   const results = new Map<string, Result[]>();
-  const key = (l: Load, v: Variant) => `${l.name} ${v}`;
+  const key = (l: RouteLoad, v: Variant) => `${l.name} ${v}`;
   for (let round = 1; round <= ROUNDS; round++) {
     const order: readonly Variant[] = round % 2 === 1 ? VARIANTS : [...VARIANTS].reverse();
     for (const l of loads) {
