@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryOutbox } from '../../src/notify/memory-outbox.js';
-import { deliver, ids, now, ordered, row } from './support/outbox-rows.js';
+import { deliver, expectListsNewestFirst, ids, now, ordered, row } from './support/outbox-rows.js';
 
 describe('the in-memory outbox', () => {
   it('assigns seq in insertion order and refuses a duplicate id', () => {
@@ -72,21 +72,6 @@ describe('the in-memory outbox', () => {
   });
 
   it('lists a system’s rows newest first with filters and a total', () => {
-    const o = createMemoryOutbox();
-    o.insert(row('a1', 1));
-    o.insert(row('a2', 1));
-    o.insert(row('b1', 2));
-    o.insert(row('x1', 1, 9));
-    o.insert({ ...row('n1', null), type: 'agent_state', state: 'no_endpoint' });
-    expect(ids(o.list({ systemId: 1 }).rows)).toEqual(['n1', 'b1', 'a2', 'a1']);
-    expect(o.list({ systemId: 1, callId: 1 })).toMatchObject({ total: 2 });
-    expect(ids(o.list({ systemId: 1, state: 'no_endpoint' }).rows)).toEqual(['n1']);
-    expect(ids(o.list({ systemId: 1, type: 'agent_state' }).rows)).toEqual(['n1']);
-    expect(o.list({ systemId: 1, limit: 1 })).toMatchObject({
-      total: 4,
-      rows: [expect.objectContaining({ id: 'n1' })],
-    });
-    // Rows that are not pending are never claimed; every system's are.
-    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['a1', 'b1', 'x1']);
+    expectListsNewestFirst(createMemoryOutbox(), 9);
   });
 });

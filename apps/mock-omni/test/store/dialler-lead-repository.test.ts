@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
+import { emptyLead } from '../../src/engine/directory/leads.js';
 import type { LeadRecord } from '../../src/engine/ports.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
@@ -27,35 +28,13 @@ function open(path = ':memory:') {
   return { db, stores };
 }
 
-/** The lead as the directory stores it (the API's add-lead path). */
+/** The lead as the directory stores it (the API's add-lead path): the directory's empty lead, then its fields. */
 function record(
   l: Pick<DiallerLead, 'leadId' | 'listId' | 'phones'> & Partial<Omit<LeadRecord, 'phones'>>,
 ): LeadRecord {
   return {
-    systemId: 1,
-    firstName: '',
-    lastName: '',
-    otherInfo: '',
+    ...emptyLead(1, l.leadId, l.listId, DAY_START - 1_000),
     uniqueId: `crm-${l.leadId}`,
-    leadProvider: '',
-    cost: null,
-    title: '',
-    email1: '',
-    email2: '',
-    messenger: '',
-    addressLine1: '',
-    addressLine2: '',
-    city: '',
-    province: '',
-    postalCode: '',
-    callerId: '',
-    status: 'NEW',
-    attempts: 0,
-    lastCallId: 0,
-    lastCallAt: null,
-    callbackAt: null,
-    createdAt: DAY_START - 1_000,
-    updatedAt: DAY_START - 1_000,
     ...l,
     phones: [...l.phones],
   };

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createOutboxRepository } from '../../src/store/outbox-repository.js';
-import { deliver, ids, ordered, row } from '../notify/support/outbox-rows.js';
+import { deliver, expectListsNewestFirst, ids, ordered, row } from '../notify/support/outbox-rows.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
@@ -124,21 +124,7 @@ describe('the SQLite outbox keeps the port’s rules', () => {
   });
 
   it('lists a system’s rows newest first with filters and a total', () => {
-    const o = createOutboxRepository(openWithSystems().sqlite);
-    o.insert(row('a1', 1));
-    o.insert(row('a2', 1));
-    o.insert(row('b1', 2));
-    o.insert(row('x1', 1, 2));
-    o.insert({ ...row('n1', null), type: 'agent_state', state: 'no_endpoint' });
-    expect(ids(o.list({ systemId: 1 }).rows)).toEqual(['n1', 'b1', 'a2', 'a1']);
-    expect(o.list({ systemId: 1, callId: 1 })).toMatchObject({ total: 2 });
-    expect(ids(o.list({ systemId: 1, state: 'no_endpoint' }).rows)).toEqual(['n1']);
-    expect(ids(o.list({ systemId: 1, type: 'agent_state' }).rows)).toEqual(['n1']);
-    expect(o.list({ systemId: 1, limit: 1 })).toMatchObject({
-      total: 4,
-      rows: [expect.objectContaining({ id: 'n1' })],
-    });
-    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['a1', 'b1', 'x1']);
+    expectListsNewestFirst(createOutboxRepository(openWithSystems().sqlite), 2);
   });
 });
 
