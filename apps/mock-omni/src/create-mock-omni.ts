@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type ServerType, serve } from '@hono/node-server';
 import type { SipMediaMode } from '@omnikit/contracts/control';
+import { parseVary, type Variation } from '@omnikit/contracts/variants';
 import type { Hono } from 'hono';
 import { parseClockSetting } from './engine/clock.js';
 import type { NetworkPhones } from './engine/ports.js';
@@ -33,6 +34,11 @@ export interface MockOmniOptions {
   db?: string;
   /** Seed of new systems (default 1). */
   seed?: number;
+  /**
+   * The plausible Omni its systems play where the wiki is silent: a `--vary` text (`errors=ok-false,dates=vicidial`,
+   * `random` drawn from `seed`) or a `Variation`. Default: the contracts' own shapes.
+   */
+  vary?: string | Variation;
   /** `real` | `manual` | `scaled:N`: the clock of new systems (default `real`). */
   clock?: string;
   /**
@@ -137,6 +143,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   const clock = parseClockSetting(options.clock ?? 'real');
   if (options.strict && clock.mode === 'manual')
     throw new Error('strict mode has no control API to move a manual clock: use a real or scaled clock');
+  const variation = typeof options.vary === 'string' ? parseVary(options.vary, options.seed ?? 1) : options.vary;
   const open = createDb(options.db ?? ':memory:');
   const stores = createStores(open);
   // Every line the mock logs passes the contracts' secret-field rule first.
@@ -173,6 +180,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     secrets: createNodeSecrets(),
     wallNow: options.wallNow ?? Date.now,
     seed: options.seed ?? 1,
+    variation,
     clock,
     clockStart,
     adminKey: options.adminKey,

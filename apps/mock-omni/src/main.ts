@@ -57,6 +57,7 @@ try {
   mock = await createMockOmni({
     db,
     seed: cli.seed,
+    vary: cli.vary,
     clock: cli.clock,
     ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
     ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
@@ -108,5 +109,6 @@ console.log(
     bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
     ...(cli.strict ? { strict: { testLines: STRICT_TEST_LINES } } : {}),
     media: cli.media,
+    variation: cli.vary,
   }),
 );

@@ -1,3 +1,4 @@
+import { DEFAULT_VARIATION, type Variation } from '@omnikit/contracts/variants';
 import { AgentService } from './engine/agents/agent-service.js';
 import { PhoneService } from './engine/agents/phone-service.js';
 import { CallService } from './engine/calls/call-service.js';
@@ -53,6 +54,8 @@ export interface MockServicesOptions {
   secrets: Secrets;
   wallNow: () => number;
   seed: number;
+  /** The variation systems play (`--vary`; default: the contracts' own shapes). */
+  variation?: Variation | undefined;
   clock: ClockSettings;
   /** Where new systems' clocks start; absent: now for a running clock, the fixed Monday for a manual one. */
   clockStart: number | undefined;
@@ -111,7 +114,13 @@ export class MockServices {
       stores,
       secrets,
       options.wallNow,
-      { seed: options.seed, clock: options.clock, clockStart: options.clockStart, tokenLifetimeMs: TOKEN_LIFETIME_MS },
+      {
+        seed: options.seed,
+        clock: options.clock,
+        clockStart: options.clockStart,
+        tokenLifetimeMs: TOKEN_LIFETIME_MS,
+        variation: options.variation ?? DEFAULT_VARIATION,
+      },
       this.timers,
     );
     this.auth = new AuthService(stores, secrets);

@@ -1,3 +1,4 @@
+import { describeVariation, isDefaultVariation, type Variation } from '@omnikit/contracts/variants';
 import { DEMO_SYSTEM_KEY, DEMO_USERS } from '../engine/systems/demo-data.js';
 
 /** What the CLI prints once listening: where, which key, who can log in, where the docs are. */
@@ -16,6 +17,8 @@ export function startBanner(info: {
   strict?: { testLines: readonly string[] };
   /** Media of the bridge legs (default fake). */
   media?: 'fake' | 'webrtc';
+  /** `--vary`: printed when it is not the contracts' own shapes. */
+  variation?: Variation;
 }): string {
   const rows = DEMO_USERS.map(
     (u) =>
@@ -29,6 +32,9 @@ export function startBanner(info: {
       ? ['               (the per-user default; --db <path> for another, --db :memory: for none)']
       : []),
     `  clock      : ${info.clock} (new systems)`,
+    ...(info.variation && !isDefaultVariation(info.variation)
+      ? [`  variation  : ${describeVariation(info.variation)}   (--vary)`]
+      : []),
     '',
     'Demo users:',
     '  id  user     password    extension  webrtc password',

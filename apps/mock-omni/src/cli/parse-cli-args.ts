@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
+import { parseVary, type Variation, VaryError } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 
 /** The `omni-mock` command line, parsed without reading the process: main.ts passes argv in. */
@@ -24,6 +25,8 @@ export interface CliOptions {
   strict: boolean;
   /** Media of the bridge legs to WebRTC phones: fake (SDP only) or webrtc (real audio). */
   media: SipMediaMode;
+  /** The plausible Omni new systems play (`--vary`; `random` is drawn from `--seed`). */
+  vary: Variation;
   /** Print a line of load statistics (event-loop delay, memory, GC, checkpoints) every N seconds. */
   statsSeconds: number | undefined;
   help: boolean;
@@ -71,6 +74,13 @@ Options:
                       or webrtc (real WebRTC: the customer's side plays a generated voice, two
                       tones swelling four times a second, while a call is bridged and counts the
                       phone's RTP; GET /__mock/sip/media shows the counters)
+  --vary <spec>       answer as another plausible Omni where the wiki is silent: axis=value pairs,
+                      comma-separated (e.g. errors=ok-false,dates=vicidial), the other axes at their
+                      defaults; or random (drawn from --seed, printed at start). Axes: errors
+                      (coded|ok-false|status-only), dates (iso-z|vicidial|iso-offset), ids
+                      (integers|strings), tokens (several|revoke-older|short-lived), notifications
+                      (signed|unsigned|twice|swapped|at-most-once), extras (exact|extra-fields).
+                      Combines with --strict; per system through the control API too
   --stats <s>         every s seconds print one line of load statistics to stdout: longest event-loop
                       delay, GC pauses, memory by part, WAL checkpoints (the soak bench reads it)
   --help              print this help
@@ -108,6 +118,7 @@ export function parseCliArgs(argv: string[]): CliParse {
         strict: { type: 'boolean' },
         media: { type: 'string' },
         stats: { type: 'string' },
+        vary: { type: 'string' },
         help: { type: 'boolean' },
         version: { type: 'boolean' },
       },
@@ -153,6 +164,13 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (statsSeconds !== undefined && !(Number.isInteger(statsSeconds) && statsSeconds >= 1 && statsSeconds <= 3600)) {
     return { ok: false, error: `--stats must be an integer number of seconds from 1 to 3600, not "${stats}"` };
   }
+  let vary: Variation;
+  try {
+    vary = parseVary(str('vary') ?? 'default', seed);
+  } catch (error) {
+    if (error instanceof VaryError) return { ok: false, error: `--vary: ${error.message}` };
+    throw error;
+  }
   const host = str('host') ?? '127.0.0.1';
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
@@ -187,6 +205,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       bridgeAnswerTimeoutMs,
       strict,
       media,
+      vary,
       statsSeconds,
       help,
       version,

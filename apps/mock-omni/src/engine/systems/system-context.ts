@@ -1,3 +1,4 @@
+import type { Variation } from '@omnikit/contracts/variants';
 import type { VirtualClock } from '../clock.js';
 import type { SystemRecord } from '../ports.js';
 import type { Rng } from '../rng.js';
@@ -10,4 +11,6 @@ export interface SystemContext {
   readonly clock: VirtualClock;
   /** The system's root stream; fork it per purpose (`rng.fork('faults')`). */
   rng: Rng;
+  /** The plausible Omni this system plays where the wiki is silent (`--vary`, the control API). */
+  variation: Variation;
 }

@@ -7,6 +7,7 @@
  */
 
 import type { OfficeHours } from '@omnikit/contracts/control';
+import type { Variation } from '@omnikit/contracts/variants';
 import { type ClockSettings, defaultClockStart, VirtualClock } from '../clock.js';
 import { DomainError } from '../domain-error.js';
 import type { Secrets, Stores, SystemRecord } from '../ports.js';
@@ -22,6 +23,8 @@ export interface SystemDefaults {
   /** Where new systems' clocks start; absent: `defaultClockStart` of their mode (B.3a). */
   clockStart: number | undefined;
   tokenLifetimeMs: number;
+  /** The variation new and loaded systems play (`--vary`). */
+  variation: Variation;
 }
 
 export interface CreateSystemOptions {
@@ -109,6 +112,7 @@ export class SystemRegistry {
         record: { ...record, systemId },
         clock,
         rng: Rng.fromSeed(seed),
+        variation: this.defaults.variation,
       };
       this.byKey.set(systemKey, ctx);
       return ctx;
@@ -194,6 +198,7 @@ export class SystemRegistry {
       record,
       clock,
       rng: Rng.fromSeed(record.seed),
+      variation: this.defaults.variation,
     };
     this.byKey.set(record.systemKey, ctx);
     return ctx;

@@ -1,0 +1,60 @@
+import { DEFAULT_VARIATION, parseVary, randomVariation } from '@omnikit/contracts/variants';
+import { describe, expect, it } from 'vitest';
+import { startBanner } from '../../src/cli/banner.js';
+import { parseCliArgs } from '../../src/cli/parse-cli-args.js';
+import { createMockOmni } from '../../src/create-mock-omni.js';
+
+describe('--vary', () => {
+  it('defaults to the contracts’ own shapes', () => {
+    expect(parseCliArgs([])).toMatchObject({ ok: true, options: { vary: DEFAULT_VARIATION } });
+  });
+
+  it('reads axis=value pairs, the other axes at their defaults', () => {
+    expect(parseCliArgs(['--vary', 'errors=ok-false,dates=vicidial'])).toMatchObject({
+      ok: true,
+      options: { vary: { ...DEFAULT_VARIATION, errors: 'ok-false', dates: 'vicidial' } },
+    });
+  });
+
+  it('draws random from --seed, the same draw for the same seed', () => {
+    const a = parseCliArgs(['--vary', 'random', '--seed', '42']);
+    expect(a).toMatchObject({ ok: true, options: { vary: randomVariation(42) } });
+    expect(parseCliArgs(['--seed', '42', '--vary', 'random'])).toEqual(a);
+  });
+
+  it('combines with --strict', () => {
+    expect(parseCliArgs(['--strict', '--vary', 'ids=strings'])).toMatchObject({
+      ok: true,
+      options: { strict: true, vary: { ids: 'strings' } },
+    });
+  });
+
+  it.each([
+    ['errors=teapot', '--vary: unknown value "teapot" for errors (values: coded, ok-false, status-only)'],
+    ['speed=fast', '--vary: unknown axis "speed" (axes: errors, dates, ids, tokens, notifications, extras)'],
+    ['dates', '--vary: "dates" is not axis=value'],
+  ])('refuses %j saying what is allowed', (spec, message) => {
+    const parsed = parseCliArgs(['--vary', spec]);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.error).toContain(message);
+  });
+
+  it('is printed at start when it is not the default, every axis named', () => {
+    const info = { url: 'http://127.0.0.1:4010', db: ':memory:', clock: 'real', version: '0.1.0' };
+    expect(startBanner(info)).not.toContain('variation');
+    expect(startBanner({ ...info, variation: parseVary('ids=strings') })).toContain(
+      'variation  : errors=coded,dates=iso-z,ids=strings,tokens=several,notifications=signed,extras=exact',
+    );
+  });
+
+  it('createMockOmni({ vary }) gives every system that variation', async () => {
+    const mock = await createMockOmni({ vary: 'random', seed: 9 });
+    try {
+      expect(mock.services.registry.getDefault().variation).toEqual(randomVariation(9));
+      expect(mock.services.registry.create({}).variation).toEqual(randomVariation(9));
+    } finally {
+      await mock.close();
+    }
+    await expect(createMockOmni({ vary: 'errors=nope' })).rejects.toThrow(/unknown value "nope"/);
+  });
+});
