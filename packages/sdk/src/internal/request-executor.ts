@@ -21,7 +21,8 @@ import {
 import type { RequestOptions } from '../route-method.js';
 import { AttemptGuard, abortableSleep } from './attempt-guard.js';
 import type { DeadlineTimer } from './deadline-timer.js';
-import { errorFromResponse } from './error-from-response.js';
+import { kindOfDetail } from './detail-phrases.js';
+import { errorFromBody, errorFromResponse, isFailureBody } from './error-from-response.js';
 import { provesNeverSent } from './never-sent.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
@@ -190,6 +191,10 @@ async function attempt(
         body: text,
       });
     }
+    // A 2xx `{ success: false, detail }` is a failure on any route, never a success.
+    if (isFailureBody(data)) {
+      throw errorFromBody(target, response.status, response.headers, data, text, config.now());
+    }
     if (config.validate && spec && !isBinaryResponse(spec)) check(spec, data, target, response.status);
     // The body as received: extra fields the server adds stay, nothing is renamed or coerced.
     return data;
@@ -227,13 +232,16 @@ function abandon(sent: Promise<Response> | undefined): void {
 }
 
 /**
- * A refused user token: Omni's two codes, or a 401 without a code (Omni's own error shape is
- * inferred, B.2). Only asked of requests that sent a token, so never of the archive service,
- * whose 401 means the system key.
+ * A refused user token (revoked, expired, or unknown to Omni), whichever way Omni says it: the
+ * code `TOKEN_EXPIRED`/`INVALID_TOKEN`; without a code (B.2's shape is inferred), a 401 or a
+ * `{ success: false }` whose detail does not blame the system key or the credentials. Only asked
+ * of requests that sent a token, so never of the archive service, whose 401 means the system key.
  */
 function isTokenRefusal(error: unknown): boolean {
   if (!(error instanceof AuthenticationError)) return false;
-  return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN' || error.errorCode === undefined;
+  if (error.errorCode !== undefined) return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN';
+  const kind = kindOfDetail(error.detail);
+  return kind !== 'system-key' && kind !== 'credentials';
 }
 
 function queryString(query: Readonly<Record<string, unknown>> | undefined): string {
