@@ -5,6 +5,7 @@ import { buildMethodTable, type MethodTable } from './internal/build-resources.j
 import { createDeadlineTimer } from './internal/deadline-timer.js';
 import { createRequestExecutor, type Execute } from './internal/request-executor.js';
 import { DEFAULT_RETRY_DELAY } from './internal/retry-policy.js';
+import { wireZoneOf } from './internal/time-zone.js';
 import type { AgentResources, SessionResources } from './resources.js';
 import type { GroupMethods, RequestOptions } from './route-method.js';
 
@@ -74,6 +75,7 @@ export class OmniClient {
       logger: options.logger,
       now,
       validate: options.validateResponses ?? nodeEnv() !== 'production',
+      zone: wireZoneOf(options.timeZone),
       sleep: options.sleep,
     });
     this.archive = buildMethodTable(this.#execute, undefined)['archive'] as unknown as GroupMethods<'archive'>;

@@ -7,6 +7,7 @@
  */
 
 import { isBinaryResponse, type RouteDef } from '@omnikit/contracts';
+import type { WireZone } from '@omnikit/contracts/variants';
 import type { z } from 'zod';
 import type { FetchLike, OmniLogger } from '../client-options.js';
 import {
@@ -24,6 +25,7 @@ import type { DeadlineTimer } from './deadline-timer.js';
 import { kindOfDetail } from './detail-phrases.js';
 import { errorFromBody, errorFromResponse, isFailureBody } from './error-from-response.js';
 import { provesNeverSent } from './never-sent.js';
+import { normalizeAnswer } from './normalize-answer.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** A user token handed to one request; `refreshed` when getting it took a new authorize. */
@@ -63,6 +65,8 @@ export interface ExecutorConfig {
   readonly logger: OmniLogger | undefined;
   readonly now: () => number;
   readonly validate: boolean;
+  /** The system's time zone, for date-times Omni writes in local time. */
+  readonly zone: WireZone;
   readonly sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
@@ -195,8 +199,11 @@ async function attempt(
     if (isFailureBody(data)) {
       throw errorFromBody(target, response.status, response.headers, data, text, config.now());
     }
-    if (config.validate && spec && !isBinaryResponse(spec)) check(spec, data, target, response.status);
-    // The body as received: extra fields the server adds stay, nothing is renamed or coerced.
+    if (spec && !isBinaryResponse(spec)) {
+      // Dates and ids in the contract's one form, whichever form Omni wrote; extra fields stay.
+      data = normalizeAnswer(spec, data, config.zone);
+      if (config.validate) check(spec, data, target, response.status);
+    }
     return data;
   } finally {
     guard.dispose();
