@@ -35,6 +35,16 @@ export interface TrackedCall {
  * What `apply` made of a notification: `applied` (it is the newest news of its call), `stale` (an
  * older state, or a second CDR: ignore it), `other` (not about a call's state: `agent_state`,
  * `recording`, `inbound`, `shotgun_result`).
+ *
+ * @example
+ * ```ts
+ * import { type CallUpdate, createCallTracker, parseNotification } from '@omnikit/sdk';
+ *
+ * const calls = createCallTracker();
+ * export function receive(body: string): CallUpdate {
+ *   return calls.apply(parseNotification(body)); // 'stale': older than what is known
+ * }
+ * ```
  */
 export type CallUpdate = 'applied' | 'stale' | 'other';
 
