@@ -136,6 +136,24 @@ describe('errors: the same class in all three forms', () => {
   });
 });
 
+describe('errors on a binary route', () => {
+  it('ok-false: a recording that does not exist is a NotFoundError, not a Blob of JSON', async () => {
+    const { agent } = clientOn(() =>
+      json(200, { success: false, detail: 'recording 9_20260105080000.wav does not exist in this system' }),
+    );
+    await expect(agent.recordings.get('9_20260105080000.wav')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('a WAV is still a Blob', async () => {
+    const { agent } = clientOn(
+      () => new Response(new Uint8Array([82, 73, 70, 70]), { status: 200, headers: { 'content-type': 'audio/wav' } }),
+    );
+    const wav = await agent.recordings.get('9_20260105080000.wav');
+    expect(wav).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await wav.arrayBuffer())).toEqual(new Uint8Array([82, 73, 70, 70]));
+  });
+});
+
 describe('tokens: a refused token is re-authorized once, then the request is retried once', () => {
   /** The refusal of a revoked token, as each `errors` form writes it. */
   const REVOKED = 'the tokenKey was revoked by a newer authorize of user 3: authorize again';
@@ -279,6 +297,12 @@ describe('dates: every date-time comes out as ISO-8601 UTC with milliseconds and
       now = Date.parse('2026-01-05T16:00:00.000Z');
       expect(session.isExpired()).toBe(true);
     }
+  });
+
+  it('restoreSession reads a stored expiry in any form', () => {
+    const { client } = clientOn(() => json(200, {}), { timeZone: 'Africa/Johannesburg' });
+    const session = client.restoreSession({ ...SESSION, expiry_date: '2026-01-05 11:00:00' });
+    expect(session.expiryDate).toBe('2026-01-05T09:00:00.000Z');
   });
 
   it('a bad timeZone is refused when the client is made', () => {

@@ -170,7 +170,9 @@ async function attempt(
     }
     const success = response.status >= 200 && response.status < 300;
     const spec = route.responses[response.status] ?? route.responses[200];
-    if (success && spec && isBinaryResponse(spec)) {
+    // A binary route's JSON 2xx is no file: it may be a `{ success: false }` failure, read below.
+    const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+    if (success && spec && isBinaryResponse(spec) && !json) {
       try {
         return await settle(response.blob());
       } catch (error) {
@@ -199,6 +201,7 @@ async function attempt(
     if (isFailureBody(data)) {
       throw errorFromBody(target, response.status, response.headers, data, text, config.now());
     }
+    if (spec && isBinaryResponse(spec)) return new Blob([text], { type: response.headers.get('content-type') ?? '' });
     if (spec && !isBinaryResponse(spec)) {
       // Dates and ids in the contract's one form, whichever form Omni wrote; extra fields stay.
       data = normalizeAnswer(spec, data, config.zone);

@@ -1,4 +1,5 @@
 import { NOTIFICATION_HEADERS, type Notification, notificationPayloads } from '@omnikit/contracts';
+import { wireZoneOf } from '../internal/time-zone.js';
 import { NotificationParseError, NotificationSignatureError } from '../omni-error.js';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe-store.js';
 import { parseNotification } from './parse-notification.js';
@@ -112,6 +113,8 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
  * ```
  */
 export function createNotificationHandler(options: NotificationHandlerOptions): NotificationRequestHandler {
+  // A bad time zone is a configuration error: say so now, not at the first delivery.
+  if (options.timeZone !== undefined) wireZoneOf(options.timeZone);
   const store = options.store ?? createMemoryDedupeStore();
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const onError =

@@ -130,6 +130,10 @@ describe('notifications', () => {
 });
 
 describe('dates in notifications', () => {
+  it('a bad timeZone is refused when the receiver is made', () => {
+    expect(() => createNotificationHandler({ timeZone: 'Nowhere/Land', onNotification: () => {} })).toThrow(TypeError);
+  });
+
   const TABLE = [
     ['iso-z', undefined, '2026-01-05T08:00:03.000Z'],
     ['vicidial, UTC', undefined, '2026-01-05 08:00:03'],
