@@ -52,7 +52,8 @@ export const DETAIL_PHRASES: readonly DetailPhrase[] = [
     kind: 'permission',
   },
   {
-    pattern: /tokenkey|token_key|\btoken (is |was |has )?(expired|revoked|invalid|not valid)|revoked|unauthori[sz]ed/i,
+    pattern:
+      /tokenkey|token_key|\btoken (is |was |has )?(been )?(expired|revoked|invalid|not valid)|not a token|revoked|unauthori[sz]ed/i,
     kind: 'token',
   },
   { pattern: /rate limit|too many requests/i, kind: 'rate-limited' },

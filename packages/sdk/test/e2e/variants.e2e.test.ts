@@ -67,11 +67,11 @@ async function probeVariants(): Promise<boolean> {
 const mockSupportsVariants = await probeVariants();
 
 /** A webhook receiver on 127.0.0.1: what the application's callback was handed, in order. */
-async function startReceiver(secret: string | undefined) {
+async function startReceiver(secret: string | undefined, timeZone: string) {
   const got: Notification[] = [];
   const handler = createNotificationHandler({
     ...(secret === undefined ? {} : { secret }),
-    timeZone: 'UTC',
+    timeZone,
     onNotification: (n) => void got.push(n),
   });
   const server: Server = createServer(toNodeListener(handler));
@@ -97,9 +97,13 @@ async function until(what: string, found: () => boolean, ms = 10_000): Promise<v
 async function runFlow(variation: Variation): Promise<void> {
   const target: MockTarget = await startTarget('in-process', { vary: formatVariation(variation), logger: silent });
   const secret = variation.notifications === 'unsigned' ? undefined : SECRET;
-  const receiver = await startReceiver(secret);
+  // The system's time zone, as an application is configured with it: the mock's says its office hours.
+  const { time_zone: timeZone } = (await (await target.control('GET', '/__mock/office-hours')).json()) as {
+    time_zone: string;
+  };
+  const receiver = await startReceiver(secret, timeZone);
   try {
-    const client = target.client({ validateResponses: true, timeZone: 'UTC', maxRetries: 0 });
+    const client = target.client({ validateResponses: true, timeZone, maxRetries: 0 });
     const credentials = () => ({ password: 'password1' });
     const session = await client.authorize('agent1', 'password1', { credentials });
     expect(session.userId).toBe(1);

@@ -253,6 +253,8 @@ describe('the detail phrase table: the mock’s every detail, with no code and n
     expect(kindOfDetail('the tokenKey is not a token of this system')).toBe('token');
     expect(kindOfDetail('the tokenKey was revoked by a newer authorize of user 1')).toBe('token');
     expect(kindOfDetail('Token has expired')).toBe('token');
+    expect(kindOfDetail('The token has been revoked')).toBe('token');
+    expect(kindOfDetail('this is not a token of this system')).toBe('token');
     expect(kindOfDetail('the system key is not the key of any system of this mock')).toBe('system-key');
     expect(kindOfDetail('user_name or password is wrong (the password is sent as Base64)')).toBe('credentials');
     expect(kindOfDetail('the token belongs to user 1, not to user 2')).toBe('permission');
