@@ -97,10 +97,14 @@ async function until(what: string, found: () => boolean, ms = 10_000): Promise<v
 async function runFlow(variation: Variation): Promise<void> {
   const target: MockTarget = await startTarget('in-process', { vary: formatVariation(variation), logger: silent });
   const secret = variation.notifications === 'unsigned' ? undefined : SECRET;
-  // The system's time zone, as an application is configured with it: the mock's says its office hours.
+  // A system away from UTC (with daylight saving time), so that local times are not UTC's by chance;
+  // the application is configured with the system's zone, read back as the mock states it.
+  const hours = await target.control('PUT', '/__mock/office-hours', { time_zone: 'America/New_York', windows: [] });
+  expect(hours.status).toBe(200);
   const { time_zone: timeZone } = (await (await target.control('GET', '/__mock/office-hours')).json()) as {
     time_zone: string;
   };
+  expect(timeZone).toBe('America/New_York');
   const receiver = await startReceiver(secret, timeZone);
   try {
     const client = target.client({ validateResponses: true, timeZone, maxRetries: 0 });
