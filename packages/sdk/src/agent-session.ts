@@ -133,7 +133,7 @@ export class AgentSession implements TokenSource {
     return this.#data.token_key;
   }
 
-  /** The current token's `expiry_date`, as Omni gave it. */
+  /** The current token's `expiry_date`, as ISO-8601 UTC with `Z` whatever form Omni wrote it in. */
   get expiryDate(): string {
     return this.#data.expiry_date;
   }

@@ -76,6 +76,13 @@ export interface OmniClientOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Re-authorize this long before `expiry_date`. Default 30 000 ms. */
   readonly refreshMarginMs?: number;
+  /**
+   * The Omni system's time zone: an IANA name (`Africa/Johannesburg`) or a fixed offset
+   * (`+02:00`). Omni may write date-times in VICIdial's local form `YYYY-MM-DD HH:MM:SS`, which
+   * names no zone; the client reads them in this one. Every date-time the client hands you is
+   * ISO-8601 UTC with milliseconds and `Z` whatever form Omni wrote. Default `UTC`.
+   */
+  readonly timeZone?: string;
 }
 
 /** `NODE_ENV`, read without touching Node-only modules so the bundle stays browser-safe. */

@@ -19,6 +19,12 @@ export {
 export type { FetchLike, OmniClientOptions, OmniLogger } from './client-options.js';
 export type * from './group-methods.js';
 export { type CurrentRouteId, METHOD_NAMES, type MethodNames } from './method-names.js';
+export {
+  type CallTracker,
+  type CallUpdate,
+  createCallTracker,
+  type TrackedCall,
+} from './notifications/call-tracker.js';
 export { createMemoryDedupeStore, type DedupeStore } from './notifications/dedupe-store.js';
 export {
   createNotificationHandler,
@@ -26,7 +32,7 @@ export {
   type NotificationHandlerOptions,
   type NotificationRequestHandler,
 } from './notifications/notification-handler.js';
-export { parseNotification } from './notifications/parse-notification.js';
+export { type ParseNotificationOptions, parseNotification } from './notifications/parse-notification.js';
 export {
   type HeaderSource,
   signNotification,

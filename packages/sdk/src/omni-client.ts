@@ -1,10 +1,13 @@
 import { type AuthorizeResponse, authorizeResponse, encodePassword, routes } from '@omnikit/contracts';
+import type { WireZone } from '@omnikit/contracts/variants';
 import { AgentSession, type SessionData, type SessionHost, type SessionOptions } from './agent-session.js';
 import { nodeEnv, type OmniClientOptions } from './client-options.js';
 import { buildMethodTable, type MethodTable } from './internal/build-resources.js';
 import { createDeadlineTimer } from './internal/deadline-timer.js';
+import { normalizeAnswer } from './internal/normalize-answer.js';
 import { createRequestExecutor, type Execute } from './internal/request-executor.js';
 import { DEFAULT_RETRY_DELAY } from './internal/retry-policy.js';
+import { wireZoneOf } from './internal/time-zone.js';
 import type { AgentResources, SessionResources } from './resources.js';
 import type { GroupMethods, RequestOptions } from './route-method.js';
 
@@ -54,6 +57,7 @@ export class OmniClient {
   readonly #execute: Execute;
   readonly #host: SessionHost;
   readonly #tables = new WeakMap<AgentSession, MethodTable>();
+  readonly #zone: WireZone;
 
   constructor(options: OmniClientOptions) {
     if (typeof options.baseUrl !== 'string' || !/^https?:\/\//.test(options.baseUrl)) {
@@ -63,6 +67,7 @@ export class OmniClient {
       throw new TypeError('OmniClient: systemKey is required');
     }
     const now = options.now ?? Date.now;
+    this.#zone = wireZoneOf(options.timeZone);
     const delay = { ...DEFAULT_RETRY_DELAY, ...options.retryDelay };
     this.#execute = createRequestExecutor({
       baseUrl: options.baseUrl,
@@ -74,6 +79,7 @@ export class OmniClient {
       logger: options.logger,
       now,
       validate: options.validateResponses ?? nodeEnv() !== 'production',
+      zone: this.#zone,
       sleep: options.sleep,
     });
     this.archive = buildMethodTable(this.#execute, undefined)['archive'] as unknown as GroupMethods<'archive'>;
@@ -97,7 +103,8 @@ export class OmniClient {
 
   /** A session from `session.toJSON()` stored earlier. Throws a TypeError when `data` is not one. */
   restoreSession(data: SessionData, options: SessionOptions = {}): AgentSession {
-    const parsed = authorizeResponse.safeParse(data);
+    // Stored by an older build or another tool, the expiry may be in any date form: read it back.
+    const parsed = authorizeResponse.safeParse(normalizeAnswer(authorizeResponse, data, this.#zone));
     if (!parsed.success) {
       throw new TypeError(`restoreSession: not a stored session (${parsed.error.issues[0]?.path.join('.') ?? ''})`);
     }

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode, type FieldError } from '@omnikit/contracts';
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode, type FieldError, routes } from '@omnikit/contracts';
 import {
   ApiError,
   type ApiErrorInit,
@@ -13,15 +13,35 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../omni-error.js';
+import { type FailureKind, kindOfDetail } from './detail-phrases.js';
 import { parseRetryAfter } from './retry-policy.js';
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 
+/** The class of each failure kind of the phrase table (detail-phrases.ts). */
+const KIND_CLASS: Record<Exclude<FailureKind, 'rate-limited'>, new (init: ApiErrorInit) => ApiError> = {
+  validation: ValidationError,
+  'system-key': AuthenticationError,
+  credentials: AuthenticationError,
+  token: AuthenticationError,
+  permission: PermissionError,
+  'not-found': NotFoundError,
+  state: InvalidStateError,
+  'too-large': PayloadTooLargeError,
+  'media-type': UnsupportedMediaTypeError,
+  server: ServerError,
+};
+
 /**
- * Turns an error answer into its error class. The class follows the HTTP status (the contracts'
- * one table maps every `error_code` to one status); the body may be Omni's `{ detail, error_code,
- * errors }` (B.2), the `/vicidial/*` `{ message, http_code, lead_errors, lead_ids }` (A.7), or
- * anything a proxy in between sends.
+ * Turns an error answer into its error class. Omni may say what failed three ways, and the same
+ * class comes out of each:
+ * - `coded`: the status and `{ detail, error_code, errors }` (B.2), or the `/vicidial/*`
+ *   `{ message, http_code, lead_errors, lead_ids }` (A.7): the class follows the status;
+ * - `status-only`: the status, `{ success: false, detail }`: the class follows the status;
+ * - `ok-false`: a 2xx with `{ success: false, detail }` (the documented command shape): the class
+ *   follows the `detail` (detail-phrases.ts), then the route (a failed authorize is a refused
+ *   login), then the headers (a `Retry-After` is a rate limit); else the base `ApiError`.
+ * `status` and `errorCode` stay what the wire said (a 2xx, no code, under `ok-false`).
  */
 export function errorFromResponse(
   target: RequestTarget,
@@ -30,19 +50,45 @@ export function errorFromResponse(
   text: string,
   now: number,
 ): ApiError {
-  const body = parseJson(text);
+  return errorFromBody(target, status, headers, parseJson(text), text, now);
+}
+
+/** As `errorFromResponse`, for a body already parsed (a 2xx `{ success: false }` answer). */
+export function errorFromBody(
+  target: RequestTarget,
+  status: number,
+  headers: Headers,
+  body: unknown,
+  text: string,
+  now: number,
+): ApiError {
   const init: ApiErrorInit = { ...target, status, headers, body, ...readBody(body, text, status) };
-  if (status === 400) return new ValidationError(init);
-  if (status === 401) return new AuthenticationError(init);
-  if (status === 403) return new PermissionError(init);
-  if (status === 404) return new NotFoundError(init);
-  if (status === 409) return new InvalidStateError(init);
-  if (status === 413) return new PayloadTooLargeError(init);
-  if (status === 415) return new UnsupportedMediaTypeError(init);
-  if (status === 429)
-    return new RateLimitError({ ...init, retryAfter: parseRetryAfter(headers.get('retry-after'), now) });
-  if (status >= 500) return new ServerError(init);
+  const retryAfter = () => parseRetryAfter(headers.get('retry-after'), now);
+  // An error status decides (as before); a 2xx failure that still names its code takes the code's.
+  const classStatus = status >= 300 ? status : init.errorCode ? ERROR_STATUS[init.errorCode] : undefined;
+  if (classStatus !== undefined) {
+    if (classStatus === 400) return new ValidationError(init);
+    if (classStatus === 401) return new AuthenticationError(init);
+    if (classStatus === 403) return new PermissionError(init);
+    if (classStatus === 404) return new NotFoundError(init);
+    if (classStatus === 409) return new InvalidStateError(init);
+    if (classStatus === 413) return new PayloadTooLargeError(init);
+    if (classStatus === 415) return new UnsupportedMediaTypeError(init);
+    if (classStatus === 429) return new RateLimitError({ ...init, retryAfter: retryAfter() });
+    if (classStatus >= 500) return new ServerError(init);
+    return new ApiError(init);
+  }
+  const kind = kindOfDetail(init.detail);
+  if (kind === 'rate-limited') return new RateLimitError({ ...init, retryAfter: retryAfter() });
+  if (kind) return new KIND_CLASS[kind](init);
+  if (target.routeId === routes.authorize.id) return new AuthenticationError(init);
+  if (headers.has('retry-after')) return new RateLimitError({ ...init, retryAfter: retryAfter() });
   return new ApiError(init);
+}
+
+/** A 2xx answer that is a failure all the same: `{ success: false, … }` on any route. */
+export function isFailureBody(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false;
 }
 
 type BodyFields = Pick<ApiErrorInit, 'errorCode' | 'detail' | 'fieldErrors' | 'leadErrors' | 'leadIds'>;

@@ -7,6 +7,7 @@
  */
 
 import { isBinaryResponse, type RouteDef } from '@omnikit/contracts';
+import type { WireZone } from '@omnikit/contracts/variants';
 import type { z } from 'zod';
 import type { FetchLike, OmniLogger } from '../client-options.js';
 import {
@@ -21,8 +22,10 @@ import {
 import type { RequestOptions } from '../route-method.js';
 import { AttemptGuard, abortableSleep } from './attempt-guard.js';
 import type { DeadlineTimer } from './deadline-timer.js';
-import { errorFromResponse } from './error-from-response.js';
+import { kindOfDetail } from './detail-phrases.js';
+import { errorFromBody, errorFromResponse, isFailureBody } from './error-from-response.js';
 import { provesNeverSent } from './never-sent.js';
+import { normalizeAnswer } from './normalize-answer.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** A user token handed to one request; `refreshed` when getting it took a new authorize. */
@@ -62,6 +65,8 @@ export interface ExecutorConfig {
   readonly logger: OmniLogger | undefined;
   readonly now: () => number;
   readonly validate: boolean;
+  /** The system's time zone, for date-times Omni writes in local time. */
+  readonly zone: WireZone;
   readonly sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
@@ -165,7 +170,9 @@ async function attempt(
     }
     const success = response.status >= 200 && response.status < 300;
     const spec = route.responses[response.status] ?? route.responses[200];
-    if (success && spec && isBinaryResponse(spec)) {
+    // A binary route's JSON 2xx is no file: it may be a `{ success: false }` failure, read below.
+    const json = /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+    if (success && spec && isBinaryResponse(spec) && !json) {
       try {
         return await settle(response.blob());
       } catch (error) {
@@ -190,8 +197,16 @@ async function attempt(
         body: text,
       });
     }
-    if (config.validate && spec && !isBinaryResponse(spec)) check(spec, data, target, response.status);
-    // The body as received: extra fields the server adds stay, nothing is renamed or coerced.
+    // A 2xx `{ success: false, detail }` is a failure on any route, never a success.
+    if (isFailureBody(data)) {
+      throw errorFromBody(target, response.status, response.headers, data, text, config.now());
+    }
+    if (spec && isBinaryResponse(spec)) return new Blob([text], { type: response.headers.get('content-type') ?? '' });
+    if (spec && !isBinaryResponse(spec)) {
+      // Dates and ids in the contract's one form, whichever form Omni wrote; extra fields stay.
+      data = normalizeAnswer(spec, data, config.zone);
+      if (config.validate) check(spec, data, target, response.status);
+    }
     return data;
   } finally {
     guard.dispose();
@@ -227,13 +242,16 @@ function abandon(sent: Promise<Response> | undefined): void {
 }
 
 /**
- * A refused user token: Omni's two codes, or a 401 without a code (Omni's own error shape is
- * inferred, B.2). Only asked of requests that sent a token, so never of the archive service,
- * whose 401 means the system key.
+ * A refused user token (revoked, expired, or unknown to Omni), whichever way Omni says it: the
+ * code `TOKEN_EXPIRED`/`INVALID_TOKEN`; without a code (B.2's shape is inferred), a 401 or a
+ * `{ success: false }` whose detail does not blame the system key or the credentials. Only asked
+ * of requests that sent a token, so never of the archive service, whose 401 means the system key.
  */
 function isTokenRefusal(error: unknown): boolean {
   if (!(error instanceof AuthenticationError)) return false;
-  return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN' || error.errorCode === undefined;
+  if (error.errorCode !== undefined) return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN';
+  const kind = kindOfDetail(error.detail);
+  return kind !== 'system-key' && kind !== 'credentials';
 }
 
 function queryString(query: Readonly<Record<string, unknown>> | undefined): string {

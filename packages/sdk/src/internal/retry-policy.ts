@@ -15,7 +15,7 @@
  * @module
  */
 
-import { ApiError, ConnectionError, RateLimitError } from '../omni-error.js';
+import { ConnectionError, RateLimitError, ServerError } from '../omni-error.js';
 
 /** How many retries and how long between them; which failures qualify is the rule in the header. */
 export interface RetryPolicy {
@@ -32,8 +32,8 @@ export const DEFAULT_RETRY_DELAY = { baseMs: 500, maxMs: 8_000, maxRetryAfterMs:
 export function isRetryable(idempotent: boolean, error: unknown): boolean {
   if (error instanceof ConnectionError) return idempotent || error.neverSent;
   if (!idempotent) return false;
-  if (error instanceof ApiError) return error.status === 429 || error.status >= 500;
-  return false;
+  // By class, not status: a `200 { success: false }` rate limit or server failure is retried too.
+  return error instanceof RateLimitError || error instanceof ServerError;
 }
 
 /**
@@ -59,7 +59,7 @@ export function retryDelay(
 
 function retryAfterOf(error: unknown, now: number): number | undefined {
   if (error instanceof RateLimitError) return error.retryAfter;
-  if (error instanceof ApiError && error.status === 503) return parseRetryAfter(error.headers.get('retry-after'), now);
+  if (error instanceof ServerError) return parseRetryAfter(error.headers.get('retry-after'), now);
   return undefined;
 }
 

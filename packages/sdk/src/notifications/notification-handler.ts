@@ -1,4 +1,5 @@
-import { NOTIFICATION_HEADERS, type Notification } from '@omnikit/contracts';
+import { NOTIFICATION_HEADERS, type Notification, notificationPayloads } from '@omnikit/contracts';
+import { wireZoneOf } from '../internal/time-zone.js';
 import { NotificationParseError, NotificationSignatureError } from '../omni-error.js';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe-store.js';
 import { parseNotification } from './parse-notification.js';
@@ -68,6 +69,11 @@ export interface NotificationHandlerOptions {
   readonly onError?: (error: unknown, delivery: DeliveryInfo) => void;
   /** Bodies above this are refused with 413. Default 1 MiB. */
   readonly maxBodyBytes?: number;
+  /**
+   * The Omni system's time zone (an IANA name or `+HH:MM`), for date-times Omni writes in the
+   * local form `YYYY-MM-DD HH:MM:SS`; your callback always gets ISO-8601 UTC. Default `UTC`.
+   */
+  readonly timeZone?: string;
 }
 
 /**
@@ -88,7 +94,8 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
 
 /**
  * The webhook receiver: `POST` → verify (with a secret) → parse → drop duplicates by
- * `X-Omni-Notification-Id` → acknowledge → your callback with the typed notification.
+ * `X-Omni-Notification-Id` (without one, by the notification itself) → acknowledge → your
+ * callback with the typed notification.
  * Answers: 200 new or duplicate, 400 not a notification, 401 bad signature or stale timestamp,
  * 405 not a POST, 413 too large, 500 (only with `awaitHandler`) your callback failed.
  *
@@ -106,6 +113,8 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
  * ```
  */
 export function createNotificationHandler(options: NotificationHandlerOptions): NotificationRequestHandler {
+  // A bad time zone is a configuration error: say so now, not at the first delivery.
+  if (options.timeZone !== undefined) wireZoneOf(options.timeZone);
   const store = options.store ?? createMemoryDedupeStore();
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const onError =
@@ -135,7 +144,7 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
 
     let notification: Notification;
     try {
-      notification = parseNotification(raw);
+      notification = parseNotification(raw, options.timeZone === undefined ? {} : { timeZone: options.timeZone });
     } catch (error) {
       if (error instanceof NotificationParseError)
         return reply(400, { error: 'invalid_notification', detail: error.message });
@@ -148,7 +157,10 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
       timestamp: timestampHeader === undefined ? undefined : Number(timestampHeader),
       verified: options.secret !== undefined,
     };
-    if (delivery.id !== undefined && !(await store.claim(delivery.id))) {
+    // Without an id, the notification itself is its identity: a second delivery of the same
+    // event carries the same payload (its own timestamp included), a new event never does.
+    const key = delivery.id ?? `payload:${identityOf(notification)}`;
+    if (!(await store.claim(key))) {
       return reply(200, { received: true, duplicate: true });
     }
 
@@ -158,7 +170,7 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
         return true;
       } catch (error) {
         // Forget the id: a later delivery of the same notification gets another chance.
-        if (delivery.id !== undefined) await store.release(delivery.id);
+        await store.release(key);
         onError(error, delivery);
         return false;
       }
@@ -169,6 +181,25 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
     void Promise.resolve().then(run);
     return reply(200, { received: true });
   };
+}
+
+/**
+ * A notification's identity without its delivery id: its type and the fields the contract knows,
+ * keys sorted (extra fields a server adds per delivery do not make a repeat look new).
+ */
+function identityOf(notification: Notification): string {
+  const known = notificationPayloads[notification.type].safeParse(notification.payload);
+  return `${notification.type}:${canonicalJson(known.success ? known.data : notification.payload)}`;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
+import { createMockOmni, type MockOmni, type MockOmniOptions } from '@omnikit/mock-omni';
 import { OmniClient, type OmniClientOptions } from '../../src/index.js';
 
 /** How the test reaches the mock. */
@@ -31,8 +31,15 @@ export interface MockTarget {
 
 const silent = { info: () => {}, error: () => {} };
 
-export async function startTarget(transport: Transport): Promise<MockTarget> {
-  const mock = await createMockOmni({ clock: 'manual', seed: 1, logger: silent });
+/**
+ * `options` go to `createMockOmni` as given, beyond the manual clock and seed 1; an option this
+ * build of the mock does not know yet (a `vary` text, say) is passed through all the same.
+ */
+export async function startTarget(
+  transport: Transport,
+  options: Partial<MockOmniOptions> & Record<string, unknown> = {},
+): Promise<MockTarget> {
+  const mock = await createMockOmni({ clock: 'manual', seed: 1, logger: silent, ...options });
   const listening = transport === 'http' ? await mock.listen({ port: 0 }) : undefined;
   const baseUrl = listening?.url ?? 'http://mock.local';
   const inner = listening ? (r: Request) => globalThis.fetch(r) : mock.fetch;
