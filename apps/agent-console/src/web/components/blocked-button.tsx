@@ -14,15 +14,17 @@ interface Props extends ButtonProps {
   /** Why the button cannot be used now; null when it can. */
   blockedReason: string | null;
   type?: 'button' | 'submit';
+  /** Disabled for an ordinary reason (nothing typed yet); a blocked button is held back anyway. */
+  disabled?: boolean;
   onClick?(): void;
   children: string;
 }
 
-export function BlockedButton({ blockedReason, type = 'button', onClick, children, ...rest }: Props) {
+export function BlockedButton({ blockedReason, type = 'button', disabled, onClick, children, ...rest }: Props) {
   const reasonId = useId();
   if (!blockedReason)
     return (
-      <Button type={type} onClick={onClick} {...rest}>
+      <Button type={type} onClick={onClick} disabled={disabled} {...rest}>
         {children}
       </Button>
     );

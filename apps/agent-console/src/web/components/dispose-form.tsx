@@ -3,6 +3,7 @@ import type { CampaignView } from '@omnikit/contracts';
 import { type FormEvent, type RefObject, useEffect, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
+import { DESK_SHORTCUTS } from './desk-shortcuts.js';
 
 /** What was recorded, for the confirmation the agent sees. */
 export interface Disposed {
@@ -114,7 +115,13 @@ export function DisposeForm({ selectRef, formRef, client, callId, campaign, enab
             resize="none"
             style={{ flex: 1, minWidth: 0 }}
           />
-          <Button type="submit" disabled={!enabled || !chosen} loading={action.pending} miw={100}>
+          <Button
+            type="submit"
+            disabled={!enabled || !chosen}
+            loading={action.pending}
+            miw={100}
+            aria-keyshortcuts={DESK_SHORTCUTS.dispose.key.toUpperCase()}
+          >
             Dispose
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { DemoAgentList, SessionView } from '../../shared/console-schemas.js';
 import type { ConsoleClient } from '../api/console-client.js';
@@ -69,9 +69,9 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
               )}
             </Text>
             {notice ? (
-              <Text size="sm" c="orange.9" role="status">
+              <Alert color="orange" variant="light" p="xs" role="status">
                 {notice}
-              </Text>
+              </Alert>
             ) : null}
             <TextInput
               label="User name"
