@@ -22,7 +22,7 @@ interface Props {
 
 export function ConsoleHeader({ session, view, onView, onShortcuts, onSignOut, signingOut }: Props) {
   return (
-    <div className="console-header">
+    <div className="console-header" data-with-view={session.target === 'mock' || undefined}>
       <Group gap="sm" wrap="nowrap" className="console-header-who">
         <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
           Agent console
