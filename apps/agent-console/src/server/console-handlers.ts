@@ -2,6 +2,7 @@ import type { ConsoleDeps } from './console-deps.js';
 import type { ConsoleHandlers } from './mount-console-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { callRoutes } from './routes/call-routes.js';
+import { demoAgentRoutes } from './routes/demo-agent-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { supervisorRoutes } from './routes/supervisor-routes.js';
@@ -13,6 +14,7 @@ import { supervisorRoutes } from './routes/supervisor-routes.js';
 export function consoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
   return {
     ...sessionRoutes(deps),
+    ...demoAgentRoutes(deps),
     ...agentRoutes(deps),
     ...callRoutes(),
     ...eventRoutes(deps),

@@ -31,6 +31,7 @@ import {
   campaignLoginBody,
   conferenceCommandBody,
   consoleInfo,
+  demoAgentList,
   dialBody,
   disposeCommandBody,
   phoneSettings,
@@ -83,6 +84,14 @@ export const consoleRoutes = {
     answer: consoleInfo,
     session: false,
     errors: [],
+  },
+  demoAgents: {
+    method: 'GET',
+    path: '/api/demo-agents',
+    summary: 'The agents the mock knows, for the sign-in screen (mock only; no passwords)',
+    answer: demoAgentList,
+    session: false,
+    errors: ['MOCK_ONLY', 'OMNI_UNAVAILABLE'],
   },
   signIn: {
     method: 'POST',

@@ -34,6 +34,15 @@ export const consoleInfo = z.object({
   version: z.string(),
 });
 
+/**
+ * The agents a mock knows, for the sign-in screen to offer (mock only): read from the mock's control
+ * API, never a password (the mock prints the demo passwords when it starts).
+ */
+export const demoAgentList = z.object({
+  agents: z.array(z.object({ user_name: z.string(), extension: z.string() })),
+});
+export type DemoAgentList = z.infer<typeof demoAgentList>;
+
 // ── Session ─────────────────────────────────────────────────────────────────
 
 export const signInBody = z.object({

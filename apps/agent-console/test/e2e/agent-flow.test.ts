@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMNI_ERROR_MESSAGES } from '../../src/shared/omni-error-messages.js';
+import { seriousViolations } from './axe-audit.js';
 import { type ConsoleStack, MESSAGES_OF_THE_DAY, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
 import {
   audioLevel,
@@ -44,6 +45,10 @@ async function advanceUntilOnCall(stepMs: number): Promise<void> {
     30_000,
   );
 }
+
+/** axe-core on the screen as it is: no serious or critical violation. */
+const expectAccessible = async (screen: string) =>
+  expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
 
 const errorShown = (text: string) => page.getByRole('alert').filter({ hasText: text }).first();
 
@@ -110,6 +115,7 @@ describe('the agent console in Chromium', () => {
     await errorShown(OMNI_ERROR_MESSAGES.EXTENSION_NOT_REGISTERED).waitFor();
     expect(await campaign.inputValue()).toBe(chosen);
     await shot('errors-in-words');
+    await expectAccessible('errors in words');
 
     await page.getByRole('button', { name: 'Register phone' }).click();
     await waitForText(page, 'phone-status', /^registered$/);
@@ -240,6 +246,7 @@ describe('the agent console in Chromium', () => {
     await page.getByRole('heading', { name: 'To 0800555001' }).waitFor();
     await waitForText(page, 'call-state', /^connected$/);
     await shot('shotgun-race');
+    await expectAccessible('a shotgun race won');
 
     await page.getByRole('button', { name: 'Hang up' }).click();
     await waitForText(page, 'agent-state', /^wrap-up$/);
@@ -277,6 +284,7 @@ describe('the agent console in Chromium', () => {
     await lead.waitFor();
     const first = await lead.locator('p').first().textContent();
     await shot('preview-lead');
+    await expectAccessible('a preview lead');
     await page.getByRole('button', { name: 'Skip lead' }).click();
     await page.getByText(/^Skipped /).waitFor();
 
@@ -331,6 +339,7 @@ describe('the agent console in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await shot('inbound-call');
+    await expectAccessible('an inbound call');
 
     // A 3rd party who does not answer: the agent drops that leg and stays with the caller.
     await page.getByLabel('3rd-party number').fill('0800555003');
@@ -393,6 +402,7 @@ describe('the agent console in Chromium', () => {
     // Omni logged the agent out when the bridge call dropped.
     await waitForText(page, 'agent-state', /^logged out$/);
     await shot('reload-notice');
+    await expectAccessible('the reload notice');
   }, 30_000);
 
   it('logs in again, logs out of the campaign, and signs out', async () => {

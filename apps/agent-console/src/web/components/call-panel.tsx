@@ -1,12 +1,15 @@
-import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Box, Button, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { AgentView, CallView, CampaignView, InboundPayload, LeadView } from '@omnikit/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { formatDuration, useCallTimers } from '../hooks/use-call-timers.js';
 import { usePoll } from '../hooks/use-poll.js';
+import { useShortcut } from '../hooks/use-shortcut.js';
 import { callTypeName } from './call-type-name.js';
-import { DisposeForm } from './dispose-form.js';
+import { campaignLabel } from './campaign-type-name.js';
+import { DESK_SHORTCUTS } from './desk-shortcuts.js';
+import { type Disposed, DisposeForm } from './dispose-form.js';
 import { ErrorSlot } from './error-slot.js';
 
 interface Props {
@@ -20,8 +23,8 @@ interface Props {
   recordingFile: string | undefined;
   /** Bumped when a notification about this call arrives: read it again at once. */
   refreshSignal: number;
-  /** The call was disposed (or is gone): the screen may forget it. */
-  onFinished(): void;
+  /** The call was disposed: the screen may forget it and confirm what was recorded. */
+  onFinished(disposed: Disposed): void;
 }
 
 interface ConferenceLeg {
@@ -29,6 +32,8 @@ interface ConferenceLeg {
   phoneNumber: string;
   view: CallView | null;
 }
+
+const KEYS_HINT = `Keys: ${DESK_SHORTCUTS.hold.key.toUpperCase()} hold · ${DESK_SHORTCUTS.hangUp.key.toUpperCase()} hang up · ${DESK_SHORTCUTS.dispose.key.toUpperCase()} dispose · ${DESK_SHORTCUTS.help.key} all shortcuts.`;
 
 const STATE_WORDS: Record<CallView['call_state'], string> = {
   initiated: 'dialling',
@@ -41,7 +46,11 @@ const STATE_WORDS: Record<CallView['call_state'], string> = {
 /**
  * The live call: who, what kind, the lead's other_info, talk and hold timers, and every control Omni
  * offers on it (hold/retrieve, recording, a 3rd party and connect, hang up), then the disposition.
- * Every part of the panel is always laid out, enabled or not, so nothing moves while a call goes on.
+ * It is one screen's height at 1366×768: each part is one row of fixed height, laid out whether or
+ * not it is in use, so nothing moves while a call goes on; the recording player takes its place in
+ * the recording row only once there is something to play, and the 3rd-party row shows the number
+ * field until a 3rd party is called, then that leg and its controls. H, E and D hold, hang up and
+ * dispose from anywhere but a field.
  */
 export function CallPanel(props: Props) {
   const { client, callId, campaign, agentState, inbound, recordingFile, refreshSignal, onFinished } = props;
@@ -50,6 +59,7 @@ export function CallPanel(props: Props) {
   const [conference, setConference] = useState<ConferenceLeg | null>(null);
   const [thirdParty, setThirdParty] = useState('');
   const [playbackUrl, setPlaybackUrl] = useState<string | null>(null);
+  const [disposeError, setDisposeError] = useState<string | null>(null);
   const action = useAsyncAction();
   const reader = useAsyncAction();
   const timers = useCallTimers(call);
@@ -126,6 +136,7 @@ export function CallPanel(props: Props) {
   // take keyboard focus there unless the agent is busy elsewhere on the page.
   const panel = useRef<HTMLDivElement>(null);
   const disposition = useRef<HTMLSelectElement>(null);
+  const disposeForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (!canDispose) return;
     const active = document.activeElement;
@@ -147,17 +158,45 @@ export function CallPanel(props: Props) {
     if (result) setConference({ callId: result.call_id, phoneNumber: number, view: null });
   };
 
+  const canHold = held ? agentOn : answered && agentOn;
+  const holdOrRetrieve = () => command(() => client.call(held ? 'retrieve' : 'hold', { params: { call_id: id } }));
+  const hangUp = () => command(() => client.call('hangup', { params: { call_id: id } }));
+  useShortcut(DESK_SHORTCUTS.hold.key, () => {
+    if (!canHold || action.pending) return false;
+    void holdOrRetrieve();
+    return true;
+  });
+  useShortcut(DESK_SHORTCUTS.hangUp.key, () => {
+    if (!canHangUp || action.pending) return false;
+    void hangUp();
+    return true;
+  });
+  useShortcut(DESK_SHORTCUTS.dispose.key, () => {
+    if (!canDispose) return false;
+    disposeForm.current?.requestSubmit();
+    return true;
+  });
+
   const title = call
     ? `${call.call_direction === 'inbound' ? 'From' : 'To'} ${call.phone_number}`
     : callId !== null
       ? 'Connecting…'
       : 'No call';
+  // The campaign's name, unless it only repeats the kind of call (a Click-2-Dial call on "Click-2-Dial").
+  const campaignLabelText = campaign && call?.campaign_id === campaign.campaign_id ? campaignLabel(campaign) : null;
+  const campaignName = call?.campaign_id
+    ? campaignLabelText === null
+      ? `campaign ${call.campaign_id}`
+      : campaignLabelText.toLowerCase() === callTypeName(call.call_type).toLowerCase()
+        ? null
+        : campaignLabelText
+    : null;
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="call-title" id="call-panel" tabIndex={-1} ref={panel}>
-      <Stack gap="xs">
+    <Paper withBorder p="sm" component="section" aria-labelledby="call-title" id="call-panel" tabIndex={-1} ref={panel}>
+      <Stack gap={8}>
         <Group justify="space-between" wrap="nowrap">
-          <Title order={2} size="h4" id="call-title" className="tabular" lineClamp={1}>
+          <Title order={2} size="h3" id="call-title" className="tabular" lineClamp={1}>
             {title}
           </Title>
           <Badge
@@ -173,44 +212,47 @@ export function CallPanel(props: Props) {
         <Text size="sm" c="dimmed" lineClamp={1} mih={20}>
           {call
             ? `Call ${call.call_id} · ${callTypeName(call.call_type)}${inbound ? ` · dialled ${inbound.DNIS}` : ''}${
-                call.campaign_id ? ` · campaign ${call.campaign_id}` : ''
+                campaignName ? ` · ${campaignName}` : ''
               }`
             : ''}
         </Text>
-        <Stack gap={2} mih={64} data-testid="lead-info">
+        <Box mih={40} data-testid="lead-info">
           <Text size="sm" fw={600} lineClamp={1}>
-            {lead ? `${lead.first_name} ${lead.last_name} (lead ${lead.lead_id})` : call ? 'No lead on this call' : ''}
+            {lead
+              ? `${lead.first_name} ${lead.last_name} (lead ${lead.lead_id})`
+              : call
+                ? 'No lead on this call'
+                : 'Calls you dial, take from a preview, or get from the dialler or a caller appear here.'}
           </Text>
-          <Text size="sm" lineClamp={2}>
-            {lead?.other_info ?? ''}
+          <Text size="sm" lineClamp={1} title={lead?.other_info ?? undefined} c={call ? undefined : 'dimmed'}>
+            {lead?.other_info ?? (call ? '' : KEYS_HINT)}
           </Text>
-        </Stack>
-        <SimpleGrid cols={2} spacing="xs">
-          <Paper bg="gray.0" p={6}>
-            <Text size="xs" c="dimmed">
+        </Box>
+        <Group gap="xs" wrap="wrap">
+          <Paper bg="gray.0" px={8} py={2} miw={92}>
+            <Text size="xs" c="dimmed" component="span" mr={6}>
               Talk
             </Text>
-            <Text className="tabular" size="xl" fw={600} aria-label="Talk time" data-testid="talk-timer">
+            <Text span className="tabular" size="lg" fw={600} aria-label="Talk time" data-testid="talk-timer">
               {formatDuration(timers.talkMs)}
             </Text>
           </Paper>
-          <Paper bg="gray.0" p={6}>
-            <Text size="xs" c="dimmed">
+          <Paper bg="gray.0" px={8} py={2} miw={92}>
+            <Text size="xs" c="dimmed" component="span" mr={6}>
               Hold
             </Text>
-            <Text className="tabular" size="xl" fw={600} aria-label="Hold time" data-testid="hold-timer">
+            <Text span className="tabular" size="lg" fw={600} aria-label="Hold time" data-testid="hold-timer">
               {formatDuration(timers.holdMs)}
             </Text>
           </Paper>
-        </SimpleGrid>
-        <Group gap="xs">
           {/* One button that changes its words, so keyboard focus stays on it. */}
           <Button
             w={110}
             color={held ? 'orange' : undefined}
             variant={held ? 'filled' : 'light'}
-            disabled={held ? !agentOn : !answered || !agentOn}
-            onClick={() => command(() => client.call(held ? 'retrieve' : 'hold', { params: { call_id: id } }))}
+            disabled={!canHold}
+            aria-keyshortcuts={DESK_SHORTCUTS.hold.key.toUpperCase()}
+            onClick={holdOrRetrieve}
           >
             {held ? 'Retrieve' : 'Hold'}
           </Button>
@@ -218,14 +260,15 @@ export function CallPanel(props: Props) {
             w={110}
             color="red"
             disabled={!canHangUp}
-            onClick={() => command(() => client.call('hangup', { params: { call_id: id } }))}
+            aria-keyshortcuts={DESK_SHORTCUTS.hangUp.key.toUpperCase()}
+            onClick={hangUp}
           >
             Hang up
           </Button>
         </Group>
         <Divider label="Recording" labelPosition="left" />
-        <Group gap="xs" wrap="wrap">
-          <Badge variant="outline" miw={90} data-testid="recording-state">
+        <Group gap="xs" wrap="wrap" mih={32}>
+          <Badge variant="outline" color="blue.9" miw={90} data-testid="recording-state">
             {rec}
           </Badge>
           <Button
@@ -253,67 +296,76 @@ export function CallPanel(props: Props) {
           >
             Stop recording
           </Button>
+          {playbackUrl ? (
+            <audio
+              controls
+              preload="none"
+              src={playbackUrl}
+              aria-label="Play back the recording"
+              style={{ flex: '1 1 200px', minWidth: 0, height: 32 }}
+              data-testid="recording-playback"
+            >
+              <track kind="captions" />
+            </audio>
+          ) : null}
         </Group>
-        <audio
-          controls
-          preload="none"
-          src={playbackUrl ?? undefined}
-          aria-label="Play back the recording"
-          style={{ width: '100%', height: 40, opacity: playbackUrl ? 1 : 0.4 }}
-          data-testid="recording-playback"
-        >
-          <track kind="captions" />
-        </audio>
         <Divider label="3rd party" labelPosition="left" />
-        <form onSubmit={callThirdParty} noValidate>
-          <Group gap="xs" align="flex-end" wrap="nowrap">
-            <TextInput
-              label="3rd-party number"
-              inputMode="tel"
-              autoComplete="off"
-              value={thirdParty}
-              onChange={(e) => setThirdParty(e.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            <Button type="submit" variant="light" disabled={!answered || !agentOn || legLive || !thirdParty.trim()}>
-              Call 3rd party
+        {legLive && conference ? (
+          <Group gap="xs" wrap="wrap" mih={36}>
+            <Text size="sm" style={{ flex: 1, minWidth: 120 }} lineClamp={1} data-testid="conference-state">
+              {`${conference.phoneNumber}: ${conference.view ? STATE_WORDS[conference.view.call_state] : 'dialling'}`}
+            </Text>
+            <Button
+              size="xs"
+              disabled={!legAnswered || !agentOn}
+              onClick={() => command(() => client.call('connect', { params: { call_id: id } }))}
+            >
+              Connect parties
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => command(() => client.call('hangup', { params: { call_id: conference.callId } }))}
+            >
+              Drop 3rd party
             </Button>
           </Group>
-        </form>
-        <Group gap="xs" wrap="nowrap">
-          <Text size="sm" style={{ flex: 1 }} lineClamp={1} data-testid="conference-state">
-            {conference
-              ? `${conference.phoneNumber}: ${conference.view ? STATE_WORDS[conference.view.call_state] : 'dialling'}`
-              : 'No 3rd party'}
-          </Text>
-          <Button
-            size="xs"
-            disabled={!legAnswered || !agentOn}
-            onClick={() => command(() => client.call('connect', { params: { call_id: id } }))}
-          >
-            Connect parties
-          </Button>
-          <Button
-            size="xs"
-            variant="default"
-            disabled={!legLive}
-            onClick={() =>
-              conference && command(() => client.call('hangup', { params: { call_id: conference.callId } }))
-            }
-          >
-            Drop 3rd party
-          </Button>
-        </Group>
-        <ErrorSlot error={action.error ?? reader.error} />
+        ) : (
+          <form onSubmit={callThirdParty} noValidate>
+            <Group gap="xs" wrap="nowrap" mih={36}>
+              <TextInput
+                aria-label="3rd-party number"
+                placeholder="3rd-party number"
+                inputMode="tel"
+                autoComplete="off"
+                value={thirdParty}
+                onChange={(e) => setThirdParty(e.currentTarget.value)}
+                style={{ flex: 1, minWidth: 0 }}
+              />
+              <Button type="submit" variant="light" disabled={!answered || !agentOn || !thirdParty.trim()}>
+                Call 3rd party
+              </Button>
+              {conference ? (
+                <Text size="sm" c="dimmed" lineClamp={1} data-testid="conference-state" maw="40%">
+                  {`${conference.phoneNumber}: ${conference.view ? STATE_WORDS[conference.view.call_state] : 'dialling'}`}
+                </Text>
+              ) : null}
+            </Group>
+          </form>
+        )}
         <Divider label="Disposition" labelPosition="left" />
         <DisposeForm
           selectRef={disposition}
+          formRef={disposeForm}
           client={client}
           callId={id}
           campaign={campaign}
           enabled={canDispose}
           onDisposed={onFinished}
+          onError={setDisposeError}
         />
+        {/* One slot for the panel's errors: a refused command or disposition, said in words. */}
+        <ErrorSlot error={disposeError ?? action.error ?? reader.error} />
       </Stack>
     </Paper>
   );

@@ -3,7 +3,7 @@ import type { AgentView, CampaignView } from '@omnikit/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
-import { campaignLabel, campaignTypeName } from './campaign-type-name.js';
+import { campaignLabel } from './campaign-type-name.js';
 import { ErrorSlot } from './error-slot.js';
 
 interface Props {
@@ -77,8 +77,7 @@ export function CampaignPanel({ client, agent, campaigns, campaignsError, onChan
         </Group>
         {loggedIn ? (
           <Text size="sm">
-            Logged in to <strong>{current?.campaign_name ?? `campaign ${agent?.campaign_id}`}</strong>
-            {current ? ` (${campaignTypeName(current.campaign_type)})` : ''}
+            Logged in to <strong>{current ? campaignLabel(current) : `campaign ${agent?.campaign_id}`}</strong>
           </Text>
         ) : (
           <NativeSelect

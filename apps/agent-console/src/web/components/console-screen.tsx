@@ -1,4 +1,4 @@
-import { AppShell, Button, Container, Grid, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Container, Grid, Stack } from '@mantine/core';
 import type { AgentView, CampaignView, InboundPayload, Notification } from '@omnikit/contracts';
 import { CAMPAIGN_TYPES } from '@omnikit/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -8,15 +8,21 @@ import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { useConsoleEvents } from '../hooks/use-console-events.js';
 import { usePoll } from '../hooks/use-poll.js';
+import { useShortcut } from '../hooks/use-shortcut.js';
 import { usePhone } from '../phone/use-phone.js';
 import { CallPanel } from './call-panel.js';
 import { CampaignPanel } from './campaign-panel.js';
-import { describeNotification, notificationTime } from './describe-notification.js';
+import { type Confirmation, ConfirmationToast } from './confirmation-toast.js';
+import { ConsoleHeader, type ConsoleView } from './console-header.js';
+import { describeNotification, notificationInstant, notificationTime } from './describe-notification.js';
+import { DESK_SHORTCUTS } from './desk-shortcuts.js';
 import { DialPanel } from './dial-panel.js';
-import { ErrorSlot } from './error-slot.js';
+import type { Disposed } from './dispose-form.js';
+import { insertByTime } from './insert-by-time.js';
 import { type FeedItem, NotificationFeed } from './notification-feed.js';
 import { PhonePanel } from './phone-panel.js';
 import { PreviewPanel } from './preview-panel.js';
+import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { ShotgunPanel } from './shotgun-panel.js';
 import { SupervisorView } from './supervisor-view.js';
 
@@ -44,7 +50,9 @@ function callIdOf(n: Notification): number {
 export function ConsoleScreen({ client, session, onSignedOut }: Props) {
   const audio = useRef<HTMLAudioElement>(null);
   const phone = usePhone(client, session.target, audio);
-  const [view, setView] = useState<'agent' | 'supervisor'>('agent');
+  const [view, setView] = useState<ConsoleView>('agent');
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
   const [agent, setAgent] = useState<AgentView | null>(null);
   const [campaigns, setCampaigns] = useState<CampaignView[]>([]);
   const [campaignsError, setCampaignsError] = useState<string | null>(null);
@@ -107,13 +115,16 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
   const events = useConsoleEvents(client, {
     onNotification: (n) => {
       feedKey.current += 1;
+      const instant = notificationInstant(n);
       const item: FeedItem = {
         key: feedKey.current,
+        at: instant ? Date.parse(instant) : Number.NaN,
+        instant,
         time: notificationTime(n),
         type: n.type,
         text: describeNotification(n),
       };
-      setFeed((all) => [...all, item].slice(-FEED_LIMIT));
+      setFeed((all) => insertByTime(all, item, FEED_LIMIT));
       if (n.type === 'inbound') {
         const payload = n.payload;
         setInbound((all) => ({ ...all, [payload.call_id]: payload }));
@@ -143,11 +154,24 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
     setCallSignal((s) => s + 1);
   }, []);
 
-  const callFinished = useCallback(() => {
-    if (callId !== null) finished.current.add(callId);
-    setCallId(null);
-    void readAgent();
-  }, [callId, readAgent]);
+  const callFinished = useCallback(
+    (disposed: Disposed) => {
+      if (callId !== null) finished.current.add(callId);
+      setCallId(null);
+      setConfirmation((last) => ({
+        key: (last?.key ?? 0) + 1,
+        title: 'Disposition recorded',
+        message: `Call ${disposed.callId} was disposed as ${disposed.code}.`,
+      }));
+      void readAgent();
+    },
+    [callId, readAgent],
+  );
+  const closeConfirmation = useCallback(() => setConfirmation(null), []);
+  useShortcut(DESK_SHORTCUTS.help.key, () => {
+    setShortcutsOpen(true);
+    return true;
+  });
 
   const signOut = async () => {
     const done = await signOutAction.run(async () => {
@@ -163,52 +187,47 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
   const state = agent?.agent_state ?? 'logged_out';
   const current = campaigns.find((c) => c.campaign_id === agent?.campaign_id && state !== 'logged_out');
   const free = state === 'paused' || state === 'ready';
+  const busyReason =
+    state === 'on_call'
+      ? 'You are on a call: hang up and dispose it before you place another.'
+      : state === 'wrap_up'
+        ? 'Dispose the last call before you place another.'
+        : null;
+  const pageError = signOutAction.error ?? agentReader.error;
 
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: { base: session.target === 'mock' ? 92 : 52, sm: 52 } }} padding="sm">
       <a className="skip-link" href="#call-panel">
         Skip to the call
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Title order={1} size="h4">
-              Agent console
-            </Title>
-            <Text size="sm" c="dimmed" visibleFrom="sm">
-              {session.user_name} · ext {session.extension}
-            </Text>
-          </Group>
-          <Group gap="sm" wrap="nowrap">
-            {session.target === 'mock' ? (
-              <SegmentedControl
-                aria-label="View"
-                value={view}
-                onChange={(v) => setView(v === 'supervisor' ? 'supervisor' : 'agent')}
-                data={[
-                  { value: 'agent', label: 'Agent' },
-                  { value: 'supervisor', label: 'Supervisor (mock only)' },
-                ]}
-              />
-            ) : null}
-            <Button variant="default" onClick={signOut} loading={signOutAction.pending}>
-              Sign out
-            </Button>
-          </Group>
-        </Group>
+        <ConsoleHeader
+          session={session}
+          view={view}
+          onView={setView}
+          onShortcuts={() => setShortcutsOpen(true)}
+          onSignOut={signOut}
+          signingOut={signOutAction.pending}
+        />
       </AppShell.Header>
+      <ShortcutsDialog opened={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <ConfirmationToast confirmation={confirmation} onClose={closeConfirmation} />
       <AppShell.Main>
         {/* The bridge call's audio: Omni bridges every customer call into it. */}
         {/* biome-ignore lint/a11y/useMediaCaption: live call audio has no captions to offer. */}
         <audio ref={audio} autoPlay data-testid="phone-audio" />
         <Container size="xl" px={0} component="main">
-          <ErrorSlot error={signOutAction.error ?? agentReader.error} />
+          {pageError ? (
+            <Alert color="red" role="alert" mb="sm" title="Something went wrong">
+              {pageError}
+            </Alert>
+          ) : null}
           {view === 'supervisor' ? (
             <SupervisorView client={client} />
           ) : (
-            <Grid gap="md">
-              <Grid.Col span={{ base: 12, sm: 5 }}>
-                <Stack gap="md">
+            <Grid gap="sm">
+              <Grid.Col span={{ base: 12, sm: 5, lg: 4 }}>
+                <Stack gap="sm">
                   <PhonePanel phone={phone} />
                   <CampaignPanel
                     client={client}
@@ -217,15 +236,15 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
                     campaignsError={campaignsError}
                     onChanged={() => void readAgent()}
                   />
-                  <DialPanel client={client} onCallStarted={callStarted} />
+                  <DialPanel client={client} onCallStarted={callStarted} busyReason={busyReason} />
                   {current?.campaign_type === CAMPAIGN_TYPES.PREVIEW ? (
                     <PreviewPanel client={client} enabled={free} onCallStarted={callStarted} />
                   ) : null}
-                  <ShotgunPanel client={client} onCallStarted={callStarted} />
+                  <ShotgunPanel client={client} onCallStarted={callStarted} busyReason={busyReason} />
                 </Stack>
               </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 7 }}>
-                <Stack gap="md">
+              <Grid.Col span={{ base: 12, sm: 7, lg: 8 }}>
+                <Stack gap="sm">
                   <CallPanel
                     client={client}
                     callId={callId}

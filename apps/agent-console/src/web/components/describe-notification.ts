@@ -1,4 +1,5 @@
 import type { Notification } from '@omnikit/contracts';
+import { agentStateSentence } from './agent-state-sentence.js';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
@@ -12,13 +13,8 @@ export function describeNotification(n: Notification): string {
         p.sip_code ? ` (SIP ${p.sip_code})` : ''
       }`;
     }
-    case 'agent_state': {
-      const p = n.payload;
-      return `You are ${p.agent_state.replace('_', ' ')}${p.pause_code ? ` (${p.pause_code})` : ''} — was ${p.previous_state.replace(
-        '_',
-        ' ',
-      )}, ${p.reason.replace(/_/g, ' ')}`;
-    }
+    case 'agent_state':
+      return agentStateSentence(n.payload);
     case 'inbound': {
       const p = n.payload;
       return `Inbound call ${p.call_id} from ${p.phone_number}, dialled ${p.DNIS}`;
@@ -42,8 +38,13 @@ export function describeNotification(n: Notification): string {
   }
 }
 
-/** The notification's own instant (the Omni system's clock). */
+/** The notification's own instant as Omni wrote it (the Omni system's clock), '' when it has none. */
+export function notificationInstant(n: Notification): string {
+  return n.type === 'cdr' ? n.payload.end_date_time : 'timestamp' in n.payload ? n.payload.timestamp : '';
+}
+
+/** The notification's own instant as `HH:MM:SS` (the Omni system's clock). */
 export function notificationTime(n: Notification): string {
-  const iso = n.type === 'cdr' ? n.payload.end_date_time : 'timestamp' in n.payload ? n.payload.timestamp : '';
+  const iso = notificationInstant(n);
   return iso ? iso.slice(11, 19) : '';
 }

@@ -1,19 +1,23 @@
-import { Button, Group, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Group, Paper, Stack, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
+import { BlockedButton } from './blocked-button.js';
 import { ErrorSlot } from './error-slot.js';
 
 interface Props {
   client: ConsoleClient;
   onCallStarted(callId: number): void;
+  /** Why no call can be placed now (a call is live), or null. */
+  busyReason: string | null;
 }
 
 /**
  * Click-2-Dial: a number, or a lead (its id, with the number to dial). What was typed stays after a
- * call or a refusal, so a redial or a fix is one keystroke away.
+ * call or a refusal, so a redial or a fix is one keystroke away. While a call is live Dial is held
+ * back and says why.
  */
-export function DialPanel({ client, onCallStarted }: Props) {
+export function DialPanel({ client, onCallStarted, busyReason }: Props) {
   const [phoneNumber, setPhoneNumber] = useState('');
   const [leadId, setLeadId] = useState('');
   const action = useAsyncAction();
@@ -21,7 +25,7 @@ export function DialPanel({ client, onCallStarted }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (leadError) return;
+    if (leadError || busyReason) return;
     const lead = leadId.trim();
     const started = await action.run(() =>
       client.call('dial', {
@@ -58,9 +62,15 @@ export function DialPanel({ client, onCallStarted }: Props) {
             />
           </Group>
           <Group>
-            <Button type="submit" loading={action.pending} disabled={!phoneNumber.trim()} miw={100}>
+            <BlockedButton
+              type="submit"
+              blockedReason={busyReason}
+              loading={action.pending}
+              disabled={!phoneNumber.trim()}
+              miw={100}
+            >
               Dial
-            </Button>
+            </BlockedButton>
           </Group>
           <ErrorSlot error={action.error} />
         </Stack>

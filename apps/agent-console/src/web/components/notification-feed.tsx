@@ -5,6 +5,10 @@ import { SYSTEM_TIME_LABEL } from './system-time.js';
 
 export interface FeedItem {
   key: number;
+  /** The Omni system's time of the notification (ms), NaN when it had none: the feed's order. */
+  at: number;
+  /** That time as Omni wrote it. */
+  instant: string;
   time: string;
   type: string;
   text: string;
@@ -40,9 +44,16 @@ export function NotificationFeed({ items, status }: { items: FeedItem[]; status:
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" data-testid="feed-time-note">
-          Times are {SYSTEM_TIME_LABEL} (UTC), the clock Omni stamps its notifications with.
+          Times are {SYSTEM_TIME_LABEL} (UTC), the clock Omni stamps its notifications with; the feed is in that order.
         </Text>
-        <ScrollArea h={220} viewportRef={viewport} type="auto" offsetScrollbars>
+        <ScrollArea
+          h={220}
+          viewportRef={viewport}
+          type="auto"
+          offsetScrollbars
+          // Reachable by keyboard, so the lines can be scrolled without a mouse.
+          viewportProps={{ tabIndex: 0, 'aria-label': 'Notifications, oldest first' }}
+        >
           <ol
             aria-live="polite"
             aria-label="Notifications"
@@ -59,7 +70,14 @@ export function NotificationFeed({ items, status }: { items: FeedItem[]; status:
               items.map((item) => (
                 <li key={item.key} data-type={item.type}>
                   <Text size="sm" lineClamp={2}>
-                    <Text span className="tabular" c="dimmed" size="xs" title={`${SYSTEM_TIME_LABEL} (UTC)`}>
+                    <Text
+                      className="tabular"
+                      c="dimmed"
+                      size="xs"
+                      component="time"
+                      dateTime={item.instant || undefined}
+                      title={`${SYSTEM_TIME_LABEL} (UTC)`}
+                    >
                       {item.time}
                     </Text>{' '}
                     {item.text}

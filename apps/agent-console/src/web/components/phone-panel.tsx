@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Phone, PhoneStatus } from '../phone/use-phone.js';
 import { formatSystemTime, SYSTEM_TIME_LABEL } from './system-time.js';
 
@@ -39,12 +39,12 @@ export function PhonePanel({ phone }: { phone: Phone }) {
             : ''}
         </Text>
         {state.reloaded ? (
-          <Text size="sm" c="orange.9" role="status">
+          <Alert color="orange" variant="light" p="xs" role="status">
             This page was reloaded. A reload drops the phone’s registration and its bridge call, as in Omni’s own
             webphone, so the console registered the phone again. If you were logged in to a campaign, log in again.
-          </Text>
+          </Alert>
         ) : null}
-        <Text size="sm" c={state.status === 'failed' ? 'red.8' : 'orange.9'} mih={20} role="alert">
+        <Text size="sm" c="red.9" mih={20} role="alert">
           {state.error ?? ''}
         </Text>
         <Group>

@@ -4,11 +4,14 @@ import { type FormEvent, useState } from 'react';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { usePoll } from '../hooks/use-poll.js';
+import { BlockedButton } from './blocked-button.js';
 import { ErrorSlot } from './error-slot.js';
 
 interface Props {
   client: ConsoleClient;
   onCallStarted(callId: number): void;
+  /** Why no race can start now (a call is live), or null. */
+  busyReason: string | null;
 }
 
 const SLOTS = 5;
@@ -37,7 +40,7 @@ const RACE_WORDS: Record<ShotgunView['state'], string> = {
  * dropped. The race is polled leg by leg while it runs. The table always has five rows, so nothing
  * below it moves while legs change.
  */
-export function ShotgunPanel({ client, onCallStarted }: Props) {
+export function ShotgunPanel({ client, onCallStarted, busyReason }: Props) {
   const [numbers, setNumbers] = useState<string[]>(() => Array.from({ length: SLOTS }, () => ''));
   const [race, setRace] = useState<ShotgunView | null>(null);
   const start = useAsyncAction();
@@ -58,6 +61,7 @@ export function ShotgunPanel({ client, onCallStarted }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (busyReason && !racing) return;
     const phoneNumbers = numbers.map((n) => n.trim()).filter((n) => n !== '');
     const started = await start.run(() => client.call('startShotgun', { body: { phone_numbers: phoneNumbers } }));
     if (!started) return;
@@ -116,9 +120,14 @@ export function ShotgunPanel({ client, onCallStarted }: Props) {
             ))}
           </SimpleGrid>
           <Group gap="xs">
-            <Button type="submit" disabled={filled === 0 || racing} loading={start.pending}>
+            <BlockedButton
+              type="submit"
+              blockedReason={racing ? null : busyReason}
+              disabled={filled === 0 || racing}
+              loading={start.pending}
+            >
               Start shotgun
-            </Button>
+            </BlockedButton>
             <Button variant="default" disabled={!racing} onClick={cancel}>
               Cancel race
             </Button>

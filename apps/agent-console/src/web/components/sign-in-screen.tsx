@@ -1,6 +1,6 @@
-import { Badge, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
-import type { SessionView } from '../../shared/console-schemas.js';
+import { Alert, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { DemoAgentList, SessionView } from '../../shared/console-schemas.js';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { ErrorSlot } from './error-slot.js';
@@ -12,17 +12,33 @@ interface Props {
   onSignedIn(session: SessionView): void;
 }
 
-/** Sign-in with the agent's Omni user name and password. A refusal keeps both fields as typed. */
+/**
+ * Sign-in with the agent's Omni user name and password. A refusal keeps both fields as typed.
+ * Against the mock it lists the mock's agents (read from its control API through the backend), and
+ * choosing one fills the user name.
+ */
 export function SignInScreen({ client, notice, onSignedIn }: Props) {
   const [userName, setUserName] = useState('');
   const [password, setPassword] = useState('');
   const [target, setTarget] = useState<string | null>(null);
+  const [isMock, setIsMock] = useState(false);
+  const [demo, setDemo] = useState<DemoAgentList['agents']>([]);
+  const passwordField = useRef<HTMLInputElement>(null);
   const action = useAsyncAction();
 
   useEffect(() => {
     client
       .call('info')
-      .then((info) => setTarget(info.target === 'mock' ? `the Omni mock at ${info.omni_url}` : info.omni_url))
+      .then((info) => {
+        setTarget(info.omni_url);
+        setIsMock(info.target === 'mock');
+        if (info.target !== 'mock') return;
+        // The list only helps; without it the agent types the user name as always.
+        client
+          .call('demoAgents')
+          .then((list) => setDemo(list.agents))
+          .catch(() => setDemo([]));
+      })
       .catch(() => setTarget(null));
   }, [client]);
 
@@ -33,8 +49,8 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
   };
 
   return (
-    <Container size={420} py={64} component="main">
-      <Paper withBorder p="xl" shadow="sm">
+    <Container size={440} py={{ base: 'md', sm: 64 }} px="sm" component="main">
+      <Paper withBorder p={{ base: 'md', sm: 'xl' }} shadow="sm">
         <form onSubmit={submit} aria-describedby="sign-in-error" noValidate>
           <Stack gap="sm">
             <Title order={1} size="h2">
@@ -43,16 +59,19 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
             <Text size="sm" c="dimmed" mih={20}>
               {target ? (
                 <>
-                  Connected to <Badge variant="light">{target}</Badge>
+                  Connected to {isMock ? 'the Omni mock at ' : ''}
+                  <Text span fw={600}>
+                    {target}
+                  </Text>
                 </>
               ) : (
                 ''
               )}
             </Text>
             {notice ? (
-              <Text size="sm" c="orange.9" role="status">
+              <Alert color="orange" variant="light" p="xs" role="status">
                 {notice}
-              </Text>
+              </Alert>
             ) : null}
             <TextInput
               label="User name"
@@ -65,6 +84,7 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
               autoFocus
             />
             <PasswordInput
+              ref={passwordField}
               label="Password"
               name="password"
               autoComplete="current-password"
@@ -78,6 +98,31 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
             </Button>
           </Stack>
         </form>
+        {demo.length > 0 ? (
+          <Stack gap={6} mt="md" component="section" aria-labelledby="demo-agents-title" data-testid="demo-agents">
+            <Title order={2} size="h5" id="demo-agents-title">
+              The mock’s agents
+            </Title>
+            <Text size="sm" c="dimmed">
+              Choose one to fill in the user name. The mock prints each one’s password when it starts.
+            </Text>
+            <Group gap={6}>
+              {demo.map((a) => (
+                <Button
+                  key={a.user_name}
+                  size="xs"
+                  variant="light"
+                  onClick={() => {
+                    setUserName(a.user_name);
+                    passwordField.current?.focus();
+                  }}
+                >
+                  {`${a.user_name} · ext ${a.extension}`}
+                </Button>
+              ))}
+            </Group>
+          </Stack>
+        ) : null}
       </Paper>
     </Container>
   );

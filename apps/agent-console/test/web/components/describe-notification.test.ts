@@ -45,7 +45,7 @@ describe('the feed’s words', () => {
             timestamp: at,
           },
         },
-        /^You are paused \(LUNCH\) — was on call, phone dropped$/,
+        /^Your phone’s bridge call dropped: you are paused \(LUNCH\)$/,
       ],
       [
         {
