@@ -244,23 +244,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       firstAttemptAt: row.firstAttemptAt,
     };
     const endpoint = settings.endpoint(row.systemId);
-    if (!endpoint) return { update: { ...base, state: 'no_endpoint' }, attempts: [] };
-    if (!endpointAccepts(endpoint, row.type)) return { update: { ...base, state: 'filtered' }, attempts: [] };
-
     const wire = wireOf(row.systemId);
-    const body = wireBody(row.body, wire);
-    const sendTo = signs(wire) ? endpoint : { ...endpoint, secret: null };
     const virtualAt = clock.now();
     if (row.attempts > 0 && acknowledgedInRound(row)) {
-      // `twice`: the first copy was acknowledged and recorded; this is the second, sent once.
-      if (wire.variation.notifications !== 'twice') {
+      // `twice`: the first copy was acknowledged and recorded; this is the second, sent once, if it still may go.
+      if (wire.variation.notifications !== 'twice' || !endpoint || !endpointAccepts(endpoint, row.type)) {
         return { update: { ...base, state: 'delivered' }, attempts: [] };
       }
       const copy = await attemptDelivery({
         sender,
-        endpoint: sendTo,
+        endpoint: signs(wire) ? endpoint : { ...endpoint, secret: null },
         notificationId: row.id,
-        body,
+        body: wireBody(row.body, wire),
         wallNow,
         timeoutMs,
       });
@@ -271,6 +266,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         attempts: [copy.outcome === 'acknowledged' ? { ...copied, outcome: 'duplicate' } : copied],
       };
     }
+    if (!endpoint) return { update: { ...base, state: 'no_endpoint' }, attempts: [] };
+    if (!endpointAccepts(endpoint, row.type)) return { update: { ...base, state: 'filtered' }, attempts: [] };
+    const body = wireBody(row.body, wire);
+    const sendTo = signs(wire) ? endpoint : { ...endpoint, secret: null };
 
     const chaos = settings.chaos(row.systemId);
     const attempt = row.attempts + 1;
