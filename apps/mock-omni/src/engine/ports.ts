@@ -95,9 +95,24 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
+/**
+ * `tokens=revoke-older`: a user's tokens issued up to `revokedThrough` (system clock ms) are revoked, but the one
+ * whose hash is `keptHash` (the newer authorize's).
+ */
+export interface TokenRevocation {
+  systemId: number;
+  userId: number;
+  revokedThrough: number;
+  keptHash: string;
+}
+
 export interface TokenStore {
   insert(token: TokenRecord): void;
   findByHash(tokenHash: string): TokenRecord | undefined;
+  /** Records a revocation (replacing the user's earlier one, which it covers), in the caller's transaction. */
+  revokeOlder(revocation: TokenRevocation): void;
+  /** The user's revocation, if any. */
+  revocation(systemId: number, userId: number): TokenRevocation | undefined;
 }
 
 /** Secrets come from outside the engine (node:crypto): random tokens and salts, SHA-256. */

@@ -11,6 +11,7 @@ import {
   replayNotification,
   sendTestNotification,
 } from '../notify/delivery-control.js';
+import { systemWire } from '../notify/notification-wire.js';
 import { sipMediaSourceOf } from '../runtime/sip-phones.js';
 import type { ControlHandlers } from './control-handlers.js';
 
@@ -36,6 +37,7 @@ function deliveryDeps(services: MockServices): DeliveryControlDeps {
     settings,
     kick,
     nowOf: (systemId) => services.registry.getById(systemId)?.clock.now() ?? 0,
+    wireOf: (systemId) => systemWire(services.registry.getById(systemId)),
   };
 }
 

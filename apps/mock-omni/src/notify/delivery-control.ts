@@ -12,6 +12,7 @@ import type { DeliveryAttemptView, DeliveryState, DeliveryView } from '@omnikit/
 import { DomainError } from '../engine/domain-error.js';
 import { ACK_TIMEOUT_MS, attemptDelivery } from './attempt-delivery.js';
 import type { Sender } from './http-sender.js';
+import { DEFAULT_WIRE, type NotificationWire, signs, wireBody } from './notification-wire.js';
 import type { NotifySettings } from './notify-settings.js';
 import type { AttemptRecord, OutboxPort, OutboxRow } from './outbox-port.js';
 
@@ -22,6 +23,8 @@ export interface DeliveryControlDeps {
   nowOf(systemId: number): number;
   /** Wakes the delivery worker after a replay. */
   kick?: () => void;
+  /** The system's variation and time zone (a test notification is written and signed as deliveries are). */
+  wireOf?: (systemId: number) => NotificationWire;
 }
 
 function attemptView(a: AttemptRecord): DeliveryAttemptView {
@@ -140,11 +143,12 @@ export async function sendTestNotification(
   const body = JSON.stringify(parsed.data);
   const id = (deps.newId ?? randomUUID)();
   const virtualAt = deps.nowOf(systemId);
+  const wire = deps.wireOf?.(systemId) ?? DEFAULT_WIRE;
   const result = await attemptDelivery({
     sender: deps.sender,
-    endpoint,
+    endpoint: signs(wire) ? endpoint : { ...endpoint, secret: null },
     notificationId: id,
-    body,
+    body: wireBody(body, wire),
     wallNow: deps.wallNow ?? Date.now,
     timeoutMs: deps.timeoutMs ?? ACK_TIMEOUT_MS,
   });

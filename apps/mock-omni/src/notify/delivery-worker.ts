@@ -12,12 +12,20 @@
  * wall clock) delivers it, and chaos may then send a duplicate. A failure schedules the next attempt on the system's
  * clock (retry-schedule.ts), or dead-letters after the 10th.
  *
+ * The system's `notifications` variation, read at delivery time (`wireOf`), changes that: `unsigned` sends no
+ * signature; `at-most-once` dead-letters a notification whose attempt fails, without a retry; `twice` settles an
+ * acknowledged notification as still pending, due at once, and its next claim sends it again (the same id and bytes,
+ * recorded as a `duplicate` attempt, sent once whatever the answer) before it is delivered — two steps in the outbox,
+ * so a restart between them repeats neither; `swapped` is the outbox's order (outbox-index.ts). Its `dates`, `ids` and
+ * `extras` rewrite the stored envelope as it is sent (notification-wire.ts).
+ *
  * @module
  */
 
 import type { Rng } from '../engine/rng.js';
 import { ACK_TIMEOUT_MS, type AttemptResult, attemptDelivery } from './attempt-delivery.js';
 import { createHttpSender, type Sender } from './http-sender.js';
+import { DEFAULT_WIRE, type NotificationWire, signs, wireBody } from './notification-wire.js';
 import { endpointAccepts, type NotifySettings } from './notify-settings.js';
 import type { AttemptRecord, Completion, OutboxPort, OutboxRow } from './outbox-port.js';
 import { nextAttemptAt } from './retry-schedule.js';
@@ -34,6 +42,10 @@ export interface DeliveryWorkerOptions {
   clockOf(systemId: number): WorkerClock;
   /** The system's root random stream (forked per notification and attempt). */
   rngOf(systemId: number): Rng;
+  /** The system's variation and time zone, read at each attempt (default: the contracts' own shapes, UTC). */
+  wireOf?(systemId: number): NotificationWire;
+  /** A call's first notification is held under `swapped` until `until`: wake the worker then (a durable timer). */
+  onHold?(systemId: number, id: string, until: number): void;
   /** Default: a keep-alive HTTP sender the worker owns (and closes on stop). */
   sender?: Sender;
   wallNow?: () => number;
@@ -100,11 +112,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let stopping = false;
 
   const reorders = (systemId: number) => settings.chaos(systemId).reorder;
+  const wireOf = options.wireOf ?? (() => DEFAULT_WIRE);
+  const swaps = (systemId: number) => wireOf(systemId).variation.notifications === 'swapped';
 
   function refill(): void {
     const rows = outbox.claimDue({
       nowOf: (systemId) => options.clockOf(systemId).now(),
       unordered: reorders,
+      swapped: swaps,
+      ...(options.onHold ? { onHold: options.onHold } : {}),
       limit: claimBatch,
     });
     if (rows.length === 0) return;
@@ -185,7 +201,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     if (!running) return;
     if (wakeTimer) clearTimeout(wakeTimer);
     let delay = idleCheckMs;
-    for (const [systemId, at] of outbox.earliestDue(reorders)) {
+    for (const [systemId, at] of outbox.earliestDue(reorders, swaps)) {
       delay = Math.min(delay, options.clockOf(systemId).wallDelayUntil(at));
     }
     wakeTimer = setTimeout(
@@ -214,6 +230,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     };
   }
 
+  /** Whether the row's current round has an acknowledged attempt already (a pending one: `twice`'s second copy). */
+  function acknowledgedInRound(row: OutboxRow): boolean {
+    return outbox.attempts(row.id).some((a) => a.round === row.round && a.outcome === 'acknowledged');
+  }
+
   async function deliver(row: OutboxRow): Promise<Completion> {
     const clock = options.clockOf(row.systemId);
     const base = {
@@ -223,12 +244,35 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       firstAttemptAt: row.firstAttemptAt,
     };
     const endpoint = settings.endpoint(row.systemId);
+    const wire = wireOf(row.systemId);
+    const virtualAt = clock.now();
+    if (row.attempts > 0 && acknowledgedInRound(row)) {
+      // `twice`: the first copy was acknowledged and recorded; this is the second, sent once, if it still may go.
+      if (wire.variation.notifications !== 'twice' || !endpoint || !endpointAccepts(endpoint, row.type)) {
+        return { update: { ...base, state: 'delivered' }, attempts: [] };
+      }
+      const copy = await attemptDelivery({
+        sender,
+        endpoint: signs(wire) ? endpoint : { ...endpoint, secret: null },
+        notificationId: row.id,
+        body: wireBody(row.body, wire),
+        wallNow,
+        timeoutMs,
+      });
+      const copied = record(row, row.attempts, copy, virtualAt);
+      stats.attempts++;
+      return {
+        update: { ...base, state: 'delivered' },
+        attempts: [copy.outcome === 'acknowledged' ? { ...copied, outcome: 'duplicate' } : copied],
+      };
+    }
     if (!endpoint) return { update: { ...base, state: 'no_endpoint' }, attempts: [] };
     if (!endpointAccepts(endpoint, row.type)) return { update: { ...base, state: 'filtered' }, attempts: [] };
+    const body = wireBody(row.body, wire);
+    const sendTo = signs(wire) ? endpoint : { ...endpoint, secret: null };
 
     const chaos = settings.chaos(row.systemId);
     const attempt = row.attempts + 1;
-    const virtualAt = clock.now();
     const firstAttemptAt = row.firstAttemptAt ?? virtualAt;
     const attempts: AttemptRecord[] = [];
     let acknowledged = false;
@@ -248,7 +292,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       });
     } else {
       if (chaos.delay_ms > 0) await sleep(chaos.delay_ms);
-      const input = { sender, endpoint, notificationId: row.id, body: row.body, wallNow, timeoutMs };
+      const input = { sender, endpoint: sendTo, notificationId: row.id, body, wallNow, timeoutMs };
       const result = await attemptDelivery(input);
       attempts.push(record(row, attempt, result, virtualAt));
       acknowledged = result.outcome === 'acknowledged';
@@ -263,11 +307,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     stats.attempts += attempts.length;
     if (acknowledged) {
-      return { update: { ...base, state: 'delivered', attempts: attempt, firstAttemptAt }, attempts };
+      const again = wire.variation.notifications === 'twice';
+      return {
+        update: {
+          ...base,
+          state: again ? 'pending' : 'delivered',
+          attempts: attempt,
+          firstAttemptAt,
+          ...(again ? { nextAttemptAt: virtualAt } : {}),
+        },
+        attempts,
+      };
     }
     stats.failedAttempts++;
     const jitter = options.rngOf(row.systemId).fork(`notify/retry/${row.id}/${row.round}/${attempt}`);
-    const next = nextAttemptAt(firstAttemptAt, attempt, jitter);
+    const next =
+      wire.variation.notifications === 'at-most-once' ? null : nextAttemptAt(firstAttemptAt, attempt, jitter);
     return {
       update: {
         id: row.id,

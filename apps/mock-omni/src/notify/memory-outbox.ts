@@ -1,4 +1,4 @@
-import { OutboxIndex } from './outbox-index.js';
+import { type CallOpening, OutboxIndex } from './outbox-index.js';
 import type {
   AttemptRecord,
   ClaimQuery,
@@ -19,6 +19,14 @@ export function createMemoryOutbox(): OutboxPort {
   const log = new Map<string, AttemptRecord[]>();
   const index = new OutboxIndex<OutboxRow>();
   let seq = 0;
+
+  const opening = (systemId: number, callId: number): CallOpening | undefined => {
+    const of = [...rows.values()].filter((r) => r.systemId === systemId && r.callId === callId);
+    of.sort((a, b) => a.seq - b.seq);
+    const [first, second] = of;
+    if (!first) return undefined;
+    return { firstSeq: first.seq, second: second ? { seq: second.seq, state: second.state } : undefined };
+  };
 
   return {
     insert(input: NewOutboxRow): OutboxRow {
@@ -43,7 +51,7 @@ export function createMemoryOutbox(): OutboxPort {
     },
 
     claimDue(query: ClaimQuery): OutboxRow[] {
-      return index.claimDue(query, (row) => ({ ...row }));
+      return index.claimDue(query, (row) => ({ ...row }), opening);
     },
 
     complete(completions: readonly Completion[]): void {
@@ -64,8 +72,11 @@ export function createMemoryOutbox(): OutboxPort {
       for (const id of ids) index.release(id);
     },
 
-    earliestDue(unordered: (systemId: number) => boolean): Map<number, number> {
-      return index.earliestDue(unordered);
+    earliestDue(
+      unordered: (systemId: number) => boolean,
+      swapped?: (systemId: number) => boolean,
+    ): Map<number, number> {
+      return index.earliestDue(unordered, swapped, opening);
     },
 
     requeue(ids: readonly string[], at: number): void {

@@ -93,6 +93,13 @@ export interface ClaimQuery {
   nowOf(systemId: number): number;
   /** Ignore per-call order for this system (chaos `reorder`). */
   unordered(systemId: number): boolean;
+  /** Swap the first two notifications of each call for this system (`notifications=swapped`, outbox-index.ts). */
+  swapped?(systemId: number): boolean;
+  /**
+   * A call's first row is held for its second under `swapped` until `until` (system clock ms): told once per row and
+   * run, so that a manual clock passing `until` wakes the worker.
+   */
+  onHold?(systemId: number, id: string, until: number): void;
   limit: number;
 }
 
@@ -119,7 +126,7 @@ export interface OutboxPort {
   /** Gives claimed rows back untouched (the worker is stopping). */
   release(ids: readonly string[]): void;
   /** The earliest time each system has a row due (for the worker's wake-up). */
-  earliestDue(unordered: (systemId: number) => boolean): Map<number, number>;
+  earliestDue(unordered: (systemId: number) => boolean, swapped?: (systemId: number) => boolean): Map<number, number>;
   /** Replay: the rows go back to pending for a new round, due at `at`. */
   requeue(ids: readonly string[], at: number): void;
   get(id: string): OutboxRow | undefined;

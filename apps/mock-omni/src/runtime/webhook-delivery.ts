@@ -4,6 +4,7 @@ import { Rng } from '../engine/rng.js';
 import type { MockServices, WebhookServices } from '../mock-services.js';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerClock } from '../notify/delivery-worker.js';
 import { createHttpSender } from '../notify/http-sender.js';
+import { systemWire } from '../notify/notification-wire.js';
 import { createOutboxNotificationSink } from '../notify/outbox-notification-sink.js';
 import type { OpenDb } from '../store/create-db.js';
 import { createNotifySettingsRepository } from '../store/notify-settings-repository.js';
@@ -69,6 +70,13 @@ export function createWebhookDelivery(
         settings,
         clockOf: (systemId) => s.registry.getById(systemId)?.clock ?? GONE,
         rngOf: (systemId) => s.registry.getById(systemId)?.rng ?? Rng.fromSeed(0),
+        wireOf: (systemId) => systemWire(s.registry.getById(systemId)),
+        // A call's first notification held for its second (`notifications=swapped`): a durable timer brings the
+        // end of the hold due on the system's clock, as a retry's does.
+        onHold: (systemId, id, until) =>
+          s.transaction(() =>
+            s.timers.schedule(systemId, until, WEBHOOK_RETRY_TIMER, { notification_id: id }, `notification:${id}`),
+          ),
         wallNow: options.wallNow,
         onError: options.onError,
       });

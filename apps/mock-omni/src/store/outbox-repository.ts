@@ -17,7 +17,7 @@ import type { NotificationType } from '@omnikit/contracts';
 import type { AttemptOutcome, DeliveryState } from '@omnikit/contracts/control';
 import type Database from 'better-sqlite3';
 import type { Transactor } from '../engine/ports.js';
-import { OutboxIndex } from '../notify/outbox-index.js';
+import { type CallOpening, OutboxIndex } from '../notify/outbox-index.js';
 import type {
   AttemptRecord,
   ClaimQuery,
@@ -75,8 +75,9 @@ const ROW = `seq, id, system_id AS systemId, call_id AS callId, type, body, stat
   next_attempt_at AS nextAttemptAt, first_attempt_at AS firstAttemptAt, created_at AS createdAt`;
 
 /** What the index keeps of a row (no body). */
-type IndexRow = Pick<Row, 'seq' | 'id' | 'systemId' | 'callId' | 'nextAttemptAt' | 'state'>;
-const INDEXED = 'seq, id, system_id AS systemId, call_id AS callId, next_attempt_at AS nextAttemptAt, state';
+type IndexRow = Pick<Row, 'seq' | 'id' | 'systemId' | 'callId' | 'nextAttemptAt' | 'createdAt' | 'state'>;
+const INDEXED =
+  'seq, id, system_id AS systemId, call_id AS callId, next_attempt_at AS nextAttemptAt, created_at AS createdAt, state';
 
 const toRow = (r: Row): OutboxRow => ({
   ...r,
@@ -111,6 +112,10 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
        VALUES (@notificationId, @round, @attempt, @outcome, @url, @status, @error, @responseBody, @durationMs,
         @sentAt, @virtualAt)`,
     ),
+    // A call's first two rows (on the index `outbox_call`): what `notifications=swapped` orders by.
+    opening: sqlite.prepare<[number, number], { seq: number; state: string }>(
+      'SELECT seq, state FROM outbox WHERE system_id = ? AND call_id = ? ORDER BY seq LIMIT 2',
+    ),
     attempts: sqlite.prepare<[string], AttemptRow>(
       `SELECT notification_id AS notificationId, round, attempt, outcome, url, status, error,
         response_body AS responseBody, duration_ms AS durationMs, sent_at AS sentAt, virtual_at AS virtualAt
@@ -144,6 +149,15 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
   // Start: every pending row (those in flight at a crash included) is due again.
   for (const r of s.pending.all()) index.track(r);
   watermark = s.maxSeq.get()?.seq ?? 0;
+
+  function opening(systemId: number, callId: number): CallOpening | undefined {
+    const [first, second] = s.opening.all(systemId, callId);
+    if (!first) return undefined;
+    return {
+      firstSeq: first.seq,
+      second: second ? { seq: second.seq, state: second.state as DeliveryState } : undefined,
+    };
+  }
 
   /** Reads a candidate back: the row when it is still pending as indexed, else it leaves the index. */
   function confirm(e: IndexRow): OutboxRow | undefined {
@@ -186,7 +200,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
 
     claimDue(query: ClaimQuery): OutboxRow[] {
       refresh();
-      return index.claimDue(query, confirm);
+      return index.claimDue(query, confirm, opening);
     },
 
     complete(completions: readonly Completion[]): void {
@@ -214,9 +228,12 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
       for (const id of ids) index.release(id);
     },
 
-    earliestDue(unordered: (systemId: number) => boolean): Map<number, number> {
+    earliestDue(
+      unordered: (systemId: number) => boolean,
+      swapped?: (systemId: number) => boolean,
+    ): Map<number, number> {
       refresh();
-      return index.earliestDue(unordered);
+      return index.earliestDue(unordered, swapped, opening);
     },
 
     requeue(ids: readonly string[], at: number): void {
@@ -231,6 +248,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
             systemId: r.systemId,
             callId: r.callId,
             nextAttemptAt: r.nextAttemptAt,
+            createdAt: r.createdAt,
             state: r.state,
           });
       }

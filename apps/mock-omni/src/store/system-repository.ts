@@ -35,6 +35,7 @@ const OWNED_TABLES = [
   'callee_rules',
   'webhook_chaos',
   'tokens',
+  'token_revocations',
   'timers',
   'users',
   'campaigns',

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { TokenRecord, TokenStore } from '../engine/ports.js';
+import type { TokenRecord, TokenRevocation, TokenStore } from '../engine/ports.js';
 import { TokenDigestIndex } from './token-digest-index.js';
 
 interface Row {
@@ -16,6 +16,13 @@ export interface CachedTokenStore extends TokenStore {
   forget(systemId: number): void;
   /** A transaction rolled back: forget the cached tokens, to be read again from the table. */
   clear(): void;
+}
+
+interface RevocationRow {
+  system_id: number;
+  user_id: number;
+  revoked_through: number;
+  kept_hash: Buffer;
 }
 
 /** Rows read by one statement when the index is read. */
@@ -66,6 +73,11 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
  * Found tokens are cached too (a client sends its token on every request). A token row never
  * changes once written; expiry is not cached: the verifier checks it against the system's clock.
  * The engine speaks lower-case hex; the table holds the digest's 32 bytes.
+ *
+ * Revocations (`tokens=revoke-older`, one row per user in `token_revocations`) are read from their table, the truth,
+ * but only for the users that may have one: a set of them is read at start and grows with each revocation (a
+ * revocation rolled back leaves its user in the set, which costs one lookup that finds nothing), so a system that
+ * never revokes pays one set lookup per request.
  */
 export function createTokenRepository(sqlite: Database.Database): CachedTokenStore {
   const insert = sqlite.prepare<[Buffer, number, number, number, number]>(
@@ -89,6 +101,20 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
     return row;
   };
   const cache = new Map<string, TokenRecord>();
+  const upsertRevocation = sqlite.prepare<[number, number, number, Buffer]>(
+    `INSERT INTO token_revocations (system_id, user_id, revoked_through, kept_hash) VALUES (?, ?, ?, ?)
+     ON CONFLICT (system_id, user_id) DO UPDATE SET revoked_through = excluded.revoked_through,
+       kept_hash = excluded.kept_hash`,
+  );
+  const revocationOf = sqlite.prepare<[number, number], RevocationRow>(
+    'SELECT system_id, user_id, revoked_through, kept_hash FROM token_revocations WHERE system_id = ? AND user_id = ?',
+  );
+  const revokedUsers = new Set<string>();
+  const userKey = (systemId: number, userId: number) => `${systemId}:${userId}`;
+  for (const r of sqlite
+    .prepare<[], { system_id: number; user_id: number }>('SELECT system_id, user_id FROM token_revocations')
+    .all())
+    revokedUsers.add(userKey(r.system_id, r.user_id));
   return {
     insert: (t) => {
       if (!HEX_SHA256.test(t.tokenHash)) throw new Error('a token is stored by its SHA-256 in lower-case hex');
@@ -115,6 +141,18 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(hash, record);
       return record;
+    },
+    revokeOlder(r: TokenRevocation) {
+      if (!HEX_SHA256.test(r.keptHash)) throw new Error('a token is kept by its SHA-256 in lower-case hex');
+      upsertRevocation.run(r.systemId, r.userId, r.revokedThrough, Buffer.from(r.keptHash, 'hex'));
+      revokedUsers.add(userKey(r.systemId, r.userId));
+    },
+    revocation(systemId, userId): TokenRevocation | undefined {
+      if (!revokedUsers.has(userKey(systemId, userId))) return undefined;
+      const r = revocationOf.get(systemId, userId);
+      return r
+        ? { systemId, userId, revokedThrough: r.revoked_through, keptHash: r.kept_hash.toString('hex') }
+        : undefined;
     },
     forget(systemId) {
       for (const [hash, t] of cache) if (t.systemId === systemId) cache.delete(hash);

@@ -332,3 +332,34 @@ describe('the running loop', () => {
     expect(next.map((r) => r.id)).toEqual(rows.slice(1).map((r) => r.id));
   });
 });
+
+describe('the notifications variation on the worker alone', () => {
+  it('twice: the second copy is not sent once the endpoint is gone; the notification stays delivered', async () => {
+    let h: ReturnType<typeof harness> | undefined;
+    const rx = await receiver(() => {
+      h?.settings.setEndpoint(SYSTEM, undefined); // removed while the first copy is being answered
+      return { status: 200 };
+    });
+    h = track(harness({ url: rx.url, vary: 'notifications=twice' }));
+    const row = h.enqueue(null, agentNote(1));
+    await h.worker.drain();
+    expect(rx.received.map((r) => r.id)).toEqual([row.id]);
+    expect(h.row(row.id).state).toBe('delivered');
+    expect(h.outbox.attempts(row.id).map((a) => a.outcome)).toEqual(['acknowledged']);
+  });
+
+  it('a lone first notification of a call under swapped is announced once, held until 2 s after its creation', async () => {
+    const rx = await receiver();
+    const holds: Array<[number, string, number]> = [];
+    const h = track(
+      harness({ url: rx.url, vary: 'notifications=swapped', onHold: (...hold) => void holds.push(hold) }),
+    );
+    const row = h.enqueue(31, callStateNote(31, 1));
+    await h.worker.drain();
+    await h.advanceTo(T0 + 1_999);
+    expect(rx.received).toEqual([]);
+    expect(holds).toEqual([[SYSTEM, row.id, T0 + 2_000]]);
+    await h.advanceTo(T0 + 2_000);
+    expect(rx.received.map((r) => r.id)).toEqual([row.id]);
+  });
+});

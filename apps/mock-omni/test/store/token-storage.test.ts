@@ -246,3 +246,23 @@ describe('token storage', () => {
     }
   });
 });
+
+describe('token revocations (tokens=revoke-older)', () => {
+  it('outlive a restart, whatever the variation after it, and go with a reset', async () => {
+    const db = join(dir, 'revoked.db');
+    const first = await startMock({ db, vary: 'tokens=revoke-older' });
+    const older = await first.client.login('agent2');
+    const newer = await first.client.login('agent2');
+    await first.mock.close();
+    const again = await startMock({ db });
+    try {
+      const status = async (token: string) => (await again.client.request('GET', '/omni/users', { token })).status;
+      expect([await status(older), await status(newer)]).toEqual([401, 200]);
+      expect((await again.client.request('POST', '/__mock/system/reset', { body: {} })).status).toBe(200);
+      const open = again.mock.services.stores;
+      expect(open.tokens.revocation(1, 2)).toBeUndefined();
+    } finally {
+      await again.mock.close();
+    }
+  });
+});

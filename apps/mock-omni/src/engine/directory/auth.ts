@@ -1,12 +1,18 @@
 import { type AuthorizeResponse, formatDateTime } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
-import type { Secrets, Stores, TokenRecord } from '../ports.js';
+import type { Secrets, Stores, TokenRecord, TokenRevocation } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
+
+/** A token's lifetime under `tokens=short-lived`, on the system's clock. */
+export const SHORT_TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
 /**
  * User tokens (A.2, B.3): authorize trades a user name and a Base64 password for a long random
- * token; only its SHA-256 is stored and looked up. A token lives `tokenLifetimeMs` (8 h) on the
- * system's clock; a new authorize does not revoke earlier ones.
+ * token; only its SHA-256 is stored and looked up. The system's `tokens` variation decides the rest, at
+ * the moment a token is issued: `several` (B.3) — it lives `tokenLifetimeMs` (8 h) on the system's clock
+ * and a new authorize revokes nothing; `revoke-older` — the same lifetime, and the authorize revokes every
+ * older token of that user in that system (durably: switching the variation back revives none);
+ * `short-lived` — it lives 15 minutes (or the system's lifetime, when that is shorter).
  */
 export class AuthService {
   constructor(
@@ -23,14 +29,22 @@ export class AuthService {
     }
     const token = this.secrets.randomToken();
     const now = sys.clock.now();
-    const expiresAt = now + sys.record.tokenLifetimeMs;
-    this.stores.tokens.insert({
-      tokenHash: this.secrets.sha256Hex(token),
-      systemId: sys.systemId,
-      userId: user.userId,
-      issuedAt: now,
-      expiresAt,
-    });
+    const tokens = sys.variation.tokens;
+    const lifetime =
+      tokens === 'short-lived'
+        ? Math.min(SHORT_TOKEN_LIFETIME_MS, sys.record.tokenLifetimeMs)
+        : sys.record.tokenLifetimeMs;
+    const expiresAt = now + lifetime;
+    const tokenHash = this.secrets.sha256Hex(token);
+    this.stores.tokens.insert({ tokenHash, systemId: sys.systemId, userId: user.userId, issuedAt: now, expiresAt });
+    if (tokens === 'revoke-older') {
+      this.stores.tokens.revokeOlder({
+        systemId: sys.systemId,
+        userId: user.userId,
+        revokedThrough: now,
+        keptHash: tokenHash,
+      });
+    }
     return { user_id: user.userId, user_name: user.userName, token_key: token, expiry_date: formatDateTime(expiresAt) };
   }
 
@@ -49,6 +63,12 @@ export class AuthService {
     if (!record || record.systemId !== sys.systemId) {
       throw new DomainError('INVALID_TOKEN', 'the tokenKey is not a token of this system');
     }
+    if (isRevoked(record, this.stores.tokens.revocation(sys.systemId, record.userId))) {
+      throw new DomainError(
+        'INVALID_TOKEN',
+        'the tokenKey was revoked by a newer authorize of the same user (one live token per user): authorize again',
+      );
+    }
     if (sys.clock.now() >= record.expiresAt) {
       throw new DomainError(
         'TOKEN_EXPIRED',
@@ -57,6 +77,13 @@ export class AuthService {
     }
     return record;
   }
+}
+
+/** Whether `revocation` covers `token`: issued up to its instant, and not the token it kept. */
+function isRevoked(token: TokenRecord, revocation: TokenRevocation | undefined): boolean {
+  return (
+    revocation !== undefined && token.issuedAt <= revocation.revokedThrough && token.tokenHash !== revocation.keptHash
+  );
 }
 
 /** Base64 of ASCII bytes → text; undefined when it is not Base64 of ASCII. */

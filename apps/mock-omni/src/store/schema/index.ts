@@ -19,6 +19,7 @@ export * from './sequences.js';
 export * from './shotgun-races.js';
 export * from './systems.js';
 export * from './timers.js';
+export * from './token-revocations.js';
 export * from './tokens.js';
 export * from './users.js';
 export * from './virtual-phones.js';

@@ -126,3 +126,95 @@ describe('token expiry under a manual clock (B.3)', () => {
     expect((await sys.request('GET', '/omni/users', { token: again })).status).toBe(200);
   });
 });
+
+describe('the tokens axis (issue: every plausible Omni), on a manual clock', () => {
+  const GET_USERS = ['GET', '/omni/users'] as const;
+
+  /** A fresh system on its own mock playing `vary`, with agent1 authorized twice at the same instant. */
+  async function twoTokens(vary: string) {
+    const started = await startMock({ vary });
+    const first = await started.client.login('agent1');
+    const second = await started.client.login('agent1');
+    return { ...started, first, second };
+  }
+
+  it.each([
+    // vary, the older token's answer, the newer token's answer
+    ['tokens=several', [200, undefined], [200, undefined]],
+    ['tokens=revoke-older', [401, 'INVALID_TOKEN'], [200, undefined]],
+  ] as const)('%s: after a second authorize the older token answers %j, the newer %j', async (vary, older, newer) => {
+    const { mock: m, client: c, first, second } = await twoTokens(vary);
+    try {
+      const a = await c.request(...GET_USERS, { token: first });
+      const b = await c.request(...GET_USERS, { token: second });
+      expect([a.status, a.body.error_code]).toEqual(older);
+      expect([b.status, b.body.error_code]).toEqual(newer);
+      if (a.status === 401) expect(a.body.detail).toContain('revoked by a newer authorize');
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('tokens=revoke-older revokes only that user’s tokens in that system, and a third authorize the second', async () => {
+    const { mock: m, client: c, first, second } = await twoTokens('tokens=revoke-older');
+    try {
+      const other = await c.login('agent2');
+      await c.advance(1_000);
+      const third = await c.login('agent1');
+      const answers = await Promise.all(
+        [first, second, third, other].map(async (token) => (await c.request(...GET_USERS, { token })).status),
+      );
+      expect(answers).toEqual([401, 401, 200, 200]);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it.each([
+    // vary, expiry_date of a token issued at 08:00:00, the answer just before it, the answer at it
+    ['tokens=several', '2026-01-05T16:00:00.000Z', 8 * 3600_000],
+    ['tokens=short-lived', '2026-01-05T08:15:00.000Z', 15 * 60_000],
+  ] as const)(
+    '%s: expiry_date %s; the token works until then, then 401 TOKEN_EXPIRED',
+    async (vary, expiry, lifetime) => {
+      const { mock: m, client: c } = await startMock({ vary });
+      try {
+        const res = await c.request('POST', '/omni/user/authorize', {
+          body: { user_name: 'agent1', password: encodePassword('password1') },
+        });
+        expect(res.body.expiry_date).toBe(expiry);
+        const token = res.body.token_key as string;
+        await c.advance(lifetime - 1);
+        expect((await c.request(...GET_USERS, { token })).status).toBe(200);
+        await c.advance(1);
+        const expired = await c.request(...GET_USERS, { token });
+        expect([expired.status, expired.body.error_code]).toEqual([401, 'TOKEN_EXPIRED']);
+        expect(expired.body.detail).toContain(expiry);
+      } finally {
+        await m.close();
+      }
+    },
+  );
+
+  it('the variation at issue decides: a token issued under several keeps 8 h; a revocation outlives a switch back', async () => {
+    const { mock: m, client: c } = await startMock();
+    try {
+      const sys = m.services.registry.getDefault();
+      const older = await c.login('agent1');
+      sys.variation = { ...sys.variation, tokens: 'revoke-older' };
+      const newer = await c.login('agent1');
+      sys.variation = { ...sys.variation, tokens: 'several' };
+      // A revocation covers the tokens issued up to its instant (the clock is the only order tokens keep).
+      await c.advance(1);
+      const latest = await c.login('agent1');
+      const statuses = async () =>
+        Promise.all([older, newer, latest].map(async (token) => (await c.request(...GET_USERS, { token })).status));
+      expect(await statuses()).toEqual([401, 200, 200]);
+      sys.variation = { ...sys.variation, tokens: 'short-lived' };
+      await c.advance(15 * 60_000);
+      expect(await statuses()).toEqual([401, 200, 200]);
+    } finally {
+      await m.close();
+    }
+  });
+});

@@ -6,11 +6,13 @@
  */
 
 import type { Notification } from '@omnikit/contracts';
+import { parseVary } from '@omnikit/contracts/variants';
 import { VirtualClock } from '../../../src/engine/clock.js';
 import { Rng } from '../../../src/engine/rng.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../../../src/notify/delivery-worker.js';
 import { enqueueNotification } from '../../../src/notify/enqueue-notification.js';
 import { createMemoryOutbox } from '../../../src/notify/memory-outbox.js';
+import { DEFAULT_WIRE } from '../../../src/notify/notification-wire.js';
 import { createMemoryNotifySettings, type MemoryNotifySettings } from '../../../src/notify/notify-settings.js';
 import type { OutboxPort, OutboxRow } from '../../../src/notify/outbox-port.js';
 
@@ -73,6 +75,9 @@ export function harness(options: {
   timeoutMs?: number;
   concurrency?: number;
   wallNow?: () => number;
+  /** The variation the system plays (`--vary` text), in UTC. */
+  vary?: string;
+  onHold?: (systemId: number, id: string, until: number) => void;
 }): Harness {
   const outbox = createMemoryOutbox();
   const settings = createMemoryNotifySettings();
@@ -86,6 +91,8 @@ export function harness(options: {
     settings,
     clockOf: () => clock,
     rngOf: () => rng,
+    wireOf: () => (options.vary ? { ...DEFAULT_WIRE, variation: parseVary(options.vary) } : DEFAULT_WIRE),
+    ...(options.onHold ? { onHold: options.onHold } : {}),
     wallNow,
     timeoutMs: options.timeoutMs,
     concurrency: options.concurrency,
