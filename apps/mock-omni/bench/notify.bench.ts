@@ -114,6 +114,7 @@ function sqliteOutbox(): { outbox: OutboxPort; open: OpenDb; systemId: number; d
     clockStart: 0,
     officeHours: { time_zone: 'UTC', windows: [] },
     tokenLifetimeMs: 1,
+    vary: null,
     createdAt: 0,
   });
   return { outbox: createOutboxRepository(open.sqlite), open, systemId, dir };

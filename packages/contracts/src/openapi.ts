@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+import { AXES_KEY, tagAxes } from './axis-tagger.js';
 import { pathId } from './common.js';
 import { shownAs } from './document-as.js';
 import { codesForStatus } from './errors.js';
@@ -14,6 +15,8 @@ import { errorSchemaFor, errorStatuses, isBinaryResponse, pathParamNames, type R
 import type { RouteExample } from './route-example.js';
 import { INFERRED_NOTE, PAGE_KEY, SOURCE_KEY, type Source, sourceOf } from './source.js';
 import { SourceTagger } from './source-tagger.js';
+import { variationAxesExtension } from './variants/axes-markdown.js';
+import { VARIATION_AXES } from './variants/variation-axes.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -31,6 +34,15 @@ export interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, unknown> };
   webhooks?: Record<string, unknown>;
+  /** The variation axes (`@omnikit/contracts/variants`), each value with its effect and plausibility. */
+  'x-omni-variation-axes'?: ReturnType<typeof variationAxesExtension>;
+}
+
+const AXIS_ORDER: readonly string[] = VARIATION_AXES.map((a) => a.name);
+
+/** Axes in the order `VARIATION_AXES` lists them. */
+function inAxisOrder(axes: Iterable<string>): string[] {
+  return [...new Set(axes)].sort((a, b) => AXIS_ORDER.indexOf(a) - AXIS_ORDER.indexOf(b));
 }
 
 class SchemaCollector {
@@ -151,6 +163,11 @@ export interface OpenApiOptions {
   includeWebhooks?: boolean;
   /** Request examples by operation id (what the docs page's "Try it out" starts from). */
   examples?: Readonly<Record<string, RouteExample>>;
+  /**
+   * Name the variation axes (Omni's document): the list as `x-omni-variation-axes`, and `x-omni-axes` on every
+   * response, webhook and property an axis rewrites.
+   */
+  variationAxes?: boolean;
 }
 
 export function buildOpenApiDocument(
@@ -163,7 +180,16 @@ export function buildOpenApiDocument(
   const tags = new Set<string>();
   // Tagged once every schema is converted: a component placed again after tagging would differ.
   const toTag: { schema: unknown; source: Source; page: string | undefined; where: string }[] = [];
+  // Marked once every schema is converted too, for the same reason.
+  const toMark: {
+    schema: z.ZodType;
+    json: JsonSchema;
+    holder: Record<string, unknown>;
+    axes: string[];
+    where: string;
+  }[] = [];
   for (const route of routeList) {
+    const varied = options.variationAxes === true && route.errorShape !== 'vicidial';
     tags.add(route.group);
     const page = route.source === 'documented' ? route.page : undefined;
     const example = options.examples?.[route.id];
@@ -214,6 +240,10 @@ export function buildOpenApiDocument(
         content: { 'application/json': { schema } },
         [SOURCE_KEY]: from,
       };
+      if (varied) {
+        const holder = responses[status] as Record<string, unknown>;
+        toMark.push({ schema: spec, json: schema, holder, axes: ['extras'], where: `${route.id} ${status}` });
+      }
     }
     for (const status of errorStatuses(route)) {
       const codes = route.errorCodes.filter((c) => codesForStatus(status).includes(c));
@@ -232,6 +262,7 @@ export function buildOpenApiDocument(
           : {}),
         content: { 'application/json': { schema } },
         [SOURCE_KEY]: from,
+        ...(varied ? { [AXES_KEY]: ['errors', 'extras'] } : {}),
       };
     }
     const security =
@@ -272,6 +303,7 @@ export function buildOpenApiDocument(
       [SOURCE_KEY]: route.source,
       ...(page ? { [PAGE_KEY]: page } : {}),
       'x-omni-idempotent': route.idempotent,
+      ...(varied && (route.auth === 'user' || route.id.startsWith('authorize')) ? { [AXES_KEY]: ['tokens'] } : {}),
     };
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation;
@@ -295,8 +327,18 @@ export function buildOpenApiDocument(
       const notePage = from === 'documented' && typeof meta?.[PAGE_KEY] === 'string' ? meta[PAGE_KEY] : undefined;
       const schema = collector.convert(option, 'output');
       toTag.push({ schema, source: from, page: notePage, where: `webhook ${type}` });
+      const post: Record<string, unknown> = {};
+      if (options.variationAxes) {
+        toMark.push({
+          schema: option,
+          json: schema,
+          holder: post,
+          axes: ['notifications', 'extras'],
+          where: `webhook ${type}`,
+        });
+      }
       doc.webhooks[type] = {
-        post: {
+        post: Object.assign(post, {
           operationId: `notification_${type}`,
           summary: `The \`${type}\` notification, posted to the system’s endpoint`,
           description: [
@@ -309,8 +351,15 @@ export function buildOpenApiDocument(
           },
           [SOURCE_KEY]: from,
           ...(notePage ? { [PAGE_KEY]: notePage } : {}),
-        },
+        }),
       };
+    }
+  }
+  if (options.variationAxes) {
+    doc['x-omni-variation-axes'] = variationAxesExtension();
+    for (const m of toMark) {
+      const fieldAxes = tagAxes(m.schema, m.json, collector.components, m.where);
+      m.holder[AXES_KEY] = inAxisOrder([...m.axes, ...fieldAxes]);
     }
   }
   const tagger = new SourceTagger(collector.components);

@@ -11,6 +11,7 @@ import { isSecretField, omniOpenApiDocument, SECRET_FIELDS } from '../src/index.
 const NOT_SECRET: Record<string, string> = {
   secret_set: 'a boolean saying whether a webhook secret is set',
   token_lifetime_seconds: 'how long tokens live, a number',
+  tokens: 'the name of a variation axis (what authorize does to older tokens), holding a value such as `several`',
 };
 const LOOKS_SECRET = /pass|secret|token|key|auth|cred/i;
 

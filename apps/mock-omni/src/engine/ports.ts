@@ -35,6 +35,8 @@ export interface SystemRecord {
   clockStart: number;
   officeHours: OfficeHours;
   tokenLifetimeMs: number;
+  /** The variation the system plays, as `--vary` text; null: it follows the mock's `--vary`. */
+  vary: string | null;
   /** Wall epoch ms. */
   createdAt: number;
 }
@@ -48,6 +50,7 @@ export interface SystemStore {
   saveClock(systemId: number, clock: ClockSnapshot): void;
   setSeed(systemId: number, seed: number): void;
   setOfficeHours(systemId: number, hours: OfficeHours): void;
+  setVary(systemId: number, vary: string | null): void;
   /** Deletes the system row and, by cascade, everything it owns. */
   delete(systemId: number): void;
   /** Deletes everything the system owns but the system row itself. */

@@ -1,5 +1,6 @@
 import { formatDateTime, routes } from '@omnikit/contracts';
-import type { ClockView, ControlRouteId, ControlRoutes, SystemView } from '@omnikit/contracts/control';
+import type { ClockView, ControlRouteId, ControlRoutes, SystemView, VariationView } from '@omnikit/contracts/control';
+import { formatVariation, parseVary } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 import { DomainError } from '../engine/domain-error.js';
 import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
@@ -39,7 +40,12 @@ export function systemView(services: MockServices, sys: SystemContext): SystemVi
     office_hours: sys.record.officeHours,
     token_lifetime_seconds: Math.round(sys.record.tokenLifetimeMs / 1000),
     created_at: formatDateTime(sys.record.createdAt),
+    vary: formatVariation(sys.variation),
   };
+}
+
+export function variationView(sys: SystemContext): VariationView {
+  return { vary: formatVariation(sys.variation), variation: { ...sys.variation }, own: sys.record.vary !== null };
 }
 
 const ok = (detail: string) => ({ success: true as const, detail });
@@ -59,6 +65,8 @@ export const controlHandlers: ControlHandlers = {
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
       ...(body.clock !== undefined ? { clock: parseClockSetting(body.clock) } : {}),
       ...(body.clock_start !== undefined ? { clockStart: Date.parse(body.clock_start) } : {}),
+      // `random` draws from the new system's own seed, as `--vary random` draws from `--seed`.
+      ...(body.vary !== undefined ? { variation: parseVary(body.vary, body.seed ?? services.options.seed) } : {}),
     });
     return { ...ok(`system ${sys.systemKey} created`), system_key: sys.systemKey, system: systemView(services, sys) };
   },
@@ -78,6 +86,12 @@ export const controlHandlers: ControlHandlers = {
   setSeed: ({ system, body, services }) => {
     services.registry.setSeed(system, body.seed);
     return systemView(services, system);
+  },
+
+  getSystemVariation: ({ system }) => variationView(system),
+  setSystemVariation: ({ system, body, services }) => {
+    services.registry.setVariation(system, parseVary(body.vary, body.seed));
+    return variationView(system);
   },
 
   getClock: ({ system, services }) => clockView(services, system),

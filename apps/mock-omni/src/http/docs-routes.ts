@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { INFERRED_NOTE, omniOpenApiDocument } from '@omnikit/contracts';
 import { controlOpenApiDocument } from '@omnikit/contracts/control';
 import type { Hono } from 'hono';
+import { variationAxesHtml } from './variation-axes-html.js';
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -88,9 +89,14 @@ const PAGE = `<!doctype html>
     .omni-source { margin-left: 0.6em; padding: 1px 6px; border-radius: 3px; font: 700 11px sans-serif; }
     .omni-source-inferred { background: #fcefd2; color: #7a4b00; border: 1px solid #e0a030; }
     .omni-source-documented { background: #e3f6ec; color: #1b5e3a; border: 1px solid #49cc90; }
+    .omni-axes { max-width: 1460px; margin: 16px auto 0; padding: 0 20px; font: 14px sans-serif; color: #3b4151; }
+    .omni-axes summary { cursor: pointer; font-weight: 700; font-size: 16px; }
+    .omni-axes table { border-collapse: collapse; margin-bottom: 12px; }
+    .omni-axes td, .omni-axes th { border: 1px solid #d8dde7; padding: 4px 8px; text-align: left; vertical-align: top; }
   </style>
 </head>
 <body>
+${variationAxesHtml()}
   <div id="swagger-ui"></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
   <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>

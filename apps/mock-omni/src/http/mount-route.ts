@@ -10,9 +10,11 @@
  *    `readJsonBody`: size limit, nesting depth, JSON; then its schema);
  * 5. `runHandler` — the handler, inside one transaction for Omni commands;
  * 6. `checkAnswer` — in tests and development, the answer against the route's response schema;
- * 7. `journalRequest` and `sendAnswer` — the one exit of every request, success or refusal
+ * 7. `varyAnswer` — Omni routes of a system that plays another plausible Omni (`--vary`): the answer, success or
+ *    refusal, in that variant (skipped for the contracts' own shapes, so their answers stay untouched);
+ * 8. `journalRequest` and `sendAnswer` — the one exit of every request, success or refusal
  *    (`toErrorDetails` turns anything thrown on the way into the contract's error body);
- * 8. `afterCommit` — group commit: the response is held until the turn's writes are durable.
+ * 9. `afterCommit` — group commit: the response is held until the turn's writes are durable.
  *
  * The stages are plain functions called in order, not Hono middleware: as middleware they cost more than the noise.
  * `bench/route-stages.bench.ts` serves the same four routes both ways (the same stage functions; as middleware one per
@@ -35,6 +37,7 @@
 
 import type { BinaryResponse, RouteDef } from '@omnikit/contracts';
 import { pathParamNames } from '@omnikit/contracts';
+import { DEFAULT_VARIATION } from '@omnikit/contracts/variants';
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { TokenRecord } from '../engine/ports.js';
@@ -59,6 +62,7 @@ import { requireOwnUser } from './require-own-user.js';
 import { runHandler } from './run-handler.js';
 import { sendAnswer } from './send-answer.js';
 import { toErrorDetails } from './to-error-details.js';
+import { isVariedRoute, varyAnswer } from './vary-answer.js';
 import { servedPaths } from './vicidial-answers.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
@@ -94,8 +98,10 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   const omni = isOmniRoute(route);
   const { logger, validateResponses } = services.options;
   const schema = answerSchema(route, validateResponses);
+  const varied = isVariedRoute(route);
+  const successSchema = varied ? answerSchema(route, true) : undefined;
 
-  /** Stages 1–8 for one request; synchronous until something must wait. */
+  /** Stages 1–9 for one request; synchronous until something must wait. */
   const serve = (c: Context): Reply => {
     const out = handle(c);
     return out instanceof Promise
@@ -141,8 +147,14 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     return finish(c, f, 200, answer);
   };
 
-  /** The one exit of every request: its journal entry (Omni routes), then its response. */
+  /** The one exit of every request: the system's variant, its journal entry (Omni routes), then its response. */
   const finish = (c: Context, f: Flight, status: number, body: unknown, headers?: Record<string, string>): Response => {
+    const system = f.system;
+    if (varied && system !== undefined && system.variation !== DEFAULT_VARIATION) {
+      const wire = varyAnswer(route, successSchema, system, status, body);
+      status = wire.status;
+      body = wire.body;
+    }
     if (omni) journalRequest(c, route, services, f, status, body);
     return sendAnswer(c, status, body, headers);
   };

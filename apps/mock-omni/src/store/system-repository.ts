@@ -22,6 +22,7 @@ function toRecord(r: Row): SystemRecord {
     clockStart: r.clockStart,
     officeHours: JSON.parse(r.officeHours) as OfficeHours,
     tokenLifetimeMs: r.tokenLifetimeMs,
+    vary: r.vary,
     createdAt: r.createdAt,
   };
 }
@@ -82,6 +83,7 @@ export function createSystemRepository(db: Db, onWiped: (systemId: number) => vo
           clockStart: record.clockStart,
           officeHours: JSON.stringify(record.officeHours),
           tokenLifetimeMs: record.tokenLifetimeMs,
+          vary: record.vary,
           createdAt: record.createdAt,
         })
         .returning({ id: systems.systemId })
@@ -122,6 +124,9 @@ export function createSystemRepository(db: Db, onWiped: (systemId: number) => vo
         .set({ officeHours: JSON.stringify(hours) })
         .where(eq(systems.systemId, systemId))
         .run();
+    },
+    setVary(systemId, vary) {
+      db.update(systems).set({ vary }).where(eq(systems.systemId, systemId)).run();
     },
     delete(systemId) {
       db.delete(systems).where(eq(systems.systemId, systemId)).run();

@@ -17,6 +17,7 @@ export function testSystemRecord(
     clockStart: at,
     officeHours: { time_zone: 'UTC', windows: [] },
     tokenLifetimeMs: options.tokenLifetimeMs ?? 1,
+    vary: null,
     createdAt: at,
   };
 }

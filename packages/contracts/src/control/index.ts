@@ -11,4 +11,5 @@ export * from './openapi.js';
 export * from './routes.js';
 export * from './schemas.js';
 export * from './sip-media.js';
+export * from './variation.js';
 export * from './webhook-deliveries.js';

@@ -50,6 +50,7 @@ import {
   userCreated,
 } from './schemas.js';
 import { sipMediaQuery, sipMediaView } from './sip-media.js';
+import { setVariationBody, variationView } from './variation.js';
 import {
   deliveryList,
   deliveryListQuery,
@@ -150,6 +151,31 @@ export const setSeed = defineRoute({
   idempotent: true,
   body: setSeedBody,
   responses: { 200: systemView },
+});
+
+export const getSystemVariation = defineRoute({
+  ...control,
+  id: 'getSystemVariation',
+  method: 'GET',
+  path: '/__mock/system/variation',
+  group: 'mock-systems',
+  summary: 'The plausible Omni the system plays where the wiki is silent: every axis and its value',
+  idempotent: true,
+  responses: { 200: variationView },
+});
+
+export const setSystemVariation = defineRoute({
+  ...control,
+  id: 'setSystemVariation',
+  method: 'PUT',
+  path: '/__mock/system/variation',
+  group: 'mock-systems',
+  summary: 'Make the system play another plausible Omni (`--vary` text), from its next request on',
+  description:
+    'Kept by a restart and by a reset. An unknown axis or value, an axis given twice, or `random` without a `seed` answers 400 VALIDATION_FAILED naming it.',
+  idempotent: true,
+  body: setVariationBody,
+  responses: { 200: variationView },
 });
 
 export const getClock = defineRoute({
@@ -597,6 +623,8 @@ export const controlRoutes = {
   getSystem,
   resetSystem,
   setSeed,
+  getSystemVariation,
+  setSystemVariation,
   getClock,
   advanceClock,
   setClock,

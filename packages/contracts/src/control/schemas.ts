@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { dateTimeOut, id, jsonValue, phoneNumber } from '../common.js';
 import { ERROR_CODES } from '../errors.js';
+import { createSystemVary } from './variation.js';
 
 /** The header carrying the mock's admin key. */
 export const ADMIN_KEY_HEADER = 'X-Mock-Admin-Key';
@@ -82,6 +83,10 @@ export const systemView = z
     office_hours: officeHours,
     token_lifetime_seconds: z.number().int().positive(),
     created_at: dateTimeOut,
+    vary: z.string().meta({
+      description:
+        'The variation the system plays, as `--vary` text (`default`: the contracts’ own shapes); `GET /__mock/system/variation` has every axis.',
+    }),
   })
   .meta({ id: 'MockSystem' });
 export type SystemView = z.infer<typeof systemView>;
@@ -94,6 +99,10 @@ export const createSystemBody = z.object({
     .datetime({ offset: true })
     .optional()
     .meta({ description: 'The virtual instant the clock starts at (the mock’s default when absent).' }),
+  vary: createSystemVary.optional().meta({
+    description:
+      'The plausible Omni the system plays (`--vary` text; `random` draws from the system’s seed), kept by restarts and resets. Absent: the system follows the mock’s `--vary`.',
+  }),
 });
 export type CreateSystemBody = z.infer<typeof createSystemBody>;
 

@@ -6,6 +6,7 @@
  * @module
  */
 
+export * from './axes-markdown.js';
 export * from './rewrite-wire.js';
 export * from './variant-fields.js';
 export * from './variation.js';

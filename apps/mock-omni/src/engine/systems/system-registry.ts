@@ -7,7 +7,13 @@
  */
 
 import type { OfficeHours } from '@omnikit/contracts/control';
-import type { Variation } from '@omnikit/contracts/variants';
+import {
+  DEFAULT_VARIATION,
+  formatVariation,
+  isDefaultVariation,
+  parseVary,
+  type Variation,
+} from '@omnikit/contracts/variants';
 import { type ClockSettings, defaultClockStart, VirtualClock } from '../clock.js';
 import { DomainError } from '../domain-error.js';
 import type { Secrets, Stores, SystemRecord } from '../ports.js';
@@ -33,6 +39,8 @@ export interface CreateSystemOptions {
   clock?: ClockSettings;
   clockStart?: number;
   isDefault?: boolean;
+  /** A variation of its own, kept by restarts and resets; absent: it follows the mock's (`SystemDefaults`). */
+  variation?: Variation;
 }
 
 export const TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
@@ -102,6 +110,7 @@ export class SystemRegistry {
         clockStart,
         officeHours: DEFAULT_OFFICE_HOURS,
         tokenLifetimeMs: this.defaults.tokenLifetimeMs,
+        vary: options.variation ? formatVariation(options.variation) : null,
         createdAt: this.wallNow(),
       };
       const systemId = this.stores.systems.insert(record);
@@ -112,7 +121,7 @@ export class SystemRegistry {
         record: { ...record, systemId },
         clock,
         rng: Rng.fromSeed(seed),
-        variation: this.defaults.variation,
+        variation: this.variationOf(record.vary),
       };
       this.byKey.set(systemKey, ctx);
       return ctx;
@@ -160,6 +169,23 @@ export class SystemRegistry {
     sys.record = { ...sys.record, officeHours: hours };
   }
 
+  /** Gives the system a variation of its own, from its next request on; a restart and a reset keep it. */
+  setVariation(sys: SystemContext, variation: Variation): void {
+    const vary = formatVariation(variation);
+    this.stores.systems.setVary(sys.systemId, vary);
+    sys.record = { ...sys.record, vary };
+    sys.variation = this.variationOf(vary);
+  }
+
+  /**
+   * The variation stored text names, or the mock's when there is none. The contracts' own shapes are always the one
+   * `DEFAULT_VARIATION` object, so the answer stage tells them apart by identity.
+   */
+  private variationOf(vary: string | null): Variation {
+    const v = vary === null ? this.defaults.variation : parseVary(vary);
+    return isDefaultVariation(v) ? DEFAULT_VARIATION : v;
+  }
+
   setClockMode(sys: SystemContext, settings: ClockSettings): void {
     sys.clock.setMode(settings);
     this.stores.systems.saveClock(sys.systemId, sys.clock.snapshot());
@@ -198,7 +224,7 @@ export class SystemRegistry {
       record,
       clock,
       rng: Rng.fromSeed(record.seed),
-      variation: this.defaults.variation,
+      variation: this.variationOf(record.vary),
     };
     this.byKey.set(record.systemKey, ctx);
     return ctx;

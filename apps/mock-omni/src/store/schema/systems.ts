@@ -16,6 +16,8 @@ export const systems = sqliteTable('systems', {
   /** JSON: the control API's office hours. */
   officeHours: text('office_hours').notNull(),
   tokenLifetimeMs: integer('token_lifetime_ms').notNull(),
+  /** The variation the system plays, as `--vary` text; null: it follows the mock's `--vary`. */
+  vary: text('vary'),
   /** Wall epoch ms. */
   createdAt: integer('created_at').notNull(),
 });
