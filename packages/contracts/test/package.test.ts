@@ -4,5 +4,5 @@ import { describePublishedPackage } from '../../../test-support/published-packag
 
 describePublishedPackage({
   dir: join(dirname(fileURLToPath(import.meta.url)), '..'),
-  requires: { '.': 'routes', './control': 'controlRoutes', './sdp': 'sdpDirection' },
+  requires: { '.': 'routes', './control': 'controlRoutes', './sdp': 'sdpDirection', './drift': 'checkExchange' },
 });
