@@ -72,7 +72,7 @@ export class DriftTracker {
     const where =
       check.kind === 'notification'
         ? `notification ${check.notification_type ?? '(unreadable)'}`
-        : (check.route_id ?? `${line.request.method} ${line.request.path}`);
+        : (check.route_id ?? 'unknown route');
     for (const f of added) this.options.say(findingLine(where, f));
     this.schedule();
     return added;
