@@ -70,6 +70,8 @@ try {
 
   const direct: number[] = [];
   const proxied: number[] = [];
+  /** Requests that failed (a reset, a non-200), by side and reason: printed, and a failure of the bench. */
+  const failures = new Map<string, number>();
   const inFlight: Promise<void>[] = [];
   const total = (SECONDS + WARMUP_SECONDS) * RATE;
   const start = performance.now();
@@ -83,9 +85,15 @@ try {
     const pair = i % 2 === 0 ? [mock.url, proxy.url] : [proxy.url, mock.url];
     for (const base of pair) {
       inFlight.push(
-        once(base, load).then((ms) => {
-          if (measured) (base === mock.url ? direct : proxied).push(ms);
-        }),
+        once(base, load).then(
+          (ms) => {
+            if (measured) (base === mock.url ? direct : proxied).push(ms);
+          },
+          (error: Error & { cause?: { code?: string } }) => {
+            const why = `${base === mock.url ? 'direct' : 'proxied'} ${load.name}: ${error.cause?.code ?? error.message}`;
+            failures.set(why, (failures.get(why) ?? 0) + 1);
+          },
+        ),
       );
     }
   }
@@ -105,7 +113,8 @@ try {
   console.log(row('direct', direct));
   console.log(row('proxied', proxied));
   console.log(`added: p50 ${addedP50.toFixed(2)} ms, p99 ${addedP99.toFixed(2)} ms (target p50 < ${TARGET_P50_MS} ms)`);
-  if (!(addedP50 < TARGET_P50_MS)) process.exitCode = 1;
+  for (const [why, count] of failures) console.log(`failed: ${count} × ${why}`);
+  if (!(addedP50 < TARGET_P50_MS) || failures.size > 0) process.exitCode = 1;
 } finally {
   await proxy.stop();
   await mock.stop();

@@ -255,7 +255,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     sendError(res, 404, 'ROUTE_NOT_FOUND', `the proxy has no ${method} ${path}`);
   };
 
-  const server: HttpServer = createServer((req, res) => {
+  const server: HttpServer = createServer({ noDelay: true }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string;
     if (path === PROXY_PREFIX || path.startsWith(`${PROXY_PREFIX}/`)) return own(req, res, path);
     const end = begin();
