@@ -36,7 +36,9 @@ export type RecordedHeaders = z.infer<typeof recordedHeaders>;
 
 /**
  * A body as recorded: parsed JSON in `body` when it is JSON, text in `body` when it is text, and
- * anything else (a recording's WAV) as Base64 in `body_base64`; neither when there was no body.
+ * anything else (a recording's WAV, JSON that does not parse) as Base64 in `body_base64`; neither
+ * when there was no body. A compressed body (`Content-Encoding: gzip`, `deflate`, `br`) is kept
+ * decoded, its recorded headers without `Content-Encoding` and `Content-Length`.
  */
 const bodyFields = {
   body: jsonValue.optional(),
