@@ -4,5 +4,11 @@ import { describePublishedPackage } from '../../../test-support/published-packag
 
 describePublishedPackage({
   dir: join(dirname(fileURLToPath(import.meta.url)), '..'),
-  requires: { '.': 'routes', './control': 'controlRoutes', './sdp': 'sdpDirection', './variants': 'VARIATION_AXES' },
+  requires: {
+    '.': 'routes',
+    './control': 'controlRoutes',
+    './sdp': 'sdpDirection',
+    './variants': 'VARIATION_AXES',
+    './drift': 'checkExchange',
+  },
 });

@@ -1,0 +1,140 @@
+/**
+ * The drift report: how the traffic a proxy saw differs from the contracts, per route and per
+ * notification type, each difference with its source tag — `documented` (a defect of OmniKit's
+ * or of TForge's wiki) or `inferred` (a Part B decision to revisit). `omni-mock proxy --report
+ * x.json` writes this shape; `--report x.md` renders it; `omnikit-contracts drift-apply` reads it.
+ *
+ * A finding's `location` reads `<where>.<status>.body.<field path>`, arrays as `[]`:
+ * `response.200.body.calls[].call_id`, `request.body.phone_number`,
+ * `notification.cdr.payload.dispostion_code`, `response.status` (a status the route never answers),
+ * `notification.headers.x-omni-notification-id`, or for an unknown route `GET /omni/x/{n}`.
+ *
+ * @module
+ */
+
+import { z } from 'zod';
+import { jsonValue } from '../common.js';
+
+/** The report format's version. */
+export const DRIFT_REPORT_VERSION = 1;
+
+/**
+ * What differs: a field the contract requires and the answer lacks (`missing`); one it does not
+ * know (`extra`); a value of another JSON type, or a date in another format (`type`); a value
+ * outside an enumeration or a constant (`enum`); a status the route does not answer, or a 2xx
+ * carrying `success: false` (`status`); a route or notification type the contracts do not have
+ * (`unknown-route`); a body that is not the JSON it should be (`unparseable`).
+ */
+export const FINDING_KINDS = ['missing', 'extra', 'type', 'enum', 'status', 'unknown-route', 'unparseable'] as const;
+export const findingKind = z.enum(FINDING_KINDS);
+export type FindingKind = z.infer<typeof findingKind>;
+
+export const findingSource = z.enum(['documented', 'inferred']);
+
+/** One difference as one exchange shows it (what `checkExchange` returns). */
+export const driftFinding = z.object({
+  location: z.string(),
+  kind: findingKind,
+  /** The contract's side, in words: `integer`, `one of "a", "b"`, `present`, `200, 401`. */
+  expected: z.string(),
+  /** What was seen, in words: `string`, `"parked"`, `absent`, `200`. */
+  seen: z.string(),
+  /** The value seen (from the redacted exchange), cut to a few hundred characters' worth. */
+  example: jsonValue,
+  source: findingSource,
+  /** For a `missing` field met next to one `extra` field of the value it should have: the name seen instead. */
+  renamed_to: z.string().optional(),
+});
+export type DriftFinding = z.infer<typeof driftFinding>;
+
+/** A finding in a report: the same difference folded over every exchange that showed it. */
+export const reportedFinding = driftFinding.extend({
+  /** How many exchanges showed it. */
+  count: z.number().int().positive(),
+  /** The `seq` of the first recording line that showed it (0 when not recording). */
+  first_seq: z.number().int().nonnegative(),
+});
+export type ReportedFinding = z.infer<typeof reportedFinding>;
+
+export const routeDrift = z.object({
+  id: z.string(),
+  method: z.string(),
+  /** The contract's path template. */
+  path: z.string(),
+  source: findingSource,
+  deprecated: z.boolean(),
+  /** Exchanges seen on this route. */
+  seen: z.number().int().nonnegative(),
+  /** Exchanges with no finding. */
+  matches: z.number().int().nonnegative(),
+  differs: z.array(reportedFinding),
+});
+export type RouteDrift = z.infer<typeof routeDrift>;
+
+export const notificationDrift = z.object({
+  type: z.string(),
+  source: findingSource,
+  seen: z.number().int().nonnegative(),
+  matches: z.number().int().nonnegative(),
+  differs: z.array(reportedFinding),
+});
+export type NotificationDrift = z.infer<typeof notificationDrift>;
+
+/** A request no route of the contracts matches, grouped by method and path (numeric segments as `{n}`). */
+export const unknownRoute = z.object({
+  method: z.string(),
+  path: z.string(),
+  /** One real path that was asked. */
+  example_path: z.string(),
+  seen: z.number().int().positive(),
+  statuses: z.array(z.number().int()),
+  finding: reportedFinding,
+});
+export type UnknownRoute = z.infer<typeof unknownRoute>;
+
+export const unknownNotification = z.object({
+  type: z.string(),
+  seen: z.number().int().positive(),
+  finding: reportedFinding,
+});
+export type UnknownNotification = z.infer<typeof unknownNotification>;
+
+export const driftSummary = z.object({
+  /** REST exchanges and notifications checked. */
+  exchanges: z.number().int().nonnegative(),
+  notifications: z.number().int().nonnegative(),
+  /** Distinct findings tagged `documented` (unknown routes and types count as inferred). */
+  documented: z.number().int().nonnegative(),
+  inferred: z.number().int().nonnegative(),
+  routes_seen: z.number().int().nonnegative(),
+  routes_never_seen: z.number().int().nonnegative(),
+  unknown_routes: z.number().int().nonnegative(),
+});
+export type DriftSummary = z.infer<typeof driftSummary>;
+
+export const driftReport = z.object({
+  v: z.literal(DRIFT_REPORT_VERSION),
+  /** The Omni base URL the proxy forwarded to. */
+  target: z.string(),
+  started_at: z.iso.datetime({ offset: true }),
+  ended_at: z.iso.datetime({ offset: true }),
+  summary: driftSummary,
+  /** Routes seen at least once, in the contracts' order. */
+  routes: z.array(routeDrift),
+  /** Notification types seen at least once. */
+  notifications: z.array(notificationDrift),
+  /** Routes of the contracts never seen. */
+  never_seen: z.array(
+    z.object({ id: z.string(), method: z.string(), path: z.string(), source: findingSource, deprecated: z.boolean() }),
+  ),
+  /** Notification types of the contracts never seen. */
+  notifications_never_seen: z.array(z.object({ type: z.string(), source: findingSource })),
+  unknown_routes: z.array(unknownRoute),
+  unknown_notifications: z.array(unknownNotification),
+});
+export type DriftReport = z.infer<typeof driftReport>;
+
+/** The one line CI reads: `drift: 0 documented, 3 inferred`. */
+export function driftSummaryLine(report: DriftReport): string {
+  return `drift: ${report.summary.documented} documented, ${report.summary.inferred} inferred`;
+}
