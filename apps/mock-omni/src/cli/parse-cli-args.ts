@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from '../engine/clock.js';
+import { SIMULATE_HELP_TEXT } from '../simulate/parse-simulate-args.js';
 
 /** The `omni-mock` command line, parsed without reading the process: main.ts passes argv in. */
 export interface CliOptions {
@@ -35,6 +36,7 @@ export type CliParse = { ok: true; options: CliOptions } | { ok: false; error: s
 export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (REST, control API, docs)
 
 Usage: omni-mock [options]
+       omni-mock simulate [options]   a blended campaign's day as an HTML report (below)
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)
@@ -77,7 +79,9 @@ Options:
   --version           print the version
 
 A bad environment (unusable --db, port in use, database in use or corrupt) exits 1 with one line
-saying what to do. Docs: http://<host>:<port>/docs once started.`;
+saying what to do. Docs: http://<host>:<port>/docs once started.
+
+${SIMULATE_HELP_TEXT}`;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
