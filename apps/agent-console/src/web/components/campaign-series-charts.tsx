@@ -149,7 +149,7 @@ export function CampaignSeriesCharts({
         Live charts
       </Title>
       <NativeSelect
-        label="Campaign"
+        label="Campaign to chart"
         value={campaignId === undefined ? '' : String(campaignId)}
         onChange={(e) => setChosen(Number(e.currentTarget.value))}
         data={campaigns.map((c) => ({ value: String(c.campaign_id), label: c.campaign_name }))}
@@ -192,7 +192,7 @@ export function CampaignSeriesCharts({
                 />
               }
             >
-              <Text size="sm" className="tabular" data-testid="drop-rate-now" data-value={dropRateNow(shown)}>
+              <Text size="sm" data-testid="drop-rate-now" data-value={dropRateNow(shown)}>
                 Drop rate so far: {dropRateNow(shown).toFixed(2)} % (target {shown.target_drop_percentage} %)
               </Text>
               <UplotChart testId="chart-drop-rate" options={DROP_RATE} data={[data.t, ...data.dropRate]} />
@@ -215,7 +215,7 @@ export function CampaignSeriesCharts({
               summary={`Now: ${CHART_STATES.map((s) => `${shown.buckets.agents[s].at(-1) ?? 0} ${STATE_LABELS[s].toLowerCase()}`).join(', ')} (the last bucket’s mean).`}
               table={
                 <BucketTable
-                  label="Agents by state, last 10 buckets"
+                  label="By state, last 10 buckets"
                   head={['Bucket', ...CHART_STATES.map((s) => STATE_LABELS[s])]}
                   rows={rows.map((r) => [time(r.start), ...CHART_STATES.map((s) => r.agents[s])])}
                 />
