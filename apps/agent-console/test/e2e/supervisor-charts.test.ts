@@ -116,6 +116,7 @@ describe('the supervisor’s charts in Chromium', () => {
       'agents = 4',
     ]);
     await report.setViewportSize({ width: 1100, height: 900 });
+    await report.locator('#charts-title').evaluate((el) => el.scrollIntoView());
     await report.screenshot({ path: `${SCREENSHOTS}simulated-day-report.png`, fullPage: false });
     await report.close();
   }, 60_000);
