@@ -1,8 +1,8 @@
 import type { TelephonyStores } from '../engine/ports.js';
 import { createAgentRepository } from './agent-repository.js';
 import { createCallRepository } from './call-repository.js';
-import { createCampaignHistoryRepository } from './campaign-history-repository.js';
 import { createCalleeRuleRepository } from './callee-rule-repository.js';
+import { createCampaignHistoryRepository } from './campaign-history-repository.js';
 import type { OpenDb } from './create-db.js';
 import { createDiallerLeadRepository } from './dialler-lead-repository.js';
 import { createDiallerStateRepository } from './dialler-state-repository.js';
