@@ -23,4 +23,11 @@ export type { Handler, HandlerInput } from './http/mount-route.js';
 export type { OmniHandlers } from './http/omni-handlers.js';
 export { RawJson } from './http/raw-json.js';
 export { type Logger, MockServices } from './mock-services.js';
+export { runSimulation, type SimulationProgress, type SimulationResult } from './simulate/run-simulation.js';
+export { renderSimulationReport, type SimulationReportInput } from './simulate/simulation-report.js';
+export {
+  type SimulationSettings,
+  type SimulationSettingsInput,
+  simulationSettings,
+} from './simulate/simulation-settings.js';
 export { MOCK_VERSION } from './version.js';

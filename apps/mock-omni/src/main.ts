@@ -15,6 +15,25 @@ import { shownPath } from './cli/shown-path.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
 import { MOCK_VERSION } from './version.js';
 
+if (process.argv[2] === 'simulate') {
+  const { runSimulateCli } = await import('./simulate/simulate-cli.js');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  process.exit(
+    await runSimulateCli(process.argv.slice(3), {
+      stdout: (line) => console.log(line),
+      stderr: (line) => console.error(line),
+      readFile: (path) => readFileSync(path, 'utf8'),
+      writeFile: (path, text) => writeFileSync(path, text),
+      uplot: () => ({
+        js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
+        css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+      }),
+    }),
+  );
+}
+
 const parsed = parseCommand(process.argv.slice(2));
 if (!parsed.ok) {
   const help = parsed.command === 'proxy' ? 'omni-mock proxy --help' : 'omni-mock --help';

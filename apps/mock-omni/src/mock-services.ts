@@ -3,6 +3,7 @@ import { AgentService } from './engine/agents/agent-service.js';
 import { PhoneService } from './engine/agents/phone-service.js';
 import { CallService } from './engine/calls/call-service.js';
 import type { ClockSettings } from './engine/clock.js';
+import { CampaignSeriesService } from './engine/dialler/campaign-series-service.js';
 import { DiallerService } from './engine/dialler/dialler-service.js';
 import { AuthService } from './engine/directory/auth.js';
 import { BulkUploadService } from './engine/directory/bulk-upload.js';
@@ -95,6 +96,7 @@ export class MockServices {
   readonly calls: CallService;
   readonly shotgun: ShotgunService;
   readonly dialler: DiallerService;
+  readonly series: CampaignSeriesService;
   readonly webhooks: WebhookServices;
   private readonly faultBooks = new Map<number, FaultBook>();
   private readonly journals = new Map<number, RequestJournal>();
@@ -172,6 +174,7 @@ export class MockServices {
       calleeRules: options.telephony.calleeRules,
       magicNumbers: !options.strict,
     });
+    this.series = new CampaignSeriesService({ history: options.telephony.history, campaigns: stores.campaigns });
     this.campaigns = new CampaignService(stores);
     this.lists = new ListService(stores);
     this.leads = new LeadService(stores, (sys, leadId, previousStatus) =>

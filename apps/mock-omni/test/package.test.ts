@@ -7,5 +7,8 @@ describePublishedPackage({
   requires: { '.': 'createMockOmni', './testing': 'chromiumPath' },
   // The migrations the store applies at start.
   ships: ['drizzle'],
-  loadedOtherwise: { 'swagger-ui-dist': 'src/http/docs-routes.ts (its assets folder, by require.resolve)' },
+  loadedOtherwise: {
+    'swagger-ui-dist': 'src/http/docs-routes.ts (its assets folder, by require.resolve)',
+    uplot: 'src/main.ts (its script and style inlined into simulate reports, by require.resolve)',
+  },
 });

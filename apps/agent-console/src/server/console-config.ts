@@ -25,6 +25,8 @@ export interface ConsoleConfig {
   webrtcPasswords: ReadonlyMap<string, string>;
   /** The directory of the built web app (index.html and assets). */
   webDir: string | undefined;
+  /** A report of `omni-mock simulate`, opened from the supervisor view (mock only). */
+  simulationReport: string | undefined;
   help: boolean;
 }
 
@@ -52,6 +54,9 @@ Options (each also read from the environment variable in brackets):
   --webrtc-password <user=password>
                             an agent's WebRTC password on a real Omni (repeatable) [OMNI_WEBRTC_PASSWORDS: user=pw,user=pw]
   --web-dir <dir>           the built web app (default: dist/web of this package)
+  --simulation-report <file>
+                            an omni-mock simulate report (HTML) the supervisor view opens; mock only,
+                            read at each opening [CONSOLE_SIMULATION_REPORT]
   --help                    print this help
 
 The mock's WebRTC passwords come from its control API; a real Omni's from --webrtc-password.
@@ -101,6 +106,7 @@ export function parseConsoleConfig(
         'sip-realm': { type: 'string' },
         'webrtc-password': { type: 'string', multiple: true },
         'web-dir': { type: 'string' },
+        'simulation-report': { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -175,6 +181,7 @@ export function parseConsoleConfig(
       sipRealm: flag('sip-realm', 'OMNI_SIP_REALM'),
       webrtcPasswords,
       webDir: flag('web-dir'),
+      simulationReport: flag('simulation-report', 'CONSOLE_SIMULATION_REPORT'),
       help,
     },
   };

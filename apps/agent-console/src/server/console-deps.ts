@@ -27,5 +27,7 @@ export interface ConsoleDeps {
   now: () => number;
   /** The built web app's directory, if any. */
   webDir: string | undefined;
+  /** An `omni-mock simulate` report to serve (mock only), if any. */
+  simulationReport: string | undefined;
   log: (message: string) => void;
 }

@@ -7,6 +7,7 @@ import type { ConsoleEnv } from './console-env.js';
 import { consoleHandlers } from './console-handlers.js';
 import { ConsoleHttpError, toConsoleError } from './console-http-error.js';
 import { mountConsoleRoutes } from './mount-console-routes.js';
+import { mountSimulationReport } from './routes/simulation-report-routes.js';
 import { mountWebAppRoutes } from './routes/web-app-routes.js';
 import { sessionGuard } from './session-guard.js';
 
@@ -75,6 +76,7 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     throw new ConsoleHttpError('NOT_FOUND', `The console has no ${c.req.method} ${c.req.path}.`);
   });
 
+  mountSimulationReport(app, deps);
   mountWebAppRoutes(app, deps.webDir);
   return app;
 }

@@ -126,6 +126,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     secureCookie: (config.publicUrl ?? '').startsWith('https:'),
     now,
     webDir: config.webDir,
+    simulationReport: config.target === 'mock' ? config.simulationReport : undefined,
     log,
   };
   const app = createConsoleApp(deps);

@@ -13,6 +13,7 @@ export interface MockControlOptions {
 type ListUsers = z.infer<(typeof controlRoutes.listMockUsers.responses)[200]>;
 type ListPhones = z.infer<(typeof controlRoutes.listPhones.responses)[200]>;
 type CampaignStats = z.infer<(typeof controlRoutes.getCampaignStats.responses)[200]>;
+type CampaignSeries = z.infer<(typeof controlRoutes.getCampaignSeries.responses)[200]>;
 type Clock = z.infer<(typeof controlRoutes.getClock.responses)[200]>;
 type InboundBody = z.infer<typeof controlRoutes.placeInboundCall.body>;
 type InboundPlaced = z.infer<(typeof controlRoutes.placeInboundCall.responses)[200]>;
@@ -48,6 +49,12 @@ export class MockControl {
   campaignStats(campaignId: number): Promise<CampaignStats> {
     const path = controlRoutes.getCampaignStats.path.replace('{campaign_id}', String(campaignId));
     return this.#get(path, controlRoutes.getCampaignStats.responses[200]);
+  }
+
+  /** The campaign's series with the mock's default window and bucket (its whole activity, by minute up to a day). */
+  campaignSeries(campaignId: number): Promise<CampaignSeries> {
+    const path = controlRoutes.getCampaignSeries.path.replace('{campaign_id}', String(campaignId));
+    return this.#get(path, controlRoutes.getCampaignSeries.responses[200]);
   }
 
   clock(): Promise<Clock> {

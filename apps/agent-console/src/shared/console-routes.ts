@@ -44,6 +44,7 @@ import {
   signInBody,
   supervisorInboundBody,
   supervisorInboundPlaced,
+  supervisorSeries,
   supervisorView,
 } from './console-schemas.js';
 
@@ -318,6 +319,14 @@ export const consoleRoutes = {
     session: true,
     errors: ['MOCK_ONLY', 'OMNI_UNAVAILABLE'],
   },
+  supervisorSeries: {
+    method: 'GET',
+    path: '/api/supervisor/campaigns/{campaign_id}/series',
+    summary: 'A campaign’s statistics as time series and each agent’s last hour (mock only)',
+    answer: supervisorSeries,
+    session: true,
+    errors: ['BAD_REQUEST', 'MOCK_ONLY', 'OMNI_UNAVAILABLE'],
+  },
   supervisorInbound: {
     method: 'POST',
     path: '/api/supervisor/inbound',
@@ -329,6 +338,9 @@ export const consoleRoutes = {
   },
 } as const satisfies Record<string, ConsoleRoute>;
 export type ConsoleRoutes = typeof consoleRoutes;
+
+/** Where the backend serves the `omni-mock simulate` report it was given (mock only; HTML, outside the API). */
+export const SIMULATION_REPORT_PATH = '/supervisor/simulated-day';
 export type ConsoleRouteId = keyof ConsoleRoutes;
 
 /** The JSON answer type of a route. */

@@ -20,7 +20,7 @@ import {
   recordingAction,
   recordingResult,
 } from '@omnikit/contracts';
-import { campaignStatsView, inboundCallBody, inboundCallPlaced } from '@omnikit/contracts/control';
+import { campaignSeriesView, campaignStatsView, inboundCallBody, inboundCallPlaced } from '@omnikit/contracts/control';
 import { z } from 'zod';
 
 /** Which Omni the backend talks to. The supervisor view exists only for `mock`. */
@@ -160,8 +160,15 @@ export const supervisorView = z.object({
     z.object({ campaign_id: id, campaign_name: z.string(), campaign_type: z.number().int(), stats: campaignStatsView }),
   ),
   agents: z.array(supervisorAgent),
+  simulation_report: z
+    .boolean()
+    .meta({ description: 'Whether the console serves a simulated-day report (`--simulation-report`).' }),
 });
 export type SupervisorView = z.infer<typeof supervisorView>;
+
+/** `GET /api/supervisor/campaigns/{campaign_id}/series` (mock only): the mock's series of the campaign, as it answers them. */
+export const supervisorSeries = campaignSeriesView;
+export type SupervisorSeries = z.infer<typeof supervisorSeries>;
 
 /** `POST /api/supervisor/inbound` (mock only): a caller dials a campaign's DID now, as the mock's `POST /__mock/inbound`. */
 export const supervisorInboundBody = inboundCallBody;

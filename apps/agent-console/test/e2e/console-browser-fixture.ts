@@ -82,11 +82,11 @@ export interface ConsoleStack {
   page: Page;
   /** Moves the mock's manual clock forward (its timers fire: rings, answers, wrap-up). */
   advance(ms: number): Promise<void>;
-  control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown>;
+  control(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(): Promise<ConsoleStack> {
+export async function startConsoleStack(options: { consoleArgs?: string[] } = {}): Promise<ConsoleStack> {
   if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, "the console's browser tests"));
   const webDir = mkdtempSync(join(tmpdir(), 'omnikit-console-web-'));
   await build({
@@ -101,7 +101,10 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     sip: { answerTimeoutMs: 15_000, media: 'webrtc' },
   });
   const listening: Listening = await mock.listen({ port: 0, host: '127.0.0.1' });
-  const parsed = parseConsoleConfig(['--omni-url', listening.url, '--port', '0', '--web-dir', webDir], {});
+  const parsed = parseConsoleConfig(
+    ['--omni-url', listening.url, '--port', '0', '--web-dir', webDir, ...(options.consoleArgs ?? [])],
+    {},
+  );
   if (!parsed.ok) throw new Error(parsed.error);
   const server = createConsoleServer({ config: parsed.config, log: () => {} });
   const { url } = await server.listen();
@@ -113,7 +116,7 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
   await context.addInitScript(PEER_SPY);
   const page = await context.newPage();
 
-  const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+  const control = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${listening.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },

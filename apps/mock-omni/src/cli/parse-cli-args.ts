@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseVary, type Variation, VaryError } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
+import { SIMULATE_HELP_TEXT } from '../simulate/parse-simulate-args.js';
 import { type ProxyCliOptions, parseProxyArgs } from './parse-proxy-args.js';
 
 /** The `omni-mock` command line, parsed without reading the process: main.ts passes argv in. */
@@ -60,6 +61,7 @@ export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (
 
 Usage: omni-mock [options]
        omni-mock proxy --target <url> [options]   (omni-mock proxy --help)
+       omni-mock simulate [options]   a blended campaign's day as an HTML report (below)
 
 Commands:
   proxy               a validating, recording proxy in front of a real Omni: forwards every request
@@ -120,7 +122,9 @@ Options:
   --version           print the version
 
 A bad environment (unusable --db, port in use, database in use or corrupt) exits 1 with one line
-saying what to do. Docs: http://<host>:<port>/docs once started.`;
+saying what to do. Docs: http://<host>:<port>/docs once started.
+
+${SIMULATE_HELP_TEXT}`;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 

@@ -12,6 +12,7 @@ import type { VirtualPhoneStore } from './agents/virtual-phone-store.js';
 import type { CallStore } from './calls/call-store.js';
 import type { CalleeRuleStore } from './calls/callee-rule-store.js';
 import type { ClockSnapshot } from './clock.js';
+import type { CampaignHistory } from './dialler/campaign-history.js';
 import type { DiallerPorts } from './dialler/dialler-service.js';
 import type { ShotgunStore } from './shotgun/shotgun-store.js';
 
@@ -327,4 +328,6 @@ export interface TelephonyStores {
   shotguns: ShotgunStore;
   /** The dialler's lead source and working state of one system. */
   diallerPorts: (systemId: number) => DiallerPorts;
+  /** The calls and agent state changes the campaign series are built from. */
+  history: CampaignHistory;
 }

@@ -9,6 +9,7 @@ type DiallerControlIds =
   | 'getArrivalProcess'
   | 'stopArrivalProcess'
   | 'getCampaignStats'
+  | 'getCampaignSeries'
   | 'getMockCall';
 
 /**
@@ -43,6 +44,7 @@ export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = 
   },
   getCampaignStats: ({ system, params, services }) =>
     services.dialler.of(system).stats(params.campaign_id, system.clock.now()),
+  getCampaignSeries: ({ system, params, query, services }) => services.series.series(system, params.campaign_id, query),
   getMockCall: ({ system, params, services }) => {
     const call = services.calls.find(system, params.call_id);
     if (!call) throw DomainError.notFound('call_id', 'call', params.call_id);

@@ -2,6 +2,7 @@ import type { TelephonyStores } from '../engine/ports.js';
 import { createAgentRepository } from './agent-repository.js';
 import { createCallRepository } from './call-repository.js';
 import { createCalleeRuleRepository } from './callee-rule-repository.js';
+import { createCampaignHistoryRepository } from './campaign-history-repository.js';
 import type { OpenDb } from './create-db.js';
 import { createDiallerLeadRepository } from './dialler-lead-repository.js';
 import { createDiallerStateRepository } from './dialler-state-repository.js';
@@ -16,6 +17,7 @@ export function createTelephonyStores(open: OpenDb): TelephonyStores {
     calls: createCallRepository(open.sqlite),
     calleeRules: createCalleeRuleRepository(open.sqlite),
     shotguns: createShotgunRaceRepository(open.sqlite),
+    history: createCampaignHistoryRepository(open.sqlite),
     diallerPorts: (systemId) => ({
       leads: createDiallerLeadRepository(open.sqlite, systemId),
       store: createDiallerStateRepository(open.sqlite, systemId),

@@ -108,6 +108,7 @@ export const FIXTURES: Record<string, Fixture> = {
   getArrivalProcess: { params: { campaign_id: '4' } },
   stopArrivalProcess: { params: { campaign_id: '4' } },
   getCampaignStats: { params: { campaign_id: '4' } },
+  getCampaignSeries: { params: { campaign_id: '4' }, query: { bucket: '60' } },
   getMockCall: { params: { call_id: '1' } },
 
   listPhones: {},

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { pathId, phoneNumber } from '../common.js';
 import { defineRoute, type RouteDef } from '../route.js';
 import { calleeRules } from './callee-rules.js';
+import { campaignSeriesQuery, campaignSeriesView } from './campaign-series.js';
 import {
   campaignStatsView,
   inboundArrivalProcess,
@@ -603,6 +604,21 @@ export const getCampaignStats = defineRoute({
   responses: { 200: campaignStatsView },
 });
 
+export const getCampaignSeries = defineRoute({
+  ...control,
+  id: 'getCampaignSeries',
+  method: 'GET',
+  path: '/__mock/campaigns/{campaign_id}/series',
+  group: 'mock-dialler',
+  summary: 'A campaign’s statistics as time series per bucket, and each agent’s states over the last hour',
+  description:
+    'On the system’s clock: a manual clock advanced by hours gives hours of buckets. A bucket outside 10–86400 s, `from` not before `to`, or a window of more than 1440 buckets answers 400.',
+  idempotent: true,
+  params: campaignParams,
+  query: campaignSeriesQuery,
+  responses: { 200: campaignSeriesView },
+});
+
 export const getMockCall = defineRoute({
   ...control,
   id: 'getMockCall',
@@ -659,6 +675,7 @@ export const controlRoutes = {
   getArrivalProcess,
   stopArrivalProcess,
   getCampaignStats,
+  getCampaignSeries,
   getMockCall,
 } as const satisfies Record<string, RouteDef>;
 export type ControlRoutes = typeof controlRoutes;

@@ -4,7 +4,7 @@ import type { ConsoleDeps } from '../console-deps.js';
 import { ConsoleHttpError } from '../console-http-error.js';
 import type { MockControl } from '../mock-control.js';
 import type { ConsoleHandlers } from '../mount-console-routes.js';
-import { readBody } from '../read-input.js';
+import { pathId, readBody } from '../read-input.js';
 
 /**
  * `supervisor` (mock only): each campaign's live statistics and each agent's state. The
@@ -28,6 +28,11 @@ export function supervisorRoutes(deps: ConsoleDeps) {
       const control = mockOnly();
       const body = await readBody(c, supervisorInboundBody);
       return c.json(await control.placeInbound(body));
+    },
+
+    supervisorSeries: async (c) => {
+      const control = mockOnly();
+      return c.json(await control.campaignSeries(pathId(c, 'campaign_id')));
     },
 
     supervisor: async (c) => {
@@ -77,6 +82,7 @@ export function supervisorRoutes(deps: ConsoleDeps) {
             since: known && (!now || now.agent_state === known.agent_state) ? known.since : null,
           };
         }),
+        simulation_report: deps.simulationReport !== undefined,
       };
       return c.json(view);
     },

@@ -1,9 +1,11 @@
-import { Alert, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { SIMULATION_REPORT_PATH } from '../../shared/console-routes.js';
 import type { SupervisorView as SupervisorData } from '../../shared/console-schemas.js';
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { usePoll } from '../hooks/use-poll.js';
+import { CampaignSeriesCharts } from './campaign-series-charts.js';
 import { campaignTypeName } from './campaign-type-name.js';
 import { ErrorSlot } from './error-slot.js';
 import { InboundCallForm } from './inbound-call-form.js';
@@ -11,8 +13,9 @@ import { formatSystemTime, SYSTEM_TIME_LABEL } from './system-time.js';
 
 /**
  * A supervisor's overview, for the mock only: each campaign's live statistics and every agent's state,
- * read (by the backend) from the mock's control API, which a real Omni does not have; and a form that
- * rings an inbound call through that API.
+ * read (by the backend) from the mock's control API, which a real Omni does not have; live charts of
+ * a campaign's series; the simulated-day report when the console has one; and a form that rings an
+ * inbound call through that API.
  */
 export function SupervisorView({ client }: { client: ConsoleClient }) {
   const [data, setData] = useState<SupervisorData | null>(null);
@@ -24,6 +27,15 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
     },
     2000,
     true,
+  );
+  const names = useMemo(() => new Map((data?.agents ?? []).map((a) => [a.user_id, a.user_name])), [data?.agents]);
+  // The campaigns change rarely: the same list (by its text) keeps the charts' campaign while the figures poll.
+  const campaignKey = JSON.stringify(
+    (data?.campaigns ?? []).map(({ campaign_id, campaign_name }) => ({ campaign_id, campaign_name })),
+  );
+  const campaigns = useMemo(
+    () => JSON.parse(campaignKey) as { campaign_id: number; campaign_name: string }[],
+    [campaignKey],
   );
   return (
     <Stack gap="md" component="section" aria-labelledby="supervisor-title">
@@ -85,6 +97,22 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
             </Table.Tbody>
           </Table>
         </ScrollArea>
+      </Paper>
+      {campaigns.length > 0 && <CampaignSeriesCharts client={client} campaigns={campaigns} names={names} />}
+      <Paper withBorder p="md" component="section" aria-labelledby="simulated-day-title">
+        <Title order={3} size="h4" mb="xs" id="simulated-day-title">
+          A simulated day
+        </Title>
+        {data?.simulation_report ? (
+          <Anchor href={SIMULATION_REPORT_PATH} target="_blank" rel="noopener" data-testid="simulation-report-link">
+            Open the simulated-day report (opens in a new tab)
+          </Anchor>
+        ) : (
+          <Text size="sm">
+            Run <code>omni-mock simulate --report day.html</code> for a whole campaign day as charts and tables, then
+            start the console with <code>--simulation-report day.html</code> to open it from here.
+          </Text>
+        )}
       </Paper>
       <Paper withBorder p="md">
         <Title order={3} size="h4" mb="xs">
