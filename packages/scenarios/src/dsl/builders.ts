@@ -139,7 +139,7 @@ export const step = {
  */
 export const check = {
   notifications: (
-    mode: 'exact' | 'subsequence',
+    mode: 'exact' | 'subsequence' | 'set' | 'exact-set',
     items: Pattern[],
     where: { types?: NotificationTypeName[]; fields?: FieldMatchers } = {},
   ): ExpectationInput => ({ kind: 'notifications', mode, items, where }),

@@ -338,13 +338,16 @@ export type NotificationPattern = z.output<typeof notificationPattern>;
  */
 export const expectation = z.discriminatedUnion('kind', [
   /**
-   * The received notifications (duplicates dropped), narrowed by `where` (type and/or fields), in
-   * arrival order, are `exact`ly the items, or contain them as a `subsequence`.
+   * The received notifications (duplicates dropped), narrowed by `where` (type and/or fields): in
+   * arrival order `exact`ly the items, or containing them as a `subsequence`; in any order, each item
+   * matched by a notification of its own (`set`), and nothing else (`exact-set`). Omni promises no
+   * order (`--vary notifications=swapped`): the unordered modes, with `previous_state` in the items,
+   * say what must have happened without assuming the order it is told in.
    */
   z
     .object({
       kind: z.literal('notifications'),
-      mode: z.enum(['exact', 'subsequence']),
+      mode: z.enum(['exact', 'subsequence', 'set', 'exact-set']),
       where: z
         .object({ types: z.array(notificationType).min(1).optional(), fields: fieldMatchers.optional() })
         .strict()
