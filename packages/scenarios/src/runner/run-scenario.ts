@@ -133,6 +133,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     return done({
       status: 'failed',
       message: `the target failed: ${errorText(error)}`,
+      failedAt: 'setup',
       stepsRun: 0,
       expectationsHeld: 0,
       notes: [],
@@ -163,7 +164,13 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       fetch: system.fetch,
       now,
     });
-    const directory = setupClient.withSession(await setupClient.authorize(first.userName, first.password));
+    // With its credentials the directory session authorizes again when its token goes (it expires, or a newer
+    // authorize of the same user revokes it: tokens=revoke-older), as the agents' sessions do.
+    const directory = setupClient.withSession(
+      await setupClient.authorize(first.userName, first.password, {
+        credentials: () => ({ password: first.password }),
+      }),
+    );
     if (!system.control) {
       const saved = await directory.notifications.getEndpoint();
       const unrestorable = endpointCannotBeRestored(saved, system);
@@ -230,6 +237,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         return done({
           status: 'failed',
           message: `step ${i + 1} (${describeStep(st)}) failed: ${errorText(error)}`,
+          failedAt: `step ${i + 1} (${describeStep(st)})`,
           stepsRun,
           expectationsHeld: 0,
           notes,
@@ -241,19 +249,24 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     // Expectations: deliveries are asynchronous, so give them until `settleMs` to come true.
     const deadline = Date.now() + ctx.settleMs;
     let failures: string[] = [];
+    let firstFailed = '';
     for (;;) {
       failures = [];
+      firstFailed = '';
       for (const [i, ex] of scenario.expect.entries()) {
         const why = await checkExpectation(ctx, ex).catch((error: unknown) => [errorText(error)]);
-        if (why.length > 0) failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
+        if (why.length === 0) continue;
+        firstFailed ||= `expectation ${i + 1} (${describeExpectation(ex)})`;
+        failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
       }
       if (failures.length === 0 || Date.now() >= deadline || opts.signal?.aborted) break;
       await sleep(100);
     }
     if (inbox.rejected.length > 0) notes.push(`receiver rejected ${inbox.rejected.length}: ${inbox.rejected[0]}`);
+    if (inbox.unsigned > 0) notes.push(`${inbox.unsigned} deliveries came without a signature`);
     return done({
       status: failures.length === 0 ? 'passed' : 'failed',
-      ...(failures.length > 0 ? { message: failures.join('\n') } : {}),
+      ...(failures.length > 0 ? { message: failures.join('\n'), failedAt: firstFailed } : {}),
       stepsRun,
       expectationsHeld: scenario.expect.length - failures.length,
       notes,
@@ -262,6 +275,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     return done({
       status: 'failed',
       message: `setup failed: ${errorText(error)}`,
+      failedAt: 'setup',
       stepsRun: 0,
       expectationsHeld: 0,
       notes,
