@@ -1,0 +1,107 @@
+/**
+ * The proof that the matrix finds what an integration assumes: the fragile CRM of examples/fragile-crm fails under
+ * exactly the variants that break one of its assumptions — alone or in a random combination — at the step that
+ * shows it, with the axis named, and passes under every other.
+ *
+ * @module
+ */
+
+import { type AxisName, parseVary, type Variation, variationMatrix } from '@omnikit/contracts/variants';
+import { describe, expect, it } from 'vitest';
+import { fragileCrmSalesCall } from '../../examples/fragile-crm/fragile-crm.scenario.js';
+import { startMockOmni } from '../../src/fixtures/start-mock-omni.js';
+import { formatMatrix } from '../../src/runner/format-matrix.js';
+import { runMatrix } from '../../src/runner/run-matrix.js';
+
+/** What the CRM assumes (its module comment), as the axis values that break it, and the step each breaks. */
+const BREAKS: Partial<Record<AxisName, Record<string, string>>> = {
+  errors: {
+    'ok-false': 'step 3 (a dial before the agent is logged in shows "Log in to Omni first")',
+    'status-only': 'step 3 (a dial before the agent is logged in shows "Log in to Omni first")',
+  },
+  dates: {
+    // expiry_date keeps its documented form (A.2) under every variant: call_start_time is the first date it reads.
+    vicidial: 'step 5 (the CRM dials the customer)',
+    'iso-offset': 'step 5 (the CRM dials the customer)',
+  },
+  tokens: { 'revoke-older': 'step 5 (the CRM dials the customer)' },
+  notifications: {
+    twice: 'step 7 (the CRM has the call: ended, SALE, 30 s, one activity per event)',
+    swapped: 'step 7 (the CRM has the call: ended, SALE, 30 s, one activity per event)',
+  },
+};
+
+const breaks = (v: Variation) =>
+  (Object.entries(BREAKS) as [AxisName, Record<string, string>][]).some(([axis, values]) => v[axis] in values);
+
+const authorize = (baseUrl: string, systemKey: string) =>
+  fetch(`${baseUrl}/omni/user/authorize`, {
+    method: 'POST',
+    headers: { authorization: `Key=${systemKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ user_name: 'agent1', password: btoa('password1') }),
+  }).then((r) => r.json() as Promise<{ token_key: string; user_id: number | string }>);
+
+/**
+ * Whether the mock plays the variants on the wire (errors) and in behaviour (tokens): they come from other parts of
+ * this wave; without them every variant looks like the default and the CRM passes everywhere.
+ */
+async function missingVariants(): Promise<string[]> {
+  const missing: string[] = [];
+  const wire = await startMockOmni({ vary: parseVary('errors=ok-false'), webhooks: false });
+  try {
+    const res = await fetch(`${wire.baseUrl}/omni/voice/1/call`, {
+      method: 'POST',
+      headers: {
+        authorization: `Key=${wire.systemKey}`,
+        tokenKey: 'no-such-token',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ phone_number: '0800555008' }),
+    });
+    if (res.status !== 200) missing.push(`errors=ok-false (a refusal answered ${res.status})`);
+  } finally {
+    await wire.close();
+  }
+  const tokens = await startMockOmni({ vary: parseVary('tokens=revoke-older'), webhooks: false });
+  try {
+    const first = await authorize(tokens.baseUrl, tokens.systemKey);
+    await authorize(tokens.baseUrl, tokens.systemKey);
+    const res = await fetch(`${tokens.baseUrl}/omni/users/${first.user_id}`, {
+      headers: { authorization: `Key=${tokens.systemKey}`, tokenKey: first.token_key },
+    });
+    if (res.status === 200) missing.push('tokens=revoke-older (an older token still works)');
+  } finally {
+    await tokens.close();
+  }
+  return missing;
+}
+
+const missing = await missingVariants();
+
+describe('the fragile CRM under every variant', () => {
+  it.skipIf(missing.length > 0)(
+    `fails exactly where one of its assumptions breaks, naming the step and the axis${missing.length > 0 ? ` (skipped: this mock does not play ${missing.join('; ')})` : ''}`,
+    async () => {
+      const variants = variationMatrix({ random: 5, seed: 1 });
+      const report = await runMatrix([fragileCrmSalesCall], { variants });
+      const cells = report.rows[0]?.cells ?? [];
+      const failed = cells.filter((c) => c.status === 'failed').map((c) => c.variant);
+      expect(failed).toEqual(variants.filter((v) => breaks(v.variation)).map((v) => v.label));
+      expect(cells.filter((c) => c.status === 'not run')).toEqual([]);
+      // Each single-axis failure at the step that shows the assumption, and the axis named in the matrix.
+      const text = formatMatrix(report);
+      for (const [k, v] of variants.entries()) {
+        if (!v.axis || !breaks(v.variation)) continue;
+        const at = BREAKS[v.axis]?.[v.variation[v.axis]];
+        expect(cells[k]?.failedAt, v.label).toBe(at);
+        expect(text).toContain(`fragile CRM: one sales call × ${k + 1} ${v.label} (axis ${v.axis}): ${at}`);
+      }
+    },
+    180_000,
+  );
+
+  it('passes against the contracts’ own shapes', async () => {
+    const report = await runMatrix([fragileCrmSalesCall], { variants: variationMatrix().slice(0, 1) });
+    expect(report.rows[0]?.cells[0]).toMatchObject({ variant: 'default', status: 'passed' });
+  });
+});
