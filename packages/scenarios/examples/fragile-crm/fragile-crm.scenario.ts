@@ -49,16 +49,17 @@ async function salesCall(omni: MockOmniFixture, step: <T>(name: string, action: 
       await agent.calls.hangup(Number(callId));
       await agent.calls.dispose(Number(callId), { disposition_code: 'SALE' });
     });
-    await step('the CRM has the call: ended, SALE, 30 s, one activity per event', async () => {
+    await step('the CRM has the call: agent1 on it, ended, SALE, 30 s, one activity per event', async () => {
       const record = () => crm.calls.get(callId);
       await eventually('the CDR reaching the CRM', () => record()?.outcome !== undefined || crm.problems.length > 0);
       // Late duplicates or problems: give the deliveries in flight a moment.
       await new Promise((resolve) => setTimeout(resolve, 200));
       if (crm.problems.length > 0) throw new Error(crm.problems.join('; '));
       const r = record();
-      const got = `${r?.state} ${r?.outcome} ${r?.talkSeconds} s, ${r?.activities} activities`;
-      // dialling, ringing, answered, ended and the CDR: five events.
-      if (got !== 'ended SALE 30 s, 5 activities') throw new Error(`the CRM has ${got}`);
+      const on = [...crm.agentOn].filter(([, call]) => call === callId).length;
+      const got = `${on} agent on it, ${r?.state} ${r?.outcome} ${r?.talkSeconds} s, ${r?.activities} activities`;
+      // initiated, ringing, answered, ended and the CDR: five events.
+      if (got !== '1 agent on it, ended SALE 30 s, 5 activities') throw new Error(`the CRM has ${got}`);
     });
   } finally {
     await crm.stop();

@@ -7,8 +7,9 @@
  * - a date is ISO-8601 with `Z`; nothing else parses (`dates=vicidial`, `dates=iso-offset`);
  * - it authorizes the agent once and keeps the token until `expiry_date` (`tokens=revoke-older`: the agent's own
  *   console signing in revokes it);
- * - notifications come once each, in order: it follows a call's states as a state machine and logs each
- *   notification as a new activity on the customer's record (`notifications=twice`, `notifications=swapped`).
+ * - notifications come once each, in order: it follows a call's states as a state machine, logs each
+ *   notification as a new activity on the customer's record, and ties an agent going `on_call` (a notification
+ *   without a call id) to the call it last saw initiated (`notifications=twice`, `notifications=swapped`).
  *
  * It does not mind ids as strings (it keeps them as text), unknown fields, unsigned notifications (it sets no
  * secret), a 15-minute token (a call is shorter), or a notification never retried (its receiver is always up).
@@ -75,6 +76,10 @@ export class FragileCrm {
   /** What went wrong handling notifications (the receiver still answered 200). */
   readonly problems: string[] = [];
   private server: Server | undefined;
+  /** The call last seen `initiated`: the one an agent going `on_call` is taken to be on. */
+  private lastInitiated: string | undefined;
+  /** Which call each agent (user id) is on, as the CRM worked it out. */
+  readonly agentOn = new Map<string, string>();
   private token: string | undefined;
   private userId: string | undefined;
 
@@ -158,6 +163,13 @@ export class FragileCrm {
 
   /** A notification: each one is a new activity; a call's states are followed in the order they come. */
   private receive(n: { type: string; payload: Record<string, unknown> }): void {
+    if (n.type === 'agent_state' && n.payload.agent_state === 'on_call') {
+      // An agent_state carries no call id: the agent is on the call that was initiated just before.
+      const user = String(n.payload.user_id);
+      if (this.lastInitiated === undefined) throw new Error(`agent ${user} went on_call before any call was initiated`);
+      this.agentOn.set(user, this.lastInitiated);
+      return;
+    }
     if (n.type !== 'call_state' && n.type !== 'cdr') return;
     const record = this.record(String(n.payload.call_id));
     record.activities++;
@@ -169,6 +181,7 @@ export class FragileCrm {
         );
       parseDate('timestamp', n.payload.timestamp);
       record.state = String(n.payload.call_state);
+      if (record.state === 'initiated') this.lastInitiated = record.callId;
       return;
     }
     if (record.state !== 'ended')

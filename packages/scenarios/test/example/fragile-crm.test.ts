@@ -26,8 +26,8 @@ const BREAKS: Partial<Record<AxisName, Record<string, string>>> = {
   },
   tokens: { 'revoke-older': 'step 5 (the CRM dials the customer)' },
   notifications: {
-    twice: 'step 7 (the CRM has the call: ended, SALE, 30 s, one activity per event)',
-    swapped: 'step 7 (the CRM has the call: ended, SALE, 30 s, one activity per event)',
+    twice: 'step 7 (the CRM has the call: agent1 on it, ended, SALE, 30 s, one activity per event)',
+    swapped: 'step 7 (the CRM has the call: agent1 on it, ended, SALE, 30 s, one activity per event)',
   },
 };
 
