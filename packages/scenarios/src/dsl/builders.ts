@@ -168,9 +168,10 @@ export const check = {
     campaign,
     fields,
   }),
+  /** The mock's delivery record of a call's notifications of `type` (`any`: of every type, agent_state included). */
   deliveries: (
     call: string,
-    type: NotificationTypeName,
+    type: NotificationTypeName | 'any',
     fields: FieldMatchers,
     match: 'every' | 'some' = 'every',
   ): ExpectationInput => ({ kind: 'deliveries', call, type, fields, match }),

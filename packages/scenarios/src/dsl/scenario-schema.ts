@@ -374,12 +374,12 @@ export const expectation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lead'), lead: alias, fields: fieldMatchers }).strict(),
   /** The mock's campaign statistics (control API). */
   z.object({ kind: z.literal('campaignStats'), campaign: alias, fields: fieldMatchers }).strict(),
-  /** The mock's delivery record of a call's notifications of one type (control API). */
+  /** The mock's delivery record of a call's notifications of one type, or of every type (`any`) (control API). */
   z
     .object({
       kind: z.literal('deliveries'),
       call: alias,
-      type: notificationType,
+      type: z.union([notificationType, z.literal('any')]),
       fields: fieldMatchers,
       /** Every delivery must match, or at least one. */
       match: z.enum(['every', 'some']).default('every'),

@@ -133,12 +133,15 @@ export async function checkExpectation(ctx: RunContext, ex: Expectation): Promis
       const control = ctx.system.control;
       if (!control) return ['the delivery record needs the control API'];
       const list = await control.call('listWebhookDeliveries', {
-        query: { call_id: String(id(ex.call)), type: ex.type },
+        query: { call_id: String(id(ex.call)), ...(ex.type === 'any' ? {} : { type: ex.type }) },
       });
-      if (list.deliveries.length === 0) return [`no ${ex.type} delivery recorded for ${ex.call}`];
+      if (list.deliveries.length === 0)
+        return [`no ${ex.type === 'any' ? '' : `${ex.type} `}delivery recorded for ${ex.call}`];
       const why = list.deliveries.map((d) => mismatches(d, ex.fields, refs).map((w) => `${d.notification_id}: ${w}`));
       if (ex.match === 'some')
-        return why.some((w) => w.length === 0) ? [] : [`no ${ex.type} delivery matches: ${why.flat().join('; ')}`];
+        return why.some((w) => w.length === 0)
+          ? []
+          : [`no ${ex.type === 'any' ? '' : `${ex.type} `}delivery matches: ${why.flat().join('; ')}`];
       return why.flat();
     }
     case 'authorizations': {

@@ -31,7 +31,10 @@ export interface RunOptions {
   receiver: WebhookReceiver;
   /** Faults to inject after `given` (mock targets only). */
   faults?: readonly ScenarioFault[];
-  /** How long expectations may take to come true (deliveries are asynchronous); default 3 s on the mock, 20 s on a real Omni. */
+  /**
+   * How long expectations may take to come true (deliveries are asynchronous), from the last delivery while they keep
+   * coming (2 min at most); default 3 s on the mock, 20 s on a real Omni.
+   */
   settleMs?: number;
   /** Progress lines (`step 3/9 dial c1`). */
   onProgress?: (line: string) => void;
@@ -41,6 +44,9 @@ export interface RunOptions {
    */
   signal?: AbortSignal;
 }
+
+/** The longest expectations are given while deliveries keep arriving. */
+const MAX_SETTLE_MS = 120_000;
 
 /** A promise that rejects when `signal` aborts (never, without one), and how to stop listening. */
 function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>; release(): void } {
@@ -83,7 +89,7 @@ export function describeExpectation(e: Expectation): string {
     case 'campaignStats':
       return `campaign statistics of ${e.campaign}`;
     case 'deliveries':
-      return `deliveries of ${e.type} for ${e.call}`;
+      return `deliveries of ${e.type === 'any' ? 'every type' : e.type} for ${e.call}`;
     case 'authorizations':
       return `authorizations of ${e.agent}`;
   }
@@ -246,8 +252,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       stepsRun++;
     }
 
-    // Expectations: deliveries are asynchronous, so give them until `settleMs` to come true.
-    const deadline = Date.now() + ctx.settleMs;
+    // Expectations: deliveries are asynchronous, so give them until `settleMs` to come true — counted from the last
+    // delivery while they keep coming (eight simulated hours leave a backlog), up to MAX_SETTLE_MS in all.
+    const settleStart = Date.now();
+    let deadline = settleStart + ctx.settleMs;
+    let delivered = inbox.deliveries.length;
     let failures: string[] = [];
     let firstFailed = '';
     for (;;) {
@@ -258,6 +267,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         if (why.length === 0) continue;
         firstFailed ||= `expectation ${i + 1} (${describeExpectation(ex)})`;
         failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
+      }
+      if (inbox.deliveries.length !== delivered) {
+        delivered = inbox.deliveries.length;
+        deadline = Math.min(Math.max(deadline, Date.now() + ctx.settleMs), settleStart + MAX_SETTLE_MS);
       }
       if (failures.length === 0 || Date.now() >= deadline || opts.signal?.aborted) break;
       await sleep(100);

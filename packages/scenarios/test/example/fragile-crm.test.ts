@@ -9,9 +9,9 @@
 import { type AxisName, parseVary, type Variation, variationMatrix } from '@omnikit/contracts/variants';
 import { describe, expect, it } from 'vitest';
 import { fragileCrmSalesCall } from '../../examples/fragile-crm/fragile-crm.scenario.js';
-import { startMockOmni } from '../../src/fixtures/start-mock-omni.js';
 import { formatMatrix } from '../../src/runner/format-matrix.js';
 import { runMatrix } from '../../src/runner/run-matrix.js';
+import { missingVariants } from './mock-plays-variants.js';
 
 /** What the CRM assumes (its module comment), as the axis values that break it, and the step each breaks. */
 const BREAKS: Partial<Record<AxisName, Record<string, string>>> = {
@@ -33,48 +33,6 @@ const BREAKS: Partial<Record<AxisName, Record<string, string>>> = {
 
 const breaks = (v: Variation) =>
   (Object.entries(BREAKS) as [AxisName, Record<string, string>][]).some(([axis, values]) => v[axis] in values);
-
-const authorize = (baseUrl: string, systemKey: string) =>
-  fetch(`${baseUrl}/omni/user/authorize`, {
-    method: 'POST',
-    headers: { authorization: `Key=${systemKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ user_name: 'agent1', password: btoa('password1') }),
-  }).then((r) => r.json() as Promise<{ token_key: string; user_id: number | string }>);
-
-/**
- * Whether the mock plays the variants on the wire (errors) and in behaviour (tokens): they come from other parts of
- * this wave; without them every variant looks like the default and the CRM passes everywhere.
- */
-async function missingVariants(): Promise<string[]> {
-  const missing: string[] = [];
-  const wire = await startMockOmni({ vary: parseVary('errors=ok-false'), webhooks: false });
-  try {
-    const res = await fetch(`${wire.baseUrl}/omni/voice/1/call`, {
-      method: 'POST',
-      headers: {
-        authorization: `Key=${wire.systemKey}`,
-        tokenKey: 'no-such-token',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ phone_number: '0800555008' }),
-    });
-    if (res.status !== 200) missing.push(`errors=ok-false (a refusal answered ${res.status})`);
-  } finally {
-    await wire.close();
-  }
-  const tokens = await startMockOmni({ vary: parseVary('tokens=revoke-older'), webhooks: false });
-  try {
-    const first = await authorize(tokens.baseUrl, tokens.systemKey);
-    await authorize(tokens.baseUrl, tokens.systemKey);
-    const res = await fetch(`${tokens.baseUrl}/omni/users/${first.user_id}`, {
-      headers: { authorization: `Key=${tokens.systemKey}`, tokenKey: first.token_key },
-    });
-    if (res.status === 200) missing.push('tokens=revoke-older (an older token still works)');
-  } finally {
-    await tokens.close();
-  }
-  return missing;
-}
 
 const missing = await missingVariants();
 
