@@ -6,7 +6,7 @@
  * @module
  */
 
-import { type AxisName, parseVary, type Variation, variationMatrix } from '@omnikit/contracts/variants';
+import { type AxisName, type Variation, variationMatrix } from '@omnikit/contracts/variants';
 import { describe, expect, it } from 'vitest';
 import { fragileCrmSalesCall } from '../../examples/fragile-crm/fragile-crm.scenario.js';
 import { formatMatrix } from '../../src/runner/format-matrix.js';
