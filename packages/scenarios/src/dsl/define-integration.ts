@@ -45,7 +45,17 @@ export interface Integration {
   run(omni: MockOmniFixture, step: IntegrationStep): Promise<void>;
 }
 
-/** What `defineIntegration` takes: a name, what it shows, and the run. */
+/**
+ * What `defineIntegration` takes: a name, what it shows, the seed of its mock, and the run.
+ *
+ * @example
+ * ```ts
+ * import { defineIntegration, type IntegrationInput } from '@omnikit/scenarios';
+ *
+ * const input: IntegrationInput = { name: 'my CRM starts', seed: 7, run: async () => {} };
+ * export const starts = defineIntegration(input);
+ * ```
+ */
 export interface IntegrationInput {
   name: string;
   description?: string;
@@ -53,7 +63,17 @@ export interface IntegrationInput {
   run: Integration['run'];
 }
 
-/** Whether `value` is an integration (the CLI's loader tells them from scenarios by this). */
+/**
+ * Whether `value` is an integration (the CLI's loader tells them from scenarios by this).
+ *
+ * @example
+ * ```ts
+ * import { isIntegration, library, type SuiteEntry } from '@omnikit/scenarios';
+ *
+ * const codeOnly = (entries: SuiteEntry[]) => entries.filter(isIntegration);
+ * console.log(codeOnly([...library]).length); // 0
+ * ```
+ */
 export function isIntegration(value: unknown): value is Integration {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

@@ -47,7 +47,16 @@ export interface SuiteOptions {
   signal?: AbortSignal;
 }
 
-/** What a suite runs: scenarios (data, through the sdk) and integrations (code, on a mock of their own). */
+/**
+ * What a suite runs: scenarios (data, through the sdk) and integrations (code, on a mock of their own).
+ *
+ * @example
+ * ```ts
+ * import { defineIntegration, library, type SuiteEntry } from '@omnikit/scenarios';
+ *
+ * const suite: SuiteEntry[] = [...library, defineIntegration({ name: 'my CRM', run: async () => {} })];
+ * ```
+ */
 export type SuiteEntry = Scenario | Integration;
 
 /**
