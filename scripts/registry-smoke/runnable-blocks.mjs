@@ -7,6 +7,9 @@
  * - `<!-- example:NAME -->` then a ```ts block: a test file the user puts in their own suite;
  * - `<!-- shell:NAME -->` then a ```bash or ```sh block: commands the user runs against a mock started at
  *   `http://127.0.0.1:4010` (curl), each printing one answer.
+ * - `<!-- matrix:NAME -->` then a ```sh block: an `omnikit-scenarios run --vary all` command, followed by the
+ *   ```text block it prints. Minutes long (every scenario under every variant), so this phase leaves it to
+ *   packages/scenarios/test/readme.test.ts, which runs each and compares what it prints.
  * Any other `<!-- kind:NAME -->` before a fence is an error, so a new kind of runnable block cannot go
  * unrun silently.
  *
@@ -14,8 +17,8 @@
  */
 
 const MARKED_BLOCK = /<!-- ([a-z-]+):([a-z0-9-]+) -->\n```([a-z]*)\n([\s\S]*?)```/g;
-const KINDS = new Set(['quick-start', 'example', 'shell']);
-const LANGS = { 'quick-start': ['ts'], example: ['ts'], shell: ['bash', 'sh'] };
+const KINDS = new Set(['quick-start', 'example', 'shell', 'matrix']);
+const LANGS = { 'quick-start': ['ts'], example: ['ts'], shell: ['bash', 'sh'], matrix: ['sh'] };
 
 /**
  * Every marked block of `markdown`, in order: `{ kind, name, lang, code, expectedOutput }`.

@@ -44,15 +44,16 @@ describe('runnableBlocks', () => {
     assert.throws(() => runnableBlocks(`<!-- shell:x -->\n${fence}ts\nconst a = 1;\n${fence}\n`), /not bash or sh/);
   });
 
-  it("finds the scenarios README's example test for a user's own suite", () => {
+  it("finds the scenarios README's example test for a user's own suite, and its variant matrices", () => {
     const readme = readFileSync(new URL('../../packages/scenarios/README.md', import.meta.url), 'utf8');
     const blocks = runnableBlocks(readme);
     assert.deepEqual(
       blocks.map((b) => `${b.kind}:${b.name}`),
-      ['example:crm-call-outcome'],
+      ['matrix:library', 'matrix:fragile-crm', 'example:crm-call-outcome'],
     );
-    assert.match(blocks[0].code, /from '@omnikit\/scenarios';/);
-    assert.match(blocks[0].code, /\n}\);\n$/);
+    assert.match(blocks[0].code, /^npx omnikit-scenarios run --vary all/);
+    assert.match(blocks[2].code, /from '@omnikit\/scenarios';/);
+    assert.match(blocks[2].code, /\n}\);\n$/);
   });
 
   it('leaves unmarked blocks alone and refuses a marker kind it cannot run', () => {

@@ -1,16 +1,36 @@
 /**
  * The README against the code it shows: the example test printed there is the file that runs
- * (example/crm-call-outcome.test.ts), and every library scenario is listed. It sits at the top of
- * test/: the README covers the whole package.
+ * (example/crm-call-outcome.test.ts), every library scenario is listed, and each variant matrix it
+ * prints is what its command prints now (run here in-process, each variant on a fresh mock). It sits
+ * at the top of test/: the README covers the whole package.
  *
  * @module
  */
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run-cli.js';
 import { library } from '../src/library/index.js';
+import { missingVariants } from './example/mock-plays-variants.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Each `<!-- matrix:NAME -->` block: its command and the matrix printed under it. */
+const matrices = [...readme.matchAll(/<!-- matrix:([a-z-]+) -->\n```sh\n(.*)\n```\n\n```text\n([\s\S]*?)\n```/g)].map(
+  ([, name, command, printed]) => ({ name: name as string, command: command as string, printed: printed as string }),
+);
+
+/** The command's arguments after `omnikit-scenarios`, paths read from the repository root (where it is run). */
+function argvOf(command: string): string[] {
+  const words = command.split(/\s+/);
+  const args = words.slice(words.findIndex((w) => w.endsWith('omnikit-scenarios')) + 1);
+  return args.map((a) => (a.includes('/') && !a.startsWith('-') ? join(repositoryRoot, a) : a));
+}
+
+const missing = await missingVariants();
 
 describe('README', () => {
   it('shows the example test exactly as the file that npm test runs', () => {
@@ -25,4 +45,23 @@ describe('README', () => {
       expect(readme, s.name).toContain(shown);
     }
   });
+
+  it('shows a variant matrix for the library and for the fragile CRM', () => {
+    expect(matrices.map((m) => m.name)).toEqual(['library', 'fragile-crm']);
+    for (const m of matrices) expect(argvOf(m.command).slice(0, 3)).toEqual(['run', '--vary', 'all']);
+  });
+
+  for (const m of matrices) {
+    const skip = m.name === 'fragile-crm' && missing.length > 0;
+    it.skipIf(skip)(
+      `prints the ${m.name} matrix its command prints${skip ? ` (skipped: this mock does not play ${missing.join('; ')})` : ''}`,
+      async () => {
+        const out: string[] = [];
+        const code = await runCli(argvOf(m.command), { out: (t) => out.push(t), err: () => {}, env: {} });
+        expect(out.join('\n')).toBe(m.printed);
+        expect(code).toBe(m.printed.includes(' 0 failed,') ? 0 : 1);
+      },
+      900_000,
+    );
+  }
 });

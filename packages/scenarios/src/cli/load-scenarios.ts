@@ -1,8 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isIntegration } from '../dsl/define-integration.js';
 import { defineScenario } from '../dsl/define-scenario.js';
-import type { Scenario } from '../dsl/scenario-schema.js';
+import type { SuiteEntry } from '../runner/run-suite.js';
 
 const MODULES = new Set(['.js', '.mjs', '.ts', '.mts']);
 
@@ -12,11 +13,12 @@ function looksLikeScenario(v: unknown): boolean {
 
 /**
  * Scenarios from files: JSON (one scenario or an array, plain data) or modules whose exports are
- * scenarios (`.ts` needs a TypeScript loader such as tsx). A directory is read for such files,
- * not recursively. Every scenario is parsed again, so a hand-written JSON file is checked too.
+ * scenarios or integrations (`defineIntegration`; `.ts` needs a TypeScript loader such as tsx). A
+ * directory is read for such files, not recursively. Every scenario is parsed again, so a
+ * hand-written JSON file is checked too.
  */
-export async function loadScenarios(paths: readonly string[]): Promise<Scenario[]> {
-  const out: { scenario: Scenario; file: string }[] = [];
+export async function loadScenarios(paths: readonly string[]): Promise<SuiteEntry[]> {
+  const out: { scenario: SuiteEntry; file: string }[] = [];
   for (const p of paths) {
     const full = resolve(p);
     const info = await stat(full).catch(() => undefined);
@@ -41,21 +43,24 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
       } else if (MODULES.has(extname(file))) {
         const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
         for (const v of Object.values(mod)) {
-          if (Array.isArray(v)) found.push(...v.filter(looksLikeScenario));
-          else if (looksLikeScenario(v)) found.push(v);
+          if (Array.isArray(v)) found.push(...v.filter((x) => looksLikeScenario(x) || isIntegration(x)));
+          else if (looksLikeScenario(v) || isIntegration(v)) found.push(v);
         }
       } else throw new Error(`${file}: not a .json, .js, .mjs, .ts or .mts file`);
       if (found.length === 0 && !info.isDirectory()) throw new Error(`${file}: no scenario in it`);
-      for (const s of found) out.push({ scenario: defineScenario(s as never), file });
+      for (const s of found) out.push({ scenario: isIntegration(s) ? s : defineScenario(s as never), file });
     }
   }
   // The same scenario exported twice (a module's named and array exports) runs once; two different
   // scenarios under one name would be one line of the report, so that is an error, not a silent skip.
-  const byName = new Map<string, { scenario: Scenario; file: string }>();
+  const byName = new Map<string, { scenario: SuiteEntry; file: string }>();
   for (const s of out) {
     const seen = byName.get(s.scenario.name);
     if (!seen) byName.set(s.scenario.name, s);
-    else if (JSON.stringify(seen.scenario) !== JSON.stringify(s.scenario))
+    else if (
+      seen.scenario !== s.scenario &&
+      (isIntegration(s.scenario) || JSON.stringify(seen.scenario) !== JSON.stringify(s.scenario))
+    )
       throw new Error(`two different scenarios are named "${s.scenario.name}" (${seen.file} and ${s.file})`);
   }
   return [...byName.values()].map((s) => s.scenario);

@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
+import { parseVary, type Variation, VaryError, variationMatrix } from '@omnikit/contracts/variants';
 import { formatContractTable, runContractSuite } from '../contract-suite/run-contract-suite.js';
-import type { Scenario } from '../dsl/scenario-schema.js';
 import { library } from '../library/index.js';
-import { formatSuiteTable, runSuite } from '../runner/run-suite.js';
+import { formatMatrix } from '../runner/format-matrix.js';
+import { runMatrix } from '../runner/run-matrix.js';
+import { formatSuiteTable, runSuite, type SuiteEntry } from '../runner/run-suite.js';
 import { createInprocTarget, createMockUrlTarget } from '../target/mock-target.js';
 import { createRealTarget, readRealTargetConfig } from '../target/real-target.js';
 import type { Target } from '../target/target.js';
@@ -29,14 +31,24 @@ Options:
                                         OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
                                         OMNI_AGENT5_* for more agents), OMNI_TEST_NUMBERS (the only numbers ever dialled),
                                         OMNI_SIP_SERVER, OMNI_WEBHOOK_PUBLIC_URL, OMNI_NOTIFICATION_SECRET
-  --seed <n>                  the seed of every scenario's system (default: each scenario's own)
-  --json <file>               also write the report as JSON (one entry per scenario: name, status…)
+  --seed <n>                  the seed of every scenario's system (default: each scenario's own),
+                              and the first seed of --vary all's random draws (default 1)
+  --vary <spec|all>           run as another plausible Omni where the wiki is silent (in-process mock only):
+                                errors=ok-false,dates=vicidial  one value per axis, the rest at their defaults
+                                random                          one combination drawn from --seed
+                                all                             the matrix: the default, each other value of
+                                                                each axis alone, and --random combinations
+                              axes: errors, dates, ids, tokens, notifications, extras
+  --random <n>                with --vary all: how many seeded random combinations (default 5)
+  --json <file>               also write the report as JSON (one entry per scenario: name, status…;
+                              with --vary all the matrix: variants, one row of cells per scenario)
   --quiet                     no progress lines
   --help                      this help
 
-Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios
-(.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status: 0 when nothing failed, 1 when a
-scenario failed or a contract check differs, 2 on bad usage, 130 when interrupted (Ctrl-C: the
+Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios or
+integrations (defineIntegration) (.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status:
+0 when nothing failed, 1 when a scenario (or a matrix cell) failed or a contract check differs, 2 on
+bad usage, 130 when interrupted (Ctrl-C: the
 scenario under way cleans up first — calls hung up, agents logged out, the endpoint put back; Ctrl-C
 again quits at once). 'not run' is reported, never a failure.`;
 
@@ -90,6 +102,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         target: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'string' },
+        vary: { type: 'string' },
+        random: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -120,7 +134,43 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
   }
-  let scenarios: Scenario[] = [...library];
+  let random: number | undefined;
+  if (typeof values.random === 'string') {
+    random = Number(values.random);
+    if (!Number.isInteger(random) || random < 0 || random > 1_000) {
+      io.err(`omnikit-scenarios: --random must be an integer from 0 to 1000, not "${values.random}"`);
+      return 2;
+    }
+  }
+  const vary = typeof values.vary === 'string' ? values.vary.trim() : undefined;
+  if (random !== undefined && vary !== 'all') {
+    io.err('omnikit-scenarios: --random goes with --vary all (how many random combinations it adds)');
+    return 2;
+  }
+  let variation: Variation | undefined;
+  if (vary !== undefined) {
+    if (command !== 'run') {
+      io.err('omnikit-scenarios: --vary goes with run (the contract suite checks the contracts’ own shapes)');
+      return 2;
+    }
+    const spec = typeof values.target === 'string' ? values.target : 'inproc';
+    if (spec !== 'inproc') {
+      io.err(
+        `omnikit-scenarios: --vary needs the in-process mock (--target inproc), not --target ${spec}: a mock at a URL plays the variation it was started with (omni-mock --vary …) and its control API cannot set one per system here; a real Omni plays its own`,
+      );
+      return 2;
+    }
+    if (vary !== 'all') {
+      try {
+        variation = parseVary(vary, seed);
+      } catch (error) {
+        if (!(error instanceof VaryError)) throw error;
+        io.err(`omnikit-scenarios: --vary: ${error.message}`);
+        return 2;
+      }
+    }
+  }
+  let scenarios: SuiteEntry[] = [...library];
   if (command === 'run' && paths.length > 0) {
     try {
       scenarios = await loadScenarios(paths);
@@ -133,14 +183,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
   }
+  const progress = values.quiet ? undefined : (line: string) => io.err(line);
+  if (vary === 'all') {
+    try {
+      const report = await runMatrix(scenarios, {
+        variants: variationMatrix({ random: random ?? 5, seed: seed ?? 1 }),
+        seed,
+        ...(progress ? { onProgress: progress } : {}),
+        ...(io.signal ? { signal: io.signal } : {}),
+      });
+      io.out(formatMatrix(report));
+      if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      if (io.signal?.aborted) return INTERRUPTED;
+      return report.counts.failed > 0 ? 1 : 0;
+    } catch (error) {
+      io.err(`omnikit-scenarios: run stopped: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+  }
   // The contract suite runs against the real Omni when its credentials are set, else the mock.
   const fallback = command === 'contract' && io.env.OMNI_BASE_URL && io.env.OMNI_SYSTEM_KEY ? 'real' : 'inproc';
-  const target = await makeTarget(typeof values.target === 'string' ? values.target : fallback, io.env);
+  const target = variation
+    ? await createInprocTarget({ vary: variation })
+    : await makeTarget(typeof values.target === 'string' ? values.target : fallback, io.env);
   if (typeof target === 'string') {
     io.err(`omnikit-scenarios: ${target}`);
     return 2;
   }
-  const progress = values.quiet ? undefined : (line: string) => io.err(line);
   try {
     if (command === 'contract') {
       const report = await runContractSuite(target, {

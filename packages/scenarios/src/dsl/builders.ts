@@ -139,7 +139,7 @@ export const step = {
  */
 export const check = {
   notifications: (
-    mode: 'exact' | 'subsequence',
+    mode: 'exact' | 'subsequence' | 'set' | 'exact-set',
     items: Pattern[],
     where: { types?: NotificationTypeName[]; fields?: FieldMatchers } = {},
   ): ExpectationInput => ({ kind: 'notifications', mode, items, where }),
@@ -168,9 +168,10 @@ export const check = {
     campaign,
     fields,
   }),
+  /** The mock's delivery record of a call's notifications of `type` (`any`: of every type, agent_state included). */
   deliveries: (
     call: string,
-    type: NotificationTypeName,
+    type: NotificationTypeName | 'any',
     fields: FieldMatchers,
     match: 'every' | 'some' = 'every',
   ): ExpectationInput => ({ kind: 'deliveries', call, type, fields, match }),

@@ -338,13 +338,16 @@ export type NotificationPattern = z.output<typeof notificationPattern>;
  */
 export const expectation = z.discriminatedUnion('kind', [
   /**
-   * The received notifications (duplicates dropped), narrowed by `where` (type and/or fields), in
-   * arrival order, are `exact`ly the items, or contain them as a `subsequence`.
+   * The received notifications (duplicates dropped), narrowed by `where` (type and/or fields): in
+   * arrival order `exact`ly the items, or containing them as a `subsequence`; in any order, each item
+   * matched by a notification of its own (`set`), and nothing else (`exact-set`). Omni promises no
+   * order (`--vary notifications=swapped`): the unordered modes, with `previous_state` in the items,
+   * say what must have happened without assuming the order it is told in.
    */
   z
     .object({
       kind: z.literal('notifications'),
-      mode: z.enum(['exact', 'subsequence']),
+      mode: z.enum(['exact', 'subsequence', 'set', 'exact-set']),
       where: z
         .object({ types: z.array(notificationType).min(1).optional(), fields: fieldMatchers.optional() })
         .strict()
@@ -371,12 +374,12 @@ export const expectation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lead'), lead: alias, fields: fieldMatchers }).strict(),
   /** The mock's campaign statistics (control API). */
   z.object({ kind: z.literal('campaignStats'), campaign: alias, fields: fieldMatchers }).strict(),
-  /** The mock's delivery record of a call's notifications of one type (control API). */
+  /** The mock's delivery record of a call's notifications of one type, or of every type (`any`) (control API). */
   z
     .object({
       kind: z.literal('deliveries'),
       call: alias,
-      type: notificationType,
+      type: z.union([notificationType, z.literal('any')]),
       fields: fieldMatchers,
       /** Every delivery must match, or at least one. */
       match: z.enum(['every', 'some']).default('every'),

@@ -24,10 +24,10 @@ export const clickToDialHappyPath = defineScenario({
   ],
   expect: [
     check.notifications(
-      'subsequence',
+      'set',
       [
         { type: 'call_state', fields: { call_state: 'answered', sip_code: 200 } },
-        { type: 'call_state', fields: { call_state: 'ended' } },
+        { type: 'call_state', fields: { call_state: 'ended', previous_state: 'answered' } },
         { type: 'cdr', fields: { dispostion_code: 'SALE' } },
       ],
       { fields: { call_id: m.ref('call') } },

@@ -27,7 +27,7 @@ export const conferenceAndConnect = defineScenario({
     check.call('a1', 'third', { call_type: 5, call_state: 'answered' }),
     check.agent('a1', { agent_state: m.oneOf('ready', 'paused'), call_id: 0 }),
     check.notifications(
-      'subsequence',
+      'set',
       [
         { type: 'agent_state', fields: { agent_state: 'on_call' } },
         { type: 'agent_state', fields: { agent_state: 'wrap_up', previous_state: 'on_call' } },

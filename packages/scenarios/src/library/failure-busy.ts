@@ -19,7 +19,7 @@ export const failureBusy = defineScenario({
   ],
   expect: [
     check.notifications(
-      'subsequence',
+      'set',
       [
         { type: 'call_state', fields: { call_state: 'ended', sip_code: 486 } },
         { type: 'cdr', fields: { sip_code: 486 } },

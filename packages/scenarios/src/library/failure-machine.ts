@@ -20,7 +20,7 @@ export const failureMachine = defineScenario({
   ],
   expect: [
     check.notifications(
-      'subsequence',
+      'set',
       [
         { type: 'call_state', fields: { call_state: 'ended', sip_code: 200 } },
         { type: 'cdr', fields: { sip_code: 200 } },

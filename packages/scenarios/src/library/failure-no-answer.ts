@@ -19,7 +19,7 @@ export const failureNoAnswer = defineScenario({
   ],
   expect: [
     check.notifications(
-      'subsequence',
+      'set',
       [
         { type: 'call_state', fields: { call_state: 'ended', sip_code: 480 } },
         { type: 'cdr', fields: { sip_code: 480 } },

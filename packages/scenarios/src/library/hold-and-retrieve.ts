@@ -24,12 +24,12 @@ export const holdAndRetrieve = defineScenario({
   ],
   expect: [
     check.notifications(
-      'subsequence',
+      'set',
       [
-        { type: 'call_state', fields: { call_state: 'answered' } },
+        { type: 'call_state', fields: { call_state: 'answered', previous_state: m.not('on_hold') } },
         { type: 'call_state', fields: { call_state: 'on_hold', previous_state: 'answered' } },
         { type: 'call_state', fields: { call_state: 'answered', previous_state: 'on_hold' } },
-        { type: 'call_state', fields: { call_state: 'ended' } },
+        { type: 'call_state', fields: { call_state: 'ended', previous_state: 'answered' } },
       ],
       { types: ['call_state'], fields: { call_id: m.ref('call') } },
     ),

@@ -22,7 +22,7 @@ export const sipPhoneDrop = defineScenario({
   ],
   expect: [
     check.notifications(
-      'subsequence',
+      'set',
       [
         { type: 'agent_state', fields: { agent_state: 'on_call' } },
         { type: 'agent_state', fields: { agent_state: 'logged_out', reason: 'phone_dropped' } },

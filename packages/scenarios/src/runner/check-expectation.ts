@@ -13,6 +13,33 @@ function fits(n: Notification, p: NotificationPattern, refs: RefResolver): boole
   return n.type === p.type && matches(n.payload, p.fields, refs);
 }
 
+/**
+ * Whether each item can be given a notification of its own (a matching in the bipartite graph of items and
+ * notifications, found by augmenting paths): `undefined` when it can, else the index of an item left without one.
+ */
+function unmatchedItem(
+  seen: Notification[],
+  items: readonly NotificationPattern[],
+  refs: RefResolver,
+): number | undefined {
+  const fitting = items.map((item) => seen.flatMap((n, j) => (fits(n, item, refs) ? [j] : [])));
+  const owner = new Map<number, number>();
+  const assign = (i: number, visited: Set<number>): boolean => {
+    for (const j of fitting[i] ?? []) {
+      if (visited.has(j)) continue;
+      visited.add(j);
+      const other = owner.get(j);
+      if (other === undefined || assign(other, visited)) {
+        owner.set(j, i);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < items.length; i++) if (!assign(i, new Set())) return i;
+  return undefined;
+}
+
 /** Why the expectation does not hold now (empty: it holds). */
 export async function checkExpectation(ctx: RunContext, ex: Expectation): Promise<string[]> {
   const refs: RefResolver = (name) => ctx.refs.get(name);
@@ -47,6 +74,18 @@ export async function checkExpectation(ctx: RunContext, ex: Expectation): Promis
           if (why.length > 0) return [`notification ${i + 1} (${item.type}): ${why.join(', ')}`];
         }
         return [];
+      }
+      if (ex.mode === 'set' || ex.mode === 'exact-set') {
+        if (ex.mode === 'exact-set' && seen.length !== ex.items.length)
+          return [
+            `expected ${ex.items.length} notifications in any order [${ex.items.map((i) => i.type).join(', ')}], got ${seen.length} [${seen.map(briefly).join(', ')}]`,
+          ];
+        const unmatched = unmatchedItem(seen, ex.items, refs);
+        if (unmatched === undefined) return [];
+        const item = ex.items[unmatched] as NotificationPattern;
+        return [
+          `no ${item.type} ${JSON.stringify(item.fields)} (item ${unmatched + 1}) besides those matching the other items; got [${seen.map(briefly).join(', ')}]`,
+        ];
       }
       let at = 0;
       for (const [i, item] of ex.items.entries()) {
@@ -94,12 +133,15 @@ export async function checkExpectation(ctx: RunContext, ex: Expectation): Promis
       const control = ctx.system.control;
       if (!control) return ['the delivery record needs the control API'];
       const list = await control.call('listWebhookDeliveries', {
-        query: { call_id: String(id(ex.call)), type: ex.type },
+        query: { call_id: String(id(ex.call)), ...(ex.type === 'any' ? {} : { type: ex.type }) },
       });
-      if (list.deliveries.length === 0) return [`no ${ex.type} delivery recorded for ${ex.call}`];
+      if (list.deliveries.length === 0)
+        return [`no ${ex.type === 'any' ? '' : `${ex.type} `}delivery recorded for ${ex.call}`];
       const why = list.deliveries.map((d) => mismatches(d, ex.fields, refs).map((w) => `${d.notification_id}: ${w}`));
       if (ex.match === 'some')
-        return why.some((w) => w.length === 0) ? [] : [`no ${ex.type} delivery matches: ${why.flat().join('; ')}`];
+        return why.some((w) => w.length === 0)
+          ? []
+          : [`no ${ex.type === 'any' ? '' : `${ex.type} `}delivery matches: ${why.flat().join('; ')}`];
       return why.flat();
     }
     case 'authorizations': {

@@ -31,7 +31,10 @@ export interface RunOptions {
   receiver: WebhookReceiver;
   /** Faults to inject after `given` (mock targets only). */
   faults?: readonly ScenarioFault[];
-  /** How long expectations may take to come true (deliveries are asynchronous); default 3 s on the mock, 20 s on a real Omni. */
+  /**
+   * How long expectations may take to come true (deliveries are asynchronous), from the last delivery while they keep
+   * coming (2 min at most); default 3 s on the mock, 20 s on a real Omni.
+   */
   settleMs?: number;
   /** Progress lines (`step 3/9 dial c1`). */
   onProgress?: (line: string) => void;
@@ -41,6 +44,9 @@ export interface RunOptions {
    */
   signal?: AbortSignal;
 }
+
+/** The longest expectations are given while deliveries keep arriving. */
+const MAX_SETTLE_MS = 120_000;
 
 /** A promise that rejects when `signal` aborts (never, without one), and how to stop listening. */
 function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>; release(): void } {
@@ -83,7 +89,7 @@ export function describeExpectation(e: Expectation): string {
     case 'campaignStats':
       return `campaign statistics of ${e.campaign}`;
     case 'deliveries':
-      return `deliveries of ${e.type} for ${e.call}`;
+      return `deliveries of ${e.type === 'any' ? 'every type' : e.type} for ${e.call}`;
     case 'authorizations':
       return `authorizations of ${e.agent}`;
   }
@@ -133,6 +139,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     return done({
       status: 'failed',
       message: `the target failed: ${errorText(error)}`,
+      failedAt: 'setup',
       stepsRun: 0,
       expectationsHeld: 0,
       notes: [],
@@ -163,7 +170,13 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       fetch: system.fetch,
       now,
     });
-    const directory = setupClient.withSession(await setupClient.authorize(first.userName, first.password));
+    // With its credentials the directory session authorizes again when its token goes (it expires, or a newer
+    // authorize of the same user revokes it: tokens=revoke-older), as the agents' sessions do.
+    const directory = setupClient.withSession(
+      await setupClient.authorize(first.userName, first.password, {
+        credentials: () => ({ password: first.password }),
+      }),
+    );
     if (!system.control) {
       const saved = await directory.notifications.getEndpoint();
       const unrestorable = endpointCannotBeRestored(saved, system);
@@ -230,6 +243,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         return done({
           status: 'failed',
           message: `step ${i + 1} (${describeStep(st)}) failed: ${errorText(error)}`,
+          failedAt: `step ${i + 1} (${describeStep(st)})`,
           stepsRun,
           expectationsHeld: 0,
           notes,
@@ -238,22 +252,34 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       stepsRun++;
     }
 
-    // Expectations: deliveries are asynchronous, so give them until `settleMs` to come true.
-    const deadline = Date.now() + ctx.settleMs;
+    // Expectations: deliveries are asynchronous, so give them until `settleMs` to come true — counted from the last
+    // delivery while they keep coming (eight simulated hours leave a backlog), up to MAX_SETTLE_MS in all.
+    const settleStart = Date.now();
+    let deadline = settleStart + ctx.settleMs;
+    let delivered = inbox.deliveries.length;
     let failures: string[] = [];
+    let firstFailed = '';
     for (;;) {
       failures = [];
+      firstFailed = '';
       for (const [i, ex] of scenario.expect.entries()) {
         const why = await checkExpectation(ctx, ex).catch((error: unknown) => [errorText(error)]);
-        if (why.length > 0) failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
+        if (why.length === 0) continue;
+        firstFailed ||= `expectation ${i + 1} (${describeExpectation(ex)})`;
+        failures.push(`expectation ${i + 1} (${describeExpectation(ex)}): ${why.join('; ')}`);
+      }
+      if (inbox.deliveries.length !== delivered) {
+        delivered = inbox.deliveries.length;
+        deadline = Math.min(Math.max(deadline, Date.now() + ctx.settleMs), settleStart + MAX_SETTLE_MS);
       }
       if (failures.length === 0 || Date.now() >= deadline || opts.signal?.aborted) break;
       await sleep(100);
     }
     if (inbox.rejected.length > 0) notes.push(`receiver rejected ${inbox.rejected.length}: ${inbox.rejected[0]}`);
+    if (inbox.unsigned > 0) notes.push(`${inbox.unsigned} deliveries came without a signature`);
     return done({
       status: failures.length === 0 ? 'passed' : 'failed',
-      ...(failures.length > 0 ? { message: failures.join('\n') } : {}),
+      ...(failures.length > 0 ? { message: failures.join('\n'), failedAt: firstFailed } : {}),
       stepsRun,
       expectationsHeld: scenario.expect.length - failures.length,
       notes,
@@ -262,6 +288,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     return done({
       status: 'failed',
       message: `setup failed: ${errorText(error)}`,
+      failedAt: 'setup',
       stepsRun: 0,
       expectationsHeld: 0,
       notes,

@@ -1,5 +1,7 @@
+import { type Integration, isIntegration } from '../dsl/define-integration.js';
 import type { Scenario } from '../dsl/scenario-schema.js';
 import type { Target } from '../target/target.js';
+import { runIntegration } from './run-integration.js';
 import { runScenario } from './run-scenario.js';
 import type { ScenarioFault } from './scenario-fault.js';
 import type { ScenarioResult } from './scenario-result.js';
@@ -46,7 +48,20 @@ export interface SuiteOptions {
 }
 
 /**
- * Runs scenarios one after another on their own systems, with one local webhook receiver.
+ * What a suite runs: scenarios (data, through the sdk) and integrations (code, on a mock of their own).
+ *
+ * @example
+ * ```ts
+ * import { defineIntegration, library, type SuiteEntry } from '@omnikit/scenarios';
+ *
+ * const suite: SuiteEntry[] = [...library, defineIntegration({ name: 'my CRM', run: async () => {} })];
+ * ```
+ */
+export type SuiteEntry = Scenario | Integration;
+
+/**
+ * Runs scenarios one after another on their own systems, with one local webhook receiver; integrations among
+ * them each on a fresh in-process mock playing the target's variation.
  *
  * @example
  * ```ts
@@ -58,7 +73,7 @@ export interface SuiteOptions {
  * await target.close();
  * ```
  */
-export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOptions): Promise<SuiteReport> {
+export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOptions): Promise<SuiteReport> {
   const receiver = new WebhookReceiver(opts.webhookPublicUrl);
   await receiver.start();
   const progress = opts.onProgress ?? (() => {});
@@ -71,15 +86,21 @@ export async function runSuite(scenarios: readonly Scenario[], opts: SuiteOption
           status: 'not run',
           reason: 'the run was interrupted',
           stepsRun: 0,
-          steps: scenario.steps.length,
+          steps: isIntegration(scenario) ? 0 : scenario.steps.length,
           expectationsHeld: 0,
-          expectations: scenario.expect.length,
+          expectations: isIntegration(scenario) ? 0 : scenario.expect.length,
           notes: [],
           durationMs: 0,
         });
         continue;
       }
       progress(`[${i + 1}/${scenarios.length}] ${scenario.name}`);
+      if (isIntegration(scenario)) {
+        const result = await runIntegration(scenario, { target: opts.target, seed: opts.seed, onProgress: progress });
+        progress(`  → ${result.status}${result.reason ? ` (${result.reason})` : ''} in ${result.durationMs} ms`);
+        results.push(result);
+        continue;
+      }
       const s = opts.seed === undefined ? scenario : { ...scenario, seed: opts.seed };
       const result = await runScenario(s, {
         target: opts.target,

@@ -26,6 +26,8 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   /** failed: what broke (the step, or each expectation that did not hold). */
   message?: string;
+  /** failed: where, in a few words: `step 5 (hold agent=a1 call=call)`, `expectation 2 (cdr of call)`, `setup`. */
+  failedAt?: string;
   /** not run: why (the control API, a magic number, a number not in OMNI_TEST_NUMBERS…). */
   reason?: string;
   /** Steps run, out of the scenario's. */

@@ -7,6 +7,7 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
 import { type Notification, parseNotification, verifyNotification } from '@omnikit/sdk';
 import { toNodeListener } from '@omnikit/sdk/node';
 
@@ -60,18 +61,25 @@ export interface Inbox {
   recover(): void;
   /** Rejected deliveries: bad signature or body. */
   readonly rejected: readonly string[];
+  /**
+   * Deliveries that came without `X-Omni-Signature` to an inbox with a secret. They are taken: the wiki documents
+   * no signature (`--vary notifications=unsigned`); a signature that is there and wrong is still rejected.
+   */
+  readonly unsigned: number;
 }
 
 interface InboxState extends Inbox {
   deliveries: Delivery[];
   rejected: string[];
+  unsigned: number;
   outageStatus: number | undefined;
   waiters: Set<() => void>;
 }
 
 /**
  * The runner's local webhook receiver: one HTTP server on 127.0.0.1 (port 0), one path per inbox.
- * It checks each delivery's signature with the inbox's secret, parses it with the sdk, and keeps
+ * It checks each delivery's signature with the inbox's secret (one without a signature is taken and counted), parses
+ * it with the sdk, and keeps
  * duplicates (same `X-Omni-Notification-Id`) apart so expectations can count retries and replays.
  *
  * @example
@@ -114,6 +122,7 @@ export class WebhookReceiver {
       secret,
       deliveries: [],
       rejected: [],
+      unsigned: 0,
       outageStatus: undefined,
       waiters: new Set(),
       notifications() {
@@ -156,7 +165,9 @@ export class WebhookReceiver {
     if (inbox.outageStatus !== undefined) return new Response('receiver outage', { status: inbox.outageStatus });
     const raw = await request.text();
     try {
-      if (inbox.secret) await verifyNotification(raw, request.headers, inbox.secret);
+      if (inbox.secret && request.headers.has(NOTIFICATION_HEADERS.signature))
+        await verifyNotification(raw, request.headers, inbox.secret);
+      else if (inbox.secret) inbox.unsigned++;
       const notification = parseNotification(raw);
       const id = request.headers.get('x-omni-notification-id') ?? '';
       const duplicate = id !== '' && inbox.deliveries.some((d) => d.id === id);

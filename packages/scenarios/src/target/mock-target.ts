@@ -1,3 +1,4 @@
+import { DEFAULT_VARIATION, formatVariation, isDefaultVariation, type Variation } from '@omnikit/contracts/variants';
 import { createMockOmni, DEMO_USERS, type MockOmni, STRICT_TEST_LINES } from '@omnikit/mock-omni';
 import type { FetchLike } from '@omnikit/sdk';
 import { createControlClient } from './control-client.js';
@@ -47,7 +48,8 @@ async function openMockSystem(opts: {
 }
 
 /**
- * The mock in this process: REST through its own fetch, SIP on a port opened when first needed.
+ * The mock in this process: REST through its own fetch, SIP on a port opened when first needed. `vary` makes it
+ * play another plausible Omni where the wiki is silent (a `Variation`, from `parseVary` or `variationMatrix`).
  *
  * @example
  * ```ts
@@ -58,13 +60,15 @@ async function openMockSystem(opts: {
  * await target.close();
  * ```
  */
-export async function createInprocTarget(opts: { mock?: MockOmni } = {}): Promise<Target> {
+export async function createInprocTarget(opts: { mock?: MockOmni; vary?: Variation } = {}): Promise<Target> {
   const owned = opts.mock === undefined;
-  const mock = opts.mock ?? (await createMockOmni({ clock: 'manual', logger: silent }));
+  const variation = opts.vary ?? DEFAULT_VARIATION;
+  const mock = opts.mock ?? (await createMockOmni({ clock: 'manual', logger: silent, vary: variation }));
   let listening: Promise<{ url: string; close(): Promise<void> }> | undefined;
   return {
     kind: 'inproc',
-    label: 'in-process mock',
+    label: isDefaultVariation(variation) ? 'in-process mock' : `in-process mock (--vary ${formatVariation(variation)})`,
+    variation,
     open: ({ seed, clock }) =>
       openMockSystem({
         baseUrl: 'http://mock.local',

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { Variation } from '@omnikit/contracts/variants';
 import type { FetchLike } from '@omnikit/sdk';
 import type { ControlClient } from './control-client.js';
 
@@ -108,6 +109,8 @@ export interface Target {
   readonly kind: TargetKind;
   /** For reports: `in-process mock`, the URL… */
   readonly label: string;
+  /** The plausible Omni the in-process mock plays (`--vary`); integrations start their own mock playing it too. */
+  readonly variation?: Variation;
   open(opts: { seed: number; clock: 'manual' | 'real' }): Promise<TargetSystem>;
   close(): Promise<void>;
 }

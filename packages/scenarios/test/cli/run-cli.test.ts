@@ -35,6 +35,12 @@ const wrongJson: ScenarioInput = {
   name: 'json: expects the impossible',
   expect: [check.call('a1', 'call', { call_state: 'answered' })],
 };
+/** Fails at a step at once (no waiting for expectations): the busy call has ended, so hold is refused. */
+const holdEndedJson: ScenarioInput = {
+  ...busyJson,
+  name: 'json: holds an ended call',
+  steps: [...busyJson.steps, step.hold('a1', 'call')],
+};
 const answerJson: ScenarioInput = {
   name: 'json: answered',
   given: busyJson.given,
@@ -55,6 +61,7 @@ describe('omnikit-scenarios', () => {
     await writeFile(join(dir, 'busy.json'), JSON.stringify(busyJson));
     await writeFile(join(dir, 'wrong.json'), JSON.stringify(wrongJson));
     await writeFile(join(dir, 'answer.json'), JSON.stringify([answerJson]));
+    await writeFile(join(dir, 'hold-ended.json'), JSON.stringify(holdEndedJson));
     await writeFile(
       join(dir, 'bad.json'),
       JSON.stringify({ ...busyJson, name: 'bad', steps: [{ do: 'fly', agent: 'a1' }] }),
@@ -91,6 +98,20 @@ describe('omnikit-scenarios', () => {
       [['run', '--target', 'real'], /OMNI_BASE_URL and OMNI_SYSTEM_KEY must be set/],
       [['run', join(dir, 'missing.json')], /no such file or directory/],
       [['run', join(dir, 'bad.json')], /scenario "bad" is not valid:\n {2}steps\.0/],
+      [['run', '--random', '3'], /--random goes with --vary all/],
+      [['run', '--vary', 'all', '--random', 'x'], /--random must be an integer/],
+      [['run', '--vary', 'colour=red'], /--vary: unknown axis "colour" \(axes: errors, dates/],
+      [
+        ['run', '--vary', 'dates=roman'],
+        /--vary: unknown value "roman" for dates \(values: iso-z, vicidial, iso-offset\)/,
+      ],
+      [['run', '--vary', 'random'], /--vary: --vary random needs a seed/],
+      [['run', '--vary', 'all', '--target', 'http://127.0.0.1:9'], /--vary needs the in-process mock/],
+      [
+        ['run', '--vary', 'all', '--target', 'real'],
+        /--vary needs the in-process mock \(--target inproc\), not --target real/,
+      ],
+      [['contract', '--vary', 'all'], /--vary goes with run/],
     ];
     for (const [argv, message] of cases) {
       const a = io();
@@ -145,6 +166,61 @@ describe('omnikit-scenarios', () => {
       ['json: busy line', 'passed'],
       ['json: expects the impossible', 'failed'],
     ]);
+  });
+
+  it('--vary all runs each scenario under each variant: a matrix, its JSON, exit 1 when a cell failed', async () => {
+    const a = io();
+    const report = join(dir, 'matrix.json');
+    const code = await runCli(
+      [
+        'run',
+        join(dir, 'busy.json'),
+        join(dir, 'hold-ended.json'),
+        '--vary',
+        'all',
+        '--random',
+        '2',
+        '--seed',
+        '7',
+        '--json',
+        report,
+      ],
+      a.io,
+    );
+    expect(code).toBe(1);
+    const text = a.out.join('\n');
+    const columns = 13 + 2;
+    expect(text).toContain(`Variant matrix on in-process mock: 2 × ${columns} variants`);
+    expect(text).toMatch(/^json: busy line\s+(✓ +){14}✓$/m);
+    expect(text).toMatch(/^json: holds an ended call\s+(✗ +){14}✗$/m);
+    expect(text).toContain(' 2  errors=ok-false');
+    expect(text).toMatch(/15 {2}random#8 {2}errors=\S+,dates=\S+,ids=\S+,tokens=\S+,notifications=\S+,extras=\S+/);
+    expect(text).toContain(
+      'json: holds an ended call × 5 dates=iso-offset (axis dates): step 7 (hold agent=a1 call=call)\n    step 7 (hold agent=a1 call=call) failed: InvalidStateError 409 INVALID_STATE',
+    );
+    expect(text).toContain(`${2 * columns} cells: ${columns} passed, ${columns} failed, 0 not run`);
+    expect(a.err[0]).toBe(`variant 1/${columns} default (default)`);
+    expect(a.err).toContain('  [2/2] json: holds an ended call');
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      variants: { label: string; variation: string }[];
+      rows: { name: string; cells: { variant: string; status: string; failedAt?: string }[] }[];
+    };
+    expect(json.variants).toHaveLength(columns);
+    expect(json.variants[13]?.label).toBe('random#7');
+    expect(json.rows[1]?.cells[3]).toMatchObject({
+      variant: 'dates=vicidial',
+      status: 'failed',
+      failedAt: 'step 7 (hold agent=a1 call=call)',
+    });
+  }, 120_000);
+
+  it('--vary <spec> runs the suite once, on a mock playing that variation', async () => {
+    const a = io();
+    expect(
+      await runCli(['run', join(dir, 'busy.json'), '--vary', 'errors=ok-false,ids=strings', '--quiet'], a.io),
+    ).toBe(0);
+    expect(a.out.join('\n')).toContain('Target: in-process mock (--vary errors=ok-false,ids=strings)');
+    expect(a.out.join('\n')).toContain('1 passed, 0 failed, 0 not run');
   });
 
   it('refuses a URL with no control API and points at --target real', async () => {

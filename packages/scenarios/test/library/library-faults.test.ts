@@ -34,7 +34,7 @@ const FAULTS: Record<string, { fault: ScenarioFault; message: RegExp }> = {
   },
   'failure: busy': {
     fault: dropAll,
-    message: /expectation 1 \(notifications \(subsequence: call_state, cdr\)\): no call_state/,
+    message: /expectation 1 \(notifications \(set: call_state, cdr\)\): no call_state/,
   },
   'failure: no answer': {
     fault: routeError('getCall'),

@@ -13,7 +13,7 @@ import type { Target } from '../../src/target/target.js';
  * Notification-sequence expectations judged against a real run: the recording scenario sends
  * recording(recording), recording(paused), recording(recording), recording(stopped) for its call.
  */
-describe('notification sequences: exact and subsequence', () => {
+describe('notification sequences: exact, subsequence, set and exact-set', () => {
   let target: Target;
   const receiver = new WebhookReceiver();
   beforeAll(async () => {
@@ -52,6 +52,36 @@ describe('notification sequences: exact and subsequence', () => {
     const r = await run('sub, backwards', check.notifications('subsequence', backwards, ofTheCall));
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/no recording \{"recording_state":"paused"\} \(item 2\) after the earlier items/);
+  });
+
+  it('set holds in any order, each item with a notification of its own; exact-set wants nothing else', async () => {
+    const backwards = ['stopped', 'paused', 'recording', 'recording'].map(state);
+    expect((await run('set, backwards', check.notifications('set', backwards, ofTheCall))).status).toBe('passed');
+    expect((await run('exact-set', check.notifications('exact-set', backwards, ofTheCall))).status).toBe('passed');
+
+    // Two paused items need two paused notifications: one may not stand for both.
+    const twice = ['paused', 'stopped', 'paused'].map(state);
+    const r = await run('set, one too many', check.notifications('set', twice, ofTheCall));
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/no recording \{"recording_state":"paused"\} \(item 3\) besides those matching/);
+
+    // Three recording items and only two recording notifications.
+    const three = ['recording', 'recording', 'recording'].map(state);
+    expect((await run('set, three', check.notifications('set', three, ofTheCall))).status).toBe('failed');
+
+    const some = ['stopped', 'paused'].map(state);
+    expect((await run('set, some', check.notifications('set', some, ofTheCall))).status).toBe('passed');
+    const notAll = await run('exact-set, some', check.notifications('exact-set', some, ofTheCall));
+    expect(notAll.status).toBe('failed');
+    expect(notAll.message).toMatch(/expected 2 notifications in any order \[recording, recording\], got 4/);
+  });
+
+  it('set finds the assignment a greedy match misses', async () => {
+    // The loose items fit every recording notification; taken greedily in order they would use up the only
+    // paused one before the paused item comes.
+    const loose = { type: 'recording' as const, fields: { call_id: m.ref('call') } };
+    const items = [loose, loose, loose, state('paused')];
+    expect((await run('set, loose first', check.notifications('set', items, ofTheCall))).status).toBe('passed');
   });
 
   it('where.fields narrows to one call: another call id matches nothing', async () => {

@@ -46,6 +46,17 @@ describe('the runner’s webhook receiver', () => {
     expect(inbox.deliveries).toHaveLength(2);
   });
 
+  it('takes an unsigned delivery to an inbox with a secret (notifications=unsigned) and counts it', async () => {
+    const inbox = receiver.inbox('s3cret-s3cret');
+    expect(await post(inbox.url, undefined, 'u1')).toBe(200);
+    expect(inbox.unsigned).toBe(1);
+    expect(inbox.notifications()).toHaveLength(1);
+    // A signature that is there must still be right.
+    expect(await post(inbox.url, 'wrong-secret!', 'u2')).toBe(400);
+    expect(inbox.unsigned).toBe(1);
+    expect(inbox.rejected).toHaveLength(1);
+  });
+
   it('an outage answers its status and records nothing until recovered; inboxes are apart', async () => {
     const inbox = receiver.inbox();
     const other = receiver.inbox();
