@@ -60,6 +60,16 @@ export function badRequest(error: z.ZodError, what = 'The request'): ConsoleHttp
   return new ConsoleHttpError('BAD_REQUEST', message, field === undefined ? {} : { field });
 }
 
+/**
+ * Omni refused the system key, not the agent: by its code, or — where Omni answers without one (the `errors`
+ * variants `ok-false` and `status-only`) — by its detail naming the key.
+ */
+export function refusesSystemKey(error: AuthenticationError): boolean {
+  const code = error.errorCode;
+  if (code !== undefined) return code === 'INVALID_SYSTEM_KEY' || code === 'MISSING_SYSTEM_KEY';
+  return /system key|auth-key|authorization header/i.test(error.detail);
+}
+
 function isOmniCode(code: string | undefined): code is ErrorCode {
   return code !== undefined && Object.hasOwn(ERROR_STATUS, code);
 }
@@ -96,8 +106,7 @@ export function toConsoleError(error: unknown): ConsoleHttpError {
     if (error instanceof ValidationError) return new ConsoleHttpError('BAD_REQUEST', message, extra);
     if (error instanceof AuthenticationError) {
       // A refused system key is the administrator's problem, not a stale session.
-      if (omniCode === 'INVALID_SYSTEM_KEY' || omniCode === 'MISSING_SYSTEM_KEY')
-        return new ConsoleHttpError('OMNI_UNAVAILABLE', message, extra);
+      if (refusesSystemKey(error)) return new ConsoleHttpError('OMNI_UNAVAILABLE', message, extra);
       return new ConsoleHttpError('SESSION_EXPIRED', message, extra);
     }
     if (error instanceof PermissionError) return new ConsoleHttpError('FORBIDDEN', message, extra);

@@ -33,11 +33,14 @@ export async function startConsoleFixture(
     downstreamTimeoutMs?: number;
     /** The mock's admin key (its whole control API then wants it; `control` sends it). */
     mockAdminKey?: string;
+    /** The plausible Omni the mock plays (`omni-mock --vary`). */
+    vary?: string;
   } = {},
 ): Promise<ConsoleFixture> {
   const mock = await createMockOmni({
     clock: 'manual',
     ...(options.mockAdminKey === undefined ? {} : { adminKey: options.mockAdminKey }),
+    ...(options.vary === undefined ? {} : { vary: options.vary }),
   });
   const listening = await mock.listen({ port: 0, host: '127.0.0.1' });
   const parsed = parseConsoleConfig(

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../shared/console-routes.js';
 import { type SessionView, signInBody } from '../../shared/console-schemas.js';
 import type { ConsoleDeps } from '../console-deps.js';
-import { ConsoleHttpError, toConsoleError } from '../console-http-error.js';
+import { ConsoleHttpError, refusesSystemKey, toConsoleError } from '../console-http-error.js';
 import type { ConsoleHandlers } from '../mount-console-routes.js';
 import { readBody } from '../read-input.js';
 import type { ConsoleSession } from '../session-store.js';
@@ -36,13 +36,12 @@ export function sessionRoutes(deps: ConsoleDeps) {
       try {
         omni = await deps.client.authorize(body.user_name, body.password);
       } catch (error) {
-        if (error instanceof AuthenticationError && error.errorCode === 'INVALID_TOKEN')
+        // Authorize refuses credentials as INVALID_TOKEN, or without a code where Omni sends none.
+        if (error instanceof AuthenticationError && !refusesSystemKey(error))
           throw new ConsoleHttpError(
             'SIGN_IN_FAILED',
             'The user name or password is not right. Please check them and try again.',
-            {
-              omniCode: 'INVALID_TOKEN',
-            },
+            error.errorCode === undefined ? {} : { omniCode: error.errorCode },
           );
         throw toConsoleError(error);
       }
