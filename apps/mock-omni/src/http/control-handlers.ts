@@ -2,6 +2,7 @@ import { formatDateTime, routes } from '@omnikit/contracts';
 import type { ClockView, ControlRouteId, ControlRoutes, SystemView, VariationView } from '@omnikit/contracts/control';
 import { formatVariation, parseVary } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
+import { issuedTokenLifetimeMs } from '../engine/directory/auth.js';
 import { DomainError } from '../engine/domain-error.js';
 import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
@@ -38,7 +39,7 @@ export function systemView(services: MockServices, sys: SystemContext): SystemVi
     seed: sys.record.seed,
     clock: clockView(services, sys),
     office_hours: sys.record.officeHours,
-    token_lifetime_seconds: Math.round(sys.record.tokenLifetimeMs / 1000),
+    token_lifetime_seconds: Math.round(issuedTokenLifetimeMs(sys) / 1000),
     created_at: formatDateTime(sys.record.createdAt),
     vary: formatVariation(sys.variation),
   };

@@ -36,6 +36,13 @@ async function freshSystem(body: Record<string, unknown> = {}): Promise<OmniTest
 }
 
 describe('GET and PUT /__mock/system/variation', () => {
+  it('GET /__mock/system shows the lifetime a token issued now gets: 15 min under tokens=short-lived', async () => {
+    const c = await freshSystem();
+    expect((await c.request('GET', '/__mock/system')).body).toMatchObject({ token_lifetime_seconds: 28_800 });
+    await c.request('PUT', '/__mock/system/variation', { body: { vary: 'tokens=short-lived' } });
+    expect((await c.request('GET', '/__mock/system')).body).toMatchObject({ token_lifetime_seconds: 900 });
+  });
+
   it('a new system follows the mock (default): every axis at its default, not its own', async () => {
     const c = await freshSystem();
     expect((await c.request('GET', '/__mock/system/variation')).body).toEqual({

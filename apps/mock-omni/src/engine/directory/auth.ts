@@ -30,11 +30,7 @@ export class AuthService {
     const token = this.secrets.randomToken();
     const now = sys.clock.now();
     const tokens = sys.variation.tokens;
-    const lifetime =
-      tokens === 'short-lived'
-        ? Math.min(SHORT_TOKEN_LIFETIME_MS, sys.record.tokenLifetimeMs)
-        : sys.record.tokenLifetimeMs;
-    const expiresAt = now + lifetime;
+    const expiresAt = now + issuedTokenLifetimeMs(sys);
     const tokenHash = this.secrets.sha256Hex(token);
     this.stores.tokens.insert({ tokenHash, systemId: sys.systemId, userId: user.userId, issuedAt: now, expiresAt });
     if (tokens === 'revoke-older') {
@@ -95,4 +91,11 @@ export function decodeBase64Ascii(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How long a token issued now lives: the system's lifetime, or 15 minutes under `tokens=short-lived`. */
+export function issuedTokenLifetimeMs(sys: SystemContext): number {
+  return sys.variation.tokens === 'short-lived'
+    ? Math.min(SHORT_TOKEN_LIFETIME_MS, sys.record.tokenLifetimeMs)
+    : sys.record.tokenLifetimeMs;
 }
