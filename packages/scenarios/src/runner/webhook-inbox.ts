@@ -62,13 +62,22 @@ export interface Inbox {
   /** Rejected deliveries: bad signature or body. */
   readonly rejected: readonly string[];
   /**
-   * Deliveries that came without `X-Omni-Signature` to an inbox with a secret. They are taken: the wiki documents
-   * no signature (`--vary notifications=unsigned`); a signature that is there and wrong is still rejected.
+   * Deliveries that came without `X-Omni-Signature` to an inbox with a secret and `acceptUnsigned`: the wiki
+   * documents no signature (`--vary notifications=unsigned`, a real Omni). A wrong signature is always rejected.
    */
   readonly unsigned: number;
 }
 
+export interface InboxOptions {
+  /**
+   * Take deliveries without a signature (and count them) instead of rejecting them: for an Omni that may not sign
+   * (a real one, a mock playing `notifications=unsigned`). A mock known to sign is held to it.
+   */
+  readonly acceptUnsigned?: boolean;
+}
+
 interface InboxState extends Inbox {
+  acceptUnsigned: boolean;
   deliveries: Delivery[];
   rejected: string[];
   unsigned: number;
@@ -113,13 +122,14 @@ export class WebhookReceiver {
   }
 
   /** A new inbox; `secret` makes it verify signatures. */
-  inbox(secret?: string): Inbox {
+  inbox(secret?: string, options: InboxOptions = {}): Inbox {
     if (!this.server) throw new Error('start the receiver first');
     const path = `/hooks/${++this.next}`;
     const root = (this.publicUrl ?? this.base).replace(/\/$/, '');
     const state: InboxState = {
       url: `${root}${path}`,
       secret,
+      acceptUnsigned: options.acceptUnsigned ?? false,
       deliveries: [],
       rejected: [],
       unsigned: 0,
@@ -167,7 +177,8 @@ export class WebhookReceiver {
     try {
       if (inbox.secret && request.headers.has(NOTIFICATION_HEADERS.signature))
         await verifyNotification(raw, request.headers, inbox.secret);
-      else if (inbox.secret) inbox.unsigned++;
+      else if (inbox.secret && inbox.acceptUnsigned) inbox.unsigned++;
+      else if (inbox.secret) throw new Error(`no ${NOTIFICATION_HEADERS.signature} header, and the inbox has a secret`);
       const notification = parseNotification(raw);
       const id = request.headers.get('x-omni-notification-id') ?? '';
       const duplicate = id !== '' && inbox.deliveries.some((d) => d.id === id);

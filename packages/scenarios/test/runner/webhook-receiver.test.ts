@@ -46,8 +46,16 @@ describe('the runner’s webhook receiver', () => {
     expect(inbox.deliveries).toHaveLength(2);
   });
 
-  it('takes an unsigned delivery to an inbox with a secret (notifications=unsigned) and counts it', async () => {
+  it('rejects an unsigned delivery to an inbox with a secret unless it accepts unsigned ones', async () => {
     const inbox = receiver.inbox('s3cret-s3cret');
+    expect(await post(inbox.url, undefined, 'u0')).toBe(400);
+    expect(inbox.rejected).toEqual([expect.stringMatching(/no X-Omni-Signature header/)]);
+    expect(inbox.notifications()).toHaveLength(0);
+    expect(inbox.unsigned).toBe(0);
+  });
+
+  it('takes an unsigned delivery when told to (notifications=unsigned, a real Omni) and counts it', async () => {
+    const inbox = receiver.inbox('s3cret-s3cret', { acceptUnsigned: true });
     expect(await post(inbox.url, undefined, 'u1')).toBe(200);
     expect(inbox.unsigned).toBe(1);
     expect(inbox.notifications()).toHaveLength(1);
