@@ -13,6 +13,15 @@ import { shownPath } from './cli/shown-path.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
 import { MOCK_VERSION } from './version.js';
 
+if (process.argv[2] === 'replay') {
+  const { runReplayCommand } = await import('./replay/replay-command.js');
+  const stopped = new Promise<string>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+  const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), stopped };
+  process.exit(await runReplayCommand(process.argv.slice(3), io));
+}
+
 const parsed = parseCliArgs(process.argv.slice(2));
 if (!parsed.ok) {
   console.error(`omni-mock: ${parsed.error}\nRun omni-mock --help for the options.`);

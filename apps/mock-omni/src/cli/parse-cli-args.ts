@@ -35,6 +35,7 @@ export type CliParse = { ok: true; options: CliOptions } | { ok: false; error: s
 export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (REST, control API, docs)
 
 Usage: omni-mock [options]
+       omni-mock replay <file.jsonl> [options]   serve a proxy recording back (omni-mock replay --help)
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)
