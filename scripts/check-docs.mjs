@@ -24,6 +24,12 @@ export const COMMANDS = [
     helpArgs: ['replay', '--help'],
   },
   {
+    name: 'omnikit-contracts drift-apply',
+    invoked: /(?<![\w-])omnikit-contracts(?:\.js)?\s+drift-apply(?![\w-])/g,
+    bin: 'packages/contracts/bin/omnikit-contracts.js',
+    helpArgs: ['drift-apply', '--help'],
+  },
+  {
     name: 'omnikit-scenarios',
     invoked: /(?<![\w-])omnikit-scenarios(?:\.js)?(?![\w-])/g,
     bin: 'packages/scenarios/bin/omnikit-scenarios.js',
