@@ -1,5 +1,6 @@
 /**
  * The `omni-mock` command: the only file that reads the process (argv, signals) and wires the real dependencies.
+ * `omni-mock proxy …` runs the validating, recording proxy instead of the mock.
  * Without `--db` the database lives in the user's data directory, the same one whichever folder (or npx cache) the
  * command runs from.
  *
@@ -7,7 +8,8 @@
  */
 
 import { homedir, hostname } from 'node:os';
-import { HELP_TEXT, parseCliArgs } from './cli/parse-cli-args.js';
+import { type CliOptions, HELP_TEXT, parseCommand } from './cli/parse-cli-args.js';
+import { PROXY_HELP_TEXT, type ProxyCliOptions } from './cli/parse-proxy-args.js';
 import { preflight } from './cli/preflight.js';
 import { shownPath } from './cli/shown-path.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
@@ -22,100 +24,159 @@ if (process.argv[2] === 'replay') {
   process.exit(await runReplayCommand(process.argv.slice(3), io));
 }
 
-const parsed = parseCliArgs(process.argv.slice(2));
+const parsed = parseCommand(process.argv.slice(2));
 if (!parsed.ok) {
-  console.error(`omni-mock: ${parsed.error}\nRun omni-mock --help for the options.`);
+  const help = parsed.command === 'proxy' ? 'omni-mock proxy --help' : 'omni-mock --help';
+  console.error(
+    `omni-mock${parsed.command === 'proxy' ? ' proxy' : ''}: ${parsed.error}\nRun ${help} for the options.`,
+  );
   process.exit(2);
 }
-const cli = parsed.options;
-if (cli.help) {
-  console.log(HELP_TEXT);
-  process.exit(0);
-}
-if (cli.version) {
-  console.log(MOCK_VERSION);
-  process.exit(0);
-}
+if (parsed.command === 'proxy') {
+  if (parsed.options.help) {
+    console.log(PROXY_HELP_TEXT);
+    process.exit(0);
+  }
+  await runProxy(parsed.options);
+} else await serve(parsed.options);
 
-const db = cli.db ?? defaultDatabasePath({ platform: process.platform, env: process.env, home: homedir() });
-
-/** A bad environment: one line naming the problem and its remedy, exit 1, never a stack trace. */
-function refuse(problem: string): never {
-  console.error(`omni-mock: ${problem}`);
-  process.exit(1);
-}
-
-const ready = await preflight({
-  db,
-  shown: db === ':memory:' ? db : shownPath(db, process.cwd()),
-  pid: process.pid,
-  host: cli.host,
-  port: cli.port,
-  reset: cli.reset,
-});
-if (!ready.ok) refuse(ready.problem);
-const lock = ready.lock;
-process.on('exit', () => lock?.release());
-
-// Loaded once the environment is known to be good: a refusal answers before the server's
-// modules (contracts, engine, demo data) are even read.
-const { createMockOmni, STRICT_TEST_LINES } = await import('./create-mock-omni.js');
-const { startBanner } = await import('./cli/banner.js');
-let mock: Awaited<ReturnType<typeof createMockOmni>>;
-try {
-  mock = await createMockOmni({
-    db,
-    seed: cli.seed,
-    clock: cli.clock,
-    ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
-    ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
-    // On every address (0.0.0.0, ::) the machine is also reached by its own name.
-    allowedHosts: [cli.host, ...(cli.host === '0.0.0.0' || cli.host === '::' ? [hostname()] : []), ...cli.allowHosts],
-    allowedOrigins: cli.allowOrigins,
-    validateResponses: cli.validateResponses,
-    strict: cli.strict,
-    sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
-    ...(cli.statsSeconds ? { stats: { intervalMs: cli.statsSeconds * 1000, write: (line) => console.log(line) } } : {}),
-  });
-} catch (error) {
-  const code = (error as { code?: unknown }).code;
-  refuse(
-    `cannot open --db ${shownPath(db, process.cwd())} (${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message})`,
+/** `omni-mock proxy`: runs until a signal, then writes the report and prints the summary line. */
+async function runProxy(options: ProxyCliOptions): Promise<void> {
+  const { startProxy } = await import('./proxy/proxy-server.js');
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  try {
+    proxy = await startProxy({
+      target: options.target,
+      port: options.port,
+      host: options.host,
+      record: options.record,
+      keepNumbers: options.keepNumbers,
+      report: options.report,
+      tapForward: options.tapForward,
+      say: (line) => console.error(line),
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    console.error(
+      `omni-mock proxy: cannot start (${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message}); check --port, --host, --record and --report`,
+    );
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`omni-mock proxy: ${signal}: finishing exchanges in flight, writing the report`);
+    await proxy.close();
+    console.log(proxy.summaryLine());
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  console.log(
+    [
+      `omni-mock proxy: listening on ${proxy.url} -> ${options.target.href.replace(/\/$/, '')}`,
+      `  live drift report: ${proxy.url}/__proxy   webhook tap: ${proxy.url}/__proxy/webhook${options.tapForward ? ` -> ${options.tapForward.href}` : ''}`,
+      ...(options.record
+        ? [`  recording to ${options.record}${options.keepNumbers ? ' (phone numbers kept)' : ''}`]
+        : []),
+      ...(options.report ? [`  report: ${options.report}`] : []),
+    ].join('\n'),
   );
 }
-let server: Awaited<ReturnType<typeof mock.listen>>;
-try {
-  await ready.port.release();
-  server = await mock.listen({ port: cli.port, host: cli.host });
-} catch (error) {
-  await mock.close();
-  refuse(`cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}`);
-}
-lock?.listening(server.port, cli.host);
 
-// Signals are handled before the banner says the mock listens: whoever reads that line and
-// stops the mock at once must get the clean shutdown.
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`omni-mock: ${signal}: finishing requests in flight and closing the database`);
-  await mock.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+async function serve(cli: CliOptions): Promise<void> {
+  if (cli.help) {
+    console.log(HELP_TEXT);
+    process.exit(0);
+  }
+  if (cli.version) {
+    console.log(MOCK_VERSION);
+    process.exit(0);
+  }
 
-if (ready.note) console.log(`omni-mock: ${ready.note}`);
-console.log(
-  startBanner({
-    url: server.url,
+  const db = cli.db ?? defaultDatabasePath({ platform: process.platform, env: process.env, home: homedir() });
+
+  /** A bad environment: one line naming the problem and its remedy, exit 1, never a stack trace. */
+  function refuse(problem: string): never {
+    console.error(`omni-mock: ${problem}`);
+    process.exit(1);
+  }
+
+  const ready = await preflight({
     db,
-    dbIsDefault: cli.db === undefined,
-    clock: cli.clock,
-    version: MOCK_VERSION,
-    bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
-    ...(cli.strict ? { strict: { testLines: STRICT_TEST_LINES } } : {}),
-    media: cli.media,
-  }),
-);
+    shown: db === ':memory:' ? db : shownPath(db, process.cwd()),
+    pid: process.pid,
+    host: cli.host,
+    port: cli.port,
+    reset: cli.reset,
+  });
+  if (!ready.ok) refuse(ready.problem);
+  const lock = ready.lock;
+  process.on('exit', () => lock?.release());
+
+  // Loaded once the environment is known to be good: a refusal answers before the server's
+  // modules (contracts, engine, demo data) are even read.
+  const { createMockOmni, STRICT_TEST_LINES } = await import('./create-mock-omni.js');
+  const { startBanner } = await import('./cli/banner.js');
+  let mock: Awaited<ReturnType<typeof createMockOmni>>;
+  try {
+    mock = await createMockOmni({
+      db,
+      seed: cli.seed,
+      clock: cli.clock,
+      ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
+      ...(cli.adminKey ? { adminKey: cli.adminKey } : {}),
+      // On every address (0.0.0.0, ::) the machine is also reached by its own name.
+      allowedHosts: [cli.host, ...(cli.host === '0.0.0.0' || cli.host === '::' ? [hostname()] : []), ...cli.allowHosts],
+      allowedOrigins: cli.allowOrigins,
+      validateResponses: cli.validateResponses,
+      strict: cli.strict,
+      sip: { answerTimeoutMs: cli.bridgeAnswerTimeoutMs, media: cli.media },
+      ...(cli.statsSeconds
+        ? { stats: { intervalMs: cli.statsSeconds * 1000, write: (line) => console.log(line) } }
+        : {}),
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    refuse(
+      `cannot open --db ${shownPath(db, process.cwd())} (${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message})`,
+    );
+  }
+  let server: Awaited<ReturnType<typeof mock.listen>>;
+  try {
+    await ready.port.release();
+    server = await mock.listen({ port: cli.port, host: cli.host });
+  } catch (error) {
+    await mock.close();
+    refuse(`cannot listen on ${cli.host}:${cli.port}: ${(error as Error).message}`);
+  }
+  lock?.listening(server.port, cli.host);
+
+  // Signals are handled before the banner says the mock listens: whoever reads that line and
+  // stops the mock at once must get the clean shutdown.
+  let stopping = false;
+  async function stop(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    console.log(`omni-mock: ${signal}: finishing requests in flight and closing the database`);
+    await mock.close();
+    process.exit(0);
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  if (ready.note) console.log(`omni-mock: ${ready.note}`);
+  console.log(
+    startBanner({
+      url: server.url,
+      db,
+      dbIsDefault: cli.db === undefined,
+      clock: cli.clock,
+      version: MOCK_VERSION,
+      bridgeAnswerTimeoutMs: cli.bridgeAnswerTimeoutMs,
+      ...(cli.strict ? { strict: { testLines: STRICT_TEST_LINES } } : {}),
+      media: cli.media,
+    }),
+  );
+}

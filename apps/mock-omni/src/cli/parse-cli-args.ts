@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseClockSetting } from '../engine/clock.js';
+import { type ProxyCliOptions, parseProxyArgs } from './parse-proxy-args.js';
 
 /** The `omni-mock` command line, parsed without reading the process: main.ts passes argv in. */
 export interface CliOptions {
@@ -32,10 +33,45 @@ export interface CliOptions {
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; error: string };
 
+/** The whole command line: the mock itself, or a subcommand with its own options. */
+export type CommandParse =
+  | { ok: true; command: 'serve'; options: CliOptions }
+  | { ok: true; command: 'proxy'; options: ProxyCliOptions }
+  | { ok: false; command: 'serve' | 'proxy'; error: string };
+
+/** Reads the first argument as a subcommand (`proxy`), else the arguments are the mock's own. */
+export function parseCommand(argv: string[]): CommandParse {
+  if (argv[0] === 'proxy') {
+    const parsed = parseProxyArgs(argv.slice(1));
+    return parsed.ok
+      ? { ok: true, command: 'proxy', options: parsed.options }
+      : { ok: false, command: 'proxy', error: parsed.error };
+  }
+  const parsed = parseCliArgs(argv);
+  return parsed.ok
+    ? { ok: true, command: 'serve', options: parsed.options }
+    : { ok: false, command: 'serve', error: parsed.error };
+}
+
 export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (REST, control API, docs)
 
 Usage: omni-mock [options]
-       omni-mock replay <file.jsonl> [options]   serve a proxy recording back (omni-mock replay --help)
+       omni-mock proxy --target <url> [options]   (omni-mock proxy --help)
+       omni-mock replay <file.jsonl> [options]    (omni-mock replay --help)
+
+Commands:
+  proxy               a validating, recording proxy in front of a real Omni: forwards every request
+                      unchanged and reports how the answers and notifications differ from the
+                      contracts. Its options (omni-mock proxy --help):
+    --target <url>    the real Omni's base URL (required)
+    --record <file.jsonl>  record every exchange, secrets redacted, numbers masked
+    --keep-numbers    keep phone numbers in the recording
+    --report <file>   the drift report, .md or .json
+    --tap-forward <url>  the CRM's webhook the tap (POST /__proxy/webhook) forwards to
+    (and --port, default 4011, and --host)
+  replay              serve a proxy recording back as a stand-in for the Omni it recorded: exact
+                      requests first, then by route, repeated requests in recorded order
+                      (omni-mock replay <file.jsonl>; its options: omni-mock replay --help)
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)

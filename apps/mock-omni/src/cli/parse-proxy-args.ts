@@ -1,0 +1,107 @@
+/**
+ * The `omni-mock proxy` command line, parsed without reading the process: main.ts passes the
+ * arguments after `proxy` in.
+ *
+ * @module
+ */
+
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseHttpUrl } from '../proxy/parse-http-url.js';
+
+export interface ProxyCliOptions {
+  /** The real Omni's base URL (http or https), without a query. */
+  target: URL;
+  port: number;
+  host: string;
+  /** JSON Lines file every exchange is appended to (truncated at start). */
+  record: string | undefined;
+  /** Keep phone numbers as they are in the recording. */
+  keepNumbers: boolean;
+  /** Where the drift report is written: Markdown (`.md`) or JSON (`.json`). */
+  report: string | undefined;
+  /** The CRM endpoint the webhook tap forwards notifications to. */
+  tapForward: URL | undefined;
+  help: boolean;
+}
+
+export type ProxyCliParse = { ok: true; options: ProxyCliOptions } | { ok: false; error: string };
+
+export const PROXY_HELP_TEXT = `omni-mock proxy — a validating, recording proxy in front of a real Omni
+
+Usage: omni-mock proxy --target <url> [options]
+
+Forwards every request unchanged to --target (headers, body, status, streamed bodies such as a
+recording's WAV; Host becomes the target's) and checks each exchange against the contracts off the
+answer's path: a difference is reported, never answered to the client.
+
+Options:
+  --target <url>      the real Omni's base URL, http:// or https:// (required)
+  --port <n>          port to listen on (default 4011; 0 picks a free port and prints it)
+  --host <host>       address to listen on (default 127.0.0.1); the webhook tap must be reachable
+                      from the real Omni, which may need 0.0.0.0
+  --record <file.jsonl>
+                      write every exchange and notification as JSON Lines (the file is replaced),
+                      secrets redacted and phone numbers masked, safe to commit
+  --keep-numbers      keep phone numbers as they were in the recording and the report
+  --report <file>     write the drift report on every change and at exit: Markdown when the file
+                      ends .md, JSON when it ends .json
+  --tap-forward <url> the CRM's own webhook URL: each notification posted to the tap
+                      (POST /__proxy/webhook) is forwarded to it unchanged, headers included, and
+                      the tap answers as it does (settable at run time: PUT /__proxy/tap)
+  --help              print this help
+
+While it runs: GET /__proxy is the live drift report, GET /__proxy/report.json its JSON; every new
+difference is one line on stderr; at exit it prints "drift: N documented, M inferred".
+Bad options exit 2.`;
+
+export function parseProxyArgs(argv: string[]): ProxyCliParse {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        record: { type: 'string' },
+        'keep-numbers': { type: 'boolean' },
+        report: { type: 'string' },
+        'tap-forward': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const str = (k: string) => values[k] as string | undefined;
+  const help = values.help === true;
+  const placeholder = new URL('http://127.0.0.1/');
+  const rawTarget = str('target');
+  if (rawTarget === undefined && !help)
+    return { ok: false, error: '--target <url> is required (the real Omni’s base URL)' };
+  const target = rawTarget === undefined ? placeholder : parseHttpUrl('--target', rawTarget);
+  if (typeof target === 'string') return { ok: false, error: target };
+  const port = Number(str('port') ?? '4011');
+  if (!/^\d+$/.test(str('port') ?? '4011') || port > 65535) {
+    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${str('port')}"` };
+  }
+  const host = str('host') ?? '127.0.0.1';
+  if (!/^(\[?[0-9a-fA-F:.]+\]?|[A-Za-z0-9._-]+)$/.test(host))
+    return { ok: false, error: `--host must be an address or host name, not "${host}"` };
+  const record = str('record');
+  if (record === '') return { ok: false, error: '--record needs a file name' };
+  const report = str('report');
+  if (report !== undefined && !['.md', '.json'].includes(extname(report).toLowerCase())) {
+    return { ok: false, error: `--report must name a .md or .json file, not "${report}"` };
+  }
+  const rawTap = str('tap-forward');
+  const tapForward = rawTap === undefined ? undefined : parseHttpUrl('--tap-forward', rawTap, true);
+  if (typeof tapForward === 'string') return { ok: false, error: tapForward };
+  return {
+    ok: true,
+    options: { target, port, host, record, keepNumbers: values['keep-numbers'] === true, report, tapForward, help },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Keeps the proxy's drift report: checks each redacted exchange against the contracts, folds the
+ * result in, says each difference the first time it is seen (one line), and keeps the report file
+ * current — written a moment after each change (debounced) and once more at the end.
+ *
+ * @module
+ */
+
+import { renameSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import {
+  checkExchange,
+  type DriftReport,
+  driftSummaryLine,
+  emptyDriftReport,
+  foldFindings,
+  type RecordingLine,
+  type ReportedFinding,
+} from '@omnikit/contracts/drift';
+import { renderDriftMarkdown } from './render-drift-markdown.js';
+
+/** How long after a change the report file is written (further changes in between wait with it). */
+export const REPORT_DEBOUNCE_MS = 500;
+
+export interface DriftTrackerOptions {
+  readonly target: string;
+  /** The report file (`.md` or `.json`); none: the report lives in memory and on the page only. */
+  readonly reportPath?: string | undefined;
+  readonly now: () => Date;
+  /** Where one line per new difference goes (stderr in the CLI). */
+  readonly say: (line: string) => void;
+  readonly debounceMs?: number;
+}
+
+/** The line a new difference is announced with. */
+export function findingLine(where: string, f: ReportedFinding): string {
+  return `drift: ${f.source} ${where} ${f.location}: ${f.kind}, expected ${f.expected}, seen ${f.seen}`;
+}
+
+/** Writes a report to a file, Markdown or JSON by its extension, whole or not at all. */
+export function writeReportFile(path: string, report: DriftReport): void {
+  const text =
+    extname(path).toLowerCase() === '.md' ? renderDriftMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+export class DriftTracker {
+  private current: DriftReport;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: DriftTrackerOptions) {
+    this.current = emptyDriftReport(options.target, options.now().toISOString());
+    if (options.reportPath) writeReportFile(options.reportPath, this.current);
+  }
+
+  get report(): DriftReport {
+    return this.current;
+  }
+
+  summaryLine(): string {
+    return driftSummaryLine(this.current);
+  }
+
+  /** Checks one redacted exchange and folds it in; answers the differences seen for the first time. */
+  observe(line: RecordingLine): readonly ReportedFinding[] {
+    const check = checkExchange(line);
+    const { report, added } = foldFindings(this.current, check, line.seq, this.options.now().toISOString());
+    this.current = report;
+    const where =
+      check.kind === 'notification'
+        ? `notification ${check.notification_type ?? '(unreadable)'}`
+        : (check.route_id ?? 'unknown route');
+    for (const f of added) this.options.say(findingLine(where, f));
+    this.schedule();
+    return added;
+  }
+
+  private schedule(): void {
+    if (!this.options.reportPath || this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.options.debounceMs ?? REPORT_DEBOUNCE_MS);
+    this.timer.unref();
+  }
+
+  /** Writes the report file now (when there is one). */
+  flush(): void {
+    if (this.options.reportPath) writeReportFile(this.options.reportPath, this.current);
+  }
+
+  /** Stops the debounce and writes the report a last time, with the end time. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.current = { ...this.current, ended_at: this.options.now().toISOString() };
+    this.flush();
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * `omni-mock proxy`: an HTTP server in front of a real Omni that forwards every request
+ * unchanged, records and checks each exchange against the contracts once its answer is out, and
+ * serves its own few routes under `/__proxy`: the live drift report, its JSON, the webhook tap and
+ * the tap's target.
+ *
+ * @module
+ */
+
+import {
+  createServer,
+  Agent as HttpAgent,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode } from '@omnikit/contracts';
+import {
+  type DriftReport,
+  matchRoute,
+  omniDriftContracts,
+  RECORDING_VERSION,
+  type RecordingLine,
+} from '@omnikit/contracts/drift';
+import { BodyCapture } from './body-capture.js';
+import { DriftTracker } from './drift-tracker.js';
+import type { CapturedExchange } from './forward-exchange.js';
+import { forwardExchange } from './forward-exchange.js';
+import { headerRecord } from './hop-by-hop.js';
+import { parseHttpUrl } from './parse-http-url.js';
+import { recordedBody } from './recorded-body.js';
+import { RecordingWriter } from './recording-writer.js';
+import { Redactor } from './redactor.js';
+import { renderDriftPage } from './render-drift-page.js';
+import { type TappedNotification, tapNotification } from './webhook-tap.js';
+
+/** Where the proxy's own routes live; everything else is forwarded. */
+export const PROXY_PREFIX = '/__proxy';
+export const TAP_PATH = `${PROXY_PREFIX}/webhook`;
+/** The largest body `PUT /__proxy/tap` takes. */
+const TAP_SETTING_LIMIT = 16 * 1024;
+
+export interface ProxyOptions {
+  readonly target: URL;
+  readonly port?: number;
+  readonly host?: string;
+  /** JSON Lines file to record to (replaced). */
+  readonly record?: string | undefined;
+  readonly keepNumbers?: boolean;
+  /** Drift report file, `.md` or `.json`. */
+  readonly report?: string | undefined;
+  readonly tapForward?: URL | undefined;
+  /** One line per new difference and per failure (stderr in the CLI). */
+  readonly say?: (line: string) => void;
+  /** The wall clock, injected for tests. */
+  readonly wallNow?: () => number;
+}
+
+export interface RunningProxy {
+  readonly url: string;
+  readonly port: number;
+  /** The report as it stands. */
+  report(): DriftReport;
+  /** `drift: N documented, M inferred`. */
+  summaryLine(): string;
+  /** Where the tap forwards notifications now. */
+  tap(): URL | undefined;
+  setTap(url: URL | undefined): void;
+  /** Every exchange seen so far has been checked and recorded (they are handled after their answer). */
+  settled(): Promise<void>;
+  /** Stops listening, writes the report a last time, closes the recording. */
+  close(): Promise<void>;
+}
+
+function isLoopbackPeer(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  return /^(127\.|::1$|::ffff:127\.)/.test(address);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  errors?: { field: string; message: string }[],
+): void {
+  sendJson(res, status, { success: false, detail, error_code: code, ...(errors ? { errors } : {}) });
+}
+
+function queryRecord(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const had = out[k];
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return out;
+}
+
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const say = options.say ?? ((line: string) => console.error(line));
+  const wallNow = options.wallNow ?? Date.now;
+  const target = options.target;
+  const shownTarget = target.href.replace(/\/$/, '');
+  const contracts = omniDriftContracts();
+  const agent = target.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const recorder = options.record ? new RecordingWriter(options.record) : undefined;
+  const redactor = new Redactor(options.keepNumbers === true);
+  const tracker = new DriftTracker({
+    target: shownTarget,
+    reportPath: options.report,
+    now: () => new Date(wallNow()),
+    say,
+  });
+  let tapUrl = options.tapForward;
+  let seq = 0;
+  let pending = 0;
+  let idle: (() => void)[] = [];
+  /** Counts an exchange in flight until the function it answers is called (once). */
+  const begin = (): (() => void) => {
+    pending++;
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      pending--;
+      if (pending === 0) for (const resolve of idle.splice(0)) resolve();
+    };
+  };
+
+  /** Redacts, records and checks one exchange; a failure here is said, never answered. */
+  const handle = (build: () => RecordingLine) => {
+    try {
+      const line = redactor.redact(build());
+      recorder?.write(line);
+      tracker.observe(line);
+    } catch (error) {
+      say(`omni-mock proxy: could not check or record an exchange: ${(error as Error).message}`);
+    }
+  };
+
+  const onExchange = (ex: CapturedExchange) => {
+    const url = new URL(ex.url, 'http://proxy');
+    if (ex.requestBody.truncated || ex.responseBody.truncated) {
+      say(`omni-mock proxy: ${ex.method} ${url.pathname}: a body over the capture limit, not checked or recorded`);
+      return;
+    }
+    handle(() => {
+      const request = recordedBody(headerRecord(ex.requestHeaders), ex.requestBody.bytes());
+      const response = recordedBody(headerRecord(ex.responseHeaders), ex.responseBody.bytes());
+      seq += 1;
+      return {
+        v: RECORDING_VERSION,
+        seq,
+        at: new Date(ex.at).toISOString(),
+        kind: 'rest',
+        route_id: matchRoute(contracts, ex.method, url.pathname)?.id ?? null,
+        request: { method: ex.method, path: url.pathname, query: queryRecord(url), ...request },
+        response: { status: ex.status, ...response },
+        duration_ms: Math.round(ex.durationMs * 1000) / 1000,
+      };
+    });
+  };
+
+  const onNotification = (n: TappedNotification) => {
+    handle(() => {
+      const url = new URL(n.url, 'http://proxy');
+      const request = recordedBody(headerRecord(n.requestHeaders), n.body);
+      const response = recordedBody(headerRecord(n.responseHeaders), n.responseBody);
+      seq += 1;
+      return {
+        v: RECORDING_VERSION,
+        seq,
+        at: new Date(n.at).toISOString(),
+        kind: 'notification',
+        route_id: null,
+        request: { method: 'POST', path: url.pathname, query: queryRecord(url), ...request },
+        response: { status: n.status, ...response },
+        duration_ms: Math.round(n.durationMs * 1000) / 1000,
+      };
+    });
+  };
+
+  const setTapFromBody = (req: IncomingMessage, res: ServerResponse) => {
+    if (!isLoopbackPeer(req)) {
+      sendError(res, 403, 'FORBIDDEN_ORIGIN', 'the tap’s target is set from this machine only');
+      req.resume();
+      return;
+    }
+    const capture = new BodyCapture(TAP_SETTING_LIMIT);
+    req.on('data', (chunk: Buffer) => capture.push(chunk));
+    req.on('end', () => {
+      if (capture.truncated)
+        return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `the body is at most ${TAP_SETTING_LIMIT} bytes`);
+      let body: unknown;
+      try {
+        body = JSON.parse(capture.bytes()?.toString('utf8') ?? '');
+      } catch {
+        return sendError(res, 400, 'VALIDATION_FAILED', 'the body must be JSON: { "url": "http://…" | null }', [
+          { field: 'body', message: 'not JSON' },
+        ]);
+      }
+      const url =
+        typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { url?: unknown }).url : undefined;
+      if (url === null) {
+        tapUrl = undefined;
+        return sendJson(res, 200, {
+          success: true,
+          detail: 'the tap acknowledges notifications itself (204)',
+          url: null,
+        });
+      }
+      if (typeof url !== 'string') {
+        return sendError(res, 400, 'VALIDATION_FAILED', 'url must be an http(s) URL or null', [
+          { field: 'url', message: url === undefined ? 'required' : 'must be a string or null' },
+        ]);
+      }
+      const parsed = parseHttpUrl('url', url, true);
+      if (typeof parsed === 'string')
+        return sendError(res, 400, 'VALIDATION_FAILED', parsed, [{ field: 'url', message: parsed }]);
+      tapUrl = parsed;
+      sendJson(res, 200, { success: true, detail: `notifications are forwarded to ${parsed.href}`, url: parsed.href });
+    });
+  };
+
+  const own = (req: IncomingMessage, res: ServerResponse, path: string) => {
+    const method = req.method ?? 'GET';
+    if (path === TAP_PATH && method === 'POST') {
+      const end = begin();
+      res.on('close', () => setImmediate(end));
+      return tapNotification(req, res, tapUrl, wallNow, (n) => {
+        onNotification(n);
+        end();
+      });
+    }
+    if ((path === PROXY_PREFIX || path === `${PROXY_PREFIX}/`) && method === 'GET') {
+      const html = renderDriftPage(tracker.report, tapUrl?.href);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(html);
+    }
+    if (path === `${PROXY_PREFIX}/report.json` && method === 'GET') return sendJson(res, 200, tracker.report);
+    if (path === `${PROXY_PREFIX}/tap` && method === 'GET') return sendJson(res, 200, { url: tapUrl?.href ?? null });
+    if (path === `${PROXY_PREFIX}/tap` && method === 'PUT') return setTapFromBody(req, res);
+    req.resume();
+    sendError(res, 404, 'ROUTE_NOT_FOUND', `the proxy has no ${method} ${path}`);
+  };
+
+  const server: HttpServer = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    if (path === PROXY_PREFIX || path.startsWith(`${PROXY_PREFIX}/`)) return own(req, res, path);
+    const end = begin();
+    forwardExchange(req, res, {
+      target,
+      agent,
+      wallNow,
+      done: (exchange) => {
+        onExchange(exchange);
+        end();
+      },
+      failed: (message) => {
+        say(`omni-mock proxy: ${req.method} ${path}: ${message}`);
+        end();
+      },
+    });
+  });
+  // A forwarded request may take as long as the target does.
+  server.requestTimeout = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4011, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    report: () => tracker.report,
+    summaryLine: () => tracker.summaryLine(),
+    tap: () => tapUrl,
+    setTap: (url) => {
+      tapUrl = url;
+    },
+    settled: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
+    close: () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        if (pending > 0) await new Promise<void>((resolve) => idle.push(resolve));
+        agent.destroy();
+        tracker.close();
+        recorder?.close();
+        idle = [];
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Makes a recording line safe to commit, by the rules of `@omnikit/contracts/drift`'s recording
+ * format: secrets become stable placeholders, phone numbers stable masks, and either met again
+ * anywhere in a later string of the recording is replaced the same way. One redactor serves one
+ * recording, so the same token is the same placeholder from the authorize that issued it to the
+ * last request that used it.
+ *
+ * @module
+ */
+
+import { isSecretField, type JsonValue } from '@omnikit/contracts';
+import {
+  isPhoneField,
+  maskPhoneNumber,
+  type RecordedHeaders,
+  type RecordingLine,
+  type RedactionKind,
+  redactedPlaceholder,
+} from '@omnikit/contracts/drift';
+
+/** A secret or number shorter than this is not searched for inside other strings (too many false hits). */
+const MIN_EMBEDDED_LENGTH = 6;
+/** A binary body larger than this is not searched for embedded secrets (a WAV holds none). */
+const MAX_SCANNED_BINARY = 1024 * 1024;
+
+const normalise = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
+
+/** What kind of secret a field of this name holds (it is in SECRET_FIELDS). */
+function kindOf(name: string): RedactionKind {
+  switch (normalise(name)) {
+    case 'password':
+      return 'password';
+    case 'webrtcpassword':
+      return 'webrtc-password';
+    case 'secret':
+      return 'secret';
+    case 'tokenkey':
+      return 'token';
+    case 'authkey':
+    case 'authorization':
+    case 'systemkey':
+      return 'system-key';
+    case 'xmockadminkey':
+      return 'admin-key';
+    default:
+      return 'other';
+  }
+}
+
+/** Whether a string reads as a phone number: digits (at least 3) with an optional `+` and separators. */
+const PHONE_LIKE = /^\+?[0-9][0-9 ().-]{1,30}[0-9]$/;
+
+/** The text a Base64 password decodes to, when it is printable ASCII (A.2: Base64 of the ASCII bytes). */
+function decodedPassword(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
+export class Redactor {
+  private readonly secrets = new Map<string, string>();
+  private readonly counters = new Map<RedactionKind, number>();
+  private readonly numbers = new Map<string, string>();
+  private embedded: RegExp | undefined;
+  private stale = true;
+
+  constructor(private readonly keepNumbers = false) {}
+
+  /** The placeholder of a secret value, given one the first time it is seen. */
+  private secret(kind: RedactionKind, value: string): string {
+    if (value === '') return value;
+    const known = this.secrets.get(value);
+    if (known !== undefined) return known;
+    const n = (this.counters.get(kind) ?? 0) + 1;
+    this.counters.set(kind, n);
+    const placeholder = redactedPlaceholder(kind, n);
+    this.secrets.set(value, placeholder);
+    this.stale = true;
+    return placeholder;
+  }
+
+  private number(value: string): string {
+    if (this.keepNumbers || !PHONE_LIKE.test(value)) return value;
+    const known = this.numbers.get(value);
+    if (known !== undefined) return known;
+    const mask = maskPhoneNumber(value, this.numbers.size + 1);
+    this.numbers.set(value, mask);
+    this.stale = true;
+    return mask;
+  }
+
+  /** A redacted copy of the line; the line given is left as it is. */
+  redact(line: RecordingLine): RecordingLine {
+    const request = {
+      ...line.request,
+      headers: this.headers(line.request.headers),
+      query: Object.fromEntries(
+        Object.entries(line.request.query).map(([k, v]) => [
+          k,
+          isSecretField(k)
+            ? Array.isArray(v)
+              ? v.map((x) => this.secret(kindOf(k), x))
+              : this.secret(kindOf(k), v)
+            : v,
+        ]),
+      ),
+      ...(line.request.body === undefined ? {} : { body: this.json(line.request.body, undefined) }),
+    };
+    const response = {
+      ...line.response,
+      headers: this.headers(line.response.headers),
+      ...(line.response.body === undefined ? {} : { body: this.json(line.response.body, undefined) }),
+    };
+    // Secrets and numbers met in fields above are now known: replace them wherever else they appear.
+    const redacted: RecordingLine = { ...line, request, response };
+    return this.embeddedPass(redacted);
+  }
+
+  private headers(headers: RecordedHeaders): RecordedHeaders {
+    const out: RecordedHeaders = {};
+    for (const [name, value] of Object.entries(headers)) {
+      const each = (v: string) => this.header(name, v);
+      out[name] = Array.isArray(value) ? value.map(each) : each(value);
+    }
+    return out;
+  }
+
+  private header(name: string, value: string): string {
+    switch (name) {
+      case 'authorization': {
+        const key = /^Key=(.*)$/i.exec(value);
+        if (key) return `Key=${this.secret('system-key', key[1] as string)}`;
+        const scheme = /^([A-Za-z]+) (.+)$/.exec(value);
+        if (scheme) return `${scheme[1]} ${this.secret('system-key', scheme[2] as string)}`;
+        return this.secret('system-key', value);
+      }
+      case 'cookie':
+        return value
+          .split(';')
+          .map((pair) => this.cookiePair(pair))
+          .join(';');
+      case 'set-cookie': {
+        const [pair = '', ...attributes] = value.split(';');
+        return [this.cookiePair(pair), ...attributes].join(';');
+      }
+      case 'x-omni-signature': {
+        const signed = /^([a-z0-9]+)=(.*)$/i.exec(value);
+        return signed
+          ? `${signed[1]}=${this.secret('signature', signed[2] as string)}`
+          : this.secret('signature', value);
+      }
+      default:
+        return isSecretField(name) ? this.secret(kindOf(name), value) : value;
+    }
+  }
+
+  private cookiePair(pair: string): string {
+    const at = pair.indexOf('=');
+    if (at < 0) return pair;
+    const name = pair.slice(0, at).trim();
+    return isSecretField(name) ? `${pair.slice(0, at)}=${this.secret(kindOf(name), pair.slice(at + 1).trim())}` : pair;
+  }
+
+  private json(value: JsonValue, key: string | undefined): JsonValue {
+    if (typeof value === 'string') {
+      if (key !== undefined && isSecretField(key)) {
+        const placeholder = this.secret(kindOf(key), value);
+        // Authorize's password is Base64 of the real one: the real one is a secret too.
+        const plain = normalise(key).endsWith('password') ? decodedPassword(value) : undefined;
+        if (plain !== undefined && !this.secrets.has(plain)) {
+          this.secrets.set(plain, placeholder);
+          this.stale = true;
+        }
+        return placeholder;
+      }
+      return key !== undefined && isPhoneField(key) ? this.number(value) : value;
+    }
+    if (Array.isArray(value)) return value.map((item) => this.json(item, key));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, JsonValue> = {};
+      for (const [k, v] of Object.entries(value)) {
+        // A secret that is not a string (a number, an object) still must not be kept.
+        out[k] =
+          isSecretField(k) && typeof v !== 'string' && v !== null
+            ? this.secret(kindOf(k), JSON.stringify(v))
+            : this.json(v, k);
+      }
+      return out;
+    }
+    return value;
+  }
+
+  private pattern(): RegExp | undefined {
+    if (!this.stale) return this.embedded;
+    const needles = [...this.secrets.keys(), ...this.numbers.keys()].filter((s) => s.length >= MIN_EMBEDDED_LENGTH);
+    needles.sort((a, b) => b.length - a.length);
+    this.embedded = needles.length
+      ? new RegExp(needles.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+      : undefined;
+    this.stale = false;
+    return this.embedded;
+  }
+
+  private replaceIn(text: string): string {
+    const pattern = this.pattern();
+    if (!pattern) return text;
+    return text.replace(pattern, (found) => this.secrets.get(found) ?? this.numbers.get(found) ?? found);
+  }
+
+  private embeddedPass(line: RecordingLine): RecordingLine {
+    if (!this.pattern()) return line;
+    const deep = (value: JsonValue): JsonValue => {
+      if (typeof value === 'string') return this.replaceIn(value);
+      if (Array.isArray(value)) return value.map(deep);
+      if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)]));
+      return value;
+    };
+    const headers = (h: RecordedHeaders): RecordedHeaders =>
+      Object.fromEntries(
+        Object.entries(h).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => this.replaceIn(x)) : this.replaceIn(v)]),
+      );
+    const binary = (base64: string | undefined): { body_base64?: string } => {
+      if (base64 === undefined) return {};
+      if (base64.length > (MAX_SCANNED_BINARY * 4) / 3) return { body_base64: base64 };
+      const text = Buffer.from(base64, 'base64').toString('latin1');
+      const replaced = this.replaceIn(text);
+      return { body_base64: replaced === text ? base64 : Buffer.from(replaced, 'latin1').toString('base64') };
+    };
+    const { request, response } = line;
+    return {
+      ...line,
+      request: {
+        ...request,
+        path: this.replaceIn(request.path),
+        query: deep(request.query) as RecordingLine['request']['query'],
+        headers: headers(request.headers),
+        ...(request.body === undefined ? {} : { body: deep(request.body) }),
+        ...binary(request.body_base64),
+      },
+      response: {
+        ...response,
+        headers: headers(response.headers),
+        ...(response.body === undefined ? {} : { body: deep(response.body) }),
+        ...binary(response.body_base64),
+      },
+    };
+  }
+}

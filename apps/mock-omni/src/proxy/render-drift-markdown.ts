@@ -1,0 +1,93 @@
+/**
+ * The drift report as Markdown, the form a person reads in a pull request: the summary line,
+ * then the differences grouped by source — `documented` (a defect of OmniKit's or of TForge's
+ * wiki) before `inferred` (a decision to revisit) — then unknown routes and what was never seen.
+ *
+ * @module
+ */
+
+import { type DriftReport, driftSummaryLine, type ReportedFinding } from '@omnikit/contracts/drift';
+
+/** A table cell: one line, pipes escaped, long values cut. */
+export function cell(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const short = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  return short.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+interface Row {
+  readonly where: string;
+  readonly finding: ReportedFinding;
+}
+
+/** Every finding of the report with where it was seen (a route's id, a notification's type). */
+export function reportRows(report: DriftReport): Row[] {
+  return [
+    ...report.routes.flatMap((r) =>
+      r.differs.map((finding) => ({ where: `${r.id} (${r.method} ${r.path})`, finding })),
+    ),
+    ...report.notifications.flatMap((n) => n.differs.map((finding) => ({ where: `notification ${n.type}`, finding }))),
+    ...report.unknown_routes.map((u) => ({ where: 'unknown route', finding: u.finding })),
+    ...report.unknown_notifications.map((u) => ({ where: 'unknown notification', finding: u.finding })),
+  ];
+}
+
+function table(rows: readonly Row[]): string[] {
+  if (rows.length === 0) return ['None.', ''];
+  return [
+    '| where | location | kind | expected | seen | example | count |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      ({ where, finding: f }) =>
+        `| ${cell(where)} | \`${cell(f.location)}\` | ${f.kind} | ${cell(f.expected)} | ${cell(f.seen)} | ${cell(f.example)} | ${f.count} |`,
+    ),
+    '',
+  ];
+}
+
+export function renderDriftMarkdown(report: DriftReport): string {
+  const rows = reportRows(report);
+  const s = report.summary;
+  const lines = [
+    '# Drift report',
+    '',
+    `Target: ${report.target} — from ${report.started_at} to ${report.ended_at}.`,
+    '',
+    `**${driftSummaryLine(report)}** — ${s.exchanges} exchanges on ${s.routes_seen} routes, ${s.notifications} notifications, ${s.unknown_routes} unknown routes, ${s.routes_never_seen} routes never seen.`,
+    '',
+    '## Documented differences',
+    '',
+    'What TForge’s wiki documents differs from what was seen: a defect of OmniKit’s contracts or of the wiki. Judge each; never apply blindly.',
+    '',
+    ...table(rows.filter((r) => r.finding.source === 'documented')),
+    '## Inferred differences',
+    '',
+    'OmniKit’s own decisions (omni-api.md Part B) that the real Omni does not follow: decisions to revisit.',
+    '',
+    ...table(rows.filter((r) => r.finding.source === 'inferred')),
+    '## Routes seen',
+    '',
+    '| route | method | path | source | seen | matches | differences |',
+    '|---|---|---|---|---|---|---|',
+    ...report.routes.map(
+      (r) => `| ${r.id} | ${r.method} | \`${r.path}\` | ${r.source} | ${r.seen} | ${r.matches} | ${r.differs.length} |`,
+    ),
+    ...report.notifications.map(
+      (n) =>
+        `| notification ${n.type} | POST | (webhook) | ${n.source} | ${n.seen} | ${n.matches} | ${n.differs.length} |`,
+    ),
+    '',
+    '## Never seen',
+    '',
+    ...(report.never_seen.length === 0 && report.notifications_never_seen.length === 0
+      ? ['Every route and notification type was seen.']
+      : [
+          ...report.never_seen.map(
+            (r) => `- ${r.id}: ${r.method} \`${r.path}\` (${r.source}${r.deprecated ? ', deprecated alias' : ''})`,
+          ),
+          ...report.notifications_never_seen.map((n) => `- notification ${n.type} (${n.source})`),
+        ]),
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+/**
+ * The proxy's live page (`GET /__proxy`): the drift report as HTML, reloading itself every few
+ * seconds, differences grouped by source like the Markdown report.
+ *
+ * @module
+ */
+
+import { type DriftReport, driftSummaryLine } from '@omnikit/contracts/drift';
+import { reportRows } from './render-drift-markdown.js';
+
+/** Seconds between the page's reloads. */
+const REFRESH_SECONDS = 3;
+
+export function escapeHtml(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderDriftPage(report: DriftReport, tap: string | undefined): string {
+  const rows = reportRows(report);
+  const section = (source: 'documented' | 'inferred', title: string, note: string) => {
+    const mine = rows.filter((r) => r.finding.source === source);
+    const body = mine.length
+      ? `<table><tr><th>where</th><th>location</th><th>kind</th><th>expected</th><th>seen</th><th>example</th><th>count</th></tr>${mine
+          .map(
+            ({ where, finding: f }) =>
+              `<tr><td>${escapeHtml(where)}</td><td><code>${escapeHtml(f.location)}</code></td><td>${f.kind}</td><td>${escapeHtml(f.expected)}</td><td>${escapeHtml(f.seen)}</td><td><code>${escapeHtml(f.example)}</code></td><td>${f.count}</td></tr>`,
+          )
+          .join('')}</table>`
+      : '<p>None.</p>';
+    return `<h2>${title} (${mine.length})</h2><p>${note}</p>${body}`;
+  };
+  const seen = [
+    ...report.routes.map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.id)}</td><td>${r.method} <code>${escapeHtml(r.path)}</code></td><td>${r.source}</td><td>${r.seen}</td><td>${r.matches}</td></tr>`,
+    ),
+    ...report.notifications.map(
+      (n) =>
+        `<tr><td>notification ${escapeHtml(n.type)}</td><td>webhook</td><td>${n.source}</td><td>${n.seen}</td><td>${n.matches}</td></tr>`,
+    ),
+  ].join('');
+  const never = [
+    ...report.never_seen.map(
+      (r) =>
+        `<li>${escapeHtml(r.id)}: ${r.method} <code>${escapeHtml(r.path)}</code> (${r.source}${r.deprecated ? ', deprecated alias' : ''})</li>`,
+    ),
+    ...report.notifications_never_seen.map((n) => `<li>notification ${escapeHtml(n.type)} (${n.source})</li>`),
+  ].join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_SECONDS}">
+<title>${escapeHtml(driftSummaryLine(report))} — omni-mock proxy</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em;max-width:80em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}code{font-size:12px}</style>
+</head><body>
+<h1>${escapeHtml(driftSummaryLine(report))}</h1>
+<p>Target <code>${escapeHtml(report.target)}</code>; webhook tap forwards to ${tap ? `<code>${escapeHtml(tap)}</code>` : 'nothing (notifications are acknowledged with 204)'}.
+${report.summary.exchanges} exchanges, ${report.summary.notifications} notifications since ${escapeHtml(report.started_at)}. <a href="/__proxy/report.json">JSON</a></p>
+${section('documented', 'Documented differences', 'What TForge’s wiki documents differs from what was seen: a defect of OmniKit’s contracts or of the wiki.')}
+${section('inferred', 'Inferred differences', 'OmniKit’s own decisions (omni-api.md Part B) the real Omni does not follow: decisions to revisit.')}
+<h2>Seen</h2><table><tr><th>route</th><th>request</th><th>source</th><th>seen</th><th>matches</th></tr>${seen}</table>
+<h2>Never seen (${report.never_seen.length + report.notifications_never_seen.length})</h2><ul>${never}</ul>
+</body></html>`;
+}

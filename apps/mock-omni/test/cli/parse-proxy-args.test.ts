@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/cli/parse-cli-args.js';
+import { PROXY_HELP_TEXT, parseProxyArgs } from '../../src/cli/parse-proxy-args.js';
+
+describe('omni-mock proxy options', () => {
+  it('reads every option, with the defaults the help states', () => {
+    const parsed = parseProxyArgs(['--target', 'https://omni.example.com/api']);
+    expect(parsed).toEqual({
+      ok: true,
+      options: {
+        target: new URL('https://omni.example.com/api'),
+        port: 4011,
+        host: '127.0.0.1',
+        record: undefined,
+        keepNumbers: false,
+        report: undefined,
+        tapForward: undefined,
+        help: false,
+      },
+    });
+    const all = parseProxyArgs([
+      '--target',
+      'http://10.0.0.5:8080',
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--record',
+      'day.jsonl',
+      '--keep-numbers',
+      '--report',
+      'drift.MD',
+      '--tap-forward',
+      'http://127.0.0.1:3000/hooks/omni?tenant=7',
+    ]);
+    expect(all.ok && all.options).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      record: 'day.jsonl',
+      keepNumbers: true,
+      report: 'drift.MD',
+      tapForward: new URL('http://127.0.0.1:3000/hooks/omni?tenant=7'),
+    });
+    for (const flag of ['--target', '--port', '--host', '--record', '--keep-numbers', '--report', '--tap-forward'])
+      expect(PROXY_HELP_TEXT).toContain(flag);
+  });
+
+  it.each([
+    [[], /--target <url> is required/],
+    [['--target', 'omni.example.com'], /--target must be an http:\/\/ or https:\/\/ URL, not "omni.example.com"/],
+    [['--target', 'ftp://omni.example.com'], /--target must be an http/],
+    [['--target', 'http://u:p@omni.example.com'], /--target must not carry credentials/],
+    [['--target', 'http://omni.example.com/?a=1'], /--target must have no query or fragment/],
+    [['--target', 'http://omni', '--port', '70000'], /--port must be an integer from 0 to 65535, not "70000"/],
+    [['--target', 'http://omni', '--port=-1'], /--port must be an integer/],
+    [['--target', 'http://omni', '--port', '4e3'], /--port must be an integer/],
+    [['--target', 'http://omni', '--report', 'drift.txt'], /--report must name a \.md or \.json file/],
+    [['--target', 'http://omni', '--tap-forward', 'crm'], /--tap-forward must be an http/],
+    [['--target', 'http://omni', '--record', ''], /--record needs a file name/],
+    [['--target', 'http://omni', '--host', 'a b'], /--host must be an address or host name/],
+    [['--target', 'http://omni', '--db', 'x.db'], /Unknown option '--db'/],
+  ])('refuses %j', (argv, message) => {
+    const parsed = parseProxyArgs(argv as string[]);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.error).toMatch(message);
+  });
+
+  it('takes --help without a target', () => {
+    const parsed = parseProxyArgs(['--help']);
+    expect(parsed.ok && parsed.options.help).toBe(true);
+  });
+
+  it('is the proxy subcommand of omni-mock; anything else is the mock’s own command line', () => {
+    expect(parseCommand(['proxy', '--target', 'http://omni'])).toMatchObject({ ok: true, command: 'proxy' });
+    expect(parseCommand(['proxy'])).toMatchObject({ ok: false, command: 'proxy' });
+    expect(parseCommand(['--port', '0'])).toMatchObject({ ok: true, command: 'serve', options: { port: 0 } });
+    expect(parseCommand(['--target', 'http://omni'])).toMatchObject({ ok: false, command: 'serve' });
+  });
+});

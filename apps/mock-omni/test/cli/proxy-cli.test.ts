@@ -1,0 +1,78 @@
+/**
+ * `omni-mock proxy` as a user runs it: the built bin, a target, a report file; bad options exit 2
+ * with a clear line; SIGTERM writes the report and prints the CI summary line.
+ *
+ * @module
+ */
+
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuiltCli, startCli } from '../support/cli-process.js';
+import { type ScriptedOmni, startScriptedOmni } from '../support/scripted-omni.js';
+
+const bin = fileURLToPath(new URL('../../bin/omni-mock.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-cli-'));
+const children = new Set<ChildProcess>();
+let omni: ScriptedOmni;
+
+beforeAll(async () => {
+  ensureBuiltCli();
+  omni = await startScriptedOmni(() => ({ status: 200, body: { users: [{ user_id: 1, user_name: 'agent1' }] } }));
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await omni?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  try {
+    return {
+      status: 0,
+      stdout: execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: 'pipe' }),
+      stderr: '',
+    };
+  } catch (error) {
+    const e = error as { status: number | null; stdout: string; stderr: string };
+    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('omni-mock proxy', () => {
+  it('prints its own help', () => {
+    const help = run(['proxy', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: omni-mock proxy --target <url> [options]');
+    expect(run(['--help']).stdout).toContain('omni-mock proxy --help');
+  });
+
+  it.each([
+    [['proxy'], '--target <url> is required'],
+    [['proxy', '--target', 'not a url'], '--target must be an http:// or https:// URL'],
+    [['proxy', '--target', 'http://127.0.0.1:1', '--port', 'x'], '--port must be an integer from 0 to 65535'],
+  ])('%j exits 2 with a clear line', (args, message) => {
+    const out = run(args);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`omni-mock proxy: ${message}`);
+    expect(out.stderr).toContain('Run omni-mock proxy --help for the options.');
+  });
+
+  it('forwards, and at SIGTERM writes the report and prints the summary line', async () => {
+    const report = join(dir, 'drift.json');
+    const cli = await startCli(bin, ['proxy', '--target', omni.url, '--port', '0', '--report', report], children);
+    const res = await fetch(`${cli.url}/omni/users`, { headers: { Authorization: 'Key=k' } });
+    expect(await res.json()).toEqual({ users: [{ user_id: 1, user_name: 'agent1' }] });
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    // user_id is a string on this documented route (A.3): one documented difference.
+    expect(cli.output()).toContain('drift: documented listUsers response.200.body.users[].user_id: type');
+    expect(cli.output()).toMatch(/drift: 1 documented, 0 inferred\n/);
+    const written = JSON.parse(readFileSync(report, 'utf8'));
+    expect(written.summary).toMatchObject({ exchanges: 1, documented: 1, inferred: 0 });
+  });
+});
