@@ -1,0 +1,3 @@
+import { describeFault } from '@omnikit/scenarios';
+
+describeFault({ kind: 'receiver-outage', status: 503 }); // 'webhook receiver answering 503, never recovering'

@@ -1,0 +1,3 @@
+import { createInprocTarget, formatContractTable, runContractSuite } from '@omnikit/scenarios';
+
+console.log(formatContractTable(await runContractSuite(await createInprocTarget())));

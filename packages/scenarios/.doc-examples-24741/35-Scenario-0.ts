@@ -1,0 +1,3 @@
+import { library, type Scenario } from '@omnikit/scenarios';
+
+const mockOnly: Scenario[] = library.filter((s) => s.given.calleeRules.length > 0);

@@ -1,0 +1,3 @@
+import type { TargetSystem } from '@omnikit/scenarios';
+
+const canUseMagicNumbers = (system: TargetSystem) => system.capabilities.magicNumbers;

@@ -1,0 +1,3 @@
+import type { Target } from '@omnikit/scenarios';
+
+const isMock = (target: Target) => target.kind !== 'real';
