@@ -24,36 +24,38 @@ export interface ExchangeSpec {
 
 /** One REST line per spec, seq 1, 2, 3… in order. */
 export function recording(specs: readonly ExchangeSpec[]): RecordingLine[] {
-  return specs.map((s, i): RecordingLine => ({
-    v: 1,
-    seq: i + 1,
-    at: new Date(Date.UTC(2026, 0, 5, 8, 0, i)).toISOString(),
-    kind: 'rest',
-    route_id: s.routeId ?? null,
-    request: {
-      method: s.method,
-      path: s.path,
-      query: s.query ?? {},
-      headers: {
-        authorization: 'Key=redacted:system-key:1',
-        tokenkey: 'redacted:token:1',
-        ...(s.body === undefined ? {} : { 'content-type': JSON_TYPE }),
+  return specs.map(
+    (s, i): RecordingLine => ({
+      v: 1,
+      seq: i + 1,
+      at: new Date(Date.UTC(2026, 0, 5, 8, 0, i)).toISOString(),
+      kind: 'rest',
+      route_id: s.routeId ?? null,
+      request: {
+        method: s.method,
+        path: s.path,
+        query: s.query ?? {},
+        headers: {
+          authorization: 'Key=redacted:system-key:1',
+          tokenkey: 'redacted:token:1',
+          ...(s.body === undefined ? {} : { 'content-type': JSON_TYPE }),
+        },
+        ...(s.body === undefined ? {} : { body: s.body }),
       },
-      ...(s.body === undefined ? {} : { body: s.body }),
-    },
-    response: s.binary
-      ? ({
-          status: s.status ?? 200,
-          headers: { 'content-type': s.binary.type, 'content-length': String(s.binary.bytes.length) },
-          body_base64: Buffer.from(s.binary.bytes).toString('base64'),
-        } satisfies RecordedResponse)
-      : ({
-          status: s.status ?? 200,
-          headers: { 'content-type': JSON_TYPE, 'transfer-encoding': 'chunked' },
-          ...(s.answer === undefined ? {} : { body: s.answer }),
-        } satisfies RecordedResponse),
-    duration_ms: 2,
-  }));
+      response: s.binary
+        ? ({
+            status: s.status ?? 200,
+            headers: { 'content-type': s.binary.type, 'content-length': String(s.binary.bytes.length) },
+            body_base64: Buffer.from(s.binary.bytes).toString('base64'),
+          } satisfies RecordedResponse)
+        : ({
+            status: s.status ?? 200,
+            headers: { 'content-type': JSON_TYPE, 'transfer-encoding': 'chunked' },
+            ...(s.answer === undefined ? {} : { body: s.answer }),
+          } satisfies RecordedResponse),
+      duration_ms: 2,
+    }),
+  );
 }
 
 /** The text of a recording file. */
