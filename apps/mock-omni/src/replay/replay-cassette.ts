@@ -81,8 +81,9 @@ const queryMatches = (recorded: RecordingLine['request']['query'], live: LiveReq
 function bodyMatches(recorded: RecordingLine['request'], live: LiveRequest['body']): boolean {
   if (recorded.body_base64 !== undefined) return recorded.body_base64 === live.base64;
   if (recorded.body === undefined) return live.base64 === '';
-  if (live.json !== undefined) return valueMatches(recorded.body, live.json);
-  return typeof recorded.body === 'string' && valueMatches(recorded.body, live.text ?? '');
+  // A text body was recorded as its text, which may also parse as JSON (`42`): either reading fits.
+  if (typeof recorded.body === 'string' && valueMatches(recorded.body, live.text ?? '')) return true;
+  return live.json !== undefined && valueMatches(recorded.body, live.json);
 }
 
 /** What of a live request differs from a recorded one: `method`, `path`, `query`, `body`. */

@@ -51,6 +51,23 @@ describe('ReplayCassette', () => {
     expect(new ReplayCassette(lines).answer(live('GET', '/omni/things/eight')).hit).toBe(false);
   });
 
+  it('matches a text body by its text, even when that text would parse as JSON', () => {
+    const text = recording([{ method: 'POST', path: '/omni/things/1', answer: { ok: 1 } }]).map((l) => ({
+      ...l,
+      request: { ...l.request, body: '42' },
+    }));
+    const cassette = new ReplayCassette(text);
+    const asText: LiveRequest = {
+      method: 'POST',
+      path: '/omni/things/1',
+      query: {},
+      body: { base64: 'NDI=', json: 42, text: '42' },
+    };
+    expect(cassette.answer(asText)).toMatchObject({ hit: true, by: 'exact' });
+    const other: LiveRequest = { ...asText, body: { base64: 'NDM=', json: 43, text: '43' } };
+    expect(cassette.answer(other)).toMatchObject({ hit: true, by: 'route' });
+  });
+
   it('names the closest recorded request and what differs from it', () => {
     const answer = new ReplayCassette(lines).answer(live('POST', '/omni/voice/1/call/5', { a: 1 }));
     expect(answer.hit).toBe(false);
