@@ -1,3 +1,0 @@
-import { CONTRACT_CHECKS, type ContractCheck } from '@omnikit/scenarios';
-
-const aboutCdr: ContractCheck[] = CONTRACT_CHECKS.filter((c) => c.subject === 'notification cdr');
