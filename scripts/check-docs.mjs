@@ -12,8 +12,22 @@ export const COMMANDS = [
   {
     name: 'omni-mock',
     invoked:
-      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])/g,
+      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+replay(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+replay(?![\w-]))/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
+  },
+  // A subcommand has its own --help (`helpArgs`), so its flags are checked against that.
+  {
+    name: 'omni-mock replay',
+    invoked:
+      /(?<![\w-])omni-mock(?:\.js)?\s+replay(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+replay(?![\w-])/g,
+    bin: 'apps/mock-omni/bin/omni-mock.js',
+    helpArgs: ['replay', '--help'],
+  },
+  {
+    name: 'omnikit-contracts drift-apply',
+    invoked: /(?<![\w-])omnikit-contracts(?:\.js)?\s+drift-apply(?![\w-])/g,
+    bin: 'packages/contracts/bin/omnikit-contracts.js',
+    helpArgs: ['drift-apply', '--help'],
   },
   {
     name: 'omnikit-scenarios',
@@ -163,7 +177,10 @@ export async function checkDocs(root) {
   const flags = new Map();
   for (const command of COMMANDS) {
     const bin = join(root, command.bin);
-    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8', cwd: root });
+    const help = execFileSync(process.execPath, [bin, ...(command.helpArgs ?? ['--help'])], {
+      encoding: 'utf8',
+      cwd: root,
+    });
     flags.set(command.name, helpFlags(help));
   }
   const contracts = join(root, 'packages/contracts/dist');

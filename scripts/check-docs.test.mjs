@@ -47,6 +47,17 @@ describe('flagMentions', () => {
     assert.deepEqual(flags(md), ['omni-mock --media @1', 'omni-mock --port @1', 'npm start --reset @2']);
   });
 
+  it('checks a subcommand’s flags against its own --help, not the command’s', () => {
+    const md = [
+      fence + 'sh',
+      'npx omni-mock replay omni.jsonl --port 4012',
+      'npx omni-mock --port 4010',
+      fence,
+      'Or `npx @omnikit/mock-omni replay x.jsonl --host 0.0.0.0`.',
+    ].join('\n');
+    assert.deepEqual(flags(md), ['omni-mock replay --port @2', 'omni-mock --port @3', 'omni-mock replay --host @5']);
+  });
+
   it('reads the first cell of a table under a heading naming the command', () => {
     const md = [
       '### CLI (`omni-mock`)',

@@ -34,6 +34,15 @@ if (process.argv[2] === 'simulate') {
   );
 }
 
+if (process.argv[2] === 'replay') {
+  const { runReplayCommand } = await import('./replay/replay-command.js');
+  const stopped = new Promise<string>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+  const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), stopped };
+  process.exit(await runReplayCommand(process.argv.slice(3), io));
+}
+
 const parsed = parseCommand(process.argv.slice(2));
 if (!parsed.ok) {
   const help = parsed.command === 'proxy' ? 'omni-mock proxy --help' : 'omni-mock --help';

@@ -61,5 +61,6 @@ export type { ScenarioResult, ScenarioStatus } from './runner/scenario-result.js
 export { type Delivery, type Inbox, WebhookReceiver } from './runner/webhook-inbox.js';
 export { ControlApiError, type ControlClient, createControlClient } from './target/control-client.js';
 export { createInprocTarget, createMockUrlTarget } from './target/mock-target.js';
+export { findProxyTap, type ProxyTap } from './target/proxy-tap.js';
 export { createRealTarget, type RealTargetConfig, readRealTargetConfig } from './target/real-target.js';
 export type { AgentCredentials, Target, TargetCapabilities, TargetKind, TargetSystem } from './target/target.js';

@@ -61,6 +61,7 @@ export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (
 
 Usage: omni-mock [options]
        omni-mock proxy --target <url> [options]   (omni-mock proxy --help)
+       omni-mock replay <file.jsonl> [options]    (omni-mock replay --help)
        omni-mock simulate [options]   a blended campaign's day as an HTML report (below)
 
 Commands:
@@ -73,6 +74,9 @@ Commands:
     --report <file>   the drift report, .md or .json
     --tap-forward <url>  the CRM's webhook the tap (POST /__proxy/webhook) forwards to
     (and --port, default 4011, and --host)
+  replay              serve a proxy recording back as a stand-in for the Omni it recorded: exact
+                      requests first, then by route, repeated requests in recorded order
+                      (omni-mock replay <file.jsonl>; its options: omni-mock replay --help)
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free port and prints it)

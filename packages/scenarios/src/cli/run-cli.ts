@@ -8,7 +8,8 @@ import { formatMatrix } from '../runner/format-matrix.js';
 import { runMatrix } from '../runner/run-matrix.js';
 import { formatSuiteTable, runSuite, type SuiteEntry } from '../runner/run-suite.js';
 import { createInprocTarget, createMockUrlTarget } from '../target/mock-target.js';
-import { createRealTarget, readRealTargetConfig } from '../target/real-target.js';
+import { findProxyTap, type ProxyTap } from '../target/proxy-tap.js';
+import { createRealTarget, type RealConfigResult, readRealTargetConfig } from '../target/real-target.js';
 import type { Target } from '../target/target.js';
 import { loadScenarios } from './load-scenarios.js';
 
@@ -31,6 +32,11 @@ Options:
                                         OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
                                         OMNI_AGENT5_* for more agents), OMNI_TEST_NUMBERS (the only numbers ever dialled),
                                         OMNI_SIP_SERVER, OMNI_WEBHOOK_PUBLIC_URL, OMNI_NOTIFICATION_SECRET
+                              An omni-mock proxy (a URL, or OMNI_BASE_URL) is recognised: requests pass
+                              through it and notifications reach this run through its webhook tap, so
+                              the proxy's drift report covers both; a proxy in front of a real Omni
+                              takes the real target's OMNI_* variables (OMNI_WEBHOOK_PUBLIC_URL is then
+                              the public URL of the proxy's /__proxy/webhook)
   --seed <n>                  the seed of every scenario's system (default: each scenario's own),
                               and the first seed of --vary all's random draws (default 1)
   --vary <spec|all>           run as another plausible Omni where the wiki is silent (in-process mock only):
@@ -63,11 +69,28 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-async function makeTarget(spec: string, env: CliIo['env']): Promise<Target | string> {
-  if (spec === 'inproc') return createInprocTarget();
+type Chosen = { target: Target; tap?: ProxyTap | undefined };
+
+/**
+ * A real target reached through a proxy: requests go to the proxy, while the phone registers with
+ * the real Omni (the proxy forwards HTTP, not the SIP WebSocket) unless OMNI_SIP_SERVER says where.
+ */
+function realThroughProxy(env: CliIo['env'], proxyUrl: string, tap: ProxyTap): RealConfigResult {
+  const omni = tap.omniUrl ? new URL(tap.omniUrl) : undefined;
+  const sip =
+    env.OMNI_SIP_SERVER?.trim() || (omni ? `${omni.protocol === 'https:' ? 'wss' : 'ws'}://${omni.host}/ws` : '');
+  return readRealTargetConfig({ ...env, OMNI_BASE_URL: proxyUrl, ...(sip ? { OMNI_SIP_SERVER: sip } : {}) });
+}
+
+async function makeTarget(spec: string, env: CliIo['env']): Promise<Chosen | string> {
+  if (spec === 'inproc') return { target: await createInprocTarget() };
+  const publicUrl = env.OMNI_WEBHOOK_PUBLIC_URL?.trim() || undefined;
   if (spec === 'real') {
     const c = readRealTargetConfig(env);
-    return c.ok ? createRealTarget(c.config) : `--target real: ${c.error}`;
+    if (!c.ok) return `--target real: ${c.error}`;
+    const tap = await findProxyTap(c.config.baseUrl, { publicUrl });
+    const through = tap ? realThroughProxy(env, c.config.baseUrl, tap) : c;
+    return { target: createRealTarget(through.ok ? through.config : c.config), tap };
   }
   let url: URL;
   try {
@@ -76,16 +99,23 @@ async function makeTarget(spec: string, env: CliIo['env']): Promise<Target | str
     return `--target must be inproc, real or a URL, not "${spec}"`;
   }
   const base = url.href.replace(/\/$/, '');
+  const tap = await findProxyTap(base, { publicUrl });
   const adminKey = env.OMNI_MOCK_ADMIN_KEY;
   const probe = await fetch(`${base}/__mock/clock`, {
     headers: adminKey ? { [ADMIN_KEY_HEADER]: adminKey } : {},
   }).catch((e: unknown) => e as Error);
   if (probe instanceof Error) return `--target ${spec}: cannot reach it (${probe.message})`;
+  if (probe.status === 404 && tap) {
+    // A proxy in front of a real Omni (or a strict mock): the real target's credentials, through the proxy.
+    const c = realThroughProxy(env, base, tap);
+    if (!c.ok) return `--target ${spec}: an omni-mock proxy in front of a real Omni: ${c.error} (as for --target real)`;
+    return { target: createRealTarget(c.config), tap };
+  }
   if (probe.status === 404)
     return `--target ${spec}: no control API there (a strict mock or a real Omni): use --target real with OMNI_BASE_URL`;
   if (probe.status === 401)
     return `--target ${spec}: the mock has an admin key: set OMNI_MOCK_ADMIN_KEY to it (${adminKey ? 'the one given is wrong' : 'none was given'})`;
-  return createMockUrlTarget({ baseUrl: base, adminKey });
+  return { target: createMockUrlTarget({ baseUrl: base, adminKey }), tap };
 }
 
 /** The command line, without touching the process: returns the exit status. */
@@ -203,16 +233,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   // The contract suite runs against the real Omni when its credentials are set, else the mock.
   const fallback = command === 'contract' && io.env.OMNI_BASE_URL && io.env.OMNI_SYSTEM_KEY ? 'real' : 'inproc';
-  const target = variation
-    ? await createInprocTarget({ vary: variation })
+  const chosen = variation
+    ? { target: await createInprocTarget({ vary: variation }), tap: undefined }
     : await makeTarget(typeof values.target === 'string' ? values.target : fallback, io.env);
-  if (typeof target === 'string') {
-    io.err(`omnikit-scenarios: ${target}`);
+  if (typeof chosen === 'string') {
+    io.err(`omnikit-scenarios: ${chosen}`);
     return 2;
+  }
+  const { target, tap } = chosen;
+  if (tap) {
+    progress?.(
+      `omnikit-scenarios: ${tap.proxyUrl} is an omni-mock proxy: Omni posts notifications to ${tap.endpointUrl}, its tap forwards them to this run`,
+    );
   }
   try {
     if (command === 'contract') {
       const report = await runContractSuite(target, {
+        ...(tap ? { proxyTap: tap } : {}),
         ...(target.kind !== 'inproc' && io.env.OMNI_WEBHOOK_PUBLIC_URL
           ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL }
           : {}),
@@ -226,6 +263,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const report = await runSuite(scenarios, {
       target,
+      proxyTap: tap,
       seed,
       // A mock at a URL may be on another machine, as a real Omni is: both may need the public URL.
       webhookPublicUrl: target.kind === 'inproc' ? undefined : io.env.OMNI_WEBHOOK_PUBLIC_URL,

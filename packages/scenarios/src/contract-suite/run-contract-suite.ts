@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
 import { sleep } from '../runner/sleep.js';
 import { WebhookReceiver } from '../runner/webhook-inbox.js';
+import type { ProxyTap } from '../target/proxy-tap.js';
 import type { Target } from '../target/target.js';
 import { CONTRACT_CHECKS, type ContractCheck } from './contract-checks.js';
 import { type ContractContext, Differs, NotRun, type RawAnswer } from './contract-context.js';
@@ -75,6 +76,8 @@ export async function runContractSuite(
   opts: {
     checks?: readonly ContractCheck[];
     webhookPublicUrl?: string;
+    /** The target is an `omni-mock proxy`: notifications reach the suite's inbox through its tap, put back at the end. */
+    proxyTap?: ProxyTap | undefined;
     onProgress?: (line: string) => void;
     /** Stops the suite (Ctrl-C) between checks: the rest are `not run`, then the cleanup runs. */
     signal?: AbortSignal;
@@ -83,7 +86,7 @@ export async function runContractSuite(
   const checks = opts.checks ?? CONTRACT_CHECKS;
   const progress = opts.onProgress ?? (() => {});
   const system = await target.open({ seed: 1, clock: 'manual' });
-  const receiver = new WebhookReceiver(opts.webhookPublicUrl);
+  const receiver = new WebhookReceiver(opts.proxyTap ? undefined : opts.webhookPublicUrl);
   await receiver.start();
   const cleanups: (() => Promise<unknown>)[] = [];
   const results: ContractCheckResult[] = [];
@@ -117,7 +120,12 @@ export async function runContractSuite(
     const secret = randomBytes(18).toString('hex');
     // The wiki documents no signature: an Omni that does not sign is reported through the inbox's count, not refused.
     const inbox = receiver.inbox(secret, { acceptUnsigned: true });
-    await directory.notifications.setEndpoint({ url: inbox.url, secret });
+    if (opts.proxyTap) {
+      const tap = opts.proxyTap;
+      await tap.forwardTo(inbox.url);
+      cleanups.push(() => tap.restore());
+    }
+    await directory.notifications.setEndpoint({ url: opts.proxyTap?.endpointUrl ?? inbox.url, secret });
     const { campaign_id } = await directory.campaigns.create({ campaign_name: 'Contract suite', campaign_type: 3 });
     const { list_id } = await directory.lists.create({ list_name: 'Contract suite leads', campaign_id });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CalleeRule } from '@omnikit/contracts/control';
 import { type FetchLike, OmniClient } from '@omnikit/sdk';
 import type { Expectation, Scenario, Step } from '../dsl/scenario-schema.js';
+import type { ProxyTap } from '../target/proxy-tap.js';
 import type { Target, TargetSystem } from '../target/target.js';
 import { checkExpectation } from './check-expectation.js';
 import { blockers, formatMs } from './requirements.js';
@@ -31,6 +32,8 @@ export interface RunOptions {
   receiver: WebhookReceiver;
   /** Faults to inject after `given` (mock targets only). */
   faults?: readonly ScenarioFault[];
+  /** The target is an `omni-mock proxy`: notifications reach the inbox through its tap. */
+  proxyTap?: ProxyTap | undefined;
   /**
    * How long expectations may take to come true (deliveries are asynchronous), from the last delivery while they keep
    * coming (2 min at most); default 3 s on the mock, 20 s on a real Omni.
@@ -187,8 +190,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         return done({ status: 'not run', reason: unrestorable, stepsRun: 0, expectationsHeld: 0, notes });
       cleanups.push(() => restoreEndpoint(directory, saved, system));
     }
+    // Through a proxy, Omni posts to its tap, which forwards to this scenario's inbox.
+    if (opts.proxyTap) await opts.proxyTap.forwardTo(inbox.url);
     await directory.notifications.setEndpoint({
-      url: inbox.url,
+      url: opts.proxyTap ? opts.proxyTap.endpointUrl : inbox.url,
       ...(secret ? { secret } : {}),
       ...(scenario.given.notificationEndpoint.notification_types
         ? { notification_types: scenario.given.notificationEndpoint.notification_types }

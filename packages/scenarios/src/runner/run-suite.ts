@@ -1,5 +1,6 @@
 import { type Integration, isIntegration } from '../dsl/define-integration.js';
 import type { Scenario } from '../dsl/scenario-schema.js';
+import type { ProxyTap } from '../target/proxy-tap.js';
 import type { Target } from '../target/target.js';
 import { runIntegration } from './run-integration.js';
 import { runScenario } from './run-scenario.js';
@@ -38,6 +39,11 @@ export interface SuiteOptions {
   target: Target;
   /** A public URL forwarding to the local receiver (`OMNI_WEBHOOK_PUBLIC_URL`). */
   webhookPublicUrl?: string | undefined;
+  /**
+   * The target is an `omni-mock proxy` (`findProxyTap`): each scenario's notifications reach its
+   * inbox through the proxy's tap (a public URL, if any, is then the tap's), which is put back at the end.
+   */
+  proxyTap?: ProxyTap | undefined;
   faults?: readonly ScenarioFault[];
   settleMs?: number;
   /** Overrides every scenario's seed (`--seed`). */
@@ -74,7 +80,7 @@ export type SuiteEntry = Scenario | Integration;
  * ```
  */
 export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOptions): Promise<SuiteReport> {
-  const receiver = new WebhookReceiver(opts.webhookPublicUrl);
+  const receiver = new WebhookReceiver(opts.proxyTap ? undefined : opts.webhookPublicUrl);
   await receiver.start();
   const progress = opts.onProgress ?? (() => {});
   const results: ScenarioResult[] = [];
@@ -106,6 +112,7 @@ export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOpti
         target: opts.target,
         receiver,
         ...(opts.faults ? { faults: opts.faults } : {}),
+        ...(opts.proxyTap ? { proxyTap: opts.proxyTap } : {}),
         ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
         onProgress: progress,
         ...(opts.signal ? { signal: opts.signal } : {}),
@@ -115,6 +122,7 @@ export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOpti
     }
   } finally {
     await receiver.close();
+    await opts.proxyTap?.restore();
   }
   return {
     target: opts.target.label,

@@ -1,0 +1,69 @@
+/**
+ * The `omni-mock replay` command line, parsed without reading the process: main.ts passes argv in.
+ *
+ * @module
+ */
+
+import { parseArgs } from 'node:util';
+
+export interface ReplayOptions {
+  readonly file: string;
+  readonly port: number;
+  readonly host: string;
+  readonly help: boolean;
+}
+
+export type ReplayParse = { ok: true; options: ReplayOptions } | { ok: false; error: string };
+
+export const REPLAY_HELP_TEXT = `omni-mock replay — serve a recording of omni-mock proxy back, as a stand-in for the Omni it recorded
+
+Usage: omni-mock replay <file.jsonl> [options]
+
+Options:
+  --port <n>          port to listen on (default 4012; 0 picks a free port and prints it)
+  --host <host>       address to listen on (default 127.0.0.1)
+  --help              print this help
+
+Matching: a request gets the recorded answer of the same exact request (method, path, query and
+body; headers and credentials are never compared, auth-key is ignored and a redacted placeholder
+matches any value), else of a recorded request for the same route (the contracts' route, path
+parameters free: /omni/voice/{user_id}/call/{call_id}). Repeated requests are a cassette: the n-th
+matching request gets the n-th recorded answer, and after the last one the last one again. A
+request nothing answers gets 404 ROUTE_NOT_FOUND naming the closest recorded request. Binary
+bodies (recordings' WAVs) are served as the bytes recorded. Notifications in the recording are not
+posted again. A missing or bad file (not JSON Lines, a line that is not a recording line: its
+number is given) exits 2.`;
+
+/** Parses the arguments after `replay`. */
+export function parseReplayArgs(argv: readonly string[]): ReplayParse {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  const help = values.help === true;
+  const portText = typeof values.port === 'string' ? values.port : '4012';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${portText}"` };
+  }
+  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  if (host === '') return { ok: false, error: '--host must not be empty' };
+  if (positionals.length > 1) {
+    return { ok: false, error: `one recording at a time, not ${positionals.length}: ${positionals.join(' ')}` };
+  }
+  const file = positionals[0];
+  if (file === undefined && !help) return { ok: false, error: 'which recording? omni-mock replay <file.jsonl>' };
+  return { ok: true, options: { file: file ?? '', port, host, help } };
+}
