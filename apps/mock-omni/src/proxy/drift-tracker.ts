@@ -64,8 +64,12 @@ export class DriftTracker {
     return driftSummaryLine(this.current);
   }
 
-  /** Checks one redacted exchange and folds it in; answers the differences seen for the first time. */
+  /**
+   * Checks one redacted exchange and folds it in; answers the differences seen for the first time. The mock's own
+   * control API (`/__mock/*`, `/health`), met when the target is an OmniKit mock, is no part of Omni: not checked.
+   */
   observe(line: RecordingLine): readonly ReportedFinding[] {
+    if (line.kind === 'rest' && isMockControlPath(line.request.path)) return [];
     const check = checkExchange(line);
     const { report, added } = foldFindings(this.current, check, line.seq, this.options.now().toISOString());
     this.current = report;
@@ -101,4 +105,9 @@ export class DriftTracker {
     this.current = { ...this.current, ended_at: this.options.now().toISOString() };
     this.flush();
   }
+}
+
+/** A path of an OmniKit mock's control API, which a real Omni does not have. */
+export function isMockControlPath(path: string): boolean {
+  return path === '/health' || path === '/__mock' || path.startsWith('/__mock/');
 }

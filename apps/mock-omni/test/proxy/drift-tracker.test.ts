@@ -25,6 +25,24 @@ const users = (userId: unknown): RecordingLine => ({
 });
 
 describe('DriftTracker', () => {
+  it('leaves the mock’s own control API out of the report: a real Omni has none', () => {
+    const said: string[] = [];
+    const tracker = new DriftTracker({ target: 'http://mock', now: () => new Date(0), say: (l) => said.push(l) });
+    const control = (path: string): RecordingLine => ({
+      ...users(1),
+      route_id: null,
+      request: { method: 'GET', path, query: {}, headers: {} },
+    });
+    for (const path of ['/__mock/system', '/__mock/clock', '/health'])
+      expect(tracker.observe(control(path))).toEqual([]);
+    expect(tracker.report.summary.exchanges).toBe(0);
+    expect(tracker.report.unknown_routes).toEqual([]);
+    // The same exchange on a path that is not the control API is an unknown route.
+    expect(tracker.observe(control('/__mocks/system')).map((f) => f.kind)).toEqual(['unknown-route']);
+    expect(said).toHaveLength(1);
+    tracker.close();
+  });
+
   it('writes the report at start, shortly after a change, and at the end', async () => {
     const path = join(dir, 'drift.json');
     const said: string[] = [];
