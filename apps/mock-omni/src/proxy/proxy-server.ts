@@ -16,7 +16,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { ErrorCode } from '@omnikit/contracts';
+import type { ErrorBody, ErrorCode, FieldError } from '@omnikit/contracts';
 import {
   type DriftReport,
   matchRoute,
@@ -88,14 +88,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: ErrorCode,
-  detail: string,
-  errors?: { field: string; message: string }[],
-): void {
-  sendJson(res, status, { success: false, detail, error_code: code, ...(errors ? { errors } : {}) });
+function sendError(res: ServerResponse, status: number, code: ErrorCode, detail: string, errors?: FieldError[]): void {
+  // The proxy's own refusals (`/__proxy/*`) in the contracts' Omni error body (B.2).
+  const body: ErrorBody = { success: false, detail, error_code: code, ...(errors ? { errors } : {}) };
+  sendJson(res, status, body);
 }
 
 function queryRecord(url: URL): Record<string, string | string[]> {
