@@ -20,8 +20,35 @@ export interface AxeFinding {
   targets: string[];
 }
 
-/** Every violation axe finds on the page as it is, with its impact. */
+/**
+ * Resolves once every finite animation and transition on the page has finished (a modal fading in,
+ * a panel sliding open), so the audit sees the screen at rest, as the user reads it: colour contrast
+ * measured half-way through a fade is a property of the fade, not of the screen. Endless animations
+ * (a spinner) are left running.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let round = 0; round < 5; round++) {
+      const running = document
+        .getAnimations()
+        .filter(
+          (a) => a.playState !== 'finished' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity),
+        );
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+      await new Promise((next) => requestAnimationFrame(() => requestAnimationFrame(next)));
+    }
+  });
+}
+
+/** Every violation axe finds on the page once it is at rest (see {@link settled}), with its impact. */
 export async function axeAudit(page: Page): Promise<AxeFinding[]> {
+  await settled(page);
+  return axeAuditNow(page);
+}
+
+/** Every violation axe finds on the page this instant, animations and all. */
+export async function axeAuditNow(page: Page): Promise<AxeFinding[]> {
   // Evaluated through the debugging protocol, so the page's own script policy does not apply.
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
