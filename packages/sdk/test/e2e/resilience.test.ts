@@ -110,8 +110,11 @@ describe('retries against the mock’s fault injection (http)', () => {
   });
 
   it('latency beyond timeoutMs → TimeoutError (retried on GET, not on POST lead)', async () => {
+    // Signed in with the default timeout: only the two faulted routes are held to 40 ms, so a
+    // loaded machine answering authorize in over 40 ms cannot fail the test.
+    const session = await target.client().authorize('agent1', 'password1');
     const client = target.client({ timeoutMs: 40, maxRetries: 1, retryDelay: { baseMs: 1 } });
-    const omni = client.withSession(await client.authorize('agent1', 'password1'));
+    const omni = client.withSession(session);
     await fault({ route_id: 'getList', latency_ms: 200 });
     await fault({ route_id: 'addLead', latency_ms: 200 });
     target.sent.length = 0;
