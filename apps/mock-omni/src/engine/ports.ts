@@ -275,8 +275,8 @@ export interface TimerRecord {
 
 export interface TimerStore {
   insert(timer: Omit<TimerRecord, 'timerId'>): number;
-  /** The earliest timer of the system due at or before `upTo` (ties by id). */
-  nextDue(systemId: number, upTo: number): TimerRecord | undefined;
+  /** The earliest timer of the system due at or before `upTo` (ties by id), deleted as it is read: it runs now. */
+  takeNextDue(systemId: number, upTo: number): TimerRecord | undefined;
   /** The earliest pending timer of the system. */
   earliest(systemId: number): TimerRecord | undefined;
   delete(timerId: number): boolean;

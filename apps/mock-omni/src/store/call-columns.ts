@@ -94,3 +94,28 @@ export function fromCallRecordRow(r: CallRecordRow): CallRecord {
     timeline: JSON.parse(r.timeline) as TimelineEntry[],
   };
 }
+
+/** A copy of a call record with exactly its fields (as `fromCallRecordRow` reads them), its machine and timeline shared. */
+export function callRecordOf(r: CallRecord): CallRecord {
+  return {
+    callId: r.callId,
+    userId: r.userId,
+    campaignId: r.campaignId,
+    listId: r.listId,
+    leadId: r.leadId,
+    shotgunId: r.shotgunId,
+    parentCallId: r.parentCallId,
+    phoneNumber: r.phoneNumber,
+    callerId: r.callerId,
+    dnis: r.dnis,
+    uniqueId: r.uniqueId,
+    direction: r.direction,
+    callType: r.callType,
+    machine: r.machine,
+    outcome: r.outcome,
+    sipCode: r.sipCode,
+    dispositionCode: r.dispositionCode,
+    recordingFile: r.recordingFile,
+    timeline: r.timeline,
+  };
+}

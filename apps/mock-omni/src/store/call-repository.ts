@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { CallStore, StoredCall } from '../engine/calls/call-store.js';
 import { CALL_COLUMNS, type CallRow, fromCallRecordRow, toCallRecordRow } from './call-columns.js';
+import { callRowCacheOf } from './call-row-cache.js';
+import { callRowWritten } from './dialler-state-mirror.js';
 
 const SELECT = `SELECT ${CALL_COLUMNS.map(([c, f]) => `${c} AS ${f}`).join(', ')} FROM calls`;
 
@@ -27,8 +29,12 @@ function toRow(systemId: number, c: StoredCall): CallRow {
   };
 }
 
-/** Calls on raw prepared statements: a call is read and written whole at every step of its machine. */
+/**
+ * Calls on raw prepared statements: a call is read and written whole at every step of its machine. The call last
+ * written or read is kept in memory (store/call-row-cache.ts), so its next step does not read it back.
+ */
 export function createCallRepository(sqlite: Database.Database): CallStore {
+  const cache = callRowCacheOf(sqlite);
   const insert = sqlite.prepare<[CallRow]>(
     `INSERT INTO calls (${CALL_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${CALL_COLUMNS.map(([, f]) => `@${f}`).join(', ')})`,
   );
@@ -44,13 +50,19 @@ export function createCallRepository(sqlite: Database.Database): CallStore {
   return {
     insert: (systemId, call) => {
       insert.run(toRow(systemId, call));
+      cache.set(systemId, call);
+      callRowWritten(sqlite, systemId, call.callId);
     },
     update: (systemId, call) => {
-      update.run(toRow(systemId, call));
+      if (update.run(toRow(systemId, call)).changes > 0) cache.set(systemId, call);
+      else cache.drop(systemId, call.callId);
+      callRowWritten(sqlite, systemId, call.callId);
     },
     get(systemId, callId) {
+      const kept = cache.get(systemId, callId);
+      if (kept) return kept;
       const r = get.get(systemId, callId);
-      return r ? toCall(r) : undefined;
+      return r ? cache.set(systemId, toCall(r)) : undefined;
     },
     findByRecordingFile(systemId, file) {
       if (file === '') return undefined;

@@ -12,6 +12,7 @@ import { createSystemRepository } from './system-repository.js';
 import { createTimerRepository } from './timer-repository.js';
 import { createTokenRepository } from './token-repository.js';
 import { createUserRepository } from './user-repository.js';
+import { writeEpochOf } from './write-epoch.js';
 
 /**
  * Every port of the engine, implemented on one open database. Users, tokens, campaigns and lists keep
@@ -27,7 +28,10 @@ export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPo
   const tokens = createTokenRepository(sqlite);
   const campaigns = createCampaignRepository(db, sqlite);
   const lists = createListRepository(db, sqlite);
+  const epoch = writeEpochOf(sqlite);
   const wiped = (systemId: number) => {
+    // The calls and the dialler's state kept in memory beside their rows are read again.
+    epoch.bump();
     users.forget(systemId);
     lists.forget(systemId);
     tokens.forget(systemId);

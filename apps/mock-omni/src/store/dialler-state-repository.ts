@@ -8,7 +8,15 @@ import type {
   DiallerCallPhase,
   DiallerStore,
 } from '../engine/dialler/dialler-store.js';
-import { CALL_RECORD_COLUMNS, type CallRecordRow, fromCallRecordRow, toCallRecordRow } from './call-columns.js';
+import {
+  CALL_RECORD_COLUMNS,
+  type CallRecordRow,
+  callRecordOf,
+  fromCallRecordRow,
+  toCallRecordRow,
+} from './call-columns.js';
+import { callRowCacheOf } from './call-row-cache.js';
+import { diallerStateMirrorOf } from './dialler-state-mirror.js';
 import { sameRuntime } from './same-runtime.js';
 
 interface AgentRow {
@@ -130,9 +138,6 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
   const getRuntime = sqlite.prepare<[number, number], RuntimeRow>(
     `SELECT rev, ${RUNTIME_COLUMNS.join(', ')} FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?`,
   );
-  const getRev = sqlite
-    .prepare<[number, number], number>('SELECT rev FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?')
-    .pluck();
   const putRuntime = sqlite
     .prepare<SqlValue[], number>(
       `INSERT INTO dialler_campaign_state (system_id, rev, ${RUNTIME_COLUMNS.join(', ')})
@@ -144,12 +149,12 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
        RETURNING rev`,
     )
     .pluck();
+  const calls = callRowCacheOf(sqlite);
   /**
-   * Per campaign, a copy of the runtime as last read or written, with the row's `rev` then: a
-   * command reads one integer and gets a copy, instead of the whole row. A write rolled back
-   * leaves the row at an older `rev`, which no longer matches: the row is read again.
+   * The mirror of this system's rows (its runtimes: per campaign, a copy as last read or written, with the row's
+   * `rev`); a rollback empties it (its epoch moves), and the rows are read again.
    */
-  const known = new Map<number, { rev: number; runtime: CampaignRuntime }>();
+  const mirrorOf = () => diallerStateMirrorOf(sqlite, systemId);
   /**
    * Per campaign, the arrival settings last read or written, with their JSON: they change only when
    * the process is set, so a command neither parses nor serialises them. Keyed by the JSON read
@@ -171,9 +176,6 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     return json;
   };
   const agentCols = 'user_id, campaign_id, state, since, preview_lead_id';
-  const getAgent = sqlite.prepare<[number, number], AgentRow>(
-    `SELECT ${agentCols} FROM dialler_agents WHERE system_id = ? AND user_id = ?`,
-  );
   const putAgent = sqlite.prepare<[number, number, number, string, number, number]>(
     `INSERT INTO dialler_agents (system_id, ${agentCols}) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (system_id, user_id) DO UPDATE SET campaign_id = excluded.campaign_id, state = excluded.state,
@@ -182,26 +184,12 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
   const deleteAgent = sqlite.prepare<[number, number]>(
     'DELETE FROM dialler_agents WHERE system_id = ? AND user_id = ?',
   );
-  const campaignAgents = sqlite.prepare<[number, number], AgentRow>(
-    `SELECT ${agentCols} FROM dialler_agents WHERE system_id = ? AND campaign_id = ? ORDER BY user_id`,
-  );
-  const idle = sqlite.prepare<[number, number], AgentRow>(
-    `SELECT ${agentCols} FROM dialler_agents WHERE system_id = ? AND campaign_id = ? AND state = 'ready'
-     ORDER BY since, user_id LIMIT 1`,
-  );
-  const ready = sqlite.prepare<[number, number], { n: number }>(
-    `SELECT count(*) AS n FROM dialler_agents WHERE system_id = ? AND campaign_id = ? AND state = 'ready'`,
-  );
+  const allAgents = sqlite.prepare<[number], AgentRow>(`SELECT ${agentCols} FROM dialler_agents WHERE system_id = ?`);
   // The record lives in `calls` (what `GET` of a call reads); `dialler_calls` holds the dialler's hold on it.
   const callCols = `d.phase, d.waiting_since, d.machine AS answering_machine, d.talk_ms,
     ${CALL_RECORD_COLUMNS.map(([c, f]) => `c.${c} AS ${f}`).join(', ')}`;
   const joined = `dialler_calls AS d JOIN calls AS c ON c.system_id = d.system_id AND c.call_id = d.call_id`;
-  const getCall = sqlite.prepare<[number, number], CallRow>(
-    `SELECT ${callCols} FROM ${joined} WHERE d.system_id = ? AND d.call_id = ?`,
-  );
-  const holds = sqlite.prepare<[number, number], { one: number }>(
-    'SELECT 1 AS one FROM dialler_calls WHERE system_id = ? AND call_id = ?',
-  );
+  const allCalls = sqlite.prepare<[number], CallRow>(`SELECT ${callCols} FROM ${joined} WHERE d.system_id = ?`);
   // A new call's row gets the columns a record has not (conference link, recording clock, notes,
   // callback) at their starting values; later writes leave them as the agent-call flow set them.
   const putRecord = sqlite.prepare<[number, CallRecordRow]>(
@@ -220,18 +208,30 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
        waiting_since = excluded.waiting_since, machine = excluded.machine, talk_ms = excluded.talk_ms`,
   );
   const deleteCall = sqlite.prepare<[number, number]>('DELETE FROM dialler_calls WHERE system_id = ? AND call_id = ?');
-  const inPhase = sqlite.prepare<[number, number, string], { n: number }>(
-    'SELECT count(*) AS n FROM dialler_calls WHERE system_id = ? AND campaign_id = ? AND phase = ?',
-  );
-  const first = sqlite.prepare<[number, number, string], CallRow>(
-    `SELECT ${callCols} FROM ${joined} WHERE d.system_id = ? AND d.campaign_id = ? AND d.phase = ?
-     ORDER BY coalesce(d.waiting_since, 0), d.call_id LIMIT 1`,
-  );
+
+  /** The system's agents, as their rows stand. */
+  const agentsNow = (): Map<number, DiallerAgent> => {
+    const mirror = mirrorOf();
+    if (!mirror.agents) mirror.agents = new Map(allAgents.all(systemId).map((r) => [r.user_id, toAgent(r)]));
+    return mirror.agents;
+  };
+  /** The calls the dialler holds, with their records, as their rows stand. */
+  const callsNow = (): Map<number, DiallerCall> => {
+    const mirror = mirrorOf();
+    if (!mirror.calls) mirror.calls = new Map(allCalls.all(systemId).map((r) => [r.callId, toCall(r)]));
+    return mirror.calls;
+  };
+  const countCalls = (campaignId: number, phase: DiallerCallPhase): number => {
+    let n = 0;
+    for (const c of callsNow().values()) if (c.phase === phase && c.record.campaignId === campaignId) n++;
+    return n;
+  };
 
   return {
     runtime(campaignId) {
+      const known = mirrorOf().runtimes;
       const mine = known.get(campaignId);
-      if (mine && getRev.get(systemId, campaignId) === mine.rev) return copyRuntime(mine.runtime);
+      if (mine) return copyRuntime(mine.runtime);
       const r = getRuntime.get(systemId, campaignId);
       if (!r) return undefined;
       const runtime: CampaignRuntime = {
@@ -275,9 +275,10 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     },
     saveRuntime(runtime) {
       const { campaignId, stats, pacing, arrival, wakeAt } = runtime;
-      // Unchanged since it was read or written in this transaction (the rev still matches): no write.
+      // Unchanged since it was read or written (and not rolled back since): no write.
+      const known = mirrorOf().runtimes;
       const mine = known.get(campaignId);
-      if (mine && sameRuntime(mine.runtime, runtime) && getRev.get(systemId, campaignId) === mine.rev) return;
+      if (mine && sameRuntime(mine.runtime, runtime)) return;
       const rev = putRuntime.get(
         systemId,
         campaignId,
@@ -310,50 +311,78 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
         wakeAt,
       );
       if (rev === undefined) throw new Error(`campaign ${campaignId}'s runtime was not written`);
-      known.set(campaignId, { rev, runtime: copyRuntime(runtime) });
+      mirrorOf().runtimes.set(campaignId, { rev, runtime: copyRuntime(runtime) });
     },
     agent(userId) {
-      const r = getAgent.get(systemId, userId);
-      return r ? toAgent(r) : undefined;
+      const a = agentsNow().get(userId);
+      return a ? { ...a } : undefined;
     },
     saveAgent(a) {
       putAgent.run(systemId, a.userId, a.campaignId, a.state, a.since, a.previewLeadId);
+      mirrorOf().agents?.set(a.userId, {
+        userId: a.userId,
+        campaignId: a.campaignId,
+        state: a.state,
+        since: a.since,
+        previewLeadId: a.previewLeadId,
+      });
     },
     removeAgent(userId) {
       deleteAgent.run(systemId, userId);
+      mirrorOf().agents?.delete(userId);
     },
     agents(campaignId) {
-      return campaignAgents.all(systemId, campaignId).map(toAgent);
+      const out: DiallerAgent[] = [];
+      for (const a of agentsNow().values()) if (a.campaignId === campaignId) out.push({ ...a });
+      return out.sort((a, b) => a.userId - b.userId);
     },
     longestIdle(campaignId) {
-      const r = idle.get(systemId, campaignId);
-      return r ? toAgent(r) : undefined;
+      let best: DiallerAgent | undefined;
+      for (const a of agentsNow().values()) {
+        if (a.campaignId !== campaignId || a.state !== 'ready') continue;
+        if (!best || a.since < best.since || (a.since === best.since && a.userId < best.userId)) best = a;
+      }
+      return best ? { ...best } : undefined;
     },
     readyCount(campaignId) {
-      return ready.get(systemId, campaignId)?.n ?? 0;
+      let n = 0;
+      for (const a of agentsNow().values()) if (a.campaignId === campaignId && a.state === 'ready') n++;
+      return n;
     },
     call(callId) {
-      const r = getCall.get(systemId, callId);
-      return r ? toCall(r) : undefined;
+      const c = callsNow().get(callId);
+      return c ? { ...c } : undefined;
     },
     saveCall(c) {
       putRecord.run(systemId, toCallRecordRow(c.record));
+      calls.recordWritten(systemId, c.record);
       putCall.run(systemId, c.record.callId, c.record.campaignId, c.phase, c.waitingSince, c.machine ? 1 : 0, c.talkMs);
+      mirrorOf().calls?.set(c.record.callId, {
+        record: callRecordOf(c.record),
+        phase: c.phase,
+        waitingSince: c.waitingSince,
+        machine: c.machine,
+        talkMs: c.talkMs,
+      });
     },
-    holds: (callId) => holds.get(systemId, callId) !== undefined,
+    holds: (callId) => callsNow().has(callId),
     releaseCall(callId, last) {
       deleteCall.run(systemId, callId);
+      mirrorOf().calls?.delete(callId);
       putRecord.run(systemId, toCallRecordRow(last));
+      calls.recordWritten(systemId, last);
     },
-    dialling(campaignId) {
-      return inPhase.get(systemId, campaignId, 'dialling')?.n ?? 0;
-    },
+    dialling: (campaignId) => countCalls(campaignId, 'dialling'),
     firstWaiting(campaignId, phase) {
-      const r = first.get(systemId, campaignId, phase);
-      return r ? toCall(r) : undefined;
+      let best: DiallerCall | undefined;
+      for (const c of callsNow().values()) {
+        if (c.phase !== phase || c.record.campaignId !== campaignId) continue;
+        const since = c.waitingSince ?? 0;
+        const bestSince = best?.waitingSince ?? 0;
+        if (!best || since < bestSince || (since === bestSince && c.record.callId < best.record.callId)) best = c;
+      }
+      return best ? { ...best } : undefined;
     },
-    waitingCount(campaignId, phase) {
-      return inPhase.get(systemId, campaignId, phase)?.n ?? 0;
-    },
+    waitingCount: (campaignId, phase) => countCalls(campaignId, phase),
   };
 }

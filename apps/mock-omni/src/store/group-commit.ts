@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Transactor } from '../engine/ports.js';
+import { writeEpochOf } from './write-epoch.js';
 
 /**
  * Group commit. A command runs at once, synchronously, inside a SAVEPOINT of a transaction shared
@@ -12,6 +13,8 @@ import type { Transactor } from '../engine/ports.js';
  * answered write. Readers on the same connection may see a turn's writes just before they commit;
  * `mount-route` holds every answer until `durable()` while a turn is open, so nothing seen can
  * later vanish. Code that must not act on uncommitted rows (the outbox worker) checks `pending()`.
+ * A command rolled back and a failed COMMIT move the connection's write epoch (store/write-epoch.ts),
+ * so rows kept in memory beside the tables are read again.
  */
 export interface GroupCommit extends Transactor {
   /** Resolves once every write made so far is committed (at once when none is pending). */
@@ -31,7 +34,16 @@ export function createGroupCommit(
   onSettled: (committed: boolean) => void = () => {},
 ): GroupCommit {
   // Inside an open transaction better-sqlite3 runs this as a savepoint: a throw undoes only it.
-  const savepoint = sqlite.transaction((fn: () => unknown) => fn());
+  const epoch = writeEpochOf(sqlite);
+  const inSavepoint = sqlite.transaction((fn: () => unknown) => fn());
+  const savepoint = (fn: () => unknown): unknown => {
+    try {
+      return inSavepoint(fn);
+    } catch (error) {
+      epoch.bump();
+      throw error;
+    }
+  };
   // Prepared once: `exec` would parse the statement again on every turn.
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
   const commit = sqlite.prepare('COMMIT');
@@ -47,6 +59,7 @@ export function createGroupCommit(
     try {
       commit.run();
     } catch (error) {
+      epoch.bump();
       if (sqlite.inTransaction) rollback.run();
       onSettled(false);
       for (const w of settled) w.reject(error);

@@ -21,8 +21,11 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
   const insert = sqlite.prepare<[number, number, string, string, string]>(
     'INSERT INTO timers (system_id, due_at, kind, ref, payload) VALUES (?, ?, ?, ?, ?)',
   );
-  const nextDue = sqlite.prepare<[number, number], Row>(
-    `SELECT ${COLUMNS} FROM timers WHERE system_id = ? AND due_at <= ? ORDER BY due_at, timer_id LIMIT 1`,
+  // One statement where a read and a delete were two: every timer that runs is taken this way.
+  const takeNextDue = sqlite.prepare<[number, number], Row>(
+    `DELETE FROM timers WHERE timer_id = (
+       SELECT timer_id FROM timers WHERE system_id = ? AND due_at <= ? ORDER BY due_at, timer_id LIMIT 1
+     ) RETURNING ${COLUMNS}`,
   );
   const earliest = sqlite.prepare<[number], Row>(
     `SELECT ${COLUMNS} FROM timers WHERE system_id = ? ORDER BY due_at, timer_id LIMIT 1`,
@@ -36,8 +39,8 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
   return {
     insert: (t) =>
       Number(insert.run(t.systemId, t.dueAt, t.kind, t.ref, JSON.stringify(t.payload ?? null)).lastInsertRowid),
-    nextDue(systemId, upTo) {
-      const r = nextDue.get(systemId, upTo);
+    takeNextDue(systemId, upTo) {
+      const r = takeNextDue.get(systemId, upTo);
       return r ? toRecord(r) : undefined;
     },
     earliest(systemId) {

@@ -91,11 +91,10 @@ export class TimerService {
       let timer: TimerRecord | undefined;
       try {
         timer = tx.run(() => {
-          const due = timers.nextDue(system.systemId, upTo);
+          const due = timers.takeNextDue(system.systemId, upTo);
           if (!due) return undefined;
           if (system.clock.mode === 'manual' && due.dueAt > system.clock.now()) system.clock.advanceTo(due.dueAt);
           const handler = this.handlers.get(due.kind);
-          timers.delete(due.timerId);
           try {
             if (!handler) throw new Error(`no handler is registered for timer kind "${due.kind}"`);
             handler({ system, timer: due, now: due.dueAt });
