@@ -4,19 +4,23 @@
  * `omni-mock` run it) — each loaded by autocannon from another process (50 connections, 3 s warm-up + 10 s, the same
  * request headers for both), three interleaved rounds, medians. Authorize, GET /omni/users, GET /omni/campaign/{id}
  * and add lead must reach 70% of the baseline's requests per second (reads against its GET, writes against its POST).
- * Then start-up to first answer on an existing database (< 1 s). OMNI_BENCH_SECONDS / OMNI_BENCH_WARMUP /
- * OMNI_BENCH_ROUNDS shorten it for a trial run.
+ * Then each server's peak RSS over the whole run (the mock's at most 1.5× the baseline's) and start-up to first answer
+ * on an existing database (< 1 s). The baseline runs as plain JavaScript (bundled by esbuild first), as the mock's
+ * built CLI does: run through tsx it would carry tsx's loader thread and transpiler, 35 MB the mock does not have.
+ * OMNI_BENCH_SECONDS / OMNI_BENCH_WARMUP / OMNI_BENCH_ROUNDS shorten it for a trial run.
  *
  * @module
  */
 
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
+import { build } from 'esbuild';
 import { MOCK_BIN, MOCK_LISTENING, requireBuild, serve } from './server-process.js';
 
 const run = promisify(execFile);
@@ -25,6 +29,7 @@ const WARMUP = Number(process.env.OMNI_BENCH_WARMUP ?? 3);
 const ROUNDS = Number(process.env.OMNI_BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const TARGET = 0.7;
+const RSS_TARGET = 1.5;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'omni-bench-'));
 
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
   requireBuild();
   const baseline = await serve(
     'the baseline',
-    ['--import', 'tsx', join(here, 'baseline-server.ts'), join(dir, 'baseline.db')],
+    [await bundleBaseline(), join(dir, 'baseline.db')],
     /baseline listening on (http:\/\/[0-9.]+:[0-9]+)/,
   );
   // The mock's CLI with its defaults: answers are not re-checked against their contracts
@@ -123,6 +128,8 @@ async function main(): Promise<void> {
       );
     }
   }
+  const baselinePeak = peakRssMib(baseline.pid);
+  const mockPeak = peakRssMib(server.pid);
   await server.stop();
   await baseline.stop();
 
@@ -149,6 +156,13 @@ async function main(): Promise<void> {
     );
   }
 
+  const rssRatio = mockPeak / baselinePeak;
+  const rssOk = rssRatio <= RSS_TARGET;
+  ok &&= rssOk;
+  console.log(
+    `  peak RSS over the run: baseline ${baselinePeak.toFixed(1)} MiB, mock ${mockPeak.toFixed(1)} MiB = ${rssRatio.toFixed(2)}× (target ≤ ${RSS_TARGET}×)  ${rssOk ? 'ok' : 'FAIL'}`,
+  );
+
   const startup = await measureStartup();
   const startupOk = startup < 1000;
   ok &&= startupOk;
@@ -158,6 +172,40 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   console.log(ok ? '\nhttp bench: every target met' : '\nhttp bench: a target was missed');
   process.exit(ok ? 0 : 1);
+}
+
+/** A process's peak resident set (VmHWM), in MiB; NaN off Linux. */
+function peakRssMib(pid: number): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The baseline as one plain JavaScript file (better-sqlite3, a native addon, stays a package import). */
+async function bundleBaseline(): Promise<string> {
+  const outfile = join(dir, 'baseline-server.mjs');
+  const sqlite = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
+  await build({
+    entryPoints: [join(here, 'baseline-server.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'better-sqlite3-from-the-repository',
+        setup(b) {
+          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true }));
+        },
+      },
+    ],
+  });
+  return outfile;
 }
 
 /** Time from spawning the built CLI to its first answer, on a database that already exists. */

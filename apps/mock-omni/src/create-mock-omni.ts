@@ -244,7 +244,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
       // A request node's parser refuses gets the error body of B.2, not node's empty answer.
       server.on('clientError', answerClientError);
       // WebRTC phones register on the first server: ws://<host>:<port>/ws.
-      if (server instanceof HttpServer && !sip.edge()) {
+      if (server instanceof HttpServer && sipServer === undefined) {
         sip.attach(server);
         sipServer = server;
       }

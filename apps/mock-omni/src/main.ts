@@ -13,6 +13,7 @@ import { PROXY_HELP_TEXT, type ProxyCliOptions } from './cli/parse-proxy-args.js
 import { preflight } from './cli/preflight.js';
 import { shownPath } from './cli/shown-path.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
+import { keepYoungGenerationSmall } from './cli/young-generation.js';
 import { MOCK_VERSION } from './version.js';
 
 if (process.argv[2] === 'simulate') {
@@ -113,6 +114,7 @@ async function serve(cli: CliOptions): Promise<void> {
     console.log(MOCK_VERSION);
     process.exit(0);
   }
+  keepYoungGenerationSmall();
 
   const db = cli.db ?? defaultDatabasePath({ platform: process.platform, env: process.env, home: homedir() });
 

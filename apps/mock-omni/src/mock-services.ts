@@ -25,6 +25,7 @@ import type { OriginGuard } from './http/origin-guard.js';
 import { RequestJournal } from './http/request-journal.js';
 import type { Sender } from './notify/http-sender.js';
 import type { OutboxPort } from './notify/outbox-port.js';
+import { demoFaker } from './runtime/demo-faker.js';
 import type { OwnListeners } from './runtime/own-listeners.js';
 import type { WebhookSettings } from './store/notify-settings-repository.js';
 
@@ -124,6 +125,7 @@ export class MockServices {
         variation: options.variation ?? DEFAULT_VARIATION,
       },
       this.timers,
+      demoFaker,
     );
     this.auth = new AuthService(stores, secrets);
     this.telephony = options.telephony;

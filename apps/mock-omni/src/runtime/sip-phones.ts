@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { formatDateTime } from '@omnikit/contracts';
 import type { SipMediaLeg, SipMediaMode } from '@omnikit/contracts/control';
 import type { SessionDescriptionHandlerFactory } from 'sip.js';
@@ -7,7 +8,7 @@ import type { NetworkPhones } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { Logger, MockServices } from '../mock-services.js';
 import { SipBridgeError } from '../sip/sip-bridge-error.js';
-import { attachSipEdge, type SipEdge } from '../sip/sip-edge.js';
+import type { SipEdge } from '../sip/sip-edge.js';
 import { createSipPhoneGateway, type SipPhoneGateway } from '../sip/sip-phone-gateway.js';
 
 export interface SipPhonesOptions {
@@ -42,7 +43,12 @@ export interface SipMediaSource {
  * the agent logged out (`phone_dropped`), unless a virtual phone still holds the extension.
  */
 export interface SipPhones extends NetworkPhones, SipMediaSource {
+  /**
+   * Serves phones on `server` (the first call only). The SIP edge (sip.js, a third of the mock's modules) is loaded
+   * on the first WebSocket upgrade, not at start-up: upgrades arriving while it loads wait for it.
+   */
   attach(server: Server): void;
+  /** The SIP edge once a phone has connected (undefined before: nobody can be registered). */
   edge(): SipEdge | undefined;
   close(): Promise<void>;
 }
@@ -50,6 +56,9 @@ export interface SipPhones extends NetworkPhones, SipMediaSource {
 export function createSipPhones(services: () => MockServices, options: SipPhonesOptions): SipPhones {
   let edge: SipEdge | undefined;
   let gateway: SipPhoneGateway | undefined;
+  let attached = false;
+  let closed = false;
+  let edgeLoading: Promise<void> | undefined;
   /** Answered bridge legs by `<system id>:<user id>`. */
   const legs = new Map<string, string>();
   const mediaMode: SipMediaMode = options.media ?? 'fake';
@@ -96,43 +105,72 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     s.stores.tx.run(() => s.calls.phoneGone(sys, extension));
   };
 
+  /** The SIP edge on `server`, its events wired to the agents. */
+  const startEdge = (server: Server, attachSipEdge: typeof import('../sip/sip-edge.js').attachSipEdge) => {
+    const s = services();
+    const started = attachSipEdge(server, {
+      accounts: {
+        lookup(systemRef, extension) {
+          const sys = systemRef === undefined ? s.registry.getDefault() : systemOf(systemRef);
+          if (!sys || (systemRef !== undefined && !/^[0-9]+$/.test(systemRef))) return undefined;
+          const user = s.stores.users.findByExtension(sys.systemId, extension);
+          return user
+            ? { systemId: String(sys.systemId), userId: user.userId, webrtcPassword: user.webrtcPassword }
+            : undefined;
+        },
+        hasSystem: (systemRef) => /^[0-9]+$/.test(systemRef) && systemOf(systemRef) !== undefined,
+      },
+      ...(options.realm ? { realm: options.realm } : {}),
+      ...(mediaMode === 'webrtc'
+        ? {
+            mediaFactory: (session, factoryOptions) => {
+              // bridge() awaits the load before it places an INVITE; only a call the phone
+              // places to the mock (which Omni never answers) can come earlier.
+              if (!webrtcFactory) throw new Error('WebRTC media is still loading');
+              return webrtcFactory(session, factoryOptions);
+            },
+          }
+        : {}),
+      onUnregistered: (systemId, extension) => phoneGone(systemId, extension),
+      log: (level, message) => {
+        if (level === 'error') options.logger.error(`sip: ${message}`);
+      },
+    });
+    edge = started;
+    gateway = createSipPhoneGateway(started);
+    gateway.onPhoneHangup((event) => {
+      for (const [k, bridgeId] of legs) if (bridgeId === event.bridgeId) legs.delete(k);
+      phoneGone(event.systemId, event.extension);
+    });
+  };
+
   return {
     attach(server) {
-      if (edge) return;
-      const s = services();
-      edge = attachSipEdge(server, {
-        accounts: {
-          lookup(systemRef, extension) {
-            const sys = systemRef === undefined ? s.registry.getDefault() : systemOf(systemRef);
-            if (!sys || (systemRef !== undefined && !/^[0-9]+$/.test(systemRef))) return undefined;
-            const user = s.stores.users.findByExtension(sys.systemId, extension);
-            return user
-              ? { systemId: String(sys.systemId), userId: user.userId, webrtcPassword: user.webrtcPassword }
-              : undefined;
-          },
-          hasSystem: (systemRef) => /^[0-9]+$/.test(systemRef) && systemOf(systemRef) !== undefined,
-        },
-        ...(options.realm ? { realm: options.realm } : {}),
-        ...(mediaMode === 'webrtc'
-          ? {
-              mediaFactory: (session, factoryOptions) => {
-                // bridge() awaits the load before it places an INVITE; only a call the phone
-                // places to the mock (which Omni never answers) can come earlier.
-                if (!webrtcFactory) throw new Error('WebRTC media is still loading');
-                return webrtcFactory(session, factoryOptions);
-              },
+      if (attached) return;
+      attached = true;
+      const early: [IncomingMessage, Duplex, Buffer][] = [];
+      const waitForEdge = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        early.push([request, socket, head]);
+        edgeLoading ??= import('../sip/sip-edge.js').then(
+          ({ attachSipEdge }) => {
+            server.off('upgrade', waitForEdge);
+            if (closed) {
+              for (const [, waiting] of early) waiting.destroy();
+              return;
             }
-          : {}),
-        onUnregistered: (systemId, extension) => phoneGone(systemId, extension),
-        log: (level, message) => {
-          if (level === 'error') options.logger.error(`sip: ${message}`);
-        },
-      });
-      gateway = createSipPhoneGateway(edge);
-      gateway.onPhoneHangup((event) => {
-        for (const [k, bridgeId] of legs) if (bridgeId === event.bridgeId) legs.delete(k);
-        phoneGone(event.systemId, event.extension);
-      });
+            startEdge(server, attachSipEdge);
+            // Handed to the edge as if they arrived now.
+            for (const [req, waiting, bytes] of early.splice(0)) {
+              if (!waiting.destroyed) server.emit('upgrade', req, waiting, bytes);
+            }
+          },
+          (error: unknown) => {
+            warn('the SIP edge failed to load', error);
+            for (const [, waiting] of early.splice(0)) waiting.destroy();
+          },
+        );
+      };
+      server.on('upgrade', waitForEdge);
     },
     edge: () => edge,
     isRegistered: (systemId, extension) =>
@@ -206,6 +244,8 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
       return out.sort((a, b) => a.extension.localeCompare(b.extension));
     },
     async close() {
+      closed = true;
+      await edgeLoading;
       await edge?.close();
     },
   };

@@ -1,4 +1,4 @@
-import type { URI } from 'sip.js';
+import type { NameAddrHeader, URI } from 'sip.js';
 
 /**
  * One registered extension: where its phone can be reached. A WebSocket flow cannot be reached
@@ -14,6 +14,9 @@ export interface Binding<Connection> {
   aor: string;
   /** The registered Contact URI, the bridge INVITE's Request-URI. */
   contact: URI;
+  /** The Contact header text the binding was made from ('' when it listed several) and its parse: a refresh repeats it. */
+  contactText: string;
+  contactHeader: NameAddrHeader;
   /** The REGISTER's Call-ID and CSeq, to refuse out-of-order requests. */
   callId: string;
   cseq: number;

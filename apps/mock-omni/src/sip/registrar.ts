@@ -13,10 +13,11 @@
  * @module
  */
 
-import { Core, type NameAddrHeader } from 'sip.js';
+import { Core, Grammar, type NameAddrHeader } from 'sip.js';
 import type { Binding, BindingTable } from './binding-table.js';
 import { digestsEqual, expectedDigestResponse, parseDigestCredentials } from './digest-credentials.js';
 import type { NonceStore } from './nonce-store.js';
+import { answerRegister, type RegisterMessage } from './register-message.js';
 import type { SipAccounts } from './sip-accounts.js';
 
 export interface RegistrarConnection {
@@ -39,30 +40,32 @@ export interface RegistrarOptions<C extends RegistrarConnection> {
 }
 
 export interface Registrar<C extends RegistrarConnection> {
-  /**
-   * Answers one REGISTER. `wildcard` is true when the request carried `Contact: *` (sip.js's
-   * grammar cannot parse it, so the caller strips that line before parsing).
-   */
-  handle(request: Core.IncomingRequestMessage, wildcard: boolean, connection: C): string;
+  /** Answers one REGISTER. */
+  handle(request: RegisterMessage, connection: C): string;
 }
 
 /** RFC 3261's default registration interval when the request names none. */
 const DEFAULT_EXPIRES_SECONDS = 3600;
 
-export function createRegistrar<C extends RegistrarConnection>(options: RegistrarOptions<C>): Registrar<C> {
-  const respond = (
-    request: Core.IncomingRequestMessage,
-    statusCode: number,
-    reasonPhrase?: string,
-    extraHeaders: string[] = [],
-  ): string =>
-    Core.constructOutgoingResponse(request, {
-      statusCode,
-      ...(reasonPhrase ? { reasonPhrase } : {}),
-      extraHeaders,
-    }).message;
+/**
+ * The request's Contact headers, parsed with sip.js's grammar — unless they are the very text the
+ * binding was made from (a refresh), whose parse is kept on the binding. Undefined when malformed.
+ */
+function contactHeaders<C>(
+  contact: string | undefined,
+  existing: Binding<C> | undefined,
+): NameAddrHeader[] | undefined {
+  if (contact === undefined) return [];
+  if (existing && existing.contactText === contact) return [existing.contactHeader];
+  const parsed: unknown = Grammar.parse(contact, 'Contact');
+  if (!Array.isArray(parsed)) return undefined;
+  return parsed.map((entry: { parsed: NameAddrHeader }) => entry.parsed);
+}
 
-  const challenge = (request: Core.IncomingRequestMessage, stale: boolean): string => {
+export function createRegistrar<C extends RegistrarConnection>(options: RegistrarOptions<C>): Registrar<C> {
+  const respond = answerRegister;
+
+  const challenge = (request: RegisterMessage, stale: boolean): string => {
     const nonce = options.nonces.issue();
     const header =
       `WWW-Authenticate: Digest realm="${options.realm}", nonce="${nonce}", algorithm=MD5, qop="auth"` +
@@ -70,18 +73,12 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
     return respond(request, 401, 'Unauthorized', [header]);
   };
 
-  /** The Request-URI exactly as written on the request line: the digest `uri` must repeat it. */
-  const rawRequestUri = (request: Core.IncomingRequestMessage): string => {
-    const firstLine = request.data.slice(0, request.data.indexOf('\r\n'));
-    return firstLine.split(' ')[1] ?? '';
-  };
-
   const parseExpires = (value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     return /^[0-9]{1,10}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   };
 
-  const okResponse = (request: Core.IncomingRequestMessage, binding: Binding<C> | undefined): string => {
+  const okResponse = (request: RegisterMessage, binding: Binding<C> | undefined): string => {
     const now = options.now();
     const headers = [`Date: ${new Date(now).toUTCString()}`];
     if (binding) {
@@ -92,11 +89,11 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
   };
 
   return {
-    handle(request, wildcard, connection) {
-      const extension = request.to.uri.user;
+    handle(request, connection) {
+      const extension = request.toUser;
       if (!extension) return respond(request, 404, 'Not Found (the To URI names no extension)');
 
-      const authorization = request.getHeader('authorization');
+      const authorization = request.authorization;
       if (!authorization) return challenge(request, false);
       const credentials = parseDigestCredentials(authorization);
       if (typeof credentials === 'string') return respond(request, 400, `Bad Request (${credentials})`);
@@ -105,7 +102,7 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
       if (credentials.realm !== options.realm) return challenge(request, false);
       if (credentials.qop !== 'auth' || !credentials.nc || !credentials.cnonce)
         return respond(request, 400, 'Bad Request (digest qop=auth with nc and cnonce is required)');
-      if (credentials.uri !== rawRequestUri(request))
+      if (credentials.uri !== request.requestUri)
         return respond(request, 400, 'Bad Request (the digest uri differs from the Request-URI)');
 
       const entry = options.accounts.lookup(connection.systemRef, credentials.username);
@@ -119,19 +116,20 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
       if (existing && existing.callId === request.callId && request.cseq <= existing.cseq)
         return respond(request, 400, 'Bad Request (CSeq out of order)');
 
-      const expiresHeader = parseExpires(request.getHeader('expires'));
-      if (wildcard) {
+      const expiresHeader = parseExpires(request.expires);
+      if (request.wildcard) {
         if (expiresHeader !== 0) return respond(request, 400, 'Bad Request (Contact: * needs Expires: 0)');
         if (existing && options.bindings.delete(existing)) options.onUnbound(existing);
         return okResponse(request, undefined);
       }
 
       // Validate every Contact before changing anything.
+      const headers = contactHeaders(request.contact, existing);
+      if (!headers) return respond(request, 400, 'Bad Request (malformed Contact)');
+      // Only a lone Contact's parse is kept for the next refresh.
+      const contactText = headers.length === 1 ? (request.contact ?? '') : '';
       const contacts: { header: NameAddrHeader; expires: number }[] = [];
-      const count = request.getHeaders('contact').length;
-      for (let i = 0; i < count; i++) {
-        const header = request.parseHeader('contact', i) as NameAddrHeader | undefined;
-        if (!header) return respond(request, 400, 'Bad Request (malformed Contact)');
+      for (const header of headers) {
         const param = header.getParam('expires');
         const expires = parseExpires(param ?? undefined) ?? expiresHeader ?? DEFAULT_EXPIRES_SECONDS;
         if (Number.isNaN(expires)) return respond(request, 400, 'Bad Request (malformed expires)');
@@ -155,19 +153,23 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
           current.expiresAt = now + expires * 1000;
           current.callId = request.callId;
           current.cseq = request.cseq;
+          current.contactText = contactText;
+          current.contactHeader = header;
           continue;
         }
         const binding: Binding<C> = {
           systemId: entry.systemId,
           extension,
           userId: entry.userId,
-          aor: request.to.uri.toString(),
+          aor: request.aor,
           contact: header.uri,
+          contactText,
+          contactHeader: header,
           callId: request.callId,
           cseq: request.cseq,
           registeredAt: now,
           expiresAt: now + expires * 1000,
-          userAgent: request.getHeader('user-agent'),
+          userAgent: request.userAgent,
           connection,
         };
         options.bindings.set(binding);

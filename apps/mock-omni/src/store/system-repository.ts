@@ -68,6 +68,8 @@ export function createSystemRepository(db: Db, onWiped: (systemId: number) => vo
     .from(systems)
     .where(eq(systems.systemId, sql.placeholder('id')))
     .prepare();
+  // Prepared once: every REGISTER over /ws looks the default system up.
+  const defaultSystem = db.select().from(systems).where(eq(systems.isDefault, true)).prepare();
   return {
     insert(record) {
       const row = db
@@ -99,7 +101,7 @@ export function createSystemRepository(db: Db, onWiped: (systemId: number) => vo
       return r ? toRecord(r) : undefined;
     },
     getDefault() {
-      const r = db.select().from(systems).where(eq(systems.isDefault, true)).get();
+      const r = defaultSystem.get();
       return r ? toRecord(r) : undefined;
     },
     list() {

@@ -44,6 +44,24 @@ const direction = (invite: SipText | undefined) =>
   /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/m.exec(invite?.body ?? '')?.[1];
 
 describe('a SIP phone on the mock’s port', () => {
+  it('loads the SIP edge on the first upgrade: phones connecting at once all register, other paths get 404', async () => {
+    const base = server.url.replace('http', 'ws');
+    const refused = LiteSipClient.connect(`${base}/not-sip`).then(
+      () => 'opened',
+      (error: Error) => error.message,
+    );
+    const at = await Promise.all(
+      ['1001', '1002', '1003', '1004', '1005'].map(async (extension, i) => {
+        const p = await LiteSipClient.connect(`${base}/ws`);
+        phones.push(p);
+        return (await p.register({ extension, password: `webrtc${i + 1}` })).status;
+      }),
+    );
+    expect(at).toEqual([200, 200, 200, 200, 200]);
+    expect(await refused).toBe('handshake refused: 404');
+    expect((await client.request('GET', '/__mock/phones')).body.phones).toHaveLength(5);
+  });
+
   it('registers for login: the bridge INVITE is answered, hold and retrieve re-INVITE, logout sends BYE', async () => {
     const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
     expect((await a.view()).registered).toBe(false);

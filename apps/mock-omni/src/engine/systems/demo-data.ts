@@ -6,7 +6,7 @@
  * @module
  */
 
-import { faker as enFaker } from '@faker-js/faker/locale/en';
+import type { Faker } from '@faker-js/faker';
 import { CAMPAIGN_DEFAULTS, CAMPAIGN_TYPES } from '@omnikit/contracts';
 import type { CampaignRecord, LeadRecord, ListRecord } from '../ports.js';
 
@@ -79,12 +79,11 @@ const AREA_CODES = [
 ];
 
 /**
- * Faker's English build alone: importing the package's index loads every locale, a third of a
- * second of the mock's start-up. Its one shared instance is re-seeded for each build, which runs
- * synchronously from start to end, so no other build can draw from it meanwhile.
+ * The demo data of `seed`, drawn from `faker` (the English build alone: the package's index loads every locale, a
+ * third of a second). The instance is re-seeded here and the build runs synchronously from start to end, so no
+ * other build can draw from a shared instance meanwhile.
  */
-export function buildDemoData(seed: number): DemoData {
-  const faker = enFaker;
+export function buildDemoData(seed: number, faker: Faker): DemoData {
   faker.seed(seed);
   const campaigns = [
     campaign(1, 'Click-2-Dial', CAMPAIGN_TYPES.CLICK_2_DIAL, {

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { Faker } from '@faker-js/faker';
 import type { OfficeHours } from '@omnikit/contracts/control';
 import {
   DEFAULT_VARIATION,
@@ -54,6 +55,8 @@ export class SystemRegistry {
     private readonly wallNow: () => number,
     private readonly defaults: SystemDefaults,
     private readonly timers: TimerService,
+    /** The demo leads' faker, asked for only when demo data is built (it is large: loaded on first use). */
+    private readonly demoFaker: () => Faker,
   ) {}
 
   get(systemKey: string): SystemContext | undefined {
@@ -97,7 +100,7 @@ export class SystemRegistry {
     const wall = this.wallNow();
     const clockStart = options.clockStart ?? this.defaults.clockStart ?? defaultClockStart(settings.mode, wall);
     const clock = new VirtualClock(this.wallNow, { ...settings, virtualAnchor: clockStart, wallAnchor: wall });
-    const demo = buildDemoData(seed);
+    const demo = buildDemoData(seed, this.demoFaker());
     return this.stores.tx.run(() => {
       if (this.stores.systems.getByKey(systemKey)) {
         throw DomainError.invalidState(`a system with key ${systemKey} already exists`);
@@ -134,7 +137,7 @@ export class SystemRegistry {
    */
   reset(sys: SystemContext, seed?: number): SystemContext {
     const newSeed = seed ?? sys.record.seed;
-    const demo = buildDemoData(newSeed);
+    const demo = buildDemoData(newSeed, this.demoFaker());
     this.stores.tx.run(() => {
       this.stores.systems.wipeData(sys.systemId);
       const settings = { mode: sys.clock.mode, scale: sys.clock.scale };

@@ -2,6 +2,7 @@ import { phoneNumber } from '@omnikit/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildDemoData, DEMO_USERS } from '../../../src/engine/systems/demo-data.js';
 import { isInsideOfficeHours, utcOffsetMinutes } from '../../../src/engine/systems/office-hours.js';
+import { demoFaker } from '../../../src/runtime/demo-faker.js';
 
 describe('demo data', () => {
   it('has the fixed demo users', () => {
@@ -15,22 +16,22 @@ describe('demo data', () => {
   });
 
   it('the same seed gives the same leads; another seed gives others', () => {
-    const a = buildDemoData(1);
-    expect(buildDemoData(1)).toEqual(a);
-    const b = buildDemoData(2);
+    const a = buildDemoData(1, demoFaker());
+    expect(buildDemoData(1, demoFaker())).toEqual(a);
+    const b = buildDemoData(2, demoFaker());
     expect(b.leads.map((l) => l.lastName)).not.toEqual(a.leads.map((l) => l.lastName));
     expect(b.campaigns).toEqual(a.campaigns);
   });
 
   it('every demo campaign has a message of the day, so a console shows one at login', () => {
-    const { campaigns } = buildDemoData(1);
+    const { campaigns } = buildDemoData(1, demoFaker());
     expect(campaigns).toHaveLength(5);
     for (const c of campaigns) expect(String(c.settings.message_of_the_day ?? '').length).toBeGreaterThan(10);
     expect(new Set(campaigns.map((c) => c.settings.message_of_the_day)).size).toBe(5);
   });
 
   it('leads are realistic and dialable: valid, distinct numbers, never a magic test number', () => {
-    const { leads } = buildDemoData(1);
+    const { leads } = buildDemoData(1, demoFaker());
     expect(leads).toHaveLength(350);
     const first = leads.map((l) => l.phones[0]!.phone_number);
     expect(new Set(first).size).toBe(first.length);
