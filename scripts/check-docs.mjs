@@ -12,7 +12,7 @@ export const COMMANDS = [
   {
     name: 'omni-mock',
     invoked:
-      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+replay(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+replay(?![\w-]))/g,
+      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+(?:replay|cluster)(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+(?:replay|cluster)(?![\w-]))/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
   },
   // A subcommand has its own --help (`helpArgs`), so its flags are checked against that.
@@ -22,6 +22,13 @@ export const COMMANDS = [
       /(?<![\w-])omni-mock(?:\.js)?\s+replay(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+replay(?![\w-])/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
     helpArgs: ['replay', '--help'],
+  },
+  {
+    name: 'omni-mock cluster',
+    invoked:
+      /(?<![\w-])omni-mock(?:\.js)?\s+cluster(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+cluster(?![\w-])/g,
+    bin: 'apps/mock-omni/bin/omni-mock.js',
+    helpArgs: ['cluster', '--help'],
   },
   {
     name: 'omnikit-contracts drift-apply',
