@@ -12,7 +12,7 @@ export const COMMANDS = [
   {
     name: 'omni-mock',
     invoked:
-      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+(?:replay|cluster)(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+(?:replay|cluster)(?![\w-]))/g,
+      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+(?:replay|cluster|system)(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+(?:replay|cluster|system)(?![\w-]))/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
   },
   // A subcommand has its own --help (`helpArgs`), so its flags are checked against that.
@@ -29,6 +29,13 @@ export const COMMANDS = [
       /(?<![\w-])omni-mock(?:\.js)?\s+cluster(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+cluster(?![\w-])/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
     helpArgs: ['cluster', '--help'],
+  },
+  {
+    name: 'omni-mock system',
+    invoked:
+      /(?<![\w-])omni-mock(?:\.js)?\s+system(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+system(?![\w-])/g,
+    bin: 'apps/mock-omni/bin/omni-mock.js',
+    helpArgs: ['system', '--help'],
   },
   {
     name: 'omnikit-contracts drift-apply',

@@ -44,6 +44,13 @@ if (process.argv[2] === 'replay') {
   process.exit(await runReplayCommand(process.argv.slice(3), io));
 }
 
+if (process.argv[2] === 'system') {
+  const { runSystemCommand } = await import('./cli/system-command.js');
+  process.exit(
+    runSystemCommand(process.argv.slice(3), { out: (line) => console.log(line), err: (line) => console.error(line) }),
+  );
+}
+
 if (process.argv[2] === 'cluster') {
   const { runClusterCommand } = await import('./cluster/cluster-command.js');
   const stopped = new Promise<string>((resolve) => {

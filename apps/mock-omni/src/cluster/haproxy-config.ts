@@ -70,6 +70,8 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
     `  http-request set-var(txn.omni_bucket) var(txn.omni_key),xxh32,mod(${RING_BUCKETS})`,
     `  use_backend %[var(txn.omni_bucket),map_int(${input.mapPath},worker-1)]`,
     '  default_backend worker-1',
+    // Which worker holds a system: what moving a system's file needs to know (docs/scale-out.md).
+    '  http-response set-header X-Omni-Worker %b',
   ];
   for (const w of input.workers) {
     lines.push(

@@ -35,6 +35,7 @@ describe('the cluster’s HAProxy configuration', () => {
     expect(text).toContain('xxh32,mod(1024)');
     expect(text).toContain(`use_backend %[var(txn.omni_bucket),map_int(${mapPath},worker-1)]`);
     expect(text).toContain('str(omni-demo-key) unless');
+    expect(text).toContain('http-response set-header X-Omni-Worker %b');
     // WebSocket upgrades pass through as tunnels that outlive an HTTP timeout.
     expect(text).toContain('timeout tunnel 8h');
   });
