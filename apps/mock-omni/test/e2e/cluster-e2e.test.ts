@@ -117,12 +117,12 @@ describe.skipIf(!existsSync(HAPROXY))(
       }
 
       // HAProxy names the worker that answered: where a system's file is.
-    for (const s of systems) {
-      const res = await fetch(`${url}/health`, { headers: { Authorization: `Key=${s.key}` } });
-      expect(res.headers.get('x-omni-worker')).toBe(`worker-${s.index}`);
-    }
+      for (const s of systems) {
+        const res = await fetch(`${url}/health`, { headers: { Authorization: `Key=${s.key}` } });
+        expect(res.headers.get('x-omni-worker')).toBe(`worker-${s.index}`);
+      }
 
-    // Every answer names the system it was asked about.
+      // Every answer names the system it was asked about.
       let wrong = 0;
       for (let i = 0; i < 40; i++) {
         const s = systems[i % 2];
