@@ -2,7 +2,8 @@
  * How `omni-mock cluster` scales: 1, 2 and 4 workers behind Debian's HAProxy, one system per worker (keys found by
  * trying, so that each worker holds one), the four routes of bench:http (authorize, GET /omni/users,
  * GET /omni/campaign/{id}, add lead) loaded on every system at once by autocannon from processes of their own (50
- * connections in all, split between the systems). For each it prints the aggregate requests per second, the server's
+ * connections in all, split between the systems; every cluster runs throughout and the loads interleave, each route on
+ * 1, 2 and 4 workers in turn). For each it prints the aggregate requests per second, the server's
  * CPU (the workers' and HAProxy's user + system time from /proc, in cores) and requests per second per server core,
  * and whether the per-core figure with N workers is within 15% of one worker's. Then two checks on the largest cluster:
  * a check run that counts answers naming another system than the one asked (must be 0), and a worker killed with
@@ -23,7 +24,7 @@ import { parseArgs, promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
 import { type RunningCluster, startCluster } from '../src/cluster/cluster-supervisor.js';
 import { DEFAULT_HAPROXY } from '../src/cluster/parse-cluster-args.js';
-import { ROUTE_LOADS } from './route-loads.js';
+import { ROUTE_LOADS, type RouteLoad } from './route-loads.js';
 import { MOCK_BIN, requireBuild } from './server-process.js';
 
 const run = promisify(execFile);
@@ -132,38 +133,35 @@ interface Row {
   bad: number;
 }
 
-async function measure(c: RunningCluster, systems: System[], n: number): Promise<Row[]> {
-  const rows: Row[] = [];
+/** One route loaded on every system of cluster `c` at once. */
+async function measure(c: RunningCluster, systems: System[], n: number, route: RouteLoad): Promise<Row> {
   const each = Math.max(1, Math.round(CONNECTIONS / systems.length));
-  for (const route of ROUTE_LOADS) {
-    const opts = (s: System, duration: number) => ({
-      url: c.url + route.path,
-      method: route.method,
-      headers: {
-        Authorization: `Key=${s.key}`,
-        'Content-Type': 'application/json',
-        ...(route.user ? { tokenKey: s.token } : {}),
-      },
-      body: route.body,
-      connections: each,
-      duration,
-    });
-    if (WARMUP > 0) await Promise.all(systems.map((s) => load(opts(s, WARMUP))));
-    const cpu0 = serverCpu(c);
-    const results = await Promise.all(systems.map((s) => load(opts(s, SECONDS))));
-    // Requests per CPU second: both counted over the same loads (the runners' start-up costs the server nothing).
-    const cpu = serverCpu(c) - cpu0;
-    const cores = cpu / SECONDS;
-    const rps = results.reduce((sum, r) => sum + r.rps, 0);
-    const requests = results.reduce((sum, r) => sum + r.total, 0);
-    const perCore = requests / cpu;
-    const bad = results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
-    rows.push({ workers: n, route: route.name, rps, cores, perCore, bad });
-    console.log(
-      `  ${n} worker${n === 1 ? ' ' : 's'}  ${route.name.padEnd(26)} ${rps.toFixed(0).padStart(6)} req/s  server CPU ${cores.toFixed(2)} cores  ${perCore.toFixed(0).padStart(6)} req/s per core  non-2xx/errors ${bad}`,
-    );
-  }
-  return rows;
+  const opts = (s: System, duration: number) => ({
+    url: c.url + route.path,
+    method: route.method,
+    headers: {
+      Authorization: `Key=${s.key}`,
+      'Content-Type': 'application/json',
+      ...(route.user ? { tokenKey: s.token } : {}),
+    },
+    body: route.body,
+    connections: each,
+    duration,
+  });
+  if (WARMUP > 0) await Promise.all(systems.map((s) => load(opts(s, WARMUP))));
+  const cpu0 = serverCpu(c);
+  const results = await Promise.all(systems.map((s) => load(opts(s, SECONDS))));
+  // Requests per CPU second: both counted over the same loads (the runners' start-up costs the server nothing).
+  const cpu = serverCpu(c) - cpu0;
+  const cores = cpu / SECONDS;
+  const rps = results.reduce((sum, r) => sum + r.rps, 0);
+  const requests = results.reduce((sum, r) => sum + r.total, 0);
+  const perCore = requests / cpu;
+  const bad = results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
+  console.log(
+    `  ${n} worker${n === 1 ? ' ' : 's'}  ${route.name.padEnd(26)} ${rps.toFixed(0).padStart(6)} req/s  server CPU ${cores.toFixed(2)} cores  ${perCore.toFixed(0).padStart(6)} req/s per core  non-2xx/errors ${bad}`,
+  );
+  return { workers: n, route: route.name, rps, cores, perCore, bad };
 }
 
 /** Many requests on every system at once, each answer checked for the system it names. */
@@ -229,6 +227,9 @@ async function main(): Promise<void> {
   const all: Row[] = [];
   let ok = true;
   let last: { c: RunningCluster; systems: System[] } | undefined;
+  // Every cluster runs from the start and the loads interleave (each route on 1, 2, 4 workers in turn), so a
+  // change in the machine's other load falls on every configuration alike rather than on one of them.
+  const clusters: { n: number; c: RunningCluster; systems: System[] }[] = [];
   for (const n of COUNTS) {
     const c = await startCluster({
       workers: n,
@@ -244,14 +245,19 @@ async function main(): Promise<void> {
       },
     });
     const systems = await placeSystems(c);
+    clusters.push({ n, c, systems });
     console.log(
       `  ${n} worker${n === 1 ? '' : 's'} on ${c.url}: systems ${systems.map((s) => `${s.key} (worker ${s.worker})`).join(', ')}`,
     );
-    all.push(...(await measure(c, systems, n)));
-    if (n === COUNTS[COUNTS.length - 1]) last = { c, systems };
-    else await c.stop();
   }
+  for (const route of ROUTE_LOADS) {
+    for (const { n, c, systems } of clusters) all.push(await measure(c, systems, n, route));
+  }
+  const largest = clusters[clusters.length - 1];
+  for (const x of clusters) if (x !== largest) await x.c.stop();
+  if (largest) last = { c: largest.c, systems: largest.systems };
 
+  all.sort((a, b) => a.workers - b.workers);
   console.log('\nper-core throughput against one worker’s (target: within 15%)');
   const base = (route: string) => all.find((r) => r.workers === (COUNTS[0] ?? 1) && r.route === route);
   for (const r of all) {
