@@ -12,7 +12,7 @@ export const COMMANDS = [
   {
     name: 'omni-mock',
     invoked:
-      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+replay(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+replay(?![\w-]))/g,
+      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+(?:replay|cluster|system)(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+(?:replay|cluster|system)(?![\w-]))/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
   },
   // A subcommand has its own --help (`helpArgs`), so its flags are checked against that.
@@ -22,6 +22,20 @@ export const COMMANDS = [
       /(?<![\w-])omni-mock(?:\.js)?\s+replay(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+replay(?![\w-])/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
     helpArgs: ['replay', '--help'],
+  },
+  {
+    name: 'omni-mock cluster',
+    invoked:
+      /(?<![\w-])omni-mock(?:\.js)?\s+cluster(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+cluster(?![\w-])/g,
+    bin: 'apps/mock-omni/bin/omni-mock.js',
+    helpArgs: ['cluster', '--help'],
+  },
+  {
+    name: 'omni-mock system',
+    invoked:
+      /(?<![\w-])omni-mock(?:\.js)?\s+system(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+system(?![\w-])/g,
+    bin: 'apps/mock-omni/bin/omni-mock.js',
+    helpArgs: ['system', '--help'],
   },
   {
     name: 'omnikit-contracts drift-apply',

@@ -1,6 +1,7 @@
 /**
  * The `omni-mock` command: the only file that reads the process (argv, signals) and wires the real dependencies.
- * `omni-mock proxy …` runs the validating, recording proxy instead of the mock.
+ * `omni-mock proxy …` runs the validating, recording proxy instead of the mock; `omni-mock cluster …` runs workers
+ * behind HAProxy.
  * Without `--db` the database lives in the user's data directory, the same one whichever folder (or npx cache) the
  * command runs from.
  *
@@ -42,6 +43,31 @@ if (process.argv[2] === 'replay') {
   });
   const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line), stopped };
   process.exit(await runReplayCommand(process.argv.slice(3), io));
+}
+
+if (process.argv[2] === 'system') {
+  const { runSystemCommand } = await import('./cli/system-command.js');
+  process.exit(
+    runSystemCommand(process.argv.slice(3), { out: (line) => console.log(line), err: (line) => console.error(line) }),
+  );
+}
+
+if (process.argv[2] === 'cluster') {
+  const { runClusterCommand } = await import('./cluster/cluster-command.js');
+  const stopped = new Promise<string>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+  const script = process.argv[1];
+  if (script === undefined) throw new Error('omni-mock cluster: cannot tell which script runs the mock');
+  process.exit(
+    await runClusterCommand(process.argv.slice(3), {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      stopped,
+      // Each worker is this same command (with this Node's own flags), as a plain mock.
+      workerCommand: { command: process.execPath, args: [...process.execArgv, script] },
+    }),
+  );
 }
 
 const parsed = parseCommand(process.argv.slice(2));

@@ -62,6 +62,8 @@ export const HELP_TEXT = `omni-mock — a stateful simulation of TForge's Omni (
 Usage: omni-mock [options]
        omni-mock proxy --target <url> [options]   (omni-mock proxy --help)
        omni-mock replay <file.jsonl> [options]    (omni-mock replay --help)
+       omni-mock cluster --workers <n> --port <n> --dir <dir>   N workers behind HAProxy (omni-mock cluster --help)
+       omni-mock system export|import …   move one system between databases (omni-mock system --help)
        omni-mock simulate [options]   a blended campaign's day as an HTML report (below)
 
 Commands:

@@ -1,5 +1,12 @@
 import { formatDateTime, routes } from '@omnikit/contracts';
-import type { ClockView, ControlRouteId, ControlRoutes, SystemView, VariationView } from '@omnikit/contracts/control';
+import {
+  type ClockView,
+  type ControlRouteId,
+  type ControlRoutes,
+  type SystemView,
+  systemKey,
+  type VariationView,
+} from '@omnikit/contracts/control';
 import { formatVariation, parseVary } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 import { issuedTokenLifetimeMs } from '../engine/directory/auth.js';
@@ -51,6 +58,35 @@ export function variationView(sys: SystemContext): VariationView {
 
 const ok = (detail: string) => ({ success: true as const, detail });
 
+/**
+ * The key of a system to create. A key in `Authorization` (or `auth-key`) that is no system of this mock names the new
+ * system — how a create is sent through a load balancer that places systems by their key — and the body's
+ * `system_key`, when given too, must be the same. A key that is already a system here is the caller's own (how
+ * clients of one mock have always sent it) and names nothing: the body's key, or a random one, is the new system's.
+ */
+function newSystemKey(
+  bodyKey: string | undefined,
+  namedKey: string | undefined,
+  services: MockServices,
+): string | undefined {
+  if (namedKey === undefined || services.registry.get(namedKey) !== undefined) return bodyKey;
+  if (bodyKey !== undefined && bodyKey !== namedKey) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'the body field system_key is not the new system key in Authorization (or auth-key): give the same key in both, or only one of them',
+      [{ field: 'system_key', message: 'differs from the new system key in Authorization' }],
+    );
+  }
+  if (!systemKey.safeParse(namedKey).success) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'the new system key in Authorization must be 8 to 100 letters, digits, dots, dashes or underscores',
+      [{ field: 'Authorization', message: 'must be 8 to 100 letters, digits, dots, dashes or underscores' }],
+    );
+  }
+  return namedKey;
+}
+
 export const controlHandlers: ControlHandlers = {
   ...telephonyControlHandlers,
   health: ({ services }) => ({
@@ -60,9 +96,10 @@ export const controlHandlers: ControlHandlers = {
   }),
 
   listSystems: ({ services }) => ({ systems: services.registry.list().map((s) => systemView(services, s)) }),
-  createSystem: ({ body, services }) => {
+  createSystem: ({ body, namedKey, services }) => {
+    const key = newSystemKey(body.system_key, namedKey, services);
     const sys = services.registry.create({
-      ...(body.system_key !== undefined ? { systemKey: body.system_key } : {}),
+      ...(key !== undefined ? { systemKey: key } : {}),
       ...(body.seed !== undefined ? { seed: body.seed } : {}),
       ...(body.clock !== undefined ? { clock: parseClockSetting(body.clock) } : {}),
       ...(body.clock_start !== undefined ? { clockStart: Date.parse(body.clock_start) } : {}),

@@ -53,6 +53,7 @@ import { injectFault } from './inject-fault.js';
 import { isOmniRoute } from './is-omni-route.js';
 import { journalRequest } from './journal-request.js';
 import { requireJsonContentType } from './json-content-type.js';
+import { namedSystemKey } from './named-system-key.js';
 import { parseOrFail } from './parse-or-fail.js';
 import { queryObject } from './query-object.js';
 import type { RawBinary } from './raw-binary.js';
@@ -75,6 +76,11 @@ export interface HandlerInput<R extends RouteDef> {
   system: SystemContext;
   /** The token (and so its user, `userId`) on `auth: 'user'` routes. */
   user: TokenRecord | undefined;
+  /**
+   * On `auth: 'admin'` routes, the system key the request named (`Authorization: Key=…` or `auth-key`), which need
+   * not be a system of this mock yet: creating a system names it there, so a proxy hashing on the header places it.
+   */
+  namedKey?: string | undefined;
   services: MockServices;
 }
 
@@ -96,6 +102,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   const limit = route.id.startsWith('bulkUpload') ? BULK_BODY_LIMIT : BODY_LIMIT;
   const hasUserParam = pathParamNames(route.path).includes('user_id');
   const omni = isOmniRoute(route);
+  const admin = route.auth === 'admin';
   const { logger, validateResponses } = services.options;
   const schema = answerSchema(route, validateResponses);
   const varied = isVariedRoute(route);
@@ -137,7 +144,16 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   };
 
   const respond = (c: Context, f: Flight, system: SystemContext, body: unknown): Reply => {
-    const input = { params: f.params, query: f.query, body, system, user: f.user, services } as HandlerInput<R>;
+    const namedKey = admin ? namedSystemKey(c) : undefined;
+    const input = {
+      params: f.params,
+      query: f.query,
+      body,
+      system,
+      user: f.user,
+      namedKey,
+      services,
+    } as HandlerInput<R>;
     const answer = runHandler(route, handler, input, services);
     return answer instanceof Promise ? resume(c, f, answer, (later) => checked(c, f, later)) : checked(c, f, answer);
   };

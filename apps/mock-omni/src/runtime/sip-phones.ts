@@ -95,6 +95,13 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
   const systemOf = (systemId: number | string): SystemContext | undefined =>
     services().registry.getById(Number(systemId));
 
+  /**
+   * The system a `/ws/<ref>` names: its public id (digits), else its system key — the form a proxy that places
+   * systems by their key can route, since every process numbers its own systems from 1.
+   */
+  const systemNamed = (ref: string): SystemContext | undefined =>
+    (/^[0-9]+$/.test(ref) ? systemOf(ref) : undefined) ?? services().registry.get(ref);
+
   /** The phone of `extension` is gone: its agent loses it (unless a virtual phone still registers it). */
   const phoneGone = (systemId: number | string, extension: string) => {
     const s = services();
@@ -111,14 +118,14 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     const started = attachSipEdge(server, {
       accounts: {
         lookup(systemRef, extension) {
-          const sys = systemRef === undefined ? s.registry.getDefault() : systemOf(systemRef);
-          if (!sys || (systemRef !== undefined && !/^[0-9]+$/.test(systemRef))) return undefined;
+          const sys = systemRef === undefined ? s.registry.getDefault() : systemNamed(systemRef);
+          if (!sys) return undefined;
           const user = s.stores.users.findByExtension(sys.systemId, extension);
           return user
             ? { systemId: String(sys.systemId), userId: user.userId, webrtcPassword: user.webrtcPassword }
             : undefined;
         },
-        hasSystem: (systemRef) => /^[0-9]+$/.test(systemRef) && systemOf(systemRef) !== undefined,
+        hasSystem: (systemRef) => systemNamed(systemRef) !== undefined,
       },
       ...(options.realm ? { realm: options.realm } : {}),
       ...(mediaMode === 'webrtc'

@@ -1,6 +1,6 @@
 /**
  * The mock's SIP-over-WebSocket edge (RFC 7118) on the mock's own HTTP port: `/ws` for the default system,
- * `/ws/<system public id>` for another. It selects the `sip` subprotocol (browsers fail the handshake otherwise),
+ * `/ws/<system reference>` or `/ws?auth-key=<system key>` for another (what a reference names is the accounts' call). It selects the `sip` subprotocol (browsers fail the handshake otherwise),
  * sends text frames, answers the CRLF keep-alive, and parses each frame once: REGISTER goes to the hand-written
  * registrar, everything else to the sip.js user agent of that connection. Bridge legs to registered extensions are
  * placed with {@link SipEdge.bridge}.
@@ -296,13 +296,19 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
 
   /** `undefined` when the path is not ours; `null` for a malformed system reference. */
   const route = (url: string | undefined): { systemRef: string | undefined } | null | undefined => {
-    let pathname: string;
+    let parsed: URL;
     try {
-      pathname = new URL(url ?? '/', 'http://mock.invalid').pathname;
+      parsed = new URL(url ?? '/', 'http://mock.invalid');
     } catch {
       return undefined;
     }
-    if (pathname === path) return { systemRef: undefined };
+    const pathname = parsed.pathname;
+    if (pathname === path) {
+      // `?auth-key=` names the system as on REST routes (A.2), so a proxy can route the upgrade by it.
+      const key = parsed.searchParams.get('auth-key');
+      if (key === null) return { systemRef: undefined };
+      return SYSTEM_REF.test(key) ? { systemRef: key } : null;
+    }
     if (!pathname.startsWith(`${path}/`)) return undefined;
     let ref: string;
     try {

@@ -7,6 +7,7 @@
  */
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
 import { LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
 import { OmniTestClient } from '../support/omni-client.js';
@@ -38,6 +39,25 @@ async function phone(extension = '1001', password = 'webrtc1', path = '/ws'): Pr
   phones.push(p);
   expect((await p.register({ extension, password })).status).toBe(200);
   return p;
+}
+
+/** The status and body of a refused WebSocket handshake. */
+function refusal(url: string): Promise<{ status: number | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, ['sip']);
+    socket.once('open', () => {
+      socket.close();
+      reject(new Error(`${url}: the handshake was accepted`));
+    });
+    socket.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    socket.once('error', () => undefined);
+  });
 }
 
 const direction = (invite: SipText | undefined) =>
@@ -137,5 +157,35 @@ describe('a SIP phone on the mock’s port', () => {
       { extension: '1002', user_id: 2, kind: 'sip', registered_at: null },
     ]);
     expect((await client.request('GET', '/__mock/phones')).body.phones).toEqual([]);
+  });
+
+  it('a system’s phones register at /ws/<system key> and /ws?auth-key=<key>, as at /ws/<system id>', async () => {
+    const key = (await client.request('POST', '/__mock/systems', { body: { clock: 'manual' } })).body
+      .system_key as string;
+    const other = client.withKey(key);
+    await phone('1002', 'webrtc2', `/ws/${key}`);
+    await phone('1003', 'webrtc3', `/ws?auth-key=${key}`);
+    expect((await other.request('GET', '/__mock/phones')).body.phones).toEqual([
+      { extension: '1002', user_id: 2, kind: 'sip', registered_at: null },
+      { extension: '1003', user_id: 3, kind: 'sip', registered_at: null },
+    ]);
+    expect((await client.request('GET', '/__mock/phones')).body.phones).toEqual([]);
+    // Registered by key, the phone takes the system's bridge call at login like any other.
+    const token = await other.login('agent2');
+    const a = new TestAgent(other, 2, token, '1002');
+    expect((await a.login()).status).toBe(200);
+    await until('the bridge INVITE', () => (phones[0]?.invites.length ?? 0) === 1);
+  });
+
+  it('/ws/<unknown key> and a bad ?auth-key= are refused at the handshake with 404 naming why', async () => {
+    const base = server.url.replace('http', 'ws');
+    for (const [path, reason] of [
+      ['/ws/no-such-system-key', 'Not Found: no system no-such-system-key'],
+      ['/ws?auth-key=no-such-system-key', 'Not Found: no system no-such-system-key'],
+      ['/ws?auth-key=', 'Not Found: malformed system reference'],
+      ['/ws?auth-key=a%20b', 'Not Found: malformed system reference'],
+    ] as const) {
+      expect(await refusal(`${base}${path}`), path).toEqual({ status: 404, body: reason });
+    }
   });
 });

@@ -97,7 +97,8 @@ export const createSystem = defineRoute({
   auth: 'admin',
   source: 'inferred',
   summary: 'Create a fresh system (own seed, own clock, the demo data) and return its key',
-  description: 'A `system_key` already in use answers 409 INVALID_STATE.',
+  description:
+    'A `system_key` already in use answers 409 INVALID_STATE. The new key may be sent in `Authorization: Key=<key>` instead (or as well): a load balancer that places systems by their key (`omni-mock cluster`) then sends the create to the process that will own the system. A key there that is already a system of the mock is the caller’s own and names nothing; a new one that differs from the body’s `system_key` answers 400 VALIDATION_FAILED.',
   idempotent: false,
   body: createSystemBody,
   responses: { 200: systemCreated },

@@ -47,6 +47,58 @@ describe('systems (tenants)', () => {
     expect([dup.status, dup.body.error_code]).toEqual([409, 'INVALID_STATE']);
   });
 
+  it('a create may name the new system in Authorization, as a proxy hashing on that header needs', async () => {
+    const res = await client.request('POST', '/__mock/systems', {
+      key: 'routed-new-system',
+      admin: 'admin-secret-1',
+      body: { clock: 'manual', seed: 3 },
+    });
+    expect([res.status, res.body.system_key]).toEqual([200, 'routed-new-system']);
+    const sys = client.withKey('routed-new-system');
+    expect((await sys.request('GET', '/__mock/system')).body).toMatchObject({
+      system_key: 'routed-new-system',
+      seed: 3,
+    });
+    // The same key in the body too is the same create.
+    const both = await client.request('POST', '/__mock/systems', {
+      key: 'routed-both-keys',
+      admin: 'admin-secret-1',
+      body: { system_key: 'routed-both-keys' },
+    });
+    expect([both.status, both.body.system_key]).toEqual([200, 'routed-both-keys']);
+    // Named again, it is an existing system: the caller's own key, so the body's key is created (today's form).
+    const again = await client.request('POST', '/__mock/systems', {
+      key: 'routed-new-system',
+      admin: 'admin-secret-1',
+      body: { system_key: 'created-by-a-tenant' },
+    });
+    expect([again.status, again.body.system_key]).toEqual([200, 'created-by-a-tenant']);
+  });
+
+  it('a create whose body key differs from the new key in Authorization is a 400, and creates neither', async () => {
+    const res = await client.request('POST', '/__mock/systems', {
+      key: 'header-new-key',
+      admin: 'admin-secret-1',
+      body: { system_key: 'body-new-key' },
+    });
+    expect([res.status, res.body.error_code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.detail).toContain('not the new system key in Authorization');
+    expect(res.body.errors).toEqual([
+      { field: 'system_key', message: 'differs from the new system key in Authorization' },
+    ]);
+    const bad = await client.request('POST', '/__mock/systems', { key: 'short', admin: 'admin-secret-1', body: {} });
+    expect([bad.status, bad.body.error_code, bad.body.errors?.[0]?.field]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'Authorization',
+    ]);
+    const list = await client.request('GET', '/__mock/systems', { admin: 'admin-secret-1' });
+    const keys = (list.body.systems as { system_key: string }[]).map((s) => s.system_key);
+    expect(keys).not.toContain('header-new-key');
+    expect(keys).not.toContain('body-new-key');
+    expect(keys).not.toContain('short');
+  });
+
   it('isolates data: what one system changes, another never sees', async () => {
     const a = await newSystem();
     const b = await newSystem();

@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runClusterCommand } from '../../src/cluster/cluster-command.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-command-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      stopped: new Promise<string>(() => {}),
+      workerCommand: { command: process.execPath, args: ['-e', 'process.exit(3)'] },
+    },
+  };
+}
+
+describe('omni-mock cluster, before anything starts', () => {
+  it('without HAProxy: one line naming apt-get install haproxy, exit 1, no worker started', async () => {
+    const run = io();
+    const data = join(dir, 'no-haproxy');
+    expect(await runClusterCommand(['--dir', data, '--haproxy', join(dir, 'missing', 'haproxy')], run.io)).toBe(1);
+    expect(run.err).toEqual([
+      `omni-mock cluster: HAProxy is not installed (${join(dir, 'missing', 'haproxy')} is missing): apt-get install haproxy (Debian, Ubuntu), or give its path with --haproxy`,
+    ]);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('a bad option: the error and where the help is, exit 2', async () => {
+    const run = io();
+    expect(await runClusterCommand(['--workers', '0', '--dir', dir], run.io)).toBe(2);
+    expect(run.err).toEqual([
+      'omni-mock cluster: --workers must be an integer from 1 to 64, not "0"\nRun omni-mock cluster --help for the options.',
+    ]);
+  });
+
+  it('--help prints the help, exit 0', async () => {
+    const run = io();
+    expect(await runClusterCommand(['--help'], run.io)).toBe(0);
+    expect(run.out[0]).toMatch(/^omni-mock cluster — /);
+  });
+
+  it.skipIf(!existsSync('/usr/sbin/haproxy'))(
+    'a worker that cannot start: exit 1 naming it, nothing left running',
+    async () => {
+      const run = io();
+      expect(await runClusterCommand(['--workers', '1', '--port', '0', '--dir', join(dir, 'bad-worker')], run.io)).toBe(
+        1,
+      );
+      expect(run.err).toEqual(['omni-mock cluster: worker-1 exited while starting (its lines above say why)']);
+    },
+  );
+});
