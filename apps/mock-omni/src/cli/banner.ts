@@ -41,7 +41,7 @@ export function startBanner(info: {
     ...rows,
     '',
     "WebRTC softphone (SIP over WebSocket, e.g. sip.js or TForge's sample webphone):",
-    `  server     : ${info.url.replace(/^http/, 'ws')}/ws   (subprotocol sip; another system: /ws/<system id>)`,
+    `  server     : ${info.url.replace(/^http/, 'ws')}/ws   (subprotocol sip; another system: /ws/<system key or id>)`,
     `  realm      : ${info.realm ?? 'omni.mock'}   user: the extension   password: its webrtc password (above)`,
     `  login      : answers once the phone picks up its bridge call (within ${info.bridgeAnswerTimeoutMs ?? 30_000} ms, else 409)`,
     info.media === 'webrtc'

@@ -23,13 +23,19 @@ async function openMockSystem(opts: {
   clock: 'manual' | 'real';
   sipServer: (systemKey: string) => Promise<string | undefined>;
 }): Promise<TargetSystem> {
+  // The new system's key is chosen here and sent in Authorization as well as in the body, so a
+  // load balancer that places systems by their key (`omni-mock cluster`) sends the create, and every
+  // later request of the scenario, to the process that owns the system.
+  const newKey = `scenario-${opts.seed}-${globalThis.crypto.randomUUID()}`;
   const admin = createControlClient({
     baseUrl: opts.baseUrl,
-    systemKey: '',
+    systemKey: newKey,
     fetch: opts.fetch,
     adminKey: opts.adminKey,
   });
-  const created = await admin.call('createSystem', { body: { seed: opts.seed, clock: opts.clock } });
+  const created = await admin.call('createSystem', {
+    body: { system_key: newKey, seed: opts.seed, clock: opts.clock },
+  });
   const systemKey = created.system_key;
   const control = createControlClient({ baseUrl: opts.baseUrl, systemKey, fetch: opts.fetch, adminKey: opts.adminKey });
   return {
