@@ -49,28 +49,40 @@ function unitsOf(ch: string, encoding: SmsEncoding): number {
   return EXTENSION.has(ch) ? 2 : 1;
 }
 
+/** The parts a carrier sends `body` as, in order (none for an empty body); joined, they are the body. */
+export function splitSmsSegments(body: string): string[] {
+  const encoding = smsEncoding(body);
+  const limits = SMS_SEGMENT_LIMITS[encoding];
+  let units = 0;
+  for (const ch of body) units += unitsOf(ch, encoding);
+  if (units === 0) return [];
+  if (units <= limits.single) return [body];
+  // Concatenated: fill each part greedily; a character that does not fit whole starts the next part.
+  const parts: string[] = [];
+  let part = '';
+  let used = 0;
+  for (const ch of body) {
+    const size = unitsOf(ch, encoding);
+    if (used + size > limits.part) {
+      parts.push(part);
+      part = '';
+      used = 0;
+    }
+    part += ch;
+    used += size;
+  }
+  parts.push(part);
+  return parts;
+}
+
 /** Counts the segments of an SMS body as the carrier splits it. */
 export function countSmsSegments(body: string): SmsSegmentCount {
   const encoding = smsEncoding(body);
-  const limits = SMS_SEGMENT_LIMITS[encoding];
   let characters = 0;
   let units = 0;
   for (const ch of body) {
     characters++;
     units += unitsOf(ch, encoding);
   }
-  if (units === 0) return { encoding, segments: 0, characters, units };
-  if (units <= limits.single) return { encoding, segments: 1, characters, units };
-  // Concatenated: fill each part greedily; a character that does not fit whole starts the next part.
-  let segments = 1;
-  let used = 0;
-  for (const ch of body) {
-    const size = unitsOf(ch, encoding);
-    if (used + size > limits.part) {
-      segments++;
-      used = 0;
-    }
-    used += size;
-  }
-  return { encoding, segments, characters, units };
+  return { encoding, segments: splitSmsSegments(body).length, characters, units };
 }

@@ -2,6 +2,8 @@
  * WhatsApp's customer-service window: a business may send free-form messages to a customer only within 24 hours of
  * the customer's last message to it; each inbound message opens the window again for a full 24 hours. Outside the
  * window only an approved template goes (131047 otherwise). The window is measured on the system's clock.
+ * The Cloud API itself accepts such a send and reports 131047 afterwards, in a `failed` status; the refusal here
+ * says only that the send breaks the rule, and the caller decides which of the two ways to report it.
  *
  * @module
  */

@@ -4,7 +4,9 @@ import {
   GSM7_BASIC_CHARACTERS,
   GSM7_EXTENSION_CHARACTERS,
   smsEncoding,
+  splitSmsSegments,
 } from '../../../src/engine/messaging/sms-segments.js';
+import { Rng } from '../../../src/engine/rng.js';
 
 const gsm = (n: number): string => 'a'.repeat(n);
 const ucs = (n: number): string => 'ж'.repeat(n);
@@ -55,6 +57,7 @@ describe('GSM-7: 160 alone, 153 per part', () => {
     // 152 + 2 + 152 = 306 septets, which would fit two parts of 153 if the pair could be split.
     const body = `${gsm(152)}€${gsm(152)}`;
     expect(countSmsSegments(body)).toEqual({ encoding: 'GSM-7', segments: 3, characters: 305, units: 306 });
+    expect(splitSmsSegments(body)).toEqual([gsm(152), `€${gsm(151)}`, 'a']);
     // One septet earlier the pair ends the first part exactly.
     expect(countSmsSegments(`${gsm(151)}€${gsm(153)}`)).toMatchObject({ segments: 2, units: 306 });
   });
@@ -94,6 +97,42 @@ describe('UCS-2: 70 alone, 67 per part, in UTF-16 units', () => {
     // 66 + 2 + 66 = 134 units, two parts of 67 if the surrogate pair could be split.
     const body = `${ucs(66)}👍${ucs(66)}`;
     expect(countSmsSegments(body)).toEqual({ encoding: 'UCS-2', segments: 3, characters: 133, units: 134 });
+    expect(splitSmsSegments(body)).toEqual([ucs(66), `👍${ucs(65)}`, 'ж']);
     expect(countSmsSegments(`${ucs(65)}👍${ucs(67)}`)).toMatchObject({ segments: 2, units: 134 });
+  });
+});
+
+describe('the parts themselves (seeded bodies)', () => {
+  // Characters of every kind: basic, extension (two septets), non-GSM BMP, and astral (a surrogate pair).
+  const POOL = ['a', 'Z', '0', ' ', '\n', 'é', 'Δ', '€', '{', '^', '|', 'ж', '’', 'ç', '👍', '😀'];
+  const unitsOf = (part: string, encoding: string): number =>
+    encoding === 'UCS-2'
+      ? part.length
+      : [...part].reduce((n, ch) => n + (GSM7_EXTENSION_CHARACTERS.includes(ch) ? 2 : 1), 0);
+
+  it('each part fits its limit, no character is split, the parts join to the body, and no part could take more', () => {
+    const rng = Rng.fromSeed('sms-parts');
+    for (let run = 0; run < 400; run++) {
+      const gsmOnly = rng.chance(0.5);
+      const pool = gsmOnly ? POOL.filter((c) => smsEncoding(c) === 'GSM-7') : POOL;
+      const length = rng.int(0, 500);
+      let body = '';
+      for (let i = 0; i < length; i++) body += rng.pick(pool);
+      const { encoding, segments } = countSmsSegments(body);
+      const parts = splitSmsSegments(body);
+      expect(parts).toHaveLength(segments);
+      expect(parts.join('')).toBe(body);
+      const limit = parts.length > 1 ? (encoding === 'GSM-7' ? 153 : 67) : encoding === 'GSM-7' ? 160 : 70;
+      parts.forEach((part, i) => {
+        expect(unitsOf(part, encoding)).toBeLessThanOrEqual(limit);
+        // A lone surrogate at either end would mean a split emoji.
+        expect(part).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+        const next = parts[i + 1];
+        if (next !== undefined) {
+          const first = [...next][0] as string;
+          expect(unitsOf(part, encoding) + unitsOf(first, encoding)).toBeGreaterThan(limit);
+        }
+      });
+    }
   });
 });
