@@ -1,7 +1,7 @@
 /**
  * SMS opt-out as Twilio handles it on long codes: a customer who replies with an opt-out keyword gets a fixed
  * confirmation and no further message from that sender until they reply with an opt-in keyword; a send in between
- * is refused with Twilio's 21610. A keyword counts only as the whole message (case and surrounding white space
+ * is refused (`RECIPIENT_OPTED_OUT`; Twilio's own code for it is 21610). A keyword counts only as the whole message (case and surrounding white space
  * ignored): "Stop" opts out, "please stop" does not.
  *
  * @module
@@ -67,6 +67,8 @@ export function applySmsKeyword(optedOut: boolean, body: string): SmsKeywordOutc
 export function smsOptOutRefusal(optedOut: boolean, to: string): ChannelRefusal | null {
   if (!optedOut) return null;
   return {
+    code: 'RECIPIENT_OPTED_OUT',
+    field: 'to',
     error: CHANNEL_ERRORS.smsUnsubscribed,
     detail: `${to} replied with an opt-out keyword to this sender; it receives nothing until it replies START`,
   };
