@@ -11,6 +11,7 @@
  */
 
 import { CHANNEL_ERRORS, type ChannelRefusal } from './channel-error.js';
+import type { MessagingWindow } from './whatsapp-window.js';
 
 export const MESSENGER_WINDOW_MS = 24 * 60 * 60 * 1_000;
 export const MESSENGER_HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1_000;
@@ -25,6 +26,13 @@ export type MessengerTag = (typeof MESSENGER_TAGS)[number];
 
 export function isMessengerTag(tag: string): tag is MessengerTag {
   return (MESSENGER_TAGS as readonly string[]).includes(tag);
+}
+
+/** The standard window at `now`, given the person's last message (null: never wrote); the shape of WhatsApp's. */
+export function messengerWindow(lastInboundAt: number | null, now: number): MessagingWindow {
+  if (lastInboundAt === null) return { open: false, expiresAt: null };
+  const expiresAt = lastInboundAt + MESSENGER_WINDOW_MS;
+  return { open: now < expiresAt, expiresAt };
 }
 
 /** Refuses a Messenger send the window and tag do not allow; null when it may go. */

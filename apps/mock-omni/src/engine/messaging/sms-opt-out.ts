@@ -63,13 +63,21 @@ export function applySmsKeyword(optedOut: boolean, body: string): SmsKeywordOutc
   return { action, optedOut: next, reply: SMS_KEYWORD_REPLIES[action] };
 }
 
-/** Refuses an outbound SMS to a customer who has opted out of its sender; null when it may go. */
-export function smsOptOutRefusal(optedOut: boolean, to: string): ChannelRefusal | null {
+/**
+ * Refuses an outbound message to a customer who has opted out of its sender by keyword; null when it may go. SMS
+ * is where the keywords come from; a WhatsApp business that honours them too refuses with WhatsApp's code for a
+ * customer who stopped its messages (131050).
+ */
+export function smsOptOutRefusal(
+  optedOut: boolean,
+  to: string,
+  channel: 'sms' | 'whatsapp' = 'sms',
+): ChannelRefusal | null {
   if (!optedOut) return null;
   return {
     code: 'RECIPIENT_OPTED_OUT',
     field: 'to',
-    error: CHANNEL_ERRORS.smsUnsubscribed,
+    error: channel === 'sms' ? CHANNEL_ERRORS.smsUnsubscribed : CHANNEL_ERRORS.whatsappMarketingOptOut,
     detail: `${to} replied with an opt-out keyword to this sender; it receives nothing until it replies START`,
   };
 }

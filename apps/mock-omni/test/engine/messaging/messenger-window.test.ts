@@ -3,6 +3,7 @@ import {
   isMessengerTag,
   MESSENGER_TAGS,
   messengerSendRefusal,
+  messengerWindow,
 } from '../../../src/engine/messaging/messenger-window.js';
 
 const T0 = 1_767_600_000_000;
@@ -27,6 +28,12 @@ describe("Messenger's standard messaging window and message tags", () => {
     expect(isMessengerTag('HUMAN_AGENT')).toBe(true);
     expect(isMessengerTag('human_agent')).toBe(false);
     expect(isMessengerTag('ISSUE_RESOLUTION')).toBe(false);
+  });
+
+  it('the window: 24 hours from the person’s last message, closed before any', () => {
+    expect(messengerWindow(T0, T0 + DAY - 1)).toEqual({ open: true, expiresAt: T0 + DAY });
+    expect(messengerWindow(T0, T0 + DAY)).toEqual({ open: false, expiresAt: T0 + DAY });
+    expect(messengerWindow(null, T0)).toEqual({ open: false, expiresAt: null });
   });
 
   it('within 24 hours anything goes, with or without a tag', () => {

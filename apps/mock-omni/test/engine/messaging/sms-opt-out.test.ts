@@ -66,4 +66,12 @@ describe('the opt-out state', () => {
     });
     expect(refusal?.detail).toContain('0821234567');
   });
+
+  it('on WhatsApp (which honours the keywords too) the refusal carries WhatsApp’s 131050', () => {
+    expect(smsOptOutRefusal(false, '0821234567', 'whatsapp')).toBeNull();
+    expect(smsOptOutRefusal(true, '0821234567', 'whatsapp')).toMatchObject({
+      code: 'RECIPIENT_OPTED_OUT',
+      error: { channel: 'whatsapp', code: '131050' },
+    });
+  });
 });
