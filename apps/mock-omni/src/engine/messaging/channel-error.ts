@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { ErrorCode } from '@omnikit/contracts';
 import type { MessagingChannel } from './messaging-channel.js';
 
 export interface ChannelError {
@@ -107,7 +108,8 @@ export type ChannelErrorName = keyof typeof CHANNEL_ERRORS;
  * The `error_code` (B.2, B.12.5) a refused send answers with: the conversation's or the registry's state forbids
  * it (409), or the request does not fit what it names (400, 404).
  */
-export type RefusalCode =
+export type RefusalCode = Extract<
+  ErrorCode,
   | 'WINDOW_CLOSED_TEMPLATE_REQUIRED'
   | 'MESSAGE_TAG_REQUIRED'
   | 'RECIPIENT_OPTED_OUT'
@@ -115,7 +117,8 @@ export type RefusalCode =
   | 'TEMPLATE_VARIABLES_MISMATCH'
   | 'INVALID_STATE'
   | 'NOT_FOUND'
-  | 'VALIDATION_FAILED';
+  | 'VALIDATION_FAILED'
+>;
 
 /** A send a channel's rules refuse: the answer's code, the field at fault, the provider's error, and why. */
 export interface ChannelRefusal {

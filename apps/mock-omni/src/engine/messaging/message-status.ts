@@ -10,22 +10,10 @@
  * @module
  */
 
+import { MESSAGE_STATUSES, type MessageDirection, type MessageStatus } from '@omnikit/contracts/messaging';
 import type { MessagingChannel } from './messaging-channel.js';
 
-export const MESSAGE_STATUSES = [
-  'queued',
-  'sent',
-  'delivered',
-  'read',
-  'opened',
-  'failed',
-  'undelivered',
-  'complained',
-  'received',
-] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-export type MessageDirection = 'inbound' | 'outbound';
+export { MESSAGE_STATUSES, type MessageDirection, type MessageStatus };
 
 /** The statuses an outbound message reports on each channel. */
 export const CHANNEL_STATUSES: Readonly<Record<MessagingChannel, readonly MessageStatus[]>> = {

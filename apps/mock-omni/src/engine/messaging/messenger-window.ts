@@ -10,19 +10,16 @@
  * @module
  */
 
+import { MESSAGE_TAGS, type MessageTag } from '@omnikit/contracts/messaging';
 import { CHANNEL_ERRORS, type ChannelRefusal } from './channel-error.js';
 import type { MessagingWindow } from './whatsapp-window.js';
 
 export const MESSENGER_WINDOW_MS = 24 * 60 * 60 * 1_000;
 export const MESSENGER_HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1_000;
 
-export const MESSENGER_TAGS = [
-  'CONFIRMED_EVENT_UPDATE',
-  'POST_PURCHASE_UPDATE',
-  'ACCOUNT_UPDATE',
-  'HUMAN_AGENT',
-] as const;
-export type MessengerTag = (typeof MESSENGER_TAGS)[number];
+/** The contracts' message tags. */
+export const MESSENGER_TAGS = MESSAGE_TAGS;
+export type MessengerTag = MessageTag;
 
 export function isMessengerTag(tag: string): tag is MessengerTag {
   return (MESSENGER_TAGS as readonly string[]).includes(tag);

@@ -8,14 +8,12 @@
  */
 
 import type { FieldError } from '@omnikit/contracts';
+import type { TEMPLATE_CATEGORIES, TemplateStatus } from '@omnikit/contracts/messaging';
 import { DomainError } from '../domain-error.js';
 import { CHANNEL_ERRORS, type ChannelRefusal, type RefusalCode } from './channel-error.js';
 
-export const WHATSAPP_TEMPLATE_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type WhatsappTemplateStatus = (typeof WHATSAPP_TEMPLATE_STATUSES)[number];
-
-export const WHATSAPP_TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
-export type WhatsappTemplateCategory = (typeof WHATSAPP_TEMPLATE_CATEGORIES)[number];
+export type WhatsappTemplateStatus = TemplateStatus;
+export type WhatsappTemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
 export interface WhatsappTemplateDefinition {
   /** Lower-case letters, digits and underscores, as Meta requires. */

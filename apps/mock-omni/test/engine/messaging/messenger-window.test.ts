@@ -19,11 +19,11 @@ const code = (lastInboundAt: number | null, now: number, tag?: string | null) =>
 
 describe("Messenger's standard messaging window and message tags", () => {
   it('the four tags, exactly', () => {
-    expect([...MESSENGER_TAGS]).toEqual([
-      'CONFIRMED_EVENT_UPDATE',
-      'POST_PURCHASE_UPDATE',
+    expect([...MESSENGER_TAGS].sort()).toEqual([
       'ACCOUNT_UPDATE',
+      'CONFIRMED_EVENT_UPDATE',
       'HUMAN_AGENT',
+      'POST_PURCHASE_UPDATE',
     ]);
     expect(isMessengerTag('HUMAN_AGENT')).toBe(true);
     expect(isMessengerTag('human_agent')).toBe(false);
