@@ -64,6 +64,34 @@ describe('README', () => {
     }
   }, 60_000);
 
+  it('the messaging example (receiver, offers, paging, reply read, close, template rule) runs as printed against a real-clock mock', async () => {
+    const block = /<!-- quick-start:messaging -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const live = await createMockOmni({ clock: 'real', seed: 1, logger: { info() {}, error() {} } });
+    const listening = await live.listen({ port: 0 });
+    const file = join(pkgDir, `.readme-messaging-${process.pid}.ts`);
+    writeFileSync(file, block as string);
+    try {
+      const { stdout } = await run(process.execPath, ['--conditions=@omnikit/source', '--import', 'tsx', file], {
+        cwd: pkgDir,
+        timeout: 45_000,
+        env: { ...process.env, OMNI_BASE_URL: listening.url, OMNI_SYSTEM_KEY: live.defaultSystemKey },
+      });
+      expect(stdout.trim().split('\n')).toEqual([
+        'email ann@example.com 1 Hello, my invoice shows the wrong VAT number.',
+        'sms 0821234567 1 Can I change my delivery address?',
+        'whatsapp 0800556003 1 Hi, where is my order 4471?',
+        'reply read',
+        'SALE 1 1',
+        'WINDOW_CLOSED_TEMPLATE_REQUIRED',
+      ]);
+    } finally {
+      rmSync(file, { force: true });
+      await listening.close();
+      await live.close();
+    }
+  }, 60_000);
+
   it('the method table names every messaging method', () => {
     const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
     const prefix: Record<MessagingGroup, string> = {
