@@ -55,6 +55,16 @@ export function blockers(scenario: Scenario, system: TargetSystem): string[] {
   const control = (what: string) => {
     if (!system.capabilities.control) out.add(`${what} needs the mock's control API`);
   };
+  // One reason for all of messaging: the scenario's other blockers would only repeat it.
+  const messaging = () => {
+    if (!system.capabilities.messaging)
+      out.add(`messaging (SMS, WhatsApp, email, Messenger): ${NOT_PUBLISHED_BY_TFORGE}`);
+  };
+  if (scenario.given.messagingCampaigns.length > 0) messaging();
+  if (scenario.given.templates.length > 0) {
+    messaging();
+    if (scenario.given.templates.some((t) => t.review !== 'pending')) control('a template review (approve, reject)');
+  }
   scenario.given.agents.forEach((a, i) => {
     if (!system.agent(i))
       out.add(`agent "${a.as}" needs agent ${i + 1}'s credentials (OMNI_AGENT${i === 0 ? '' : i + 1}_*)`);
@@ -90,6 +100,20 @@ export function blockers(scenario: Scenario, system: TargetSystem): string[] {
       case 'replayCall':
         control('replaying webhook deliveries');
         break;
+      case 'inboundMessage':
+        messaging();
+        control("a customer's message");
+        break;
+      case 'joinMessaging':
+      case 'messagingState':
+      case 'leaveMessaging':
+      case 'send':
+      case 'messageStatus':
+      case 'markRead':
+      case 'assign':
+      case 'closeConversation':
+        messaging();
+        break;
       default:
         break;
     }
@@ -97,6 +121,7 @@ export function blockers(scenario: Scenario, system: TargetSystem): string[] {
   for (const ex of scenario.expect) {
     if (ex.kind === 'campaignStats') control('campaign statistics');
     if (ex.kind === 'deliveries') control('the delivery record');
+    if (ex.kind === 'message' || ex.kind === 'conversation' || ex.kind === 'refused') messaging();
   }
   for (const ref of numbers) {
     const r = resolveNumber(ref, system);
