@@ -124,7 +124,7 @@ describe('sending, statuses and the customer model', () => {
     await joinReady(t1, 1);
     const sent = await c.request('POST', '/omni/messaging/1/message', {
       token: t1,
-      body: { channel: 'whatsapp', to: '0800556003', body: 'Your order is on its way' },
+      body: { channel: 'whatsapp', to: '0800666003', body: 'Your order is on its way' },
     });
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ success: true, conversation_id: 1, message_status: 'queued', segments: 1 });
@@ -143,7 +143,7 @@ describe('sending, statuses and the customer model', () => {
       message_status: 'read',
       direction: 'outbound',
       from: '0861000100',
-      to: '0800556003',
+      to: '0800666003',
     });
     const replies = (await notifications('message_received')).filter((n) => n.payload.conversation_id === 1);
     expect(replies).toHaveLength(1);
@@ -157,7 +157,7 @@ describe('sending, statuses and the customer model', () => {
     await joinReady(t1, 1);
     const long = await c.request('POST', '/omni/messaging/1/message', {
       token: t1,
-      body: { channel: 'sms', to: '0800556010', body: `${'a'.repeat(70)}😀` },
+      body: { channel: 'sms', to: '0800666005', body: `${'a'.repeat(70)}😀` },
     });
     expect(long.body.segments).toBe(2);
     const m = await c.request('GET', `/omni/messaging/messages/${long.body.message_id}`, { token: t1 });

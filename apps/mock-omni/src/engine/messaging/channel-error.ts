@@ -1,100 +1,131 @@
 /**
- * The errors each channel's provider reports, with the provider's own numbers, so that an integration written
- * against the mock handles the codes it will meet: Twilio's for SMS, the WhatsApp Business Cloud API's, the
- * Messenger Send API's (the subcode where Meta gives one), and for email the SMTP reply a bounce carries (SendGrid's
- * `bounce` event reports it with the enhanced status code of RFC 3463).
+ * The errors each channel's provider reports, in the provider's own terms, so that an integration written against
+ * the mock handles the codes it will meet: Twilio's error codes for SMS, the WhatsApp Business Cloud API's, the
+ * Messenger Send API's (with Meta's subcode), and for email SendGrid's event names (`dropped`, `bounce`,
+ * `spamreport`) with the SMTP reply of a bounce. Codes are strings, as `channel_error_code` carries them.
  *
  * @module
  */
 
+import type { ErrorCode } from '@omnikit/contracts';
 import type { MessagingChannel } from './messaging-channel.js';
 
 export interface ChannelError {
   channel: MessagingChannel;
-  /** The provider's number: Twilio's error code, WhatsApp's `code`, Messenger's `code`, or the SMTP reply code. */
-  code: number;
+  /** The provider's code: Twilio's or Meta's number as text, or SendGrid's event name. */
+  code: string;
+  /** The provider's words for it. */
+  detail: string;
   /** Messenger's `error_subcode`. */
   subcode?: number;
   /** An email bounce's enhanced status code (RFC 3463), as SendGrid's `status` field gives it. */
-  enhancedStatus?: string;
-  /** The provider's title for the code. */
-  title: string;
+  smtpStatus?: string;
 }
 
 /** Every error the rules and the customer model produce, by a stable name. */
 export const CHANNEL_ERRORS = {
   // Twilio Programmable Messaging.
-  smsUnsubscribed: { channel: 'sms', code: 21610, title: 'Attempt to send to unsubscribed recipient' },
-  smsUnreachable: { channel: 'sms', code: 30003, title: 'Unreachable destination handset' },
-  smsUnknownDestination: { channel: 'sms', code: 30005, title: 'Unknown destination handset' },
-  smsLandline: { channel: 'sms', code: 30006, title: 'Landline or unreachable carrier' },
-  smsFiltered: { channel: 'sms', code: 30007, title: 'Message filtered' },
-  smsUnknown: { channel: 'sms', code: 30008, title: 'Unknown error' },
+  smsUnsubscribed: { channel: 'sms', code: '21610', detail: 'Attempt to send to unsubscribed recipient' },
+  smsUnreachable: { channel: 'sms', code: '30003', detail: 'Unreachable destination handset' },
+  smsUnknownDestination: { channel: 'sms', code: '30005', detail: 'Unknown destination handset' },
+  smsLandline: { channel: 'sms', code: '30006', detail: 'Landline or unreachable carrier' },
+  smsFiltered: { channel: 'sms', code: '30007', detail: 'Message filtered by the carrier' },
+  smsUnknown: { channel: 'sms', code: '30008', detail: 'Unknown error' },
   // WhatsApp Business Cloud API.
   whatsappReengagement: {
     channel: 'whatsapp',
-    code: 131047,
-    title: 'Re-engagement message: more than 24 hours have passed since the recipient last replied',
+    code: '131047',
+    detail: 'Re-engagement message: more than 24 hours since the customer last replied',
   },
-  whatsappUndeliverable: { channel: 'whatsapp', code: 131026, title: 'Message undeliverable' },
+  whatsappUndeliverable: { channel: 'whatsapp', code: '131026', detail: 'Message undeliverable' },
   whatsappEcosystemLimit: {
     channel: 'whatsapp',
-    code: 131049,
-    title: 'This message was not delivered to maintain healthy ecosystem engagement',
+    code: '131049',
+    detail: 'This message was not delivered to maintain healthy ecosystem engagement',
   },
   whatsappMarketingOptOut: {
     channel: 'whatsapp',
-    code: 131050,
-    title: 'The recipient has chosen to stop receiving marketing messages from this business',
+    code: '131050',
+    detail: 'The recipient has chosen to stop receiving marketing messages from this business',
   },
-  whatsappUnknown: { channel: 'whatsapp', code: 131000, title: 'Something went wrong' },
+  whatsappUnknown: { channel: 'whatsapp', code: '131000', detail: 'Something went wrong' },
   whatsappParameterCount: {
     channel: 'whatsapp',
-    code: 132000,
-    title: 'Number of parameters does not match the expected number of params',
+    code: '132000',
+    detail: 'Number of parameters does not match the expected number of params',
   },
   whatsappTemplateMissing: {
     channel: 'whatsapp',
-    code: 132001,
-    title: 'Template name does not exist in the translation',
+    code: '132001',
+    detail: 'Template name does not exist in the translation',
   },
-  whatsappParameterInvalid: { channel: 'whatsapp', code: 131009, title: 'Parameter value is not valid' },
+  whatsappParameterInvalid: { channel: 'whatsapp', code: '131009', detail: 'Parameter value is not valid' },
   // Messenger Send API.
   facebookOutsideWindow: {
     channel: 'facebook',
-    code: 10,
+    code: '10',
     subcode: 2018278,
-    title: 'This message is sent outside of allowed window',
+    detail: 'This message is sent outside of allowed window',
   },
-  facebookInvalidTag: { channel: 'facebook', code: 100, title: 'Invalid parameter: tag' },
+  facebookInvalidTag: { channel: 'facebook', code: '100', detail: 'Invalid parameter: tag' },
   facebookUnavailable: {
     channel: 'facebook',
-    code: 551,
+    code: '551',
     subcode: 1545041,
-    title: "This person isn't available right now",
+    detail: "This person isn't available right now",
   },
   facebookTemporary: {
     channel: 'facebook',
-    code: 1200,
-    title: 'Temporary send message failure. Please try again later',
+    code: '1200',
+    detail: 'Temporary send message failure. Please try again later',
   },
-  // Email: the SMTP reply of the receiving server, as SendGrid's bounce event reports it.
-  emailUserUnknown: { channel: 'email', code: 550, enhancedStatus: '5.1.1', title: 'The email account does not exist' },
-  emailMailboxFull: { channel: 'email', code: 552, enhancedStatus: '5.2.2', title: 'The mailbox is full' },
+  // SendGrid: a bounce carries the receiving server's SMTP reply.
+  emailDropped: { channel: 'email', code: 'dropped', detail: 'Dropped: the address is suppressed or invalid' },
+  emailUserUnknown: {
+    channel: 'email',
+    code: 'bounce',
+    smtpStatus: '5.1.1',
+    detail: '550 5.1.1 The email account that you tried to reach does not exist',
+  },
+  emailMailboxFull: {
+    channel: 'email',
+    code: 'bounce',
+    smtpStatus: '5.2.2',
+    detail: '552 5.2.2 The email account that you tried to reach is over quota',
+  },
   emailBlocked: {
     channel: 'email',
-    code: 554,
-    enhancedStatus: '5.7.1',
-    title: 'Message rejected as spam by the receiver',
+    code: 'bounce',
+    smtpStatus: '5.7.1',
+    detail: '554 5.7.1 Message rejected by the receiving server as spam (bounce type blocked)',
   },
-  emailSuppressedBounce: { channel: 'email', code: 550, title: 'Bounced Address' },
-  emailSuppressedComplaint: { channel: 'email', code: 550, title: 'Spam Reporting Address' },
+  emailSpamReport: { channel: 'email', code: 'spamreport', detail: 'The recipient marked the message as spam' },
 } as const satisfies Record<string, ChannelError>;
 
 export type ChannelErrorName = keyof typeof CHANNEL_ERRORS;
 
-/** A send a channel's rules refuse: the provider's error and a sentence saying why, for the error body. */
+/**
+ * The `error_code` (B.2, B.12.5) a refused send answers with: the conversation's or the registry's state forbids
+ * it (409), or the request does not fit what it names (400, 404).
+ */
+export type RefusalCode = Extract<
+  ErrorCode,
+  | 'WINDOW_CLOSED_TEMPLATE_REQUIRED'
+  | 'MESSAGE_TAG_REQUIRED'
+  | 'RECIPIENT_OPTED_OUT'
+  | 'TEMPLATE_NOT_APPROVED'
+  | 'TEMPLATE_VARIABLES_MISMATCH'
+  | 'INVALID_STATE'
+  | 'NOT_FOUND'
+  | 'VALIDATION_FAILED'
+>;
+
+/** A send a channel's rules refuse: the answer's code, the field at fault, the provider's error, and why. */
 export interface ChannelRefusal {
+  code: RefusalCode;
+  /** The request field to blame (dotted path), when one is. */
+  field?: string;
+  /** What the provider itself reports for it. */
   error: ChannelError;
   detail: string;
 }

@@ -8,20 +8,20 @@
  * @module
  */
 
-import { CHANNEL_ERRORS, type ChannelError } from './channel-error.js';
+import { CHANNEL_ERRORS, type ChannelError, type ChannelRefusal } from './channel-error.js';
 import type { MessageStatus } from './message-status.js';
 
 export const SENDGRID_EVENTS = ['processed', 'delivered', 'open', 'bounce', 'dropped', 'spamreport'] as const;
 export type SendgridEvent = (typeof SENDGRID_EVENTS)[number];
 
-/** The status each event moves a message to; a complaint changes no status (the mail was delivered). */
-export const SENDGRID_EVENT_STATUS: Readonly<Record<SendgridEvent, MessageStatus | null>> = {
+/** The status each event moves a message to. */
+export const SENDGRID_EVENT_STATUS: Readonly<Record<SendgridEvent, MessageStatus>> = {
   processed: 'sent',
   delivered: 'delivered',
   open: 'opened',
   bounce: 'undelivered',
   dropped: 'failed',
-  spamreport: null,
+  spamreport: 'complained',
 };
 
 /** The SendGrid event that reports a status on the email channel. */
@@ -32,9 +32,9 @@ export function sendgridEventFor(status: MessageStatus): SendgridEvent | null {
 
 export type EmailSuppression = 'bounce' | 'spamreport';
 
-/** SendGrid's bounce `type`: `blocked` when the receiver refused this message, `bounce` when the address is bad. */
+/** SendGrid's bounce `type`: `blocked` when the receiver refused this message (5.7.x), `bounce` when the address is bad. */
 export function sendgridBounceType(error: ChannelError): 'bounce' | 'blocked' {
-  return error.enhancedStatus?.startsWith('5.7.') ? 'blocked' : 'bounce';
+  return error.smtpStatus?.startsWith('5.7.') ? 'blocked' : 'bounce';
 }
 
 /** The suppression an event leaves on its address, or null. */
@@ -44,7 +44,16 @@ export function suppressionAfter(event: SendgridEvent, bounceError?: ChannelErro
   return null;
 }
 
-/** The error a dropped message carries: SendGrid's reason for the address's suppression. */
-export function droppedError(suppression: EmailSuppression): ChannelError {
-  return suppression === 'bounce' ? CHANNEL_ERRORS.emailSuppressedBounce : CHANNEL_ERRORS.emailSuppressedComplaint;
+/** Refuses an email to a suppressed address (SendGrid would drop it); null when it may go. */
+export function emailSuppressionRefusal(suppression: EmailSuppression | null, to: string): ChannelRefusal | null {
+  if (suppression === null) return null;
+  return {
+    code: 'RECIPIENT_OPTED_OUT',
+    field: 'to',
+    error: CHANNEL_ERRORS.emailDropped,
+    detail:
+      suppression === 'bounce'
+        ? `${to} bounced earlier (Bounced Address): SendGrid drops every message to it`
+        : `${to} reported a message as spam (Spam Reporting Address): SendGrid drops every message to it`,
+  };
 }

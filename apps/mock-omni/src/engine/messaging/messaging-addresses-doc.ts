@@ -5,45 +5,91 @@
  * @module
  */
 
+import { CHANNEL_ERRORS } from './channel-error.js';
 import {
-  MAGIC_EMAIL_DOMAIN,
-  MAGIC_MESSAGE_BEHAVIOURS,
+  DEFAULT_MESSAGE_CUSTOMER,
+  MAGIC_MESSAGE_ADDRESSES,
   MAGIC_TIMES,
-  magicPhoneNumber,
-  magicPsid,
+  type MagicChannelBehaviour,
+  magicMessageAddress,
 } from './message-customer-model.js';
+import { MESSAGING_CHANNELS, type MessagingChannel } from './messaging-channel.js';
+
+const CHANNEL_NAMES: Readonly<Record<MessagingChannel, string>> = {
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  email: 'email',
+  facebook: 'Messenger',
+};
+
+const s = (ms: number): string => `${ms / 1_000} s`;
+
+/** One channel's behaviour in words. */
+export function describeMagicBehaviour(b: MagicChannelBehaviour, channel?: MessagingChannel): string {
+  const parts: string[] = [];
+  if (b.outcome === 'delivered') parts.push(`delivered after ${s(MAGIC_TIMES.outcomeAfterMs)}`);
+  else if (b.outcome === 'never') parts.push('`sent`, never delivered');
+  else {
+    const error = b.error === undefined ? undefined : CHANNEL_ERRORS[b.error];
+    const smtp = error !== undefined && 'smtpStatus' in error ? ` (${error.smtpStatus})` : '';
+    parts.push(`\`${error?.code}\`${smtp} ${b.outcome}`);
+  }
+  if (b.readAfterMs !== undefined && channel !== 'sms')
+    parts.push(
+      `${channel === 'email' ? 'opened' : channel === undefined ? 'read (email: opened)' : 'read'} ${s(b.readAfterMs)} later`,
+    );
+  if (b.reply !== undefined)
+    parts.push(
+      b.reply.kind === 'stop'
+        ? `replies \`STOP\` ${s(b.reply.afterMs)} after delivery (the address opts out)`
+        : `replies ${s(b.reply.afterMs)} after delivery with a seeded sentence`,
+    );
+  if (b.complaintAfterMs !== undefined)
+    parts.push(`\`spamreport\` (complained) ${s(b.complaintAfterMs)} after delivery`);
+  if (b.optsOut) parts.push('the address is opted out');
+  return parts.join('; ');
+}
+
+function describeRow(channels: Partial<Record<MessagingChannel, MagicChannelBehaviour>>): string {
+  const present = MESSAGING_CHANNELS.filter((c) => channels[c] !== undefined);
+  const texts = present.map((c) => describeMagicBehaviour(channels[c] as MagicChannelBehaviour, c));
+  const generic = describeMagicBehaviour(channels[present[0] as MessagingChannel] as MagicChannelBehaviour);
+  const same = present.every(
+    (c) => JSON.stringify(channels[c]) === JSON.stringify(channels[present[0] as MessagingChannel]),
+  );
+  if (same && present.length === MESSAGING_CHANNELS.length) return generic;
+  if (same) return `${present.map((c) => CHANNEL_NAMES[c]).join(', ')}: ${texts[0]}`;
+  return present.map((c, i) => `${CHANNEL_NAMES[c]}: ${texts[i]}`).join('; ');
+}
 
 const cell = (value: string | null): string => (value === null ? '—' : `\`${value}\``);
 
 /** The Markdown section: the table, the "read after N s" addresses and what every other address does. */
 export function messagingAddressesMarkdown(): string {
-  const s = (ms: number): string => `${ms / 1_000} s`;
+  const d = DEFAULT_MESSAGE_CUSTOMER;
   const lines = [
     '# Magic message addresses (the mock only, inferred)',
     '',
-    'An outbound message to one of these addresses behaves as the table says, on the system clock. Times: `sent`',
-    `${s(MAGIC_TIMES.sentAfterMs)} after the send, the outcome (\`delivered\`, \`failed\`, \`undelivered\`) ${s(MAGIC_TIMES.outcomeAfterMs)} after it;`,
-    `"read" means \`read\` on WhatsApp and Messenger and \`opened\` on email ${s(MAGIC_TIMES.readAfterMs)} after delivery (SMS reports no`,
-    `reads); a reply comes ${s(MAGIC_TIMES.replyAfterMs)} after delivery. Phone numbers serve SMS and WhatsApp; a row names the`,
-    'channels it applies to, and on any other channel its address is an ordinary one.',
+    'Like the magic numbers of B.10: an outbound message to one of these addresses behaves as the table says,',
+    `on the system clock. \`sent\` comes ${s(MAGIC_TIMES.sentAfterMs)} after the send, the outcome (\`delivered\`, \`failed\` or`,
+    `\`undelivered\`, with its \`channel_error_code\`) ${s(MAGIC_TIMES.outcomeAfterMs)} after it; SMS reports no reads. Phone numbers serve`,
+    'SMS and WhatsApp; email addresses are matched case-insensitively; on a channel a row does not name, its',
+    'address is an ordinary one.',
     '',
-    '| code | phone (SMS, WhatsApp) | Messenger PSID | email | channels | behaviour |',
-    '|---|---|---|---|---|---|',
-    ...MAGIC_MESSAGE_BEHAVIOURS.map((b) => {
-      const phone = b.channels.includes('sms') || b.channels.includes('whatsapp') ? magicPhoneNumber(b.code) : null;
-      const psid = b.channels.includes('facebook') ? magicPsid(b.code) : null;
-      const email = b.emailLocalPart === null ? null : `${b.emailLocalPart}@${MAGIC_EMAIL_DOMAIN}`;
-      return `| ${b.code} | ${cell(phone)} | ${cell(psid)} | ${cell(email)} | ${b.channels.join(', ')} | ${b.description} |`;
+    '| SMS / WhatsApp | email | Messenger (PSID) | behaviour |',
+    '|---|---|---|---|',
+    ...MAGIC_MESSAGE_ADDRESSES.map((row) => {
+      const phone = magicMessageAddress(row, 'sms') ?? magicMessageAddress(row, 'whatsapp');
+      return `| ${cell(phone)} | ${cell(magicMessageAddress(row, 'email'))} | ${cell(magicMessageAddress(row, 'facebook'))} | ${describeRow(row.channels)} |`;
     }),
     '',
-    'Read after N seconds (N from 0 to 999): phone `0800557NNN` (WhatsApp; on SMS simply delivered), PSID',
-    '`5550000000001NNN`, email `reads-after-N@example.com` — delivered as above, then read (opened) N s after delivery.',
+    'Read after N seconds (N from 0 to 999): phone `0800667NNN`, PSID `6671NNN`, email',
+    '`reads-after-N@omnikit.test` — delivered as above, then read (email: opened) N s after delivery; on SMS',
+    'simply delivered.',
     '',
-    'Phone numbers are compared without spaces, dashes, brackets or a leading `+`; email addresses in any case.',
-    'Strict mode turns the magic addresses off. Any other address follows a seeded default per channel (the',
-    "system's seed and the message id decide): most messages are delivered within seconds, a few fail with the",
-    "channel's usual errors; WhatsApp and Messenger customers mostly read, some reply with a short sentence; a few",
-    'SMS replies are `STOP`; a rare email draws a spam report.',
+    `Any other address: \`sent\` after ${s(d.sentAfterMs)}, delivered ${s(d.deliveredAfterSentMs[0])}–${s(d.deliveredAfterSentMs[1])} later; WhatsApp and Messenger read`,
+    `${s(d.readAfterMs[0])}–${s(d.readAfterMs[1])} after delivery with probability ${d.read.whatsapp}, email opened with probability ${d.read.email}; no reply — all from the`,
+    "system's seeded rng and the message id. Strict mode turns the magic addresses off.",
     '',
   ];
   return lines.join('\n');

@@ -1,12 +1,15 @@
 /**
- * The messaging channels the mock simulates (inferred: TForge lists SMS, WhatsApp, Email and Facebook as upcoming
- * channels without an API), and the addresses each one reaches a customer at.
+ * The messaging channels (the contracts' B.12.1, inferred: TForge lists SMS, WhatsApp, Email and Facebook as
+ * upcoming channels without an API), and the one form the rules compare a customer's address in.
  *
  * @module
  */
 
-export const MESSAGING_CHANNELS = ['sms', 'whatsapp', 'email', 'facebook'] as const;
-export type MessagingChannel = (typeof MESSAGING_CHANNELS)[number];
+import { CHANNELS, type Channel } from '@omnikit/contracts/messaging';
+
+/** The contracts' channels, under the name the engine's messaging rules use. */
+export const MESSAGING_CHANNELS = CHANNELS;
+export type MessagingChannel = Channel;
 
 /**
  * An address in the one form the rules compare: a phone number (SMS, WhatsApp) without spaces, dashes, brackets

@@ -10,7 +10,6 @@
 
 import type { SequenceStore } from '../ports.js';
 import { BUSINESS_ADDRESSES } from './business-addresses.js';
-import { magicPhoneNumber } from './message-customer-model.js';
 import type { ConversationRecord, MessagingStore } from './messaging-store.js';
 
 export interface MessagingDemoDeps {
@@ -45,7 +44,7 @@ export const DEMO_TEMPLATES = [
 ] as const;
 
 const DEMO_CUSTOMERS = [
-  { channel: 'whatsapp', from: magicPhoneNumber('003'), subject: '', body: 'Hi, where is my order 4471?' },
+  { channel: 'whatsapp', from: '0800666003', subject: '', body: 'Hi, where is my order 4471?' },
   { channel: 'sms', from: '0821234567', subject: '', body: 'Can I change my delivery address?' },
   {
     channel: 'email',

@@ -35,7 +35,6 @@ import type { SequenceStore, UserStore } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 import type { TimerRun, TimerService } from '../timers/timer-service.js';
 import { BUSINESS_ADDRESSES, EMAIL_DOMAIN } from './business-addresses.js';
-import type { ChannelError } from './channel-error.js';
 import { conversationOrderKey } from './conversation-order-key.js';
 import { suppressionAfter } from './email-events.js';
 import { createEmailMessageId } from './email-message-id.js';
@@ -89,19 +88,6 @@ const asRegistryTemplate = (t: TemplateRecord): WhatsappTemplate => ({
   status: t.status,
   rejectedReason: t.rejectedReason === '' ? null : t.rejectedReason,
 });
-
-/** The provider's code as the wire carries it: SendGrid's event name for email, the number elsewhere. */
-function channelErrorCode(channel: Channel, error: ChannelError | null, sendgridEvent: string | null): string {
-  if (error === null) return channel === 'email' && sendgridEvent === 'spamreport' ? 'spamreport' : '';
-  return channel === 'email' ? (sendgridEvent ?? 'bounce') : String(error.code);
-}
-
-function channelErrorDetail(error: ChannelError | null): string {
-  if (error === null) return '';
-  const smtp = error.enhancedStatus ? `${error.code} ${error.enhancedStatus} ` : '';
-  const sub = error.subcode ? ` (subcode ${error.subcode})` : '';
-  return `${smtp}${error.title}${sub}`;
-}
 
 export class MessagingService {
   constructor(private readonly deps: MessagingServiceDeps) {
@@ -373,7 +359,10 @@ export class MessagingService {
     let text = body.body ?? '';
     if (channel === 'sms') {
       const refusal = smsOptOutRefusal(optedOut, address);
-      if (refusal) throw new DomainError('RECIPIENT_OPTED_OUT', `${refusal.detail} (Twilio ${refusal.error.code})`);
+      if (refusal)
+        throw new DomainError('RECIPIENT_OPTED_OUT', `${refusal.detail} (Twilio ${refusal.error.code})`, [
+          { field: 'to', message: 'has opted out of this sender' },
+        ]);
     }
     if (channel === 'email' && optedOut)
       throw new DomainError('RECIPIENT_OPTED_OUT', `${address} is on the suppression list (a bounce or a spam report)`);
@@ -636,7 +625,7 @@ export class MessagingService {
     });
     if (render.ok) return render.text;
     const code = render.refusal.error.code;
-    if (code === 132000)
+    if (code === '132000')
       throw new DomainError('TEMPLATE_VARIABLES_MISMATCH', `${render.refusal.detail} (WhatsApp 132000)`, [
         { field: 'template.variables', message: render.refusal.detail },
       ]);
@@ -708,19 +697,20 @@ export class MessagingService {
       this.inbound(sys, { channel: m.channel, from: m.to, body: step.body }, run.now);
       return;
     }
-    if (step.kind === 'complaint') {
-      this.moveStatus(sys, m, 'complained', 'spamreport', 'The recipient marked the message as spam', run.now);
-      this.deps.store.optOut(sys.systemId, m.channel, m.to, 'spamreport', run.now);
-      return;
-    }
-    const code = channelErrorCode(m.channel, step.error, step.sendgridEvent);
-    this.moveStatus(sys, m, step.status, code, channelErrorDetail(step.error), run.now);
+    const subcode = step.error?.subcode ? ` (subcode ${step.error.subcode})` : '';
+    this.moveStatus(
+      sys,
+      m,
+      step.status,
+      step.error?.code ?? '',
+      step.error ? `${step.error.detail}${subcode}` : '',
+      run.now,
+    );
     if (m.channel === 'email' && step.sendgridEvent !== null) {
       const suppression = suppressionAfter(step.sendgridEvent, step.error ?? undefined);
       if (suppression !== null) this.deps.store.optOut(sys.systemId, m.channel, m.to, suppression, run.now);
     }
-    if (m.channel === 'sms' && step.error?.code === 21610)
-      this.deps.store.optOut(sys.systemId, m.channel, m.to, 'carrier', run.now);
+    if (step.error?.code === '21610') this.deps.store.optOut(sys.systemId, m.channel, m.to, 'carrier', run.now);
   }
 
   private runWindow(run: TimerRun): void {

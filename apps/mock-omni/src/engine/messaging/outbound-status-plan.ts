@@ -1,7 +1,7 @@
 /**
  * The timed steps of one outbound message, from the customer's plan: each status in the channel's order (`queued`
  * at the send, then `sent`, then `delivered` and `read`/`opened`, or `failed`/`undelivered` with the provider's
- * error), the customer's reply and, by email, a spam complaint. The service sets a timer per step; the times are
+ * error, or `complained` after an email's spam report), and the customer's reply. The service sets a timer per step; the times are
  * offsets from the send and strictly increasing, so that the steps of one message can never be reordered, even by
  * timers that fall due together. An email to a suppressed address is `processed` then `dropped` whatever the
  * customer would do, as SendGrid does.
@@ -9,8 +9,8 @@
  * @module
  */
 
-import type { ChannelError } from './channel-error.js';
-import { droppedError, type EmailSuppression, type SendgridEvent, sendgridEventFor } from './email-events.js';
+import { CHANNEL_ERRORS, type ChannelError } from './channel-error.js';
+import { type EmailSuppression, type SendgridEvent, sendgridEventFor } from './email-events.js';
 import type { MessageCustomerPlan } from './message-customer-model.js';
 import { engagementStatus, type MessageStatus } from './message-status.js';
 import type { MessagingChannel } from './messaging-channel.js';
@@ -24,8 +24,7 @@ export type OutboundStep =
       /** The SendGrid event that reports it (email only). */
       sendgridEvent: SendgridEvent | null;
     }
-  | { atMs: number; kind: 'reply'; body: string }
-  | { atMs: number; kind: 'complaint'; sendgridEvent: 'spamreport' };
+  | { atMs: number; kind: 'reply'; body: string };
 
 export interface PlanOutboundInput {
   channel: MessagingChannel;
@@ -58,7 +57,7 @@ export function planOutboundSteps(input: PlanOutboundInput): OutboundStep[] {
   status(plan.sentAfterMs, 'sent');
   const suppression = channel === 'email' ? (input.suppression ?? null) : null;
   if (suppression !== null) {
-    status(plan.sentAfterMs, 'failed', droppedError(suppression));
+    status(plan.sentAfterMs, 'failed', CHANNEL_ERRORS.emailDropped);
     return steps;
   }
   if (plan.outcomeAfterMs === null || plan.outcome === 'never') return steps;
@@ -80,9 +79,22 @@ export function planOutboundSteps(input: PlanOutboundInput): OutboundStep[] {
     });
   if (plan.reply !== null) later.push({ atMs: deliveredAt + plan.reply.afterMs, kind: 'reply', body: plan.reply.body });
   if (channel === 'email' && plan.complaintAfterMs !== null)
-    later.push({ atMs: deliveredAt + plan.complaintAfterMs, kind: 'complaint', sendgridEvent: 'spamreport' });
+    later.push({
+      atMs: deliveredAt + plan.complaintAfterMs,
+      kind: 'status',
+      status: 'complained',
+      error: CHANNEL_ERRORS.emailSpamReport,
+      sendgridEvent: 'spamreport',
+    });
   // Stable: a read due with the reply comes first, as a person reads before answering.
   later.sort((a, b) => a.atMs - b.atMs);
+  // A report as spam ends the message: an open the customer would make afterwards is never reported.
+  const complained = later.findIndex((x) => x.kind === 'status' && x.status === 'complained');
+  if (complained >= 0)
+    for (let i = later.length - 1; i > complained; i--) {
+      const x = later[i] as OutboundStep;
+      if (x.kind === 'status') later.splice(i, 1);
+    }
   for (const step of later) steps.push({ ...step, atMs: at(step.atMs) });
   return steps;
 }

@@ -1,7 +1,7 @@
 /**
  * SMS opt-out as Twilio handles it on long codes: a customer who replies with an opt-out keyword gets a fixed
  * confirmation and no further message from that sender until they reply with an opt-in keyword; a send in between
- * is refused with Twilio's 21610. A keyword counts only as the whole message (case and surrounding white space
+ * is refused (`RECIPIENT_OPTED_OUT`; Twilio's own code for it is 21610). A keyword counts only as the whole message (case and surrounding white space
  * ignored): "Stop" opts out, "please stop" does not.
  *
  * @module
@@ -63,11 +63,21 @@ export function applySmsKeyword(optedOut: boolean, body: string): SmsKeywordOutc
   return { action, optedOut: next, reply: SMS_KEYWORD_REPLIES[action] };
 }
 
-/** Refuses an outbound SMS to a customer who has opted out of its sender; null when it may go. */
-export function smsOptOutRefusal(optedOut: boolean, to: string): ChannelRefusal | null {
+/**
+ * Refuses an outbound message to a customer who has opted out of its sender by keyword; null when it may go. SMS
+ * is where the keywords come from; a WhatsApp business that honours them too refuses with WhatsApp's code for a
+ * customer who stopped its messages (131050).
+ */
+export function smsOptOutRefusal(
+  optedOut: boolean,
+  to: string,
+  channel: 'sms' | 'whatsapp' = 'sms',
+): ChannelRefusal | null {
   if (!optedOut) return null;
   return {
-    error: CHANNEL_ERRORS.smsUnsubscribed,
+    code: 'RECIPIENT_OPTED_OUT',
+    field: 'to',
+    error: channel === 'sms' ? CHANNEL_ERRORS.smsUnsubscribed : CHANNEL_ERRORS.whatsappMarketingOptOut,
     detail: `${to} replied with an opt-out keyword to this sender; it receives nothing until it replies START`,
   };
 }

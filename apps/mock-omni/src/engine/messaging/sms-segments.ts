@@ -9,7 +9,10 @@
  * @module
  */
 
-export type SmsEncoding = 'GSM-7' | 'UCS-2';
+import type { SMS_ENCODINGS } from '@omnikit/contracts/messaging';
+
+/** The contracts' encodings. */
+export type SmsEncoding = (typeof SMS_ENCODINGS)[number];
 
 export interface SmsSegmentCount {
   encoding: SmsEncoding;

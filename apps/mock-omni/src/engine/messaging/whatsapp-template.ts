@@ -8,14 +8,12 @@
  */
 
 import type { FieldError } from '@omnikit/contracts';
+import type { TEMPLATE_CATEGORIES, TemplateStatus } from '@omnikit/contracts/messaging';
 import { DomainError } from '../domain-error.js';
-import { CHANNEL_ERRORS, type ChannelRefusal } from './channel-error.js';
+import { CHANNEL_ERRORS, type ChannelRefusal, type RefusalCode } from './channel-error.js';
 
-export const WHATSAPP_TEMPLATE_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type WhatsappTemplateStatus = (typeof WHATSAPP_TEMPLATE_STATUSES)[number];
-
-export const WHATSAPP_TEMPLATE_CATEGORIES = ['marketing', 'utility', 'authentication'] as const;
-export type WhatsappTemplateCategory = (typeof WHATSAPP_TEMPLATE_CATEGORIES)[number];
+export type WhatsappTemplateStatus = TemplateStatus;
+export type WhatsappTemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 
 export interface WhatsappTemplateDefinition {
   /** Lower-case letters, digits and underscores, as Meta requires. */
@@ -37,7 +35,8 @@ export const WHATSAPP_TEMPLATE_LIMITS = { nameMax: 512, bodyMax: 1_024 } as cons
 
 const NAME = /^[a-z0-9_]+$/;
 const LANGUAGE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
-const VARIABLE = /\{\{([^{}]*)\}\}/g;
+// Meta writes `{{1}}`; white space inside the braces is tolerated, as the contracts tolerate it.
+const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** The variable numbers in a body, in order of appearance, as written (numbers or not). */
 function variablesOf(body: string): string[] {
@@ -123,41 +122,56 @@ export function findWhatsappTemplate(
 export type TemplateRender = { ok: true; text: string } | { ok: false; refusal: ChannelRefusal };
 
 /**
- * The text a template send delivers, or WhatsApp's refusal: 132001 when no approved template has that name in that
- * language, 132000 when the number of values differs from the body's variables, 131009 when a value is empty, or
- * holds a new line, a tab or more than four spaces in a row (WhatsApp refuses those in a parameter).
+ * The text a template send delivers, or the refusal: `NOT_FOUND` when the registry has no template of that name in
+ * that language, `TEMPLATE_NOT_APPROVED` while it is pending or once rejected, `TEMPLATE_VARIABLES_MISMATCH` when
+ * the number of values differs from the body's variables, `VALIDATION_FAILED` for a value that is blank or holds
+ * a new line, a tab or more than four spaces in a row (WhatsApp refuses those in a parameter). Each carries the
+ * code WhatsApp itself answers (132001, 132000, 131009).
  */
 export function renderWhatsappTemplate(
   registry: readonly WhatsappTemplate[],
   send: { name: string; language: string; parameters: readonly string[] },
 ): TemplateRender {
   const template = findWhatsappTemplate(registry, send.name, send.language);
-  if (template === undefined || template.status !== 'approved')
+  if (template === undefined)
     return refuse(
+      'NOT_FOUND',
+      'template.template_name',
       'whatsappTemplateMissing',
-      template === undefined
-        ? `no template ${send.name} in language ${send.language}`
-        : `template ${send.name} (${send.language}) is ${template.status}, not approved`,
+      `no template ${send.name} in language ${send.language}`,
+    );
+  if (template.status !== 'approved')
+    return refuse(
+      'TEMPLATE_NOT_APPROVED',
+      'template.template_name',
+      'whatsappTemplateMissing',
+      `template ${send.name} (${send.language}) is ${template.status}, not approved`,
     );
   const expected = templateVariableCount(template.body);
   if (send.parameters.length !== expected)
     return refuse(
+      'TEMPLATE_VARIABLES_MISMATCH',
+      'template.variables',
       'whatsappParameterCount',
-      `template ${send.name} takes ${expected} parameter(s); ${send.parameters.length} given`,
+      `template ${send.name} takes ${expected} variable(s); ${send.parameters.length} given`,
     );
   const invalid = send.parameters.findIndex((p) => p.trim() === '' || /[\n\t]| {5}/.test(p));
   if (invalid >= 0)
     return refuse(
+      'VALIDATION_FAILED',
+      `template.variables.${invalid}`,
       'whatsappParameterInvalid',
-      `parameter ${invalid + 1} must be non-empty text without new lines, tabs or more than four spaces in a row`,
+      `variable ${invalid + 1} must be non-empty text without new lines, tabs or more than four spaces in a row`,
     );
   const text = template.body.replace(VARIABLE, (_m, n: string) => send.parameters[Number(n) - 1] ?? '');
   return { ok: true, text };
 }
 
 function refuse(
+  code: RefusalCode,
+  field: string,
   name: 'whatsappTemplateMissing' | 'whatsappParameterCount' | 'whatsappParameterInvalid',
   detail: string,
 ): TemplateRender {
-  return { ok: false, refusal: { error: CHANNEL_ERRORS[name], detail } };
+  return { ok: false, refusal: { code, field, error: CHANNEL_ERRORS[name], detail } };
 }

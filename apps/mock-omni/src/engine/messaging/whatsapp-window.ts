@@ -35,6 +35,7 @@ export function whatsappWindowRefusal(input: {
   const window = whatsappWindow(input.lastInboundAt, input.now);
   if (window.open) return null;
   return {
+    code: 'WINDOW_CLOSED_TEMPLATE_REQUIRED',
     error: CHANNEL_ERRORS.whatsappReengagement,
     detail:
       window.expiresAt === null

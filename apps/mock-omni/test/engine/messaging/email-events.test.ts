@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_ERRORS } from '../../../src/engine/messaging/channel-error.js';
 import {
-  droppedError,
+  emailSuppressionRefusal,
   SENDGRID_EVENT_STATUS,
   SENDGRID_EVENTS,
   sendgridBounceType,
@@ -18,7 +18,7 @@ describe("SendGrid's event names", () => {
       open: 'opened',
       bounce: 'undelivered',
       dropped: 'failed',
-      spamreport: null,
+      spamreport: 'complained',
     });
   });
 
@@ -28,10 +28,18 @@ describe("SendGrid's event names", () => {
     ['opened', 'open'],
     ['undelivered', 'bounce'],
     ['failed', 'dropped'],
+    ['complained', 'spamreport'],
     ['queued', null],
     ['read', null],
   ] as const)('status %s is reported as %s', (status, event) => {
     expect(sendgridEventFor(status)).toBe(event);
+  });
+
+  it('the email errors carry SendGrid event names as their codes, a bounce its SMTP reply', () => {
+    expect(CHANNEL_ERRORS.emailUserUnknown).toMatchObject({ code: 'bounce', smtpStatus: '5.1.1' });
+    expect(CHANNEL_ERRORS.emailUserUnknown.detail).toMatch(/^550 5\.1\.1 /);
+    expect(CHANNEL_ERRORS.emailDropped.code).toBe('dropped');
+    expect(CHANNEL_ERRORS.emailSpamReport.code).toBe('spamreport');
   });
 });
 
@@ -46,13 +54,17 @@ describe('bounces, complaints and suppression', () => {
     expect(suppressionAfter('bounce', CHANNEL_ERRORS.emailUserUnknown)).toBe('bounce');
     expect(suppressionAfter('spamreport')).toBe('spamreport');
     expect(suppressionAfter('bounce', CHANNEL_ERRORS.emailBlocked)).toBeNull();
+    expect(suppressionAfter('bounce')).toBeNull();
     expect(suppressionAfter('delivered')).toBeNull();
     expect(suppressionAfter('open')).toBeNull();
     expect(suppressionAfter('dropped')).toBeNull();
   });
 
-  it('a message to a suppressed address is dropped with SendGrid reason', () => {
-    expect(droppedError('bounce')).toMatchObject({ channel: 'email', title: 'Bounced Address' });
-    expect(droppedError('spamreport')).toMatchObject({ channel: 'email', title: 'Spam Reporting Address' });
+  it('an email to a suppressed address is refused (RECIPIENT_OPTED_OUT, SendGrid would drop it) with the reason', () => {
+    expect(emailSuppressionRefusal(null, 'a@b.test')).toBeNull();
+    const bounced = emailSuppressionRefusal('bounce', 'a@b.test');
+    expect(bounced).toMatchObject({ code: 'RECIPIENT_OPTED_OUT', field: 'to', error: { code: 'dropped' } });
+    expect(bounced?.detail).toContain('Bounced Address');
+    expect(emailSuppressionRefusal('spamreport', 'a@b.test')?.detail).toContain('Spam Reporting Address');
   });
 });

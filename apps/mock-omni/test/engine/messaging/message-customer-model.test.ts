@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_ERRORS } from '../../../src/engine/messaging/channel-error.js';
 import {
   DEFAULT_MESSAGE_CUSTOMER,
-  MAGIC_MESSAGE_BEHAVIOURS,
+  MAGIC_MESSAGE_ADDRESSES,
   type MessageCustomerPlan,
   magicMessageAddress,
   planMessageCustomer,
@@ -14,7 +13,7 @@ const rng = Rng.fromSeed(1);
 const plan = (channel: MessagingChannel, to: string, messageId = 7, magicAddresses?: boolean): MessageCustomerPlan =>
   planMessageCustomer({ rng, messageId, channel, to, magicAddresses });
 
-/** What a plan does, in one line: outcome, error code, read, reply, complaint. */
+/** What a plan does, in one line: outcome and when, error code, read, reply, complaint, opt-out. */
 const summary = (p: MessageCustomerPlan): string =>
   [
     `${p.outcome}@${p.outcomeAfterMs}`,
@@ -22,52 +21,52 @@ const summary = (p: MessageCustomerPlan): string =>
     p.readAfterMs !== null ? `read +${p.readAfterMs}` : null,
     p.reply ? `reply +${p.reply.afterMs}${p.reply.body === 'STOP' ? ' STOP' : ''}` : null,
     p.complaintAfterMs !== null ? `complaint +${p.complaintAfterMs}` : null,
+    p.optsOut ? 'opts out' : null,
   ]
     .filter((x) => x !== null)
     .join(', ');
 
 describe('magic addresses (literal)', () => {
-  // [channel, address, what it does]
+  // [channel, address, what it does]: every address of every row, written out by hand.
   const MAGIC: ReadonlyArray<readonly [MessagingChannel, string, string]> = [
-    ['sms', '0800556001', 'delivered@1500'],
-    ['whatsapp', '0800556001', 'delivered@1500'],
-    ['facebook', '5550000000000001', 'delivered@1500'],
-    ['email', 'delivers@example.com', 'delivered@1500'],
-    ['sms', '0800556002', 'delivered@1500'],
-    ['whatsapp', '0800556002', 'delivered@1500, read +5000'],
-    ['facebook', '5550000000000002', 'delivered@1500, read +5000'],
-    ['email', 'reads@example.com', 'delivered@1500, read +5000'],
-    ['sms', '0800556003', 'delivered@1500, reply +10000'],
-    ['whatsapp', '0800556003', 'delivered@1500, read +5000, reply +10000'],
-    ['facebook', '5550000000000003', 'delivered@1500, read +5000, reply +10000'],
-    ['email', 'replies@example.com', 'delivered@1500, read +5000, reply +10000'],
-    ['sms', '0800556004', 'delivered@1500, reply +10000 STOP'],
-    ['whatsapp', '0800556004', 'delivered@1500, read +5000, reply +10000 STOP'],
-    ['email', 'replies-stop@example.com', 'delivered@1500, read +5000, reply +10000 STOP'],
-    ['sms', '0800556005', 'never@null'],
-    ['whatsapp', '0800556005', 'never@null'],
-    ['facebook', '5550000000000005', 'never@null'],
-    ['email', 'never-delivers@example.com', 'never@null'],
-    ['sms', '0800556010', 'undelivered@1500, error 30003'],
-    ['sms', '0800556011', 'undelivered@1500, error 30005'],
-    ['sms', '0800556012', 'undelivered@1500, error 30006'],
-    ['sms', '0800556013', 'undelivered@1500, error 30007'],
-    ['sms', '0800556014', 'failed@1500, error 30008'],
-    ['whatsapp', '0800556020', 'failed@1500, error 131026'],
-    ['whatsapp', '0800556021', 'failed@1500, error 131049'],
-    ['whatsapp', '0800556022', 'failed@1500, error 131050'],
-    ['whatsapp', '0800556023', 'failed@1500, error 131000'],
-    ['facebook', '5550000000000030', 'failed@1500, error 551'],
-    ['facebook', '5550000000000031', 'failed@1500, error 1200'],
-    ['email', 'bounces@example.com', 'undelivered@1500, error 550'],
-    ['email', 'mailbox-full@example.com', 'undelivered@1500, error 552'],
-    ['email', 'blocked@example.com', 'undelivered@1500, error 554'],
-    ['email', 'complains@example.com', 'delivered@1500, read +5000, complaint +30000'],
-    ['whatsapp', '0800557042', 'delivered@1500, read +42000'],
-    ['whatsapp', '0800557000', 'delivered@1500, read +0'],
-    ['sms', '0800557042', 'delivered@1500'],
-    ['facebook', '5550000000001120', 'delivered@1500, read +120000'],
-    ['email', 'reads-after-7@example.com', 'delivered@1500, read +7000'],
+    ['sms', '0800666001', 'delivered@1000'],
+    ['whatsapp', '0800666001', 'delivered@1000'],
+    ['email', 'delivers@omnikit.test', 'delivered@1000'],
+    ['facebook', '6660001', 'delivered@1000'],
+    ['sms', '0800666002', 'delivered@1000'],
+    ['whatsapp', '0800666002', 'delivered@1000, read +5000'],
+    ['email', 'reads@omnikit.test', 'delivered@1000, read +5000'],
+    ['facebook', '6660002', 'delivered@1000, read +5000'],
+    ['sms', '0800666003', 'delivered@1000, reply +10000'],
+    ['whatsapp', '0800666003', 'delivered@1000, read +2000, reply +10000'],
+    ['email', 'replies@omnikit.test', 'delivered@1000, read +2000, reply +10000'],
+    ['facebook', '6660003', 'delivered@1000, read +2000, reply +10000'],
+    ['sms', '0800666004', 'delivered@1000, reply +5000 STOP'],
+    ['whatsapp', '0800666004', 'delivered@1000, reply +5000 STOP'],
+    ['sms', '0800666005', 'undelivered@1000, error 30003'],
+    ['whatsapp', '0800666005', 'failed@1000, error 131026'],
+    ['email', 'bounces@omnikit.test', 'undelivered@1000, error bounce'],
+    ['facebook', '6660005', 'failed@1000, error 551'],
+    ['sms', '0800666006', 'undelivered@1000, error 30005'],
+    ['whatsapp', '0800666006', 'failed@1000, error 131047'],
+    ['email', 'dropped@omnikit.test', 'failed@1000, error dropped'],
+    ['sms', '0800666007', 'undelivered@1000, error 30007'],
+    ['whatsapp', '0800666007', 'failed@1000, error 132001'],
+    ['email', 'complains@omnikit.test', 'delivered@1000, complaint +5000'],
+    ['facebook', '6660007', 'failed@1000, error 10'],
+    ['sms', '0800666008', 'never@null'],
+    ['whatsapp', '0800666008', 'never@null'],
+    ['email', 'never@omnikit.test', 'never@null'],
+    ['facebook', '6660008', 'never@null'],
+    ['sms', '0800666009', 'failed@1000, error 21610, opts out'],
+    ['sms', '0800666010', 'undelivered@1000, error 30006'],
+    ['whatsapp', '0800666010', 'failed@1000, error 131049'],
+    ['email', 'mailbox-full@omnikit.test', 'undelivered@1000, error bounce'],
+    ['facebook', '6660010', 'failed@1000, error 1200'],
+    ['sms', '0800666011', 'failed@1000, error 30008'],
+    ['whatsapp', '0800666011', 'failed@1000, error 131050'],
+    ['email', 'blocked@omnikit.test', 'undelivered@1000, error bounce'],
+    ['whatsapp', '0800666012', 'failed@1000, error 131000'],
   ];
 
   it.each(MAGIC.map(([channel, to, what]) => ({ channel, to, what })))(
@@ -80,53 +79,67 @@ describe('magic addresses (literal)', () => {
     },
   );
 
-  it('every row is in the literal table above, on every channel it names', () => {
-    const listed = new Set(MAGIC.map(([c, to]) => `${c}:${to}`));
-    for (const b of MAGIC_MESSAGE_BEHAVIOURS)
-      for (const c of b.channels) {
-        const address = magicMessageAddress(b.code, c);
-        // The generic rows are listed for the channels that differ; the rest must still be magic.
-        if (address !== null && !listed.has(`${c}:${address}`)) expect(plan(c, address).source).toBe('magic');
-      }
-    expect(magicMessageAddress('040', 'sms')).toBeNull();
-    expect(magicMessageAddress('999', 'sms')).toBeNull();
+  it('the literal table holds every address of every row, and nothing else', () => {
+    const fromModel = MAGIC_MESSAGE_ADDRESSES.flatMap((row) =>
+      MESSAGING_CHANNELS.flatMap((c) => {
+        const a = magicMessageAddress(row, c);
+        return a === null ? [] : [`${c}:${a}`];
+      }),
+    );
+    expect(fromModel.sort()).toEqual(MAGIC.map(([c, a]) => `${c}:${a}`).sort());
   });
 
-  it('failures carry their channel’s own error', () => {
-    for (const b of MAGIC_MESSAGE_BEHAVIOURS)
-      for (const c of b.channels) {
-        const p = plan(c, magicMessageAddress(b.code, c) as string);
-        if (p.error !== null) expect(p.error.channel).toBe(c);
-        expect(p.error === null).toBe(p.outcome === 'delivered' || p.outcome === 'never');
-      }
+  it('the bounces carry their SMTP status', () => {
+    expect(plan('email', 'bounces@omnikit.test').error?.smtpStatus).toBe('5.1.1');
+    expect(plan('email', 'mailbox-full@omnikit.test').error?.smtpStatus).toBe('5.2.2');
+    expect(plan('email', 'blocked@omnikit.test').error?.smtpStatus).toBe('5.7.1');
+    expect(plan('facebook', '6660007').error?.subcode).toBe(2018278);
   });
 
-  it('a row is magic only on its channels: an SMS error number on WhatsApp is an ordinary number', () => {
-    expect(plan('whatsapp', '0800556010').source).toBe('default');
-    expect(plan('sms', '0800556020').source).toBe('default');
-    expect(plan('email', 'delivers@example.org').source).toBe('default');
-    expect(plan('email', 'reads-after-1000@example.com').source).toBe('default');
-    expect(plan('whatsapp', '08005570420').source).toBe('default');
+  it('failures carry their channel’s own error, and only failures do', () => {
+    for (const [c, to] of MAGIC) {
+      const p = plan(c, to);
+      if (p.error !== null) expect(p.error.channel).toBe(c);
+      expect(p.error === null).toBe(p.outcome === 'delivered' || p.outcome === 'never');
+    }
+  });
+
+  it('"read after N s" addresses', () => {
+    expect(summary(plan('whatsapp', '0800667042'))).toBe('delivered@1000, read +42000');
+    expect(summary(plan('whatsapp', '0800667000'))).toBe('delivered@1000, read +0');
+    expect(summary(plan('sms', '0800667042'))).toBe('delivered@1000');
+    expect(summary(plan('facebook', '6671120'))).toBe('delivered@1000, read +120000');
+    expect(summary(plan('email', 'reads-after-7@omnikit.test'))).toBe('delivered@1000, read +7000');
+    expect(plan('email', 'reads-after-7@omnikit.test').source).toBe('magic');
+  });
+
+  it('a row is magic only on its channels, and only its exact addresses are', () => {
+    expect(plan('facebook', '6660006').source).toBe('default');
+    expect(plan('whatsapp', '0800666009').source).toBe('default');
+    expect(plan('email', 'delivers@omnikit.example').source).toBe('default');
+    expect(plan('email', 'reads-after-1000@omnikit.test').source).toBe('default');
+    expect(plan('whatsapp', '08006670420').source).toBe('default');
+    expect(plan('sms', '0800666013').source).toBe('default');
   });
 
   it('addresses are compared as the channel writes them', () => {
-    expect(summary(plan('sms', '+0800556010'))).toBe('undelivered@1500, error 30003');
-    expect(summary(plan('whatsapp', ' 080-055 (6020) '))).toBe('failed@1500, error 131026');
-    expect(summary(plan('email', 'Bounces@Example.COM'))).toBe('undelivered@1500, error 550');
+    expect(summary(plan('sms', '+0800666005'))).toBe('undelivered@1000, error 30003');
+    expect(summary(plan('whatsapp', ' 080-066 (6005) '))).toBe('failed@1000, error 131026');
+    expect(summary(plan('email', 'Bounces@OmniKit.TEST'))).toBe('undelivered@1000, error bounce');
   });
 
   it('strict mode turns them off', () => {
-    expect(plan('sms', '0800556010', 7, false).source).toBe('default');
-    expect(plan('email', 'bounces@example.com', 7, false).source).toBe('default');
+    expect(plan('sms', '0800666005', 7, false).source).toBe('default');
+    expect(plan('email', 'bounces@omnikit.test', 7, false).source).toBe('default');
   });
 
-  it('the reply sentence is seeded: the same per seed and message, another for another message', () => {
-    const a = plan('whatsapp', '0800556003', 1).reply?.body;
-    expect(plan('whatsapp', '0800556003', 1).reply?.body).toBe(a);
+  it('the reply sentence is seeded: the same per seed and message, others for other messages', () => {
+    const a = plan('whatsapp', '0800666003', 1).reply?.body;
+    expect(plan('whatsapp', '0800666003', 1).reply?.body).toBe(a);
     expect(
-      planMessageCustomer({ rng: Rng.fromSeed(1), messageId: 1, channel: 'whatsapp', to: '0800556003' }).reply?.body,
+      planMessageCustomer({ rng: Rng.fromSeed(1), messageId: 1, channel: 'whatsapp', to: '0800666003' }).reply?.body,
     ).toBe(a);
-    const others = new Set([2, 3, 4, 5, 6].map((id) => plan('whatsapp', '0800556003', id).reply?.body));
+    const others = new Set([2, 3, 4, 5, 6].map((id) => plan('whatsapp', '0800666003', id).reply?.body));
     expect(others.size).toBeGreaterThan(1);
     expect(a).toMatch(/^[A-Z].*[.?!]$/);
     expect(a).not.toBe('STOP');
@@ -157,60 +170,31 @@ describe('the seeded default', () => {
     const plans = Array.from({ length: 4_000 }, (_, i) =>
       planMessageCustomer({ rng: root, messageId: i + 1, channel, to }),
     );
-    const share = (f: (p: MessageCustomerPlan) => boolean): number => plans.filter(f).length / plans.length;
-    const p = DEFAULT_MESSAGE_CUSTOMER[channel];
+    const d = DEFAULT_MESSAGE_CUSTOMER;
 
-    it('outcomes follow the channel weights', () => {
-      expect(share((x) => x.outcome === 'delivered')).toBeCloseTo(p.outcomes.delivered, 1);
-      expect(Math.abs(share((x) => x.outcome === 'undelivered') - p.outcomes.undelivered)).toBeLessThan(0.015);
-      expect(Math.abs(share((x) => x.outcome === 'failed') - p.outcomes.failed)).toBeLessThan(0.015);
-      expect(plans.every((x) => x.source === 'default' && x.outcome !== 'never')).toBe(true);
-    });
-
-    it('every failure carries one of the channel’s errors, every delivery none', () => {
-      const allowed: number[] = [...p.failedErrors, ...p.undeliveredErrors].map((n) => CHANNEL_ERRORS[n].code);
-      const wrong = plans.filter((x) =>
-        x.outcome === 'delivered' ? x.error !== null : !allowed.includes(x.error?.code as number),
-      );
-      expect(wrong).toEqual([]);
-    });
-
-    it('times are in range: sent first, then the outcome', () => {
-      const outside = plans.filter(
-        (x) =>
-          x.sentAfterMs < 200 ||
-          x.sentAfterMs > 1_500 ||
-          x.outcomeAfterMs === null ||
-          x.outcomeAfterMs < x.sentAfterMs + p.deliverMs[0] ||
-          x.outcomeAfterMs > x.sentAfterMs + p.deliverMs[1],
-      );
-      expect(outside).toEqual([]);
-    });
-
-    it('reads, replies and complaints only where the channel has them, a reply after the read', () => {
-      const delivered = plans.filter((x) => x.outcome === 'delivered');
-      const readShare = delivered.filter((x) => x.readAfterMs !== null).length / delivered.length;
-      expect(Math.abs(readShare - (channel === 'sms' ? 0 : p.read))).toBeLessThan(0.03);
-      const replyShare = delivered.filter((x) => x.reply !== null).length / delivered.length;
-      expect(Math.abs(replyShare - p.reply)).toBeLessThan(0.03);
+    it('every message is sent after 1 s and delivered 1–3 s later, no error, no reply, no complaint', () => {
       const wrong = plans.filter(
         (x) =>
-          (x.outcome !== 'delivered' && (x.readAfterMs !== null || x.reply !== null || x.complaintAfterMs !== null)) ||
-          (x.reply !== null && x.readAfterMs !== null && x.reply.afterMs <= x.readAfterMs) ||
-          (channel !== 'email' && x.complaintAfterMs !== null) ||
-          (p.stop === 0 && x.reply?.body === 'STOP'),
+          x.source !== 'default' ||
+          x.outcome !== 'delivered' ||
+          x.error !== null ||
+          x.sentAfterMs !== d.sentAfterMs ||
+          x.outcomeAfterMs === null ||
+          x.outcomeAfterMs < d.sentAfterMs + d.deliveredAfterSentMs[0] ||
+          x.outcomeAfterMs > d.sentAfterMs + d.deliveredAfterSentMs[1] ||
+          x.reply !== null ||
+          x.complaintAfterMs !== null ||
+          x.optsOut,
       );
       expect(wrong).toEqual([]);
-      if (channel === 'email') expect(plans.some((x) => x.complaintAfterMs !== null)).toBe(true);
+      // The delivery time spreads over its range.
+      expect(new Set(plans.map((x) => x.outcomeAfterMs)).size).toBeGreaterThan(1_000);
     });
-  });
 
-  it('some SMS replies are STOP', () => {
-    const root = Rng.fromSeed('stops');
-    const replies = Array.from({ length: 20_000 }, (_, i) =>
-      planMessageCustomer({ rng: root, messageId: i, channel: 'sms', to: '0821234567' }),
-    ).flatMap((x) => (x.reply ? [x.reply.body] : []));
-    const stops = replies.filter((b) => b === 'STOP').length / replies.length;
-    expect(Math.abs(stops - DEFAULT_MESSAGE_CUSTOMER.sms.stop)).toBeLessThan(0.02);
+    it('reads with the channel’s probability, 5–60 s after delivery', () => {
+      const read = plans.filter((x) => x.readAfterMs !== null);
+      expect(Math.abs(read.length / plans.length - d.read[channel])).toBeLessThan(0.025);
+      expect(read.filter((x) => (x.readAfterMs as number) < 5_000 || (x.readAfterMs as number) > 60_000)).toEqual([]);
+    });
   });
 });

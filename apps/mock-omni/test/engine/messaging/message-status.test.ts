@@ -15,7 +15,16 @@ const MOVES: Readonly<Record<MessagingChannel, readonly string[]>> = {
   sms: ['queued→sent', 'queued→failed', 'sent→delivered', 'sent→failed', 'sent→undelivered'],
   whatsapp: ['queued→sent', 'queued→failed', 'sent→delivered', 'sent→failed', 'delivered→read'],
   facebook: ['queued→sent', 'queued→failed', 'sent→delivered', 'sent→failed', 'delivered→read'],
-  email: ['queued→sent', 'queued→failed', 'sent→delivered', 'sent→failed', 'sent→undelivered', 'delivered→opened'],
+  email: [
+    'queued→sent',
+    'queued→failed',
+    'sent→delivered',
+    'sent→failed',
+    'sent→undelivered',
+    'delivered→opened',
+    'delivered→complained',
+    'opened→complained',
+  ],
 };
 
 describe('outbound status progression per channel', () => {
@@ -26,9 +35,22 @@ describe('outbound status progression per channel', () => {
     expect(allowed.sort()).toEqual([...MOVES[channel]].sort());
   });
 
-  it('read only on WhatsApp and Messenger, opened only on email, undelivered only on SMS and email', () => {
+  it('inbound messages go received → read, on every channel', () => {
+    for (const channel of MESSAGING_CHANNELS) {
+      const allowed: string[] = [];
+      for (const from of MESSAGE_STATUSES)
+        for (const to of MESSAGE_STATUSES)
+          if (canMoveMessageStatus(channel, from, to, 'inbound')) allowed.push(`${from}→${to}`);
+      expect(allowed).toEqual(['received→read']);
+    }
+    expect(canMoveMessageStatus('sms', 'received', 'read')).toBe(false);
+  });
+
+  it('read only on WhatsApp and Messenger, opened and complained only on email, undelivered only on SMS and email', () => {
     expect(MESSAGING_CHANNELS.filter((c) => CHANNEL_STATUSES[c].includes('read'))).toEqual(['whatsapp', 'facebook']);
     expect(MESSAGING_CHANNELS.filter((c) => CHANNEL_STATUSES[c].includes('opened'))).toEqual(['email']);
+    expect(MESSAGING_CHANNELS.filter((c) => CHANNEL_STATUSES[c].includes('complained'))).toEqual(['email']);
+    expect(MESSAGING_CHANNELS.filter((c) => CHANNEL_STATUSES[c].includes('received'))).toEqual([]);
     expect(MESSAGING_CHANNELS.filter((c) => CHANNEL_STATUSES[c].includes('undelivered'))).toEqual(['sms', 'email']);
     expect(MESSAGING_CHANNELS.map(engagementStatus)).toEqual([null, 'read', 'opened', 'read']);
   });
@@ -46,7 +68,8 @@ describe('outbound status progression per channel', () => {
     ['whatsapp', 'delivered', false],
     ['whatsapp', 'read', true],
     ['email', 'delivered', false],
-    ['email', 'opened', true],
+    ['email', 'opened', false],
+    ['email', 'complained', true],
     ['sms', 'sent', false],
     ['facebook', 'failed', true],
     ['email', 'undelivered', true],

@@ -3,6 +3,7 @@ import {
   isMessengerTag,
   MESSENGER_TAGS,
   messengerSendRefusal,
+  messengerWindow,
 } from '../../../src/engine/messaging/messenger-window.js';
 
 const T0 = 1_767_600_000_000;
@@ -11,20 +12,28 @@ const DAY = 24 * HOUR;
 
 const code = (lastInboundAt: number | null, now: number, tag?: string | null) => {
   const refusal = messengerSendRefusal({ lastInboundAt, now, tag });
-  return refusal === null ? 'ok' : `${refusal.error.code}${refusal.error.subcode ? `/${refusal.error.subcode}` : ''}`;
+  return refusal === null
+    ? 'ok'
+    : `${refusal.code} ${refusal.error.code}${refusal.error.subcode ? `/${refusal.error.subcode}` : ''}`;
 };
 
 describe("Messenger's standard messaging window and message tags", () => {
   it('the four tags, exactly', () => {
-    expect([...MESSENGER_TAGS]).toEqual([
-      'CONFIRMED_EVENT_UPDATE',
-      'POST_PURCHASE_UPDATE',
+    expect([...MESSENGER_TAGS].sort()).toEqual([
       'ACCOUNT_UPDATE',
+      'CONFIRMED_EVENT_UPDATE',
       'HUMAN_AGENT',
+      'POST_PURCHASE_UPDATE',
     ]);
     expect(isMessengerTag('HUMAN_AGENT')).toBe(true);
     expect(isMessengerTag('human_agent')).toBe(false);
     expect(isMessengerTag('ISSUE_RESOLUTION')).toBe(false);
+  });
+
+  it('the window: 24 hours from the person’s last message, closed before any', () => {
+    expect(messengerWindow(T0, T0 + DAY - 1)).toEqual({ open: true, expiresAt: T0 + DAY });
+    expect(messengerWindow(T0, T0 + DAY)).toEqual({ open: false, expiresAt: T0 + DAY });
+    expect(messengerWindow(null, T0)).toEqual({ open: false, expiresAt: null });
   });
 
   it('within 24 hours anything goes, with or without a tag', () => {
@@ -32,9 +41,9 @@ describe("Messenger's standard messaging window and message tags", () => {
     expect(code(T0, T0 + HOUR, 'ACCOUNT_UPDATE')).toBe('ok');
   });
 
-  it('after 24 hours a send without a tag is refused with 10/2018278', () => {
-    expect(code(T0, T0 + DAY)).toBe('10/2018278');
-    expect(code(T0, T0 + DAY, null)).toBe('10/2018278');
+  it('after 24 hours a send without a tag is refused: MESSAGE_TAG_REQUIRED, 10/2018278', () => {
+    expect(code(T0, T0 + DAY)).toBe('MESSAGE_TAG_REQUIRED 10/2018278');
+    expect(code(T0, T0 + DAY, null)).toBe('MESSAGE_TAG_REQUIRED 10/2018278');
     expect(messengerSendRefusal({ lastInboundAt: T0, now: T0 + DAY })?.detail).toContain('message tag');
   });
 
@@ -49,16 +58,16 @@ describe("Messenger's standard messaging window and message tags", () => {
   it('HUMAN_AGENT reaches 7 days past the last message, not further', () => {
     expect(code(T0, T0 + 3 * DAY, 'HUMAN_AGENT')).toBe('ok');
     expect(code(T0, T0 + 7 * DAY - 1, 'HUMAN_AGENT')).toBe('ok');
-    expect(code(T0, T0 + 7 * DAY, 'HUMAN_AGENT')).toBe('10/2018278');
+    expect(code(T0, T0 + 7 * DAY, 'HUMAN_AGENT')).toBe('MESSAGE_TAG_REQUIRED 10/2018278');
   });
 
-  it('an unknown tag is refused with 100 wherever the window stands', () => {
-    expect(code(T0, T0 + HOUR, 'ISSUE_RESOLUTION')).toBe('100');
-    expect(code(T0, T0 + 2 * DAY, 'human_agent')).toBe('100');
+  it('an unknown tag is refused (VALIDATION_FAILED, 100) wherever the window stands', () => {
+    expect(code(T0, T0 + HOUR, 'ISSUE_RESOLUTION')).toBe('VALIDATION_FAILED 100');
+    expect(code(T0, T0 + 2 * DAY, 'human_agent')).toBe('VALIDATION_FAILED 100');
   });
 
-  it('a person who never wrote cannot be messaged, tag or not', () => {
-    expect(code(null, T0)).toBe('10/2018278');
-    expect(code(null, T0, 'ACCOUNT_UPDATE')).toBe('10/2018278');
+  it('a person who never wrote cannot be messaged, tag or not (INVALID_STATE)', () => {
+    expect(code(null, T0)).toBe('INVALID_STATE 10/2018278');
+    expect(code(null, T0, 'ACCOUNT_UPDATE')).toBe('INVALID_STATE 10/2018278');
   });
 });

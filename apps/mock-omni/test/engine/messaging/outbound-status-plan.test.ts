@@ -14,7 +14,6 @@ const steps = (channel: MessagingChannel, to: string, suppression: 'bounce' | 's
 const lines = (s: OutboundStep[]): string[] =>
   s.map((x) => {
     if (x.kind === 'reply') return `${x.atMs} reply ${x.body === 'STOP' ? 'STOP' : 'sentence'}`;
-    if (x.kind === 'complaint') return `${x.atMs} complaint ${x.sendgridEvent}`;
     return [x.atMs, x.status, x.error ? x.error.code : null, x.sendgridEvent].filter((v) => v !== null).join(' ');
   });
 
@@ -26,43 +25,60 @@ const base: MessageCustomerPlan = {
   readAfterMs: null,
   reply: null,
   complaintAfterMs: null,
+  optsOut: false,
   source: 'default',
 };
 
 describe('the steps of a message (magic addresses)', () => {
   it.each([
-    ['whatsapp', '0800556003', ['0 queued', '500 sent', '1500 delivered', '6500 read', '11500 reply sentence']],
-    ['facebook', '5550000000000002', ['0 queued', '500 sent', '1500 delivered', '6500 read']],
-    ['sms', '0800556002', ['0 queued', '500 sent', '1500 delivered']],
-    ['sms', '0800556004', ['0 queued', '500 sent', '1500 delivered', '11500 reply STOP']],
-    ['sms', '0800556010', ['0 queued', '500 sent', '1500 undelivered 30003']],
-    ['sms', '0800556014', ['0 queued', '500 sent', '1500 failed 30008']],
-    ['whatsapp', '0800556020', ['0 queued', '500 sent', '1500 failed 131026']],
-    ['whatsapp', '0800556005', ['0 queued', '500 sent']],
-    ['facebook', '5550000000000030', ['0 queued', '500 sent', '1500 failed 551']],
-    ['email', 'reads@example.com', ['0 queued', '500 sent processed', '1500 delivered delivered', '6500 opened open']],
-    ['email', 'bounces@example.com', ['0 queued', '500 sent processed', '1500 undelivered 550 bounce']],
+    ['whatsapp', '0800666003', ['0 queued', '500 sent', '1000 delivered', '3000 read', '11000 reply sentence']],
+    ['facebook', '6660002', ['0 queued', '500 sent', '1000 delivered', '6000 read']],
+    ['sms', '0800666002', ['0 queued', '500 sent', '1000 delivered']],
+    ['sms', '0800666004', ['0 queued', '500 sent', '1000 delivered', '6000 reply STOP']],
+    ['sms', '0800666005', ['0 queued', '500 sent', '1000 undelivered 30003']],
+    ['sms', '0800666009', ['0 queued', '500 sent', '1000 failed 21610']],
+    ['whatsapp', '0800666006', ['0 queued', '500 sent', '1000 failed 131047']],
+    ['whatsapp', '0800666008', ['0 queued', '500 sent']],
+    ['facebook', '6660005', ['0 queued', '500 sent', '1000 failed 551']],
+    ['email', 'reads@omnikit.test', ['0 queued', '500 sent processed', '1000 delivered delivered', '6000 opened open']],
+    ['email', 'bounces@omnikit.test', ['0 queued', '500 sent processed', '1000 undelivered bounce bounce']],
+    ['email', 'dropped@omnikit.test', ['0 queued', '500 sent processed', '1000 failed dropped dropped']],
     [
       'email',
-      'complains@example.com',
-      ['0 queued', '500 sent processed', '1500 delivered delivered', '6500 opened open', '31500 complaint spamreport'],
+      'complains@omnikit.test',
+      ['0 queued', '500 sent processed', '1000 delivered delivered', '6000 complained spamreport spamreport'],
     ],
   ] as const)('%s %s', (channel, to, expected) => {
     expect(lines(steps(channel, to))).toEqual(expected);
   });
 
-  it('an email to a suppressed address is processed, then dropped with the reason, whatever the customer', () => {
-    expect(lines(steps('email', 'reads@example.com', 'bounce'))).toEqual([
+  it('a spam report ends the message: a later open is not reported, an earlier one is', () => {
+    const later = { ...base, readAfterMs: 9_000, complaintAfterMs: 5_000 };
+    expect(lines(planOutboundSteps({ channel: 'email', plan: later }))).toEqual([
       '0 queued',
       '500 sent processed',
-      '501 failed 550 dropped',
+      '1500 delivered delivered',
+      '6500 complained spamreport spamreport',
     ]);
-    const dropped = steps('email', 'replies@example.com', 'spamreport').at(-1);
-    expect(dropped).toMatchObject({ kind: 'status', status: 'failed', error: CHANNEL_ERRORS.emailSuppressedComplaint });
+    const earlier = { ...base, readAfterMs: 2_000, complaintAfterMs: 5_000 };
+    expect(lines(planOutboundSteps({ channel: 'email', plan: earlier })).slice(3)).toEqual([
+      '3500 opened open',
+      '6500 complained spamreport spamreport',
+    ]);
+  });
+
+  it('an email to a suppressed address is processed, then dropped with the reason, whatever the customer', () => {
+    expect(lines(steps('email', 'reads@omnikit.test', 'bounce'))).toEqual([
+      '0 queued',
+      '500 sent processed',
+      '501 failed dropped dropped',
+    ]);
+    const dropped = steps('email', 'replies@omnikit.test', 'spamreport').at(-1);
+    expect(dropped).toMatchObject({ kind: 'status', status: 'failed', error: CHANNEL_ERRORS.emailDropped });
   });
 
   it('suppression is an email matter: other channels ignore it', () => {
-    expect(lines(steps('sms', '0800556001', 'bounce'))).toEqual(['0 queued', '500 sent', '1500 delivered']);
+    expect(lines(steps('sms', '0800666001', 'bounce'))).toEqual(['0 queued', '500 sent', '1000 delivered']);
   });
 });
 

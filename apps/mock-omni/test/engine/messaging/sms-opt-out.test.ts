@@ -55,10 +55,23 @@ describe('the opt-out state', () => {
     expect(applySmsKeyword(false, 'YES')?.optedOut).toBe(false);
   });
 
-  it('an opted-out customer blocks outbound SMS with Twilio 21610; an opted-in one does not', () => {
+  it('an opted-out customer blocks outbound SMS (RECIPIENT_OPTED_OUT, Twilio 21610); an opted-in one does not', () => {
     expect(smsOptOutRefusal(false, '0821234567')).toBeNull();
     const refusal = smsOptOutRefusal(true, '0821234567');
-    expect(refusal?.error).toEqual({ channel: 'sms', code: 21610, title: 'Attempt to send to unsubscribed recipient' });
+    expect(refusal).toMatchObject({ code: 'RECIPIENT_OPTED_OUT', field: 'to' });
+    expect(refusal?.error).toEqual({
+      channel: 'sms',
+      code: '21610',
+      detail: 'Attempt to send to unsubscribed recipient',
+    });
     expect(refusal?.detail).toContain('0821234567');
+  });
+
+  it('on WhatsApp (which honours the keywords too) the refusal carries WhatsApp’s 131050', () => {
+    expect(smsOptOutRefusal(false, '0821234567', 'whatsapp')).toBeNull();
+    expect(smsOptOutRefusal(true, '0821234567', 'whatsapp')).toMatchObject({
+      code: 'RECIPIENT_OPTED_OUT',
+      error: { channel: 'whatsapp', code: '131050' },
+    });
   });
 });

@@ -13,7 +13,7 @@ import {
 const ORDER: WhatsappTemplateDefinition = {
   name: 'order_update',
   language: 'en_US',
-  category: 'utility',
+  category: 'UTILITY',
   body: 'Hi {{1}}, your order {{2}} ships today. Reply to this message if {{1}} has questions.',
 };
 
@@ -44,7 +44,6 @@ describe('template definitions', () => {
     ['a gap in the variables', { body: 'Hi {{1}}, see {{3}} now.' }, 'body'],
     ['a variable that is no number', { body: 'Hi {{name}}, welcome.' }, 'body'],
     ['a variable numbered 0', { body: 'Hi {{0}}, welcome.' }, 'body'],
-    ['spaces inside the braces', { body: 'Hi {{ 1 }}, welcome.' }, 'body'],
     ['a body that begins with a variable', { body: '{{1}}, your order shipped.' }, 'body'],
     ['a body that ends with a variable', { body: 'Your code is {{1}}' }, 'body'],
   ])('%s is refused on its field', (_what, change, field) => {
@@ -57,6 +56,18 @@ describe('template definitions', () => {
       expect((e as DomainError).code).toBe('VALIDATION_FAILED');
       expect((e as DomainError).errors?.map((x) => x.field)).toContain(field);
     }
+  });
+
+  it('white space inside the braces is tolerated, as the contracts tolerate it', () => {
+    expect(whatsappTemplateDefinitionErrors({ ...ORDER, body: 'Hi {{ 1 }}, welcome to {{2}}.' })).toEqual([]);
+    expect(templateVariableCount('Hi {{ 1 }}, welcome to {{2}}.')).toBe(2);
+    const registry = [approved({ ...ORDER, body: 'Hi {{ 1 }}, welcome to {{2}}.' })];
+    expect(
+      renderWhatsappTemplate(registry, { name: 'order_update', language: 'en_US', parameters: ['Ann', 'Omni'] }),
+    ).toEqual({
+      ok: true,
+      text: 'Hi Ann, welcome to Omni.',
+    });
   });
 
   it('the gap message names the missing variable', () => {
@@ -86,9 +97,9 @@ describe('sending a template', () => {
   const registry: WhatsappTemplate[] = [
     approved(ORDER),
     approved({ ...ORDER, language: 'af', body: 'Hallo {{1}}, jou bestelling {{2}} word vandag gestuur.' }),
-    submitWhatsappTemplate({ ...ORDER, name: 'welcome_offer', category: 'marketing', body: 'Welcome {{1}}!' }),
+    submitWhatsappTemplate({ ...ORDER, name: 'welcome_offer', category: 'MARKETING', body: 'Welcome {{1}}!' }),
     reviewWhatsappTemplate(
-      submitWhatsappTemplate({ ...ORDER, name: 'bad_one', category: 'marketing', body: 'Buy {{1}} now!' }),
+      submitWhatsappTemplate({ ...ORDER, name: 'bad_one', category: 'MARKETING', body: 'Buy {{1}} now!' }),
       { status: 'rejected', reason: 'PROMOTIONAL' },
     ),
     approved({ ...ORDER, name: 'plain_notice', body: 'Our offices are closed today.' }),
@@ -125,28 +136,68 @@ describe('sending a template', () => {
 
   const refused = (send: { name: string; language: string; parameters: string[] }) => {
     const r = renderWhatsappTemplate(registry, send);
-    return r.ok ? 'ok' : r.refusal.error.code;
+    return r.ok ? 'ok' : `${r.refusal.code} ${r.refusal.field} ${r.refusal.error.code}`;
   };
 
   it.each([
-    ['an unknown name', { name: 'nope', language: 'en_US', parameters: [] }, 132001],
-    ['a language it is not in', { name: 'order_update', language: 'pt_BR', parameters: ['a', 'b'] }, 132001],
-    ['a pending template', { name: 'welcome_offer', language: 'en_US', parameters: ['a'] }, 132001],
-    ['a rejected template', { name: 'bad_one', language: 'en_US', parameters: ['a'] }, 132001],
-    ['too few parameters', { name: 'order_update', language: 'en_US', parameters: ['Ann'] }, 132000],
-    ['too many parameters', { name: 'order_update', language: 'en_US', parameters: ['a', 'b', 'c'] }, 132000],
+    ['an unknown name', { name: 'nope', language: 'en_US', parameters: [] }, 'NOT_FOUND template.template_name 132001'],
     [
-      'parameters to a template without variables',
-      { name: 'plain_notice', language: 'en_US', parameters: ['a'] },
-      132000,
+      'a language it is not in',
+      { name: 'order_update', language: 'pt_BR', parameters: ['a', 'b'] },
+      'NOT_FOUND template.template_name 132001',
     ],
-    ['an empty parameter', { name: 'order_update', language: 'en_US', parameters: ['Ann', ''] }, 131009],
-    ['a blank parameter', { name: 'order_update', language: 'en_US', parameters: ['  ', 'x'] }, 131009],
-    ['a parameter with a new line', { name: 'order_update', language: 'en_US', parameters: ['a\nb', 'x'] }, 131009],
-    ['a parameter with a tab', { name: 'order_update', language: 'en_US', parameters: ['a\tb', 'x'] }, 131009],
-    ['five spaces in a row', { name: 'order_update', language: 'en_US', parameters: ['a     b', 'x'] }, 131009],
-  ])('%s is refused with %s', (_what, send, code) => {
-    expect(refused(send)).toBe(code);
+    [
+      'a pending template',
+      { name: 'welcome_offer', language: 'en_US', parameters: ['a'] },
+      'TEMPLATE_NOT_APPROVED template.template_name 132001',
+    ],
+    [
+      'a rejected template',
+      { name: 'bad_one', language: 'en_US', parameters: ['a'] },
+      'TEMPLATE_NOT_APPROVED template.template_name 132001',
+    ],
+    [
+      'too few variables',
+      { name: 'order_update', language: 'en_US', parameters: ['Ann'] },
+      'TEMPLATE_VARIABLES_MISMATCH template.variables 132000',
+    ],
+    [
+      'too many variables',
+      { name: 'order_update', language: 'en_US', parameters: ['a', 'b', 'c'] },
+      'TEMPLATE_VARIABLES_MISMATCH template.variables 132000',
+    ],
+    [
+      'variables to a template without any',
+      { name: 'plain_notice', language: 'en_US', parameters: ['a'] },
+      'TEMPLATE_VARIABLES_MISMATCH template.variables 132000',
+    ],
+    [
+      'an empty variable',
+      { name: 'order_update', language: 'en_US', parameters: ['Ann', ''] },
+      'VALIDATION_FAILED template.variables.1 131009',
+    ],
+    [
+      'a blank variable',
+      { name: 'order_update', language: 'en_US', parameters: ['  ', 'x'] },
+      'VALIDATION_FAILED template.variables.0 131009',
+    ],
+    [
+      'a variable with a new line',
+      { name: 'order_update', language: 'en_US', parameters: ['a\nb', 'x'] },
+      'VALIDATION_FAILED template.variables.0 131009',
+    ],
+    [
+      'a variable with a tab',
+      { name: 'order_update', language: 'en_US', parameters: ['a\tb', 'x'] },
+      'VALIDATION_FAILED template.variables.0 131009',
+    ],
+    [
+      'five spaces in a row',
+      { name: 'order_update', language: 'en_US', parameters: ['a     b', 'x'] },
+      'VALIDATION_FAILED template.variables.0 131009',
+    ],
+  ])('%s → %s', (_what, send, expected) => {
+    expect(refused(send)).toBe(expected);
   });
 
   it('four spaces in a row are allowed', () => {
@@ -157,6 +208,6 @@ describe('sending a template', () => {
     const r = renderWhatsappTemplate(registry, { name: 'welcome_offer', language: 'en_US', parameters: ['a'] });
     expect(r.ok ? '' : r.refusal.detail).toContain('pending');
     const c = renderWhatsappTemplate(registry, { name: 'order_update', language: 'en_US', parameters: ['a'] });
-    expect(c.ok ? '' : c.refusal.detail).toContain('takes 2 parameter(s); 1 given');
+    expect(c.ok ? '' : c.refusal.detail).toContain('takes 2 variable(s); 1 given');
   });
 });

@@ -29,16 +29,17 @@ describe("WhatsApp's 24-hour customer-service window", () => {
     expect(whatsappWindowRefusal({ kind: 'text', lastInboundAt: T0, now: T0 + 23 * HOUR })).toBeNull();
   });
 
-  it('outside it free text is refused with 131047, and the detail says when it closed', () => {
+  it('outside it free text is refused (WINDOW_CLOSED_TEMPLATE_REQUIRED, 131047), the detail saying when it closed', () => {
     const refusal = whatsappWindowRefusal({ kind: 'text', lastInboundAt: T0, now: T0 + 25 * HOUR });
-    expect(refusal?.error.code).toBe(131047);
+    expect(refusal?.code).toBe('WINDOW_CLOSED_TEMPLATE_REQUIRED');
+    expect(refusal?.error.code).toBe('131047');
     expect(refusal?.error.channel).toBe('whatsapp');
     expect(refusal?.detail).toContain(new Date(T0 + 24 * HOUR).toISOString());
     expect(refusal?.detail).toContain('template');
   });
 
   it('a customer who never wrote gets only a template', () => {
-    expect(whatsappWindowRefusal({ kind: 'text', lastInboundAt: null, now: T0 })?.error.code).toBe(131047);
+    expect(whatsappWindowRefusal({ kind: 'text', lastInboundAt: null, now: T0 })?.error.code).toBe('131047');
     expect(whatsappWindowRefusal({ kind: 'template', lastInboundAt: null, now: T0 })).toBeNull();
   });
 

@@ -1,0 +1,114 @@
+/**
+ * Media on a message, as metadata (what a file is and how big, never its bytes), checked by each channel's own
+ * limits: Twilio MMS takes up to 10 files of 5 MB together; WhatsApp one file per message, its size limit by kind
+ * (images 5 MB, stickers 500 KB, audio and video 16 MB, documents 100 MB) and only the types it plays; Messenger
+ * one attachment of up to 25 MB; SendGrid up to 30 MB for the whole email.
+ *
+ * @module
+ */
+
+import type { FieldError } from '@omnikit/contracts';
+import { DomainError } from '../domain-error.js';
+import type { MessagingChannel } from './messaging-channel.js';
+
+/** A file on a message (the contracts' media item, read structurally). */
+export interface MessageMedia {
+  content_type: string;
+  size_bytes: number;
+  file_name?: string;
+}
+
+const MB = 1024 * 1024;
+
+interface MediaKind {
+  kind: string;
+  /** Matches the lower-cased content type. */
+  types: RegExp;
+  maxBytes: number;
+}
+
+export interface ChannelMediaLimits {
+  maxItems: number;
+  /** All files of one message together (null: no limit beyond each file's). */
+  maxTotalBytes: number | null;
+  /** The kinds the channel takes, first match wins; a type matching none is refused. */
+  kinds: readonly MediaKind[];
+}
+
+export const CHANNEL_MEDIA_LIMITS: Readonly<Record<MessagingChannel, ChannelMediaLimits>> = {
+  sms: {
+    maxItems: 10,
+    maxTotalBytes: 5 * MB,
+    kinds: [{ kind: 'file', types: /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/, maxBytes: 5 * MB }],
+  },
+  whatsapp: {
+    maxItems: 1,
+    maxTotalBytes: null,
+    kinds: [
+      { kind: 'image', types: /^image\/(jpeg|png)$/, maxBytes: 5 * MB },
+      { kind: 'sticker', types: /^image\/webp$/, maxBytes: 500 * 1024 },
+      { kind: 'audio', types: /^audio\/(aac|amr|mpeg|mp4|ogg)$/, maxBytes: 16 * MB },
+      { kind: 'video', types: /^video\/(mp4|3gpp)$/, maxBytes: 16 * MB },
+      { kind: 'document', types: /^(application\/[a-z0-9.+-]+|text\/plain)$/, maxBytes: 100 * MB },
+    ],
+  },
+  facebook: {
+    maxItems: 1,
+    maxTotalBytes: null,
+    kinds: [{ kind: 'attachment', types: /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/, maxBytes: 25 * MB }],
+  },
+  email: {
+    maxItems: 10,
+    maxTotalBytes: 30 * MB,
+    kinds: [{ kind: 'attachment', types: /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/, maxBytes: 30 * MB }],
+  },
+};
+
+const mb = (bytes: number): string => `${Number((bytes / MB).toFixed(2))} MB`;
+
+/** What is wrong with a message's media on a channel, as field errors (`media.N.field`); empty when they may go. */
+export function messageMediaErrors(channel: MessagingChannel, media: readonly MessageMedia[]): FieldError[] {
+  const limits = CHANNEL_MEDIA_LIMITS[channel];
+  const errors: FieldError[] = [];
+  if (media.length > limits.maxItems)
+    errors.push({
+      field: 'media',
+      message: `${channel} takes at most ${limits.maxItems} file(s) per message; ${media.length} given`,
+    });
+  let total = 0;
+  media.forEach((m, i) => {
+    const type = m.content_type.toLowerCase();
+    const kind = limits.kinds.find((k) => k.types.test(type));
+    if (kind === undefined) {
+      errors.push({ field: `media.${i}.content_type`, message: `${channel} does not take ${m.content_type}` });
+      return;
+    }
+    if (!Number.isSafeInteger(m.size_bytes) || m.size_bytes < 0) {
+      errors.push({ field: `media.${i}.size_bytes`, message: 'must be a whole number of bytes, 0 or more' });
+      return;
+    }
+    total += m.size_bytes;
+    if (m.size_bytes > kind.maxBytes)
+      errors.push({
+        field: `media.${i}.size_bytes`,
+        message: `a ${kind.kind} on ${channel} is at most ${mb(kind.maxBytes)}; this one is ${mb(m.size_bytes)}`,
+      });
+  });
+  if (limits.maxTotalBytes !== null && total > limits.maxTotalBytes)
+    errors.push({
+      field: 'media',
+      message: `${channel} takes at most ${mb(limits.maxTotalBytes)} of media per message; ${mb(total)} given`,
+    });
+  return errors;
+}
+
+/** Throws VALIDATION_FAILED with every field error when the media may not go on the channel. */
+export function checkMessageMedia(channel: MessagingChannel, media: readonly MessageMedia[]): void {
+  const errors = messageMediaErrors(channel, media);
+  if (errors.length > 0)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `media not accepted on ${channel}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      errors,
+    );
+}
