@@ -44,7 +44,7 @@ export class TemplateRequiredError extends InvalidStateError {}
  *
  * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
  * const agent = client.agent(await client.authorize('agent1', 'password1'));
- * const reply = { channel: 'facebook', to: '5550000000000002', body: 'Your replacement is booked' } as const;
+ * const reply = { channel: 'facebook', to: '6660002', body: 'Your replacement is booked' } as const;
  * try {
  *   await agent.messaging.send(reply);
  * } catch (error) {

@@ -80,7 +80,7 @@ describe('README', () => {
       expect(stdout.trim().split('\n')).toEqual([
         'email ann@example.com 1 Hello, my invoice shows the wrong VAT number.',
         'sms 0821234567 1 Can I change my delivery address?',
-        'whatsapp 0800556003 1 Hi, where is my order 4471?',
+        'whatsapp 0800666003 1 Hi, where is my order 4471?',
         'reply read',
         'SALE 1 1',
         'WINDOW_CLOSED_TEMPLATE_REQUIRED',

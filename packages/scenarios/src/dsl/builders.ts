@@ -66,7 +66,7 @@ export const testNumber = (i: number): NumberRef => ({ test: i });
  * const steps = [
  *   step.authorize('a1'),
  *   step.joinMessaging('a1', 'chats'), // a messaging campaign of given.messagingCampaigns
- *   step.inboundMessage('whatsapp', '0800556002', 'Has my order shipped?', 'conv'),
+ *   step.inboundMessage('whatsapp', '0800666002', 'Has my order shipped?', 'conv'),
  *   step.send('a1', 'reply', 'conv', 'It ships today.'),
  *   step.messageStatus('reply', 'read', 30_000), // virtual time passes until it is read
  *   step.closeConversation('a1', 'conv', 'SALE'),

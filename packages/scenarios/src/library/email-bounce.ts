@@ -2,7 +2,7 @@ import { check, step } from '../dsl/builders.js';
 import { defineScenario } from '../dsl/define-scenario.js';
 
 /**
- * An email to B.12.8's `bounces@example.com`: the receiving server rejects it (SendGrid's `bounce`),
+ * An email to B.12.8's `bounces@omnikit.test`: the receiving server rejects it (SendGrid's `bounce`),
  * the message ends `undelivered`, and the address is suppressed for the next email.
  */
 export const emailBounce = defineScenario({
@@ -19,7 +19,7 @@ export const emailBounce = defineScenario({
     step.sendTo(
       'a1',
       'invoice',
-      { channel: 'email', to: 'bounces@example.com', campaign: 'mail', conversation_as: 'conv' },
+      { channel: 'email', to: 'bounces@omnikit.test', campaign: 'mail', conversation_as: 'conv' },
       { subject: 'Your invoice for May', body: 'Please find your invoice for May below.' },
     ),
     step.messageStatus('invoice', 'undelivered', 10_000),

@@ -11,7 +11,7 @@ const EMOJI = `Thank you for your order 😊 ${'we will be in touch soon. '.repe
 export const smsSegments = defineScenario({
   name: 'sms: long and unicode texts in segments',
   description:
-    'A 161-character GSM-7 text is 2 segments; a 71-unit text with an emoji is UCS-2 and 2 segments; both are delivered to 0800556001.',
+    'A 161-character GSM-7 text is 2 segments; a 71-unit text with an emoji is UCS-2 and 2 segments; both are delivered to 0800666001.',
   given: {
     agents: [{ as: 'a1' }],
     messagingCampaigns: [{ as: 'texts', fields: { campaign_name: 'Scenario texts', channels: ['sms'] } }],
@@ -22,7 +22,7 @@ export const smsSegments = defineScenario({
     step.sendTo(
       'a1',
       'long',
-      { channel: 'sms', to: '0800556001', campaign: 'texts', conversation_as: 'conv' },
+      { channel: 'sms', to: '0800666001', campaign: 'texts', conversation_as: 'conv' },
       { body: LONG },
     ),
     step.send('a1', 'emoji', 'conv', EMOJI),

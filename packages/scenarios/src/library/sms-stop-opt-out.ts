@@ -3,7 +3,7 @@ import { defineScenario } from '../dsl/define-scenario.js';
 import { m } from '../dsl/matchers.js';
 
 /**
- * An SMS to B.12.8's `0800556004`, who answers `STOP` 10 s after delivery: the address is opted out,
+ * An SMS to B.12.8's `0800666004`, who answers `STOP` 5 s after delivery: the address is opted out,
  * and the next SMS is refused with `RECIPIENT_OPTED_OUT`.
  */
 export const smsStopOptOut = defineScenario({
@@ -20,7 +20,7 @@ export const smsStopOptOut = defineScenario({
     step.sendTo(
       'a1',
       'reminder',
-      { channel: 'sms', to: '0800556004', campaign: 'texts', conversation_as: 'conv' },
+      { channel: 'sms', to: '0800666004', campaign: 'texts', conversation_as: 'conv' },
       { body: 'Reminder: your appointment is tomorrow at 10:00.' },
     ),
     step.messageStatus('reminder', 'delivered', 5_000),

@@ -3,7 +3,7 @@ import { defineScenario } from '../dsl/define-scenario.js';
 import { m } from '../dsl/matchers.js';
 
 /**
- * A business-initiated WhatsApp conversation: an approved template to B.12.8's `0800556002` (reads
+ * A business-initiated WhatsApp conversation: an approved template to B.12.8's `0800666002` (reads
  * 5 s after delivery), the customer writes back (the window opens), the agent answers in free text,
  * sees it read, and closes the conversation.
  */
@@ -32,11 +32,11 @@ export const whatsappReplyRead = defineScenario({
     step.sendTo(
       'a1',
       'opener',
-      { channel: 'whatsapp', to: '0800556002', campaign: 'chats', conversation_as: 'conv' },
+      { channel: 'whatsapp', to: '0800666002', campaign: 'chats', conversation_as: 'conv' },
       { template: { template_name: 'order_shipped', language: 'en', variables: ['Thandi', 'A-1001'] } },
     ),
     step.messageStatus('opener', 'delivered', 5_000),
-    step.inboundMessage('whatsapp', '0800556002', 'Thanks! When will it arrive?', 'conv', { message: 'question' }),
+    step.inboundMessage('whatsapp', '0800666002', 'Thanks! When will it arrive?', 'conv', { message: 'question' }),
     step.send('a1', 'reply', 'conv', 'On Thursday, before noon.'),
     step.messageStatus('reply', 'read', 30_000),
     step.closeConversation('a1', 'conv', 'SALE', 'delivery date given'),

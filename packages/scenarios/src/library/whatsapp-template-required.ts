@@ -37,10 +37,10 @@ export const whatsappTemplateRequired = defineScenario({
     step.sendTo(
       'a1',
       'opener',
-      { channel: 'whatsapp', to: '0800556001', campaign: 'chats', conversation_as: 'conv' },
+      { channel: 'whatsapp', to: '0800666001', campaign: 'chats', conversation_as: 'conv' },
       { template: ORDER_UPDATE },
     ),
-    step.inboundMessage('whatsapp', '0800556001', 'Where is my order?', 'conv'),
+    step.inboundMessage('whatsapp', '0800666001', 'Where is my order?', 'conv'),
     step.send('a1', 'answer', 'conv', 'It left our warehouse this morning.'),
     step.advance(24 * 3_600_000 + 60_000),
     step.trySend('a1', 'late', 'conv', { body: 'Did it arrive?' }),

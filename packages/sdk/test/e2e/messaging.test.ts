@@ -84,12 +84,12 @@ describe.each(TRANSPORTS)('messaging against the mock (%s)', (transport) => {
   it('a customer’s message queues; the agent takes it, pages, reads, replies, transfers; the other closes it', async () => {
     const { conversation_id, message_id } = await inbound({
       channel: 'whatsapp',
-      from: '0800556002',
+      from: '0800666002',
       body: 'Hi, has my order shipped?',
     });
     const conversation = await agent.conversations.get(conversation_id);
     called.add('getConversation');
-    expect(conversation).toMatchObject({ channel: 'whatsapp', customer_address: '0800556002', unread_count: 1 });
+    expect(conversation).toMatchObject({ channel: 'whatsapp', customer_address: '0800666002', unread_count: 1 });
     expect(await agent.messages.get(message_id)).toMatchObject({ direction: 'inbound', message_status: 'received' });
     called.add('getMessage');
 
@@ -118,7 +118,7 @@ describe.each(TRANSPORTS)('messaging against the mock (%s)', (transport) => {
     called.add('markConversationRead');
     expect((await agent.conversations.get(conversation_id)).unread_count).toBe(0);
 
-    const sent = await agent.messaging.send({ channel: 'whatsapp', to: '0800556002', body: 'It ships today.' });
+    const sent = await agent.messaging.send({ channel: 'whatsapp', to: '0800666002', body: 'It ships today.' });
     called.add('sendMessage');
     expect(sent).toMatchObject({ success: true, conversation_id, message_status: 'queued', segments: 1 });
     await target.advance(8_000); // delivered, then read 5 s later
