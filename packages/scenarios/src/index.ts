@@ -8,6 +8,7 @@
  */
 
 export { CONTRACT_CHECKS, type ContractCheck } from './contract-suite/contract-checks.js';
+export { MESSAGING_CHECKS } from './contract-suite/messaging-checks.js';
 export {
   type ContractReport,
   type ContractStatus,

@@ -39,6 +39,12 @@ describe('README', () => {
     expect(block).toBe(example);
   });
 
+  it('shows the WhatsApp example test exactly as the file that npm test runs', () => {
+    const example = readFileSync(new URL('./example/crm-whatsapp-window.test.ts', import.meta.url), 'utf8');
+    const block = readme.split('<!-- example:crm-whatsapp-window -->\n```ts\n')[1]?.split('```')[0];
+    expect(block).toBe(example);
+  });
+
   it('lists every library scenario', () => {
     for (const s of library) {
       const shown = s.name.startsWith('failure: ') ? s.name.slice('failure: '.length) : s.name;

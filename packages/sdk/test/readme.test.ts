@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { routes } from '@omnikit/contracts';
 import { createMockOmni } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CurrentRouteId, METHOD_NAMES } from '../src/index.js';
+import { type CurrentRouteId, MESSAGING_METHOD_NAMES, METHOD_NAMES, type MessagingGroup } from '../src/index.js';
 import { type MockTarget, startTarget } from './support/mock-target.js';
 
 const run = promisify(execFile);
@@ -63,6 +63,54 @@ describe('README', () => {
       await live.close();
     }
   }, 60_000);
+
+  it('the messaging example (receiver, offers, paging, reply read, close, template rule) runs as printed against a real-clock mock', async () => {
+    const block = /<!-- quick-start:messaging -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const live = await createMockOmni({ clock: 'real', seed: 1, logger: { info() {}, error() {} } });
+    const listening = await live.listen({ port: 0 });
+    const file = join(pkgDir, `.readme-messaging-${process.pid}.ts`);
+    writeFileSync(file, block as string);
+    try {
+      const { stdout } = await run(process.execPath, ['--conditions=@omnikit/source', '--import', 'tsx', file], {
+        cwd: pkgDir,
+        timeout: 45_000,
+        env: { ...process.env, OMNI_BASE_URL: listening.url, OMNI_SYSTEM_KEY: live.defaultSystemKey },
+      });
+      expect(stdout.trim().split('\n')).toEqual([
+        'email ann@example.com 1 Hello, my invoice shows the wrong VAT number.',
+        'sms 0821234567 1 Can I change my delivery address?',
+        'whatsapp 0800666003 1 Hi, where is my order 4471?',
+        'reply read',
+        'SALE 1 1',
+        'WINDOW_CLOSED_TEMPLATE_REQUIRED',
+      ]);
+    } finally {
+      rmSync(file, { force: true });
+      await listening.close();
+      await live.close();
+    }
+  }, 60_000);
+
+  it('the method table names every messaging method', () => {
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    const prefix: Record<MessagingGroup, string> = {
+      messaging: 'agent.messaging.',
+      conversations: 'agent.conversations.',
+      messages: 'agent.messages.',
+      messagingCampaigns: 'omni.messagingCampaigns.',
+      templates: 'omni.templates.',
+    };
+    for (const [id, [group, name]] of Object.entries(MESSAGING_METHOD_NAMES)) {
+      const start = prefix[group];
+      const row = rows.find(
+        (r) =>
+          r.includes(`\`${start}${name}(`) ||
+          (r.includes(`\`${start}`) && (r.includes(`· \`${name}(`) || r.includes(`· \`${name}\``))),
+      );
+      expect(row, `${id} → ${start}${name}`).toBeDefined();
+    }
+  });
 
   it('the method table names every method', () => {
     const rows = readme.split('\n').filter((l) => l.startsWith('| `'));

@@ -53,9 +53,36 @@ describe('generated methods', () => {
   it('withSession holds the directory only; agent adds the agent’s own routes', () => {
     const { omni, agent } = setup(ok);
     expect(Object.keys(omni).sort()).toEqual(
-      ['archive', 'campaigns', 'leads', 'lists', 'notifications', 'recordings', 'session', 'users'].sort(),
+      [
+        'archive',
+        'campaigns',
+        'leads',
+        'lists',
+        'messagingCampaigns',
+        'notifications',
+        'recordings',
+        'session',
+        'templates',
+        'users',
+      ].sort(),
     );
-    for (const key of ['get', 'login', 'logout', 'state', 'calls', 'shotgun', 'preview', 'userId', 'campaigns']) {
+    expect(omni).not.toHaveProperty('messaging');
+    expect(omni).not.toHaveProperty('conversations');
+    for (const key of [
+      'get',
+      'login',
+      'logout',
+      'state',
+      'calls',
+      'shotgun',
+      'preview',
+      'messaging',
+      'conversations',
+      'messages',
+      'userId',
+      'campaigns',
+      'templates',
+    ]) {
       expect(agent, key).toHaveProperty(key);
     }
     expect(agent.userId).toBe(2);

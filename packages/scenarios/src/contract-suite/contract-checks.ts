@@ -1,6 +1,6 @@
 /**
  * The contract suite: checks of what TForge documents (omni-api.md Part A), one subject per route
- * or notification. Each check states the documented fact it tests; it throws `Differs` with what
+ * or notification, then the messaging channels' (B.12, messaging-checks.ts). Each check states the documented fact it tests; it throws `Differs` with what
  * the target did instead, or `NotRun` when the target cannot be asked (no control API, too few
  * test numbers). The same checks run on the mock, a strict mock and the real Omni.
  *
@@ -8,6 +8,7 @@
  */
 
 import { type ContractContext, Differs, expectFields, isInt, NotRun } from './contract-context.js';
+import { MESSAGING_CHECKS } from './messaging-checks.js';
 
 /**
  * One documented fact about one route or notification, and how to test it on a target.
@@ -25,6 +26,11 @@ export interface ContractCheck {
   /** Where the fact is documented (omni-api.md section). */
   source: string;
   fact: string;
+  /**
+   * What the target must have beyond Omni's documented API: `messaging` (B.12's channels, which
+   * TForge has not published) makes the check `not run: not published by TForge` on a real Omni.
+   */
+  needs?: 'messaging';
   run(ctx: ContractContext): Promise<void>;
 }
 
@@ -710,4 +716,6 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
       await endCall(ctx, call_id);
     },
   },
+  // B.12's channels: OmniKit's shapes, not TForge's (not run on a real Omni).
+  ...MESSAGING_CHECKS,
 ];

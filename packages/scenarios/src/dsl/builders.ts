@@ -7,7 +7,26 @@
 
 import type { ExpectationInput, FieldMatchers, NumberRef, StepInput } from './scenario-schema.js';
 
-type NotificationTypeName = 'cdr' | 'inbound' | 'call_state' | 'agent_state' | 'recording' | 'shotgun_result';
+type NotificationTypeName =
+  | 'cdr'
+  | 'inbound'
+  | 'call_state'
+  | 'agent_state'
+  | 'recording'
+  | 'shotgun_result'
+  | 'message_received'
+  | 'message_status'
+  | 'conversation_assigned'
+  | 'conversation_window'
+  | 'conversation_end';
+type Channel = 'sms' | 'whatsapp' | 'email' | 'facebook';
+type MessageStatusName = Extract<StepInput, { do: 'messageStatus' }>['status'];
+type TemplateInput = NonNullable<Extract<StepInput, { do: 'send' }>['template']>;
+/** What a message carries besides where it goes: its body, media, subject, template or tag. */
+type MessageContent = Pick<
+  Extract<StepInput, { do: 'send' }>,
+  'body' | 'media' | 'subject' | 'template' | 'message_tag' | 'unique_id'
+>;
 type Pattern = { type: NotificationTypeName; fields?: FieldMatchers };
 
 /**
@@ -36,6 +55,21 @@ export const testNumber = (i: number): NumberRef => ({ test: i });
  *   step.advance(3_000),
  *   step.hangup('a1', 'call'),
  *   step.dispose('a1', 'call', 'SALE'),
+ * ];
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { step } from '@omnikit/scenarios';
+ *
+ * // Messaging (the mock only: TForge has published no messaging API).
+ * const steps = [
+ *   step.authorize('a1'),
+ *   step.joinMessaging('a1', 'chats'), // a messaging campaign of given.messagingCampaigns
+ *   step.inboundMessage('whatsapp', '0800666002', 'Has my order shipped?', 'conv'),
+ *   step.send('a1', 'reply', 'conv', 'It ships today.'),
+ *   step.messageStatus('reply', 'read', 30_000), // virtual time passes until it is read
+ *   step.closeConversation('a1', 'conv', 'SALE'),
  * ];
  * ```
  */
@@ -122,6 +156,76 @@ export const step = {
   receiverOutage: (status = 503): StepInput => ({ do: 'receiverOutage', status }),
   receiverRecover: (): StepInput => ({ do: 'receiverRecover' }),
   replayCall: (call: string): StepInput => ({ do: 'replayCall', call }),
+  /** Join messaging campaign `campaign` and go ready for conversations (B.12; not on a real Omni). */
+  joinMessaging: (agent: string, campaign: string, ready = true): StepInput => ({
+    do: 'joinMessaging',
+    agent,
+    campaign,
+    ready,
+  }),
+  messagingState: (agent: string, state: 'ready' | 'paused'): StepInput => ({ do: 'messagingState', agent, state }),
+  leaveMessaging: (agent: string): StepInput => ({ do: 'leaveMessaging', agent }),
+  /** A customer writes from `from` on `channel` (the mock's control API); `as` names the conversation. */
+  inboundMessage: (
+    channel: Channel,
+    from: string,
+    body: string,
+    as: string,
+    extra: { message?: string; subject?: string } = {},
+  ): StepInput => ({ do: 'inboundMessage', channel, from, body, as, ...extra }),
+  /** The agent replies in conversation `conversation` with free text; `as` names the message. */
+  send: (agent: string, as: string, conversation: string, body: string): StepInput => ({
+    do: 'send',
+    agent,
+    as,
+    conversation,
+    body,
+  }),
+  /**
+   * The agent writes first: to `to` on `channel`, a new conversation in messaging campaign
+   * `campaign` (named `conversation_as`, for later steps).
+   */
+  sendTo: (
+    agent: string,
+    as: string,
+    target: { channel: Channel; to: string; campaign: string; conversation_as?: string },
+    content: MessageContent,
+  ): StepInput => ({ do: 'send', agent, as, ...target, ...content }),
+  /** An approved WhatsApp template into conversation `conversation`. */
+  sendTemplate: (agent: string, as: string, conversation: string, template: TemplateInput): StepInput => ({
+    do: 'send',
+    agent,
+    as,
+    conversation,
+    template,
+  }),
+  /** A send that the channel's rules may refuse: the refusal is recorded for `check.refused`, not a failure. */
+  trySend: (agent: string, as: string, conversation: string, content: MessageContent): StepInput => ({
+    do: 'send',
+    agent,
+    as,
+    conversation,
+    ...content,
+    may_fail: true,
+  }),
+  /** Time passes (virtual on the mock) until message `message` reaches `status`, at most `within_ms`. */
+  messageStatus: (message: string, status: MessageStatusName, within_ms = 60_000): StepInput => ({
+    do: 'messageStatus',
+    message,
+    status,
+    within_ms,
+  }),
+  markRead: (agent: string, conversation: string): StepInput => ({ do: 'markRead', agent, conversation }),
+  /** Take a queued conversation (`to` = `agent`) or transfer it to agent `to`. */
+  assign: (agent: string, conversation: string, to: string): StepInput => ({ do: 'assign', agent, conversation, to }),
+  /** Close a conversation with a disposition: its `conversation_end` follows. */
+  closeConversation: (agent: string, conversation: string, code: string, notes?: string): StepInput => ({
+    do: 'closeConversation',
+    agent,
+    conversation,
+    code,
+    ...(notes ? { notes } : {}),
+  }),
 };
 
 /**
@@ -134,6 +238,17 @@ export const step = {
  * const expectations = [
  *   check.notifications('subsequence', [{ type: 'call_state', fields: { call_state: 'answered' } }]),
  *   check.cdr('call', { dispostion_code: 'SALE', talk_time: m.gte(1_000) }),
+ * ];
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { check, m } from '@omnikit/scenarios';
+ *
+ * const messaging = [
+ *   check.message('a1', 'reply', { message_status: 'read', user_id: m.ref('a1') }),
+ *   check.conversation('a1', 'conv', { conversation_state: 'closed', disposition_code: 'SALE' }),
+ *   check.templateRequired('late'), // step.trySend('a1', 'late', …) was refused: WhatsApp's window closed
  * ];
  * ```
  */
@@ -176,4 +291,32 @@ export const check = {
     match: 'every' | 'some' = 'every',
   ): ExpectationInput => ({ kind: 'deliveries', call, type, fields, match }),
   authorizations: (agent: string, count: number): ExpectationInput => ({ kind: 'authorizations', agent, count }),
+  /** A message as agent `agent` reads it (`message_status`, `segments`, `channel_error_code`…). */
+  message: (agent: string, message: string, fields: FieldMatchers): ExpectationInput => ({
+    kind: 'message',
+    agent,
+    message,
+    fields,
+  }),
+  conversation: (agent: string, conversation: string, fields: FieldMatchers): ExpectationInput => ({
+    kind: 'conversation',
+    agent,
+    conversation,
+    fields,
+  }),
+  /** The send step `send` (a `step.trySend`) was refused with `error_code`. */
+  refused: (
+    send: string,
+    error_code: Extract<ExpectationInput, { kind: 'refused' }>['error_code'],
+  ): ExpectationInput => ({
+    kind: 'refused',
+    send,
+    error_code,
+  }),
+  /** WhatsApp's 24-hour window was closed: send `send` was refused, a template required. */
+  templateRequired: (send: string): ExpectationInput => ({
+    kind: 'refused',
+    send,
+    error_code: 'WINDOW_CLOSED_TEMPLATE_REQUIRED',
+  }),
 };

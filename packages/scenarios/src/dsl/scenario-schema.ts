@@ -12,11 +12,21 @@ import {
   addLeadBody,
   createCampaignBody,
   dateTimeIn,
+  errorCode,
   notificationType,
   phoneNumber,
   updateCampaignBody,
 } from '@omnikit/contracts';
 import { calleeRule, webhookChaos } from '@omnikit/contracts/control';
+import {
+  channel,
+  createMessagingCampaignBody,
+  createTemplateBody,
+  mediaList,
+  messageStatus,
+  messageTag,
+  templateRef,
+} from '@omnikit/contracts/messaging';
 import { z } from 'zod';
 
 export const alias = z
@@ -169,6 +179,18 @@ export const givenEndpoint = z
   })
   .strict();
 
+/** A messaging campaign (B.12): a queue of conversations on its channels that agents join. */
+export const givenMessagingCampaign = z.object({ as: alias, fields: createMessagingCampaignBody }).strict();
+
+/** A WhatsApp template, submitted `pending`; `review` approves or rejects it (the mock's control API). */
+export const givenTemplate = z
+  .object({
+    as: alias,
+    fields: createTemplateBody,
+    review: z.enum(['approved', 'rejected', 'pending']).default('approved'),
+  })
+  .strict();
+
 export const given = z
   .object({
     agents: z.array(givenAgent).min(1).max(5),
@@ -179,6 +201,8 @@ export const given = z
     /** What dialled numbers do on the mock (control API). */
     calleeRules: z.array(calleeRule).max(100).default([]),
     notificationEndpoint: givenEndpoint.default({ signed: true }),
+    messagingCampaigns: z.array(givenMessagingCampaign).max(10).default([]),
+    templates: z.array(givenTemplate).max(20).default([]),
   })
   .strict();
 export type Given = z.output<typeof given>;
@@ -297,6 +321,97 @@ export const step = z.discriminatedUnion('do', [
   z.object({ do: z.literal('receiverOutage'), status: z.number().int().min(400).max(599).default(503) }).strict(),
   z.object({ do: z.literal('receiverRecover') }).strict(),
   z.object({ do: z.literal('replayCall'), call: alias }).strict(),
+  /** Join a messaging campaign the scenario made; `ready` (default) then asks for conversations. */
+  z
+    .object({ do: z.literal('joinMessaging'), ...agentStep, campaign: alias, ready: z.boolean().default(true) })
+    .strict(),
+  z
+    .object({
+      do: z.literal('messagingState'),
+      ...agentStep,
+      state: z.enum(['ready', 'paused']),
+      pause_code: z.string().min(1).max(32).optional(),
+    })
+    .strict(),
+  z.object({ do: z.literal('leaveMessaging'), ...agentStep }).strict(),
+  /**
+   * A customer writes (the mock's `POST /__mock/messages/inbound`): `as` names the conversation,
+   * `message` the message.
+   */
+  z
+    .object({
+      do: z.literal('inboundMessage'),
+      channel,
+      from: z.string().min(1).max(254),
+      body: z.string().min(1).max(100_000).optional(),
+      media: mediaList.optional(),
+      subject: z.string().min(1).max(998).optional(),
+      as: alias,
+      message: alias.optional(),
+    })
+    .strict(),
+  /**
+   * An agent sends a message, named `as`: into a conversation the scenario named (its channel and
+   * customer), or to `channel` + `to` (a new conversation, in messaging campaign `campaign`). With
+   * `may_fail`, a refusal is recorded (see the `refused` expectation) instead of failing the step.
+   */
+  z
+    .object({
+      do: z.literal('send'),
+      ...agentStep,
+      as: alias,
+      conversation: alias.optional(),
+      channel: channel.optional(),
+      to: z.string().min(1).max(254).optional(),
+      campaign: alias.optional(),
+      /** Names the conversation the message went into (a new one, when sent to `channel` + `to`). */
+      conversation_as: alias.optional(),
+      body: z.string().min(1).max(100_000).optional(),
+      media: mediaList.optional(),
+      subject: z.string().min(1).max(998).optional(),
+      template: templateRef.optional(),
+      message_tag: messageTag.optional(),
+      unique_id: z.string().min(1).max(100).optional(),
+      may_fail: z.boolean().default(false),
+    })
+    .strict()
+    .refine(
+      (s) => (s.conversation === undefined) !== (s.channel === undefined || s.to === undefined),
+      'give a conversation, or a channel and to',
+    )
+    .refine(
+      (s) => s.body !== undefined || s.template !== undefined || (s.media?.length ?? 0) > 0,
+      'give a body, media or a template',
+    ),
+  /**
+   * Let time pass until message `message` reaches `status` (a `message_status` notification),
+   * at most `within_ms`: the mock's manual clock moves a second at a time; elsewhere the wall clock.
+   */
+  z
+    .object({
+      do: z.literal('messageStatus'),
+      message: alias,
+      status: messageStatus,
+      within_ms: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 86_400_000)
+        .default(60_000),
+    })
+    .strict(),
+  z.object({ do: z.literal('markRead'), ...agentStep, conversation: alias }).strict(),
+  /** Take a queued conversation (`to` the agent itself) or transfer one the agent owns to `to`. */
+  z.object({ do: z.literal('assign'), ...agentStep, conversation: alias, to: alias }).strict(),
+  z
+    .object({
+      do: z.literal('closeConversation'),
+      ...agentStep,
+      conversation: alias,
+      code: z.string().min(1).max(20),
+      notes: z.string().max(1000).optional(),
+    })
+    .strict(),
 ]);
 /**
  * A parsed step (defaults filled in).
@@ -387,6 +502,15 @@ export const expectation = z.discriminatedUnion('kind', [
     .strict(),
   /** How many times an agent's session authorized (the first time included). */
   z.object({ kind: z.literal('authorizations'), ...agentStep, count: z.number().int().min(1) }).strict(),
+  /** A message as the agent reads it (`GET /omni/messaging/messages/{message_id}`). */
+  z.object({ kind: z.literal('message'), ...agentStep, message: alias, fields: fieldMatchers }).strict(),
+  /** A conversation as the agent reads it. */
+  z.object({ kind: z.literal('conversation'), ...agentStep, conversation: alias, fields: fieldMatchers }).strict(),
+  /**
+   * A `send` step (with `may_fail`) was refused with `error_code` — a rule of the channel, e.g.
+   * WhatsApp's closed window: `WINDOW_CLOSED_TEMPLATE_REQUIRED`.
+   */
+  z.object({ kind: z.literal('refused'), send: alias, error_code: errorCode }).strict(),
 ]);
 /**
  * A parsed expectation (defaults filled in).
@@ -446,7 +570,7 @@ export const scenarioSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const agents = new Set(s.given.agents.map((a) => a.as));
-    const campaigns = new Set(s.given.campaigns.map((c) => c.as));
+    const campaigns = new Set([...s.given.campaigns, ...s.given.messagingCampaigns].map((c) => c.as));
     const lists = new Set(s.given.lists.map((l) => l.as));
     for (const [i, l] of s.given.lists.entries())
       if (l.campaign && !campaigns.has(l.campaign))
@@ -465,7 +589,7 @@ export const scenarioSchema = z
           path: ['steps', i, 'agent'],
           message: `no agent "${st.agent}" in given.agents`,
         });
-      if ('campaign' in st && !campaigns.has(st.campaign))
+      if ('campaign' in st && st.campaign !== undefined && !campaigns.has(st.campaign))
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'campaign'], message: `no campaign "${st.campaign}"` });
     }
     for (const [i, ex] of s.expect.entries())

@@ -9,6 +9,7 @@ import type { Scenario } from '../dsl/scenario-schema.js';
 import { blendedInbound } from './blended-inbound.js';
 import { clickToDialHappyPath } from './click-to-dial-happy-path.js';
 import { conferenceAndConnect } from './conference-and-connect.js';
+import { emailBounce } from './email-bounce.js';
 import { failureBusy } from './failure-busy.js';
 import { failureInvalid } from './failure-invalid.js';
 import { failureMachine } from './failure-machine.js';
@@ -22,13 +23,18 @@ import { shotgunMachineDetected } from './shotgun-machine-detected.js';
 import { shotgunMachineFirst } from './shotgun-machine-first.js';
 import { shotgunWon } from './shotgun-won.js';
 import { sipPhoneDrop } from './sip-phone-drop.js';
+import { smsSegments } from './sms-segments.js';
+import { smsStopOptOut } from './sms-stop-opt-out.js';
 import { tokenExpiry } from './token-expiry.js';
 import { webhookOutage } from './webhook-outage.js';
+import { whatsappReplyRead } from './whatsapp-reply-read.js';
+import { whatsappTemplateRequired } from './whatsapp-template-required.js';
 
 export {
   blendedInbound,
   clickToDialHappyPath,
   conferenceAndConnect,
+  emailBounce,
   failureBusy,
   failureInvalid,
   failureMachine,
@@ -42,8 +48,12 @@ export {
   shotgunMachineFirst,
   shotgunWon,
   sipPhoneDrop,
+  smsSegments,
+  smsStopOptOut,
   tokenExpiry,
   webhookOutage,
+  whatsappReplyRead,
+  whatsappTemplateRequired,
 };
 
 /**
@@ -77,4 +87,9 @@ export const library: readonly Scenario[] = [
   tokenExpiry,
   webhookOutage,
   sipPhoneDrop,
+  whatsappReplyRead,
+  whatsappTemplateRequired,
+  smsStopOptOut,
+  smsSegments,
+  emailBounce,
 ];

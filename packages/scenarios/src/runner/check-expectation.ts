@@ -1,11 +1,40 @@
-import type { Notification } from '@omnikit/sdk';
+import {
+  type ApiError,
+  MessageTagRequiredError,
+  type Notification,
+  RecipientOptedOutError,
+  TemplateNotApprovedError,
+  TemplateRequiredError,
+  TemplateVariablesError,
+} from '@omnikit/sdk';
 import type { Expectation, NotificationPattern } from '../dsl/scenario-schema.js';
 import { matches, mismatches, type RefResolver } from './match-fields.js';
 import type { RunContext } from './run-context.js';
 
+/** The rule a refusal reports: its `error_code`, or the sdk's class for it when Omni sent no code. */
+function refusalCode(error: ApiError): string | undefined {
+  if (error.errorCode) return error.errorCode;
+  if (error instanceof TemplateRequiredError) return 'WINDOW_CLOSED_TEMPLATE_REQUIRED';
+  if (error instanceof MessageTagRequiredError) return 'MESSAGE_TAG_REQUIRED';
+  if (error instanceof RecipientOptedOutError) return 'RECIPIENT_OPTED_OUT';
+  if (error instanceof TemplateNotApprovedError) return 'TEMPLATE_NOT_APPROVED';
+  if (error instanceof TemplateVariablesError) return 'TEMPLATE_VARIABLES_MISMATCH';
+  return undefined;
+}
+
 function briefly(n: Notification): string {
   const p = n.payload as Record<string, unknown>;
-  const key = ['call_state', 'agent_state', 'recording_state', 'state', 'dispostion_code'].find((k) => k in p);
+  const key = [
+    'call_state',
+    'agent_state',
+    'recording_state',
+    'state',
+    'dispostion_code',
+    'message_status',
+    'window_state',
+    'reason',
+    'disposition_code',
+  ].find((k) => k in p);
   return `${n.type}${key ? `(${String(p[key])})` : ''}`;
 }
 
@@ -148,6 +177,20 @@ export async function checkExpectation(ctx: RunContext, ex: Expectation): Promis
       const a = ctx.agents.get(ex.agent);
       const n = a?.authorizations ?? 0;
       return n === ex.count ? [] : [`expected ${ex.count} authorizations, got ${n}`];
+    }
+    case 'message':
+      return mismatches(await api(ex.agent).messages.get(id(ex.message)), ex.fields, refs);
+    case 'conversation':
+      return mismatches(await api(ex.agent).conversations.get(id(ex.conversation)), ex.fields, refs);
+    case 'refused': {
+      const outcome = ctx.sends.get(ex.send);
+      if (!outcome) return [`no send step named "${ex.send}" ran`];
+      if (outcome.sent) return [`expected a refusal with ${ex.error_code}, but message ${outcome.message_id} was sent`];
+      // Omni may leave error_code out (errors=ok-false, status-only): the sdk's class for the rule says it then.
+      if (refusalCode(outcome.error) === ex.error_code) return [];
+      return [
+        `expected a refusal with ${ex.error_code}, got ${outcome.error.name} ${outcome.error.status}${outcome.error.errorCode ? ` ${outcome.error.errorCode}` : ''}: ${outcome.error.detail}`,
+      ];
     }
   }
 }

@@ -22,6 +22,12 @@ export const MAGIC_NUMBERS: ReadonlySet<string> = new Set(
   Array.from({ length: 10 }, (_, i) => `0800555${String(i + 1).padStart(3, '0')}`),
 );
 
+/**
+ * Why messaging is not run on a real Omni: TForge lists the channels as upcoming and publishes no
+ * API for them; OmniKit's messaging routes are its own inference (B.12), served by the mock only.
+ */
+export const NOT_PUBLISHED_BY_TFORGE = 'not published by TForge';
+
 /** Longest wall-clock wait an `advance` may stand for on a target without a manual clock. */
 export const MAX_WALL_ADVANCE_MS = 120_000;
 
@@ -49,6 +55,16 @@ export function blockers(scenario: Scenario, system: TargetSystem): string[] {
   const control = (what: string) => {
     if (!system.capabilities.control) out.add(`${what} needs the mock's control API`);
   };
+  // One reason for all of messaging: the scenario's other blockers would only repeat it.
+  const messaging = () => {
+    if (!system.capabilities.messaging)
+      out.add(`messaging (SMS, WhatsApp, email, Messenger): ${NOT_PUBLISHED_BY_TFORGE}`);
+  };
+  if (scenario.given.messagingCampaigns.length > 0) messaging();
+  if (scenario.given.templates.length > 0) {
+    messaging();
+    if (scenario.given.templates.some((t) => t.review !== 'pending')) control('a template review (approve, reject)');
+  }
   scenario.given.agents.forEach((a, i) => {
     if (!system.agent(i))
       out.add(`agent "${a.as}" needs agent ${i + 1}'s credentials (OMNI_AGENT${i === 0 ? '' : i + 1}_*)`);
@@ -84,6 +100,20 @@ export function blockers(scenario: Scenario, system: TargetSystem): string[] {
       case 'replayCall':
         control('replaying webhook deliveries');
         break;
+      case 'inboundMessage':
+        messaging();
+        control("a customer's message");
+        break;
+      case 'joinMessaging':
+      case 'messagingState':
+      case 'leaveMessaging':
+      case 'send':
+      case 'messageStatus':
+      case 'markRead':
+      case 'assign':
+      case 'closeConversation':
+        messaging();
+        break;
       default:
         break;
     }
@@ -91,6 +121,7 @@ export function blockers(scenario: Scenario, system: TargetSystem): string[] {
   for (const ex of scenario.expect) {
     if (ex.kind === 'campaignStats') control('campaign statistics');
     if (ex.kind === 'deliveries') control('the delivery record');
+    if (ex.kind === 'message' || ex.kind === 'conversation' || ex.kind === 'refused') messaging();
   }
   for (const ref of numbers) {
     const r = resolveNumber(ref, system);

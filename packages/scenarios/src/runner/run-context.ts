@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { AgentResources, OmniClient, OmniPhone, SessionResources } from '@omnikit/sdk';
+import type { AgentResources, ApiError, OmniClient, OmniPhone, SessionResources } from '@omnikit/sdk';
 import type { Scenario } from '../dsl/scenario-schema.js';
 import type { TargetSystem } from '../target/target.js';
 import { resolveNumber } from './requirements.js';
@@ -24,7 +24,12 @@ export interface AgentRun {
   credentials: { userName: string; password: string; webrtcPassword: string };
   phone: OmniPhone | undefined;
   virtualRegistered: boolean;
+  /** Joined a messaging campaign: the cleanup leaves it. */
+  joinedMessaging: boolean;
 }
+
+/** What became of a `send` step: the message sent, or (a step that may fail) Omni's refusal. */
+export type SendOutcome = { sent: true; message_id: number } | { sent: false; error: ApiError };
 
 /** What a running scenario has: the target system, its agents, the names it gave, its inbox. */
 export interface RunContext {
@@ -46,6 +51,8 @@ export interface RunContext {
   notes: string[];
   /** How long to wait for something asynchronous (a delivery) before calling it missing. */
   settleMs: number;
+  /** Each `send` step's outcome, by the name it gave the message. */
+  sends: Map<string, SendOutcome>;
 }
 
 export function agentOf(ctx: RunContext, alias: string): AgentRun {

@@ -65,11 +65,14 @@ function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>
 
 function describeStep(s: Step): string {
   const parts: string[] = [s.do];
-  for (const key of ['agent', 'call', 'as', 'campaign', 'lead', 'shotgun'] as const)
+  for (const key of ['agent', 'call', 'as', 'campaign', 'lead', 'shotgun', 'conversation', 'message'] as const)
     if (key in s) parts.push(`${key}=${String((s as Record<string, unknown>)[key])}`);
   if (s.do === 'advance') parts.push(formatMs(s.ms));
   if (s.do === 'dispose') parts.push(s.code);
   if (s.do === 'record') parts.push(s.action);
+  if (s.do === 'messageStatus') parts.push(s.status);
+  if (s.do === 'closeConversation') parts.push(s.code);
+  if (s.do === 'inboundMessage') parts.push(s.channel);
   return parts.join(' ');
 }
 
@@ -95,6 +98,12 @@ export function describeExpectation(e: Expectation): string {
       return `deliveries of ${e.type === 'any' ? 'every type' : e.type} for ${e.call}`;
     case 'authorizations':
       return `authorizations of ${e.agent}`;
+    case 'message':
+      return `message ${e.message}`;
+    case 'conversation':
+      return `conversation ${e.conversation}`;
+    case 'refused':
+      return `send ${e.send} refused with ${e.error_code}`;
   }
 }
 
@@ -213,6 +222,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       faults,
       notes,
       settleMs: opts.settleMs ?? (system.control ? 3_000 : 20_000),
+      sends: new Map(),
     };
     await prepareGiven(ctx, cleanups);
 
@@ -324,6 +334,7 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
       credentials: creds,
       phone: undefined,
       virtualRegistered: false,
+      joinedMessaging: false,
       client: undefined as unknown as OmniClient,
     };
     const counting: FetchLike = (request) => {
@@ -351,6 +362,7 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
             .catch(() => {});
         }
         await api.logout().catch(() => {});
+        if (run.joinedMessaging) await api.messaging.leave().catch(() => {});
       }
       if (run.phone) await run.phone.stop().catch(() => {});
     });
@@ -378,6 +390,24 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
       ctx.refs.set(lead.as, lead_id);
       ctx.leadPhones.set(lead.as, phones[0] as string);
     }
+  }
+  for (const c of scenario.given.messagingCampaigns) {
+    const { campaign_id } = await directory.messagingCampaigns.create(c.fields);
+    ctx.refs.set(c.as, campaign_id);
+  }
+  for (const t of scenario.given.templates) {
+    const { template_id } = await directory.templates.create(t.fields);
+    ctx.refs.set(t.as, template_id);
+    if (t.review === 'pending') continue;
+    const control = system.control;
+    if (!control) throw new Error(`template ${t.as}: its review needs the mock's control API`);
+    await control.call('reviewTemplate', {
+      params: { template_id: String(template_id) },
+      body: {
+        template_status: t.review,
+        ...(t.review === 'rejected' ? { rejected_reason: 'rejected by the scenario' } : {}),
+      },
+    });
   }
   for (const b of scenario.given.leadBatches) {
     const width = Math.max(3, String(b.count).length);

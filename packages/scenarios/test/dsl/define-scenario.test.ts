@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { check, defineScenario, ScenarioDefinitionError, step, testNumber } from '../../src/index.js';
+import {
+  check,
+  defineScenario,
+  ScenarioDefinitionError,
+  type ScenarioInput,
+  step,
+  testNumber,
+} from '../../src/index.js';
 
 const base = {
   name: 'dsl',
@@ -71,6 +78,59 @@ describe('defineScenario', () => {
   it('a dial needs exactly one of number and lead', () => {
     expect(() => defineScenario({ ...base, steps: [{ do: 'dial', agent: 'a1', as: 'x' }] } as never)).toThrow(
       /exactly one of number or lead/,
+    );
+  });
+
+  it('messaging: campaigns and templates through the contracts; a send needs a target and content', () => {
+    const messaging: ScenarioInput = {
+      ...base,
+      given: {
+        ...base.given,
+        messagingCampaigns: [{ as: 'chats', fields: { campaign_name: 'Chats', channels: ['whatsapp'] } }],
+        templates: [
+          { as: 't', fields: { template_name: 'hi', language: 'en', category: 'UTILITY', body: 'Hi {{1}}' } },
+        ],
+      },
+      steps: [step.authorize('a1'), step.joinMessaging('a1', 'chats')],
+    };
+    const ok = defineScenario(messaging);
+    expect(ok.given.templates[0]?.review).toBe('approved');
+    expect(ok.given.messagingCampaigns[0]?.fields).toMatchObject({ max_concurrent_conversations: 3 });
+    expect(ok.steps[1]).toEqual({ do: 'joinMessaging', agent: 'a1', campaign: 'chats', ready: true });
+    expect(() =>
+      defineScenario({
+        ...messaging,
+        given: {
+          ...messaging.given,
+          messagingCampaigns: [{ as: 'chats', fields: { campaign_name: 'C', channels: ['pigeon'] } }],
+        },
+      } as never),
+    ).toThrow(/given\.messagingCampaigns\.0\.fields\.channels\.0/);
+    expect(() =>
+      defineScenario({
+        ...messaging,
+        given: {
+          ...messaging.given,
+          templates: [
+            { as: 't', fields: { template_name: 'Hi There', language: 'en', category: 'UTILITY', body: 'x' } },
+          ],
+        },
+      } as never),
+    ).toThrow(/given\.templates\.0\.fields\.template_name/);
+    expect(() => defineScenario({ ...messaging, steps: [step.joinMessaging('a1', 'nope')] })).toThrow(
+      /steps\.0\.campaign: no campaign "nope"/,
+    );
+    expect(() =>
+      defineScenario({ ...messaging, steps: [{ do: 'send', agent: 'a1', as: 'm', body: 'Hi' }] } as never),
+    ).toThrow(/give a conversation, or a channel and to/);
+    expect(() =>
+      defineScenario({ ...messaging, steps: [{ do: 'send', agent: 'a1', as: 'm', conversation: 'c' }] } as never),
+    ).toThrow(/give a body, media or a template/);
+    expect(() => defineScenario({ ...messaging, steps: [step.messageStatus('m', 'teleported' as never)] })).toThrow(
+      /steps\.0\.status/,
+    );
+    expect(() => defineScenario({ ...messaging, expect: [check.refused('m', 'NO_SUCH_CODE' as never)] })).toThrow(
+      /expect\.0\.error_code/,
     );
   });
 });

@@ -86,6 +86,27 @@ const FAULTS: Record<string, { fault: ScenarioFault; message: RegExp }> = {
     message: /no cdr notification .* arrived/,
   },
   'SIP phone drop mid-call': { fault: dropAll, message: /step \d+ \(waitFor\) failed: no call_state notification/ },
+  'whatsapp: reply read inside the window': {
+    fault: dropAll,
+    message:
+      /step 4 \(messageStatus message=opener delivered\) failed: message opener did not reach delivered within 5000 ms of virtual time/,
+  },
+  'whatsapp: window closed, template required': {
+    fault: dropAll,
+    message: /step 9 \(messageStatus message=templated delivered\) failed: .*statuses notified: none/,
+  },
+  'sms: STOP opts the customer out': {
+    fault: dropAll,
+    message: /step 4 \(messageStatus message=reminder delivered\) failed/,
+  },
+  'sms: long and unicode texts in segments': {
+    fault: dropAll,
+    message: /step 5 \(messageStatus message=long delivered\) failed/,
+  },
+  'email: a bounce suppresses the address': {
+    fault: dropAll,
+    message: /step 4 \(messageStatus message=invoice undelivered\) failed/,
+  },
 };
 
 describe('each library scenario fails when the mock breaks what it checks', () => {

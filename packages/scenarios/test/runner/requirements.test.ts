@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clickToDialHappyPath, failureBusy, predictiveDay, shotgunWon, tokenExpiry } from '../../src/library/index.js';
+import {
+  clickToDialHappyPath,
+  emailBounce,
+  failureBusy,
+  predictiveDay,
+  shotgunWon,
+  smsSegments,
+  tokenExpiry,
+  whatsappReplyRead,
+  whatsappTemplateRequired,
+} from '../../src/library/index.js';
 import { blockers, resolveNumber } from '../../src/runner/requirements.js';
 import type { TargetSystem } from '../../src/target/target.js';
 
@@ -8,7 +18,7 @@ function system(control: boolean, testNumbers: string[], agents = 1): TargetSyst
     baseUrl: 'http://x',
     systemKey: 'k',
     fetch: async () => new Response(),
-    capabilities: { control, magicNumbers: control },
+    capabilities: { control, magicNumbers: control, messaging: control },
     testNumbers,
     agent: (i) => (i < agents ? { userName: 'u', password: 'p', extension: '1', webrtcPassword: 'w' } : undefined),
     sipServer: async () => undefined,
@@ -47,5 +57,30 @@ describe('what a scenario needs, and why it is not run', () => {
     expect(blockers(predictiveDay, real)).toContain('agent "a2" needs agent 2\'s credentials (OMNI_AGENT2_*)');
     for (const s of [clickToDialHappyPath, failureBusy, tokenExpiry, shotgunWon, predictiveDay])
       expect(blockers(s, system(true, ['0870000001'], 5))).toEqual([]);
+  });
+
+  it('messaging is not run where the target has none (a real Omni): not published by TForge', () => {
+    const notPublished = 'messaging (SMS, WhatsApp, email, Messenger): not published by TForge';
+    expect(blockers(smsSegments, real)).toEqual([notPublished]);
+    expect(blockers(emailBounce, real)).toEqual([notPublished]);
+    expect(blockers(whatsappReplyRead, real)).toEqual([
+      notPublished,
+      "a template review (approve, reject) needs the mock's control API",
+      "a customer's message needs the mock's control API",
+    ]);
+    expect(blockers(whatsappTemplateRequired, real)).toEqual([
+      notPublished,
+      "a template review (approve, reject) needs the mock's control API",
+      "a customer's message needs the mock's control API",
+      "advancing the clock by 1441 min needs the mock's control API (manual clock)",
+    ]);
+    // A mock without messaging (as a real Omni is today) says the same, and only that.
+    const mockWithout: TargetSystem = {
+      ...system(true, []),
+      capabilities: { control: true, magicNumbers: true, messaging: false },
+    };
+    expect(blockers(smsSegments, mockWithout)).toEqual([notPublished]);
+    for (const s of [smsSegments, emailBounce, whatsappReplyRead, whatsappTemplateRequired])
+      expect(blockers(s, system(true, []))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { RunContext } from '../run-context.js';
 import { agentSteps } from './agent-steps.js';
 import { callSteps } from './call-steps.js';
 import { diallerSteps } from './dialler-steps.js';
+import { messagingSteps } from './messaging-steps.js';
 import type { StepHandler, StepHandlers, StepOf } from './step-handler.js';
 import { timeSteps } from './time-steps.js';
 import { trafficSteps } from './traffic-steps.js';
@@ -18,6 +19,7 @@ export const stepHandlers: StepHandlers = {
   ...agentSteps,
   ...callSteps,
   ...diallerSteps,
+  ...messagingSteps,
   ...timeSteps,
   ...trafficSteps,
 };
