@@ -188,7 +188,15 @@ export async function checkDocs(root) {
     throw new Error('packages/contracts/dist is missing: npm run build first');
   const { routeList } = await import(pathToFileURL(join(contracts, 'index.js')).href);
   const { controlRouteList } = await import(pathToFileURL(join(contracts, 'control/index.js')).href);
-  const paths = [...routeList, ...controlRouteList].map((route) => route.path);
+  const { messagingRouteList, messagingControlRoutes } = await import(
+    pathToFileURL(join(contracts, 'messaging/index.js')).href
+  );
+  const paths = [
+    ...routeList,
+    ...controlRouteList,
+    ...messagingRouteList,
+    ...Object.values(messagingControlRoutes),
+  ].map((route) => route.path);
   for (const file of markdownFiles(root)) {
     const text = readFileSync(file, 'utf8');
     const where = (line) => `${relative(root, file)}:${line}`;

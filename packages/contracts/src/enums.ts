@@ -75,7 +75,7 @@ export const leadStatus = z.string().regex(/^[A-Z0-9_]{1,12}$/);
 /** `phone_type_id` (A.6): 1 Work, 2 Mobile. */
 export const phoneTypeId = z.union([z.literal(1), z.literal(2)]);
 
-/** Notification type strings (B.7). */
+/** Notification type strings (B.7, and messaging's of B.12.6). */
 export const NOTIFICATION_TYPES = [
   'cdr',
   'inbound',
@@ -83,6 +83,11 @@ export const NOTIFICATION_TYPES = [
   'agent_state',
   'recording',
   'shotgun_result',
+  'message_received',
+  'message_status',
+  'conversation_assigned',
+  'conversation_window',
+  'conversation_end',
 ] as const;
 export const notificationType = z.enum(NOTIFICATION_TYPES);
 export type NotificationType = z.infer<typeof notificationType>;

@@ -11,6 +11,11 @@
  * `SERVICE_UNAVAILABLE` 503 — B.2 is silent on a server that cannot read its own storage; the
  * mock answers it when its database file turns out corrupt while serving.
  *
+ * Five codes are messaging's rules (omni-api B.12.5, `docs/omni-api-b12-messaging.md`), all
+ * `inferred`: `WINDOW_CLOSED_TEMPLATE_REQUIRED`, `MESSAGE_TAG_REQUIRED`, `RECIPIENT_OPTED_OUT` and
+ * `TEMPLATE_NOT_APPROVED` 409 (the conversation's or the registry's state forbids the message),
+ * `TEMPLATE_VARIABLES_MISMATCH` 400 (the variables do not fit the template's placeholders).
+ *
  * @module
  */
 
@@ -30,6 +35,11 @@ export const ERROR_STATUS = {
   INVALID_STATE: 409,
   EXTENSION_NOT_REGISTERED: 409,
   AGENT_NOT_LOGGED_IN: 409,
+  WINDOW_CLOSED_TEMPLATE_REQUIRED: 409,
+  MESSAGE_TAG_REQUIRED: 409,
+  RECIPIENT_OPTED_OUT: 409,
+  TEMPLATE_NOT_APPROVED: 409,
+  TEMPLATE_VARIABLES_MISMATCH: 400,
   ROUTE_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

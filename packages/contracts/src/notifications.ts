@@ -2,7 +2,8 @@
  * Notifications: the `{ type, payload }` envelope Omni posts to the system's webhook (A.4, B.7).
  * Durations are milliseconds. `dispostion_code` is misspelt in the real API and kept so. `cdr` and
  * `inbound` are documented (A.4); the other four types are this project's (B.7), so each payload
- * carries its source.
+ * carries its source. The messaging types (B.12.6) are defined in `messaging/` and registered here, so
+ * the outbox, the signature, the variants and the drift check cover them like the voice ones.
  *
  * @module
  */
@@ -18,6 +19,14 @@ import {
   shotgunLegOutcome,
   shotgunState,
 } from './enums.js';
+import {
+  conversationAssignedNotification,
+  conversationEndNotification,
+  conversationWindowNotification,
+  messageReceivedNotification,
+  messageStatusNotification,
+  messagingNotificationPayloads,
+} from './messaging/messaging-notifications.js';
 import { source } from './source.js';
 
 const ms = z.number().int().nonnegative();
@@ -149,6 +158,11 @@ export const notification = z
     agentStateNotification,
     recordingNotification,
     shotgunResultNotification,
+    messageReceivedNotification,
+    messageStatusNotification,
+    conversationAssignedNotification,
+    conversationWindowNotification,
+    conversationEndNotification,
   ])
   .meta({ id: 'Notification' });
 export type Notification = z.infer<typeof notification>;
@@ -162,6 +176,7 @@ export const notificationPayloads = {
   agent_state: agentStatePayload,
   recording: recordingPayload,
   shotgun_result: shotgunResultPayload,
+  ...messagingNotificationPayloads,
 } as const;
 
 /** Delivery headers (B.7). */

@@ -1,4 +1,5 @@
 import { MAX_JSON_DEPTH } from './max-json-depth.js';
+import { messagingRouteList } from './messaging/routes.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { routeList } from './routes/index.js';
 import { omniRequestExamples } from './routes/route-examples.js';
@@ -13,10 +14,13 @@ const VARIATION_SECTION = [
 
 export const CONTRACTS_VERSION = '0.1.0';
 
-/** The Omni API's OpenAPI document (Parts A and B of omni-api.md), generated from the route objects. */
+/**
+ * The Omni API's OpenAPI document (Parts A and B of omni-api.md, messaging's B.12 included), generated from the route
+ * objects.
+ */
 export function omniOpenApiDocument(servers?: { url: string; description?: string }[]): OpenApiDocument {
   return buildOpenApiDocument(
-    routeList,
+    [...routeList, ...messagingRouteList],
     {
       title: 'TForge Omni (OmniSense) integration API',
       version: CONTRACTS_VERSION,

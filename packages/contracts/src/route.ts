@@ -33,7 +33,8 @@ export type RouteGroup =
   | 'leads'
   | 'archive'
   | 'notifications'
-  | 'recordings';
+  | 'recordings'
+  | 'messaging';
 
 /** The mock's control API groups (`/__mock/*`, never in the sdk). */
 export type ControlGroup =
@@ -48,7 +49,8 @@ export type ControlGroup =
   | 'mock-phones'
   | 'mock-callee-rules'
   | 'mock-webhooks'
-  | 'mock-dialler';
+  | 'mock-dialler'
+  | 'mock-messaging';
 
 /** A non-JSON response body (a recording's WAV). */
 export interface BinaryResponse {

@@ -33,6 +33,12 @@ const B2 = {
   INVALID_STATE: 409,
   EXTENSION_NOT_REGISTERED: 409,
   AGENT_NOT_LOGGED_IN: 409,
+  // inferred, messaging's rules (B.12.5).
+  WINDOW_CLOSED_TEMPLATE_REQUIRED: 409,
+  MESSAGE_TAG_REQUIRED: 409,
+  RECIPIENT_OPTED_OUT: 409,
+  TEMPLATE_NOT_APPROVED: 409,
+  TEMPLATE_VARIABLES_MISMATCH: 400,
   ROUTE_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -62,7 +68,18 @@ describe('the closed error-code list (B.2)', () => {
       ['INVALID_SYSTEM_KEY', 'INVALID_TOKEN', 'MISSING_SYSTEM_KEY', 'MISSING_TOKEN', 'TOKEN_EXPIRED'].sort(),
     );
     expect(codesForStatus(404).sort()).toEqual(['NOT_FOUND', 'ROUTE_NOT_FOUND']);
-    expect(codesForStatus(409).sort()).toEqual(['AGENT_NOT_LOGGED_IN', 'EXTENSION_NOT_REGISTERED', 'INVALID_STATE']);
+    expect(codesForStatus(409).sort()).toEqual(
+      [
+        'AGENT_NOT_LOGGED_IN',
+        'EXTENSION_NOT_REGISTERED',
+        'INVALID_STATE',
+        'MESSAGE_TAG_REQUIRED',
+        'RECIPIENT_OPTED_OUT',
+        'TEMPLATE_NOT_APPROVED',
+        'WINDOW_CLOSED_TEMPLATE_REQUIRED',
+      ].sort(),
+    );
+    expect(codesForStatus(400).sort()).toEqual(['TEMPLATE_VARIABLES_MISMATCH', 'VALIDATION_FAILED']);
     expect(codesForStatus(403).sort()).toEqual(['FORBIDDEN_ORIGIN', 'FORBIDDEN_USER']);
     expect(codesForStatus(415)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
     expect(codesForStatus(418)).toEqual([]);

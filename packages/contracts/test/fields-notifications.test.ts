@@ -137,9 +137,21 @@ checkFields('notification shotgun_result legs[]', notification, shotgunLeg, {
 const envelope = (type: keyof typeof PAYLOADS) => ({ type, payload: sampleObject(PAYLOADS[type]) });
 
 describe('the notification envelope (A.4, B.7)', () => {
-  it('B.7: the type strings are cdr, inbound, call_state, agent_state, recording, shotgun_result', () => {
+  it('B.7: the type strings are cdr, inbound, call_state, agent_state, recording, shotgun_result, and B.12.6’s five', () => {
     expect([...NOTIFICATION_TYPES].sort()).toEqual(
-      ['agent_state', 'call_state', 'cdr', 'inbound', 'recording', 'shotgun_result'].sort(),
+      [
+        'agent_state',
+        'call_state',
+        'cdr',
+        'inbound',
+        'recording',
+        'shotgun_result',
+        'message_received',
+        'message_status',
+        'conversation_assigned',
+        'conversation_window',
+        'conversation_end',
+      ].sort(),
     );
   });
 

@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { omniOpenApiDocument } from '../src/index.js';
+import { messagingRouteList } from '../src/messaging/index.js';
 import { ROUTE_TABLE } from './support/route-table.js';
 
 /**
@@ -75,14 +76,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('lists exactly the routes of omni-api.md, each with its method', () => {
+  it('lists exactly the routes of omni-api.md and B.12’s messaging routes, each with its method', () => {
     const listed = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.keys(item)
         .filter((k) => HTTP_METHODS.includes(k))
         .map((m) => `${m.toUpperCase()} ${path}`),
     );
-    expect(listed.sort()).toEqual(ROUTE_TABLE.map((r) => `${r.method} ${r.path}`).sort());
-    expect(listed).toHaveLength(45);
+    const messaging = messagingRouteList.map((r) => `${r.method} ${r.path}`);
+    expect(listed.sort()).toEqual([...ROUTE_TABLE.map((r) => `${r.method} ${r.path}`), ...messaging].sort());
+    expect(listed).toHaveLength(45 + 18);
   });
 
   it('A.7: the archive service shows TForge’s messages verbatim, as constants and an enum', () => {
@@ -215,23 +217,28 @@ describe('the OpenAPI document', () => {
     expect((item.properties as Record<string, Json>).user_id?.type).toBe('string');
   });
 
-  it("B.2: the error body names the closed list of error codes (B.2's 15 and 3 inferred)", () => {
+  it("B.2: the error body names the closed list of error codes (B.2's 15, 3 inferred and B.12.5's 5)", () => {
     const body = doc.components.schemas.ErrorBody as Json;
     const code = (body.properties as Record<string, Json>).error_code as Json;
-    expect(code.enum).toHaveLength(18);
+    expect(code.enum).toHaveLength(23);
     expect(code.enum).toEqual(
       expect.arrayContaining(['FORBIDDEN_ORIGIN', 'UNSUPPORTED_MEDIA_TYPE', 'SERVICE_UNAVAILABLE']),
     );
   });
 
   describe('webhooks (A.4, B.7)', () => {
-    it('describe each of the six notification types as its own webhook, posting `{ type, payload }`', () => {
+    it('describe each of the eleven notification types (B.7’s six, B.12.6’s five) as its own webhook, posting `{ type, payload }`', () => {
       const webhooks = doc.webhooks ?? {};
       expect(Object.keys(webhooks).sort()).toEqual([
         'agent_state',
         'call_state',
         'cdr',
+        'conversation_assigned',
+        'conversation_end',
+        'conversation_window',
         'inbound',
+        'message_received',
+        'message_status',
         'recording',
         'shotgun_result',
       ]);

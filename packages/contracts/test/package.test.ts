@@ -10,5 +10,6 @@ describePublishedPackage({
     './sdp': 'sdpDirection',
     './variants': 'VARIATION_AXES',
     './drift': 'checkExchange',
+    './messaging': 'messagingRoutes',
   },
 });

@@ -21,6 +21,12 @@ export const OMNI_ERROR_MESSAGES: Record<ErrorCode, string> = {
   INVALID_STATE: 'That cannot be done right now.',
   EXTENSION_NOT_REGISTERED: 'Your phone is not registered yet. Wait until it shows “registered”, then try again.',
   AGENT_NOT_LOGGED_IN: 'You are not logged in to a campaign. Choose a campaign and log in first.',
+  WINDOW_CLOSED_TEMPLATE_REQUIRED:
+    'The customer has not written in the last 24 hours: only an approved template can be sent. Pick a template.',
+  MESSAGE_TAG_REQUIRED: 'The customer has not written in the last 24 hours: choose a message tag to send this.',
+  RECIPIENT_OPTED_OUT: 'The customer has opted out of messages on this channel.',
+  TEMPLATE_NOT_APPROVED: 'That template is not approved yet. Pick an approved template.',
+  TEMPLATE_VARIABLES_MISMATCH: 'The template needs a different number of values. Fill in every field of the template.',
   ROUTE_NOT_FOUND: 'Omni does not offer this function.',
   PAYLOAD_TOO_LARGE: 'That is too much data to send in one go.',
   UNSUPPORTED_MEDIA_TYPE: 'Omni did not accept the form of the request. Ask your administrator.',

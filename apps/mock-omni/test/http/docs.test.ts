@@ -7,6 +7,7 @@
 
 import { omniOpenApiDocument, routeList } from '@omnikit/contracts';
 import { controlRouteList } from '@omnikit/contracts/control';
+import { messagingRouteList } from '@omnikit/contracts/messaging';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening, MockOmni } from '../../src/index.js';
@@ -47,7 +48,7 @@ describe('API reference', () => {
     expect(doc.paths).toEqual(expected.paths);
     expect(doc.servers).toEqual([{ url: server.url, description: 'This mock' }]);
     const ops = Object.values(doc.paths).flatMap((p) => Object.keys(p));
-    expect(ops).toHaveLength(routeList.length);
+    expect(ops).toHaveLength(routeList.length + messagingRouteList.length);
     const control = (await (await fetch(`${server.url}/openapi/control.json`)).json()) as {
       paths: Record<string, object>;
     };
@@ -70,7 +71,9 @@ describe('API reference', () => {
     await page.waitForSelector('.opblock', { timeout: 15_000 });
     const operations = await page.locator('.opblock').count();
     // Every route, plus the notification webhook.
-    expect(operations).toBe(routeList.length + Object.keys(omniOpenApiDocument().webhooks ?? {}).length);
+    expect(operations).toBe(
+      routeList.length + messagingRouteList.length + Object.keys(omniOpenApiDocument().webhooks ?? {}).length,
+    );
     if (process.env.OMNI_DOCS_SCREENSHOT) await page.screenshot({ path: process.env.OMNI_DOCS_SCREENSHOT });
     const authorize = page.locator('.opblock-summary-path', { hasText: '/omni/user/authorize' });
     expect(await authorize.count()).toBe(1);

@@ -269,7 +269,7 @@ Inferred (13): each a change that makes the contracts match what was seen; revie
     instruction: No route of the contracts is GET /omni/queues/{n} (seen once, answering 200; e.g. /omni/queues/3): add a defineRoute({ id, method: 'GET', path: '/omni/queues/{n}', source: 'inferred', … }) to the group's file in packages/contracts/src/routes/ and to routes/index.ts, its path parameters named.
 
 [13] unknown notification type: notification queue_update
-    unknown-route: expected one of "cdr", "inbound", "call_state", "agent_state", "recording", "shotgun_result", seen "queue_update"; 1 exchange, first at seq 15; example: {"type":"queue_update","payload":{"queue_id":3}}
+    unknown-route: expected one of "cdr", "inbound", "call_state", "agent_state", "recording", "shotgun_result", "message_received", "message_status", "conversation_assigned", "conversation_window", "conversation_end", seen "queue_update"; 1 exchange, first at seq 15; example: {"type":"queue_update","payload":{"queue_id":3}}
     instruction: No notification type "queue_update" in the contracts (seen once): add its payload schema, tagged inferred, and its envelope to packages/contracts/src/notifications.ts.
 
 Documented (1): for a person to judge (OmniKit or TForge's wiki is wrong); never turned into a diff.

@@ -36,6 +36,11 @@ describe('emptyDriftReport', () => {
       'agent_state',
       'recording',
       'shotgun_result',
+      'message_received',
+      'message_status',
+      'conversation_assigned',
+      'conversation_window',
+      'conversation_end',
     ]);
     expect(driftSummaryLine(report)).toBe('drift: 0 documented, 0 inferred');
     expect(driftReport.parse(report)).toEqual(report);

@@ -3,7 +3,8 @@ import { formatDateTime, type Notification, type NotificationType } from '@omnik
 /**
  * A realistic notification of each type for "send a test notification" (control API): a receiver
  * can check its parsing and signature handling against every shape without placing a call. Ids
- * are fixed and recognisable (call 900001, user 1, campaign 1); `reason` / `unique_id` say `test`.
+ * are fixed and recognisable (call 900001, message 900101, conversation 900201, user 1, campaign 1);
+ * `reason` / `unique_id` / a message's body say `test`.
  */
 export function sampleNotification(type: NotificationType, at: number): Notification {
   const ts = formatDateTime(at);
@@ -107,6 +108,88 @@ export function sampleNotification(type: NotificationType, at: number): Notifica
           pause_code: '',
           reason: 'test',
           timestamp: ts,
+        },
+      };
+    case 'message_received':
+      return {
+        type,
+        payload: {
+          message_id: 900_101,
+          conversation_id: 900_201,
+          channel: 'whatsapp',
+          from: '0800666003',
+          to: '0861000100',
+          body: 'test',
+          media: [],
+          subject: '',
+          email_message_id: '',
+          in_reply_to: '',
+          campaign_id: 1,
+          user_id: 1,
+          timestamp: ts,
+        },
+      };
+    case 'message_status':
+      return {
+        type,
+        payload: {
+          message_id: 900_102,
+          conversation_id: 900_201,
+          channel: 'whatsapp',
+          direction: 'outbound',
+          user_id: 1,
+          message_status: 'delivered',
+          previous_status: 'sent',
+          channel_error_code: '',
+          channel_error_detail: '',
+          timestamp: ts,
+        },
+      };
+    case 'conversation_assigned':
+      return {
+        type,
+        payload: {
+          conversation_id: 900_201,
+          channel: 'whatsapp',
+          customer_address: '0800666003',
+          campaign_id: 1,
+          user_id: 1,
+          previous_user_id: 0,
+          reason: 'offer',
+          timestamp: ts,
+        },
+      };
+    case 'conversation_window':
+      return {
+        type,
+        payload: {
+          conversation_id: 900_201,
+          channel: 'whatsapp',
+          customer_address: '0800666003',
+          user_id: 1,
+          window_state: 'closed',
+          window_expires_at: ts,
+          timestamp: ts,
+        },
+      };
+    case 'conversation_end':
+      return {
+        type,
+        payload: {
+          conversation_id: 900_201,
+          channel: 'whatsapp',
+          customer_address: '0800666003',
+          business_address: '0861000100',
+          campaign_id: 1,
+          user_id: 1,
+          disposition_code: 'SALE',
+          notes: 'test',
+          start_date_time: formatDateTime(at - 600_000),
+          end_date_time: ts,
+          messages_in: 3,
+          messages_out: 2,
+          first_response_time: 45_000,
+          handle_time: 590_000,
         },
       };
   }

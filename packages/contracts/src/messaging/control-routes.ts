@@ -1,0 +1,81 @@
+/**
+ * The mock's messaging control routes (omni-api.md B.12.7): a customer's message now, and a
+ * template's review. Served under `/__mock`; `messagingControlRoutes` keys them by operation id.
+ *
+ * @module
+ */
+
+import { z } from 'zod';
+import { commandResult, id, pathId } from '../common.js';
+import { defineRoute } from '../route.js';
+import { channel, checkChannelAddress } from './channel.js';
+import { mediaList } from './media.js';
+import { MAX_BODY_LENGTH } from './send-message.js';
+import { reviewTemplateBody } from './template.js';
+
+export const inboundMessageBody = z
+  .object({
+    channel,
+    from: z.string().min(1).max(254).meta({ description: 'The customer’s address on the channel.' }),
+    to: z.string().min(1).max(254).optional().meta({ description: 'The system’s address (its own by default).' }),
+    body: z.string().max(100_000).optional(),
+    media: mediaList.optional(),
+    subject: z.string().min(1).max(998).optional().meta({ description: 'Email only.' }),
+    in_reply_to: z
+      .string()
+      .regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must be a Message-ID, <id@domain>')
+      .optional()
+      .meta({ description: 'Email only.' }),
+  })
+  .superRefine((b, ctx) => {
+    checkChannelAddress(b.channel, b.from, ctx, ['from']);
+    if ((b.body === undefined || b.body.trim() === '') && (b.media?.length ?? 0) === 0)
+      ctx.addIssue({ code: 'custom', path: ['body'], message: 'give a body or media' });
+    if (b.body !== undefined && b.body.length > MAX_BODY_LENGTH[b.channel])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['body'],
+        message: `must be at most ${MAX_BODY_LENGTH[b.channel]} characters on ${b.channel}`,
+      });
+    if (b.channel !== 'email') {
+      if (b.subject !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['subject'], message: 'a subject is sent on email only' });
+      if (b.in_reply_to !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['in_reply_to'], message: 'in_reply_to is sent on email only' });
+    }
+  });
+export type InboundMessageBody = z.output<typeof inboundMessageBody>;
+
+export const inboundMessageAccepted = commandResult
+  .extend({ message_id: id, conversation_id: id })
+  .meta({ id: 'InboundMessageAccepted' });
+
+export const injectInboundMessage = defineRoute({
+  source: 'inferred',
+  auth: 'control',
+  group: 'mock-messaging',
+  id: 'injectInboundMessage',
+  method: 'POST',
+  path: '/__mock/messages/inbound',
+  summary: 'A customer’s message arrives now (channel, from, body, media)',
+  idempotent: false,
+  body: inboundMessageBody,
+  responses: { 200: inboundMessageAccepted },
+});
+
+export const reviewTemplate = defineRoute({
+  source: 'inferred',
+  auth: 'control',
+  group: 'mock-messaging',
+  id: 'reviewTemplate',
+  method: 'POST',
+  path: '/__mock/messages/templates/{template_id}/review',
+  summary: 'Approve or reject a pending WhatsApp template',
+  idempotent: true,
+  params: z.object({ template_id: pathId }),
+  body: reviewTemplateBody,
+  responses: { 200: commandResult },
+});
+
+/** The messaging control routes, keyed by operation id. */
+export const messagingControlRoutes = { injectInboundMessage, reviewTemplate } as const;

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BODY_LENGTH, messageSent, sendMessageBody } from '../../src/messaging/index.js';
+import { failsAt, issuePaths } from '../support/field-table.js';
+
+const ok = (input: unknown) => {
+  const r = sendMessageBody.safeParse(input);
+  return r.error?.issues ?? [];
+};
+
+describe('sendMessageBody (B.12.3, B.12.4)', () => {
+  it('accepts a text on each channel to an address of that channel', () => {
+    expect(ok({ channel: 'sms', to: '+27821234567', body: 'Your order shipped' })).toEqual([]);
+    expect(ok({ channel: 'whatsapp', to: '0821234567', body: 'Hi' })).toEqual([]);
+    expect(ok({ channel: 'email', to: 'Ann@Example.com', subject: 'Order 7', body: 'Hello Ann' })).toEqual([]);
+    expect(ok({ channel: 'facebook', to: '6660002', body: 'Hi', message_tag: 'HUMAN_AGENT' })).toEqual([]);
+  });
+
+  it('accepts a WhatsApp template instead of a body, its variables defaulting to none', () => {
+    const r = sendMessageBody.parse({
+      channel: 'whatsapp',
+      to: '0821234567',
+      template: { template_name: 'order_update', language: 'en_US' },
+    });
+    expect(r.template).toEqual({ template_name: 'order_update', language: 'en_US', variables: [] });
+  });
+
+  it('accepts media alone, with file name and size defaulting', () => {
+    const r = sendMessageBody.parse({
+      channel: 'whatsapp',
+      to: '0821234567',
+      media: [{ url: 'https://cdn.example.com/x.pdf', content_type: 'application/pdf' }],
+    });
+    expect(r.media?.[0]).toEqual({
+      url: 'https://cdn.example.com/x.pdf',
+      content_type: 'application/pdf',
+      file_name: '',
+      size_bytes: 0,
+    });
+  });
+
+  it.each([
+    ['sms', 'ann@example.com'],
+    ['whatsapp', '12'],
+    ['email', '0821234567'],
+    ['facebook', 'ann'],
+  ])('refuses a %s message to %s at `to`', (channel, to) => {
+    expect(failsAt(sendMessageBody.safeParse({ channel, to, body: 'x' }), 'to')).toBe(true);
+  });
+
+  it('refuses an unknown channel at `channel`', () => {
+    expect(failsAt(sendMessageBody.safeParse({ channel: 'telegram', to: '0821234567', body: 'x' }), 'channel')).toBe(
+      true,
+    );
+  });
+
+  it('refuses a message with no body, media or template, and one whose body is blank', () => {
+    expect(failsAt(sendMessageBody.safeParse({ channel: 'sms', to: '0821234567' }), 'body')).toBe(true);
+    expect(failsAt(sendMessageBody.safeParse({ channel: 'sms', to: '0821234567', body: '   ' }), 'body')).toBe(true);
+  });
+
+  it('refuses a body over the channel’s limit and accepts one at it', () => {
+    for (const [channel, to] of [
+      ['sms', '0821234567'],
+      ['facebook', '6660002'],
+      ['whatsapp', '0821234567'],
+    ] as const) {
+      const max = MAX_BODY_LENGTH[channel];
+      expect(ok({ channel, to, body: 'a'.repeat(max) })).toEqual([]);
+      expect(failsAt(sendMessageBody.safeParse({ channel, to, body: 'a'.repeat(max + 1) }), 'body')).toBe(true);
+    }
+  });
+
+  it('refuses fields the channel does not have, each at its own path', () => {
+    const tpl = { template_name: 'x', language: 'en' };
+    expect(failsAt(sendMessageBody.safeParse({ channel: 'sms', to: '0821234567', template: tpl }), 'template')).toBe(
+      true,
+    );
+    expect(
+      failsAt(
+        sendMessageBody.safeParse({ channel: 'whatsapp', to: '0821234567', template: tpl, body: 'x' }),
+        'template',
+      ),
+    ).toBe(true);
+    expect(
+      failsAt(
+        sendMessageBody.safeParse({ channel: 'whatsapp', to: '0821234567', body: 'x', message_tag: 'HUMAN_AGENT' }),
+        'message_tag',
+      ),
+    ).toBe(true);
+    expect(
+      failsAt(sendMessageBody.safeParse({ channel: 'sms', to: '0821234567', body: 'x', subject: 's' }), 'subject'),
+    ).toBe(true);
+    expect(
+      failsAt(
+        sendMessageBody.safeParse({ channel: 'facebook', to: '6660002', body: 'x', in_reply_to: '<a@b.c>' }),
+        'in_reply_to',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses a bad template name, language, message tag, in_reply_to and media', () => {
+    const base = { channel: 'whatsapp', to: '0821234567' };
+    const bad = (extra: object) => issuePaths(sendMessageBody.safeParse({ ...base, ...extra }));
+    expect(bad({ template: { template_name: 'Order Update', language: 'en' } })).toContain('template.template_name');
+    expect(bad({ template: { template_name: 'x', language: 'english' } })).toContain('template.language');
+    expect(
+      issuePaths(sendMessageBody.safeParse({ channel: 'facebook', to: '6660002', body: 'x', message_tag: 'PROMO' })),
+    ).toContain('message_tag');
+    expect(
+      issuePaths(
+        sendMessageBody.safeParse({ channel: 'email', to: 'a@b.co', body: 'x', in_reply_to: 'not-a-message-id' }),
+      ),
+    ).toContain('in_reply_to');
+    expect(bad({ media: [{ url: 'ftp://x/y', content_type: 'image/png' }] })).toContain('media.0.url');
+    expect(bad({ media: [{ url: 'https://x/y', content_type: 'png' }] })).toContain('media.0.content_type');
+    expect(
+      bad({ media: [{ url: 'https://x/y', content_type: 'image/png', size_bytes: 16 * 1024 * 1024 + 1 }] }),
+    ).toContain('media.0.size_bytes');
+    const eleven = Array.from({ length: 11 }, () => ({ url: 'https://x/y', content_type: 'image/png' }));
+    expect(bad({ media: eleven })).toContain('media');
+  });
+
+  it('the answer is queued with its segment count', () => {
+    const answer = {
+      success: true,
+      detail: 'queued',
+      message_id: 1,
+      conversation_id: 2,
+      message_status: 'queued',
+      segments: 1,
+    };
+    expect(messageSent.safeParse(answer).success).toBe(true);
+    expect(messageSent.safeParse({ ...answer, message_status: 'sent' }).success).toBe(false);
+    expect(messageSent.safeParse({ ...answer, segments: 0 }).success).toBe(false);
+  });
+});
