@@ -60,4 +60,39 @@ await agent.notifications.setEndpoint({
   recordings: `${AGENT}
 const wav = await agent.recordings.get('41_20260105080003.wav');
 console.log(wav.type, wav.size); // audio/wav and its length in bytes`,
+  messaging: `${AGENT}
+// Join a messaging campaign and take conversations, then write to a customer on WhatsApp.
+await agent.messaging.join({ campaign_id: 1 });
+await agent.messaging.state({ state: 'ready' });
+const sent = await agent.messaging.send({ channel: 'whatsapp', to: '0821234567', body: 'Your order has shipped' });
+console.log(sent.message_id, sent.conversation_id, sent.message_status); // … queued`,
+  conversations: `${AGENT}
+const { conversations } = await agent.conversations.list({ conversation_state: 'assigned', page: 1, page_size: 20 });
+for (const c of conversations) {
+  const thread = await agent.conversations.messages(c.conversation_id, { page: 1, page_size: 50 });
+  console.log(c.channel, c.customer_address, thread.total);
+}
+const first = conversations[0];
+if (first) {
+  await agent.conversations.markRead(first.conversation_id);
+  await agent.conversations.close(first.conversation_id, { disposition_code: 'SALE', notes: 'order confirmed' });
+}`,
+  messages: `${AGENT}
+const message = await agent.messages.get(42);
+console.log(message.message_status, message.segments, message.channel_error_code);`,
+  messagingCampaigns: `${AGENT}
+const { campaign_id } = await agent.messagingCampaigns.create({
+  campaign_name: 'Support chats',
+  channels: ['whatsapp', 'sms'],
+  max_concurrent_conversations: 4,
+});
+console.log((await agent.messagingCampaigns.get(campaign_id)).agents_joined);`,
+  templates: `${AGENT}
+const { template_id } = await agent.templates.create({
+  template_name: 'order_update',
+  language: 'en',
+  category: 'UTILITY',
+  body: 'Hi {{1}}, your order {{2}} is on its way.',
+});
+console.log((await agent.templates.get(template_id)).template_status); // pending until reviewed`,
 };

@@ -9,6 +9,8 @@
  */
 
 import { INFERRED_NOTE, omniOpenApiDocument, type RouteDef, routes } from '@omnikit/contracts';
+import { type MessagingRouteId, messagingRoutes } from '@omnikit/contracts/messaging';
+import { MESSAGING_METHOD_NAMES } from '../src/messaging-method-names.js';
 import { type CurrentRouteId, METHOD_NAMES } from '../src/method-names.js';
 import { GROUP_EXAMPLES } from './group-examples.js';
 
@@ -96,20 +98,44 @@ export function renderGroupMethods(): string {
     ' */',
     '',
     "import type { Routes } from '@omnikit/contracts';",
+    "import type { MessagingRoutes } from '@omnikit/contracts/messaging';",
     "import type { RouteMethod } from './route-method.js';",
   ];
-  for (const [group, ids] of groups) {
+  const emit = (group: string, intro: string, members: { route: RouteDef; name: string; type: string }[]) => {
     const example = GROUP_EXAMPLES[group];
     if (example === undefined) throw new Error(`scripts/group-examples.ts has no example for group ${group}`);
-    out.push('', '/**', ` * The \`${group}\` methods, generated from the routes of that contract group.`, ' *');
+    out.push('', '/**', ` * ${intro}`, ' *');
     out.push(' * @example', ' * ```ts', ...example.split('\n').map((l) => (l ? ` * ${l}` : ' *')), ' * ```', ' */');
     out.push(`export interface ${interfaceName(group)} {`);
-    for (const id of ids) {
-      const lines = methodDocLines(routes[id]);
+    for (const m of members) {
+      const lines = methodDocLines(m.route);
       out.push('  /**', ...lines.map((l) => (l ? `   * ${l}` : '   *')), '   */');
-      out.push(`  ${METHOD_NAMES[id]}: RouteMethod<Routes['${id}']>;`);
+      out.push(`  ${m.name}: RouteMethod<${m.type}>;`);
     }
     out.push('}');
+  };
+  for (const [group, ids] of groups) {
+    emit(
+      group,
+      `The \`${group}\` methods, generated from the routes of that contract group.`,
+      ids.map((id) => ({ route: routes[id], name: METHOD_NAMES[id], type: `Routes['${id}']` })),
+    );
+  }
+  const messaging = new Map<string, MessagingRouteId[]>();
+  for (const id of Object.keys(MESSAGING_METHOD_NAMES) as MessagingRouteId[]) {
+    const [group] = MESSAGING_METHOD_NAMES[id];
+    messaging.set(group, [...(messaging.get(group) ?? []), id]);
+  }
+  for (const [group, ids] of messaging) {
+    emit(
+      group,
+      `The \`${group}\` methods, generated from the messaging routes MESSAGING_METHOD_NAMES puts there.`,
+      ids.map((id) => ({
+        route: messagingRoutes[id],
+        name: MESSAGING_METHOD_NAMES[id][1],
+        type: `MessagingRoutes['${id}']`,
+      })),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
  */
 
 import type { Routes } from '@omnikit/contracts';
+import type { MessagingRoutes } from '@omnikit/contracts/messaging';
 import type { RouteMethod } from './route-method.js';
 
 /**
@@ -427,4 +428,212 @@ export interface RecordingsMethods {
    * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
    */
   get: RouteMethod<Routes['getRecording']>;
+}
+
+/**
+ * The `messaging` methods, generated from the messaging routes MESSAGING_METHOD_NAMES puts there.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const agent = client.agent(await client.authorize('agent1', 'password1'));
+ * // Join a messaging campaign and take conversations, then write to a customer on WhatsApp.
+ * await agent.messaging.join({ campaign_id: 1 });
+ * await agent.messaging.state({ state: 'ready' });
+ * const sent = await agent.messaging.send({ channel: 'whatsapp', to: '0821234567', body: 'Your order has shipped' });
+ * console.log(sent.message_id, sent.conversation_id, sent.message_status); // … queued
+ * ```
+ */
+export interface MessagingMethods {
+  /**
+   * Send a message on a channel (a reply, or the first of a new conversation). `POST /omni/messaging/{user_id}/message`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  send: RouteMethod<MessagingRoutes['sendMessage']>;
+  /**
+   * Join a messaging campaign (the agent starts paused). `POST /omni/messaging/{user_id}/join`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  join: RouteMethod<MessagingRoutes['joinMessaging']>;
+  /**
+   * Leave the messaging campaign; the agent’s open conversations go back to the queue. `POST /omni/messaging/{user_id}/leave`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  leave: RouteMethod<MessagingRoutes['leaveMessaging']>;
+  /**
+   * Set an agent ready or paused for conversations. `POST /omni/messaging/{user_id}/state`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  state: RouteMethod<MessagingRoutes['setMessagingState']>;
+  /**
+   * An agent’s messaging campaign, state and open conversations. `GET /omni/messaging/{user_id}`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  get: RouteMethod<MessagingRoutes['getMessagingAgent']>;
+}
+
+/**
+ * The `conversations` methods, generated from the messaging routes MESSAGING_METHOD_NAMES puts there.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const agent = client.agent(await client.authorize('agent1', 'password1'));
+ * const { conversations } = await agent.conversations.list({ conversation_state: 'assigned', page: 1, page_size: 20 });
+ * for (const c of conversations) {
+ *   const thread = await agent.conversations.messages(c.conversation_id, { page: 1, page_size: 50 });
+ *   console.log(c.channel, c.customer_address, thread.total);
+ * }
+ * const first = conversations[0];
+ * if (first) {
+ *   await agent.conversations.markRead(first.conversation_id);
+ *   await agent.conversations.close(first.conversation_id, { disposition_code: 'SALE', notes: 'order confirmed' });
+ * }
+ * ```
+ */
+export interface ConversationsMethods {
+  /**
+   * A page of the system’s conversations, newest activity first. `GET /omni/messaging/conversations`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  list: RouteMethod<MessagingRoutes['listConversations']>;
+  /**
+   * One conversation. `GET /omni/messaging/conversations/{conversation_id}`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  get: RouteMethod<MessagingRoutes['getConversation']>;
+  /**
+   * A page of a conversation’s messages, oldest first. `GET /omni/messaging/conversations/{conversation_id}/messages`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  messages: RouteMethod<MessagingRoutes['listMessages']>;
+  /**
+   * Take a queued conversation, or transfer one the caller owns. `POST /omni/messaging/{user_id}/conversation/{conversation_id}/assign`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  assign: RouteMethod<MessagingRoutes['assignConversation']>;
+  /**
+   * Mark a conversation’s inbound messages read (WhatsApp and Messenger tell the customer). `POST /omni/messaging/{user_id}/conversation/{conversation_id}/read`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  markRead: RouteMethod<MessagingRoutes['markConversationRead']>;
+  /**
+   * Close a conversation with a disposition (sends `conversation_end`). `POST /omni/messaging/{user_id}/conversation/{conversation_id}/close`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  close: RouteMethod<MessagingRoutes['closeConversation']>;
+}
+
+/**
+ * The `messages` methods, generated from the messaging routes MESSAGING_METHOD_NAMES puts there.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const agent = client.agent(await client.authorize('agent1', 'password1'));
+ * const message = await agent.messages.get(42);
+ * console.log(message.message_status, message.segments, message.channel_error_code);
+ * ```
+ */
+export interface MessagesMethods {
+  /**
+   * One message with its status. `GET /omni/messaging/messages/{message_id}`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  get: RouteMethod<MessagingRoutes['getMessage']>;
+}
+
+/**
+ * The `messagingCampaigns` methods, generated from the messaging routes MESSAGING_METHOD_NAMES puts there.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const agent = client.agent(await client.authorize('agent1', 'password1'));
+ * const { campaign_id } = await agent.messagingCampaigns.create({
+ *   campaign_name: 'Support chats',
+ *   channels: ['whatsapp', 'sms'],
+ *   max_concurrent_conversations: 4,
+ * });
+ * console.log((await agent.messagingCampaigns.get(campaign_id)).agents_joined);
+ * ```
+ */
+export interface MessagingCampaignsMethods {
+  /**
+   * Create a messaging campaign (a queue of conversations on its channels). `POST /omni/messaging/campaign`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  create: RouteMethod<MessagingRoutes['createMessagingCampaign']>;
+  /**
+   * A messaging campaign with its joined agents and queued conversations. `GET /omni/messaging/campaign/{campaign_id}`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  get: RouteMethod<MessagingRoutes['getMessagingCampaign']>;
+  /**
+   * Every messaging campaign of the system. `GET /omni/messaging/campaigns`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  list: RouteMethod<MessagingRoutes['listMessagingCampaigns']>;
+}
+
+/**
+ * The `templates` methods, generated from the messaging routes MESSAGING_METHOD_NAMES puts there.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * const agent = client.agent(await client.authorize('agent1', 'password1'));
+ * const { template_id } = await agent.templates.create({
+ *   template_name: 'order_update',
+ *   language: 'en',
+ *   category: 'UTILITY',
+ *   body: 'Hi {{1}}, your order {{2}} is on its way.',
+ * });
+ * console.log((await agent.templates.get(template_id)).template_status); // pending until reviewed
+ * ```
+ */
+export interface TemplatesMethods {
+  /**
+   * Submit a WhatsApp template for review (it starts pending). `POST /omni/messaging/templates`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  create: RouteMethod<MessagingRoutes['createTemplate']>;
+  /**
+   * The WhatsApp template registry, optionally by status. `GET /omni/messaging/templates`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  list: RouteMethod<MessagingRoutes['listTemplates']>;
+  /**
+   * One WhatsApp template with its review status. `GET /omni/messaging/templates/{template_id}`
+   *
+   * This route is inferred: not confirmed against a real Omni (OmniKit’s shape where TForge’s wiki is silent, omni-api.md Part B).
+   */
+  get: RouteMethod<MessagingRoutes['getTemplate']>;
 }

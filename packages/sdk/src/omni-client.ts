@@ -11,7 +11,17 @@ import { wireZoneOf } from './internal/time-zone.js';
 import type { AgentResources, SessionResources } from './resources.js';
 import type { GroupMethods, RequestOptions } from './route-method.js';
 
-const DIRECTORY_GROUPS = ['users', 'campaigns', 'lists', 'leads', 'archive', 'notifications', 'recordings'] as const;
+const DIRECTORY_GROUPS = [
+  'users',
+  'campaigns',
+  'lists',
+  'leads',
+  'archive',
+  'notifications',
+  'recordings',
+  'messagingCampaigns',
+  'templates',
+] as const;
 
 /**
  * What `client.authorize` takes besides the credentials: the session's options and the request's.
@@ -111,7 +121,10 @@ export class OmniClient {
     return new AgentSession(parsed.data, this.#host, options);
   }
 
-  /** The directory (users, campaigns, lists, leads, archive, notifications, recordings) with this session's token. */
+  /**
+   * The directory (users, campaigns, lists, leads, archive, notifications, recordings, messaging
+   * campaigns, templates) with this session's token.
+   */
   withSession(session: AgentSession): SessionResources {
     const table = this.#table(session);
     const view: Record<string, unknown> = { session };
@@ -119,7 +132,10 @@ export class OmniClient {
     return view as unknown as SessionResources;
   }
 
-  /** The session's agent: `get()`, `login`, `logout`, `state`, `calls`, `shotgun`, `preview`, and the directory. */
+  /**
+   * The session's agent: `get()`, `login`, `logout`, `state`, `calls`, `shotgun`, `preview`,
+   * `messaging`, `conversations`, `messages`, and the directory.
+   */
   agent(session: AgentSession): AgentResources {
     const table = this.#table(session);
     return {
@@ -129,6 +145,9 @@ export class OmniClient {
       calls: table['calls'],
       shotgun: table['shotgun'],
       preview: table['preview'],
+      messaging: table['messaging'],
+      conversations: table['conversations'],
+      messages: table['messages'],
     } as unknown as AgentResources;
   }
 

@@ -4,12 +4,17 @@ import type {
   ArchiveMethods,
   CallsMethods,
   CampaignsMethods,
+  ConversationsMethods,
   LeadsMethods,
   ListsMethods,
+  MessagesMethods,
+  MessagingCampaignsMethods,
+  MessagingMethods,
   NotificationsMethods,
   PreviewMethods,
   RecordingsMethods,
   ShotgunMethods,
+  TemplatesMethods,
   UsersMethods,
 } from './group-methods.js';
 
@@ -44,11 +49,16 @@ export interface SessionResources {
   readonly notifications: NotificationsMethods;
   /** `get(file)` → Blob (audio/wav) */
   readonly recordings: RecordingsMethods;
+  /** Messaging campaigns (queues; B.12, inferred): `create(body)`, `get(campaign_id)`, `list()` */
+  readonly messagingCampaigns: MessagingCampaignsMethods;
+  /** WhatsApp templates (B.12, inferred): `create(body)`, `list(query?)`, `get(template_id)` */
+  readonly templates: TemplatesMethods;
 }
 
 /**
  * One agent, acting with its own session: its state and campaign login, its calls, shotguns and
- * preview leads (`{user_id}` is filled from the session), plus the directory.
+ * preview leads, its messaging and conversations (`{user_id}` is filled from the session), plus
+ * the directory.
  *
  * @example
  * ```ts
@@ -70,4 +80,10 @@ export type AgentResources = SessionResources &
     readonly shotgun: ShotgunMethods;
     /** `next()`, `skip({ lead_id })` */
     readonly preview: PreviewMethods;
+    /** The agent's messaging (B.12, inferred): `send(body)`, `join({ campaign_id })`, `leave()`, `state(body)`, `get()` */
+    readonly messaging: MessagingMethods;
+    /** `list(query?)`, `get(id)`, `messages(id, query?)`, `assign(id, { to_user_id })`, `markRead(id)`, `close(id, body)` */
+    readonly conversations: ConversationsMethods;
+    /** `get(message_id)` */
+    readonly messages: MessagesMethods;
   };

@@ -7,8 +7,12 @@
  */
 
 import type { BinaryResponse, Routes } from '@omnikit/contracts';
+import type { MessagingRouteId, MessagingRoutes } from '@omnikit/contracts/messaging';
 import type { z } from 'zod';
 import type { CurrentRouteId, MethodNames } from './method-names.js';
+
+/** Omni's current routes and the messaging routes, by id. */
+type AllRoutes = { [K in CurrentRouteId]: Routes[K] } & MessagingRoutes;
 
 /**
  * Per-call options, the last argument of every method.
@@ -132,7 +136,7 @@ export type GroupMethods<G extends string> = {
 };
 
 /**
- * What route `Id` returns, e.g. `MethodOutput<'getCampaign'>`.
+ * What route `Id` returns, e.g. `MethodOutput<'getCampaign'>` or `MethodOutput<'getMessage'>`.
  *
  * @example
  * ```ts
@@ -143,9 +147,9 @@ export type GroupMethods<G extends string> = {
  * }
  * ```
  */
-export type MethodOutput<Id extends CurrentRouteId> = RouteResult<Routes[Id]>;
+export type MethodOutput<Id extends CurrentRouteId | MessagingRouteId> = RouteResult<AllRoutes[Id]>;
 /**
- * What route `Id` takes as its body or query, e.g. `MethodInput<'makeCall'>`.
+ * What route `Id` takes as its body or query, e.g. `MethodInput<'makeCall'>` or `MethodInput<'sendMessage'>`.
  *
  * @example
  * ```ts
@@ -154,4 +158,4 @@ export type MethodOutput<Id extends CurrentRouteId> = RouteResult<Routes[Id]>;
  * const body: MethodInput<'makeCall'> = { phone_number: '0800555008', unique_id: 'crm-42' };
  * ```
  */
-export type MethodInput<Id extends CurrentRouteId> = InputArgs<Routes[Id]>[0];
+export type MethodInput<Id extends CurrentRouteId | MessagingRouteId> = InputArgs<AllRoutes[Id]>[0];

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { routes } from '@omnikit/contracts';
 import { createMockOmni } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CurrentRouteId, METHOD_NAMES } from '../src/index.js';
+import { type CurrentRouteId, MESSAGING_METHOD_NAMES, METHOD_NAMES, type MessagingGroup } from '../src/index.js';
 import { type MockTarget, startTarget } from './support/mock-target.js';
 
 const run = promisify(execFile);
@@ -63,6 +63,26 @@ describe('README', () => {
       await live.close();
     }
   }, 60_000);
+
+  it('the method table names every messaging method', () => {
+    const rows = readme.split('\n').filter((l) => l.startsWith('| `'));
+    const prefix: Record<MessagingGroup, string> = {
+      messaging: 'agent.messaging.',
+      conversations: 'agent.conversations.',
+      messages: 'agent.messages.',
+      messagingCampaigns: 'omni.messagingCampaigns.',
+      templates: 'omni.templates.',
+    };
+    for (const [id, [group, name]] of Object.entries(MESSAGING_METHOD_NAMES)) {
+      const start = prefix[group];
+      const row = rows.find(
+        (r) =>
+          r.includes(`\`${start}${name}(`) ||
+          (r.includes(`\`${start}`) && (r.includes(`· \`${name}(`) || r.includes(`· \`${name}\``))),
+      );
+      expect(row, `${id} → ${start}${name}`).toBeDefined();
+    }
+  });
 
   it('the method table names every method', () => {
     const rows = readme.split('\n').filter((l) => l.startsWith('| `'));

@@ -25,6 +25,11 @@ export interface ContractCheck {
   /** Where the fact is documented (omni-api.md section). */
   source: string;
   fact: string;
+  /**
+   * What the target must have beyond Omni's documented API: `messaging` (B.12's channels, which
+   * TForge has not published) makes the check `not run: not published by TForge` on a real Omni.
+   */
+  needs?: 'messaging';
   run(ctx: ContractContext): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
+import { NOT_PUBLISHED_BY_TFORGE } from '../runner/requirements.js';
 import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
 import { sleep } from '../runner/sleep.js';
 import { WebhookReceiver } from '../runner/webhook-inbox.js';
@@ -204,6 +205,11 @@ export async function runContractSuite(
         continue;
       }
       progress(`[${i + 1}/${checks.length}] ${check.subject}: ${check.fact}`);
+      if (check.needs === 'messaging' && !system.capabilities.messaging) {
+        results.push({ ...base, status: 'not run', detail: NOT_PUBLISHED_BY_TFORGE });
+        progress(`  → not run (${NOT_PUBLISHED_BY_TFORGE})`);
+        continue;
+      }
       try {
         await check.run(ctx);
         results.push({ ...base, status: 'matches' });

@@ -22,6 +22,12 @@ export const MAGIC_NUMBERS: ReadonlySet<string> = new Set(
   Array.from({ length: 10 }, (_, i) => `0800555${String(i + 1).padStart(3, '0')}`),
 );
 
+/**
+ * Why messaging is not run on a real Omni: TForge lists the channels as upcoming and publishes no
+ * API for them; OmniKit's messaging routes are its own inference (B.12), served by the mock only.
+ */
+export const NOT_PUBLISHED_BY_TFORGE = 'not published by TForge';
+
 /** Longest wall-clock wait an `advance` may stand for on a target without a manual clock. */
 export const MAX_WALL_ADVANCE_MS = 120_000;
 

@@ -36,7 +36,7 @@ async function openMockSystem(opts: {
     baseUrl: opts.baseUrl,
     systemKey,
     fetch: opts.fetch,
-    capabilities: { control: true, magicNumbers: true },
+    capabilities: { control: true, magicNumbers: true, messaging: true },
     testNumbers: STRICT_TEST_LINES,
     agent: demoAgent,
     sipServer: () => opts.sipServer(systemKey),

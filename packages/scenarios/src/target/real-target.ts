@@ -103,7 +103,8 @@ export function readRealTargetConfig(env: Env): RealConfigResult {
 }
 
 /**
- * The real Omni: no control API, no magic numbers, its own clock, the configured agents only.
+ * The real Omni: no control API, no magic numbers, no messaging (not published by TForge), its own
+ * clock, the configured agents only.
  *
  * @example
  * ```ts
@@ -123,7 +124,8 @@ export function createRealTarget(config: RealTargetConfig, fetch?: FetchLike): T
         baseUrl: config.baseUrl,
         systemKey: config.systemKey,
         fetch: f,
-        capabilities: { control: false, magicNumbers: false },
+        // TForge publishes no messaging API (its overview lists the channels as upcoming).
+        capabilities: { control: false, magicNumbers: false, messaging: false },
         testNumbers: config.testNumbers,
         agent: (i) => config.agents[i],
         sipServer: async () => config.sipServer,

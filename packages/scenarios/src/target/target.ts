@@ -18,6 +18,7 @@ import type { ControlClient } from './control-client.js';
  * import type { TargetSystem } from '@omnikit/scenarios';
  *
  * const canUseMagicNumbers = (system: TargetSystem) => system.capabilities.magicNumbers;
+ * const canMessage = (system: TargetSystem) => system.capabilities.messaging; // false on a real Omni
  * ```
  */
 export interface TargetCapabilities {
@@ -25,6 +26,11 @@ export interface TargetCapabilities {
   control: boolean;
   /** B.10's magic numbers. */
   magicNumbers: boolean;
+  /**
+   * Messaging and social channels (SMS, WhatsApp, email, Messenger: B.12, every route inferred).
+   * TForge has published no API for them, so a real Omni has none: what needs them is `not run`.
+   */
+  messaging: boolean;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContractCheck } from '../../src/contract-suite/contract-checks.js';
+import { Differs } from '../../src/contract-suite/contract-context.js';
 import { formatContractTable, runContractSuite } from '../../src/contract-suite/run-contract-suite.js';
 import { createInprocTarget } from '../../src/target/mock-target.js';
 import type { Target } from '../../src/target/target.js';
@@ -117,5 +119,45 @@ describe('the contract suite on the in-process mock', () => {
     expect(bySubject['POST /omni/user/authorize']?.status).toBe('matches');
     expect(report.counts.differs).toBe(2);
     expect(formatContractTable(report)).toContain('| `GET /omni/users` | differs (');
+  });
+
+  it('a check that needs messaging is not run, never failed, on a target without it (a real Omni)', async () => {
+    const ran: string[] = [];
+    const messagingCheck: ContractCheck = {
+      subject: 'POST /omni/messaging/…',
+      source: 'B.12',
+      fact: 'a messaging route answers',
+      needs: 'messaging',
+      async run(ctx) {
+        ran.push(ctx.system.baseUrl);
+        throw new Differs('the check ran');
+      },
+    };
+    const withoutMessaging: Target = {
+      ...target,
+      async open(o) {
+        const sys = await target.open(o);
+        return { ...sys, capabilities: { ...sys.capabilities, messaging: false } };
+      },
+    };
+    const skipped = await runContractSuite(withoutMessaging, { checks: [messagingCheck] });
+    expect(skipped.subjects).toEqual([
+      {
+        subject: 'POST /omni/messaging/…',
+        status: 'not run',
+        detail: 'not published by TForge',
+        checks: [expect.objectContaining({ status: 'not run', detail: 'not published by TForge' })],
+      },
+    ]);
+    expect(skipped.counts).toEqual({ matches: 0, differs: 0, notRun: 1 });
+    expect(ran).toEqual([]);
+    expect(formatContractTable(skipped)).toContain('| `POST /omni/messaging/…` | not run (not published by TForge) |');
+    // On the mock the same check runs (and here reports what it found).
+    const mockReport = await runContractSuite(target, { checks: [messagingCheck] });
+    expect(ran).toHaveLength(1);
+    expect(mockReport.subjects[0]).toMatchObject({
+      status: 'differs',
+      detail: 'a messaging route answers: the check ran',
+    });
   });
 });

@@ -8,7 +8,7 @@ function system(control: boolean, testNumbers: string[], agents = 1): TargetSyst
     baseUrl: 'http://x',
     systemKey: 'k',
     fetch: async () => new Response(),
-    capabilities: { control, magicNumbers: control },
+    capabilities: { control, magicNumbers: control, messaging: control },
     testNumbers,
     agent: (i) => (i < agents ? { userName: 'u', password: 'p', extension: '1', webrtcPassword: 'w' } : undefined),
     sipServer: async () => undefined,

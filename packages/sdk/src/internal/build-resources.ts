@@ -6,6 +6,8 @@
  */
 
 import { type RouteDef, routes } from '@omnikit/contracts';
+import { type MessagingRouteId, messagingRoutes } from '@omnikit/contracts/messaging';
+import { MESSAGING_METHOD_NAMES } from '../messaging-method-names.js';
 import { type CurrentRouteId, METHOD_NAMES } from '../method-names.js';
 import type { RequestOptions } from '../route-method.js';
 import type { Execute, TokenSource } from './request-executor.js';
@@ -28,8 +30,7 @@ interface Plan {
   readonly input: 'body' | 'query' | 'none';
 }
 
-function plan(id: CurrentRouteId): Plan {
-  const route: RouteDef = routes[id];
+function plan(route: RouteDef, group: string, name: string): Plan {
   const texts: string[] = [];
   const params: string[] = [];
   let rest = route.path;
@@ -41,8 +42,8 @@ function plan(id: CurrentRouteId): Plan {
   texts.push(rest);
   return {
     route,
-    group: route.group,
-    name: METHOD_NAMES[id],
+    group,
+    name,
     texts,
     params,
     positional: params.filter((n) => n !== 'user_id').length,
@@ -50,10 +51,19 @@ function plan(id: CurrentRouteId): Plan {
   };
 }
 
-/** Built once: how each current route turns positional arguments into an invocation. */
-const PLANS: readonly Plan[] = (Object.keys(METHOD_NAMES) as CurrentRouteId[])
-  .filter((id) => id !== 'authorize')
-  .map(plan);
+/**
+ * Built once: how each current route turns positional arguments into an invocation. Omni's routes
+ * sit under their contract group; the messaging routes where MESSAGING_METHOD_NAMES puts them.
+ */
+const PLANS: readonly Plan[] = [
+  ...(Object.keys(METHOD_NAMES) as CurrentRouteId[])
+    .filter((id) => id !== 'authorize')
+    .map((id) => plan(routes[id], routes[id].group, METHOD_NAMES[id])),
+  ...(Object.keys(MESSAGING_METHOD_NAMES) as MessagingRouteId[]).map((id) => {
+    const [group, name] = MESSAGING_METHOD_NAMES[id];
+    return plan(messagingRoutes[id], group, name);
+  }),
+];
 
 /**
  * Generates the methods of every current route, by contract group, bound to one session (none:

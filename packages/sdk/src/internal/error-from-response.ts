@@ -14,6 +14,7 @@ import {
   ValidationError,
 } from '../omni-error.js';
 import { type FailureKind, kindOfDetail } from './detail-phrases.js';
+import { messagingRuleOf, RULE_CLASSES } from './messaging-rule.js';
 import { parseRetryAfter } from './retry-policy.js';
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
@@ -66,6 +67,10 @@ export function errorFromBody(
   const retryAfter = () => parseRetryAfter(headers.get('retry-after'), now);
   // An error status decides (as before); a 2xx failure that still names its code takes the code's.
   const classStatus = status >= 300 ? status : init.errorCode ? ERROR_STATUS[init.errorCode] : undefined;
+  // A messaging rule's refusal is its own subclass of the status's class, by code or by detail.
+  const rule = messagingRuleOf(init.errorCode, init.detail);
+  const ruleClass = rule === undefined ? undefined : RULE_CLASSES[rule];
+  if (ruleClass && (classStatus === undefined || classStatus === ruleClass.status)) return ruleClass.make(init);
   if (classStatus !== undefined) {
     if (classStatus === 400) return new ValidationError(init);
     if (classStatus === 401) return new AuthenticationError(init);

@@ -99,4 +99,101 @@ export const SHOTGUN_RESULT = {
   },
 } as const;
 
-export const ALL = [CDR, INBOUND, CALL_STATE, AGENT_STATE, RECORDING, SHOTGUN_RESULT] as const;
+export const MESSAGE_RECEIVED = {
+  type: 'message_received',
+  payload: {
+    message_id: 61,
+    conversation_id: 9,
+    channel: 'whatsapp',
+    from: '0821234567',
+    to: '0215550100',
+    body: 'Is my order on its way?',
+    media: [
+      {
+        url: 'https://cdn.example.com/receipt.jpg',
+        content_type: 'image/jpeg',
+        file_name: 'receipt.jpg',
+        size_bytes: 48213,
+      },
+    ],
+    subject: '',
+    email_message_id: '',
+    in_reply_to: '',
+    campaign_id: 2,
+    user_id: 0,
+    timestamp: '2026-01-05T08:00:00.000Z',
+  },
+} as const;
+
+export const MESSAGE_STATUS = {
+  type: 'message_status',
+  payload: {
+    message_id: 62,
+    conversation_id: 9,
+    channel: 'whatsapp',
+    direction: 'outbound',
+    user_id: 1,
+    message_status: 'delivered',
+    previous_status: 'sent',
+    channel_error_code: '',
+    channel_error_detail: '',
+    timestamp: '2026-01-05T08:01:02.000Z',
+  },
+} as const;
+
+export const CONVERSATION_ASSIGNED = {
+  type: 'conversation_assigned',
+  payload: {
+    conversation_id: 9,
+    channel: 'whatsapp',
+    customer_address: '0821234567',
+    campaign_id: 2,
+    user_id: 1,
+    previous_user_id: 0,
+    reason: 'offer',
+    timestamp: '2026-01-05T08:00:00.000Z',
+  },
+} as const;
+
+export const CONVERSATION_WINDOW = {
+  type: 'conversation_window',
+  payload: {
+    conversation_id: 9,
+    channel: 'whatsapp',
+    customer_address: '0821234567',
+    user_id: 1,
+    window_state: 'closed',
+    window_expires_at: '2026-01-06T08:00:00.000Z',
+    timestamp: '2026-01-06T08:00:00.000Z',
+  },
+} as const;
+
+export const CONVERSATION_END = {
+  type: 'conversation_end',
+  payload: {
+    conversation_id: 9,
+    channel: 'whatsapp',
+    customer_address: '0821234567',
+    business_address: '0215550100',
+    campaign_id: 2,
+    user_id: 1,
+    disposition_code: 'SALE',
+    notes: 'order confirmed',
+    start_date_time: '2026-01-05T08:00:00.000Z',
+    end_date_time: '2026-01-05T08:05:00.000Z',
+    messages_in: 2,
+    messages_out: 3,
+    first_response_time: 60000,
+    handle_time: 300000,
+  },
+} as const;
+
+export const MESSAGING = [
+  MESSAGE_RECEIVED,
+  MESSAGE_STATUS,
+  CONVERSATION_ASSIGNED,
+  CONVERSATION_WINDOW,
+  CONVERSATION_END,
+] as const;
+
+export const ALL = [CDR, INBOUND, CALL_STATE, AGENT_STATE, RECORDING, SHOTGUN_RESULT, ...MESSAGING] as const;
