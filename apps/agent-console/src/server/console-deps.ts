@@ -13,10 +13,6 @@ export interface ConsoleDeps {
   omniUrl: string;
   version: string;
   client: OmniClient;
-  /** The system key (the backend's only: the inbox's messaging calls send it as the sdk does). */
-  systemKey: string;
-  /** The HTTP client for Omni, when not the global fetch (tests). */
-  fetch: ((request: Request) => Promise<Response>) | undefined;
   sessions: SessionStore;
   hub: NotificationHub;
   webhook: WebhookEndpoint;

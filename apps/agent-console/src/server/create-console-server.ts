@@ -101,8 +101,6 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     omniUrl: config.omniUrl,
     version: CONSOLE_VERSION,
     client,
-    systemKey: config.systemKey,
-    fetch: fetchFn,
     sessions,
     hub,
     webhook: new WebhookEndpoint({ url: () => `${publicUrl()}${WEBHOOK_PATH}`, secret: webhookSecret, log }),

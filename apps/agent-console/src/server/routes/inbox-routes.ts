@@ -15,7 +15,7 @@ import { ConsoleHttpError } from '../console-http-error.js';
 import { toInboxConversation } from '../inbox/inbox-conversation.js';
 import { LastMessages } from '../inbox/last-messages.js';
 import type { MessagingApi } from '../inbox/messaging-api.js';
-import { OmniMessaging } from '../inbox/omni-messaging.js';
+import { messagingApiFor } from '../inbox/messaging-api-for.js';
 import type { ConsoleHandlers } from '../mount-console-routes.js';
 import { pathId, readBody } from '../read-input.js';
 
@@ -45,12 +45,7 @@ const TAG_WORDS: Record<(typeof MESSAGE_TAGS)[number], string> = {
  */
 export function inboxRoutes(deps: ConsoleDeps) {
   const lastMessages = new LastMessages();
-  const omni = new OmniMessaging({
-    baseUrl: deps.omniUrl,
-    systemKey: deps.systemKey,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
-  const apiFor = (c: Context<ConsoleEnv>): MessagingApi => omni.forSession(c.get('session').omni);
+  const apiFor = (c: Context<ConsoleEnv>): MessagingApi => messagingApiFor(c.get('session').agent);
 
   const published = (c: Context<ConsoleEnv>): MessagingApi => {
     if (deps.target === 'omni') throw new ConsoleHttpError('NOT_PUBLISHED', NOT_PUBLISHED_REASON);
