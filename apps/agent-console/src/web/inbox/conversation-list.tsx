@@ -52,7 +52,14 @@ export function ConversationList({ conversations, selected, onSelect }: Props) {
                     {who}
                   </Text>
                   {c.unread_count > 0 ? (
-                    <Badge size="sm" color="blue" variant="filled" data-testid="unread-count">
+                    <Badge
+                      size="sm"
+                      color="blue"
+                      variant="filled"
+                      tt="none"
+                      style={{ flexShrink: 0 }}
+                      data-testid="unread-count"
+                    >
                       {c.unread_count} unread
                     </Badge>
                   ) : null}
@@ -65,7 +72,7 @@ export function ConversationList({ conversations, selected, onSelect }: Props) {
                     </Text>
                   )}
                   {c.opted_out ? (
-                    <Text component="span" size="xs" c="red.8">
+                    <Text component="span" size="xs" c="#a51d1d">
                       opted out
                     </Text>
                   ) : null}

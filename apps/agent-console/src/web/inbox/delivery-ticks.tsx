@@ -17,7 +17,7 @@ export function DeliveryTicks({ status }: { status: DeliveryStatus }) {
     status.level === 'seen'
       ? 'var(--mantine-color-blue-7)'
       : status.level === 'failed'
-        ? 'var(--mantine-color-red-8)'
+        ? '#a51d1d'
         : 'var(--mantine-color-gray-7)';
   const svg = {
     width: 18,
@@ -46,7 +46,12 @@ export function DeliveryTicks({ status }: { status: DeliveryStatus }) {
           {status.level === 'sent' ? null : <path d={SECOND} transform="translate(3 0)" />}
         </svg>
       )}
-      <Text component="span" size="xs" c={status.level === 'failed' ? 'red.8' : 'dimmed'} data-testid="delivery-words">
+      <Text
+        component="span"
+        size="xs"
+        c={status.level === 'failed' ? '#a51d1d' : 'dimmed'}
+        data-testid="delivery-words"
+      >
         {status.label}
       </Text>
     </Group>

@@ -241,7 +241,7 @@ function MessagingControls({
     return (
       <Group gap="xs" wrap="wrap" data-testid="messaging-campaign">
         <Text size="sm">{joined.campaign_name}</Text>
-        <Badge color={ready ? 'green' : 'yellow'} variant="light" data-testid="messaging-state">
+        <Badge color={ready ? 'green' : 'yellow'} variant="filled" data-testid="messaging-state">
           {STATE_WORDS[inbox.agent.messaging_state] ?? inbox.agent.messaging_state}
         </Badge>
         <Button

@@ -87,7 +87,7 @@ export function MessageThread({ channel, messages }: Props) {
                     {status ? <DeliveryTicks status={status} /> : null}
                   </div>
                   {status?.level === 'failed' ? (
-                    <Text size="xs" c="red.8" fw={500} data-testid="failure-reason">
+                    <Text size="xs" c="#a51d1d" fw={500} data-testid="failure-reason">
                       {status.words}
                     </Text>
                   ) : null}

@@ -71,7 +71,7 @@ export function ReplyBox({ conversation, templates, sending, onSend, onError }: 
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Reply" data-testid="reply-box">
+    <form onSubmit={submit} noValidate aria-label="Reply to the customer" data-testid="reply-box">
       <Stack gap={6}>
         {channel === 'email' ? (
           <TextInput
