@@ -14,6 +14,8 @@ import { LeadService } from './engine/directory/leads.js';
 import { ListService } from './engine/directory/lists.js';
 import { NotificationEndpointService } from './engine/directory/notification-endpoint.js';
 import { UserService } from './engine/directory/users.js';
+import { seedMessagingDemo } from './engine/messaging/messaging-demo-data.js';
+import { MessagingService } from './engine/messaging/messaging-service.js';
 import type { NotificationSink } from './engine/notifications/notification-sink.js';
 import type { NetworkPhones, Secrets, Stores, TelephonyStores } from './engine/ports.js';
 import { ShotgunService } from './engine/shotgun/shotgun-service.js';
@@ -97,6 +99,7 @@ export class MockServices {
   readonly shotgun: ShotgunService;
   readonly dialler: DiallerService;
   readonly series: CampaignSeriesService;
+  readonly messaging: MessagingService;
   readonly webhooks: WebhookServices;
   private readonly faultBooks = new Map<number, FaultBook>();
   private readonly journals = new Map<number, RequestJournal>();
@@ -135,8 +138,10 @@ export class MockServices {
       campaigns: stores.campaigns,
       phones: this.phones,
       notifications: options.notifications,
-      onStateChange: (sys, agent, at) =>
-        this.dialler.agentChanged(sys, { userId: agent.userId, campaignId: agent.campaignId, state: agent.state }, at),
+      onStateChange: (sys, agent, at) => {
+        this.dialler.agentChanged(sys, { userId: agent.userId, campaignId: agent.campaignId, state: agent.state }, at);
+        this.messaging.voiceStateChanged(sys, agent.userId, at);
+      },
     });
     this.shotgun = new ShotgunService({
       stores,
@@ -184,6 +189,17 @@ export class MockServices {
     this.archive = new LeadArchiveService(stores);
     this.endpoints = new NotificationEndpointService(stores);
     this.dnc = new DncService(stores);
+    this.messaging = new MessagingService({
+      store: options.telephony.messaging,
+      users: stores.users,
+      sequences: stores.sequences,
+      voiceAgents: options.telephony.agents,
+      timers: this.timers,
+      notifications: options.notifications,
+      magicAddresses: !options.strict,
+    });
+    const demo = { store: options.telephony.messaging, sequences: stores.sequences };
+    this.registry.addSeeder((systemId, at) => seedMessagingDemo(demo, systemId, at));
   }
 
   /** Runs `fn` in one transaction: all its writes land, or none (nested calls join the outer one). */

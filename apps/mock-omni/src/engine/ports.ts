@@ -14,6 +14,7 @@ import type { CalleeRuleStore } from './calls/callee-rule-store.js';
 import type { ClockSnapshot } from './clock.js';
 import type { CampaignHistory } from './dialler/campaign-history.js';
 import type { DiallerPorts } from './dialler/dialler-service.js';
+import type { MessagingStore } from './messaging/messaging-store.js';
 import type { ShotgunStore } from './shotgun/shotgun-store.js';
 
 export interface Transactor {
@@ -330,4 +331,6 @@ export interface TelephonyStores {
   diallerPorts: (systemId: number) => DiallerPorts;
   /** The calls and agent state changes the campaign series are built from. */
   history: CampaignHistory;
+  /** Messaging: campaigns, conversations, messages, templates, opt-outs (B.12). */
+  messaging: MessagingStore;
 }

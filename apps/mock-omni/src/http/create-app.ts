@@ -1,5 +1,6 @@
 import { type RouteId, routes } from '@omnikit/contracts';
 import { type ControlRouteId, controlRoutes } from '@omnikit/contracts/control';
+import { type MessagingRouteId, messagingRoutes } from '@omnikit/contracts/messaging';
 import { Hono } from 'hono';
 import type { MockServices } from '../mock-services.js';
 import { callHandlers } from './call-handlers.js';
@@ -8,6 +9,7 @@ import { diallerControlHandlers } from './dialler-control-handlers.js';
 import { diallerHandlers } from './dialler-handlers.js';
 import { mountDocs } from './docs-routes.js';
 import { errorAnswer } from './error-table.js';
+import { messagingControlHandlers, messagingHandlers } from './messaging-handlers.js';
 import { type Handler, mountRoute } from './mount-route.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
 import { shotgunHandlers } from './shotgun-handlers.js';
@@ -15,7 +17,7 @@ import { storageFailure } from './storage-failure.js';
 import { isVicidialPath, vicidialNotFound } from './vicidial-answers.js';
 
 /**
- * The whole server: every Omni route that has a handler, the control API, the docs, and 404
+ * The whole server: every Omni route that has a handler (messaging's included), the control API, the docs, and 404
  * `ROUTE_NOT_FOUND` for anything else (in the archive service's own shape under `/vicidial/`).
  * `extraHandlers` and `extraControlHandlers` add handlers to the built-in tables, or replace one of theirs (a test's
  * failing handler, for instance), without touching this file's list.
@@ -37,7 +39,17 @@ export function createApp(
     const handler = handlers[id];
     if (handler) mountRoute(app, routes[id], handler as Handler<(typeof routes)[RouteId]>, services);
   }
-  const control: ControlHandlers = { ...controlHandlers, ...diallerControlHandlers, ...extraControlHandlers };
+  for (const id of Object.keys(messagingRoutes) as MessagingRouteId[]) {
+    const handler = messagingHandlers[id];
+    if (handler)
+      mountRoute(app, messagingRoutes[id], handler as Handler<(typeof messagingRoutes)[MessagingRouteId]>, services);
+  }
+  const control: ControlHandlers = {
+    ...controlHandlers,
+    ...diallerControlHandlers,
+    ...messagingControlHandlers,
+    ...extraControlHandlers,
+  };
   for (const id of Object.keys(controlRoutes) as ControlRouteId[]) {
     if (services.options.strict && id !== 'health') continue;
     const handler = control[id];
@@ -78,7 +90,12 @@ export function servedControlRoutes(extra: ControlHandlers = {}): {
   served: ControlRouteId[];
   unmounted: ControlRouteId[];
 } {
-  const handlers: ControlHandlers = { ...controlHandlers, ...diallerControlHandlers, ...extra };
+  const handlers: ControlHandlers = {
+    ...controlHandlers,
+    ...diallerControlHandlers,
+    ...messagingControlHandlers,
+    ...extra,
+  };
   const ids = Object.keys(controlRoutes) as ControlRouteId[];
   return { served: ids.filter((id) => handlers[id]), unmounted: ids.filter((id) => !handlers[id]) };
 }

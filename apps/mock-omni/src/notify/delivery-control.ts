@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { formatDateTime, type Notification, type NotificationType, notification } from '@omnikit/contracts';
 import type { DeliveryAttemptView, DeliveryState, DeliveryView } from '@omnikit/contracts/control';
 import { DomainError } from '../engine/domain-error.js';
+import { callIdOfOrderKey } from '../engine/messaging/conversation-order-key.js';
 import { ACK_TIMEOUT_MS, attemptDelivery } from './attempt-delivery.js';
 import type { Sender } from './http-sender.js';
 import { DEFAULT_WIRE, type NotificationWire, signs, wireBody } from './notification-wire.js';
@@ -46,7 +47,7 @@ export function deliveryView(outbox: OutboxPort, row: OutboxRow): DeliveryView {
   return {
     notification_id: row.id,
     type: row.type,
-    call_id: row.callId,
+    call_id: callIdOfOrderKey(row.callId),
     state: row.state,
     attempts: row.attempts,
     next_attempt_at: row.state === 'pending' ? formatDateTime(row.nextAttemptAt) : null,

@@ -6,10 +6,11 @@ import { createCampaignHistoryRepository } from './campaign-history-repository.j
 import type { OpenDb } from './create-db.js';
 import { createDiallerLeadRepository } from './dialler-lead-repository.js';
 import { createDiallerStateRepository } from './dialler-state-repository.js';
+import { createMessagingRepository } from './messaging-repository.js';
 import { createShotgunRaceRepository } from './shotgun-race-repository.js';
 import { createVirtualPhoneRepository } from './virtual-phone-repository.js';
 
-/** The ports of agents, phones and calls on one open database (the same connection as `createStores`). */
+/** The ports of agents, phones, calls and messaging on one open database (the same connection as `createStores`). */
 export function createTelephonyStores(open: OpenDb): TelephonyStores {
   return {
     agents: createAgentRepository(open.sqlite),
@@ -18,6 +19,7 @@ export function createTelephonyStores(open: OpenDb): TelephonyStores {
     calleeRules: createCalleeRuleRepository(open.sqlite),
     shotguns: createShotgunRaceRepository(open.sqlite),
     history: createCampaignHistoryRepository(open.sqlite),
+    messaging: createMessagingRepository(open.sqlite),
     diallerPorts: (systemId) => ({
       leads: createDiallerLeadRepository(open.sqlite, systemId),
       store: createDiallerStateRepository(open.sqlite, systemId),

@@ -51,6 +51,12 @@ const OWNED_TABLES = [
   'dialler_agents',
   'dialler_calls',
   'dialler_campaign_state',
+  'messaging_campaigns',
+  'messaging_agents',
+  'conversations',
+  'messages',
+  'message_templates',
+  'messaging_opt_outs',
 ];
 
 /**

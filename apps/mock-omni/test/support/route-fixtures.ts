@@ -110,6 +110,8 @@ export const FIXTURES: Record<string, Fixture> = {
   getCampaignStats: { params: { campaign_id: '4' } },
   getCampaignSeries: { params: { campaign_id: '4' }, query: { bucket: '60' } },
   getMockCall: { params: { call_id: '1' } },
+  injectInboundMessage: { body: { channel: 'whatsapp', from: '0800556003', body: 'Hello from the matrix' } },
+  reviewTemplate: { params: { template_id: '3' }, body: { template_status: 'approved' } },
 
   listPhones: {},
   registerPhone: { params: { extension: '1001' } },

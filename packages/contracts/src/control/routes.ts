@@ -9,6 +9,7 @@
 
 import { z } from 'zod';
 import { pathId, phoneNumber } from '../common.js';
+import { injectInboundMessage, reviewTemplate } from '../messaging/control-routes.js';
 import { defineRoute, type RouteDef } from '../route.js';
 import { calleeRules } from './callee-rules.js';
 import { campaignSeriesQuery, campaignSeriesView } from './campaign-series.js';
@@ -677,6 +678,8 @@ export const controlRoutes = {
   getCampaignStats,
   getCampaignSeries,
   getMockCall,
+  injectInboundMessage,
+  reviewTemplate,
 } as const satisfies Record<string, RouteDef>;
 export type ControlRoutes = typeof controlRoutes;
 export type ControlRouteId = keyof ControlRoutes;

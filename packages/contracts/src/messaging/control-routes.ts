@@ -1,6 +1,6 @@
 /**
  * The mock's messaging control routes (omni-api.md B.12.7): a customer's message now, and a
- * template's review. Served under `/__mock`; `messagingControlRoutes` keys them by operation id.
+ * template's review. Served under `/__mock`: they are in `@omnikit/contracts/control`'s `controlRoutes` too.
  *
  * @module
  */
@@ -70,11 +70,12 @@ export const reviewTemplate = defineRoute({
   id: 'reviewTemplate',
   method: 'POST',
   path: '/__mock/messages/templates/{template_id}/review',
-  summary: 'Approve or reject a pending WhatsApp template',
-  idempotent: true,
+  summary: 'Approve or reject a pending WhatsApp template (reviewed once: 409 after)',
+  idempotent: false,
   params: z.object({ template_id: pathId }),
   body: reviewTemplateBody,
   responses: { 200: commandResult },
+  errors: ['INVALID_STATE'],
 });
 
 /** The messaging control routes, keyed by operation id. */

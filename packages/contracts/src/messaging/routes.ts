@@ -292,7 +292,7 @@ export const getTemplate = defineRoute({
   responses: { 200: templateView },
 });
 
-/** Every messaging route, keyed by operation id; the OpenAPI document's order. */
+/** Every messaging route, keyed by operation id; the OpenAPI document's order and the order the mock mounts them. */
 export const messagingRoutes = {
   sendMessage,
   listConversations,
@@ -308,10 +308,11 @@ export const messagingRoutes = {
   joinMessaging,
   leaveMessaging,
   setMessagingState,
-  getMessagingAgent,
   createTemplate,
   listTemplates,
   getTemplate,
+  // Last: its `{user_id}` would otherwise take `/omni/messaging/templates` and the other literal paths.
+  getMessagingAgent,
 } as const;
 export type MessagingRoutes = typeof messagingRoutes;
 export type MessagingRouteId = keyof MessagingRoutes;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { controlOpenApiDocument, controlRoutes } from '../../src/control/index.js';
 import { ERROR_STATUS, omniOpenApiDocument, routeList } from '../../src/index.js';
 import {
   conversationListQuery,
@@ -20,7 +21,7 @@ describe('the messaging routes (B.12.4)', () => {
       expect(route.auth, route.id).toBe('user');
       expect(route.errorCodes).toContain('INVALID_TOKEN');
     }
-    const voiceIds = new Set(routeList.map((r) => r.id));
+    const voiceIds = new Set<string>(routeList.map((r) => r.id));
     for (const id of Object.keys(messagingRoutes)) expect(voiceIds.has(id), id).toBe(false);
   });
 
@@ -145,7 +146,9 @@ describe('the OpenAPI document carries messaging', () => {
       expect(route.auth).toBe('control');
       expect(route.source).toBe('inferred');
       expect(Object.keys(doc.paths)).not.toContain(route.path);
+      expect(Object.values(controlRoutes)).toContain(route);
     }
+    expect(Object.keys(controlOpenApiDocument().paths)).toContain('/__mock/messages/inbound');
   });
 });
 

@@ -48,6 +48,8 @@ export const TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
 export class SystemRegistry {
   private readonly byKey = new Map<string, SystemContext>();
 
+  private readonly seeders: ((systemId: number, at: number) => void)[] = [];
+
   constructor(
     private readonly stores: Stores,
     private readonly secrets: Secrets,
@@ -268,5 +270,11 @@ export class SystemRegistry {
         updatedAt: at,
       });
     }
+    for (const seeder of this.seeders) seeder(systemId, at);
+  }
+
+  /** More demo data a feature seeds into every new or reset system, after the registry's own. */
+  addSeeder(seeder: (systemId: number, at: number) => void): void {
+    this.seeders.push(seeder);
   }
 }
