@@ -161,6 +161,7 @@ export function inboxRoutes(deps: ConsoleDeps) {
         };
       }
       const sent = await api.send(send);
+      lastMessages.forget(conversationId);
       return c.json(await api.message(sent.message_id));
     },
 

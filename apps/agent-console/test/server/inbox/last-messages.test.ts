@@ -25,7 +25,8 @@ function fakeApi(bodies: string[]) {
   return { api, calls };
 }
 
-const conversation = (at: string) => ({ conversation_id: 4, last_message_at: at }) as ConversationView;
+const conversation = (at: string, unread = 0) =>
+  ({ conversation_id: 4, last_message_at: at, last_inbound_at: null, unread_count: unread }) as ConversationView;
 
 describe('the last message of a conversation', () => {
   it('is the newest one, read again only when the conversation’s last_message_at moves', async () => {
@@ -42,6 +43,14 @@ describe('the last message of a conversation', () => {
     bodies.push('four');
     expect((await last.of(api, conversation('t2')))?.body).toBe('four');
     expect(calls).toHaveLength(4);
+    // The same instant (a manual clock), one more unread: read again.
+    bodies.push('five');
+    expect((await last.of(api, conversation('t2', 1)))?.body).toBe('five');
+    // The same instant, nothing else changed, but a message was sent here: forgotten, read again.
+    bodies.push('six');
+    last.forget(4);
+    expect((await last.of(api, conversation('t2', 1)))?.body).toBe('six');
+    expect(calls).toHaveLength(8);
   });
 
   it('is null for a conversation without messages, and one call for a single message', async () => {
