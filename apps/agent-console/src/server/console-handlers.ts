@@ -4,6 +4,7 @@ import { agentRoutes } from './routes/agent-routes.js';
 import { callRoutes } from './routes/call-routes.js';
 import { demoAgentRoutes } from './routes/demo-agent-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { supervisorRoutes } from './routes/supervisor-routes.js';
 
@@ -19,5 +20,6 @@ export function consoleHandlers(deps: ConsoleDeps): ConsoleHandlers {
     ...callRoutes(),
     ...eventRoutes(deps),
     ...supervisorRoutes(deps),
+    ...inboxRoutes(deps),
   };
 }

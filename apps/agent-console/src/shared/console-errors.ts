@@ -25,6 +25,8 @@ export const CONSOLE_ERROR_STATUS = {
   NOT_FOUND: 404,
   /** A mock-only feature (the supervisor view) while the target is a real Omni. */
   MOCK_ONLY: 404,
+  /** A route of Omni's messaging channels while the target is a real Omni: TForge has published no such API. */
+  NOT_PUBLISHED: 404,
   /** Omni refused in the agent's current state (not logged in, phone not registered, on a call…). */
   CONFLICT: 409,
   /** A body over the console's limit. */

@@ -47,6 +47,16 @@ import {
   supervisorSeries,
   supervisorView,
 } from './console-schemas.js';
+import {
+  closeConversationBody,
+  inboxView,
+  messagingJoinBody,
+  messagingStateBody,
+  replyBody,
+  templateList,
+  threadMessage,
+  threadView,
+} from './inbox-schemas.js';
 
 /** The httpOnly cookie that carries the console session's id. */
 export const SESSION_COOKIE = 'omnikit_console';
@@ -75,6 +85,9 @@ const omniErrors = [
   'SESSION_EXPIRED',
   'OMNI_UNAVAILABLE',
 ] as const;
+
+/** What an inbox route may answer: Omni's refusals, and NOT_PUBLISHED against a real Omni (no messaging API). */
+const messagingErrors = [...omniErrors, 'NOT_PUBLISHED'] as const;
 
 /** Every `/api/*` route by id: the backend mounts these, the browser's client calls them. */
 export const consoleRoutes = {
@@ -335,6 +348,82 @@ export const consoleRoutes = {
     answer: supervisorInboundPlaced,
     session: true,
     errors: ['NOT_FOUND', 'CONFLICT', 'MOCK_ONLY', 'OMNI_UNAVAILABLE'],
+  },
+  inbox: {
+    method: 'GET',
+    path: '/api/inbox',
+    summary: 'The agent’s messaging conversations with unread counts, and its messaging campaigns',
+    answer: inboxView,
+    session: true,
+    errors: omniErrors,
+  },
+  getConversation: {
+    method: 'GET',
+    path: '/api/conversations/{conversation_id}',
+    summary: 'A conversation and its messages, oldest first',
+    answer: threadView,
+    session: true,
+    errors: messagingErrors,
+  },
+  reply: {
+    method: 'POST',
+    path: '/api/conversations/{conversation_id}/messages',
+    summary: 'Send free text, a Messenger-tagged text, or a WhatsApp template',
+    body: replyBody,
+    answer: threadMessage,
+    session: true,
+    errors: messagingErrors,
+  },
+  markRead: {
+    method: 'POST',
+    path: '/api/conversations/{conversation_id}/read',
+    summary: 'The agent has read the customer’s messages (WhatsApp and Messenger tell the customer)',
+    answer: commandResult,
+    session: true,
+    errors: messagingErrors,
+  },
+  closeConversation: {
+    method: 'POST',
+    path: '/api/conversations/{conversation_id}/close',
+    summary: 'Close a conversation with a disposition',
+    body: closeConversationBody,
+    answer: commandResult,
+    session: true,
+    errors: messagingErrors,
+  },
+  messagingTemplates: {
+    method: 'GET',
+    path: '/api/messaging/templates',
+    summary: 'Approved WhatsApp templates and Messenger’s message tags',
+    answer: templateList,
+    session: true,
+    errors: messagingErrors,
+  },
+  messagingJoin: {
+    method: 'POST',
+    path: '/api/messaging/join',
+    summary: 'Take conversations from a messaging campaign',
+    body: messagingJoinBody,
+    answer: commandResult,
+    session: true,
+    errors: messagingErrors,
+  },
+  messagingState: {
+    method: 'POST',
+    path: '/api/messaging/state',
+    summary: 'Ready to be offered conversations, or paused (apart from the voice state)',
+    body: messagingStateBody,
+    answer: commandResult,
+    session: true,
+    errors: messagingErrors,
+  },
+  messagingLeave: {
+    method: 'POST',
+    path: '/api/messaging/leave',
+    summary: 'Stop taking conversations (the open ones go back to the queue)',
+    answer: commandResult,
+    session: true,
+    errors: messagingErrors,
   },
 } as const satisfies Record<string, ConsoleRoute>;
 export type ConsoleRoutes = typeof consoleRoutes;

@@ -42,6 +42,12 @@ const mutating: [string, string, unknown][] = [
   ['POST', '/api/shotgun', { phone_numbers: ['0800555008'] }],
   ['POST', '/api/shotgun/1/cancel', undefined],
   ['POST', '/api/supervisor/inbound', { did: '0861000005', phone_number: '0825550101' }],
+  ['POST', '/api/conversations/1/messages', { kind: 'text', text: 'Hello' }],
+  ['POST', '/api/conversations/1/read', undefined],
+  ['POST', '/api/conversations/1/close', { disposition_code: 'SALE' }],
+  ['POST', '/api/messaging/join', { campaign_id: 1 }],
+  ['POST', '/api/messaging/state', { state: 'ready' }],
+  ['POST', '/api/messaging/leave', undefined],
 ];
 
 describe('CSRF', () => {

@@ -1,5 +1,5 @@
 /**
- * The console's header: who is signed in, the Agent / Supervisor switch (mock only), the shortcuts
+ * The console's header: who is signed in, the Agent / Inbox / Supervisor (mock only) switch, the shortcuts
  * list and Sign out. On a phone it takes two rows (the switch under the rest) so every control,
  * Sign out first of all, stays on the screen.
  *
@@ -9,7 +9,7 @@
 import { Button, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import type { SessionView } from '../../shared/console-schemas.js';
 
-export type ConsoleView = 'agent' | 'supervisor';
+export type ConsoleView = 'agent' | 'inbox' | 'supervisor';
 
 interface Props {
   session: SessionView;
@@ -18,11 +18,15 @@ interface Props {
   onShortcuts(): void;
   onSignOut(): void;
   signingOut: boolean;
+  /** Customer messages unread in the inbox, shown on its switch. */
+  unread: number;
 }
 
-export function ConsoleHeader({ session, view, onView, onShortcuts, onSignOut, signingOut }: Props) {
+const VIEWS: readonly ConsoleView[] = ['agent', 'inbox', 'supervisor'];
+
+export function ConsoleHeader({ session, view, onView, onShortcuts, onSignOut, signingOut, unread }: Props) {
   return (
-    <div className="console-header" data-with-view={session.target === 'mock' || undefined}>
+    <div className="console-header" data-with-view>
       <Group gap="sm" wrap="nowrap" className="console-header-who">
         <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
           Agent console
@@ -31,19 +35,18 @@ export function ConsoleHeader({ session, view, onView, onShortcuts, onSignOut, s
           {session.user_name} · ext {session.extension}
         </Text>
       </Group>
-      {session.target === 'mock' ? (
-        <SegmentedControl
-          className="console-header-view"
-          aria-label="View"
-          size="sm"
-          value={view}
-          onChange={(v) => onView(v === 'supervisor' ? 'supervisor' : 'agent')}
-          data={[
-            { value: 'agent', label: 'Agent' },
-            { value: 'supervisor', label: 'Supervisor (mock only)' },
-          ]}
-        />
-      ) : null}
+      <SegmentedControl
+        className="console-header-view"
+        aria-label="View"
+        size="sm"
+        value={view}
+        onChange={(v) => onView(VIEWS.find((known) => known === v) ?? 'agent')}
+        data={[
+          { value: 'agent', label: 'Agent' },
+          { value: 'inbox', label: unread > 0 ? `Inbox (${unread})` : 'Inbox' },
+          ...(session.target === 'mock' ? [{ value: 'supervisor', label: 'Supervisor (mock only)' }] : []),
+        ]}
+      />
       <Group gap="xs" wrap="nowrap" className="console-header-actions">
         <Button variant="subtle" size="sm" onClick={onShortcuts} aria-keyshortcuts="?" px="xs">
           Shortcuts

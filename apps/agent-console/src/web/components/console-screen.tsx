@@ -9,6 +9,9 @@ import { useAsyncAction } from '../hooks/use-async-action.js';
 import { useConsoleEvents } from '../hooks/use-console-events.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { useShortcut } from '../hooks/use-shortcut.js';
+import { InboxPanel } from '../inbox/inbox-panel.js';
+import { isMessagingNotification } from '../inbox/messaging-notification.js';
+import { useInbox } from '../inbox/use-inbox.js';
 import { usePhone } from '../phone/use-phone.js';
 import { CallPanel } from './call-panel.js';
 import { CampaignPanel } from './campaign-panel.js';
@@ -39,8 +42,8 @@ const AGENT_TOUCHING = new Set<Notification['type']>(['agent_state', 'call_state
 
 function callIdOf(n: Notification): number {
   if (n.type === 'shotgun_result') return n.payload.winner_call_id;
-  if (n.type === 'agent_state') return 0;
-  return n.payload.call_id;
+  if ('call_id' in n.payload) return n.payload.call_id;
+  return 0;
 }
 
 /**
@@ -65,6 +68,7 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
   const feedKey = useRef(0);
   const agentReader = useAsyncAction();
   const signOutAction = useAsyncAction();
+  const inbox = useInbox(client);
 
   const ended = useCallback(
     (error: unknown) => {
@@ -135,6 +139,7 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
         setRecordings((all) => ({ ...all, [call_id]: recording_url }));
       }
       if (AGENT_TOUCHING.has(n.type)) void readAgent();
+      if (isMessagingNotification(n)) inbox.refresh();
       const about = callIdOf(n);
       if (about && about === callId) setCallSignal((s) => s + 1);
     },
@@ -167,6 +172,13 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
     },
     [callId, readAgent],
   );
+  const conversationClosed = useCallback((conversationId: number, code: string) => {
+    setConfirmation((last) => ({
+      key: (last?.key ?? 0) + 1,
+      title: 'Conversation closed',
+      message: `Conversation ${conversationId} was closed as ${code}.`,
+    }));
+  }, []);
   const closeConfirmation = useCallback(() => setConfirmation(null), []);
   useShortcut(DESK_SHORTCUTS.help.key, () => {
     setShortcutsOpen(true);
@@ -196,9 +208,9 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
   const pageError = signOutAction.error ?? agentReader.error;
 
   return (
-    <AppShell header={{ height: { base: session.target === 'mock' ? 92 : 52, sm: 52 } }} padding="sm">
-      <a className="skip-link" href="#call-panel">
-        Skip to the call
+    <AppShell header={{ height: { base: 92, sm: 52 } }} padding="sm">
+      <a className="skip-link" href={view === 'inbox' ? '#inbox' : '#call-panel'}>
+        {view === 'inbox' ? 'Skip to the inbox' : 'Skip to the call'}
       </a>
       <AppShell.Header>
         <ConsoleHeader
@@ -208,6 +220,7 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
           onShortcuts={() => setShortcutsOpen(true)}
           onSignOut={signOut}
           signingOut={signOutAction.pending}
+          unread={inbox.unread}
         />
       </AppShell.Header>
       <ShortcutsDialog opened={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
@@ -224,6 +237,31 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
           ) : null}
           {view === 'supervisor' ? (
             <SupervisorView client={client} />
+          ) : view === 'inbox' ? (
+            <Grid gap="sm">
+              <Grid.Col span={{ base: 12, sm: 5, lg: 4 }}>
+                <Stack gap="sm">
+                  <PhonePanel phone={phone} />
+                  <CampaignPanel
+                    client={client}
+                    agent={agent}
+                    campaigns={campaigns}
+                    campaignsError={campaignsError}
+                    onChanged={() => void readAgent()}
+                  />
+                </Stack>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, sm: 7, lg: 8 }}>
+                <InboxPanel
+                  client={client}
+                  inbox={inbox.view}
+                  inboxError={inbox.error}
+                  refreshSignal={inbox.version}
+                  onChanged={inbox.refresh}
+                  onClosed={conversationClosed}
+                />
+              </Grid.Col>
+            </Grid>
           ) : (
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 5, lg: 4 }}>

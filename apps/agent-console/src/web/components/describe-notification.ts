@@ -1,4 +1,5 @@
 import type { Notification } from '@omnikit/contracts';
+import { CHANNEL_LABELS } from '../inbox/channel-labels.js';
 import { agentStateSentence } from './agent-state-sentence.js';
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -35,12 +36,37 @@ export function describeNotification(n: Notification): string {
         p.hold_time,
       )}`;
     }
+    case 'message_received': {
+      const p = n.payload;
+      return `${CHANNEL_LABELS[p.channel]} message from ${p.from} in conversation ${p.conversation_id}`;
+    }
+    case 'message_status': {
+      const p = n.payload;
+      const from = p.previous_status ? `${p.previous_status} → ` : '';
+      const code = p.channel_error_code ? ` (error ${p.channel_error_code})` : '';
+      return `${CHANNEL_LABELS[p.channel]} message ${p.message_id}: ${from}${p.message_status}${code}`;
+    }
+    case 'conversation_assigned': {
+      const p = n.payload;
+      const who = `Conversation ${p.conversation_id} (${CHANNEL_LABELS[p.channel]}, ${p.customer_address})`;
+      if (p.reason === 'requeue') return `${who} went back to the queue`;
+      return p.reason === 'offer' ? `${who} offered to you` : `${who} assigned to you (${p.reason})`;
+    }
+    case 'conversation_window': {
+      const p = n.payload;
+      return `Conversation ${p.conversation_id}: the 24-hour reply window ${p.window_state === 'open' ? 'opened' : 'closed'}`;
+    }
+    case 'conversation_end': {
+      const p = n.payload;
+      return `Conversation ${p.conversation_id} closed: ${p.disposition_code || 'no disposition'}, ${p.messages_in} in, ${p.messages_out} out`;
+    }
   }
 }
 
 /** The notification's own instant as Omni wrote it (the Omni system's clock), '' when it has none. */
 export function notificationInstant(n: Notification): string {
-  return n.type === 'cdr' ? n.payload.end_date_time : 'timestamp' in n.payload ? n.payload.timestamp : '';
+  if (n.type === 'cdr' || n.type === 'conversation_end') return n.payload.end_date_time;
+  return 'timestamp' in n.payload ? n.payload.timestamp : '';
 }
 
 /** The notification's own instant as `HH:MM:SS` (the Omni system's clock). */

@@ -117,3 +117,105 @@ describe('campaignLabel', () => {
     );
   });
 });
+
+describe('the feed’s words for messaging', () => {
+  it('says who wrote, each status with its code, offers, windows and the close', () => {
+    const cases: [Notification, string][] = [
+      [
+        {
+          type: 'message_received',
+          payload: {
+            message_id: 3,
+            conversation_id: 2,
+            channel: 'whatsapp',
+            from: '0800666002',
+            to: '0860000000',
+            body: 'Hi',
+            media: [],
+            subject: '',
+            email_message_id: '',
+            in_reply_to: '',
+            campaign_id: 1,
+            user_id: 2,
+            timestamp: at,
+          },
+        },
+        'WhatsApp message from 0800666002 in conversation 2',
+      ],
+      [
+        {
+          type: 'message_status',
+          payload: {
+            message_id: 4,
+            conversation_id: 2,
+            channel: 'sms',
+            direction: 'outbound',
+            user_id: 2,
+            message_status: 'undelivered',
+            previous_status: 'sent',
+            channel_error_code: '30003',
+            channel_error_detail: 'Unreachable destination handset',
+            timestamp: at,
+          },
+        },
+        'SMS message 4: sent → undelivered (error 30003)',
+      ],
+      [
+        {
+          type: 'conversation_assigned',
+          payload: {
+            conversation_id: 2,
+            channel: 'facebook',
+            customer_address: '6660002',
+            campaign_id: 1,
+            user_id: 2,
+            previous_user_id: 0,
+            reason: 'offer',
+            timestamp: at,
+          },
+        },
+        'Conversation 2 (Messenger, 6660002) offered to you',
+      ],
+      [
+        {
+          type: 'conversation_window',
+          payload: {
+            conversation_id: 2,
+            channel: 'whatsapp',
+            customer_address: '0800666002',
+            user_id: 2,
+            window_state: 'closed',
+            window_expires_at: at,
+            timestamp: at,
+          },
+        },
+        'Conversation 2: the 24-hour reply window closed',
+      ],
+      [
+        {
+          type: 'conversation_end',
+          payload: {
+            conversation_id: 2,
+            channel: 'email',
+            customer_address: 'reads@omnikit.test',
+            business_address: 'support@omnikit.test',
+            campaign_id: 1,
+            user_id: 2,
+            disposition_code: 'SALE',
+            notes: '',
+            start_date_time: '2026-01-05T08:00:00.000Z',
+            end_date_time: at,
+            messages_in: 2,
+            messages_out: 1,
+            first_response_time: 1000,
+            handle_time: 60000,
+          },
+        },
+        'Conversation 2 closed: SALE, 2 in, 1 out',
+      ],
+    ];
+    for (const [n, text] of cases) expect(describeNotification(n)).toBe(text);
+    // The close has no timestamp of its own: its end time orders it in the feed.
+    expect(notificationTime(cases[4]![0])).toBe('08:01:02');
+  });
+});
