@@ -24,7 +24,7 @@ const pageErrors: string[] = [];
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 /** A magic address of the mock (apps/mock-omni/docs/messaging-addresses.md): delivered, read 5 s later. */
-const CUSTOMER = '0800556002';
+const CUSTOMER = '0800666002';
 /** An approved template of the mock's demo data. */
 const TEMPLATE = { template_name: 'order_update', language: 'en_US', category: 'UTILITY' };
 const DAY_MS = 24 * 60 * 60 * 1000;

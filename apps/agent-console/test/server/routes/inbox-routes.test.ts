@@ -22,7 +22,7 @@ afterEach(async () => {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A magic address of the mock (apps/mock-omni/docs/messaging-addresses.md): delivered, read 5 s later. */
-const READER = '0800556002';
+const READER = '0800666002';
 
 /** Omni's own API as agent5 (system key and token), for what an administrator sets up. */
 async function omniAs(fixture: ConsoleFixture) {
