@@ -32,16 +32,18 @@ describe('runnableBlocks', () => {
   });
 
   it("finds the curl examples of the root and the mock README, bash or sh, aimed at npm start's :4010", () => {
-    for (const [path, name, lang] of [
-      ['../../README.md', 'curl', 'bash'],
-      ['../../apps/mock-omni/README.md', 'try-it', 'sh'],
+    for (const [path, names, lang] of [
+      ['../../README.md', ['curl'], 'bash'],
+      ['../../apps/mock-omni/README.md', ['try-it', 'whatsapp'], 'sh'],
     ]) {
       const blocks = runnableBlocks(readFileSync(new URL(path, import.meta.url), 'utf8'));
       assert.deepEqual(
         blocks.map((b) => `${b.kind}:${b.name} ${b.lang}`),
-        [`shell:${name} ${lang}`],
+        names.map((name) => `shell:${name} ${lang}`),
       );
-      assert.match(blocks[0].code, /curl -s -X POST .*http:\/\/127\.0\.0\.1:4010|BASE=http:\/\/127\.0\.0\.1:4010/);
+      for (const block of blocks) {
+        assert.match(block.code, /curl -s -X POST .*http:\/\/127\.0\.0\.1:4010|BASE=http:\/\/127\.0\.0\.1:4010/);
+      }
     }
     assert.throws(() => runnableBlocks(`<!-- shell:x -->\n${fence}ts\nconst a = 1;\n${fence}\n`), /not bash or sh/);
   });
