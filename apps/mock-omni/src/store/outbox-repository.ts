@@ -92,6 +92,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
        VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
     ),
     get: sqlite.prepare<[string], Row>(`SELECT ${ROW} FROM outbox WHERE id = ?`),
+    systemOf: sqlite.prepare<[string], { systemId: number }>('SELECT system_id AS systemId FROM outbox WHERE id = ?'),
     // Only pending rows interest the index (on the partial index `outbox_pending`): the rows recorded
     // with no endpoint set, or filtered out, are never read back here.
     after: sqlite.prepare<[number], IndexRow>(
@@ -207,12 +208,22 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
       const known = sqlite.transaction(() => {
         const found = new Set<string>();
         for (const { update, attempts } of completions) {
-          const row = s.get.get(update.id);
-          if (!row) continue; // its system was reset or deleted meanwhile
-          s.update.run(update.state, update.attempts, update.nextAttemptAt, update.firstAttemptAt, update.id);
+          // No row changed: its system was reset or deleted meanwhile. (The update itself tells, so
+          // the row — its body included — is not read back for every delivery.)
+          const changed = s.update.run(
+            update.state,
+            update.attempts,
+            update.nextAttemptAt,
+            update.firstAttemptAt,
+            update.id,
+          ).changes;
+          if (changed === 0) continue;
           for (const a of attempts) s.attempt.run(a);
           found.add(update.id);
-          if (update.state === 'pending') options.onRetryScheduled?.(row.systemId, update.nextAttemptAt, update.id);
+          if (update.state === 'pending') {
+            const systemId = s.systemOf.get(update.id)?.systemId;
+            if (systemId !== undefined) options.onRetryScheduled?.(systemId, update.nextAttemptAt, update.id);
+          }
         }
         return found;
       })();

@@ -177,4 +177,42 @@ describe('what the database adds', () => {
     expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['b1']);
     expect(o.earliestDue(() => false)).toEqual(new Map());
   });
+
+  it('an attempt settled after its system was reset records nothing and schedules no retry', () => {
+    const open = openWithSystems();
+    const stores = createStores(open);
+    const retries: Array<[number, number, string]> = [];
+    const o = createOutboxRepository(open.sqlite, {
+      onRetryScheduled: (systemId, at, id) => retries.push([systemId, at, id]),
+    });
+    o.insert(row('a1', 1));
+    o.insert(row('b1', 1, 2));
+    expect(ids(o.claimDue({ ...ordered, limit: 10 }))).toEqual(['a1', 'b1']);
+    stores.systems.wipeData(1);
+    const attempt = (id: string) => ({
+      notificationId: id,
+      round: 0,
+      attempt: 1,
+      outcome: 'rejected' as const,
+      url: 'http://x/h',
+      status: 500,
+      error: null,
+      responseBody: '',
+      durationMs: 1,
+      sentAt: 10,
+      virtualAt: 0,
+    });
+    o.complete(
+      ['a1', 'b1'].map((id) => ({
+        update: { id, state: 'pending' as const, attempts: 1, nextAttemptAt: 5_000, firstAttemptAt: 0 },
+        attempts: [attempt(id)],
+      })),
+    );
+    // Only the row still in the table is settled: its attempt recorded, its retry reported with its own system.
+    expect(retries).toEqual([[2, 5_000, 'b1']]);
+    expect(o.attempts('a1')).toEqual([]);
+    expect(o.attempts('b1')).toEqual([expect.objectContaining({ attempt: 1, outcome: 'rejected' })]);
+    expect(o.get('a1')).toBeUndefined();
+    expect(o.earliestDue(() => false)).toEqual(new Map([[2, 5_000]]));
+  });
 });
