@@ -305,7 +305,7 @@ export class MessagingService {
     };
     store.saveConversation(closed);
     timers.cancel(sys.systemId, MESSAGING_TIMER_KINDS.window, String(conversationId));
-    this.emit(sys, closed, {
+    this.emit(sys, closed.conversationId, {
       type: 'conversation_end',
       payload: {
         conversation_id: closed.conversationId,
@@ -443,7 +443,7 @@ export class MessagingService {
       firstResponseAt: conv.firstResponseAt ?? (conv.lastInboundAt !== null ? now : null),
     };
     store.saveConversation(conv);
-    this.emitStatus(sys, conv, message, 'queued', '', '', '', now);
+    this.emitStatus(sys, message, 'queued', '', '', '', now);
     this.scheduleSteps(sys, message, now);
     return {
       success: true,
@@ -514,7 +514,7 @@ export class MessagingService {
       lastMessageAt: now,
     };
     store.saveConversation(conv);
-    this.emit(sys, conv, {
+    this.emit(sys, conv.conversationId, {
       type: 'message_received',
       payload: {
         message_id: messageId,
@@ -731,8 +731,9 @@ export class MessagingService {
     now: number,
   ): void {
     this.deps.store.setMessageStatus(sys.systemId, m.messageId, status, code, detail, now);
-    const conv = this.deps.store.getConversation(sys.systemId, m.conversationId);
-    if (conv) this.emitStatus(sys, conv, m, status, m.status, code, detail, now);
+    // A message and its conversation are only ever removed together (a system's wipe), so the message's
+    // conversation id is all the notification's ordering needs: no read of the conversation per step.
+    this.emitStatus(sys, m, status, m.status, code, detail, now);
   }
 
   /** Offers a campaign's queued conversations to its ready agents, oldest conversation first. */
@@ -805,13 +806,12 @@ export class MessagingService {
     return t;
   }
 
-  private emit(sys: SystemContext, c: ConversationRecord, n: Notification): void {
-    this.deps.notifications.emit(sys.systemId, conversationOrderKey(c.conversationId), n, sys.clock.now());
+  private emit(sys: SystemContext, conversationId: number, n: Notification): void {
+    this.deps.notifications.emit(sys.systemId, conversationOrderKey(conversationId), n, sys.clock.now());
   }
 
   private emitStatus(
     sys: SystemContext,
-    c: ConversationRecord,
     m: MessageRecord,
     status: MessageStatus,
     previous: MessageStatus | '',
@@ -819,7 +819,7 @@ export class MessagingService {
     detail: string,
     now: number,
   ): void {
-    this.emit(sys, c, {
+    this.emit(sys, m.conversationId, {
       type: 'message_status',
       payload: {
         message_id: m.messageId,
@@ -843,7 +843,7 @@ export class MessagingService {
     reason: 'offer' | 'assign' | 'transfer' | 'requeue',
     now: number,
   ): void {
-    this.emit(sys, c, {
+    this.emit(sys, c.conversationId, {
       type: 'conversation_assigned',
       payload: {
         conversation_id: c.conversationId,
@@ -865,7 +865,7 @@ export class MessagingService {
     expiresAt: number,
     now: number,
   ): void {
-    this.emit(sys, c, {
+    this.emit(sys, c.conversationId, {
       type: 'conversation_window',
       payload: {
         conversation_id: c.conversationId,
