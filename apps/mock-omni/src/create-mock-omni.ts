@@ -18,6 +18,7 @@ import { OriginGuard } from './http/origin-guard.js';
 import { storageFailure } from './http/storage-failure.js';
 import { type Logger, MockServices } from './mock-services.js';
 import { redactingLogger } from './redacting-logger.js';
+import { preloadDemoFaker } from './runtime/demo-faker.js';
 import { startLoadStats } from './runtime/load-stats.js';
 import { OwnListeners } from './runtime/own-listeners.js';
 import { createSipPhones } from './runtime/sip-phones.js';
@@ -34,6 +35,12 @@ export interface MockOmniOptions {
   db?: string;
   /** Seed of new systems (default 1). */
   seed?: number;
+  /**
+   * Load the demo data's faker only when a system's demo data is first built, synchronously (the CLI: a mock on an
+   * existing database starts without it). Default false: it is loaded up front with `import()`, which works under
+   * every test runner's module loader (jest's ES-module runtime cannot `require` an ES module).
+   */
+  deferDemoFaker?: boolean;
   /**
    * The plausible Omni its systems play where the wiki is silent: a `--vary` text (`errors=ok-false,dates=vicidial`,
    * `random` drawn from `seed`) or a `Variation`. Default: the contracts' own shapes.
@@ -144,6 +151,7 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   if (options.strict && clock.mode === 'manual')
     throw new Error('strict mode has no control API to move a manual clock: use a real or scaled clock');
   const variation = typeof options.vary === 'string' ? parseVary(options.vary, options.seed ?? 1) : options.vary;
+  if (!options.deferDemoFaker) await preloadDemoFaker();
   const open = createDb(options.db ?? ':memory:');
   const stores = createStores(open);
   // Every line the mock logs passes the contracts' secret-field rule first.

@@ -171,6 +171,8 @@ async function serve(cli: CliOptions): Promise<void> {
     mock = await createMockOmni({
       db,
       seed: cli.seed,
+      // On an existing database the CLI answers without ever loading faker.
+      deferDemoFaker: true,
       vary: cli.vary,
       clock: cli.clock,
       ...(cli.clockStart ? { clockStart: cli.clockStart } : {}),
