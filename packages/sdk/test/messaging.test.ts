@@ -31,6 +31,7 @@ const MESSAGE = {
   subject: '',
   email_message_id: '',
   in_reply_to: '',
+  references: '',
   template: null,
   message_tag: '',
   user_id: 3,

@@ -82,6 +82,7 @@ const messageOf = (r: Row): MessageRecord => ({
   subject: r.subject as string,
   emailMessageId: r.email_message_id as string,
   inReplyTo: r.in_reply_to as string,
+  references: r.email_references as string,
   template: r.template === null ? null : (JSON.parse(r.template as string) as MessageTemplateUse),
   messageTag: r.message_tag as string,
   userId: r.user_id as number,
@@ -129,6 +130,13 @@ const conversationParams = (c: ConversationRecord) => [
   c.messagesIn,
   c.messagesOut,
 ];
+
+/**
+ * A message by its email `Message-ID` in one system, the newest if two share one. The `<> ''` term repeats the
+ * partial index's condition, which is how SQLite knows it may use `messages_email_message_id`.
+ */
+export const MESSAGE_BY_EMAIL_ID_SQL =
+  "SELECT * FROM messages WHERE system_id = ? AND email_message_id = ? AND email_message_id <> '' ORDER BY message_id DESC LIMIT 1";
 
 /** The WHERE clause and parameters of a conversation filter. */
 function filterSql(systemId: number, f: ConversationFilter): { where: string; params: (string | number)[] } {
@@ -191,12 +199,13 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
     "SELECT * FROM conversations WHERE system_id = ? AND user_id = ? AND state = 'assigned' ORDER BY conversation_id",
   );
   const insertMessage = q<unknown[]>(
-    'INSERT INTO messages (system_id, message_id, conversation_id, channel, direction, from_address, to_address, body, media, status, error_code, error_detail, segments, encoding, subject, email_message_id, in_reply_to, template, message_tag, user_id, unique_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO messages (system_id, message_id, conversation_id, channel, direction, from_address, to_address, body, media, status, error_code, error_detail, segments, encoding, subject, email_message_id, in_reply_to, email_references, template, message_tag, user_id, unique_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const setStatus = q<unknown[]>(
     'UPDATE messages SET status = ?, error_code = ?, error_detail = ?, updated_at = ? WHERE system_id = ? AND message_id = ?',
   );
   const getMessage = q<[number, number]>('SELECT * FROM messages WHERE system_id = ? AND message_id = ?');
+  const messageByEmailId = q<[number, string]>(MESSAGE_BY_EMAIL_ID_SQL);
   const listMessages = q<[number, number, number, number]>(
     'SELECT * FROM messages WHERE system_id = ? AND conversation_id = ? ORDER BY message_id LIMIT ? OFFSET ?',
   );
@@ -305,6 +314,7 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
         m.subject,
         m.emailMessageId,
         m.inReplyTo,
+        m.references,
         m.template === null ? null : JSON.stringify(m.template),
         m.messageTag,
         m.userId,
@@ -316,6 +326,11 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
       void setStatus.run(status, code, detail, at, systemId, messageId),
     getMessage: (systemId, messageId) => {
       const r = getMessage.get(systemId, messageId);
+      return r ? messageOf(r) : undefined;
+    },
+    messageByEmailId: (systemId, emailMessageId) => {
+      if (emailMessageId === '') return undefined;
+      const r = messageByEmailId.get(systemId, emailMessageId);
       return r ? messageOf(r) : undefined;
     },
     listMessages: (systemId, conversationId, offset, limit) =>

@@ -13,6 +13,13 @@ import { mediaList } from './media.js';
 import { MAX_BODY_LENGTH } from './send-message.js';
 import { reviewTemplateBody } from './template.js';
 
+/** One `Message-ID` as a header names it, `<left@right>`. */
+const MESSAGE_ID = /<[^<>\s]+@[^<>\s]+>/;
+
+/**
+ * A customer's message now. On email, `in_reply_to` and `references` place it on its thread (B.12.7): the first of
+ * them, `In-Reply-To` then `References` from the newest, that is one of the system's own messages decides.
+ */
 export const inboundMessageBody = z
   .object({
     channel,
@@ -26,6 +33,15 @@ export const inboundMessageBody = z
       .regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must be a Message-ID, <id@domain>')
       .optional()
       .meta({ description: 'Email only.' }),
+    references: z
+      .string()
+      .max(10_000)
+      .refine((v) => MESSAGE_ID.test(v), 'must name at least one Message-ID, <id@domain>')
+      .optional()
+      .meta({
+        description:
+          'Email only: the `References` header, the thread’s `Message-ID`s oldest first, separated by spaces. Anything in it that is not a Message-ID is skipped.',
+      }),
   })
   .superRefine((b, ctx) => {
     checkChannelAddress(b.channel, b.from, ctx, ['from']);
@@ -42,6 +58,8 @@ export const inboundMessageBody = z
         ctx.addIssue({ code: 'custom', path: ['subject'], message: 'a subject is sent on email only' });
       if (b.in_reply_to !== undefined)
         ctx.addIssue({ code: 'custom', path: ['in_reply_to'], message: 'in_reply_to is sent on email only' });
+      if (b.references !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['references'], message: 'references is sent on email only' });
     }
   });
 export type InboundMessageBody = z.output<typeof inboundMessageBody>;

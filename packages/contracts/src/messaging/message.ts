@@ -41,6 +41,10 @@ export const messageView = z
     subject: z.string().meta({ description: 'Email only; `""` elsewhere.' }),
     email_message_id: z.string().meta({ description: 'Email: the RFC 5322 `Message-ID`; `""` elsewhere.' }),
     in_reply_to: z.string().meta({ description: 'Email: the `Message-ID` this answers; `""` when none.' }),
+    references: z.string().meta({
+      description:
+        'Email: the `References` header, the thread’s `Message-ID`s oldest first separated by spaces; `""` when none.',
+    }),
     template: z
       .object({ template_name: templateName, language: templateLanguage, variables: z.array(z.string()) })
       .nullable()

@@ -27,6 +27,7 @@ export const messageReceivedPayload = z
     subject: z.string(),
     email_message_id: z.string(),
     in_reply_to: z.string(),
+    references: z.string(),
     campaign_id: idOrZero,
     user_id: idOrZero.meta({ description: 'The conversation’s owner; 0 while queued.' }),
     timestamp: dateTimeOut,

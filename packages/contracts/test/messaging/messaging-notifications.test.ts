@@ -22,6 +22,7 @@ const messageReceived: FieldTable = {
   subject: req('string'),
   email_message_id: req('string'),
   in_reply_to: req('string'),
+  references: req('string'),
   campaign_id: req('id0'),
   user_id: req('id0'),
   timestamp: req('dateTimeOut'),

@@ -169,4 +169,30 @@ describe('inboundMessageBody (B.12.7)', () => {
       failsAt(inboundMessageBody.safeParse({ channel: 'sms', from: '0821234567', body: 'x', subject: 'y' }), 'subject'),
     ).toBe(true);
   });
+
+  it('takes an email’s threading headers: in_reply_to one Message-ID, references the header’s ids', () => {
+    const email = { channel: 'email', from: 'ann@example.com', body: 'x' } as const;
+    const ok = inboundMessageBody.safeParse({
+      ...email,
+      in_reply_to: '<b@omni.test>',
+      references: '<a@omni.test>\n <b@omni.test>',
+    });
+    expect(ok.success && ok.data.references).toBe('<a@omni.test>\n <b@omni.test>');
+    // A broken token beside an id is skipped by the thread's look-up, as mail systems do; no id at all is refused.
+    expect(inboundMessageBody.safeParse({ ...email, references: 'junk <a@omni.test>' }).success).toBe(true);
+    for (const references of ['', 'a@omni.test', '<no-at-sign>', '<>', 'x'.repeat(20)])
+      expect(failsAt(inboundMessageBody.safeParse({ ...email, references }), 'references')).toBe(true);
+    expect(
+      failsAt(
+        inboundMessageBody.safeParse({ ...email, references: `<a@omni.test> ${'x'.repeat(10_000)}` }),
+        'references',
+      ),
+    ).toBe(true);
+  });
+
+  it('refuses threading headers off email', () => {
+    const sms = { channel: 'sms', from: '0821234567', body: 'x' } as const;
+    expect(failsAt(inboundMessageBody.safeParse({ ...sms, references: '<a@omni.test>' }), 'references')).toBe(true);
+    expect(failsAt(inboundMessageBody.safeParse({ ...sms, in_reply_to: '<a@omni.test>' }), 'in_reply_to')).toBe(true);
+  });
 });

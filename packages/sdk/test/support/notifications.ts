@@ -119,6 +119,7 @@ export const MESSAGE_RECEIVED = {
     subject: '',
     email_message_id: '',
     in_reply_to: '',
+    references: '',
     campaign_id: 2,
     user_id: 0,
     timestamp: '2026-01-05T08:00:00.000Z',

@@ -135,6 +135,7 @@ describe('the feed’s words for messaging', () => {
             subject: '',
             email_message_id: '',
             in_reply_to: '',
+            references: '',
             campaign_id: 1,
             user_id: 2,
             timestamp: at,

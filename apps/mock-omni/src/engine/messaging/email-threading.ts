@@ -64,3 +64,14 @@ export function emailThreadCandidates(headers: { inReplyTo?: string | null; refe
   for (let i = references.length - 1; i >= 0; i--) add(references[i] as string);
   return ids;
 }
+
+/**
+ * The `References` of a reply to `parent` (RFC 5322 §3.6.4): the parent's references, or its `In-Reply-To` when it
+ * has none, followed by the parent's own `Message-ID`; space-separated, `''` when the parent has no id.
+ */
+export function replyReferences(parent: { emailMessageId: string; references: string; inReplyTo: string }): string {
+  if (parent.emailMessageId === '') return '';
+  const before = parent.references.trim() !== '' ? parent.references.trim().split(/\s+/) : [];
+  if (before.length === 0 && isEmailMessageId(parent.inReplyTo)) before.push(parent.inReplyTo);
+  return [...before.filter((id) => id !== parent.emailMessageId), parent.emailMessageId].join(' ');
+}

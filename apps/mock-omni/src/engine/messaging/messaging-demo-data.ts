@@ -125,6 +125,7 @@ export function seedMessagingDemo(deps: MessagingDemoDeps, systemId: number, at:
       subject: c.subject,
       emailMessageId: c.channel === 'email' ? '<demo-invoice-1@customer.example>' : '',
       inReplyTo: '',
+      references: '',
       template: null,
       messageTag: '',
       userId: 0,

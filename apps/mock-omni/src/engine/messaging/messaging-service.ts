@@ -38,7 +38,8 @@ import { BUSINESS_ADDRESSES, EMAIL_DOMAIN } from './business-addresses.js';
 import { conversationOrderKey } from './conversation-order-key.js';
 import { suppressionAfter } from './email-events.js';
 import { createEmailMessageId } from './email-message-id.js';
-import { replySubject } from './email-threading.js';
+import { replyReferences, replySubject } from './email-threading.js';
+import { findInboundEmailThread } from './inbound-email-thread.js';
 import { planMessageCustomer } from './message-customer-model.js';
 import { normalizeAddress } from './messaging-channel.js';
 import type { ConversationRecord, MessageRecord, MessagingStore, TemplateRecord } from './messaging-store.js';
@@ -384,12 +385,19 @@ export class MessagingService {
     }
     let subject = '';
     let inReplyTo = '';
+    let references = '';
     if (channel === 'email') {
       if (body.subject !== undefined) subject = body.subject;
       else if (conv && conv.subject !== '') subject = replySubject(conv.subject);
       else throw DomainError.validation('subject', 'is required on the first email of a conversation');
-      inReplyTo =
-        body.in_reply_to ?? (conv ? (store.lastInbound(sys.systemId, conv.conversationId)?.emailMessageId ?? '') : '');
+      const parent =
+        body.in_reply_to !== undefined
+          ? store.messageByEmailId(sys.systemId, body.in_reply_to)
+          : conv
+            ? store.lastInbound(sys.systemId, conv.conversationId)
+            : undefined;
+      inReplyTo = body.in_reply_to ?? parent?.emailMessageId ?? '';
+      references = parent ? replyReferences(parent) : inReplyTo;
     }
     const sms = channel === 'sms' && text !== '' ? countSmsSegments(text) : undefined;
 
@@ -421,6 +429,7 @@ export class MessagingService {
       emailMessageId:
         channel === 'email' ? createEmailMessageId(sys.rng.fork(`email-id/${messageId}`), EMAIL_DOMAIN) : '',
       inReplyTo,
+      references,
       template: body.template
         ? {
             template_name: body.template.template_name,
@@ -464,11 +473,25 @@ export class MessagingService {
     const { store, timers } = this.deps;
     const channel = body.channel;
     const address = normalizeAddress(channel, body.from);
-    let conv = store.openConversation(sys.systemId, channel, address);
+    // An email goes on its thread when it names one of the system's messages; else, like every channel, on the
+    // sender's open conversation or a new one.
+    const thread =
+      channel === 'email'
+        ? findInboundEmailThread(
+            { inReplyTo: body.in_reply_to, references: body.references },
+            {
+              messageByEmailId: (id) => store.messageByEmailId(sys.systemId, id),
+              conversation: (id) => store.getConversation(sys.systemId, id),
+            },
+          )
+        : ({ kind: 'none' } as const);
+    let conv = thread.kind === 'open' ? thread.conversation : store.openConversation(sys.systemId, channel, address);
+    const threadSubject = thread.kind === 'none' || thread.subject === '' ? null : replySubject(thread.subject);
     const text = body.body ?? '';
     if (!conv) {
       const campaign = store.listCampaigns(sys.systemId).find((c) => c.channels.includes(channel));
-      conv = this.openConversation(sys, channel, address, campaign?.campaignId ?? 0, body.subject ?? '', now);
+      const subject = body.subject ?? threadSubject ?? '';
+      conv = this.openConversation(sys, channel, address, campaign?.campaignId ?? 0, subject, now);
     }
     if (channel === 'sms') {
       const outcome = applySmsKeyword(store.isOptedOut(sys.systemId, channel, address), text);
@@ -493,10 +516,14 @@ export class MessagingService {
       errorDetail: '',
       segments: channel === 'sms' && text !== '' ? Math.max(1, countSmsSegments(text).segments) : 1,
       encoding: channel === 'sms' && text !== '' ? countSmsSegments(text).encoding : '',
-      subject: channel === 'email' ? (body.subject ?? (conv.subject === '' ? '' : replySubject(conv.subject))) : '',
+      subject:
+        channel === 'email'
+          ? (body.subject ?? threadSubject ?? (conv.subject === '' ? '' : replySubject(conv.subject)))
+          : '',
       emailMessageId:
         channel === 'email' ? createEmailMessageId(sys.rng.fork(`email-id/${messageId}`), 'customer.example') : '',
       inReplyTo: body.in_reply_to ?? '',
+      references: body.references?.trim().split(/\s+/).join(' ') ?? '',
       template: null,
       messageTag: '',
       userId: conv.userId,
@@ -527,6 +554,7 @@ export class MessagingService {
         subject: message.subject,
         email_message_id: message.emailMessageId,
         in_reply_to: message.inReplyTo,
+        references: message.references,
         campaign_id: conv.campaignId,
         user_id: conv.userId,
         timestamp: formatDateTime(now),
@@ -694,7 +722,12 @@ export class MessagingService {
     const m = this.deps.store.getMessage(sys.systemId, messageId);
     if (!m) return;
     if (step.kind === 'reply') {
-      this.inbound(sys, { channel: m.channel, from: m.to, body: step.body }, run.now);
+      // A mail client's reply names the message it answers, so the model's reply threads like a real one.
+      const thread =
+        m.channel === 'email' && m.emailMessageId !== ''
+          ? { in_reply_to: m.emailMessageId, references: replyReferences(m) }
+          : {};
+      this.inbound(sys, { channel: m.channel, from: m.to, body: step.body, ...thread }, run.now);
       return;
     }
     const subcode = step.error?.subcode ? ` (subcode ${step.error.subcode})` : '';

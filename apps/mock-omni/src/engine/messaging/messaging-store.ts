@@ -84,6 +84,8 @@ export interface MessageRecord {
   subject: string;
   emailMessageId: string;
   inReplyTo: string;
+  /** Email: the `References` header, space-separated `Message-ID`s (`''` when none). */
+  references: string;
   template: MessageTemplateUse | null;
   messageTag: string;
   userId: number;
@@ -146,6 +148,8 @@ export interface MessagingStore {
     at: number,
   ): void;
   getMessage(systemId: number, messageId: number): MessageRecord | undefined;
+  /** The message (any direction) whose email `Message-ID` this is, in this system only. */
+  messageByEmailId(systemId: number, emailMessageId: string): MessageRecord | undefined;
   /** Oldest first. */
   listMessages(systemId: number, conversationId: number, offset: number, limit: number): MessageRecord[];
   countMessages(systemId: number, conversationId: number): number;

@@ -53,6 +53,7 @@ export function messageView(m: MessageRecord): MessageView {
     subject: m.subject,
     email_message_id: m.emailMessageId,
     in_reply_to: m.inReplyTo,
+    references: m.references,
     template: m.template,
     message_tag: m.messageTag as MessageView['message_tag'],
     user_id: m.userId,

@@ -124,6 +124,7 @@ export function sampleNotification(type: NotificationType, at: number): Notifica
           subject: '',
           email_message_id: '',
           in_reply_to: '',
+          references: '',
           campaign_id: 1,
           user_id: 1,
           timestamp: ts,

@@ -1,7 +1,13 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { systems } from './systems.js';
 
-/** Messages (B.12.3), in and out. `media` is a JSON array, `template` JSON or null. */
+/**
+ * Messages (B.12.3), in and out. `media` is a JSON array, `template` JSON or null. `email_references` is an email's
+ * `References` header (space-separated ids, `''` when none). An inbound email is placed on its thread by the
+ * `Message-ID`s it names, so email messages are indexed by theirs, per system; the index leaves out the other
+ * channels' messages (their id is `''`).
+ */
 export const messages = sqliteTable(
   'messages',
   {
@@ -24,6 +30,7 @@ export const messages = sqliteTable(
     subject: text('subject').notNull(),
     emailMessageId: text('email_message_id').notNull(),
     inReplyTo: text('in_reply_to').notNull(),
+    emailReferences: text('email_references').notNull().default(''),
     template: text('template'),
     messageTag: text('message_tag').notNull(),
     userId: integer('user_id').notNull(),
@@ -34,5 +41,6 @@ export const messages = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.systemId, t.messageId] }),
     index('messages_conversation').on(t.systemId, t.conversationId, t.messageId),
+    index('messages_email_message_id').on(t.systemId, t.emailMessageId, t.messageId).where(sql`email_message_id <> ''`),
   ],
 );

@@ -3,6 +3,7 @@ import {
   EMAIL_SUBJECT_MAX,
   emailThreadCandidates,
   emailThreadHeaders,
+  replyReferences,
   replySubject,
 } from '../../../src/engine/messaging/email-threading.js';
 
@@ -88,5 +89,24 @@ describe('placing an inbound reply on a thread', () => {
     expect(emailThreadCandidates({})).toEqual([]);
     expect(emailThreadCandidates({ inReplyTo: null, references: null })).toEqual([]);
     expect(emailThreadCandidates({ references: '<not an id>' })).toEqual([]);
+  });
+});
+
+describe('the References of a reply (replyReferences)', () => {
+  it('the parent’s references, then the parent’s id', () => {
+    expect(replyReferences({ emailMessageId: '<c@x.y>', references: '<a@x.y> <b@x.y>', inReplyTo: '<b@x.y>' })).toBe(
+      '<a@x.y> <b@x.y> <c@x.y>',
+    );
+  });
+
+  it('a parent without References but with one In-Reply-To: that, then its id (RFC 5322 §3.6.4)', () => {
+    expect(replyReferences({ emailMessageId: '<b@x.y>', references: '', inReplyTo: '<a@x.y>' })).toBe(
+      '<a@x.y> <b@x.y>',
+    );
+    expect(replyReferences({ emailMessageId: '<a@x.y>', references: '', inReplyTo: '' })).toBe('<a@x.y>');
+  });
+
+  it('nothing for a parent with no Message-ID (not an email)', () => {
+    expect(replyReferences({ emailMessageId: '', references: '', inReplyTo: '' })).toBe('');
   });
 });

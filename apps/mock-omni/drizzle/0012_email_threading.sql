@@ -1,0 +1,2 @@
+ALTER TABLE `messages` ADD `email_references` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX `messages_email_message_id` ON `messages` (`system_id`,`email_message_id`,`message_id`) WHERE email_message_id <> '';
