@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseVary, type Variation, VaryError } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 import { SIMULATE_HELP_TEXT } from '../simulate/parse-simulate-args.js';
 import { type ProxyCliOptions, parseProxyArgs } from './parse-proxy-args.js';
+import { parseSubcommandArgs } from './parse-subcommand-args.js';
 
 /** The `omni-mock` command line, parsed without reading the process: main.ts passes argv in. */
 export interface CliOptions {
@@ -139,37 +139,29 @@ export function isLoopback(host: string): boolean {
 }
 
 export function parseCliArgs(argv: string[]): CliParse {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        db: { type: 'string' },
-        seed: { type: 'string' },
-        clock: { type: 'string' },
-        'clock-start': { type: 'string' },
-        reset: { type: 'boolean' },
-        'admin-key': { type: 'string' },
-        'allow-host': { type: 'string', multiple: true },
-        'allow-origin': { type: 'string', multiple: true },
-        'validate-responses': { type: 'boolean' },
-        'bridge-answer-timeout': { type: 'string' },
-        strict: { type: 'boolean' },
-        media: { type: 'string' },
-        stats: { type: 'string' },
-        vary: { type: 'string' },
-        help: { type: 'boolean' },
-        version: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-  const str = (k: string) => values[k] as string | undefined;
+  const args = parseSubcommandArgs(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    db: { type: 'string' },
+    seed: { type: 'string' },
+    clock: { type: 'string' },
+    'clock-start': { type: 'string' },
+    reset: { type: 'boolean' },
+    'admin-key': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
+    'allow-origin': { type: 'string', multiple: true },
+    'validate-responses': { type: 'boolean' },
+    'bridge-answer-timeout': { type: 'string' },
+    strict: { type: 'boolean' },
+    media: { type: 'string' },
+    stats: { type: 'string' },
+    vary: { type: 'string' },
+    help: { type: 'boolean' },
+    version: { type: 'boolean' },
+  });
+  if (!args.ok) return args;
+  const { values } = args;
+  const str = (k: keyof typeof values) => values[k] as string | undefined;
   const port = Number(str('port') ?? '4010');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     return { ok: false, error: `--port must be an integer from 0 to 65535, not "${str('port')}"` };

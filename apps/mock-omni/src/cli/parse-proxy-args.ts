@@ -6,8 +6,8 @@
  */
 
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseHttpUrl } from '../proxy/parse-http-url.js';
+import { parseSubcommandArgs } from './parse-subcommand-args.js';
 
 export interface ProxyCliOptions {
   /** The real Omni's base URL (http or https), without a query. */
@@ -56,27 +56,19 @@ difference is one line on stderr; at exit it prints "drift: N documented, M infe
 Bad options exit 2.`;
 
 export function parseProxyArgs(argv: string[]): ProxyCliParse {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        target: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        record: { type: 'string' },
-        'keep-numbers': { type: 'boolean' },
-        report: { type: 'string' },
-        'tap-forward': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-  const str = (k: string) => values[k] as string | undefined;
+  const args = parseSubcommandArgs(argv, {
+    target: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    record: { type: 'string' },
+    'keep-numbers': { type: 'boolean' },
+    report: { type: 'string' },
+    'tap-forward': { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (!args.ok) return args;
+  const { values } = args;
+  const str = (k: keyof typeof values) => values[k] as string | undefined;
   const help = values.help === true;
   const placeholder = new URL('http://127.0.0.1/');
   const rawTarget = str('target');

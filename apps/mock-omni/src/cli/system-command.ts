@@ -6,8 +6,8 @@
  * @module
  */
 
-import { parseArgs } from 'node:util';
 import { exportSystem, importSystem, SystemTransferError } from '../store/system-transfer.js';
+import { parseSubcommandArgs } from './parse-subcommand-args.js';
 
 export const SYSTEM_HELP_TEXT = `omni-mock system — move one system (tenant) between mock databases
 
@@ -39,30 +39,24 @@ type Parsed =
   | { ok: false; error: string };
 
 export function parseSystemArgs(argv: readonly string[]): Parsed {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        key: { type: 'string' },
-        db: { type: 'string' },
-        out: { type: 'string' },
-        from: { type: 'string' },
-        remove: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  const args = parseSubcommandArgs(
+    argv,
+    {
+      key: { type: 'string' },
+      db: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      remove: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    { allowPositionals: true },
+  );
+  if (!args.ok) return args;
+  const { values, positionals } = args;
   if (values.help === true) return { ok: true, help: true };
   const [action, ...rest] = positionals;
   if (rest.length > 0) return { ok: false, error: `unexpected argument ${rest[0]}` };
-  const str = (name: string) =>
-    typeof values[name] === 'string' && values[name] !== '' ? (values[name] as string) : undefined;
+  const str = (name: 'key' | 'db' | 'out' | 'from') => (values[name] === '' ? undefined : values[name]);
   const db = str('db');
   if (action === 'export') {
     const key = str('key');

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { parseArgs } from 'node:util';
+import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 
 export interface ClusterOptions {
   readonly workers: number;
@@ -54,25 +54,17 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
   const split = argv.indexOf('--');
   const own = split < 0 ? [...argv] : argv.slice(0, split);
   const workerArgs = split < 0 ? [] : argv.slice(split + 1);
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: own,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        workers: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        dir: { type: 'string' },
-        haproxy: { type: 'string' },
-        'admin-key': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  const args = parseSubcommandArgs(own, {
+    workers: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    dir: { type: 'string' },
+    haproxy: { type: 'string' },
+    'admin-key': { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (!args.ok) return args;
+  const { values } = args;
   const help = values.help === true;
   const workersText = typeof values.workers === 'string' ? values.workers : '2';
   const workers = Number(workersText);

@@ -10,10 +10,9 @@ import type { LoginBody } from '@omnikit/contracts';
 import { recordingWav } from '../engine/calls/recording-wav.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
+import { ok } from './ok.js';
 import type { OmniHandlers } from './omni-handlers.js';
 import { RawBinary } from './raw-binary.js';
-
-const ok = (detail: string) => ({ success: true, detail });
 
 /**
  * Campaign login (B.4). A virtual phone answers its bridge call at once, so the login commits in

@@ -16,6 +16,7 @@ import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import { journalSafe } from './journal-redaction.js';
 import type { Handler } from './mount-route.js';
+import { ok } from './ok.js';
 import { RawJson } from './raw-json.js';
 import { telephonyControlHandlers } from './telephony-control-handlers.js';
 
@@ -55,8 +56,6 @@ export function systemView(services: MockServices, sys: SystemContext): SystemVi
 export function variationView(sys: SystemContext): VariationView {
   return { vary: formatVariation(sys.variation), variation: { ...sys.variation }, own: sys.record.vary !== null };
 }
-
-const ok = (detail: string) => ({ success: true as const, detail });
 
 /**
  * The key of a system to create. A key in `Authorization` (or `auth-key`) that is no system of this mock names the new

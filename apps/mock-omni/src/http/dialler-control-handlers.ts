@@ -2,6 +2,7 @@ import type { CdrPayload, Notification } from '@omnikit/contracts';
 import { callView } from '../engine/calls/call-view.js';
 import { DomainError } from '../engine/domain-error.js';
 import type { ControlHandlers } from './control-handlers.js';
+import { ok } from './ok.js';
 
 type DiallerControlIds =
   | 'placeInboundCall'
@@ -20,7 +21,7 @@ type DiallerControlIds =
 export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = {
   placeInboundCall: ({ system, body, services }) => {
     const callId = services.dialler.inbound(system, body.did, body.phone_number);
-    return { success: true, detail: `${body.phone_number} is calling ${body.did} as call ${callId}`, call_id: callId };
+    return { ...ok(`${body.phone_number} is calling ${body.did} as call ${callId}`), call_id: callId };
   },
   setArrivalProcess: ({ system, body, services }) => {
     const at = system.clock.now();
@@ -40,7 +41,7 @@ export const diallerControlHandlers: Pick<ControlHandlers, DiallerControlIds> = 
     if (!dialler.arrivalView(params.campaign_id))
       throw DomainError.notFound('campaign_id', 'arrival process of campaign', params.campaign_id);
     services.dialler.apply(system, dialler.stopArrivalProcess(params.campaign_id), system.clock.now());
-    return { success: true as const, detail: `campaign ${params.campaign_id}'s arrival process is stopped` };
+    return ok(`campaign ${params.campaign_id}'s arrival process is stopped`);
   },
   getCampaignStats: ({ system, params, services }) =>
     services.dialler.of(system).stats(params.campaign_id, system.clock.now()),

@@ -10,9 +10,8 @@ import type { RouteId, Routes } from '@omnikit/contracts';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
 import type { Handler, HandlerInput } from './mount-route.js';
+import { ok } from './ok.js';
 import { type OmniHandlers, omniHandlers } from './omni-handlers.js';
-
-const ok = (detail: string) => ({ success: true, detail });
 
 /** A pacing pass over `campaignIds` on one engine instance: each campaign's settings are read once. */
 function pace(services: MockServices, system: SystemContext, campaignIds: readonly number[]): void {

@@ -7,10 +7,9 @@
 import type { MessagingRouteId, MessagingRoutes } from '@omnikit/contracts/messaging';
 import type { ControlHandlers } from './control-handlers.js';
 import type { Handler } from './mount-route.js';
+import { ok } from './ok.js';
 
 export type MessagingHandlers = { [K in MessagingRouteId]?: Handler<MessagingRoutes[K]> };
-
-const ok = (detail: string) => ({ success: true, detail });
 
 export const messagingHandlers: MessagingHandlers = {
   sendMessage: ({ system, params, body, services }) => services.messaging.send(system, params.user_id, body),

@@ -9,12 +9,11 @@
 import type { RouteId, Routes } from '@omnikit/contracts';
 import { DomainError } from '../engine/domain-error.js';
 import type { Handler } from './mount-route.js';
+import { ok } from './ok.js';
 import { RawJson } from './raw-json.js';
 
 /** A handler for each Omni route a table serves; a route without one is not mounted (404 `ROUTE_NOT_FOUND`). */
 export type OmniHandlers = { [K in RouteId]?: Handler<Routes[K]> };
-
-const ok = (detail: string) => ({ success: true, detail });
 
 const controlApiEndpoint = (url: string) =>
   new DomainError(

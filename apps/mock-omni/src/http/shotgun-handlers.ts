@@ -1,3 +1,4 @@
+import { ok } from './ok.js';
 import type { OmniHandlers } from './omni-handlers.js';
 
 /**
@@ -11,6 +12,6 @@ export const shotgunHandlers: OmniHandlers = {
   cancelShotgun: ({ system, params, services }) => {
     const race = services.shotgun.cancel(system, params.user_id, params.shotgun_id);
     const live = race.legs.filter((l) => l.outcome === 'cancelled').length;
-    return { success: true, detail: `shotgun ${params.shotgun_id} is cancelled (${live} live legs ended with 487)` };
+    return ok(`shotgun ${params.shotgun_id} is cancelled (${live} live legs ended with 487)`);
   },
 };

@@ -14,6 +14,7 @@ import {
 import { systemWire } from '../notify/notification-wire.js';
 import { sipMediaSourceOf } from '../runtime/sip-phones.js';
 import type { ControlHandlers } from './control-handlers.js';
+import { ok } from './ok.js';
 
 type TelephonyControlIds =
   | 'listPhones'
@@ -42,8 +43,7 @@ function deliveryDeps(services: MockServices): DeliveryControlDeps {
 }
 
 const replayed = (ids: string[]) => ({
-  success: true,
-  detail: `${ids.length} notification${ids.length === 1 ? '' : 's'} queued again`,
+  ...ok(`${ids.length} notification${ids.length === 1 ? '' : 's'} queued again`),
   notification_ids: ids,
 });
 
@@ -56,20 +56,22 @@ export const telephonyControlHandlers: Pick<ControlHandlers, TelephonyControlIds
   registerPhone: ({ system, params, services }) => {
     const added = services.phones.registerVirtual(system, params.extension);
     return {
-      success: true,
-      detail: added
-        ? `extension ${params.extension} is registered (virtual phone)`
-        : `extension ${params.extension} was already registered (virtual phone)`,
+      ...ok(
+        added
+          ? `extension ${params.extension} is registered (virtual phone)`
+          : `extension ${params.extension} was already registered (virtual phone)`,
+      ),
       registered: true,
     };
   },
   unregisterPhone: ({ system, params, services }) => {
     const removed = services.transaction(() => dropVirtualPhone(services, system, params.extension));
     return {
-      success: true,
-      detail: removed
-        ? `the virtual phone of extension ${params.extension} is unregistered`
-        : `extension ${params.extension} had no virtual phone`,
+      ...ok(
+        removed
+          ? `the virtual phone of extension ${params.extension} is unregistered`
+          : `extension ${params.extension} had no virtual phone`,
+      ),
       registered: services.phones.isRegistered(system.systemId, params.extension),
     };
   },

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { parseArgs } from 'node:util';
+import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 
 export interface ReplayOptions {
   readonly file: string;
@@ -36,22 +36,13 @@ number is given) exits 2.`;
 
 /** Parses the arguments after `replay`. */
 export function parseReplayArgs(argv: readonly string[]): ReplayParse {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
+  const args = parseSubcommandArgs(
+    argv,
+    { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
+    { allowPositionals: true },
+  );
+  if (!args.ok) return args;
+  const { values, positionals } = args;
   const help = values.help === true;
   const portText = typeof values.port === 'string' ? values.port : '4012';
   const port = Number(portText);

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { parseArgs } from 'node:util';
+import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 import { type Comparison, parseComparison, type SimulationSettingsInput } from './simulation-settings.js';
 
 export interface SimulateOptions {
@@ -67,24 +67,17 @@ const NUMERIC: [flag: string, key: keyof SimulationSettingsInput][] = [
 ];
 
 export function parseSimulateArgs(argv: readonly string[]): SimulateParse {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(NUMERIC.map(([flag]) => [flag, { type: 'string' as const }])),
-        amd: { type: 'boolean' },
-        config: { type: 'string' },
-        compare: { type: 'string' },
-        report: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
+  const args = parseSubcommandArgs(argv, {
+    ...Object.fromEntries(NUMERIC.map(([flag]) => [flag, { type: 'string' as const }])),
+    amd: { type: 'boolean' },
+    config: { type: 'string' },
+    compare: { type: 'string' },
+    report: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (!args.ok) return args;
+  // The numeric flags come from a table, so look them up by name.
+  const values: Record<string, string | boolean | undefined> = args.values;
   const settings: Record<string, number | boolean> = {};
   for (const [flag, key] of NUMERIC) {
     const raw = values[flag];

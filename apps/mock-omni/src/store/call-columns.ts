@@ -4,8 +4,9 @@
  * `CallRecord` part of a call no agent has yet).
  *
  * The schema is the one list of columns; each column is selected under its field's name, so a row read back is
- * `CallRow` as drizzle infers it, and the codecs below are type-checked against both the schema and the engine's
- * types.
+ * `CallRow` as drizzle infers it. A call's fields are listed once more, in `recordFieldsOf` and `storedExtrasOf`
+ * (type-checked against the engine's types, which are checked against the schema's); every copy and codec below is
+ * made of those two, so a new column is one more line there.
  *
  * @module
  */
@@ -31,8 +32,10 @@ export const CALL_COLUMNS: readonly Column[] = Object.entries(getTableColumns(ca
   ([field, column]) => [column.name, field as keyof CallRow] as const,
 );
 
+type StoredExtra = Exclude<keyof StoredCall, keyof CallRecord>;
+
 /** The fields a `StoredCall` holds beyond its `CallRecord` (conference link, recording clock, notes, callback). */
-const STORED_CALL_EXTRAS: Record<Exclude<keyof StoredCall, keyof CallRecord>, true> = {
+const STORED_CALL_EXTRAS: Record<StoredExtra, true> = {
   linkedCallId: true,
   recordedMs: true,
   recordingSince: true,
@@ -45,58 +48,12 @@ export const CALL_RECORD_COLUMNS: readonly Column[] = CALL_COLUMNS.filter(
   ([, field]) => field !== 'systemId' && !(field in STORED_CALL_EXTRAS),
 );
 
-/** A call record as its row holds it. */
-export function toCallRecordRow(r: CallRecord): CallRecordRow {
-  return {
-    callId: r.callId,
-    userId: r.userId,
-    campaignId: r.campaignId,
-    listId: r.listId,
-    leadId: r.leadId,
-    shotgunId: r.shotgunId,
-    parentCallId: r.parentCallId,
-    phoneNumber: r.phoneNumber,
-    callerId: r.callerId,
-    dnis: r.dnis,
-    uniqueId: r.uniqueId,
-    direction: r.direction,
-    callType: r.callType,
-    machine: JSON.stringify(r.machine),
-    outcome: r.outcome,
-    sipCode: r.sipCode,
-    dispositionCode: r.dispositionCode,
-    recordingFile: r.recordingFile,
-    timeline: JSON.stringify(r.timeline),
-  };
-}
-
-/** The call record a row holds (any other fields of the row are left out). */
-export function fromCallRecordRow(r: CallRecordRow): CallRecord {
-  return {
-    callId: r.callId,
-    userId: r.userId,
-    campaignId: r.campaignId,
-    listId: r.listId,
-    leadId: r.leadId,
-    shotgunId: r.shotgunId,
-    parentCallId: r.parentCallId,
-    phoneNumber: r.phoneNumber,
-    callerId: r.callerId,
-    dnis: r.dnis,
-    uniqueId: r.uniqueId,
-    direction: r.direction as CallDirection,
-    callType: r.callType,
-    machine: JSON.parse(r.machine) as CallMachineState,
-    outcome: r.outcome as CalleeOutcome | null,
-    sipCode: r.sipCode,
-    dispositionCode: r.dispositionCode,
-    recordingFile: r.recordingFile,
-    timeline: JSON.parse(r.timeline) as TimelineEntry[],
-  };
-}
-
-/** A copy of a call record with exactly its fields (as `fromCallRecordRow` reads them), its machine and timeline shared. */
-export function callRecordOf(r: CallRecord): CallRecord {
+/**
+ * Exactly a call record's fields, taken from a record or from a row (which may hold more): the one list of them. An
+ * object literal, not a loop over the columns, because a call is copied at every step and V8 builds a literal of
+ * known shape many times faster than an object filled key by key.
+ */
+function recordFieldsOf<R extends Record<keyof CallRecord, unknown>>(r: R): Pick<R, keyof CallRecord> {
   return {
     callId: r.callId,
     userId: r.userId,
@@ -118,4 +75,52 @@ export function callRecordOf(r: CallRecord): CallRecord {
     recordingFile: r.recordingFile,
     timeline: r.timeline,
   };
+}
+
+/** Exactly the fields a `StoredCall` holds beyond its record, from a call or a row: the one list of them. */
+function storedExtrasOf<R extends Record<StoredExtra, unknown>>(r: R): Pick<R, StoredExtra> {
+  return {
+    linkedCallId: r.linkedCallId,
+    recordedMs: r.recordedMs,
+    recordingSince: r.recordingSince,
+    notes: r.notes,
+    callbackAt: r.callbackAt,
+  };
+}
+
+/** A call record as its row holds it: the machine and the timeline as JSON. */
+export function toCallRecordRow(r: CallRecord): CallRecordRow {
+  return { ...recordFieldsOf(r), machine: JSON.stringify(r.machine), timeline: JSON.stringify(r.timeline) };
+}
+
+/** The call record a row holds (any other fields of the row are left out). */
+export function fromCallRecordRow(r: CallRecordRow): CallRecord {
+  return {
+    ...recordFieldsOf(r),
+    // The engine wrote these; a row holds them as plain text.
+    direction: r.direction as CallDirection,
+    outcome: r.outcome as CalleeOutcome | null,
+    machine: JSON.parse(r.machine) as CallMachineState,
+    timeline: JSON.parse(r.timeline) as TimelineEntry[],
+  };
+}
+
+/** A copy of a call record with exactly its fields (as `fromCallRecordRow` reads them), its machine and timeline shared. */
+export function callRecordOf(r: CallRecord): CallRecord {
+  return recordFieldsOf(r);
+}
+
+/** A call's whole row. */
+export function toCallRow(systemId: number, c: StoredCall): CallRow {
+  return { systemId, ...toCallRecordRow(c), ...storedExtrasOf(c) };
+}
+
+/** The call a whole row holds. */
+export function fromCallRow(r: CallRow): StoredCall {
+  return { ...fromCallRecordRow(r), ...storedExtrasOf(r) };
+}
+
+/** A copy of a call with exactly the fields its row holds (as `fromCallRow` reads them), its machine and timeline shared. */
+export function storedCallOf(c: StoredCall): StoredCall {
+  return { ...recordFieldsOf(c), ...storedExtrasOf(c) };
 }

@@ -1,33 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { CallStore, StoredCall } from '../engine/calls/call-store.js';
-import { CALL_COLUMNS, type CallRow, fromCallRecordRow, toCallRecordRow } from './call-columns.js';
+import type { CallStore } from '../engine/calls/call-store.js';
+import { CALL_COLUMNS, type CallRow, fromCallRow, toCallRow } from './call-columns.js';
 import { callRowCacheOf } from './call-row-cache.js';
 import { callRowWritten } from './dialler-state-mirror.js';
 
 const SELECT = `SELECT ${CALL_COLUMNS.map(([c, f]) => `${c} AS ${f}`).join(', ')} FROM calls`;
-
-function toCall(r: CallRow): StoredCall {
-  return {
-    ...fromCallRecordRow(r),
-    linkedCallId: r.linkedCallId,
-    recordedMs: r.recordedMs,
-    recordingSince: r.recordingSince,
-    notes: r.notes,
-    callbackAt: r.callbackAt,
-  };
-}
-
-function toRow(systemId: number, c: StoredCall): CallRow {
-  return {
-    systemId,
-    ...toCallRecordRow(c),
-    linkedCallId: c.linkedCallId,
-    recordedMs: c.recordedMs,
-    recordingSince: c.recordingSince,
-    notes: c.notes,
-    callbackAt: c.callbackAt,
-  };
-}
 
 /**
  * Calls on raw prepared statements: a call is read and written whole at every step of its machine. The call last
@@ -49,12 +26,12 @@ export function createCallRepository(sqlite: Database.Database): CallStore {
   );
   return {
     insert: (systemId, call) => {
-      insert.run(toRow(systemId, call));
+      insert.run(toCallRow(systemId, call));
       cache.set(systemId, call);
       callRowWritten(sqlite, systemId, call.callId);
     },
     update: (systemId, call) => {
-      if (update.run(toRow(systemId, call)).changes > 0) cache.set(systemId, call);
+      if (update.run(toCallRow(systemId, call)).changes > 0) cache.set(systemId, call);
       else cache.drop(systemId, call.callId);
       callRowWritten(sqlite, systemId, call.callId);
     },
@@ -62,12 +39,12 @@ export function createCallRepository(sqlite: Database.Database): CallStore {
       const kept = cache.get(systemId, callId);
       if (kept) return kept;
       const r = get.get(systemId, callId);
-      return r ? cache.set(systemId, toCall(r)) : undefined;
+      return r ? cache.set(systemId, fromCallRow(r)) : undefined;
     },
     findByRecordingFile(systemId, file) {
       if (file === '') return undefined;
       const r = byFile.get(systemId, file);
-      return r ? toCall(r) : undefined;
+      return r ? fromCallRow(r) : undefined;
     },
   };
 }

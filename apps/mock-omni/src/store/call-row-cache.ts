@@ -12,7 +12,7 @@
 import type Database from 'better-sqlite3';
 import type { CallRecord } from '../engine/calls/call-record.js';
 import type { StoredCall } from '../engine/calls/call-store.js';
-import { callRecordOf } from './call-columns.js';
+import { callRecordOf, storedCallOf } from './call-columns.js';
 import { type WriteEpoch, writeEpochOf } from './write-epoch.js';
 
 const LIMIT = 4_096;
@@ -58,36 +58,6 @@ export class CallRowCache {
 }
 
 const key = (systemId: number, callId: number) => `${systemId}/${callId}`;
-
-/** Exactly the fields a `calls` row holds, as the call repository reads them back. */
-function storedCallOf(c: StoredCall): StoredCall {
-  return {
-    callId: c.callId,
-    userId: c.userId,
-    campaignId: c.campaignId,
-    listId: c.listId,
-    leadId: c.leadId,
-    shotgunId: c.shotgunId,
-    parentCallId: c.parentCallId,
-    phoneNumber: c.phoneNumber,
-    callerId: c.callerId,
-    dnis: c.dnis,
-    uniqueId: c.uniqueId,
-    direction: c.direction,
-    callType: c.callType,
-    machine: c.machine,
-    outcome: c.outcome,
-    sipCode: c.sipCode,
-    dispositionCode: c.dispositionCode,
-    recordingFile: c.recordingFile,
-    timeline: c.timeline,
-    linkedCallId: c.linkedCallId,
-    recordedMs: c.recordedMs,
-    recordingSince: c.recordingSince,
-    notes: c.notes,
-    callbackAt: c.callbackAt,
-  };
-}
 
 const caches = new WeakMap<Database.Database, CallRowCache>();
 

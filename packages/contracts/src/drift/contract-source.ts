@@ -54,18 +54,16 @@ function statementAround(file: SourceFile, at: number): Statement | undefined {
 
 /** The statement holding `id: '<id>'` (a named schema's meta, or a route), when exactly one file line does. */
 export function statementWithId(files: readonly SourceFile[], id: string): Statement | undefined {
-  const pattern = new RegExp(`\\bid: '${escapeRegExp(id)}'`);
-  const hits: { file: SourceFile; line: number }[] = [];
-  for (const file of files) {
-    for (const [i, line] of linesOf(file).entries()) if (pattern.test(line)) hits.push({ file, line: i });
-  }
-  const hit = hits.length === 1 ? hits[0] : undefined;
-  return hit ? statementAround(hit.file, hit.line) : undefined;
+  return statementAtOnlyMatch(files, new RegExp(`\\bid: '${escapeRegExp(id)}'`));
 }
 
 /** The statement `const <name> = …`, when exactly one file declares it. */
 export function statementOfConst(files: readonly SourceFile[], name: string): Statement | undefined {
-  const pattern = new RegExp(`^(export )?const ${escapeRegExp(name)}\\b`);
+  return statementAtOnlyMatch(files, new RegExp(`^(export )?const ${escapeRegExp(name)}\\b`));
+}
+
+/** The statement around the one line of all the files that matches `pattern`; none when no line or several do. */
+function statementAtOnlyMatch(files: readonly SourceFile[], pattern: RegExp): Statement | undefined {
   const hits: { file: SourceFile; line: number }[] = [];
   for (const file of files) {
     for (const [i, line] of linesOf(file).entries()) if (pattern.test(line)) hits.push({ file, line: i });
