@@ -2,6 +2,7 @@ import { SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseVary, type Variation, VaryError } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 import { SIMULATE_HELP_TEXT } from '../simulate/parse-simulate-args.js';
+import { parsePortOption } from './parse-port-option.js';
 import { type ProxyCliOptions, parseProxyArgs } from './parse-proxy-args.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
 
@@ -162,10 +163,9 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (!args.ok) return args;
   const { values } = args;
   const str = (k: keyof typeof values) => values[k] as string | undefined;
-  const port = Number(str('port') ?? '4010');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${str('port')}"` };
-  }
+  const portOption = parsePortOption(str('port'), 4010);
+  if ('error' in portOption) return { ok: false, error: portOption.error };
+  const { port } = portOption;
   const seed = Number(str('seed') ?? '1');
   if (!Number.isInteger(seed) || seed < 0 || seed > 2_147_483_647) {
     return { ok: false, error: `--seed must be an integer from 0 to 2147483647, not "${str('seed')}"` };

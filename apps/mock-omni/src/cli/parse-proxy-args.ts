@@ -7,6 +7,7 @@
 
 import { extname } from 'node:path';
 import { parseHttpUrl } from '../proxy/parse-http-url.js';
+import { parsePortOption } from './parse-port-option.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
 
 export interface ProxyCliOptions {
@@ -76,10 +77,9 @@ export function parseProxyArgs(argv: string[]): ProxyCliParse {
     return { ok: false, error: '--target <url> is required (the real Omni’s base URL)' };
   const target = rawTarget === undefined ? placeholder : parseHttpUrl('--target', rawTarget);
   if (typeof target === 'string') return { ok: false, error: target };
-  const port = Number(str('port') ?? '4011');
-  if (!/^\d+$/.test(str('port') ?? '4011') || port > 65535) {
-    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${str('port')}"` };
-  }
+  const portOption = parsePortOption(str('port'), 4011);
+  if ('error' in portOption) return { ok: false, error: portOption.error };
+  const { port } = portOption;
   const host = str('host') ?? '127.0.0.1';
   if (!/^(\[?[0-9a-fA-F:.]+\]?|[A-Za-z0-9._-]+)$/.test(host))
     return { ok: false, error: `--host must be an address or host name, not "${host}"` };

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parsePortOption } from '../cli/parse-port-option.js';
 import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 
 export interface ClusterOptions {
@@ -71,11 +72,9 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
   if (!/^\d+$/.test(workersText) || workers < 1 || workers > MAX_WORKERS) {
     return { ok: false, error: `--workers must be an integer from 1 to ${MAX_WORKERS}, not "${workersText}"` };
   }
-  const portText = typeof values.port === 'string' ? values.port : '4010';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${portText}"` };
-  }
+  const portOption = parsePortOption(typeof values.port === 'string' ? values.port : undefined, 4010);
+  if ('error' in portOption) return { ok: false, error: portOption.error };
+  const { port } = portOption;
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   if (host === '') return { ok: false, error: '--host must not be empty' };
   const dir = typeof values.dir === 'string' ? values.dir : '';

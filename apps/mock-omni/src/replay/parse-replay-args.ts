@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parsePortOption } from '../cli/parse-port-option.js';
 import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 
 export interface ReplayOptions {
@@ -44,11 +45,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayParse {
   if (!args.ok) return args;
   const { values, positionals } = args;
   const help = values.help === true;
-  const portText = typeof values.port === 'string' ? values.port : '4012';
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    return { ok: false, error: `--port must be an integer from 0 to 65535, not "${portText}"` };
-  }
+  const portOption = parsePortOption(typeof values.port === 'string' ? values.port : undefined, 4012);
+  if ('error' in portOption) return { ok: false, error: portOption.error };
+  const { port } = portOption;
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   if (host === '') return { ok: false, error: '--host must not be empty' };
   if (positionals.length > 1) {
