@@ -11,6 +11,7 @@
  */
 
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -29,6 +30,40 @@ export const EXTERNAL = {
   'sip.js': 'only the SIP edge and phones load it, on the first WebSocket upgrade',
 };
 
+/**
+ * zod's index re-exports its 60 locales (`z.locales`), a quarter of its code, which a bundle cannot leave out on its
+ * own. The mock and the contracts speak English only (zod's default, `locales/en.js`, which zod's schemas import
+ * themselves): in the CLI's bundle `z.locales` holds `en` alone. The build fails if zod no longer imports its locales
+ * this way, so the substitution cannot silently stop working.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(build) {
+    let replaced = 0;
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      replaced++;
+      // A name, not a path: the source map shows it, so it must not carry this machine's folders.
+      return {
+        path: 'zod/locales/index.js',
+        namespace: 'english-only-zod',
+        pluginData: join(args.resolveDir, '..', 'locales'),
+      };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && replaced === 0)
+        result.errors.push({
+          text: "english-only-zod: zod no longer imports '../locales/index.js'; update the plugin",
+        });
+    });
+  },
+};
+
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
 const result = await build({
   entryPoints: { 'omni-mock': fileURLToPath(new URL('../dist/main.js', import.meta.url)) },
@@ -39,6 +74,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   external: Object.keys(EXTERNAL),
+  plugins: [englishOnlyZod],
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
