@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodePassword } from '@omnikit/contracts';
 import { afterAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -31,6 +31,17 @@ describePublishedPackage(
     },
   },
   (pkg) => {
+    it('every chunk of the installed bundle loads: what it leaves to node_modules resolves from the install', async () => {
+      const { installed, project } = pkg();
+      const bundle = join(installed, 'dist', 'bundle');
+      // The entry runs the CLI; every other file is a chunk (the lazy ones: SIP edge, WebRTC media, proxy, cluster…).
+      const chunks = readdirSync(bundle).filter((file) => file.endsWith('.js') && file !== 'omni-mock.js');
+      expect(chunks.length).toBeGreaterThan(5);
+      const script = `for (const file of ${JSON.stringify(chunks)}) await import(${JSON.stringify(pathToFileURL(bundle).href)} + '/' + file);\nconsole.log('loaded');`;
+      const { stdout } = await runNode(['--input-type=module', '-e', script], project);
+      expect(stdout.trim()).toBe('loaded');
+    }, 60_000);
+
     it('the installed bin runs its bundle: demo data, the docs assets, the SIP edge, its version', async () => {
       const { installed, manifest } = pkg();
       const bin = join(installed, 'bin', 'omni-mock.js');
