@@ -50,7 +50,7 @@ if (options.help) {
 const root = new URL('..', import.meta.url);
 const mockBin = fileURLToPath(new URL('apps/mock-omni/bin/omni-mock.js', root));
 const consoleBin = fileURLToPath(new URL('apps/agent-console/bin/omnikit-console.js', root));
-for (const dist of ['apps/mock-omni/dist/main.js', 'apps/agent-console/dist/server/main.js']) {
+for (const dist of ['apps/mock-omni/dist/bundle/omni-mock.js', 'apps/agent-console/dist/server/main.js']) {
   if (!existsSync(fileURLToPath(new URL(dist, root)))) {
     console.error(`start: ${dist} is missing; build first: npx turbo run build (npm start does it)`);
     process.exit(1);

@@ -87,7 +87,10 @@ export interface PublishedPackageSpec {
   readonly requires: Readonly<Record<string, string>>;
   /** Folders (relative to the package) whose every file the runtime reads, so the tarball ships. */
   readonly ships?: readonly string[];
-  /** Folders of bundles (not built by tsc: no declarations, sources outside `src/`). */
+  /**
+   * Folders of bundles (not built by tsc: no declarations, sources outside `src/`). The packages a bundle imports (its
+   * externals) must be dependencies like any other.
+   */
   readonly bundles?: readonly string[];
   /** Dependencies the built code loads other than by a static specifier, each with where. */
   readonly loadedOtherwise?: Readonly<Record<string, string>>;
@@ -365,8 +368,9 @@ export function describePublishedPackage(spec: PublishedPackageSpec, more?: (pkg
         ...Object.keys(pkg.manifest.peerDependencies ?? {}),
       ]);
       const imported = new Map<string, string>();
-      // Declarations count: a consumer's compiler needs the packages they import (zod's types, say).
-      for (const file of pkg.files.filter((f) => (f.endsWith('.js') || f.endsWith('.d.ts')) && !bundled(f))) {
+      // Declarations count: a consumer's compiler needs the packages they import (zod's types, say). A bundle's
+      // imports count too: what it leaves out (its externals) is loaded from the installed dependencies.
+      for (const file of pkg.files.filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))) {
         for (const [specifier, by] of (await importsOf(pkg.installed, file)).bare)
           imported.set(packageOf(specifier), by);
       }

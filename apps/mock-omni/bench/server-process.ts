@@ -69,11 +69,11 @@ export async function serve(name: string, args: string[], listening: RegExp): Pr
   };
 }
 
-/** The benches run the built CLI: its dist must exist. */
+/** The benches run the built CLI: its bundle (made from dist/ by the build) must exist. */
 export function requireBuild(): void {
-  if (!existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)))) {
+  if (!existsSync(fileURLToPath(new URL('../dist/bundle/omni-mock.js', import.meta.url)))) {
     throw new Error(
-      'dist/main.js is missing: npm run build -w @omnikit/mock-omni first (turbo does it for npm run bench)',
+      'dist/bundle/omni-mock.js is missing: npm run build -w @omnikit/mock-omni first (turbo does it for npm run bench)',
     );
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Runs the built mock (dist/main.js). Build it first: npm run build -w @omnikit/mock-omni
+ * Runs the built mock: the CLI's bundle (dist/bundle/omni-mock.js, a few files Node loads far faster than the hundreds
+ * of modules of dist/). Build it first: npm run build -w @omnikit/mock-omni
  *
  * @module
  */
@@ -8,9 +9,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = new URL('../dist/main.js', import.meta.url);
+const main = new URL('../dist/bundle/omni-mock.js', import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
-  console.error('omni-mock: dist/main.js is missing; build first: npm run build -w @omnikit/mock-omni');
+  console.error('omni-mock: dist/bundle/omni-mock.js is missing; build first: npm run build -w @omnikit/mock-omni');
   process.exit(1);
 }
 await import(main.href);

@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -177,7 +176,10 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     allowedOrigins: options.allowedOrigins ?? [],
   });
   const listeners = new OwnListeners({
-    resolve: options.resolveHost ?? (async (host) => (await lookup(host, { all: true })).map((a) => a.address)),
+    // node:dns/promises is loaded by the first webhook to a host name, not at start-up.
+    resolve:
+      options.resolveHost ??
+      (async (host) => (await (await import('node:dns/promises')).lookup(host, { all: true })).map((a) => a.address)),
     localAddresses: () => Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)),
   });
   const services: MockServices = new MockServices({

@@ -1,7 +1,7 @@
 /**
  * The root `npm start` (scripts/start.mjs) as a newcomer runs it: the built mock and console as
  * child processes. Free ports and an in-memory database keep it off the developer's own instance.
- * The bins run dist/: `npm test` builds first (turbo's test task depends on build).
+ * The bins run dist/ (the mock its bundle in dist/bundle/): `npm test` builds first (turbo's test task depends on build).
  *
  * @module
  */
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../../../../scripts/start.mjs', import.meta.url));
-const dists = ['../../../mock-omni/dist/main.js', '../../dist/server/main.js'].map((p) =>
+const dists = ['../../../mock-omni/dist/bundle/omni-mock.js', '../../dist/server/main.js'].map((p) =>
   fileURLToPath(new URL(p, import.meta.url)),
 );
 

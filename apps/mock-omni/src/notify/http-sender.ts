@@ -1,13 +1,15 @@
 /**
  * The HTTP side of delivery: one POST, answered or not within a wall-clock timeout. Keep-alive agents reuse
  * connections to the receiver (the throughput depends on it); a request that fails on a reused connection the receiver
- * had just closed is sent once more on a fresh one, since the receiver never saw it.
+ * had just closed is sent once more on a fresh one, since the receiver never saw it. Node's TLS stack (`node:https`) is
+ * loaded the first time a receiver's URL is https: a mock whose webhooks are plain http (or that sends none) starts
+ * without compiling it.
  *
  * @module
  */
 
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 
 export interface SendRequest {
   url: string;
@@ -39,11 +41,19 @@ const MAX_RESPONSE_BODY = 1024;
 export function createHttpSender(options: { maxSockets?: number; wallNow?: () => number } = {}): Sender {
   const wallNow = options.wallNow ?? Date.now;
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' as const };
-  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const httpAgent = new http.Agent(agentOptions);
+  let secure: { module: typeof https; agent: https.Agent } | undefined;
+  const tls = () => {
+    if (!secure) {
+      const module = process.getBuiltinModule('node:https');
+      secure = { module, agent: new module.Agent(agentOptions) };
+    }
+    return secure;
+  };
 
   const once = (request: SendRequest, url: URL, started: number): Promise<SendResult & { reused: boolean }> =>
     new Promise((resolve) => {
-      const secure = url.protocol === 'https:';
+      const over = url.protocol === 'https:' ? tls() : { module: http, agent: httpAgent };
       const body = Buffer.from(request.body);
       let settled = false;
       let reused = false;
@@ -53,9 +63,9 @@ export function createHttpSender(options: { maxSockets?: number; wallNow?: () =>
         clearTimeout(timer);
         resolve({ ...r, durationMs: Math.max(0, wallNow() - started), reused });
       };
-      const req = (secure ? https : http).request(url, {
+      const req = over.module.request(url, {
         method: 'POST',
-        agent: secure ? agents.https : agents.http,
+        agent: over.agent,
         headers: { ...request.headers, 'content-length': String(body.length) },
       });
       const timer = setTimeout(() => {
@@ -116,8 +126,8 @@ export function createHttpSender(options: { maxSockets?: number; wallNow?: () =>
       return rest;
     },
     close(): void {
-      agents.http.destroy();
-      agents.https.destroy();
+      httpAgent.destroy();
+      secure?.agent.destroy();
     },
   };
 }

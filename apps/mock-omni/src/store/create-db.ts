@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { PACKAGE_ROOT } from '../package-root.js';
 import * as schema from './schema/index.js';
 import { encodeVersion } from './schema-version.js';
 import { trackRollbacks } from './write-epoch.js';
@@ -16,8 +16,8 @@ export interface OpenDb {
   close(): void;
 }
 
-/** The committed drizzle-kit migrations, found from this file (src/ or dist/), not from the cwd. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/** The committed drizzle-kit migrations, in the package's folder (found from src/, dist/ or the CLI's bundle), not the cwd. */
+export const MIGRATIONS_FOLDER = join(PACKAGE_ROOT, 'drizzle');
 
 /**
  * Opens (creating when needed) the mock's SQLite database and applies the migrations. WAL and

@@ -1,18 +1,18 @@
 /**
- * The `omni-mock` bin as a child process: it runs the BUILT dist (turbo builds before tests; a missing build is made
- * here). Servers listen on port 0 and every child is stopped by the test.
+ * The `omni-mock` bin as a child process: it runs the BUILT CLI, the bundle of dist/ (turbo builds before tests; a
+ * missing or older build is made here). Servers listen on port 0 and every child is stopped by the test.
  *
  * @module
  */
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodePassword } from '@omnikit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
+import { CLI_BUNDLE, ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
 
 const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(pkgDir, 'bin', 'omni-mock.js');
@@ -227,5 +227,54 @@ describe('omni-mock CLI', () => {
       s.child.kill('SIGTERM');
       expect(await s.exited).toBe(0);
     }
+  });
+
+  it('runs the bundle: the mock, its contracts, zod, hono and drizzle load from dist/bundle/ in a few files', async () => {
+    // Module loader hooks (in NODE_OPTIONS) write down every file module the CLI loads.
+    const hooks = join(dir, 'log-loads.mjs');
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.OMNI_LOAD_LOG, url + '\\n');
+  return next(url, context);
+}
+`,
+    );
+    const register = join(dir, 'register-log-loads.mjs');
+    writeFileSync(
+      register,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+    );
+    const db = join(dir, 'bundle.db');
+    const created = await start(['--port', '0', '--db', db]);
+    created.child.kill('SIGTERM');
+    expect(await created.exited).toBe(0);
+
+    const log = join(dir, 'loaded.txt');
+    const env = { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(register).href}`, OMNI_LOAD_LOG: log };
+    const s = await startCli(bin, ['--port', '0', '--db', db], children, env);
+    expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+
+    const loaded = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((url) => fileURLToPath(url));
+    const bundleDir = join(pkgDir, 'dist', 'bundle') + sep;
+    expect(loaded).toContain(CLI_BUNDLE);
+    // Not one compiled module of dist/ outside the bundle, nor a module of the contracts.
+    expect(loaded.filter((file) => file.startsWith(join(pkgDir, 'dist') + sep) && !file.startsWith(bundleDir))).toEqual(
+      [],
+    );
+    expect(loaded.filter((file) => file.includes(`${sep}contracts${sep}`))).toEqual([]);
+    const fromNodeModules = loaded
+      .filter((file) => file.includes(`${sep}node_modules${sep}`))
+      .map((file) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1]?.replace('\\', '/'));
+    for (const bundled of ['zod', 'hono', '@hono/node-server', 'drizzle-orm'])
+      expect(fromNodeModules).not.toContain(bundled);
+    // The bin, the bundle's entry and its chunks, better-sqlite3 (native): where dist/ was about 490 modules.
+    expect(loaded.length).toBeLessThan(30);
   });
 });

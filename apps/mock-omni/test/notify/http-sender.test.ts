@@ -44,6 +44,22 @@ describe('the HTTP sender', () => {
     expect(seen?.headers['content-length']).toBe(String(Buffer.byteLength('{"a":"é"}')));
   });
 
+  it('sends to an https URL over TLS (Node loads its TLS stack then): a plain-HTTP receiver never sees the POST', async () => {
+    let posts = 0;
+    const url = await server((_req, res) => {
+      posts++;
+      res.end('ok');
+    });
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const r = await sender.send({ url: url.replace('http:', 'https:'), headers: {}, body: '{}', timeoutMs: 2_000 });
+    expect(r).toMatchObject({ status: null, timedOut: false });
+    expect(r.error).toMatch(/EPROTO|SSL|TLS/i);
+    expect(posts).toBe(0);
+    // The same sender still speaks plain HTTP to the same receiver.
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+  });
+
   it('reuses one connection for sends in a row', async () => {
     const sockets = new Set<unknown>();
     const url = await server((req, res) => {

@@ -5,7 +5,7 @@
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -13,7 +13,23 @@ import { expect } from 'vitest';
 const pkgDir = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = fileURLToPath(new URL('../../../../node_modules/typescript/bin/tsc', import.meta.url));
 
-/** Builds the mock's dist when it is missing (turbo builds it before the tests), so the bin can run. */
+/** The CLI's bundle, which `bin/omni-mock.js` runs (`npm run build` makes it after tsc). */
+export const CLI_BUNDLE = join(pkgDir, 'dist', 'bundle', 'omni-mock.js');
+
+/** The newest modification time of the tsc output (dist/ but its bundle), in ms. */
+function newestCompiled(): number {
+  return readdirSync(join(pkgDir, 'dist'), { recursive: true, withFileTypes: true })
+    .filter(
+      (entry) => entry.isFile() && entry.name.endsWith('.js') && !entry.parentPath.includes(join('dist', 'bundle')),
+    )
+    .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/**
+ * Builds what the bin runs when it is missing (turbo builds it before the tests): the mock's dist, then the CLI's
+ * bundle of it — made again when tsc has rebuilt dist/ since (`npx tsc -p tsconfig.build.json` alone), so a test
+ * never runs a bundle of older code.
+ */
 export function ensureBuiltCli(): void {
   if (!existsSync(join(pkgDir, 'dist', 'main.js'))) {
     try {
@@ -23,6 +39,10 @@ export function ensureBuiltCli(): void {
     }
   }
   expect(existsSync(join(pkgDir, 'dist', 'main.js'))).toBe(true);
+  if (!existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < newestCompiled()) {
+    execFileSync(process.execPath, [join('scripts', 'build-cli-bundle.mjs')], { cwd: pkgDir, stdio: 'pipe' });
+  }
+  expect(existsSync(CLI_BUNDLE)).toBe(true);
 }
 
 /** A mock CLI that printed its "listening on" line. */

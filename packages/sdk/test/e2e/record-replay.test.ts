@@ -106,9 +106,13 @@ describe('the sdk flow recorded through omni-mock proxy, then served by omni-moc
   let mockClosed = false;
 
   beforeAll(async () => {
+    // The bin runs the CLI's bundle, made from the mock's dist/.
     if (!existsSync(join(mockDir, 'dist', 'main.js'))) {
       const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
       execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: mockDir, stdio: 'pipe' });
+    }
+    if (!existsSync(join(mockDir, 'dist', 'bundle', 'omni-mock.js'))) {
+      execFileSync(process.execPath, [join('scripts', 'build-cli-bundle.mjs')], { cwd: mockDir, stdio: 'pipe' });
     }
     target = await startTarget('http');
     startNow = target.now();
