@@ -214,7 +214,9 @@ async function main(): Promise<void> {
   console.log(
     `  sent (HTTP stack in process) ${(sentMs / 1000).toFixed(2)} s → ${((MESSAGES * 1000) / sentMs).toFixed(0)} messages/s`,
   );
-  console.log(`  clock advanced (every timer) at ${(timersMs / 1000).toFixed(2)} s`);
+  console.log(
+    `  clock advanced (every timer) at ${(timersMs / 1000).toFixed(2)} s, ${atTimers.received.toLocaleString('en')} notifications acknowledged by then`,
+  );
   console.log(
     `  acknowledged                 ${counts.received.toLocaleString('en')} notifications (${counts.statuses.toLocaleString('en')} message_status) in ${(wallMs / 1000).toFixed(2)} s → ${((counts.received * 1000) / wallMs).toFixed(0)} notifications/s end to end`,
   );
