@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpSender } from '../../src/notify/http-sender.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -208,6 +208,30 @@ describe('the HTTP sender', () => {
     expect(r).toMatchObject({ status: null, timedOut: false });
     expect(r.error).toMatch(/^UND_ERR_SOCKET: /);
     expect(requests).toBe(1);
+  });
+
+  it('loads undici on its first send, not with the module (the mock starts without it)', async () => {
+    const url = await server((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    let loads = 0;
+    vi.resetModules();
+    vi.doMock('undici', async (original) => {
+      loads++;
+      return original();
+    });
+    cleanups.push(() => {
+      vi.doUnmock('undici');
+      vi.resetModules();
+    });
+    const fresh = await import('../../src/notify/http-sender.js');
+    const sender = fresh.createHttpSender();
+    cleanups.push(() => sender.close());
+    expect(loads).toBe(0);
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    expect(loads).toBe(1);
   });
 
   it('a malformed URL is an error result, not a throw', async () => {
