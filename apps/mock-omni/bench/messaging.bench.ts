@@ -73,7 +73,10 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
 process.on('message', (m) => {
-  if (m === 'counts') process.send({ received, statuses, badSignatures, outOfOrder, duplicates });
+  if (m === 'counts') {
+    const cpu = process.cpuUsage();
+    process.send({ received, statuses, badSignatures, outOfOrder, duplicates, cpuMicros: cpu.user + cpu.system });
+  }
   if (m === 'exit') server.close(() => process.exit(0));
 });
 `;
@@ -85,7 +88,15 @@ interface Counts {
   statuses: number;
   badSignatures: number;
   outOfOrder: number;
+  /** The receiver's CPU (user + system µs) since it started. */
+  cpuMicros: number;
 }
+
+/** This process's CPU (user + system) in µs since it started: the figure that holds on a shared machine. */
+const cpuMicros = (): number => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
 
 function startReceiver(expected: number): Promise<{ child: ChildProcess; port: number; done: Promise<number> }> {
   const child = spawn(process.execPath, ['-e', RECEIVER, SECRET, String(expected)], {
@@ -152,6 +163,8 @@ async function main(): Promise<void> {
   await call('POST', '/omni/messaging/1/join', { campaign_id: 1 }, token);
 
   console.log(`messaging bench: ${MESSAGES.toLocaleString('en')} emails to ${ADDRESSES} addresses, file database`);
+  const receiverCpuAtStart = (await ask<Counts>(child, 'counts')).cpuMicros;
+  const cpuAtStart = cpuMicros();
   const started = performance.now();
   // Sends in flights of 200 concurrent requests: group commit makes each flight a few transactions.
   const FLIGHT = 200;
@@ -175,7 +188,9 @@ async function main(): Promise<void> {
   // Every planned status: the slowest reader opens 999 s after delivery.
   await call('POST', '/__mock/clock/advance', { ms: 1_100_000 });
   const timersMs = performance.now() - started;
-  let counts: Counts = { received: 0, duplicates: 0, statuses: 0, badSignatures: 0, outOfOrder: 0 };
+  const cpuAtTimers = cpuMicros();
+  const atTimers = await ask<Counts>(child, 'counts');
+  let counts: Counts = atTimers;
   let doneAt: number | undefined;
   void done.then((at) => {
     doneAt = at;
@@ -189,6 +204,8 @@ async function main(): Promise<void> {
     );
   }
   const wallMs = (doneAt ?? performance.now()) - started;
+  const cpuAtEnd = cpuMicros();
+  counts = await ask<Counts>(child, 'counts');
   child.send('exit');
   await mock.close();
   rmSync(dir, { recursive: true, force: true });
@@ -197,12 +214,19 @@ async function main(): Promise<void> {
   console.log(
     `  sent (HTTP stack in process) ${(sentMs / 1000).toFixed(2)} s → ${((MESSAGES * 1000) / sentMs).toFixed(0)} messages/s`,
   );
-  console.log(`  clock advanced (every timer) at ${(timersMs / 1000).toFixed(2)} s`);
+  console.log(
+    `  clock advanced (every timer) at ${(timersMs / 1000).toFixed(2)} s, ${atTimers.received.toLocaleString('en')} notifications acknowledged by then`,
+  );
   console.log(
     `  acknowledged                 ${counts.received.toLocaleString('en')} notifications (${counts.statuses.toLocaleString('en')} message_status) in ${(wallMs / 1000).toFixed(2)} s → ${((counts.received * 1000) / wallMs).toFixed(0)} notifications/s end to end`,
   );
   console.log(
     `  delivery after the clock ran  ${((counts.received * 1000) / (wallMs - timersMs)).toFixed(0)} notifications/s (${((wallMs - timersMs) / 1000).toFixed(2)} s)`,
+  );
+  const perNotification = (micros: number, n: number) => (n > 0 ? (micros / n).toFixed(0) : '-');
+  const deliveredAfter = counts.received - atTimers.received;
+  console.log(
+    `  CPU per notification         bench process ${perNotification(cpuAtEnd - cpuAtStart, counts.received)} µs end to end, ${perNotification(cpuAtEnd - cpuAtTimers, deliveredAfter)} µs in the delivery after the clock ran; receiver ${perNotification(counts.cpuMicros - receiverCpuAtStart, counts.received)} µs`,
   );
   console.log(
     `  bad signatures ${counts.badSignatures}, out of a message's order ${counts.outOfOrder}, sent again (same id) ${counts.duplicates}`,

@@ -28,6 +28,7 @@ export const EXTERNAL = {
   werift: 'only --media webrtc loads it, with the SIP edge',
   ws: 'optional native helpers (bufferutil) required at run time; only the SIP edge loads it',
   'sip.js': 'only the SIP edge and phones load it, on the first WebSocket upgrade',
+  undici: "CommonJS that requires Node's built-ins (which an ES module bundle cannot); loaded on the first webhook",
 };
 
 /**

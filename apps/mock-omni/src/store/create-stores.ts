@@ -7,6 +7,7 @@ import { createEndpointRepository } from './endpoint-repository.js';
 import { createGroupCommit } from './group-commit.js';
 import { createLeadRepository } from './lead-repository.js';
 import { createListRepository } from './list-repository.js';
+import { NotifySettingsCache } from './notify-settings-cache.js';
 import { createSequenceRepository } from './sequence-repository.js';
 import { createSystemRepository } from './system-repository.js';
 import { createTimerRepository } from './timer-repository.js';
@@ -15,8 +16,8 @@ import { createUserRepository } from './user-repository.js';
 import { writeEpochOf } from './write-epoch.js';
 
 /**
- * Every port of the engine, implemented on one open database. Users, tokens, campaigns and lists keep
- * in-memory caches of hot reads: a system's reset or deletion makes them forget it; the end of
+ * Every port of the engine, implemented on one open database. Users, tokens, campaigns, lists and the
+ * delivery settings (endpoint and chaos, store/notify-settings-cache.ts) keep in-memory caches of hot reads: a system's reset or deletion makes them forget it; the end of
  * each group-commit transaction tells those but tokens that what they read is committed again,
  * and a failed commit empties the token cache. After a commit, the WAL is checkpointed by
  * `checkpoints` (store/checkpoint-policy.ts), a little at a time.
@@ -28,6 +29,7 @@ export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPo
   const tokens = createTokenRepository(sqlite);
   const campaigns = createCampaignRepository(db, sqlite);
   const lists = createListRepository(db, sqlite);
+  const notifySettings = NotifySettingsCache.of(sqlite);
   const epoch = writeEpochOf(sqlite);
   const wiped = (systemId: number) => {
     // The calls and the dialler's state kept in memory beside their rows are read again.
@@ -36,6 +38,7 @@ export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPo
     lists.forget(systemId);
     tokens.forget(systemId);
     campaigns.forget(systemId);
+    notifySettings.forget(systemId);
   };
   return {
     // Every command runs in a savepoint of its event-loop turn's transaction (group commit).
@@ -43,6 +46,7 @@ export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPo
       users.settled();
       campaigns.settled();
       lists.settled();
+      notifySettings.settled();
       if (committed) checkpoints.committed();
       else tokens.clear();
     }),
@@ -55,7 +59,7 @@ export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPo
     lists,
     leads: createLeadRepository(db, sqlite),
     dnc: createDncRepository(db),
-    endpoints: createEndpointRepository(db),
+    endpoints: createEndpointRepository(db, sqlite),
     timers: createTimerRepository(sqlite),
   };
 }

@@ -1,9 +1,13 @@
+import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { EndpointStore } from '../engine/ports.js';
 import type { Db } from './create-db.js';
+import { NotifySettingsCache } from './notify-settings-cache.js';
 import { notificationEndpoints } from './schema/index.js';
 
-export function createEndpointRepository(db: Db): EndpointStore {
+/** A system's webhook endpoint; each write drops the endpoint delivery keeps in memory (notify-settings-cache.ts). */
+export function createEndpointRepository(db: Db, sqlite: Database.Database): EndpointStore {
+  const cache = NotifySettingsCache.of(sqlite);
   return {
     set(e) {
       const row = {
@@ -13,6 +17,7 @@ export function createEndpointRepository(db: Db): EndpointStore {
         secret: e.secret,
         updatedAt: e.updatedAt,
       };
+      cache.endpoints.drop(e.systemId);
       db.insert(notificationEndpoints)
         .values(row)
         .onConflictDoUpdate({ target: notificationEndpoints.systemId, set: row })
@@ -22,7 +27,9 @@ export function createEndpointRepository(db: Db): EndpointStore {
       const r = db.select().from(notificationEndpoints).where(eq(notificationEndpoints.systemId, systemId)).get();
       return r ? { ...r, notificationTypes: JSON.parse(r.notificationTypes) as string[] } : undefined;
     },
-    delete: (systemId) =>
-      db.delete(notificationEndpoints).where(eq(notificationEndpoints.systemId, systemId)).run().changes > 0,
+    delete(systemId) {
+      cache.endpoints.drop(systemId);
+      return db.delete(notificationEndpoints).where(eq(notificationEndpoints.systemId, systemId)).run().changes > 0;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { type WebhookChaos, type WebhookChaosInput, webhookChaos } from '@omnikit/contracts/control';
 import type Database from 'better-sqlite3';
 import { NO_CHAOS, type NotifyEndpoint, type NotifySettings } from '../notify/notify-settings.js';
+import { NotifySettingsCache } from './notify-settings-cache.js';
 
 /** Delivery settings a control route can change: the chaos switches (the endpoint is set through Omni's route). */
 export interface WebhookSettings extends NotifySettings {
@@ -9,8 +10,9 @@ export interface WebhookSettings extends NotifySettings {
 
 /**
  * Delivery settings on SQLite: the system's webhook (the `notification_endpoints` table the
- * endpoint routes write) and its chaos switches (`webhook_chaos`). Read on every delivery from
- * prepared statements, so a change applies to the very next attempt.
+ * endpoint routes write) and its chaos switches (`webhook_chaos`), read on every delivery through the connection's
+ * cache (notify-settings-cache.ts): every write of either drops the system's entry first, so a change applies to the
+ * very next attempt.
  */
 export function createNotifySettingsRepository(sqlite: Database.Database): WebhookSettings {
   const endpoint = sqlite.prepare<[number], { url: string; types: string; secret: string | null }>(
@@ -28,23 +30,41 @@ export function createNotifySettingsRepository(sqlite: Database.Database): Webho
      ON CONFLICT (system_id) DO UPDATE SET delay_ms = excluded.delay_ms, duplicate_rate = excluded.duplicate_rate,
        drop_first_attempts = excluded.drop_first_attempts, reorder = excluded.reorder`,
   );
+  const cache = NotifySettingsCache.of(sqlite);
   return {
     endpoint(systemId): NotifyEndpoint | undefined {
+      const cached = cache.endpoints.get(systemId, 0);
+      if (cached !== undefined) return cached ?? undefined;
       const r = endpoint.get(systemId);
-      return r ? { url: r.url, notificationTypes: JSON.parse(r.types) as string[], secret: r.secret } : undefined;
+      // Frozen: the cached object is shared by every reader.
+      const found = r
+        ? Object.freeze({
+            url: r.url,
+            notificationTypes: Object.freeze(JSON.parse(r.types) as string[]),
+            secret: r.secret,
+          })
+        : null;
+      cache.endpoints.set(systemId, 0, found);
+      return found ?? undefined;
     },
     chaos(systemId): WebhookChaos {
+      const cached = cache.chaos.get(systemId, 0);
+      if (cached !== undefined) return cached;
       const r = chaos.get(systemId);
-      if (!r) return NO_CHAOS;
-      return {
-        delay_ms: r.delayMs,
-        duplicate_rate: r.duplicateRate,
-        drop_first_attempts: r.dropFirstAttempts,
-        reorder: r.reorder === 1,
-      };
+      const found: WebhookChaos = r
+        ? Object.freeze({
+            delay_ms: r.delayMs,
+            duplicate_rate: r.duplicateRate,
+            drop_first_attempts: r.dropFirstAttempts,
+            reorder: r.reorder === 1,
+          })
+        : NO_CHAOS;
+      cache.chaos.set(systemId, 0, found);
+      return found;
     },
     setChaos(systemId, input) {
       const parsed = webhookChaos.parse(input);
+      cache.chaos.drop(systemId);
       setChaos.run(
         systemId,
         parsed.delay_ms,

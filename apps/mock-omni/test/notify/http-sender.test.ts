@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import net, { type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpSender } from '../../src/notify/http-sender.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -44,7 +44,7 @@ describe('the HTTP sender', () => {
     expect(seen?.headers['content-length']).toBe(String(Buffer.byteLength('{"a":"é"}')));
   });
 
-  it('sends to an https URL over TLS (Node loads its TLS stack then): a plain-HTTP receiver never sees the POST', async () => {
+  it('sends to an https URL over TLS (loaded on first use): a plain-HTTP receiver never sees the POST', async () => {
     let posts = 0;
     const url = await server((_req, res) => {
       posts++;
@@ -60,7 +60,7 @@ describe('the HTTP sender', () => {
     expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
   });
 
-  it('reuses one connection for sends in a row', async () => {
+  it('reuses its connections for sends in a row', async () => {
     const sockets = new Set<unknown>();
     const url = await server((req, res) => {
       sockets.add(req.socket);
@@ -69,9 +69,108 @@ describe('the HTTP sender', () => {
     });
     const sender = createHttpSender();
     cleanups.push(() => sender.close());
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 10; i++)
       expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
-    expect(sockets.size).toBe(1);
+    // undici opens a second connection for the second send (its first is not yet marked free), then reuses both.
+    expect(sockets.size).toBeLessThanOrEqual(2);
+  });
+
+  it('puts on the wire the given headers, host, keep-alive and content-length, and the body byte for byte', async () => {
+    let raw = '';
+    const done = new Promise<void>((resolve) => {
+      const s = net.createServer((socket) => {
+        socket.on('data', (d: Buffer) => {
+          raw += d.toString('latin1');
+          const head = raw.indexOf('\r\n\r\n');
+          const length = Number(/content-length: (\d+)/i.exec(raw)?.[1] ?? -1);
+          if (head >= 0 && Buffer.byteLength(raw.slice(head + 4), 'latin1') >= length) {
+            socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
+            resolve();
+          }
+        });
+      });
+      s.listen(0, '127.0.0.1', () => {
+        port = (s.address() as AddressInfo).port;
+        opened();
+      });
+      cleanups.push(() => new Promise<void>((r) => s.close(() => r())));
+    });
+    let port = 0;
+    let opened: () => void = () => {};
+    await new Promise<void>((r) => {
+      opened = r;
+    });
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const body = '{"type":"x","payload":{"name":"Zoë"}}';
+    const headers = { 'content-type': 'application/json', 'X-Omni-Notification-Id': 'n1', 'X-Omni-Timestamp': '17' };
+    const r = await sender.send({ url: `http://127.0.0.1:${port}/hooks?a=1`, headers, body, timeoutMs: 2_000 });
+    await done;
+    expect(r).toMatchObject({ status: 200, responseBody: 'ok', error: null });
+    const [head = '', sent] = raw.split('\r\n\r\n');
+    const [requestLine, ...lines] = head.split('\r\n');
+    expect(requestLine).toBe('POST /hooks?a=1 HTTP/1.1');
+    const fields = lines.map((l) => {
+      const i = l.indexOf(': ');
+      return [l.slice(0, i).toLowerCase(), l.slice(i + 2)];
+    });
+    expect(fields.sort()).toEqual(
+      [
+        ['connection', 'keep-alive'],
+        ['content-length', String(Buffer.byteLength(body))],
+        ['content-type', 'application/json'],
+        ['host', `127.0.0.1:${port}`],
+        ['x-omni-notification-id', 'n1'],
+        ['x-omni-timestamp', '17'],
+      ].sort(),
+    );
+    expect(Buffer.from(sent ?? '', 'latin1').toString('utf8')).toBe(body);
+  });
+
+  it('gives up on an answer that does not come within the timeout, and closes that request', async () => {
+    let closed = false;
+    const url = await server((req) => {
+      req.resume();
+      req.socket.on('close', () => {
+        closed = true;
+      });
+    });
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const started = Date.now();
+    const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 150 });
+    expect(r).toMatchObject({ status: null, timedOut: true, error: 'no answer within 150 ms', responseBody: '' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(true);
+  });
+
+  it('sends again after close() (a delivery worker started again), on a new connection', async () => {
+    const sockets = new Set<unknown>();
+    const url = await server((req, res) => {
+      sockets.add(req.socket);
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    sender.close();
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    expect(sockets.size).toBe(2);
+  });
+
+  it('a refused connection is an error result with its code', async () => {
+    const s = net.createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    await new Promise<void>((r) => s.close(() => r()));
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const r = await sender.send({ url: `http://127.0.0.1:${port}/hook`, headers: {}, body: '{}', timeoutMs: 2_000 });
+    expect(r).toMatchObject({ status: null, timedOut: false, responseBody: '' });
+    expect(r.error).toMatch(/^ECONNREFUSED: connect ECONNREFUSED/);
   });
 
   it('survives a receiver that drops idle connections without saying so', async () => {
@@ -92,6 +191,65 @@ describe('the HTTP sender', () => {
     }
   });
 
+  it('sends once more, on a fresh connection, a request whose kept-alive connection closed under it', async () => {
+    const perSocket = new Map<unknown, number>();
+    let requests = 0;
+    const url = await server((req, res) => {
+      requests++;
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      req.resume();
+      // The second request on a connection finds it closing: no answer at all.
+      if (n === 2) req.socket.destroy();
+      else req.on('end', () => res.end('ok'));
+    });
+    const sender = createHttpSender({ maxSockets: 1 });
+    cleanups.push(() => sender.close());
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 });
+    expect(r).toMatchObject({ status: 200, error: null });
+    expect([requests, perSocket.size]).toEqual([3, 2]);
+  });
+
+  it('does not send again a request whose fresh connection closed without an answer', async () => {
+    let requests = 0;
+    const url = await server((req) => {
+      requests++;
+      req.resume();
+      req.socket.destroy();
+    });
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 });
+    expect(r).toMatchObject({ status: null, timedOut: false });
+    expect(r.error).toMatch(/^UND_ERR_SOCKET: /);
+    expect(requests).toBe(1);
+  });
+
+  it('loads undici on its first send, not with the module (the mock starts without it)', async () => {
+    const url = await server((req, res) => {
+      req.resume();
+      req.on('end', () => res.end('ok'));
+    });
+    let loads = 0;
+    vi.resetModules();
+    vi.doMock('undici', async (original) => {
+      loads++;
+      return original();
+    });
+    cleanups.push(() => {
+      vi.doUnmock('undici');
+      vi.resetModules();
+    });
+    const fresh = await import('../../src/notify/http-sender.js');
+    const sender = fresh.createHttpSender();
+    cleanups.push(() => sender.close());
+    expect(loads).toBe(0);
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 })).status).toBe(200);
+    expect(loads).toBe(1);
+  });
+
   it('a malformed URL is an error result, not a throw', async () => {
     const sender = createHttpSender();
     cleanups.push(() => sender.close());
@@ -102,5 +260,8 @@ describe('the HTTP sender', () => {
       timedOut: false,
       durationMs: 0,
     });
+    expect((await sender.send({ url: 'ftp://127.0.0.1/x', headers: {}, body: '{}', timeoutMs: 100 })).error).toBe(
+      'not an http(s) URL: ftp://127.0.0.1/x',
+    );
   });
 });

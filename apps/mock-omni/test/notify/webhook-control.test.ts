@@ -162,6 +162,35 @@ describe('delivery from the outbox', () => {
     ]);
   });
 
+  it('a changed endpoint, chaos switch or removed endpoint applies to the very next notification', async () => {
+    const c = await freshSystem(root);
+    const first = await receiver();
+    const second = await receiver();
+    await withEndpoint(c, first.url);
+    const a = await agentOf(c, 1);
+    await until('the login at the first endpoint', () => first.received.length === 1);
+    await withEndpoint(c, second.url);
+    await a.state('ready');
+    await until('ready at the second endpoint', () => second.received.length === 1);
+    expect(bodies(second).map(label)).toEqual(['agent_state:ready']);
+    await c.request('PUT', '/__mock/webhook/chaos', { body: { drop_first_attempts: 1 } });
+    await a.state('paused');
+    const paused = (await recorded(c)).at(-1);
+    expect(paused && label(paused.notification)).toBe('agent_state:paused');
+    const dropped = await viewWhen(c, paused?.notification_id, 'the dropped attempt', (v) => v.attempts === 1);
+    expect(dropped.attempt_log.map((x: { outcome: string }) => x.outcome)).toEqual(['dropped']);
+    await c.request('PUT', '/__mock/webhook/chaos', { body: {} });
+    await c.advance(11_000);
+    await until('paused, retried', () => second.received.length === 2);
+    const token = await c.login('agent5');
+    expect((await c.request('DELETE', '/omni/notification/endpoint', { token })).status).toBe(200);
+    await a.state('ready');
+    const latest = (await recorded(c)).at(-1);
+    expect([latest && label(latest.notification), latest?.state]).toEqual(['agent_state:ready', 'no_endpoint']);
+    expect(first.received).toHaveLength(1);
+    expect(bodies(second).map(label)).toEqual(['agent_state:ready', 'agent_state:paused']);
+  });
+
   it('the endpoint’s notification_types leaves the others out (recorded as filtered)', async () => {
     const c = await freshSystem(root);
     const rx = await receiver();
