@@ -28,6 +28,8 @@ const MESSAGES = flag('--messages', 10_000);
 const ADDRESSES = 1_000;
 const SECRET = 'bench-messaging-secret';
 const MAX_WALL_MS = 300_000;
+/** Issue 23's goal: the voice path's webhook figure, at least 5,000 notifications/s on a file database. */
+const DELIVERY_GOAL = 5_000;
 
 // The receiver: verifies each signature, checks that each message's statuses come in their order, answers 200.
 const RECEIVER = `
@@ -220,11 +222,14 @@ async function main(): Promise<void> {
   console.log(
     `  acknowledged                 ${counts.received.toLocaleString('en')} notifications (${counts.statuses.toLocaleString('en')} message_status) in ${(wallMs / 1000).toFixed(2)} s → ${((counts.received * 1000) / wallMs).toFixed(0)} notifications/s end to end`,
   );
+  // The notifications still in the outbox when the clock had run, over the time they took: the measure of the voice
+  // path's webhook bench (bench:notify-sqlite: notifications already in the outbox to the receiver).
+  const deliveredAfter = counts.received - atTimers.received;
+  const deliveryRate = (deliveredAfter * 1000) / (wallMs - timersMs);
   console.log(
-    `  delivery after the clock ran  ${((counts.received * 1000) / (wallMs - timersMs)).toFixed(0)} notifications/s (${((wallMs - timersMs) / 1000).toFixed(2)} s)`,
+    `  delivery after the clock ran  ${deliveredAfter.toLocaleString('en')} in ${((wallMs - timersMs) / 1000).toFixed(2)} s → ${deliveryRate.toFixed(0)} notifications/s (goal >= ${DELIVERY_GOAL.toLocaleString('en')}/s, as bench:notify-sqlite measures the voice path: ${deliveryRate >= DELIVERY_GOAL ? 'met' : 'missed'})`,
   );
   const perNotification = (micros: number, n: number) => (n > 0 ? (micros / n).toFixed(0) : '-');
-  const deliveredAfter = counts.received - atTimers.received;
   console.log(
     `  CPU per notification         bench process ${perNotification(cpuAtEnd - cpuAtStart, counts.received)} µs end to end, ${perNotification(cpuAtEnd - cpuAtTimers, deliveredAfter)} µs in the delivery after the clock ran; receiver ${perNotification(counts.cpuMicros - receiverCpuAtStart, counts.received)} µs`,
   );
