@@ -171,7 +171,7 @@ export const step = {
     from: string,
     body: string,
     as: string,
-    extra: { message?: string; subject?: string } = {},
+    extra: { message?: string; subject?: string; reply_to?: string } = {},
   ): StepInput => ({ do: 'inboundMessage', channel, from, body, as, ...extra }),
   /** The agent replies in conversation `conversation` with free text; `as` names the message. */
   send: (agent: string, as: string, conversation: string, body: string): StepInput => ({

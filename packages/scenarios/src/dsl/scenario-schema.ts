@@ -346,6 +346,11 @@ export const step = z.discriminatedUnion('do', [
       body: z.string().min(1).max(100_000).optional(),
       media: mediaList.optional(),
       subject: z.string().min(1).max(998).optional(),
+      /**
+       * Email: the message this one answers, a name a `send` step gave. The customer's mail client names it in
+       * `In-Reply-To` and `References`, and the mock puts the email on that message's thread (B.12.2).
+       */
+      reply_to: alias.optional(),
       as: alias,
       message: alias.optional(),
     })

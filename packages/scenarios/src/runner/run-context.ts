@@ -29,7 +29,7 @@ export interface AgentRun {
 }
 
 /** What became of a `send` step: the message sent, or (a step that may fail) Omni's refusal. */
-export type SendOutcome = { sent: true; message_id: number } | { sent: false; error: ApiError };
+export type SendOutcome = { sent: true; message_id: number; agent: string } | { sent: false; error: ApiError };
 
 /** What a running scenario has: the target system, its agents, the names it gave, its inbox. */
 export interface RunContext {

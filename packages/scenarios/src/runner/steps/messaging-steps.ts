@@ -48,6 +48,7 @@ export const messagingSteps = {
         ...(st.body !== undefined ? { body: st.body } : {}),
         ...(st.media ? { media: st.media } : {}),
         ...(st.subject ? { subject: st.subject } : {}),
+        ...(st.reply_to !== undefined ? await replyHeaders(ctx, st.channel, st.reply_to) : {}),
       },
     });
     // One open conversation per customer per channel: a customer answering one the scenario named
@@ -79,7 +80,7 @@ export const messagingSteps = {
       });
       ctx.refs.set(st.as, sent.message_id);
       if (st.conversation_as) ctx.refs.set(st.conversation_as, sent.conversation_id);
-      ctx.sends.set(st.as, { sent: true, message_id: sent.message_id });
+      ctx.sends.set(st.as, { sent: true, message_id: sent.message_id, agent: st.agent });
     } catch (error) {
       if (!st.may_fail || !(error instanceof ApiError)) throw error;
       ctx.sends.set(st.as, { sent: false, error });
@@ -129,3 +130,25 @@ export const messagingSteps = {
     return undefined;
   },
 } satisfies Partial<StepHandlers>;
+
+/**
+ * The headers a mail client puts on a reply to the message a `send` step named `name`: `In-Reply-To` its
+ * `Message-ID`, `References` its references followed by it (RFC 5322 §3.6.4), read back from Omni as the
+ * agent who sent it.
+ */
+async function replyHeaders(
+  ctx: RunContext,
+  channel: string,
+  name: string,
+): Promise<{ in_reply_to: string; references: string }> {
+  if (channel !== 'email') throw new Error(`reply_to threads an email; this customer writes on ${channel}`);
+  const sent = ctx.sends.get(name);
+  if (sent === undefined || !sent.sent)
+    throw new Error(`reply_to names "${name}", which is not a message a send step of this scenario sent`);
+  const parent = await apiOf(ctx, sent.agent).messages.get(sent.message_id);
+  if (parent.email_message_id === '') throw new Error(`reply_to names "${name}", which is not an email`);
+  return {
+    in_reply_to: parent.email_message_id,
+    references: parent.references === '' ? parent.email_message_id : `${parent.references} ${parent.email_message_id}`,
+  };
+}
