@@ -206,6 +206,19 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
         ? 'Dispose the last call before you place another.'
         : null;
   const pageError = signOutAction.error ?? agentReader.error;
+  // The left column starts the same in the phone and inbox views: the phone, then the agent's campaign.
+  const phoneAndCampaign = (
+    <>
+      <PhonePanel phone={phone} />
+      <CampaignPanel
+        client={client}
+        agent={agent}
+        campaigns={campaigns}
+        campaignsError={campaignsError}
+        onChanged={() => void readAgent()}
+      />
+    </>
+  );
 
   return (
     <AppShell header={{ height: { base: 92, sm: 52 } }} padding="sm">
@@ -240,16 +253,7 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
           ) : view === 'inbox' ? (
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 5, lg: 4 }}>
-                <Stack gap="sm">
-                  <PhonePanel phone={phone} />
-                  <CampaignPanel
-                    client={client}
-                    agent={agent}
-                    campaigns={campaigns}
-                    campaignsError={campaignsError}
-                    onChanged={() => void readAgent()}
-                  />
-                </Stack>
+                <Stack gap="sm">{phoneAndCampaign}</Stack>
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 7, lg: 8 }}>
                 <InboxPanel
@@ -266,14 +270,7 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 5, lg: 4 }}>
                 <Stack gap="sm">
-                  <PhonePanel phone={phone} />
-                  <CampaignPanel
-                    client={client}
-                    agent={agent}
-                    campaigns={campaigns}
-                    campaignsError={campaignsError}
-                    onChanged={() => void readAgent()}
-                  />
+                  {phoneAndCampaign}
                   <DialPanel client={client} onCallStarted={callStarted} busyReason={busyReason} />
                   {current?.campaign_type === CAMPAIGN_TYPES.PREVIEW ? (
                     <PreviewPanel client={client} enabled={free} onCallStarted={callStarted} />
