@@ -1,8 +1,8 @@
 /**
  * What the proxy passes through, compared byte for byte with what the target sent and got:
  * binary bodies both ways, headers (hop-by-hop ones dropped, Host the target's, names' case
- * kept), queries, a base path, compressed answers, answers that differ from the contracts, and a
- * target that cannot be reached.
+ * kept), queries, a base path, compressed answers, answers that differ from the contracts, a
+ * target that cannot be reached, and a recording that cannot be written.
  *
  * @module
  */
@@ -211,6 +211,26 @@ describe('forwarding', () => {
       expect(said.some((l) => l.includes('GET /omni/users: cannot reach'))).toBe(true);
     } finally {
       await lost.close();
+    }
+  });
+
+  it('says a recording it cannot write on its line, and goes on answering as the target does', async () => {
+    // /dev/full takes the open and refuses every write (ENOSPC).
+    const full = await startProxy({
+      target: new URL(`${omni.url}/base/`),
+      port: 0,
+      record: '/dev/full',
+      say: (l) => said.push(l),
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const got = await raw(`${full.url}/omni/campaigns`, 'GET', []);
+        expect([got.status, got.body.toString()]).toEqual([200, '<h1>IIS</h1>']);
+        await full.settled();
+      }
+      expect(said.filter((l) => /could not check or record an exchange: .*ENOSPC/.test(l))).toHaveLength(2);
+    } finally {
+      await full.close();
     }
   });
 
