@@ -95,14 +95,15 @@ export class Redactor {
       ...line.request,
       headers: this.headers(line.request.headers),
       query: Object.fromEntries(
-        Object.entries(line.request.query).map(([k, v]) => [
-          k,
-          isSecretField(k)
-            ? Array.isArray(v)
-              ? v.map((x) => this.secret(kindOf(k), x))
-              : this.secret(kindOf(k), v)
-            : v,
-        ]),
+        Object.entries(line.request.query).map(([k, v]) => {
+          // A query parameter named like a secret or a phone field holds one, on any route (known or not).
+          const each = isSecretField(k)
+            ? (x: string) => this.secret(kindOf(k), x)
+            : isPhoneField(k)
+              ? (x: string) => this.number(x)
+              : (x: string) => x;
+          return [k, Array.isArray(v) ? v.map(each) : each(v)];
+        }),
       ),
       ...(line.request.body === undefined ? {} : { body: this.json(line.request.body, undefined) }),
     };

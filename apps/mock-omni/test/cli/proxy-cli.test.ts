@@ -1,6 +1,7 @@
 /**
- * `omni-mock proxy` as a user runs it: the built bin, a target, a report file; bad options exit 2
- * with a clear line; SIGTERM writes the report and prints the CI summary line.
+ * `omni-mock proxy` as a user runs it: the built bin, a target, a report file, a recording; bad
+ * options exit 2 with a clear line; each finding is a line on stderr; SIGTERM writes the report and
+ * prints the CI summary line; `--record` and `--keep-numbers` reach the recording.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRecordingLine } from '@omnikit/contracts/drift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltCli, startCli } from '../support/cli-process.js';
 import { type ScriptedOmni, startScriptedOmni } from '../support/scripted-omni.js';
@@ -70,9 +72,29 @@ describe('omni-mock proxy', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     // user_id is a string on this documented route (A.3): one documented difference.
-    expect(cli.output()).toContain('drift: documented listUsers response.200.body.users[].user_id: type');
+    // The finding's line on stderr; the summary line CI reads at exit.
+    expect(cli.errors()).toContain('drift: documented listUsers response.200.body.users[].user_id: type');
     expect(cli.output()).toMatch(/drift: 1 documented, 0 inferred\n/);
     const written = JSON.parse(readFileSync(report, 'utf8'));
     expect(written.summary).toMatchObject({ exchanges: 1, documented: 1, inferred: 0 });
+  });
+
+  it('records to --record with the system key redacted, and phone numbers as they were with --keep-numbers', async () => {
+    const record = join(dir, 'kept.jsonl');
+    const cli = await startCli(
+      bin,
+      ['proxy', '--target', omni.url, '--port', '0', '--record', record, '--keep-numbers'],
+      children,
+    );
+    await fetch(`${cli.url}/omni/voice/1/call`, {
+      method: 'POST',
+      headers: { Authorization: 'Key=cli-system-key', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone_number: '07700900123' }),
+    });
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    const lines = readFileSync(record, 'utf8').trim().split('\n').map(parseRecordingLine);
+    expect(lines.map((l) => [l.route_id, l.request.body])).toEqual([['makeCall', { phone_number: '07700900123' }]]);
+    expect(lines[0]?.request.headers.authorization).toBe('Key=redacted:system-key:1');
   });
 });

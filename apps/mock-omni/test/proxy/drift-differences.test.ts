@@ -122,7 +122,14 @@ describe('a target with known differences', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('drift: 2 documented, 3 inferred');
-    expect(html).toContain('response.200.body.call_id');
+    // Grouped by source: the documented string id under its heading, the inferred state under the other.
+    const documented = html.indexOf('<h2>Documented differences (2)</h2>');
+    const inferred = html.indexOf('<h2>Inferred differences (3)</h2>');
+    expect(documented).toBeGreaterThan(0);
+    expect(html.indexOf('response.200.body.call_id')).toBeGreaterThan(documented);
+    expect(html.indexOf('response.200.body.call_id')).toBeLessThan(inferred);
+    expect(html.indexOf('response.200.body.call_state')).toBeGreaterThan(inferred);
+    expect(html).toContain('<h2>Never seen (');
     const json = driftReport.parse(await (await fetch(`${proxy.url}/__proxy/report.json`)).json());
     expect(json.summary).toEqual(proxy.report().summary);
   });

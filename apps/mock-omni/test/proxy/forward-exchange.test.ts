@@ -1,8 +1,9 @@
 /**
  * What the proxy passes through, compared byte for byte with what the target sent and got:
  * binary bodies both ways, headers (hop-by-hop ones dropped, Host the target's, names' case
- * kept), queries, a base path, compressed answers, answers that differ from the contracts, and a
- * target that cannot be reached.
+ * kept), queries, a base path, compressed answers, answers that differ from the contracts, a
+ * target that cannot be reached, a body over the capture limit, and a recording that cannot be
+ * written.
  *
  * @module
  */
@@ -15,10 +16,13 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { parseRecordingLine } from '@omnikit/contracts/drift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAPTURE_LIMIT } from '../../src/proxy/body-capture.js';
 import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
 import { type ScriptedAnswer, type ScriptedOmni, startScriptedOmni } from '../support/scripted-omni.js';
 
 const WAV = Buffer.concat([Buffer.from('RIFF'), randomBytes(3 * 1024 * 1024)]);
+/** A recording over the capture limit (an hour-long call's WAV): streamed through, neither checked nor recorded. */
+const LONG_WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(CAPTURE_LIMIT, 7)]);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A raw request, so that the test controls every header (fetch adds and forbids some). */
@@ -56,6 +60,8 @@ describe('forwarding', () => {
 
   beforeAll(async () => {
     omni = await startScriptedOmni(({ url, body }): ScriptedAnswer => {
+      if (url === '/base/omni/recording/9_long.wav')
+        return { status: 200, headers: { 'Content-Type': 'audio/wav' }, body: LONG_WAV };
       if (url.startsWith('/base/omni/recording/'))
         return { status: 200, headers: { 'Content-Type': 'audio/wav', 'X-Omni-Thing': 'kept' }, body: WAV };
       if (url.startsWith('/base/omni/upload'))
@@ -102,6 +108,18 @@ describe('forwarding', () => {
     expect(sha(got.body)).toBe(sha(WAV));
     expect(headerOf(got.rawHeaders, 'X-Omni-Thing')).toBe('kept');
     expect(headerOf(got.rawHeaders, 'Content-Type')).toBe('audio/wav');
+  });
+
+  it('streams a body over the capture limit through whole, and says it is neither checked nor recorded', async () => {
+    const got = await raw(`${proxy.url}/omni/recording/9_long.wav`, 'GET', []);
+    expect(got.status).toBe(200);
+    expect(got.body.length).toBe(LONG_WAV.length);
+    expect(sha(got.body)).toBe(sha(LONG_WAV));
+    await proxy.settled();
+    expect(said).toContain(
+      'omni-mock proxy: GET /omni/recording/9_long.wav: a body over the capture limit, not checked or recorded',
+    );
+    expect(readFileSync(recordPath, 'utf8')).not.toContain('9_long.wav');
   });
 
   it('sends a binary request body through byte for byte', async () => {
@@ -211,6 +229,26 @@ describe('forwarding', () => {
       expect(said.some((l) => l.includes('GET /omni/users: cannot reach'))).toBe(true);
     } finally {
       await lost.close();
+    }
+  });
+
+  it('says a recording it cannot write on its line, and goes on answering as the target does', async () => {
+    // /dev/full takes the open and refuses every write (ENOSPC).
+    const full = await startProxy({
+      target: new URL(`${omni.url}/base/`),
+      port: 0,
+      record: '/dev/full',
+      say: (l) => said.push(l),
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const got = await raw(`${full.url}/omni/campaigns`, 'GET', []);
+        expect([got.status, got.body.toString()]).toEqual([200, '<h1>IIS</h1>']);
+        await full.settled();
+      }
+      expect(said.filter((l) => /could not check or record an exchange: .*ENOSPC/.test(l))).toHaveLength(2);
+    } finally {
+      await full.close();
     }
   });
 

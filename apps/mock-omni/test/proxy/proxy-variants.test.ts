@@ -93,6 +93,13 @@ describe('the drift report of the proxy in front of each variant', () => {
     expect(f.some((x) => x.includes('expiry_date'))).toBe(false);
   });
 
+  it('dates=iso-offset: the offset form is a type finding; the documented expiry_date keeps its form', async () => {
+    const f = findings(await afternoon('dates=iso-offset'));
+    expect(f).toContain('getLead response.200.body.created_at type inferred');
+    expect(f.every((x) => / type (documented|inferred)$/.test(x))).toBe(true);
+    expect(f.some((x) => x.includes('expiry_date'))).toBe(false);
+  });
+
   it('extras=extra-fields: the unknown fields are extra findings', async () => {
     const f = findings(await afternoon('extras=extra-fields'));
     expect(f).toContain('authorize response.200.body.server_node extra documented');

@@ -104,6 +104,16 @@ describe('Redactor', () => {
     expect(kept.request.body).toEqual({ phone_number: '+447700900123' });
   });
 
+  it('masks a phone number asked for in the query, one a route of the contracts may not know', () => {
+    const r = new Redactor();
+    const out = r.redact(
+      line({ path: '/omni/lead/search', query: { phone_number: '07700900456', caller_id: ['0800111222'], page: '2' } }),
+    );
+    expect(out.request.query).toEqual({ phone_number: '00000000001', caller_id: ['0000000002'], page: '2' });
+    const kept = new Redactor(true).redact(line({ query: { phone_number: '07700900456' } }));
+    expect(kept.request.query).toEqual({ phone_number: '07700900456' });
+  });
+
   it('leaves what is no number or secret alone and never changes a value’s type', () => {
     const input = line({
       body: { phone_number: '', caller_id: 'anonymous', extension: '1001', call_id: 17, success: true },

@@ -52,6 +52,8 @@ export interface StartedCli {
   port: number;
   /** Everything it wrote so far, stdout and stderr interleaved. */
   output: () => string;
+  /** What it wrote to stderr alone. */
+  errors: () => string;
   /** Its exit code (null when a signal ended it). */
   exited: Promise<number | null>;
 }
@@ -70,11 +72,13 @@ export async function startCli(
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   children.add(child);
   let out = '';
+  let err = '';
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString();
   });
   child.stderr?.on('data', (d: Buffer) => {
     out += d.toString();
+    err += d.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 15_000;
@@ -84,5 +88,5 @@ export async function startCli(
     if (!url) await new Promise((r) => setTimeout(r, 20));
   }
   if (!url) throw new Error(`the mock did not start:\n${out}`);
-  return { child, url, port: Number(new URL(url).port), output: () => out, exited };
+  return { child, url, port: Number(new URL(url).port), output: () => out, errors: () => err, exited };
 }

@@ -46,6 +46,18 @@ export function templatePath(path: string): string {
     .join('/');
 }
 
+/**
+ * A.7: a path the `/vicidial/` service does not have answers 404 in the service's own
+ * `{ message, http_code }` shape — the documented answer (the contract suite asks for one), not a
+ * route the contracts lack. The message's text is not documented, so only the shape is checked.
+ */
+function isVicidialNotFound(path: string, status: number, body: unknown): boolean {
+  if (status !== 404 || !path.startsWith('/vicidial/')) return false;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { message, http_code } = body as { message?: unknown; http_code?: unknown };
+  return typeof message === 'string' && http_code === 404;
+}
+
 /** Checks one exchange; pure: the same line and contracts give the same findings. */
 export function checkExchange(line: RecordingLine, contracts: DriftContracts = omniDriftContracts()): ExchangeCheck {
   const differ = new SchemaDiff(contracts.components);
@@ -55,6 +67,9 @@ export function checkExchange(line: RecordingLine, contracts: DriftContracts = o
 function checkRest(line: RecordingLine, contracts: DriftContracts, differ: SchemaDiff): ExchangeCheck {
   const { request, response } = line;
   const route = matchRoute(contracts, request.method, request.path);
+  if (!route && isVicidialNotFound(request.path, response.status, response.body)) {
+    return { kind: 'rest', route_id: null, notification_type: null, unknown_route: null, findings: [] };
+  }
   if (!route) {
     const path = templatePath(request.path);
     const method = request.method.toUpperCase();

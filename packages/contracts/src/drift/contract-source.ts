@@ -153,3 +153,23 @@ export function unifiedDiff(
     ...body,
   ].join('\n');
 }
+
+/**
+ * The files with one diff of `unifiedDiff`'s form applied (one file, one hunk), so that the next
+ * change is found, and diffed, in the text as it will be: a diff whose old lines are not where its
+ * hunk says leaves the files as they were.
+ */
+export function applyDiff(files: readonly SourceFile[], diff: string): SourceFile[] {
+  const [from = '', , hunk = '', ...body] = diff.split('\n');
+  const path = from.replace(/^--- a\//, '');
+  const start = Number(/^@@ -(\d+),/.exec(hunk)?.[1] ?? Number.NaN) - 1;
+  return files.map((file) => {
+    if (file.path !== path || !(start >= 0)) return file;
+    const lines = file.text.split('\n');
+    const old = body.filter((l) => !l.startsWith('+')).map((l) => l.slice(1));
+    if (old.some((l, i) => lines[start + i] !== l)) return file;
+    const next = body.filter((l) => !l.startsWith('-')).map((l) => l.slice(1));
+    lines.splice(start, old.length, ...next);
+    return { path: file.path, text: lines.join('\n') };
+  });
+}

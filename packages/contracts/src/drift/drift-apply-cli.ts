@@ -17,9 +17,10 @@ Usage: omnikit-contracts drift-apply <report.json> [options]
 
 Reads a drift report (omni-mock proxy --report report.json) and prints, for each inferred
 difference, the change to the route's or notification's schema that makes the contracts match what
-was seen: a unified diff against packages/contracts/src when the field's line is found (review it,
-then git apply it), else a precise instruction. Documented differences are listed for a person to
-judge, never turned into a diff. Nothing is written.
+was seen: a unified diff against packages/contracts/src when the field's line is found, else a
+precise instruction. Each diff is taken on top of the ones before it, so the output applies whole:
+save it, git apply it, review the result (git diff) and keep what you accept. Documented
+differences are listed for a person to judge, never turned into a diff. Nothing is written.
 
 Options:
   --src <dir>         the contracts' source folder (default: packages/contracts/src under the

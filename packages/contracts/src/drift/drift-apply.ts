@@ -4,7 +4,8 @@
  * was seen doing — as a unified diff against the contracts' source when the field's line can be
  * located unambiguously, else as a precise instruction. `documented` differences are only listed:
  * they say that OmniKit or TForge's wiki is wrong, and a person decides which. Nothing is written;
- * a person reviews each change and applies it.
+ * a person reviews each change and applies it. Each diff is taken against the source as the diffs
+ * before it leave it, so the printed output applies whole even where two changes are lines apart.
  *
  * The changes, by kind of difference: a value of another type → the field becomes a union with a
  * schema of what was seen (`call_id: id,` → `call_id: z.union([id, z.string().regex(/^\d+$/)]),`),
@@ -20,6 +21,7 @@
 
 import type { Source } from '../source.js';
 import {
+  applyDiff,
   type FieldLine,
   fieldIn,
   objectEnd,
@@ -354,6 +356,9 @@ export function planDriftChanges(
   contracts: DriftContracts = omniDriftContracts(),
 ): DriftApplyEntry[] {
   const entries: DriftApplyEntry[] = [];
+  // Each change is found and diffed in the source as the changes before it left it: the diffs
+  // then apply one after the other (git apply takes them whole), however close their lines are.
+  let current: readonly SourceFile[] = files;
   const add = (owner: Owner, label: string, finding: ReportedFinding, unknown = '') => {
     if (finding.source === 'documented') {
       entries.push({ source: 'documented', owner: label, finding });
@@ -363,8 +368,9 @@ export function planDriftChanges(
     const isHeader = finding.location.startsWith('notification.headers.');
     const change =
       fieldKinds.includes(finding.kind) && !isHeader && (owner.kind === 'route' || owner.kind === 'notification')
-        ? fieldChange(files, contracts, owner, finding)
+        ? fieldChange(current, contracts, owner, finding)
         : otherChange(label, finding, unknown);
+    if ('diff' in change) current = applyDiff(current, change.diff);
     entries.push({ source: 'inferred', owner: label, finding, change });
   };
   for (const route of report.routes) {
@@ -408,7 +414,7 @@ export function formatDriftApply(report: DriftReport, entries: readonly DriftApp
   out.push(
     inferred.length === 0
       ? 'Inferred (0): nothing to change.'
-      : `Inferred (${inferred.length}): each a change that makes the contracts match what was seen; review it, then apply it (git apply).`,
+      : `Inferred (${inferred.length}): each a change that makes the contracts match what was seen, diffed on top of the ones before it: git apply this output whole, review the result (git diff), keep what you accept.`,
   );
   for (const [i, e] of inferred.entries()) {
     out.push('', `[${i + 1}] ${e.owner}: ${e.finding.location}`, `    ${findingLine(e.finding)}`);

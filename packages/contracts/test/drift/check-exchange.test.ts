@@ -149,6 +149,28 @@ describe('checkExchange on REST exchanges', () => {
     ]);
   });
 
+  it('takes the 404 of a path the /vicidial/ service lacks, in its shape, as the documented answer (A.7)', () => {
+    const probe = restLine('POST', '/vicidial/leads/no-such-service', 404, {
+      message: 'api endpoint not found',
+      http_code: 404,
+    });
+    expect(checkExchange(probe)).toEqual({
+      kind: 'rest',
+      route_id: null,
+      notification_type: null,
+      unknown_route: null,
+      findings: [],
+    });
+    // Another answer there is still a route the contracts lack.
+    for (const [status, body] of [
+      [200, { message: 'done', http_code: 200 }],
+      [404, { success: false, detail: 'not found' }],
+    ] as const) {
+      const other = checkExchange(restLine('POST', '/vicidial/leads/no-such-service', status, body));
+      expect(other.findings.map((f) => f.kind)).toEqual(['unknown-route']);
+    }
+  });
+
   it('checks a recording’s content type, not its bytes', () => {
     const line = restLine('GET', '/omni/recording/9_20260105080000.wav', 200, undefined);
     const wav = {

@@ -55,7 +55,7 @@ describe('omnikit-contracts drift-apply', () => {
     ).toBe(String.raw`drift-apply: r.json (target https://omni.example, 2026-01-05T08:00:00.000Z to 2026-01-05T08:01:00.000Z)
 drift: 0 documented, 1 inferred
 
-Inferred (1): each a change that makes the contracts match what was seen; review it, then apply it (git apply).
+Inferred (1): each a change that makes the contracts match what was seen, diffed on top of the ones before it: git apply this output whole, review the result (git diff), keep what you accept.
 
 [1] getUser GET /omni/users/{user_id}: response.200.body.user_id
     type: expected integer, seen string; 1 exchange, first at seq 1; example: "3"

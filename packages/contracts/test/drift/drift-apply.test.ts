@@ -1,4 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../src/drift/contract-source.js';
 import { formatDriftApply, planDriftChanges } from '../../src/drift/drift-apply.js';
@@ -154,7 +157,7 @@ function reportOf(): DriftReport {
 const EXPECTED = String.raw`drift-apply: report.json (target https://omni.example, 2026-01-05T08:00:00.000Z to 2026-01-05T09:00:00.000Z)
 drift: 1 documented, 13 inferred
 
-Inferred (13): each a change that makes the contracts match what was seen; review it, then apply it (git apply).
+Inferred (13): each a change that makes the contracts match what was seen, diffed on top of the ones before it: git apply this output whole, review the result (git diff), keep what you accept.
 
 [1] getCall GET /omni/voice/{user_id}/call/{call_id}: response.200.body.call_id
     type: expected integer, seen string; 2 exchanges, first at seq 1; example: "17"
@@ -177,7 +180,7 @@ Inferred (13): each a change that makes the contracts match what was seen; revie
 @@ -6,7 +6,7 @@
  export const callView = z
    .object({
-     call_id: id,
+     call_id: z.union([id, z.string().regex(/^\d+$/)]),
 -    phone_number: z.string(),
 +    phone_number: z.string().nullable(),
      call_state: callState,
@@ -208,7 +211,7 @@ Inferred (13): each a change that makes the contracts match what was seen; revie
        .meta({ description: 'The reference.' }),
 -    agent_leg_state: agentLegState,
 +    agentLegState: agentLegState,
-     recording_state: recordingState,
+     recording_state: recordingState.optional(),
      call_start_time: dateTimeOut,
      answer_time: dateTimeOut.nullable(),
 
@@ -316,16 +319,50 @@ describe('drift-apply on the real contracts', () => {
     ]);
   });
 
-  it('locates every field change it diffs: each removed line is in the file it names', () => {
+  it('prints diffs that git apply takes whole, in one go, however close their lines are', () => {
     const sources = realSources();
     const report = reportOf();
+    const entries = planDriftChanges(report, sources);
+    // Several fields of Call side by side: each diff's context holds the lines the ones before it change.
+    expect(
+      entries.filter((e) => e.change && 'diff' in e.change && e.owner.startsWith('getCall ')).length,
+    ).toBeGreaterThan(4);
+    const dir = mkdtempSync(join(tmpdir(), 'drift-apply-git-'));
+    try {
+      for (const file of sources) {
+        const path = join(dir, file.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.text);
+      }
+      writeFileSync(join(dir, 'out.txt'), formatDriftApply(report, entries, 'report.json'));
+      execFileSync('git', ['apply', 'out.txt'], { cwd: dir, stdio: 'pipe' });
+      const calls = readFileSync(join(dir, 'packages/contracts/src/routes/calls.ts'), 'utf8');
+      for (const line of [
+        '    call_id: z.union([id, z.string().regex(/^\\d+$/)]),',
+        '    phone_number: z.string().nullable(),',
+        '    recording_state: recordingState.optional(),',
+      ])
+        expect(calls).toContain(line);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('locates every field change it diffs: its old lines are in the file it names, as the diffs before it left it', () => {
+    const sources = realSources();
+    const report = reportOf();
+    const texts = new Map(sources.map((f) => [f.path, f.text.split('\n')]));
+    let diffs = 0;
     for (const entry of planDriftChanges(report, sources)) {
       if (!entry.change || !('diff' in entry.change)) continue;
+      diffs++;
       const [from, , hunk, ...body] = entry.change.diff.split('\n');
-      const file = sources.find((f) => `--- a/${f.path}` === from);
+      const lines = texts.get(from?.replace(/^--- a\//, '') ?? '');
       const start = Number(/^@@ -(\d+),/.exec(hunk ?? '')?.[1]);
       const old = body.filter((l) => !l.startsWith('+')).map((l) => l.slice(1));
-      expect(file?.text.split('\n').slice(start - 1, start - 1 + old.length)).toEqual(old);
+      expect(lines?.slice(start - 1, start - 1 + old.length)).toEqual(old);
+      lines?.splice(start - 1, old.length, ...body.filter((l) => !l.startsWith('-')).map((l) => l.slice(1)));
     }
+    expect(diffs).toBeGreaterThan(4);
   });
 });

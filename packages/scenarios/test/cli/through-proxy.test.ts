@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { DriftReport } from '@omnikit/contracts/drift';
-import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
+import { createMockOmni, DEMO_SYSTEM_KEY, type Listening, type MockOmni, STRICT_TEST_LINES } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../src/cli/run-cli.js';
 import { check, step, testNumber } from '../../src/dsl/builders.js';
@@ -41,6 +41,25 @@ const answered: ScenarioInput = {
   ],
 };
 
+/** The built `omni-mock proxy` in front of `target`, on a free port. */
+async function startProxyBin(target: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [bin, 'proxy', '--target', target, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  let url = '';
+  const deadline = Date.now() + 15_000;
+  while (!url && Date.now() < deadline && child.exitCode === null) {
+    url = /listening on (http:\/\/[0-9.]+:\d+)/.exec(out)?.[1] ?? '';
+    if (!url) await new Promise((r) => setTimeout(r, 20));
+  }
+  if (!url) throw new Error(`the proxy did not start:\n${out}`);
+  return { child, url };
+}
+
 function io() {
   const out: string[] = [];
   const err: string[] = [];
@@ -63,19 +82,7 @@ describe('omnikit-scenarios through omni-mock proxy', () => {
     await writeFile(join(dir, 'answered.json'), JSON.stringify(answered));
     mock = await createMockOmni({ clock: 'manual', logger: silent });
     server = await mock.listen({ port: 0, host: '127.0.0.1' });
-    proxy = spawn(process.execPath, [bin, 'proxy', '--target', server.url, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    proxy.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const deadline = Date.now() + 15_000;
-    while (!proxyUrl && Date.now() < deadline && proxy.exitCode === null) {
-      proxyUrl = /listening on (http:\/\/[0-9.]+:\d+)/.exec(out)?.[1] ?? '';
-      if (!proxyUrl) await new Promise((r) => setTimeout(r, 20));
-    }
-    if (!proxyUrl) throw new Error(`the proxy did not start:\n${out}`);
+    ({ child: proxy, url: proxyUrl } = await startProxyBin(server.url));
   }, 20_000);
 
   afterAll(async () => {
@@ -100,11 +107,11 @@ describe('omnikit-scenarios through omni-mock proxy', () => {
     expect(drift.notifications.find((n) => n.type === 'call_state')).toMatchObject({ differs: [] });
     expect(drift.notifications.reduce((sum, n) => sum + n.seen, 0)).toBeGreaterThan(0);
     expect(drift.routes.find((route) => route.id === 'makeCall')).toMatchObject({ seen: 1, differs: [] });
-    // Every Omni route and notification as the contracts say; the only unknown routes are the
-    // mock's own control API, which the run also drives through the proxy.
+    // Every Omni route and notification as the contracts say; the mock's own control API, which the
+    // run also drives through the proxy, is no part of Omni and left out of the report.
     expect(drift.routes.flatMap((route) => route.differs)).toEqual([]);
     expect(drift.notifications.flatMap((n) => n.differs)).toEqual([]);
-    expect(drift.unknown_routes.filter((u) => !u.path.startsWith('/__mock/'))).toEqual([]);
+    expect(drift.unknown_routes).toEqual([]);
     expect(drift.summary.documented).toBe(0);
     expect(await tap()).toEqual({ url: null });
   }, 30_000);
@@ -122,4 +129,58 @@ describe('omnikit-scenarios through omni-mock proxy', () => {
     expect(drift.routes.flatMap((route) => route.differs)).toEqual([]);
     expect(await tap()).toEqual({ url: null });
   }, 60_000);
+});
+
+describe('the READMEs’ command: the contract suite with --target real and OMNI_BASE_URL the proxy', () => {
+  let mock: MockOmni;
+  let server: Listening;
+  let proxy: ChildProcess;
+  let proxyUrl = '';
+
+  beforeAll(async () => {
+    // A strict mock stands in for the real Omni: no control API, a real clock.
+    mock = await createMockOmni({
+      strict: true,
+      clock: 'real',
+      clockStart: new Date().toISOString(),
+      logger: silent,
+    });
+    server = await mock.listen({ port: 0, host: '127.0.0.1' });
+    ({ child: proxy, url: proxyUrl } = await startProxyBin(server.url));
+  }, 20_000);
+
+  afterAll(async () => {
+    if (proxy.exitCode === null) proxy.kill('SIGKILL');
+    await server?.close();
+    await mock?.close();
+  });
+
+  it('runs through the proxy with the real target’s credentials: its verdicts, and the report of the same run', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = {
+      OMNI_BASE_URL: proxyUrl,
+      OMNI_SYSTEM_KEY: DEMO_SYSTEM_KEY,
+      OMNI_AGENT_USER: 'agent1',
+      OMNI_AGENT_PASSWORD: 'password1',
+      OMNI_AGENT_EXTENSION: '1001',
+      OMNI_AGENT_WEBRTC_PASSWORD: 'webrtc1',
+      OMNI_TEST_NUMBERS: STRICT_TEST_LINES.join(','),
+    };
+    const status = await runCli(['contract', '--target', 'real', '--quiet'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env,
+    });
+    expect(err).toEqual([]);
+    expect(out.join('\n')).toMatch(/ 0 differ/);
+    expect(status).toBe(0);
+    const drift = (await (await fetch(`${proxyUrl}/__proxy/report.json`)).json()) as DriftReport;
+    expect(drift.target).toBe(server.url);
+    expect(drift.summary.exchanges).toBeGreaterThan(20);
+    expect(drift.summary.notifications).toBeGreaterThan(0);
+    expect([drift.summary.documented, drift.summary.inferred]).toEqual([0, 0]);
+    expect(drift.unknown_routes).toEqual([]);
+    expect(await (await fetch(`${proxyUrl}/__proxy/tap`)).json()).toEqual({ url: null });
+  }, 120_000);
 });
