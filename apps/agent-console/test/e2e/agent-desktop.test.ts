@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe-audit.js';
 import { type ConsoleStack, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
-import { focused, until, waitForText } from './page-probes.js';
+import { focused, typeScaleOutliers, until, waitForText } from './page-probes.js';
 
 let stack: ConsoleStack;
 let page: Page;
@@ -24,6 +24,11 @@ const PHONE = { width: 390, height: 844 };
 /** Fails naming each serious or critical axe finding on the screen as it is now. */
 async function expectAccessible(screen: string): Promise<void> {
   expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+/** Fails naming each piece of text off the theme's type scale, or a heading not in the body's font. */
+async function expectOneTypeScale(screen: string): Promise<void> {
+  expect(await typeScaleOutliers(page), `type scale on ${screen}`).toEqual([]);
 }
 
 /** The agent as Omni sees it, through the page's own session. */
@@ -87,6 +92,7 @@ describe('the agent desktop', () => {
       .evaluate((el) => getComputedStyle(el).textTransform);
     expect(shown).toBe('none');
     await expectAccessible('sign-in 1366×768');
+    await expectOneTypeScale('sign-in');
 
     await page.setViewportSize(PHONE);
     expect(await overflowing()).toEqual([]);
@@ -111,6 +117,7 @@ describe('the agent desktop', () => {
     // Under "No call" the panel says what comes there, not an empty band.
     expect(await page.getByTestId('lead-info').textContent()).toMatch(/appear here/);
     await expectAccessible('console, idle');
+    await expectOneTypeScale('console, idle');
   }, 30_000);
 
   it('1366×768: the live call, hold, hang up, the disposition and Dispose on one screen, no scroll', async () => {
@@ -140,6 +147,7 @@ describe('the agent desktop', () => {
     expect(await page.getByRole('button', { name: 'Drop 3rd party' }).count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}desktop-1366.png` });
     await expectAccessible('console, live call');
+    await expectOneTypeScale('console, live call');
   }, 60_000);
 
   it('no disposition is chosen for the agent', async () => {
@@ -205,6 +213,7 @@ describe('the agent desktop', () => {
       '?Show these shortcuts',
     ]);
     await expectAccessible('shortcuts dialog');
+    await expectOneTypeScale('shortcuts dialog');
     await page.screenshot({ path: `${SCREENSHOTS}shortcuts.png` });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -260,6 +269,7 @@ describe('the agent desktop', () => {
     await page.getByRole('heading', { name: 'Supervisor (mock only)' }).waitFor();
     await page.getByRole('table', { name: 'Agents' }).locator('tbody tr').first().waitFor();
     await expectAccessible('supervisor view');
+    await expectOneTypeScale('supervisor view');
     await page.getByRole('radiogroup', { name: 'View' }).getByText('Agent', { exact: true }).click();
     // Dial is usable again once the call is disposed.
     expect(await page.getByRole('button', { name: 'Dial', exact: true }).getAttribute('aria-disabled')).toBeNull();
