@@ -15,7 +15,9 @@ import { join } from 'node:path';
 import type { CampaignSeriesView, CampaignStatsView } from '@omnikit/contracts/control';
 import { renderSimulationReport, runSimulation, simulationSettings } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe-audit.js';
 import { type ConsoleStack, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
+import { typeScaleOutliers } from './page-probes.js';
 
 const require = createRequire(import.meta.url);
 let stack: ConsoleStack;
@@ -96,6 +98,9 @@ describe('the supervisor’s charts in Chromium', () => {
     await figure.locator('summary').click();
     expect(await figure.getByRole('table').locator('tbody tr').count()).toBe(10);
     await figure.locator('summary').click();
+    // The charts are a screen of the console too: audited with their data drawn and the report's link shown.
+    expect(await seriousViolations(page), 'axe on the live charts').toEqual([]);
+    expect(await typeScaleOutliers(page), 'type scale on the live charts').toEqual([]);
     await page.getByRole('heading', { name: 'Live charts' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}supervisor-charts.png`, fullPage: true });
   }, 90_000);
@@ -115,6 +120,7 @@ describe('the supervisor’s charts in Chromium', () => {
       'agents = 3',
       'agents = 4',
     ]);
+    expect(await seriousViolations(report), 'axe on the simulated-day report').toEqual([]);
     await report.setViewportSize({ width: 1100, height: 900 });
     await report.locator('#charts-title').evaluate((el) => el.scrollIntoView());
     await report.screenshot({ path: `${SCREENSHOTS}simulated-day-report.png`, fullPage: false });
