@@ -73,6 +73,9 @@ describe('omni-mock simulate', () => {
     for (const id of ['calls-chart', 'drop-chart', 'queue-chart', 'agents-chart', 'timeline-chart'])
       expect(html).toContain(`id="${id}"`);
     expect(html).toContain('class="day-table"');
+    // The times are the simulated system clock's, and say so.
+    expect(html).toContain("Times are the mock's system time (UTC)");
+    expect(html).toContain('By hour (system time, UTC)');
     expect(html).toContain('target_drop_percentage = 1</th>');
     expect(html).toContain('target_drop_percentage = 5</th>');
     expect((html.match(/<details>/g) ?? []).length).toBe(5);
