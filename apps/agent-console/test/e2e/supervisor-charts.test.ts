@@ -90,6 +90,11 @@ describe('the supervisor’s charts in Chromium', () => {
     const dropRate = Number(await page.getByTestId('drop-rate-now').getAttribute('data-value'));
     expect(dropRate).toBe(stats.drop_rate);
     expect(dropRate).toBe(series.buckets.drop_rate_cumulative.at(-1) ?? 0);
+    // Against the campaign's own target_drop_percentage (the blended demo campaign's 3 %).
+    expect(series.target_drop_percentage).toBe(3);
+    expect(await page.getByTestId('drop-rate-now').textContent()).toContain(
+      `(target ${series.target_drop_percentage} %)`,
+    );
     expect(await page.getByTestId('agent-timeline').getAttribute('data-points')).toBe('2');
     expect(await page.locator('.agent-timeline-row').count()).toBe(2);
     expect(await page.getByTestId('charts-window').textContent()).toMatch(/^Omni system time: /);
@@ -101,7 +106,8 @@ describe('the supervisor’s charts in Chromium', () => {
     // The charts are a screen of the console too: audited with their data drawn and the report's link shown.
     expect(await seriousViolations(page), 'axe on the live charts').toEqual([]);
     expect(await typeScaleOutliers(page), 'type scale on the live charts').toEqual([]);
-    await page.getByRole('heading', { name: 'Live charts' }).scrollIntoViewIfNeeded();
+    // From the top: scrolled, the sticky header would be drawn across the middle of the whole-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SCREENSHOTS}supervisor-charts.png`, fullPage: true });
   }, 90_000);
 
