@@ -106,6 +106,19 @@ describe('the supervisor’s charts in Chromium', () => {
     // The charts are a screen of the console too: audited with their data drawn and the report's link shown.
     expect(await seriousViolations(page), 'axe on the live charts').toEqual([]);
     expect(await typeScaleOutliers(page), 'type scale on the live charts').toEqual([]);
+    // On a phone the charts narrow to the screen: nothing wider than its box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [document.documentElement, ...document.querySelectorAll<HTMLElement>('section, figure, .uplot')]
+            .filter((el) => el.scrollWidth > el.clientWidth)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth} > ${el.clientWidth}`),
+        ),
+      )
+      .toEqual([]);
+    expect(await seriousViolations(page), 'axe on the live charts at 390×844').toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
     // From the top: scrolled, the sticky header would be drawn across the middle of the whole-page picture.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SCREENSHOTS}supervisor-charts.png`, fullPage: true });
