@@ -12,7 +12,7 @@ export const COMMANDS = [
   {
     name: 'omni-mock',
     invoked:
-      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+(?:replay|cluster|system)(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+(?:replay|cluster|system)(?![\w-]))/g,
+      /(?<![\w-])omni-mock(?:\.js)?(?![\w-])(?!\s+(?:replay|cluster|system|simulate)(?![\w-]))|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni(?![\w/-])(?!\s+(?:replay|cluster|system|simulate)(?![\w-]))/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
   },
   // A subcommand has its own --help (`helpArgs`), so its flags are checked against that.
@@ -36,6 +36,13 @@ export const COMMANDS = [
       /(?<![\w-])omni-mock(?:\.js)?\s+system(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+system(?![\w-])/g,
     bin: 'apps/mock-omni/bin/omni-mock.js',
     helpArgs: ['system', '--help'],
+  },
+  {
+    name: 'omni-mock simulate',
+    invoked:
+      /(?<![\w-])omni-mock(?:\.js)?\s+simulate(?![\w-])|(?:npx|npm exec)\s+(?:-y\s+|--yes\s+)?@omnikit\/mock-omni\s+simulate(?![\w-])/g,
+    bin: 'apps/mock-omni/bin/omni-mock.js',
+    helpArgs: ['simulate', '--help'],
   },
   {
     name: 'omnikit-contracts drift-apply',

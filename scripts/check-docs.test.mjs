@@ -58,6 +58,23 @@ describe('flagMentions', () => {
     assert.deepEqual(flags(md), ['omni-mock replay --port @2', 'omni-mock --port @3', 'omni-mock replay --host @5']);
   });
 
+  it('checks simulate’s flags against simulate --help: --port is the mock’s, not simulate’s', () => {
+    const md = [
+      fence + 'sh',
+      'npx omni-mock simulate --agents 20 --compare agents=1,2 --report day.html',
+      'npx omni-mock --port 4010',
+      fence,
+      'Or `npx @omnikit/mock-omni simulate --port 4011`.',
+    ].join('\n');
+    assert.deepEqual(flags(md), [
+      'omni-mock simulate --agents @2',
+      'omni-mock simulate --compare @2',
+      'omni-mock simulate --report @2',
+      'omni-mock --port @3',
+      'omni-mock simulate --port @5',
+    ]);
+  });
+
   it('reads the first cell of a table under a heading naming the command', () => {
     const md = [
       '### CLI (`omni-mock`)',

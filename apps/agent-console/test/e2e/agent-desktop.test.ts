@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe-audit.js';
 import { type ConsoleStack, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
-import { focused, until, waitForText } from './page-probes.js';
+import { focused, typeScaleOutliers, until, waitForText } from './page-probes.js';
 
 let stack: ConsoleStack;
 let page: Page;
@@ -24,6 +24,11 @@ const PHONE = { width: 390, height: 844 };
 /** Fails naming each serious or critical axe finding on the screen as it is now. */
 async function expectAccessible(screen: string): Promise<void> {
   expect(await seriousViolations(page), `axe on ${screen}`).toEqual([]);
+}
+
+/** Fails naming each piece of text off the theme's type scale, or a heading not in the body's font. */
+async function expectOneTypeScale(screen: string): Promise<void> {
+  expect(await typeScaleOutliers(page), `type scale on ${screen}`).toEqual([]);
 }
 
 /** The agent as Omni sees it, through the page's own session. */
@@ -87,6 +92,7 @@ describe('the agent desktop', () => {
       .evaluate((el) => getComputedStyle(el).textTransform);
     expect(shown).toBe('none');
     await expectAccessible('sign-in 1366×768');
+    await expectOneTypeScale('sign-in');
 
     await page.setViewportSize(PHONE);
     expect(await overflowing()).toEqual([]);
@@ -109,8 +115,26 @@ describe('the agent desktop', () => {
     expect((panel?.y ?? 0) - ((header?.y ?? 0) + (header?.height ?? 0))).toBeLessThanOrEqual(16);
     await page.getByRole('heading', { name: 'No call' }).waitFor();
     // Under "No call" the panel says what comes there, not an empty band.
-    expect(await page.getByTestId('lead-info').textContent()).toMatch(/appear here/);
+    const band = await page.evaluate(() => {
+      const heading = document.getElementById('call-title')?.getBoundingClientRect();
+      const panel = document.getElementById('call-panel');
+      if (!heading || !panel) return Number.POSITIVE_INFINITY;
+      // The top of the first line of text below the heading, wherever it is in the panel.
+      const walker = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+      let top = Number.POSITIVE_INFINITY;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects())
+          if (rect.top >= heading.bottom && rect.height > 0) top = Math.min(top, rect.top);
+      }
+      return top - heading.bottom;
+    });
+    expect(band).toBeLessThanOrEqual(16);
+    expect(await page.getByTestId('call-subtitle').textContent()).toMatch(/appear here/);
     await expectAccessible('console, idle');
+    await expectOneTypeScale('console, idle');
   }, 30_000);
 
   it('1366×768: the live call, hold, hang up, the disposition and Dispose on one screen, no scroll', async () => {
@@ -140,6 +164,7 @@ describe('the agent desktop', () => {
     expect(await page.getByRole('button', { name: 'Drop 3rd party' }).count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}desktop-1366.png` });
     await expectAccessible('console, live call');
+    await expectOneTypeScale('console, live call');
   }, 60_000);
 
   it('no disposition is chosen for the agent', async () => {
@@ -205,6 +230,7 @@ describe('the agent desktop', () => {
       '?Show these shortcuts',
     ]);
     await expectAccessible('shortcuts dialog');
+    await expectOneTypeScale('shortcuts dialog');
     await page.screenshot({ path: `${SCREENSHOTS}shortcuts.png` });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
@@ -260,6 +286,7 @@ describe('the agent desktop', () => {
     await page.getByRole('heading', { name: 'Supervisor (mock only)' }).waitFor();
     await page.getByRole('table', { name: 'Agents' }).locator('tbody tr').first().waitFor();
     await expectAccessible('supervisor view');
+    await expectOneTypeScale('supervisor view');
     await page.getByRole('radiogroup', { name: 'View' }).getByText('Agent', { exact: true }).click();
     // Dial is usable again once the call is disposed.
     expect(await page.getByRole('button', { name: 'Dial', exact: true }).getAttribute('aria-disabled')).toBeNull();

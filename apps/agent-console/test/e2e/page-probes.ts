@@ -138,3 +138,44 @@ export async function until<T>(what: string, probe: () => Promise<T>, ok: (v: T)
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Text that leaves the page's one type scale: a heading not in the body's font family (a monospace
+ * heading, say), or visible text whose size is none of the theme's (Mantine's `--mantine-font-size-*`
+ * and `--mantine-h1…h6-font-size`). Each is named with its tag, size, family and first words.
+ */
+export function typeScaleOutliers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = getComputedStyle(document.documentElement);
+    const probe = document.createElement('div');
+    document.body.append(probe);
+    const px = (value: string) => {
+      probe.style.fontSize = value;
+      return getComputedStyle(probe).fontSize;
+    };
+    const names = ['xs', 'sm', 'md', 'lg', 'xl'].map((s) => `--mantine-font-size-${s}`);
+    for (let h = 1; h <= 6; h++) names.push(`--mantine-h${h}-font-size`);
+    const scale = new Set(
+      names
+        .map((n) => root.getPropertyValue(n).trim())
+        .filter(Boolean)
+        .map(px),
+    );
+    probe.remove();
+    const body = getComputedStyle(document.body).fontFamily;
+    const out: string[] = [];
+    const describe = (el: Element, style: CSSStyleDeclaration) =>
+      `${el.tagName.toLowerCase()} ${style.fontSize} ${style.fontFamily.slice(0, 40)} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.closest('svg, canvas, [aria-hidden="true"]') || !el.checkVisibility()) continue;
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim());
+      if (!ownText) continue;
+      const style = getComputedStyle(el);
+      const heading = /^H[1-6]$/.test(el.tagName) || el.getAttribute('role') === 'heading';
+      if (heading && (style.fontFamily !== body || /mono/i.test(style.fontFamily)))
+        out.push(`heading font: ${describe(el, style)}`);
+      else if (!scale.has(style.fontSize)) out.push(`off the scale: ${describe(el, style)}`);
+    }
+    return out;
+  });
+}

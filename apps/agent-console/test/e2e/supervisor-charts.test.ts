@@ -15,7 +15,9 @@ import { join } from 'node:path';
 import type { CampaignSeriesView, CampaignStatsView } from '@omnikit/contracts/control';
 import { renderSimulationReport, runSimulation, simulationSettings } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe-audit.js';
 import { type ConsoleStack, SCREENSHOTS, startConsoleStack } from './console-browser-fixture.js';
+import { typeScaleOutliers } from './page-probes.js';
 
 const require = createRequire(import.meta.url);
 let stack: ConsoleStack;
@@ -88,6 +90,11 @@ describe('the supervisor’s charts in Chromium', () => {
     const dropRate = Number(await page.getByTestId('drop-rate-now').getAttribute('data-value'));
     expect(dropRate).toBe(stats.drop_rate);
     expect(dropRate).toBe(series.buckets.drop_rate_cumulative.at(-1) ?? 0);
+    // Against the campaign's own target_drop_percentage (the blended demo campaign's 3 %).
+    expect(series.target_drop_percentage).toBe(3);
+    expect(await page.getByTestId('drop-rate-now').textContent()).toContain(
+      `(target ${series.target_drop_percentage} %)`,
+    );
     expect(await page.getByTestId('agent-timeline').getAttribute('data-points')).toBe('2');
     expect(await page.locator('.agent-timeline-row').count()).toBe(2);
     expect(await page.getByTestId('charts-window').textContent()).toMatch(/^Omni system time: /);
@@ -96,7 +103,24 @@ describe('the supervisor’s charts in Chromium', () => {
     await figure.locator('summary').click();
     expect(await figure.getByRole('table').locator('tbody tr').count()).toBe(10);
     await figure.locator('summary').click();
-    await page.getByRole('heading', { name: 'Live charts' }).scrollIntoViewIfNeeded();
+    // The charts are a screen of the console too: audited with their data drawn and the report's link shown.
+    expect(await seriousViolations(page), 'axe on the live charts').toEqual([]);
+    expect(await typeScaleOutliers(page), 'type scale on the live charts').toEqual([]);
+    // On a phone the charts narrow to the screen: nothing wider than its box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [document.documentElement, ...document.querySelectorAll<HTMLElement>('section, figure, .uplot')]
+            .filter((el) => el.scrollWidth > el.clientWidth)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth} > ${el.clientWidth}`),
+        ),
+      )
+      .toEqual([]);
+    expect(await seriousViolations(page), 'axe on the live charts at 390×844').toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // From the top: scrolled, the sticky header would be drawn across the middle of the whole-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SCREENSHOTS}supervisor-charts.png`, fullPage: true });
   }, 90_000);
 
@@ -115,6 +139,7 @@ describe('the supervisor’s charts in Chromium', () => {
       'agents = 3',
       'agents = 4',
     ]);
+    expect(await seriousViolations(report), 'axe on the simulated-day report').toEqual([]);
     await report.setViewportSize({ width: 1100, height: 900 });
     await report.locator('#charts-title').evaluate((el) => el.scrollIntoView());
     await report.screenshot({ path: `${SCREENSHOTS}simulated-day-report.png`, fullPage: false });

@@ -73,6 +73,9 @@ describe('omni-mock simulate', () => {
     for (const id of ['calls-chart', 'drop-chart', 'queue-chart', 'agents-chart', 'timeline-chart'])
       expect(html).toContain(`id="${id}"`);
     expect(html).toContain('class="day-table"');
+    // The times are the simulated system clock's, and say so.
+    expect(html).toContain("Times are the mock's system time (UTC)");
+    expect(html).toContain('By hour (system time, UTC)');
     expect(html).toContain('target_drop_percentage = 1</th>');
     expect(html).toContain('target_drop_percentage = 5</th>');
     expect((html.match(/<details>/g) ?? []).length).toBe(5);
@@ -83,11 +86,86 @@ describe('omni-mock simulate', () => {
     expect(t.out.some((l) => /^Drop rate\s+\d/.test(l))).toBe(true);
   }, 60_000);
 
-  it('--help prints the options and exits 0', async () => {
+  it('the day’s table has each figure of the day from the statistics; the what-if day with the same value is that day', async () => {
+    const t = io();
+    const argv = ['--agents', '5', '--hours', '0.5', '--leads', '400', '--seed', '11', '--compare', 'agents=4,5'];
+    expect(await runSimulateCli([...argv, '--report', 'r.html'], t.io)).toBe(0);
+    const html = t.written['r.html'] ?? '';
+    const rowsOf = (cls: string) => {
+      const tableHtml = new RegExp(`<table class="${cls}">(.*?)</table>`, 's').exec(html)?.[1] ?? '';
+      return [...tableHtml.matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/g)].map((m) => [
+        m[1] ?? '',
+        ...[...(m[2] ?? '').matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1] ?? ''),
+      ]);
+    };
+    const day = new Map(rowsOf('day-table').map(([label, value]) => [label, value]));
+    const { stats } = await runSimulation(simulationSettings.parse({ agents: 5, hours: 0.5, leads: 400, seed: 11 }));
+    const count = (v: number) => v.toLocaleString('en-GB');
+    const percent = (v: number) => `${v.toFixed(2)} %`;
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    expect(stats.dials).toBeGreaterThan(0);
+    expect(stats.inbound_answered).toBeGreaterThan(0);
+    expect(Object.fromEntries(day)).toMatchObject({
+      'Calls (outbound dials + inbound offered)': count(stats.dials + stats.inbound_offered),
+      'Connects (outbound put through)': count(stats.connects),
+      'Answering machines': count(stats.answering_machines),
+      Drops: count(stats.drops),
+      'Drop rate': percent(stats.drop_rate),
+      'Abandon rate': percent(stats.abandon_rate),
+      'Average speed of answer (ASA)': seconds(stats.average_speed_of_answer_ms),
+      'Average handle time (AHT)': seconds(stats.average_handle_time_ms),
+      'Agent occupancy': percent(stats.agent_occupancy),
+    });
+    // Side by side, from the same seed: the column with the day's own value is the day.
+    const whatIf = rowsOf('what-if-table');
+    expect(whatIf.map(([label]) => label)).toEqual([...day.keys()]);
+    expect(whatIf.map(([label, , five]) => [label, five])).toEqual([...day.entries()]);
+    expect(whatIf.map(([, four]) => four)).not.toEqual([...day.values()]);
+  }, 60_000);
+
+  it('--help prints the options and documents the report, and exits 0', async () => {
     const t = io();
     expect(await runSimulateCli(['--help'], t.io)).toBe(0);
-    expect(t.out.join('\n')).toContain('--compare <setting=v1,v2>');
+    const help = t.out.join('\n');
+    expect(help).toContain('--compare <setting=v1,v2>');
+    expect(help).toMatch(/^ {2}--report <file> {5}where the HTML report goes/m);
+    expect(help).toContain('self-contained HTML file');
+    for (const part of [
+      'dials / connects / drops per minute',
+      'drop\nrate against the target',
+      'inbound queue and speed of answer',
+      'agents by state',
+      "each agent's\nstates in the last hour",
+      "the day's table",
+      'what-if comparison',
+    ])
+      expect(help).toContain(part);
   });
+
+  it('shows progress while it runs: each run announced, then each simulated hour, before the result', async () => {
+    const log: string[] = [];
+    const t = io();
+    const code = await runSimulateCli(['--agents', '3', '--hours', '2', '--leads', '200', '--compare', 'agents=2,3'], {
+      ...t.io,
+      stdout: (l) => log.push(`out ${l}`),
+      stderr: (l) => log.push(`err ${l}`),
+    });
+    expect(code).toBe(0);
+    const progress = log.filter((l) => l.startsWith('err ')).map((l) => l.replace(/: \d+\.\d s$/, ''));
+    expect(progress).toEqual([
+      'err omni-mock simulate: run 1/3 (the day): 3 agents, 2 h, seed 42',
+      'err   hour 1/2',
+      'err   hour 2/2',
+      'err omni-mock simulate: run 2/3 (agents=2): 2 agents, 2 h, seed 42',
+      'err   hour 1/2',
+      'err   hour 2/2',
+      'err omni-mock simulate: run 3/3 (agents=3): 3 agents, 2 h, seed 42',
+      'err   hour 1/2',
+      'err   hour 2/2',
+    ]);
+    // All of it before the first line of the result.
+    expect(log.findIndex((l) => l.startsWith('out '))).toBe(progress.length);
+  }, 60_000);
 
   it.each([
     [['--agents', 'many'], '--agents many: expected a number'],

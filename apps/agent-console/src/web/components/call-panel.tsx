@@ -209,23 +209,31 @@ export function CallPanel(props: Props) {
             {call ? STATE_WORDS[call.call_state] : 'idle'}
           </Badge>
         </Group>
-        <Text size="sm" c="dimmed" lineClamp={1} mih={20}>
+        {/* Without a call, the line under the heading says what comes there: no empty band under "No call". */}
+        <Text
+          size="sm"
+          c={call ? 'dimmed' : undefined}
+          fw={call ? undefined : 600}
+          lineClamp={1}
+          mih={20}
+          data-testid="call-subtitle"
+        >
           {call
             ? `Call ${call.call_id} · ${callTypeName(call.call_type)}${inbound ? ` · dialled ${inbound.DNIS}` : ''}${
                 campaignName ? ` · ${campaignName}` : ''
               }`
-            : ''}
+            : 'Calls you dial, take from a preview, or get from the dialler or a caller appear here.'}
         </Text>
         <Box mih={40} data-testid="lead-info">
-          <Text size="sm" fw={600} lineClamp={1}>
+          <Text size="sm" fw={call ? 600 : 400} lineClamp={1} c={call ? undefined : 'dimmed'}>
             {lead
               ? `${lead.first_name} ${lead.last_name} (lead ${lead.lead_id})`
               : call
                 ? 'No lead on this call'
-                : 'Calls you dial, take from a preview, or get from the dialler or a caller appear here.'}
+                : KEYS_HINT}
           </Text>
-          <Text size="sm" lineClamp={1} title={lead?.other_info ?? undefined} c={call ? undefined : 'dimmed'}>
-            {lead?.other_info ?? (call ? '' : KEYS_HINT)}
+          <Text size="sm" lineClamp={1} title={lead?.other_info ?? undefined}>
+            {lead?.other_info ?? ''}
           </Text>
         </Box>
         <Group gap="xs" wrap="wrap">

@@ -11,6 +11,9 @@ import { ErrorSlot } from './error-slot.js';
 import { InboundCallForm } from './inbound-call-form.js';
 import { formatSystemTime, SYSTEM_TIME_LABEL } from './system-time.js';
 
+/** A table's scroll box on a narrow screen: reachable by Tab so a keyboard can scroll it, and named. */
+const scrollableRegion = (label: string) => ({ tabIndex: 0, role: 'region', 'aria-label': label });
+
 /**
  * A supervisor's overview, for the mock only: each campaign's live statistics and every agent's state,
  * read (by the backend) from the mock's control API, which a real Omni does not have; live charts of
@@ -54,7 +57,7 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
         <Title order={3} size="h4" mb="xs">
           Campaigns
         </Title>
-        <ScrollArea type="auto">
+        <ScrollArea type="auto" viewportProps={scrollableRegion('Campaign statistics, scrollable')}>
           <Table striped fz="sm" aria-label="Campaign statistics">
             <Table.Thead>
               <Table.Tr>
@@ -118,30 +121,33 @@ export function SupervisorView({ client }: { client: ConsoleClient }) {
         <Title order={3} size="h4" mb="xs">
           Agents
         </Title>
-        <Table striped fz="sm" aria-label="Agents">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Agent</Table.Th>
-              <Table.Th>Extension</Table.Th>
-              <Table.Th>Phone</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Campaign</Table.Th>
-              <Table.Th>Since ({SYSTEM_TIME_LABEL})</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(data?.agents ?? []).map((a) => (
-              <Table.Tr key={a.user_id}>
-                <Table.Td>{a.user_name}</Table.Td>
-                <Table.Td className="tabular">{a.extension}</Table.Td>
-                <Table.Td>{a.phone === 'none' ? 'not registered' : a.phone}</Table.Td>
-                <Table.Td>{a.agent_state ?? 'not seen yet'}</Table.Td>
-                <Table.Td className="tabular">{a.campaign_id || '—'}</Table.Td>
-                <Table.Td className="tabular">{a.since ? formatSystemTime(a.since) : '—'}</Table.Td>
+        {/* Wider than a phone: the table scrolls in its own box, the page does not. */}
+        <ScrollArea type="auto" viewportProps={scrollableRegion('Agents, scrollable')}>
+          <Table striped fz="sm" aria-label="Agents">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Agent</Table.Th>
+                <Table.Th>Extension</Table.Th>
+                <Table.Th>Phone</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Campaign</Table.Th>
+                <Table.Th>Since ({SYSTEM_TIME_LABEL})</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {(data?.agents ?? []).map((a) => (
+                <Table.Tr key={a.user_id}>
+                  <Table.Td>{a.user_name}</Table.Td>
+                  <Table.Td className="tabular">{a.extension}</Table.Td>
+                  <Table.Td>{a.phone === 'none' ? 'not registered' : a.phone}</Table.Td>
+                  <Table.Td>{a.agent_state ?? 'not seen yet'}</Table.Td>
+                  <Table.Td className="tabular">{a.campaign_id || '—'}</Table.Td>
+                  <Table.Td className="tabular">{a.since ? formatSystemTime(a.since) : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
       </Paper>
       <InboundCallForm client={client} />
     </Stack>
