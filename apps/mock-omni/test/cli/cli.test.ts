@@ -132,6 +132,16 @@ describe('omni-mock CLI', () => {
     }
   });
 
+  it('--vary random --seed 88 draws the contracts’ own shapes, and says so at start', async () => {
+    const s = await start(['--port', '0', '--db', ':memory:', '--vary', 'random', '--seed', '88']);
+    try {
+      expect(s.output()).toContain(`variation  : ${describeVariation(randomVariation(88))}   (--vary)`);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+  });
+
   it('--strict --vary errors=ok-false,dates=vicidial: a real-looking Omni answering in that variant', async () => {
     const s = await start(['--port', '0', '--db', ':memory:', '--strict', '--vary', 'errors=ok-false,dates=vicidial']);
     try {
