@@ -228,6 +228,7 @@ async function serve(cli: CliOptions): Promise<void> {
       ...(cli.strict ? { strict: { testLines: STRICT_TEST_LINES } } : {}),
       media: cli.media,
       variation: cli.vary,
+      varyGiven: cli.varyGiven,
     }),
   );
 }

@@ -17,8 +17,9 @@ export function startBanner(info: {
   strict?: { testLines: readonly string[] };
   /** Media of the bridge legs (default fake). */
   media?: 'fake' | 'webrtc';
-  /** `--vary`: printed when it is not the contracts' own shapes. */
+  /** `--vary`: printed when it is not the contracts' own shapes, or when `--vary` was given (a random draw may be). */
   variation?: Variation;
+  varyGiven?: boolean;
 }): string {
   const rows = DEMO_USERS.map(
     (u) =>
@@ -32,7 +33,7 @@ export function startBanner(info: {
       ? ['               (the per-user default; --db <path> for another, --db :memory: for none)']
       : []),
     `  clock      : ${info.clock} (new systems)`,
-    ...(info.variation && !isDefaultVariation(info.variation)
+    ...(info.variation && (info.varyGiven || !isDefaultVariation(info.variation))
       ? [`  variation  : ${describeVariation(info.variation)}   (--vary)`]
       : []),
     '',

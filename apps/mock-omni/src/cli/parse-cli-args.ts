@@ -30,6 +30,8 @@ export interface CliOptions {
   media: SipMediaMode;
   /** The plausible Omni new systems play (`--vary`; `random` is drawn from `--seed`). */
   vary: Variation;
+  /** `--vary` was given (not `default`): the banner prints the variation even when a random draw is the default. */
+  varyGiven: boolean;
   /** Print a line of load statistics (event-loop delay, memory, GC, checkpoints) every N seconds. */
   statsSeconds: number | undefined;
   help: boolean;
@@ -199,9 +201,10 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (statsSeconds !== undefined && !(Number.isInteger(statsSeconds) && statsSeconds >= 1 && statsSeconds <= 3600)) {
     return { ok: false, error: `--stats must be an integer number of seconds from 1 to 3600, not "${stats}"` };
   }
+  const varyText = (str('vary') ?? '').trim();
   let vary: Variation;
   try {
-    vary = parseVary(str('vary') ?? 'default', seed);
+    vary = parseVary(varyText, seed);
   } catch (error) {
     if (error instanceof VaryError) return { ok: false, error: `--vary: ${error.message}` };
     throw error;
@@ -241,6 +244,7 @@ export function parseCliArgs(argv: string[]): CliParse {
       strict,
       media,
       vary,
+      varyGiven: varyText !== '' && varyText !== 'default',
       statsSeconds,
       help,
       version,

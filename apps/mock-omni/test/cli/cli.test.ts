@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodePassword } from '@omnikit/contracts';
+import { describeVariation, formatVariation, randomVariation } from '@omnikit/contracts/variants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BUNDLE, ensureBuiltCli, type StartedCli, startCli } from '../support/cli-process.js';
 
@@ -66,6 +67,8 @@ describe('omni-mock CLI', () => {
       '--allow-origin',
       '--bridge-answer-timeout',
       '--media',
+      '--strict',
+      '--vary',
     ]) {
       expect(help.stdout).toContain(flag);
     }
@@ -110,6 +113,67 @@ describe('omni-mock CLI', () => {
       // The system's clock started at the process's start, a moment before `before`.
       expect(Date.parse(expiry_date)).toBeGreaterThan(before + eightHours - 60_000);
       expect(Date.parse(expiry_date)).toBeLessThanOrEqual(after + eightHours);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+  });
+
+  it('--vary random --seed 42 prints the draw at start, and every system plays it', async () => {
+    const drawn = randomVariation(42);
+    const s = await start(['--port', '0', '--db', ':memory:', '--vary', 'random', '--seed', '42']);
+    try {
+      expect(s.output()).toContain(`variation  : ${describeVariation(drawn)}   (--vary)`);
+      const res = await fetch(`${s.url}/__mock/system/variation`, { headers: { Authorization: 'Key=omni-demo-key' } });
+      expect(await res.json()).toEqual({ vary: formatVariation(drawn), variation: drawn, own: false });
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+  });
+
+  it('--vary random --seed 88 draws the contracts’ own shapes, and says so at start', async () => {
+    const s = await start(['--port', '0', '--db', ':memory:', '--vary', 'random', '--seed', '88']);
+    try {
+      expect(s.output()).toContain(`variation  : ${describeVariation(randomVariation(88))}   (--vary)`);
+    } finally {
+      s.child.kill('SIGTERM');
+      await s.exited;
+    }
+  });
+
+  it('--strict --vary errors=ok-false,dates=vicidial: a real-looking Omni answering in that variant', async () => {
+    const s = await start(['--port', '0', '--db', ':memory:', '--strict', '--vary', 'errors=ok-false,dates=vicidial']);
+    try {
+      expect(s.output()).toContain('dates=vicidial');
+      const headers = { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' };
+      const auth = await fetch(`${s.url}/omni/user/authorize`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
+      });
+      const { token_key } = (await auth.json()) as { token_key: string };
+      const missing = await fetch(`${s.url}/omni/campaign/999`, { headers: { ...headers, tokenKey: token_key } });
+      expect({ status: missing.status, body: await missing.json() }).toEqual({
+        status: 200,
+        body: { success: false, detail: 'campaign 999 does not exist in this system' },
+      });
+      const lead = await fetch(`${s.url}/omni/lead`, {
+        method: 'POST',
+        headers: { ...headers, tokenKey: token_key },
+        body: JSON.stringify({
+          list_id: 1,
+          first_name: 'Thandi',
+          other_info: 'cli',
+          phone_numbers: [{ phone_number: '0821234567', phone_type_id: 2 }],
+        }),
+      });
+      const { lead_id } = (await lead.json()) as { lead_id: number };
+      const read = await fetch(`${s.url}/omni/lead/${lead_id}`, { headers: { ...headers, tokenKey: token_key } });
+      expect(((await read.json()) as { created_at: string }).created_at).toMatch(
+        /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+      );
+      expect((await fetch(`${s.url}/__mock/system/variation`, { headers })).status).toBe(404);
     } finally {
       s.child.kill('SIGTERM');
       await s.exited;

@@ -47,6 +47,17 @@ describe('--vary', () => {
     );
   });
 
+  it('a random draw is printed at start even when it falls on the contracts’ own shapes (seed 88)', () => {
+    const parsed = parseCliArgs(['--vary', 'random', '--seed', '88']);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.options).toMatchObject({ vary: DEFAULT_VARIATION, varyGiven: true });
+    expect(parseCliArgs([])).toMatchObject({ ok: true, options: { varyGiven: false } });
+    const info = { url: 'http://127.0.0.1:4010', db: ':memory:', clock: 'real', version: '0.1.0' };
+    expect(startBanner({ ...info, variation: parsed.options.vary, varyGiven: true })).toContain(
+      'variation  : errors=coded,dates=iso-z,ids=integers,tokens=several,notifications=signed,extras=exact',
+    );
+  });
+
   it('createMockOmni({ vary }) gives every system that variation', async () => {
     const mock = await createMockOmni({ vary: 'random', seed: 9 });
     try {

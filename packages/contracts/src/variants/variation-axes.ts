@@ -76,7 +76,8 @@ export const datesAxis = axis({
     {
       name: 'iso-offset',
       effect: 'ISO-8601 with the system’s UTC offset and milliseconds: `2026-01-05T10:00:00.000+02:00`',
-      plausible: 'ISO-8601 as the wiki names it allows an offset; a server serialising local time writes one',
+      plausible:
+        'the wiki names its date-times ISO-8601 (`expiry_date`, page 2158002231), which allows an offset; a server serialising local time writes one',
     },
   ],
 });
@@ -141,7 +142,8 @@ export const notificationsAxis = axis({
     {
       name: 'twice',
       effect: 'every notification is delivered twice (the same `X-Omni-Notification-Id`)',
-      plausible: 'at-least-once delivery: a retry after a lost acknowledgement repeats a notification',
+      plausible:
+        'the wiki documents a plain callback and no delivery guarantee (page 2157838444): a sender that retries after a lost acknowledgement repeats one',
     },
     {
       name: 'swapped',
@@ -164,12 +166,13 @@ export const extrasAxis = axis({
     {
       name: 'exact',
       effect: 'answers exactly as the contracts say',
-      plausible: 'the contracts’ own shapes',
+      plausible: 'the contracts’ own shapes: the fields the wiki lists (Part A) and this project’s choices (Part B)',
     },
     {
       name: 'extra-fields',
       effect: 'every object carries unknown extra fields (`server_node`, `api_version`, …)',
-      plausible: 'the wiki shows examples, not closed schemas; servers add fields over versions',
+      plausible:
+        'the wiki lists fields in tables, not closed schemas, and its JSON already strays from them (campaign `caller_id`, page 2174910465); servers add fields over versions',
     },
   ],
 });

@@ -29,6 +29,14 @@ describe('the axes table', () => {
     }
   });
 
+  it('each value cites why it is plausible: a wiki page, VICIdial (Part C), or the omni-api.md section it keeps', () => {
+    const cites = /\bpages? \d{10}\b|VICIdial|Part C|\bB\.\d+\b|Part A/;
+    const uncited = VARIATION_AXES.flatMap((a) =>
+      a.values.filter((v) => !cites.test(v.plausible)).map((v) => `${a.name}=${v.name}`),
+    );
+    expect(uncited).toEqual([]);
+  });
+
   it('defaults to the contracts’ own shapes', () => {
     expect(DEFAULT_VARIATION).toEqual({
       errors: 'coded',

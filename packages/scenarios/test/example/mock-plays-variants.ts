@@ -1,6 +1,6 @@
 /**
- * Whether the mock plays the variation axes on the wire (errors) and in behaviour (tokens): the README's fragile-CRM
- * matrix and the test of its failing cells need both, and skip (saying why) on a mock that does not.
+ * Whether the mock plays the variation axes on the wire (errors) and in behaviour (tokens): the fragile CRM's matrix
+ * needs both, and its test asserts them first, so that a mock ignoring `vary` fails with the variant it does not play.
  *
  * @module
  */
@@ -16,8 +16,8 @@ const authorize = (baseUrl: string, systemKey: string) =>
   }).then((r) => r.json() as Promise<{ token_key: string; user_id: number | string }>);
 
 /**
- * Whether the mock plays the variants on the wire (errors) and in behaviour (tokens): they come from other parts of
- * this wave; without them every variant looks like the default and the CRM passes everywhere.
+ * The variants the mock does not play, each saying what it answered instead: without them every variant looks like
+ * the default and the CRM passes everywhere.
  */
 export async function missingVariants(): Promise<string[]> {
   const missing: string[] = [];
