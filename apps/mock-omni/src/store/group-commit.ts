@@ -82,6 +82,7 @@ export function createGroupCommit(
       if (!open) {
         if (sqlite.inTransaction) return savepoint(fn) as T;
         begin.run();
+        pendingWrites.begin();
         open = true;
         setImmediate(flush);
       }

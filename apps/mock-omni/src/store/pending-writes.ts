@@ -26,6 +26,10 @@ export interface DeferredWrites {
 
 export interface PendingWrites {
   register(writes: DeferredWrites): void;
+  /** The group commit opened its transaction: it flushes every buffer before its COMMIT, then settles them. */
+  begin(): void;
+  /** Whether the group commit's transaction is open (a write may be held back until its COMMIT). */
+  active(): boolean;
   /** Marks of every buffer (undefined when none is registered: nothing to undo). */
   mark(): unknown[] | undefined;
   undo(marks: unknown[] | undefined): void;
@@ -40,10 +44,15 @@ export function pendingWritesOf(sqlite: Database.Database): PendingWrites {
   let registry = registries.get(sqlite);
   if (!registry) {
     const buffers: DeferredWrites[] = [];
+    let open = false;
     registry = {
       register: (writes) => {
         buffers.push(writes);
       },
+      begin: () => {
+        open = true;
+      },
+      active: () => open,
       mark: () => (buffers.length === 0 ? undefined : buffers.map((b) => b.mark())),
       undo: (marks) => {
         if (!marks) return;
@@ -53,6 +62,7 @@ export function pendingWritesOf(sqlite: Database.Database): PendingWrites {
         for (const b of buffers) b.flush();
       },
       settle: () => {
+        open = false;
         for (const b of buffers) b.settle();
       },
     };

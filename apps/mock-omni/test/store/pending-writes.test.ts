@@ -56,7 +56,7 @@ describe('pending writes', () => {
     sqlite.close();
   });
 
-  it('flush and settle reach every buffer of the connection, none of another', () => {
+  it('flush and settle reach every buffer of the connection, none of another; active spans begin to settle', () => {
     const one = new Database(':memory:');
     const other = new Database(':memory:');
     const a = numbers(one);
@@ -68,7 +68,12 @@ describe('pending writes', () => {
     pendingWritesOf(one).flush();
     expect([a.flushed, b.flushed, c.flushed]).toEqual([[[1]], [[2]], []]);
     a.add(5);
+    // Open from the group commit's BEGIN to its settling.
+    expect(pendingWritesOf(one).active()).toBe(false);
+    pendingWritesOf(one).begin();
+    expect([pendingWritesOf(one).active(), pendingWritesOf(other).active()]).toEqual([true, false]);
     pendingWritesOf(one).settle();
+    expect(pendingWritesOf(one).active()).toBe(false);
     expect([a.held(), c.held()]).toEqual([[], [3]]);
     one.close();
     other.close();
