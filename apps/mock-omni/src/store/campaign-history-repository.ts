@@ -11,6 +11,7 @@ import { AGENT_STATES, type AgentState } from '@omnikit/contracts';
 import type Database from 'better-sqlite3';
 import type { AgentStateChange, CampaignHistory } from '../engine/dialler/campaign-history.js';
 import { CALL_RECORD_COLUMNS, type CallRecordRow, fromCallRecordRow } from './call-columns.js';
+import { pendingWritesOf } from './pending-writes.js';
 
 interface ChangeRow {
   at: number;
@@ -34,6 +35,7 @@ export function createCampaignHistoryRepository(sqlite: Database.Database): Camp
             json_extract(body, '$.payload.agent_state') AS state
      FROM outbox WHERE system_id = ? AND type = 'agent_state' AND created_at <= ? ORDER BY seq`,
   );
+  const pending = pendingWritesOf(sqlite);
   return {
     calls(systemId, campaignId, upTo) {
       const out = [];
@@ -45,6 +47,8 @@ export function createCampaignHistoryRepository(sqlite: Database.Database): Camp
       return out;
     },
     agentChanges(systemId, upTo) {
+      // Notifications held back for the COMMIT are read too (this command's own among them).
+      pending.flush();
       const out: AgentStateChange[] = [];
       for (const r of changes.all(systemId, upTo)) {
         if (!isAgentState(r.state)) continue;

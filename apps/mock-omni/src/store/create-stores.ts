@@ -8,6 +8,7 @@ import { createGroupCommit } from './group-commit.js';
 import { createLeadRepository } from './lead-repository.js';
 import { createListRepository } from './list-repository.js';
 import { NotifySettingsCache } from './notify-settings-cache.js';
+import { pendingWritesOf } from './pending-writes.js';
 import { createSequenceRepository } from './sequence-repository.js';
 import { createSystemRepository } from './system-repository.js';
 import { createTimerRepository } from './timer-repository.js';
@@ -51,7 +52,7 @@ export function createStores(open: OpenDb): Stores & { checkpoints: CheckpointPo
       else tokens.clear();
     }),
     checkpoints,
-    systems: createSystemRepository(db, wiped),
+    systems: createSystemRepository(db, wiped, () => pendingWritesOf(sqlite).flush()),
     sequences: createSequenceRepository(sqlite),
     users,
     tokens,

@@ -17,8 +17,8 @@ export interface DiallerStateMirror {
   /** The system's dialler agents and held calls, when filled at the current epoch. */
   agents: Map<number, DiallerAgent> | undefined;
   calls: Map<number, DiallerCall> | undefined;
-  /** Per campaign, the runtime as last read or written, with its row's `rev`. */
-  runtimes: Map<number, { rev: number; runtime: CampaignRuntime }>;
+  /** Per campaign, the runtime as last read or saved (held for the COMMIT, store/coalesced-writes.ts, or written). */
+  runtimes: Map<number, CampaignRuntime>;
   /** Drops whatever was filled at an older epoch; call before every use. */
   check(): void;
 }

@@ -16,6 +16,7 @@ import {
   toCallRecordRow,
 } from './call-columns.js';
 import { callRowCacheOf } from './call-row-cache.js';
+import { coalescedWritesOf } from './coalesced-writes.js';
 import { diallerStateMirrorOf } from './dialler-state-mirror.js';
 import { sameRuntime } from './same-runtime.js';
 
@@ -150,6 +151,7 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     )
     .pluck();
   const calls = callRowCacheOf(sqlite);
+  const coalesced = coalescedWritesOf(sqlite);
   /**
    * The mirror of this system's rows (its runtimes: per campaign, a copy as last read or written, with the row's
    * `rev`); a rollback empties it (its epoch moves), and the rows are read again.
@@ -227,11 +229,50 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     return n;
   };
 
+  /** Writes a campaign's runtime row (upsert; `rev` counts the writes). */
+  const writeRuntime = (runtime: CampaignRuntime): void => {
+    const { campaignId, stats, pacing, arrival, wakeAt } = runtime;
+    const rev = putRuntime.get(
+      systemId,
+      campaignId,
+      stats.since,
+      stats.dials,
+      stats.connects,
+      stats.machines,
+      stats.drops,
+      stats.inboundOffered,
+      stats.inboundAnswered,
+      stats.abandoned,
+      stats.asaTotalMs,
+      stats.handled,
+      stats.handleTotalMs,
+      stats.agentMs.ready,
+      stats.agentMs.on_call,
+      stats.agentMs.wrap_up,
+      stats.agentMs.paused,
+      JSON.stringify(stats.dispositions),
+      pacing.resolved,
+      pacing.needAgent,
+      pacing.answerDelayMs,
+      pacing.answered,
+      pacing.linesPerAgent,
+      pacing.gain,
+      arrival ? settingsJson(campaignId, arrival.settings) : null,
+      arrival?.seq ?? 0,
+      arrival?.arrived ?? 0,
+      arrival?.nextAt ?? null,
+      wakeAt,
+    );
+    if (rev === undefined) throw new Error(`campaign ${campaignId}'s runtime was not written`);
+  };
+
   return {
     runtime(campaignId) {
       const known = mirrorOf().runtimes;
       const mine = known.get(campaignId);
-      if (mine) return copyRuntime(mine.runtime);
+      if (mine) return copyRuntime(mine);
+      // A runtime held for the COMMIT is in the table before it is read from there.
+      coalesced.flush();
       const r = getRuntime.get(systemId, campaignId);
       if (!r) return undefined;
       const runtime: CampaignRuntime = {
@@ -270,48 +311,20 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
               },
         wakeAt: r.wake_at,
       };
-      known.set(campaignId, { rev: r.rev, runtime: copyRuntime(runtime) });
+      known.set(campaignId, copyRuntime(runtime));
       return runtime;
     },
     saveRuntime(runtime) {
-      const { campaignId, stats, pacing, arrival, wakeAt } = runtime;
-      // Unchanged since it was read or written (and not rolled back since): no write.
+      const { campaignId } = runtime;
+      // Unchanged since it was read or saved (and not rolled back since): no write.
       const known = mirrorOf().runtimes;
       const mine = known.get(campaignId);
-      if (mine && sameRuntime(mine.runtime, runtime)) return;
-      const rev = putRuntime.get(
-        systemId,
-        campaignId,
-        stats.since,
-        stats.dials,
-        stats.connects,
-        stats.machines,
-        stats.drops,
-        stats.inboundOffered,
-        stats.inboundAnswered,
-        stats.abandoned,
-        stats.asaTotalMs,
-        stats.handled,
-        stats.handleTotalMs,
-        stats.agentMs.ready,
-        stats.agentMs.on_call,
-        stats.agentMs.wrap_up,
-        stats.agentMs.paused,
-        JSON.stringify(stats.dispositions),
-        pacing.resolved,
-        pacing.needAgent,
-        pacing.answerDelayMs,
-        pacing.answered,
-        pacing.linesPerAgent,
-        pacing.gain,
-        arrival ? settingsJson(campaignId, arrival.settings) : null,
-        arrival?.seq ?? 0,
-        arrival?.arrived ?? 0,
-        arrival?.nextAt ?? null,
-        wakeAt,
-      );
-      if (rev === undefined) throw new Error(`campaign ${campaignId}'s runtime was not written`);
-      mirrorOf().runtimes.set(campaignId, { rev, runtime: copyRuntime(runtime) });
+      if (mine && sameRuntime(mine, runtime)) return;
+      const saved = copyRuntime(runtime);
+      // In a group-commit turn the row is written once, with the turn's last values, before its COMMIT.
+      if (coalesced.holding()) coalesced.hold(`runtime:${systemId}:${campaignId}`, () => writeRuntime(saved));
+      else writeRuntime(saved);
+      known.set(campaignId, saved);
     },
     agent(userId) {
       const a = agentsNow().get(userId);

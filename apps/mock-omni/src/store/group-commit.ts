@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Transactor } from '../engine/ports.js';
+import { pendingWritesOf } from './pending-writes.js';
 import { writeEpochOf } from './write-epoch.js';
 
 /**
@@ -14,7 +15,8 @@ import { writeEpochOf } from './write-epoch.js';
  * `mount-route` holds every answer until `durable()` while a turn is open, so nothing seen can
  * later vanish. Code that must not act on uncommitted rows (the outbox worker) checks `pending()`.
  * A command rolled back and a failed COMMIT move the connection's write epoch (store/write-epoch.ts),
- * so rows kept in memory beside the tables are read again.
+ * so rows kept in memory beside the tables are read again. Rows a repository holds back for the end of the
+ * transaction (store/pending-writes.ts: the outbox's) are written just before the COMMIT, in it.
  */
 export interface GroupCommit extends Transactor {
   /** Resolves once every write made so far is committed (at once when none is pending). */
@@ -35,12 +37,15 @@ export function createGroupCommit(
 ): GroupCommit {
   // Inside an open transaction better-sqlite3 runs this as a savepoint: a throw undoes only it.
   const epoch = writeEpochOf(sqlite);
+  const pendingWrites = pendingWritesOf(sqlite);
   const inSavepoint = sqlite.transaction((fn: () => unknown) => fn());
   const savepoint = (fn: () => unknown): unknown => {
+    const marks = pendingWrites.mark();
     try {
       return inSavepoint(fn);
     } catch (error) {
       epoch.bump();
+      pendingWrites.undo(marks);
       throw error;
     }
   };
@@ -57,14 +62,17 @@ export function createGroupCommit(
     const settled = waiters;
     waiters = [];
     try {
+      pendingWrites.flush();
       commit.run();
     } catch (error) {
       epoch.bump();
       if (sqlite.inTransaction) rollback.run();
+      pendingWrites.settle();
       onSettled(false);
       for (const w of settled) w.reject(error);
       return;
     }
+    pendingWrites.settle();
     onSettled(true);
     for (const w of settled) w.resolve();
   };
@@ -74,6 +82,7 @@ export function createGroupCommit(
       if (!open) {
         if (sqlite.inTransaction) return savepoint(fn) as T;
         begin.run();
+        pendingWrites.begin();
         open = true;
         setImmediate(flush);
       }

@@ -10,6 +10,12 @@
  * on purpose (a crash forgets them: those rows are sent again). Each claimed row is read back from the table before it
  * is handed out, so anything the index got wrong (a system reset or deleted, a replay rolled back) is dropped there.
  *
+ * While a group-commit transaction is open, inserted rows are held in memory and written as multi-row INSERTs just
+ * before its COMMIT (store/pending-writes.ts), or earlier when the transaction reads the outbox: one statement per
+ * batch rather than per notification, in the same transaction, so what is durable and when is unchanged. Their `seq`
+ * is given here, following the table's AUTOINCREMENT counter, so it is known at once; a savepoint rolled back takes
+ * its rows (and their numbers) back.
+ *
  * @module
  */
 
@@ -27,6 +33,7 @@ import type {
   OutboxPort,
   OutboxRow,
 } from '../notify/outbox-port.js';
+import { pendingWritesOf } from './pending-writes.js';
 
 export interface OutboxRepositoryOptions {
   /**
@@ -79,6 +86,15 @@ type IndexRow = Pick<Row, 'seq' | 'id' | 'systemId' | 'callId' | 'nextAttemptAt'
 const INDEXED =
   'seq, id, system_id AS systemId, call_id AS callId, next_attempt_at AS nextAttemptAt, created_at AS createdAt, state';
 
+/** Rows per multi-row INSERT of held-back rows, largest first (each size a statement prepared once). */
+const BATCH_SIZES = [64, 16, 4, 1];
+
+interface HeldMark {
+  length: number;
+  written: number;
+  base: number | undefined;
+}
+
 const toRow = (r: Row): OutboxRow => ({
   ...r,
   type: r.type as NotificationType,
@@ -125,6 +141,63 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
   };
   const listStatements = new Map<string, Database.Statement>();
 
+  // Rows held back for the end of the open group-commit transaction. `rows[0, written)` are already in the table
+  // (a read flushed them); they stay here until the transaction ends, so that a savepoint rolled back after that
+  // flush, which undid their INSERT, has them written again. `base` is the last seq given out (undefined: read it
+  // from the table when the next row is held back).
+  let held: OutboxRow[] = [];
+  let written = 0;
+  let base: number | undefined;
+  const lastSeq = sqlite
+    .prepare<[], number | null>(
+      `SELECT MAX(n) FROM (SELECT seq AS n FROM sqlite_sequence WHERE name = 'outbox' UNION ALL SELECT MAX(seq) FROM outbox)`,
+    )
+    .pluck();
+  const batchInserts = new Map<number, Database.Statement>();
+  const batchInsert = (size: number): Database.Statement => {
+    let statement = batchInserts.get(size);
+    if (!statement) {
+      const values = Array.from({ length: size }, () => '(?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)').join(', ');
+      statement = sqlite.prepare(
+        `INSERT INTO outbox (seq, id, system_id, call_id, type, body, state, attempts, round, next_attempt_at,
+         created_at) VALUES ${values}`,
+      );
+      batchInserts.set(size, statement);
+    }
+    return statement;
+  };
+  function writeHeld(): void {
+    while (written < held.length) {
+      const left = held.length - written;
+      const size = BATCH_SIZES.find((b) => b <= left) ?? 1;
+      const params: unknown[] = [];
+      for (let i = written; i < written + size; i++) {
+        const r = held[i] as OutboxRow;
+        params.push(r.seq, r.id, r.systemId, r.callId, r.type, r.body, r.state, r.nextAttemptAt, r.createdAt);
+      }
+      batchInsert(size).run(params);
+      written += size;
+    }
+    base = undefined;
+  }
+  pendingWritesOf(sqlite).register({
+    mark: (): HeldMark => ({ length: held.length, written, base }),
+    undo(mark) {
+      const m = mark as HeldMark;
+      held.length = Math.min(held.length, m.length);
+      written = Math.min(written, m.written);
+      base = m.base;
+    },
+    flush: writeHeld,
+    settle() {
+      held = [];
+      written = 0;
+      base = undefined;
+    },
+  });
+  /** Whether an insert is held back: only inside the group commit's open transaction, which writes it before COMMIT. */
+  const holding = (): boolean => options.transactor?.pending() === true && sqlite.inTransaction;
+
   const index = new OutboxIndex<IndexRow>();
   let watermark = 0;
 
@@ -152,6 +225,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
   watermark = s.maxSeq.get()?.seq ?? 0;
 
   function opening(systemId: number, callId: number): CallOpening | undefined {
+    writeHeld();
     const [first, second] = s.opening.all(systemId, callId);
     if (!first) return undefined;
     return {
@@ -173,6 +247,26 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
   return {
     insert(input: NewOutboxRow): OutboxRow {
       const nextAttemptAt = input.nextAttemptAt ?? input.createdAt;
+      if (holding()) {
+        base = (base ?? lastSeq.get() ?? 0) + 1;
+        const row: OutboxRow = {
+          id: input.id,
+          systemId: input.systemId,
+          callId: input.callId,
+          seq: base,
+          type: input.type,
+          body: input.body,
+          state: input.state,
+          attempts: 0,
+          round: 0,
+          nextAttemptAt,
+          firstAttemptAt: null,
+          createdAt: input.createdAt,
+        };
+        held.push(row);
+        return { ...row };
+      }
+      writeHeld();
       const info = s.insert.run(
         input.id,
         input.systemId,
@@ -200,11 +294,13 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
     },
 
     claimDue(query: ClaimQuery): OutboxRow[] {
+      writeHeld();
       refresh();
       return index.claimDue(query, confirm, opening);
     },
 
     complete(completions: readonly Completion[]): void {
+      writeHeld();
       const known = sqlite.transaction(() => {
         const found = new Set<string>();
         for (const { update, attempts } of completions) {
@@ -248,6 +344,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
     },
 
     requeue(ids: readonly string[], at: number): void {
+      writeHeld();
       for (const id of ids) {
         if (s.requeue.run(at, id).changes === 0) continue;
         const r = s.get.get(id);
@@ -266,11 +363,13 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
     },
 
     get(id: string): OutboxRow | undefined {
+      writeHeld();
       const r = s.get.get(id);
       return r ? toRow(r) : undefined;
     },
 
     list(filter: DeliveryFilter): { rows: OutboxRow[]; total: number } {
+      writeHeld();
       const where = ['system_id = @systemId'];
       if (filter.callId !== undefined) where.push('call_id = @callId');
       if (filter.state !== undefined) where.push('state = @state');
@@ -296,6 +395,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
     },
 
     attempts(id: string): AttemptRecord[] {
+      writeHeld();
       return s.attempts.all(id).map((a) => ({ ...a, outcome: a.outcome as AttemptOutcome }));
     },
   };

@@ -61,9 +61,14 @@ const OWNED_TABLES = [
 
 /**
  * `onWiped` hears of every system whose data was deleted (reset, system deleted), so the stores'
- * in-memory caches forget it.
+ * in-memory caches forget it. `beforeWipe` runs first: rows held back for the COMMIT
+ * (store/pending-writes.ts) are written, so that the wipe deletes them too.
  */
-export function createSystemRepository(db: Db, onWiped: (systemId: number) => void = () => {}): SystemStore {
+export function createSystemRepository(
+  db: Db,
+  onWiped: (systemId: number) => void = () => {},
+  beforeWipe: () => void = () => {},
+): SystemStore {
   const byKey = db
     .select()
     .from(systems)
@@ -137,10 +142,12 @@ export function createSystemRepository(db: Db, onWiped: (systemId: number) => vo
       db.update(systems).set({ vary }).where(eq(systems.systemId, systemId)).run();
     },
     delete(systemId) {
+      beforeWipe();
       db.delete(systems).where(eq(systems.systemId, systemId)).run();
       onWiped(systemId);
     },
     wipeData(systemId) {
+      beforeWipe();
       for (const table of OWNED_TABLES) db.run(sql`DELETE FROM ${sql.identifier(table)} WHERE system_id = ${systemId}`);
       onWiped(systemId);
     },

@@ -9,6 +9,7 @@
  */
 
 import type Database from 'better-sqlite3';
+import { pendingWritesOf } from './pending-writes.js';
 
 export interface WriteEpoch {
   readonly value: number;
@@ -39,16 +40,21 @@ export function writeEpochOf(sqlite: Database.Database): WriteEpoch {
 /**
  * Makes every transaction function of the connection (`sqlite.transaction(fn)`, nested ones being savepoints) move
  * its epoch when it rolls back because `fn` threw: whoever runs a transaction, the memory beside the rows hears of it.
+ * The writes held back for the end of the transaction (store/pending-writes.ts) are undone to where they stood when
+ * `fn` started.
  */
 export function trackRollbacks(sqlite: Database.Database): void {
   const epoch = writeEpochOf(sqlite);
+  const pending = pendingWritesOf(sqlite);
   const transaction = sqlite.transaction.bind(sqlite);
   sqlite.transaction = (<F extends (...args: never[]) => unknown>(fn: F) =>
     transaction(function (this: unknown, ...args: Parameters<F>) {
+      const marks = pending.mark();
       try {
         return fn.apply(this, args);
       } catch (error) {
         epoch.bump();
+        pending.undo(marks);
         throw error;
       }
     } as F)) as typeof sqlite.transaction;

@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
@@ -214,5 +215,108 @@ describe('what the database adds', () => {
     expect(o.attempts('b1')).toEqual([expect.objectContaining({ attempt: 1, outcome: 'rejected' })]);
     expect(o.get('a1')).toBeUndefined();
     expect(o.earliestDue(() => false)).toEqual(new Map([[2, 5_000]]));
+  });
+});
+
+describe('rows held back for the group commit’s COMMIT', () => {
+  /** A database with systems 1 and 2, its group commit and an outbox that holds rows while a turn is open. */
+  function held(path = ':memory:') {
+    const open = openWithSystems(path, [1, 2]);
+    const stores = createStores(open);
+    const outbox = createOutboxRepository(open.sqlite, { transactor: stores.tx });
+    const inTable = () =>
+      (open.sqlite.prepare('SELECT id, seq FROM outbox ORDER BY seq').all() as { id: string; seq: number }[]).map(
+        (r) => `${r.id}@${r.seq}`,
+      );
+    return { open, stores, tx: stores.tx, outbox, inTable };
+  }
+
+  it('writes every row in the turn’s COMMIT, batched, each with the seq its insert answered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omni-outbox-held-'));
+    dirs.push(dir);
+    const file = join(dir, 'outbox.db');
+    const { open, tx, outbox, inTable } = held(file);
+    outbox.insert(row('before', null));
+    const answered: string[] = [];
+    // 150 rows in 5 commands: more than the largest batch, and sizes that need every smaller one.
+    for (let c = 0; c < 5; c++)
+      tx.run(() => {
+        for (let i = 0; i < 30; i++) {
+          const r = outbox.insert(row(`r${c * 30 + i}`, c));
+          answered.push(`${r.id}@${r.seq}`);
+        }
+      });
+    // Held: not in the table before the COMMIT.
+    expect(inTable()).toEqual(['before@1']);
+    await tx.durable();
+    open.close();
+    opened.splice(opened.indexOf(open), 1);
+    const reopened = new Database(file, { readonly: true });
+    const stored = reopened
+      .prepare('SELECT id, seq, call_id AS callId, body, state FROM outbox ORDER BY seq')
+      .all() as {
+      id: string;
+      seq: number;
+      callId: number | null;
+      body: string;
+      state: string;
+    }[];
+    reopened.close();
+    expect(stored.map((r) => `${r.id}@${r.seq}`)).toEqual(['before@1', ...answered]);
+    expect(answered.at(-1)).toBe('r149@151');
+    expect(stored[150]).toEqual({ id: 'r149', seq: 151, callId: 4, body: '{"id":"r149"}', state: 'pending' });
+  });
+
+  it('a command that throws takes its rows and their numbers back; the turn’s other commands commit theirs', async () => {
+    const { tx, outbox, inTable } = held();
+    tx.run(() => outbox.insert(row('a1', 1)));
+    expect(() =>
+      tx.run(() => {
+        outbox.insert(row('b1', 2));
+        outbox.insert(row('b2', 2));
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    expect(tx.run(() => outbox.insert(row('c1', 3))).seq).toBe(2);
+    await tx.durable();
+    expect(inTable()).toEqual(['a1@1', 'c1@2']);
+  });
+
+  it('a read in the turn sees the held rows; a command rolled back after that read leaves the earlier ones', async () => {
+    const { open, tx, outbox, inTable } = held();
+    tx.run(() => outbox.insert(row('a1', 1)));
+    expect(() =>
+      tx.run(() => {
+        outbox.insert(row('b1', 1));
+        // The read writes a1 and b1 inside this command's savepoint; its rollback undoes both INSERTs.
+        expect(ids(outbox.list({ systemId: 1 }).rows)).toEqual(['b1', 'a1']);
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    tx.run(() => {
+      outbox.insert(row('c1', 1));
+      // A savepoint inside a command, rolled back: its row goes, the command's own stays.
+      expect(() =>
+        open.sqlite.transaction(() => {
+          outbox.insert(row('d1', 1));
+          throw new Error('inner');
+        })(),
+      ).toThrow('inner');
+    });
+    expect(outbox.get('a1')?.seq).toBe(1);
+    await tx.durable();
+    expect(inTable()).toEqual(['a1@1', 'c1@2']);
+  });
+
+  it('a system wiped in the same turn loses its held rows too', async () => {
+    const { stores, tx, outbox, inTable } = held();
+    tx.run(() => {
+      outbox.insert(row('a1', 1));
+      outbox.insert(row('b1', 1, 2));
+    });
+    tx.run(() => stores.systems.wipeData(1));
+    tx.run(() => outbox.insert(row('a2', 1)));
+    await tx.durable();
+    expect(inTable()).toEqual(['b1@2', 'a2@3']);
   });
 });
