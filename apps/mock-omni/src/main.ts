@@ -9,12 +9,13 @@
  */
 
 import { homedir, hostname } from 'node:os';
+import { capOldGenerationGrowth } from './cli/old-generation.js';
 import { type CliOptions, HELP_TEXT, parseCommand } from './cli/parse-cli-args.js';
 import { PROXY_HELP_TEXT, type ProxyCliOptions } from './cli/parse-proxy-args.js';
 import { preflight } from './cli/preflight.js';
 import { shownPath } from './cli/shown-path.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
-import { keepYoungGenerationSmall } from './cli/young-generation.js';
+import { capYoungGeneration } from './cli/young-generation.js';
 import { MOCK_VERSION } from './version.js';
 
 if (process.argv[2] === 'simulate') {
@@ -140,7 +141,8 @@ async function serve(cli: CliOptions): Promise<void> {
     console.log(MOCK_VERSION);
     process.exit(0);
   }
-  keepYoungGenerationSmall();
+  capYoungGeneration();
+  capOldGenerationGrowth();
 
   const db = cli.db ?? defaultDatabasePath({ platform: process.platform, env: process.env, home: homedir() });
 
