@@ -249,20 +249,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
       const nextAttemptAt = input.nextAttemptAt ?? input.createdAt;
       if (holding()) {
         base = (base ?? lastSeq.get() ?? 0) + 1;
-        const row: OutboxRow = {
-          id: input.id,
-          systemId: input.systemId,
-          callId: input.callId,
-          seq: base,
-          type: input.type,
-          body: input.body,
-          state: input.state,
-          attempts: 0,
-          round: 0,
-          nextAttemptAt,
-          firstAttemptAt: null,
-          createdAt: input.createdAt,
-        };
+        const row = freshRow(input, base, nextAttemptAt);
         held.push(row);
         return { ...row };
       }
@@ -277,20 +264,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
         nextAttemptAt,
         input.createdAt,
       );
-      return {
-        id: input.id,
-        systemId: input.systemId,
-        callId: input.callId,
-        seq: Number(info.lastInsertRowid),
-        type: input.type,
-        body: input.body,
-        state: input.state,
-        attempts: 0,
-        round: 0,
-        nextAttemptAt,
-        firstAttemptAt: null,
-        createdAt: input.createdAt,
-      };
+      return freshRow(input, Number(info.lastInsertRowid), nextAttemptAt);
     },
 
     claimDue(query: ClaimQuery): OutboxRow[] {
@@ -398,5 +372,23 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
       writeHeld();
       return s.attempts.all(id).map((a) => ({ ...a, outcome: a.outcome as AttemptOutcome }));
     },
+  };
+}
+
+/** A row as it stands once inserted: never attempted, numbered `seq`. */
+function freshRow(input: NewOutboxRow, seq: number, nextAttemptAt: number): OutboxRow {
+  return {
+    id: input.id,
+    systemId: input.systemId,
+    callId: input.callId,
+    seq,
+    type: input.type,
+    body: input.body,
+    state: input.state,
+    attempts: 0,
+    round: 0,
+    nextAttemptAt,
+    firstAttemptAt: null,
+    createdAt: input.createdAt,
   };
 }
