@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { library } from '../../src/library/index.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import type { ScenarioFault } from '../../src/runner/scenario-fault.js';
-import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../../src/target/mock-target.js';
-import type { Target } from '../../src/target/target.js';
+import { useInprocTarget } from '../support/use-inproc-target.js';
 
 const dropAll: ScenarioFault = { kind: 'webhook-chaos', chaos: { drop_first_attempts: 10 } };
 const flip = (number: string, outcome: 'busy' | 'answer' | 'no_answer'): ScenarioFault => ({
@@ -110,16 +108,7 @@ const FAULTS: Record<string, { fault: ScenarioFault; message: RegExp }> = {
 };
 
 describe('each library scenario fails when the mock breaks what it checks', () => {
-  let target: Target;
-  const receiver = new WebhookReceiver();
-  beforeAll(async () => {
-    target = await createInprocTarget();
-    await receiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await target.close();
-  });
+  const mock = useInprocTarget();
 
   it('every library scenario has a fault here', () => {
     expect(Object.keys(FAULTS).sort()).toEqual(library.map((s) => s.name).sort());
@@ -128,7 +117,7 @@ describe('each library scenario fails when the mock breaks what it checks', () =
   it.each(library.map((s) => [s.name, s] as const))('%s', async (name, scenario) => {
     const entry = FAULTS[name];
     if (!entry) throw new Error(`no fault for ${name}`);
-    const result = await runScenario(scenario, { target, receiver, faults: [entry.fault], settleMs: 1_500 });
+    const result = await runScenario(scenario, { ...mock, faults: [entry.fault], settleMs: 1_500 });
     expect(result.status).toBe('failed');
     expect(result.message).toMatch(entry.message);
   });

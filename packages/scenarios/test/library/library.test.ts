@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { library } from '../../src/library/index.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
-import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../../src/target/mock-target.js';
-import type { Target } from '../../src/target/target.js';
+import { useInprocTarget } from '../support/use-inproc-target.js';
 
 /** The whole library against the in-process mock: every scenario passes, every step and expectation counted. */
 describe('the scenario library on the in-process mock', () => {
-  let target: Target;
-  const receiver = new WebhookReceiver();
-  beforeAll(async () => {
-    target = await createInprocTarget();
-    await receiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await target.close();
-  });
+  const mock = useInprocTarget();
 
   it('has at least 12 scenarios with distinct names', () => {
     expect(library.length).toBeGreaterThanOrEqual(12);
@@ -24,7 +13,7 @@ describe('the scenario library on the in-process mock', () => {
   });
 
   it.each(library.map((s) => [s.name, s] as const))('%s passes', async (_name, scenario) => {
-    const result = await runScenario(scenario, { target, receiver });
+    const result = await runScenario(scenario, mock);
     expect(result.message ?? '').toBe('');
     expect(result).toMatchObject({
       status: 'passed',

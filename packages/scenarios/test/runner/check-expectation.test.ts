@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check, step, testNumber } from '../../src/dsl/builders.js';
 import { defineScenario } from '../../src/dsl/define-scenario.js';
 import { m } from '../../src/dsl/matchers.js';
 import type { ExpectationInput } from '../../src/dsl/scenario-schema.js';
 import { recording } from '../../src/library/recording.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
-import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../../src/target/mock-target.js';
-import type { Target } from '../../src/target/target.js';
+import { useInprocTarget } from '../support/use-inproc-target.js';
 
 /**
  * Notification-sequence expectations judged against a real run: the recording scenario sends
  * recording(recording), recording(paused), recording(recording), recording(stopped) for its call.
  */
 describe('notification sequences: exact, subsequence, set and exact-set', () => {
-  let target: Target;
-  const receiver = new WebhookReceiver();
-  beforeAll(async () => {
-    target = await createInprocTarget();
-    await receiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await target.close();
-  });
+  const mock = useInprocTarget();
 
   const state = (recording_state: string) => ({ type: 'recording' as const, fields: { recording_state } });
   const ofTheCall = { types: ['recording' as const], fields: { call_id: m.ref('call') } };
@@ -33,8 +22,7 @@ describe('notification sequences: exact, subsequence, set and exact-set', () => 
   const settle = { passes: 20_000, fails: 1_500 };
   const run = (name: string, expectation: ExpectationInput, outcome: keyof typeof settle) =>
     runScenario(defineScenario({ ...recording, name, expect: [expectation] }), {
-      target,
-      receiver,
+      ...mock,
       settleMs: settle[outcome],
     });
 
@@ -126,7 +114,7 @@ describe('notification sequences: exact, subsequence, set and exact-set', () => 
       ],
       expect: [check.cdr('call', { caller_id: '0215550100', dispostion_code: 'CALLBK' })],
     });
-    const r = await runScenario(scenario, { target, receiver });
+    const r = await runScenario(scenario, mock);
     expect(r.message ?? '').toBe('');
     expect(r.status).toBe('passed');
   });

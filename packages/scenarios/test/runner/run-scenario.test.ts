@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check, step, testNumber } from '../../src/dsl/builders.js';
 import { defineScenario } from '../../src/dsl/define-scenario.js';
 import { m } from '../../src/dsl/matchers.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
-import { WebhookReceiver } from '../../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../../src/target/mock-target.js';
-import type { Target } from '../../src/target/target.js';
+import { useInprocTarget } from '../support/use-inproc-target.js';
 
 describe('runScenario waits for deliveries', () => {
-  let target: Target;
-  const receiver = new WebhookReceiver();
-  beforeAll(async () => {
-    target = await createInprocTarget();
-    await receiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await target.close();
-  });
+  const mock = useInprocTarget();
 
   it('counts the settle window from the last delivery while deliveries keep arriving', async () => {
     // Each attempt waits 150 ms of wall clock and a call's notifications go one at a time: its recording
@@ -41,7 +30,7 @@ describe('runScenario waits for deliveries', () => {
       expect: [check.notificationCount('recording', { min: 2 }, { call_id: m.ref('call') })],
     });
     const started = Date.now();
-    const result = await runScenario(slow, { target, receiver, settleMs: 300 });
+    const result = await runScenario(slow, { ...mock, settleMs: 300 });
     expect(result.message).toBeUndefined();
     expect(result.status).toBe('passed');
     expect(Date.now() - started).toBeLessThan(20_000);

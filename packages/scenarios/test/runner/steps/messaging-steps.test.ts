@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check, step } from '../../../src/dsl/builders.js';
 import { defineScenario } from '../../../src/dsl/define-scenario.js';
 import type { StepInput } from '../../../src/dsl/scenario-schema.js';
 import { runScenario } from '../../../src/runner/run-scenario.js';
-import { WebhookReceiver } from '../../../src/runner/webhook-inbox.js';
-import { createInprocTarget } from '../../../src/target/mock-target.js';
-import type { Target } from '../../../src/target/target.js';
+import { useInprocTarget } from '../../support/use-inproc-target.js';
 
 /** An agent emails ana@example.com; the customer answers from another address, with `reply`'s extra fields. */
 function emailAnswered(reply: StepInput) {
@@ -34,16 +32,7 @@ function emailAnswered(reply: StepInput) {
 }
 
 describe('inboundMessage with reply_to', () => {
-  let target: Target;
-  const receiver = new WebhookReceiver();
-  beforeAll(async () => {
-    target = await createInprocTarget();
-    await receiver.start();
-  });
-  afterAll(async () => {
-    await receiver.close();
-    await target.close();
-  });
+  const mock = useInprocTarget();
 
   it('names the email answered, so the reply joins its thread though it comes from another address', async () => {
     const scenario = emailAnswered(
@@ -52,7 +41,7 @@ describe('inboundMessage with reply_to', () => {
         reply_to: 'quote',
       }),
     );
-    const result = await runScenario(scenario, { target, receiver, settleMs: 200 });
+    const result = await runScenario(scenario, { ...mock, settleMs: 200 });
     expect(result.message).toBeUndefined();
     expect(result.status).toBe('passed');
   }, 30_000);
@@ -61,7 +50,7 @@ describe('inboundMessage with reply_to', () => {
     const scenario = emailAnswered(
       step.inboundMessage('email', 'ana.work@example.com', 'Looks good, go ahead.', 'conv', { message: 'answer' }),
     );
-    const result = await runScenario(scenario, { target, receiver, settleMs: 200 });
+    const result = await runScenario(scenario, { ...mock, settleMs: 200 });
     expect(result.status).toBe('failed');
     expect(result.message).toMatch(/the customer's message went into conversation \d+, not conv/);
   }, 30_000);
@@ -71,7 +60,7 @@ describe('inboundMessage with reply_to', () => {
       emailAnswered(
         step.inboundMessage('sms', '0800123456', 'ok', 'sms-conv', { message: 'answer', reply_to: 'quote' }),
       ),
-      { target, receiver, settleMs: 200 },
+      { ...mock, settleMs: 200 },
     );
     expect(offEmail.status).toBe('failed');
     expect(offEmail.message).toMatch(/reply_to threads an email; this customer writes on sms/);
@@ -79,7 +68,7 @@ describe('inboundMessage with reply_to', () => {
       emailAnswered(
         step.inboundMessage('email', 'ana.work@example.com', 'ok', 'conv', { message: 'answer', reply_to: 'nope' }),
       ),
-      { target, receiver, settleMs: 200 },
+      { ...mock, settleMs: 200 },
     );
     expect(unknown.status).toBe('failed');
     expect(unknown.message).toMatch(/reply_to names "nope", which is not a message a send step of this scenario sent/);
