@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { installReadBarrier } from './pending-writes.js';
 import * as schema from './schema/index.js';
 import { encodeVersion } from './schema-version.js';
 import { trackRollbacks } from './write-epoch.js';
@@ -28,6 +29,7 @@ export function createDb(path: string): OpenDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   trackRollbacks(sqlite);
+  installReadBarrier(sqlite);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

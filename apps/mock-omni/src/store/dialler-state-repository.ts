@@ -18,6 +18,7 @@ import {
 import { callRowCacheOf } from './call-row-cache.js';
 import { coalescedWritesOf } from './coalesced-writes.js';
 import { diallerStateMirrorOf } from './dialler-state-mirror.js';
+import { prepareUnguarded } from './pending-writes.js';
 import { sameRuntime } from './same-runtime.js';
 
 interface AgentRow {
@@ -139,19 +140,19 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
   const getRuntime = sqlite.prepare<[number, number], RuntimeRow>(
     `SELECT rev, ${RUNTIME_COLUMNS.join(', ')} FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?`,
   );
-  const putRuntime = sqlite
-    .prepare<SqlValue[], number>(
-      `INSERT INTO dialler_campaign_state (system_id, rev, ${RUNTIME_COLUMNS.join(', ')})
+  // Its own held write, and deletes that cascade nowhere: these need not write the held rows first.
+  const putRuntime = prepareUnguarded<SqlValue[], number>(
+    sqlite,
+    `INSERT INTO dialler_campaign_state (system_id, rev, ${RUNTIME_COLUMNS.join(', ')})
        VALUES (?, 1, ${RUNTIME_COLUMNS.map(() => '?').join(', ')})
        ON CONFLICT (system_id, campaign_id) DO UPDATE SET rev = rev + 1,
          ${RUNTIME_COLUMNS.slice(1)
            .map((c) => `${c} = excluded.${c}`)
            .join(', ')}
        RETURNING rev`,
-    )
-    .pluck();
+  ).pluck();
   const calls = callRowCacheOf(sqlite);
-  const coalesced = coalescedWritesOf(sqlite);
+  const coalesced = coalescedWritesOf(sqlite, 'dialler_campaign_state');
   /**
    * The mirror of this system's rows (its runtimes: per campaign, a copy as last read or written, with the row's
    * `rev`); a rollback empties it (its epoch moves), and the rows are read again.
@@ -183,7 +184,8 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
      ON CONFLICT (system_id, user_id) DO UPDATE SET campaign_id = excluded.campaign_id, state = excluded.state,
        since = excluded.since, preview_lead_id = excluded.preview_lead_id`,
   );
-  const deleteAgent = sqlite.prepare<[number, number]>(
+  const deleteAgent = prepareUnguarded<[number, number]>(
+    sqlite,
     'DELETE FROM dialler_agents WHERE system_id = ? AND user_id = ?',
   );
   const allAgents = sqlite.prepare<[number], AgentRow>(`SELECT ${agentCols} FROM dialler_agents WHERE system_id = ?`);
@@ -209,7 +211,10 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
      ON CONFLICT (system_id, call_id) DO UPDATE SET campaign_id = excluded.campaign_id, phase = excluded.phase,
        waiting_since = excluded.waiting_since, machine = excluded.machine, talk_ms = excluded.talk_ms`,
   );
-  const deleteCall = sqlite.prepare<[number, number]>('DELETE FROM dialler_calls WHERE system_id = ? AND call_id = ?');
+  const deleteCall = prepareUnguarded<[number, number]>(
+    sqlite,
+    'DELETE FROM dialler_calls WHERE system_id = ? AND call_id = ?',
+  );
 
   /** The system's agents, as their rows stand. */
   const agentsNow = (): Map<number, DiallerAgent> => {

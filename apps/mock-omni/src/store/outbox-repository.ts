@@ -33,7 +33,7 @@ import type {
   OutboxPort,
   OutboxRow,
 } from '../notify/outbox-port.js';
-import { pendingWritesOf } from './pending-writes.js';
+import { pendingWritesOf, prepareUnguarded } from './pending-writes.js';
 
 export interface OutboxRepositoryOptions {
   /**
@@ -103,37 +103,50 @@ const toRow = (r: Row): OutboxRow => ({
 
 export function createOutboxRepository(sqlite: Database.Database, options: OutboxRepositoryOptions = {}): OutboxPort {
   const s = {
-    insert: sqlite.prepare<[string, number, number | null, string, string, string, number, number]>(
+    insert: prepareUnguarded<[string, number, number | null, string, string, string, number, number]>(
+      sqlite,
       `INSERT INTO outbox (id, system_id, call_id, type, body, state, attempts, round, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
     ),
-    get: sqlite.prepare<[string], Row>(`SELECT ${ROW} FROM outbox WHERE id = ?`),
-    systemOf: sqlite.prepare<[string], { systemId: number }>('SELECT system_id AS systemId FROM outbox WHERE id = ?'),
+    get: prepareUnguarded<[string], Row>(sqlite, `SELECT ${ROW} FROM outbox WHERE id = ?`),
+    systemOf: prepareUnguarded<[string], { systemId: number }>(
+      sqlite,
+      'SELECT system_id AS systemId FROM outbox WHERE id = ?',
+    ),
     // Only pending rows interest the index (on the partial index `outbox_pending`): the rows recorded
     // with no endpoint set, or filtered out, are never read back here.
-    after: sqlite.prepare<[number], IndexRow>(
+    after: prepareUnguarded<[number], IndexRow>(
+      sqlite,
       `SELECT ${INDEXED} FROM outbox WHERE seq > ? AND state = 'pending' ORDER BY seq`,
     ),
-    pending: sqlite.prepare<[], IndexRow>(`SELECT ${INDEXED} FROM outbox WHERE state = 'pending' ORDER BY seq`),
-    maxSeq: sqlite.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM outbox'),
-    update: sqlite.prepare<[string, number, number, number | null, string]>(
+    pending: prepareUnguarded<[], IndexRow>(
+      sqlite,
+      `SELECT ${INDEXED} FROM outbox WHERE state = 'pending' ORDER BY seq`,
+    ),
+    maxSeq: prepareUnguarded<[], { seq: number | null }>(sqlite, 'SELECT MAX(seq) AS seq FROM outbox'),
+    update: prepareUnguarded<[string, number, number, number | null, string]>(
+      sqlite,
       `UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, first_attempt_at = ? WHERE id = ?`,
     ),
-    requeue: sqlite.prepare<[number, string]>(
+    requeue: prepareUnguarded<[number, string]>(
+      sqlite,
       `UPDATE outbox SET state = 'pending', round = round + 1, attempts = 0, first_attempt_at = NULL,
        next_attempt_at = ? WHERE id = ? AND state <> 'pending'`,
     ),
-    attempt: sqlite.prepare<[AttemptRow]>(
+    attempt: prepareUnguarded<[AttemptRow]>(
+      sqlite,
       `INSERT INTO delivery_attempts (notification_id, round, attempt, outcome, url, status, error, response_body,
         duration_ms, sent_at, virtual_at)
        VALUES (@notificationId, @round, @attempt, @outcome, @url, @status, @error, @responseBody, @durationMs,
         @sentAt, @virtualAt)`,
     ),
     // A call's first two rows (on the index `outbox_call`): what `notifications=swapped` orders by.
-    opening: sqlite.prepare<[number, number], { seq: number; state: string }>(
+    opening: prepareUnguarded<[number, number], { seq: number; state: string }>(
+      sqlite,
       'SELECT seq, state FROM outbox WHERE system_id = ? AND call_id = ? ORDER BY seq LIMIT 2',
     ),
-    attempts: sqlite.prepare<[string], AttemptRow>(
+    attempts: prepareUnguarded<[string], AttemptRow>(
+      sqlite,
       `SELECT notification_id AS notificationId, round, attempt, outcome, url, status, error,
         response_body AS responseBody, duration_ms AS durationMs, sent_at AS sentAt, virtual_at AS virtualAt
        FROM delivery_attempts WHERE notification_id = ? ORDER BY attempt_id`,
@@ -148,17 +161,17 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
   let held: OutboxRow[] = [];
   let written = 0;
   let base: number | undefined;
-  const lastSeq = sqlite
-    .prepare<[], number | null>(
-      `SELECT MAX(n) FROM (SELECT seq AS n FROM sqlite_sequence WHERE name = 'outbox' UNION ALL SELECT MAX(seq) FROM outbox)`,
-    )
-    .pluck();
+  const lastSeq = prepareUnguarded<[], number | null>(
+    sqlite,
+    `SELECT MAX(n) FROM (SELECT seq AS n FROM sqlite_sequence WHERE name = 'outbox' UNION ALL SELECT MAX(seq) FROM outbox)`,
+  ).pluck();
   const batchInserts = new Map<number, Database.Statement>();
   const batchInsert = (size: number): Database.Statement => {
     let statement = batchInserts.get(size);
     if (!statement) {
       const values = Array.from({ length: size }, () => '(?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)').join(', ');
-      statement = sqlite.prepare(
+      statement = prepareUnguarded(
+        sqlite,
         `INSERT INTO outbox (seq, id, system_id, call_id, type, body, state, attempts, round, next_attempt_at,
          created_at) VALUES ${values}`,
       );
@@ -181,6 +194,7 @@ export function createOutboxRepository(sqlite: Database.Database, options: Outbo
     base = undefined;
   }
   pendingWritesOf(sqlite).register({
+    tables: ['outbox'],
     mark: (): HeldMark => ({ length: held.length, written, base }),
     undo(mark) {
       const m = mark as HeldMark;

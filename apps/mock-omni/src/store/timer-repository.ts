@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TimerRecord, TimerStore } from '../engine/ports.js';
+import { prepareUnguarded } from './pending-writes.js';
 
 interface Row {
   timerId: number;
@@ -18,24 +19,31 @@ const COLUMNS = 'timer_id AS timerId, system_id AS systemId, due_at AS dueAt, ki
  * statements are prepared once (a query built per call cost more than the work it did).
  */
 export function createTimerRepository(sqlite: Database.Database): TimerStore {
-  const insert = sqlite.prepare<[number, number, string, string, string]>(
+  const insert = prepareUnguarded<[number, number, string, string, string]>(
+    sqlite,
     'INSERT INTO timers (system_id, due_at, kind, ref, payload) VALUES (?, ?, ?, ?, ?)',
   );
   // One statement where a read and a delete were two: every timer that runs is taken this way.
-  const takeNextDue = sqlite.prepare<[number, number], Row>(
+  const takeNextDue = prepareUnguarded<[number, number], Row>(
+    sqlite,
     `DELETE FROM timers WHERE timer_id = (
        SELECT timer_id FROM timers WHERE system_id = ? AND due_at <= ? ORDER BY due_at, timer_id LIMIT 1
      ) RETURNING ${COLUMNS}`,
   );
-  const earliest = sqlite.prepare<[number], Row>(
+  const earliest = prepareUnguarded<[number], Row>(
+    sqlite,
     `SELECT ${COLUMNS} FROM timers WHERE system_id = ? ORDER BY due_at, timer_id LIMIT 1`,
   );
-  const remove = sqlite.prepare<[number]>('DELETE FROM timers WHERE timer_id = ?');
-  const cancel = sqlite.prepare<[number, string, string]>(
+  const remove = prepareUnguarded<[number]>(sqlite, 'DELETE FROM timers WHERE timer_id = ?');
+  const cancel = prepareUnguarded<[number, string, string]>(
+    sqlite,
     'DELETE FROM timers WHERE system_id = ? AND kind = ? AND ref = ?',
   );
-  const count = sqlite.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM timers WHERE system_id = ?');
-  const systems = sqlite.prepare<[], { id: number }>('SELECT DISTINCT system_id AS id FROM timers');
+  const count = prepareUnguarded<[number], { n: number }>(
+    sqlite,
+    'SELECT COUNT(*) AS n FROM timers WHERE system_id = ?',
+  );
+  const systems = prepareUnguarded<[], { id: number }>(sqlite, 'SELECT DISTINCT system_id AS id FROM timers');
   return {
     insert: (t) =>
       Number(insert.run(t.systemId, t.dueAt, t.kind, t.ref, JSON.stringify(t.payload ?? null)).lastInsertRowid),

@@ -12,6 +12,7 @@ import type { CampaignRuntime } from '../../src/engine/dialler/dialler-store.js'
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
+import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { testSystemRecord } from '../support/test-system.js';
 
@@ -26,13 +27,12 @@ function setUp() {
   const stores = createStores(db);
   const systemId = stores.systems.insert(testSystemRecord('coalesced'));
   const store = createDiallerStateRepository(db.sqlite, systemId);
-  /** The row as the table holds it: [rev, dials], or undefined. */
+  /** The row as the table holds it now: [rev, dials], or undefined (a statement that does not write held rows first). */
   const row = (campaignId = 7) => {
-    const r = db.sqlite
-      .prepare<[number, number], { rev: number; dials: number }>(
-        'SELECT rev, dials FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?',
-      )
-      .get(systemId, campaignId);
+    const r = prepareUnguarded<[number, number], { rev: number; dials: number }>(
+      db.sqlite,
+      'SELECT rev, dials FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = ?',
+    ).get(systemId, campaignId);
     return r ? [r.rev, r.dials] : undefined;
   };
   const runtime = (dials: number, campaignId = 7): CampaignRuntime => ({

@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createOutboxRepository } from '../../src/store/outbox-repository.js';
+import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { deliver, expectListsNewestFirst, ids, ordered, row } from '../notify/support/outbox-rows.js';
 import { testSystemRecord } from '../support/test-system.js';
 
@@ -224,10 +225,11 @@ describe('rows held back for the group commit’s COMMIT', () => {
     const open = openWithSystems(path, [1, 2]);
     const stores = createStores(open);
     const outbox = createOutboxRepository(open.sqlite, { transactor: stores.tx });
+    // What the table holds now, not what a reader would see: a statement through `prepare` writes the held rows first.
     const inTable = () =>
-      (open.sqlite.prepare('SELECT id, seq FROM outbox ORDER BY seq').all() as { id: string; seq: number }[]).map(
-        (r) => `${r.id}@${r.seq}`,
-      );
+      (
+        prepareUnguarded(open.sqlite, 'SELECT id, seq FROM outbox ORDER BY seq').all() as { id: string; seq: number }[]
+      ).map((r) => `${r.id}@${r.seq}`);
     return { open, stores, tx: stores.tx, outbox, inTable };
   }
 

@@ -15,6 +15,7 @@ function numbers(sqlite: Database.Database) {
   let held: number[] = [];
   const flushed: number[][] = [];
   pendingWritesOf(sqlite).register({
+    tables: ['numbers'],
     mark: () => held.length,
     undo: (mark) => {
       held.length = mark as number;
