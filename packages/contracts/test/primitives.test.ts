@@ -70,6 +70,15 @@ describe('date-times out (B.1): ISO-8601 UTC with milliseconds and Z', () => {
     expect(formatDateTime(Date.UTC(2024, 0, 1))).toBe('2024-01-01T00:00:00.000Z');
   });
 
+  it('formats each instant as Date does, asked once or again, past what it keeps formatted', () => {
+    const start = Date.UTC(2024, 4, 6);
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < 20_000; i += 7) {
+        const at = start + i * 1_001;
+        expect(formatDateTime(at)).toBe(new Date(at).toISOString());
+      }
+  });
+
   it('accepts exactly that form', () => {
     expect(dateTimeOut.safeParse('2024-05-06T07:08:09.123Z').success).toBe(true);
   });
