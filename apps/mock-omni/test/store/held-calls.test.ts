@@ -175,6 +175,18 @@ describe('calls held until the COMMIT', () => {
     expect(inTable()).toEqual(['5::B']);
   });
 
+  it('inserting a call already held fails in its own command, as an INSERT of an existing row does', async () => {
+    const { tx, systemId, calls, log, inTable } = world();
+    tx.run(() => calls.insert(systemId, call(1, 'first')));
+    // The held row is written so that the INSERT meets it; the command's rollback holds it again.
+    expect(() => tx.run(() => calls.insert(systemId, call(1, 'second')))).toThrow(/UNIQUE/);
+    expect(inTable()).toEqual([]);
+    expect(calls.get(systemId, 1)?.notes).toBe('first');
+    await tx.durable();
+    expect(log()).toEqual(['INSERT calls 1']);
+    expect(inTable()).toEqual(['1:first:-']);
+  });
+
   it('the memory starting again past its limit drops no held call: a read answers it without writing', async () => {
     const { tx, systemId, calls, log, inTable } = world();
     tx.run(() => {
