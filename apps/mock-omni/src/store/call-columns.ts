@@ -124,3 +124,20 @@ export function fromCallRow(r: CallRow): StoredCall {
 export function storedCallOf(c: StoredCall): StoredCall {
   return { ...recordFieldsOf(c), ...storedExtrasOf(c) };
 }
+
+/** The call with its record's fields taken from `record` (what a write of the record's columns leaves in its row). */
+export function withRecord(c: StoredCall, record: CallRecord): StoredCall {
+  return { ...recordFieldsOf(record), ...storedExtrasOf(c) };
+}
+
+/** A call whose row a record's write inserted: the other columns at their starting values. */
+export function newCallOf(record: CallRecord): StoredCall {
+  return {
+    ...recordFieldsOf(record),
+    linkedCallId: 0,
+    recordedMs: 0,
+    recordingSince: null,
+    notes: '',
+    callbackAt: null,
+  };
+}

@@ -1,10 +1,16 @@
 /**
- * The calls a connection's repositories have just written or read, kept in memory so that the next step of a call does
- * not read back (and parse) the row it wrote a moment ago. Every write to a `calls` row goes through here (the call
- * repository stores the call it wrote; the dialler's store, which writes only the record's columns, updates those),
- * and the whole cache goes when the connection's write epoch moves (a rollback, a wipe: store/write-epoch.ts). Entries
- * are frozen: a call read here is the same object for every reader. At most `LIMIT` calls: beyond, it starts again
- * (a day's calls are read while they run, not after).
+ * The `calls` rows of a connection: every write to one goes through here (the call repository writes a whole
+ * `StoredCall`; the dialler's store only a record's columns), and within a group-commit turn each row is held until the
+ * turn's COMMIT and written once, with its last values (store/held-rows.ts): a call inserted and updated in one turn
+ * is one INSERT; a record's columns written over a call known whole merge into it. The calls just written or read are
+ * also kept in memory, so that the next step of a call does not read back (and parse) the row it wrote a moment ago.
+ *
+ * What a read sees is the table with the held rows written over it: a held call is answered from what is held, a call
+ * whose record's columns alone are held is read from the table and merged; nothing here drops a held row (the cache
+ * starts again past `LIMIT` calls, the held rows stay until they are written). Other readers (drizzle's, a report's)
+ * name `calls`, so the read barrier writes the held rows before they run. The memory goes when the connection's write
+ * epoch moves (a rollback, a wipe: store/write-epoch.ts); the held rows are undone with the savepoint that held them.
+ * Entries are frozen: a call read here is the same object for every reader.
  *
  * @module
  */
@@ -12,42 +18,162 @@
 import type Database from 'better-sqlite3';
 import type { CallRecord } from '../engine/calls/call-record.js';
 import type { StoredCall } from '../engine/calls/call-store.js';
-import { callRecordOf, storedCallOf } from './call-columns.js';
+import {
+  CALL_COLUMNS,
+  CALL_RECORD_COLUMNS,
+  type CallRecordRow,
+  type CallRow,
+  callRecordOf,
+  fromCallRow,
+  newCallOf,
+  storedCallOf,
+  toCallRecordRow,
+  toCallRow,
+  withRecord,
+} from './call-columns.js';
+import { createHeldRows, type HeldRows } from './held-rows.js';
+import { prepareUnguarded } from './pending-writes.js';
 import { type WriteEpoch, writeEpochOf } from './write-epoch.js';
 
 const LIMIT = 4_096;
 
+/**
+ * A row held for the COMMIT: a whole call to insert (its row is not in the table) or to update (it is), or a record's
+ * columns to upsert (whether the row is in the table is not known).
+ */
+type HeldCall =
+  | { kind: 'insert' | 'update'; systemId: number; call: Readonly<StoredCall> }
+  | { kind: 'record'; systemId: number; record: CallRecord };
+
+const SELECT = `SELECT ${CALL_COLUMNS.map(([c, f]) => `${c} AS ${f}`).join(', ')} FROM calls`;
+
 export class CallRowCache {
   private readonly rows = new Map<string, Readonly<StoredCall>>();
   private epoch: number;
+  private readonly held: HeldRows<HeldCall>;
+  // The writes of held rows and the reads that merge them: unguarded, so that they write no other buffer.
+  private readonly insertRow: Database.Statement<[CallRow]>;
+  private readonly updateRow: Database.Statement<[CallRow]>;
+  private readonly upsertRecord: Database.Statement<[number, CallRecordRow]>;
+  private readonly select: Database.Statement<[number, number], CallRow>;
 
-  constructor(private readonly writes: WriteEpoch) {
+  constructor(
+    sqlite: Database.Database,
+    private readonly writes: WriteEpoch,
+  ) {
     this.epoch = writes.value;
+    this.insertRow = prepareUnguarded(
+      sqlite,
+      `INSERT INTO calls (${CALL_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${CALL_COLUMNS.map(([, f]) => `@${f}`).join(', ')})`,
+    );
+    this.updateRow = prepareUnguarded(
+      sqlite,
+      `UPDATE calls SET ${CALL_COLUMNS.filter(([, f]) => f !== 'systemId' && f !== 'callId')
+        .map(([c, f]) => `${c} = @${f}`)
+        .join(', ')} WHERE system_id = @systemId AND call_id = @callId`,
+    );
+    // A new call's row gets the columns a record has not (conference link, recording clock, notes, callback) at their
+    // starting values; later writes of the record leave them as the agent-call flow set them.
+    this.upsertRecord = prepareUnguarded(
+      sqlite,
+      `INSERT INTO calls (system_id, ${CALL_RECORD_COLUMNS.map(([c]) => c).join(', ')},
+         linked_call_id, recorded_ms, recording_since, notes, callback_at)
+       VALUES (?, ${CALL_RECORD_COLUMNS.map(([, f]) => `@${f}`).join(', ')}, 0, 0, NULL, '', NULL)
+       ON CONFLICT (system_id, call_id) DO UPDATE SET
+         ${CALL_RECORD_COLUMNS.slice(1)
+           .map(([c]) => `${c} = excluded.${c}`)
+           .join(', ')}`,
+    );
+    this.select = prepareUnguarded(sqlite, `${SELECT} WHERE system_id = ? AND call_id = ?`);
+    this.held = createHeldRows<HeldCall>(sqlite, ['calls'], (h) => {
+      if (h.kind === 'record') this.upsertRecord.run(h.systemId, toCallRecordRow(h.record));
+      else if (h.kind === 'insert') this.insertRow.run(toCallRow(h.systemId, h.call));
+      else this.updateRow.run(toCallRow(h.systemId, h.call));
+    });
   }
 
+  /** The call as its row stands with what is held written over it. */
   get(systemId: number, callId: number): Readonly<StoredCall> | undefined {
     this.check();
-    return this.rows.get(key(systemId, callId));
+    const k = key(systemId, callId);
+    const kept = this.rows.get(k);
+    if (kept) return kept;
+    const held = this.held.get(k);
+    if (held) return this.remember(k, held.kind === 'record' ? this.whole(k, held).call : held.call);
+    const r = this.select.get(systemId, callId);
+    return r ? this.remember(k, Object.freeze(fromCallRow(r))) : undefined;
   }
 
-  /** The call as its row now holds it (just written, or just read). */
-  set(systemId: number, call: StoredCall): Readonly<StoredCall> {
+  /** Inserts the call's row (held for the COMMIT when a turn is open and the row is not known to exist). */
+  insert(systemId: number, call: StoredCall): void {
     this.check();
-    if (this.rows.size >= LIMIT) this.rows.clear();
+    const k = key(systemId, call.callId);
     const kept = Object.freeze(storedCallOf(call));
-    this.rows.set(key(systemId, call.callId), kept);
-    return kept;
+    if (this.held.holding() && !this.rows.has(k) && !this.held.get(k)) {
+      this.held.hold(k, { kind: 'insert', systemId, call: kept });
+    } else {
+      // A row known to exist: the INSERT fails now, in the command that made it, as it always did.
+      this.held.flushOne(k);
+      this.insertRow.run(toCallRow(systemId, kept));
+    }
+    this.remember(k, kept);
   }
 
-  /** The record's columns of the call's row were written (the others kept): a cached call takes them. */
-  recordWritten(systemId: number, record: CallRecord): void {
-    const cached = this.get(systemId, record.callId);
-    if (cached) this.set(systemId, { ...cached, ...callRecordOf(record) });
+  /** Updates the call's whole row, if it has one. */
+  update(systemId: number, call: StoredCall): void {
+    this.check();
+    const k = key(systemId, call.callId);
+    const kept = Object.freeze(storedCallOf(call));
+    if (this.held.holding()) {
+      const held = this.held.get(k);
+      const known = held?.kind === 'record' ? this.whole(k, held) : held;
+      if (known || this.rows.has(k)) {
+        this.held.hold(k, { kind: known?.kind === 'insert' ? 'insert' : 'update', systemId, call: kept });
+        this.remember(k, kept);
+        return;
+      }
+    }
+    // Whether the row exists is not known here: the UPDATE says.
+    if (this.updateRow.run(toCallRow(systemId, kept)).changes > 0) this.remember(k, kept);
+    else this.rows.delete(k);
   }
 
-  /** The row changed in a way the cache does not follow. */
-  drop(systemId: number, callId: number): void {
-    this.rows.delete(key(systemId, callId));
+  /** Writes a call record's columns (inserting the row when there is none), the row's other columns kept. */
+  putRecord(systemId: number, record: CallRecord): void {
+    this.check();
+    const k = key(systemId, record.callId);
+    const held = this.held.get(k);
+    const cached = this.rows.get(k) ?? (held && held.kind !== 'record' ? held.call : undefined);
+    const merged = cached ? Object.freeze(withRecord(cached, record)) : undefined;
+    if (!this.held.holding()) {
+      this.upsertRecord.run(systemId, toCallRecordRow(record));
+    } else if (merged) {
+      // Known whole: the write merges into it (an insert held stays an insert).
+      this.held.hold(k, { kind: held?.kind === 'insert' ? 'insert' : 'update', systemId, call: merged });
+    } else {
+      this.held.hold(k, { kind: 'record', systemId, record: callRecordOf(record) });
+    }
+    if (merged) this.remember(k, merged);
+  }
+
+  /**
+   * A call whose record's columns alone are held, made whole: its row read from the table (without them) and the
+   * record written over it, or, when it has no row yet, a new call's. Held from now on as that whole call.
+   */
+  private whole(k: string, held: HeldCall & { kind: 'record' }): HeldCall & { kind: 'insert' | 'update' } {
+    const r = this.select.get(held.systemId, held.record.callId);
+    const known: HeldCall & { kind: 'insert' | 'update' } = r
+      ? { kind: 'update', systemId: held.systemId, call: Object.freeze(withRecord(fromCallRow(r), held.record)) }
+      : { kind: 'insert', systemId: held.systemId, call: Object.freeze(newCallOf(held.record)) };
+    this.held.hold(k, known);
+    return known;
+  }
+
+  private remember(k: string, call: Readonly<StoredCall>): Readonly<StoredCall> {
+    // Starting again drops nothing held: a held call is answered from what is held.
+    if (this.rows.size >= LIMIT) this.rows.clear();
+    this.rows.set(k, call);
+    return call;
   }
 
   private check(): void {
@@ -65,7 +191,7 @@ const caches = new WeakMap<Database.Database, CallRowCache>();
 export function callRowCacheOf(sqlite: Database.Database): CallRowCache {
   let cache = caches.get(sqlite);
   if (!cache) {
-    cache = new CallRowCache(writeEpochOf(sqlite));
+    cache = new CallRowCache(sqlite, writeEpochOf(sqlite));
     caches.set(sqlite, cache);
   }
   return cache;

@@ -10,7 +10,9 @@
  */
 
 import type Database from 'better-sqlite3';
+import type { CallRecord } from '../engine/calls/call-record.js';
 import type { CampaignRuntime, DiallerAgent, DiallerCall } from '../engine/dialler/dialler-store.js';
+import { callRecordOf } from './call-columns.js';
 import { type WriteEpoch, writeEpochOf } from './write-epoch.js';
 
 export interface DiallerStateMirror {
@@ -58,10 +60,11 @@ export function diallerStateMirrorOf(sqlite: Database.Database, systemId: number
 }
 
 /**
- * A call's row was written by someone other than the dialler's store (the agent-call flow): a held call's record is
- * read again from the table.
+ * A call's row was written by someone other than the dialler's store (the agent-call flow): a held call takes its
+ * record, as the join of its rows would read it.
  */
-export function callRowWritten(sqlite: Database.Database, systemId: number, callId: number): void {
-  const mirror = mirrors.get(sqlite)?.get(systemId);
-  if (mirror?.calls?.has(callId)) mirror.calls = undefined;
+export function callRowWritten(sqlite: Database.Database, systemId: number, call: CallRecord): void {
+  const calls = mirrors.get(sqlite)?.get(systemId)?.calls;
+  const held = calls?.get(call.callId);
+  if (held) calls?.set(call.callId, { ...held, record: callRecordOf(call) });
 }

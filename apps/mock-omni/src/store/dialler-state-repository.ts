@@ -8,15 +8,10 @@ import type {
   DiallerCallPhase,
   DiallerStore,
 } from '../engine/dialler/dialler-store.js';
-import {
-  CALL_RECORD_COLUMNS,
-  type CallRecordRow,
-  callRecordOf,
-  fromCallRecordRow,
-  toCallRecordRow,
-} from './call-columns.js';
+import { CALL_RECORD_COLUMNS, type CallRecordRow, callRecordOf, fromCallRecordRow } from './call-columns.js';
 import { callRowCacheOf } from './call-row-cache.js';
 import { coalescedWritesOf } from './coalesced-writes.js';
+import { diallerCallWritesOf } from './dialler-call-writes.js';
 import { diallerStateMirrorOf } from './dialler-state-mirror.js';
 import { prepareUnguarded } from './pending-writes.js';
 import { sameRuntime } from './same-runtime.js';
@@ -151,7 +146,9 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
            .join(', ')}
        RETURNING rev`,
   ).pluck();
+  // A call's record is its `calls` row; `dialler_calls` holds the dialler's hold on it. Both are held for the COMMIT.
   const calls = callRowCacheOf(sqlite);
+  const callWrites = diallerCallWritesOf(sqlite);
   const coalesced = coalescedWritesOf(sqlite, 'dialler_campaign_state');
   /**
    * The mirror of this system's rows (its runtimes: per campaign, a copy as last read or written, with the row's
@@ -194,28 +191,6 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     ${CALL_RECORD_COLUMNS.map(([c, f]) => `c.${c} AS ${f}`).join(', ')}`;
   const joined = `dialler_calls AS d JOIN calls AS c ON c.system_id = d.system_id AND c.call_id = d.call_id`;
   const allCalls = sqlite.prepare<[number], CallRow>(`SELECT ${callCols} FROM ${joined} WHERE d.system_id = ?`);
-  // A new call's row gets the columns a record has not (conference link, recording clock, notes,
-  // callback) at their starting values; later writes leave them as the agent-call flow set them.
-  const putRecord = sqlite.prepare<[number, CallRecordRow]>(
-    `INSERT INTO calls (system_id, ${CALL_RECORD_COLUMNS.map(([c]) => c).join(', ')},
-       linked_call_id, recorded_ms, recording_since, notes, callback_at)
-     VALUES (?, ${CALL_RECORD_COLUMNS.map(([, f]) => `@${f}`).join(', ')}, 0, 0, NULL, '', NULL)
-     ON CONFLICT (system_id, call_id) DO UPDATE SET
-       ${CALL_RECORD_COLUMNS.slice(1)
-         .map(([c]) => `${c} = excluded.${c}`)
-         .join(', ')}`,
-  );
-  const putCall = sqlite.prepare<[number, number, number, string, number | null, number, number]>(
-    `INSERT INTO dialler_calls (system_id, call_id, campaign_id, phase, waiting_since, machine, talk_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (system_id, call_id) DO UPDATE SET campaign_id = excluded.campaign_id, phase = excluded.phase,
-       waiting_since = excluded.waiting_since, machine = excluded.machine, talk_ms = excluded.talk_ms`,
-  );
-  const deleteCall = prepareUnguarded<[number, number]>(
-    sqlite,
-    'DELETE FROM dialler_calls WHERE system_id = ? AND call_id = ?',
-  );
-
   /** The system's agents, as their rows stand. */
   const agentsNow = (): Map<number, DiallerAgent> => {
     const mirror = mirrorOf();
@@ -372,10 +347,17 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
       return c ? { ...c } : undefined;
     },
     saveCall(c) {
-      putRecord.run(systemId, toCallRecordRow(c.record));
-      calls.recordWritten(systemId, c.record);
-      putCall.run(systemId, c.record.callId, c.record.campaignId, c.phase, c.waitingSince, c.machine ? 1 : 0, c.talkMs);
-      mirrorOf().calls?.set(c.record.callId, {
+      const { callId, campaignId } = c.record;
+      const held = callsNow();
+      calls.putRecord(systemId, c.record);
+      callWrites.put(systemId, callId, held.has(callId), {
+        campaignId,
+        phase: c.phase,
+        waitingSince: c.waitingSince,
+        machine: c.machine ? 1 : 0,
+        talkMs: c.talkMs,
+      });
+      held.set(callId, {
         record: callRecordOf(c.record),
         phase: c.phase,
         waitingSince: c.waitingSince,
@@ -385,10 +367,10 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     },
     holds: (callId) => callsNow().has(callId),
     releaseCall(callId, last) {
-      deleteCall.run(systemId, callId);
-      mirrorOf().calls?.delete(callId);
-      putRecord.run(systemId, toCallRecordRow(last));
-      calls.recordWritten(systemId, last);
+      const held = callsNow();
+      callWrites.remove(systemId, callId, held.has(callId));
+      held.delete(callId);
+      calls.putRecord(systemId, last);
     },
     dialling: (campaignId) => countCalls(campaignId, 'dialling'),
     firstWaiting(campaignId, phase) {
