@@ -20,6 +20,9 @@ type Step =
   | { dropped: number }
   | { flushed: { inserted: Map<number, TimerRecord>; deleted: Set<number> } };
 
+/** Rows per statement when a turn's changes are written (largest first). */
+const BATCH_SIZES = [64, 16, 4, 1];
+
 const COLUMNS = 'timer_id AS timerId, system_id AS systemId, due_at AS dueAt, kind, ref, payload';
 
 /**
@@ -92,14 +95,44 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
     if (raiseSeq.run(lastId).changes === 0) addSeq.run(lastId);
     recorded = lastId;
   };
+  // A turn's changes are written a batch at a time, in a few fixed sizes (a statement each, prepared on first use).
+  const batches = new Map<string, Database.Statement>();
+  const batch = (kind: 'insert' | 'delete', size: number): Database.Statement => {
+    let statement = batches.get(`${kind}${size}`);
+    if (!statement) {
+      statement =
+        kind === 'insert'
+          ? prepareUnguarded(
+              sqlite,
+              `INSERT INTO timers (timer_id, system_id, due_at, kind, ref, payload) VALUES ${Array.from({ length: size }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+            )
+          : prepareUnguarded(
+              sqlite,
+              `DELETE FROM timers WHERE timer_id IN (${Array.from({ length: size }, () => '?').join(', ')})`,
+            );
+      batches.set(`${kind}${size}`, statement);
+    }
+    return statement;
+  };
+  const writeBatched = <T>(kind: 'insert' | 'delete', items: T[], params: (item: T, into: unknown[]) => void): void => {
+    for (let at = 0; at < items.length; ) {
+      const size = BATCH_SIZES.find((b) => b <= items.length - at) ?? 1;
+      const values: unknown[] = [];
+      for (let i = at; i < at + size; i++) params(items[i] as T, values);
+      batch(kind, size).run(values);
+      at += size;
+    }
+  };
   const flush = (): void => {
     if (inserted.size === 0 && deleted.size === 0 && lastId <= recorded) return;
     const step = { inserted, deleted };
     inserted = new Map();
     deleted = new Set();
     journal.push({ flushed: step });
-    for (const id of step.deleted) deleteRow.run(id);
-    for (const t of step.inserted.values()) writeInsert(t);
+    writeBatched('delete', [...step.deleted], (id, into) => into.push(id));
+    writeBatched('insert', [...step.inserted.values()], (t, into) =>
+      into.push(t.timerId, t.systemId, t.dueAt, t.kind, t.ref, JSON.stringify(t.payload)),
+    );
     recordIds();
   };
   pending.register({

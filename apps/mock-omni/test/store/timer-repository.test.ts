@@ -160,6 +160,29 @@ describe('timers held until the COMMIT', () => {
     expect({ inserts: s.inserts(), deletes: s.deletes() }).toEqual({ inserts: 2, deletes: 1 });
   });
 
+  it('writes many held changes in batches, each row with its own values', async () => {
+    const s = open();
+    const { systems, timers, tx } = s.stores;
+    const sys = systems.insert(testSystemRecord('held-batches'));
+    const refs = Array.from({ length: 87 }, (_, i) => `t${String(i).padStart(3, '0')}`);
+    tx.run(() => {
+      for (const [i, ref] of refs.entries()) set(s, sys, 1000 + i, ref);
+    });
+    await tx.durable();
+    expect(s.inTable(sys)).toEqual(refs);
+    const payloads = prepareUnguarded<[number], { payload: string }>(
+      s.sqlite,
+      'SELECT payload FROM timers WHERE system_id = ? ORDER BY timer_id',
+    ).all(sys);
+    expect(payloads.map((p) => (JSON.parse(p.payload) as { ref: string }).ref)).toEqual(refs);
+    tx.run(() => {
+      for (let i = 0; i < 70; i++) timers.takeNextDue(sys, 5000);
+    });
+    await tx.durable();
+    expect(s.inTable(sys)).toEqual(refs.slice(70));
+    expect({ inserts: s.inserts(), deletes: s.deletes() }).toEqual({ inserts: 87, deletes: 70 });
+  });
+
   it('a read through drizzle or any statement naming the table sees the held changes', async () => {
     const s = open();
     const { systems, timers, tx } = s.stores;
