@@ -245,10 +245,11 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
     count: (systemId) => indexOf(systemId).size,
     systemsWithTimers() {
       current();
-      const ids = new Set<number>();
-      for (const { id } of tableSystems.all()) if (!systems.has(id)) ids.add(id);
-      for (const [id, index] of systems) if (index.size > 0) ids.add(id);
-      return [...ids].sort((a, b) => a - b);
+      // Every system with a row or a held timer is read (the caller arms each one's earliest next anyway).
+      const ids = new Set<number>(systems.keys());
+      for (const { id } of tableSystems.all()) ids.add(id);
+      for (const t of inserted.values()) ids.add(t.systemId);
+      return [...ids].filter((id) => indexOf(id).size > 0).sort((a, b) => a - b);
     },
   };
 }

@@ -254,6 +254,13 @@ describe('timers held until the COMMIT', () => {
       // Straight after the rollback, before anything reads the system again.
       expect(tx.run(() => timers.delete(id))).toBe(true);
     }
+    // Its last row's deletion is held: no timer is pending in the system, even straight after another rollback.
+    expect(() =>
+      tx.run(() => {
+        throw new Error('another failure');
+      }),
+    ).toThrow('another failure');
+    expect(timers.systemsWithTimers()).toEqual([]);
     expect(timers.count(sys)).toBe(0);
     expect(tx.run(() => timers.delete(held))).toBe(false);
     await tx.durable();
