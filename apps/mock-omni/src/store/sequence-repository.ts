@@ -24,6 +24,11 @@ export function createSequenceRepository(sqlite: Database.Database): SequenceSto
     `INSERT INTO sequences (system_id, name, value) VALUES (?, ?, ?)
        ON CONFLICT (system_id, name) DO UPDATE SET value = max(value, excluded.value)`,
   );
+  // The systems table is never held: a plain read.
+  const systemExists = prepareUnguarded<[number], { one: number }>(
+    sqlite,
+    'SELECT 1 AS one FROM systems WHERE system_id = ?',
+  );
   let filledAt = Number.NaN;
   let values = new Map<string, number>();
   return {
@@ -37,7 +42,11 @@ export function createSequenceRepository(sqlite: Database.Database): SequenceSto
       if (value === undefined) {
         // A value held for this counter (a rollback may have put an older one back) is written before reading.
         writes.flush();
-        value = read.get(systemId, name)?.value ?? 0;
+        const row = read.get(systemId, name);
+        // A held value's foreign key is checked only at the COMMIT, where it would fail the whole turn: a counter of
+        // a system that is gone fails its own command now. (A deletion moves the epoch, so this is asked again.)
+        if (!row && !systemExists.get(systemId)) throw new Error(`no system ${systemId} to count ${name} in`);
+        value = row?.value ?? 0;
       }
       const next = value + 1;
       values.set(key, next);

@@ -61,6 +61,11 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
     sqlite,
     'SELECT DISTINCT system_id AS id FROM timers ORDER BY system_id',
   );
+  // The systems table is never held: a plain read.
+  const systemExists = prepareUnguarded<[number], { one: number }>(
+    sqlite,
+    'SELECT 1 AS one FROM systems WHERE system_id = ?',
+  );
   const highestInTable = prepareUnguarded<[], { n: number }>(
     sqlite,
     'SELECT coalesce(max(timer_id), 0) AS n FROM timers',
@@ -78,6 +83,8 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
   // Memory, valid while the epoch stays at `filledAt`.
   let filledAt = Number.NaN;
   let systems = new Map<number, TimerIndex>();
+  /** Systems known to exist at this epoch (a system's deletion moves it). */
+  let existing = new Set<number>();
   /** The last id given out, and the one `sqlite_sequence` holds as far as this turn's writes go. */
   let lastId = 0;
   let recorded = 0;
@@ -166,6 +173,7 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
     if (filledAt === epoch.value) return;
     filledAt = epoch.value;
     systems = new Map();
+    existing = new Set();
     recorded = recordedSeq.get()?.n ?? 0;
     lastId = Math.max(lastId, recorded, highestInTable.get()?.n ?? 0);
   };
@@ -199,6 +207,12 @@ export function createTimerRepository(sqlite: Database.Database): TimerStore {
   return {
     insert(t) {
       const index = indexOf(t.systemId);
+      // A held row's foreign key is checked only at the COMMIT, where it would fail the whole turn: a timer of a
+      // system that is gone fails its own command now, as the INSERT did.
+      if (!existing.has(t.systemId)) {
+        if (!systemExists.get(t.systemId)) throw new Error(`no system ${t.systemId} to set a timer in`);
+        existing.add(t.systemId);
+      }
       const timer: TimerRecord = {
         timerId: ++lastId,
         systemId: t.systemId,

@@ -100,6 +100,20 @@ describe('sequences counted in memory', () => {
     expect(s.inTable(sys, 'call')).toBe(1);
   });
 
+  it('a counter of a system deleted earlier in the turn fails its own command, not the COMMIT', async () => {
+    const s = open();
+    const { systems, sequences, tx } = s.stores;
+    const gone = systems.insert(testSystemRecord('seq-gone'));
+    const kept = systems.insert(testSystemRecord('seq-kept'));
+    expect(tx.run(() => sequences.next(gone, 'call'))).toBe(1);
+    tx.run(() => systems.delete(gone));
+    expect(() => tx.run(() => sequences.next(gone, 'call'))).toThrow(/no system/);
+    expect(tx.run(() => sequences.next(kept, 'call'))).toBe(1);
+    await tx.durable();
+    expect(s.inTable(kept, 'call')).toBe(1);
+    expect(s.inTable(gone, 'call')).toBeUndefined();
+  });
+
   it('a restart on the same file continues from the last committed value', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'omni-seq-'));
     dirs.push(dir);

@@ -314,6 +314,20 @@ describe('timers held until the COMMIT', () => {
     expect(timers.systemsWithTimers()).toEqual([sys]);
   });
 
+  it('a timer set in a system deleted earlier in the turn fails its own command, not the COMMIT', async () => {
+    const s = open();
+    const { systems, timers, tx } = s.stores;
+    const gone = systems.insert(testSystemRecord('held-gone'));
+    const kept = systems.insert(testSystemRecord('held-kept'));
+    expect(tx.run(() => timers.count(gone))).toBe(0);
+    tx.run(() => systems.delete(gone));
+    expect(() => tx.run(() => set(s, gone, 100, 'orphan'))).toThrow(/no system/);
+    tx.run(() => set(s, kept, 100, 'kept'));
+    await tx.durable();
+    expect(s.inTable(kept)).toEqual(['kept']);
+    expect(s.inTable(gone)).toEqual([]);
+  });
+
   it('a restart on the same file finds exactly the committed timers, and gives no id out twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'omni-timers-'));
     dirs.push(dir);
