@@ -5,6 +5,18 @@ import type { LeadPhone } from '../engine/ports.js';
 import { dueTimesOf } from './dialler-due-times.js';
 import { leadRowsOf } from './lead-rows.js';
 import { prepareUnguarded } from './pending-writes.js';
+import { writeEpochOf } from './write-epoch.js';
+
+/** Per connection and system, when the dialler last adopted new leads: the epoch and the system's additions then. */
+const lastLooks = new WeakMap<Database.Database, Map<number, string>>();
+function lookedOf(sqlite: Database.Database): Map<number, string> {
+  let looked = lastLooks.get(sqlite);
+  if (!looked) {
+    looked = new Map();
+    lastLooks.set(sqlite, looked);
+  }
+  return looked;
+}
 
 /**
  * The dialler's lead port on SQLite, for one system: the lead's fields live in `leads` (written by
@@ -80,14 +92,22 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
      WHERE d.system_id = ? AND d.list_id IN (SELECT value FROM json_each(?)) AND d.due_at IS NOT NULL`,
   );
 
-  /** Adopts the leads added since the last look (ids only grow: the sequence never reuses one). */
+  /**
+   * Adopts the leads added since the last look (ids only grow: the sequence never reuses one). Looks again only once
+   * leads were added to the system or the write epoch moved (a rollback may have undone an adoption or an addition).
+   */
   const catchUp = () => {
+    const looked = lookedOf(sqlite);
+    const now = `${epoch.value}/${rows.additions(systemId)}`;
+    if (looked.get(systemId) === now) return;
     const h = highest.get(systemId, systemId);
     const adopted = h?.adopted ?? 0;
     if ((h?.leads ?? 0) > adopted) adopt.run(systemId, adopted);
+    looked.set(systemId, now);
   };
   const ids = (listIds: readonly number[]) => JSON.stringify(listIds);
   const rows = leadRowsOf(sqlite);
+  const epoch = writeEpochOf(sqlite);
   const dues = dueTimesOf(sqlite);
   /** The lead's due time as its `dialler_leads` row holds it; undefined when it has none. */
   const dueOf = (leadId: number): number | null | undefined => {
@@ -156,17 +176,14 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
       const row = rows.get(systemId, lead.leadId);
       const saved =
         row !== undefined &&
-        rows.save(
-          {
-            ...row,
-            status: lead.status,
-            attempts: lead.attempts,
-            lastCallId: lead.lastCallId,
-            lastCallAt: lead.lastCallAt,
-            callbackAt: lead.callbackAt,
-          },
-          false,
-        );
+        rows.save({
+          ...row,
+          status: lead.status,
+          attempts: lead.attempts,
+          lastCallId: lead.lastCallId,
+          lastCallAt: lead.lastCallAt,
+          callbackAt: lead.callbackAt,
+        });
       if (!saved) throw new Error(`lead ${lead.leadId} of system ${systemId} does not exist`);
       saveDialler.run(systemId, lead.leadId, lead.listId, isPriorityLead(lead) ? 1 : 0, lead.dueAt);
       dues.set(systemId, lead.leadId, lead.dueAt);

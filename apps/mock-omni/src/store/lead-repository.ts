@@ -130,13 +130,14 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
       insertStmt.run(
         columnKeys.map((k) => (k === 'phone1' ? phone1 : k === 'phones' ? phones : lead[k as keyof LeadRecord])),
       );
+      rows.added(lead.systemId);
     },
     get(systemId, leadId) {
       const r = rows.get(systemId, leadId);
       return r ? toRecord(r) : undefined;
     },
     update(lead) {
-      rows.save(toRow(lead), true);
+      rows.save(toRow(lead));
     },
     nextId: (systemId) => (maxId.get(systemId, systemId, systemId)?.m ?? 0) + 1,
     delete(systemId, leadId) {
@@ -170,6 +171,7 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     },
     dearchive: (systemId, leadIds, ops) => {
       rows.drop(systemId);
+      rows.added(systemId);
       return run(fromArchive, systemId, leadIds, { ...ops, update: false });
     },
   };

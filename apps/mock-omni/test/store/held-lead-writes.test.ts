@@ -49,7 +49,12 @@ function world(path = ':memory:') {
   db.sqlite.exec(`
     CREATE TEMP TABLE writes (at INTEGER PRIMARY KEY, id INTEGER, value TEXT);
     CREATE TEMP TRIGGER leads_w AFTER UPDATE ON main.leads BEGIN INSERT INTO writes (id, value)
-      VALUES (new.lead_id, new.status || ' ' || new.attempts || ' ' || new.first_name); END;`);
+      VALUES (new.lead_id, new.status || ' ' || new.attempts || ' ' || new.first_name); END;
+    CREATE TEMP TABLE whole (id INTEGER);
+    CREATE TEMP TRIGGER leads_whole AFTER UPDATE OF first_name ON main.leads
+      BEGIN INSERT INTO whole (id) VALUES (new.lead_id); END;`);
+  /** The leads written whole (every column), not only their outcome. */
+  const wholeWrites = () => prepareUnguarded<[], number>(db.sqlite, 'SELECT id FROM whole ORDER BY id').pluck().all();
   const log = prepareUnguarded<[], { id: number; value: string }>(
     db.sqlite,
     'SELECT id, value FROM writes ORDER BY at',
@@ -67,12 +72,12 @@ function world(path = ':memory:') {
     const lead = source.get(leadId) as DiallerLead;
     source.save({ ...lead, ...over });
   };
-  return { db, stores, source, dialled, writes, stored };
+  return { db, stores, source, dialled, writes, wholeWrites, stored };
 }
 
 describe('leads held for the COMMIT', () => {
   it('written by the dialler and the directory in several commands of one turn: one write, the last values', async () => {
-    const { stores, source, dialled, writes, stored } = world();
+    const { stores, source, dialled, writes, wholeWrites, stored } = world();
     expect(source.next([1], DAY_START)?.leadId).toBe(1);
     stores.tx.run(() => dialled(1, { attempts: 1, lastCallId: 10, lastCallAt: DAY_START }));
     stores.tx.run(() => {
@@ -87,7 +92,21 @@ describe('leads held for the COMMIT', () => {
     await stores.tx.durable();
     // The dialler's last write carries the directory's columns too: the row is written whole.
     expect(writes().sort()).toEqual(['1 SALE 2 Thandi', '2 NEW 1 ']);
+    expect(wholeWrites()).toEqual([1]);
     expect(stored(1)).toEqual({ status: 'SALE', attempts: 2, firstName: 'Thandi', updatedAt: DAY_START + 5 });
+  });
+
+  it("the directory's disposition of a lead (status, callback, update time) writes only those columns", async () => {
+    const { stores, writes, wholeWrites, stored } = world();
+    stores.tx.run(() => {
+      const lead = stores.leads.get(1, 3);
+      if (lead)
+        stores.leads.update({ ...lead, status: 'CALLBK', callbackAt: DAY_START + 60_000, updatedAt: DAY_START });
+    });
+    await stores.tx.durable();
+    expect([writes(), wholeWrites()]).toEqual([['3 CALLBK 0 '], []]);
+    expect(stored(3)).toMatchObject({ status: 'CALLBK', updatedAt: DAY_START });
+    expect(stores.leads.get(1, 3)?.callbackAt).toBe(DAY_START + 60_000);
   });
 
   it('a lead that becomes DNC is written at once: the DNC check of the same turn sees it, and so does its way back', async () => {
@@ -150,6 +169,35 @@ describe('leads held for the COMMIT', () => {
     expect(stores.leads.get(1, 2)).toBeUndefined();
     await stores.tx.durable();
     expect(db.sqlite.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(0);
+  });
+
+  it('the dialler adopts new leads once they are added, and again after a rollback undid an adoption', async () => {
+    const { stores, source } = world();
+    expect(source.remaining([1])).toBe(3);
+    const add = (leadId: number) =>
+      stores.leads.insert({ ...emptyLead(1, leadId, 1, DAY_START - 1_000), phones: [phone(`08210000${leadId}`)] });
+    stores.tx.run(() => add(4));
+    expect(() =>
+      stores.tx.run(() => {
+        // Adopts lead 4, then the command fails: the adoption is undone, the lead (an earlier command's) stays.
+        expect(source.remaining([1])).toBe(4);
+        throw new Error('the command fails');
+      }),
+    ).toThrow('the command fails');
+    expect(source.remaining([1])).toBe(4);
+    expect(() =>
+      stores.tx.run(() => {
+        add(5);
+        expect(source.remaining([1])).toBe(5);
+        throw new Error('the command fails');
+      }),
+    ).toThrow('the command fails');
+    expect(source.remaining([1])).toBe(4);
+    stores.tx.run(() => add(6));
+    expect(source.remaining([1])).toBe(5);
+    await stores.tx.durable();
+    expect(source.get(6)?.leadId).toBe(6);
+    expect(source.get(5)).toBeUndefined();
   });
 
   it('drizzle reads of the same turn see the held rows', () => {
