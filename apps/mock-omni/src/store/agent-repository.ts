@@ -122,32 +122,32 @@ export function createAgentRepository(sqlite: Database.Database): AgentStore {
     save(a) {
       const key = `${a.systemId}/${a.userId}`;
       const known = rows().get(key);
-      if (known && sameAgent(known, a)) return;
+      // Each table only when its columns changed: memory is the rows with what is held for them.
+      const user = !known || !sameUser(known, a);
+      const session = !known || !sameSession(known, a);
+      if (!user && !session) return;
       const kept = keep(a);
       const writeUser = () => saveUser.run(kept.state, kept.campaignId, kept.callId, kept.systemId, kept.userId);
       const writeSession = () =>
         saveSession.run(kept.systemId, kept.userId, kept.pauseCode, kept.resumeState, kept.bridgeId, kept.loggedInAt);
       if (heldUsers.holding()) {
-        heldUsers.hold(key, writeUser);
-        heldSessions.hold(key, writeSession);
+        if (user) heldUsers.hold(key, writeUser);
+        if (session) heldSessions.hold(key, writeSession);
       } else {
-        writeUser();
-        writeSession();
+        if (user) writeUser();
+        if (session) writeSession();
       }
     },
   };
 }
 
-function sameAgent(a: Readonly<AgentRecord>, b: AgentRecord): boolean {
-  return (
-    a.state === b.state &&
-    a.campaignId === b.campaignId &&
-    a.callId === b.callId &&
-    a.pauseCode === b.pauseCode &&
-    a.resumeState === b.resumeState &&
-    a.bridgeId === b.bridgeId &&
-    a.loggedInAt === b.loggedInAt &&
-    a.userName === b.userName &&
-    a.extension === b.extension
-  );
-}
+/** The agent's columns of `users` are the same. */
+const sameUser = (a: Readonly<AgentRecord>, b: AgentRecord): boolean =>
+  a.state === b.state && a.campaignId === b.campaignId && a.callId === b.callId;
+
+/** Its `agent_sessions` row is the same. */
+const sameSession = (a: Readonly<AgentRecord>, b: AgentRecord): boolean =>
+  a.pauseCode === b.pauseCode &&
+  a.resumeState === b.resumeState &&
+  a.bridgeId === b.bridgeId &&
+  a.loggedInAt === b.loggedInAt;
