@@ -1,6 +1,9 @@
 import type { AgentState } from '@omnikit/contracts';
 import type Database from 'better-sqlite3';
 import type { AgentRecord, AgentStore, ResumeState } from '../engine/agents/agent-store.js';
+import { coalescedWritesOf } from './coalesced-writes.js';
+import { prepareUnguarded } from './pending-writes.js';
+import { writeEpochOf } from './write-epoch.js';
 
 interface Row {
   systemId: number;
@@ -37,34 +40,114 @@ function toRecord(r: Row): AgentRecord {
   };
 }
 
+/** Agents kept in memory at most: beyond, memory starts again. */
+const LIMIT = 4_096;
+
+/** The agents a connection has read or written, as their rows stand with what is held for them. */
+interface AgentMemory {
+  rows: Map<string, Readonly<AgentRecord>>;
+  epoch: number;
+}
+const memories = new WeakMap<Database.Database, AgentMemory>();
+
 /**
  * Agents on the users table (whose `agent_state`, `campaign_id` and `call_id` the directory's
- * `GET /omni/users/{user_id}` reads) and `agent_sessions` for the rest of the session.
+ * `GET /omni/users/{user_id}` reads) and `agent_sessions` for the rest of the session. An agent's
+ * rows are written once a turn, with its last state, at the group commit's COMMIT (store/coalesced-writes.ts);
+ * any other statement naming those tables sees them through the read barrier. The agents read or
+ * written are kept in memory (per connection) until the write epoch moves (a rollback, a failed COMMIT,
+ * a system wiped): an agent's next step reads no SQL, and a save that changes nothing writes nothing.
  */
 export function createAgentRepository(sqlite: Database.Database): AgentStore {
-  const get = sqlite.prepare<[number, number], Row>(`${SELECT} WHERE u.system_id = ? AND u.user_id = ?`);
-  const byExtension = sqlite.prepare<[number, string], Row>(`${SELECT} WHERE u.system_id = ? AND u.extension = ?`);
-  const saveUser = sqlite.prepare<[string, number, number, number, number]>(
+  // Its own reads (after writing what it holds, and nobody else holds these tables) and its held writes.
+  const get = prepareUnguarded<[number, number], Row>(sqlite, `${SELECT} WHERE u.system_id = ? AND u.user_id = ?`);
+  const byExtension = prepareUnguarded<[number, string], Row>(
+    sqlite,
+    `${SELECT} WHERE u.system_id = ? AND u.extension = ?`,
+  );
+  const saveUser = prepareUnguarded<[string, number, number, number, number]>(
+    sqlite,
     'UPDATE users SET agent_state = ?, campaign_id = ?, call_id = ? WHERE system_id = ? AND user_id = ?',
   );
-  const saveSession = sqlite.prepare<[number, number, string, string, string, number | null]>(
+  const saveSession = prepareUnguarded<[number, number, string, string, string, number | null]>(
+    sqlite,
     `INSERT INTO agent_sessions (system_id, user_id, pause_code, resume_state, bridge_id, logged_in_at)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (system_id, user_id) DO UPDATE SET pause_code = excluded.pause_code,
        resume_state = excluded.resume_state, bridge_id = excluded.bridge_id, logged_in_at = excluded.logged_in_at`,
   );
+  const heldUsers = coalescedWritesOf(sqlite, 'users');
+  const heldSessions = coalescedWritesOf(sqlite, 'agent_sessions');
+  const epoch = writeEpochOf(sqlite);
+  let memory = memories.get(sqlite);
+  if (!memory) {
+    memory = { rows: new Map(), epoch: epoch.value };
+    memories.set(sqlite, memory);
+  }
+  const mem = memory;
+  const rows = (): Map<string, Readonly<AgentRecord>> => {
+    if (mem.epoch !== epoch.value) {
+      mem.rows.clear();
+      mem.epoch = epoch.value;
+    }
+    return mem.rows;
+  };
+  const keep = (a: AgentRecord): Readonly<AgentRecord> => {
+    const known = rows();
+    if (known.size >= LIMIT) known.clear();
+    const kept = Object.freeze({ ...a });
+    known.set(`${a.systemId}/${a.userId}`, kept);
+    return kept;
+  };
+  /** A read memory missed: what this repository holds is written first, so the row is the truth. */
+  const read = (r: Row | undefined): AgentRecord | undefined => {
+    if (!r) return undefined;
+    return { ...keep(toRecord(r)) };
+  };
+  const flushHeld = () => {
+    heldUsers.flush();
+    heldSessions.flush();
+  };
   return {
     get(systemId, userId) {
-      const r = get.get(systemId, userId);
-      return r ? toRecord(r) : undefined;
+      const known = rows().get(`${systemId}/${userId}`);
+      if (known) return { ...known };
+      flushHeld();
+      return read(get.get(systemId, userId));
     },
     findByExtension(systemId, extension) {
-      const r = byExtension.get(systemId, extension);
-      return r ? toRecord(r) : undefined;
+      flushHeld();
+      return read(byExtension.get(systemId, extension));
     },
     save(a) {
-      saveUser.run(a.state, a.campaignId, a.callId, a.systemId, a.userId);
-      saveSession.run(a.systemId, a.userId, a.pauseCode, a.resumeState, a.bridgeId, a.loggedInAt);
+      const key = `${a.systemId}/${a.userId}`;
+      const known = rows().get(key);
+      // Each table only when its columns changed: memory is the rows with what is held for them.
+      const user = !known || !sameUser(known, a);
+      const session = !known || !sameSession(known, a);
+      if (!user && !session) return;
+      const kept = keep(a);
+      const writeUser = () => saveUser.run(kept.state, kept.campaignId, kept.callId, kept.systemId, kept.userId);
+      const writeSession = () =>
+        saveSession.run(kept.systemId, kept.userId, kept.pauseCode, kept.resumeState, kept.bridgeId, kept.loggedInAt);
+      if (heldUsers.holding()) {
+        if (user) heldUsers.hold(key, writeUser);
+        if (session) heldSessions.hold(key, writeSession);
+      } else {
+        if (user) writeUser();
+        if (session) writeSession();
+      }
     },
   };
 }
+
+/** The agent's columns of `users` are the same. */
+const sameUser = (a: Readonly<AgentRecord>, b: AgentRecord): boolean =>
+  a.state === b.state && a.campaignId === b.campaignId && a.callId === b.callId;
+
+/** Its `agent_sessions` row is the same. */
+const sameSession = (a: Readonly<AgentRecord>, b: AgentRecord): boolean =>
+  a.pauseCode === b.pauseCode &&
+  a.resumeState === b.resumeState &&
+  a.bridgeId === b.bridgeId &&
+  a.loggedInAt === b.loggedInAt;

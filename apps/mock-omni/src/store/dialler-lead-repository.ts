@@ -2,6 +2,21 @@ import type Database from 'better-sqlite3';
 import { isPriorityLead } from '../engine/dialler/lead-policy.js';
 import type { DiallerLead, LeadSource } from '../engine/dialler/lead-source.js';
 import type { LeadPhone } from '../engine/ports.js';
+import { dueTimesOf } from './dialler-due-times.js';
+import { leadRowsOf } from './lead-rows.js';
+import { prepareUnguarded } from './pending-writes.js';
+import { writeEpochOf } from './write-epoch.js';
+
+/** Per connection and system, when the dialler last adopted new leads: the epoch and the system's additions then. */
+const lastLooks = new WeakMap<Database.Database, Map<number, string>>();
+function lookedOf(sqlite: Database.Database): Map<number, string> {
+  let looked = lastLooks.get(sqlite);
+  if (!looked) {
+    looked = new Map();
+    lastLooks.set(sqlite, looked);
+  }
+  return looked;
+}
 
 /**
  * The dialler's lead port on SQLite, for one system: the lead's fields live in `leads` (written by
@@ -10,7 +25,9 @@ import type { LeadPhone } from '../engine/ports.js';
  * far is copied in, one indexed statement, with the engine's initial due time (`initialDueAt`: the
  * first number's `schedule_call_at`, else the lead's creation; never for a `DNC` lead or one with no
  * number) computed in SQL. "The next lead" is then one query on the partial index
- * `dialler_leads_next`. Runs inside the caller's transaction, like every store.
+ * `dialler_leads_next`. Runs inside the caller's transaction, like every store. A lead's row is read and written
+ * through the connection's memory of lead rows (store/lead-rows.ts: its outcome is written once a turn, at the
+ * COMMIT), its due time through `dialler-due-times.ts`.
  */
 export function createDiallerLeadRepository(sqlite: Database.Database, systemId: number): LeadSource {
   const adopt = sqlite.prepare<[number, number]>(
@@ -24,12 +41,16 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
   );
   // The highest lead id of the directory, and of the leads the dialler has adopted: both read from
   // the database, so a command that adopted leads and then rolled back leaves nothing to believe.
-  const highest = sqlite.prepare<[number, number], { leads: number | null; adopted: number | null }>(
+  // This and the other hot reads below see of `leads` only which rows exist (or, for the DNC check, rows
+  // whose status is DNC), never what a held write changes (store/lead-rows.ts): they need not write it first.
+  const highest = prepareUnguarded<[number, number], { leads: number | null; adopted: number | null }>(
+    sqlite,
     `SELECT (SELECT max(lead_id) FROM leads WHERE system_id = ?) AS leads,
             (SELECT max(lead_id) FROM dialler_leads WHERE system_id = ?) AS adopted`,
   );
   // Per list and priority, so each query walks the partial index `dialler_leads_next` in order.
-  const nextStmt = sqlite.prepare<[number, number, number, number], { lead_id: number; due_at: number }>(
+  const nextStmt = prepareUnguarded<[number, number, number, number], { lead_id: number; due_at: number }>(
+    sqlite,
     `SELECT d.lead_id, d.due_at FROM dialler_leads AS d
      WHERE d.system_id = ? AND d.list_id = ? AND d.priority = ? AND d.holder IS NULL AND d.due_at IS NOT NULL
        AND d.due_at <= ?
@@ -40,34 +61,13 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
     `SELECT min(d.due_at) AS m FROM dialler_leads AS d
      WHERE d.system_id = ? AND d.list_id = ? AND d.priority = ? AND d.holder IS NULL AND d.due_at IS NOT NULL`,
   );
-  const getStmt = sqlite.prepare<
-    [number, number],
-    {
-      lead_id: number;
-      list_id: number;
-      unique_id: string;
-      status: string;
-      attempts: number;
-      last_call_id: number;
-      last_call_at: number | null;
-      callback_at: number | null;
-      phones: string;
-      due_at: number | null;
-    }
-  >(
-    `SELECT l.lead_id, l.list_id, l.unique_id, l.status, l.attempts, l.last_call_id, l.last_call_at, l.callback_at,
-       l.phones, d.due_at
-     FROM leads AS l JOIN dialler_leads AS d ON d.system_id = l.system_id AND d.lead_id = l.lead_id
-     WHERE l.system_id = ? AND l.lead_id = ?`,
-  );
-  const saveLead = sqlite.prepare<[string, number, number, number | null, number | null, number, number]>(
-    `UPDATE leads SET status = ?, attempts = ?, last_call_id = ?, last_call_at = ?, callback_at = ?
-     WHERE system_id = ? AND lead_id = ?`,
-  );
   const saveDialler = sqlite.prepare<[number, number, number, number, number | null]>(
     `INSERT INTO dialler_leads (system_id, lead_id, list_id, priority, due_at, holder) VALUES (?, ?, ?, ?, ?, NULL)
      ON CONFLICT (system_id, lead_id) DO UPDATE SET list_id = excluded.list_id, priority = excluded.priority,
        due_at = excluded.due_at`,
+  );
+  const dueStmt = sqlite.prepare<[number, number], { due_at: number | null }>(
+    'SELECT due_at FROM dialler_leads WHERE system_id = ? AND lead_id = ?',
   );
   const holdStmt = sqlite.prepare<[string, number, number]>(
     'UPDATE dialler_leads SET holder = ? WHERE system_id = ? AND lead_id = ? AND holder IS NULL',
@@ -78,45 +78,68 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
   const holderStmt = sqlite.prepare<[number, number], { holder: string | null }>(
     'SELECT holder FROM dialler_leads WHERE system_id = ? AND lead_id = ?',
   );
-  const dncStmt = sqlite.prepare<[number, string, number, string], { one: number }>(
+  const dncStmt = prepareUnguarded<[number, string, number, string], { one: number }>(
+    sqlite,
     `SELECT 1 AS one FROM dnc_numbers WHERE system_id = ? AND phone_number = ?
      UNION ALL
      SELECT 1 FROM leads AS l, json_each(l.phones) AS p
      WHERE l.system_id = ? AND l.status = 'DNC' AND json_extract(p.value, '$.phone_number') = ?
      LIMIT 1`,
   );
-  const remainingStmt = sqlite.prepare<[number, string], { n: number }>(
+  const remainingStmt = prepareUnguarded<[number, string], { n: number }>(
+    sqlite,
     `SELECT count(*) AS n FROM dialler_leads AS d JOIN leads AS l ON l.system_id = d.system_id AND l.lead_id = d.lead_id
      WHERE d.system_id = ? AND d.list_id IN (SELECT value FROM json_each(?)) AND d.due_at IS NOT NULL`,
   );
 
-  /** Adopts the leads added since the last look (ids only grow: the sequence never reuses one). */
+  /**
+   * Adopts the leads added since the last look (ids only grow: the sequence never reuses one). Looks again only once
+   * leads were added to the system or the write epoch moved (a rollback may have undone an adoption or an addition).
+   */
   const catchUp = () => {
+    const looked = lookedOf(sqlite);
+    const now = `${epoch.value}/${rows.additions(systemId)}`;
+    if (looked.get(systemId) === now) return;
     const h = highest.get(systemId, systemId);
     const adopted = h?.adopted ?? 0;
     if ((h?.leads ?? 0) > adopted) adopt.run(systemId, adopted);
+    looked.set(systemId, now);
   };
   const ids = (listIds: readonly number[]) => JSON.stringify(listIds);
+  const rows = leadRowsOf(sqlite);
+  const epoch = writeEpochOf(sqlite);
+  const dues = dueTimesOf(sqlite);
+  /** The lead's due time as its `dialler_leads` row holds it; undefined when it has none. */
+  const dueOf = (leadId: number): number | null | undefined => {
+    const known = dues.get(systemId, leadId);
+    if (known !== undefined) return known;
+    const r = dueStmt.get(systemId, leadId);
+    if (!r) return undefined;
+    dues.set(systemId, leadId, r.due_at);
+    return r.due_at;
+  };
 
   const get = (leadId: number): DiallerLead | undefined => {
     catchUp();
     return read(leadId);
   };
-  /** A lead already adopted. */
+  /** A lead already adopted (one with no `dialler_leads` row is not the dialler's). */
   const read = (leadId: number): DiallerLead | undefined => {
-    const r = getStmt.get(systemId, leadId);
+    const r = rows.get(systemId, leadId);
     if (!r) return undefined;
+    const dueAt = dueOf(leadId);
+    if (dueAt === undefined) return undefined;
     return {
-      leadId: r.lead_id,
-      listId: r.list_id,
-      uniqueId: r.unique_id,
+      leadId: r.leadId,
+      listId: r.listId,
+      uniqueId: r.uniqueId,
       status: r.status,
       attempts: r.attempts,
-      lastCallId: r.last_call_id,
-      lastCallAt: r.last_call_at,
-      callbackAt: r.callback_at,
+      lastCallId: r.lastCallId,
+      lastCallAt: r.lastCallAt,
+      callbackAt: r.callbackAt,
       phones: JSON.parse(r.phones) as LeadPhone[],
-      dueAt: r.due_at,
+      dueAt,
     };
   };
 
@@ -130,7 +153,10 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
           if (r && (!best || r.due_at < best.due_at || (r.due_at === best.due_at && r.lead_id < best.lead_id)))
             best = r;
         }
-        if (best) return read(best.lead_id);
+        if (best) {
+          dues.set(systemId, best.lead_id, best.due_at);
+          return read(best.lead_id);
+        }
       }
       return undefined;
     },
@@ -147,17 +173,20 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
     get,
     // A lead reaches `save` and `hold` through `get` or `next`, which adopted it.
     save(lead) {
-      const r = saveLead.run(
-        lead.status,
-        lead.attempts,
-        lead.lastCallId,
-        lead.lastCallAt,
-        lead.callbackAt,
-        systemId,
-        lead.leadId,
-      );
-      if (r.changes !== 1) throw new Error(`lead ${lead.leadId} of system ${systemId} does not exist`);
+      const row = rows.get(systemId, lead.leadId);
+      const saved =
+        row !== undefined &&
+        rows.save({
+          ...row,
+          status: lead.status,
+          attempts: lead.attempts,
+          lastCallId: lead.lastCallId,
+          lastCallAt: lead.lastCallAt,
+          callbackAt: lead.callbackAt,
+        });
+      if (!saved) throw new Error(`lead ${lead.leadId} of system ${systemId} does not exist`);
       saveDialler.run(systemId, lead.leadId, lead.listId, isPriorityLead(lead) ? 1 : 0, lead.dueAt);
+      dues.set(systemId, lead.leadId, lead.dueAt);
     },
     hold(leadId, holder) {
       return holdStmt.run(holder, systemId, leadId).changes === 1;

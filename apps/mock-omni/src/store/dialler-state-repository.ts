@@ -176,7 +176,10 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     return json;
   };
   const agentCols = 'user_id, campaign_id, state, since, preview_lead_id';
-  const putAgent = sqlite.prepare<[number, number, number, string, number, number]>(
+  // An agent's row is held for the COMMIT, written once with its last values (or deleted): these are its writes.
+  const heldAgents = coalescedWritesOf(sqlite, 'dialler_agents');
+  const putAgent = prepareUnguarded<[number, number, number, string, number, number]>(
+    sqlite,
     `INSERT INTO dialler_agents (system_id, ${agentCols}) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (system_id, user_id) DO UPDATE SET campaign_id = excluded.campaign_id, state = excluded.state,
        since = excluded.since, preview_lead_id = excluded.preview_lead_id`,
@@ -311,17 +314,26 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
       return a ? { ...a } : undefined;
     },
     saveAgent(a) {
-      putAgent.run(systemId, a.userId, a.campaignId, a.state, a.since, a.previewLeadId);
-      mirrorOf().agents?.set(a.userId, {
+      const saved: DiallerAgent = {
         userId: a.userId,
         campaignId: a.campaignId,
         state: a.state,
         since: a.since,
         previewLeadId: a.previewLeadId,
-      });
+      };
+      const mirrored = mirrorOf().agents;
+      const known = mirrored?.get(a.userId);
+      if (known && sameDiallerAgent(known, saved)) return;
+      const write = () =>
+        putAgent.run(systemId, saved.userId, saved.campaignId, saved.state, saved.since, saved.previewLeadId);
+      if (heldAgents.holding()) heldAgents.hold(`${systemId}/${a.userId}`, write);
+      else write();
+      mirrored?.set(a.userId, saved);
     },
     removeAgent(userId) {
-      deleteAgent.run(systemId, userId);
+      const write = () => deleteAgent.run(systemId, userId);
+      if (heldAgents.holding()) heldAgents.hold(`${systemId}/${userId}`, write);
+      else write();
       mirrorOf().agents?.delete(userId);
     },
     agents(campaignId) {
@@ -386,3 +398,6 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
     waitingCount: (campaignId, phase) => countCalls(campaignId, phase),
   };
 }
+
+const sameDiallerAgent = (a: DiallerAgent, b: DiallerAgent): boolean =>
+  a.campaignId === b.campaignId && a.state === b.state && a.since === b.since && a.previewLeadId === b.previewLeadId;

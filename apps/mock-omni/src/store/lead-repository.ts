@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { and, asc, count, eq, getTableColumns, ne, type SQL, sql } from 'drizzle-orm';
 import type { ArchiveCounts, LeadPhone, LeadRecord, LeadStore } from '../engine/ports.js';
 import type { Db } from './create-db.js';
+import { leadRowsOf } from './lead-rows.js';
 import { leads } from './schema/index.js';
 
 type Row = typeof leads.$inferSelect;
@@ -27,12 +28,9 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     `INSERT INTO leads (${leadColumns.map((c) => `"${c}"`).join(', ')}) VALUES (${leadColumns.map(() => '?').join(', ')})`,
   );
   const columnKeys = Object.keys(getTableColumns(leads)) as (keyof Row)[];
-  // Raw prepared update too: every dial and every disposition rewrites its lead.
-  const updateKeys = columnKeys.filter((k) => k !== 'systemId' && k !== 'leadId');
-  const updateStmt = sqlite.prepare(
-    `UPDATE leads SET ${updateKeys.map((k) => `"${getTableColumns(leads)[k].name}" = ?`).join(', ')}
-      WHERE system_id = ? AND lead_id = ?`,
-  );
+  // A lead's row is read and written through the connection's memory (the dialler's repository writes it too):
+  // a disposition's write is held for the turn's COMMIT, and the next read of the lead costs no SQL.
+  const rows = leadRowsOf(sqlite);
   // One above the highest id in either table or recorded when a lead was deleted (sequences 'lead').
   const maxId = sqlite.prepare<[number, number, number], { m: number | null }>(
     `SELECT max(
@@ -44,11 +42,6 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     `INSERT INTO sequences (system_id, name, value) VALUES (?, 'lead', ?)
        ON CONFLICT (system_id, name) DO UPDATE SET value = max(value, excluded.value)`,
   );
-  const get = db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.systemId, s), eq(leads.leadId, sql.placeholder('leadId'))))
-    .prepare();
   // The leads of one list of the system, and whatever narrows them further.
   const inList = (...more: SQL[]) => and(eq(leads.systemId, s), eq(leads.listId, sql.placeholder('listId')), ...more);
   const withStatus = eq(leads.status, sql.placeholder('status'));
@@ -137,14 +130,14 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
       insertStmt.run(
         columnKeys.map((k) => (k === 'phone1' ? phone1 : k === 'phones' ? phones : lead[k as keyof LeadRecord])),
       );
+      rows.added(lead.systemId);
     },
     get(systemId, leadId) {
-      const r = get.get({ systemId, leadId });
+      const r = rows.get(systemId, leadId);
       return r ? toRecord(r) : undefined;
     },
     update(lead) {
-      const row = toRow(lead);
-      updateStmt.run([...updateKeys.map((k) => row[k]), row.systemId, row.leadId]);
+      rows.save(toRow(lead));
     },
     nextId: (systemId) => (maxId.get(systemId, systemId, systemId)?.m ?? 0) + 1,
     delete(systemId, leadId) {
@@ -153,6 +146,7 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
           .delete(leads)
           .where(and(eq(leads.systemId, systemId), eq(leads.leadId, leadId)))
           .run().changes > 0;
+      rows.drop(systemId, leadId);
       if (gone) remember.run(systemId, leadId);
       return gone;
     },
@@ -171,7 +165,14 @@ export function createLeadRepository(db: Db, sqlite: Database.Database): LeadSto
     phoneInList: (systemId, listId, phone) => phoneInList.get({ systemId, listId, phone }) !== undefined,
     uniqueIdInList: (systemId, listId, uniqueId) => uniqueInList.get({ systemId, listId, uniqueId }) !== undefined,
     phoneOfDncLead: (systemId, phone) => dncLead.get(systemId, phone) !== undefined,
-    archive: (systemId, leadIds, ops) => run(toArchive, systemId, leadIds, ops),
-    dearchive: (systemId, leadIds, ops) => run(fromArchive, systemId, leadIds, { ...ops, update: false }),
+    archive: (systemId, leadIds, ops) => {
+      rows.drop(systemId);
+      return run(toArchive, systemId, leadIds, ops);
+    },
+    dearchive: (systemId, leadIds, ops) => {
+      rows.drop(systemId);
+      rows.added(systemId);
+      return run(fromArchive, systemId, leadIds, { ...ops, update: false });
+    },
   };
 }
