@@ -5,7 +5,7 @@
  * run at once, each in a process of its own on a file database, and every round loads A then B or B
  * then A (alternating), so a machine that slows down mid-run slows both. Four loads (authorize,
  * `GET /omni/users`, `GET /omni/campaign/{id}`, add lead), 50 connections, `--rounds` (5) rounds of
- * `--warmup` (2) + `--seconds` (6) s each. Prints every round, the median requests per second of
+ * `--warmup` (2) + `--seconds` (6) s each (`--only <part of a load's name>`: that load alone). Prints every round, the median requests per second of
  * each build and the median of the per-round ratios B/A; exits 1 when a load answered non-2xx.
  *
  * Run (both checkouts built): node --conditions=@omnikit/source --import tsx
@@ -45,7 +45,9 @@ interface Result {
   timeouts: number;
 }
 
-const LOADS = ROUTE_LOADS;
+const ONLY = option('only');
+const LOADS = ONLY ? ROUTE_LOADS.filter((l) => l.name.includes(ONLY)) : ROUTE_LOADS;
+if (LOADS.length === 0) throw new Error(`--only ${ONLY} names none of: ${ROUTE_LOADS.map((l) => l.name).join(', ')}`);
 
 const KEY = { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' };
 
