@@ -15,9 +15,11 @@ import {
   callRecordOf,
   fromCallRecordRow,
   fromCallRow,
+  newCallOf,
   storedCallOf,
   toCallRecordRow,
   toCallRow,
+  withRecord,
 } from '../../src/store/call-columns.js';
 
 const call: StoredCall = {
@@ -75,5 +77,43 @@ describe('calls columns', () => {
     const copy = callRecordOf(call);
     expect(copy).toEqual(fromCallRecordRow(toCallRecordRow(call)));
     expect(copy.timeline).toBe(call.timeline);
+  });
+
+  it('every copy has exactly the fields a row read back has, each from its own source', () => {
+    const callFields = CALL_COLUMNS.map(([, field]) => field)
+      .filter((f) => f !== 'systemId')
+      .sort();
+    const recordFields = CALL_RECORD_COLUMNS.map(([, field]) => field).sort();
+    const other: StoredCall = {
+      ...call,
+      callId: 201,
+      userId: 202,
+      linkedCallId: 216,
+      recordedMs: 217,
+      recordingSince: 218,
+      notes: 'n219',
+      callbackAt: 220,
+    };
+    for (const copy of [storedCallOf(call), withRecord(other, record), newCallOf(record)])
+      expect(Object.keys(copy).sort()).toEqual(callFields);
+    expect(Object.keys(callRecordOf(call)).sort()).toEqual(recordFields);
+    expect(Object.keys(fromCallRecordRow(toCallRow(7, call))).sort()).toEqual(recordFields);
+    // The record's fields from the record, the rest from the call it is written over.
+    expect(withRecord(other, record)).toEqual({
+      ...record,
+      linkedCallId: 216,
+      recordedMs: 217,
+      recordingSince: 218,
+      notes: 'n219',
+      callbackAt: 220,
+    });
+    expect(newCallOf(record)).toEqual({
+      ...record,
+      linkedCallId: 0,
+      recordedMs: 0,
+      recordingSince: null,
+      notes: '',
+      callbackAt: null,
+    });
   });
 });
