@@ -12,6 +12,7 @@
  */
 
 import type { CalleeOutcome } from '@omnikit/contracts/control';
+import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { CallMachineState } from '../engine/calls/call-machine.js';
 import type { CallDirection, CallRecord } from '../engine/calls/call-record.js';
@@ -49,36 +50,96 @@ export const CALL_RECORD_COLUMNS: readonly Column[] = CALL_COLUMNS.filter(
 );
 
 /**
- * The copies and codecs below are object literals of every field, written out, not spreads of helpers or loops over
- * the columns: a call is copied at every step and its row built at every flush, and V8 builds a literal of known shape
+ * The copies and codecs below are object literals (or argument lists) of every field, written out, not spreads of
+ * helpers or loops over the columns: a call is copied at every step and its row bound at every flush, and V8 builds a literal of known shape
  * in one allocation, many times faster than spreads (an object each, then keys added one by one) or an object filled
- * key by key. The compiler keeps each literal complete (a missing field, or one its type has not, fails to build), and
- * test/store/call-columns.test.ts checks each one's keys against the schema's columns.
+ * key by key. The compiler keeps each object literal complete (a missing field, or one its type has not, fails to
+ * build); test/store/call-columns.test.ts checks each one's keys, and each argument list's order, against the schema's
+ * columns.
  */
 
-/** A call record as its row holds it: the machine and the timeline as JSON. */
-export function toCallRecordRow(r: CallRecord): CallRecordRow {
-  return {
-    callId: r.callId,
-    userId: r.userId,
-    campaignId: r.campaignId,
-    listId: r.listId,
-    leadId: r.leadId,
-    shotgunId: r.shotgunId,
-    parentCallId: r.parentCallId,
-    phoneNumber: r.phoneNumber,
-    callerId: r.callerId,
-    dnis: r.dnis,
-    uniqueId: r.uniqueId,
-    direction: r.direction,
-    callType: r.callType,
-    machine: JSON.stringify(r.machine),
-    outcome: r.outcome,
-    sipCode: r.sipCode,
-    dispositionCode: r.dispositionCode,
-    recordingFile: r.recordingFile,
-    timeline: JSON.stringify(r.timeline),
-  };
+/** Something that runs with positional parameters: a prepared statement. */
+interface Runs {
+  run(...params: unknown[]): Database.RunResult;
+}
+
+const KEY: readonly (keyof CallRow)[] = ['systemId', 'callId'];
+
+/**
+ * The fields a statement binds a call's whole row from, in the order `runWithCallRow` passes them: every column after
+ * the key in the schema's order, then the key (`system_id`, `call_id`), so one order serves an INSERT and an UPDATE
+ * whose WHERE comes last.
+ */
+export const CALL_ROW_PARAMETERS: readonly (keyof CallRow)[] = [
+  ...CALL_COLUMNS.map(([, field]) => field).filter((f) => !KEY.includes(f)),
+  ...KEY,
+];
+
+/** The fields a statement binds a call record's columns from, in the order `runWithCallRecordRow` passes them. */
+export const CALL_RECORD_PARAMETERS: readonly (keyof CallRow)[] = [
+  ...CALL_RECORD_COLUMNS.map(([, field]) => field).filter((f) => !KEY.includes(f)),
+  ...KEY,
+];
+
+/**
+ * Runs `statement` with a call's whole row as positional parameters (`CALL_ROW_PARAMETERS`), the machine and the
+ * timeline as JSON. Positional, not an object of named ones: no row object is built, and binding by position skips a
+ * lookup of each name on the object (about a third of an UPDATE's time).
+ */
+export function runWithCallRow(statement: Runs, systemId: number, c: StoredCall): Database.RunResult {
+  return statement.run(
+    c.userId,
+    c.campaignId,
+    c.listId,
+    c.leadId,
+    c.shotgunId,
+    c.parentCallId,
+    c.linkedCallId,
+    c.phoneNumber,
+    c.callerId,
+    c.dnis,
+    c.uniqueId,
+    c.direction,
+    c.callType,
+    JSON.stringify(c.machine),
+    c.outcome,
+    c.sipCode,
+    c.dispositionCode,
+    c.recordingFile,
+    c.recordedMs,
+    c.recordingSince,
+    JSON.stringify(c.timeline),
+    c.notes,
+    c.callbackAt,
+    systemId,
+    c.callId,
+  );
+}
+
+/** Runs `statement` with a call record's columns as positional parameters (`CALL_RECORD_PARAMETERS`). */
+export function runWithCallRecordRow(statement: Runs, systemId: number, r: CallRecord): Database.RunResult {
+  return statement.run(
+    r.userId,
+    r.campaignId,
+    r.listId,
+    r.leadId,
+    r.shotgunId,
+    r.parentCallId,
+    r.phoneNumber,
+    r.callerId,
+    r.dnis,
+    r.uniqueId,
+    r.direction,
+    r.callType,
+    JSON.stringify(r.machine),
+    r.outcome,
+    r.sipCode,
+    r.dispositionCode,
+    r.recordingFile,
+    JSON.stringify(r.timeline),
+    systemId,
+    r.callId,
+  );
 }
 
 /** The call record a row holds (any other fields of the row are left out). */
@@ -129,37 +190,6 @@ export function callRecordOf(r: CallRecord): CallRecord {
     dispositionCode: r.dispositionCode,
     recordingFile: r.recordingFile,
     timeline: r.timeline,
-  };
-}
-
-/** A call's whole row: one object, the machine and the timeline as JSON. */
-export function toCallRow(systemId: number, c: StoredCall): CallRow {
-  return {
-    systemId,
-    callId: c.callId,
-    userId: c.userId,
-    campaignId: c.campaignId,
-    listId: c.listId,
-    leadId: c.leadId,
-    shotgunId: c.shotgunId,
-    parentCallId: c.parentCallId,
-    linkedCallId: c.linkedCallId,
-    phoneNumber: c.phoneNumber,
-    callerId: c.callerId,
-    dnis: c.dnis,
-    uniqueId: c.uniqueId,
-    direction: c.direction,
-    callType: c.callType,
-    machine: JSON.stringify(c.machine),
-    outcome: c.outcome,
-    sipCode: c.sipCode,
-    dispositionCode: c.dispositionCode,
-    recordingFile: c.recordingFile,
-    recordedMs: c.recordedMs,
-    recordingSince: c.recordingSince,
-    timeline: JSON.stringify(c.timeline),
-    notes: c.notes,
-    callbackAt: c.callbackAt,
   };
 }
 

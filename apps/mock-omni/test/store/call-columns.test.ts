@@ -6,19 +6,25 @@
  * @module
  */
 
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { initialCallState } from '../../src/engine/calls/call-machine.js';
+import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import type { StoredCall } from '../../src/engine/calls/call-store.js';
 import {
   CALL_COLUMNS,
   CALL_RECORD_COLUMNS,
+  CALL_RECORD_PARAMETERS,
+  CALL_ROW_PARAMETERS,
+  type CallRecordRow,
+  type CallRow,
   callRecordOf,
   fromCallRecordRow,
   fromCallRow,
   newCallOf,
+  runWithCallRecordRow,
+  runWithCallRow,
   storedCallOf,
-  toCallRecordRow,
-  toCallRow,
   withRecord,
 } from '../../src/store/call-columns.js';
 
@@ -50,10 +56,27 @@ const call: StoredCall = {
 };
 const { linkedCallId, recordedMs, recordingSince, notes, callbackAt, ...record } = call;
 
+/** What a statement run by `run` is bound with, each parameter under the field its position says it holds. */
+function bound(fields: readonly string[], run: (statement: { run(...params: unknown[]): Database.RunResult }) => void) {
+  let params: unknown[] = [];
+  run({
+    run: (...p) => {
+      params = p;
+      return { changes: 1, lastInsertRowid: 0 };
+    },
+  });
+  expect(params).toHaveLength(fields.length);
+  return Object.fromEntries(fields.map((f, i) => [f, params[i]]));
+}
+const toCallRow = (systemId: number, c: StoredCall) =>
+  bound(CALL_ROW_PARAMETERS, (s) => runWithCallRow(s, systemId, c)) as CallRow;
+const toCallRecordRow = (systemId: number, r: CallRecord) =>
+  bound(CALL_RECORD_PARAMETERS, (s) => runWithCallRecordRow(s, systemId, r)) as CallRecordRow & { systemId: number };
+
 describe('calls columns', () => {
-  it('a whole row: every column, from its own field, the machine and timeline as JSON', () => {
+  it('a whole row: every column bound from its own field, the machine and timeline as JSON', () => {
     const row = toCallRow(7, call);
-    expect(Object.keys(row).sort()).toEqual(CALL_COLUMNS.map(([, field]) => field).sort());
+    expect([...CALL_ROW_PARAMETERS].sort()).toEqual(CALL_COLUMNS.map(([, field]) => field).sort());
     expect(row).toEqual({
       systemId: 7,
       ...call,
@@ -63,10 +86,17 @@ describe('calls columns', () => {
     expect(fromCallRow(row)).toEqual(call);
   });
 
-  it("a record's row: exactly the record's columns", () => {
-    const row = toCallRecordRow(call);
-    expect(Object.keys(row).sort()).toEqual(CALL_RECORD_COLUMNS.map(([, field]) => field).sort());
-    expect(row).toEqual({ ...record, machine: JSON.stringify(call.machine), timeline: JSON.stringify(call.timeline) });
+  it("a record's row: exactly the record's columns and the system, each bound from its own field", () => {
+    const row = toCallRecordRow(7, call);
+    expect([...CALL_RECORD_PARAMETERS].sort()).toEqual(
+      ['systemId', ...CALL_RECORD_COLUMNS.map(([, field]) => field)].sort(),
+    );
+    expect(row).toEqual({
+      systemId: 7,
+      ...record,
+      machine: JSON.stringify(call.machine),
+      timeline: JSON.stringify(call.timeline),
+    });
     expect(fromCallRecordRow({ ...toCallRow(7, call) })).toEqual(record);
   });
 
@@ -75,7 +105,7 @@ describe('calls columns', () => {
     expect(kept).toEqual(fromCallRow(toCallRow(7, call)));
     expect(kept.machine).toBe(call.machine);
     const copy = callRecordOf(call);
-    expect(copy).toEqual(fromCallRecordRow(toCallRecordRow(call)));
+    expect(copy).toEqual(fromCallRecordRow(toCallRecordRow(7, call)));
     expect(copy.timeline).toBe(call.timeline);
   });
 
