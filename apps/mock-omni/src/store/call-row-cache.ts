@@ -20,15 +20,15 @@ import type { CallRecord } from '../engine/calls/call-record.js';
 import type { StoredCall } from '../engine/calls/call-store.js';
 import {
   CALL_COLUMNS,
-  CALL_RECORD_COLUMNS,
-  type CallRecordRow,
+  CALL_RECORD_PARAMETERS,
+  CALL_ROW_PARAMETERS,
   type CallRow,
   callRecordOf,
   fromCallRow,
   newCallOf,
+  runWithCallRecordRow,
+  runWithCallRow,
   storedCallOf,
-  toCallRecordRow,
-  toCallRow,
   withRecord,
 } from './call-columns.js';
 import { createHeldRows, type HeldRows } from './held-rows.js';
@@ -52,9 +52,9 @@ export class CallRowCache {
   private epoch: number;
   private readonly held: HeldRows<HeldCall>;
   // The writes of held rows and the reads that merge them: unguarded, so that they write no other buffer.
-  private readonly insertRow: Database.Statement<[CallRow]>;
-  private readonly updateRow: Database.Statement<[CallRow]>;
-  private readonly upsertRecord: Database.Statement<[number, CallRecordRow]>;
+  private readonly insertRow: Database.Statement<unknown[]>;
+  private readonly updateRow: Database.Statement<unknown[]>;
+  private readonly upsertRecord: Database.Statement<unknown[]>;
   private readonly select: Database.Statement<[number, number], CallRow>;
 
   constructor(
@@ -62,33 +62,39 @@ export class CallRowCache {
     private readonly writes: WriteEpoch,
   ) {
     this.epoch = writes.value;
+    const column = new Map(CALL_COLUMNS.map(([c, f]) => [f, c]));
+    const columnsOf = (fields: readonly string[]) => fields.map((f) => column.get(f as keyof CallRow) as string);
+    const rowColumns = columnsOf(CALL_ROW_PARAMETERS);
+    const recordColumns = columnsOf(CALL_RECORD_PARAMETERS);
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    // Each binds its parameters in the order runWithCallRow/runWithCallRecordRow pass them, the key last.
     this.insertRow = prepareUnguarded(
       sqlite,
-      `INSERT INTO calls (${CALL_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${CALL_COLUMNS.map(([, f]) => `@${f}`).join(', ')})`,
+      `INSERT INTO calls (${rowColumns.join(', ')}) VALUES (${marks(rowColumns.length)})`,
     );
     this.updateRow = prepareUnguarded(
       sqlite,
-      `UPDATE calls SET ${CALL_COLUMNS.filter(([, f]) => f !== 'systemId' && f !== 'callId')
-        .map(([c, f]) => `${c} = @${f}`)
-        .join(', ')} WHERE system_id = @systemId AND call_id = @callId`,
+      `UPDATE calls SET ${rowColumns
+        .slice(0, -2)
+        .map((c) => `${c} = ?`)
+        .join(', ')} WHERE system_id = ? AND call_id = ?`,
     );
     // A new call's row gets the columns a record has not (conference link, recording clock, notes, callback) at their
     // starting values; later writes of the record leave them as the agent-call flow set them.
     this.upsertRecord = prepareUnguarded(
       sqlite,
-      `INSERT INTO calls (system_id, ${CALL_RECORD_COLUMNS.map(([c]) => c).join(', ')},
-         linked_call_id, recorded_ms, recording_since, notes, callback_at)
-       VALUES (?, ${CALL_RECORD_COLUMNS.map(([, f]) => `@${f}`).join(', ')}, 0, 0, NULL, '', NULL)
+      `INSERT INTO calls (${recordColumns.join(', ')}, linked_call_id, recorded_ms, recording_since, notes, callback_at)
+       VALUES (${marks(recordColumns.length)}, 0, 0, NULL, '', NULL)
        ON CONFLICT (system_id, call_id) DO UPDATE SET
-         ${CALL_RECORD_COLUMNS.slice(1)
-           .map(([c]) => `${c} = excluded.${c}`)
+         ${recordColumns
+           .slice(0, -2)
+           .map((c) => `${c} = excluded.${c}`)
            .join(', ')}`,
     );
     this.select = prepareUnguarded(sqlite, `${SELECT} WHERE system_id = ? AND call_id = ?`);
     this.held = createHeldRows<HeldCall>(sqlite, ['calls'], (h) => {
-      if (h.kind === 'record') this.upsertRecord.run(h.systemId, toCallRecordRow(h.record));
-      else if (h.kind === 'insert') this.insertRow.run(toCallRow(h.systemId, h.call));
-      else this.updateRow.run(toCallRow(h.systemId, h.call));
+      if (h.kind === 'record') runWithCallRecordRow(this.upsertRecord, h.systemId, h.record);
+      else runWithCallRow(h.kind === 'insert' ? this.insertRow : this.updateRow, h.systemId, h.call);
     });
   }
 
@@ -114,7 +120,7 @@ export class CallRowCache {
     } else {
       // A row known to exist: the INSERT fails now, in the command that made it, as it always did.
       this.held.flushOne(k);
-      this.insertRow.run(toCallRow(systemId, kept));
+      runWithCallRow(this.insertRow, systemId, kept);
     }
     this.remember(k, kept);
   }
@@ -134,7 +140,7 @@ export class CallRowCache {
       }
     }
     // Whether the row exists is not known here: the UPDATE says.
-    if (this.updateRow.run(toCallRow(systemId, kept)).changes > 0) this.remember(k, kept);
+    if (runWithCallRow(this.updateRow, systemId, kept).changes > 0) this.remember(k, kept);
     else this.rows.delete(k);
   }
 
@@ -146,7 +152,7 @@ export class CallRowCache {
     const cached = this.rows.get(k) ?? (held && held.kind !== 'record' ? held.call : undefined);
     const merged = cached ? Object.freeze(withRecord(cached, record)) : undefined;
     if (!this.held.holding()) {
-      this.upsertRecord.run(systemId, toCallRecordRow(record));
+      runWithCallRecordRow(this.upsertRecord, systemId, record);
     } else if (merged) {
       // Known whole: the write merges into it (an insert held stays an insert).
       this.held.hold(k, { kind: held?.kind === 'insert' ? 'insert' : 'update', systemId, call: merged });

@@ -141,6 +141,29 @@ describe('calls held until the COMMIT', () => {
     expect(inTable()).toEqual(['1:last:-']);
   });
 
+  it('a caller changing its call object after the save changes neither what is held nor what a read answers', async () => {
+    const { tx, systemId, calls, dialler, inTable } = world();
+    const inserted = call(1, 'as inserted');
+    const updated = call(2, 'as updated');
+    const merged = { ...record(3, 0), dispositionCode: 'SALE' };
+    tx.run(() => {
+      calls.insert(systemId, inserted);
+      calls.insert(systemId, call(2, 'first'));
+      calls.update(systemId, updated);
+      dialler.releaseCall(3, merged);
+    });
+    // The store kept its own copies: the callers' objects stay theirs to change.
+    inserted.notes = 'changed after insert';
+    inserted.timeline = [];
+    updated.notes = 'changed after update';
+    merged.dispositionCode = 'CHANGED';
+    expect(calls.get(systemId, 1)).toMatchObject({ notes: 'as inserted', timeline: record(1, 3).timeline });
+    expect(calls.get(systemId, 2)?.notes).toBe('as updated');
+    expect(calls.get(systemId, 3)?.dispositionCode).toBe('SALE');
+    await tx.durable();
+    expect(inTable()).toEqual(['1:as inserted:-', '2:as updated:-', '3::SALE']);
+  });
+
   it('an update of a committed call is one UPDATE; the dialler’s record merges into a held call', async () => {
     const { tx, systemId, calls, dialler, log, clearLog, inTable } = world();
     tx.run(() => calls.insert(systemId, call(1, 'agent notes', 0)));

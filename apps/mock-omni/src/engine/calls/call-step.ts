@@ -33,7 +33,8 @@ export function startCallRecord(
     recordingFile: '',
     timeline: [],
   };
-  return { record: applyRecordEffects(record, started.effects, options.at), effects: started.effects };
+  applyRecordEffects(record, started.effects, options.at);
+  return { record, effects: started.effects };
 }
 
 export type StepResult =
@@ -50,16 +51,19 @@ export function stepCall(
   if (!result.ok) return result;
   const next: CallRecord = { ...record, machine: result.state, timeline: [...record.timeline] };
   if (input.type === 'dispose' && facts.dispositionCode !== undefined) next.dispositionCode = facts.dispositionCode;
-  return { ok: true, record: applyRecordEffects(next, result.effects, at), effects: result.effects };
+  applyRecordEffects(next, result.effects, at);
+  return { ok: true, record: next, effects: result.effects };
 }
 
-function applyRecordEffects(record: CallRecord, effects: readonly CallEffect[], at: number): CallRecord {
-  const next: CallRecord = { ...record, timeline: [...record.timeline] };
+/**
+ * Writes the effects on the record into `next`, a record (and timeline) the step has just made and nobody else holds:
+ * a step copies the call and its timeline once, not once more here.
+ */
+function applyRecordEffects(next: CallRecord, effects: readonly CallEffect[], at: number): void {
   for (const e of effects) {
     if (e.type === 'sip_code') next.sipCode = e.code;
     else if (e.type === 'timeline') next.timeline.push({ at, event: e.event });
     else if (e.type === 'recording' && e.to === 'recording' && next.recordingFile === '')
       next.recordingFile = recordingFileName(next.callId, at);
   }
-  return next;
 }
