@@ -303,7 +303,9 @@ export function createDiallerStateRepository(sqlite: Database.Database, systemId
       const known = mirrorOf().runtimes;
       const mine = known.get(campaignId);
       if (mine && sameRuntime(mine, runtime)) return;
-      const saved = copyRuntime(runtime);
+      // Handed over (DiallerStore.saveRuntime): kept as it is, no copy. A command changes only the copy `runtime()`
+      // gave it, so what is kept and held here stays as saved even when a later command fails.
+      const saved = runtime;
       // In a group-commit turn the row is written once, with the turn's last values, before its COMMIT.
       if (coalesced.holding()) coalesced.hold(`runtime:${systemId}:${campaignId}`, () => writeRuntime(saved));
       else writeRuntime(saved);

@@ -204,6 +204,46 @@ describe('SQLite dialler store', () => {
     expect(two.readyCount(3)).toBe(0);
     expect(two.longestIdle(3)).toBeUndefined();
   });
+  it('keeps a saved runtime as saved when a later command changes its own copy in place and fails', async () => {
+    const db = createDb(':memory:');
+    opened.push(db);
+    const s = createStores(db);
+    const systemId = s.systems.insert(testSystemRecord('dialler-runtime-owned'));
+    const store = createDiallerStateRepository(db.sqlite, systemId);
+    const stored = () =>
+      db.sqlite
+        .prepare<[number], { dials: number; dispositions: string; gain: number }>(
+          'SELECT dials, dispositions, gain FROM dialler_campaign_state WHERE system_id = ? AND campaign_id = 5',
+        )
+        .get(systemId);
+    const rt: CampaignRuntime = {
+      campaignId: 5,
+      stats: { ...newCampaignCounters(DAY_START), dials: 1, dispositions: { SALE: 1 } },
+      pacing: { resolved: 1, needAgent: 1, answerDelayMs: 5_000, answered: 1, linesPerAgent: 1, gain: 1 },
+      arrival: null,
+      wakeAt: null,
+    };
+    s.tx.run(() => store.saveRuntime(rt));
+    expect(() =>
+      s.tx.run(() => {
+        // A command's runtime is its own: changed in place, then the command fails.
+        const mine = store.runtime(5) as CampaignRuntime;
+        mine.stats.dials = 99;
+        mine.stats.dispositions.SALE = 7;
+        mine.pacing.gain = 0.5;
+        store.saveRuntime(mine);
+        throw new Error('the command fails');
+      }),
+    ).toThrow('the command fails');
+    expect(store.runtime(5)).toEqual(rt);
+    await s.tx.durable();
+    expect(stored()).toEqual({ dials: 1, dispositions: '{"SALE":1}', gain: 1 });
+    // And a copy changed in place, not saved, changes nothing either.
+    const copy = store.runtime(5) as CampaignRuntime;
+    copy.stats.dials = 42;
+    expect(store.runtime(5)?.stats.dials).toBe(1);
+  });
+
   it('skips the write of a runtime that did not change, but not after that runtime was rolled back', () => {
     const db = createDb(':memory:');
     opened.push(db);

@@ -55,7 +55,12 @@ export interface CampaignRuntime {
 }
 
 export interface DiallerStore {
+  /** The campaign's runtime: an object of the caller's own, which it may change. */
   runtime(campaignId: number): CampaignRuntime | undefined;
+  /**
+   * Stores the runtime. The store may keep `runtime` itself, not a copy: the caller hands it over and changes it no
+   * more (a command saves its runtimes as it ends).
+   */
   saveRuntime(runtime: CampaignRuntime): void;
 
   agent(userId: number): DiallerAgent | undefined;
