@@ -193,29 +193,10 @@ export function callRecordOf(r: CallRecord): CallRecord {
   };
 }
 
-/** The call a whole row holds. */
+/** The call a whole row holds (read on a cache miss only: not a hot path, so made of the record's reader). */
 export function fromCallRow(r: CallRow): StoredCall {
   return {
-    callId: r.callId,
-    userId: r.userId,
-    campaignId: r.campaignId,
-    listId: r.listId,
-    leadId: r.leadId,
-    shotgunId: r.shotgunId,
-    parentCallId: r.parentCallId,
-    phoneNumber: r.phoneNumber,
-    callerId: r.callerId,
-    dnis: r.dnis,
-    uniqueId: r.uniqueId,
-    // The engine wrote these; a row holds them as plain text.
-    direction: r.direction as CallDirection,
-    callType: r.callType,
-    machine: JSON.parse(r.machine) as CallMachineState,
-    outcome: r.outcome as CalleeOutcome | null,
-    sipCode: r.sipCode,
-    dispositionCode: r.dispositionCode,
-    recordingFile: r.recordingFile,
-    timeline: JSON.parse(r.timeline) as TimelineEntry[],
+    ...fromCallRecordRow(r),
     linkedCallId: r.linkedCallId,
     recordedMs: r.recordedMs,
     recordingSince: r.recordingSince,

@@ -11,11 +11,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodePassword } from '@omnikit/contracts';
+
 import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockOmni } from '../../src/create-mock-omni.js';
 import type { AgentRecord } from '../../src/engine/agents/agent-store.js';
 import type { DiallerAgent } from '../../src/engine/dialler/dialler-store.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
@@ -23,6 +22,7 @@ import { createStores } from '../../src/store/create-stores.js';
 import { createTelephonyStores } from '../../src/store/create-telephony-stores.js';
 import { pendingWritesOf, prepareUnguarded } from '../../src/store/pending-writes.js';
 import { diallerAgents, users } from '../../src/store/schema/index.js';
+import { startMock } from '../support/omni-client.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
@@ -281,29 +281,19 @@ describe('agents held for the COMMIT', () => {
 
 describe('agents held for the COMMIT, through HTTP', () => {
   it('GET /omni/users/{id} in the turn an agent was saved answers the held state', async () => {
-    const mock = await createMockOmni({ clock: 'manual', logger: { info() {}, error() {} } });
+    const { mock, client } = await startMock();
     try {
-      const key = { Authorization: `Key=${mock.defaultSystemKey}`, 'Content-Type': 'application/json' };
-      const auth = await mock.fetch(
-        new Request('http://mock.local/omni/user/authorize', {
-          method: 'POST',
-          headers: key,
-          body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
-        }),
-      );
-      const { token_key, user_id } = (await auth.json()) as { token_key: string; user_id: number };
+      const { token, userId } = await client.authorize('agent1');
       const { stores, telephony } = mock.services;
       const systemId = stores.systems.getByKey(mock.defaultSystemKey)?.systemId as number;
       stores.tx.run(() => {
-        const a = telephony.agents.get(systemId, Number(user_id)) as AgentRecord;
+        const a = telephony.agents.get(systemId, userId) as AgentRecord;
         telephony.agents.save({ ...a, state: 'paused', campaignId: 1, pauseCode: 'BRK' });
       });
       expect(stores.tx.pending()).toBe(true);
-      const answer = await mock.fetch(
-        new Request(`http://mock.local/omni/users/${user_id}`, { headers: { ...key, tokenKey: token_key } }),
-      );
+      const answer = await client.request('GET', `/omni/users/${userId}`, { token });
       expect(answer.status).toBe(200);
-      expect(await answer.json()).toMatchObject({ agent_state: 'paused', campaign_id: 1 });
+      expect(answer.body).toMatchObject({ agent_state: 'paused', campaign_id: 1 });
     } finally {
       await mock.close();
     }

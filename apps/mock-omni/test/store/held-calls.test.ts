@@ -10,19 +10,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CALL_TYPES, encodePassword } from '@omnikit/contracts';
+import { CALL_TYPES } from '@omnikit/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import type { StoredCall } from '../../src/engine/calls/call-store.js';
 import type { DiallerCall } from '../../src/engine/dialler/dialler-store.js';
-import { createMockOmni } from '../../src/index.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
+import { startMock } from '../support/omni-client.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
@@ -338,17 +338,9 @@ describe('calls held until the COMMIT', () => {
 
 describe('a call held in the turn, over HTTP', () => {
   it('GET of the call in the same turn answers it', async () => {
-    const mock = await createMockOmni({ clock: 'manual', logger: { info() {}, error() {} } });
+    const { mock, client } = await startMock();
     try {
-      const key = { Authorization: `Key=${mock.defaultSystemKey}`, 'Content-Type': 'application/json' };
-      const auth = await mock.fetch(
-        new Request('http://mock.local/omni/user/authorize', {
-          method: 'POST',
-          headers: key,
-          body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
-        }),
-      );
-      const { token_key, user_id } = (await auth.json()) as { token_key: string; user_id: number };
+      const { token, userId } = await client.authorize('agent1');
       const { stores, telephony } = mock.services;
       const systemId = stores.systems.getByKey(mock.defaultSystemKey)?.systemId as number;
       await stores.tx.durable();
@@ -358,13 +350,11 @@ describe('a call held in the turn, over HTTP', () => {
         pendingAtRead.push(stores.tx.pending());
         return get(s, id);
       });
-      stores.tx.run(() => telephony.calls.insert(systemId, { ...call(900, 'held over HTTP', user_id) }));
-      const answer = await mock.fetch(
-        new Request(`http://mock.local/omni/voice/${user_id}/call/900`, { headers: { ...key, tokenKey: token_key } }),
-      );
+      stores.tx.run(() => telephony.calls.insert(systemId, { ...call(900, 'held over HTTP', userId) }));
+      const answer = await client.request('GET', `/omni/voice/${userId}/call/900`, { token });
       spy.mockRestore();
       expect(answer.status).toBe(200);
-      expect(await answer.json()).toMatchObject({ call_id: 900 });
+      expect(answer.body).toMatchObject({ call_id: 900 });
       // The handler read the call while the turn that inserted it was still open.
       expect(pendingAtRead).toContain(true);
     } finally {

@@ -11,11 +11,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodePassword } from '@omnikit/contracts';
+
 import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockOmni } from '../../src/create-mock-omni.js';
 import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
 import { emptyLead } from '../../src/engine/directory/leads.js';
 import { createDb, type OpenDb } from '../../src/store/create-db.js';
@@ -24,6 +23,7 @@ import { createDiallerLeadRepository } from '../../src/store/dialler-lead-reposi
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { leads } from '../../src/store/schema/index.js';
 import { DAY_START, phone } from '../engine/dialler/support/fixtures.js';
+import { startMock } from '../support/omni-client.js';
 import { testSystemRecord } from '../support/test-system.js';
 
 const opened: OpenDb[] = [];
@@ -241,18 +241,9 @@ describe('leads held for the COMMIT', () => {
 
 describe('leads held for the COMMIT, through HTTP', () => {
   it("a list's leads by status, asked in the turn a lead's status was held, show it", async () => {
-    const mock = await createMockOmni({ clock: 'manual', logger: { info() {}, error() {} } });
+    const { mock, client } = await startMock();
     try {
-      const key = { Authorization: `Key=${mock.defaultSystemKey}`, 'Content-Type': 'application/json' };
-      const auth = await mock.fetch(
-        new Request('http://mock.local/omni/user/authorize', {
-          method: 'POST',
-          headers: key,
-          body: JSON.stringify({ user_name: 'agent1', password: encodePassword('password1') }),
-        }),
-      );
-      const { token_key } = (await auth.json()) as { token_key: string };
-      const headers = { ...key, tokenKey: token_key };
+      const token = await client.login('agent1');
       const { stores, telephony } = mock.services;
       const systemId = stores.systems.getByKey(mock.defaultSystemKey)?.systemId as number;
       const source = telephony.diallerPorts(systemId).leads;
@@ -260,12 +251,12 @@ describe('leads held for the COMMIT, through HTTP', () => {
       stores.tx.run(() => source.save({ ...source.get(lead.leadId), ...lead, status: 'HELDXX' }));
       expect(stores.tx.pending()).toBe(true);
       const [page, one] = await Promise.all([
-        mock.fetch(new Request(`http://mock.local/omni/list/1/leads?status=HELDXX`, { headers })),
-        mock.fetch(new Request(`http://mock.local/omni/lead/${lead.leadId}`, { headers })),
+        client.request('GET', '/omni/list/1/leads?status=HELDXX', { token }),
+        client.request('GET', `/omni/lead/${lead.leadId}`, { token }),
       ]);
       expect(page.status).toBe(200);
-      expect(JSON.stringify(await page.json())).toContain(`"lead_id":${lead.leadId}`);
-      expect(await one.json()).toMatchObject({ status: 'HELDXX' });
+      expect(JSON.stringify(page.body)).toContain(`"lead_id":${lead.leadId}`);
+      expect(one.body).toMatchObject({ status: 'HELDXX' });
     } finally {
       await mock.close();
     }

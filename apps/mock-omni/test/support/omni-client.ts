@@ -58,11 +58,19 @@ export class OmniTestClient {
 
   /** Authorizes a demo (or any) user and returns the token. */
   async login(userName = 'agent1', password = `password${userName.replace(/\D/g, '') || '1'}`): Promise<string> {
+    return (await this.authorize(userName, password)).token;
+  }
+
+  /** Authorizes a demo (or any) user: its token and its user id. */
+  async authorize(
+    userName = 'agent1',
+    password = `password${userName.replace(/\D/g, '') || '1'}`,
+  ): Promise<{ token: string; userId: number }> {
     const res = await this.request('POST', '/omni/user/authorize', {
       body: { user_name: userName, password: encodePassword(password) },
     });
     if (res.status !== 200) throw new Error(`authorize ${userName} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.token_key as string;
+    return { token: res.body.token_key as string, userId: Number(res.body.user_id) };
   }
 
   async advance(ms: number): Promise<Answer> {
