@@ -5,13 +5,14 @@
  * A statement that names the table writes them first (the read barrier), as does `flush()`; a savepoint that rolls
  * back restores what was held when it began (so the saves of earlier commands, even if a flush inside it wrote them
  * and its rollback undid that, are written). Outside a group-commit turn `holding()` is false and the caller writes at
- * once.
+ * once. The rows are held in `store/held-rows.ts` (its journal undoes a rolled-back savepoint), each value the
+ * function that writes the row.
  *
  * @module
  */
 
 import type Database from 'better-sqlite3';
-import { pendingWritesOf } from './pending-writes.js';
+import { createHeldRows } from './held-rows.js';
 
 export interface CoalescedWrites {
   /** Whether a write may be held now (the group commit's transaction is open and will flush it). */
@@ -33,49 +34,7 @@ export function coalescedWritesOf(sqlite: Database.Database, table: string): Coa
   }
   let writes = tables.get(table);
   if (!writes) {
-    const pending = pendingWritesOf(sqlite);
-    let held = new Map<string, () => void>();
-    /**
-     * What the turn did to `held`, in order, so that a savepoint's rollback can be undone in O(its own writes): a hold
-     * (with what it replaced) or a flush (with what it wrote, which the rollback of the flush's savepoint also undid).
-     * The mark of a savepoint is the journal's length.
-     */
-    let journal: ({ key: string; replaced: (() => void) | undefined } | { flushed: Map<string, () => void> })[] = [];
-    const flush = (): void => {
-      if (held.size === 0) return;
-      const now = held;
-      held = new Map();
-      journal.push({ flushed: now });
-      for (const write of now.values()) write();
-    };
-    pending.register({
-      tables: [table],
-      mark: () => journal.length,
-      undo: (mark) => {
-        const to = mark as number;
-        while (journal.length > to) {
-          const step = journal.pop() as (typeof journal)[number];
-          if ('flushed' in step) {
-            // Every hold made after this flush is undone already: what is held is what the flush found.
-            held = step.flushed;
-          } else if (step.replaced) held.set(step.key, step.replaced);
-          else held.delete(step.key);
-        }
-      },
-      flush,
-      settle: () => {
-        held = new Map();
-        journal = [];
-      },
-    });
-    writes = {
-      holding: () => pending.active() && sqlite.inTransaction,
-      hold: (key, write) => {
-        journal.push({ key, replaced: held.get(key) });
-        held.set(key, write);
-      },
-      flush,
-    };
+    writes = createHeldRows<() => void>(sqlite, [table], (write) => write());
     tables.set(table, writes);
   }
   return writes;
