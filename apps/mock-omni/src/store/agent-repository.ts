@@ -2,6 +2,7 @@ import type { AgentState } from '@omnikit/contracts';
 import type Database from 'better-sqlite3';
 import type { AgentRecord, AgentStore, ResumeState } from '../engine/agents/agent-store.js';
 import { coalescedWritesOf } from './coalesced-writes.js';
+import { EpochMemory } from './epoch-memory.js';
 import { prepareUnguarded } from './pending-writes.js';
 import { writeEpochOf } from './write-epoch.js';
 
@@ -44,11 +45,7 @@ function toRecord(r: Row): AgentRecord {
 const LIMIT = 4_096;
 
 /** The agents a connection has read or written, as their rows stand with what is held for them. */
-interface AgentMemory {
-  rows: Map<string, Readonly<AgentRecord>>;
-  epoch: number;
-}
-const memories = new WeakMap<Database.Database, AgentMemory>();
+const memories = new WeakMap<Database.Database, EpochMemory<Readonly<AgentRecord>>>();
 
 /**
  * Agents on the users table (whose `agent_state`, `campaign_id` and `call_id` the directory's
@@ -78,27 +75,14 @@ export function createAgentRepository(sqlite: Database.Database): AgentStore {
   );
   const heldUsers = coalescedWritesOf(sqlite, 'users');
   const heldSessions = coalescedWritesOf(sqlite, 'agent_sessions');
-  const epoch = writeEpochOf(sqlite);
   let memory = memories.get(sqlite);
   if (!memory) {
-    memory = { rows: new Map(), epoch: epoch.value };
+    memory = new EpochMemory(writeEpochOf(sqlite), LIMIT);
     memories.set(sqlite, memory);
   }
-  const mem = memory;
-  const rows = (): Map<string, Readonly<AgentRecord>> => {
-    if (mem.epoch !== epoch.value) {
-      mem.rows.clear();
-      mem.epoch = epoch.value;
-    }
-    return mem.rows;
-  };
-  const keep = (a: AgentRecord): Readonly<AgentRecord> => {
-    const known = rows();
-    if (known.size >= LIMIT) known.clear();
-    const kept = Object.freeze({ ...a });
-    known.set(`${a.systemId}/${a.userId}`, kept);
-    return kept;
-  };
+  const rows = memory;
+  const keep = (a: AgentRecord): Readonly<AgentRecord> =>
+    rows.set(`${a.systemId}/${a.userId}`, Object.freeze({ ...a }));
   /** A read memory missed: what this repository holds is written first, so the row is the truth. */
   const read = (r: Row | undefined): AgentRecord | undefined => {
     if (!r) return undefined;
@@ -110,7 +94,7 @@ export function createAgentRepository(sqlite: Database.Database): AgentStore {
   };
   return {
     get(systemId, userId) {
-      const known = rows().get(`${systemId}/${userId}`);
+      const known = rows.get(`${systemId}/${userId}`);
       if (known) return { ...known };
       flushHeld();
       return read(get.get(systemId, userId));
@@ -121,7 +105,7 @@ export function createAgentRepository(sqlite: Database.Database): AgentStore {
     },
     save(a) {
       const key = `${a.systemId}/${a.userId}`;
-      const known = rows().get(key);
+      const known = rows.get(key);
       // Each table only when its columns changed: memory is the rows with what is held for them.
       const user = !known || !sameUser(known, a);
       const session = !known || !sameSession(known, a);

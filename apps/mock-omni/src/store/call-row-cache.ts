@@ -31,6 +31,7 @@ import {
   storedCallOf,
   withRecord,
 } from './call-columns.js';
+import { EpochMemory } from './epoch-memory.js';
 import { createHeldRows, type HeldRows } from './held-rows.js';
 import { prepareUnguarded } from './pending-writes.js';
 import { type WriteEpoch, writeEpochOf } from './write-epoch.js';
@@ -48,8 +49,7 @@ type HeldCall =
 const SELECT = `SELECT ${CALL_COLUMNS.map(([c, f]) => `${c} AS ${f}`).join(', ')} FROM calls`;
 
 export class CallRowCache {
-  private readonly rows = new Map<string, Readonly<StoredCall>>();
-  private epoch: number;
+  private readonly rows: EpochMemory<Readonly<StoredCall>>;
   private readonly held: HeldRows<HeldCall>;
   // The writes of held rows and the reads that merge them: unguarded, so that they write no other buffer.
   private readonly insertRow: Database.Statement<unknown[]>;
@@ -57,11 +57,9 @@ export class CallRowCache {
   private readonly upsertRecord: Database.Statement<unknown[]>;
   private readonly select: Database.Statement<[number, number], CallRow>;
 
-  constructor(
-    sqlite: Database.Database,
-    private readonly writes: WriteEpoch,
-  ) {
-    this.epoch = writes.value;
+  constructor(sqlite: Database.Database, writes: WriteEpoch) {
+    // Starting again past LIMIT drops nothing held: a held call is answered from what is held.
+    this.rows = new EpochMemory(writes, LIMIT);
     const column = new Map(CALL_COLUMNS.map(([c, f]) => [f, c]));
     const columnsOf = (fields: readonly string[]) => fields.map((f) => column.get(f as keyof CallRow) as string);
     const rowColumns = columnsOf(CALL_ROW_PARAMETERS);
@@ -100,7 +98,6 @@ export class CallRowCache {
 
   /** The call as its row stands with what is held written over it. */
   get(systemId: number, callId: number): Readonly<StoredCall> | undefined {
-    this.check();
     const k = key(systemId, callId);
     const kept = this.rows.get(k);
     if (kept) return kept;
@@ -112,7 +109,6 @@ export class CallRowCache {
 
   /** Inserts the call's row (held for the COMMIT when a turn is open and the row is not known to exist). */
   insert(systemId: number, call: StoredCall): void {
-    this.check();
     const k = key(systemId, call.callId);
     const kept = Object.freeze(storedCallOf(call));
     if (this.held.holding() && !this.rows.has(k) && !this.held.get(k)) {
@@ -127,7 +123,6 @@ export class CallRowCache {
 
   /** Updates the call's whole row, if it has one. */
   update(systemId: number, call: StoredCall): void {
-    this.check();
     const k = key(systemId, call.callId);
     const kept = Object.freeze(storedCallOf(call));
     if (this.held.holding()) {
@@ -146,7 +141,6 @@ export class CallRowCache {
 
   /** Writes a call record's columns (inserting the row when there is none), the row's other columns kept. */
   putRecord(systemId: number, record: CallRecord): void {
-    this.check();
     const k = key(systemId, record.callId);
     const held = this.held.get(k);
     const cached = this.rows.get(k) ?? (held && held.kind !== 'record' ? held.call : undefined);
@@ -176,16 +170,7 @@ export class CallRowCache {
   }
 
   private remember(k: string, call: Readonly<StoredCall>): Readonly<StoredCall> {
-    // Starting again drops nothing held: a held call is answered from what is held.
-    if (this.rows.size >= LIMIT) this.rows.clear();
-    this.rows.set(k, call);
-    return call;
-  }
-
-  private check(): void {
-    if (this.writes.value === this.epoch) return;
-    this.rows.clear();
-    this.epoch = this.writes.value;
+    return this.rows.set(k, call);
   }
 }
 

@@ -8,38 +8,14 @@
  */
 
 import type Database from 'better-sqlite3';
-import { type WriteEpoch, writeEpochOf } from './write-epoch.js';
+import { EpochMemory } from './epoch-memory.js';
+import { writeEpochOf } from './write-epoch.js';
 
 /** Due times kept at most: beyond, memory starts again. */
 const LIMIT = 16_384;
 
-export class DiallerDueTimes {
-  private readonly due = new Map<string, number | null>();
-  private epoch: number;
-
-  constructor(private readonly writes: WriteEpoch) {
-    this.epoch = writes.value;
-  }
-
-  /** The lead's due time (null: not due), or undefined when memory does not know it. */
-  get(systemId: number, leadId: number): number | null | undefined {
-    this.check();
-    return this.due.get(`${systemId}/${leadId}`);
-  }
-
-  /** The lead's row holds `dueAt` now (just read, or just written). */
-  set(systemId: number, leadId: number, dueAt: number | null): void {
-    this.check();
-    if (this.due.size >= LIMIT) this.due.clear();
-    this.due.set(`${systemId}/${leadId}`, dueAt);
-  }
-
-  private check(): void {
-    if (this.writes.value === this.epoch) return;
-    this.due.clear();
-    this.epoch = this.writes.value;
-  }
-}
+/** A lead's due time (null: not due), keyed `system/lead`; undefined from `get` when memory does not know it. */
+export type DiallerDueTimes = EpochMemory<number | null>;
 
 const connections = new WeakMap<Database.Database, DiallerDueTimes>();
 
@@ -47,7 +23,7 @@ const connections = new WeakMap<Database.Database, DiallerDueTimes>();
 export function dueTimesOf(sqlite: Database.Database): DiallerDueTimes {
   let times = connections.get(sqlite);
   if (!times) {
-    times = new DiallerDueTimes(writeEpochOf(sqlite));
+    times = new EpochMemory(writeEpochOf(sqlite), LIMIT);
     connections.set(sqlite, times);
   }
   return times;

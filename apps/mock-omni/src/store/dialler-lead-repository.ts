@@ -111,11 +111,11 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
   const dues = dueTimesOf(sqlite);
   /** The lead's due time as its `dialler_leads` row holds it; undefined when it has none. */
   const dueOf = (leadId: number): number | null | undefined => {
-    const known = dues.get(systemId, leadId);
+    const known = dues.get(`${systemId}/${leadId}`);
     if (known !== undefined) return known;
     const r = dueStmt.get(systemId, leadId);
     if (!r) return undefined;
-    dues.set(systemId, leadId, r.due_at);
+    dues.set(`${systemId}/${leadId}`, r.due_at);
     return r.due_at;
   };
 
@@ -154,7 +154,7 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
             best = r;
         }
         if (best) {
-          dues.set(systemId, best.lead_id, best.due_at);
+          dues.set(`${systemId}/${best.lead_id}`, best.due_at);
           return read(best.lead_id);
         }
       }
@@ -186,7 +186,7 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
         });
       if (!saved) throw new Error(`lead ${lead.leadId} of system ${systemId} does not exist`);
       saveDialler.run(systemId, lead.leadId, lead.listId, isPriorityLead(lead) ? 1 : 0, lead.dueAt);
-      dues.set(systemId, lead.leadId, lead.dueAt);
+      dues.set(`${systemId}/${lead.leadId}`, lead.dueAt);
     },
     hold(leadId, holder) {
       return holdStmt.run(holder, systemId, leadId).changes === 1;

@@ -17,6 +17,7 @@
 import type Database from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import { coalescedWritesOf } from './coalesced-writes.js';
+import { EpochMemory } from './epoch-memory.js';
 import { pendingWritesOf, prepareUnguarded } from './pending-writes.js';
 import { leads } from './schema/index.js';
 import { type WriteEpoch, writeEpochOf } from './write-epoch.js';
@@ -90,24 +91,12 @@ function createLeadRows(sqlite: Database.Database, epoch: WriteEpoch): LeadRows 
     settle: () => heldThisTurn.clear(),
   });
 
-  const rows = new Map<string, Readonly<LeadRow>>();
+  const rows = new EpochMemory<Readonly<LeadRow>>(epoch, LIMIT);
   const additions = new Map<number, number>();
-  let filledAt = epoch.value;
-  const check = () => {
-    if (epoch.value === filledAt) return;
-    rows.clear();
-    filledAt = epoch.value;
-  };
-  const keep = (key: string, row: LeadRow): Readonly<LeadRow> => {
-    if (rows.size >= LIMIT) rows.clear();
-    const kept = Object.freeze({ ...row });
-    rows.set(key, kept);
-    return kept;
-  };
+  const keep = (key: string, row: LeadRow): Readonly<LeadRow> => rows.set(key, Object.freeze({ ...row }));
 
   return {
     get(systemId, leadId) {
-      check();
       const key = `${systemId}/${leadId}`;
       const known = rows.get(key);
       if (known) return known;
@@ -116,7 +105,6 @@ function createLeadRows(sqlite: Database.Database, epoch: WriteEpoch): LeadRows 
       return row ? keep(key, row) : undefined;
     },
     save(row) {
-      check();
       const key = `${row.systemId}/${row.leadId}`;
       const known = rows.get(key);
       // Held only over a row memory follows (so nothing older is held for it) and away from DNC (see above).
