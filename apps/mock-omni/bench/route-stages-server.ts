@@ -30,7 +30,7 @@ import { queryObject } from '../src/http/query-object.js';
 import { readJsonBody } from '../src/http/read-json-body.js';
 import { requireOwnUser } from '../src/http/require-own-user.js';
 import { runHandler } from '../src/http/run-handler.js';
-import { sendAnswer } from '../src/http/send-answer.js';
+import { answerJson, sendAnswer } from '../src/http/send-answer.js';
 import { toErrorDetails } from '../src/http/to-error-details.js';
 import type { MockServices } from '../src/mock-services.js';
 
@@ -46,8 +46,9 @@ function mountAsMiddleware(app: Hono<Env>, route: RouteDef, handler: Handler<Rou
   const { logger, validateResponses } = services.options;
   const schema = answerSchema(route, validateResponses);
   const finish = (c: Ctx, f: Flight, status: number, body: unknown, headers?: Record<string, string>) => {
-    if (omni) journalRequest(c, route, services, f, status, body);
-    return sendAnswer(c, status, body, headers);
+    const json = answerJson(body);
+    if (omni) journalRequest(c, route, services, f, status, body, json);
+    return sendAnswer(c, status, body, headers, json);
   };
   const failed = (c: Ctx, f: Flight, error: unknown): Response => {
     const answer = errorAnswer(toErrorDetails(error, route, logger), route.errorShape);

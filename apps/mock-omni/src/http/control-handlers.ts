@@ -17,7 +17,6 @@ import type { MockServices } from '../mock-services.js';
 import { journalSafe } from './journal-redaction.js';
 import type { Handler } from './mount-route.js';
 import { ok } from './ok.js';
-import { RawJson } from './raw-json.js';
 import { telephonyControlHandlers } from './telephony-control-handlers.js';
 
 /**
@@ -198,9 +197,9 @@ export const controlHandlers: ControlHandlers = {
         status: e.status,
         duration_ms: e.durationMs,
         fault: e.fault,
-        request_body: e.requestBody,
-        response_body:
-          e.responseBody instanceof RawJson ? journalSafe(JSON.parse(e.responseBody.text)) : e.responseBody,
+        // Kept as sent; masked and bounded here, as they are handed out.
+        request_body: journalSafe(e.requestBody),
+        response_body: journalSafe(e.responseBody),
       })),
     };
   },

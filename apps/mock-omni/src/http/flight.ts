@@ -19,8 +19,9 @@ export interface Flight {
   user: TokenRecord | undefined;
   params: unknown;
   query: unknown;
-  /** The body as parsed JSON (before its schema), and its size in bytes, for the journal. */
+  /** The body as parsed JSON (before its schema); its JSON text as received and its size in bytes, for the journal. */
   requestBody: unknown;
+  requestJson: string | undefined;
   requestSize: number;
   /** The label of the fault injected into this request, if any. */
   fault: string | null;
@@ -36,6 +37,7 @@ export function startFlight(services: MockServices): Flight {
     params: {},
     query: {},
     requestBody: undefined,
+    requestJson: undefined,
     requestSize: 0,
     fault: null,
   };

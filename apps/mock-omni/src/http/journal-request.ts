@@ -1,7 +1,8 @@
 /**
  * The journal stage of an Omni route: one entry in its system's request journal for every answer, success or refusal —
- * before the system is known (a bad key) it goes to the default system's. Secrets are masked and bodies bounded
- * (journal-redaction.ts); a binary answer is journalled as its type and size.
+ * before the system is known (a bad key) it goes to the default system's. The bodies are kept as JSON texts, the
+ * request's as received and the answer's as sent; secrets are masked and bodies bounded when the journal is read
+ * (journal-redaction.ts, control-handlers.ts). A binary answer is journalled as its type and size.
  *
  * @module
  */
@@ -10,9 +11,8 @@ import type { RouteDef } from '@omnikit/contracts';
 import type { Context } from 'hono';
 import type { MockServices } from '../mock-services.js';
 import type { Flight } from './flight.js';
-import { journalSafe, journalSafeQuery } from './journal-redaction.js';
+import { journalSafeQuery } from './journal-redaction.js';
 import { RawBinary } from './raw-binary.js';
-import { RawJson } from './raw-json.js';
 
 const JOURNAL_BODY_LIMIT = 64 * 1024;
 
@@ -23,12 +23,13 @@ export function journalRequest(
   f: Flight,
   status: number,
   body: unknown,
+  /** The answer's JSON text as sent (none for a binary answer). */
+  answerJson: string | undefined,
 ): void {
   const journalSystem = f.system ?? services.registry.getDefault();
   const url = c.req.url;
   const q = url.indexOf('?');
   services.journal(journalSystem).record({
-    id: 0,
     at: f.wallAt,
     virtualAt: journalSystem.clock.now(),
     method: route.method,
@@ -38,19 +39,17 @@ export function journalRequest(
     status,
     durationMs: Math.round((performance.now() - f.started) * 1000) / 1000,
     fault: f.fault,
-    requestBody: journalable(f.requestBody, f.requestSize),
-    responseBody:
+    requestJson: journalable(f.requestJson, f.requestSize),
+    responseJson:
       body instanceof RawBinary
-        ? { binary: body.contentType, bytes: body.size }
-        : body instanceof RawJson
-          ? body
-          : journalSafe(body),
+        ? `{"binary":${JSON.stringify(body.contentType)},"bytes":${body.size}}`
+        : (answerJson ?? JSON.stringify(body)),
   });
 }
 
-/** A request body as the journal keeps it: none over 64 KiB, secrets masked, bounded. */
-function journalable(body: unknown, size: number): unknown {
-  if (body === undefined) return null;
-  if (size > JOURNAL_BODY_LIMIT) return { truncated: true, bytes: size };
-  return journalSafe(body);
+/** A request body as the journal keeps it: its JSON text as received, none over 64 KiB, null when none was read. */
+function journalable(json: string | undefined, size: number): string | null {
+  if (json === undefined) return null;
+  if (size > JOURNAL_BODY_LIMIT) return `{"truncated":true,"bytes":${size}}`;
+  return json;
 }

@@ -61,7 +61,7 @@ import type { RawJson } from './raw-json.js';
 import { readJsonBody } from './read-json-body.js';
 import { requireOwnUser } from './require-own-user.js';
 import { runHandler } from './run-handler.js';
-import { sendAnswer } from './send-answer.js';
+import { answerJson, sendAnswer } from './send-answer.js';
 import { toErrorDetails } from './to-error-details.js';
 import { isVariedRoute, varyAnswer } from './vary-answer.js';
 import { servedPaths } from './vicidial-answers.js';
@@ -138,6 +138,7 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     requireJsonContentType(c);
     return resume(c, f, readJsonBody(c, limit), (read) => {
       f.requestBody = read.value;
+      f.requestJson = read.text;
       f.requestSize = read.size;
       return respond(c, f, system, parseOrFail(bodySchema, read.value, 'body', route.errorShape === 'vicidial'));
     });
@@ -171,8 +172,10 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
       status = wire.status;
       body = wire.body;
     }
-    if (omni) journalRequest(c, route, services, f, status, body);
-    return sendAnswer(c, status, body, headers);
+    // Serialised once, for the wire and the journal alike.
+    const json = answerJson(body);
+    if (omni) journalRequest(c, route, services, f, status, body, json);
+    return sendAnswer(c, status, body, headers, json);
   };
 
   const failed = (c: Context, f: Flight, error: unknown): Response => {

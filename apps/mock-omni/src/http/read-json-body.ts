@@ -1,7 +1,7 @@
 /**
  * A request's body read as JSON, before its schema: 413 `PAYLOAD_TOO_LARGE` over the route's limit (the declared
  * length first, then the bytes read), and 400 `VALIDATION_FAILED` when it is empty, nests too deeply or is not JSON.
- * Its size is kept for the journal.
+ * Its text and size are kept for the journal.
  *
  * @module
  */
@@ -14,7 +14,7 @@ import { fail } from './route-failure.js';
 
 const utf8 = new TextDecoder();
 
-export async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; size: number }> {
+export async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; text: string; size: number }> {
   const declared = Number(requestHeader(c, 'Content-Length') ?? Number.NaN);
   if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
   const buffer = await c.req.raw.arrayBuffer();
@@ -32,7 +32,7 @@ export async function readJsonBody(c: Context, limit: number): Promise<{ value: 
       errors: [{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels (arrays and objects)` }],
     });
   try {
-    return { value: JSON.parse(text) as unknown, size: buffer.byteLength };
+    return { value: JSON.parse(text) as unknown, text, size: buffer.byteLength };
   } catch (error) {
     const why = error instanceof Error ? error.message : 'syntax error';
     return fail('VALIDATION_FAILED', `the body is not valid JSON: ${why}`, {

@@ -204,7 +204,10 @@ export const journalEntry = z
       description:
         'The body as parsed: values under a secret field name (`SECRET_FIELDS`) read `***`; at most 64 levels and 20,000 values (the rest a `[truncated: …]` marker); `{ truncated: true, bytes }` over 64 KiB; null when none was read.',
     }),
-    response_body: jsonValue.meta({ description: 'The answer, masked and bounded like `request_body`.' }),
+    response_body: jsonValue.meta({
+      description:
+        'The answer, masked and bounded like `request_body`; `{ truncated: true, bytes }` when it would make the entry larger than 1 MiB.',
+    }),
   })
   .meta({ id: 'MockJournalEntry' });
 
