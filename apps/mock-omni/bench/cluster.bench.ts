@@ -16,7 +16,7 @@
  */
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ import { encodePassword } from '@omnikit/contracts';
 import { type RunningCluster, startCluster } from '../src/cluster/cluster-supervisor.js';
 import { DEFAULT_HAPROXY } from '../src/cluster/parse-cluster-args.js';
 import { ROUTE_LOADS, type RouteLoad } from './route-loads.js';
-import { MOCK_BIN, requireBuild } from './server-process.js';
+import { cpuSeconds, MOCK_BIN, requireBuild } from './server-process.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -41,7 +41,6 @@ const WARMUP = Number(values.warmup);
 const COUNTS = (values.workers ?? '1,2,4').split(',').map(Number);
 const CONNECTIONS = 50;
 const WITHIN = 0.15;
-const TICKS = 100; // USER_HZ: /proc's clock ticks per second on Linux
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-bench-'));
 
 interface Result {
@@ -56,18 +55,6 @@ interface System {
   key: string;
   worker: number;
   token: string;
-}
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
-  } catch {
-    return 0;
-  }
 }
 
 const serverCpu = (c: RunningCluster) =>

@@ -5,8 +5,10 @@
  * run at once, each in a process of its own on a file database, and every round loads A then B or B
  * then A (alternating), so a machine that slows down mid-run slows both. Four loads (authorize,
  * `GET /omni/users`, `GET /omni/campaign/{id}`, add lead), 50 connections, `--rounds` (5) rounds of
- * `--warmup` (2) + `--seconds` (6) s each (`--only <part of a load's name>`: that load alone). Prints every round, the median requests per second of
- * each build and the median of the per-round ratios B/A; exits 1 when a load answered non-2xx.
+ * `--warmup` (2) + `--seconds` (6) s each (`--only <part of a load's name>`: that load alone). Prints every round, the
+ * median requests per second of each build and the median of the per-round ratios B/A; and each server's CPU time per
+ * request over the measured seconds (user + system from /proc/<pid>/stat, on Linux), which moves far less than requests
+ * per second on a machine whose load generator shares the cores. Exits 1 when a load answered non-2xx.
  *
  * Run (both checkouts built): node --conditions=@omnikit/source --import tsx
  * bench/compare-builds.bench.ts --against /path/to/other/apps/mock-omni/bin/omni-mock.js
@@ -22,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
 import { ROUTE_LOADS, type RouteLoad } from './route-loads.js';
-import { MOCK_BIN, MOCK_LISTENING, requireBuild, type Served, serve } from './server-process.js';
+import { cpuSeconds, MOCK_BIN, MOCK_LISTENING, requireBuild, type Served, serve } from './server-process.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -40,6 +42,9 @@ const CONNECTIONS = 50;
 
 interface Result {
   rps: number;
+  total: number;
+  /** The server's CPU µs per request over the load (NaN where /proc is not there). */
+  cpuUs: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -70,10 +75,13 @@ async function load(server: Served, token: string, l: RouteLoad, duration: numbe
     connections: CONNECTIONS,
     duration,
   };
+  const cpuBefore = cpuSeconds(server.pid);
   const { stdout } = await run(process.execPath, [join(here, 'load-runner.mjs'), JSON.stringify(opts)], {
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Result;
+  const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Omit<Result, 'cpuUs'>;
+  return { ...result, cpuUs: cpuBefore > 0 && result.total > 0 ? (cpu * 1e6) / result.total : Number.NaN };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -98,7 +106,12 @@ async function main(): Promise<void> {
     console.log(
       `${ROUNDS} rounds × ${LOADS.length} loads, A and B alternating, ${WARMUP} s warm-up + ${SECONDS} s each`,
     );
-    const rps = new Map(LOADS.map((l) => [l.name, { a: [] as number[], b: [] as number[], ratio: [] as number[] }]));
+    const rps = new Map(
+      LOADS.map((l) => [
+        l.name,
+        { a: [] as number[], b: [] as number[], ratio: [] as number[], cpuA: [] as number[], cpuB: [] as number[] },
+      ]),
+    );
     for (let round = 1; round <= ROUNDS; round++) {
       for (const l of LOADS) {
         const order = round % 2 === 1 ? [a, b] : [b, a];
@@ -114,8 +127,10 @@ async function main(): Promise<void> {
         row?.a.push(ra.rps);
         row?.b.push(rb.rps);
         row?.ratio.push(rb.rps / ra.rps);
+        row?.cpuA.push(ra.cpuUs);
+        row?.cpuB.push(rb.cpuUs);
         console.log(
-          `  round ${round}/${ROUNDS}  ${l.name.padEnd(26)} A ${ra.rps.toFixed(0).padStart(6)}  B ${rb.rps.toFixed(0).padStart(6)} req/s  B/A ${(rb.rps / ra.rps).toFixed(3)}`,
+          `  round ${round}/${ROUNDS}  ${l.name.padEnd(26)} A ${ra.rps.toFixed(0).padStart(6)}  B ${rb.rps.toFixed(0).padStart(6)} req/s  B/A ${(rb.rps / ra.rps).toFixed(3)}  CPU µs/request A ${ra.cpuUs.toFixed(1)}  B ${rb.cpuUs.toFixed(1)}`,
         );
       }
     }
@@ -124,6 +139,14 @@ async function main(): Promise<void> {
       const ratio = median(r.ratio);
       console.log(
         `  ${name.padEnd(26)} A ${median(r.a).toFixed(0).padStart(6)}  B ${median(r.b).toFixed(0).padStart(6)}  B/A ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}%)`,
+      );
+    }
+    console.log("\nmedians of the servers' CPU time per request (µs), and B/A");
+    for (const [name, r] of rps) {
+      const cpuA = median(r.cpuA);
+      const cpuB = median(r.cpuB);
+      console.log(
+        `  ${name.padEnd(26)} A ${cpuA.toFixed(1).padStart(6)}  B ${cpuB.toFixed(1).padStart(6)}  B/A ${(cpuB / cpuA).toFixed(3)}`,
       );
     }
     if (bad > 0) console.log(`\n${bad} requests answered non-2xx or failed: FAIL`);

@@ -6,7 +6,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The mock's built CLI, as `npm start` and `omni-mock` run it. */
@@ -75,5 +75,20 @@ export function requireBuild(): void {
     throw new Error(
       'dist/bundle/omni-mock.js is missing: npm run build -w @omnikit/mock-omni first (turbo does it for npm run bench)',
     );
+  }
+}
+
+/** /proc's clock ticks per second on Linux (USER_HZ). */
+const TICKS = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (0 where there is no /proc). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
   }
 }
