@@ -43,7 +43,7 @@ export function journalRequest(
     responseJson:
       body instanceof RawBinary
         ? `{"binary":${JSON.stringify(body.contentType)},"bytes":${body.size}}`
-        : (answerJson ?? JSON.stringify(body)),
+        : (answerJson ?? JSON.stringify(body) ?? 'null'),
   });
 }
 
