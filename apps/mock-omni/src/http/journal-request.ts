@@ -40,11 +40,15 @@ export function journalRequest(
     durationMs: Math.round((performance.now() - f.started) * 1000) / 1000,
     fault: f.fault,
     requestJson: journalable(f.requestJson, f.requestSize),
-    responseJson:
-      body instanceof RawBinary
-        ? `{"binary":${JSON.stringify(body.contentType)},"bytes":${body.size}}`
-        : (answerJson ?? JSON.stringify(body) ?? 'null'),
+    responseJson: journalAnswer(body, answerJson),
   });
+}
+
+/** The answer as the journal keeps it: its JSON text as sent, a binary one as its type and size; always JSON. */
+export function journalAnswer(body: unknown, answerJson: string | undefined): string {
+  if (body instanceof RawBinary) return `{"binary":${JSON.stringify(body.contentType)},"bytes":${body.size}}`;
+  // JSON.stringify(undefined) is undefined: the entry's text must still parse.
+  return answerJson ?? JSON.stringify(body) ?? 'null';
 }
 
 /** A request body as the journal keeps it: its JSON text as received, none over 64 KiB, null when none was read. */

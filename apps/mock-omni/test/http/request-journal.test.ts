@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/rng.js';
+import { journalAnswer } from '../../src/http/journal-request.js';
+import { RawBinary } from '../../src/http/raw-binary.js';
 import { JOURNAL_ENTRY_MAX_BYTES, type JournalRecord, RequestJournal } from '../../src/http/request-journal.js';
 
 function recordOf(n: number, over: Partial<JournalRecord> = {}): JournalRecord {
@@ -111,5 +113,22 @@ describe('the request journal kept as text outside the heap', () => {
     expect(journal.bytes).toBe(1024);
     journal.record(recordOf(21));
     expect(journal.query({ limit: 100 }).map((e) => e.id)).toEqual([21]);
+  });
+
+  it('keeps every answer as JSON it can read back: the text sent, a binary one as its type and size, none as null', () => {
+    const journal = new RequestJournal();
+    const answers = [
+      journalAnswer({ ok: true }, '{"ok":true}'),
+      journalAnswer({ ok: true }, undefined),
+      journalAnswer(undefined, undefined),
+      journalAnswer(new RawBinary('audio/wav', 3, new Uint8Array(3)), undefined),
+    ];
+    for (const responseJson of answers) journal.record(recordOf(1, { responseJson }));
+    expect(journal.query({ limit: 10 }).map((e) => e.responseBody)).toEqual([
+      { binary: 'audio/wav', bytes: 3 },
+      null,
+      { ok: true },
+      { ok: true },
+    ]);
   });
 });
