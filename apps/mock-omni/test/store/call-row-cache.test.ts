@@ -1,18 +1,15 @@
 import { CALL_TYPES } from '@omnikit/contracts';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import type { StoredCall } from '../../src/engine/calls/call-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-});
+const dbs = trackedDatabases();
 
 function call(callId: number): StoredCall {
   const { record } = startCallRecord(
@@ -38,8 +35,7 @@ function call(callId: number): StoredCall {
 }
 
 function world() {
-  const db = createDb(':memory:');
-  opened.push(db);
+  const db = dbs.open(':memory:');
   const stores = createStores(db);
   const systemId = stores.systems.insert(testSystemRecord('call-cache'));
   return { db, stores, systemId, calls: createCallRepository(db.sqlite) };

@@ -6,24 +6,20 @@
  * @module
  */
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newCampaignCounters } from '../../src/engine/dialler/campaign-stats.js';
 import type { CampaignRuntime } from '../../src/engine/dialler/dialler-store.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-});
+const dbs = trackedDatabases();
 
 function setUp() {
-  const db = createDb(':memory:');
-  opened.push(db);
+  const db = dbs.open(':memory:');
   const stores = createStores(db);
   const systemId = stores.systems.insert(testSystemRecord('coalesced'));
   const store = createDiallerStateRepository(db.sqlite, systemId);

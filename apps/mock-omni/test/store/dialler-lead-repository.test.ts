@@ -1,28 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
 import { emptyLead } from '../../src/engine/directory/leads.js';
 import type { LeadRecord } from '../../src/engine/ports.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerLeadRepository } from '../../src/store/dialler-lead-repository.js';
 import { DAY_START, phone } from '../engine/dialler/support/fixtures.js';
 import { describeLeadSource } from '../engine/dialler/support/lead-source-contract.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 /** A database with one system (id 1), as the mock's stores see it. */
 function open(path = ':memory:') {
-  const db = createDb(path);
-  opened.push(db);
+  const db = dbs.open(path);
   const stores = createStores(db);
   if (!stores.systems.getByKey('lead-source-test')) stores.systems.insert(testSystemRecord('lead-source-test'));
   return { db, stores };
@@ -82,9 +73,7 @@ describe('SQLite lead source: leads the directory adds', () => {
   });
 
   it('the dialler’s changes and holds are on the file: a reopened database has them', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lead-source-'));
-    dirs.push(dir);
-    const path = join(dir, 'omni.db');
+    const path = dbs.tempFile('lead-source-');
     const first = open(path);
     first.stores.leads.insert(record({ leadId: 1, listId: 1, phones: [phone('0821000001')] }));
     first.stores.leads.insert(record({ leadId: 2, listId: 1, phones: [phone('0821000002')] }));
@@ -93,7 +82,7 @@ describe('SQLite lead source: leads the directory adds', () => {
     expect(a.hold(2, 'user:3')).toBe(true);
     first.stores.tx.flush();
     first.db.close();
-    opened.splice(opened.indexOf(first.db), 1);
+    dbs.forget(first.db);
     const again = open(path);
     const b = createDiallerLeadRepository(again.db.sqlite, 1);
     expect(b.get(1)).toMatchObject({ status: 'NA', attempts: 1, lastCallId: 7, dueAt: DAY_START + 3_600_000 });

@@ -1,23 +1,19 @@
 import { CALL_TYPES } from '@omnikit/contracts';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import type { StoredCall } from '../../src/engine/calls/call-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-});
+const dbs = trackedDatabases();
 
 function world() {
-  const db = createDb(':memory:');
-  opened.push(db);
+  const db = dbs.open(':memory:');
   const stores = createStores(db);
   const systemId = stores.systems.insert(testSystemRecord('dialler-mirror'));
   return { db, stores, systemId };

@@ -1,25 +1,21 @@
 import { CALL_TYPES } from '@omnikit/contracts';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import { newCampaignCounters } from '../../src/engine/dialler/campaign-stats.js';
 import type { CampaignRuntime, DiallerCallPhase, DiallerStore } from '../../src/engine/dialler/dialler-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { createMemoryDiallerStore } from '../support/memory-dialler-store.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-});
+const dbs = trackedDatabases();
 
 function sqliteStore(systems = 1): { stores: DiallerStore[] } {
-  const db = createDb(':memory:');
-  opened.push(db);
+  const db = dbs.open(':memory:');
   const s = createStores(db);
   const out: DiallerStore[] = [];
   for (let i = 1; i <= systems; i++) {
@@ -116,8 +112,7 @@ describe('SQLite dialler store', () => {
   });
 
   it('writes a call’s record to the calls table from its first step, and leaves its last there when it lets go', () => {
-    const db = createDb(':memory:');
-    opened.push(db);
+    const db = dbs.open(':memory:');
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-calls'));
     const store = createDiallerStateRepository(db.sqlite, systemId);
@@ -145,8 +140,7 @@ describe('SQLite dialler store', () => {
   });
 
   it('keeps a campaign’s runtime (counters, dispositions, pacing, arrival process) through a rolled-back write', () => {
-    const db = createDb(':memory:');
-    opened.push(db);
+    const db = dbs.open(':memory:');
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-runtime'));
     const store = createDiallerStateRepository(db.sqlite, systemId);
@@ -205,8 +199,7 @@ describe('SQLite dialler store', () => {
     expect(two.longestIdle(3)).toBeUndefined();
   });
   it('keeps a saved runtime as saved when a later command changes its own copy in place and fails', async () => {
-    const db = createDb(':memory:');
-    opened.push(db);
+    const db = dbs.open(':memory:');
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-runtime-owned'));
     const store = createDiallerStateRepository(db.sqlite, systemId);
@@ -245,8 +238,7 @@ describe('SQLite dialler store', () => {
   });
 
   it('skips the write of a runtime that did not change, but not after that runtime was rolled back', () => {
-    const db = createDb(':memory:');
-    opened.push(db);
+    const db = dbs.open(':memory:');
     const s = createStores(db);
     const systemId = s.systems.insert(testSystemRecord('dialler-unchanged'));
     const store = createDiallerStateRepository(db.sqlite, systemId);

@@ -8,37 +8,27 @@
  * @module
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AgentRecord } from '../../src/engine/agents/agent-store.js';
 import type { DiallerAgent } from '../../src/engine/dialler/dialler-store.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createTelephonyStores } from '../../src/store/create-telephony-stores.js';
 import { pendingWritesOf, prepareUnguarded } from '../../src/store/pending-writes.js';
 import { diallerAgents, users } from '../../src/store/schema/index.js';
 import { startMock } from '../support/omni-client.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 /**
  * A database as the mock opens it, with one system and one user, and a log of every row write to the agent tables
  * (temporary triggers: the log is part of the transaction, so a rolled-back write leaves no line either).
  */
 function world(path = ':memory:') {
-  const db = createDb(path);
-  opened.push(db);
+  const db = dbs.open(path);
   const stores = createStores(db);
   const telephony = createTelephonyStores(db);
   const systemId =
@@ -247,9 +237,7 @@ describe('agents held for the COMMIT', () => {
   });
 
   it('a restart finds exactly the committed rows: a turn that never committed leaves nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-held-agents-'));
-    dirs.push(dir);
-    const file = join(dir, 'held.db');
+    const file = dbs.tempFile('omni-held-agents-', 'held.db');
     const first = world(file);
     first.stores.tx.run(() => {
       first.agents.save(first.agent({ state: 'ready', campaignId: 3 }));
@@ -262,7 +250,7 @@ describe('agents held for the COMMIT', () => {
     });
     // The process dies before the turn's COMMIT.
     first.db.sqlite.close();
-    opened.splice(opened.indexOf(first.db), 1);
+    dbs.forget(first.db);
     const again = new Database(file, { readonly: true });
     try {
       expect(

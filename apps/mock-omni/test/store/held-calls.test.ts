@@ -7,30 +7,22 @@
  * @module
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CALL_TYPES } from '@omnikit/contracts';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallRecord } from '../../src/engine/calls/call-record.js';
 import { startCallRecord } from '../../src/engine/calls/call-step.js';
 import type { StoredCall } from '../../src/engine/calls/call-store.js';
 import type { DiallerCall } from '../../src/engine/dialler/dialler-store.js';
 import { createCallRepository } from '../../src/store/call-repository.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerStateRepository } from '../../src/store/dialler-state-repository.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { DAY_START } from '../engine/dialler/support/fixtures.js';
 import { startMock } from '../support/omni-client.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 function record(callId: number, userId: number, direction: 'outbound' | 'inbound' = 'outbound'): CallRecord {
   return startCallRecord(
@@ -72,8 +64,7 @@ const LOGGED = ['calls', 'dialler_calls'] as const;
 
 /** A database with every write to `calls` and `dialler_calls` logged by triggers. */
 function world(file = ':memory:') {
-  const db = createDb(file);
-  opened.push(db);
+  const db = dbs.open(file);
   const stores = createStores(db);
   const system = testSystemRecord('held-calls');
   const systemId = stores.systems.getByKey(system.systemKey)?.systemId ?? stores.systems.insert(system);
@@ -308,9 +299,7 @@ describe('calls held until the COMMIT', () => {
   });
 
   it('a restart finds exactly the calls the turns committed, with their last values', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-held-calls-'));
-    dirs.push(dir);
-    const file = join(dir, 'calls.db');
+    const file = dbs.tempFile('omni-held-calls-', 'calls.db');
     const first = world(file);
     first.tx.run(() => first.calls.insert(first.systemId, call(1, 'one')));
     first.tx.run(() => first.calls.update(first.systemId, { ...call(1, 'one'), notes: 'one, last' }));
@@ -327,7 +316,7 @@ describe('calls held until the COMMIT', () => {
     // Closing commits the open turn first, as the mock's close does.
     first.tx.flush();
     first.db.close();
-    opened.splice(opened.indexOf(first.db), 1);
+    dbs.forget(first.db);
 
     const again = world(file);
     expect(again.inTable()).toEqual(['1:one, last:-', '2::-', '3:three:-']);

@@ -8,16 +8,11 @@
  * @module
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiallerLead } from '../../src/engine/dialler/lead-source.js';
 import { emptyLead } from '../../src/engine/directory/leads.js';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createDiallerLeadRepository } from '../../src/store/dialler-lead-repository.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
@@ -25,18 +20,13 @@ import { leads } from '../../src/store/schema/index.js';
 import { DAY_START, phone } from '../engine/dialler/support/fixtures.js';
 import { startMock } from '../support/omni-client.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 /** A database with one system (id 1) and leads 1 to 3 in list 1, and a log of every write to `leads` rows. */
 function world(path = ':memory:') {
-  const db = createDb(path);
-  opened.push(db);
+  const db = dbs.open(path);
   const stores = createStores(db);
   if (!stores.systems.getByKey('held-leads')) {
     stores.systems.insert(testSystemRecord('held-leads'));
@@ -215,9 +205,7 @@ describe('leads held for the COMMIT', () => {
   });
 
   it('a restart finds exactly the committed rows: a turn that never committed leaves nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-held-leads-'));
-    dirs.push(dir);
-    const file = join(dir, 'held.db');
+    const file = dbs.tempFile('omni-held-leads-', 'held.db');
     const first = world(file);
     first.source.next([1], DAY_START);
     first.stores.tx.run(() => first.dialled(1, { attempts: 1, status: 'A' }));
@@ -225,7 +213,7 @@ describe('leads held for the COMMIT', () => {
     first.stores.tx.run(() => first.dialled(1, { attempts: 2, status: 'B' }));
     // The process dies before the turn's COMMIT.
     first.db.sqlite.close();
-    opened.splice(opened.indexOf(first.db), 1);
+    dbs.forget(first.db);
     const again = new Database(file, { readonly: true });
     try {
       expect(again.prepare('SELECT lead_id, status, attempts FROM leads ORDER BY lead_id').all()).toEqual([

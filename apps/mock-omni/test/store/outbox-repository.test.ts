@@ -7,29 +7,20 @@
  * @module
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
+import { describe, expect, it } from 'vitest';
+import type { OpenDb } from '../../src/store/create-db.js';
 import { createStores } from '../../src/store/create-stores.js';
 import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { deliver, expectListsNewestFirst, ids, ordered, row } from '../notify/support/outbox-rows.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 function openWithSystems(path = ':memory:', systems = [1, 2, 9]): OpenDb {
-  const open = createDb(path);
-  opened.push(open);
+  const open = dbs.open(path);
   const stores = createStores(open);
   for (const id of systems) {
     if (stores.systems.getByKey(`outbox-test-${id}`)) continue;
@@ -147,9 +138,7 @@ describe('what the database adds', () => {
   });
 
   it('pending rows survive a restart on the same file, claims do not (in flight at a crash → sent again)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-outbox-'));
-    dirs.push(dir);
-    const file = join(dir, 'outbox.db');
+    const file = dbs.tempFile('omni-outbox-', 'outbox.db');
     const first = openWithSystems(file);
     const o1 = createOutboxRepository(first.sqlite);
     for (const r of [row('a1', 1), row('a2', 1), row('b1', 2), row('d1', null)]) o1.insert(r);
@@ -234,9 +223,7 @@ describe('rows held back for the group commit’s COMMIT', () => {
   }
 
   it('writes every row in the turn’s COMMIT, batched, each with the seq its insert answered', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-outbox-held-'));
-    dirs.push(dir);
-    const file = join(dir, 'outbox.db');
+    const file = dbs.tempFile('omni-outbox-held-', 'outbox.db');
     const { open, tx, outbox, inTable } = held(file);
     outbox.insert(row('before', null));
     const answered: string[] = [];
@@ -252,7 +239,7 @@ describe('rows held back for the group commit’s COMMIT', () => {
     expect(inTable()).toEqual(['before@1']);
     await tx.durable();
     open.close();
-    opened.splice(opened.indexOf(open), 1);
+    dbs.forget(open);
     const reopened = new Database(file, { readonly: true });
     const stored = reopened
       .prepare('SELECT id, seq, call_id AS callId, body, state FROM outbox ORDER BY seq')

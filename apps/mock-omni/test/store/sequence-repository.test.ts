@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
+import { describe, expect, it } from 'vitest';
 import { createStores } from '../../src/store/create-stores.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 function open(path = ':memory:') {
-  const db = createDb(path);
-  opened.push(db);
+  const db = dbs.open(path);
   const stores = createStores(db);
   const { sqlite } = db;
   sqlite.exec(`CREATE TEMP TABLE sequence_writes (n INTEGER);
@@ -115,9 +106,7 @@ describe('sequences counted in memory', () => {
   });
 
   it('a restart on the same file continues from the last committed value', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-seq-'));
-    dirs.push(dir);
-    const file = join(dir, 'seq.db');
+    const file = dbs.tempFile('omni-seq-', 'seq.db');
     const first = open(file);
     const sys = first.stores.systems.insert(testSystemRecord('seq-restart'));
     for (let i = 0; i < 5; i++) first.stores.tx.run(() => first.stores.sequences.next(sys, 'lead-call'));
@@ -125,13 +114,13 @@ describe('sequences counted in memory', () => {
     // Drawn in a turn that never commits: the process dies with it open.
     first.stores.tx.run(() => first.stores.sequences.next(sys, 'lead-call'));
     first.db.sqlite.close();
-    opened.splice(opened.indexOf(first.db), 1);
+    dbs.forget(first.db);
 
     const second = open(file);
     expect(second.stores.tx.run(() => second.stores.sequences.next(sys, 'lead-call'))).toBe(6);
     await second.stores.tx.durable();
     second.db.close();
-    opened.splice(opened.indexOf(second.db), 1);
+    dbs.forget(second.db);
     const third = open(file);
     expect(third.stores.sequences.next(sys, 'lead-call')).toBe(7);
   });

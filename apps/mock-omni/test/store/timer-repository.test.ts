@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
+import { describe, expect, it } from 'vitest';
 import { createStores } from '../../src/store/create-stores.js';
 import { prepareUnguarded } from '../../src/store/pending-writes.js';
 import { timers as timersTable } from '../../src/store/schema/index.js';
 import { testSystemRecord } from '../support/test-system.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const dbs = trackedDatabases();
 
 function open(path = ':memory:') {
-  const db = createDb(path);
-  opened.push(db);
+  const db = dbs.open(path);
   const stores = createStores(db);
   const { sqlite } = db;
   // Every row write to `timers`, counted by a trigger: what reached the table, whoever wrote it.
@@ -71,8 +62,7 @@ const set = (s: ReturnType<typeof open>, systemId: number, dueAt: number, ref: s
 
 describe('timers on SQLite', () => {
   it('takes the earliest due timer (ties by id) out of the table, one at a time, and none of another system', () => {
-    const db = createDb(':memory:');
-    opened.push(db);
+    const db = dbs.open(':memory:');
     const { systems, timers } = createStores(db);
     const one = systems.insert(testSystemRecord('timers-one'));
     const two = systems.insert(testSystemRecord('timers-two'));
@@ -329,9 +319,7 @@ describe('timers held until the COMMIT', () => {
   });
 
   it('a restart on the same file finds exactly the committed timers, and gives no id out twice', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omni-timers-'));
-    dirs.push(dir);
-    const file = join(dir, 'timers.db');
+    const file = dbs.tempFile('omni-timers-', 'timers.db');
     const first = open(file);
     const { systems, timers, tx } = first.stores;
     const sys = systems.insert(testSystemRecord('held-restart'));
@@ -355,7 +343,7 @@ describe('timers held until the COMMIT', () => {
       timers.cancel(sys, 'k', 'b');
     });
     first.db.sqlite.close();
-    opened.splice(opened.indexOf(first.db), 1);
+    dbs.forget(first.db);
 
     const second = open(file);
     expect(second.stores.timers.systemsWithTimers()).toEqual([sys]);
@@ -364,7 +352,7 @@ describe('timers held until the COMMIT', () => {
     expect(next).toBeGreaterThan(highest);
     await second.stores.tx.durable();
     second.db.close();
-    opened.splice(opened.indexOf(second.db), 1);
+    dbs.forget(second.db);
 
     const third = open(file);
     expect(set(third, sys, 400, 'e')).toBeGreaterThan(next);

@@ -1,18 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type OpenDb } from '../../src/store/create-db.js';
+import { describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../src/store/group-commit.js';
 import { writeEpochOf } from '../../src/store/write-epoch.js';
+import { trackedDatabases } from '../support/tracked-databases.js';
 
-const opened: OpenDb[] = [];
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close();
-});
+const dbs = trackedDatabases();
 
 describe('a connection’s write epoch', () => {
   it('moves when a transaction or a savepoint of the connection rolls back, and only then', () => {
-    const db = createDb(':memory:');
-    opened.push(db);
+    const db = dbs.open(':memory:');
     const epoch = writeEpochOf(db.sqlite);
     const start = epoch.value;
     db.sqlite.transaction(() => db.sqlite.prepare('CREATE TABLE t (x)').run())();
