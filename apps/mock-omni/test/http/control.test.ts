@@ -146,6 +146,31 @@ describe('request journal', () => {
     expect((await c.request('DELETE', '/__mock/journal')).status).toBe(200);
     expect((await c.request('GET', '/__mock/journal')).body.entries).toEqual([]);
   });
+
+  it('refuses a bad query with 400 naming the field, and keeps the entries it holds', async () => {
+    const c = await fresh();
+    await c.login('agent2');
+    const before = (await c.request('GET', '/__mock/journal')).body.entries;
+    expect(before.length).toBeGreaterThan(0);
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=1001', 'limit'],
+      ['limit=many', 'limit'],
+      ['status=99', 'status'],
+      ['since_id=-1', 'since_id'],
+      ['method=FETCH', 'method'],
+    ] as const) {
+      const bad = await c.request('GET', `/__mock/journal?${query}`);
+      expect([query, bad.status, bad.body.error_code, bad.body.errors?.[0]?.field]).toEqual([
+        query,
+        400,
+        'VALIDATION_FAILED',
+        field,
+      ]);
+    }
+    const after = (await c.request('GET', '/__mock/journal')).body.entries;
+    expect(after.slice(-before.length)).toEqual(before);
+  });
 });
 
 describe('fault injection', () => {
