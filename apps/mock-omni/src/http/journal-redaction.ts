@@ -1,11 +1,12 @@
 /**
- * What the request journal keeps of a body: secrets masked, and no more than it can always serialise.
+ * What the request journal hands out of a body: secrets masked, and no more than it can always serialise.
  *
  * A value under a secret field name (`SECRET_FIELDS` in the contracts) reads `***` at any depth, and a URL's password
  * reads `***` in any string. The copy is bounded — at most `MAX_JSON_DEPTH` levels and `JOURNAL_MAX_VALUES` values —
  * and what is cut is replaced by a marker string saying so, so that `GET /__mock/journal` can serialise every entry
- * whatever a request carried. It runs on every Omni request: a value that needs none of this is kept as it is, not
- * copied.
+ * whatever a request carried. The journal keeps bodies as sent (request-journal.ts); this runs on each entry as
+ * `GET /__mock/journal` reads it, and a value that needs none of it is handed out as it is, not copied. The query
+ * string's secrets (`journalSafeQuery`) are masked as the entry is written.
  *
  * @module
  */
