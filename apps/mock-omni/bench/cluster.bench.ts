@@ -10,7 +10,12 @@
  * SIGKILL in the middle of a lead-adding load: every lead it acknowledged is there after the supervisor restarts it.
  *
  * On a machine with fewer cores than workers the aggregate cannot grow (the load generator shares the cores too):
- * the per-core figure is the measure. `--seconds` (default 3) and `--warmup` (default 1) per load, `--workers 1,2,4`.
+ * the per-core figure is the measure. Before a route is first measured, every system takes the same number of its
+ * requests (`--warmup-requests`, default 20,000), so that every worker has compiled the route's code as far as the
+ * single worker has. A warm-up of so many seconds gives each of 4 workers a quarter of the requests, and the per-core
+ * figure then counts their JIT compiling as a cost of scaling: with a 1 s warm-up, authorize on 4 workers came out at
+ * 40 % of one worker's per core, with 6 s at about 72 %. `--seconds` (default 3) per measured load; `--rounds`
+ * (default 3), which interleave, each figure being the median of its rounds'; `--workers 1,2,4`.
  *
  * @module
  */
@@ -32,12 +37,17 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    'warmup-requests': { type: 'string', default: '20000' },
     workers: { type: 'string', default: '1,2,4' },
   },
 });
 const SECONDS = Number(values.seconds);
-const WARMUP = Number(values.warmup);
+const ROUNDS = Number(values.rounds);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a whole number of rounds, 1 or more');
+const WARMUP_REQUESTS = Number(values['warmup-requests']);
+if (!Number.isInteger(WARMUP_REQUESTS) || WARMUP_REQUESTS < 0)
+  throw new Error('--warmup-requests takes a whole number of requests per system, 0 for none');
 const COUNTS = (values.workers ?? '1,2,4').split(',').map(Number);
 const CONNECTIONS = 50;
 const WITHIN = 0.15;
@@ -120,10 +130,10 @@ interface Row {
   bad: number;
 }
 
-/** One route loaded on every system of cluster `c` at once. */
-async function measure(c: RunningCluster, systems: System[], n: number, route: RouteLoad): Promise<Row> {
+/** One route loaded on every system of cluster `c` at once; warmed up first when `warm`. */
+async function measure(c: RunningCluster, systems: System[], n: number, route: RouteLoad, warm: boolean): Promise<Row> {
   const each = Math.max(1, Math.round(CONNECTIONS / systems.length));
-  const opts = (s: System, duration: number) => ({
+  const opts = (s: System, duration: number, amount?: number) => ({
     url: c.url + route.path,
     method: route.method,
     headers: {
@@ -134,19 +144,22 @@ async function measure(c: RunningCluster, systems: System[], n: number, route: R
     body: route.body,
     connections: each,
     duration,
+    amount,
   });
-  if (WARMUP > 0) await Promise.all(systems.map((s) => load(opts(s, WARMUP))));
+  if (warm && WARMUP_REQUESTS > 0) await Promise.all(systems.map((s) => load(opts(s, 0, WARMUP_REQUESTS))));
   const cpu0 = serverCpu(c);
+  const proxy0 = cpuSeconds(c.haproxyPid);
   const results = await Promise.all(systems.map((s) => load(opts(s, SECONDS))));
   // Requests per CPU second: both counted over the same loads (the runners' start-up costs the server nothing).
   const cpu = serverCpu(c) - cpu0;
+  const proxyCores = (cpuSeconds(c.haproxyPid) - proxy0) / SECONDS;
   const cores = cpu / SECONDS;
   const rps = results.reduce((sum, r) => sum + r.rps, 0);
   const requests = results.reduce((sum, r) => sum + r.total, 0);
   const perCore = requests / cpu;
   const bad = results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
   console.log(
-    `  ${n} worker${n === 1 ? ' ' : 's'}  ${route.name.padEnd(26)} ${rps.toFixed(0).padStart(6)} req/s  server CPU ${cores.toFixed(2)} cores  ${perCore.toFixed(0).padStart(6)} req/s per core  non-2xx/errors ${bad}`,
+    `  ${n} worker${n === 1 ? ' ' : 's'}  ${route.name.padEnd(26)} ${rps.toFixed(0).padStart(6)} req/s  server CPU ${cores.toFixed(2)} cores (HAProxy ${proxyCores.toFixed(2)})  ${perCore.toFixed(0).padStart(6)} req/s per core  non-2xx/errors ${bad}`,
   );
   return { workers: n, route: route.name, rps, cores, perCore, bad };
 }
@@ -209,7 +222,7 @@ async function main(): Promise<void> {
   }
   requireBuild();
   console.log(
-    `cluster bench: ${COUNTS.join(', ')} workers behind HAProxy, one system each, ${ROUTE_LOADS.length} routes, ${CONNECTIONS} connections in all, ${WARMUP} s warm-up + ${SECONDS} s each`,
+    `cluster bench: ${COUNTS.join(', ')} workers behind HAProxy, one system each, ${ROUTE_LOADS.length} routes, ${CONNECTIONS} connections in all, a warm-up of ${WARMUP_REQUESTS.toLocaleString('en')} requests per system + ${SECONDS} s each, ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}`,
   );
   const all: Row[] = [];
   let ok = true;
@@ -237,15 +250,27 @@ async function main(): Promise<void> {
       `  ${n} worker${n === 1 ? '' : 's'} on ${c.url}: systems ${systems.map((s) => `${s.key} (worker ${s.worker})`).join(', ')}`,
     );
   }
-  for (const route of ROUTE_LOADS) {
-    for (const { n, c, systems } of clusters) all.push(await measure(c, systems, n, route));
+  // Rounds interleave too; each figure below is the median of its rounds' (the warm-up is the first round's).
+  const taken: Row[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (ROUNDS > 1) console.log(`  round ${round}/${ROUNDS}`);
+    for (const route of ROUTE_LOADS)
+      for (const { n, c, systems } of clusters) taken.push(await measure(c, systems, n, route, round === 1));
   }
+  for (const n of COUNTS)
+    for (const route of ROUTE_LOADS) {
+      const rows = taken.filter((r) => r.workers === n && r.route === route.name);
+      const middle = [...rows].sort((a, b) => a.perCore - b.perCore)[Math.floor(rows.length / 2)];
+      if (middle) all.push({ ...middle, bad: rows.reduce((sum, r) => sum + r.bad, 0) });
+    }
   const largest = clusters[clusters.length - 1];
   for (const x of clusters) if (x !== largest) await x.c.stop();
   if (largest) last = { c: largest.c, systems: largest.systems };
 
   all.sort((a, b) => a.workers - b.workers);
-  console.log('\nper-core throughput against one worker’s (target: within 15%)');
+  console.log(
+    `\nper-core throughput against one worker’s (target: within 15%)${ROUNDS > 1 ? `, the median of ${ROUNDS} rounds` : ''}`,
+  );
   const base = (route: string) => all.find((r) => r.workers === (COUNTS[0] ?? 1) && r.route === route);
   for (const r of all) {
     const b = base(r.route);

@@ -15,6 +15,8 @@ const result = await autocannon({
   body: opts.body,
   connections: opts.connections,
   duration: opts.duration,
+  // A fixed number of requests instead of a duration, when given (a warm-up of the same size on every server).
+  ...(opts.amount ? { amount: opts.amount } : {}),
   pipelining: 1,
 });
 process.stdout.write(
