@@ -2,7 +2,10 @@
  * Start-up to first answer of the built CLI, the two ways a user starts it: on a database that already exists, and on a
  * new one (the demo data is created). Each is the time from spawning `omni-mock` to the answer of its first `GET
  * /health`, medians of `--runs` (5), runs alternating between the two. Targets: under 300 ms on an existing database,
- * under 600 ms creating the demo data; exits 1 when one is missed.
+ * under 600 ms creating the demo data; exits 1 when one is missed. Beside them, in the same runs, the machine's floor:
+ * a bare Node HTTP server (node:http alone) spawned, timed and stopped the same way. This shared machine's speed
+ * moves by half within hours, and the floor says how fast it is while the mock is measured; the difference is what
+ * the mock's own start-up costs.
  *
  * Run: npm run bench:startup -w @omnikit/mock-omni (it builds first). `--bin <path to bin/omni-mock.js>` measures
  * another checkout's build (a before/after comparison).
@@ -43,13 +46,25 @@ interface Start {
   cpuMs: number;
 }
 
+/** The bare server: node:http answering every request as /health does, with the mock's banner line. */
+const BARE_SERVER = `import { createServer } from 'node:http';
+const server = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"status":"ok"}');
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
+
+/** Spawns the CLI on `db` and times its first `/health` answer. */
+const startMock = (db: string) => startOnce([BIN, '--port', '0', '--db', db]);
+
 /**
- * Spawns the CLI on `db` and times its first `/health` answer (and the CPU it used until then, which a busy machine
- * delays but does not inflate); stops it again.
+ * Spawns a server (`node` with `args`) and times its first `/health` answer (and the CPU it used until then, which a
+ * busy machine delays but does not inflate); stops it again.
  */
-async function startOnce(db: string): Promise<Start> {
+async function startOnce(args: string[]): Promise<Start> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.stdout.on('data', (data: Buffer) => {
@@ -73,20 +88,31 @@ const dir = mkdtempSync(join(tmpdir(), 'omni-startup-'));
 try {
   console.log(`start-up bench: ${BIN}, ${RUNS} runs each (load average ${loadavg()[0]?.toFixed(2)})`);
   const existingDb = join(dir, 'existing.db');
-  await startOnce(existingDb); // creates it, and warms the file cache: not measured
+  await startMock(existingDb); // creates it, and warms the file cache: not measured
+  await startOnce(['--input-type=module', '-e', BARE_SERVER]); // warms Node's own files: not measured
+  const bare: Start[] = [];
   const existing: Start[] = [];
   const creating: Start[] = [];
   for (let run = 0; run < RUNS; run++) {
-    existing.push(await startOnce(existingDb));
-    creating.push(await startOnce(join(dir, `new-${run}.db`)));
+    process.stderr.write(`  run ${run + 1}/${RUNS}\n`);
+    bare.push(await startOnce(['--input-type=module', '-e', BARE_SERVER]));
+    existing.push(await startMock(existingDb));
+    creating.push(await startMock(join(dir, `new-${run}.db`)));
   }
+  const bareMs = median(bare.map((s) => s.wallMs));
   const existingMs = median(existing.map((s) => s.wallMs));
   const creatingMs = median(creating.map((s) => s.wallMs));
   const line = (label: string, starts: Start[], ms: number, target: number) =>
     `  ${label}: median ${ms.toFixed(0)} ms (runs ${starts.map((s) => s.wallMs.toFixed(0)).join(', ')}; target < ${target} ms) ` +
     `${ms < target ? 'ok' : 'FAIL'}; CPU used until then: median ${median(starts.map((s) => s.cpuMs)).toFixed(0)} ms`;
+  console.log(
+    `  bare Node HTTP server (the machine's floor): median ${bareMs.toFixed(0)} ms (runs ${bare.map((s) => s.wallMs.toFixed(0)).join(', ')}); CPU used until then: median ${median(bare.map((s) => s.cpuMs)).toFixed(0)} ms`,
+  );
   console.log(line('existing database', existing, existingMs, EXISTING_TARGET_MS));
   console.log(line('creating the demo data', creating, creatingMs, CREATING_TARGET_MS));
+  console.log(
+    `  the mock's own start-up above the floor: ${(existingMs - bareMs).toFixed(0)} ms on an existing database, ${(creatingMs - bareMs).toFixed(0)} ms creating the demo data`,
+  );
   if (!(existingMs < EXISTING_TARGET_MS && creatingMs < CREATING_TARGET_MS)) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
