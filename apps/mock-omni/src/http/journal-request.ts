@@ -13,6 +13,7 @@ import type { MockServices } from '../mock-services.js';
 import type { Flight } from './flight.js';
 import { journalSafeQuery } from './journal-redaction.js';
 import { RawBinary } from './raw-binary.js';
+import { answerJson } from './send-answer.js';
 
 const JOURNAL_BODY_LIMIT = 64 * 1024;
 
@@ -24,7 +25,7 @@ export function journalRequest(
   status: number,
   body: unknown,
   /** The answer's JSON text as sent (none for a binary answer). */
-  answerJson: string | undefined,
+  json: string | undefined,
 ): void {
   const journalSystem = f.system ?? services.registry.getDefault();
   const url = c.req.url;
@@ -40,15 +41,18 @@ export function journalRequest(
     durationMs: Math.round((performance.now() - f.started) * 1000) / 1000,
     fault: f.fault,
     requestJson: journalable(f.requestJson, f.requestSize),
-    responseJson: journalAnswer(body, answerJson),
+    responseJson: journalAnswer(body, json),
   });
 }
 
-/** The answer as the journal keeps it: its JSON text as sent, a binary one as its type and size; always JSON. */
-export function journalAnswer(body: unknown, answerJson: string | undefined): string {
+/**
+ * The answer as the journal keeps it: its JSON text as sent (made by `answerJson` when not given), a binary one as its
+ * type and size; always JSON.
+ */
+export function journalAnswer(body: unknown, json: string | undefined): string {
   if (body instanceof RawBinary) return `{"binary":${JSON.stringify(body.contentType)},"bytes":${body.size}}`;
-  // JSON.stringify(undefined) is undefined: the entry's text must still parse.
-  return answerJson ?? JSON.stringify(body) ?? 'null';
+  // No body serialises to no text: the entry's text must still parse.
+  return json ?? answerJson(body) ?? 'null';
 }
 
 /** A request body as the journal keeps it: its JSON text as received, none over 64 KiB, null when none was read. */

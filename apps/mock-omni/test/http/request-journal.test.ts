@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/rng.js';
 import { journalAnswer } from '../../src/http/journal-request.js';
 import { RawBinary } from '../../src/http/raw-binary.js';
+import { RawJson } from '../../src/http/raw-json.js';
 import { JOURNAL_ENTRY_MAX_BYTES, type JournalRecord, RequestJournal } from '../../src/http/request-journal.js';
 
 function recordOf(n: number, over: Partial<JournalRecord> = {}): JournalRecord {
@@ -121,11 +122,13 @@ describe('the request journal kept as text outside the heap', () => {
       journalAnswer({ ok: true }, '{"ok":true}'),
       journalAnswer({ ok: true }, undefined),
       journalAnswer(undefined, undefined),
+      journalAnswer(new RawJson('{"kept":"as sent"}'), undefined),
       journalAnswer(new RawBinary('audio/wav', 3, new Uint8Array(3)), undefined),
     ];
     for (const responseJson of answers) journal.record(recordOf(1, { responseJson }));
     expect(journal.query({ limit: 10 }).map((e) => e.responseBody)).toEqual([
       { binary: 'audio/wav', bytes: 3 },
+      { kept: 'as sent' },
       null,
       { ok: true },
       { ok: true },
