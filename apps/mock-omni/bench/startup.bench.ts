@@ -57,6 +57,8 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
 
 /** Spawns the CLI on `db` and times its first `/health` answer. */
 const startMock = (db: string) => startOnce([BIN, '--port', '0', '--db', db]);
+/** Spawns the bare server and times its first answer. */
+const startBare = () => startOnce(['--input-type=module', '-e', BARE_SERVER]);
 
 /**
  * Spawns a server (`node` with `args`) and times its first `/health` answer (and the CPU it used until then, which a
@@ -89,13 +91,13 @@ try {
   console.log(`start-up bench: ${BIN}, ${RUNS} runs each (load average ${loadavg()[0]?.toFixed(2)})`);
   const existingDb = join(dir, 'existing.db');
   await startMock(existingDb); // creates it, and warms the file cache: not measured
-  await startOnce(['--input-type=module', '-e', BARE_SERVER]); // warms Node's own files: not measured
+  await startBare(); // warms Node's own files: not measured
   const bare: Start[] = [];
   const existing: Start[] = [];
   const creating: Start[] = [];
   for (let run = 0; run < RUNS; run++) {
     process.stderr.write(`  run ${run + 1}/${RUNS}\n`);
-    bare.push(await startOnce(['--input-type=module', '-e', BARE_SERVER]));
+    bare.push(await startBare());
     existing.push(await startMock(existingDb));
     creating.push(await startMock(join(dir, `new-${run}.db`)));
   }
