@@ -1,7 +1,9 @@
 /**
  * A request's body read as JSON, before its schema: 413 `PAYLOAD_TOO_LARGE` over the route's limit (the declared
- * length first, then the bytes read), and 400 `VALIDATION_FAILED` when it is empty, nests too deeply or is not JSON.
- * Its text and size are kept for the journal.
+ * length first, then the bytes read), and 400 `VALIDATION_FAILED` when it is not UTF-8, is empty, nests too deeply, is
+ * not JSON or holds a string that is not valid Unicode (an unpaired surrogate escape: unpaired-surrogate.ts). Bytes that
+ * are not UTF-8 are refused rather than replaced with U+FFFD, which would store a value other than the one sent (RFC
+ * 8259 requires UTF-8; PHP's `json_decode` refuses both, inferred). Its text and size are kept for the journal.
  *
  * @module
  */
@@ -11,8 +13,9 @@ import type { Context } from 'hono';
 import { jsonNestsDeeperThan } from './json-depth.js';
 import { requestHeader } from './request-header.js';
 import { fail } from './route-failure.js';
+import { unpairedSurrogateAt } from './unpaired-surrogate.js';
 
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; text: string; size: number }> {
   const declared = Number(requestHeader(c, 'Content-Length') ?? Number.NaN);
@@ -21,7 +24,14 @@ export async function readJsonBody(c: Context, limit: number): Promise<{ value: 
   if (buffer.byteLength > limit) {
     fail('PAYLOAD_TOO_LARGE', `the body is ${buffer.byteLength} bytes; this route takes at most ${limit}`);
   }
-  const text = utf8.decode(buffer);
+  let text: string;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    return fail('VALIDATION_FAILED', 'the body is not valid UTF-8: send JSON encoded as UTF-8', {
+      errors: [{ field: 'body', message: 'is not valid UTF-8' }],
+    });
+  }
   if (text.trim() === '')
     fail('VALIDATION_FAILED', 'the body is empty: send a JSON object', {
       errors: [{ field: 'body', message: 'is required' }],
@@ -31,12 +41,19 @@ export async function readJsonBody(c: Context, limit: number): Promise<{ value: 
     fail('VALIDATION_FAILED', `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, {
       errors: [{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels (arrays and objects)` }],
     });
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) as unknown, text, size: buffer.byteLength };
+    value = JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message : 'syntax error';
     return fail('VALIDATION_FAILED', `the body is not valid JSON: ${why}`, {
       errors: [{ field: 'body', message: `is not valid JSON (${why})` }],
     });
   }
+  const unpaired = unpairedSurrogateAt(text, value);
+  if (unpaired !== undefined)
+    fail('VALIDATION_FAILED', `${unpaired} is not valid Unicode: it holds an unpaired surrogate (\\uD800–\\uDFFF)`, {
+      errors: [{ field: unpaired, message: 'is not valid Unicode (an unpaired surrogate)' }],
+    });
+  return { value, text, size: buffer.byteLength };
 }
