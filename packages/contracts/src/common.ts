@@ -13,12 +13,19 @@ export const id = z.number().int().positive();
 /** An id that may be absent in a payload: omni-api.md B.1 says absent ids are `0`. */
 export const idOrZero = z.number().int().nonnegative();
 
-/** A path parameter holding an integer id: the path gives text, the handler gets a number. */
+/** The largest id a path or a body may name: JSON numbers are exact up to 2^53 − 1, and ids are JSON numbers. */
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A path parameter holding an integer id: the path gives text, the handler gets a number. Its range is a body id's
+ * (`id`): 1 to 2^53 − 1, so an id a body may name is looked up (404 when no such thing exists) when a path names it.
+ */
 export const pathId = z
   .string()
-  .regex(/^[0-9]{1,15}$/, 'must be a positive integer')
+  .regex(/^[0-9]+$/, 'must be a positive integer')
   .transform(Number)
-  .refine((n) => n > 0, 'must be a positive integer');
+  .refine((n) => n > 0, 'must be a positive integer')
+  .refine((n) => n <= MAX_ID, `must be at most ${MAX_ID}`);
 
 /** Date-times the server emits: ISO-8601 UTC with milliseconds and `Z` (B.1). */
 export const dateTimeOut = z.iso.datetime({ precision: 3, offset: false });

@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { AXES_KEY, tagAxes } from './axis-tagger.js';
-import { pathId } from './common.js';
+import { MAX_ID, pathId } from './common.js';
 import { shownAs } from './document-as.js';
 import { codesForStatus } from './errors.js';
 import { notification } from './notifications.js';
@@ -119,7 +119,7 @@ class SchemaCollector {
 }
 
 function paramSchema(collector: SchemaCollector, schema: z.ZodType): JsonSchema {
-  if (schema === pathId) return { type: 'integer', minimum: 1 };
+  if (schema === pathId) return { type: 'integer', minimum: 1, maximum: MAX_ID };
   return collector.convert(schema, 'input');
 }
 

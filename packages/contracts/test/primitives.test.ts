@@ -146,11 +146,20 @@ describe('integer ids in the path', () => {
     ['1', 1],
     ['42', 42],
     ['123456789012345', 123456789012345],
+    // A body id's range: up to 2^53 − 1, the largest integer a JSON number holds exactly.
+    ['1234567890123456', 1234567890123456],
+    ['9007199254740991', 9007199254740991],
   ])('reads %s as %d', (text, n) => {
     expect(pathId.parse(text)).toBe(n);
   });
 
-  it.each(['0', '-1', '1.5', 'abc', '', '1e3', '1234567890123456', ' 1'])('rejects %j', (text) => {
+  it.each(['9007199254740992', '12345678901234567', '9'.repeat(400)])('rejects %j, past 2^53 − 1', (text) => {
+    const result = pathId.safeParse(text);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['must be at most 9007199254740991']);
+  });
+
+  it.each(['0', '-1', '1.5', 'abc', '', '1e3', ' 1'])('rejects %j', (text) => {
     const result = pathId.safeParse(text);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/positive integer/);

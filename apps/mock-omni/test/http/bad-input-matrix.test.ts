@@ -76,7 +76,8 @@ function casesFor(route: RouteDef): Case[] {
   }
   // Path parameters.
   for (const [name, schema] of Object.entries(route.params?.shape ?? {})) {
-    for (const bad of ['abc', '1.5', '0', '-1', '%20']) {
+    // Past 2^53 − 1, the largest id a JSON body can name exactly: refused, as a body id would be.
+    for (const bad of ['abc', '1.5', '0', '-1', '%20', '9007199254740992', '9'.repeat(30)]) {
       if ((schema as z.ZodType).safeParse(decodeURIComponent(bad)).success) continue;
       cases.push({
         name: `path ${name}=${bad}`,
@@ -93,6 +94,9 @@ function casesFor(route: RouteDef): Case[] {
       params: { ...fx.params, [name]: UNKNOWN_PARAM[name] ?? '999999' },
       ...unknown,
     });
+    // The largest id a body may name is looked up like any other: unknown, not malformed.
+    if (UNKNOWN_PARAM[name] === '999999')
+      cases.push({ name: `path ${name} largest id`, params: { ...fx.params, [name]: '9007199254740991' }, ...unknown });
   }
   // Query parameters.
   for (const [name, schema] of Object.entries(route.query?.shape ?? {})) {

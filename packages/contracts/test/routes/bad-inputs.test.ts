@@ -17,6 +17,7 @@ interface InputTable {
 
 const PHONE = /3 to 16 digits/;
 const PATH_ID = /positive integer/;
+const PATH_ID_MAX = /must be at most 9007199254740991/;
 const DATE_TIME = /ISO-8601|YYYY-MM-DD HH:MM:SS|calendar/;
 const ok = '0800555001';
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -42,7 +43,7 @@ const badShotgun: readonly BadRow[] = [
 const idParam = (name: string): readonly BadRow[] => [
   ['params', { [name]: 'abc' }, name, PATH_ID],
   ['params', { [name]: '0' }, name, PATH_ID],
-  ['params', { [name]: '12345678901234567' }, name, PATH_ID],
+  ['params', { [name]: '12345678901234567' }, name, PATH_ID_MAX],
 ];
 
 const authorize: InputTable = {
