@@ -3,6 +3,7 @@ import {
   type ClockView,
   type ControlRouteId,
   type ControlRoutes,
+  LATEST_CLOCK_MS,
   type SystemView,
   systemKey,
   type VariationView,
@@ -17,6 +18,7 @@ import type { MockServices } from '../mock-services.js';
 import { journalSafe } from './journal-redaction.js';
 import type { Handler } from './mount-route.js';
 import { ok } from './ok.js';
+import { fail } from './route-failure.js';
 import { telephonyControlHandlers } from './telephony-control-handlers.js';
 
 /**
@@ -132,6 +134,13 @@ export const controlHandlers: ControlHandlers = {
 
   getClock: ({ system, services }) => clockView(services, system),
   advanceClock: ({ system, body, services }) => {
+    const to = system.clock.now() + body.ms;
+    if (to > LATEST_CLOCK_MS)
+      fail(
+        'VALIDATION_FAILED',
+        `the clock would reach ${formatDateTime(to)}: it stops at ${formatDateTime(LATEST_CLOCK_MS)}, so that every date keeps a four-digit year`,
+        { errors: [{ field: 'ms', message: `would move the clock past ${formatDateTime(LATEST_CLOCK_MS)}` }] },
+      );
     const ran = services.registry.advance(system, body.ms);
     return {
       ...ok(`the clock moved ${body.ms} ms; ${ran} timer${ran === 1 ? '' : 's'} ran`),

@@ -69,3 +69,18 @@ describe('--vary', () => {
     await expect(createMockOmni({ vary: 'errors=nope' })).rejects.toThrow(/unknown value "nope"/);
   });
 });
+
+describe('--clock-start', () => {
+  it('takes an instant from 1970-01-01 to 9999-01-01, and names the span otherwise', () => {
+    expect(parseCliArgs(['--clock-start', '2030-01-01T00:00:00Z'])).toMatchObject({ ok: true });
+    expect(parseCliArgs(['--clock-start', '9999-12-31T23:00:00Z'])).toEqual({
+      ok: false,
+      error:
+        '--clock-start must be 9999-01-01T00:00:00.000Z or earlier (dates keep four-digit years), not "9999-12-31T23:00:00Z"',
+    });
+    expect(parseCliArgs(['--clock-start', '1960-01-01T00:00:00Z'])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^--clock-start must be 1970-01-01T00:00:00.000Z or later/),
+    });
+  });
+});

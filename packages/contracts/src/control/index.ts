@@ -6,6 +6,7 @@
 
 export * from './callee-rules.js';
 export * from './campaign-series.js';
+export * from './clock-span.js';
 export * from './control-path.js';
 export * from './dialler.js';
 export * from './openapi.js';

@@ -169,3 +169,45 @@ describe('a database from an earlier run', () => {
     }
   });
 });
+
+describe('the clock stays where dates keep four-digit years (B.1)', () => {
+  it('a system may not start its clock past 9999-01-01 or before 1970, through any door', async () => {
+    const { mock, client } = await mockAt();
+    try {
+      for (const clock_start of ['9999-12-31T23:00:00Z', '9999-01-01T00:00:00.001Z', '1969-12-31T23:59:59Z']) {
+        const res = await client.request('POST', '/__mock/systems', { body: { clock: 'manual', clock_start } });
+        expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'clock_start']);
+        expect(res.body.errors[0].message).toMatch(/^must be (9999-01-01T00:00:00.000Z or earlier|1970-01-01)/);
+      }
+      // The span's ends themselves are allowed.
+      for (const clock_start of ['9999-01-01T00:00:00Z', '1970-01-01T00:00:00Z']) {
+        const res = await client.request('POST', '/__mock/systems', { body: { clock: 'manual', clock_start } });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      await mock.close();
+    }
+    await expect(createMockOmni({ logger: silentLogger, clockStart: '9999-06-01T00:00:00Z' })).rejects.toThrow(
+      /^clockStart must be 9999-01-01T00:00:00.000Z or earlier/,
+    );
+  });
+
+  it('the clock is not advanced past 9999-01-01, and a refused advance leaves it where it was', async () => {
+    const { mock, client } = await mockAt({ clock: 'manual', clockStart: '9998-12-31T00:00:00Z' });
+    try {
+      const refused = await client.advance(2 * 86_400_000);
+      expect([refused.status, refused.body.error_code, refused.body.errors]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        [{ field: 'ms', message: 'would move the clock past 9999-01-01T00:00:00.000Z' }],
+      ]);
+      expect((await client.request('GET', '/__mock/clock')).body.now).toBe('9998-12-31T00:00:00.000Z');
+      expect((await client.advance(86_400_000)).status).toBe(200);
+      expect((await client.request('GET', '/__mock/clock')).body.now).toBe('9999-01-01T00:00:00.000Z');
+      // A token issued at the last instant expires 8 h later, still with a four-digit year.
+      expect((await authorize(client)).body.expiry_date).toBe('9999-01-01T08:00:00.000Z');
+    } finally {
+      await mock.close();
+    }
+  });
+});
