@@ -77,6 +77,30 @@ describe('users, seed, DNC, office hours', () => {
     expect([dupExt.status, dupExt.body.errors[0].field]).toEqual([409, 'extension']);
   });
 
+  it('refuses a password authorize could never be sent (not printable ASCII), and creates no user', async () => {
+    const c = await fresh();
+    for (const password of ['café', 'tab\there', 'emoji😀']) {
+      const res = await c.request('POST', '/__mock/users', {
+        body: { user_name: 'intl.user', password, extension: '2101', webrtc_password: 'w' },
+      });
+      expect([res.status, res.body.error_code, res.body.errors]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        [{ field: 'password', message: 'must be printable ASCII: authorize takes the Base64 of its ASCII bytes' }],
+      ]);
+    }
+    expect((await c.request('GET', '/__mock/users')).body.users).toHaveLength(5);
+    // Every printable ASCII character, spaces and symbols included, signs in.
+    const printable = ` !"#$%&'()*+,-./09:;<=>?@AZ[\\]^_\`az{|}~`;
+    await c.request('POST', '/__mock/users', {
+      body: { user_name: 'ascii.user', password: printable, extension: '2102', webrtc_password: 'w' },
+    });
+    const auth = await c.request('POST', '/omni/user/authorize', {
+      body: { user_name: 'ascii.user', password: encodePassword(printable) },
+    });
+    expect(auth.status).toBe(200);
+  });
+
   it('sets the seed (kept for a later reset)', async () => {
     const c = await fresh();
     const res = await c.request('PUT', '/__mock/system/seed', { body: { seed: 99 } });

@@ -169,7 +169,14 @@ export const mockUserView = z
 
 export const createUserBody = z.object({
   user_name: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'must be 1 to 100 letters, digits or . _ @ -'),
-  password: z.string().min(1).max(200).meta({ description: 'The plain password (authorize takes its Base64).' }),
+  // Authorize takes the Base64 of the password's ASCII bytes (A.2): a password with any other character could never
+  // be sent, so the user could never sign in.
+  password: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x20-\x7e]*$/, 'must be printable ASCII: authorize takes the Base64 of its ASCII bytes')
+    .meta({ description: 'The plain password, printable ASCII (authorize takes its Base64).' }),
   extension: z.string().regex(/^[0-9]{2,10}$/, 'must be 2 to 10 digits'),
   webrtc_password: z.string().min(1).max(200),
 });
