@@ -8,12 +8,19 @@
  * those statuses, and the servers Omni is likely to run behind (IIS's HTTP.sys, nginx) answer an oversized header with
  * 400. The connection is then closed: the parser cannot find where the next request would start.
  *
+ * A request to the archive service (`/vicidial/*`, A.7) gets that service's shape instead (B.2: it keeps its own): its
+ * 400 body (no rule was read, so the first rule is the one broken, as for a body that is not JSON), or, for a URL,
+ * headers or chunk extensions too large, 414, 431 or 413 with `{ message, http_code }`, the shape of the statuses its
+ * catalogue leaves out (inferred). The path is read from the request line at the start of the packet node was parsing.
+ *
  * @module
  */
 
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorCode, FieldError } from '@omnikit/contracts';
 import { errorAnswer } from './error-table.js';
+import { isVicidialPath, vicidialErrorBody } from './vicidial-answers.js';
 
 interface ParserError extends Error {
   code?: string;
@@ -32,11 +39,20 @@ export function answerClientError(error: ParserError, socket: Duplex): void {
     socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
     return;
   }
-  const { code, field, message, detail } = describe(error);
-  const answer = errorAnswer({ code, detail, errors: [{ field, message } satisfies FieldError] });
+  const packet = packetText(error.rawPacket);
+  const verdict = describe(error, packet);
+  const { code, field, message, detail } = verdict;
+  const path = /^[A-Z]+ ([^ ?]+)/.exec(packet)?.[1];
+  let answer: { status: number; body: unknown };
+  if (path !== undefined && isVicidialPath(path)) {
+    const status = code === 'PAYLOAD_TOO_LARGE' ? 413 : verdict.oversized ? (field === 'url' ? 414 : 431) : 400;
+    answer = { status, body: vicidialErrorBody({ status, detail }) };
+  } else {
+    answer = errorAnswer({ code, detail, errors: [{ field, message } satisfies FieldError] });
+  }
   const body = JSON.stringify(answer.body);
   socket.end(
-    `HTTP/1.1 ${answer.status} ${answer.status === 413 ? 'Content Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Bad Request'}\r\n` +
       'Content-Type: application/json\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
@@ -50,6 +66,13 @@ interface Verdict {
   /** Reads after the field's name, as in every other `errors[]` entry. */
   message: string;
   detail: string;
+  /** The URL or the headers passed node's limit (an HTTP 414 or 431 where the shape has those statuses). */
+  oversized?: boolean;
+}
+
+/** The bytes node was parsing when it gave up, as Latin-1 text (empty when it kept none). */
+function packetText(raw: unknown): string {
+  return raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1') : '';
 }
 
 const invalid = (field: string, message: string, detail: string): Verdict => ({
@@ -59,21 +82,22 @@ const invalid = (field: string, message: string, detail: string): Verdict => ({
   detail,
 });
 
-function describe(error: ParserError): Verdict {
+function describe(error: ParserError, packet: string): Verdict {
   const why = error.message.replace(/^Parse Error: /, '');
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW': {
-      // Node does not say which overflowed; a first packet with no complete request line means the URL.
-      const raw = error.rawPacket;
-      const url =
-        raw instanceof Uint8Array && !Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).includes('\r\n');
-      return url
+      // Node does not say which overflowed. The URL, when the packet holds no end of the request line, or a request
+      // line that takes more than half of the limit (the headers of any client are far from the other half).
+      const lineEnd = packet.indexOf('\r\n');
+      const url = packet !== '' && (lineEnd < 0 || (/^[A-Z]+ /.test(packet) && lineEnd > maxHeaderSize / 2));
+      const verdict = url
         ? invalid('url', 'is too long', 'the URL is too long: the request line and headers take at most 16 KiB')
         : invalid(
             'headers',
             'are too large',
             'the headers are too large: the request line and headers take at most 16 KiB',
           );
+      return { ...verdict, oversized: true };
     }
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return {

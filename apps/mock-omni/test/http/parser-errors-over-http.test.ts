@@ -81,6 +81,32 @@ describe('requests node’s HTTP parser refuses (the server’s clientError)', (
     expectShaped(await raw(`GET /omni/users?q=${'a'.repeat(70_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`), 'url');
   });
 
+  it('a 20 KB URL, its request line ended in the same packet → 400, field url (not headers)', async () => {
+    const answer = await raw(`GET /omni/users?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expectShaped(answer, 'url');
+    expect(JSON.parse(answer.body).detail).toMatch(/^the URL is too long/);
+  });
+
+  it('the archive service (/vicidial/*) answers in its own shape (B.2, A.7)', async () => {
+    const big = await raw(
+      `POST /vicidial/leads/dearchive HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Key=${'k'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect([big.status, big.headers['content-type'], JSON.parse(big.body)]).toEqual([
+      431,
+      'application/json',
+      { message: 'the headers are too large: the request line and headers take at most 16 KiB', http_code: 431 },
+    ]);
+    const long = await raw(`POST /vicidial/leads/archive?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect([long.status, JSON.parse(long.body).http_code]).toEqual([414, 414]);
+    expect(JSON.parse(long.body).message).toMatch(/^the URL is too long/);
+    // A malformed header: no rule of A.7 was read, so the first is the one broken, as for a body that is not JSON.
+    const bad = await raw('POST /vicidial/leads/archive HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\u0001b\r\n\r\n');
+    expect([bad.status, JSON.parse(bad.body)]).toEqual([
+      400,
+      { message: 'insert_leads must be a boolean value', lead_errors: 0, lead_ids: [], http_code: 400 },
+    ]);
+  });
+
   it('a malformed request line and a malformed Content-Length → 400, naming the part', async () => {
     expectShaped(await raw('G@T /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'), 'method');
     expectShaped(await raw('POST /omni/lead HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 12x\r\n\r\n{}'), 'headers');
