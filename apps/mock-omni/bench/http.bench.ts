@@ -14,13 +14,12 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
-import { build } from 'esbuild';
+import { BASELINE_LISTENING, bundleBaseline } from './baseline-bundle.js';
 import { MOCK_BIN, MOCK_LISTENING, requireBuild, serve } from './server-process.js';
 
 const run = promisify(execFile);
@@ -65,8 +64,8 @@ async function main(): Promise<void> {
   requireBuild();
   const baseline = await serve(
     'the baseline',
-    [await bundleBaseline(), join(dir, 'baseline.db')],
-    /baseline listening on (http:\/\/[0-9.]+:[0-9]+)/,
+    [await bundleBaseline(dir), join(dir, 'baseline.db')],
+    BASELINE_LISTENING,
   );
   // The mock's CLI with its defaults: answers are not re-checked against their contracts
   // (that is `--validate-responses`), the demo system's key is `omni-demo-key`.
@@ -182,30 +181,6 @@ function peakRssMib(pid: number): number {
   } catch {
     return Number.NaN;
   }
-}
-
-/** The baseline as one plain JavaScript file (better-sqlite3, a native addon, stays a package import). */
-async function bundleBaseline(): Promise<string> {
-  const outfile = join(dir, 'baseline-server.mjs');
-  const sqlite = pathToFileURL(createRequire(import.meta.url).resolve('better-sqlite3')).href;
-  await build({
-    entryPoints: [join(here, 'baseline-server.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'better-sqlite3-from-the-repository',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true }));
-        },
-      },
-    ],
-  });
-  return outfile;
 }
 
 /** Time from spawning the built CLI to its first answer, on a database that already exists. */
