@@ -24,20 +24,21 @@ const shownKey = (key: string) =>
  */
 export function unpairedSurrogateAt(text: string, value: unknown): string | undefined {
   if (!SURROGATE_ESCAPE.test(text)) return undefined;
-  // Depth-first, in the order the fields were written; the body's depth is bounded before the parse (json-depth.ts).
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  // Depth-first, in the order the fields were written (a key before its value); the body's depth is bounded before
+  // the parse (json-depth.ts).
+  const stack: { value: unknown; path: string[]; badKey: boolean }[] = [{ value, path: [], badKey: false }];
   while (stack.length > 0) {
-    const { value: v, path } = stack.pop() as { value: unknown; path: string[] };
+    const { value: v, path, badKey } = stack.pop() as { value: unknown; path: string[]; badKey: boolean };
+    if (badKey) return [...path.slice(0, -1), shownKey(path[path.length - 1] as string)].join('.');
     if (typeof v === 'string') {
       if (UNPAIRED.test(v)) return path.length === 0 ? 'body' : path.join('.');
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, String(i)] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, String(i)], badKey: false });
     } else if (v !== null && typeof v === 'object') {
       const entries = Object.entries(v);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, item] = entries[i] as [string, unknown];
-        if (UNPAIRED.test(key)) return [...path, shownKey(key)].join('.');
-        stack.push({ value: item, path: [...path, key] });
+        stack.push({ value: item, path: [...path, key], badKey: UNPAIRED.test(key) });
       }
     }
   }

@@ -95,6 +95,8 @@ describe('unpairedSurrogateAt', () => {
   it('finds the first unpaired surrogate, key or value, in the order written', () => {
     expect(at('{"a":"ok","b":["x","\\ud83d"],"c":"\\udc00"}')).toBe('b.1');
     expect(at('{"a":{"\\ud800k":1}}')).toBe('a.\\ud800k');
+    expect(at('{"a":"\\ud800","\\udc00":1}')).toBe('a');
+    expect(at('{"a":"ok","\\udc00":"\\ud800"}')).toBe('\\udc00');
     expect(at('"\\udbff"')).toBe('body');
     expect(at('["\\ude00\\ud83d"]')).toBe('0');
   });
