@@ -2,7 +2,7 @@ import { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { type ServerType, serve } from '@hono/node-server';
-import { clockInstantProblem, type SipMediaMode } from '@omnikit/contracts/control';
+import { parseClockStart, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseVary, type Variation } from '@omnikit/contracts/variants';
 import type { Hono } from 'hono';
 import { parseClockSetting } from './engine/clock.js';
@@ -144,10 +144,9 @@ const consoleLogger: Logger = {
 
 /** Opens the database, makes sure the default system exists, and builds the server. */
 export async function createMockOmni(options: MockOmniOptions = {}): Promise<MockOmni> {
-  const clockStart = options.clockStart === undefined ? undefined : Date.parse(options.clockStart);
-  if (Number.isNaN(clockStart)) throw new Error(`clockStart must be an ISO-8601 instant, not "${options.clockStart}"`);
-  const clockStartProblem = clockStart === undefined ? undefined : clockInstantProblem(clockStart);
-  if (clockStartProblem) throw new Error(`clockStart ${clockStartProblem}, not "${options.clockStart}"`);
+  const start = options.clockStart === undefined ? undefined : parseClockStart(options.clockStart);
+  if (start && !start.ok) throw new Error(`clockStart ${start.problem}, not "${options.clockStart}"`);
+  const clockStart = start?.ok ? start.ms : undefined;
   const clock = parseClockSetting(options.clock ?? 'real');
   if (options.strict && clock.mode === 'manual')
     throw new Error('strict mode has no control API to move a manual clock: use a real or scaled clock');

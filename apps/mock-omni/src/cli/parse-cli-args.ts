@@ -1,4 +1,4 @@
-import { clockInstantProblem, SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
+import { parseClockStart, SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/contracts/control';
 import { parseVary, type Variation, VaryError } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 import { SIMULATE_HELP_TEXT } from '../simulate/parse-simulate-args.js';
@@ -179,11 +179,8 @@ export function parseCliArgs(argv: string[]): CliParse {
     return { ok: false, error: `--clock: ${(error as Error).message}` };
   }
   const clockStart = str('clock-start');
-  if (clockStart !== undefined && Number.isNaN(Date.parse(clockStart))) {
-    return { ok: false, error: `--clock-start must be an ISO-8601 instant, not "${clockStart}"` };
-  }
-  const clockStartProblem = clockStart === undefined ? undefined : clockInstantProblem(Date.parse(clockStart));
-  if (clockStartProblem) return { ok: false, error: `--clock-start ${clockStartProblem}, not "${clockStart}"` };
+  const start = clockStart === undefined ? undefined : parseClockStart(clockStart);
+  if (start && !start.ok) return { ok: false, error: `--clock-start ${start.problem}, not "${clockStart}"` };
   const bridgeAnswerTimeoutMs = Number(str('bridge-answer-timeout') ?? '30000');
   if (!Number.isInteger(bridgeAnswerTimeoutMs) || bridgeAnswerTimeoutMs < 1 || bridgeAnswerTimeoutMs > 600_000) {
     return {

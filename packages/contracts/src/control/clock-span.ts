@@ -19,3 +19,18 @@ export function clockInstantProblem(ms: number): string | undefined {
   if (ms > LATEST_CLOCK_MS) return 'must be 9999-01-01T00:00:00.000Z or earlier (dates keep four-digit years)';
   return undefined;
 }
+
+/** An ISO-8601 instant as `clock_start` takes it: a date, `T`, a time, and `Z` or an offset. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A clock start given as text (`--clock-start`, the `clockStart` option): its instant, or why it cannot be one
+ * (`Date.parse` alone reads `1` as the year 2001).
+ */
+export function parseClockStart(text: string): { ok: true; ms: number } | { ok: false; problem: string } {
+  const ms = Date.parse(text);
+  if (!ISO_INSTANT.test(text) || Number.isNaN(ms))
+    return { ok: false, problem: 'must be an ISO-8601 instant with Z or an offset (2026-01-05T08:00:00Z)' };
+  const problem = clockInstantProblem(ms);
+  return problem ? { ok: false, problem } : { ok: true, ms };
+}
