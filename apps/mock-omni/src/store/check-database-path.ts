@@ -1,4 +1,15 @@
-import { accessSync, closeSync, constants, openSync, readSync, realpathSync, type Stats, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
 /** The first 16 bytes of every SQLite database file. */
@@ -17,7 +28,14 @@ const PSEUDO_ROOTS = ['/proc', '/sys', '/dev'];
  * With `replacing` (`--reset`), what the file holds does not matter: it is about to be deleted.
  */
 export function checkDatabasePath(path: string, shown: string, replacing = false): string | undefined {
+  if (path.endsWith('/') || path.endsWith(sep)) {
+    return `--db ${path} names a directory (it ends with ${path.endsWith('/') ? '/' : sep}): give a file in it, e.g. --db ${join(path, 'omni.db')}`;
+  }
   const absolute = resolve(path);
+  const link = statOrNothing(absolute, lstatSync);
+  if (link?.isSymbolicLink() && !statOrNothing(absolute)) {
+    return `--db ${shown} is a symbolic link to ${readlinkSync(absolute)}, which does not exist: make the link point at a database file or a path in an existing directory, or give another --db`;
+  }
   const existing = nearestExisting(absolute);
   const real = safeRealpath(existing.path);
   const pseudo = PSEUDO_ROOTS.find((root) => real === root || real.startsWith(`${root}${sep}`));
@@ -57,11 +75,21 @@ export function checkDatabasePath(path: string, shown: string, replacing = false
 function nearestExisting(absolute: string): { path: string; stats: Stats } {
   let current = absolute;
   for (;;) {
-    const stats = statSync(current, { throwIfNoEntry: false });
+    const stats = statOrNothing(current);
     if (stats) return { path: current, stats };
     const parent = dirname(current);
     if (parent === current) return { path: current, stats: statSync(current) };
     current = parent;
+  }
+}
+
+/** `stat` (or `lstat`), or undefined when nothing is there: no entry, or a path that runs through a file (ENOTDIR). */
+function statOrNothing(path: string, stat: typeof statSync = statSync): Stats | undefined {
+  try {
+    return stat(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
   }
 }
 

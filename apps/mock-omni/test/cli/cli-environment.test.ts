@@ -19,6 +19,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
   writeSync,
@@ -134,6 +135,28 @@ describe('omni-mock refuses a bad environment in one line and changes nothing', 
     const before = snapshot(dir);
     const res = await run(['--port', '0', '--db', dir]);
     expectRefusal(res, /is a directory, not a database file/, /give a file in it, e\.g\. --db .*omni\.db/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('--db through a file, to a dangling link, or ending with a slash: one line, no stack trace', async () => {
+    const { dir } = freshDir(true);
+    writeFileSync(join(dir, 'notes.txt'), 'not a directory\n');
+    const links = freshDir(true).dir;
+    symlinkSync(join(links, 'gone', 'omni.db'), join(links, 'dangling.db'));
+    const before = snapshot(dir);
+    expectRefusal(
+      await run(['--port', '0', '--db', join(dir, 'notes.txt', 'omni.db')]),
+      /cannot create --db .*notes\.txt\/omni\.db: .*notes\.txt is not a directory/,
+    );
+    expectRefusal(
+      await run(['--port', '0', '--db', join(links, 'dangling.db')]),
+      /dangling\.db is a symbolic link to .*gone\/omni\.db, which does not exist/,
+    );
+    expect(readdirSync(links)).toEqual(['dangling.db']);
+    expectRefusal(
+      await run(['--port', '0', '--db', `${join(dir, 'newdir')}/`]),
+      /newdir\/ names a directory \(it ends with \/\): give a file in it, e\.g\. --db .*newdir\/omni\.db/,
+    );
     expect(snapshot(dir)).toEqual(before);
   });
 
