@@ -20,7 +20,8 @@ import { MOCK_VERSION } from './version.js';
 
 if (process.argv[2] === 'simulate') {
   const { runSimulateCli } = await import('./simulate/simulate-cli.js');
-  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { accessSync, constants, mkdirSync, readFileSync, statSync, writeFileSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
   const { createRequire } = await import('node:module');
   const require = createRequire(import.meta.url);
   process.exit(
@@ -29,6 +30,18 @@ if (process.argv[2] === 'simulate') {
       stderr: (line) => console.error(line),
       readFile: (path) => readFileSync(path, 'utf8'),
       writeFile: (path, text) => writeFileSync(path, text),
+      prepareReport: (path) => {
+        try {
+          if (statSync(path, { throwIfNoEntry: false })?.isDirectory())
+            return 'it is a directory: give a file name, e.g. --report simulated-day.html';
+          mkdirSync(dirname(path), { recursive: true });
+          accessSync(dirname(path), constants.W_OK);
+          if (statSync(path, { throwIfNoEntry: false })) accessSync(path, constants.W_OK);
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
       uplot: () => ({
         js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
         css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),

@@ -17,6 +17,11 @@ export interface SimulateIo {
   stderr(line: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
+  /**
+   * Makes ready to write the report at `path` (its folder made when missing): what stands in the way, or undefined.
+   * Asked before the day runs, so that a report that cannot be written costs no day's run.
+   */
+  prepareReport(path: string): string | undefined;
   /** uPlot's minified script and style sheet. */
   uplot(): { js: string; css: string };
 }
@@ -50,6 +55,11 @@ export async function runSimulateCli(argv: readonly string[], io: SimulateIo): P
     return 2;
   }
   const settings = checked.data;
+  const reportProblem = io.prepareReport(options.report);
+  if (reportProblem) {
+    io.stderr(`omni-mock simulate: cannot write --report ${options.report} (${reportProblem})`);
+    return 1;
+  }
   let assets: { js: string; css: string };
   try {
     assets = io.uplot();

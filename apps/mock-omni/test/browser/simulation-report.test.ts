@@ -32,6 +32,7 @@ beforeAll(async () => {
       stderr: () => {},
       readFile: (p) => readFileSync(p, 'utf8'),
       writeFile: (p, t) => writeFileSync(p, t),
+      prepareReport: () => undefined,
       uplot: () => ({
         js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
         css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),

@@ -342,3 +342,18 @@ export async function load(url, context, next) {
     expect(loaded.length).toBeLessThan(30);
   });
 });
+
+describe('omni-mock simulate --report', () => {
+  it('a directory is refused before the day runs; a missing folder is made', () => {
+    const refused = run(['simulate', '--report', dir, '--hours', '8']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      `omni-mock simulate: cannot write --report ${dir} (it is a directory: give a file name, e.g. --report simulated-day.html)\n`,
+    );
+    // Refused before the day: no run was announced (the whole of stderr is the one line above).
+    const report = join(dir, 'reports', 'today', 'day.html');
+    const made = run(['simulate', '--report', report, '--agents', '4', '--hours', '0.25', '--leads', '200']);
+    expect(made.status, made.stderr).toBe(0);
+    expect(readFileSync(report, 'utf8')).toMatch(/^<!doctype html>/i);
+  }, 60_000);
+});

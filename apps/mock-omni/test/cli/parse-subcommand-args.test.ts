@@ -65,6 +65,7 @@ describe('a bad option, in every command', () => {
         stderr: push,
         readFile: () => '',
         writeFile: () => {},
+        prepareReport: () => undefined,
         uplot: () => ({ js: '', css: '' }),
       }),
     ).toBe(2);

@@ -31,6 +31,8 @@ function io(files: Record<string, string> = {}) {
     writeFile: (p, t) => {
       written[p] = t;
     },
+    prepareReport: (p) =>
+      p.startsWith('/unwritable/') ? "EACCES: permission denied, access '/unwritable'" : undefined,
     uplot: () => ({
       js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
       css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
@@ -140,6 +142,16 @@ describe('omni-mock simulate', () => {
       'what-if comparison',
     ])
       expect(help).toContain(part);
+  });
+
+  it('a report it cannot write is refused before the day runs (exit 1, one line, no run announced)', async () => {
+    const t = io();
+    expect(await runSimulateCli(['--report', '/unwritable/day.html', '--hours', '8'], t.io)).toBe(1);
+    expect(t.err).toEqual([
+      "omni-mock simulate: cannot write --report /unwritable/day.html (EACCES: permission denied, access '/unwritable')",
+    ]);
+    expect(t.out).toEqual([]);
+    expect(t.written).toEqual({});
   });
 
   it('shows progress while it runs: each run announced, then each simulated hour, before the result', async () => {
