@@ -1,12 +1,13 @@
 /**
  * Keeps the proxy's drift report: checks each redacted exchange against the contracts, folds the
  * result in, says each difference the first time it is seen (one line), and keeps the report file
- * current — written a moment after each change (debounced) and once more at the end.
+ * current — written when the proxy starts (`flush()`, once it listens: a proxy that never served
+ * writes none), a moment after each change (debounced) and once more at the end.
  *
  * @module
  */
 
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
   checkExchange,
@@ -37,13 +38,18 @@ export function findingLine(where: string, f: ReportedFinding): string {
   return `drift: ${f.source} ${where} ${f.location}: ${f.kind}, expected ${f.expected}, seen ${f.seen}`;
 }
 
-/** Writes a report to a file, Markdown or JSON by its extension, whole or not at all. */
+/** Writes a report to a file, Markdown or JSON by its extension, whole or not at all (no temporary file left). */
 export function writeReportFile(path: string, report: DriftReport): void {
   const text =
     extname(path).toLowerCase() === '.md' ? renderDriftMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`;
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 export class DriftTracker {
@@ -53,7 +59,6 @@ export class DriftTracker {
 
   constructor(private readonly options: DriftTrackerOptions) {
     this.current = emptyDriftReport(options.target, options.now().toISOString());
-    if (options.reportPath) writeReportFile(options.reportPath, this.current);
   }
 
   get report(): DriftReport {

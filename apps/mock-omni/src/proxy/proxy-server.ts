@@ -46,10 +46,10 @@ export interface ProxyOptions {
   readonly target: URL;
   readonly port?: number;
   readonly host?: string;
-  /** JSON Lines file to record to (replaced). */
+  /** JSON Lines file to record to (replaced once the proxy listens; left as it was when it cannot start). */
   readonly record?: string | undefined;
   readonly keepNumbers?: boolean;
-  /** Drift report file, `.md` or `.json`. */
+  /** Drift report file, `.md` or `.json` (written once the proxy listens; left as it was when it cannot start). */
   readonly report?: string | undefined;
   readonly tapForward?: URL | undefined;
   /** One line per new difference and per failure (stderr in the CLI). */
@@ -94,6 +94,33 @@ function sendError(res: ServerResponse, status: number, code: ErrorCode, detail:
   sendJson(res, status, body);
 }
 
+/** Listens, or rejects with the system's error (`EADDRINUSE`, `EADDRNOTAVAIL`, …). */
+function listen(server: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Takes the files a started proxy writes: the recording opened as it is, the report written at
+ * start, and only then the recording emptied — a failure on the way leaves both as they were.
+ */
+function openSessionFiles(record: string | undefined, tracker: DriftTracker): RecordingWriter | undefined {
+  const recorder = record ? new RecordingWriter(record) : undefined;
+  try {
+    tracker.flush();
+    recorder?.begin();
+  } catch (error) {
+    recorder?.abandon();
+    throw error;
+  }
+  return recorder;
+}
+
 function queryRecord(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
@@ -110,7 +137,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const shownTarget = target.href.replace(/\/$/, '');
   const contracts = omniDriftContracts();
   const agent = target.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-  const recorder = options.record ? new RecordingWriter(options.record) : undefined;
+  /** Opened once the proxy listens. */
+  let recorder: RecordingWriter | undefined;
   const redactor = new Redactor(options.keepNumbers === true);
   const tracker = new DriftTracker({
     target: shownTarget,
@@ -271,13 +299,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   });
   // A forwarded request may take as long as the target does.
   server.requestTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4011, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // The port first, the files after: a proxy that cannot listen (a busy port, an address not this
+  // machine's) must not empty a recording or replace a report, least of all a running proxy's.
+  try {
+    await listen(server, options.port ?? 4011, options.host ?? '127.0.0.1');
+    recorder = openSessionFiles(options.record, tracker);
+  } catch (error) {
+    agent.destroy();
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;

@@ -1,13 +1,15 @@
 /**
  * `omni-mock proxy` as a user runs it: the built bin, a target, a report file, a recording; bad
  * options exit 2 with a clear line; each finding is a line on stderr; SIGTERM writes the report and
- * prints the CI summary line; `--record` and `--keep-numbers` reach the recording.
+ * prints the CI summary line; `--record` and `--keep-numbers` reach the recording; a proxy that cannot listen exits 1
+ * and leaves `--record` and `--report` as they were.
  *
  * @module
  */
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,5 +98,25 @@ describe('omni-mock proxy', () => {
     const lines = readFileSync(record, 'utf8').trim().split('\n').map(parseRecordingLine);
     expect(lines.map((l) => [l.route_id, l.request.body])).toEqual([['makeCall', { phone_number: '07700900123' }]]);
     expect(lines[0]?.request.headers.authorization).toBe('Key=redacted:system-key:1');
+  });
+
+  it('on a busy port exits 1 and leaves --record and --report as they were', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    const record = join(dir, 'keep.jsonl');
+    const report = join(dir, 'keep.md');
+    writeFileSync(record, '{"v":1,"seq":1,"kept":"from yesterday"}\n');
+    writeFileSync(report, '# yesterday’s drift report\n');
+    try {
+      const args = ['proxy', '--target', omni.url, '--port', String(port), '--record', record, '--report', report];
+      const out = run(args);
+      expect(out.status).toBe(1);
+      expect(out.stderr).toContain('omni-mock proxy: cannot start (EADDRINUSE');
+      expect(readFileSync(record, 'utf8')).toBe('{"v":1,"seq":1,"kept":"from yesterday"}\n');
+      expect(readFileSync(report, 'utf8')).toBe('# yesterday’s drift report\n');
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
   });
 });

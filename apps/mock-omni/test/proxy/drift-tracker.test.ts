@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordingLine } from '@omnikit/contracts/drift';
@@ -54,6 +54,9 @@ describe('DriftTracker', () => {
       say: (l) => said.push(l),
       debounceMs: 20,
     });
+    // Made, it writes nothing yet: the proxy writes the report at start once it listens.
+    expect(existsSync(path)).toBe(false);
+    tracker.flush();
     const read = () => JSON.parse(readFileSync(path, 'utf8'));
     expect(read().summary.exchanges).toBe(0);
     tracker.observe(users('1'));
