@@ -154,6 +154,19 @@ async function serve(cli: CliOptions): Promise<void> {
     console.log(MOCK_VERSION);
     process.exit(0);
   }
+  // A signal while the mock starts is kept, not obeyed at once (which would leave the lock file and
+  // the -wal behind and exit 143): each step of the start checks it and stops cleanly, exit 0.
+  let signalled: NodeJS.Signals | undefined;
+  const keepSignal = (signal: NodeJS.Signals) => {
+    signalled ??= signal;
+  };
+  process.on('SIGTERM', keepSignal);
+  process.on('SIGINT', keepSignal);
+  const stoppedWhileStarting = (signal: NodeJS.Signals): never => {
+    console.log(`omni-mock: ${signal} while starting: stopped before listening`);
+    process.exit(0);
+  };
+
   capYoungGeneration();
   capOldGenerationGrowth();
 
@@ -176,6 +189,10 @@ async function serve(cli: CliOptions): Promise<void> {
   if (!ready.ok) refuse(ready.problem);
   const lock = ready.lock;
   process.on('exit', () => lock?.release());
+  if (signalled) {
+    await ready.port.release();
+    stoppedWhileStarting(signalled);
+  }
 
   // Loaded once the environment is known to be good: a refusal answers before the server's
   // modules (contracts, engine, demo data) are even read.
@@ -208,6 +225,11 @@ async function serve(cli: CliOptions): Promise<void> {
       `cannot open --db ${shownPath(db, process.cwd())} (${typeof code === 'string' ? `${code}: ` : ''}${(error as Error).message})`,
     );
   }
+  if (signalled) {
+    await ready.port.release();
+    await mock.close();
+    stoppedWhileStarting(signalled);
+  }
   let server: Awaited<ReturnType<typeof mock.listen>>;
   try {
     await ready.port.release();
@@ -228,8 +250,11 @@ async function serve(cli: CliOptions): Promise<void> {
     await mock.close();
     process.exit(0);
   }
+  process.off('SIGTERM', keepSignal);
+  process.off('SIGINT', keepSignal);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  if (signalled) return stop(signalled);
 
   if (ready.note) console.log(`omni-mock: ${ready.note}`);
   console.log(

@@ -220,6 +220,27 @@ describe('omni-mock refuses a bad environment in one line and changes nothing', 
     expect(await started.exited).toBe(0);
   });
 
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s while the mock starts (its lock taken, the demo data not yet made): exit 0, no lock or -wal left',
+    async (signal) => {
+      const { dir, db } = freshDir(true);
+      const child = spawn(process.execPath, [bin, '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.add(child);
+      let stdout = '';
+      child.stdout?.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+      // The lock file is the first thing the start writes; the banner comes after the demo data is made.
+      while (readdirSync(dir).length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      child.kill(signal);
+      expect(await closed).toBe(0);
+      children.delete(child);
+      expect(stdout).toBe(`omni-mock: ${signal} while starting: stopped before listening\n`);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.lock') || name.endsWith('-wal'))).toEqual([]);
+    },
+  );
+
   it('a truncated database', async () => {
     const { dir, db } = freshDir();
     truncateSync(db, Math.floor(statSync(db).size / 3));
