@@ -16,7 +16,8 @@ Usage: omni-mock system export --key <system key> --db <database> --out <file.db
 
 Options:
   --key <key>     export: the system to copy
-  --db <path>     the mock database to export from or import into (its mock must be stopped)
+  --db <path>     the mock database to export from (only read, unless --remove) or import into
+                  (created when missing); a file, not :memory:, and its mock must be stopped
   --out <file>    export: a new SQLite file that will hold that one system
   --remove        export: delete the system from --db once copied (not the default system)
   --from <file>   import: a file written by export
@@ -24,7 +25,8 @@ Options:
 
 Export copies every row of the system (users, campaigns, leads, calls, tokens, timers, clock, pending
 webhooks…) into a file of its own; import copies it into another database under a new internal id,
-so its key, data, clock and tokens carry on there. In a cluster, each worker's database is
+so its key, data, clock and tokens carry on there. Both check every file before writing any: a refusal
+leaves them as they were. In a cluster, each worker's database is
 <dir>/worker-<i>/omni.db (see docs/scale-out.md).`;
 
 export interface SystemCommandIo {

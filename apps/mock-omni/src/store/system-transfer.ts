@@ -9,12 +9,18 @@
  * notification). Ids a database gives out across all its systems (timers, outbox sequence, tokens, attempts) are given
  * anew on import, in the order they had; per-system ids (users, calls, leads…) keep their values.
  *
+ * Every check comes before the first write. A source is only read (`open-mock-file.ts`): never migrated, so it must be
+ * a mock database of this build's schema, or the file is refused with what to do; an import creates or opens its
+ * target only once the export file and the target have been read and found fit. `:memory:` is refused: it keeps
+ * nothing.
+ *
  * @module
  */
 
 import { existsSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { createDb } from './create-db.js';
+import { type MockFile, openMockFile } from './open-mock-file.js';
 
 export class SystemTransferError extends Error {}
 
@@ -88,55 +94,83 @@ function open(path: string, what: string) {
   }
 }
 
-function migrationsOf(sqlite: Database.Database, schema: string): number {
-  return sqlite.prepare(`SELECT count(*) FROM ${schema}.__drizzle_migrations`).pluck().get() as number;
+const KEEPS_NOTHING = 'an in-memory database keeps nothing';
+
+/** What refuses a file of any role: not there to read as it is. */
+function unusable(path: string, file: MockFile, then: string): string | undefined {
+  if (file.kind === 'in-use') return `${path} is in use: stop the mock that runs on it first`;
+  if (file.kind === 'unsaved')
+    return `${path} is in use, or its mock did not close it (${file.beside} holds changes not yet in it): stop that mock, or open it with omni-mock once and stop it, then ${then}`;
+  if (file.kind === 'unreadable') return `cannot read ${path}: ${file.detail}`;
+  return undefined;
+}
+
+/** The source of an export, checked and open for reading, or why it is refused (nothing written to it either way). */
+function openSource(db: string): Database.Database {
+  const file = openMockFile(db);
+  if (file.kind === 'current') return file.sqlite;
+  const problem =
+    unusable(db, file, 'export') ??
+    (file.kind === 'newer'
+      ? `${db} was written by a newer OmniKit ${file.versions}: export it with that omni-mock`
+      : file.kind === 'older'
+        ? `${db} was written by an older OmniKit ${file.versions}: open it with this omni-mock once (omni-mock --db ${db}, then stop it), then export`
+        : `${db} is not a mock database (${file.kind === 'not-sqlite' ? `not an SQLite file: ${file.detail}` : 'no omni-mock schema in it'})`);
+  throw new SystemTransferError(problem);
 }
 
 /**
  * Copies system `key` of database `db` into a new file `out`; with `remove`, deletes it from `db` in the same
- * transaction (the default system cannot be removed: every mock has one).
+ * transaction (the default system cannot be removed: every mock has one). Every check comes first; without `remove`
+ * nothing is written to `db`, and a refusal creates no `out`.
  */
 export function exportSystem(opts: { db: string; key: string; out: string; remove?: boolean }): TransferResult {
+  if (opts.db === ':memory:')
+    throw new SystemTransferError(`--db :memory: for export: ${KEEPS_NOTHING}: give the file of a mock's database`);
+  if (opts.out === ':memory:')
+    throw new SystemTransferError(`--out :memory: for export: ${KEEPS_NOTHING}: give a new file`);
   if (!existsSync(opts.db)) throw new SystemTransferError(`there is no database at ${opts.db}`);
   if (existsSync(opts.out)) throw new SystemTransferError(`${opts.out} exists already: give a new file for the export`);
-  const source = open(opts.db, 'the database');
+  const source = openSource(opts.db);
   try {
-    const system = source.sqlite
-      .prepare('SELECT system_id, is_default FROM systems WHERE system_key = ?')
-      .get(opts.key) as { system_id: number; is_default: number } | undefined;
+    const system = source.prepare('SELECT system_id, is_default FROM systems WHERE system_key = ?').get(opts.key) as
+      | { system_id: number; is_default: number }
+      | undefined;
     if (!system) throw new SystemTransferError(`${opts.db} holds no system ${opts.key}`);
     if (opts.remove && system.is_default)
       throw new SystemTransferError(`${opts.key} is the default system of ${opts.db}: it can be exported, not removed`);
+    // Deleting the system cascades to its rows.
+    source.pragma('foreign_keys = ON');
     const created = open(opts.out, 'the export file');
     // One standalone file: a rollback journal leaves no -wal beside it once closed.
     created.sqlite.pragma('journal_mode = DELETE');
     created.close();
-    source.sqlite.prepare('ATTACH DATABASE ? AS dst').run(opts.out);
+    source.prepare('ATTACH DATABASE ? AS dst').run(opts.out);
     let rows = 0;
     let done = false;
     try {
-      source.sqlite.transaction(() => {
-        for (const t of tablesOf(source.sqlite, 'dst')) {
+      source.transaction(() => {
+        for (const t of tablesOf(source, 'dst')) {
           const cols = t.columns.map((c) => quote(c.name)).join(', ');
           if (t.bySystem) {
-            rows += source.sqlite
+            rows += source
               .prepare(
                 `INSERT INTO dst.${quote(t.name)} (${cols}) SELECT ${cols} FROM main.${quote(t.name)} WHERE system_id = ?`,
               )
               .run(system.system_id).changes;
           } else if (t.parent) {
-            rows += source.sqlite
+            rows += source
               .prepare(
                 `INSERT INTO dst.${quote(t.name)} (${cols}) SELECT ${cols} FROM main.${quote(t.name)} WHERE ${quote(t.parent.from)} IN (SELECT ${quote(t.parent.to)} FROM dst.${quote(t.parent.table)})`,
               )
               .run().changes;
           }
         }
-        if (opts.remove) source.sqlite.prepare('DELETE FROM main.systems WHERE system_id = ?').run(system.system_id);
+        if (opts.remove) source.prepare('DELETE FROM main.systems WHERE system_id = ?').run(system.system_id);
       })();
       done = true;
     } finally {
-      source.sqlite.exec('DETACH DATABASE dst');
+      source.exec('DETACH DATABASE dst');
       if (!done) rmSync(opts.out, { force: true });
     }
     return { systemKey: opts.key, rows };
@@ -145,9 +179,70 @@ export function exportSystem(opts: { db: string; key: string; out: string; remov
   }
 }
 
+/** The one system of export file `from`, or why the file is refused. */
+function systemOfExport(from: string): string {
+  const file = openMockFile(from);
+  if (file.kind !== 'current') {
+    throw new SystemTransferError(
+      unusable(from, file, 'import') ??
+        (file.kind === 'newer'
+          ? `${from} was written by a newer OmniKit ${file.versions}: import it with that omni-mock`
+          : file.kind === 'older'
+            ? `${from} was written by an older OmniKit ${file.versions}: import it with that omni-mock, or export the system again with this one`
+            : `${from} is not a file of omni-mock system export (${file.kind === 'not-sqlite' ? `not an SQLite file: ${file.detail}` : 'no mock schema in it'})`),
+    );
+  }
+  try {
+    const keys = file.sqlite.prepare('SELECT system_key FROM systems').pluck().all() as string[];
+    const [only] = keys;
+    if (keys.length !== 1 || only === undefined)
+      throw new SystemTransferError(
+        `${from} holds ${keys.length} systems: import takes a file of omni-mock system export (one system)`,
+      );
+    return only;
+  } finally {
+    file.sqlite.close();
+  }
+}
+
+/**
+ * Why an existing database `db` cannot take system `key`, read without changing it. An older mock database is taken
+ * (opening it migrates it, as the mock itself does at start); an empty file is a new database.
+ */
+function refusalOfTarget(db: string, key: string): string | undefined {
+  const file = openMockFile(db);
+  switch (file.kind) {
+    case 'empty':
+    case 'older':
+      return undefined;
+    case 'newer':
+      return `${db} was written by a newer OmniKit ${file.versions}: import with that omni-mock`;
+    case 'not-mock':
+    case 'not-sqlite':
+      return `${db} is not a mock database (${file.kind === 'not-mock' ? 'it holds other tables' : `not an SQLite file: ${file.detail}`}): give a mock's database, or a new file, as --db`;
+    case 'current':
+      try {
+        const taken = file.sqlite.prepare('SELECT 1 FROM systems WHERE system_key = ?').get(key);
+        return taken ? `${db} already holds a system ${key}: delete it there first` : undefined;
+      } finally {
+        file.sqlite.close();
+      }
+    default:
+      return unusable(db, file, 'import');
+  }
+}
+
 /** Copies the one system of an export file `from` into database `db` (created when missing), under a new id. */
 export function importSystem(opts: { db: string; from: string }): TransferResult {
+  if (opts.db === ':memory:') throw new SystemTransferError(`--db :memory: for import: ${KEEPS_NOTHING}: give a file`);
   if (!existsSync(opts.from)) throw new SystemTransferError(`there is no export file at ${opts.from}`);
+  const key = systemOfExport(opts.from);
+  const existed = existsSync(opts.db);
+  if (existed) {
+    const refused = refusalOfTarget(opts.db, key);
+    if (refused) throw new SystemTransferError(refused);
+  }
+  let imported = false;
   const target = open(opts.db, 'the database');
   try {
     try {
@@ -156,28 +251,9 @@ export function importSystem(opts: { db: string; from: string }): TransferResult
       throw new SystemTransferError(`cannot read ${opts.from}: ${(error as Error).message}`);
     }
     try {
-      let migrations: number;
-      try {
-        migrations = migrationsOf(target.sqlite, 'src');
-      } catch {
-        throw new SystemTransferError(`${opts.from} is not a file of omni-mock system export (no mock schema in it)`);
-      }
-      if (migrations !== migrationsOf(target.sqlite, 'main'))
-        throw new SystemTransferError(
-          `${opts.from} was written by another version of the mock: open it with this one first (omni-mock --db ${opts.from}), then import`,
-        );
-      const systems = target.sqlite.prepare('SELECT system_id, system_key FROM src.systems').all() as {
-        system_id: number;
-        system_key: string;
-      }[];
-      const only = systems[0];
-      if (systems.length !== 1 || !only)
-        throw new SystemTransferError(
-          `${opts.from} holds ${systems.length} systems: import takes a file of omni-mock system export (one system)`,
-        );
-      const taken = target.sqlite.prepare('SELECT 1 FROM main.systems WHERE system_key = ?').get(only.system_key);
-      if (taken)
-        throw new SystemTransferError(`${opts.db} already holds a system ${only.system_key}: delete it there first`);
+      // Checked again: an older database was only read before, and opening it has just migrated it.
+      if (target.sqlite.prepare('SELECT 1 FROM main.systems WHERE system_key = ?').get(key))
+        throw new SystemTransferError(`${opts.db} already holds a system ${key}: delete it there first`);
       let rows = 0;
       target.sqlite.transaction(() => {
         let newId = 0;
@@ -213,11 +289,15 @@ export function importSystem(opts: { db: string; from: string }): TransferResult
           }
         }
       })();
-      return { systemKey: only.system_key, rows };
+      imported = true;
+      return { systemKey: key, rows };
     } finally {
       target.sqlite.exec('DETACH DATABASE src');
     }
   } finally {
     target.close();
+    // A database made for this import and left empty is not left behind.
+    if (!existed && !imported)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
   }
 }

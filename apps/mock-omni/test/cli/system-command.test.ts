@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseSystemArgs, runSystemCommand, SYSTEM_HELP_TEXT } from '../../src/cli/system-command.js';
 import { createMockOmni } from '../../src/index.js';
@@ -76,6 +78,38 @@ describe('omni-mock system', () => {
     expect(runSystemCommand(['import', '--from', out, '--db', b], again.io)).toBe(1);
     expect(again.err).toEqual([
       `omni-mock system: ${b} already holds a system cli-moved-system: delete it there first`,
+    ]);
+  });
+
+  it('refuses an ordinary SQLite file as --db of export in one line (exit 1), and leaves it as it was', () => {
+    const plain = join(dir, 'plain.db');
+    const sqlite = new Database(plain);
+    sqlite.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine')");
+    sqlite.close();
+    const sum = () => createHash('sha256').update(readFileSync(plain)).digest('hex');
+    const before = sum();
+    const run = io();
+    expect(runSystemCommand(['export', '--key', 'x', '--db', plain, '--out', join(dir, 'px.db')], run.io)).toBe(1);
+    expect(run.err).toEqual([`omni-mock system: ${plain} is not a mock database (no omni-mock schema in it)`]);
+    expect(sum()).toBe(before);
+    expect([existsSync(`${plain}-wal`), existsSync(`${plain}-shm`), existsSync(join(dir, 'px.db'))]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('refuses to import into --db :memory:, which keeps nothing (exit 1)', async () => {
+    const a = join(dir, 'memory-source.db');
+    const mock = await createMockOmni({ db: a, logger: { info: () => {}, error: () => {} } });
+    await mock.close();
+    const out = join(dir, 'memory-export.db');
+    expect(runSystemCommand(['export', '--key', 'omni-demo-key', '--db', a, '--out', out], io().io)).toBe(0);
+    const run = io();
+    expect(runSystemCommand(['import', '--from', out, '--db', ':memory:'], run.io)).toBe(1);
+    expect(run.out).toEqual([]);
+    expect(run.err).toEqual([
+      'omni-mock system: --db :memory: for import: an in-memory database keeps nothing: give a file',
     ]);
   });
 
