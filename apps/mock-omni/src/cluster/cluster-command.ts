@@ -2,7 +2,8 @@
  * `omni-mock cluster` on injected I/O: parses the arguments, starts the cluster, prints its addresses and runs it
  * until told to stop. main.ts gives it the process (argv, output, signals, how to start a worker) and exits with the
  * status it returns: 0 after a clean stop or `--help`, 2 on bad usage, 1 when the cluster cannot start (HAProxy
- * missing, a worker that does not come up).
+ * missing, the port or the directory in use, a worker that does not come up) or gives up while running (a HAProxy that
+ * keeps exiting as it starts): always one line, after every process it started has stopped.
  *
  * @module
  */
@@ -47,7 +48,15 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterIo):
       '  every request goes to the worker of its system key; create systems with their key (body system_key)',
     ].join('\n'),
   );
-  const signal = await io.stopped;
+  const end = await Promise.race([
+    io.stopped.then((signal) => ({ signal })),
+    cluster.failed.then((reason) => ({ reason })),
+  ]);
+  if ('reason' in end) {
+    io.err(`omni-mock cluster: ${end.reason}`);
+    return 1;
+  }
+  const { signal } = end;
   io.out(`omni-mock cluster: ${signal}: stopping HAProxy, then every worker`);
   await cluster.stop();
   io.out('omni-mock cluster: stopped');

@@ -1,21 +1,27 @@
 /**
  * Runs a cluster: N `omni-mock` workers on free loopback ports, each on its own files under `<dir>/worker-<i>/`, and
- * HAProxy in front of them on the configuration of `haproxy-config.ts`. It supervises every process: a worker that
- * exits unasked is started again on the same files and port (the stale `<db>.lock` of a killed mock is taken over),
- * after a pause that grows while it keeps dying at once; HAProxy's own health check takes it out and back in. `stop()`
- * stops HAProxy first (no new requests), then every worker with SIGTERM (each finishes its requests in flight and
- * closes its database).
+ * HAProxy in front of them on the configuration of `haproxy-config.ts`. Nothing is written or started before
+ * `cluster-preflight.ts` has passed. It supervises every process: a worker that exits unasked is started again on the
+ * same files and port (the stale `<db>.lock` of a killed mock is taken over), after a pause that grows while it keeps
+ * dying at once; HAProxy's own health check takes it out and back in. A HAProxy that exits is started again, unless it
+ * keeps exiting as it starts (its port taken, say): then, as when a process cannot be spawned at all, the cluster gives
+ * up, stops every process and says why (`failed`). `stop()` stops HAProxy first (no new requests), then every worker
+ * with SIGTERM (each finishes its requests in flight and closes its database).
  *
  * @module
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bucketMapText } from './bucket-owners.js';
-import { type ClusterWorkerAddress, haproxyConfig } from './haproxy-config.js';
+import { clusterPreflight, workerDatabase } from './cluster-preflight.js';
+import { freePort } from './free-port.js';
+import { type ClusterWorkerAddress, haproxyConfig, START_CHECK_PATH } from './haproxy-config.js';
+
+export { freePort } from './free-port.js';
 
 export interface ClusterSpec {
   workers: number;
@@ -50,34 +56,39 @@ export interface RunningCluster {
   readonly configPath: string;
   /** Resolves when worker `index` is answering `/health` again after a restart (or at once when it is). */
   workerUp(index: number): Promise<void>;
+  /**
+   * Resolves with the reason, one line, once the cluster has given up and stopped every process: a process that
+   * cannot be spawned, a HAProxy that keeps exiting as it starts. Never resolves otherwise.
+   */
+  readonly failed: Promise<string>;
   stop(): Promise<void>;
 }
 
 export class ClusterStartError extends Error {}
 
-/** A port nothing listens on now, on `host` (the system's pick). */
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+/** HAProxy exits this many times in a row, each within `QUICK_EXIT_MS` of its start: the cluster gives up. */
+const HAPROXY_QUICK_EXITS = 5;
+const QUICK_EXIT_MS = 5_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function answers(url: string): Promise<boolean> {
+/** The body of a 200 answer, or undefined (another status, no answer). */
+async function bodyOf(url: string): Promise<string | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-    await res.arrayBuffer();
-    return res.status === 200;
+    const body = await res.text();
+    return res.status === 200 ? body : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** A spawn that failed (no such file, no permission) has no pid; its 'error' comes instead of 'exit'. */
+function spawnFailure(child: ChildProcess, error: Error): string | undefined {
+  if (child.pid !== undefined) return undefined;
+  return (error as NodeJS.ErrnoException).code ?? error.message;
 }
 
 /**
@@ -95,47 +106,109 @@ function prefixLines(
   if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => say(`${prefix} ${line}`));
 }
 
+/** HAProxy's reason for exiting: its first `[ALERT]` line, without the tag and pid. */
+function alertText(line: string): string | undefined {
+  const m = /^\[ALERT\]\s*\(\d+\)\s*:\s*(.*)$/.exec(line);
+  return m?.[1];
+}
+
 export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
-  if (!existsSync(spec.haproxy)) {
-    throw new ClusterStartError(
-      `HAProxy is not installed (${spec.haproxy} is missing): apt-get install haproxy (Debian, Ubuntu), or give its path with --haproxy`,
-    );
-  }
-  const dir = resolve(spec.dir);
+  const checked = await clusterPreflight({
+    haproxy: spec.haproxy,
+    dir: spec.dir,
+    workers: spec.workers,
+    host: spec.host,
+    port: spec.port,
+    pid: process.pid,
+  });
+  if (!checked.ok) throw new ClusterStartError(checked.problem);
+  const { dir, lock } = checked;
+  const frontPort = checked.port;
+  let portHeld = true;
+  const releasePort = async () => {
+    if (!portHeld) return;
+    portHeld = false;
+    await checked.releasePort();
+  };
   const loopback = '127.0.0.1';
   const startTimeoutMs = spec.startTimeoutMs ?? 60_000;
-  mkdirSync(dir, { recursive: true });
-  const frontPort = spec.port === 0 ? await freePort(spec.host) : spec.port;
-  const workers: WorkerState[] = [];
-  for (let index = 1; index <= spec.workers; index++) {
-    const home = join(dir, `worker-${index}`);
-    mkdirSync(home, { recursive: true });
-    workers.push({ index, port: await freePort(loopback), db: join(home, 'omni.db'), pid: undefined, restarts: 0 });
-  }
+  const startToken = randomUUID();
   const mapPath = join(dir, 'buckets.map');
   const configPath = join(dir, 'haproxy.cfg');
-  const addresses: ClusterWorkerAddress[] = workers.map((w) => ({ index: w.index, host: loopback, port: w.port }));
-  writeFileSync(mapPath, bucketMapText(spec.workers));
-  writeFileSync(configPath, haproxyConfig({ host: spec.host, port: frontPort, workers: addresses, mapPath }));
+  const workers: WorkerState[] = [];
+  try {
+    for (let index = 1; index <= spec.workers; index++) {
+      const db = workerDatabase(dir, index);
+      mkdirSync(dirname(db), { recursive: true });
+      workers.push({ index, port: await freePort(loopback), db, pid: undefined, restarts: 0 });
+    }
+    const addresses: ClusterWorkerAddress[] = workers.map((w) => ({ index: w.index, host: loopback, port: w.port }));
+    writeFileSync(mapPath, bucketMapText(spec.workers));
+    writeFileSync(
+      configPath,
+      haproxyConfig({ host: spec.host, port: frontPort, workers: addresses, mapPath, startToken }),
+    );
+  } catch (error) {
+    lock.release();
+    await releasePort();
+    throw new ClusterStartError(`cannot prepare --dir ${spec.dir} (${(error as Error).message}): give another --dir`);
+  }
 
   let stopping = false;
+  let started = false;
+  /** Why the cluster gave up, once it has. */
+  let failure: string | undefined;
+  let resolveFailed: (reason: string) => void = () => {};
+  const failed = new Promise<string>((r) => {
+    resolveFailed = r;
+  });
   const children = new Map<number, ChildProcess>();
   let haproxy: ChildProcess | undefined;
+  let haproxyQuickExits = 0;
   const waiters = new Map<number, (() => void)[]>();
   const up = new Set<number>();
 
   const healthUrl = (w: WorkerState) => `http://${loopback}:${w.port}/health`;
 
-  const waitHealthy = async (url: string, alive: () => boolean, what: string): Promise<void> => {
+  /**
+   * Stops every process and, once running, resolves `failed`; while starting, the start itself throws the reason
+   * (`waitUntil` sees it) and stops everything.
+   */
+  const giveUp = (reason: string) => {
+    if (stopping || failure !== undefined) return;
+    failure = reason;
+    if (started) void stopAll().then(() => resolveFailed(reason));
+  };
+
+  /** Polls `probe` until it holds; throws when the child exits first, the cluster gives up, or time runs out. */
+  const waitUntil = async (
+    probe: () => Promise<boolean>,
+    child: ChildProcess,
+    exited: () => Promise<string>,
+    timedOut: string,
+  ): Promise<void> => {
     const deadline = Date.now() + startTimeoutMs;
     while (Date.now() < deadline) {
+      if (failure !== undefined) throw new ClusterStartError(failure);
       if (stopping) return;
-      if (await answers(url)) return;
-      if (!alive()) throw new ClusterStartError(`${what} exited while starting (its lines above say why)`);
+      if (await probe()) return;
+      if (!running(child)) {
+        // A failed spawn sets the exit code in the same turn as its 'error', which gave up already.
+        if (failure !== undefined) throw new ClusterStartError(failure);
+        throw new ClusterStartError(await exited());
+      }
       await sleep(100);
     }
-    throw new ClusterStartError(`${what} did not answer ${url} within ${startTimeoutMs / 1000} s`);
+    throw new ClusterStartError(timedOut);
   };
+
+  const waitWorker = (w: WorkerState, child: ChildProcess) =>
+    waitUntil(
+      async () => (await bodyOf(healthUrl(w))) !== undefined,
+      child,
+      async () => `worker-${w.index} exited while starting (its lines above say why)`,
+      `worker-${w.index} did not answer ${healthUrl(w)} within ${startTimeoutMs / 1000} s`,
+    );
 
   const markUp = (index: number) => {
     up.add(index);
@@ -158,6 +231,10 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     w.pid = child.pid;
     children.set(w.index, child);
     up.delete(w.index);
+    child.on('error', (error) => {
+      const code = spawnFailure(child, error);
+      if (code !== undefined) giveUp(`cannot start worker-${w.index} (${spec.workerCommand.command}: ${code})`);
+    });
     prefixLines(child, `[worker-${w.index}]`, spec.say, (line) => line.startsWith('omni-mock'));
     let startedAt = Date.now();
     child.once('spawn', () => {
@@ -178,7 +255,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       setTimeout(() => {
         if (stopping) return;
         const again = launchWorker(w);
-        waitHealthy(healthUrl(w), () => again.exitCode === null && again.signalCode === null, `worker-${w.index}`)
+        waitWorker(w, again)
           .then(() => {
             if (stopping) return;
             markUp(w.index);
@@ -190,62 +267,99 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     return child;
   };
 
-  const launchHaproxy = (): ChildProcess => {
+  /** One HAProxy process, and once it has closed, why it exited (its first alert). */
+  const launchHaproxy = (): { child: ChildProcess; closed: Promise<string> } => {
     const child = spawn(spec.haproxy, ['-f', configPath, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    prefixLines(child, '[haproxy]', spec.say);
-    child.once('exit', (code, signal) => {
+    const startedAt = Date.now();
+    let alert: string | undefined;
+    child.on('error', (error) => {
+      const code = spawnFailure(child, error);
+      if (code !== undefined) giveUp(`cannot run --haproxy ${spec.haproxy} (${code}): give the HAProxy binary`);
+    });
+    prefixLines(child, '[haproxy]', (line) => {
+      alert ??= alertText(line.slice('[haproxy] '.length));
+      spec.say(line);
+    });
+    // 'close' rather than 'exit': its lines (the alert) have all been read by then. Shortly after 'exit' at the
+    // latest: a process it left behind may hold its output open.
+    const closed = new Promise<string>((resolveClosed) => {
+      const why = (code: number | null, signal: NodeJS.Signals | null) => alert ?? `${signal ?? `code ${code}`}`;
+      child.once('close', (code, signal) => resolveClosed(why(code, signal)));
+      child.once('exit', (code, signal) => setTimeout(() => resolveClosed(why(code, signal)), 500).unref());
+    });
+    void closed.then((why) => {
       if (haproxy === child) haproxy = undefined;
-      if (stopping) return;
-      spec.say(`omni-mock cluster: HAProxy exited (${signal ?? `code ${code}`}); starting it again`);
+      // While starting, the start-up check reports it; a spawn that failed has given up already.
+      if (stopping || !started || child.pid === undefined) return;
+      haproxyQuickExits = Date.now() - startedAt < QUICK_EXIT_MS ? haproxyQuickExits + 1 : 0;
+      if (haproxyQuickExits >= HAPROXY_QUICK_EXITS) {
+        giveUp(
+          `HAProxy exited ${haproxyQuickExits} times in a row as it started (the last time: ${why}): stopped every worker`,
+        );
+        return;
+      }
+      spec.say(`omni-mock cluster: HAProxy exited (${why}); starting it again`);
       setTimeout(() => {
-        if (!stopping) haproxy = launchHaproxy();
+        if (!stopping) haproxy = launchHaproxy().child;
       }, 500).unref();
     });
-    return child;
+    return { child, closed };
   };
 
-  const stopAll = async (): Promise<void> => {
-    stopping = true;
-    const ended = (child: ChildProcess) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? Promise.resolve()
-        : new Promise<void>((r) => child.once('exit', () => r()));
-    const stopOne = async (child: ChildProcess, graceMs: number) => {
-      const done = ended(child);
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await done;
-      clearTimeout(timer);
-    };
-    if (haproxy) await stopOne(haproxy, 5_000);
-    await Promise.all([...children.values()].map((child) => stopOne(child, 15_000)));
+  let stopped: Promise<void> | undefined;
+  const stopAll = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      const ended = (child: ChildProcess) =>
+        !running(child) ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+      const stopOne = async (child: ChildProcess, graceMs: number) => {
+        const done = ended(child);
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await done;
+        clearTimeout(timer);
+      };
+      if (haproxy) await stopOne(haproxy, 5_000);
+      await Promise.all([...children.values()].map((child) => stopOne(child, 15_000)));
+      await releasePort();
+      lock.release();
+    })();
+    return stopped;
   };
 
+  const shownHost = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
   try {
     spec.say(`omni-mock cluster: starting ${spec.workers} worker${spec.workers === 1 ? '' : 's'} under ${dir}`);
-    const started = workers.map((w) => ({ w, child: launchWorker(w) }));
+    const launched = workers.map((w) => ({ w, child: launchWorker(w) }));
     await Promise.all(
-      started.map(async ({ w, child }) => {
-        await waitHealthy(
-          healthUrl(w),
-          () => child.exitCode === null && child.signalCode === null,
-          `worker-${w.index}`,
-        );
+      launched.map(async ({ w, child }) => {
+        await waitWorker(w, child);
         markUp(w.index);
         spec.say(`omni-mock cluster: worker-${w.index} on ${loopback}:${w.port} (pid ${w.pid}), data ${w.db}`);
       }),
     );
     spec.say(`omni-mock cluster: starting HAProxy (${spec.haproxy}) with ${configPath}`);
-    haproxy = launchHaproxy();
-    const first = haproxy;
-    const front = `http://${spec.host.includes(':') ? `[${spec.host}]` : spec.host === '0.0.0.0' ? loopback : spec.host}:${frontPort}`;
-    await waitHealthy(`${front}/health`, () => first.exitCode === null && first.signalCode === null, 'HAProxy');
+    // Held until now so that nothing takes it while the workers started; HAProxy binds it next.
+    await releasePort();
+    const first = launchHaproxy();
+    haproxy = first.child;
+    const front = `http://${spec.host === '0.0.0.0' ? loopback : shownHost}:${frontPort}`;
+    // Its own token first: a 200 from whatever else took the port in the meantime is not this cluster's.
+    await waitUntil(
+      async () =>
+        (await bodyOf(`${front}${START_CHECK_PATH}`)) === startToken && (await bodyOf(`${front}/health`)) !== undefined,
+      first.child,
+      async () => `HAProxy exited while starting: ${await first.closed}`,
+      `HAProxy did not answer ${front}/health within ${startTimeoutMs / 1000} s`,
+    );
+    if (failure !== undefined) throw new ClusterStartError(failure);
+    started = true;
+    lock.listening(frontPort, spec.host);
   } catch (error) {
     await stopAll();
     throw error;
   }
 
-  const shownHost = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
   return {
     url: `http://${shownHost}:${frontPort}`,
     port: frontPort,
@@ -262,6 +376,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
             list.push(r);
             waiters.set(index, list);
           }),
+    failed,
     stop: stopAll,
   };
 }

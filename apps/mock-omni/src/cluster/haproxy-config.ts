@@ -28,7 +28,15 @@ export interface HaproxyConfigInput {
   workers: readonly ClusterWorkerAddress[];
   /** Absolute path of the bucket map file. */
   mapPath: string;
+  /** What this HAProxy answers on `START_CHECK_PATH`: a value new at each start (see there). */
+  startToken: string;
 }
+
+/**
+ * Answered by HAProxy itself with the start's token: the start-up check knows it reached the HAProxy it started, not
+ * whatever else answers on the port (another mock, another cluster).
+ */
+export const START_CHECK_PATH = '/__cluster/start-check';
 
 const errorBody = (detail: string, code: 'VALIDATION_FAILED' | 'SERVICE_UNAVAILABLE' | 'NOT_FOUND') =>
   `'${JSON.stringify({ success: false, detail, error_code: code })}'`;
@@ -44,6 +52,9 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
     '# Written by omni-mock cluster at each start: edits are overwritten.',
     // No maxconn: HAProxy sizes it from the open-files limit it is given.
     'global',
+    // HAProxy binds with SO_REUSEPORT by default, and so shares a port with another HAProxy (another cluster's)
+    // instead of failing: a port in use must stop the start.
+    '  noreuseport',
     '',
     'defaults',
     '  mode http',
@@ -57,6 +68,7 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
     '',
     'frontend omni',
     `  bind ${bindAddress(input.host, input.port)}`,
+    `  http-request return status 200 content-type text/plain string ${input.startToken} if { path ${START_CHECK_PATH} }`,
     '  http-request wait-for-body time 2s if METH_POST { path /__mock/systems }',
     "  http-request set-var(txn.omni_key) req.body,json_query('$.system_key') if METH_POST { path /__mock/systems }",
     `  http-request set-var(txn.omni_key) path,field(4,/) if { method DELETE } { path_beg /__mock/systems/ } !${found}`,

@@ -32,8 +32,9 @@ Options:
   --workers <n>       worker processes, 1 to ${MAX_WORKERS} (default 2)
   --port <n>          port HAProxy listens on (default 4010; 0 picks a free port and prints it)
   --host <host>       address HAProxy listens on (default 127.0.0.1; workers always listen on 127.0.0.1)
-  --dir <dir>         the cluster's data directory (required): worker-<i>/omni.db for each worker, and
-                      the haproxy.cfg and buckets.map written at each start
+  --dir <dir>         the cluster's data directory (required): worker-<i>/omni.db for each worker, the
+                      haproxy.cfg and buckets.map written at each start, and cluster.lock while it runs
+                      (one cluster per directory)
   --haproxy <path>    the HAProxy binary (default ${DEFAULT_HAPROXY}: apt-get install haproxy)
   --admin-key <key>   the workers' admin key (X-Mock-Admin-Key); required when --host is not loopback
   --help              print this help
@@ -47,6 +48,18 @@ Authorization, a delete's path, Authorization: Key=…, /ws/<system key>, ?auth-
 goes. Each worker owns its systems' data, clocks and webhooks. HAProxy checks GET /health on each
 worker every 0.5 s; a worker that dies is restarted on its own files, and meanwhile its systems (only
 they) answer 503 SERVICE_UNAVAILABLE. Ctrl-C or SIGTERM stops HAProxy and every worker cleanly.`;
+
+/** What `--help` parses to: the defaults, unchecked values being beside the point. */
+const HELP_ONLY: ClusterOptions = {
+  workers: 2,
+  port: 4010,
+  host: '127.0.0.1',
+  dir: '',
+  haproxy: DEFAULT_HAPROXY,
+  adminKey: undefined,
+  workerArgs: [],
+  help: true,
+};
 
 const RESERVED = new Set(['--port', '--host', '--db', '--reset']);
 
@@ -66,7 +79,8 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
   });
   if (!args.ok) return args;
   const { values } = args;
-  const help = values.help === true;
+  // --help wins over every check of the values: whoever asks for it gets it, whatever else the line holds.
+  if (values.help === true) return { ok: true, options: HELP_ONLY };
   const workersText = typeof values.workers === 'string' ? values.workers : '2';
   const workers = Number(workersText);
   if (!/^\d+$/.test(workersText) || workers < 1 || workers > MAX_WORKERS) {
@@ -78,8 +92,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   if (host === '') return { ok: false, error: '--host must not be empty' };
   const dir = typeof values.dir === 'string' ? values.dir : '';
-  if (dir === '' && !help)
-    return { ok: false, error: '--dir is required: the directory that holds each worker’s files' };
+  if (dir === '') return { ok: false, error: '--dir is required: the directory that holds each worker’s files' };
   const haproxy = typeof values.haproxy === 'string' ? values.haproxy : DEFAULT_HAPROXY;
   if (haproxy === '') return { ok: false, error: '--haproxy must not be empty' };
   const adminKey = typeof values['admin-key'] === 'string' ? values['admin-key'] : undefined;
@@ -101,7 +114,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
       error: `--host ${host} is beyond loopback: give --admin-key, or anyone who reaches the port can wipe every system`,
     };
   }
-  return { ok: true, options: { workers, port, host, dir, haproxy, adminKey, workerArgs, help } };
+  return { ok: true, options: { workers, port, host, dir, haproxy, adminKey, workerArgs, help: false } };
 }
 
 function isLoopback(host: string): boolean {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bucketMapText } from '../../src/cluster/bucket-owners.js';
-import { haproxyConfig } from '../../src/cluster/haproxy-config.js';
+import { haproxyConfig, START_CHECK_PATH } from '../../src/cluster/haproxy-config.js';
 import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-haproxy-config-'));
@@ -16,7 +16,8 @@ const workers = [
   { index: 3, host: '127.0.0.1', port: 41003 },
 ];
 const mapPath = join(dir, 'buckets.map');
-const text = haproxyConfig({ host: '127.0.0.1', port: 41000, workers, mapPath });
+const startToken = '0f0e4b1c-5b7a-4c8e-9d6f-2a3b4c5d6e7f';
+const text = haproxyConfig({ host: '127.0.0.1', port: 41000, workers, mapPath, startToken });
 
 describe('the cluster’s HAProxy configuration', () => {
   it('one backend per worker, each health-checked on /health and answering 503 in the error shape when down', () => {
@@ -40,8 +41,17 @@ describe('the cluster’s HAProxy configuration', () => {
     expect(text).toContain('timeout tunnel 8h');
   });
 
+  it('fails on a port in use, even one another HAProxy holds, and answers its start token itself', () => {
+    expect(text).toMatch(/^global\n {2}noreuseport\n/m);
+    expect(text).toContain(
+      `http-request return status 200 content-type text/plain string ${startToken} if { path ${START_CHECK_PATH} }`,
+    );
+    // Before the key is looked for: the check never reaches a worker.
+    expect(text.indexOf(START_CHECK_PATH)).toBeLessThan(text.indexOf('set-var(txn.omni_key)'));
+  });
+
   it('binds an IPv6 address in brackets', () => {
-    expect(haproxyConfig({ host: '::1', port: 41000, workers, mapPath })).toContain('bind [::1]:41000');
+    expect(haproxyConfig({ host: '::1', port: 41000, workers, mapPath, startToken })).toContain('bind [::1]:41000');
   });
 
   it.skipIf(!existsSync(DEFAULT_HAPROXY))('is a configuration HAProxy accepts (haproxy -c)', () => {

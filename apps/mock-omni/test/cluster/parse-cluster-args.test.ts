@@ -78,6 +78,15 @@ describe('omni-mock cluster arguments', () => {
     expect(parseClusterArgs(argv)).toEqual({ ok: false, error });
   });
 
+  it('--help wins over every other check of the values', () => {
+    for (const argv of [
+      ['--dir', 'c1', '--help', '--host', '0.0.0.0'],
+      ['--help', '--workers', '0', '--port', '70000', '--admin-key', 'short'],
+      ['--help', '--dir', 'd', '--', '--db', 'x.db'],
+    ])
+      expect(parseClusterArgs(argv)).toMatchObject({ ok: true, options: { help: true } });
+  });
+
   it('refuses an unknown option and a positional argument', () => {
     expect(parseClusterArgs(['--dir', 'd', '--wokers', '2'])).toMatchObject({ ok: false });
     expect(parseClusterArgs(['--dir', 'd', 'extra'])).toMatchObject({ ok: false });

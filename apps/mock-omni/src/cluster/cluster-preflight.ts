@@ -1,0 +1,189 @@
+/**
+ * Everything `omni-mock cluster` must know before it writes a file or starts a process, in an order that changes
+ * nothing until the last steps: `--haproxy` is an executable file; `--dir` is a directory or can become one; no
+ * cluster runs on it and no mock holds a worker's database; the front port is free (held from here on, until HAProxy
+ * starts); then the directory is created and the cluster's lock, `<dir>/cluster.lock`, taken. A running cluster's
+ * files are so never touched by a second one, which would have its supervisor restart HAProxy from the second's
+ * configuration. Each refusal is one line naming the problem and its remedy.
+ *
+ * @module
+ */
+
+import { accessSync, constants, mkdirSync, type Stats, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from '../cli/instance-lock.js';
+import { reservePort } from '../cli/reserve-port.js';
+import { databaseHeld } from '../store/database-held.js';
+import { freePort } from './free-port.js';
+import { DEFAULT_HAPROXY } from './parse-cluster-args.js';
+
+export interface ClusterPreflightOptions {
+  haproxy: string;
+  /** As the user gave it (messages name it so). */
+  dir: string;
+  workers: number;
+  host: string;
+  /** 0: a free port is picked (and held). */
+  port: number;
+  /** This process's id, written in the cluster's lock. */
+  pid: number;
+}
+
+export type ClusterPreflight =
+  | {
+      ok: true;
+      /** `--dir`, absolute; it exists now. */
+      dir: string;
+      /** The front port, held until `releasePort()`: called just before HAProxy binds it. */
+      port: number;
+      releasePort(): Promise<void>;
+      lock: InstanceLock;
+    }
+  | { ok: false; problem: string };
+
+/** Worker `index`'s database under the cluster's directory. */
+export function workerDatabase(dir: string, index: number): string {
+  return join(dir, `worker-${index}`, 'omni.db');
+}
+
+/** instance-lock.ts names a lock `<base>.lock`: the cluster's is `<dir>/cluster.lock`. */
+const clusterLockBase = (dir: string) => join(dir, 'cluster');
+
+export async function clusterPreflight(options: ClusterPreflightOptions): Promise<ClusterPreflight> {
+  const dir = resolve(options.dir);
+  let problem = haproxyProblem(options.haproxy);
+  try {
+    problem ??= dirProblem(dir, options.dir) ?? workerHomeProblem(dir, options.workers) ?? runningProblem(dir, options);
+  } catch (error) {
+    problem = `cannot read --dir ${options.dir} (${(error as Error).message}): give another --dir`;
+  }
+  if (problem) return { ok: false, problem };
+  const front = await holdFrontPort(options.host, options.port);
+  if (!front.ok) return front;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const taken = acquireInstanceLock(clusterLockBase(dir), options.pid, clusterConfirm(dir, options.workers));
+    if (!taken.ok) {
+      await front.release();
+      return { ok: false, problem: clusterRunning(options.dir, taken.owner) };
+    }
+    return { ok: true, dir, port: front.port, releasePort: front.release, lock: taken.lock };
+  } catch (error) {
+    await front.release();
+    return {
+      ok: false,
+      problem: `cannot prepare --dir ${options.dir} (${(error as Error).message}): give another --dir`,
+    };
+  }
+}
+
+/**
+ * Checked here rather than left to spawn: a path that is no program would fail only after every worker has started,
+ * with an error of spawn's.
+ */
+function haproxyProblem(path: string): string | undefined {
+  let stats: Stats | undefined;
+  try {
+    stats = statOrNothing(path);
+  } catch (error) {
+    return `cannot read --haproxy ${path} (${(error as Error).message}): give the path of the HAProxy binary`;
+  }
+  if (!stats) {
+    return `HAProxy is not installed (${path} is missing): apt-get install haproxy (Debian, Ubuntu), or give its path with --haproxy`;
+  }
+  if (!stats.isFile() || !executable(path, stats)) {
+    return `--haproxy ${path} is not an executable file: give the path of the HAProxy binary (apt-get install haproxy puts it at ${DEFAULT_HAPROXY})`;
+  }
+  return undefined;
+}
+
+function dirProblem(dir: string, shown: string): string | undefined {
+  const stats = statOrNothing(dir);
+  if (stats?.isDirectory()) return undefined;
+  if (stats?.isFile()) return `--dir ${shown} is a file, not a directory: give a directory (it is created if missing)`;
+  if (stats) return `--dir ${shown} is not a directory: give a directory (it is created if missing)`;
+  let ancestor = dirname(dir);
+  while (!statOrNothing(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statOrNothing(ancestor)?.isDirectory()) {
+    return `cannot create --dir ${shown}: ${ancestor} is not a directory: give another --dir`;
+  }
+  return undefined;
+}
+
+function workerHomeProblem(dir: string, workers: number): string | undefined {
+  for (let index = 1; index <= workers; index++) {
+    const home = dirname(workerDatabase(dir, index));
+    const stats = statOrNothing(home);
+    if (stats && !stats.isDirectory()) {
+      return `${home} is not a directory: it holds worker-${index}'s files; move it away or give another --dir`;
+    }
+  }
+  return undefined;
+}
+
+/** Reads only: the cluster's lock, then each worker database's. */
+function runningProblem(dir: string, options: ClusterPreflightOptions): string | undefined {
+  const cluster = liveOwner(clusterLockBase(dir), options.pid, clusterConfirm(dir, options.workers));
+  if (cluster) return clusterRunning(options.dir, cluster);
+  for (let index = 1; index <= options.workers; index++) {
+    const db = workerDatabase(dir, index);
+    const owner = liveOwner(db, options.pid, () => databaseHeld(db));
+    if (owner) {
+      const port = owner.port === undefined ? 'still starting' : `port ${owner.port}`;
+      return `a mock is already using ${workerDatabase(options.dir, index)} (pid ${owner.pid}, ${port}): stop it (kill ${owner.pid}) or give another --dir`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A listening cluster's lock is its own, not a reused pid's, when a worker of the directory holds its database (a
+ * cluster whose every worker is down at once is taken for gone).
+ */
+function clusterConfirm(dir: string, workers: number): (owner: LockOwner) => boolean {
+  return () => Array.from({ length: workers }, (_, i) => workerDatabase(dir, i + 1)).some(databaseHeld);
+}
+
+function clusterRunning(shown: string, owner: LockOwner): string {
+  const port = owner.port === undefined ? 'still starting' : `port ${owner.port}`;
+  return `a cluster is already using ${shown} (pid ${owner.pid}, ${port}): stop it (kill ${owner.pid}) or give another --dir`;
+}
+
+/**
+ * Binds the front port now, so that a port in use is refused before anything starts, and holds it while the workers
+ * start. Port 0 is a free port picked and held the same way.
+ */
+async function holdFrontPort(
+  host: string,
+  port: number,
+): Promise<{ ok: true; port: number; release(): Promise<void> } | { ok: false; problem: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const chosen = port === 0 ? await freePort('127.0.0.1') : port;
+    const held = await reservePort(host, chosen);
+    if (held.ok) return { ok: true, port: chosen, release: held.release };
+    // A free port picked can be taken before it is held: another pick.
+    if (port !== 0 || attempt === 3) return held;
+  }
+}
+
+/** `stat`, or undefined when nothing is there (no entry, or a path that runs through a file). */
+function statOrNothing(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Root passes every access check but X_OK on a file with no execute bit at all. */
+function executable(path: string, stats: Stats): boolean {
+  if ((stats.mode & 0o111) === 0) return false;
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

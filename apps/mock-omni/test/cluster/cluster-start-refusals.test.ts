@@ -1,0 +1,277 @@
+/**
+ * `omni-mock cluster` refusing to start, or giving up: one line and exit 1, never an unhandled error or a stack trace;
+ * a refusal comes before any process starts and before any file of the data directory is written, and nothing is left
+ * running. Real processes over loopback: Debian's HAProxy, and workers that are a few lines of Node answering
+ * `/health` on the port they are given (the real mock behind HAProxy is cluster-e2e.test.ts's).
+ *
+ * @module
+ */
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runClusterCommand } from '../../src/cluster/cluster-command.js';
+import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
+import { ClusterProcess } from '../e2e/support/cluster-process.js';
+import { freePort } from '../support/free-port.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-refusals-'));
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const HAS_HAPROXY = existsSync(DEFAULT_HAPROXY);
+
+/** A worker that answers 200 on `--port` until told to stop (and stops by itself after 30 s should a test leak it). */
+const FAKE_WORKER = join(dir, 'fake-worker.mjs');
+writeFileSync(
+  FAKE_WORKER,
+  `import { createServer } from 'node:http';
+const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
+createServer((req, res) => res.end('{"status":"ok"}')).listen(port, '127.0.0.1');
+process.on('SIGTERM', () => process.exit(0));
+setTimeout(() => process.exit(0), 30_000);
+`,
+);
+const fakeWorkers = { command: process.execPath, args: [FAKE_WORKER] };
+
+const servers: Server[] = [];
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The command on fake workers, in this process; `stop()` is its Ctrl-C. */
+function start(argv: readonly string[], workerCommand = fakeWorkers) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let stop: (signal: string) => void = () => {};
+  const code = runClusterCommand(argv, {
+    out: (l) => out.push(...l.split('\n')),
+    err: (l) => err.push(l),
+    stopped: new Promise<string>((r) => {
+      stop = r;
+    }),
+    workerCommand,
+  });
+  return { out, err, code, stop: () => stop('SIGTERM') };
+}
+
+/**
+ * The exit status, or 'still running' when the command has not returned within `ms`: then it is stopped, so that a
+ * failing test leaves nothing behind.
+ */
+async function outcome(run: ReturnType<typeof start>, ms = 8_000): Promise<number | 'still running'> {
+  const done = await Promise.race([run.code, sleep(ms).then(() => 'still running' as const)]);
+  if (done === 'still running') {
+    run.stop();
+    await run.code;
+  }
+  return done;
+}
+
+function workerPids(out: readonly string[]): number[] {
+  return out.flatMap((line) => {
+    const m = /^omni-mock cluster: worker-\d+ on 127\.0\.0\.1:\d+ \(pid (\d+)\)/.exec(line);
+    return m ? [Number(m[1])] : [];
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An HTTP server on `port` that answers 200 to everything, as another mock would. */
+async function answerEverything(port: number): Promise<Server> {
+  const server = createServer((_req, res) => res.end('{"status":"ok"}'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  servers.push(server);
+  return server;
+}
+
+function executable(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+describe('omni-mock cluster: --haproxy that is not an executable file', () => {
+  it.each([
+    ['a text file', 'text'],
+    ['a directory', 'directory'],
+  ])('%s: one line, exit 1, before any worker starts or any file is written', async (_what, kind) => {
+    const haproxy = kind === 'directory' ? dir : join(dir, 'haproxy.txt');
+    if (kind === 'text') writeFileSync(haproxy, 'not a program\n');
+    const data = join(dir, `bad-haproxy-${kind}`);
+    const run = start(['--workers', '2', '--port', '0', '--dir', data, '--haproxy', haproxy]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([
+      `omni-mock cluster: --haproxy ${haproxy} is not an executable file: give the path of the HAProxy binary (apt-get install haproxy puts it at ${DEFAULT_HAPROXY})`,
+    ]);
+    expect(run.out).toEqual([]);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('an executable that cannot be run (spawn ENOENT): one line, exit 1, every worker stopped', async () => {
+    const haproxy = executable('no-interpreter', '#!/nonexistent/interpreter\n');
+    const run = start(['--workers', '2', '--port', '0', '--dir', join(dir, 'spawn-haproxy'), '--haproxy', haproxy]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([`omni-mock cluster: cannot run --haproxy ${haproxy} (ENOENT): give the HAProxy binary`]);
+    const pids = workerPids(run.out);
+    expect(pids).toHaveLength(2);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+
+  it.skipIf(!HAS_HAPROXY)('a worker that cannot be run (spawn EACCES): one line, exit 1', async () => {
+    const run = start(['--workers', '2', '--port', '0', '--dir', join(dir, 'spawn-worker')], {
+      command: dir,
+      args: [],
+    });
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([`omni-mock cluster: cannot start worker-1 (${dir}: EACCES)`]);
+  });
+});
+
+describe.skipIf(!HAS_HAPROXY)('omni-mock cluster: a front port that is taken', () => {
+  it('by a server that answers: refused before anything starts, naming the port', async () => {
+    const port = await freePort();
+    await answerEverything(port);
+    const data = join(dir, 'port-in-use');
+    const run = start(['--workers', '1', '--port', String(port), '--dir', data]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([
+      `omni-mock cluster: port ${port} is already in use on 127.0.0.1: stop what listens on 127.0.0.1:${port}, or pick another --port (0 picks a free one)`,
+    ]);
+    expect(run.out).toEqual([]);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('taken between the check and HAProxy’s start: HAProxy’s own error, exit 1, not the other server’s 200', async () => {
+    const port = await freePort();
+    const pidFile = join(dir, 'taker.pid');
+    // A wrapper that lets another server take the port, then runs the real HAProxy: what a program that binds the
+    // port in that window looks like from the cluster.
+    const taker = `require('http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1', () => require('fs').writeFileSync('${pidFile}', String(process.pid))); setTimeout(() => process.exit(0), 20000)`;
+    const haproxy = executable(
+      'late-taker',
+      `#!/bin/sh\n"${process.execPath}" -e "${taker}" &\nwhile [ ! -s "${pidFile}" ]; do sleep 0.02; done\nexec ${DEFAULT_HAPROXY} "$@"\n`,
+    );
+    const data = join(dir, 'late-taker-data');
+    const run = start(['--workers', '1', '--port', String(port), '--dir', data, '--haproxy', haproxy]);
+    try {
+      expect(await outcome(run)).toBe(1);
+      expect(run.err).toHaveLength(1);
+      expect(run.err[0]).toMatch(
+        new RegExp(
+          `^omni-mock cluster: HAProxy exited while starting: .*cannot bind socket \\(Address already in use\\) for \\[127\\.0\\.0\\.1:${port}\\]$`,
+        ),
+      );
+      expect(run.out.some((l) => l.includes('listening on'))).toBe(false);
+      expect(workerPids(run.out).filter(alive)).toEqual([]);
+    } finally {
+      if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    }
+  });
+
+  it('HAProxy that keeps exiting as it restarts: the cluster gives up with its error, exit 1', async () => {
+    const run = start(['--workers', '1', '--port', '0', '--dir', join(dir, 'restarts')]);
+    let line = '';
+    for (let i = 0; i < 100 && !line; i++, await sleep(50))
+      line = run.out.find((l) => l.includes('listening on')) ?? '';
+    const m = /listening on http:\/\/127\.0\.0\.1:(\d+) \(HAProxy pid (\d+)\)/.exec(line);
+    expect(m).not.toBeNull();
+    const port = Number(m?.[1]);
+    process.kill(Number(m?.[2]), 'SIGKILL');
+    // Take the port as soon as the killed HAProxy has let it go (before its restart, 0.5 s later).
+    let taken: Server | undefined;
+    for (let i = 0; i < 100 && !taken; i++) {
+      taken = await answerEverything(port).catch(() => undefined);
+      if (!taken) await sleep(10);
+    }
+    expect(taken).toBeDefined();
+    expect(await outcome(run, 9_000)).toBe(1);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(
+      /^omni-mock cluster: HAProxy exited 5 times in a row as it started \(the last time: .*cannot bind socket \(Address already in use\).*\): stopped every worker$/,
+    );
+    expect(workerPids(run.out).filter(alive)).toEqual([]);
+  }, 15_000);
+});
+
+describe('omni-mock cluster: a data directory in use', () => {
+  it.skipIf(!HAS_HAPROXY)(
+    'a second cluster on the dir of a running one is refused, and the running one’s files are left alone',
+    async () => {
+      const data = join(dir, 'shared');
+      const first = ClusterProcess.start(['--workers', '2', '--port', '0', '--dir', data]);
+      try {
+        const { url } = await first.ready();
+        const files = ['haproxy.cfg', 'buckets.map'].map((f) => join(data, f));
+        const before = files.map((f) => ({ text: readFileSync(f, 'utf8'), mtime: statSync(f).mtimeMs }));
+        const second = start(['--workers', '1', '--port', '0', '--dir', data], {
+          command: process.execPath,
+          args: ['--conditions=@omnikit/source', '--import', 'tsx', MAIN],
+        });
+        expect(await outcome(second, 15_000)).toBe(1);
+        expect(second.err).toEqual([
+          `omni-mock cluster: a cluster is already using ${data} (pid ${first.child.pid}, port ${new URL(url).port}): stop it (kill ${first.child.pid}) or give another --dir`,
+        ]);
+        expect(files.map((f) => ({ text: readFileSync(f, 'utf8'), mtime: statSync(f).mtimeMs }))).toEqual(before);
+      } finally {
+        expect(await first.stop()).toBe(0);
+      }
+    },
+    30_000,
+  );
+
+  it('a mock on a worker’s database: refused before any file is written', async () => {
+    const data = join(dir, 'worker-db-held');
+    const db = join(data, 'worker-1', 'omni.db');
+    mkdirSync(join(data, 'worker-1'), { recursive: true });
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: 'ignore' });
+    children.push(other);
+    // A mock still starting: its lock names its pid and no port yet.
+    writeFileSync(`${db}.lock`, JSON.stringify({ pid: other.pid }));
+    const run = start(['--workers', '2', '--port', '0', '--dir', data]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([
+      `omni-mock cluster: a mock is already using ${db} (pid ${other.pid}, still starting): stop it (kill ${other.pid}) or give another --dir`,
+    ]);
+    expect(run.out).toEqual([]);
+    expect(['haproxy.cfg', 'buckets.map', 'cluster.lock'].filter((f) => existsSync(join(data, f)))).toEqual([]);
+  });
+
+  it('--dir naming a file: one line, exit 1, the file untouched', async () => {
+    const file = join(dir, 'afile');
+    writeFileSync(file, 'mine\n');
+    const run = start(['--workers', '1', '--port', '0', '--dir', file]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([
+      `omni-mock cluster: --dir ${file} is a file, not a directory: give a directory (it is created if missing)`,
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('omni-mock cluster --help', () => {
+  it('wins over every other check: printed, exit 0', async () => {
+    const run = start(['--dir', 'c1', '--help', '--host', '0.0.0.0', '--workers', '0', '--', '--db', 'x']);
+    expect(await outcome(run)).toBe(0);
+    expect(run.err).toEqual([]);
+    expect(run.out[0]).toMatch(/^omni-mock cluster — /);
+  });
+});
