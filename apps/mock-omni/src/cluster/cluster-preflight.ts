@@ -9,10 +9,11 @@
  * @module
  */
 
-import { accessSync, constants, mkdirSync, type Stats, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from '../cli/instance-lock.js';
 import { reservePort } from '../cli/reserve-port.js';
+import { statOrNothing } from '../store/check-database-path.js';
 import { databaseHeld } from '../store/database-held.js';
 import { freePort } from './free-port.js';
 import { DEFAULT_HAPROXY } from './parse-cluster-args.js';
@@ -163,17 +164,6 @@ async function holdFrontPort(
     if (held.ok) return { ok: true, port: chosen, release: held.release };
     // A free port picked can be taken before it is held: another pick.
     if (port !== 0 || attempt === 3) return held;
-  }
-}
-
-/** `stat`, or undefined when nothing is there (no entry, or a path that runs through a file). */
-function statOrNothing(path: string): Stats | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR' || code === 'ENOENT') return undefined;
-    throw error;
   }
 }
 

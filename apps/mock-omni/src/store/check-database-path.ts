@@ -84,7 +84,7 @@ function nearestExisting(absolute: string): { path: string; stats: Stats } {
 }
 
 /** `stat` (or `lstat`), or undefined when nothing is there: no entry, or a path that runs through a file (ENOTDIR). */
-function statOrNothing(path: string, stat: typeof statSync = statSync): Stats | undefined {
+export function statOrNothing(path: string, stat: typeof statSync = statSync): Stats | undefined {
   try {
     return stat(path, { throwIfNoEntry: false });
   } catch (error) {
