@@ -9,11 +9,11 @@
  * @module
  */
 
-import { accessSync, constants, mkdirSync, type Stats } from 'node:fs';
+import { mkdirSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from '../cli/instance-lock.js';
 import { reservePort } from '../cli/reserve-port.js';
-import { statOrNothing } from '../store/check-database-path.js';
+import { mayAccess, statOrNothing } from '../store/check-database-path.js';
 import { databaseHeld } from '../store/database-held.js';
 import { freePort } from './free-port.js';
 import { DEFAULT_HAPROXY } from './parse-cluster-args.js';
@@ -92,7 +92,7 @@ function haproxyProblem(path: string): string | undefined {
   if (!stats) {
     return `HAProxy is not installed (${path} is missing): apt-get install haproxy (Debian, Ubuntu), or give its path with --haproxy`;
   }
-  if (!stats.isFile() || !executable(path, stats)) {
+  if (!stats.isFile() || !mayAccess(path, stats, 'execute')) {
     return `--haproxy ${path} is not an executable file: give the path of the HAProxy binary (apt-get install haproxy puts it at ${DEFAULT_HAPROXY})`;
   }
   return undefined;
@@ -164,16 +164,5 @@ async function holdFrontPort(
     if (held.ok) return { ok: true, port: chosen, release: held.release };
     // A free port picked can be taken before it is held: another pick.
     if (port !== 0 || attempt === 3) return held;
-  }
-}
-
-/** Root passes every access check but X_OK on a file with no execute bit at all. */
-function executable(path: string, stats: Stats): boolean {
-  if ((stats.mode & 0o111) === 0) return false;
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -21,8 +21,6 @@ import { clusterPreflight, workerDatabase } from './cluster-preflight.js';
 import { freePort } from './free-port.js';
 import { type ClusterWorkerAddress, haproxyConfig, START_CHECK_PATH } from './haproxy-config.js';
 
-export { freePort } from './free-port.js';
-
 export interface ClusterSpec {
   workers: number;
   host: string;

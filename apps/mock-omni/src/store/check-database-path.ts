@@ -47,7 +47,7 @@ export function checkDatabasePath(path: string, shown: string, replacing = false
     if (!existing.stats.isDirectory()) {
       return `cannot create --db ${shown}: ${existing.path} is not a directory: give another --db`;
     }
-    if (!writable(existing.path, existing.stats)) {
+    if (!mayAccess(existing.path, existing.stats, 'write')) {
       return `cannot create --db ${shown}: the directory ${existing.path} is read-only: make it writable (chmod u+w ${existing.path}) or give another --db`;
     }
     return undefined;
@@ -59,11 +59,11 @@ export function checkDatabasePath(path: string, shown: string, replacing = false
   if (!stats.isFile()) {
     return `--db ${shown} is not a regular file (${kindOf(stats)}): give the path of an SQLite database file`;
   }
-  if (!writable(absolute, stats)) {
+  if (!mayAccess(absolute, stats, 'write')) {
     return `--db ${shown} is read-only: make it writable (chmod u+w ${shown}) or give another --db`;
   }
   const dir = dirname(absolute);
-  if (!writable(dir, statSync(dir))) {
+  if (!mayAccess(dir, statSync(dir), 'write')) {
     return `the directory ${dir} of --db ${shown} is read-only (SQLite writes its -wal file beside the database): make it writable (chmod u+w ${dir}) or give another --db`;
   }
   if (!replacing && stats.size > 0 && !startsWithMagic(absolute)) {
@@ -102,13 +102,14 @@ function safeRealpath(path: string): string {
 }
 
 /**
- * Writable for this process, and not marked read-only by its mode: root passes every access check,
- * but a file or directory nobody may write (mode a-w) is a clear "leave this alone".
+ * Whether this process may write (or execute) `path`, by its mode as well as by the access check: root passes every
+ * access check, but a file or directory nobody may write (mode a-w), or run (a-x), is a clear "leave this alone".
  */
-function writable(path: string, stats: Stats): boolean {
-  if ((stats.mode & 0o222) === 0) return false;
+export function mayAccess(path: string, stats: Stats, access: 'write' | 'execute'): boolean {
+  const [bits, mode] = access === 'write' ? [0o222, constants.W_OK] : [0o111, constants.X_OK];
+  if ((stats.mode & bits) === 0) return false;
   try {
-    accessSync(path, constants.W_OK);
+    accessSync(path, mode);
     return true;
   } catch {
     return false;

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { MOCK_VERSION } from '../version.js';
-import { decodeVersion, type KnownSchema } from './schema-version.js';
+import { type KnownSchema, schemaStanding } from './schema-version.js';
 
 /**
  * What `quick_check` of one row costs, measured: 1,000,000 leads (178 MiB with the demo data) in
@@ -89,13 +88,9 @@ function corrupt(shown: string, what: string): string {
 
 /** A migration applied to the file that this build does not ship: a newer (or another) OmniKit wrote it. */
 function newerSchema(sqlite: Database.Database, shown: string, schema: KnownSchema): string | undefined {
-  const applied = (sqlite.prepare('SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number }[]).map(
-    (r) => Number(r.at),
-  );
-  if (applied.every((at) => schema.migrations.has(at))) return undefined;
-  const fileVersion = decodeVersion(Number(sqlite.pragma('user_version', { simple: true })));
-  const file = `${fileVersion ? `omni-mock ${fileVersion}, ` : ''}schema ${applied.length}`;
-  return `--db ${shown} was written by a newer OmniKit (${file}) than this one (omni-mock ${MOCK_VERSION}, schema ${schema.count}): run the newer omni-mock, or give another --db`;
+  const { standing, file, ours } = schemaStanding(sqlite, schema);
+  if (standing !== 'newer') return undefined;
+  return `--db ${shown} was written by a newer OmniKit (${file}) than this one (${ours}): run the newer omni-mock, or give another --db`;
 }
 
 /** Rows by the largest rowid (a B-tree descent, not a count); tables without rowid count as large. */

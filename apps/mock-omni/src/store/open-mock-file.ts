@@ -11,9 +11,8 @@
 
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { MOCK_VERSION } from '../version.js';
 import { MIGRATIONS_FOLDER } from './create-db.js';
-import { decodeVersion, knownSchema } from './schema-version.js';
+import { knownSchema, schemaStanding } from './schema-version.js';
 
 /** What a file is, for a transfer: only `current` comes with an open connection (the caller closes it). */
 export type MockFile =
@@ -67,14 +66,7 @@ function kindOf(sqlite: Database.Database): MockFile {
   );
   if (tables.size === 0) return { kind: 'empty' };
   if (!tables.has('__drizzle_migrations') || !tables.has('systems')) return { kind: 'not-mock' };
-  const applied = (sqlite.prepare('SELECT created_at FROM __drizzle_migrations').pluck().all() as unknown[]).map(
-    Number,
-  );
-  const known = knownSchema(MIGRATIONS_FOLDER);
-  const newer = applied.some((at) => !known.migrations.has(at));
-  if (!newer && new Set(applied).size === known.count) return { kind: 'current', sqlite };
-  const fileVersion = decodeVersion(Number(sqlite.pragma('user_version', { simple: true })));
-  const file = `${fileVersion ? `omni-mock ${fileVersion}, ` : ''}schema ${applied.length}`;
-  const versions = `(${file}) than this one (omni-mock ${MOCK_VERSION}, schema ${known.count})`;
-  return { kind: newer ? 'newer' : 'older', versions };
+  const { standing, file, ours } = schemaStanding(sqlite, knownSchema(MIGRATIONS_FOLDER));
+  if (standing === 'current') return { kind: 'current', sqlite };
+  return { kind: standing, versions: `(${file}) than this one (${ours})` };
 }

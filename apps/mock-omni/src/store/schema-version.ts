@@ -6,6 +6,7 @@
  * @module
  */
 
+import type Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MOCK_VERSION } from '../version.js';
 
@@ -33,4 +34,32 @@ export function encodeVersion(version: string = MOCK_VERSION): number {
 export function decodeVersion(userVersion: number): string | undefined {
   if (!Number.isInteger(userVersion) || userVersion <= 0) return undefined;
   return `${Math.floor(userVersion / 1_000_000)}.${Math.floor(userVersion / 1_000) % 1_000}.${userVersion % 1_000}`;
+}
+
+/** How a database's migrations stand against this build's, and its version as a message names it. */
+export interface SchemaStanding {
+  /** `newer`: a migration this build does not ship; `current`: exactly this build's; `older`: some of ours missing. */
+  standing: 'newer' | 'current' | 'older';
+  /** `omni-mock 0.1.0, schema 13` (the version when the file records it). */
+  file: string;
+  /** This build's, the same way: `omni-mock 0.1.0, schema 13`. */
+  ours: string;
+}
+
+/** Reads `__drizzle_migrations` and `user_version` of an open database (which must have the table). */
+export function schemaStanding(sqlite: Database.Database, known: KnownSchema): SchemaStanding {
+  const applied = (sqlite.prepare('SELECT created_at FROM __drizzle_migrations').pluck().all() as unknown[]).map(
+    Number,
+  );
+  const fileVersion = decodeVersion(Number(sqlite.pragma('user_version', { simple: true })));
+  const standing = applied.some((at) => !known.migrations.has(at))
+    ? 'newer'
+    : new Set(applied).size === known.count
+      ? 'current'
+      : 'older';
+  return {
+    standing,
+    file: `${fileVersion ? `omni-mock ${fileVersion}, ` : ''}schema ${applied.length}`,
+    ours: `omni-mock ${MOCK_VERSION}, schema ${known.count}`,
+  };
 }

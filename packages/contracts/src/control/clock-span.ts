@@ -4,6 +4,8 @@
  * @module
  */
 
+import { z } from 'zod';
+
 /**
  * The span a system's virtual clock may start in and run to. Every date-time the mock emits is ISO-8601 with a
  * four-digit year (B.1): past year 9999 `toISOString` writes `+010000-…`. The clock stops a year short of that, so
@@ -20,17 +22,20 @@ export function clockInstantProblem(ms: number): string | undefined {
   return undefined;
 }
 
-/** An ISO-8601 instant as `clock_start` takes it: a date, `T`, a time, and `Z` or an offset. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The text of a clock's start wherever it is given: an ISO-8601 instant with `Z` or an offset, inside the span. */
+export const clockStartText = z.iso
+  .datetime({ offset: true, error: 'must be an ISO-8601 instant with Z or an offset (2026-01-05T08:00:00Z)' })
+  .superRefine((value, ctx) => {
+    const problem = clockInstantProblem(Date.parse(value));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /**
- * A clock start given as text (`--clock-start`, the `clockStart` option): its instant, or why it cannot be one
- * (`Date.parse` alone reads `1` as the year 2001).
+ * A clock start given as text (`--clock-start`, the `clockStart` option), read as `clock_start` of the control API
+ * reads it: its instant, or why it cannot be one (`Date.parse` alone reads `1` as the year 2001).
  */
 export function parseClockStart(text: string): { ok: true; ms: number } | { ok: false; problem: string } {
-  const ms = Date.parse(text);
-  if (!ISO_INSTANT.test(text) || Number.isNaN(ms))
-    return { ok: false, problem: 'must be an ISO-8601 instant with Z or an offset (2026-01-05T08:00:00Z)' };
-  const problem = clockInstantProblem(ms);
-  return problem ? { ok: false, problem } : { ok: true, ms };
+  const checked = clockStartText.safeParse(text);
+  if (!checked.success) return { ok: false, problem: checked.error.issues[0]?.message ?? 'is not an instant' };
+  return { ok: true, ms: Date.parse(checked.data) };
 }

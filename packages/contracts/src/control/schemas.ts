@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { dateTimeOut, id, jsonValue, phoneNumber } from '../common.js';
 import { ERROR_CODES } from '../errors.js';
-import { clockInstantProblem } from './clock-span.js';
+import { clockStartText } from './clock-span.js';
 import { createSystemVary } from './variation.js';
 
 /** The header carrying the mock's admin key. */
@@ -96,17 +96,10 @@ export const createSystemBody = z.object({
   system_key: systemKey.optional().meta({ description: 'A key of your choice; a random one when absent.' }),
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
   clock: clockSetting.optional().meta({ description: 'The mock’s default (`--clock`) when absent.' }),
-  clock_start: z.iso
-    .datetime({ offset: true })
-    .superRefine((value, ctx) => {
-      const problem = clockInstantProblem(Date.parse(value));
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .optional()
-    .meta({
-      description:
-        'The virtual instant the clock starts at (the mock’s default when absent), from 1970-01-01 to 9999-01-01.',
-    }),
+  clock_start: clockStartText.optional().meta({
+    description:
+      'The virtual instant the clock starts at (the mock’s default when absent), from 1970-01-01 to 9999-01-01.',
+  }),
   vary: createSystemVary.optional().meta({
     description:
       'The plausible Omni the system plays (`--vary` text; `random` draws from the system’s seed), kept by restarts and resets. Absent: the system follows the mock’s `--vary`.',

@@ -179,6 +179,13 @@ describe('the clock stays where dates keep four-digit years (B.1)', () => {
         expect([res.status, res.body.errors?.[0]?.field]).toEqual([400, 'clock_start']);
         expect(res.body.errors[0].message).toMatch(/^must be (9999-01-01T00:00:00.000Z or earlier|1970-01-01)/);
       }
+      // Text that is not an instant gets the words --clock-start gives it (one check for both doors).
+      const bare = await client.request('POST', '/__mock/systems', {
+        body: { clock: 'manual', clock_start: '2026-01-05' },
+      });
+      expect(bare.body.errors).toEqual([
+        { field: 'clock_start', message: 'must be an ISO-8601 instant with Z or an offset (2026-01-05T08:00:00Z)' },
+      ]);
       // The span's ends themselves are allowed.
       for (const clock_start of ['9999-01-01T00:00:00Z', '1970-01-01T00:00:00Z']) {
         const res = await client.request('POST', '/__mock/systems', { body: { clock: 'manual', clock_start } });
