@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFakeSdp, sdpDirection } from '../src/sdp/index.js';
+import { buildFakeSdp, buildFakeWebrtcSdp, sdpDirection } from '../src/sdp/index.js';
 
 describe('fake SDP', () => {
   it('is a complete audio description with the asked direction', () => {
@@ -14,5 +14,28 @@ describe('fake SDP', () => {
     ]);
     expect(sdp.endsWith('a=sendonly\r\n')).toBe(true);
     expect(sdpDirection(sdp)).toBe('sendonly');
+  });
+
+  it('in the WebRTC shape, carries what a browser requires and keeps its credentials for the session', () => {
+    const offer = buildFakeWebrtcSdp('42', 1, 'sendrecv', 'actpass');
+    const lines = offer.split('\r\n');
+    expect(lines).toContain('m=audio 9 UDP/TLS/RTP/SAVPF 111 0 101');
+    expect(lines).toContain('a=setup:actpass');
+    expect(lines).toContain('a=rtcp-mux');
+    expect(offer).toMatch(/^a=ice-ufrag:[a-z0-9]{8}$/m);
+    expect(offer).toMatch(/^a=ice-pwd:[a-z0-9]{24}$/m);
+    expect(offer).toMatch(/^a=fingerprint:sha-256 [0-9A-F]{2}(:[0-9A-F]{2}){31}$/m);
+    expect(offer).not.toMatch(/^a=candidate/m);
+    expect(offer.endsWith('a=sendrecv\r\n')).toBe(true);
+
+    // A later answer of the same session: same ICE credentials and fingerprint, the role and direction asked.
+    const answer = buildFakeWebrtcSdp('42', 2, 'recvonly', 'passive');
+    const credentials = (sdp: string) => sdp.split('\r\n').filter((l) => /^a=(ice-|fingerprint)/.test(l));
+    expect(credentials(answer)).toEqual(credentials(offer));
+    expect(answer).toMatch(/^a=setup:passive$/m);
+    expect(sdpDirection(answer)).toBe('recvonly');
+    expect(/^o=- 42 (\d+) /m.exec(answer)?.[1]).toBe('2');
+    // Another session: other credentials.
+    expect(credentials(buildFakeWebrtcSdp('43', 1, 'sendrecv', 'actpass'))).not.toEqual(credentials(offer));
   });
 });

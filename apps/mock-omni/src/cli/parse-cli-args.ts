@@ -114,7 +114,8 @@ Options:
                       campaign login before the login fails with 409 (default 30000)
   --strict            behave as a real Omni: no /__mock control API (only /health), no magic numbers;
                       the demo key, users and test lines 0870000001-0870000005 (answer after 1 s)
-  --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio)
+  --media <mode>      audio on the bridge call to a WebRTC phone: fake (default: valid SDP, no audio;
+                      a browser's phone takes the call too, silent)
                       or webrtc (real WebRTC: the customer's side plays a generated voice, two
                       tones swelling four times a second, while a call is bridged and counts the
                       phone's RTP; GET /__mock/sip/media shows the counters)

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import {
   answerDirection,
-  buildFakeSdp,
+  buildFakeWebrtcSdp,
+  type DtlsSetup,
   type MediaDirection,
   offerDirection,
   sdpDirection,
@@ -20,7 +21,10 @@ export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
 }
 
 /**
- * The mock's default media (`--media fake`): offer/answer with valid SDP and no media at all.
+ * The mock's default media (`--media fake`): offer/answer with valid SDP and no media at all. The SDP has the shape of
+ * WebRTC's (ICE credentials, a DTLS fingerprint and role, no candidates), so a browser's phone accepts the bridge call
+ * as a headless one does; no audio ever flows. The DTLS role, once an answer has settled it, stays the same in every
+ * later answer of the session, as RFC 5763 asks.
  * States of the offer/answer exchange: `stable` (nothing pending), `have-local-offer` (our offer
  * sent, waiting for the answer), `have-remote-offer` (their offer received, our answer owed);
  * `closed` once the session ends.
@@ -30,6 +34,8 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler {
   private readonly sessionId = String(randomInt(1, 2 ** 47));
   private version = 0;
   private remoteDirection: MediaDirection = 'sendrecv';
+  /** Our DTLS role once the first answer settled it (undefined: not yet, or a phone without DTLS). */
+  private dtlsRole: 'active' | 'passive' | undefined;
 
   close(): void {
     this.state = 'closed';
@@ -39,15 +45,22 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler {
     if (this.state === 'closed') throw new Error('the session description handler is closed');
     const hold = options?.hold === true;
     let direction: MediaDirection;
+    let setup: DtlsSetup;
     if (this.state === 'have-remote-offer') {
       direction = answerDirection(this.remoteDirection, hold);
+      this.dtlsRole ??= 'active';
+      setup = this.dtlsRole;
       this.state = 'stable';
     } else {
       direction = offerDirection(hold);
+      setup = 'actpass';
       this.state = 'have-local-offer';
     }
     this.version += 1;
-    return { body: buildFakeSdp(this.sessionId, this.version, direction), contentType: 'application/sdp' };
+    return {
+      body: buildFakeWebrtcSdp(this.sessionId, this.version, direction, setup),
+      contentType: 'application/sdp',
+    };
   }
 
   hasDescription(contentType: string): boolean {
@@ -62,6 +75,11 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler {
     if (this.state === 'closed') throw new Error('the session description handler is closed');
     if (!/^v=0\r?$/m.test(sdp) || !/^m=audio /m.test(sdp)) throw new Error('the SDP has no audio stream');
     this.remoteDirection = sdpDirection(sdp);
+    if (this.state === 'have-local-offer' && this.dtlsRole === undefined) {
+      // Their answer to our actpass took a role: ours is the other one.
+      const theirs = /^a=setup:(active|passive)\s*$/m.exec(sdp)?.[1];
+      if (theirs) this.dtlsRole = theirs === 'active' ? 'passive' : 'active';
+    }
     this.state = this.state === 'have-local-offer' ? 'stable' : 'have-remote-offer';
   }
 

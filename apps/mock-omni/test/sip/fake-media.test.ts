@@ -1,4 +1,4 @@
-import { buildFakeSdp, sdpDirection } from '@omnikit/contracts/sdp';
+import { buildFakeSdp, buildFakeWebrtcSdp, sdpDirection } from '@omnikit/contracts/sdp';
 import { describe, expect, it } from 'vitest';
 import { createFakeSessionDescriptionHandlerFactory } from '../../src/sip/fake-session-description-handler.js';
 
@@ -29,5 +29,33 @@ describe('fake session description handler', () => {
     expect(sdh.hasDescription('text/plain')).toBe(false);
     sdh.close();
     await expect(sdh.getDescription()).rejects.toThrow(/closed/);
+  });
+
+  it("offers in WebRTC's shape and keeps the DTLS role the first answer settled", async () => {
+    const setup = (sdp: string) => /^a=setup:(\w+)/m.exec(sdp)?.[1];
+    // The mock offers (a campaign login's bridge call): actpass; the browser answers active, so the mock is passive.
+    const offering = handler();
+    const offer = (await offering.getDescription()).body;
+    expect(offer).toMatch(/^m=audio 9 UDP\/TLS\/RTP\/SAVPF /m);
+    expect(offer).toMatch(/^a=fingerprint:sha-256 /m);
+    expect(setup(offer)).toBe('actpass');
+    await offering.setDescription(buildFakeWebrtcSdp('7', 1, 'sendrecv', 'active'));
+    await offering.setDescription(buildFakeWebrtcSdp('7', 2, 'sendonly', 'actpass'));
+    expect(setup((await offering.getDescription()).body)).toBe('passive');
+    expect(setup((await offering.getDescription({ hold: true } as never)).body)).toBe('actpass');
+
+    // The phone offers first: the mock answers active, and stays active.
+    const answering = handler();
+    await answering.setDescription(buildFakeWebrtcSdp('8', 1, 'sendrecv', 'actpass'));
+    expect(setup((await answering.getDescription()).body)).toBe('active');
+    await answering.setDescription(buildFakeWebrtcSdp('8', 2, 'sendonly', 'actpass'));
+    expect(setup((await answering.getDescription()).body)).toBe('active');
+
+    // A phone without DTLS (the sdk's headless one) answers plain RTP: the next answer takes the default.
+    const headless = handler();
+    await headless.getDescription();
+    await headless.setDescription(buildFakeSdp('9', 1, 'sendrecv'));
+    await headless.setDescription(buildFakeSdp('9', 2, 'sendonly'));
+    expect(setup((await headless.getDescription()).body)).toBe('active');
   });
 });

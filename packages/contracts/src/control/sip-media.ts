@@ -1,6 +1,6 @@
 /**
- * The media of the mock's bridge legs to SIP phones. `fake` (default): valid SDP, no
- * audio at all. `webrtc` (`--media webrtc`): each leg is a real WebRTC peer (ICE, DTLS-SRTP,
+ * The media of the mock's bridge legs to SIP phones. `fake` (default): valid SDP in WebRTC's shape (a browser
+ * accepts it), no audio at all. `webrtc` (`--media webrtc`): each leg is a real WebRTC peer (ICE, DTLS-SRTP,
  * Opus) that plays a generated voice to the agent while a customer call is bridged and counts the
  * RTP the phone sends. A mock feature, not Omni: every field is `inferred`.
  *
