@@ -139,9 +139,21 @@ export const commandResult = z.object({
 });
 export type CommandResult = z.infer<typeof commandResult>;
 
-/** Encodes a password the way authorize expects it (A.2): Base64 of its ASCII bytes. */
+/**
+ * Encodes a password the way authorize expects it (A.2): Base64 of its ASCII bytes. A password with
+ * any other character has no ASCII bytes to send: it is refused with a TypeError (which names its
+ * position, never the character), not cut down to a different password.
+ */
 export function encodePassword(password: string): string {
-  let binary = '';
-  for (let i = 0; i < password.length; i++) binary += String.fromCharCode(password.charCodeAt(i) & 0xff);
-  return btoa(binary);
+  if (typeof password !== 'string') {
+    throw new TypeError(`the password must be a string; got ${password === null ? 'null' : typeof password}`);
+  }
+  for (let i = 0; i < password.length; i++) {
+    if (password.charCodeAt(i) > 0x7f) {
+      throw new TypeError(
+        `the password must be ASCII: Omni takes the Base64 of its ASCII bytes (A.2), and character ${i + 1} is not ASCII`,
+      );
+    }
+  }
+  return btoa(password);
 }

@@ -62,6 +62,30 @@ describe('the password (A.2): Base64 of its ASCII bytes', () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/Base64/);
   });
+
+  it('encodes every ASCII character as its own byte', () => {
+    const ascii = String.fromCharCode(...Array.from({ length: 128 }, (_, i) => i));
+    expect(encodePassword(ascii)).toBe(Buffer.from(ascii, 'ascii').toString('base64'));
+  });
+
+  it.each([
+    ['p€ss', 2],
+    ['p¬ss', 2],
+    ['pässword1', 2],
+    ['pass🙂', 5],
+  ])(
+    'refuses the non-ASCII %j, naming the position and not the character (it was cut to another password)',
+    (plain, at) => {
+      expect(() => encodePassword(plain)).toThrow(TypeError);
+      expect(() => encodePassword(plain)).toThrow(
+        `the password must be ASCII: Omni takes the Base64 of its ASCII bytes (A.2), and character ${at} is not ASCII`,
+      );
+    },
+  );
+
+  it.each([undefined, null, 123456])('refuses %j, which is no password, with a TypeError that says so', (value) => {
+    expect(() => encodePassword(value as unknown as string)).toThrow(/^the password must be a string; got /);
+  });
 });
 
 describe('date-times out (B.1): ISO-8601 UTC with milliseconds and Z', () => {

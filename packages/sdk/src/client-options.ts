@@ -56,9 +56,15 @@ export interface OmniClientOptions {
   readonly systemKey: string;
   /** Defaults to the global fetch. */
   readonly fetch?: FetchLike;
-  /** Per-attempt limit for the whole answer, body included. Default 30 000 ms. */
+  /**
+   * Per-attempt limit for the whole answer, body included: above 0 and at most 2 147 483 647 ms,
+   * or `Infinity` for none. Default 30 000 ms. Anything else is a TypeError from the constructor.
+   */
   readonly timeoutMs?: number;
-  /** Retries after the first attempt, for failures the retry rule allows. Default 2. */
+  /**
+   * Retries after the first attempt, for failures the retry rule allows: a whole number, 0 or
+   * more. Default 2. Anything else (a NaN from an unset environment variable) is a TypeError.
+   */
   readonly maxRetries?: number;
   readonly logger?: OmniLogger;
   /** The clock token expiry is judged by (epoch ms). Default `Date.now`. */
@@ -68,13 +74,13 @@ export interface OmniClientOptions {
    * it. Default: on unless `NODE_ENV` is `production`.
    */
   readonly validateResponses?: boolean;
-  /** Backoff tuning: first delay, cap, and the longest `Retry-After` worth waiting for. */
+  /** Backoff tuning: first delay, cap, and the longest `Retry-After` worth waiting for (each 0 to 2 147 483 647 ms). */
   readonly retryDelay?: { readonly baseMs?: number; readonly maxMs?: number; readonly maxRetryAfterMs?: number };
   /** The jitter's randomness in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
   /** How the client waits between attempts (tests inject one). */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Re-authorize this long before `expiry_date`. Default 30 000 ms. */
+  /** Re-authorize this long before `expiry_date` (finite, 0 or more). Default 30 000 ms. */
   readonly refreshMarginMs?: number;
   /**
    * The Omni system's time zone: an IANA name (`Africa/Johannesburg`) or a fixed offset

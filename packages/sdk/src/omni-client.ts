@@ -3,10 +3,11 @@ import type { WireZone } from '@omnikit/contracts/variants';
 import { AgentSession, type SessionData, type SessionHost, type SessionOptions } from './agent-session.js';
 import { nodeEnv, type OmniClientOptions } from './client-options.js';
 import { buildMethodTable, type MethodTable } from './internal/build-resources.js';
+import { checkNumberOption } from './internal/check-number-option.js';
 import { createDeadlineTimer } from './internal/deadline-timer.js';
 import { normalizeAnswer } from './internal/normalize-answer.js';
 import { createRequestExecutor, type Execute } from './internal/request-executor.js';
-import { DEFAULT_RETRY_DELAY } from './internal/retry-policy.js';
+import { DEFAULT_RETRY_DELAY, type RetryPolicy } from './internal/retry-policy.js';
 import { wireZoneOf } from './internal/time-zone.js';
 import type { AgentResources, SessionResources } from './resources.js';
 import type { GroupMethods, RequestOptions } from './route-method.js';
@@ -78,14 +79,14 @@ export class OmniClient {
     }
     const now = options.now ?? Date.now;
     this.#zone = wireZoneOf(options.timeZone);
-    const delay = { ...DEFAULT_RETRY_DELAY, ...options.retryDelay };
+    const numbers = checkedNumbers(options);
     this.#execute = createRequestExecutor({
       baseUrl: options.baseUrl,
       systemKey: options.systemKey,
       fetch: options.fetch,
-      timeoutMs: options.timeoutMs ?? 30_000,
+      timeoutMs: numbers.timeoutMs,
       timer: createDeadlineTimer(),
-      retry: { maxRetries: options.maxRetries ?? 2, ...delay, random: options.random ?? Math.random },
+      retry: { ...numbers.retry, random: options.random ?? Math.random },
       logger: options.logger,
       now,
       validate: options.validateResponses ?? nodeEnv() !== 'production',
@@ -96,7 +97,7 @@ export class OmniClient {
     this.#host = {
       authorize: (userName, password) => this.#authorize(userName, password, undefined),
       now,
-      refreshMarginMs: options.refreshMarginMs ?? 30_000,
+      refreshMarginMs: numbers.refreshMarginMs,
       logger: options.logger,
     };
   }
@@ -104,7 +105,9 @@ export class OmniClient {
   /**
    * `POST /omni/user/authorize`: exchanges an agent's user name and password (plain text; the sdk
    * sends its Base64) for a session. Give `credentials` so the session can re-authorize by itself
-   * when the token expires or is refused; the password passed here is not kept.
+   * when the token expires or is refused; the password passed here is not kept. A missing, empty
+   * or non-string `user_name` or password, or a password that is not ASCII (A.2: Omni takes the
+   * Base64 of its ASCII bytes), rejects with a TypeError naming the argument before any request.
    */
   async authorize(user_name: string, password: string, options: AuthorizeOptions = {}): Promise<AgentSession> {
     const data = await this.#authorize(user_name, password, options);
@@ -165,8 +168,57 @@ export class OmniClient {
     password: string,
     options: RequestOptions | undefined,
   ): Promise<AuthorizeResponse> {
-    const body = { user_name: userName, password: encodePassword(password) };
+    // Checked before anything is sent: a missing password would go out as "" and come back as a
+    // wrong password; a number from configuration likewise. encodePassword refuses non-ASCII.
+    if (typeof userName !== 'string' || userName === '') {
+      throw new TypeError(`authorize: user_name must be a non-empty string; got ${kindOf(userName)}`);
+    }
+    if (typeof password !== 'string' || password === '') {
+      throw new TypeError(`authorize: password must be a non-empty string; got ${kindOf(password)}`);
+    }
+    let encoded: string;
+    try {
+      encoded = encodePassword(password);
+    } catch (error) {
+      throw new TypeError(`authorize: ${(error as Error).message}`);
+    }
+    const body = { user_name: userName, password: encoded };
     const data = await this.#execute({ route: routes.authorize, path: routes.authorize.path, body, options });
     return data as AuthorizeResponse;
   }
+}
+
+/**
+ * The client's numeric options, checked (a TypeError names the first bad one) and defaulted. A
+ * NaN from an unset environment variable must not mean unbounded retries or no timeout.
+ */
+function checkedNumbers(options: OmniClientOptions): {
+  timeoutMs: number;
+  retry: Omit<RetryPolicy, 'random'>;
+  refreshMarginMs: number;
+} {
+  const at = 'OmniClient';
+  const given: unknown = options.retryDelay;
+  if (given !== undefined && (typeof given !== 'object' || given === null)) {
+    throw new TypeError(`${at}: retryDelay must be an object { baseMs?, maxMs?, maxRetryAfterMs? }`);
+  }
+  const delay = options.retryDelay ?? {};
+  return {
+    timeoutMs: checkNumberOption(at, 'timeoutMs', options.timeoutMs, 'timeout') ?? 30_000,
+    retry: {
+      maxRetries: checkNumberOption(at, 'maxRetries', options.maxRetries, 'retries') ?? 2,
+      baseMs: checkNumberOption(at, 'retryDelay.baseMs', delay.baseMs, 'delay') ?? DEFAULT_RETRY_DELAY.baseMs,
+      maxMs: checkNumberOption(at, 'retryDelay.maxMs', delay.maxMs, 'delay') ?? DEFAULT_RETRY_DELAY.maxMs,
+      maxRetryAfterMs:
+        checkNumberOption(at, 'retryDelay.maxRetryAfterMs', delay.maxRetryAfterMs, 'delay') ??
+        DEFAULT_RETRY_DELAY.maxRetryAfterMs,
+    },
+    refreshMarginMs: checkNumberOption(at, 'refreshMarginMs', options.refreshMarginMs, 'margin') ?? 30_000,
+  };
+}
+
+/** What a bad argument was, without its value (a password must not reach a message or a log). */
+function kindOf(value: unknown): string {
+  if (value === '') return 'an empty string';
+  return value === null ? 'null' : typeof value;
 }

@@ -16,7 +16,8 @@ import type { ErrorCode, FieldError } from '@omnikit/contracts';
  * │   ├── PayloadTooLargeError 413
  * │   ├── UnsupportedMediaTypeError 415 (a JSON body sent as another Content-Type)
  * │   ├── RateLimitError       429 (`retryAfter` seconds)
- * │   └── ServerError          5xx
+ * │   ├── ServerError          5xx
+ * │   └── RedirectError        3xx: never followed (`location`)
  * ├── ConnectionError          no answer at all (`neverSent` when the request provably never left)
  * │   └── TimeoutError         no complete answer within `timeoutMs`
  * ├── RequestAbortedError      the caller's AbortSignal fired
@@ -296,6 +297,37 @@ export class UnsupportedMediaTypeError extends ApiError {}
  * ```
  */
 export class ServerError extends ApiError {}
+
+/**
+ * 3xx: Omni, or something in front of it (a load balancer, a maintenance page, a login proxy),
+ * answered a redirect. The sdk never follows one: a redirect to another host would carry the user
+ * token there (fetch drops `Authorization` across origins, not `tokenKey`), and a 301/302/303 turns
+ * a POST command into a GET whose answer would pass for the command's. It is thrown, never retried
+ * (a call or a hold may have reached Omni); `location` says where the redirect pointed, usually a
+ * sign that `baseUrl` is not Omni's own address (`http` where Omni serves `https`, a missing path).
+ * In a browser fetch hides the redirect: `status` is 0 and `location` undefined.
+ *
+ * @example
+ * ```ts
+ * import { OmniClient, RedirectError } from '@omnikit/sdk';
+ *
+ * const client = new OmniClient({ baseUrl: 'http://127.0.0.1:4010', systemKey: 'omni-demo-key' });
+ * try {
+ *   await client.authorize('agent1', 'password1');
+ * } catch (error) {
+ *   if (error instanceof RedirectError) console.log('baseUrl redirects to', error.location); // e.g. https://…
+ *   else throw error;
+ * }
+ * ```
+ */
+export class RedirectError extends ApiError {
+  /** The `Location` header as Omni sent it; undefined when there was none (or a browser hid it). */
+  readonly location: string | undefined;
+  constructor(init: ApiErrorInit & { location: string | undefined }) {
+    super(init);
+    this.location = init.location;
+  }
+}
 
 /**
  * 429: too many requests; `retryAfter` is the server's `Retry-After` in seconds, when it sent one.

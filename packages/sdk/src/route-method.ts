@@ -30,9 +30,9 @@ type AllRoutes = { [K in CurrentRouteId]: Routes[K] } & MessagingRoutes;
 export interface RequestOptions {
   /** Cancels the request (and any wait before a retry). */
   readonly signal?: AbortSignal;
-  /** Per-attempt limit for this call, overriding the client's `timeoutMs`. */
+  /** Per-attempt limit for this call, overriding the client's `timeoutMs` (same range; a bad one is a TypeError). */
   readonly timeoutMs?: number;
-  /** Overrides the client's `maxRetries` for this call (the retry rule still applies). */
+  /** Overrides the client's `maxRetries` for this call (a whole number, 0 or more; the retry rule still applies). */
   readonly maxRetries?: number;
 }
 

@@ -42,8 +42,9 @@ describe('user-token lifecycle', () => {
   it('authorize sends user_name and the Base64 password with the system key only', async () => {
     const clock = () => T0;
     const server = tokenServer({ clock });
-    const session = await clientFor(server, clock).authorize('agent1', 'pässword1');
-    expect(server.authorizeBodies).toEqual([{ user_name: 'agent1', password: encodePassword('pässword1') }]);
+    const session = await clientFor(server, clock).authorize('agent1', 'P@ssw0rd 1!');
+    expect(server.authorizeBodies).toEqual([{ user_name: 'agent1', password: encodePassword('P@ssw0rd 1!') }]);
+    expect(encodePassword('P@ssw0rd 1!')).toBe('UEBzc3cwcmQgMSE=');
     const req = server.seen[0] as Seen;
     expect(req.method).toBe('POST');
     expect(req.headers.get('authorization')).toBe('Key=k');

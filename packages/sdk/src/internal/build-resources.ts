@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type RouteDef, routes } from '@omnikit/contracts';
+import { pathId, type RouteDef, routes } from '@omnikit/contracts';
 import { type MessagingRouteId, messagingRoutes } from '@omnikit/contracts/messaging';
 import { MESSAGING_METHOD_NAMES } from '../messaging-method-names.js';
 import { type CurrentRouteId, METHOD_NAMES } from '../method-names.js';
@@ -25,6 +25,8 @@ interface Plan {
    */
   readonly texts: readonly string[];
   readonly params: readonly string[];
+  /** Per parameter: an id (the contract's `pathId`: an integer), or free text (a recording's file name). */
+  readonly isId: readonly boolean[];
   /** Path parameters the caller passes, in path order (`user_id` comes from the session). */
   readonly positional: number;
   readonly input: 'body' | 'query' | 'none';
@@ -46,6 +48,7 @@ function plan(route: RouteDef, group: string, name: string): Plan {
     name,
     texts,
     params,
+    isId: params.map((n) => route.params?.shape[n] === pathId),
     positional: params.filter((n) => n !== 'user_id').length,
     input: route.body ? 'body' : route.query ? 'query' : 'none',
   };
@@ -85,14 +88,15 @@ export function buildMethodTable(execute: Execute, session: TokenSource | undefi
           value = args[next];
           next += 1;
         }
-        if (typeof value === 'number' && Number.isFinite(value)) path += String(value);
-        else if (typeof value === 'string' && value !== '') path += encodeURIComponent(value);
-        else {
-          throw new TypeError(
-            `${p.group}.${p.name}: argument ${next} (${name}) must be a number or a non-empty string`,
-          );
+        const segment = p.isId[i] ? idSegment(value) : textSegment(value);
+        if (segment === undefined) {
+          const must = p.isId[i]
+            ? 'a whole number, 0 or more (or a string of its digits)'
+            : 'a non-empty string other than "." and ".."';
+          const where = name === 'user_id' ? "the session's user_id" : `argument ${next} (${name})`;
+          throw new TypeError(`${p.group}.${p.name}: ${where} must be ${must}; got ${describe(value)}`);
         }
-        path += texts[i + 1] as string;
+        path += segment + (texts[i + 1] as string);
       }
       const given = input === 'none' ? undefined : args[positional];
       const options = args[input === 'none' ? positional : positional + 1] as RequestOptions | undefined;
@@ -110,4 +114,33 @@ export function buildMethodTable(execute: Execute, session: TokenSource | undefi
     table[p.group] = group;
   }
   return table;
+}
+
+/**
+ * An id as a path segment: a safe integer, 0 or more, or the same written in digits (an id read
+ * from text). Anything else is refused rather than sent: `1.5`, `-1` or `1e21` name no resource,
+ * and a string could change the route itself (`..` is folded by the URL parser: `leads.delete('..')`
+ * would be `DELETE /omni/`).
+ */
+function idSegment(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  if (typeof value === 'string' && /^[0-9]+$/.test(value) && Number.isSafeInteger(Number(value))) return value;
+  return undefined;
+}
+
+/**
+ * Free text (a recording's file name) as one path segment: percent-encoded, so `/` and `?` stay
+ * inside it. A segment of `.` or `..` is refused, as encoding cannot save it: the URL parser folds
+ * `%2e%2e` like `..`, and the request would go to another route.
+ */
+function textSegment(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') return undefined;
+  return encodeURIComponent(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || value === null || value === undefined) return String(value);
+  return typeof value;
 }

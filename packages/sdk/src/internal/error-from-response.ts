@@ -8,6 +8,7 @@ import {
   PayloadTooLargeError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   type RequestTarget,
   ServerError,
   UnsupportedMediaTypeError,
@@ -63,6 +64,7 @@ export function errorFromBody(
   text: string,
   now: number,
 ): ApiError {
+  if (status >= 300 && status < 400) return redirectError(target, status, headers, body);
   const init: ApiErrorInit = { ...target, status, headers, body, ...readBody(body, text, status) };
   const retryAfter = () => parseRetryAfter(headers.get('retry-after'), now);
   // An error status decides (as before); a 2xx failure that still names its code takes the code's.
@@ -89,6 +91,24 @@ export function errorFromBody(
   if (target.routeId === routes.authorize.id) return new AuthenticationError(init);
   if (headers.has('retry-after')) return new RateLimitError({ ...init, retryAfter: retryAfter() });
   return new ApiError(init);
+}
+
+/**
+ * A redirect, which the sdk never follows (request-executor.ts sends `redirect: 'manual'`): where
+ * it pointed is the useful part, whatever the body says. Status 0 is a browser's opaque redirect.
+ */
+export function redirectError(target: RequestTarget, status: number, headers: Headers, body: unknown): RedirectError {
+  const location = headers.get('location') ?? undefined;
+  const where = location === undefined ? 'a redirect' : `a redirect to ${location}`;
+  return new RedirectError({
+    ...target,
+    status,
+    headers,
+    body,
+    errorCode: undefined,
+    detail: `Omni answered ${where}, which the sdk does not follow (is baseUrl Omni's own address?)`,
+    location,
+  });
 }
 
 /** A 2xx answer that is a failure all the same: `{ success: false, … }` on any route. */

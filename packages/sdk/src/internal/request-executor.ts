@@ -21,9 +21,10 @@ import {
 } from '../omni-error.js';
 import type { RequestOptions } from '../route-method.js';
 import { AttemptGuard, abortableSleep } from './attempt-guard.js';
+import { checkNumberOption } from './check-number-option.js';
 import type { DeadlineTimer } from './deadline-timer.js';
 import { kindOfDetail } from './detail-phrases.js';
-import { errorFromBody, errorFromResponse, isFailureBody } from './error-from-response.js';
+import { errorFromBody, errorFromResponse, isFailureBody, redirectError } from './error-from-response.js';
 import { provesNeverSent } from './never-sent.js';
 import { normalizeAnswer } from './normalize-answer.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
@@ -85,9 +86,11 @@ export function createRequestExecutor(config: ExecutorConfig): Execute {
     const { route, session, options, path } = inv;
     const url = baseUrl + path + queryString(inv.query);
     const target: RequestTarget = { routeId: route.id, method: route.method, path };
-    const policy =
-      options?.maxRetries === undefined ? config.retry : { ...config.retry, maxRetries: options.maxRetries };
-    const timeoutMs = options?.timeoutMs ?? config.timeoutMs;
+    // Checked like the client's (check-number-option.ts): a NaN must not mean endless retries.
+    const maxRetries = checkNumberOption(route.id, 'options.maxRetries', options?.maxRetries, 'retries');
+    const policy = maxRetries === undefined ? config.retry : { ...config.retry, maxRetries };
+    const timeoutMs =
+      checkNumberOption(route.id, 'options.timeoutMs', options?.timeoutMs, 'timeout') ?? config.timeoutMs;
     const body = inv.body === undefined ? undefined : JSON.stringify(inv.body);
     let retries = 0;
     let refreshed = false;
@@ -160,7 +163,10 @@ async function attempt(
   try {
     let response: Response;
     try {
-      const init: RequestInit = { method: route.method, headers, body: body ?? null };
+      // Never follow a redirect: fetch would carry `tokenKey` to another host (it drops only
+      // `Authorization` across origins), and turn a POST command into a GET on a 301/302/303
+      // whose answer would pass for the command's. A 3xx is a RedirectError instead.
+      const init: RequestInit = { method: route.method, headers, body: body ?? null, redirect: 'manual' };
       if (guard.signal) init.signal = guard.signal;
       sent = injected ? injected(new Request(url, init)) : globalThis.fetch(url, init);
       response = await settle(sent);
@@ -168,6 +174,8 @@ async function attempt(
       if (guard.timedOut() && !told) abandon(sent);
       throw failure(error, guard, callerSignal, target, timeoutMs, provesNeverSent(error));
     }
+    // A browser hides a redirect it was told not to follow behind an opaque status 0.
+    if (response.type === 'opaqueredirect') throw redirectError(target, 0, response.headers, undefined);
     const success = response.status >= 200 && response.status < 300;
     const spec = route.responses[response.status] ?? route.responses[200];
     // A binary route's JSON 2xx is no file: it may be a `{ success: false }` failure, read below.

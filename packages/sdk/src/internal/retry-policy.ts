@@ -7,6 +7,7 @@
  *   retried only when the failure proves the request never reached Omni: the connection was
  *   refused or the host did not resolve, before a byte was sent. A timeout, a reset, a 429 or a
  *   5xx on such a route is thrown to the caller, who alone knows whether to repeat it.
+ * - A redirect (a RedirectError) is never retried, on any route: it would answer the same again.
  *
  * Delays grow exponentially with jitter (between half and all of `baseMs · 2^attempt`, capped at
  * `maxMs`); a 429's or 503's `Retry-After` is honoured as given, and a wait longer than
@@ -47,7 +48,8 @@ export function retryDelay(
   attempt: number,
   now: number,
 ): number | undefined {
-  if (attempt >= policy.maxRetries || !isRetryable(idempotent, error)) return undefined;
+  // Written so that a maxRetries of NaN (unchecked, a bug) stops rather than retrying forever.
+  if (!(attempt < policy.maxRetries) || !isRetryable(idempotent, error)) return undefined;
   const retryAfter = retryAfterOf(error, now);
   if (retryAfter !== undefined) {
     const ms = retryAfter * 1000;
