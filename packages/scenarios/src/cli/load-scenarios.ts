@@ -11,11 +11,18 @@ function looksLikeScenario(v: unknown): boolean {
   return typeof v === 'object' && v !== null && 'name' in v && 'steps' in v && 'expect' in v && 'given' in v;
 }
 
+/** Why a module did not load: `SyntaxError: Unexpected identifier 'is'`, or a plain error's message. */
+function loadErrorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
+}
+
 /**
  * Scenarios from files: JSON (one scenario or an array, plain data) or modules whose exports are
  * scenarios or integrations (`defineIntegration`; `.ts` needs a TypeScript loader such as tsx). A
  * directory is read for such files, not recursively. Every scenario is parsed again, so a
- * hand-written JSON file is checked too.
+ * hand-written JSON file is checked too. A file that cannot be read, parsed or imported (a syntax error,
+ * a module that throws as it loads) is an error naming it.
  */
 export async function loadScenarios(paths: readonly string[]): Promise<SuiteEntry[]> {
   const out: { scenario: SuiteEntry; file: string }[] = [];
@@ -41,7 +48,12 @@ export async function loadScenarios(paths: readonly string[]): Promise<SuiteEntr
         }
         found.push(...(Array.isArray(data) ? data : [data]));
       } else if (MODULES.has(extname(file))) {
-        const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+        let mod: Record<string, unknown>;
+        try {
+          mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+        } catch (error) {
+          throw new Error(`${file}: could not be loaded (${loadErrorText(error)})`);
+        }
         for (const v of Object.values(mod)) {
           if (Array.isArray(v)) found.push(...v.filter((x) => looksLikeScenario(x) || isIntegration(x)));
           else if (looksLikeScenario(v) || isIntegration(v)) found.push(v);

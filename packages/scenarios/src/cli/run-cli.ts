@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { parseVary, type Variation, VaryError, variationMatrix } from '@omnikit/contracts/variants';
@@ -47,16 +49,18 @@ Options:
                               axes: errors, dates, ids, tokens, notifications, extras
   --random <n>                with --vary all: how many seeded random combinations (default 5)
   --json <file>               also write the report as JSON (one entry per scenario: name, status…;
-                              with --vary all the matrix: variants, one row of cells per scenario)
+                              with --vary all the matrix: variants, one row of cells per scenario);
+                              checked before the run: its folder must exist and be writable
   --quiet                     no progress lines
   --help                      this help
 
 Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios or
 integrations (defineIntegration) (.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status:
 0 when nothing failed, 1 when a scenario (or a matrix cell) failed or a contract check differs, 2 on
-bad usage, 130 when interrupted (Ctrl-C: the
-scenario under way cleans up first — calls hung up, agents logged out, the endpoint put back; Ctrl-C
-again quits at once). 'not run' is reported, never a failure.`;
+bad usage (found before anything runs: an option, a scenario file that does not load, a --json
+destination), 130 when interrupted (Ctrl-C: the scenario or integration under way abandons its step
+and cleans up first — calls hung up, agents logged out, the endpoint put back — and it and the rest
+are reported 'not run'; Ctrl-C again quits at once). 'not run' is reported, never a failure.`;
 
 /** The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
 export const INTERRUPTED = 130;
@@ -80,6 +84,37 @@ function realThroughProxy(env: CliIo['env'], proxyUrl: string, tap: ProxyTap): R
   const sip =
     env.OMNI_SIP_SERVER?.trim() || (omni ? `${omni.protocol === 'https:' ? 'wss' : 'ws'}://${omni.host}/ws` : '');
   return readRealTargetConfig({ ...env, OMNI_BASE_URL: proxyUrl, ...(sip ? { OMNI_SIP_SERVER: sip } : {}) });
+}
+
+/**
+ * Why the report cannot be written to `path`, found before the run rather than after it: a folder, a folder
+ * that does not exist, or one (or an existing file) that cannot be written.
+ */
+async function jsonDestinationProblem(path: string): Promise<string | undefined> {
+  const full = resolve(path);
+  const info = await stat(full).catch(() => undefined);
+  if (info?.isDirectory()) return 'is a folder, not a file';
+  const folder = dirname(full);
+  const parent = await stat(folder).catch(() => undefined);
+  if (!parent) return `its folder ${folder} does not exist`;
+  if (!parent.isDirectory()) return `its folder ${folder} is not a folder`;
+  try {
+    await access(info ? full : folder, constants.W_OK);
+  } catch {
+    return info ? 'the file cannot be written' : `its folder ${folder} cannot be written`;
+  }
+  return undefined;
+}
+
+/** Writes the JSON report; a failure now (the disk filled up during the run) is said as such, and is false. */
+async function writeReport(path: string, report: unknown, io: CliIo): Promise<boolean> {
+  try {
+    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
+    return true;
+  } catch (error) {
+    io.err(`omnikit-scenarios: --json ${path}: the report could not be written (${(error as Error).message})`);
+    return false;
+  }
 }
 
 async function makeTarget(spec: string, env: CliIo['env']): Promise<Chosen | string> {
@@ -200,6 +235,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
     }
   }
+  if (typeof values.json === 'string') {
+    const problem = await jsonDestinationProblem(values.json);
+    if (problem) {
+      io.err(`omnikit-scenarios: --json ${values.json}: ${problem}`);
+      return 2;
+    }
+  }
   let scenarios: SuiteEntry[] = [...library];
   if (command === 'run' && paths.length > 0) {
     try {
@@ -223,9 +265,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(io.signal ? { signal: io.signal } : {}),
       });
       io.out(formatMatrix(report));
-      if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      const written = typeof values.json !== 'string' || (await writeReport(values.json, report, io));
       if (io.signal?.aborted) return INTERRUPTED;
-      return report.counts.failed > 0 ? 1 : 0;
+      return report.counts.failed > 0 || !written ? 1 : 0;
     } catch (error) {
       io.err(`omnikit-scenarios: run stopped: ${error instanceof Error ? error.message : String(error)}`);
       return 1;
@@ -257,9 +299,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(io.signal ? { signal: io.signal } : {}),
       });
       io.out(formatContractTable(report));
-      if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      const written = typeof values.json !== 'string' || (await writeReport(values.json, report, io));
       if (io.signal?.aborted) return INTERRUPTED;
-      return report.counts.differs > 0 ? 1 : 0;
+      return report.counts.differs > 0 || !written ? 1 : 0;
     }
     const report = await runSuite(scenarios, {
       target,
@@ -271,9 +313,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(io.signal ? { signal: io.signal } : {}),
     });
     io.out(formatSuiteTable(report));
-    if (typeof values.json === 'string') await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    const written = typeof values.json !== 'string' || (await writeReport(values.json, report, io));
     if (io.signal?.aborted) return INTERRUPTED;
-    return report.counts.failed > 0 ? 1 : 0;
+    return report.counts.failed > 0 || !written ? 1 : 0;
   } catch (error) {
     // The target itself failed (unreachable, refused the credentials…): a message, not a stack trace.
     io.err(`omnikit-scenarios: ${command} stopped: ${error instanceof Error ? error.message : String(error)}`);

@@ -18,6 +18,7 @@ import { createInprocTarget } from '../target/mock-target.js';
 import type { Target } from '../target/target.js';
 import { runSuite, type SuiteEntry } from './run-suite.js';
 import type { ScenarioStatus } from './scenario-result.js';
+import { interruptedReason } from './when-aborted.js';
 
 /**
  * One column of the matrix: its label (`default`, `dates=vicidial`, `random#3`), the axis it varies alone (none for
@@ -100,7 +101,7 @@ export interface MatrixOptions {
   seed?: number | undefined;
   settleMs?: number;
   onProgress?: (line: string) => void;
-  /** Stops the run (Ctrl-C): the entry under way cleans up, the rest of the cells are `not run`. */
+  /** Stops the run (Ctrl-C): the entry under way abandons its step and cleans up; its cell and the rest are `not run`. */
   signal?: AbortSignal;
 }
 
@@ -138,7 +139,7 @@ export async function runMatrix(entries: readonly SuiteEntry[], opts: MatrixOpti
     const heading = `variant ${k + 1}/${opts.variants.length} ${v.label}${v.axis ? '' : ` (${column.vary})`}`;
     if (opts.signal?.aborted) {
       for (const row of rows)
-        row.cells.push({ variant: v.label, status: 'not run', reason: 'the run was interrupted', durationMs: 0 });
+        row.cells.push({ variant: v.label, status: 'not run', reason: interruptedReason(), durationMs: 0 });
       continue;
     }
     progress(heading);

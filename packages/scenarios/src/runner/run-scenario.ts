@@ -13,6 +13,7 @@ import type { ScenarioResult } from './scenario-result.js';
 import { sleep } from './sleep.js';
 import { executeStep } from './steps/execute-step.js';
 import type { WebhookReceiver } from './webhook-inbox.js';
+import { interruptedReason, RunInterrupted, whenAborted } from './when-aborted.js';
 
 /**
  * How to run one scenario: on what, with which receiver, faults and patience.
@@ -43,25 +44,14 @@ export interface RunOptions {
   onProgress?: (line: string) => void;
   /**
    * Stops the scenario (Ctrl-C): the step under way is abandoned, then the cleanup runs as usual —
-   * calls hung up, agents logged out, a real Omni's notification endpoint put back.
+   * calls hung up, agents logged out, a real Omni's notification endpoint put back. The scenario is then
+   * `not run`, its reason naming the step (`the run was interrupted during step 7 (waitFor)`).
    */
   signal?: AbortSignal;
 }
 
 /** The longest expectations are given while deliveries keep arriving. */
 const MAX_SETTLE_MS = 120_000;
-
-/** A promise that rejects when `signal` aborts (never, without one), and how to stop listening. */
-function whenAborted(signal: AbortSignal | undefined): { aborted: Promise<never>; release(): void } {
-  let stop = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    stop = () => reject(new Error('interrupted'));
-  });
-  aborted.catch(() => {});
-  if (signal?.aborted) stop();
-  else signal?.addEventListener('abort', stop, { once: true });
-  return { aborted, release: () => signal?.removeEventListener('abort', stop) };
-}
 
 function describeStep(s: Step): string {
   const parts: string[] = [s.do];
@@ -250,6 +240,16 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
     let stepsRun = 0;
     for (const [i, st] of scenario.steps.entries()) {
+      const at = `step ${i + 1} (${describeStep(st)})`;
+      // Interrupted during the setup or between steps: the next one is not started (it could dial).
+      if (opts.signal?.aborted)
+        return done({
+          status: 'not run',
+          reason: interruptedReason(`before ${at}`),
+          stepsRun,
+          expectationsHeld: 0,
+          notes,
+        });
       progress(`  step ${i + 1}/${scenario.steps.length} ${describeStep(st)}`);
       try {
         const running = executeStep(ctx, st);
@@ -258,10 +258,19 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         const advanced = await Promise.race([running, aborted]);
         if (advanced !== undefined) virtualNow = advanced;
       } catch (error) {
+        // Ctrl-C is the user's, not the scenario's: it did not fail, it was not run to the end.
+        if (error instanceof RunInterrupted)
+          return done({
+            status: 'not run',
+            reason: interruptedReason(`during ${at}`),
+            stepsRun,
+            expectationsHeld: 0,
+            notes,
+          });
         return done({
           status: 'failed',
-          message: `step ${i + 1} (${describeStep(st)}) failed: ${errorText(error)}`,
-          failedAt: `step ${i + 1} (${describeStep(st)})`,
+          message: `${at} failed: ${errorText(error)}`,
+          failedAt: at,
           stepsRun,
           expectationsHeld: 0,
           notes,
@@ -295,6 +304,15 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
     if (inbox.rejected.length > 0) notes.push(`receiver rejected ${inbox.rejected.length}: ${inbox.rejected[0]}`);
     if (inbox.unsigned > 0) notes.push(`${inbox.unsigned} deliveries came without a signature`);
+    // Expectations cut short by Ctrl-C were not given their time: not a failure either.
+    if (failures.length > 0 && opts.signal?.aborted)
+      return done({
+        status: 'not run',
+        reason: interruptedReason('while its expectations were checked'),
+        stepsRun,
+        expectationsHeld: scenario.expect.length - failures.length,
+        notes,
+      });
     return done({
       status: failures.length === 0 ? 'passed' : 'failed',
       ...(failures.length > 0 ? { message: failures.join('\n'), failedAt: firstFailed } : {}),

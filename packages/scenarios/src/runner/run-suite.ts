@@ -7,6 +7,7 @@ import { runScenario } from './run-scenario.js';
 import type { ScenarioFault } from './scenario-fault.js';
 import type { ScenarioResult } from './scenario-result.js';
 import { WebhookReceiver } from './webhook-inbox.js';
+import { interruptedReason } from './when-aborted.js';
 
 /**
  * A run of several scenarios on one target: one entry per scenario, and the counts.
@@ -49,7 +50,10 @@ export interface SuiteOptions {
   /** Overrides every scenario's seed (`--seed`). */
   seed?: number | undefined;
   onProgress?: (line: string) => void;
-  /** Stops the run (Ctrl-C): the scenario under way cleans up, the rest are `not run`. */
+  /**
+   * Stops the run (Ctrl-C): the scenario or integration under way abandons its step and cleans up; it and the
+   * rest are `not run` (`the run was interrupted during step 7 (waitFor)`, `the run was interrupted`).
+   */
   signal?: AbortSignal;
 }
 
@@ -90,7 +94,7 @@ export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOpti
         results.push({
           name: scenario.name,
           status: 'not run',
-          reason: 'the run was interrupted',
+          reason: interruptedReason(),
           stepsRun: 0,
           steps: isIntegration(scenario) ? 0 : scenario.steps.length,
           expectationsHeld: 0,
@@ -102,7 +106,12 @@ export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOpti
       }
       progress(`[${i + 1}/${scenarios.length}] ${scenario.name}`);
       if (isIntegration(scenario)) {
-        const result = await runIntegration(scenario, { target: opts.target, seed: opts.seed, onProgress: progress });
+        const result = await runIntegration(scenario, {
+          target: opts.target,
+          seed: opts.seed,
+          onProgress: progress,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
         progress(`  → ${result.status}${result.reason ? ` (${result.reason})` : ''} in ${result.durationMs} ms`);
         results.push(result);
         continue;

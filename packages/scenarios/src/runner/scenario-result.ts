@@ -1,5 +1,6 @@
 /**
- * How a scenario ended: every expectation held, one did not (or a step failed), or it could not run here.
+ * How a scenario ended: every expectation held, one did not (or a step failed), or it could not run here (or the
+ * run was interrupted: Ctrl-C is never a failure).
  *
  * @example
  * ```ts
@@ -28,7 +29,10 @@ export interface ScenarioResult {
   message?: string;
   /** failed: where, in a few words: `step 5 (hold agent=a1 call=call)`, `expectation 2 (cdr of call)`, `setup`. */
   failedAt?: string;
-  /** not run: why (the control API, a magic number, a number not in OMNI_TEST_NUMBERS…). */
+  /**
+   * not run: why (the control API, a magic number, a number not in OMNI_TEST_NUMBERS…; on Ctrl-C
+   * `the run was interrupted`, naming the step under way: `the run was interrupted during step 7 (waitFor)`).
+   */
   reason?: string;
   /** Steps run, out of the scenario's. */
   stepsRun: number;

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createMockOmni, type Listening, type MockOmni } from '@omnikit/mock-omni';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, runCli } from '../../src/cli/run-cli.js';
@@ -52,6 +53,82 @@ const answerJson: ScenarioInput = {
   ],
 };
 
+/** Waits on the manual clock for a hold that never comes: a step that runs for a minute unless interrupted. */
+const waitsJson: ScenarioInput = {
+  name: 'json: waits for a hold',
+  given: busyJson.given,
+  steps: [
+    step.online('a1', 'c'),
+    step.dial('a1', 'call', testNumber(0)),
+    step.advance(1_500),
+    step.waitFor('call_state', { call_id: m.ref('call'), call_state: 'on_hold' }, 60_000),
+  ],
+  expect: [check.agent('a1', { agent_state: 'ready' })],
+};
+
+/** An integration as a module exports it (any object of this shape is one): its only step takes a minute. */
+const slowIntegrationModule = `export const slow = {
+  kind: 'integration',
+  name: 'slow integration',
+  description: '',
+  seed: 1,
+  async run(omni, step) {
+    await step('a minute of work', () => new Promise((resolve) => setTimeout(resolve, 60_000)));
+  },
+};
+`;
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From the Ctrl-C (or the start, without one) to the exit. */
+  ms: number;
+}
+
+/**
+ * The real CLI in another process (the source, through tsx), as a user runs it. `interruptWhen` sends it
+ * Ctrl-C (SIGINT) once its progress says so; a child still running after `limitMs` is killed (code null).
+ */
+function spawnCli(
+  args: string[],
+  opts: { cwd?: string; interruptWhen?: (stderr: string) => boolean; limitMs?: number } = {},
+): Promise<CliRun> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@omnikit/source',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url)),
+      ...args,
+    ],
+    { cwd: opts.cwd ?? fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  let from = Date.now();
+  let interrupted = false;
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    if (!interrupted && opts.interruptWhen?.(stderr)) {
+      interrupted = true;
+      from = Date.now();
+      child.kill('SIGINT');
+    }
+  });
+  const limit = setTimeout(() => child.kill('SIGKILL'), opts.limitMs ?? 30_000);
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      resolve({ code, stdout, stderr, ms: Date.now() - from });
+    }),
+  );
+}
+
 describe('omnikit-scenarios', () => {
   let dir: string;
   let mock: MockOmni;
@@ -62,6 +139,10 @@ describe('omnikit-scenarios', () => {
     await writeFile(join(dir, 'wrong.json'), JSON.stringify(wrongJson));
     await writeFile(join(dir, 'answer.json'), JSON.stringify([answerJson]));
     await writeFile(join(dir, 'hold-ended.json'), JSON.stringify(holdEndedJson));
+    await writeFile(join(dir, 'waits.json'), JSON.stringify(waitsJson));
+    await writeFile(join(dir, 'slow-integration.mjs'), slowIntegrationModule);
+    await writeFile(join(dir, 'syntax.mjs'), 'this is not js {\n');
+    await writeFile(join(dir, 'throws.mjs'), 'export const x = 1;\nthrow new Error("boom in module");\n');
     await writeFile(
       join(dir, 'bad.json'),
       JSON.stringify({ ...busyJson, name: 'bad', steps: [{ do: 'fly', agent: 'a1' }] }),
@@ -112,6 +193,16 @@ describe('omnikit-scenarios', () => {
         /--vary needs the in-process mock \(--target inproc\), not --target real/,
       ],
       [['contract', '--vary', 'all'], /--vary goes with run/],
+      [
+        ['run', '--json', join(dir, 'no-such-folder', 'r.json')],
+        /--json .*no-such-folder.*r\.json: its folder .*no-such-folder does not exist/,
+      ],
+      [['run', '--json', dir], /--json .*: is a folder, not a file/],
+      [
+        ['run', '--vary', 'all', '--json', join(dir, 'no-such-folder', 'm.json')],
+        /--json .*: its folder .* does not exist/,
+      ],
+      [['contract', '--json', join(dir, 'busy.json', 'c.json')], /--json .*: its folder .*busy\.json is not a folder/],
     ];
     for (const [argv, message] of cases) {
       const a = io();
@@ -287,6 +378,81 @@ describe('omnikit-scenarios', () => {
     expect(await runCli(['run', join(dir, 'busy.json'), '--quiet'], { ...a.io, signal: stop.signal })).toBe(130);
     expect(a.out.join('\n')).toContain('NOT RUN: json: busy line\n  the run was interrupted');
   });
+
+  it('a bad --json destination is refused before anything runs: one line, exit 2', async () => {
+    for (const json of [join(dir, 'no-such-folder', 'r.json'), dir]) {
+      const run = await spawnCli(['run', join(dir, 'busy.json'), '--json', json]);
+      expect(run.code, json).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^omnikit-scenarios: --json /);
+      expect(run.stderr).not.toContain('[1/1]');
+    }
+  }, 60_000);
+
+  it.skipIf(process.getuid?.() === 0)('a --json folder that cannot be written is refused before the run', async () => {
+    const locked = join(dir, 'locked');
+    await mkdir(locked, { mode: 0o500 });
+    const a = io();
+    expect(await runCli(['run', join(dir, 'busy.json'), '--json', join(locked, 'r.json')], a.io)).toBe(2);
+    expect(a.err.join('\n')).toMatch(/--json .*r\.json: its folder .*locked cannot be written/);
+    expect(a.out).toEqual([]);
+  });
+
+  it('a module that fails to load is named: one line, exit 2', async () => {
+    const syntax = await spawnCli(['run', join(dir, 'syntax.mjs')]);
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr.trim()).toBe(
+      `omnikit-scenarios: ${join(dir, 'syntax.mjs')}: could not be loaded (SyntaxError: Unexpected identifier 'is')`,
+    );
+    const throws = await spawnCli(['run', join(dir, 'throws.mjs')]);
+    expect(throws.code).toBe(2);
+    expect(throws.stderr.trim()).toBe(
+      `omnikit-scenarios: ${join(dir, 'throws.mjs')}: could not be loaded (boom in module)`,
+    );
+  }, 60_000);
+
+  it('Ctrl-C abandons an integration’s step at once: it is not run, and the exit status is 130', async () => {
+    const run = await spawnCli(['run', join(dir, 'slow-integration.mjs')], {
+      interruptWhen: (stderr) => stderr.includes('step 1 (a minute of work)'),
+    });
+    expect(run.code).toBe(130);
+    expect(run.ms).toBeLessThan(10_000);
+    expect(run.stdout).toMatch(/slow integration\s+not run\s+0\/1/);
+    expect(run.stdout).toContain(
+      'NOT RUN: slow integration\n  the run was interrupted during step 1 (a minute of work)',
+    );
+    expect(run.stdout).toContain('0 passed, 0 failed, 1 not run');
+  }, 60_000);
+
+  it('Ctrl-C mid-scenario: the scenario under way is not run (interrupted) in the table, the JSON and the summary; exit 130', async () => {
+    const report = join(dir, 'interrupted.json');
+    const run = await spawnCli(['run', join(dir, 'waits.json'), join(dir, 'busy.json'), '--json', report], {
+      interruptWhen: (stderr) => stderr.includes('step 7/7 waitFor'),
+    });
+    expect(run.code).toBe(130);
+    expect(run.ms).toBeLessThan(10_000);
+    expect(run.stdout).toMatch(/json: waits for a hold\s+not run\s+6\/7/);
+    expect(run.stdout).toContain('NOT RUN: json: waits for a hold\n  the run was interrupted during step 7 (waitFor)');
+    expect(run.stdout).toContain('NOT RUN: json: busy line\n  the run was interrupted');
+    expect(run.stdout).not.toContain('FAILED');
+    expect(run.stdout).toContain('0 passed, 0 failed, 2 not run');
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      scenarios: { name: string; status: string; reason?: string; message?: string; failedAt?: string }[];
+      counts: unknown;
+    };
+    expect(json.scenarios).toEqual([
+      expect.objectContaining({
+        name: 'json: waits for a hold',
+        status: 'not run',
+        reason: 'the run was interrupted during step 7 (waitFor)',
+        stepsRun: 6,
+      }),
+      expect.objectContaining({ name: 'json: busy line', status: 'not run', reason: 'the run was interrupted' }),
+    ]);
+    expect(json.scenarios[0]).not.toHaveProperty('failedAt');
+    expect(json.counts).toEqual({ passed: 0, failed: 0, notRun: 2 });
+  }, 60_000);
 
   it('a mock at a URL delivers to OMNI_WEBHOOK_PUBLIC_URL when given (it may not reach this machine)', async () => {
     // The "tunnel": records what the mock delivers to the public URL (it forwards nowhere).

@@ -2,6 +2,7 @@ import { parseVary } from '@omnikit/contracts/variants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineIntegration } from '../../src/dsl/define-integration.js';
 import { runIntegration } from '../../src/runner/run-integration.js';
+import { runSuite } from '../../src/runner/run-suite.js';
 import { createInprocTarget, createMockUrlTarget } from '../../src/target/mock-target.js';
 import type { Target } from '../../src/target/target.js';
 
@@ -51,6 +52,77 @@ describe('runIntegration', () => {
     );
     expect([result.stepsRun, result.steps]).toEqual([1, 2]);
     await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+
+  it('Ctrl-C abandons the step under way at once, closes its mock, and reports the integration not run', async () => {
+    let url = '';
+    const stop = new AbortController();
+    const started = Date.now();
+    const result = await runIntegration(
+      defineIntegration({
+        name: 'slow CRM',
+        async run(omni, step) {
+          url = omni.baseUrl;
+          await step('first', () => {});
+          await step('a minute of work', () => {
+            setTimeout(() => stop.abort(), 50);
+            return new Promise((resolve) => setTimeout(resolve, 60_000).unref());
+          });
+          await step('never', () => {});
+        },
+      }),
+      { target, signal: stop.signal },
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result).toMatchObject({
+      name: 'slow CRM',
+      status: 'not run',
+      reason: 'the run was interrupted during step 2 (a minute of work)',
+      stepsRun: 1,
+      steps: 2,
+    });
+    expect(result.failedAt).toBeUndefined();
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+  });
+
+  it('an integration is not started when the run is already interrupted', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    let ran = false;
+    const result = await runIntegration(
+      defineIntegration({
+        name: 'late',
+        run: async () => {
+          ran = true;
+        },
+      }),
+      { target, signal: stop.signal },
+    );
+    expect(ran).toBe(false);
+    expect(result).toMatchObject({ status: 'not run', reason: 'the run was interrupted' });
+  });
+
+  it('runSuite hands Ctrl-C to the integration under way; the rest are not run', async () => {
+    const stop = new AbortController();
+    const slow = defineIntegration({
+      name: 'slow',
+      run: (_omni, step) => step('wait', () => new Promise<void>((resolve) => setTimeout(resolve, 60_000).unref())),
+    });
+    const after = defineIntegration({ name: 'after', run: async () => {} });
+    const started = Date.now();
+    const report = await runSuite([slow, after], {
+      target,
+      signal: stop.signal,
+      onProgress: (line) => {
+        if (line.includes('step 1 (wait)')) setTimeout(() => stop.abort(), 20);
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(report.scenarios.map((r) => [r.name, r.status, r.reason])).toEqual([
+      ['slow', 'not run', 'the run was interrupted during step 1 (wait)'],
+      ['after', 'not run', 'the run was interrupted'],
+    ]);
+    expect(report.counts).toEqual({ passed: 0, failed: 0, notRun: 2 });
   });
 
   it('is not run on a target other than the in-process mock', async () => {

@@ -36,3 +36,43 @@ describe('runScenario waits for deliveries', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 });
+
+describe('runScenario on Ctrl-C', () => {
+  const mock = useInprocTarget();
+
+  it('abandons the step under way and reports the scenario not run (interrupted), not failed', async () => {
+    const waits = defineScenario({
+      name: 'waits for a hold that never comes',
+      given: {
+        agents: [{ as: 'a1' }],
+        campaigns: [{ as: 'c', fields: { campaign_name: 'Waits', campaign_type: 3 } }],
+      },
+      steps: [
+        step.online('a1', 'c'),
+        step.dial('a1', 'call', testNumber(0)),
+        step.advance(1_500),
+        step.waitFor('call_state', { call_id: m.ref('call'), call_state: 'on_hold' }, 60_000),
+      ],
+      expect: [check.agent('a1', { agent_state: 'ready' })],
+    });
+    const stop = new AbortController();
+    const started = Date.now();
+    const result = await runScenario(waits, {
+      ...mock,
+      signal: stop.signal,
+      onProgress: (line) => {
+        if (line.includes('step 7/7')) setTimeout(() => stop.abort(), 50);
+      },
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(result).toMatchObject({
+      status: 'not run',
+      reason: 'the run was interrupted during step 7 (waitFor)',
+      stepsRun: 6,
+      steps: 7,
+      expectationsHeld: 0,
+    });
+    expect(result.message).toBeUndefined();
+    expect(result.failedAt).toBeUndefined();
+  }, 30_000);
+});
