@@ -60,7 +60,8 @@ Options (each also read from the environment variable in brackets):
   --help                    print this help
 
 The mock's WebRTC passwords come from its control API; a real Omni's from --webrtc-password.
-The backend sets Omni's notification endpoint to <public url>/webhooks/omni when the first agent signs in.`;
+The backend sets Omni's notification endpoint to <public url>/webhooks/omni at each sign-in.
+It serves only requests whose Host is a loopback name, an IP address, --host or the --public-url's host.`;
 
 function isHttpUrl(value: string): boolean {
   try {

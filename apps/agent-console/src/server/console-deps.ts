@@ -11,6 +11,10 @@ import type { WebhookEndpoint } from './webhook-endpoint.js';
 export interface ConsoleDeps {
   target: ConsoleTarget;
   omniUrl: string;
+  /** The address the console listens on (`--host`). */
+  listenHost: string;
+  /** `--public-url`, when given: where browsers and Omni reach the console. */
+  publicUrl: string | undefined;
   version: string;
   client: OmniClient;
   sessions: SessionStore;

@@ -91,12 +91,27 @@ function omniMessage(error: ApiError): string {
 }
 
 /**
+ * Omni has no such route at the configured URL: the console is misconfigured (`--omni-url` with a
+ * wrong path, or not Omni at all), which is an outage for the agent, not a missing feature.
+ */
+export function omniUrlProblem(error: ApiError, omniUrl: string | undefined): ConsoleHttpError {
+  const where = omniUrl === undefined ? 'the configured Omni URL' : omniUrl;
+  return new ConsoleHttpError(
+    'OMNI_UNAVAILABLE',
+    `Omni at ${where} has no ${error.method} ${error.path}: the console’s --omni-url looks wrong (it should be Omni’s base URL). Please tell your administrator.`,
+    error.errorCode === undefined ? {} : { omniCode: error.errorCode },
+  );
+}
+
+/**
  * Any error from the sdk (or the backend) as a console error. Omni's 401s on a signed-in session
  * mean the agent's token is gone (the console keeps no password to renew it): SESSION_EXPIRED.
+ * `omniUrl` names the Omni URL in the message when Omni has no such route.
  */
-export function toConsoleError(error: unknown): ConsoleHttpError {
+export function toConsoleError(error: unknown, omniUrl?: string): ConsoleHttpError {
   if (error instanceof ConsoleHttpError) return error;
   if (error instanceof ApiError) {
+    if (error.errorCode === 'ROUTE_NOT_FOUND') return omniUrlProblem(error, omniUrl);
     const omniCode = error.errorCode;
     const extra = {
       ...(omniCode === undefined ? {} : { omniCode }),

@@ -6,6 +6,7 @@ import type { ConsoleDeps } from './console-deps.js';
 import type { ConsoleEnv } from './console-env.js';
 import { consoleHandlers } from './console-handlers.js';
 import { ConsoleHttpError, toConsoleError } from './console-http-error.js';
+import { hostGuard } from './host-guard.js';
 import { mountConsoleRoutes } from './mount-console-routes.js';
 import { mountSimulationReport } from './routes/simulation-report-routes.js';
 import { mountWebAppRoutes } from './routes/web-app-routes.js';
@@ -22,13 +23,14 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
 
   app.onError((error, c) => {
-    const failure = toConsoleError(error);
+    const failure = toConsoleError(error, deps.omniUrl);
     if (failure.code === 'INTERNAL')
       deps.log(`internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     // Omni refused this session's token: the session is over, the browser signs in again.
     if (failure.code === 'SESSION_EXPIRED') {
       const session = c.get('session') as ConsoleEnv['Variables']['session'] | undefined;
       if (session) deps.sessions.end(session, 'expired');
+      deps.webhook.suspect();
     }
     if (failure.retryAfter !== undefined) c.header('retry-after', String(failure.retryAfter));
     return c.json(failure.toBody(), failure.status);
@@ -37,6 +39,15 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   // The console must not be framed (clickjacking the call buttons) nor sniffed; HSTS only when it
   // is served over https (a browser ignores it on http, and loopback has no certificate).
   app.use('*', secureHeaders({ xFrameOptions: 'DENY', strictTransportSecurity: deps.secureCookie }));
+  // The webhook is left to its signature check: Omni may reach it through a proxy or tunnel under
+  // another name, and a rebinding page cannot sign a delivery.
+  app.use(
+    '*',
+    hostGuard({
+      names: [deps.listenHost, ...(deps.publicUrl === undefined ? [] : [new URL(deps.publicUrl).hostname])],
+      except: [WEBHOOK_PATH],
+    }),
+  );
 
   app.get('/health', (c) =>
     c.json({
@@ -46,7 +57,9 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
       sessions: deps.sessions.size,
       streams: deps.hub.streamCount,
       notifications_received: deps.hub.received,
+      // The last known truth: Omni does not say when it stops posting here (see WebhookEndpoint).
       webhook_endpoint_set: deps.webhook.isSet,
+      webhook_endpoint: deps.webhook.status,
       ...(deps.forwarder ? { downstream: deps.forwarder.stats } : {}),
     }),
   );

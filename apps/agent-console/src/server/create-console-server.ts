@@ -28,6 +28,11 @@ export interface ConsoleServerOptions {
   sessionIdleMs?: number;
   /** Wall-clock ms a forward to the downstream URL may take (default 5000). */
   downstreamTimeoutMs?: number;
+  /**
+   * Wall-clock ms between reads of Omni's notification endpoint with a signed-in agent's token, to
+   * notice it lost or taken (default 30 000; 0 turns the reads off).
+   */
+  webhookCheckMs?: number;
   /** Resolves host names for the downstream URL's check (default: the system resolver). */
   resolveHost?: ResolveHost;
   log?: (message: string) => void;
@@ -99,11 +104,13 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   const deps: ConsoleDeps = {
     target: config.target,
     omniUrl: config.omniUrl,
+    listenHost: config.host,
+    publicUrl: config.publicUrl,
     version: CONSOLE_VERSION,
     client,
     sessions,
     hub,
-    webhook: new WebhookEndpoint({ url: () => `${publicUrl()}${WEBHOOK_PATH}`, secret: webhookSecret, log }),
+    webhook: new WebhookEndpoint({ url: () => `${publicUrl()}${WEBHOOK_PATH}`, secret: webhookSecret, now, log }),
     webhookSecret,
     phone: new PhoneSettingsSource({
       sipUrl: config.sipUrl,
@@ -131,6 +138,18 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   };
   const app = createConsoleApp(deps);
   let server: ServerType | undefined;
+  const webhookCheckMs = options.webhookCheckMs ?? 30_000;
+  let webhookTimer: ReturnType<typeof setInterval> | undefined;
+  let checking = false;
+  // The newest session's token is the likeliest to be one Omni still knows.
+  const checkWebhook = () => {
+    const session = sessions.all().at(-1);
+    if (!session || checking) return;
+    checking = true;
+    void deps.webhook.check(session.agent).finally(() => {
+      checking = false;
+    });
+  };
 
   return {
     app,
@@ -144,6 +163,10 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
         const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
           const host = config.host.includes(':') ? `[${config.host}]` : config.host;
           listeningUrl = `http://${host}:${info.port}`;
+          if (webhookCheckMs > 0) {
+            webhookTimer = setInterval(checkWebhook, webhookCheckMs);
+            webhookTimer.unref();
+          }
           resolve({ url: listeningUrl, port: info.port });
         });
         s.once('error', reject);
@@ -151,6 +174,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       });
     },
     async close() {
+      clearInterval(webhookTimer);
+      webhookTimer = undefined;
       hub.closeAll();
       await deps.forwarder?.idle();
       const s = server;

@@ -42,7 +42,7 @@ console.log(
   [
     `OmniKit agent console listening on ${url}`,
     `  target     : ${config.target === 'mock' ? 'the mock' : 'Omni'} at ${config.omniUrl}`,
-    `  webhook    : ${config.publicUrl ?? url}/webhooks/omni (set on Omni when the first agent signs in)`,
+    `  webhook    : ${config.publicUrl ?? url}/webhooks/omni (set on Omni at each sign-in)`,
     ...(config.downstreamUrl ? [`  downstream : ${config.downstreamUrl}`] : []),
     `  health     : ${url}/health`,
   ].join('\n'),

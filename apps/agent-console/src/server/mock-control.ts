@@ -18,7 +18,11 @@ type Clock = z.infer<(typeof controlRoutes.getClock.responses)[200]>;
 type InboundBody = z.infer<typeof controlRoutes.placeInboundCall.body>;
 type InboundPlaced = z.infer<(typeof controlRoutes.placeInboundCall.responses)[200]>;
 
-/** The mock's refusals of a request the person made (a DID no campaign has): said in words, not as an outage. */
+/**
+ * The mock's refusals of a request the person made (a DID no campaign has, a campaign id it does not
+ * know): said in words, not as an outage. A route the mock does not have (`ROUTE_NOT_FOUND`) is not
+ * one of them: that is the console's configuration.
+ */
 const REFUSALS: Record<number, 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT'> = {
   400: 'BAD_REQUEST',
   404: 'NOT_FOUND',
@@ -51,10 +55,15 @@ export class MockControl {
     return this.#get(path, controlRoutes.getCampaignStats.responses[200]);
   }
 
-  /** The campaign's series with the mock's default window and bucket (its whole activity, by minute up to a day). */
+  /**
+   * The campaign's series with the mock's default window and bucket (its whole activity, by minute up
+   * to a day). An unknown campaign is 404 `NOT_FOUND`.
+   */
   campaignSeries(campaignId: number): Promise<CampaignSeries> {
     const path = controlRoutes.getCampaignSeries.path.replace('{campaign_id}', String(campaignId));
-    return this.#get(path, controlRoutes.getCampaignSeries.responses[200]);
+    return this.#request(path, controlRoutes.getCampaignSeries.responses[200], {
+      refused: `The mock has no series for campaign ${campaignId}`,
+    });
   }
 
   clock(): Promise<Clock> {
@@ -63,18 +72,25 @@ export class MockControl {
 
   /** `POST /__mock/inbound`: a caller dials one of a campaign's DIDs now. */
   placeInbound(body: InboundBody): Promise<InboundPlaced> {
-    return this.#request(
-      controlRoutes.placeInboundCall.path,
-      controlRoutes.placeInboundCall.responses[200],
-      JSON.stringify(body),
-    );
+    return this.#request(controlRoutes.placeInboundCall.path, controlRoutes.placeInboundCall.responses[200], {
+      json: JSON.stringify(body),
+      refused: 'The mock refused the inbound call',
+    });
   }
 
   #get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
-    return this.#request(path, schema, undefined);
+    return this.#request(path, schema, {});
   }
 
-  async #request<S extends z.ZodType>(path: string, schema: S, json: string | undefined): Promise<z.infer<S>> {
+  /**
+   * One control call: a POST when `json` is given, else a GET. `refused` opens the sentence for the
+   * mock's refusal of what the person asked (400/404/409); without it such a refusal is an outage.
+   */
+  async #request<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    { json, refused }: { json?: string; refused?: string },
+  ): Promise<z.infer<S>> {
     const headers: Record<string, string> = { authorization: `Key=${this.#options.systemKey}` };
     if (this.#options.adminKey !== undefined) headers[ADMIN_KEY_HEADER] = this.#options.adminKey;
     if (json !== undefined) headers['content-type'] = 'application/json';
@@ -97,9 +113,12 @@ export class MockControl {
         typeof body === 'object' && body !== null && 'detail' in body && typeof body.detail === 'string'
           ? ` (${body.detail})`
           : '';
-      const refusal = json === undefined ? undefined : REFUSALS[response.status];
-      if (refusal) throw mockRefusal(refusal, body);
-      const hint = response.status === 401 || response.status === 403 ? ' Check --admin-key.' : '';
+      const errorCode = typeof body === 'object' && body !== null && 'error_code' in body ? body.error_code : undefined;
+      // The mock's refusals carry its error code; a bare 404 is a server that is not the mock.
+      const refusal =
+        typeof errorCode === 'string' && errorCode !== 'ROUTE_NOT_FOUND' ? REFUSALS[response.status] : undefined;
+      if (refused !== undefined && refusal) throw mockRefusal(refusal, refused, body);
+      const hint = refusalHint(response.status, errorCode, detail);
       throw new ConsoleHttpError(
         'OMNI_UNAVAILABLE',
         `The mock’s control API refused ${path} with ${response.status}${detail}.${hint}`,
@@ -112,8 +131,21 @@ export class MockControl {
   }
 }
 
+/**
+ * Which flag to check when the control API refuses the console: the mock names its admin key header
+ * when that is what it wants (both keys are refused as `INVALID_SYSTEM_KEY` / `MISSING_SYSTEM_KEY`),
+ * else the system key is not one of its systems'; a route it does not have is the URL's fault.
+ */
+function refusalHint(status: number, errorCode: unknown, detail: string): string {
+  if (errorCode === 'ROUTE_NOT_FOUND' || status === 404) return ' Check --omni-url (the mock’s base URL).';
+  if (status !== 401 && status !== 403) return '';
+  if (detail.toLowerCase().includes(ADMIN_KEY_HEADER.toLowerCase())) return ' Check --admin-key.';
+  if (errorCode === 'INVALID_SYSTEM_KEY' || errorCode === 'MISSING_SYSTEM_KEY') return ' Check --system-key.';
+  return '';
+}
+
 /** The mock's own words for a refused request, and the field at fault when it names one. */
-function mockRefusal(code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT', body: unknown): ConsoleHttpError {
+function mockRefusal(code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT', opening: string, body: unknown): ConsoleHttpError {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const detail = typeof record.detail === 'string' ? record.detail : 'the request was refused';
   const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : [];
@@ -123,7 +155,7 @@ function mockRefusal(code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT', body: unkno
       ? ((first as Record<string, unknown>).field as string)
       : undefined;
   const omniCode = typeof record.error_code === 'string' ? record.error_code : undefined;
-  return new ConsoleHttpError(code, `The mock refused the inbound call: ${detail}.`, {
+  return new ConsoleHttpError(code, `${opening}: ${detail}.`, {
     ...(field === undefined ? {} : { field }),
     ...(omniCode === undefined ? {} : { omniCode }),
   });

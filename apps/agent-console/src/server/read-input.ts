@@ -2,8 +2,27 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { badRequest, ConsoleHttpError } from './console-http-error.js';
 
-/** The request's JSON body checked against the route's schema; a clear 400 otherwise. */
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+function isJsonMediaType(contentType: string | undefined): boolean {
+  return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/**
+ * The request's JSON body checked against the route's schema; a clear 400 otherwise. A body sent
+ * under another media type is refused with 415: only `text/plain`, form and multipart bodies can
+ * come from another site's page without a CORS preflight, so requiring JSON keeps such pages out
+ * (the sign-in route has no CSRF token to do it).
+ */
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  if (!isJsonMediaType(c.req.header('content-type'))) {
+    const text = await c.req.text();
+    if (text === '')
+      throw new ConsoleHttpError('BAD_REQUEST', 'The request needs a JSON body (Content-Type: application/json).');
+    throw new ConsoleHttpError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'The request body must be sent as Content-Type: application/json.',
+    );
+  }
   let raw: unknown;
   try {
     raw = await c.req.json();

@@ -17,8 +17,10 @@ export const CONSOLE_ERROR_STATUS = {
   NOT_SIGNED_IN: 401,
   /** The agent's Omni token was refused and could not be renewed: sign in again. */
   SESSION_EXPIRED: 401,
-  /** A mutating call without the session's `X-CSRF-Token`. */
+  /** A mutating call without the session's `X-CSRF-Token`, or a sign-in sent from another site's page. */
   CSRF_REJECTED: 403,
+  /** A `Host` the console does not serve (a DNS-rebinding page would come this way). */
+  HOST_REJECTED: 403,
   /** Omni refused on permission grounds (a token on another user's path, archiving in office hours). */
   FORBIDDEN: 403,
   /** An unknown console route, or an id Omni does not know. */
@@ -31,6 +33,8 @@ export const CONSOLE_ERROR_STATUS = {
   CONFLICT: 409,
   /** A body over the console's limit. */
   PAYLOAD_TOO_LARGE: 413,
+  /** A body sent without `Content-Type: application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   /** Omni asked the console to slow down. */
   RATE_LIMITED: 429,
   /** The console itself failed. */

@@ -6,8 +6,9 @@
  *
  * Security: `POST /api/session` sets an httpOnly, SameSite=Strict cookie (`omnikit_console`) and
  * answers a CSRF token; every mutating call (POST, PUT, DELETE) but sign-in must send it back as
- * `X-CSRF-Token`, else 403 `CSRF_REJECTED` and nothing is done. `GET /api/session` hands the token
- * out again after a reload.
+ * `X-CSRF-Token`, else 403 `CSRF_REJECTED` and nothing is done. Sign-in itself is refused (403
+ * `CSRF_REJECTED`) from another site's page. Bodies must be `application/json` (else 415).
+ * `GET /api/session` hands the token out again after a reload.
  *
  * @module
  */
@@ -72,7 +73,11 @@ export interface ConsoleRoute extends Pick<RouteInput, 'method' | 'path' | 'summ
   readonly answer: z.ZodType | 'sse' | 'audio';
   /** Needs a signed-in session (cookie). */
   readonly session: boolean;
-  /** The console errors this route may answer besides BAD_REQUEST / NOT_SIGNED_IN / CSRF_REJECTED / INTERNAL. */
+  /**
+   * The console errors this route may answer besides BAD_REQUEST / NOT_SIGNED_IN / CSRF_REJECTED / INTERNAL,
+   * HOST_REJECTED (every route, for a Host the console does not serve) and UNSUPPORTED_MEDIA_TYPE (a body
+   * sent without `Content-Type: application/json`).
+   */
   readonly errors: readonly ConsoleErrorCode[];
 }
 
@@ -338,7 +343,7 @@ export const consoleRoutes = {
     summary: 'A campaign’s statistics as time series and each agent’s last hour (mock only)',
     answer: supervisorSeries,
     session: true,
-    errors: ['BAD_REQUEST', 'MOCK_ONLY', 'OMNI_UNAVAILABLE'],
+    errors: ['BAD_REQUEST', 'NOT_FOUND', 'MOCK_ONLY', 'OMNI_UNAVAILABLE'],
   },
   supervisorInbound: {
     method: 'POST',

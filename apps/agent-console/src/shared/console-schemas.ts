@@ -47,7 +47,12 @@ export type DemoAgentList = z.infer<typeof demoAgentList>;
 
 export const signInBody = z.object({
   user_name: z.string().trim().min(1, 'enter your user name').max(100),
-  password: z.string().min(1, 'enter your password').max(200),
+  // Omni takes the Base64 of the password's ASCII bytes (A.2): any other character cannot be sent.
+  password: z
+    .string()
+    .min(1, 'enter your password')
+    .max(200)
+    .regex(/^[\x20-\x7e]*$/, 'passwords are plain ASCII: letters, digits, spaces and symbols without accents'),
 });
 export type SignInBody = z.infer<typeof signInBody>;
 

@@ -91,6 +91,10 @@ describe('the agent desktop', () => {
       .getByText(stack.mockUrl, { exact: true })
       .evaluate((el) => getComputedStyle(el).textTransform);
     expect(shown).toBe('none');
+    // Where Omni is, not a connection: nothing is checked before a sign-in.
+    const main = await page.getByRole('main').innerText();
+    expect(main).toContain(`The Omni mock at ${stack.mockUrl}`);
+    expect(main).not.toMatch(/connected/i);
     await expectAccessible('sign-in 1366×768');
     await expectOneTypeScale('sign-in');
 

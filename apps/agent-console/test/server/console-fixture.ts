@@ -5,6 +5,7 @@
  * @module
  */
 
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { createMockOmni, type MockOmni } from '@omnikit/mock-omni';
 import { parseConsoleConfig } from '../../src/server/console-config.js';
@@ -35,6 +36,10 @@ export async function startConsoleFixture(
     mockAdminKey?: string;
     /** The plausible Omni the mock plays (`omni-mock --vary`). */
     vary?: string;
+    /** Appended to the mock's URL in `--omni-url` (a misconfigured console). */
+    omniUrlPath?: string;
+    /** How often the console reads Omni's notification endpoint back (default: the server's). */
+    webhookCheckMs?: number;
   } = {},
 ): Promise<ConsoleFixture> {
   const mock = await createMockOmni({
@@ -44,7 +49,15 @@ export async function startConsoleFixture(
   });
   const listening = await mock.listen({ port: 0, host: '127.0.0.1' });
   const parsed = parseConsoleConfig(
-    ['--omni-url', listening.url, '--port', '0', '--web-dir', '/nonexistent-web-dir', ...(options.args ?? [])],
+    [
+      '--omni-url',
+      `${listening.url}${options.omniUrlPath ?? ''}`,
+      '--port',
+      '0',
+      '--web-dir',
+      '/nonexistent-web-dir',
+      ...(options.args ?? []),
+    ],
     options.env ?? {},
   );
   if (!parsed.ok) throw new Error(parsed.error);
@@ -54,6 +67,7 @@ export async function startConsoleFixture(
     log: (m) => logs.push(m),
     ...(options.now ? { now: options.now } : {}),
     ...(options.downstreamTimeoutMs === undefined ? {} : { downstreamTimeoutMs: options.downstreamTimeoutMs }),
+    ...(options.webhookCheckMs === undefined ? {} : { webhookCheckMs: options.webhookCheckMs }),
   });
   const { url } = await server.listen();
   const control = (method: string, path: string, body?: unknown) =>
@@ -213,3 +227,38 @@ export class EventReader {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One request over node's own HTTP client, which (unlike fetch) sends the `Host`, `Origin` and
+ * `Sec-Fetch-Site` headers it is given, as a browser or a DNS-rebinding page would.
+ */
+export function rawRequest(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: hostname.replace(/^\[|\]$/g, ''),
+        port: Number(port),
+        method,
+        path,
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}

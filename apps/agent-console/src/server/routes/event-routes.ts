@@ -9,7 +9,8 @@ const KEEP_ALIVE_MS = 15_000;
 /**
  * `events`: Server-Sent Events for the signed-in agent. `hello` first, then every
  * notification whose `user_id` is this agent's, and `session` when the session ends (the stream
- * closes after it). Writes go out one at a time, in order.
+ * closes after it). Writes go out one at a time, in order. `HEAD` answers the headers and opens no
+ * stream.
  */
 export function eventRoutes(deps: ConsoleDeps) {
   return {
@@ -17,6 +18,9 @@ export function eventRoutes(deps: ConsoleDeps) {
       const session = c.get('session');
       c.header('cache-control', 'no-cache, no-transform');
       c.header('x-accel-buffering', 'no');
+      // Hono answers HEAD with the GET handler, and a HEAD response has no body to abort: a stream
+      // opened for it would never end. The headers are the whole answer.
+      if (c.req.method === 'HEAD') return c.body(null, 200, { 'content-type': 'text/event-stream' });
       return streamSSE(c, async (stream) => {
         let closed = false;
         let release: () => void = () => {};

@@ -4,6 +4,7 @@ import type { DemoAgentList, SessionView } from '../../shared/console-schemas.js
 import type { ConsoleClient } from '../api/console-client.js';
 import { useAsyncAction } from '../hooks/use-async-action.js';
 import { ErrorSlot } from './error-slot.js';
+import { omniTargetLabel } from './omni-target-label.js';
 
 interface Props {
   client: ConsoleClient;
@@ -59,7 +60,7 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
             <Text size="sm" c="dimmed" mih={20}>
               {target ? (
                 <>
-                  Connected to {isMock ? 'the Omni mock at ' : ''}
+                  {omniTargetLabel(isMock ? 'mock' : 'omni')}{' '}
                   <Text span fw={600}>
                     {target}
                   </Text>

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consoleError } from '../../../src/shared/console-errors.js';
 import { sessionView } from '../../../src/shared/console-schemas.js';
-import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from '../console-fixture.js';
+import { ConsoleBrowser, type ConsoleFixture, EventReader, startConsoleFixture } from '../console-fixture.js';
 
 let fx: ConsoleFixture;
 beforeEach(async () => {
@@ -50,6 +50,7 @@ describe('sign-in', () => {
     ['an empty user name', { user_name: '  ', password: 'x' }, undefined],
     ['no password', { user_name: 'agent1' }, undefined],
     ['a number for a name', { user_name: 7, password: 'x' }, undefined],
+    ['a password that is not ASCII', { user_name: 'agent1', password: 'pässword1' }, undefined],
   ])('answers 400 BAD_REQUEST to %s', async (_name, body, rawBody) => {
     const browser = new ConsoleBrowser(fx.url);
     const res = await browser.request('POST', '/api/session', body, rawBody === undefined ? {} : { rawBody });
@@ -142,6 +143,36 @@ describe('sign-in', () => {
     expect(browser.cookie).not.toBe(first);
     expect(fx.server.deps.sessions.size).toBe(1);
     expect((await browser.json('GET', '/api/session')).user_name).toBe('agent2');
+  });
+
+  it('signing in as another agent from the same browser logs the replaced agent out of its campaign, as sign-out does', async () => {
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent5', 'password5');
+    await fx.control('POST', '/__mock/phones/1005/register');
+    await browser.json('POST', '/api/login', { campaign_id: 1 });
+    await browser.json('POST', '/api/state', { state: 'ready' });
+    const events = await EventReader.open(browser);
+    await events.until((e) => e.some((x) => x.event === 'hello'));
+    await browser.signIn('agent4', 'password4');
+    await events.ended();
+    expect(events.events.at(-1)).toEqual({ event: 'session', data: { state: 'signed_out' } });
+    expect(fx.server.deps.sessions.all().map((s) => s.userName)).toEqual(['agent4']);
+    const check = new ConsoleBrowser(fx.url);
+    await check.signIn('agent5', 'password5');
+    expect((await check.json('GET', '/api/agent')).agent_state).toBe('logged_out');
+  });
+
+  it('signing in again as the same agent, or while it has another session, leaves its campaign login alone', async () => {
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent5', 'password5');
+    await fx.control('POST', '/__mock/phones/1005/register');
+    await browser.json('POST', '/api/login', { campaign_id: 1 });
+    await browser.signIn('agent5', 'password5');
+    expect((await browser.json('GET', '/api/agent')).agent_state).toBe('paused');
+    const elsewhere = new ConsoleBrowser(fx.url);
+    await elsewhere.signIn('agent5', 'password5');
+    await browser.signIn('agent4', 'password4');
+    expect((await elsewhere.json('GET', '/api/agent')).agent_state).toBe('paused');
   });
 
   it('sessions idle past their time are swept at the next sign-in', async () => {

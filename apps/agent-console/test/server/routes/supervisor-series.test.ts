@@ -1,7 +1,8 @@
 /**
  * The supervisor's series and the simulated-day report over real loopback HTTP against the in-process mock: the
- * series pass the mock's answer through (its buckets grow as the manual clock advances), a bad campaign id is a 400,
- * the report is served from `--simulation-report` as it is on disk, and without one the path says how to make one.
+ * series pass the mock's answer through (its buckets grow as the manual clock advances), a bad campaign id is a 400
+ * and an unknown one a 404, the report is served from `--simulation-report` as it is on disk, and without one the path
+ * says how to make one.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { consoleError } from '../../../src/shared/console-errors.js';
 import { SIMULATION_REPORT_PATH } from '../../../src/shared/console-routes.js';
 import { supervisorSeries, supervisorView } from '../../../src/shared/console-schemas.js';
 import { ConsoleBrowser, type ConsoleFixture, startConsoleFixture } from '../console-fixture.js';
@@ -59,6 +61,18 @@ describe('GET /api/supervisor/campaigns/{campaign_id}/series (mock only)', () =>
       expect([bad, res.status]).toEqual([bad, 400]);
       expect(await res.json()).toMatchObject({ error: { code: 'BAD_REQUEST', field: 'campaign_id' } });
     }
+  });
+
+  it('a campaign the mock does not know is 404 NOT_FOUND in words, not an outage', async () => {
+    fx = await startConsoleFixture();
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent3', 'password3');
+    const res = await browser.request('GET', '/api/supervisor/campaigns/999/series');
+    expect(res.status).toBe(404);
+    const { error } = consoleError.parse(await res.json());
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toMatch(/campaign 999/i);
+    expect(error.message).not.toMatch(/control API refused/);
   });
 });
 
