@@ -237,10 +237,16 @@ export class MockServices {
     return j;
   }
 
-  /** Forgets a deleted system's in-memory parts. */
+  /** Ends what a reset system had outside its data: its phones' bridge calls (they keep their registrations). */
+  systemReset(systemId: number): void {
+    this.phones.network.endSystem(systemId, 'reset');
+  }
+
+  /** Forgets a deleted system's in-memory parts, and its phones: bridge calls, registrations, connections. */
   forget(systemId: number): void {
     this.faultBooks.delete(systemId);
     this.journals.delete(systemId);
     this.dialler.forget(systemId);
+    this.phones.network.endSystem(systemId, 'deleted');
   }
 }

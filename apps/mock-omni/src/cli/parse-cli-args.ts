@@ -92,9 +92,10 @@ Options:
                       DNS-rebinding page) is 403 FORBIDDEN_ORIGIN
   --allow-host <name> one more host name the mock answers to (repeatable; * answers any Host)
   --allow-origin <origin>
-                      one more browser origin that may call the control API (repeatable), e.g. the
-                      agent console's http://127.0.0.1:4020 (npm start passes it). Pages of any other
-                      origin get 403 FORBIDDEN_ORIGIN from /__mock
+                      one more browser origin that may call the control API and open the SIP
+                      WebSocket (repeatable), e.g. the agent console's http://127.0.0.1:4020 (npm start
+                      passes it). Pages of any other origin get 403 FORBIDDEN_ORIGIN from /__mock, and
+                      403 at the /ws handshake unless their origin is loopback
   --db <path>         SQLite file (default: omni.db in the per-user data directory,
                       $XDG_DATA_HOME/omnikit or ~/.local/share/omnikit, on macOS
                       ~/Library/Application Support/omnikit, on Windows %LOCALAPPDATA%\\omnikit;

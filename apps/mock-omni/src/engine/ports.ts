@@ -303,6 +303,11 @@ export interface NetworkPhones {
   hold(systemId: number, userId: number): void;
   retrieve(systemId: number, userId: number): void;
   hangup(systemId: number, userId: number): void;
+  /**
+   * The system was reset or deleted: its bridge legs end (BYE) and belong to no agent any more; a deleted system's
+   * registrations go too.
+   */
+  endSystem(systemId: number, how: 'reset' | 'deleted'): void;
 }
 
 export interface Stores {

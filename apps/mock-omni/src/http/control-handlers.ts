@@ -117,6 +117,7 @@ export const controlHandlers: ControlHandlers = {
   getSystem: ({ system, services }) => systemView(services, system),
   resetSystem: ({ system, body, services }) => {
     services.registry.reset(system, body.seed);
+    services.systemReset(system.systemId);
     services.faults(system).clear();
     services.journal(system).clear();
     return systemView(services, system);

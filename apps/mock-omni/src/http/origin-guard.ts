@@ -17,7 +17,12 @@
  *   is a webhook delivery (of this mock, through an alias or a rebinding the endpoint check could
  *   not see) and never drives the control API.
  *
- * Requests without these headers (node's own clients, `app.request` in tests) pass.
+ * - **SIP WebSocket upgrades** (`/ws`): the same Host rule, and an Origin rule, since browsers apply no CORS to
+ *   WebSockets and any page may open `ws://127.0.0.1:4010/ws`. A page is served from the mock's own origin, an
+ *   `--allow-origin` origin, or any loopback origin (`http://127.0.0.1:<port>`, `http://localhost:<port>`: a page
+ *   served from this machine, such as the agent console or a CRM under development); refusals are 403 at the handshake.
+ *
+ * Requests without these headers (node's own clients, sip.js in node, `app.request` in tests) pass.
  *
  * @module
  */
@@ -58,18 +63,33 @@ export class OriginGuard {
 
   /** Every route: the `Host` is one this mock serves. */
   checkHost(c: Context): void {
-    if (this.#anyHost) return;
-    const header = requestHeader(c, 'Host');
-    if (header === undefined || this.#accepted.has(header)) return;
+    const refusal = this.#hostRefusal(requestHeader(c, 'Host'));
+    if (refusal !== undefined) throw new DomainError('FORBIDDEN_ORIGIN', refusal);
+  }
+
+  /**
+   * A SIP WebSocket upgrade: why it is refused (answered 403), or undefined when it may go on. The Host as on every
+   * route; an `Origin`, when sent (browsers always send one), must be the mock's own, an `--allow-origin` one, or a
+   * loopback origin.
+   */
+  upgradeRefusal(headers: { host?: string | undefined; origin?: string | undefined }): string | undefined {
+    const hostRefusal = this.#hostRefusal(headers.host);
+    if (hostRefusal !== undefined) return hostRefusal;
+    const origin = headers.origin;
+    if (origin === undefined || this.#origins.has(origin)) return undefined;
+    const own = originOf(origin);
+    if (own !== undefined && (isLoopbackHost(hostOfUrl(own)) || own === hostOrigin(headers.host))) return undefined;
+    return `the SIP WebSocket does not serve pages of ${origin}: only the mock's own origin, loopback origins and those given with --allow-origin`;
+  }
+
+  #hostRefusal(header: string | undefined): string | undefined {
+    if (this.#anyHost || header === undefined || this.#accepted.has(header)) return undefined;
     const host = hostOfHeader(header);
     if (isIP(host) !== 0 || isLoopbackHost(host) || this.#names.has(host)) {
       if (this.#accepted.size < HOST_CACHE_LIMIT) this.#accepted.add(header);
-      return;
+      return undefined;
     }
-    throw new DomainError(
-      'FORBIDDEN_ORIGIN',
-      `the mock does not serve the host "${host}" (a DNS-rebinding page would come this way): use 127.0.0.1 or localhost, or start the mock with --allow-host ${host}`,
-    );
+    return `the mock does not serve the host "${host}" (a DNS-rebinding page would come this way): use 127.0.0.1 or localhost, or start the mock with --allow-host ${host}`;
   }
 
   /** Control routes: not a page of another origin, not one of the mock's own webhook deliveries. */
@@ -98,11 +118,19 @@ export class OriginGuard {
   }
 
   #isOwnOrigin(c: Context, origin: string): boolean {
-    const host = requestHeader(c, 'Host');
-    if (host === undefined) return false;
     const own = originOf(origin);
-    return own !== undefined && own === originOf(`http://${host}`);
+    return own !== undefined && own === hostOrigin(requestHeader(c, 'Host'));
   }
+}
+
+/** The http origin of a `Host` header (the mock serves plain http), or undefined. */
+function hostOrigin(host: string | undefined): string | undefined {
+  return host === undefined ? undefined : originOf(`http://${host}`);
+}
+
+/** The host of a serialised origin, normalized (brackets off, lower case). */
+function hostOfUrl(origin: string): string {
+  return normalizeHost(new URL(origin).hostname);
 }
 
 /** The serialised origin of a URL (`http://127.0.0.1:4020`), or undefined when it is none. */

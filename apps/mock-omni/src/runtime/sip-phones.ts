@@ -59,8 +59,10 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
   let attached = false;
   let closed = false;
   let edgeLoading: Promise<void> | undefined;
-  /** Answered bridge legs by `<system id>:<user id>`. */
+  /** Answered bridge legs by `<system id>:<user id>`: each agent's current one. */
   const legs = new Map<string, string>();
+  /** How many times each system was reset or deleted: a bridge call answered after that belongs to no session. */
+  const epochs = new Map<number, number>();
   const mediaMode: SipMediaMode = options.media ?? 'fake';
   const wallNow = options.wallNow ?? Date.now;
   /**
@@ -139,6 +141,10 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
           }
         : {}),
       onUnregistered: (systemId, extension) => phoneGone(systemId, extension),
+      // The Host and Origin rules of the HTTP routes (http/origin-guard.ts): a DNS-rebinding page or another site's
+      // page must not register the demo extensions and take the agents' bridge calls.
+      refuseUpgrade: (request) =>
+        s.options.originGuard.upgradeRefusal({ host: request.headers.host, origin: request.headers.origin }),
       log: (level, message) => {
         if (level === 'error') options.logger.error(`sip: ${message}`);
       },
@@ -146,8 +152,14 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     edge = started;
     gateway = createSipPhoneGateway(started);
     gateway.onPhoneHangup((event) => {
-      for (const [k, bridgeId] of legs) if (bridgeId === event.bridgeId) legs.delete(k);
-      phoneGone(event.systemId, event.extension);
+      // Only the agent's current leg is its phone: a leg left over from before a reset (or a re-login) ends alone.
+      let current = false;
+      for (const [k, bridgeId] of legs) {
+        if (bridgeId !== event.bridgeId) continue;
+        legs.delete(k);
+        current = true;
+      }
+      if (current) phoneGone(event.systemId, event.extension);
     });
   };
 
@@ -188,13 +200,20 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     async bridge(systemId, userId, extension) {
       const k = key(systemId, userId);
       if (!gateway) throw notRegistered(extension);
+      const epoch = epochs.get(systemId) ?? 0;
       try {
         await mediaReady;
         const placed = await gateway.placeBridgeCall(String(systemId), extension, { answerTimeoutMs });
+        if ((epochs.get(systemId) ?? 0) !== epoch) {
+          await gateway.hangup(placed.bridgeId);
+          throw DomainError.invalidState(
+            `the system was reset or deleted while the phone of extension ${extension} rang: the agent stays logged out`,
+          );
+        }
         legs.set(k, placed.bridgeId);
         gateway.media(placed.bridgeId)?.setAudioSource(() => customerBridged(systemId, userId));
       } catch (error) {
-        throw loginRefused(extension, answerTimeoutMs, error);
+        throw error instanceof DomainError ? error : loginRefused(extension, answerTimeoutMs, error);
       }
     },
     hold(systemId, userId) {
@@ -216,6 +235,13 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
         legs.delete(k);
         if (gateway && bridgeId) await gateway.hangup(bridgeId);
       });
+    },
+    endSystem(systemId, how) {
+      epochs.set(systemId, (epochs.get(systemId) ?? 0) + 1);
+      for (const k of [...legs.keys()]) if (k.startsWith(`${systemId}:`)) legs.delete(k);
+      if (!edge) return;
+      const ending = how === 'deleted' ? edge.dropSystem(String(systemId)) : edge.hangupSystem(String(systemId));
+      ending.catch((error: unknown) => warn(`ending the phones of system ${systemId} failed`, error));
     },
     mediaMode,
     mediaLegs(systemId) {

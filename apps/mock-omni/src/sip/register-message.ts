@@ -24,19 +24,26 @@ export interface RegisterMessage {
   toTagged: boolean;
   callId: string;
   cseq: number;
-  /** The Contact values joined by `, `; undefined when there is none (a query). */
+  /** The CSeq's method as written (a REGISTER must name REGISTER: RFC 3261 §8.1.1.5). */
+  cseqMethod: string;
+  /** The Contact values joined by `, `; undefined when there is none (a query) or only `*`. */
   contact: string | undefined;
   /** `Contact: *` (un-register every binding). */
   wildcard: boolean;
+  /** How many Contact values the request lists (`*` included): `*` must stand alone (§10.3 step 6). */
+  contactCount: number;
   expires: string | undefined;
-  authorization: string | undefined;
+  /** Every Authorization value in order: a request may carry credentials for several realms (§22.3). */
+  authorizations: string[];
+  /** The option tags of every Require header. */
+  require: string[];
   userAgent: string | undefined;
 }
 
 /** Compact header forms (RFC 3261 §7.3.3) of the headers a REGISTER needs. */
 const COMPACT: Record<string, string> = { v: 'via', f: 'from', t: 'to', i: 'call-id', m: 'contact' };
 const REQUEST_LINE = /^REGISTER ([^ ]+) SIP\/2\.0$/;
-const CSEQ = /^([0-9]{1,10})[ \t]+REGISTER$/;
+const CSEQ = /^([0-9]{1,10})[ \t]+([^ \t]+)$/;
 const SIP_URI = /^sips?:/i;
 const TO_USER = /^sips?:([^@;?]+)@/i;
 
@@ -114,7 +121,7 @@ export function parseRegisterMessage(text: string): RegisterMessage | string {
   const via = headers.get('via');
   if (!from || !to || !callId || !cseqText || !via) return 'a mandatory header is missing';
   const cseq = CSEQ.exec(cseqText);
-  if (!cseq?.[1]) return 'malformed CSeq';
+  if (!cseq?.[1] || !cseq[2]) return 'malformed CSeq';
   if (!addressOf(from)) return 'malformed From';
   const toAddress = addressOf(to);
   if (!toAddress) return 'malformed To';
@@ -130,10 +137,13 @@ export function parseRegisterMessage(text: string): RegisterMessage | string {
     toTagged: toAddress.tagged,
     callId,
     cseq: Number(cseq[1]),
+    cseqMethod: cseq[2],
     contact: wildcard || contacts.length === 0 ? undefined : contacts.join(', '),
     wildcard,
+    contactCount: contacts.length,
     expires: one('expires'),
-    authorization: one('authorization'),
+    authorizations: headers.get('authorization') ?? [],
+    require: (headers.get('require') ?? []).flatMap(splitValues),
     userAgent: one('user-agent'),
   };
 }
@@ -152,7 +162,7 @@ export function answerRegister(
   for (const via of request.via) text += `Via: ${via}\r\n`;
   text += `From: ${request.from}\r\n`;
   text += `To: ${request.to}${request.toTagged ? '' : `;tag=${randomBytes(5).toString('hex')}`}\r\n`;
-  text += `Call-ID: ${request.callId}\r\nCSeq: ${request.cseq} REGISTER\r\n`;
+  text += `Call-ID: ${request.callId}\r\nCSeq: ${request.cseq} ${request.cseqMethod}\r\n`;
   for (const header of extraHeaders) text += `${header}\r\n`;
   return `${text}Content-Length: 0\r\n\r\n`;
 }

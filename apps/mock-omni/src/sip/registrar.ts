@@ -15,7 +15,12 @@
 
 import { Core, Grammar, type NameAddrHeader } from 'sip.js';
 import type { Binding, BindingTable } from './binding-table.js';
-import { digestsEqual, expectedDigestResponse, parseDigestCredentials } from './digest-credentials.js';
+import {
+  type DigestCredentials,
+  digestsEqual,
+  expectedDigestResponse,
+  parseDigestCredentials,
+} from './digest-credentials.js';
 import type { NonceStore } from './nonce-store.js';
 import { answerRegister, type RegisterMessage } from './register-message.js';
 import type { SipAccounts } from './sip-accounts.js';
@@ -46,6 +51,22 @@ export interface Registrar<C extends RegistrarConnection> {
 
 /** RFC 3261's default registration interval when the request names none. */
 const DEFAULT_EXPIRES_SECONDS = 3600;
+/** The longest expiry read as it is (2³² − 1 s); a longer one is as long, then capped like any other (§10.3 step 7). */
+const LONGEST_EXPIRES_SECONDS = 2 ** 32 - 1;
+
+/**
+ * The credentials for `realm` among a request's Authorization headers (§22.3: one per realm); when none is for it,
+ * the first header's reading (a reason string when malformed), which the registrar answers as before.
+ */
+function credentialsFor(authorizations: readonly string[], realm: string): DigestCredentials | string | undefined {
+  let first: DigestCredentials | string | undefined;
+  for (const authorization of authorizations) {
+    const credentials = parseDigestCredentials(authorization);
+    if (typeof credentials !== 'string' && credentials.realm === realm) return credentials;
+    first ??= credentials;
+  }
+  return first;
+}
 
 /**
  * The request's Contact headers, parsed with sip.js's grammar — unless they are the very text the
@@ -73,9 +94,11 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
     return respond(request, 401, 'Unauthorized', [header]);
   };
 
+  /** delta-seconds is `1*DIGIT` (§25.1): any length is well formed. */
   const parseExpires = (value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
-    return /^[0-9]{1,10}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+    const digits = value.trim();
+    return /^[0-9]+$/.test(digits) ? Math.min(Number(digits), LONGEST_EXPIRES_SECONDS) : Number.NaN;
   };
 
   const okResponse = (request: RegisterMessage, binding: Binding<C> | undefined): string => {
@@ -90,12 +113,16 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
 
   return {
     handle(request, connection) {
+      if (request.cseqMethod !== 'REGISTER')
+        return respond(request, 400, 'Bad Request (the CSeq method is not REGISTER)');
       const extension = request.toUser;
       if (!extension) return respond(request, 404, 'Not Found (the To URI names no extension)');
+      // §8.2.2.3: the registrar supports no extension a REGISTER could require.
+      if (request.require.length > 0)
+        return respond(request, 420, 'Bad Extension', [`Unsupported: ${request.require.join(', ')}`]);
 
-      const authorization = request.authorization;
-      if (!authorization) return challenge(request, false);
-      const credentials = parseDigestCredentials(authorization);
+      const credentials = credentialsFor(request.authorizations, options.realm);
+      if (credentials === undefined) return challenge(request, false);
       if (typeof credentials === 'string') return respond(request, 400, `Bad Request (${credentials})`);
       if (credentials.algorithm !== undefined && credentials.algorithm.toUpperCase() !== 'MD5')
         return respond(request, 400, 'Bad Request (only the MD5 digest algorithm is supported)');
@@ -118,6 +145,8 @@ export function createRegistrar<C extends RegistrarConnection>(options: Registra
 
       const expiresHeader = parseExpires(request.expires);
       if (request.wildcard) {
+        // §10.3 step 6: `*` with another Contact, or without a zero Expires, is invalid.
+        if (request.contactCount > 1) return respond(request, 400, 'Bad Request (Contact: * must be the only Contact)');
         if (expiresHeader !== 0) return respond(request, 400, 'Bad Request (Contact: * needs Expires: 0)');
         if (existing && options.bindings.delete(existing)) options.onUnbound(existing);
         return okResponse(request, undefined);

@@ -62,6 +62,11 @@ export interface SipEdgeDeps {
   onRegistered?(systemId: string, extension: string, binding: SipBindingInfo): void;
   /** The extension has no binding any more. */
   onUnregistered?(systemId: string, extension: string, binding: SipBindingInfo, reason: SipUnregisterReason): void;
+  /**
+   * Judges a WebSocket upgrade to this edge's path before the handshake (the Host and Origin rules of the HTTP routes):
+   * a reason to refuse it with 403, or undefined to go on.
+   */
+  refuseUpgrade?(request: IncomingMessage): string | undefined;
   log?(level: 'debug' | 'log' | 'warn' | 'error', message: string): void;
 }
 
@@ -95,6 +100,14 @@ export interface SipEdge {
    * its bindings and bridge legs end. False when no such connection is open.
    */
   disconnect(connectionId: string): boolean;
+  /** Hangs up (BYE) every bridge leg of the system, as a reset of the system does. */
+  hangupSystem(systemId: string): Promise<void>;
+  /**
+   * Forgets a deleted system: its legs are hung up (BYE), its bindings dropped without `onUnregistered`, and its phones'
+   * WebSockets closed (1001): a phone that reconnects to the system's path is refused with 404 at the handshake
+   * rather than bound to a system that is gone.
+   */
+  dropSystem(systemId: string): Promise<void>;
   /** Expires bindings and nonces now (also runs every `sweepIntervalMs`). */
   sweep(): void;
   stats(): SipEdgeStats;
@@ -104,6 +117,10 @@ export interface SipEdge {
 
 const SYSTEM_REF = /^[A-Za-z0-9._~-]{1,128}$/;
 const MANDATORY_HEADERS = ['from', 'to', 'call-id', 'cseq', 'via'] as const;
+/** RFC 3261 §7.5: CRLFs before a start line are ignored (RFC 5626 uses them as keep-alives). */
+const LEADING_CRLF = /^(?:\r\n)+/;
+/** Methods answered without an Require check (RFC 3261 §8.2.2.3): ACK gets no answer, CANCEL needs none. */
+const NO_REQUIRE_CHECK = new Set(['ACK', 'CANCEL']);
 
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   if (socket.destroyed) return;
@@ -224,14 +241,62 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
     connection.send(response);
   };
 
+  /**
+   * An answer to a request the user agent never sees. Its CSeq is the request's own (sip.js would write the request
+   * line's method in it, which a client whose CSeq method differs could not match).
+   */
+  const refuse = (
+    connection: SipConnection,
+    message: Core.IncomingRequestMessage,
+    statusCode: number,
+    reasonPhrase: string,
+    extraHeaders: string[] = [],
+  ) => {
+    log('debug', `answered ${statusCode} ${reasonPhrase} to a ${message.method} on connection ${connection.id}`);
+    if (message.method === 'ACK') return;
+    const response = Core.constructOutgoingResponse(message, { statusCode, reasonPhrase, extraHeaders }).message;
+    const cseq = `CSeq: ${message.getHeader('cseq') ?? ''}`;
+    connection.send(response.replace(/^CSeq: .*$/m, () => cseq));
+  };
+
+  /**
+   * The checks of RFC 3261 §8.2 that sip.js's user agent core skips: a Request-URI that is no SIP URI (its parser leaves
+   * it undefined, and the core would throw), a CSeq naming another method, an option tag in Require the mock does not
+   * support. True when the request was answered here.
+   */
+  const refused = (connection: SipConnection, message: Core.IncomingRequestMessage): boolean => {
+    if (message.ruri === undefined) {
+      refuse(connection, message, 416, 'Unsupported URI Scheme');
+      return true;
+    }
+    const cseqMethod = /^[0-9]+[ \t]+([^ \t]+)$/.exec((message.getHeader('cseq') ?? '').trim())?.[1];
+    if (cseqMethod !== message.method) {
+      refuse(connection, message, 400, 'Bad Request (the CSeq method is not the request method)');
+      return true;
+    }
+    if (NO_REQUIRE_CHECK.has(message.method)) return false;
+    const required = message
+      .getHeaders('require')
+      .flatMap((value) => value.split(','))
+      .map((tag) => tag.trim())
+      .filter((tag) => tag !== '');
+    if (required.length === 0) return false;
+    const supported = connection.userAgent().userAgentCore.configuration.supportedOptionTags;
+    const unsupported = required.filter((tag) => !supported.includes(tag));
+    if (unsupported.length === 0) return false;
+    refuse(connection, message, 420, 'Bad Extension', [`Unsupported: ${unsupported.join(', ')}`]);
+    return true;
+  };
+
   const onFrame = (connection: SipConnection, data: RawData) => {
-    const text = frameText(data);
+    const frame = frameText(data);
     // RFC 5626 §4.4.1 keep-alive: a double CRLF ping gets a single CRLF pong.
-    if (text === '\r\n\r\n') {
+    if (frame === '\r\n\r\n') {
       connection.send('\r\n');
       return;
     }
-    if (/^(\r\n)*$/.test(text)) return;
+    const text = frame.replace(LEADING_CRLF, '');
+    if (text === '') return;
     // REGISTER, most of the traffic, is read by hand: sip.js's parser costs 1–2 ms a message.
     if (text.startsWith('REGISTER ')) {
       onRegister(connection, text);
@@ -244,6 +309,7 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
       return;
     }
     try {
+      if (message instanceof Core.IncomingRequestMessage && refused(connection, message)) return;
       connection.deliver(message);
     } catch (error) {
       droppedFrames += 1;
@@ -328,6 +394,8 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
     }
     socket.on('error', () => undefined);
     if (closed) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    const refusal = deps.refuseUpgrade?.(request);
+    if (refusal !== undefined) return rejectUpgrade(socket, 403, `Forbidden: ${refusal}`);
     if (target === null) return rejectUpgrade(socket, 404, 'Not Found: malformed system reference');
     if (target.systemRef !== undefined && deps.accounts.hasSystem && !deps.accounts.hasSystem(target.systemRef))
       return rejectUpgrade(socket, 404, `Not Found: no system ${target.systemRef}`);
@@ -338,6 +406,11 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, target.systemRef, request));
   };
   server.on('upgrade', onUpgrade);
+
+  const hangupSystem = async (systemId: string): Promise<void> => {
+    const ending = [...legs.values()].filter((leg) => leg.target.systemId === systemId).map((leg) => leg.hangup());
+    await Promise.all(ending);
+  };
 
   const sweep = () => {
     const at = now();
@@ -419,6 +492,24 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
         return true;
       }
       return false;
+    },
+    hangupSystem,
+    async dropSystem(systemId) {
+      const ending = hangupSystem(systemId);
+      const closing = new Set<SipConnection>();
+      for (const binding of [...bindingTable.values()]) {
+        if (binding.systemId !== systemId || !bindingTable.delete(binding)) continue;
+        binding.connection.bindings.delete(binding);
+        closing.add(binding.connection);
+      }
+      // A connection that registered nothing yet is the deleted system's when its path no longer names a system.
+      for (const connection of connections) {
+        const ref = connection.systemRef;
+        if (ref !== undefined && deps.accounts.hasSystem && !deps.accounts.hasSystem(ref)) closing.add(connection);
+      }
+      // The BYEs go out before the sockets close.
+      await ending;
+      for (const connection of closing) connection.socket.close(1001, 'the system was deleted');
     },
     sweep,
     stats() {

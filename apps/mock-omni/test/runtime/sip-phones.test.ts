@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
+import type { SipPhones } from '../../src/runtime/sip-phones.js';
 import { LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
 import { OmniTestClient } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
@@ -189,3 +190,160 @@ describe('a SIP phone on the mock’s port', () => {
     }
   });
 });
+
+describe('a system reset or deleted under its phones', () => {
+  it('a reset hangs up the bridge call (BYE); the old leg’s hang-up later leaves the new session alone', async () => {
+    const p = await phone();
+    const before = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    expect((await before.login()).status).toBe(200);
+    await until('the bridge INVITE', () => p.invites.length === 1);
+    const first = p.invites[0] as SipText;
+    const bye = p.next((m) => m.method === 'BYE' && m.header('call-id') === first.header('call-id'));
+    expect((await client.request('POST', '/__mock/system/reset', { body: {} })).status).toBe(200);
+    expect((await bye).method).toBe('BYE');
+    // The phone keeps its registration and takes the new session's bridge call.
+    const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    expect((await a.view()).registered).toBe(true);
+    expect((await a.login()).status).toBe(200);
+    await until('the second bridge INVITE', () => p.invites.length === 2);
+    expect(p.invites[1]?.header('call-id')).not.toBe(first.header('call-id'));
+    // The phone hangs up the first leg (it missed the BYE): that leg is no agent's, so nobody is logged out.
+    expect((await p.bye(first)).status).toBe(481);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await a.view()).agent_state).toBe('paused');
+    expect(p.received.filter((m) => m.method === 'BYE' && m.status === undefined)).toHaveLength(1);
+  });
+
+  it('a bridge call answered after a reset belongs to no session: hung up, and the login refused', async () => {
+    // The phone rings across the reset: a longer answer time than this file's 300 ms.
+    const patient = await createMockOmni({
+      clock: 'manual',
+      logger: { info: () => {}, error: () => {} },
+      sip: { answerTimeoutMs: 20_000 },
+    });
+    const listening = await patient.listen({ port: 0 });
+    const control = new OmniTestClient(patient);
+    try {
+      const p = await LiteSipClient.connect(`${listening.url.replace('http', 'ws')}/ws`);
+      phones.push(p);
+      expect((await p.register({ extension: '1001', password: 'webrtc1' })).status).toBe(200);
+      p.autoAnswer = false;
+      const a = new TestAgent(control, 1, await control.login('agent1'), '1001');
+      const login = a.login();
+      await until('the bridge INVITE', () => p.invites.length === 1);
+      expect((await control.request('POST', '/__mock/system/reset', { body: {} })).status).toBe(200);
+      const invite = p.invites[0] as SipText;
+      const bye = p.next((m) => m.method === 'BYE');
+      const sdp =
+        'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\n';
+      p.send(p.response(invite, 200, 'OK', ['Content-Type: application/sdp'], sdp));
+      const res = await login;
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toContain('reset or deleted while the phone of extension 1001 rang');
+      expect((await bye).header('call-id')).toBe(invite.header('call-id'));
+    } finally {
+      await Promise.all(phones.splice(0).map((p) => p.close()));
+      await listening.close();
+      await patient.close();
+    }
+  });
+
+  it('deleting a system hangs up its legs, drops its bindings and closes its phones’ sockets', async () => {
+    const key = 'doomed-system-1';
+    expect(
+      (await client.request('POST', '/__mock/systems', { body: { clock: 'manual', system_key: key } })).status,
+    ).toBe(200);
+    const other = client.withKey(key);
+    const p = await phone('1002', 'webrtc2', `/ws/${key}`);
+    const a = new TestAgent(other, 2, await other.login('agent2'), '1002');
+    expect((await a.login()).status).toBe(200);
+    await until('the bridge INVITE', () => p.invites.length === 1);
+    const edge = (mock.services.phones.network as SipPhones).edge();
+    expect(edge?.stats()).toMatchObject({ connections: 1, bindings: 1, legs: 1 });
+    const bye = p.next((m) => m.method === 'BYE');
+    const closed = new Promise<number>((resolve) => p.socket.once('close', (code) => resolve(code)));
+    expect((await client.request('DELETE', `/__mock/systems/${key}`)).status).toBe(200);
+    expect((await bye).method).toBe('BYE');
+    expect(await closed).toBe(1001);
+    await until('the connection gone', () => edge?.stats().connections === 0);
+    expect(edge?.stats()).toMatchObject({ connections: 0, bindings: 0, legs: 0 });
+    expect(edge?.bindings()).toEqual([]);
+    // Reconnecting to the deleted system's path is refused at the handshake.
+    const base = server.url.replace('http', 'ws');
+    expect((await refusal(`${base}/ws/${key}`)).status).toBe(404);
+  });
+});
+
+describe('the SIP WebSocket upgrade follows the Host and Origin rules of the HTTP routes', () => {
+  const connectWith = async (headers: Record<string, string>, url = `${server.url.replace('http', 'ws')}/ws`) => {
+    const p = await LiteSipClient.connect(url, ['sip'], { headers });
+    phones.push(p);
+    return (await p.register({ extension: '1001', password: 'webrtc1' })).status;
+  };
+
+  it('refuses a DNS-rebinding Host and another site’s page with 403, registering nothing', async () => {
+    const url = `${server.url.replace('http', 'ws')}/ws`;
+    for (const [headers, reason] of [
+      [{ Host: 'evil.example' }, /does not serve the host "evil\.example".*--allow-host evil\.example/],
+      [{ Host: 'rebind.evil.example:4010', Origin: 'http://rebind.evil.example:4010' }, /rebind\.evil\.example/],
+      [{ Origin: 'http://evil.example' }, /does not serve pages of http:\/\/evil\.example.*--allow-origin/],
+      [{ Origin: 'https://127.0.0.1.evil.example' }, /does not serve pages/],
+      [{ Origin: 'null' }, /does not serve pages of null/],
+    ] as const) {
+      const answer = await refusalWith(url, headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(answer.body, JSON.stringify(headers)).toMatch(reason);
+    }
+    expect((await client.request('GET', '/__mock/phones')).body.phones).toEqual([]);
+  });
+
+  it('serves node clients (no Origin), the mock’s own origin and pages on loopback origins (the agent console)', async () => {
+    const port = new URL(server.url).port;
+    expect(await connectWith({})).toBe(200);
+    expect(await connectWith({ Origin: `http://127.0.0.1:${port}` })).toBe(200);
+    expect(await connectWith({ Origin: 'http://127.0.0.1:4020' })).toBe(200);
+    expect(await connectWith({ Origin: 'http://localhost:4020', Host: `localhost:${port}` })).toBe(200);
+    expect(await connectWith({ Origin: 'http://[::1]:5173' })).toBe(200);
+  });
+
+  it('serves the names and origins it was given (--allow-host, --allow-origin)', async () => {
+    const given = await createMockOmni({
+      clock: 'manual',
+      logger: { info: () => {}, error: () => {} },
+      allowedHosts: ['omni.test'],
+      allowedOrigins: ['https://crm.example'],
+    });
+    const listening = await given.listen({ port: 0 });
+    try {
+      const url = `${listening.url.replace('http', 'ws')}/ws`;
+      expect(await connectWith({ Host: 'omni.test', Origin: 'https://crm.example' }, url)).toBe(200);
+      expect((await refusalWith(url, { Origin: 'https://other.example' })).status).toBe(403);
+    } finally {
+      await Promise.all(phones.splice(0).map((p) => p.close()));
+      await listening.close();
+      await given.close();
+    }
+  });
+});
+
+/** The status and body of a handshake sent with these headers, which must be refused. */
+function refusalWith(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, ['sip'], { headers });
+    socket.once('open', () => {
+      socket.close();
+      reject(new Error(`${url} ${JSON.stringify(headers)}: the handshake was accepted`));
+    });
+    socket.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    socket.once('error', () => undefined);
+  });
+}

@@ -79,7 +79,9 @@ describe('bridge leg to a registered sip.js 0.21 phone', () => {
     expect(invitation.request.ruri?.toString()).toBe(binding?.contact);
     expect(invitation.request.to.uri.toString()).toBe('sip:1001@omni.mock');
     expect(invitation.request.getHeader('content-type')).toBe('application/sdp');
-    expect(invitation.body).toMatch(/^m=audio 9 RTP\/AVP/m);
+    // The mock's default media offers in WebRTC's shape (a browser's phone accepts it), with no candidates.
+    expect(invitation.body).toMatch(/^m=audio 9 UDP\/TLS\/RTP\/SAVPF /m);
+    expect(invitation.body).toMatch(/^a=setup:actpass\r?$/m);
     expect(invitation.body).toMatch(/^a=sendrecv\r?$/m);
     await waitForState(invitation, SessionState.Established);
     expect(leg.state).toBe('up');

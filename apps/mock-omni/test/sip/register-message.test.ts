@@ -37,10 +37,13 @@ describe('parseRegisterMessage', () => {
       toTagged: false,
       callId: 'c1@lite',
       cseq: 7,
+      cseqMethod: 'REGISTER',
       contact: '<sip:x@a1.invalid;transport=ws>;expires=600',
       wildcard: false,
+      contactCount: 1,
       expires: '600',
-      authorization: 'Digest username="1001", realm="omni.mock"',
+      authorizations: ['Digest username="1001", realm="omni.mock"'],
+      require: [],
       userAgent: 'phone/1',
     });
   });
@@ -79,13 +82,30 @@ describe('parseRegisterMessage', () => {
       contact: undefined,
     });
     expect(parsed(REGISTER.replace(/^Contact: .*\r\n/m, ''))).toMatchObject({ wildcard: false, contact: undefined });
+    // `*` beside another Contact is kept as such, for the registrar to refuse (RFC 3261 §10.3 step 6).
+    expect(parsed(REGISTER.replace(/^Contact: .*$/m, 'Contact: *\r\nContact: <sip:x@h>'))).toMatchObject({
+      wildcard: true,
+      contactCount: 2,
+    });
+  });
+
+  it('keeps every Authorization header and every Require option tag, and the CSeq method as written', () => {
+    const message = parsed(
+      REGISTER.replace(
+        'Content-Length: 0',
+        'Authorization: Digest realm="other"\r\nRequire: path, gruu\r\nRequire: x\r\nContent-Length: 0',
+      ).replace('CSeq: 7 REGISTER', 'CSeq: 7 INVITE'),
+    );
+    expect(message.authorizations).toEqual(['Digest username="1001", realm="omni.mock"', 'Digest realm="other"']);
+    expect(message.require).toEqual(['path', 'gruu', 'x']);
+    expect(message.cseqMethod).toBe('INVITE');
+    expect(answerRegister(message, 400, 'Bad Request')).toContain('\r\nCSeq: 7 INVITE\r\n');
   });
 
   it('gives a reason for a malformed REGISTER', () => {
     expect(parseRegisterMessage('REGISTER sip:omni.mock SIP/3.0\r\n\r\n')).toBe('malformed request line');
     expect(parseRegisterMessage(REGISTER.replace(/^Call-ID: .*\r\n/m, ''))).toBe('a mandatory header is missing');
     expect(parseRegisterMessage(REGISTER.replace(/^Via: .*\r\n/gm, ''))).toBe('a mandatory header is missing');
-    expect(parseRegisterMessage(REGISTER.replace('CSeq: 7 REGISTER', 'CSeq: 7 INVITE'))).toBe('malformed CSeq');
     expect(parseRegisterMessage(REGISTER.replace('CSeq: 7 REGISTER', 'CSeq: seven REGISTER'))).toBe('malformed CSeq');
     expect(parseRegisterMessage(REGISTER.replace('To: "Agent" <sip:1001@omni.mock>', 'To: <mailto:a@b>'))).toBe(
       'malformed To',

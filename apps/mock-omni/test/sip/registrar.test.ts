@@ -335,6 +335,79 @@ describe('registrar protocol details (hand-rolled client)', () => {
     expect(server.edge.disconnect(connectionId)).toBe(false);
   });
 
+  it('refuses Contact: * beside another Contact with 400 and keeps the binding (RFC 3261 §10.3 step 6)', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    const answer = await client.register({
+      extension: '1001',
+      password: 'webrtc1',
+      expires: 0,
+      contact: `*, <${client.contactUri}>`,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.final.startLine).toMatch(/Contact: \* must be the only Contact/);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+    const alone = await client.register({ extension: '1001', password: 'webrtc1', expires: 600, contact: '*' });
+    expect(alone.status).toBe(400);
+    expect(server.edge.isRegistered('sys-default', '1001')).toBe(true);
+  });
+
+  it('caps an expiry of any length instead of refusing it (delta-seconds is 1*DIGIT)', async () => {
+    const client = await connect();
+    const header = await client.register({ extension: '1001', password: 'webrtc1', expires: 99_999_999_999 });
+    expect(header.status).toBe(200);
+    expect(header.final.header('contact')).toBe(`<${client.contactUri}>;expires=1800`);
+    const param = await client.register({
+      extension: '1001',
+      password: 'webrtc1',
+      contact: `<${client.contactUri}>;expires=18446744073709551616`,
+    });
+    expect(param.status).toBe(200);
+    expect(param.final.header('contact')).toBe(`<${client.contactUri}>;expires=1800`);
+  });
+
+  it('reads the credentials for its own realm among several Authorization headers (§22.3)', async () => {
+    const client = await connect();
+    await client.register({ extension: '1001', password: 'webrtc1' });
+    const ours = client.authorization({ extension: '1001', password: 'webrtc1' }) ?? '';
+    const proxy =
+      'Digest username="alice", realm="proxy.example.com", nonce="n", uri="sip:omni.mock", response="00", qop=auth, nc=00000001, cnonce="c"';
+    // Only another realm's credentials: challenged.
+    expect((await client.request(client.registerText({ extension: '1001', password: 'webrtc1' }, proxy))).status).toBe(
+      401,
+    );
+    const answer = await client.request(
+      client.registerText({ extension: '1001', password: 'webrtc1', extraHeaders: [`Authorization: ${ours}`] }, proxy),
+    );
+    expect(answer.status).toBe(200);
+  });
+
+  it('answers a REGISTER whose CSeq names another method with 400, echoing its CSeq', async () => {
+    const client = await connect();
+    const text = client
+      .registerText({ extension: '1001', password: 'webrtc1' })
+      .replace(/^CSeq: (\d+) REGISTER$/m, 'CSeq: $1 INVITE');
+    const answer = await client.request(text);
+    expect(answer.status).toBe(400);
+    expect(answer.header('cseq')).toMatch(/^\d+ INVITE$/);
+  });
+
+  it('answers a REGISTER requiring an extension with 420 and Unsupported (§8.2.2.3)', async () => {
+    const client = await connect();
+    const answer = await client.request(
+      client.registerText({ extension: '1001', password: 'webrtc1', extraHeaders: ['Require: path, no-such-thing'] }),
+    );
+    expect(answer.status).toBe(420);
+    expect(answer.header('unsupported')).toBe('path, no-such-thing');
+  });
+
+  it('ignores CRLFs before a REGISTER’s start line (§7.5)', async () => {
+    const client = await connect();
+    const answer = await client.request(`\r\n${client.registerText({ extension: '1001', password: 'webrtc1' })}`);
+    expect(answer.status).toBe(401);
+    expect(server.edge.stats().droppedFrames).toBe(0);
+  });
+
   it('ignores unparsable frames and keeps the connection', async () => {
     const client = await connect();
     client.send('HELLO WORLD\r\n\r\n');
@@ -451,6 +524,50 @@ describe('requests a phone sends besides REGISTER', () => {
       // The connection still registers afterwards.
       expect((await client.register({ extension: '1001', password: 'webrtc1' })).status).toBe(200);
       expect(server.edge.stats().droppedFrames).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a Request-URI that is no SIP URI with 416, logging no error (§8.2.2.1)', async () => {
+    const errors: string[] = [];
+    await server.close();
+    server = await startSipTestServer({
+      log: (level, message) => {
+        if (level === 'error') errors.push(message);
+      },
+    });
+    const client = await LiteSipClient.connect(server.url);
+    try {
+      for (const [method, uri] of [
+        ['OPTIONS', 'tel:+441234567'],
+        ['INVITE', 'tel:+441234567'],
+        ['MESSAGE', 'urn:service:sos'],
+        ['BYE', 'mailto:a@b.c'],
+      ] as const) {
+        const text = request(client, method, 1).replace('sip:omni@omni.mock SIP/2.0', `${uri} SIP/2.0`);
+        const answer = await client.request(text.replace(/^Call-ID: .*$/m, `Call-ID: ruri-${method}`));
+        expect(answer.status, `${method} ${uri}`).toBe(416);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a CSeq naming another method with 400 echoing the CSeq, and an unknown Require with 420', async () => {
+    const client = await LiteSipClient.connect(server.url);
+    try {
+      const mismatch = await client.request(request(client, 'OPTIONS', 7).replace('CSeq: 7 OPTIONS', 'CSeq: 7 INVITE'));
+      expect(mismatch.status).toBe(400);
+      expect(mismatch.header('cseq')).toBe('7 INVITE');
+      const unknown = await client.request(request(client, 'OPTIONS', 8, ['Require: no-such-extension, outbound']));
+      expect(unknown.status).toBe(420);
+      expect(unknown.header('unsupported')).toBe('no-such-extension');
+      // An option tag the user agent supports passes.
+      expect((await client.request(request(client, 'OPTIONS', 9, ['Require: outbound']))).status).toBe(200);
+      // CANCEL is not checked (§8.2.2.3): it gets sip.js's own answer, not 420.
+      expect((await client.request(request(client, 'CANCEL', 10, ['Require: no-such-extension']))).status).toBe(481);
     } finally {
       await client.close();
     }

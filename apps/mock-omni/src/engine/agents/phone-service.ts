@@ -13,6 +13,7 @@ export const NO_NETWORK_PHONES: NetworkPhones = {
   hold: () => {},
   retrieve: () => {},
   hangup: () => {},
+  endSystem: () => {},
 };
 
 export type PhoneKind = 'virtual' | 'sip';

@@ -29,8 +29,11 @@ export class UserService {
   }
 
   view(sys: SystemContext, userId: number): AgentView {
-    const user = this.stores.users.get(sys.systemId, userId);
-    if (!user) throw DomainError.notFound('user_id', 'user', userId);
+    const found = this.stores.users.get(sys.systemId, userId);
+    if (!found) throw DomainError.notFound('user_id', 'user', userId);
+    // Asking finds an expired registration, and losing it may log the agent out: the state is read after.
+    const registered = this.registrations.isRegistered(sys.systemId, found.extension);
+    const user = registered ? found : (this.stores.users.get(sys.systemId, userId) ?? found);
     const state = (AGENT_STATES as readonly string[]).includes(user.agentState)
       ? (user.agentState as AgentState)
       : 'logged_out';
@@ -40,7 +43,7 @@ export class UserService {
       extension: user.extension,
       agent_state: state,
       campaign_id: user.campaignId,
-      registered: this.registrations.isRegistered(sys.systemId, user.extension),
+      registered,
       call_id: user.callId,
     };
   }

@@ -7,7 +7,7 @@ import {
   UserAgent,
 } from 'sip.js';
 import { WebSocket } from 'ws';
-import { createFakeSessionDescriptionHandlerFactory } from '../../../src/sip/fake-session-description-handler.js';
+import { createPlainSdpMediaFactory } from './plain-sdp-media.js';
 
 /**
  * `ws` with one message per tick (sip.js answers a re-INVITE right behind an ACK with 500
@@ -34,7 +34,7 @@ export interface RawAgentOptions {
   mediaFactory?: SessionDescriptionHandlerFactory;
 }
 
-/** A plain sip.js 0.21 user agent with fake media, as an integrator's own webphone would be. */
+/** A plain sip.js 0.21 user agent with fake media (plain RTP, as the sdk's headless phone), as an integrator's own webphone would be. */
 export class RawAgent {
   readonly ua: UserAgent;
   readonly registerer: Registerer;
@@ -49,7 +49,7 @@ export class RawAgent {
       authorizationUsername: options.extension,
       authorizationPassword: options.password,
       transportOptions: { server: options.url },
-      sessionDescriptionHandlerFactory: options.mediaFactory ?? createFakeSessionDescriptionHandlerFactory(),
+      sessionDescriptionHandlerFactory: options.mediaFactory ?? createPlainSdpMediaFactory(),
       logBuiltinEnabled: false,
       logConfiguration: false,
       logLevel: 'error',
