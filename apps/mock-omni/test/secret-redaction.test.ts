@@ -82,9 +82,15 @@ describe('secrets in the request journal and the log', () => {
       body: { user_name: 'agent1', password: encodePassword(USER_PASSWORD) },
     });
     expect(wrong.status).toBe(401);
-    const set = await client.request('POST', '/omni/notification/endpoint', {
+    // Credentials in the URL are refused (400 on url), and the refused body is journaled masked all the same.
+    const refused = await client.request('POST', '/omni/notification/endpoint', {
       token,
       body: { url: `http://crm:${URL_PASSWORD}@127.0.0.1:1/hook`, notification_types: ['cdr'], secret: HOOK_SECRET },
+    });
+    expect([refused.status, refused.body.errors?.[0]?.field]).toEqual([400, 'url']);
+    const set = await client.request('POST', '/omni/notification/endpoint', {
+      token,
+      body: { url: 'http://127.0.0.1:1/hook', notification_types: ['cdr'], secret: HOOK_SECRET },
     });
     expect(set.status).toBe(200);
     const view = await client.request('GET', '/omni/notification/endpoint', { token });
@@ -115,7 +121,9 @@ describe('secrets in the request journal and the log', () => {
     // What was masked is still visible as masked, next to what was not.
     const auth = journal.body.entries.find((e: { route_id: string }) => e.route_id === 'authorizeLegacyLogin');
     expect(auth.request_body).toEqual({ username: 'agent2', password: '***' });
-    const hook = journal.body.entries.find((e: { route_id: string }) => e.route_id === 'setNotificationEndpoint');
+    const hook = journal.body.entries.find(
+      (e: { route_id: string; status: number }) => e.route_id === 'setNotificationEndpoint' && e.status === 400,
+    );
     expect(hook.request_body).toEqual({
       url: 'http://crm:***@127.0.0.1:1/hook',
       notification_types: ['cdr'],

@@ -290,6 +290,26 @@ describe('the notification endpoint (B.7)', () => {
     expect(failsAt(body.safeParse({ url, notification_types: ['cdr', 'sms'] }), 'notification_types.1')).toBe(true);
   });
 
+  it('refuses a URL with credentials, no host, port 0 or a control character, saying which', () => {
+    const body = bodyOf(`POST ${ENDPOINT}`);
+    const cases: Array<[string, RegExp]> = [
+      ['http://crm:s3cret-pass@crm.example.com/hook', /must not carry credentials/],
+      ['https://crm@crm.example.com/hook', /must not carry credentials/],
+      ['http:///path', /must name a host/],
+      ['http://crm.example.com:0/hook', /port 0/],
+      ['http://crm.example.com/hook\u0000', /control characters/],
+    ];
+    for (const [url, message] of cases) {
+      const r = body.safeParse({ url });
+      expect(r.success, url).toBe(false);
+      expect(
+        r.error?.issues.map((i) => [i.path.join('.'), i.message]),
+        url,
+      ).toEqual([['url', expect.stringMatching(message)]]);
+    }
+    expect(body.safeParse({ url: 'http://[::1]:8080/hook?x=1' }).success).toBe(true);
+  });
+
   it('never echoes the secret', () => {
     const parsed = responseOf(`GET ${ENDPOINT}`).parse({
       url: 'https://crm.example.com/omni/hook',

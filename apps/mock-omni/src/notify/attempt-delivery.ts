@@ -17,11 +17,16 @@ export interface AttemptInput {
   timeoutMs: number;
 }
 
-export interface AttemptResult extends SendResult {
+export interface AttemptResult extends Omit<SendResult, 'earlier'> {
   outcome: AttemptOutcome;
   url: string;
   /** Wall epoch ms when it was sent. */
   sentAt: number;
+  /**
+   * A first send on a kept-alive connection that closed under it (the receiver may have read it), before this
+   * resend: recorded as an attempt of its own, with the same number.
+   */
+  earlier?: AttemptResult;
 }
 
 /** The delivery headers of B.7 for one attempt (a fresh timestamp, hence signature, each time). */
@@ -42,6 +47,7 @@ export function deliveryHeaders(
   return headers;
 }
 
+/** A 2xx final status acknowledges; the sender gives one only when its status line came within the timeout. */
 export function classifyAttempt(result: SendResult): AttemptOutcome {
   if (result.status !== null && result.status >= 200 && result.status < 300 && !result.timedOut) return 'acknowledged';
   if (result.timedOut) return 'timeout';
@@ -58,5 +64,23 @@ export async function attemptDelivery(input: AttemptInput): Promise<AttemptResul
     body: input.body,
     timeoutMs: input.timeoutMs,
   });
-  return { ...result, outcome: classifyAttempt(result), url: input.endpoint.url, sentAt };
+  const { earlier, ...final } = result;
+  const url = input.endpoint.url;
+  if (!earlier) return { ...final, outcome: classifyAttempt(final), url, sentAt };
+  return {
+    ...final,
+    outcome: classifyAttempt(final),
+    url,
+    sentAt: sentAt + earlier.durationMs,
+    earlier: {
+      status: earlier.status,
+      responseBody: earlier.responseBody,
+      error: earlier.error,
+      timedOut: earlier.timedOut,
+      durationMs: earlier.durationMs,
+      outcome: classifyAttempt(earlier),
+      url,
+      sentAt,
+    },
+  };
 }

@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { formatDateTime, type Notification, type NotificationType, notification } from '@omnikit/contracts';
 import type { DeliveryAttemptView, DeliveryState, DeliveryView } from '@omnikit/contracts/control';
 import { DomainError } from '../engine/domain-error.js';
-import { callIdOfOrderKey } from '../engine/messaging/conversation-order-key.js';
-import { ACK_TIMEOUT_MS, attemptDelivery } from './attempt-delivery.js';
+import { CONVERSATION_ORDER_KEY_BASE, callIdOfOrderKey } from '../engine/messaging/conversation-order-key.js';
+import { ACK_TIMEOUT_MS, type AttemptResult, attemptDelivery } from './attempt-delivery.js';
 import type { Sender } from './http-sender.js';
 import { DEFAULT_WIRE, type NotificationWire, signs, wireBody } from './notification-wire.js';
 import type { NotifySettings } from './notify-settings.js';
@@ -62,6 +62,8 @@ export function listDeliveries(
   systemId: number,
   query: { call_id?: number; state?: DeliveryState; type?: NotificationType; limit?: number } = {},
 ): { deliveries: DeliveryView[]; total: number } {
+  // A conversation's order key is stored where a call id is, but is no call: no call id finds it.
+  if (query.call_id !== undefined && callIdOfOrderKey(query.call_id) === null) return { deliveries: [], total: 0 };
   const { rows, total } = outbox.list({
     systemId,
     callId: query.call_id,
@@ -102,7 +104,10 @@ export function replayNotification(deps: DeliveryControlDeps, systemId: number, 
 
 /** Sends every settled notification of a call again, in their original order. */
 export function replayCall(deps: DeliveryControlDeps, systemId: number, callId: number): string[] {
-  const { rows } = deps.outbox.list({ systemId, callId, limit: Number.MAX_SAFE_INTEGER });
+  const { rows } =
+    callId >= CONVERSATION_ORDER_KEY_BASE
+      ? { rows: [] }
+      : deps.outbox.list({ systemId, callId, limit: Number.MAX_SAFE_INTEGER });
   if (rows.length === 0) throw DomainError.notFound('call_id', 'Call', callId);
   requireEndpoint(deps, systemId);
   const ids = rows
@@ -156,23 +161,25 @@ export async function sendTestNotification(
   const ok = result.outcome === 'acknowledged';
   const state = ok ? 'delivered' : 'dead';
   deps.outbox.insert({ id, systemId, callId: null, type: input.type, body, state, createdAt: virtualAt });
-  const attempt: AttemptRecord = {
+  const recordOf = (a: AttemptResult): AttemptRecord => ({
     notificationId: id,
     round: 0,
     attempt: 1,
-    outcome: result.outcome,
-    url: result.url,
-    status: result.status,
-    error: result.error,
-    responseBody: result.responseBody,
-    durationMs: result.durationMs,
-    sentAt: result.sentAt,
+    outcome: a.outcome,
+    url: a.url,
+    status: a.status,
+    error: a.error,
+    responseBody: a.responseBody,
+    durationMs: a.durationMs,
+    sentAt: a.sentAt,
     virtualAt,
-  };
+  });
+  const attempt = recordOf(result);
   deps.outbox.complete([
     {
       update: { id, state, attempts: 1, nextAttemptAt: virtualAt, firstAttemptAt: virtualAt },
-      attempts: [attempt],
+      // A first send on a connection that closed under it is recorded before its resend.
+      attempts: result.earlier ? [recordOf(result.earlier), attempt] : [attempt],
     },
   ]);
   const detail = ok

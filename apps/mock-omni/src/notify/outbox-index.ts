@@ -142,6 +142,9 @@ export class OutboxIndex<E extends IndexedRow> {
     const out: OutboxRow[] = [];
     for (const [systemId, x] of this.systems) {
       if (out.length >= query.limit) break;
+      // This system's share of the claim: what is left of the whole, within its own limit.
+      const end = out.length + Math.min(query.limit - out.length, query.limitOf?.(systemId) ?? query.limit);
+      if (end <= out.length) continue;
       const now = query.nowOf(systemId);
       if (opening && query.swapped?.(systemId) && !query.unordered(systemId)) {
         const due = this.swapCandidates(systemId, x, opening).sort((a, b) => a.at - b.at || a.entry.seq - b.entry.seq);
@@ -153,7 +156,7 @@ export class OutboxIndex<E extends IndexedRow> {
             }
             continue;
           }
-          if (out.length >= query.limit) break;
+          if (out.length >= end) break;
           this.claim(c.entry, read, out);
         }
         continue;
@@ -163,12 +166,12 @@ export class OutboxIndex<E extends IndexedRow> {
           .filter((e) => !this.claimed.has(e.id) && e.nextAttemptAt <= now)
           .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.seq - b.seq);
         for (const e of due) {
-          if (out.length >= query.limit) break;
+          if (out.length >= end) break;
           this.claim(e, read, out);
         }
         continue;
       }
-      while (out.length < query.limit) {
+      while (out.length < end) {
         const top = this.cleanTop(x);
         if (!top || top.at > now) break;
         x.heap.pop();

@@ -100,7 +100,10 @@ export interface ClaimQuery {
    * run, so that a manual clock passing `until` wakes the worker.
    */
   onHold?(systemId: number, id: string, until: number): void;
+  /** Rows claimed at most, all systems together. */
   limit: number;
+  /** Rows claimed at most of this system (the worker's room for it: one system must not take every claim). */
+  limitOf?(systemId: number): number;
 }
 
 export interface DeliveryFilter {

@@ -41,8 +41,13 @@ export function createWebhookDelivery(
   let worker: DeliveryWorker | undefined;
   const kick = () => worker?.kick();
   const outbox = createOutboxRepository(open.sqlite, {
-    onRetryScheduled: (systemId, at, id) =>
-      services?.timers.schedule(systemId, at, WEBHOOK_RETRY_TIMER, { notification_id: id }, `notification:${id}`),
+    onRetryScheduled: (systemId, at, id) => {
+      // A retry already due (a clock advance passed it) is taken by the worker as soon as it is settled: a timer for
+      // it would only be left behind, due in the past, until the next advance.
+      const clock = services?.registry.getById(systemId)?.clock;
+      if (clock && at <= clock.now()) return;
+      services?.timers.schedule(systemId, at, WEBHOOK_RETRY_TIMER, { notification_id: id }, `notification:${id}`);
+    },
     transactor: options.transactor,
     onCommitted: kick,
   });

@@ -6,6 +6,7 @@ import {
 } from '@omnikit/contracts/control';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/engine/domain-error.js';
+import { conversationOrderKey } from '../../src/engine/messaging/conversation-order-key.js';
 import {
   getDelivery,
   listDeliveries,
@@ -154,6 +155,21 @@ describe('replay', () => {
     expectDomainError(() => replayNotification(deps(h), SYSTEM, 'zzz'), 'NOT_FOUND', /zzz/);
     h.settings.setEndpoint(SYSTEM, undefined);
     expectDomainError(() => replayNotification(deps(h), SYSTEM, a.id), 'INVALID_STATE', /no notification endpoint/);
+  });
+});
+
+describe('a conversation’s order key is no call', () => {
+  it('no call filter lists its notifications, and no call replay sends them', async () => {
+    const { h, rx } = await setup();
+    const key = conversationOrderKey(4);
+    const rows = [h.enqueue(key, agentNote(1)), h.enqueue(key, agentNote(2))];
+    await h.worker.drain();
+    expect(rows.map((r) => h.row(r.id).state)).toEqual(['delivered', 'delivered']);
+    expect(listDeliveries(h.outbox, SYSTEM, { call_id: key })).toEqual({ deliveries: [], total: 0 });
+    rx.received.length = 0;
+    expectDomainError(() => replayCall(deps(h), SYSTEM, key), 'NOT_FOUND', new RegExp(`Call ${key}`));
+    await h.worker.drain();
+    expect(rx.received).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,15 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { notification } from '@omnikit/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/engine/clock.js';
+import { Rng } from '../../src/engine/rng.js';
+import { createDeliveryWorker } from '../../src/notify/delivery-worker.js';
+import { enqueueNotification } from '../../src/notify/enqueue-notification.js';
+import { createMemoryOutbox } from '../../src/notify/memory-outbox.js';
+import { createMemoryNotifySettings } from '../../src/notify/notify-settings.js';
+import { until } from '../support/until.js';
 import { agentNote, callStateNote, harness, SYSTEM, T0 } from './support/harness.js';
 import { type Answer, type ReceivedRequest, type Receiver, startReceiver } from './support/receiver.js';
 
@@ -361,5 +370,175 @@ describe('the notifications variation on the worker alone', () => {
     expect(holds).toEqual([[SYSTEM, row.id, T0 + 2_000]]);
     await h.advanceTo(T0 + 2_000);
     expect(rx.received.map((r) => r.id)).toEqual([row.id]);
+  });
+});
+
+/** Two systems on one worker: A's receiver as given, B's a healthy one (the harness has one system). */
+async function twoSystems(
+  a: { url: string; chaos?: { delay_ms: number } },
+  options: { concurrency: number; systemConcurrency?: number; timeoutMs?: number },
+) {
+  const outbox = createMemoryOutbox();
+  const settings = createMemoryNotifySettings();
+  const clock = VirtualClock.start(Date.now, { mode: 'manual', scale: 1 }, T0);
+  const rx = await receiver();
+  settings.setEndpoint(1, { url: a.url, notificationTypes: [], secret: null });
+  settings.setEndpoint(2, { url: rx.url, notificationTypes: [], secret: null });
+  if (a.chaos) settings.setChaos(1, a.chaos);
+  const worker = createDeliveryWorker({
+    outbox,
+    settings,
+    clockOf: () => clock,
+    rngOf: () => Rng.fromSeed(3),
+    ...options,
+  });
+  workers.push(worker);
+  let n = 0;
+  const enqueue = (systemId: number, callId: number | null) =>
+    enqueueNotification(outbox, {
+      systemId,
+      callId,
+      notification: callStateNote(callId ?? 0, ++n),
+      now: clock.now(),
+      endpoint: settings.endpoint(systemId),
+      newId: () => `ntf-${systemId}-${n}`,
+    });
+  return { outbox, worker, rx, enqueue };
+}
+
+/** A node:http server on 127.0.0.1 answering as `handler` does, closed after the test; its URL. */
+async function serve(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  receivers.push({
+    url: '',
+    received: [],
+    maxConcurrentPerCall: new Map(),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+}
+
+/** A receiver that reads every request and never answers. */
+async function hangingReceiver(): Promise<{ url: string; seen: () => number }> {
+  let seen = 0;
+  const url = await serve((req) => {
+    seen++;
+    req.resume();
+  });
+  return { url, seen: () => seen };
+}
+
+describe('fair to every system', () => {
+  it('a system whose receiver hangs holds at most its own slots: another system’s notification goes at once', async () => {
+    const hanging = await hangingReceiver();
+    const { worker, rx, enqueue } = await twoSystems(
+      { url: hanging.url },
+      { concurrency: 4, systemConcurrency: 2, timeoutMs: 2_000 },
+    );
+    for (let i = 0; i < 10; i++) enqueue(1, null);
+    worker.start();
+    await until('A’s first attempts', () => hanging.seen() === 2);
+    const started = Date.now();
+    enqueue(2, 7);
+    worker.kick();
+    await until('B’s notification', () => rx.received.length === 1, 2_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // A never had more than its own two in flight.
+    expect(hanging.seen()).toBe(2);
+  });
+
+  it('chaos delay_ms holds no slot while it waits: another system’s notification goes at once', async () => {
+    const slow = await receiver();
+    const { worker, rx, enqueue, outbox } = await twoSystems(
+      { url: slow.url, chaos: { delay_ms: 3_000 } },
+      { concurrency: 2 },
+    );
+    for (let i = 0; i < 10; i++) enqueue(1, null);
+    const ordered = [enqueue(1, 5), enqueue(1, 5)];
+    worker.start();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    enqueue(2, 7);
+    worker.kick();
+    await until('B’s notification', () => rx.received.length === 1, 2_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(slow.received).toHaveLength(0);
+    // The call's second notification waits behind its first, sleeping one (still claimed).
+    expect(outbox.get(ordered[1]?.id ?? '')?.attempts).toBe(0);
+  });
+});
+
+describe('stopping', () => {
+  it('cancels a chaos delay at once, sends nothing, and gives the row back for a later start', async () => {
+    const rx = await receiver();
+    const h = track(harness({ url: rx.url }));
+    h.settings.setChaos(SYSTEM, { delay_ms: 10_000 });
+    const row = h.enqueue(1, callStateNote(1, 1));
+    h.worker.start();
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    await h.worker.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rx.received).toHaveLength(0);
+    expect(h.row(row.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    // Given back: a start again (chaos off now) sends it.
+    h.settings.setChaos(SYSTEM, {});
+    h.worker.start();
+    await until('sent after the start again', () => rx.received.length === 1);
+    await until('delivered', () => h.row(row.id).state === 'delivered');
+  });
+});
+
+describe('what an attempt records', () => {
+  it('a request resent after its kept-alive connection closed under it: both sends in the log, one attempt number', async () => {
+    const perSocket = new Map<unknown, number>();
+    let requests = 0;
+    const url = await serve((req, res) => {
+      requests++;
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      req.resume();
+      // The second request on a connection is read in full, then dropped unanswered.
+      if (n === 2) req.on('end', () => req.socket.destroy());
+      else req.on('end', () => res.end('ok'));
+    });
+    const h = track(harness({ url, concurrency: 1 }));
+    const first = h.enqueue(1, callStateNote(1, 1));
+    await h.worker.drain();
+    const second = h.enqueue(1, callStateNote(1, 2));
+    await h.worker.drain();
+    expect(requests).toBe(3);
+    expect(h.outbox.attempts(first.id)).toHaveLength(1);
+    const log = h.outbox.attempts(second.id);
+    expect(log.map((a) => [a.attempt, a.outcome, a.status])).toEqual([
+      [1, 'network_error', null],
+      [1, 'acknowledged', 200],
+    ]);
+    expect(log[0]?.error).toMatch(/sent again on a fresh connection/);
+    expect(h.row(second.id)).toMatchObject({ state: 'delivered', attempts: 1 });
+  });
+
+  it('a 2xx whose status came at once but whose body ends after the timeout acknowledges', async () => {
+    const url = await serve((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200);
+        res.write('accepted');
+        setTimeout(() => res.end(), 2_000).unref();
+      });
+    });
+    const h = track(harness({ url, timeoutMs: 300 }));
+    const row = h.enqueue(1, callStateNote(1, 1));
+    await h.worker.drain();
+    expect(h.row(row.id)).toMatchObject({ state: 'delivered', attempts: 1 });
+    expect(h.outbox.attempts(row.id)).toEqual([
+      expect.objectContaining({ outcome: 'acknowledged', status: 200, responseBody: 'accepted' }),
+    ]);
   });
 });

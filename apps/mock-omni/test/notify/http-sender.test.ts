@@ -191,7 +191,7 @@ describe('the HTTP sender', () => {
     }
   });
 
-  it('sends once more, on a fresh connection, a request whose kept-alive connection closed under it', async () => {
+  it('sends once more, on a fresh connection, a request whose kept-alive connection closed under it, and returns the first send too', async () => {
     const perSocket = new Map<unknown, number>();
     let requests = 0;
     const url = await server((req, res) => {
@@ -199,8 +199,8 @@ describe('the HTTP sender', () => {
       const n = (perSocket.get(req.socket) ?? 0) + 1;
       perSocket.set(req.socket, n);
       req.resume();
-      // The second request on a connection finds it closing: no answer at all.
-      if (n === 2) req.socket.destroy();
+      // The second request on a connection is read in full, then the connection closes: no answer at all.
+      if (n === 2) req.on('end', () => req.socket.destroy());
       else req.on('end', () => res.end('ok'));
     });
     const sender = createHttpSender({ maxSockets: 1 });
@@ -209,6 +209,88 @@ describe('the HTTP sender', () => {
     const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 });
     expect(r).toMatchObject({ status: 200, error: null });
     expect([requests, perSocket.size]).toEqual([3, 2]);
+    // The receiver saw the request twice: the first send is part of the result, to be recorded.
+    expect(r.earlier).toMatchObject({ status: null, timedOut: false });
+    expect(r.earlier?.error).toMatch(/^UND_ERR_SOCKET: .*sent again on a fresh connection/);
+  });
+
+  it('gives the resend only what is left of the first send’s timeout', async () => {
+    const perSocket = new Map<unknown, number>();
+    const url = await server((req, res) => {
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      req.resume();
+      if (n === 2) req.on('end', () => setTimeout(() => req.socket.destroy(), 450));
+      // The resend is answered 450 ms after it came: 900 ms after the first send, past its 700 ms.
+      else if (perSocket.size === 2) req.on('end', () => setTimeout(() => res.end('late'), 450));
+      else req.on('end', () => res.end('ok'));
+    });
+    const sender = createHttpSender({ maxSockets: 1 });
+    cleanups.push(() => sender.close());
+    expect((await sender.send({ url, headers: {}, body: '{}', timeoutMs: 700 })).status).toBe(200);
+    const started = Date.now();
+    const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 700 });
+    expect(r).toMatchObject({ status: null, timedOut: true, error: 'no answer within 700 ms' });
+    expect(r.earlier?.error).toMatch(/^UND_ERR_SOCKET/);
+    expect(Date.now() - started).toBeLessThan(850);
+  });
+
+  it('a final status that came in time stands when its body is still coming at the timeout', async () => {
+    const url = await server((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('accepted');
+        setTimeout(() => res.end(' and stored'), 2_000).unref();
+      });
+    });
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 300 });
+    expect(r).toMatchObject({ status: 200, timedOut: false, responseBody: 'accepted' });
+    expect(r.error).toMatch(/body did not end within 300 ms/);
+  });
+
+  it('skips an unsolicited 100 Continue (in one piece or split across reads) and takes the final answer', async () => {
+    let requests = 0;
+    const url = await server((req, res) => {
+      requests++;
+      req.resume();
+      req.on('end', () => {
+        if (requests === 1) {
+          res.writeContinue();
+          res.end('ok');
+          return;
+        }
+        // By hand, in pieces: a 100 head cut in two, then the final answer in the same write as the head's end.
+        req.socket.write('HTTP/1.1 10');
+        setTimeout(() => req.socket.write('0 Continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n'), 30);
+        setTimeout(() => res.end('fine'), 60);
+      });
+    });
+    const sender = createHttpSender({ maxSockets: 1 });
+    cleanups.push(() => sender.close());
+    for (const body of ['ok', 'fine', 'fine']) {
+      const r = await sender.send({ url, headers: {}, body: '{}', timeoutMs: 2_000 });
+      expect(r).toMatchObject({ status: 200, error: null, responseBody: body });
+      expect(r.earlier).toBeUndefined();
+    }
+    expect(requests).toBe(3);
+  });
+
+  it('a status line below 100 is an invalid answer, not a status', async () => {
+    const server = net.createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => socket.write('HTTP/1.1 099 Odd\r\ncontent-length: 0\r\n\r\n'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const sender = createHttpSender();
+    cleanups.push(() => sender.close());
+    const port = (server.address() as AddressInfo).port;
+    const r = await sender.send({ url: `http://127.0.0.1:${port}/hook`, headers: {}, body: '{}', timeoutMs: 1_000 });
+    expect(r).toMatchObject({ status: null, timedOut: false });
+    expect(r.error).toBe('invalid status line: status 099 is not an HTTP status');
   });
 
   it('does not send again a request whose fresh connection closed without an answer', async () => {

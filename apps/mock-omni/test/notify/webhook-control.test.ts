@@ -272,6 +272,49 @@ describe('replays', () => {
   });
 });
 
+describe('the endpoint URL', () => {
+  it('refuses credentials, an empty host, port 0 and control characters: 400 naming url, nothing stored or echoed', async () => {
+    const c = await freshSystem(root);
+    const token = await c.login('agent5');
+    for (const url of [
+      'http://crm:s3cret-pass@127.0.0.1:9/hook',
+      'http://crm@127.0.0.1:9/hook',
+      'http:///path',
+      'http://127.0.0.1:0/hook',
+      'http://127.0.0.1:9/hook\u0000',
+    ]) {
+      const res = await c.request('POST', '/omni/notification/endpoint', { token, body: { url } });
+      expect([res.status, res.body.error_code, res.body.errors?.[0]?.field], url).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'url',
+      ]);
+      expect(JSON.stringify(res.body)).not.toContain('s3cret-pass');
+    }
+    expect((await c.request('GET', '/omni/notification/endpoint', { token })).body.url).toBeNull();
+  });
+});
+
+describe('retries passed by one clock advance', () => {
+  it('are all made, and leave no timer behind due in the past', async () => {
+    const c = await freshSystem(root);
+    const rx = await receiver(() => ({ status: 503 }));
+    await withEndpoint(c, rx.url);
+    await agentOf(c, 1); // the login's agent_state
+    let login: string | undefined;
+    await until('the login recorded', async () => {
+      login = (await recorded(c))[0]?.notification_id;
+      return login !== undefined;
+    });
+    await viewWhen(c, login, 'its first attempt', (v) => v.attempts === 1);
+    await c.advance(2 * 60 * 60 * 1000);
+    await viewWhen(c, login, 'dead after 10 attempts', (v) => v.state === 'dead');
+    expect(rx.received).toHaveLength(10);
+    const clock = (await c.request('GET', '/__mock/clock')).body;
+    if (clock.next_timer_at !== null) expect(Date.parse(clock.next_timer_at)).toBeGreaterThanOrEqual(clock.now_ms);
+  });
+});
+
 describe('test notification', () => {
   it('sends a sample of the type asked (or the one given) once, and says how it was taken', async () => {
     const c = await freshSystem(root);
