@@ -2,6 +2,7 @@ import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
 import type { AttemptOutcome } from '@omnikit/contracts/control';
 import type { Sender, SendResult } from './http-sender.js';
 import type { NotifyEndpoint } from './notify-settings.js';
+import type { AttemptRecord } from './outbox-port.js';
 import { signNotification } from './sign-notification.js';
 
 /** A 2xx within the timeout acknowledges (B.7). */
@@ -27,6 +28,33 @@ export interface AttemptResult extends Omit<SendResult, 'earlier'> {
    * resend: recorded as an attempt of its own, with the same number.
    */
   earlier?: AttemptResult;
+}
+
+/**
+ * What the outbox keeps of an attempt of notification `notificationId`: a first send a closed connection forced to
+ * resend (`earlier`) first, then the attempt, both under the attempt's number.
+ */
+export function attemptRecords(
+  notificationId: string,
+  round: number,
+  attempt: number,
+  result: AttemptResult,
+  virtualAt: number,
+): AttemptRecord[] {
+  const record = (a: AttemptResult): AttemptRecord => ({
+    notificationId,
+    round,
+    attempt,
+    outcome: a.outcome,
+    url: a.url,
+    status: a.status,
+    error: a.error,
+    responseBody: a.responseBody,
+    durationMs: a.durationMs,
+    sentAt: a.sentAt,
+    virtualAt,
+  });
+  return result.earlier ? [record(result.earlier), record(result)] : [record(result)];
 }
 
 /** The delivery headers of B.7 for one attempt (a fresh timestamp, hence signature, each time). */

@@ -11,7 +11,7 @@ import { formatDateTime, type Notification, type NotificationType, notification 
 import type { DeliveryAttemptView, DeliveryState, DeliveryView } from '@omnikit/contracts/control';
 import { DomainError } from '../engine/domain-error.js';
 import { CONVERSATION_ORDER_KEY_BASE, callIdOfOrderKey } from '../engine/messaging/conversation-order-key.js';
-import { ACK_TIMEOUT_MS, type AttemptResult, attemptDelivery } from './attempt-delivery.js';
+import { ACK_TIMEOUT_MS, attemptDelivery, attemptRecords } from './attempt-delivery.js';
 import type { Sender } from './http-sender.js';
 import { DEFAULT_WIRE, type NotificationWire, signs, wireBody } from './notification-wire.js';
 import type { NotifySettings } from './notify-settings.js';
@@ -161,31 +161,20 @@ export async function sendTestNotification(
   const ok = result.outcome === 'acknowledged';
   const state = ok ? 'delivered' : 'dead';
   deps.outbox.insert({ id, systemId, callId: null, type: input.type, body, state, createdAt: virtualAt });
-  const recordOf = (a: AttemptResult): AttemptRecord => ({
-    notificationId: id,
-    round: 0,
-    attempt: 1,
-    outcome: a.outcome,
-    url: a.url,
-    status: a.status,
-    error: a.error,
-    responseBody: a.responseBody,
-    durationMs: a.durationMs,
-    sentAt: a.sentAt,
-    virtualAt,
-  });
-  const attempt = recordOf(result);
+  // A first send on a connection that closed under it is recorded before its resend.
+  const attempts = attemptRecords(id, 0, 1, result, virtualAt);
   deps.outbox.complete([
-    {
-      update: { id, state, attempts: 1, nextAttemptAt: virtualAt, firstAttemptAt: virtualAt },
-      // A first send on a connection that closed under it is recorded before its resend.
-      attempts: result.earlier ? [recordOf(result.earlier), attempt] : [attempt],
-    },
+    { update: { id, state, attempts: 1, nextAttemptAt: virtualAt, firstAttemptAt: virtualAt }, attempts },
   ]);
   const detail = ok
     ? `the endpoint acknowledged with ${result.status} in ${result.durationMs} ms`
     : result.status !== null
       ? `the endpoint answered ${result.status}: only a 2xx acknowledges`
       : `the endpoint did not answer: ${result.error ?? 'no response'}`;
-  return { success: ok, detail, notification_id: id, attempt: attemptView(attempt) };
+  return {
+    success: ok,
+    detail,
+    notification_id: id,
+    attempt: attemptView(attempts[attempts.length - 1] as AttemptRecord),
+  };
 }

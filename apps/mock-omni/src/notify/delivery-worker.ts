@@ -26,7 +26,7 @@
  */
 
 import type { Rng } from '../engine/rng.js';
-import { ACK_TIMEOUT_MS, type AttemptResult, attemptDelivery } from './attempt-delivery.js';
+import { ACK_TIMEOUT_MS, type AttemptResult, attemptDelivery, attemptRecords } from './attempt-delivery.js';
 import { createHttpSender, type Sender } from './http-sender.js';
 import { DEFAULT_WIRE, type NotificationWire, signs, wireBody } from './notification-wire.js';
 import { endpointAccepts, type NotifySettings } from './notify-settings.js';
@@ -315,26 +315,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     wakeTimer.unref?.();
   }
 
-  /** The attempt's records: a first send a closed connection forced to resend (`earlier`), then the attempt. */
+  /** The attempt's records (attempt-delivery.ts `attemptRecords`). */
   function records(row: OutboxRow, attempt: number, a: AttemptResult, virtualAt: number): AttemptRecord[] {
-    const own = record(row, attempt, a, virtualAt);
-    return a.earlier ? [record(row, attempt, a.earlier, virtualAt), own] : [own];
-  }
-
-  function record(row: OutboxRow, attempt: number, a: AttemptResult, virtualAt: number): AttemptRecord {
-    return {
-      notificationId: row.id,
-      round: row.round,
-      attempt,
-      outcome: a.outcome,
-      url: a.url,
-      status: a.status,
-      error: a.error,
-      responseBody: a.responseBody,
-      durationMs: a.durationMs,
-      sentAt: a.sentAt,
-      virtualAt,
-    };
+    return attemptRecords(row.id, row.round, attempt, a, virtualAt);
   }
 
   /** Whether the row's current round has an acknowledged attempt already (a pending one: `twice`'s second copy). */
