@@ -9,10 +9,6 @@
  */
 
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
@@ -20,12 +16,13 @@ import { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from '../.
 import { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
 import type { PageApi } from './phone-page.js';
+import { type PhonePageServer, startPhonePageServer } from './phone-page-server.js';
 
 const CHROMIUM = chromiumPath();
 
 let mock: MockOmni;
 let listening: Listening;
-let pageServer: Server;
+let pageServer: PhonePageServer | undefined;
 let browser: Browser;
 let page: Page;
 let client: OmniTestClient;
@@ -45,26 +42,7 @@ async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) =>
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, 'the browser fake-media test'));
-  const bundled = await build({
-    entryPoints: [fileURLToPath(new URL('./phone-page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundled.outputFiles[0]?.text ?? '';
-  pageServer = createServer((req, res) => {
-    if (req.url === '/phone.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(script);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end('<!doctype html><html><body><script type="module" src="/phone.js"></script></body></html>');
-  });
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+  pageServer = await startPhonePageServer();
 
   // The defaults a user gets from `omni-mock` with no --media: fake media.
   mock = await createMockOmni({ clock: 'manual', logger: { info: () => {}, error: () => {} } });
@@ -73,7 +51,7 @@ beforeAll(async () => {
 
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBRTC_CHROMIUM_ARGS] });
   page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`);
+  await page.goto(pageServer.url);
   await page.waitForFunction(() => 'omniTest' in window);
 }, 60_000);
 
@@ -82,7 +60,7 @@ afterAll(async () => {
   await browser?.close();
   await listening?.close();
   await mock?.close();
-  await new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve()));
+  await pageServer?.close();
 });
 
 describe("a browser's phone on the mock's default media", () => {

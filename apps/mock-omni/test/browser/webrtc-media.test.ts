@@ -9,11 +9,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { SipMediaLeg } from '@omnikit/contracts/control';
-import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
@@ -21,31 +17,16 @@ import { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from '../.
 import { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
 import type { PageApi, PageInboundStats } from './phone-page.js';
+import { type PhonePageServer, startPhonePageServer } from './phone-page-server.js';
 
 const CHROMIUM = chromiumPath();
 
 let mock: MockOmni;
 let listening: Listening;
-let pageServer: Server;
-let pageUrl: string;
+let pageServer: PhonePageServer | undefined;
 let browser: Browser;
 let page: Page;
 let client: OmniTestClient;
-
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./phone-page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no bundle');
-  return file.text;
-}
 
 async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -70,18 +51,7 @@ async function mockLeg(): Promise<SipMediaLeg | undefined> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, 'the browser media test'));
-  const script = await bundlePage();
-  pageServer = createServer((req, res) => {
-    if (req.url === '/phone.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(script);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end('<!doctype html><html><body><script type="module" src="/phone.js"></script></body></html>');
-  });
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/`;
+  pageServer = await startPhonePageServer();
 
   mock = await createMockOmni({
     clock: 'manual',
@@ -94,7 +64,7 @@ beforeAll(async () => {
   // playwright-core gives the browser a fresh temporary profile of its own.
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBRTC_CHROMIUM_ARGS] });
   page = await browser.newPage();
-  await page.goto(pageUrl);
+  await page.goto(pageServer.url);
   await page.waitForFunction(() => 'omniTest' in window);
 }, 60_000);
 
@@ -103,7 +73,7 @@ afterAll(async () => {
   await browser?.close();
   await listening?.close();
   await mock?.close();
-  await new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve()));
+  await pageServer?.close();
 });
 
 describe('real audio between Chromium (OmniPhone) and the mock (--media webrtc)', () => {

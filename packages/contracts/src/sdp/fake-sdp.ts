@@ -11,6 +11,14 @@
 
 import type { MediaDirection } from './sdp-direction.js';
 
+/** The payload types both descriptions offer: Opus, PCMU and DTMF events (`111 0 101` on the m= line). */
+const CODECS = [
+  'a=rtpmap:111 opus/48000/2',
+  'a=rtpmap:0 PCMU/8000',
+  'a=rtpmap:101 telephone-event/8000',
+  'a=fmtp:101 0-16',
+];
+
 /** A medialess audio description: `version` grows with each offer or answer of the session. */
 export function buildFakeSdp(sessionId: string, version: number, direction: MediaDirection): string {
   return [
@@ -20,10 +28,7 @@ export function buildFakeSdp(sessionId: string, version: number, direction: Medi
     'c=IN IP4 0.0.0.0',
     't=0 0',
     'm=audio 9 RTP/AVP 111 0 101',
-    'a=rtpmap:111 opus/48000/2',
-    'a=rtpmap:0 PCMU/8000',
-    'a=rtpmap:101 telephone-event/8000',
-    'a=fmtp:101 0-16',
+    ...CODECS,
     `a=${direction}`,
     '',
   ].join('\r\n');
@@ -64,10 +69,7 @@ export function buildFakeWebrtcSdp(
     `a=fingerprint:sha-256 ${fingerprint}`,
     `a=setup:${setup}`,
     'a=rtcp-mux',
-    'a=rtpmap:111 opus/48000/2',
-    'a=rtpmap:0 PCMU/8000',
-    'a=rtpmap:101 telephone-event/8000',
-    'a=fmtp:101 0-16',
+    ...CODECS,
     `a=${direction}`,
     '',
   ].join('\r\n');
