@@ -9,18 +9,9 @@
  * @module
  */
 
+import { originOf } from '@omnikit/contracts/host';
 import type { Context } from 'hono';
 import { ConsoleHttpError } from './console-http-error.js';
-
-/** The serialised origin of a URL (`http://127.0.0.1:4020`), or undefined when it is none. */
-function originOf(value: string): string | undefined {
-  try {
-    const origin = new URL(value).origin;
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Throws 403 `CSRF_REJECTED` unless the request comes from the console's own origin (the request's

@@ -4,15 +4,16 @@
  * names neither this machine's loopback (`localhost`, 127.0.0.0/8, `[::1]`), an IP address, the
  * console's `--host`, nor its `--public-url`'s host is refused with 403 `HOST_REJECTED`. Rebinding
  * needs a name the attacker owns, so IP literals stay open (a console on 0.0.0.0 is reached at any
- * of the machine's addresses). The rule is the mock's (`apps/mock-omni/src/http/origin-guard.ts`).
+ * of the machine's addresses). The rule is the mock's (`apps/mock-omni/src/http/origin-guard.ts`), from
+ * `@omnikit/contracts/host`.
  *
  * @module
  */
 
 import { isIP } from 'node:net';
+import { hostOfHeader, isLoopbackHost, normalizeHost } from '@omnikit/contracts/host';
 import type { MiddlewareHandler } from 'hono';
 import { ConsoleHttpError } from './console-http-error.js';
-import { hostOfHeader, isLoopbackHost, normalizeHost } from './host-address.js';
 
 export interface HostGuardOptions {
   /** Host names served beyond loopback and IP addresses (`--host`, the public URL's host). */

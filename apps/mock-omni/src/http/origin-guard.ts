@@ -29,9 +29,9 @@
 
 import { isIP } from 'node:net';
 import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import { hostOfHeader, isLoopbackHost, normalizeHost, originOf } from '@omnikit/contracts/host';
 import type { Context } from 'hono';
 import { DomainError } from '../engine/domain-error.js';
-import { hostOfHeader, isLoopbackHost, normalizeHost } from './host-address.js';
 import { requestHeader } from './request-header.js';
 
 export interface OriginGuardSettings {
@@ -131,14 +131,4 @@ function hostOrigin(host: string | undefined): string | undefined {
 /** The host of a serialised origin, normalized (brackets off, lower case). */
 function hostOfUrl(origin: string): string {
   return normalizeHost(new URL(origin).hostname);
-}
-
-/** The serialised origin of a URL (`http://127.0.0.1:4020`), or undefined when it is none. */
-function originOf(value: string): string | undefined {
-  try {
-    const origin = new URL(value).origin;
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
 }

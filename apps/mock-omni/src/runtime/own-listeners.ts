@@ -12,7 +12,7 @@
 
 import { isIP } from 'node:net';
 import { isControlApiPath } from '@omnikit/contracts/control';
-import { isLoopbackHost, isUnspecifiedHost, normalizeHost } from '../http/host-address.js';
+import { isLoopbackHost, isUnspecifiedHost, normalizeHost } from '@omnikit/contracts/host';
 
 export interface OwnListenersOptions {
   /** Every address a host name resolves to (DNS); an empty list when it does not resolve. */
