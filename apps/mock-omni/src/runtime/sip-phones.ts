@@ -321,7 +321,15 @@ function loginRefused(extension: string, answerTimeoutMs: number, error: unknown
       return DomainError.invalidState(
         `the phone of extension ${extension} did not answer its bridge call within ${answerTimeoutMs} ms: the agent stays logged out`,
       );
+    case 'BAD_ANSWER':
+      return DomainError.invalidState(
+        `the phone of extension ${extension} answered its bridge call without a usable audio description (SDP): the agent stays logged out`,
+      );
     case 'REJECTED':
+      if (error.statusCode !== undefined && error.statusCode < 400)
+        return DomainError.invalidState(
+          `the phone of extension ${extension} redirected its bridge call with SIP code ${error.statusCode}, which the mock does not follow: the agent stays logged out`,
+        );
       return DomainError.invalidState(
         `the phone of extension ${extension} refused its bridge call with SIP code ${error.statusCode ?? 'unknown'}: the agent stays logged out`,
       );

@@ -123,13 +123,32 @@ export class BridgeLeg {
           settle(undefined, new BridgeLeg(inviter, target, connection, options.reinviteTimeoutMs ?? 32_000));
         } else if (state === SessionState.Terminated) {
           // sip.js terminates the session before it calls the request delegate with the failure
-          // answer: settle once that has run.
-          queueMicrotask(() => settle(failure));
+          // answer: settle once that has run. A session that ends with a dialog but never established
+          // was answered (200) with a description sip.js could not use: it ACKed and hung up.
+          queueMicrotask(() =>
+            settle(
+              failure ??
+                (inviter.dialog
+                  ? new SipBridgeError(
+                      'BAD_ANSWER',
+                      `extension ${target.extension} answered the bridge call without a usable audio description`,
+                    )
+                  : undefined),
+            ),
+          );
         }
       });
       inviter
         .invite({
           requestDelegate: {
+            onRedirect: (response: Core.IncomingResponse) => {
+              const { statusCode, reasonPhrase } = response.message;
+              failure = new SipBridgeError(
+                'REJECTED',
+                `extension ${target.extension} redirected the bridge call: ${statusCode} ${reasonPhrase}`,
+                statusCode,
+              );
+            },
             onReject: (response: Core.IncomingResponse) => {
               const { statusCode, reasonPhrase } = response.message;
               failure = new SipBridgeError(

@@ -4,6 +4,8 @@
  * - `NO_ANSWER`: the phone did not answer within the wall-clock answer timeout (the INVITE is cancelled);
  * - `REJECTED`: the phone answered the INVITE or re-INVITE with a failure (`statusCode` says which);
  * - `CONNECTION_LOST`: the phone's WebSocket closed before it answered;
+ * - `BAD_ANSWER`: the phone answered (200) without an audio description the mock can use (none, or no audio
+ *   stream): the mock ACKs and hangs up;
  * - `TIMEOUT`: a re-INVITE got no final answer in time;
  * - `ENDED`: the leg is already over;
  * - `CLOSED`: the SIP edge is shutting down.
@@ -13,6 +15,7 @@ export type SipBridgeErrorCode =
   | 'NO_ANSWER'
   | 'REJECTED'
   | 'CONNECTION_LOST'
+  | 'BAD_ANSWER'
   | 'TIMEOUT'
   | 'ENDED'
   | 'CLOSED';

@@ -13,6 +13,7 @@ import { createMockOmni, type Listening, type MockOmni } from '../../src/index.j
 import { type Answer, OmniTestClient, type RequestOptions } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 import { until } from '../support/until.js';
+import { createPlainSdpMediaFactory } from './support/plain-sdp-media.js';
 import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
 installWebSocketGlobal();
@@ -161,6 +162,47 @@ describe('SIP login over real HTTP and WebSockets (sip.js 0.21)', () => {
     expect(res.body.error_code).toBe('INVALID_STATE');
     expect(res.body.detail).toContain('refused its bridge call with SIP code 486');
     expect((await a.view()).agent_state).toBe('logged_out');
+  });
+
+  it('a phone that redirects its bridge call: 409 naming the redirect, agent logged out', async () => {
+    const a = await agent1();
+    const phone = await sipPhone('1001', 'webrtc1', false);
+    expect(await phone.register()).toBe(200);
+    const login = a.login();
+    const invitation = await phone.nextInvitation();
+    await invitation.reject({ statusCode: 302, extraHeaders: ['Contact: <sip:1009@omni.mock>'] });
+    const res = await login;
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('redirected its bridge call with SIP code 302, which the mock does not follow');
+    expect((await a.view()).agent_state).toBe('logged_out');
+  });
+
+  it('a phone that answers without an audio description: 409 saying so, not a lost connection', async () => {
+    const a = await agent1();
+    // Answers 200 with a video-only description, which the mock's side cannot use.
+    const plain = createPlainSdpMediaFactory();
+    const phone = new RawAgent({
+      url: `${server.url.replace('http', 'ws')}/ws`,
+      extension: '1001',
+      password: 'webrtc1',
+      mediaFactory: (session, options) => {
+        const handler = plain(session, options);
+        handler.getDescription = async () => ({
+          body: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=video 9 RTP/AVP 96\r\n',
+          contentType: 'application/sdp',
+        });
+        return handler;
+      },
+    });
+    agents.push(phone);
+    await phone.start();
+    expect(await phone.register()).toBe(200);
+    const res = await a.login();
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('answered its bridge call without a usable audio description');
+    expect(res.body.detail).not.toContain('lost its connection');
+    expect((await a.view()).agent_state).toBe('logged_out');
+    expect((await a.view()).registered).toBe(true);
   });
 
   it('a phone whose socket drops while ringing: 409, the agent stays logged out', async () => {
