@@ -84,6 +84,13 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
   const answerTimeoutMs = options.answerTimeoutMs ?? 30_000;
   const key = (systemId: number | string, userId: number) => `${systemId}:${userId}`;
   const warn = (what: string, error: unknown) => options.logger.error(`sip: ${what}`, error);
+  /**
+   * A phone's ordinary SIP answer to a command (a re-INVITE refused, or never answered) is one line, not a stack
+   * trace: the phone said no, the mock did not fail. The call's state stays as the command left it (Omni holds the
+   * customer whatever the agent's phone says).
+   */
+  const phoneSaidNo = (what: string, error: unknown) =>
+    error instanceof SipBridgeError ? options.logger.error(`sip: ${what}: ${error.message}`) : warn(what, error);
 
   /** Runs `fn` once what the current command wrote has committed (the phone must never run ahead). */
   const afterCommit = (fn: () => Promise<void>) => {
@@ -91,7 +98,7 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     s.stores.tx
       .durable()
       .then(fn)
-      .catch((error: unknown) => warn('a phone action failed', error));
+      .catch((error: unknown) => phoneSaidNo('a phone action failed', error));
   };
 
   const systemOf = (systemId: number | string): SystemContext | undefined =>

@@ -110,6 +110,31 @@ describe('a SIP phone on the mock’s port', () => {
     expect((await a.view()).agent_state).toBe('logged_out');
   });
 
+  it('a phone that refuses the hold re-INVITE: one log line, no stack trace; the call stays on hold', async () => {
+    const lines: { message: string; error: unknown }[] = [];
+    await server.close();
+    await mock.close();
+    mock = await createMockOmni({
+      clock: 'manual',
+      logger: { info: () => {}, error: (message, error) => lines.push({ message, error }) },
+      sip: { answerTimeoutMs: 300 },
+    });
+    server = await mock.listen({ port: 0 });
+    client = new OmniTestClient(mock);
+    const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    const p = await phone();
+    expect((await a.login()).status).toBe(200);
+    const { call_id } = (await a.dial('0800555008')).body;
+    await client.advance(1_000);
+    p.autoAnswer = false;
+    expect((await a.command(call_id, 'hold')).status).toBe(200);
+    await until('the hold re-INVITE', () => p.invites.length === 2);
+    p.send(p.response(p.invites[1] as SipText, 488, 'Not Acceptable Here'));
+    await until('the log line', () => lines.length > 0);
+    expect(lines).toEqual([{ message: expect.stringMatching(/^sip: a phone action failed: .*488/), error: undefined }]);
+    expect((await a.call(call_id)).call_state).toBe('on_hold');
+  });
+
   it('a phone that unregisters drops its agent (phone_dropped)', async () => {
     const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
     const p = await phone();
