@@ -198,6 +198,10 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
   const ownedBy = q<[number, number]>(
     "SELECT * FROM conversations WHERE system_id = ? AND user_id = ? AND state = 'assigned' ORDER BY conversation_id",
   );
+  // The conversations_open index (system, channel, address, state) answers it without a scan.
+  const customerLastInboundAt = q<[number, string, string]>(
+    'SELECT max(last_inbound_at) AS at FROM conversations WHERE system_id = ? AND channel = ? AND customer_address = ?',
+  );
   const insertMessage = q<unknown[]>(
     'INSERT INTO messages (system_id, message_id, conversation_id, channel, direction, from_address, to_address, body, media, status, error_code, error_detail, segments, encoding, subject, email_message_id, in_reply_to, email_references, template, message_tag, user_id, unique_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -217,6 +221,9 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
   );
   const lastInbound = q<[number, number]>(
     "SELECT * FROM messages WHERE system_id = ? AND conversation_id = ? AND direction = 'inbound' ORDER BY message_id DESC LIMIT 1",
+  );
+  const firstInbound = q<[number, number]>(
+    "SELECT * FROM messages WHERE system_id = ? AND conversation_id = ? AND direction = 'inbound' ORDER BY message_id LIMIT 1",
   );
   const insertTemplate = q<unknown[]>(
     'INSERT INTO message_templates (system_id, template_id, template_name, language, category, body, variable_count, status, rejected_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -294,6 +301,8 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
     },
     queued: (systemId, campaignId) => queued.all(systemId, campaignId).map(conversationOf),
     ownedBy: (systemId, userId) => ownedBy.all(systemId, userId).map(conversationOf),
+    customerLastInboundAt: (systemId, channel, address) =>
+      (customerLastInboundAt.get(systemId, channel, address)?.at as number | null | undefined) ?? null,
 
     insertMessage: (m) =>
       void insertMessage.run(
@@ -340,6 +349,10 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
     unreadInbound: (systemId, conversationId) => unreadInbound.all(systemId, conversationId).map(messageOf),
     lastInbound: (systemId, conversationId) => {
       const r = lastInbound.get(systemId, conversationId);
+      return r ? messageOf(r) : undefined;
+    },
+    firstInbound: (systemId, conversationId) => {
+      const r = firstInbound.get(systemId, conversationId);
       return r ? messageOf(r) : undefined;
     },
 

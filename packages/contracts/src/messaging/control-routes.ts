@@ -10,7 +10,7 @@ import { commandResult, id, pathId } from '../common.js';
 import { defineRoute } from '../route.js';
 import { channel, checkChannelAddress } from './channel.js';
 import { mediaList } from './media.js';
-import { MAX_BODY_LENGTH } from './send-message.js';
+import { checkBodyLength, emailSubject, messageBodyText } from './send-message.js';
 import { reviewTemplateBody } from './template.js';
 
 /** One `Message-ID` as a header names it, `<left@right>`. */
@@ -25,9 +25,9 @@ export const inboundMessageBody = z
     channel,
     from: z.string().min(1).max(254).meta({ description: 'The customer’s address on the channel.' }),
     to: z.string().min(1).max(254).optional().meta({ description: 'The system’s address (its own by default).' }),
-    body: z.string().max(100_000).optional(),
+    body: messageBodyText.optional(),
     media: mediaList.optional(),
-    subject: z.string().min(1).max(998).optional().meta({ description: 'Email only.' }),
+    subject: emailSubject.optional().meta({ description: 'Email only.' }),
     in_reply_to: z
       .string()
       .regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must be a Message-ID, <id@domain>')
@@ -45,14 +45,11 @@ export const inboundMessageBody = z
   })
   .superRefine((b, ctx) => {
     checkChannelAddress(b.channel, b.from, ctx, ['from']);
+    // The system's own address is one of the channel's too (a number, an email address, a page id).
+    if (b.to !== undefined) checkChannelAddress(b.channel, b.to, ctx, ['to']);
     if ((b.body === undefined || b.body.trim() === '') && (b.media?.length ?? 0) === 0)
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'give a body or media' });
-    if (b.body !== undefined && b.body.length > MAX_BODY_LENGTH[b.channel])
-      ctx.addIssue({
-        code: 'custom',
-        path: ['body'],
-        message: `must be at most ${MAX_BODY_LENGTH[b.channel]} characters on ${b.channel}`,
-      });
+    checkBodyLength(b.channel, b.body, ctx);
     if (b.channel !== 'email') {
       if (b.subject !== undefined)
         ctx.addIssue({ code: 'custom', path: ['subject'], message: 'a subject is sent on email only' });

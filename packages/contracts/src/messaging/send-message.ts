@@ -14,7 +14,10 @@ import { mediaList } from './media.js';
 import { messageTag } from './message-tag.js';
 import { templateRef } from './template-ref.js';
 
-/** Each channel's longest body, in characters (SMS: Twilio's 1600; Messenger 2000; WhatsApp 4096). */
+/**
+ * Each channel's longest body, in characters as a person counts them: Unicode code points, so an emoji is one
+ * (SMS: Twilio's 1600; Messenger 2000; WhatsApp 4096).
+ */
 export const MAX_BODY_LENGTH: Readonly<Record<Channel, number>> = {
   sms: 1600,
   whatsapp: 4096,
@@ -22,13 +25,44 @@ export const MAX_BODY_LENGTH: Readonly<Record<Channel, number>> = {
   facebook: 2000,
 };
 
+/** A body's length in characters (Unicode code points), as `MAX_BODY_LENGTH` counts it. */
+export function bodyCharacters(body: string): number {
+  let n = 0;
+  for (const _ of body) n++;
+  return n;
+}
+
+/**
+ * A body's bound on the wire before its channel's own limit: a character takes at most two UTF-16 units, so
+ * 100,000 characters (email's limit) fit in it; `checkBodyLength` then counts characters.
+ */
+export const messageBodyText = z.string().max(2 * MAX_BODY_LENGTH.email);
+
+/** Adds an issue at `body` when it is longer than its channel allows, in characters. */
+export function checkBodyLength(ch: Channel, body: string | undefined, ctx: z.RefinementCtx): void {
+  if (body !== undefined && bodyCharacters(body) > MAX_BODY_LENGTH[ch])
+    ctx.addIssue({
+      code: 'custom',
+      path: ['body'],
+      message: `must be at most ${MAX_BODY_LENGTH[ch]} characters on ${ch}`,
+    });
+}
+
+/** An email's `Subject`: one line (a CR or LF would start another header), not blank, at most 998 characters. */
+export const emailSubject = z
+  .string()
+  .min(1)
+  .max(998)
+  .regex(/^[^\r\n]*$/, 'must be one line, without CR or LF')
+  .refine((v) => v.trim() !== '', 'must not be blank');
+
 export const sendMessageBody = z
   .object({
     channel,
     to: z.string().min(1).max(254).meta({ description: 'The customer’s address on the channel (B.12.1).' }),
-    body: z.string().max(100_000).optional(),
+    body: messageBodyText.optional(),
     media: mediaList.optional(),
-    subject: z.string().min(1).max(998).optional().meta({ description: 'Email only.' }),
+    subject: emailSubject.optional().meta({ description: 'Email only.' }),
     in_reply_to: z
       .string()
       .regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must be a Message-ID, <id@domain>')
@@ -47,12 +81,7 @@ export const sendMessageBody = z
     const hasMedia = (b.media?.length ?? 0) > 0;
     if (!hasBody && !hasMedia && !b.template)
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'give a body, media or a template' });
-    if (b.body !== undefined && b.body.length > MAX_BODY_LENGTH[b.channel])
-      ctx.addIssue({
-        code: 'custom',
-        path: ['body'],
-        message: `must be at most ${MAX_BODY_LENGTH[b.channel]} characters on ${b.channel}`,
-      });
+    checkBodyLength(b.channel, b.body, ctx);
     if (b.template) {
       if (b.channel !== 'whatsapp')
         ctx.addIssue({ code: 'custom', path: ['template'], message: 'templates are sent on whatsapp only' });

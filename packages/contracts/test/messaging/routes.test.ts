@@ -170,6 +170,30 @@ describe('inboundMessageBody (B.12.7)', () => {
     ).toBe(true);
   });
 
+  it('refuses a `to` that is not the channel’s address, and takes the system’s own', () => {
+    for (const [channel, from, to] of [
+      ['sms', '0821234567', 'garbage!!'],
+      ['email', 'ann@example.com', 'not-an-email'],
+      ['facebook', '6660002', 'page'],
+    ] as const)
+      expect(failsAt(inboundMessageBody.safeParse({ channel, from, to, body: 'x' }), 'to')).toBe(true);
+    for (const [channel, from, to] of [
+      ['sms', '0821234567', '0861000100'],
+      ['email', 'ann@example.com', 'support@omni.test'],
+      ['facebook', '6660002', '100000000000001'],
+    ] as const)
+      expect(inboundMessageBody.safeParse({ channel, from, to, body: 'x' }).success).toBe(true);
+  });
+
+  it('counts the body in characters and refuses a blank or multi-line subject', () => {
+    const wa = { channel: 'whatsapp', from: '0821234567' } as const;
+    expect(inboundMessageBody.safeParse({ ...wa, body: '😀'.repeat(4096) }).success).toBe(true);
+    expect(failsAt(inboundMessageBody.safeParse({ ...wa, body: '😀'.repeat(4097) }), 'body')).toBe(true);
+    const email = { channel: 'email', from: 'ann@example.com', body: 'x' } as const;
+    expect(failsAt(inboundMessageBody.safeParse({ ...email, subject: 'a\r\nb' }), 'subject')).toBe(true);
+    expect(failsAt(inboundMessageBody.safeParse({ ...email, subject: ' ' }), 'subject')).toBe(true);
+  });
+
   it('takes an email’s threading headers: in_reply_to one Message-ID, references the header’s ids', () => {
     const email = { channel: 'email', from: 'ann@example.com', body: 'x' } as const;
     const ok = inboundMessageBody.safeParse({

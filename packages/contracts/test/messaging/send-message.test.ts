@@ -70,6 +70,25 @@ describe('sendMessageBody (B.12.3, B.12.4)', () => {
     }
   });
 
+  it('counts a body’s length in characters, so an emoji counts once, with one issue over the limit', () => {
+    // 😀 is two UTF-16 units: 2049 of them are 4098 units but 2049 characters, well within WhatsApp's 4096.
+    expect(ok({ channel: 'whatsapp', to: '0821234567', body: '😀'.repeat(2049) })).toEqual([]);
+    expect(ok({ channel: 'facebook', to: '6660002', body: '😀'.repeat(2000) })).toEqual([]);
+    expect(
+      failsAt(sendMessageBody.safeParse({ channel: 'sms', to: '0821234567', body: '😀'.repeat(1601) }), 'body'),
+    ).toBe(true);
+    expect(ok({ channel: 'email', to: 'a@b.co', subject: 's', body: '😀'.repeat(100_000) })).toEqual([]);
+    const over = ok({ channel: 'email', to: 'a@b.co', subject: 's', body: 'a'.repeat(100_001) });
+    expect(over.map((i) => i.message)).toEqual(['must be at most 100000 characters on email']);
+  });
+
+  it('refuses an email subject that is blank or holds a line break (a header of its own)', () => {
+    const email = { channel: 'email', to: 'a@b.co', body: 'x' } as const;
+    for (const subject of ['   ', 'Hello\r\nBcc: all@example.com', 'two\nlines'])
+      expect(failsAt(sendMessageBody.safeParse({ ...email, subject }), 'subject')).toBe(true);
+    expect(ok({ ...email, subject: 'Re: Order 7 – shipped ✓' })).toEqual([]);
+  });
+
   it('refuses fields the channel does not have, each at its own path', () => {
     const tpl = { template_name: 'x', language: 'en' };
     expect(failsAt(sendMessageBody.safeParse({ channel: 'sms', to: '0821234567', template: tpl }), 'template')).toBe(

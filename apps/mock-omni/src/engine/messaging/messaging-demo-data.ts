@@ -11,6 +11,7 @@
 import type { SequenceStore } from '../ports.js';
 import { BUSINESS_ADDRESSES } from './business-addresses.js';
 import type { ConversationRecord, MessagingStore } from './messaging-store.js';
+import { templateVariableCount } from './whatsapp-template.js';
 
 export interface MessagingDemoDeps {
   store: MessagingStore;
@@ -76,7 +77,7 @@ export function seedMessagingDemo(deps: MessagingDemoDeps, systemId: number, at:
       language: t.language,
       category: t.category,
       body: t.body,
-      variableCount: 2,
+      variableCount: templateVariableCount(t.body),
       status: t.status,
       rejectedReason: '',
       createdAt: at,

@@ -51,6 +51,7 @@ import { applySmsKeyword, smsOptOutRefusal } from './sms-opt-out.js';
 import { countSmsSegments } from './sms-segments.js';
 import {
   renderWhatsappTemplate,
+  templateVariableCount,
   type WhatsappTemplate,
   whatsappTemplateDefinitionErrors,
 } from './whatsapp-template.js';
@@ -321,10 +322,7 @@ export class MessagingService {
         end_date_time: formatDateTime(now),
         messages_in: closed.messagesIn,
         messages_out: closed.messagesOut,
-        first_response_time:
-          closed.firstResponseAt !== null && closed.lastInboundAt !== null
-            ? Math.max(0, closed.firstResponseAt - this.firstInboundAt(sys, closed))
-            : 0,
+        first_response_time: this.firstResponseTime(sys, closed),
         handle_time: closed.firstAssignedAt === null ? 0 : now - closed.firstAssignedAt,
       },
     });
@@ -367,10 +365,12 @@ export class MessagingService {
     }
     if (channel === 'email' && optedOut)
       throw new DomainError('RECIPIENT_OPTED_OUT', `${address} is on the suppression list (a bounce or a spam report)`);
+    // The 24-hour windows are the customer's: a message in a conversation since closed still opens them.
+    const lastInboundAt = windowChannel(channel) ? store.customerLastInboundAt(sys.systemId, channel, address) : null;
     if (channel === 'whatsapp') {
       if (body.template) text = this.renderTemplate(sys, body.template);
       else {
-        const refusal = whatsappWindowRefusal({ kind: 'text', lastInboundAt: conv?.lastInboundAt ?? null, now });
+        const refusal = whatsappWindowRefusal({ kind: 'text', lastInboundAt, now });
         if (refusal)
           throw new DomainError(
             'WINDOW_CLOSED_TEMPLATE_REQUIRED',
@@ -379,9 +379,9 @@ export class MessagingService {
       }
     }
     if (channel === 'facebook') {
-      const refusal = messengerSendRefusal({ lastInboundAt: conv?.lastInboundAt ?? null, now, tag: body.message_tag });
-      if (refusal)
-        throw new DomainError('MESSAGE_TAG_REQUIRED', `${refusal.detail} (Messenger code ${refusal.error.code})`);
+      const refusal = messengerSendRefusal({ lastInboundAt, now, tag: body.message_tag });
+      // A person who never wrote to the Page cannot be messaged with any tag: INVALID_STATE, not MESSAGE_TAG_REQUIRED.
+      if (refusal) throw new DomainError(refusal.code, `${refusal.detail} (Messenger code ${refusal.error.code})`);
     }
     let subject = '';
     let inReplyTo = '';
@@ -603,7 +603,7 @@ export class MessagingService {
       language: body.language,
       category: body.category,
       body: body.body,
-      variableCount: Math.max(0, ...[...body.body.matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1]))),
+      variableCount: templateVariableCount(body.body),
       status: 'pending',
       rejectedReason: '',
       createdAt: now,
@@ -808,9 +808,12 @@ export class MessagingService {
     }
   }
 
-  private firstInboundAt(sys: SystemContext, c: ConversationRecord): number {
-    const first = this.deps.store.listMessages(sys.systemId, c.conversationId, 0, 1)[0];
-    return first?.direction === 'inbound' ? first.createdAt : (c.lastInboundAt ?? c.createdAt);
+  /** The customer's first message to the agent's first reply after it (0 without both), in ms. */
+  private firstResponseTime(sys: SystemContext, c: ConversationRecord): number {
+    if (c.firstResponseAt === null) return 0;
+    // The first inbound, not the first message: a conversation the agent opened starts with its own message.
+    const first = this.deps.store.firstInbound(sys.systemId, c.conversationId);
+    return first === undefined ? 0 : Math.max(0, c.firstResponseAt - first.createdAt);
   }
 
   private viewOf(sys: SystemContext, c: ConversationRecord): ConversationView {

@@ -137,6 +137,11 @@ export interface MessagingStore {
   queued(systemId: number, campaignId: number): ConversationRecord[];
   /** The open conversations an agent owns. */
   ownedBy(systemId: number, userId: number): ConversationRecord[];
+  /**
+   * When the customer last wrote on the channel, in any of its conversations, closed ones included (null: never):
+   * WhatsApp's and Messenger's windows are the customer's, not one conversation's.
+   */
+  customerLastInboundAt(systemId: number, channel: Channel, customerAddress: string): number | null;
 
   insertMessage(m: MessageRecord): void;
   setMessageStatus(
@@ -157,6 +162,8 @@ export interface MessagingStore {
   unreadInbound(systemId: number, conversationId: number): MessageRecord[];
   /** The conversation's last inbound message. */
   lastInbound(systemId: number, conversationId: number): MessageRecord | undefined;
+  /** The conversation's first inbound message. */
+  firstInbound(systemId: number, conversationId: number): MessageRecord | undefined;
 
   insertTemplate(t: TemplateRecord): void;
   saveTemplate(t: TemplateRecord): void;
