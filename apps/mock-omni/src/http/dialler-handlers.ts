@@ -57,8 +57,7 @@ export const diallerHandlers: OmniHandlers = {
   },
   makeCall: ({ system, params, body, services }) => {
     const started = services.calls.makeCall(system, params.user_id, body);
-    if (body.lead_id !== undefined)
-      services.dialler.previewCalled(system, params.user_id, body.lead_id, started.call_id);
+    if (body.lead_id !== undefined) services.dialler.leadCalled(system, params.user_id, body.lead_id, started.call_id);
     return started;
   },
   addLead: thenPace('addLead', ({ services, system, body }) => services.dialler.paceList(system, body.list_id)),

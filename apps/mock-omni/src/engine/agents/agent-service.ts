@@ -232,6 +232,28 @@ export class AgentService {
   }
 
   /**
+   * A shotgun race the agent was on ended lost or cancelled: no call is left, so the agent goes back
+   * to the state it had before the race (paused with its code, or ready). Like every change it is
+   * told on (the dialler counts a ready agent again and may put a call through at once). An agent
+   * whose phone dropped during the race goes `paused` here; true then: the caller logs it out.
+   */
+  raceEnded(sys: SystemContext, userId: number, reason: string, at: number): boolean {
+    const agent = this.deps.agents.get(sys.systemId, userId);
+    if (agent?.state !== 'on_call') return false;
+    const dropped = agent.resumeState === 'logged_out';
+    const to: AgentState = dropped ? 'paused' : agent.resumeState;
+    this.change(
+      sys,
+      agent,
+      { state: to, callId: 0, resumeState: to === 'ready' ? 'ready' : 'paused' },
+      reason,
+      agent.callId || null,
+      at,
+    );
+    return dropped;
+  }
+
+  /**
    * The agent's phone went away (unregistered, connection lost). A free agent is logged out now;
    * one in wrap-up when it ends (the caller hangs up a live call first, which starts the wrap-up).
    */

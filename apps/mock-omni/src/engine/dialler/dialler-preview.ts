@@ -14,7 +14,7 @@ import type { DiallerCampaign } from './dialler-campaign.js';
 import { type DiallerContext, requireCampaign } from './dialler-context.js';
 import { takeLead } from './dialler-outbound.js';
 import type { DiallerAgent } from './dialler-store.js';
-import { leadAfterDial } from './lead-policy.js';
+import { leadAfterDial, phoneToDial } from './lead-policy.js';
 import type { DiallerLead } from './lead-source.js';
 
 function requirePreviewAgent(ctx: DiallerContext, userId: number): { agent: DiallerAgent; campaign: DiallerCampaign } {
@@ -33,13 +33,29 @@ export function previewNext(ctx: DiallerContext, userId: number, at: number): Di
   const { agent, campaign } = requirePreviewAgent(ctx, userId);
   if (agent.state !== 'paused' && agent.state !== 'ready')
     throw DomainError.invalidState(`user ${userId} is ${agent.state}: preview/next needs an agent paused or ready`);
-  if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${userId}`)
-    return leads.get(agent.previewLeadId) ?? null;
+  if (agent.previewLeadId !== 0 && leads.holder(agent.previewLeadId) === `user:${userId}`) {
+    const held = leads.get(agent.previewLeadId);
+    if (held && stillDialable(ctx, campaign, held, at)) return held;
+    // Deleted, or edited out of reach (DNC, a final status, another campaign's list, a later schedule)
+    // since it was handed out: let go of it and hand out the next lead instead.
+    leads.release(agent.previewLeadId);
+    ctx.store.saveAgent({ ...agent, previewLeadId: 0 });
+  }
   const taken = takeLead(ctx, campaign, at);
   if (!taken) return null;
   leads.hold(taken.lead.leadId, `user:${userId}`);
   ctx.store.saveAgent({ ...agent, previewLeadId: taken.lead.leadId });
   return taken.lead;
+}
+
+/** Whether a lead held in preview may still be called from this campaign now, as `takeLead` would judge it. */
+function stillDialable(ctx: DiallerContext, campaign: DiallerCampaign, lead: DiallerLead, at: number): boolean {
+  return (
+    lead.dueAt !== null &&
+    lead.dueAt <= at &&
+    campaign.listIds.includes(lead.listId) &&
+    phoneToDial(lead, (p) => ctx.leads.isDnc(p)) !== null
+  );
 }
 
 export function previewSkip(ctx: DiallerContext, userId: number, leadId: number, at: number): void {

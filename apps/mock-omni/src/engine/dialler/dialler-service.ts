@@ -2,7 +2,7 @@ import type { AgentService } from '../agents/agent-service.js';
 import type { CallInput } from '../calls/call-machine.js';
 import type { CallRecord } from '../calls/call-record.js';
 import type { CallStore, StoredCall } from '../calls/call-store.js';
-import { CALL_TIMER_KINDS } from '../calls/call-timers.js';
+import { CALL_TIMER_KINDS, callTimerRef } from '../calls/call-timers.js';
 import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
 import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { CampaignRecord, Stores } from '../ports.js';
@@ -161,17 +161,21 @@ export class DiallerService {
   }
 
   /**
-   * An agent calls the lead it is previewing (`POST …/call` with `lead_id`; CallService counted the
-   * attempt): the lead is held for that call instead of for the agent, so no one else takes it while
-   * it runs and its end settles it.
+   * An agent calls a lead (`POST …/call` with `lead_id`; CallService counted the attempt): the lead is held for that
+   * call — instead of for the agent, when it was previewing it — so that no campaign dials it while the agent's call
+   * runs (inferred: Omni would not ring one customer from two lines), and the call's end settles it. A lead the
+   * dialler is dialling already stays held for that call.
    */
-  previewCalled(sys: SystemContext, userId: number, leadId: number, callId: number): void {
+  leadCalled(sys: SystemContext, userId: number, leadId: number, callId: number): void {
     const { leads, store } = this.portsOf(sys.systemId);
-    if (leads.holder(leadId) !== `user:${userId}`) return;
-    leads.release(leadId);
-    leads.hold(leadId, `call:${callId}`);
-    const agent = store.agent(userId);
-    if (agent?.previewLeadId === leadId) store.saveAgent({ ...agent, previewLeadId: 0 });
+    // `get` adopts a lead added since the dialler last looked (only an adopted lead can be held).
+    if (!leads.get(leadId)) return;
+    if (leads.holder(leadId) === `user:${userId}`) {
+      leads.release(leadId);
+      const agent = store.agent(userId);
+      if (agent?.previewLeadId === leadId) store.saveAgent({ ...agent, previewLeadId: 0 });
+    }
+    leads.hold(leadId, callTimerRef(callId));
   }
 
   /** Forgets a deleted system's ports. */

@@ -1,4 +1,4 @@
-import { type AgentState, CALL_TYPES, type ShotgunView } from '@omnikit/contracts';
+import { CALL_TYPES, type ShotgunView } from '@omnikit/contracts';
 import type { AgentService } from '../agents/agent-service.js';
 import type { AgentStore } from '../agents/agent-store.js';
 import type { CallInput } from '../calls/call-machine.js';
@@ -6,7 +6,6 @@ import type { CallRecord } from '../calls/call-record.js';
 import type { CallStore, StoredCall } from '../calls/call-store.js';
 import type { CalleeRuleStore } from '../calls/callee-rule-store.js';
 import { DomainError } from '../domain-error.js';
-import { buildAgentStatePayload, notificationEnvelope } from '../notifications/notification-payloads.js';
 import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
@@ -219,23 +218,8 @@ export class ShotgunService {
   }
 
   private agentReleased(sys: SystemContext, userId: number, reason: string, at: number): void {
-    const agent = this.deps.agentStore.get(sys.systemId, userId);
-    if (agent?.state !== 'on_call') return;
-    const dropped = agent.resumeState === 'logged_out';
-    const to: AgentState = dropped ? 'paused' : agent.resumeState;
-    const callId = agent.callId;
-    this.deps.agentStore.save({ ...agent, state: to, callId: 0, resumeState: to === 'ready' ? 'ready' : 'paused' });
-    const payload = buildAgentStatePayload({
-      userId,
-      campaignId: agent.campaignId,
-      extension: agent.extension,
-      from: agent.state,
-      to,
-      pauseCode: to === 'paused' ? agent.pauseCode : '',
-      reason,
-      at,
-    });
-    this.deps.notifications.emit(sys.systemId, callId || null, notificationEnvelope('agent_state', payload), at);
+    // Through the agent service, so that the dialler (and messaging) hear the agent is free again.
+    const dropped = this.deps.agents.raceEnded(sys, userId, reason, at);
     // The phone went away during the race: the agent is logged out now that it is free.
     if (dropped) this.deps.agents.phoneDropped(sys, userId, at);
   }
