@@ -2,7 +2,9 @@
  * Keeps the proxy's drift report: checks each redacted exchange against the contracts, folds the
  * result in, says each difference the first time it is seen (one line), and keeps the report file
  * current — written when the proxy starts (`flush()`, once it listens: a proxy that never served
- * writes none), a moment after each change (debounced) and once more at the end.
+ * writes none), a moment after each change (debounced) and once more at the end. A write that
+ * fails once the proxy runs (the disk full, the folder removed) is said in one line and tried
+ * again at the next change: the proxy goes on forwarding, the report in memory and on the page.
  *
  * @module
  */
@@ -56,6 +58,8 @@ export class DriftTracker {
   private current: DriftReport;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The last write failure said, so that a failing disk is one line, not one per change. */
+  private failure: string | undefined;
 
   constructor(private readonly options: DriftTrackerOptions) {
     this.current = emptyDriftReport(options.target, options.now().toISOString());
@@ -91,14 +95,31 @@ export class DriftTracker {
     if (!this.options.reportPath || this.closed || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush();
+      this.flushOrSay();
     }, this.options.debounceMs ?? REPORT_DEBOUNCE_MS);
     this.timer.unref();
   }
 
-  /** Writes the report file now (when there is one). */
+  /** Writes the report file now (when there is one); throws the system's error when it cannot. */
   flush(): void {
     if (this.options.reportPath) writeReportFile(this.options.reportPath, this.current);
+  }
+
+  /** Writes the report file, saying a failure rather than throwing it: nothing of a running proxy may stop on it. */
+  private flushOrSay(last = false): void {
+    try {
+      this.flush();
+      this.failure = undefined;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (last || message !== this.failure) {
+        const then = last
+          ? 'the report is not saved'
+          : 'the live report (/__proxy) goes on, the file is tried again at the next change';
+        this.options.say(`omni-mock proxy: cannot write the report ${this.options.reportPath}: ${message}; ${then}`);
+      }
+      this.failure = message;
+    }
   }
 
   /** Stops the debounce and writes the report a last time, with the end time. */
@@ -108,7 +129,7 @@ export class DriftTracker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.current = { ...this.current, ended_at: this.options.now().toISOString() };
-    this.flush();
+    this.flushOrSay(true);
   }
 }
 

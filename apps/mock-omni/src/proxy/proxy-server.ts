@@ -15,7 +15,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import type { ErrorBody, ErrorCode, FieldError } from '@omnikit/contracts';
 import {
   type DriftReport,
@@ -24,6 +24,7 @@ import {
   RECORDING_VERSION,
   type RecordingLine,
 } from '@omnikit/contracts/drift';
+import { hostOfHeader, isIPv4, isLoopbackHost, normalizeHost, originOf } from '@omnikit/contracts/host';
 import { BodyCapture } from './body-capture.js';
 import { DriftTracker } from './drift-tracker.js';
 import type { CapturedExchange } from './forward-exchange.js';
@@ -56,7 +57,15 @@ export interface ProxyOptions {
   readonly say?: (line: string) => void;
   /** The wall clock, injected for tests. */
   readonly wallNow?: () => number;
+  /** How long `close()` lets exchanges in flight finish before it cuts them off (default {@link STOP_GRACE_MS}). */
+  readonly stopGraceMs?: number;
 }
+
+/**
+ * How long a stopping proxy waits for the exchanges in flight: long enough for a slow answer, short
+ * enough that Ctrl-C stops a proxy whose target never answers (nothing else would end the wait).
+ */
+export const STOP_GRACE_MS = 10_000;
 
 export interface RunningProxy {
   readonly url: string;
@@ -70,13 +79,31 @@ export interface RunningProxy {
   setTap(url: URL | undefined): void;
   /** Every exchange seen so far has been checked and recorded (they are handled after their answer). */
   settled(): Promise<void>;
-  /** Stops listening, writes the report a last time, closes the recording. */
+  /**
+   * Stops listening, lets the exchanges in flight finish (for `stopGraceMs` at most, then cuts
+   * them off), closes every client connection (a keep-alive client's idle one too), writes the
+   * report a last time and closes the recording.
+   */
   close(): Promise<void>;
 }
 
 function isLoopbackPeer(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress ?? '';
   return /^(127\.|::1$|::ffff:127\.)/.test(address);
+}
+
+/**
+ * Whether a request names this machine the way a local tool does: `Host` a loopback name or an IP
+ * address, and no `Origin` but a loopback one. A page that rebinds its own DNS name to 127.0.0.1
+ * reaches the proxy from a loopback peer, but under its name (RFC 6761 keeps `localhost` local).
+ */
+function isLocalRequest(req: IncomingMessage): boolean {
+  const host = hostOfHeader(req.headers.host ?? '');
+  if (!(isLoopbackHost(host) || isIPv4(host) || isIP(host) === 6)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const page = originOf(origin);
+  return page !== undefined && isLoopbackHost(normalizeHost(new URL(page).hostname));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -147,6 +174,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     say,
   });
   let tapUrl = options.tapForward;
+  let stopping = false;
   let seq = 0;
   let pending = 0;
   let idle: (() => void)[] = [];
@@ -221,6 +249,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       req.resume();
       return;
     }
+    if (!isLocalRequest(req)) {
+      sendError(
+        res,
+        403,
+        'FORBIDDEN_ORIGIN',
+        'the tap’s target is set by a request to 127.0.0.1, [::1] or localhost, with no other site’s Origin (another Host or Origin is a web page’s)',
+      );
+      req.resume();
+      return;
+    }
     const capture = new BodyCapture(TAP_SETTING_LIMIT);
     req.on('data', (chunk: Buffer) => capture.push(chunk));
     req.on('end', () => {
@@ -292,7 +330,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         end();
       },
       failed: (message) => {
-        say(`omni-mock proxy: ${req.method} ${path}: ${message}`);
+        say(
+          `omni-mock proxy: ${req.method} ${path}: ${stopping ? 'cut off: the proxy stopped before its answer was complete' : message}`,
+        );
         end();
       },
     });
@@ -324,10 +364,28 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     settled: () => (pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
     close: () => {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (pending > 0) {
+          const grace = options.stopGraceMs ?? STOP_GRACE_MS;
+          let timer: NodeJS.Timeout | undefined;
+          const drained = await Promise.race([
+            new Promise<boolean>((resolve) => idle.push(() => resolve(true))),
+            new Promise<boolean>((resolve) => {
+              timer = setTimeout(() => resolve(false), grace);
+            }),
+          ]);
+          clearTimeout(timer);
+          if (!drained)
+            say(
+              `omni-mock proxy: stopping: ${pending} ${pending === 1 ? 'exchange' : 'exchanges'} still in flight after ${grace / 1000} s, cut off`,
+            );
+        }
+        // A connection idle since close() began (a keep-alive client's) would hold the server open
+        // for as long as the client likes; one still busy is past its grace.
+        stopping = true;
+        server.closeAllConnections();
+        await closed;
         if (pending > 0) await new Promise<void>((resolve) => idle.push(resolve));
         agent.destroy();
         tracker.close();

@@ -5,6 +5,11 @@
  * recording, so the same token is the same placeholder from the authorize that issued it to the
  * last request that used it.
  *
+ * Beyond the contracts' secret fields, a name that reads as a credential wherever it appears
+ * (`Proxy-Authorization`, `X-Api-Key`, `access_token`, `client_secret`, a session cookie such as
+ * `JSESSIONID`) has its text value replaced too: a real Omni, or a CRM's own gateway in front of
+ * it, may use names the contracts never saw, and a recording is meant to be committed.
+ *
  * @module
  */
 
@@ -45,6 +50,32 @@ function kindOf(name: string): RedactionKind {
     default:
       return 'other';
   }
+}
+
+/**
+ * Names (lower case, `-` and `_` removed) that read as a credential: checked on the name's end,
+ * so `xapikey`, `accesstoken` and `clientsecret` are, and `tokens` or `tokenlifetimeseconds` are not.
+ */
+const CREDENTIAL_NAME =
+  /(password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|credentials?|authorization|auth|session|sessionid|sessid)$/;
+/** Cookie names that read as a session's id besides those (`connect.sid`, `sid`). */
+const SESSION_COOKIE = /(^|[.])sid$/;
+
+/** Whether a name holds a secret: one of the contracts' secret fields, or a name that reads as a credential. */
+function isCredentialName(name: string): boolean {
+  return isSecretField(name) || CREDENTIAL_NAME.test(normalise(name));
+}
+
+/** The kind of placeholder for a secret under this name. */
+function kindOfName(name: string): RedactionKind {
+  const kind = kindOf(name);
+  if (kind !== 'other') return kind;
+  const n = normalise(name);
+  if (n.endsWith('authorization')) return 'system-key';
+  if (n.endsWith('token')) return 'token';
+  if (/(password|passwd|passphrase)$/.test(n)) return 'password';
+  if (n.endsWith('secret')) return 'secret';
+  return 'other';
 }
 
 /** Whether a string reads as a phone number: digits (at least 3) with an optional `+` and separators. */
@@ -97,8 +128,8 @@ export class Redactor {
       query: Object.fromEntries(
         Object.entries(line.request.query).map(([k, v]) => {
           // A query parameter named like a secret or a phone field holds one, on any route (known or not).
-          const each = isSecretField(k)
-            ? (x: string) => this.secret(kindOf(k), x)
+          const each = isCredentialName(k)
+            ? (x: string) => this.secret(kindOfName(k), x)
             : isPhoneField(k)
               ? (x: string) => this.number(x)
               : (x: string) => x;
@@ -128,13 +159,9 @@ export class Redactor {
 
   private header(name: string, value: string): string {
     switch (name) {
-      case 'authorization': {
-        const key = /^Key=(.*)$/i.exec(value);
-        if (key) return `Key=${this.secret('system-key', key[1] as string)}`;
-        const scheme = /^([A-Za-z]+) (.+)$/.exec(value);
-        if (scheme) return `${scheme[1]} ${this.secret('system-key', scheme[2] as string)}`;
-        return this.secret('system-key', value);
-      }
+      case 'authorization':
+      case 'proxy-authorization':
+        return this.authorization(value);
       case 'cookie':
         return value
           .split(';')
@@ -151,21 +178,32 @@ export class Redactor {
           : this.secret('signature', value);
       }
       default:
-        return isSecretField(name) ? this.secret(kindOf(name), value) : value;
+        return isCredentialName(name) ? this.secret(kindOfName(name), value) : value;
     }
+  }
+
+  /** An `Authorization` value keeps its form: `Key=<placeholder>`, `Basic <placeholder>`. */
+  private authorization(value: string): string {
+    const key = /^Key=(.*)$/i.exec(value);
+    if (key) return `Key=${this.secret('system-key', key[1] as string)}`;
+    const scheme = /^([A-Za-z]+) (.+)$/.exec(value);
+    if (scheme) return `${scheme[1]} ${this.secret('system-key', scheme[2] as string)}`;
+    return this.secret('system-key', value);
   }
 
   private cookiePair(pair: string): string {
     const at = pair.indexOf('=');
     if (at < 0) return pair;
     const name = pair.slice(0, at).trim();
-    return isSecretField(name) ? `${pair.slice(0, at)}=${this.secret(kindOf(name), pair.slice(at + 1).trim())}` : pair;
+    const secret = isCredentialName(name) || SESSION_COOKIE.test(name.toLowerCase());
+    return secret ? `${pair.slice(0, at)}=${this.secret(kindOfName(name), pair.slice(at + 1).trim())}` : pair;
   }
 
   private json(value: JsonValue, key: string | undefined): JsonValue {
     if (typeof value === 'string') {
-      if (key !== undefined && isSecretField(key)) {
-        const placeholder = this.secret(kindOf(key), value);
+      if (key !== undefined && isCredentialName(key)) {
+        if (normalise(key).endsWith('authorization')) return this.authorization(value);
+        const placeholder = this.secret(kindOfName(key), value);
         // Authorize's password is Base64 of the real one: the real one is a secret too.
         const plain = normalise(key).endsWith('password') ? decodedPassword(value) : undefined;
         if (plain !== undefined && !this.secrets.has(plain)) {

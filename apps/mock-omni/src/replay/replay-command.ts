@@ -7,8 +7,7 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
-import { loadRecording, RecordingError } from './load-recording.js';
+import { RecordingError, readRecordingFile } from './load-recording.js';
 import { parseReplayArgs, REPLAY_HELP_TEXT } from './parse-replay-args.js';
 import { startReplayServer } from './replay-server.js';
 
@@ -31,20 +30,16 @@ export async function runReplayCommand(argv: readonly string[], io: ReplayIo): P
     io.out(REPLAY_HELP_TEXT);
     return 0;
   }
-  let text: string;
+  let lines: Awaited<ReturnType<typeof readRecordingFile>>;
   try {
-    text = await readFile(file, 'utf8');
+    lines = await readRecordingFile(file);
   } catch (error) {
+    if (error instanceof RecordingError) {
+      io.err(`omni-mock replay: ${error.message}`);
+      return 2;
+    }
     const code = (error as { code?: unknown }).code;
     io.err(`omni-mock replay: cannot read ${file} (${typeof code === 'string' ? code : (error as Error).message})`);
-    return 2;
-  }
-  let lines: ReturnType<typeof loadRecording>;
-  try {
-    lines = loadRecording(text, file);
-  } catch (error) {
-    if (!(error instanceof RecordingError)) throw error;
-    io.err(`omni-mock replay: ${error.message}`);
     return 2;
   }
   let server: Awaited<ReturnType<typeof startReplayServer>>;

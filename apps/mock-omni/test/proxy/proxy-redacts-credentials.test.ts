@@ -1,0 +1,118 @@
+/**
+ * The recording and the report are meant to be committed: a credential under a name the contracts
+ * never list (a gateway's `X-Api-Key`, `Proxy-Authorization`, an OAuth `access_token`, a session
+ * cookie) is redacted as surely as the system key, over real HTTP, in both directions.
+ *
+ * @module
+ */
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRecordingLine } from '@omnikit/contracts/drift';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
+import { type ScriptedOmni, startScriptedOmni } from '../support/scripted-omni.js';
+
+const SECRETS = [
+  'pa-basic-c2VjcmV0OnBhc3M',
+  'gw-api-key-8c1f',
+  'oauth-access-77aa',
+  'client-secret-19bd',
+  '-----BEGIN KEY-----xyz',
+  'jsession-0a9b8c7d',
+  'connect-sid-5e6f',
+  'query-token-4242',
+  'server-session-31ab',
+  'server-auth-token-9d9d',
+];
+
+describe('credentials under names the contracts do not list', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-creds-'));
+  const record = join(dir, 'rec.jsonl');
+  let omni: ScriptedOmni;
+  let proxy: RunningProxy;
+
+  beforeAll(async () => {
+    omni = await startScriptedOmni(() => ({
+      status: 200,
+      headers: {
+        'Set-Cookie': 'ASP.NET_SessionId=server-session-31ab; Path=/; HttpOnly',
+        'X-Auth-Token': 'server-auth-token-9d9d',
+      },
+      body: { users: [], tokens: 'several', token_lifetime_seconds: 3600, secret_set: true },
+    }));
+    proxy = await startProxy({ target: new URL(omni.url), port: 0, record, say: () => {} });
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await omni?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('redacts them in the recording and the report, leaving the rest and every type as it was', async () => {
+    const body = JSON.stringify({
+      access_token: 'oauth-access-77aa',
+      nested: { client_secret: 'client-secret-19bd', private_key: '-----BEGIN KEY-----xyz' },
+      user_name: 'agent1',
+    });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${proxy.url}/omni/users?access_token=query-token-4242&page=2`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            'Proxy-Authorization': 'Basic pa-basic-c2VjcmV0OnBhc3M',
+            'X-Api-Key': 'gw-api-key-8c1f',
+            Cookie: 'JSESSIONID=jsession-0a9b8c7d; theme=dark; connect.sid=connect-sid-5e6f',
+            'Content-Type': 'application/json',
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).toBe(200);
+    // The target got every credential as sent: redaction is the recording's, never the traffic's.
+    const got = omni.got.at(-1);
+    expect(got?.rawHeaders).toContain('gw-api-key-8c1f');
+    await proxy.settled();
+
+    const text = readFileSync(record, 'utf8');
+    const report = JSON.stringify(proxy.report());
+    for (const secret of SECRETS) {
+      expect(text, secret).not.toContain(secret);
+      expect(report, secret).not.toContain(secret);
+    }
+    const [line] = text.trim().split('\n').map(parseRecordingLine);
+    expect(line?.request.headers).toMatchObject({
+      'proxy-authorization': 'Basic redacted:system-key:1',
+      'x-api-key': 'redacted:other:1',
+      cookie: 'JSESSIONID=redacted:other:2; theme=dark; connect.sid=redacted:other:3',
+    });
+    expect(line?.request.query).toEqual({ access_token: 'redacted:token:1', page: '2' });
+    expect(line?.request.body).toEqual({
+      access_token: 'redacted:token:2',
+      nested: { client_secret: 'redacted:secret:1', private_key: 'redacted:other:4' },
+      user_name: 'agent1',
+    });
+    expect(line?.response.headers).toMatchObject({
+      'set-cookie': 'ASP.NET_SessionId=redacted:other:5; Path=/; HttpOnly',
+      'x-auth-token': 'redacted:token:3',
+    });
+    // Names that merely contain a credential word, and values that are no text, stay.
+    expect(line?.response.body).toEqual({
+      users: [],
+      tokens: 'several',
+      token_lifetime_seconds: 3600,
+      secret_set: true,
+    });
+  });
+});
