@@ -138,25 +138,20 @@ export class BridgeLeg {
           );
         }
       });
+      /** A final answer other than 2xx (3xx: a redirect the mock does not follow); settled once sip.js has ended. */
+      const refused = (how: 'redirected' | 'refused', response: Core.IncomingResponse) => {
+        const { statusCode, reasonPhrase } = response.message;
+        failure = new SipBridgeError(
+          'REJECTED',
+          `extension ${target.extension} ${how} the bridge call: ${statusCode} ${reasonPhrase}`,
+          statusCode,
+        );
+      };
       inviter
         .invite({
           requestDelegate: {
-            onRedirect: (response: Core.IncomingResponse) => {
-              const { statusCode, reasonPhrase } = response.message;
-              failure = new SipBridgeError(
-                'REJECTED',
-                `extension ${target.extension} redirected the bridge call: ${statusCode} ${reasonPhrase}`,
-                statusCode,
-              );
-            },
-            onReject: (response: Core.IncomingResponse) => {
-              const { statusCode, reasonPhrase } = response.message;
-              failure = new SipBridgeError(
-                'REJECTED',
-                `extension ${target.extension} refused the bridge call: ${statusCode} ${reasonPhrase}`,
-                statusCode,
-              );
-            },
+            onRedirect: (response: Core.IncomingResponse) => refused('redirected', response),
+            onReject: (response: Core.IncomingResponse) => refused('refused', response),
           },
         })
         .catch((error: unknown) =>
