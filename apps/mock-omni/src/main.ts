@@ -14,6 +14,7 @@ import { type CliOptions, HELP_TEXT, parseCommand } from './cli/parse-cli-args.j
 import { PROXY_HELP_TEXT, type ProxyCliOptions } from './cli/parse-proxy-args.js';
 import { preflight } from './cli/preflight.js';
 import { shownPath } from './cli/shown-path.js';
+import { stopOnSignals } from './cli/stop-on-signals.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
 import { capYoungGeneration } from './cli/young-generation.js';
 import { MOCK_VERSION } from './version.js';
@@ -122,17 +123,20 @@ async function runProxy(options: ProxyCliOptions): Promise<void> {
     );
     process.exit(1);
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`omni-mock proxy: ${signal}: finishing exchanges in flight, writing the report`);
-    await proxy.close();
-    console.log(proxy.summaryLine());
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopOnSignals({
+    graceful: async (signal) => {
+      console.log(
+        `omni-mock proxy: ${signal}: finishing exchanges in flight, writing the report (again to quit at once)`,
+      );
+      await proxy.close();
+      console.log(proxy.summaryLine());
+      process.exit(0);
+    },
+    quitting: (signal) =>
+      console.error(
+        `omni-mock proxy: ${signal} again: quitting at once; the recording and the report keep what was written so far`,
+      ),
+  });
   console.log(
     [
       `omni-mock proxy: listening on ${proxy.url} -> ${options.target.href.replace(/\/$/, '')}`,
@@ -242,18 +246,19 @@ async function serve(cli: CliOptions): Promise<void> {
 
   // Signals are handled before the banner says the mock listens: whoever reads that line and
   // stops the mock at once must get the clean shutdown.
-  let stopping = false;
-  async function stop(signal: string): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    console.log(`omni-mock: ${signal}: finishing requests in flight and closing the database`);
-    await mock.close();
-    process.exit(0);
-  }
   process.off('SIGTERM', keepSignal);
   process.off('SIGINT', keepSignal);
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  const stop = stopOnSignals({
+    graceful: async (signal) => {
+      console.log(
+        `omni-mock: ${signal}: finishing requests in flight and closing the database (again to quit at once)`,
+      );
+      await mock.close();
+      process.exit(0);
+    },
+    quitting: (signal) =>
+      console.error(`omni-mock: ${signal} again: quitting at once; every answered write is already in the database`),
+  });
   if (signalled) return stop(signalled);
 
   if (ready.note) console.log(`omni-mock: ${ready.note}`);

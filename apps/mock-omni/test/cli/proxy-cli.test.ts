@@ -9,7 +9,7 @@
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,32 @@ describe('omni-mock proxy', () => {
     expect(out.status).toBe(2);
     expect(out.stderr).toContain(`omni-mock proxy: ${message}`);
     expect(out.stderr).toContain('Run omni-mock proxy --help for the options.');
+  });
+
+  it('a second Ctrl-C while it waits for an exchange in flight quits at once (130)', async () => {
+    // A target that takes the request and never answers: the graceful stop would wait out its grace.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      const cli = await startCli(bin, ['proxy', '--target', target, '--port', '0'], children);
+      const hanging = fetch(`${cli.url}/omni/users`, { headers: { Authorization: 'Key=k' } }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      cli.child.kill('SIGINT');
+      const deadline = Date.now() + 5_000;
+      while (!cli.output().includes('finishing exchanges in flight') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      const sent = Date.now();
+      cli.child.kill('SIGINT');
+      expect(await cli.exited).toBe(130);
+      expect(Date.now() - sent).toBeLessThan(3_000);
+      expect(cli.errors()).toContain('omni-mock proxy: SIGINT again: quitting at once');
+      await hanging;
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('forwards, and at SIGTERM writes the report and prints the summary line', async () => {
