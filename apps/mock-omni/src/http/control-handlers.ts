@@ -187,6 +187,7 @@ export const controlHandlers: ControlHandlers = {
   }),
   setOfficeHours: ({ system, body, services }) => {
     services.registry.setOfficeHours(system, body);
+    services.dialler.hoursChanged(system);
     return ok(
       `office hours set: ${body.windows.length} window${body.windows.length === 1 ? '' : 's'} in ${body.time_zone}`,
     );

@@ -103,14 +103,25 @@ export class DiallerService {
    * no agent ready: it dials nothing now and paces again when an agent goes ready.
    */
   paceList(sys: SystemContext, listId: number): void {
+    this.paceWhere(sys, (d) => d.listIds.includes(listId));
+  }
+
+  /**
+   * The system's office hours changed: every campaign dialling out with an agent ready paces now. One waiting for
+   * the next opening dials at once when the centre is open now; one the new hours close sleeps at its next turn.
+   */
+  hoursChanged(sys: SystemContext): void {
+    this.paceWhere(sys, () => true);
+  }
+
+  /** Paces the campaigns that dial out, have an agent ready and pass `wanted`. */
+  private paceWhere(sys: SystemContext, wanted: (campaign: DiallerCampaign) => boolean): void {
     const { store } = this.portsOf(sys.systemId);
     const lookup = this.campaignLookup(sys.systemId).campaigns;
     const due: number[] = [];
     for (const c of this.deps.stores.campaigns.list(sys.systemId)) {
       const d = lookup.campaign(c.campaignId);
-      if (d && dialsOutbound(d) && d.listIds.includes(listId) && store.readyCount(d.campaignId) > 0) {
-        due.push(d.campaignId);
-      }
+      if (d && dialsOutbound(d) && wanted(d) && store.readyCount(d.campaignId) > 0) due.push(d.campaignId);
     }
     if (due.length === 0) return;
     const at = sys.clock.now();

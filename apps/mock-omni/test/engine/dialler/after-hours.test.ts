@@ -113,4 +113,28 @@ describe('the dialler after hours (system clock starts Monday 2026-01-05 08:00 U
     await c.advance(5 * 86_400_000); // Saturday 08:00
     expect((await lead(c, (await again(c)).token, leadId)).last_call_date_time).toBe('2026-01-10T08:00:00.000Z');
   });
+
+  it('opening the centre while the dialler waits for the next opening dials at once (as the README demos at night)', async () => {
+    const c = await freshSystem(root);
+    const token = await c.login('agent1');
+    const { campaignId, listId } = await campaignWithList(c, token, 1);
+    await c.advance(9 * 3_600_000 + 60_000); // 17:01: closed until Tuesday 08:00
+    const { agent, token: evening } = await again(c);
+    const leadId = await addLead(c, evening, listId, '0800555002');
+    expect((await c.request('POST', '/__mock/phones/1001/register')).status).toBe(200);
+    expect((await agent.login(campaignId)).status).toBe(200);
+    await agent.state('ready');
+    expect((await lead(c, evening, leadId)).attempts).toBe(0);
+    const open = await c.request('PUT', '/__mock/office-hours', {
+      body: {
+        time_zone: 'UTC',
+        windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }],
+      },
+    });
+    expect(open.status).toBe(200);
+    await c.advance(1_000);
+    const dialled = await lead(c, evening, leadId);
+    expect(dialled.attempts).toBe(1);
+    expect(dialled.last_call_date_time).toBe('2026-01-05T17:01:00.000Z');
+  });
 });
