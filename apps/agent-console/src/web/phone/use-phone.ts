@@ -18,6 +18,7 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from 'react'
 import type { ConsoleTarget, PhoneSettings } from '../../shared/console-schemas.js';
 import { errorText } from '../api/console-api-error.js';
 import type { ConsoleClient } from '../api/console-client.js';
+import { phoneMediaWords } from './phone-media-words.js';
 
 /** Where the phone's registration stands (the module's first paragraph says how it moves). */
 export type PhoneStatus = 'off' | 'registering' | 'registered' | 'reconnecting' | 'failed';
@@ -97,8 +98,7 @@ export function usePhone(
       phone.on('error', (error) => {
         if (error.code === 'REGISTRATION_REJECTED')
           patch({ status: 'failed', error: `Omni refused the phone’s registration (${error.message}).` });
-        else if (error.code === 'MEDIA')
-          patch({ error: `The call audio cannot play: ${error.message}. Click anywhere on the page to allow sound.` });
+        else if (error.code === 'MEDIA') patch({ error: phoneMediaWords(error.message) });
       });
       patch({ extension: settings.extension, expiresAt: settings.expires_at });
     },
