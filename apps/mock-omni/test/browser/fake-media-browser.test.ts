@@ -8,22 +8,16 @@
  * @module
  */
 
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
-import { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from '../../src/testing/index.js';
-import { OmniTestClient } from '../support/omni-client.js';
+import type { Listening } from '../../src/index.js';
+import type { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
 import type { PageApi } from './phone-page.js';
-import { type PhonePageServer, startPhonePageServer } from './phone-page-server.js';
+import { type PhoneStack, startPhoneStack } from './phone-page-server.js';
 
-const CHROMIUM = chromiumPath();
-
-let mock: MockOmni;
 let listening: Listening;
-let pageServer: PhonePageServer | undefined;
-let browser: Browser;
+let stack: PhoneStack | undefined;
 let page: Page;
 let client: OmniTestClient;
 
@@ -41,26 +35,12 @@ async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) =>
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, 'the browser fake-media test'));
-  pageServer = await startPhonePageServer();
-
-  // The defaults a user gets from `omni-mock` with no --media: fake media.
-  mock = await createMockOmni({ clock: 'manual', logger: { info: () => {}, error: () => {} } });
-  listening = await mock.listen({ port: 0, host: '127.0.0.1' });
-  client = new OmniTestClient(mock, mock.defaultSystemKey);
-
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBRTC_CHROMIUM_ARGS] });
-  page = await browser.newPage();
-  await page.goto(pageServer.url);
-  await page.waitForFunction(() => 'omniTest' in window);
+  stack = await startPhoneStack('the browser fake-media test');
+  ({ listening, client, page } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await page?.evaluate(() => (window as unknown as { omniTest: PageApi }).omniTest.stop()).catch(() => undefined);
-  await browser?.close();
-  await listening?.close();
-  await mock?.close();
-  await pageServer?.close();
+  await stack?.close();
 });
 
 describe("a browser's phone on the mock's default media", () => {

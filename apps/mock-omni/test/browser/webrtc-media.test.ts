@@ -8,23 +8,17 @@
  * @module
  */
 
-import { existsSync } from 'node:fs';
 import type { SipMediaLeg } from '@omnikit/contracts/control';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
-import { chromiumPath, missingChromiumMessage, WEBRTC_CHROMIUM_ARGS } from '../../src/testing/index.js';
-import { OmniTestClient } from '../support/omni-client.js';
+import type { Listening } from '../../src/index.js';
+import type { OmniTestClient } from '../support/omni-client.js';
 import { TestAgent } from '../support/telephony.js';
 import type { PageApi, PageInboundStats } from './phone-page.js';
-import { type PhonePageServer, startPhonePageServer } from './phone-page-server.js';
+import { type PhoneStack, startPhoneStack } from './phone-page-server.js';
 
-const CHROMIUM = chromiumPath();
-
-let mock: MockOmni;
 let listening: Listening;
-let pageServer: PhonePageServer | undefined;
-let browser: Browser;
+let stack: PhoneStack | undefined;
 let page: Page;
 let client: OmniTestClient;
 
@@ -50,30 +44,12 @@ async function mockLeg(): Promise<SipMediaLeg | undefined> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, 'the browser media test'));
-  pageServer = await startPhonePageServer();
-
-  mock = await createMockOmni({
-    clock: 'manual',
-    logger: { info: () => {}, error: () => {} },
-    sip: { answerTimeoutMs: 15_000, media: 'webrtc' },
-  });
-  listening = await mock.listen({ port: 0, host: '127.0.0.1' });
-  client = new OmniTestClient(mock, mock.defaultSystemKey);
-
-  // playwright-core gives the browser a fresh temporary profile of its own.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBRTC_CHROMIUM_ARGS] });
-  page = await browser.newPage();
-  await page.goto(pageServer.url);
-  await page.waitForFunction(() => 'omniTest' in window);
+  stack = await startPhoneStack('the browser media test', { sip: { answerTimeoutMs: 15_000, media: 'webrtc' } });
+  ({ listening, client, page } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await page?.evaluate(() => (window as unknown as { omniTest: PageApi }).omniTest.stop()).catch(() => undefined);
-  await browser?.close();
-  await listening?.close();
-  await mock?.close();
-  await pageServer?.close();
+  await stack?.close();
 });
 
 describe('real audio between Chromium (OmniPhone) and the mock (--media webrtc)', () => {
