@@ -8,6 +8,7 @@ describePublishedPackage({
     '.': 'routes',
     './control': 'controlRoutes',
     './sdp': 'sdpDirection',
+    './host': 'hostOfHeader',
     './variants': 'VARIATION_AXES',
     './drift': 'checkExchange',
     './messaging': 'messagingRoutes',
