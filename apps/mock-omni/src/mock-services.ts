@@ -200,7 +200,7 @@ export class MockServices {
       notifications: options.notifications,
       magicAddresses: !options.strict,
     });
-    const demo = { store: options.telephony.messaging, sequences: stores.sequences };
+    const demo = { store: options.telephony.messaging, sequences: stores.sequences, windows: this.messaging };
     this.registry.addSeeder((systemId, at) => seedMessagingDemo(demo, systemId, at));
   }
 

@@ -73,7 +73,7 @@ const CASES: Case[] = [
   ['POST', '/omni/messaging/1/conversation/999/assign', { to_user_id: 1 }, 404, 'NOT_FOUND', 'conversation_id'],
   ['POST', '/omni/messaging/1/conversation/1/assign', { to_user_id: 0 }, 400, 'VALIDATION_FAILED', 'to_user_id'],
   ['POST', '/omni/messaging/1/conversation/1/assign', { to_user_id: 77 }, 404, 'NOT_FOUND', 'to_user_id'],
-  ['POST', '/omni/messaging/1/conversation/1/assign', { to_user_id: 3 }, 409, 'AGENT_NOT_LOGGED_IN'],
+  ['POST', '/omni/messaging/1/conversation/1/assign', { to_user_id: 3 }, 403, 'FORBIDDEN_USER'],
   ['POST', '/omni/messaging/1/conversation/1/read', undefined, 409, 'INVALID_STATE'],
   ['POST', '/omni/messaging/1/conversation/999/read', undefined, 404, 'NOT_FOUND', 'conversation_id'],
   [

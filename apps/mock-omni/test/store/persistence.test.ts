@@ -47,7 +47,8 @@ describe('restart on the same file', () => {
       const view = (await b.request('GET', '/__mock/system')).body;
       expect(view).toMatchObject({
         seed: 5,
-        clock: { mode: 'manual', now: '2026-01-05T08:01:00.000Z', pending_timers: 1 },
+        // The test timer and the demo WhatsApp conversation's window.
+        clock: { mode: 'manual', now: '2026-01-05T08:01:00.000Z', pending_timers: 2 },
       });
       expect(view.office_hours).toEqual({ time_zone: 'Europe/London', windows: [] });
       expect((await b.request('GET', '/omni/campaign/6', { token })).body.campaign_name).toBe('Kept');

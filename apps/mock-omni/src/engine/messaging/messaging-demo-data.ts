@@ -2,20 +2,25 @@
  * The messaging part of the demo data: a messaging campaign on every channel, the WhatsApp templates a demo sends
  * (two approved, one pending review) and three customers waiting in the queue — a WhatsApp customer who replies
  * (a magic address), an SMS and an email — so that an agent who joins and goes ready is offered them at once. The
- * seeded conversations set no timer (a fresh system has none pending): the WhatsApp one's window, open from the
- * seed's instant, closes without a `conversation_window` notification; the customer's next message sets one.
+ * customers wrote at the seed's instant: the WhatsApp one's 24-hour window is open from then and its timer is set, so
+ * it closes with a `conversation_window` notification like a window a customer's message opened. The seed itself
+ * sends no notification (nor a `message_received` for the seeded messages): a new system starts quiet.
  *
  * @module
  */
 
 import type { SequenceStore } from '../ports.js';
 import { BUSINESS_ADDRESSES } from './business-addresses.js';
+import type { MessagingService } from './messaging-service.js';
 import type { ConversationRecord, MessagingStore } from './messaging-store.js';
+import { MESSAGING_WINDOW_MS, windowChannel } from './messaging-window.js';
 import { templateVariableCount } from './whatsapp-template.js';
 
 export interface MessagingDemoDeps {
   store: MessagingStore;
   sequences: SequenceStore;
+  /** Sets a seeded conversation's window timer, as a customer's message does. */
+  windows: Pick<MessagingService, 'armWindow'>;
 }
 
 export const DEMO_MESSAGING_CAMPAIGN = 'Customer care chats';
@@ -56,7 +61,7 @@ const DEMO_CUSTOMERS = [
 ] as const;
 
 export function seedMessagingDemo(deps: MessagingDemoDeps, systemId: number, at: number): void {
-  const { store, sequences } = deps;
+  const { store, sequences, windows } = deps;
   const campaignId = sequences.next(systemId, 'messaging_campaign');
   store.insertCampaign({
     systemId,
@@ -134,5 +139,6 @@ export function seedMessagingDemo(deps: MessagingDemoDeps, systemId: number, at:
       createdAt: at,
       updatedAt: at,
     });
+    if (windowChannel(c.channel)) windows.armWindow(systemId, conversation.conversationId, at + MESSAGING_WINDOW_MS);
   }
 }

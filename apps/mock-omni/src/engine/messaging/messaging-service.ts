@@ -256,6 +256,14 @@ export class MessagingService {
         `conversation ${conversationId} is assigned to agent ${c.userId}: only its owner transfers it`,
       );
     if (!users.get(sys.systemId, toUserId)) throw DomainError.notFound('to_user_id', 'User', toUserId);
+    // Inferred: B.12.4 lets an agent take a queued conversation (`to_user_id` = self) or transfer one it owns, and
+    // nothing more. Handing a queued one to someone else acts for that agent: refused like a token on another
+    // user's path (B.2's 403 FORBIDDEN_USER).
+    if (c.state === 'queued' && toUserId !== userId)
+      throw new DomainError(
+        'FORBIDDEN_USER',
+        `conversation ${conversationId} is queued: agent ${userId} may take it for itself, not assign it to agent ${toUserId}`,
+      );
     const target = store.getAgent(sys.systemId, toUserId);
     if (!target || (c.campaignId !== 0 && target.campaignId !== c.campaignId))
       throw new DomainError(
@@ -275,6 +283,11 @@ export class MessagingService {
     };
     store.saveConversation(next);
     this.emitAssigned(sys, next, c.userId, reason, now);
+    // A transfer frees one of the previous owner's slots: its campaign's queue may be offered to it now.
+    if (reason === 'transfer') {
+      const previous = store.getAgent(sys.systemId, c.userId);
+      if (previous) this.offer(sys, previous.campaignId, now);
+    }
     return `conversation ${conversationId} ${reason === 'assign' ? 'assigned' : 'transferred'} to agent ${toUserId}`;
   }
 
@@ -283,7 +296,9 @@ export class MessagingService {
     const c = this.mustOwned(sys, userId, conversationId);
     const now = sys.clock.now();
     const unread = store.unreadInbound(sys.systemId, conversationId);
-    for (const m of unread) this.moveStatus(sys, m, 'read', '', '', now);
+    // Inferred: the read receipt is the reader's act, so it names the agent who read the messages, not whoever
+    // owned the conversation when they arrived (no one, while it was queued).
+    for (const m of unread) this.moveStatus(sys, m, 'read', '', '', now, userId);
     store.saveConversation({ ...c, unreadCount: 0 });
     return unread.length;
   }
@@ -470,7 +485,7 @@ export class MessagingService {
     body: InboundMessageBody,
     now = sys.clock.now(),
   ): { messageId: number; conversationId: number } {
-    const { store, timers } = this.deps;
+    const { store } = this.deps;
     const channel = body.channel;
     const address = normalizeAddress(channel, body.from);
     // An email goes on its thread when it names one of the system's messages; else, like every channel, on the
@@ -562,18 +577,21 @@ export class MessagingService {
     });
     if (windowChannel(channel)) {
       const expiresAt = now + MESSAGING_WINDOW_MS;
-      timers.cancel(sys.systemId, MESSAGING_TIMER_KINDS.window, String(conv.conversationId));
-      timers.schedule(
-        sys.systemId,
-        expiresAt,
-        MESSAGING_TIMER_KINDS.window,
-        { conversationId: conv.conversationId },
-        String(conv.conversationId),
-      );
+      this.armWindow(sys.systemId, conv.conversationId, expiresAt);
       if (!windowWasOpen) this.emitWindow(sys, conv, 'open', expiresAt, now);
     }
     if (conv.state === 'queued') this.offer(sys, conv.campaignId, now);
     return { messageId, conversationId: conv.conversationId };
+  }
+
+  /**
+   * Sets (or moves) the timer that closes a WhatsApp or Messenger conversation's 24-hour window at `expiresAt`: a
+   * customer's message does, and so does the demo data's, which a seed writes without going through `inbound`.
+   */
+  armWindow(systemId: number, conversationId: number, expiresAt: number): void {
+    const { timers } = this.deps;
+    timers.cancel(systemId, MESSAGING_TIMER_KINDS.window, String(conversationId));
+    timers.schedule(systemId, expiresAt, MESSAGING_TIMER_KINDS.window, { conversationId }, String(conversationId));
   }
 
   // ---- templates ----
@@ -755,6 +773,7 @@ export class MessagingService {
     this.emitWindow(run.system, c, 'closed', expiresAt, run.now);
   }
 
+  /** `userId`: the agent the notification names (by default the message's own: its sender, or its owner inbound). */
   private moveStatus(
     sys: SystemContext,
     m: MessageRecord,
@@ -762,11 +781,12 @@ export class MessagingService {
     code: string,
     detail: string,
     now: number,
+    userId = m.userId,
   ): void {
     this.deps.store.setMessageStatus(sys.systemId, m.messageId, status, code, detail, now);
     // A message and its conversation are only ever removed together (a system's wipe), so the message's
     // conversation id is all the notification's ordering needs: no read of the conversation per step.
-    this.emitStatus(sys, m, status, m.status, code, detail, now);
+    this.emitStatus(sys, m, status, m.status, code, detail, now, userId);
   }
 
   /** Offers a campaign's queued conversations to its ready agents, oldest conversation first. */
@@ -854,6 +874,7 @@ export class MessagingService {
     code: string,
     detail: string,
     now: number,
+    userId = m.userId,
   ): void {
     this.emit(sys, m.conversationId, {
       type: 'message_status',
@@ -862,7 +883,7 @@ export class MessagingService {
         conversation_id: m.conversationId,
         channel: m.channel,
         direction: m.direction,
-        user_id: m.userId,
+        user_id: userId,
         message_status: status,
         previous_status: previous,
         channel_error_code: code,

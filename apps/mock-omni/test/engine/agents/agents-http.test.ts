@@ -201,7 +201,11 @@ describe('after a call’s wrap-up the agent goes back to the state it had befor
     const { call_id } = (await a.dial('0800555002')).body;
     await c.advance(3_600_000);
     expect((await a.view()).agent_state).toBe('wrap_up');
-    expect((await c.request('GET', '/__mock/clock')).body.pending_timers).toBe(0);
+    // No wrap-up timer: the one pending is the demo WhatsApp conversation's window, the next day.
+    expect((await c.request('GET', '/__mock/clock')).body).toMatchObject({
+      pending_timers: 1,
+      next_timer_at: '2026-01-06T08:00:00.000Z',
+    });
     await a.command(call_id, 'dispose', { disposition_code: 'B' });
     expect((await a.view()).agent_state).toBe('paused');
   });

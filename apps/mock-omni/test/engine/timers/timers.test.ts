@@ -61,7 +61,8 @@ describe('timer service', () => {
     ]);
     expect(res.body.clock).toMatchObject({
       now_ms: start + 5000,
-      pending_timers: 1,
+      // 'later', and the demo WhatsApp conversation's window, which closes the next day.
+      pending_timers: 2,
       next_timer_at: '2026-01-05T08:00:09.000Z',
     });
   });
@@ -83,7 +84,8 @@ describe('timer service', () => {
     expect(seen.map((s) => s.label)).toEqual(['bad', 'good']);
     // Only the good handler's DNC number is stored; the bad one's follow-up timer is gone too.
     expect(mock.services.stores.dnc.list(sys.systemId)).toEqual(['0800000002']);
-    expect(mock.services.timers.pending(sys.systemId)).toBe(0);
+    // Only the demo WhatsApp conversation's window timer is left.
+    expect(mock.services.timers.pending(sys.systemId)).toBe(1);
   });
 
   it('cancels timers by kind and ref; timers are per system', async () => {
@@ -95,7 +97,8 @@ describe('timer service', () => {
     expect(mock.services.timers.cancel(sys.systemId, 'test', 'call-2')).toBe(1);
     await client.advance(200);
     expect(seen.map((s) => s.label)).toEqual(['keep']);
-    expect(mock.services.timers.pending(other.systemId)).toBe(1);
+    // Its 'call-2' timer, beside its demo WhatsApp conversation's window.
+    expect(mock.services.timers.pending(other.systemId)).toBe(2);
   });
 
   it('refuses to schedule a kind nobody handles', async () => {
