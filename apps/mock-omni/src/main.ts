@@ -114,6 +114,7 @@ async function runProxy(options: ProxyCliOptions): Promise<void> {
       keepNumbers: options.keepNumbers,
       report: options.report,
       tapForward: options.tapForward,
+      targetTimeoutMs: options.targetTimeoutMs,
       say: (line) => console.error(line),
     });
   } catch (error) {

@@ -6,6 +6,7 @@
  */
 
 import { extname } from 'node:path';
+import { TARGET_TIMEOUT_MS } from '../proxy/forward-exchange.js';
 import { parseHttpUrl } from '../proxy/parse-http-url.js';
 import { parsePortOption } from './parse-port-option.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
@@ -23,6 +24,8 @@ export interface ProxyCliOptions {
   report: string | undefined;
   /** The CRM endpoint the webhook tap forwards notifications to. */
   tapForward: URL | undefined;
+  /** How long the target may keep an exchange waiting before the client gets 504, in ms. */
+  targetTimeoutMs: number;
   help: boolean;
 }
 
@@ -50,6 +53,11 @@ Options:
   --tap-forward <url> the CRM's own webhook URL: each notification posted to the tap
                       (POST /__proxy/webhook) is forwarded to it unchanged, headers included, and
                       the tap answers as it does (settable at run time: PUT /__proxy/tap)
+  --target-timeout <s>
+                      how long the target may keep a request waiting, in seconds (default 30): to
+                      connect, to begin its answer once the request is sent, or silent in the
+                      middle of it; then the client gets 504 with a JSON body naming the target
+                      (an answer already begun is cut off) and a line goes to stderr
   --help              print this help
 
 While it runs: GET /__proxy is the live drift report, GET /__proxy/report.json its JSON; every new
@@ -65,6 +73,7 @@ export function parseProxyArgs(argv: string[]): ProxyCliParse {
     'keep-numbers': { type: 'boolean' },
     report: { type: 'string' },
     'tap-forward': { type: 'string' },
+    'target-timeout': { type: 'string' },
     help: { type: 'boolean' },
   });
   if (!args.ok) return args;
@@ -92,8 +101,22 @@ export function parseProxyArgs(argv: string[]): ProxyCliParse {
   const rawTap = str('tap-forward');
   const tapForward = rawTap === undefined ? undefined : parseHttpUrl('--tap-forward', rawTap, true);
   if (typeof tapForward === 'string') return { ok: false, error: tapForward };
+  const rawTimeout = str('target-timeout');
+  const timeoutSeconds = rawTimeout === undefined ? TARGET_TIMEOUT_MS / 1000 : Number(rawTimeout);
+  if (!/^\d+(\.\d+)?$/.test(rawTimeout ?? '30') || !(timeoutSeconds >= 0.1 && timeoutSeconds <= 3600))
+    return { ok: false, error: `--target-timeout must be a number of seconds from 0.1 to 3600, not "${rawTimeout}"` };
   return {
     ok: true,
-    options: { target, port, host, record, keepNumbers: values['keep-numbers'] === true, report, tapForward, help },
+    options: {
+      target,
+      port,
+      host,
+      record,
+      keepNumbers: values['keep-numbers'] === true,
+      report,
+      tapForward,
+      targetTimeoutMs: Math.round(timeoutSeconds * 1000),
+      help,
+    },
   };
 }

@@ -3,6 +3,11 @@
  * both bodies beside the streams. What happens to the copy (checking, recording) is the caller's,
  * after the answer is out: nothing here waits for it, and nothing of it can reach the client.
  *
+ * The target has `timeoutMs` to connect, `timeoutMs` from the end of the request to the start of
+ * its answer, and may not fall silent for longer than that in the middle of it: a target that
+ * takes the connection and never answers would otherwise hold the client for ever. The client's
+ * own pace (a slow upload, a slow reader) is never counted against the target.
+ *
  * @module
  */
 
@@ -10,6 +15,14 @@ import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage, 
 import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BodyCapture } from './body-capture.js';
 import { endToEndHeaders } from './hop-by-hop.js';
+import { UpstreamProgress } from './upstream-progress.js';
+
+/**
+ * How long the proxy waits on a silent target by default: far beyond any answer of Omni's (a
+ * recording's download keeps sending), short enough that a target that took the connection and
+ * never answers does not hold the client for ever. Inferred: Omni documents no answer time.
+ */
+export const TARGET_TIMEOUT_MS = 30_000;
 
 /** One exchange as it went through, bodies as far as they were captured. */
 export interface CapturedExchange {
@@ -30,9 +43,11 @@ export interface ForwardOptions {
   readonly target: URL;
   readonly agent: HttpAgent | HttpsAgent;
   readonly wallNow: () => number;
+  /** How long the target may keep the proxy waiting (to connect, to begin its answer, within it). */
+  readonly timeoutMs: number;
   /** Called once the client has the whole answer. */
   readonly done: (exchange: CapturedExchange) => void;
-  /** Called when the target could not be reached or the exchange broke off. */
+  /** Called when the target could not be reached, did not answer in time, or the exchange broke off. */
   readonly failed: (message: string) => void;
 }
 
@@ -64,13 +79,23 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     setHost: false,
     agent: options.agent,
   });
+  const progress = new UpstreamProgress(upstream, target.protocol === 'https:');
+  const seconds = `${options.timeoutMs / 1000} s`;
   let answered = false;
-  const fail = (message: string) => {
+  let timer: NodeJS.Timeout | undefined;
+  const wait = (then: () => void) => {
+    clearTimeout(timer);
+    timer = setTimeout(then, options.timeoutMs);
+  };
+  const fail = (message: string, status = 502) => {
+    clearTimeout(timer);
     if (answered) return;
     answered = true;
+    upstream.destroy();
     if (!res.headersSent) {
+      // Not an Omni error (the target said nothing): no error_code of the contracts' list.
       const body = JSON.stringify({ success: false, detail: `omni-mock proxy: ${message}` });
-      res.writeHead(502, {
+      res.writeHead(status, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),
       });
@@ -78,9 +103,22 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     } else res.destroy();
     options.failed(message);
   };
+  const answerDue = () => wait(() => fail(`${target.origin} did not answer within ${seconds} (--target-timeout)`, 504));
+  wait(() => fail(`cannot connect to ${target.origin}: no connection within ${seconds} (--target-timeout)`, 504));
+  // Connected: the client's upload takes what it takes; once it is all sent, the answer is due.
+  let sent = false;
+  progress.whenReady(() => {
+    if (progress.responded) return;
+    if (sent) answerDue();
+    else clearTimeout(timer);
+  });
+  upstream.on('finish', () => {
+    sent = true;
+    if (progress.isReady && !progress.responded) answerDue();
+  });
   // Headers and a small body go out at once: no waiting on Nagle for the last bytes of a request.
   upstream.on('socket', (socket) => socket.setNoDelay(true));
-  upstream.on('error', (error) => fail(`cannot reach ${target.origin}: ${error.message}`));
+  upstream.on('error', (error) => fail(progress.failure(target.origin, error)));
   req.on('data', (chunk: Buffer) => requestBody.push(chunk));
   req.on('aborted', () => upstream.destroy());
   req.pipe(upstream);
@@ -89,10 +127,25 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     const responseHeaders = endToEndHeaders(answer.rawHeaders);
     const responseBody = new BodyCapture();
     res.writeHead(status, answer.statusMessage, responseHeaders);
-    answer.on('data', (chunk: Buffer) => responseBody.push(chunk));
-    answer.on('error', (error) => fail(`the answer broke off: ${error.message}`));
+    // Silence in the middle of the answer: the target's, unless the client is the one not reading.
+    const silent = () => {
+      if (res.writableNeedDrain) wait(silent);
+      else
+        fail(
+          `${target.origin} fell silent for ${seconds} in the middle of its answer (--target-timeout): cut off`,
+          504,
+        );
+    };
+    wait(silent);
+    answer.on('data', (chunk: Buffer) => {
+      responseBody.push(chunk);
+      wait(silent);
+    });
+    answer.on('end', () => clearTimeout(timer));
+    answer.on('error', (error) => fail(progress.failure(target.origin, error)));
     answer.pipe(res);
     res.on('finish', () => {
+      clearTimeout(timer);
       if (answered) return;
       answered = true;
       const exchange: CapturedExchange = {
@@ -111,6 +164,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     });
   });
   res.on('close', () => {
+    clearTimeout(timer);
     if (res.writableFinished) return;
     upstream.destroy();
     if (answered) return;

@@ -2,7 +2,7 @@
  * `omni-mock proxy`: an HTTP server in front of a real Omni that forwards every request
  * unchanged, records and checks each exchange against the contracts once its answer is out, and
  * serves its own few routes under `/__proxy`: the live drift report, its JSON, the webhook tap and
- * the tap's target.
+ * the tap's target, each behind {@link ProxyRouteGuard} (no DNS-rebinding page reads or sets them).
  *
  * @module
  */
@@ -15,7 +15,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { type AddressInfo, isIP } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { ErrorBody, ErrorCode, FieldError } from '@omnikit/contracts';
 import {
   type DriftReport,
@@ -24,17 +24,18 @@ import {
   RECORDING_VERSION,
   type RecordingLine,
 } from '@omnikit/contracts/drift';
-import { hostOfHeader, isIPv4, isLoopbackHost, normalizeHost, originOf } from '@omnikit/contracts/host';
 import { BodyCapture } from './body-capture.js';
 import { DriftTracker } from './drift-tracker.js';
 import type { CapturedExchange } from './forward-exchange.js';
-import { forwardExchange } from './forward-exchange.js';
+import { forwardExchange, TARGET_TIMEOUT_MS } from './forward-exchange.js';
 import { headerRecord } from './hop-by-hop.js';
 import { parseHttpUrl } from './parse-http-url.js';
-import { recordedBody } from './recorded-body.js';
+import { ProxyRouteGuard } from './proxy-route-guard.js';
+import { recordedBody, withRecordedLength } from './recorded-body.js';
 import { RecordingWriter } from './recording-writer.js';
 import { Redactor } from './redactor.js';
 import { renderDriftPage } from './render-drift-page.js';
+import { originForm, targetUrl } from './request-target.js';
 import { type TappedNotification, tapNotification } from './webhook-tap.js';
 
 /** Where the proxy's own routes live; everything else is forwarded. */
@@ -59,6 +60,12 @@ export interface ProxyOptions {
   readonly wallNow?: () => number;
   /** How long `close()` lets exchanges in flight finish before it cuts them off (default {@link STOP_GRACE_MS}). */
   readonly stopGraceMs?: number;
+  /**
+   * How long the target may keep an exchange waiting — to connect, to begin its answer once the
+   * request is sent, and silent in the middle of it — before the client gets 504 (or, its answer
+   * begun, is cut off). Default {@link TARGET_TIMEOUT_MS}.
+   */
+  readonly targetTimeoutMs?: number;
 }
 
 /**
@@ -90,20 +97,6 @@ export interface RunningProxy {
 function isLoopbackPeer(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress ?? '';
   return /^(127\.|::1$|::ffff:127\.)/.test(address);
-}
-
-/**
- * Whether a request names this machine the way a local tool does: `Host` a loopback name or an IP
- * address, and no `Origin` but a loopback one. A page that rebinds its own DNS name to 127.0.0.1
- * reaches the proxy from a loopback peer, but under its name (RFC 6761 keeps `localhost` local).
- */
-function isLocalRequest(req: IncomingMessage): boolean {
-  const host = hostOfHeader(req.headers.host ?? '');
-  if (!(isLoopbackHost(host) || isIPv4(host) || isIP(host) === 6)) return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  const page = originOf(origin);
-  return page !== undefined && isLoopbackHost(normalizeHost(new URL(page).hostname));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -173,6 +166,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     now: () => new Date(wallNow()),
     say,
   });
+  const guard = new ProxyRouteGuard(options.host ?? '127.0.0.1');
   let tapUrl = options.tapForward;
   let stopping = false;
   let seq = 0;
@@ -193,7 +187,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   /** Redacts, records and checks one exchange; a failure here is said, never answered. */
   const handle = (build: () => RecordingLine) => {
     try {
-      const line = redactor.redact(build());
+      const redacted = redactor.redact(build());
+      const line = {
+        ...redacted,
+        request: withRecordedLength(redacted.request),
+        response: withRecordedLength(redacted.response),
+      };
       recorder?.write(line);
       tracker.observe(line);
     } catch (error) {
@@ -202,7 +201,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 
   const onExchange = (ex: CapturedExchange) => {
-    const url = new URL(ex.url, 'http://proxy');
+    const url = targetUrl(ex.url);
     if (ex.requestBody.truncated || ex.responseBody.truncated) {
       say(`omni-mock proxy: ${ex.method} ${url.pathname}: a body over the capture limit, not checked or recorded`);
       return;
@@ -226,7 +225,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
   const onNotification = (n: TappedNotification) => {
     handle(() => {
-      const url = new URL(n.url, 'http://proxy');
+      const url = targetUrl(n.url);
       const request = recordedBody(headerRecord(n.requestHeaders), n.body);
       const response = recordedBody(headerRecord(n.responseHeaders), n.responseBody);
       seq += 1;
@@ -246,16 +245,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const setTapFromBody = (req: IncomingMessage, res: ServerResponse) => {
     if (!isLoopbackPeer(req)) {
       sendError(res, 403, 'FORBIDDEN_ORIGIN', 'the tap’s target is set from this machine only');
-      req.resume();
-      return;
-    }
-    if (!isLocalRequest(req)) {
-      sendError(
-        res,
-        403,
-        'FORBIDDEN_ORIGIN',
-        'the tap’s target is set by a request to 127.0.0.1, [::1] or localhost, with no other site’s Origin (another Host or Origin is a web page’s)',
-      );
       req.resume();
       return;
     }
@@ -297,6 +286,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
   const own = (req: IncomingMessage, res: ServerResponse, path: string) => {
     const method = req.method ?? 'GET';
+    const headers = { host: req.headers.host, origin: req.headers.origin };
+    const refusal = path === TAP_PATH && method === 'POST' ? guard.webhookRefusal(headers) : guard.pageRefusal(headers);
+    if (refusal !== undefined) {
+      req.resume();
+      return sendError(res, 403, 'FORBIDDEN_ORIGIN', refusal);
+    }
     if (path === TAP_PATH && method === 'POST') {
       const end = begin();
       res.on('close', () => setImmediate(end));
@@ -318,13 +313,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 
   const server: HttpServer = createServer({ noDelay: true }, (req, res) => {
-    const path = (req.url ?? '/').split('?')[0] as string;
+    // Forwarded, recorded and routed alike from here on.
+    req.url = originForm(req.url ?? '/');
+    const path = req.url.split('?')[0] as string;
     if (path === PROXY_PREFIX || path.startsWith(`${PROXY_PREFIX}/`)) return own(req, res, path);
     const end = begin();
     forwardExchange(req, res, {
       target,
       agent,
       wallNow,
+      timeoutMs: options.targetTimeoutMs ?? TARGET_TIMEOUT_MS,
       done: (exchange) => {
         onExchange(exchange);
         end();

@@ -2,7 +2,9 @@
  * How a body is kept in a recording line: JSON parsed, text as text, anything else (a recording's
  * WAV) as Base64. A compressed body (`Content-Encoding: gzip`, `deflate`, `br`) is kept decoded,
  * and its headers say so: no `Content-Encoding`, no `Content-Length` (a replay sends the body it
- * has, and its length).
+ * has, and its length). Any other `Content-Length` is made the length of the body as the line
+ * finally holds it ({@link withRecordedLength}, after redaction, which changes lengths): the
+ * recording describes itself, and what went over the wire is never touched.
  *
  * @module
  */
@@ -63,4 +65,25 @@ export function recordedBody(headers: Record<string, string | string[]>, bytes: 
   }
   if (isText(type)) return { headers: kept, body: content.toString('utf8') };
   return { headers: kept, body_base64: content.toString('base64') };
+}
+
+/** The length in bytes of a recorded body as a replay sends it: Base64 decoded, text as UTF-8, JSON compact. */
+function recordedLength(part: RecordedBody): number | undefined {
+  if (part.body_base64 !== undefined) return Buffer.from(part.body_base64, 'base64').length;
+  if (part.body === undefined) return undefined;
+  if (typeof part.body === 'string' && !isJsonContentType(first(part.headers['content-type'])))
+    return Buffer.byteLength(part.body, 'utf8');
+  return Buffer.byteLength(JSON.stringify(part.body), 'utf8');
+}
+
+/**
+ * A recorded request or response whose `Content-Length`, when it has one and a body, is the length
+ * of that body as recorded: a password or a token redacted in a body changes its length, and a
+ * recording must not say a length its own body does not have.
+ */
+export function withRecordedLength<T extends RecordedBody>(part: T): T {
+  if (part.headers['content-length'] === undefined) return part;
+  const length = recordedLength(part);
+  if (length === undefined) return part;
+  return { ...part, headers: { ...part.headers, 'content-length': String(length) } };
 }

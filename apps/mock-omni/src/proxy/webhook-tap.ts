@@ -12,6 +12,7 @@ import { request as httpsRequest } from 'node:https';
 import { BodyCapture } from './body-capture.js';
 import { hostnameOf } from './forward-exchange.js';
 import { endToEndHeaders } from './hop-by-hop.js';
+import { UpstreamProgress } from './upstream-progress.js';
 
 /** The largest notification the tap takes (1 MiB): Omni's envelopes are a few hundred bytes. */
 export const TAP_BODY_LIMIT = 1024 * 1024;
@@ -98,11 +99,12 @@ export function tapNotification(
       finish(status, sent.headers, sent.bytes);
     };
     out.on('timeout', () => failWith(504, `${forwardTo.origin} did not answer within ${TAP_TIMEOUT_MS / 1000} s`));
-    out.on('error', (error) => failWith(502, `cannot reach ${forwardTo.origin}: ${error.message}`));
+    const progress = new UpstreamProgress(out, forwardTo.protocol === 'https:');
+    out.on('error', (error) => failWith(502, progress.failure(forwardTo.origin, error)));
     out.on('response', (crm) => {
       const chunks: Buffer[] = [];
       crm.on('data', (chunk: Buffer) => chunks.push(chunk));
-      crm.on('error', (error) => failWith(502, `the answer of ${forwardTo.origin} broke off: ${error.message}`));
+      crm.on('error', (error) => failWith(502, progress.failure(forwardTo.origin, error)));
       crm.on('end', () => {
         if (settled) return;
         settled = true;

@@ -15,6 +15,7 @@ describe('omni-mock proxy options', () => {
         keepNumbers: false,
         report: undefined,
         tapForward: undefined,
+        targetTimeoutMs: 30_000,
         help: false,
       },
     });
@@ -32,6 +33,8 @@ describe('omni-mock proxy options', () => {
       'drift.MD',
       '--tap-forward',
       'http://127.0.0.1:3000/hooks/omni?tenant=7',
+      '--target-timeout',
+      '2.5',
     ]);
     expect(all.ok && all.options).toMatchObject({
       port: 0,
@@ -40,8 +43,18 @@ describe('omni-mock proxy options', () => {
       keepNumbers: true,
       report: 'drift.MD',
       tapForward: new URL('http://127.0.0.1:3000/hooks/omni?tenant=7'),
+      targetTimeoutMs: 2500,
     });
-    for (const flag of ['--target', '--port', '--host', '--record', '--keep-numbers', '--report', '--tap-forward'])
+    for (const flag of [
+      '--target',
+      '--port',
+      '--host',
+      '--record',
+      '--keep-numbers',
+      '--report',
+      '--tap-forward',
+      '--target-timeout',
+    ])
       expect(PROXY_HELP_TEXT).toContain(flag);
   });
 
@@ -59,6 +72,13 @@ describe('omni-mock proxy options', () => {
     [['--target', 'http://omni', '--record', ''], /--record needs a file name/],
     [['--target', 'http://omni', '--host', 'a b'], /--host must be an address or host name/],
     [['--target', 'http://omni', '--db', 'x.db'], /Unknown option '--db'/],
+    [
+      ['--target', 'http://omni', '--target-timeout', '0'],
+      /--target-timeout must be a number of seconds from 0\.1 to 3600, not "0"/,
+    ],
+    [['--target', 'http://omni', '--target-timeout', '30s'], /--target-timeout must be a number of seconds/],
+    [['--target', 'http://omni', '--target-timeout', '7200'], /--target-timeout must be a number of seconds/],
+    [['--target', 'http://omni', '--target-timeout', ''], /--target-timeout must be a number of seconds/],
   ])('refuses %j', (argv, message) => {
     const parsed = parseProxyArgs(argv as string[]);
     expect(parsed.ok).toBe(false);

@@ -92,6 +92,38 @@ describe('omni-mock proxy', () => {
     }
   });
 
+  it('answers 504 once --target-timeout is out when the target never answers, and says so on stderr', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      expect(run(['proxy', '--help']).stdout).toContain('--target-timeout <s>');
+      const cli = await startCli(
+        bin,
+        ['proxy', '--target', target, '--port', '0', '--target-timeout', '0.5'],
+        children,
+      );
+      const sent = Date.now();
+      const res = await fetch(`${cli.url}/omni/users`, { headers: { Authorization: 'Key=k' } });
+      expect(Date.now() - sent).toBeLessThan(5_000);
+      expect(res.status).toBe(504);
+      expect(await res.json()).toEqual({
+        success: false,
+        detail: `omni-mock proxy: ${target} did not answer within 0.5 s (--target-timeout)`,
+      });
+      const line = `omni-mock proxy: GET /omni/users: ${target} did not answer within 0.5 s (--target-timeout)`;
+      const deadline = Date.now() + 5_000;
+      while (!cli.errors().includes(line) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(cli.errors()).toContain(line);
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('forwards, and at SIGTERM writes the report and prints the summary line', async () => {
     const report = join(dir, 'drift.json');
     const cli = await startCli(bin, ['proxy', '--target', omni.url, '--port', '0', '--report', report], children);

@@ -204,6 +204,28 @@ describe('forwarding', () => {
     ]);
   });
 
+  it('records the path it forwarded: a double slash kept, an absolute-form target as its path', async () => {
+    // What a client configured to use the proxy as its HTTP proxy sends (RFC 9112 §3.2.2).
+    for (const path of ['//omni/users?double=1', 'http://omni.example.com/omni/users?absolute=1']) {
+      await new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: proxy.port, path, agent: false }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+    await proxy.settled();
+    expect(omni.got.slice(-2).map((g) => g.url)).toEqual(['/base//omni/users?double=1', '/base/omni/users?absolute=1']);
+    const lines = readLines();
+    expect(lines.find((l) => l.request.query.double === '1')?.request.path).toBe('//omni/users');
+    expect(lines.find((l) => l.request.query.absolute === '1')).toMatchObject({
+      route_id: 'listUsers',
+      request: { path: '/omni/users' },
+    });
+  });
+
   it('redacts what it records from the answer’s headers too', async () => {
     await proxy.settled();
     const text = readFileSync(recordPath, 'utf8');
@@ -222,11 +244,11 @@ describe('forwarding', () => {
       expect(got.status).toBe(502);
       expect(JSON.parse(got.body.toString())).toEqual({
         success: false,
-        detail: expect.stringMatching(/^omni-mock proxy: cannot reach http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/),
+        detail: expect.stringMatching(/^omni-mock proxy: cannot connect to http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/),
       });
       await lost.settled();
       expect(lost.report().summary.exchanges).toBe(0);
-      expect(said.some((l) => l.includes('GET /omni/users: cannot reach'))).toBe(true);
+      expect(said.some((l) => l.includes('GET /omni/users: cannot connect to'))).toBe(true);
     } finally {
       await lost.close();
     }

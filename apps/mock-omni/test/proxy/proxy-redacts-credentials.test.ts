@@ -116,3 +116,83 @@ describe('credentials under names the contracts do not list', () => {
     });
   });
 });
+
+describe('Content-Length in a recording whose bodies redaction changed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-length-'));
+  const record = join(dir, 'rec.jsonl');
+  const answer = Buffer.from(
+    JSON.stringify({
+      user_id: 3,
+      token_key: 'tk-0123456789abcdef0123456789abcdef',
+      token_expiry_date: '2026-01-05T09:00:00Z',
+    }),
+  );
+  const wav = Buffer.concat([Buffer.from('RIFF....WAVE session=sess-secret-value-42 '), Buffer.alloc(64, 1)]);
+  let omni: ScriptedOmni;
+  let proxy: RunningProxy;
+
+  beforeAll(async () => {
+    omni = await startScriptedOmni(({ url }) =>
+      url.startsWith('/omni/recording/')
+        ? { status: 200, headers: { 'Content-Type': 'audio/wav', 'Content-Length': String(wav.length) }, body: wav }
+        : {
+            status: 200,
+            headers: { 'Content-Type': 'application/json', 'Content-Length': String(answer.length) },
+            body: answer,
+          },
+    );
+    proxy = await startProxy({ target: new URL(omni.url), port: 0, record, say: () => {} });
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await omni?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A request whose answer the test reads whole, with its Content-Length. */
+  const send = (path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ length: string | undefined; body: Buffer }>((resolve, reject) => {
+      const req = request(`${proxy.url}${path}`, { method: body ? 'POST' : 'GET', agent: false, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ length: res.headers['content-length'], body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('records the length of each body as recorded, and forwards the original lengths untouched', async () => {
+    const login = JSON.stringify({
+      user_name: 'agent1',
+      password: Buffer.from('a long secret pass').toString('base64'),
+    });
+    const got = await send(
+      '/omni/user/authorize',
+      { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(login)) },
+      login,
+    );
+    // What went over the wire is as it was, both ways.
+    expect(got.length).toBe(String(answer.length));
+    expect(got.body.equals(answer)).toBe(true);
+    expect(omni.got.at(-1)?.body.toString()).toBe(login);
+    expect(omni.got.at(-1)?.rawHeaders).toContain(String(Buffer.byteLength(login)));
+    await send('/omni/recording/1_x.wav', { Cookie: 'session=sess-secret-value-42' });
+    await proxy.settled();
+
+    const [authorize, recording] = readFileSync(record, 'utf8').trim().split('\n').map(parseRecordingLine);
+    expect(authorize?.request.body).toMatchObject({ password: expect.stringMatching(/^redacted:/) });
+    expect(authorize?.request.headers['content-length']).toBe(
+      String(Buffer.byteLength(JSON.stringify(authorize?.request.body))),
+    );
+    expect(authorize?.response.body).toMatchObject({ token_key: expect.stringMatching(/^redacted:/) });
+    expect(authorize?.response.headers['content-length']).toBe(
+      String(Buffer.byteLength(JSON.stringify(authorize?.response.body))),
+    );
+    // A binary body with a secret met inside it: the secret replaced, the length the new one.
+    const bytes = Buffer.from(recording?.response.body_base64 ?? '', 'base64');
+    expect(bytes.toString('latin1')).not.toContain('sess-secret-value-42');
+    expect(recording?.response.headers['content-length']).toBe(String(bytes.length));
+    expect(bytes.length).not.toBe(wav.length);
+  });
+});

@@ -7,6 +7,7 @@
  */
 
 import { createHmac } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
 import { type ScriptedOmni, startScriptedOmni } from '../support/scripted-omni.js';
@@ -112,13 +113,39 @@ describe('the webhook tap', () => {
     expect(unreadable?.differs.map((d) => d.kind)).toContain('unparseable');
   });
 
+  it('answers 502 saying the CRM’s endpoint is not HTTP when it speaks something else', async () => {
+    const sockets = new Set<Socket>();
+    const other = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.end('220 smtp.example ESMTP\r\n');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+    try {
+      await fetch(`${proxy.url}/__proxy/tap`, { method: 'PUT', body: JSON.stringify({ url: `${origin}/hook` }) });
+      const res = await post(JSON.stringify(cdr));
+      expect(res.status).toBe(502);
+      expect((await res.json()).detail).toMatch(
+        new RegExp(`^omni-mock proxy tap: connected to ${origin}, but the answer was not HTTP: .*Parse Error`),
+      );
+    } finally {
+      await fetch(`${proxy.url}/__proxy/tap`, { method: 'PUT', body: '{"url":null}' });
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
   it('answers 502 when the CRM cannot be reached', async () => {
     const gone = await startWebhookReceiver();
     await gone.close();
     await fetch(`${proxy.url}/__proxy/tap`, { method: 'PUT', body: JSON.stringify({ url: gone.url }) });
     const res = await post(JSON.stringify(cdr));
     expect(res.status).toBe(502);
-    expect(await res.json()).toEqual({ success: false, detail: expect.stringContaining('cannot reach') });
+    expect(await res.json()).toEqual({
+      success: false,
+      detail: `omni-mock proxy tap: cannot connect to ${new URL(gone.url).origin}: ${'connect ECONNREFUSED'} ${new URL(gone.url).host}`,
+    });
     const cleared = await fetch(`${proxy.url}/__proxy/tap`, { method: 'PUT', body: '{"url":null}' });
     expect(await cleared.json()).toMatchObject({ success: true, url: null });
     expect((await post(JSON.stringify(cdr))).status).toBe(204);
