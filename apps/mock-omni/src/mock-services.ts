@@ -155,6 +155,12 @@ export class MockServices {
       notifications: options.notifications,
       calleeRules: options.telephony.calleeRules,
       magicNumbers: !options.strict,
+      // The dialler is made below: these run only once a request or a timer comes.
+      leads: {
+        called: (sys, userId, leadId, callId) => this.dialler.leadCalled(sys, userId, leadId, callId),
+        won: (sys, leadId, fromCallId, toCallId) => this.dialler.leadCallMoved(sys, leadId, fromCallId, toCallId),
+        ended: (sys, leg, disposition, at) => this.dialler.leadCallEnded(sys, leg, disposition, at),
+      },
     });
     this.calls = new CallService({
       stores,
@@ -170,6 +176,7 @@ export class MockServices {
         this.dialler.routeCallTimer(sys, callId, input, at) || this.shotgun.routeLegTimer(sys, callId, input, at),
       onCallCompleted: (sys, call, at) => this.dialler.callCompleted(sys, call, at),
       endRaceOfAgent: (sys, userId, at) => this.shotgun.phoneGone(sys, userId, at),
+      hangUpRace: (sys, userId, callId, at) => this.shotgun.hangUp(sys, userId, callId, at),
     });
     this.dialler = new DiallerService({
       stores,

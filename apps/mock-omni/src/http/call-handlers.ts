@@ -66,8 +66,14 @@ export const callHandlers: OmniHandlers = {
   },
   hangupCall: ({ system, params, services }) => {
     const call = services.calls.command(system, params.user_id, params.call_id, { type: 'hangup' });
-    const wrap = call.machine.role === 'agent' ? ': dispose it to end the wrap-up' : '';
-    return ok(`call ${params.call_id} is hung up${wrap}`);
+    // A leg with no agent that the agent could hang up belonged to its race still racing: the race is cancelled.
+    const race = call.machine.role === 'system' && call.shotgunId !== 0;
+    const after = race
+      ? `: shotgun ${call.shotgunId} is cancelled (as by its cancel route)`
+      : call.machine.role === 'agent'
+        ? ': dispose it to end the wrap-up'
+        : '';
+    return ok(`call ${params.call_id} is hung up${after}`);
   },
   disposeCall: ({ system, params, body, services }) => {
     services.calls.dispose(system, params.user_id, params.call_id, body);

@@ -53,6 +53,8 @@ export interface CallServiceDeps {
   onCallCompleted?: (sys: SystemContext, call: StoredCall, at: number) => void;
   /** The agent's phone went away while on a call: true when that call was a shotgun race, now ended. */
   endRaceOfAgent?: (sys: SystemContext, userId: number, at: number) => boolean;
+  /** The agent hangs up `callId`: true when it was a leg of the agent's shotgun race still racing, now cancelled. */
+  hangUpRace?: (sys: SystemContext, userId: number, callId: number, at: number) => boolean;
 }
 
 export interface MakeCallInput {
@@ -178,9 +180,16 @@ export class CallService {
     return callView(this.owned(sys, userId, callId));
   }
 
-  /** hold, retrieve, hangup, connect: one machine input from the agent. */
+  /**
+   * hold, retrieve, hangup, connect: one machine input from the agent. A hangup of a leg of the agent's shotgun race
+   * still racing cancels the race (inferred: ShotgunService.hangUp); the leg is answered as it is then.
+   */
   command(sys: SystemContext, userId: number, callId: number, input: CallInput): StoredCall {
-    const call = this.step(sys, this.owned(sys, userId, callId), input, sys.clock.now(), {});
+    const owned = this.owned(sys, userId, callId);
+    const at = sys.clock.now();
+    if (input.type === 'hangup' && this.deps.hangUpRace?.(sys, userId, callId, at))
+      return this.deps.calls.get(sys.systemId, callId) ?? owned;
+    const call = this.step(sys, owned, input, at, {});
     const sip = this.deps.agents.get(sys, userId).bridgeId.startsWith('sip:');
     if (sip && input.type === 'hold') this.deps.phones.network.hold(sys.systemId, userId);
     if (sip && input.type === 'retrieve') this.deps.phones.network.retrieve(sys.systemId, userId);

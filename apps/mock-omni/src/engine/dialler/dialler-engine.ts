@@ -32,7 +32,7 @@ import type { CampaignStatsView, InboundArrivalProcess, InboundArrivalView } fro
 import type { CallRecord } from '../calls/call-record.js';
 import { CALL_TIMER_KINDS, parseCallEventPayload, parseCallIdPayload } from '../calls/call-timers.js';
 import { buildCampaignStats, newCampaignCounters } from './campaign-stats.js';
-import { agentState, callCompleted } from './dialler-agents.js';
+import { agentState, callCompleted, leadCallEnded } from './dialler-agents.js';
 import {
   beginCommand,
   type DiallerDeps,
@@ -76,6 +76,11 @@ export interface Dialler {
    * disposition (with the callback date of a `CALLBK`), and the campaign counts the handled call.
    */
   callCompleted(record: CallRecord, facts: { callbackAt?: number | null }, at: number): DiallerEffect[];
+  /**
+   * An agent's call on a lead ended with no CDR to settle it (a shotgun race lost or cancelled, its first leg given):
+   * the lead takes `disposition` and is let go of; the campaign paces.
+   */
+  leadCallEnded(record: CallRecord, disposition: string, at: number): DiallerEffect[];
   /**
    * A lead was edited through the API (numbers, status, list, priority, schedule): the dialler's
    * record of it (list, priority, when due) follows the lead as it is now (`dueAfterEdit`). Pace
@@ -143,6 +148,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     callCompleted: (record, facts, at) => callCompleted(ctx, record, facts, at),
+    leadCallEnded: (record, disposition, at) => leadCallEnded(ctx, record, disposition, at),
     leadEdited: (input, at) => leadEdited(ctx, input, at),
     leadDialled: (input, at) => leadDialled(ctx, input, at),
     previewNext: (userId, at) => previewNext(ctx, userId, at),

@@ -25,7 +25,7 @@ import {
   nextArrivalAt,
 } from './arrival-process.js';
 import { countDisposition } from './campaign-stats.js';
-import type { DiallerCampaign } from './dialler-campaign.js';
+import { type DiallerCampaign, takesInbound } from './dialler-campaign.js';
 import {
   beginCommand,
   campaignRuntime,
@@ -132,18 +132,31 @@ function scheduleArrival(ctx: DiallerContext, cmd: DiallerCommand, rt: CampaignR
     });
 }
 
-/** The arrival process's next caller rings (a stale `seq`: the process was replaced or stopped). */
+/**
+ * The arrival process's next caller rings (a stale `seq`: the process was replaced or stopped). The caller dials one of
+ * the process's DIDs, and reaches the campaign only while the campaign takes calls on it — Inbound or blended, the DID
+ * still among its `inbound_dids` (as `POST /__mock/inbound` routes). Inferred (the process is the mock's own): while
+ * the campaign takes none (set outbound-only, not blended, or the DID taken off it), its callers are skipped, not
+ * placed and not counted in `arrived`, and the process runs on, so callers reach the campaign again once it takes
+ * them; the n-th arrival's time stays the same either way. A campaign gone for good ends the process.
+ */
 export function arrive(ctx: DiallerContext, cmd: DiallerCommand, campaignId: number, seq: number): void {
   const rt = campaignRuntime(ctx, cmd, campaignId);
   const a = rt.arrival;
+  if (!a || a.seq !== seq) return;
   const campaign = ctx.campaigns.campaign(campaignId);
-  if (!a || a.seq !== seq || !campaign) return;
+  if (!campaign) {
+    rt.arrival = null;
+    return;
+  }
   const rng = ctx.deps.rng.fork(`arrivals/${campaignId}/${seq}/caller`);
   const did = rng.pick(a.settings.dids);
   const caller = drawCallerNumber(rng);
-  a.arrived++;
   a.seq++;
-  placeInbound(ctx, cmd, campaign, did, caller);
+  if (takesInbound(campaign) && campaign.inboundDids.includes(did)) {
+    a.arrived++;
+    placeInbound(ctx, cmd, campaign, did, caller);
+  }
   scheduleArrival(ctx, cmd, rt);
 }
 

@@ -227,9 +227,17 @@ export function dropWaitingCall(ctx: DiallerContext, cmd: DiallerCommand, call: 
 /** A network event (or the no-answer timeout) of an outbound call the dialler holds. */
 export function outboundCallInput(ctx: DiallerContext, cmd: DiallerCommand, call: DiallerCall, input: CallInput): void {
   const { store } = ctx;
-  const record = stepHeldCall(cmd, call.record, input);
+  const campaign = ctx.campaigns.campaign(call.record.campaignId);
+  // An answer is put through at once to the agent free now (queued inbound callers first): the call is that agent's
+  // from the answer on, so its `answered` already names them. With no agent free it names none (0, B.1) until one
+  // takes it; a machine AMD screens never reaches one.
+  const screened = call.machine && campaign?.amdEnabled === true;
+  const agent =
+    input.type === 'answered' && !screened && store.waitingCount(call.record.campaignId, 'queued') === 0
+      ? store.longestIdle(call.record.campaignId)
+      : undefined;
+  const record = stepHeldCall(cmd, agent ? { ...call.record, userId: agent.userId } : call.record, input);
   if (!record) return;
-  const campaign = ctx.campaigns.campaign(record.campaignId);
   const rt = campaignRuntime(ctx, cmd, record.campaignId);
   if (record.machine.call === 'ended') {
     if (call.phase === 'dialling') rt.pacing.resolved++;
@@ -245,7 +253,7 @@ export function outboundCallInput(ctx: DiallerContext, cmd: DiallerCommand, call
   rt.pacing.answered++;
   rt.pacing.answerDelayMs += cmd.at - start;
   if (call.machine) rt.stats.machines++;
-  if (call.machine && campaign?.amdEnabled) {
+  if (screened) {
     // The machine is detected at the answer: dropped as `A`, no agent involved.
     const dropped = stepHeldCall(cmd, record, { type: 'system_hangup' });
     if (dropped) endUnroutedCall(ctx, cmd, call, dropped);
@@ -254,8 +262,6 @@ export function outboundCallInput(ctx: DiallerContext, cmd: DiallerCommand, call
   rt.pacing.needAgent++;
   const waiting: DiallerCall = { ...call, record, phase: 'waiting', waitingSince: cmd.at };
   store.saveCall(waiting);
-  const agent =
-    store.waitingCount(record.campaignId, 'queued') === 0 ? store.longestIdle(record.campaignId) : undefined;
   if (agent) routeToAgent(ctx, cmd, waiting, agent);
   else
     setTimer(cmd, DIALLER_TIMER_KINDS.drop, cmd.at + DROP_AFTER_MS, callTimerRef(record.callId), {

@@ -189,6 +189,23 @@ export class DiallerService {
     leads.hold(leadId, callTimerRef(callId));
   }
 
+  /**
+   * The call holding a lead handed it on to another call of the same dial (a shotgun race won by a leg other than its
+   * first): the lead is held for the winner now, whose end settles it. Nothing when the lead is not held for `fromCallId`.
+   */
+  leadCallMoved(sys: SystemContext, leadId: number, fromCallId: number, toCallId: number): void {
+    if (fromCallId === toCallId) return;
+    const { leads } = this.portsOf(sys.systemId);
+    if (leads.holder(leadId) !== callTimerRef(fromCallId)) return;
+    leads.release(leadId);
+    leads.hold(leadId, callTimerRef(toCallId));
+  }
+
+  /** An agent's call on a lead ended with no CDR to settle it (a shotgun race lost or cancelled): see `Dialler`. */
+  leadCallEnded(sys: SystemContext, record: CallRecord, disposition: string, at: number): void {
+    this.apply(sys, this.of(sys).leadCallEnded(record, disposition, at), at);
+  }
+
   /** Forgets a deleted system's ports. */
   forget(systemId: number): void {
     this.ports.delete(systemId);

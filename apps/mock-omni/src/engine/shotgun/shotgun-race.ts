@@ -329,6 +329,20 @@ function decide(
   });
 }
 
+/**
+ * The system disposition (B.9) a race that ended with no winner, lost or cancelled, leaves on its lead: it sends no
+ * CDR (B.6), so nothing else settles the lead (inferred). The furthest any leg got: a machine that AMD screened
+ * (`A`); a number that rang out or was still ringing when the race ended (`NA`, no answer on a call placed for an
+ * agent); a busy or declining number (`B`); else every number was dead (`DC`).
+ */
+export function raceDisposition(race: Pick<ShotgunRace, 'legs'>): string {
+  const outcomes = new Set(race.legs.map((l) => l.outcome));
+  if (outcomes.has('machine')) return 'A';
+  if (outcomes.has('no_answer') || outcomes.has('cancelled') || outcomes.has('pending')) return 'NA';
+  if (outcomes.has('busy') || outcomes.has('declined')) return 'B';
+  return 'DC';
+}
+
 /** How an unanswered (or screened) leg ended, from what its callee did. */
 function legOutcomeOf(record: CallRecord): ShotgunLegOutcome {
   switch (record.outcome) {

@@ -12,6 +12,7 @@ import type { SystemContext } from '../systems/system-context.js';
 import type { TimerService } from '../timers/timer-service.js';
 import {
   cancelShotgun,
+  raceDisposition,
   type ShotgunEffect,
   type ShotgunRace,
   type ShotgunStep,
@@ -31,6 +32,20 @@ export interface ShotgunServiceDeps {
   notifications: NotificationSink;
   calleeRules: CalleeRuleStore;
   magicNumbers: boolean;
+  /** The dialler's hold on a race's lead (absent: the race leaves the dialler's leads alone). */
+  leads?: ShotgunLeads;
+}
+
+/**
+ * What a race started with `lead_id` asks of the dialler (inferred, as for a call with `lead_id`: Omni would not ring
+ * one customer from two lines): the lead is held for the race's first leg while it races, so no campaign dials it for
+ * another agent; a win moves the hold to the winner, whose CDR then settles the lead like any agent call's; a race lost
+ * or cancelled sends no CDR, so its end settles the lead with the race's system disposition (`raceDisposition`).
+ */
+export interface ShotgunLeads {
+  called(sys: SystemContext, userId: number, leadId: number, callId: number): void;
+  won(sys: SystemContext, leadId: number, fromCallId: number, toCallId: number): void;
+  ended(sys: SystemContext, leg: CallRecord, disposition: string, at: number): void;
 }
 
 export interface ShotgunStartInput {
@@ -56,7 +71,8 @@ export interface ShotgunStarted {
  * The agent (inferred where B.6 is silent): `on_call` from the start with the first leg's call id
  * (GET user shows it); at a win its call id becomes the winner's, with no state change; a race
  * lost or cancelled puts it back in the state it had before (paused with its code, or ready), or
- * logs it out when its phone dropped meanwhile.
+ * logs it out when its phone dropped meanwhile. Hanging up any leg of a race still racing cancels it (`hangUp`). A
+ * race started with `lead_id` holds that lead like a call with `lead_id` does (`ShotgunLeads`).
  */
 export class ShotgunService {
   constructor(private readonly deps: ShotgunServiceDeps) {}
@@ -98,6 +114,7 @@ export class ShotgunService {
         lastCallAt: at,
         updatedAt: at,
       });
+      this.deps.leads?.called(sys, userId, lead.leadId, callIds[0] as number);
     }
     return {
       shotgun_id: shotgunId,
@@ -112,12 +129,21 @@ export class ShotgunService {
   }
 
   cancel(sys: SystemContext, userId: number, shotgunId: number): ShotgunRace {
-    const race = this.owned(sys, userId, shotgunId);
-    const at = sys.clock.now();
-    const step = cancelShotgun(race, at);
-    this.deps.races.update(sys.systemId, step.race);
-    this.apply(sys, step, at);
-    return step.race;
+    return this.end(sys, this.owned(sys, userId, shotgunId), sys.clock.now());
+  }
+
+  /**
+   * The agent hung up a call of its race still racing (`POST …/call/{call_id}/hangup` on any leg's id: while the
+   * race rings the agent is on one pending call, whichever leg answers). Inferred — B.6 is silent, and B.5 lets a
+   * conference leg's own `call_id` cancel that leg: the race ends as by `cancel` (live legs dropped with 487, state
+   * `cancelled`, one `shotgun_result`, the agent released). False, changing nothing, when the call is not a leg of
+   * the user's race still racing (a race decided: the winner is an ordinary call, the losing legs have ended).
+   */
+  hangUp(sys: SystemContext, userId: number, callId: number, at: number): boolean {
+    const race = this.racingOf(sys, callId);
+    if (race?.userId !== userId) return false;
+    this.end(sys, race, at);
+    return true;
   }
 
   /**
@@ -130,13 +156,9 @@ export class ShotgunService {
   phoneGone(sys: SystemContext, userId: number, at: number): boolean {
     const agent = this.deps.agentStore.get(sys.systemId, userId);
     if (agent?.state !== 'on_call') return false;
-    const call = this.deps.calls.get(sys.systemId, agent.callId);
-    if (!call || call.callType !== CALL_TYPES.SHOTGUN_LEG || call.shotgunId === 0) return false;
-    const race = this.deps.races.get(sys.systemId, call.shotgunId);
-    if (race?.state !== 'racing' || race.userId !== userId) return false;
-    const step = cancelShotgun(race, at, 'phone_dropped');
-    this.deps.races.update(sys.systemId, step.race);
-    this.apply(sys, step, at);
+    const race = this.racingOf(sys, agent.callId);
+    if (race?.userId !== userId) return false;
+    this.end(sys, race, at, 'phone_dropped');
     return true;
   }
 
@@ -153,6 +175,22 @@ export class ShotgunService {
     if (step.race !== race) this.deps.races.update(sys.systemId, step.race);
     this.apply(sys, step, at);
     return true;
+  }
+
+  /** The race still racing that the call is a leg of; undefined when there is none. */
+  private racingOf(sys: SystemContext, callId: number): ShotgunRace | undefined {
+    const call = this.deps.calls.get(sys.systemId, callId);
+    if (!call || call.callType !== CALL_TYPES.SHOTGUN_LEG || call.shotgunId === 0) return undefined;
+    const race = this.deps.races.get(sys.systemId, call.shotgunId);
+    return race?.state === 'racing' ? race : undefined;
+  }
+
+  /** Cancels a race (409 INVALID_STATE when it is no longer racing) and carries out what follows. */
+  private end(sys: SystemContext, race: ShotgunRace, at: number, reason?: string): ShotgunRace {
+    const step = cancelShotgun(race, at, reason);
+    this.deps.races.update(sys.systemId, step.race);
+    this.apply(sys, step, at);
+    return step.race;
   }
 
   private owned(sys: SystemContext, userId: number, shotgunId: number): ShotgunRace {
@@ -182,11 +220,18 @@ export class ShotgunService {
         break;
       case 'agent_state':
         if (e.to === 'on_call') this.agentOnCall(sys, e.userId, race.legs[0]?.callId ?? 0, e.reason, at);
-        else this.agentReleased(sys, e.userId, e.reason, at);
+        else {
+          // Lost or cancelled: the lead is settled before the agent is free (and the dialler paces).
+          this.leadEnded(sys, race, at);
+          this.agentReleased(sys, e.userId, e.reason, at);
+        }
         break;
-      case 'won':
+      case 'won': {
         this.agentMovesTo(sys, race.userId, e.record.callId);
+        const first = race.legs[0];
+        if (e.record.leadId !== 0 && first) this.deps.leads?.won(sys, e.record.leadId, first.callId, e.record.callId);
         break;
+      }
     }
   }
 
@@ -215,6 +260,12 @@ export class ShotgunService {
   private agentMovesTo(sys: SystemContext, userId: number, callId: number): void {
     const agent = this.deps.agentStore.get(sys.systemId, userId);
     if (agent && agent.state === 'on_call') this.deps.agentStore.save({ ...agent, callId });
+  }
+
+  /** A race lost or cancelled lets go of its lead, held for its first leg, with the race's disposition. */
+  private leadEnded(sys: SystemContext, race: ShotgunRace, at: number): void {
+    const first = race.legs[0];
+    if (first && first.record.leadId !== 0) this.deps.leads?.ended(sys, first.record, raceDisposition(race), at);
   }
 
   private agentReleased(sys: SystemContext, userId: number, reason: string, at: number): void {

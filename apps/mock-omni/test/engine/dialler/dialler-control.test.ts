@@ -88,6 +88,41 @@ describe('the arrival process', () => {
     expect((await c.request('GET', '/__mock/campaigns/4/stats')).body.inbound_offered).toBe(view.arrived);
   });
 
+  it.each([
+    ['is_blended false (outbound only)', 5, '0861000005', { is_blended: false }, { is_blended: true }],
+    ['campaign_type Progressive', 4, DID, { campaign_type: 1 }, { campaign_type: 7 }],
+    ['its DID taken off inbound_dids', 4, DID, { inbound_dids: ['0861000099'] }, { inbound_dids: [DID] }],
+  ])(
+    'places nobody while the campaign takes no calls on its DIDs (%s), and again once it does',
+    async (_name, campaignId, did, off, on) => {
+      const c = await freshSystem(root);
+      const token = await c.login('agent1');
+      const put = (body: Record<string, unknown>) =>
+        c.request('PUT', `/omni/campaign/${campaignId}`, { token, body }).then((r) => expect(r.status).toBe(200));
+      const offered = async () =>
+        (await c.request('GET', `/__mock/campaigns/${campaignId}/stats`)).body.inbound_offered;
+      const set = await c.request('PUT', '/__mock/inbound/arrivals', {
+        body: { campaign_id: campaignId, calls_per_hour: everyHour(120), dids: [did] },
+      });
+      expect(set.status).toBe(200);
+      await c.advance(1_800_000);
+      const before = await offered();
+      expect(before).toBeGreaterThan(20);
+      await put(off);
+      await c.advance(3_600_000);
+      const view = (await c.request('GET', `/__mock/inbound/arrivals/${campaignId}`)).body;
+      expect(view.arrived).toBe(before);
+      expect(await offered()).toBe(before);
+      // Still running: callers come again as soon as the campaign takes them.
+      expect(view.next_arrival_at).not.toBeNull();
+      await put(on);
+      await c.advance(1_800_000);
+      const after = (await c.request('GET', `/__mock/inbound/arrivals/${campaignId}`)).body.arrived;
+      expect(after).toBeGreaterThan(before + 20);
+      expect(await offered()).toBe(after);
+    },
+  );
+
   it('is the same on the same seed', async () => {
     const run = async () => {
       const c = await freshSystem(root, { seed: 7 });

@@ -6,6 +6,7 @@ import { DomainError } from '../../../src/engine/domain-error.js';
 import { Rng } from '../../../src/engine/rng.js';
 import {
   cancelShotgun,
+  raceDisposition,
   type ShotgunEffect,
   type ShotgunRace,
   type StartShotgunInput,
@@ -221,5 +222,28 @@ describe('shotgun race: views and recording', () => {
       'shotgun_result',
     ]);
     for (const n of notes(effects)) expect(() => notification.parse(n)).not.toThrow();
+  });
+});
+
+describe('raceDisposition: what a race with no winner leaves on its lead', () => {
+  const race = (...outcomes: ShotgunRace['legs'][number]['outcome'][]) =>
+    ({ legs: outcomes.map((outcome) => ({ outcome })) }) as unknown as ShotgunRace;
+  it.each([
+    [['busy', 'machine', 'no_answer'], 'A'],
+    [['busy', 'no_answer', 'invalid'], 'NA'],
+    [['declined', 'cancelled'], 'NA'],
+    [['busy', 'invalid', 'failed'], 'B'],
+    [['declined'], 'B'],
+    [['invalid', 'failed'], 'DC'],
+  ] as const)('%j → %s', (outcomes, want) => {
+    expect(raceDisposition(race(...outcomes))).toBe(want);
+  });
+
+  it('a lost race of busy and dead numbers ends B; a cancelled one NA', () => {
+    const lost = drive(startShotgun(input({ phoneNumbers: ['0800555002', '0800555005'] })));
+    expect(lost.race.state).toBe('lost');
+    expect(raceDisposition(lost.race)).toBe('B');
+    const cancelled = cancelShotgun(startShotgun(input()).race, T0 + 500);
+    expect(raceDisposition(cancelled.race)).toBe('NA');
   });
 });
