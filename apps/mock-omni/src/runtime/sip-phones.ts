@@ -38,7 +38,7 @@ export interface SipMediaSource {
  * and `GET /omni/users/{id}`. Campaign login places the bridge INVITE first and completes only once
  * the phone answers it (a phone that does not answer within `answerTimeoutMs` wall-clock ms, or
  * refuses, fails the login with a 409 and the INVITE is cancelled); once a command has committed,
- * the SIP gateway carries it to the phone: re-INVITEs for hold and retrieve, BYE at logout. A phone that unregisters,
+ * the SIP gateway carries it to the phone: re-INVITEs for hold and for every end of a hold, BYE at logout. A phone that unregisters,
  * loses its connection or hangs up its bridge call is a phone gone: the agent's call is hung up and
  * the agent logged out (`phone_dropped`), unless a virtual phone still holds the extension.
  */

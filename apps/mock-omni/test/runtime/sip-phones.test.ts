@@ -110,6 +110,45 @@ describe('a SIP phone on the mock’s port', () => {
     expect((await a.view()).agent_state).toBe('logged_out');
   });
 
+  it('a call that ends on hold takes the phone off hold: the customer leaving, a hangup, connect', async () => {
+    const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    const p = await phone();
+    expect((await a.login()).status).toBe(200);
+    await until('the bridge INVITE', () => p.invites.length === 1);
+    const heldThenFreed = async (before: number) => {
+      await until('the hold re-INVITE', () => p.invites.length === before + 1);
+      expect(direction(p.invites[before])).toBe('sendonly');
+      await until('the phone taken off hold', () => p.invites.length === before + 2);
+      expect(direction(p.invites[before + 1])).toBe('sendrecv');
+    };
+    // The customer hangs up while on hold (0800555007: 10 s after the answer).
+    const first = (await a.dial('0800555007')).body.call_id as number;
+    await client.advance(3_000);
+    expect((await a.command(first, 'hold')).status).toBe(200);
+    await client.advance(10_000);
+    expect((await a.call(first)).call_state).toBe('ended');
+    await heldThenFreed(1);
+    expect((await a.command(first, 'dispose', { disposition_code: 'NI' })).status).toBe(200);
+    // The agent hangs up a held customer.
+    const second = (await a.dial('0800555008')).body.call_id as number;
+    await client.advance(1_000);
+    expect((await a.command(second, 'hold')).status).toBe(200);
+    expect((await a.command(second, 'hangup')).status).toBe(200);
+    await heldThenFreed(3);
+    expect((await a.command(second, 'dispose', { disposition_code: 'NI' })).status).toBe(200);
+    // Connect takes a held customer off hold to talk to the 3rd party; the agent's phone is back on its bridge.
+    const third = (await a.dial('0800555008')).body.call_id as number;
+    await client.advance(1_000);
+    expect((await a.command(third, 'hold')).status).toBe(200);
+    expect((await a.command(third, 'conference', { phone_number: '0800555008' })).status).toBe(200);
+    await client.advance(1_000);
+    expect((await a.command(third, 'connect')).status).toBe(200);
+    await heldThenFreed(5);
+    // No more re-INVITEs than these: a retrieve of a phone not on hold sends none.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.invites).toHaveLength(7);
+  });
+
   it('a phone that refuses the hold re-INVITE: one log line, no stack trace; the call stays on hold', async () => {
     const lines: { message: string; error: unknown }[] = [];
     await server.close();

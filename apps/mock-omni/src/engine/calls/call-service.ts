@@ -16,7 +16,7 @@ import type { Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 import type { TimerRun, TimerService } from '../timers/timer-service.js';
 import { callDisposition } from './call-disposition.js';
-import type { CallEffect, CallInput, CallRole, CallTimer } from './call-machine.js';
+import { type CallEffect, type CallInput, type CallRole, type CallTimer, describeCallState } from './call-machine.js';
 import type { CallRecord } from './call-record.js';
 import { type NewCallRecord, startCallRecord, stepCall } from './call-step.js';
 import type { CallStore, StoredCall } from './call-store.js';
@@ -189,11 +189,7 @@ export class CallService {
     const at = sys.clock.now();
     if (input.type === 'hangup' && this.deps.hangUpRace?.(sys, userId, callId, at))
       return this.deps.calls.get(sys.systemId, callId) ?? owned;
-    const call = this.step(sys, owned, input, at, {});
-    const sip = this.deps.agents.get(sys, userId).bridgeId.startsWith('sip:');
-    if (sip && input.type === 'hold') this.deps.phones.network.hold(sys.systemId, userId);
-    if (sip && input.type === 'retrieve') this.deps.phones.network.retrieve(sys.systemId, userId);
-    return call;
+    return this.step(sys, owned, input, at, {});
   }
 
   /**
@@ -336,7 +332,8 @@ export class CallService {
     facts: { dispositionCode?: string } = {},
   ): StoredCall {
     const r = stepCall(call, input, at, facts);
-    if (!r.ok) throw r.error;
+    if (!r.ok)
+      throw call.machine.role === 'conference_leg' && input.type !== 'hangup' ? legRefusal(call, input) : r.error;
     return this.save(sys, call, { ...r.record, ...patch }, r.effects, at, ctx);
   }
 
@@ -350,7 +347,26 @@ export class CallService {
   ): StoredCall {
     const next = trackRecording({ ...before, ...record }, before.machine.recording, at);
     this.deps.calls.update(sys.systemId, next);
-    return this.apply(sys, next, effects, at, ctx);
+    const saved = this.apply(sys, next, effects, at, ctx);
+    this.followOnPhone(sys, before, next);
+    return saved;
+  }
+
+  /**
+   * The agent's SIP phone follows the agent's part of the call: a re-INVITE puts it on hold with the customer, and
+   * another takes it off hold whenever that hold ends — retrieve, but also a hangup, the customer leaving or connect
+   * while holding. The phone stays on its bridge call for the whole session, so a hold left on it would mute the
+   * agent's next call. A phone that is no longer registered (it is going away) is sent nothing.
+   */
+  private followOnPhone(sys: SystemContext, before: StoredCall, after: StoredCall): void {
+    const wasHeld = before.machine.agentLeg === 'on_hold';
+    const isHeld = after.machine.agentLeg === 'on_hold';
+    if (wasHeld === isHeld || after.machine.role !== 'agent') return;
+    const agent = this.deps.agents.get(sys, after.userId);
+    const { network } = this.deps.phones;
+    if (!agent.bridgeId.startsWith('sip:') || !network.isRegistered(sys.systemId, agent.extension)) return;
+    if (isHeld) network.hold(sys.systemId, agent.userId);
+    else network.retrieve(sys.systemId, agent.userId);
   }
 
   /** Carries out a step's effects in order (notifications keep the machine's order). */
@@ -492,4 +508,18 @@ export class CallService {
       updatedAt: at,
     });
   }
+}
+
+/**
+ * A command for the customer call sent to its conference leg's `call_id` (an easy slip: the conference answered that
+ * id). The machine's own reason would describe the customer call's needs, which the leg seems to meet; this one says
+ * what the leg takes and where the command belongs.
+ */
+function legRefusal(leg: StoredCall, input: CallInput): DomainError {
+  const command = input.type.replace('recording_', 'recording ');
+  return DomainError.invalidState(
+    `${command} is not allowed in this state (${describeCallState(leg.machine)}): call ${leg.callId} is the 3rd party’s ` +
+      `leg of call ${leg.parentCallId}’s conference: it takes only hangup (which drops the 3rd party); ` +
+      `send ${command} to call ${leg.parentCallId}`,
+  );
 }

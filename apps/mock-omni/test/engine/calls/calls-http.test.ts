@@ -316,6 +316,36 @@ describe('conference legs', () => {
     expect((await a.command(call_id, 'conference', { phone_number: '0800555008' })).status).toBe(200);
   });
 
+  it('a command for the customer call sent to the leg’s call_id: 409 saying the leg takes only hangup, naming its call', async () => {
+    const { c, a } = await setup();
+    const { call_id } = (await a.dial('0800555008')).body;
+    await c.advance(1_000);
+    const leg = (await a.command(call_id, 'conference', { phone_number: '0800555008' })).body.call_id as number;
+    await c.advance(1_000);
+    expect(await a.call(leg)).toMatchObject({ call_state: 'answered', agent_leg_state: 'connected' });
+    const before = (await recorded(c)).length;
+    const sends: Array<[string, string, unknown]> = [
+      ['hold', 'hold', undefined],
+      ['retrieve', 'retrieve', undefined],
+      ['connect', 'connect', undefined],
+      ['conference', 'conference', { phone_number: '0800555001' }],
+      ['recording', 'recording start', { action: 'start' }],
+      ['dispose', 'dispose', { disposition_code: 'SALE' }],
+    ];
+    for (const [command, named, body] of sends) {
+      const res = await a.command(leg, command, body);
+      expect([res.status, res.body.error_code], command).toEqual([409, 'INVALID_STATE']);
+      expect(res.body.detail, command).toContain('call_state answered, agent_leg_state connected');
+      expect(res.body.detail, command).toContain(
+        `call ${leg} is the 3rd party’s leg of call ${call_id}’s conference: it takes only hangup (which drops the 3rd party); send ${named} to call ${call_id}`,
+      );
+    }
+    // Nothing happened: no notification, the leg and the customer call as they were.
+    expect(await recorded(c)).toHaveLength(before);
+    expect(await a.call(call_id)).toMatchObject({ call_state: 'answered', agent_leg_state: 'connected' });
+    expect((await a.command(call_id, 'connect')).status).toBe(200);
+  });
+
   it('the customer hanging up during a conference ends the 3rd party’s leg too', async () => {
     const { c, a } = await setup();
     const { call_id } = (await a.dial('0800555007')).body; // hangs up 13 s after the dial
