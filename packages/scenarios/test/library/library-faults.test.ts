@@ -48,8 +48,9 @@ const FAULTS: Record<string, { fault: ScenarioFault; message: RegExp }> = {
   },
   'shotgun won': {
     fault: flip('0871000003', 'busy'),
-    // The winner never came: hanging it up is refused, as it would be on a real Omni.
-    message: /step 7 \(hangup agent=a1 call=fastLeg\) failed: InvalidStateError 409 INVALID_STATE/,
+    // The winner never came: hanging up its (busy) leg while the slow one still rings cancels the race (inferred,
+    // as the race's cancel route does), so there is no call of the agent's left to dispose.
+    message: /step 8 \(dispose agent=a1 call=fastLeg SALE\) failed: InvalidStateError 409 INVALID_STATE/,
   },
   'shotgun lost': {
     fault: flip('0871000012', 'answer'),
