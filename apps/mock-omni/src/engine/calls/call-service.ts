@@ -332,8 +332,12 @@ export class CallService {
     facts: { dispositionCode?: string } = {},
   ): StoredCall {
     const r = stepCall(call, input, at, facts);
-    if (!r.ok)
-      throw call.machine.role === 'conference_leg' && input.type !== 'hangup' ? legRefusal(call, input) : r.error;
+    if (!r.ok) {
+      if (input.type === 'hangup') throw r.error;
+      if (call.machine.role === 'conference_leg') throw legRefusal(call, input);
+      if (racingLeg(call)) throw raceLegRefusal(call, input);
+      throw r.error;
+    }
     return this.save(sys, call, { ...r.record, ...patch }, r.effects, at, ctx);
   }
 
@@ -508,6 +512,24 @@ export class CallService {
       updatedAt: at,
     });
   }
+}
+
+/** A shotgun leg still ringing for its race (no agent yet): it becomes the agent's call only if it wins. */
+function racingLeg(call: StoredCall): boolean {
+  return call.callType === CALL_TYPES.SHOTGUN_LEG && call.machine.role === 'system' && call.machine.call !== 'ended';
+}
+
+/**
+ * A command other than hangup sent to a leg of a shotgun race still racing (the agent's call id while its race rings).
+ * The machine's own reason would only say "(no agent)"; this one says what the leg takes meanwhile and what ends it.
+ */
+function raceLegRefusal(leg: StoredCall, input: CallInput): DomainError {
+  const command = input.type.replace('recording_', 'recording ');
+  return DomainError.invalidState(
+    `${command} is not allowed in this state (${describeCallState(leg.machine)}): call ${leg.callId} is a leg of ` +
+      `shotgun ${leg.shotgunId}, still racing: until a leg answers and wins it takes only hangup, which cancels the ` +
+      `race (as POST …/shotgun/${leg.shotgunId}/cancel does)`,
+  );
 }
 
 /**

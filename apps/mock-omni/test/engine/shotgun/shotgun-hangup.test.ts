@@ -77,4 +77,27 @@ describe('hanging up a call of a shotgun race still racing', () => {
     expect(await a.call(legIds[0] as number)).toMatchObject({ call_state: 'answered' });
     expect((await a.view()).agent_state).toBe('on_call');
   });
+
+  it('any other command on a racing leg is refused with words that say what the leg takes, and changes nothing', async () => {
+    const c = await freshSystem(root);
+    const a = await agentOf(c, 1);
+    const started = await a.post('/omni/voice/1/shotgun', { phone_numbers: ['0800555009', '0800555003'] });
+    const shotgunId = started.body.shotgun_id as number;
+    const legIds = (started.body.calls as { call_id: number }[]).map((l) => l.call_id);
+    await c.advance(1_000);
+    const commands: [string, unknown][] = [
+      ['hold', undefined],
+      ['retrieve', undefined],
+      ['recording', { action: 'start' }],
+      ['connect', undefined],
+    ];
+    for (const [command, body] of commands) {
+      const refused = await a.command(legIds[0] as number, command, body);
+      expect([refused.status, refused.body.error_code]).toEqual([409, 'INVALID_STATE']);
+      expect(refused.body.detail).toContain(`call ${legIds[0]} is a leg of shotgun ${shotgunId}, still racing`);
+      expect(refused.body.detail).toContain(`…/shotgun/${shotgunId}/cancel`);
+    }
+    expect((await a.get(`/omni/voice/1/shotgun/${shotgunId}`)).body.state).toBe('racing');
+    expect((await a.view()).agent_state).toBe('on_call');
+  });
 });
