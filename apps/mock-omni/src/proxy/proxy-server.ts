@@ -7,6 +7,7 @@
  * @module
  */
 
+import { randomBytes } from 'node:crypto';
 import {
   createServer,
   Agent as HttpAgent,
@@ -36,7 +37,7 @@ import { RecordingWriter } from './recording-writer.js';
 import { Redactor } from './redactor.js';
 import { renderDriftPage } from './render-drift-page.js';
 import { originForm, targetUrl } from './request-target.js';
-import { type TappedNotification, tapNotification } from './webhook-tap.js';
+import { cameThrough, type TappedNotification, tapNotification } from './webhook-tap.js';
 
 /** Where the proxy's own routes live; everything else is forwarded. */
 export const PROXY_PREFIX = '/__proxy';
@@ -168,6 +169,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   });
   const guard = new ProxyRouteGuard(options.host ?? '127.0.0.1');
   let tapUrl = options.tapForward;
+  // This tap's name in the `Via` of what it forwards: a notification that comes back carrying it went round a loop.
+  const tapName = `omni-mock-tap-${randomBytes(6).toString('hex')}`;
   let stopping = false;
   let seq = 0;
   let pending = 0;
@@ -293,9 +296,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return sendError(res, 403, 'FORBIDDEN_ORIGIN', refusal);
     }
     if (path === TAP_PATH && method === 'POST') {
+      if (cameThrough(req, tapName)) {
+        // The tap's target leads back to the tap (its own URL, or a tunnel to it): the copy that came round is
+        // refused, and the first hop answers Omni with this refusal as the "CRM's" answer; nothing else is recorded.
+        req.resume();
+        say(`omni-mock proxy tap: the tap's target ${tapUrl?.href ?? ''} leads back to the tap: a loop, not forwarded`);
+        return sendJson(res, 508, {
+          success: false,
+          detail: `omni-mock proxy tap: the tap’s target leads back to the tap itself (a loop): set it to the CRM’s endpoint`,
+        });
+      }
       const end = begin();
       res.on('close', () => setImmediate(end));
-      return tapNotification(req, res, tapUrl, wallNow, (n) => {
+      return tapNotification(req, res, tapUrl, tapName, wallNow, (n) => {
         onNotification(n);
         end();
       });

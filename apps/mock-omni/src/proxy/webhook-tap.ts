@@ -39,10 +39,25 @@ function answer(res: ServerResponse, status: number, body: unknown): { headers: 
   return { headers, bytes };
 }
 
+/**
+ * Whether a request came through the tap named `name` already: each hop names itself in `Via` (RFC 9110 §7.6.3, which
+ * gives the header this use: finding request loops).
+ */
+export function cameThrough(req: IncomingMessage, name: string): boolean {
+  const via = req.headers.via;
+  if (via === undefined) return false;
+  return via.split(',').some((hop) => hop.trim().split(/\s+/)[1] === name);
+}
+
+/**
+ * Passes one notification on to `forwardTo` (the CRM), naming the tap (`tapName`) in a `Via` header it adds after the
+ * notification's own headers; everything else goes as it came.
+ */
 export function tapNotification(
   req: IncomingMessage,
   res: ServerResponse,
   forwardTo: URL | undefined,
+  tapName: string,
   wallNow: () => number,
   done: (notification: TappedNotification) => void,
 ): void {
@@ -86,7 +101,7 @@ export function tapNotification(
       port: forwardTo.port || undefined,
       method: req.method,
       path,
-      headers: endToEndHeaders(req.rawHeaders, forwardTo.host),
+      headers: [...endToEndHeaders(req.rawHeaders, forwardTo.host), 'Via', `1.1 ${tapName}`],
       setHost: false,
       timeout: TAP_TIMEOUT_MS,
     });

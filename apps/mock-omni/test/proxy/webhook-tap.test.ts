@@ -95,7 +95,43 @@ describe('the webhook tap', () => {
     expect(got?.raw).toBe(body);
     expect(got?.signed).toBe(true);
     expect(got?.headers['x-omni-notification-id']).toBe('n-1');
+    // The one header the tap adds: its name in Via (RFC 9110), after any the notification came with.
+    expect(got?.headers.via).toMatch(/^1\.1 omni-mock-tap-[0-9a-f]{12}$/);
     crm.answerWith(200, '{"ok":true}');
+  });
+
+  it('refuses a notification that came round to it again (a tap pointed at itself) with 508, and forwards no more', async () => {
+    const lines: string[] = [];
+    const looped = await startProxy({ target: new URL(omni.url), port: 0, say: (l) => lines.push(l) });
+    try {
+      const set = await fetch(`${looped.url}/__proxy/tap`, {
+        method: 'PUT',
+        body: JSON.stringify({ url: `${looped.url}/__proxy/webhook` }),
+      });
+      expect(set.status).toBe(200);
+      const body = JSON.stringify(cdr);
+      const res = await fetch(`${looped.url}/__proxy/webhook`, { method: 'POST', headers: signedHeaders(body), body });
+      expect(res.status).toBe(508);
+      expect(await res.json()).toEqual({
+        success: false,
+        detail:
+          'omni-mock proxy tap: the tap’s target leads back to the tap itself (a loop): set it to the CRM’s endpoint',
+      });
+      await looped.settled();
+      // Omni's notification is checked once; the copy that came round is not a notification of Omni's.
+      expect(looped.report().notifications).toEqual([expect.objectContaining({ type: 'cdr', seen: 1 })]);
+      expect(lines.filter((l) => l.includes('a loop'))).toHaveLength(1);
+      // Another proxy's Via (a tap in front of this one) is no loop.
+      await fetch(`${looped.url}/__proxy/tap`, { method: 'PUT', body: '{"url":null}' });
+      const chained = await fetch(`${looped.url}/__proxy/webhook`, {
+        method: 'POST',
+        headers: { ...signedHeaders(body), Via: '1.1 omni-mock-tap-000000000000, 1.1 edge' },
+        body,
+      });
+      expect(chained.status).toBe(204);
+    } finally {
+      await looped.close();
+    }
   });
 
   it('forwards a notification the contracts refuse unchanged, and reports it', async () => {
