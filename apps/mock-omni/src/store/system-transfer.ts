@@ -222,8 +222,7 @@ function refusalOfTarget(db: string, key: string): string | undefined {
       return `${db} is not a mock database (${file.kind === 'not-mock' ? 'it holds other tables' : `not an SQLite file: ${file.detail}`}): give a mock's database, or a new file, as --db`;
     case 'current':
       try {
-        const taken = file.sqlite.prepare('SELECT 1 FROM systems WHERE system_key = ?').get(key);
-        return taken ? `${db} already holds a system ${key}: delete it there first` : undefined;
+        return refusalOfTaken(db, key, file.sqlite);
       } finally {
         file.sqlite.close();
       }
@@ -232,7 +231,25 @@ function refusalOfTarget(db: string, key: string): string | undefined {
   }
 }
 
-/** Copies the one system of an export file `from` into database `db` (created when missing), under a new id. */
+/**
+ * Why database `db` (open on `sqlite`) cannot take system `key`: it holds a system of that key already. Its default
+ * system cannot be deleted (every mock has one), so the way out differs.
+ */
+function refusalOfTaken(db: string, key: string, sqlite: Database.Database): string | undefined {
+  const taken = sqlite.prepare('SELECT is_default FROM main.systems WHERE system_key = ?').get(key) as
+    | { is_default: number }
+    | undefined;
+  if (!taken) return undefined;
+  return taken.is_default
+    ? `${db} already holds a system ${key}, its default system, which cannot be deleted: import into another database`
+    : `${db} already holds a system ${key}: delete it there first`;
+}
+
+/**
+ * Copies the one system of an export file `from` into database `db` (created when missing), under a new id. The default
+ * system of its source (`omni-demo-key`) stays the default in a database that has none yet (a new one): a mock
+ * starting on it would otherwise make its own default under the same key, which is taken.
+ */
 export function importSystem(opts: { db: string; from: string }): TransferResult {
   if (opts.db === ':memory:') throw new SystemTransferError(`--db :memory: for import: ${KEEPS_NOTHING}: give a file`);
   if (!existsSync(opts.from)) throw new SystemTransferError(`there is no export file at ${opts.from}`);
@@ -252,8 +269,9 @@ export function importSystem(opts: { db: string; from: string }): TransferResult
     }
     try {
       // Checked again: an older database was only read before, and opening it has just migrated it.
-      if (target.sqlite.prepare('SELECT 1 FROM main.systems WHERE system_key = ?').get(key))
-        throw new SystemTransferError(`${opts.db} already holds a system ${key}: delete it there first`);
+      const taken = refusalOfTaken(opts.db, key, target.sqlite);
+      if (taken) throw new SystemTransferError(taken);
+      const hasDefault = target.sqlite.prepare('SELECT 1 FROM main.systems WHERE is_default = 1').get() !== undefined;
       let rows = 0;
       target.sqlite.transaction(() => {
         let newId = 0;
@@ -267,7 +285,9 @@ export function importSystem(opts: { db: string; from: string }): TransferResult
               c.name === 'system_id'
                 ? '? AS system_id'
                 : t.name === 'systems' && c.name === 'is_default'
-                  ? '0'
+                  ? hasDefault
+                    ? '0'
+                    : quote(c.name)
                   : quote(c.name),
             )
             .join(', ');

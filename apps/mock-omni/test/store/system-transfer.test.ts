@@ -86,6 +86,35 @@ describe('a system moved between databases (export, import)', () => {
     });
   });
 
+  it('the default system moved into a new database stays its default, and a mock starts on it; a database with a default of its own refuses it', async () => {
+    const a = join(dir, 'default-source.db');
+    const out = join(dir, 'default-system.db');
+    const fresh = join(dir, 'default-target.db');
+    const token = await withMock(a, async (root) => {
+      const token = await root.login('agent1');
+      await root.request('POST', '/omni/lead', { body: LEAD, token });
+      return token;
+    });
+    exportSystem({ db: a, key: 'omni-demo-key', out });
+    importSystem({ db: fresh, from: out });
+    // Before: the mock made a default system of its own under the same key at start, which was taken.
+    await withMock(fresh, async (root) => {
+      expect(root.key).toBe('omni-demo-key');
+      const systems = (await root.request('GET', '/__mock/systems')).body.systems;
+      expect(systems.map((s: { system_key: string; is_default: boolean }) => [s.system_key, s.is_default])).toEqual([
+        ['omni-demo-key', true],
+      ]);
+      const lead = await root.request('GET', '/omni/lead/351', { token });
+      expect([lead.status, lead.body.first_name]).toEqual([200, 'Moving']);
+      const removed = await root.request('DELETE', '/__mock/systems/omni-demo-key');
+      expect([removed.status, removed.body.error_code]).toEqual([409, 'INVALID_STATE']);
+    });
+    // The source has a default system of its own: refused, and not with advice to delete it (it cannot be).
+    expect(refusal(() => importSystem({ db: a, from: out }))).toBe(
+      `${a} already holds a system omni-demo-key, its default system, which cannot be deleted: import into another database`,
+    );
+  });
+
   it('refuses clearly: an unknown key, an existing output, the default system removed, a key the target holds, a file that is not an export', async () => {
     const a = join(dir, 'c.db');
     await withMock(a, async (root) => {
