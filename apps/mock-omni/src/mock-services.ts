@@ -44,6 +44,8 @@ export interface WebhookServices {
   sender: Sender;
   /** Wakes the delivery worker (after a replay). */
   kick(): void;
+  /** The system's rows were wiped (reset) or deleted: what the worker claimed of them and has not sent is dropped. */
+  forget(systemId: number): void;
 }
 
 export interface MockServicesOptions {
@@ -102,7 +104,8 @@ export class MockServices {
   readonly series: CampaignSeriesService;
   readonly messaging: MessagingService;
   readonly webhooks: WebhookServices;
-  private readonly faultBooks = new Map<number, FaultBook>();
+  /** Each system's fault book, with the root stream its draws were forked from. */
+  private readonly faultBooks = new Map<number, { book: FaultBook; rng: SystemContext['rng'] }>();
   private readonly journals = new Map<number, RequestJournal>();
   private scheduledListener: ((systemId: number, dueAt: number) => void) | undefined;
 
@@ -227,12 +230,18 @@ export class MockServices {
   }
 
   faults(sys: SystemContext): FaultBook {
-    let book = this.faultBooks.get(sys.systemId);
-    if (!book) {
-      book = new FaultBook(sys.rng.fork('faults'));
-      this.faultBooks.set(sys.systemId, book);
+    const known = this.faultBooks.get(sys.systemId);
+    if (!known) {
+      const book = new FaultBook(sys.rng.fork('faults'));
+      this.faultBooks.set(sys.systemId, { book, rng: sys.rng });
+      return book;
     }
-    return book;
+    // A new root stream means a reset or a new seed: the draws start again from it, as a new system's would.
+    if (known.rng !== sys.rng) {
+      known.book.reseed(sys.rng.fork('faults'));
+      known.rng = sys.rng;
+    }
+    return known.book;
   }
 
   journal(sys: SystemContext): RequestJournal {
@@ -244,9 +253,14 @@ export class MockServices {
     return j;
   }
 
-  /** Ends what a reset system had outside its data: its phones' bridge calls (they keep their registrations). */
+  /**
+   * Ends what a reset system had outside its data: its phones' bridge calls (they keep their registrations), and the
+   * notifications the delivery worker holds claimed.
+   */
   systemReset(systemId: number): void {
     this.phones.network.endSystem(systemId, 'reset');
+    // Notifications recorded before the reset are gone: none of them may still go to the endpoint set after it.
+    this.webhooks.forget(systemId);
   }
 
   /** Forgets a deleted system's in-memory parts, and its phones: bridge calls, registrations, connections. */
@@ -254,6 +268,7 @@ export class MockServices {
     this.faultBooks.delete(systemId);
     this.journals.delete(systemId);
     this.dialler.forget(systemId);
+    this.webhooks.forget(systemId);
     this.phones.network.endSystem(systemId, 'deleted');
   }
 }

@@ -22,7 +22,15 @@ export class FaultBook {
   private readonly faults: Fault[] = [];
   private lastId = 0;
 
-  constructor(private readonly rng: Rng) {}
+  constructor(private rng: Rng) {}
+
+  /**
+   * Draws from `rng` from now on: the system's seed changed or the system was reset, and a seeded run then fails the
+   * same requests as a new system of that seed does. The faults in force and the ids given out stay.
+   */
+  reseed(rng: Rng): void {
+    this.rng = rng;
+  }
 
   add(body: CreateFaultBody): number {
     this.lastId++;

@@ -90,6 +90,12 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
   /** Look for due notifications now. */
   kick(): void;
+  /**
+   * Gives back what the system has claimed and not sent yet (rows waiting for a slot or sleeping out a chaos delay): its
+   * rows were just wiped (a reset) or deleted with it, and must not go to an endpoint set afterwards. Attempts already in
+   * flight finish; a row still there (the wipe rolled back) is claimed again.
+   */
+  forget(systemId: number): void;
   /** Delivers everything due now (and whatever falls due meanwhile), then resolves; works without `start()`. */
   drain(): Promise<void>;
   stats(): DeliveryWorkerStats;
@@ -453,6 +459,24 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       while (stats.inFlight > 0 || pendingCompletions.length > 0 || flushScheduled) await sleep(5);
       pump(); // settles any drain() still waiting
       if (ownSender) sender.close();
+    },
+    forget(systemId) {
+      const unsent: string[] = [];
+      const queue = queues.get(systemId);
+      if (queue) {
+        for (const r of queue) unsent.push(r.id);
+        queued -= queue.length;
+        queues.delete(systemId);
+      }
+      for (const [id, { row, timer }] of delayed) {
+        if (row.systemId !== systemId) continue;
+        clearTimeout(timer);
+        delayed.delete(id);
+        unsent.push(id);
+      }
+      delayedOf.delete(systemId);
+      for (const id of unsent) delayDone.delete(id);
+      if (unsent.length > 0) outbox.release(unsent);
     },
     kick() {
       if (stopping || (!running && draining === 0)) return;

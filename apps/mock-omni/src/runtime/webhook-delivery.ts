@@ -40,6 +40,7 @@ export function createWebhookDelivery(
   let services: MockServices | undefined;
   let worker: DeliveryWorker | undefined;
   const kick = () => worker?.kick();
+  const forget = (systemId: number) => worker?.forget(systemId);
   const outbox = createOutboxRepository(open.sqlite, {
     onRetryScheduled: (systemId, at, id) => {
       // A retry already due (a clock advance passed it) is taken by the worker as soon as it is settled: a timer for
@@ -65,6 +66,7 @@ export function createWebhookDelivery(
     settings,
     sender,
     kick,
+    forget,
     sink,
     start(s) {
       services = s;

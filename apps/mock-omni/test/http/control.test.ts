@@ -233,6 +233,38 @@ describe('fault injection', () => {
     expect((await c.request('GET', '/__mock/faults')).body.faults).toEqual([]);
   });
 
+  it('a seeded rate fails the same requests after a reset or a change of seed as in a new system of that seed', async () => {
+    /** Which of 24 requests a fault failing half of them fails: `x` failed, `.` answered. */
+    const failures = async (c: OmniTestClient): Promise<string> => {
+      await c.request('POST', '/__mock/faults', { body: { route_id: 'listUsers', error_code: 'INTERNAL', rate: 0.5 } });
+      const token = await c.login();
+      let seen = '';
+      for (let i = 0; i < 24; i++)
+        seen += (await c.request('GET', '/omni/users', { token })).status === 500 ? 'x' : '.';
+      return seen;
+    };
+    const seeded = async (seed: number) => {
+      const res = await root.request('POST', '/__mock/systems', { body: { clock: 'manual', seed } });
+      return root.withKey(res.body.system_key as string);
+    };
+    const seven = await failures(await seeded(7));
+    expect(seven).toMatch(/x.*\./);
+    // Before: the system's fault book kept drawing where it had got to, whatever the reset or the seed.
+    const reset = await seeded(7);
+    await failures(reset);
+    await reset.request('POST', '/__mock/system/reset', { body: {} });
+    expect(await failures(reset)).toBe(seven);
+    const reseeded = await seeded(1);
+    await failures(reseeded);
+    await reseeded.request('DELETE', '/__mock/faults');
+    await reseeded.request('PUT', '/__mock/system/seed', { body: { seed: 7 } });
+    expect(await failures(reseeded)).toBe(seven);
+    // Fault ids go on after a reset (as the journal's do), so an id read before it never names a later fault.
+    expect(
+      (await reset.request('GET', '/__mock/faults')).body.faults.map((f: { fault_id: number }) => f.fault_id),
+    ).toEqual([2]);
+  });
+
   it('delays by a fixed or random wall-clock latency', async () => {
     const c = await fresh();
     const token = await c.login();

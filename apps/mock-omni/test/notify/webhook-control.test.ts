@@ -410,6 +410,26 @@ describe('a reset system', () => {
     expect(await recorded(c)).toEqual([]);
     expect((await c.request('GET', '/__mock/phones')).body.phones).toEqual([]);
   });
+
+  it('sends none of the notifications it recorded before, even to an endpoint set at once after it', async () => {
+    const c = await freshSystem(root);
+    const r = await receiver();
+    await withEndpoint(c, r.url);
+    // Chaos holds each attempt 400 ms (wall clock): the login's notification is claimed and waiting at the reset.
+    await c.request('PUT', '/__mock/webhook/chaos', { body: { delay_ms: 400 } });
+    await agentOf(c, 1);
+    const [before] = await recorded(c);
+    await c.request('POST', '/__mock/system/reset', { body: {} });
+    await withEndpoint(c, r.url);
+    await agentOf(c, 1);
+    const after = (await recorded(c)).map((n) => n.notification_id);
+    expect(after).toHaveLength(1);
+    await until('the notification recorded after the reset', () => r.received.some((x) => x.id === after[0]));
+    await new Promise((resolve) => setTimeout(resolve, 600)); // the held one's delay is long over
+    // Before: the notification wiped by the reset went to the new endpoint once its delay was over.
+    expect(r.received.map((x) => x.id)).not.toContain(before?.notification_id);
+    expect(r.received.map((x) => x.id)).toEqual(after);
+  });
 });
 
 describe('headers', () => {
