@@ -213,6 +213,8 @@ export const setClock = defineRoute({
   path: '/__mock/clock',
   group: 'mock-clock',
   summary: 'Switch the clock between real, scaled (×scale) and manual; virtual time never jumps',
+  description:
+    'Timers a running clock has already passed run first, each at its due time, so a manual clock never stands past a due timer.',
   idempotent: true,
   body: setClockBody,
   responses: { 200: clockView },

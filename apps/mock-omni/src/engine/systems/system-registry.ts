@@ -191,7 +191,13 @@ export class SystemRegistry {
     return isDefaultVariation(v) ? DEFAULT_VARIATION : v;
   }
 
+  /**
+   * Switches the clock's mode from now on. A running clock first runs the timers it has passed that the wall-clock
+   * driver has not run yet (its `setTimeout` comes after the instant, later still on a busy event loop or a fast
+   * scale): a manual clock then never stands past a due timer, which only the next advance would run.
+   */
   setClockMode(sys: SystemContext, settings: ClockSettings): void {
+    if (sys.clock.mode !== 'manual') this.timers.runDue(sys, sys.clock.now());
     sys.clock.setMode(settings);
     this.stores.systems.saveClock(sys.systemId, sys.clock.snapshot());
   }

@@ -19,10 +19,11 @@ interface Seen {
   clockNow: number;
 }
 
-async function setup(clock = 'manual') {
+async function setup(clock = 'manual', wallNow?: () => number) {
   const seen: Seen[] = [];
   const { mock, client } = await startMock({
     clock,
+    ...(wallNow ? { wallNow } : {}),
     timerHandlers: {
       test: (run: TimerRun) => {
         const p = run.timer.payload as { label: string; next?: { in: number; label: string }; fail?: boolean };
@@ -116,5 +117,25 @@ describe('timer service', () => {
     expect(seen.map((s) => s.label)).toEqual(['soon', 'next']);
     // Each handler sees its timer's due time, whatever the wall clock did meanwhile.
     expect(seen.map((x) => x.now - base)).toEqual([2000, 30_000]);
+  });
+
+  it('a running clock switched to manual first runs the timers it has passed that the driver has not run yet', async () => {
+    let wall = Date.parse('2026-03-02T09:00:00.000Z');
+    const { client, sys, seen, at } = await setup('real', () => wall);
+    const base = sys.clock.now();
+    at(30_000, 'passed'); // the driver's setTimeout: 30 s of real time away
+    at(120_000, 'ahead');
+    const pending = (await client.request('GET', '/__mock/clock')).body.pending_timers as number;
+    // The wall clock moves on before the driver fires (a busy event loop; a fast scale makes it common).
+    wall += 60_000;
+    const res = await client.request('PUT', '/__mock/clock', { body: { mode: 'manual' } });
+    // Before: the manual clock stood at +60 s with the +30 s timer still pending, until the next advance ran it.
+    expect(res.body).toMatchObject({
+      mode: 'manual',
+      now_ms: base + 60_000,
+      pending_timers: pending - 1,
+      next_timer_at: new Date(base + 120_000).toISOString(),
+    });
+    expect(seen.map((x) => [x.label, x.now - base])).toEqual([['passed', 30_000]]);
   });
 });
