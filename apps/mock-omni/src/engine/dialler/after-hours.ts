@@ -9,7 +9,7 @@
  */
 
 import type { OfficeHours } from '@omnikit/contracts/control';
-import { isInsideOfficeHours, localParts, utcOffsetMinutes } from '../systems/office-hours.js';
+import { instantOfLocalTime, isInsideOfficeHours, localParts } from '../systems/office-hours.js';
 
 export interface OpeningHours {
   isOpen(at: number): boolean;
@@ -47,8 +47,7 @@ export function openingHours(hours: () => OfficeHours): OpeningHours {
           if (day === undefined || !w.days.includes(day)) continue;
           const [hh = 0, mm = 0] = w.start.split(':').map(Number);
           const localStart = localMidnight + (hh * 60 + mm) * 60_000;
-          // Local wall time → instant, with the zone's offset at about that time.
-          const start = localStart - utcOffsetMinutes(localStart, h.time_zone) * 60_000;
+          const start = instantOfLocalTime(localStart, h.time_zone);
           if (start >= at && (best === null || start < best) && isInsideOfficeHours(h, start)) best = start;
         }
         if (best !== null) return best;

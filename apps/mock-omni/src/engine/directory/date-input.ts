@@ -1,5 +1,5 @@
 import { parseDateTimeIn, SCHEDULE_NOW } from '@omnikit/contracts';
-import { utcOffsetMinutes } from '../systems/office-hours.js';
+import { instantOfLocalTime } from '../systems/office-hours.js';
 import type { SystemContext } from '../systems/system-context.js';
 
 /**
@@ -8,8 +8,10 @@ import type { SystemContext } from '../systems/system-context.js';
  */
 export function parseSystemDateTime(sys: SystemContext, value: string): number {
   const zone = sys.record.officeHours.time_zone;
-  const approx = parseDateTimeIn(value, 0);
-  return parseDateTimeIn(value, utcOffsetMinutes(approx, zone));
+  // The local form's fields as UTC: where the zone's clocks first read them is the instant (a form with Z or an
+  // offset ignores the offset given).
+  const localAsUtc = parseDateTimeIn(value, 0);
+  return parseDateTimeIn(value, (localAsUtc - instantOfLocalTime(localAsUtc, zone)) / 60_000);
 }
 
 /**

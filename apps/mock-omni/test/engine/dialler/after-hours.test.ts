@@ -41,6 +41,38 @@ describe('opening hours', () => {
     expect(joburg.isOpen(at('2026-01-10T07:30:00Z'))).toBe(true);
     expect(openingHours(() => ({ time_zone: 'UTC', windows: [] })).nextOpening(at('2026-01-05T10:00:00Z'))).toBeNull();
   });
+
+  it('opens at the right instant on the nights the clocks change, west of UTC and in London', () => {
+    const sundays = (time_zone: string, start: string, end: string) =>
+      openingHours(() => ({ time_zone, windows: [{ days: ['sun'], start, end }] }));
+    // Before: the offset was read at the local time taken as UTC, hours before a change made that night out west.
+    const la = sundays('America/Los_Angeles', '08:00', '17:00');
+    // 2026-03-08: clocks go forward at 02:00 PST; 08:00 PDT is 15:00 UTC (not an hour later).
+    expect(la.nextOpening(at('2026-03-07T20:00:00Z'))).toBe(at('2026-03-08T15:00:00Z'));
+    // 2026-11-01: clocks go back at 02:00 PDT; 08:00 PST is 16:00 UTC (the Sunday was missed, and no opening found).
+    expect(la.nextOpening(at('2026-10-31T20:00:00Z'))).toBe(at('2026-11-01T16:00:00Z'));
+    // London 2026-10-25: 01:00–02:00 comes twice; the window opens at the first 01:00 (BST, 00:00 UTC).
+    expect(sundays('Europe/London', '01:00', '03:00').nextOpening(at('2026-10-24T20:00:00Z'))).toBe(
+      at('2026-10-25T00:00:00Z'),
+    );
+    // London 2026-03-29: 01:00–02:00 never comes; a window from 01:30 opens when the clocks jump to 02:00 BST.
+    expect(sundays('Europe/London', '01:30', '05:00').nextOpening(at('2026-03-28T20:00:00Z'))).toBe(
+      at('2026-03-29T01:00:00Z'),
+    );
+    // Across midnight in London, as two windows, either side of both changes.
+    const nights = openingHours(() => ({
+      time_zone: 'Europe/London',
+      windows: [
+        { days: ['sat'], start: '22:00', end: '24:00' },
+        { days: ['sun'], start: '00:00', end: '06:00' },
+      ],
+    }));
+    expect(nights.nextOpening(at('2026-03-28T12:00:00Z'))).toBe(at('2026-03-28T22:00:00Z'));
+    expect(nights.isOpen(at('2026-03-29T04:59:00Z'))).toBe(true); // 05:59 BST
+    expect(nights.isOpen(at('2026-03-29T05:00:00Z'))).toBe(false); // 06:00 BST
+    expect(nights.nextOpening(at('2026-10-24T12:00:00Z'))).toBe(at('2026-10-24T21:00:00Z')); // 22:00 BST
+    expect(nights.isOpen(at('2026-10-25T05:59:00Z'))).toBe(true); // 05:59 GMT
+  });
 });
 
 let mock: MockOmni;
@@ -96,6 +128,21 @@ describe('the dialler after hours (system clock starts Monday 2026-01-05 08:00 U
     const dialled = await lead(c, (await again(c)).token, leadId);
     expect(dialled.attempts).toBe(1);
     expect(dialled.last_call_date_time).toBe('2026-01-06T08:00:00.000Z');
+  });
+
+  it('a campaign waiting over the night the clocks go back out west dials at the opening (Los Angeles, Sundays)', async () => {
+    // Saturday 2026-10-31 13:00 PDT; the clocks go back at 02:00 on Sunday.
+    const c = await freshSystem(root, { clock_start: '2026-10-31T20:00:00.000Z' });
+    const hours = { time_zone: 'America/Los_Angeles', windows: [{ days: ['sun'], start: '08:00', end: '17:00' }] };
+    expect((await c.request('PUT', '/__mock/office-hours', { body: hours })).status).toBe(200);
+    const token = await c.login('agent1');
+    const { campaignId, listId } = await campaignWithList(c, token, 1);
+    const leadId = await addLead(c, token, listId, '0800555008'); // answers, and stays on the line
+    const agent = await agentOf(c, 1, { campaignId });
+    await agent.state('ready');
+    await c.advance(86_400_000); // Sunday 12:00 PST
+    // Before: no opening was found that week, and the campaign slept through Sunday with its agent ready.
+    expect((await lead(c, (await again(c)).token, leadId)).last_call_date_time).toBe('2026-11-01T16:00:00.000Z');
   });
 
   it('office hours set through the control API apply at once', async () => {

@@ -204,6 +204,27 @@ describe('leads (A.6, B.8)', () => {
     });
     const lead = (await get(`/omni/lead/${res.body.lead_id}`)).body;
     expect(lead.phone_numbers[0].schedule_call_date_time).toBe('2026-01-06T07:30:00.000Z');
+    // On the days the clocks change, west of UTC too (before: an hour out, the offset read hours from the time).
+    await client.request('PUT', '/__mock/office-hours', { body: { time_zone: 'America/Los_Angeles', windows: [] } });
+    const changes = await post('/omni/lead', {
+      other_info: 'x',
+      list_id: 1,
+      phone_numbers: [
+        { phone_number: '0215550002', schedule_call_date_time: '2026-03-08 08:00:00' }, // PDT since 02:00
+        { phone_number: '0215550003', schedule_call_date_time: '2026-11-01 08:00:00' }, // PST since 02:00
+        { phone_number: '0215550004', schedule_call_date_time: '2026-11-01 01:30:00' }, // twice: the first (PDT)
+        { phone_number: '0215550005', schedule_call_date_time: '2026-03-08 02:30:00' }, // skipped: at 03:00 PDT
+      ],
+    });
+    const scheduled = (await get(`/omni/lead/${changes.body.lead_id}`)).body.phone_numbers.map(
+      (p: { schedule_call_date_time: string }) => p.schedule_call_date_time,
+    );
+    expect(scheduled).toEqual([
+      '2026-03-08T15:00:00.000Z',
+      '2026-11-01T16:00:00.000Z',
+      '2026-11-01T08:30:00.000Z',
+      '2026-03-08T10:00:00.000Z',
+    ]);
     await client.request('PUT', '/__mock/office-hours', {
       body: {
         time_zone: 'UTC',
