@@ -1,8 +1,9 @@
 /**
- * Checks the numeric options (the client's and each call's) before they are used. Each is read in
- * a comparison or a timer, where a bad value does not fail but quietly changes the meaning:
- * `attempt >= NaN` is never true (unbounded retries), a deadline of NaN, 0 or `'500'` is skipped
- * (no timeout), and a timer past 2^31 − 1 ms fires at once. Such values often come from
+ * Checks the numeric options (the client's, each call's, the webhook receiver's) before they are
+ * used. Each is read in a comparison or a timer, where a bad value does not fail but quietly changes
+ * the meaning: `attempt >= NaN` is never true (unbounded retries), a deadline of NaN, 0 or `'500'`
+ * is skipped (no timeout), `age > NaN` accepts a replayed delivery of any age, `size > NaN` lets any
+ * body in, and a timer past 2^31 − 1 ms fires at once. Such values often come from
  * configuration (`Number(process.env.X)` of an unset variable is NaN), so they are refused with a
  * TypeError naming the option.
  *
@@ -17,9 +18,11 @@ export const MAX_TIMER_MS = 2_147_483_647;
  * - `timeout`: milliseconds > 0 up to MAX_TIMER_MS, or `Infinity` for no timeout;
  * - `retries`: an integer ≥ 0 (a finite count);
  * - `delay`: milliseconds ≥ 0 up to MAX_TIMER_MS (a wait between attempts);
- * - `margin`: finite milliseconds ≥ 0 (compared with a clock, never a timer).
+ * - `margin`: finite milliseconds ≥ 0 (compared with a clock, never a timer);
+ * - `tolerance`: seconds ≥ 0, or `Infinity` for any age (the webhook timestamp check);
+ * - `bytes`: a whole number of bytes ≥ 1 (a body limit).
  */
-export type NumberOptionKind = 'timeout' | 'retries' | 'delay' | 'margin';
+export type NumberOptionKind = 'timeout' | 'retries' | 'delay' | 'margin' | 'tolerance' | 'bytes';
 
 const RULES: Record<NumberOptionKind, { readonly ok: (n: number) => boolean; readonly says: string }> = {
   timeout: {
@@ -29,6 +32,8 @@ const RULES: Record<NumberOptionKind, { readonly ok: (n: number) => boolean; rea
   retries: { ok: (n) => Number.isSafeInteger(n) && n >= 0, says: 'a whole number, 0 or more' },
   delay: { ok: (n) => n >= 0 && n <= MAX_TIMER_MS, says: `a number of milliseconds from 0 to ${MAX_TIMER_MS}` },
   margin: { ok: (n) => n >= 0 && Number.isFinite(n), says: 'a finite number of milliseconds, 0 or more' },
+  tolerance: { ok: (n) => n >= 0, says: 'a number of seconds, 0 or more (Infinity: any age)' },
+  bytes: { ok: (n) => Number.isSafeInteger(n) && n >= 1, says: 'a whole number of bytes, 1 or more' },
 };
 
 /**

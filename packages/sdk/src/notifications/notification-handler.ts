@@ -1,9 +1,10 @@
 import { NOTIFICATION_HEADERS, type Notification, notificationPayloads } from '@omnikit/contracts';
+import { checkNumberOption } from '../internal/check-number-option.js';
 import { wireZoneOf } from '../internal/time-zone.js';
 import { NotificationParseError, NotificationSignatureError } from '../omni-error.js';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe-store.js';
 import { parseNotification } from './parse-notification.js';
-import { readHeader, verifyNotification } from './verify-notification.js';
+import { checkSecret, readHeader, verifyNotification } from './verify-notification.js';
 
 /**
  * About one delivery, handed to your callback with the notification.
@@ -19,7 +20,7 @@ import { readHeader, verifyNotification } from './verify-notification.js';
  * ```
  */
 export interface DeliveryInfo {
-  /** `X-Omni-Notification-Id`: the same on every retry of one notification. */
+  /** `X-Omni-Notification-Id`: the same on every retry of one notification; undefined when absent or empty. */
   readonly id: string | undefined;
   /** `X-Omni-Timestamp`, unix seconds. */
   readonly timestamp: number | undefined;
@@ -49,10 +50,11 @@ export interface NotificationHandlerOptions {
   /**
    * The endpoint's secret (set with `notifications.setEndpoint({ url, secret })`). When given, a
    * delivery without a valid signature and a fresh timestamp is refused with 401. Without it,
-   * deliveries are not checked: only for local development.
+   * deliveries are not checked: only for local development. An empty string is a TypeError (a
+   * configuration value set but blank), not a way to turn the check off.
    */
   readonly secret?: string;
-  /** Seconds a timestamp may be off, against replays. Default 300. */
+  /** Seconds a timestamp may be off, against replays. Default 300; 0 or more (`Infinity`: any age). */
   readonly toleranceSeconds?: number;
   /** The wall clock for the timestamp check, epoch ms. Default `Date.now`. */
   readonly now?: () => number;
@@ -62,12 +64,17 @@ export interface NotificationHandlerOptions {
    * Default false: answer 200 as soon as the delivery is verified, parsed and new, then run your
    * callback (Omni wants a 2xx within 5 s). True: answer after your callback, 500 if it throws, so
    * Omni retries the delivery (your serverless platform may require this, as it may stop work
-   * after the response).
+   * after the response). A retry that arrives while this process is still handling the first
+   * delivery (Omni gave up waiting after 5 s) gets the first one's answer once it is known.
    */
   readonly awaitHandler?: boolean;
-  /** Told when your callback throws or rejects. Default: `console.error`. */
+  /**
+   * Told when your callback throws or rejects, and when the store's `release` then fails. Default:
+   * `console.error`. If it throws itself, that goes to `console.error`, never to an unhandled
+   * rejection.
+   */
   readonly onError?: (error: unknown, delivery: DeliveryInfo) => void;
-  /** Bodies above this are refused with 413. Default 1 MiB. */
+  /** Bodies above this are refused with 413, read no further than the limit. Default 1 MiB; a whole number ≥ 1. */
   readonly maxBodyBytes?: number;
   /**
    * The Omni system's time zone (an IANA name or `+HH:MM`), for date-times Omni writes in the
@@ -96,8 +103,11 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
  * The webhook receiver: `POST` → verify (with a secret) → parse → drop duplicates by
  * `X-Omni-Notification-Id` (without one, by the notification itself) → acknowledge → your
  * callback with the typed notification.
- * Answers: 200 new or duplicate, 400 not a notification, 401 bad signature or stale timestamp,
- * 405 not a POST, 413 too large, 500 (only with `awaitHandler`) your callback failed.
+ * Answers: 200 new or duplicate, 200 `{ received: true, ignored: 'unknown_type' }` for a `type` this
+ * sdk does not know yet (your callback is not called), 400 not a notification, 401 bad signature or
+ * stale timestamp, 405 not a POST, 413 too large, 500 (only with `awaitHandler`) your callback
+ * failed. Throws a TypeError at once for an empty `secret` or a bad `toleranceSeconds`,
+ * `maxBodyBytes` or `timeZone`.
  *
  * @example
  * ```ts
@@ -113,27 +123,42 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
  * ```
  */
 export function createNotificationHandler(options: NotificationHandlerOptions): NotificationRequestHandler {
-  // A bad time zone is a configuration error: say so now, not at the first delivery.
+  // Bad configuration says so now, not as a failure (or a check quietly off) at every delivery.
+  const at = 'createNotificationHandler';
+  if (options.secret !== undefined) checkSecret(at, options.secret);
+  const toleranceSeconds = checkNumberOption(at, 'toleranceSeconds', options.toleranceSeconds, 'tolerance');
+  const maxBodyBytes = checkNumberOption(at, 'maxBodyBytes', options.maxBodyBytes, 'bytes') ?? 1024 * 1024;
   if (options.timeZone !== undefined) wireZoneOf(options.timeZone);
   const store = options.store ?? createMemoryDedupeStore();
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const onError =
     options.onError ??
     ((error: unknown, delivery: DeliveryInfo) => {
       console.error(`omni: the notification handler failed for delivery ${delivery.id ?? '(no id)'}`, error);
     });
+  // Runs after the answer in fast-ack mode: a throw here would be an unhandled rejection, which
+  // ends a Node process.
+  const report = (error: unknown, delivery: DeliveryInfo) => {
+    try {
+      onError(error, delivery);
+    } catch (reportError) {
+      console.error('omni: onError threw while reporting a notification failure', reportError, error);
+    }
+  };
+  // awaitHandler: the outcome of each delivery this process is handling, for a retry that
+  // arrives meanwhile (Omni waits 5 s, then tries again while the first may still run).
+  const handling = new Map<string, Promise<boolean>>();
 
   return async (request) => {
     if (request.method !== 'POST') return reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (declared > maxBodyBytes) return reply(413, { error: 'payload_too_large' });
-    const raw = new Uint8Array(await request.arrayBuffer());
-    if (raw.byteLength > maxBodyBytes) return reply(413, { error: 'payload_too_large' });
+    const raw = await readBody(request, maxBodyBytes);
+    if (raw === undefined) return reply(413, { error: 'payload_too_large' });
 
     if (options.secret !== undefined) {
       try {
         await verifyNotification(raw, request.headers, options.secret, {
-          ...(options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds }),
+          ...(toleranceSeconds === undefined ? {} : { toleranceSeconds }),
           ...(options.now === undefined ? {} : { now: options.now }),
         });
       } catch (error) {
@@ -142,9 +167,19 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
       }
     }
 
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      return reply(400, { error: 'invalid_notification', detail: 'the notification body is not JSON' });
+    }
+    // Inferred: Omni retries anything but a 2xx and holds back a call's later notifications
+    // behind a failing one (B.7), so a 4xx for a type added after this sdk would delay the
+    // call's CDR by hours, then lose it anyway. Acknowledge it; the callback only gets the union.
+    if (isUnknownType(body)) return reply(200, { received: true, ignored: 'unknown_type' });
     let notification: Notification;
     try {
-      notification = parseNotification(raw, options.timeZone === undefined ? {} : { timeZone: options.timeZone });
+      notification = parseNotification(body, options.timeZone === undefined ? {} : { timeZone: options.timeZone });
     } catch (error) {
       if (error instanceof NotificationParseError)
         return reply(400, { error: 'invalid_notification', detail: error.message });
@@ -153,7 +188,8 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
 
     const timestampHeader = readHeader(request.headers, NOTIFICATION_HEADERS.timestamp);
     const delivery: DeliveryInfo = {
-      id: readHeader(request.headers, NOTIFICATION_HEADERS.id),
+      // An empty header is no id: as a key it would make every such delivery a duplicate of the first.
+      id: readHeader(request.headers, NOTIFICATION_HEADERS.id)?.trim() || undefined,
       timestamp: timestampHeader === undefined ? undefined : Number(timestampHeader),
       verified: options.secret !== undefined,
     };
@@ -161,6 +197,8 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
     // event carries the same payload (its own timestamp included), a new event never does.
     const key = delivery.id ?? `payload:${identityOf(notification)}`;
     if (!(await store.claim(key))) {
+      const first = options.awaitHandler ? handling.get(key) : undefined;
+      if (first && !(await first)) return reply(500, { error: 'handler_failed' });
       return reply(200, { received: true, duplicate: true });
     }
 
@@ -169,18 +207,63 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
         await options.onNotification(notification, delivery);
         return true;
       } catch (error) {
+        report(error, delivery);
         // Forget the id: a later delivery of the same notification gets another chance.
-        await store.release(key);
-        onError(error, delivery);
+        try {
+          await store.release(key);
+        } catch (releaseError) {
+          report(releaseError, delivery);
+        }
         return false;
       }
     };
     if (options.awaitHandler) {
-      return (await run()) ? reply(200, { received: true }) : reply(500, { error: 'handler_failed' });
+      const outcome = run();
+      handling.set(key, outcome);
+      try {
+        return (await outcome) ? reply(200, { received: true }) : reply(500, { error: 'handler_failed' });
+      } finally {
+        if (handling.get(key) === outcome) handling.delete(key);
+      }
     }
     void Promise.resolve().then(run);
     return reply(200, { received: true });
   };
+}
+
+/**
+ * The body, read no further than `maxBytes`: undefined once it passes them. A chunked body has no
+ * `Content-Length` to refuse it by, and reading it whole first would hold any size in memory.
+ */
+async function readBody(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** An envelope whose `type` is a name this sdk does not know (one Omni added after it). */
+function isUnknownType(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const type = (body as { type?: unknown }).type;
+  return typeof type === 'string' && type !== '' && !Object.hasOwn(notificationPayloads, type);
 }
 
 /**

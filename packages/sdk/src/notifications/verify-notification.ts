@@ -1,4 +1,5 @@
 import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import { checkNumberOption } from '../internal/check-number-option.js';
 import { NotificationSignatureError } from '../omni-error.js';
 
 /**
@@ -31,7 +32,11 @@ export type HeaderSource = Headers | Readonly<Record<string, string | readonly s
  * ```
  */
 export interface VerifyOptions {
-  /** How far `X-Omni-Timestamp` may be from now, either way, in seconds. Default 300. */
+  /**
+   * How far `X-Omni-Timestamp` may be from now, either way, in seconds. Default 300. 0 or more
+   * (`Infinity`: any age); anything else (a `NaN` from an unset environment variable) is a
+   * TypeError, never a check quietly turned off.
+   */
   readonly toleranceSeconds?: number;
   /** The wall clock, epoch ms. Default `Date.now`. */
   readonly now?: () => number;
@@ -43,9 +48,10 @@ const encoder = new TextEncoder();
  * Verifies a delivery (B.7): `X-Omni-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "."
  * + raw body)>`, compared in constant time, and `X-Omni-Timestamp` (unix seconds) within
  * `toleranceSeconds` of now, against replays. Pass the body exactly as received (text or bytes),
- * before any JSON parsing. Uses Web Crypto only, so it runs in Node ≥ 20 and in browsers.
- * Resolves when the delivery is genuine; rejects with NotificationSignatureError (its `reason`
- * says why) otherwise.
+ * before any JSON parsing: a body a framework has already parsed into an object cannot be checked
+ * (its bytes are gone), and is a TypeError saying so. Uses Web Crypto only, so it runs in Node ≥ 20
+ * and in browsers. Resolves when the delivery is genuine; rejects with NotificationSignatureError
+ * (its `reason` says why) otherwise, and with a TypeError for an empty secret or a bad option.
  *
  * @example
  * ```ts
@@ -66,6 +72,10 @@ export async function verifyNotification(
   secret: string,
   options: VerifyOptions = {},
 ): Promise<void> {
+  checkSecret('verifyNotification', secret);
+  const bytes = toBytes(rawBody, 'verifyNotification');
+  const tolerance =
+    checkNumberOption('verifyNotification', 'options.toleranceSeconds', options.toleranceSeconds, 'tolerance') ?? 300;
   const signature = readHeader(headers, NOTIFICATION_HEADERS.signature);
   if (signature === undefined) {
     throw new NotificationSignatureError(
@@ -93,12 +103,11 @@ export async function verifyNotification(
       `${NOTIFICATION_HEADERS.timestamp} must be unix seconds`,
     );
   }
-  const expected = await hmacSha256(secret, concat(encoder.encode(`${timestamp}.`), toBytes(rawBody)));
+  const expected = await hmacSha256(secret, concat(encoder.encode(`${timestamp}.`), bytes));
   // Signature first, then age: a stale but genuine delivery says "stale", a forged one "mismatch".
   if (!constantTimeEqual(expected, given)) {
     throw new NotificationSignatureError('mismatch', 'the signature does not match the body and timestamp');
   }
-  const tolerance = options.toleranceSeconds ?? 300;
   const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
   const age = nowSeconds - Number(timestamp);
   if (Math.abs(age) > tolerance) {
@@ -129,7 +138,8 @@ export async function signNotification(
   secret: string,
   timestamp: number,
 ): Promise<string> {
-  const mac = await hmacSha256(secret, concat(encoder.encode(`${timestamp}.`), toBytes(rawBody)));
+  checkSecret('signNotification', secret);
+  const mac = await hmacSha256(secret, concat(encoder.encode(`${timestamp}.`), toBytes(rawBody, 'signNotification')));
   let hex = '';
   for (const byte of mac) hex += byte.toString(16).padStart(2, '0');
   return `sha256=${hex}`;
@@ -176,9 +186,34 @@ async function hmacSha256(secret: string, data: Uint8Array<ArrayBuffer>): Promis
   return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, data));
 }
 
-function toBytes(body: string | Uint8Array | ArrayBuffer): Uint8Array {
+/**
+ * A webhook secret: a non-empty string. Web Crypto refuses an empty HMAC key with a bare
+ * DOMException, which a receiver would turn into a failure of every delivery; an empty one usually
+ * means a configuration value that is set but blank.
+ */
+export function checkSecret(where: string, secret: unknown): void {
+  if (typeof secret === 'string' && secret !== '') return;
+  throw new TypeError(
+    `${where}: secret must be a non-empty string (the one given to notifications.setEndpoint); got ${
+      typeof secret === 'string' ? 'an empty string' : typeof secret
+    }`,
+  );
+}
+
+/**
+ * The body's bytes: text is UTF-8, any byte view (a Node Buffer too) and an ArrayBuffer are taken as
+ * they are. Anything else is a body a framework has parsed, whose bytes are gone.
+ */
+function toBytes(body: unknown, where: string): Uint8Array {
   if (typeof body === 'string') return encoder.encode(body);
-  return body instanceof Uint8Array ? body : new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer || Object.prototype.toString.call(body) === '[object ArrayBuffer]')
+    return new Uint8Array(body as ArrayBuffer);
+  throw new TypeError(
+    `${where}: pass the raw body exactly as received (a string, a Buffer or other bytes), not ${
+      body === null ? 'null' : typeof body === 'object' ? 'a parsed object' : typeof body
+    }: a signature covers the bytes, and JSON.parse then JSON.stringify does not give them back`,
+  );
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {

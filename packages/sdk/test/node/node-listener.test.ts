@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createNotificationHandler, type Notification, signNotification } from '../../src/index.js';
 import { toNodeListener } from '../../src/node/index.js';
 import { CALL_STATE, SHOTGUN_RESULT } from '../support/notifications.js';
@@ -76,5 +76,73 @@ describe('toNodeListener over real HTTP', () => {
     );
     const res = await fetch(url, { method: 'POST', body: '{}' });
     expect(res.status).toBe(500);
+  });
+});
+
+/** What a body parser (express.json(), express.raw()) does before the route: read the stream, set req.body. */
+function afterBodyParser(listener: ReturnType<typeof toNodeListener>, parse: (raw: Buffer) => unknown) {
+  return (req: IncomingMessage, res: Parameters<ReturnType<typeof toNodeListener>>[1]) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      (req as IncomingMessage & { body?: unknown }).body = parse(Buffer.concat(chunks));
+      listener(req, res);
+    });
+  };
+}
+
+describe('toNodeListener behind a body parser that has already read the request', () => {
+  it('answers at once with a 500 that says why, instead of waiting forever for a body already read', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const handler = createNotificationHandler({ secret: SECRET, onNotification: () => {} });
+      const url = await start(afterBodyParser(toNodeListener(handler), (raw) => JSON.parse(raw.toString('utf8'))));
+      const res = await Promise.race([
+        deliver(url, JSON.stringify(CALL_STATE), 'p-1'),
+        new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), 2000)),
+      ]);
+      if (res === 'no answer') throw new Error('no answer within 2 s');
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({ error: 'body_already_read', detail: expect.stringMatching(/raw/) });
+      expect(consoleError).toHaveBeenCalledTimes(1);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+
+  it('takes the raw bytes a parser kept (express.raw(): a Buffer in req.body) and verifies them', async () => {
+    const got: Notification[] = [];
+    const handler = createNotificationHandler({ secret: SECRET, onNotification: (n) => void got.push(n) });
+    const url = await start(afterBodyParser(toNodeListener(handler), (raw) => raw));
+    const res = await deliver(url, JSON.stringify(SHOTGUN_RESULT), 'p-2');
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(got).toEqual([SHOTGUN_RESULT]);
+  });
+});
+
+describe('toNodeListener and bad input', () => {
+  it('a maxBodyBytes that is NaN or below 1 is a TypeError, never no limit', () => {
+    const handler = async () => new Response(null);
+    expect(() => toNodeListener(handler, { maxBodyBytes: Number(undefined) })).toThrow(
+      /toNodeListener: maxBodyBytes must be/,
+    );
+    expect(() => toNodeListener(handler, { maxBodyBytes: 0 })).toThrow(TypeError);
+  });
+
+  it('a Host header that makes no URL is a 400, not a 500', async () => {
+    const url = await start(toNodeListener(async () => new Response('ok')));
+    const { port } = new URL(url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let text = '';
+      socket.on('data', (d) => {
+        text += d.toString();
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.write('POST / HTTP/1.1\r\nHost: a b\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
   });
 });
