@@ -71,7 +71,10 @@ export type MessageUpdate = 'applied' | 'stale' | 'other';
 export interface MessageTracker {
   apply(notification: Notification): MessageUpdate;
   get(messageId: number): TrackedMessage | undefined;
-  /** Forgets a message (e.g. once its final status is stored). */
+  /**
+   * Forgets a message (e.g. once its final status is stored). How far it had come is still
+   * remembered (a number per id), so that a late status behind it stays `stale`.
+   */
   forget(messageId: number): void;
   readonly size: number;
 }
@@ -95,8 +98,9 @@ const STEP: Readonly<Record<MessageStatus, number>> = {
 
 /**
  * A tracker in memory, bounded: past `maxMessages` (default 10 000) the message heard of least
- * recently is forgotten. The rule: a status is news when it is further along than the one known;
- * a failure (`failed`, `undelivered`) is final.
+ * recently is forgotten, though how far it had come is kept apart (for up to `maxMessages` such
+ * messages), so that a late status behind it stays stale. The rule: a status is news when it is
+ * further along than the one known; a failure (`failed`, `undelivered`) is final.
  *
  * @example
  * ```ts
@@ -109,13 +113,28 @@ export function createMessageTracker(options: { maxMessages?: number } = {}): Me
   const maxMessages = options.maxMessages ?? 10_000;
   if (!Number.isInteger(maxMessages) || maxMessages < 1) throw new RangeError('maxMessages must be a positive integer');
   const messages = new Map<number, TrackedMessage>();
+  // The step of each message no longer in `messages`: without it, a status arriving late after the
+  // application forgot the message would turn its tick back.
+  const passed = new Map<number, number>();
+  const remove = (messageId: number) => {
+    const message = messages.get(messageId);
+    if (!message) return;
+    messages.delete(messageId);
+    passed.delete(messageId);
+    passed.set(messageId, STEP[message.message_status]);
+    if (passed.size > maxMessages) {
+      const oldest = passed.keys().next().value;
+      if (oldest !== undefined) passed.delete(oldest);
+    }
+  };
   const put = (message: TrackedMessage) => {
     // Re-inserting moves the message to the end: a Map iterates in insertion order.
     messages.delete(message.message_id);
+    passed.delete(message.message_id);
     messages.set(message.message_id, message);
     if (messages.size > maxMessages) {
       const oldest = messages.keys().next().value;
-      if (oldest !== undefined) messages.delete(oldest);
+      if (oldest !== undefined) remove(oldest);
     }
   };
   return {
@@ -123,7 +142,8 @@ export function createMessageTracker(options: { maxMessages?: number } = {}): Me
       if (n.type !== 'message_status') return 'other';
       const p: MessageStatusPayload = n.payload;
       const known = messages.get(p.message_id);
-      if (known && STEP[p.message_status] <= STEP[known.message_status]) return 'stale';
+      const step = known ? STEP[known.message_status] : passed.get(p.message_id);
+      if (step !== undefined && STEP[p.message_status] <= step) return 'stale';
       put({
         message_id: p.message_id,
         conversation_id: p.conversation_id,
@@ -135,7 +155,7 @@ export function createMessageTracker(options: { maxMessages?: number } = {}): Me
       return 'applied';
     },
     get: (messageId) => messages.get(messageId),
-    forget: (messageId) => void messages.delete(messageId),
+    forget: (messageId) => remove(messageId),
     get size() {
       return messages.size;
     },

@@ -143,4 +143,20 @@ describe('createMessageTracker', () => {
     expect(messages.size).toBe(0);
     expect(() => createMessageTracker({ maxMessages: 0 })).toThrow(RangeError);
   });
+
+  it('a message forgotten (or pushed out by the bound) keeps its place: a late status behind it is stale', () => {
+    const messages = createMessageTracker({ maxMessages: 1 });
+    messages.apply(status('read', '2026-01-05T08:01:09.000Z'));
+    messages.forget(62);
+    expect(messages.get(62)).toBeUndefined();
+    expect(messages.apply(status('delivered', '2026-01-05T08:01:02.000Z'))).toBe('stale');
+    expect(messages.apply(status('read', '2026-01-05T08:01:09.000Z'))).toBe('stale');
+    expect(messages.get(62)).toBeUndefined();
+    // A status further along is still news.
+    expect(messages.apply(status('complained', '2026-01-05T08:02:00.000Z', { channel: 'email' }))).toBe('applied');
+    expect(messages.get(62)?.message_status).toBe('complained');
+    messages.apply(status('sent', '2026-01-05T08:01:00.000Z', { message_id: 63 }));
+    expect(messages.get(62)).toBeUndefined();
+    expect(messages.apply(status('opened', '2026-01-05T08:01:30.000Z', { channel: 'email' }))).toBe('stale');
+  });
 });
