@@ -69,9 +69,26 @@ if (process.argv[2] === 'system') {
 
 if (process.argv[2] === 'cluster') {
   const { runClusterCommand } = await import('./cluster/cluster-command.js');
+  // The first signal stops the cluster, a second quits at once. SIGHUP too: a closed terminal must not leave its
+  // processes running (they have process groups of their own, which a hang-up does not reach).
+  let resolveStopped: (signal: string) => void = () => {};
+  let resolveAgain: (signal: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+    resolveStopped = resolve;
   });
+  const again = new Promise<string>((resolve) => {
+    resolveAgain = resolve;
+  });
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      signals++;
+      if (signals === 1) resolveStopped(signal);
+      else resolveAgain(signal);
+    });
+  }
+  // A closed terminal (EIO) or reader (EPIPE) must not end the supervisor before it has stopped its processes.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const script = process.argv[1];
   if (script === undefined) throw new Error('omni-mock cluster: cannot tell which script runs the mock');
   process.exit(
@@ -79,6 +96,7 @@ if (process.argv[2] === 'cluster') {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
       stopped,
+      again,
       // Each worker is this same command (with this Node's own flags), as a plain mock.
       workerCommand: { command: process.execPath, args: [...process.execArgv, script] },
     }),

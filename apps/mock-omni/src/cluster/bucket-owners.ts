@@ -8,8 +8,15 @@
  * @module
  */
 
+import { xxh32 } from './xxh32.js';
+
 /** Buckets on the ring: enough that N ≤ 64 workers each get a fair share, few enough for a small map file. */
 export const RING_BUCKETS = 1024;
+
+/** The bucket of a system key, as HAProxy computes it (`xxh32,mod(1024)`, haproxy-config.ts). */
+export function bucketOfKey(key: string): number {
+  return xxh32(key) % RING_BUCKETS;
+}
 
 /** FNV-1a, 32 bits: a stable, well-spread hash of a short string (not a secret: placement only). */
 function fnv1a(text: string): number {

@@ -1,10 +1,11 @@
 /**
  * Everything `omni-mock cluster` must know before it writes a file or starts a process, in an order that changes
  * nothing until the last steps: `--haproxy` is an executable file; `--dir` is a directory or can become one; no
- * cluster runs on it and no mock holds a worker's database; the front port is free (held from here on, until HAProxy
- * starts); then the directory is created and the cluster's lock, `<dir>/cluster.lock`, taken. A running cluster's
- * files are so never touched by a second one, which would have its supervisor restart HAProxy from the second's
- * configuration. Each refusal is one line naming the problem and its remedy.
+ * cluster runs on it; what a cluster killed there left running is stopped (`leftover-processes.ts`); no mock holds a
+ * worker's database; the front port is free (held from here on, until HAProxy starts); then the directory is created
+ * and the cluster's lock, `<dir>/cluster.lock`, taken. A running cluster's files are so never touched by a second one,
+ * which would have its supervisor restart HAProxy from the second's configuration. Each refusal is one line naming
+ * the problem and its remedy.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import { reservePort } from '../cli/reserve-port.js';
 import { mayAccess, statOrNothing } from '../store/check-database-path.js';
 import { databaseHeld } from '../store/database-held.js';
 import { freePort } from './free-port.js';
+import { stopLeftovers } from './leftover-processes.js';
 import { DEFAULT_HAPROXY } from './parse-cluster-args.js';
 
 export interface ClusterPreflightOptions {
@@ -28,6 +30,8 @@ export interface ClusterPreflightOptions {
   port: number;
   /** This process's id, written in the cluster's lock. */
   pid: number;
+  /** A line of progress (the leftovers of a killed cluster stopped). */
+  say?(line: string): void;
 }
 
 export type ClusterPreflight =
@@ -54,7 +58,12 @@ export async function clusterPreflight(options: ClusterPreflightOptions): Promis
   const dir = resolve(options.dir);
   let problem = haproxyProblem(options.haproxy);
   try {
-    problem ??= dirProblem(dir, options.dir) ?? workerHomeProblem(dir, options.workers) ?? runningProblem(dir, options);
+    problem ??= dirProblem(dir, options.dir) ?? workerHomeProblem(dir, options.workers) ?? clusterProblem(dir, options);
+    if (!problem) {
+      const stopped = await stopLeftovers(dir, options.dir, workerDatabase);
+      if (stopped) options.say?.(`omni-mock cluster: ${stopped}`);
+      problem = workerDatabaseProblem(dir, options);
+    }
   } catch (error) {
     problem = `cannot read --dir ${options.dir} (${(error as Error).message}): give another --dir`;
   }
@@ -122,10 +131,14 @@ function workerHomeProblem(dir: string, workers: number): string | undefined {
   return undefined;
 }
 
-/** Reads only: the cluster's lock, then each worker database's. */
-function runningProblem(dir: string, options: ClusterPreflightOptions): string | undefined {
+/** Reads only: the cluster's lock. */
+function clusterProblem(dir: string, options: ClusterPreflightOptions): string | undefined {
   const cluster = liveOwner(clusterLockBase(dir), options.pid, clusterConfirm(dir, options.workers));
-  if (cluster) return clusterRunning(options.dir, cluster);
+  return cluster ? clusterRunning(options.dir, cluster) : undefined;
+}
+
+/** Reads only: each worker database's lock. */
+function workerDatabaseProblem(dir: string, options: ClusterPreflightOptions): string | undefined {
   for (let index = 1; index <= options.workers; index++) {
     const db = workerDatabase(dir, index);
     const owner = liveOwner(db, options.pid, () => databaseHeld(db));

@@ -5,8 +5,16 @@
  * same files and port (the stale `<db>.lock` of a killed mock is taken over), after a pause that grows while it keeps
  * dying at once; HAProxy's own health check takes it out and back in. A HAProxy that exits is started again, unless it
  * keeps exiting as it starts (its port taken, say): then, as when a process cannot be spawned at all, the cluster gives
- * up, stops every process and says why (`failed`). `stop()` stops HAProxy first (no new requests), then every worker
- * with SIGTERM (each finishes its requests in flight and closes its database).
+ * up, stops every process and says why (`failed`). `stop()` stops HAProxy first with its soft stop (it takes no new
+ * connection and passes on the answers of the requests in flight), then every worker with SIGTERM (each finishes its
+ * requests in flight and closes its database). `quitWhen` stops everything at once: HAProxy killed, each worker told
+ * a second time (it quits at once; what it answered is in its database).
+ *
+ * Each process runs in a process group of its own: a terminal's Ctrl-C, or its hang-up, goes to the whole foreground
+ * group, and would otherwise stop HAProxy at once (its answers in flight lost) and every worker beside the
+ * supervisor's own order. The supervisor alone gets them and stops the others in order. Their pids are recorded in
+ * the directory while they run (`leftover-processes.ts`): what a supervisor killed with SIGKILL leaves running, the
+ * next start stops. Should the supervisor exit any other way while they run (a crash), it stops them as it goes.
  *
  * @module
  */
@@ -20,6 +28,7 @@ import { bucketMapText } from './bucket-owners.js';
 import { clusterPreflight, workerDatabase } from './cluster-preflight.js';
 import { freePort } from './free-port.js';
 import { type ClusterWorkerAddress, haproxyConfig, START_CHECK_PATH } from './haproxy-config.js';
+import { removeProcessRecord, writeProcessRecord } from './leftover-processes.js';
 
 export interface ClusterSpec {
   workers: number;
@@ -35,6 +44,13 @@ export interface ClusterSpec {
   say(line: string): void;
   /** How long a process has to come up (default 60 s: a first start creates the demo data). */
   startTimeoutMs?: number;
+  /**
+   * Aborted when the cluster should stop (Ctrl-C): while it starts, the start stops every process and rejects with
+   * `ClusterStopped`; once it runs, `stop()` is the caller's.
+   */
+  stopWhen?: AbortSignal;
+  /** Aborted when the cluster should quit at once (a second Ctrl-C), at any time. */
+  quitWhen?: AbortSignal;
 }
 
 export interface WorkerState {
@@ -64,9 +80,20 @@ export interface RunningCluster {
 
 export class ClusterStartError extends Error {}
 
+/** The start was stopped on request (`stopWhen`) before the cluster ran: every process it started has stopped. */
+export class ClusterStopped extends Error {}
+
 /** HAProxy exits this many times in a row, each within `QUICK_EXIT_MS` of its start: the cluster gives up. */
 const HAPROXY_QUICK_EXITS = 5;
 const QUICK_EXIT_MS = 5_000;
+/**
+ * After HAProxy's soft stop, how long the workers keep taking requests before they are told to stop: a request HAProxy
+ * accepted just before is sent on to its worker by then. A request in flight in a worker is answered whenever.
+ */
+const HANDOFF_MS = 300;
+/** How long HAProxy has to pass on the answers in flight (its own `hard-stop-after` is shorter), then SIGKILL. */
+const HAPROXY_STOP_MS = 15_000;
+const WORKER_STOP_MS = 15_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -118,6 +145,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     host: spec.host,
     port: spec.port,
     pid: process.pid,
+    say: spec.say,
   });
   if (!checked.ok) throw new ClusterStartError(checked.problem);
   const { dir, lock } = checked;
@@ -154,6 +182,8 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
 
   let stopping = false;
   let started = false;
+  /** A stop was asked for (`stopWhen`) while starting. */
+  let stopAsked = false;
   /** Why the cluster gave up, once it has. */
   let failure: string | undefined;
   let resolveFailed: (reason: string) => void = () => {};
@@ -161,6 +191,8 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     resolveFailed = r;
   });
   const children = new Map<number, ChildProcess>();
+  /** The children told to stop (SIGTERM) once already. */
+  const told = new Set<ChildProcess>();
   let haproxy: ChildProcess | undefined;
   let haproxyQuickExits = 0;
   const waiters = new Map<number, (() => void)[]>();
@@ -188,7 +220,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     const deadline = Date.now() + startTimeoutMs;
     while (Date.now() < deadline) {
       if (failure !== undefined) throw new ClusterStartError(failure);
-      if (stopping) return;
+      if (stopping) throw new ClusterStopped('stopped while starting');
       if (await probe()) return;
       if (!running(child)) {
         // A failed spawn sets the exit code in the same turn as its 'error', which gave up already.
@@ -208,6 +240,20 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       `worker-${w.index} did not answer ${healthUrl(w)} within ${startTimeoutMs / 1000} s`,
     );
 
+  /** The pids the next start stops should this supervisor die without stopping them (kill -9). */
+  const record = () => {
+    if (stopping) return;
+    try {
+      writeProcessRecord(dir, {
+        supervisor: process.pid,
+        haproxy: haproxy?.pid,
+        workers: Object.fromEntries([...children].flatMap(([index, child]) => (child.pid ? [[index, child.pid]] : []))),
+      });
+    } catch {
+      // Only a help for the next start: a directory that can no longer be written shows in the workers soon enough.
+    }
+  };
+
   const markUp = (index: number) => {
     up.add(index);
     for (const resolveUp of waiters.get(index)?.splice(0) ?? []) resolveUp();
@@ -225,10 +271,11 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       ...(spec.adminKey !== undefined ? ['--admin-key', spec.adminKey] : []),
       ...spec.workerArgs,
     ];
-    const child = spawn(spec.workerCommand.command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(spec.workerCommand.command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     w.pid = child.pid;
     children.set(w.index, child);
     up.delete(w.index);
+    record();
     child.on('error', (error) => {
       const code = spawnFailure(child, error);
       if (code !== undefined) giveUp(`cannot start worker-${w.index} (${spec.workerCommand.command}: ${code})`);
@@ -239,10 +286,11 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       startedAt = Date.now();
     });
     child.once('exit', (code, signal) => {
-      children.delete(w.index);
+      if (children.get(w.index) === child) children.delete(w.index);
       up.delete(w.index);
       w.pid = undefined;
       if (stopping) return;
+      record();
       // A worker that dies at once (a bad option, a broken file) is not restarted in a tight loop.
       const ranMs = Date.now() - startedAt;
       const pause = ranMs > 10_000 ? 200 : Math.min(5_000, 200 * 2 ** Math.min(w.restarts, 5));
@@ -267,7 +315,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
 
   /** One HAProxy process, and once it has closed, why it exited (its first alert). */
   const launchHaproxy = (): { child: ChildProcess; closed: Promise<string> } => {
-    const child = spawn(spec.haproxy, ['-f', configPath, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(spec.haproxy, ['-f', configPath, '-db'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const startedAt = Date.now();
     let alert: string | undefined;
     child.on('error', (error) => {
@@ -276,6 +324,8 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     });
     prefixLines(child, '[haproxy]', (line) => {
       alert ??= alertText(line.slice('[haproxy] '.length));
+      // Its soft stop says "Proxy <name> stopped" for each frontend and backend: the cluster's own line says it.
+      if (stopping && /\] +\(\d+\) : Proxy \S+ stopped /.test(line)) return;
       spec.say(line);
     });
     // 'close' rather than 'exit': its lines (the alert) have all been read by then. Shortly after 'exit' at the
@@ -298,32 +348,73 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       }
       spec.say(`omni-mock cluster: HAProxy exited (${why}); starting it again`);
       setTimeout(() => {
-        if (!stopping) haproxy = launchHaproxy().child;
+        if (!stopping) {
+          haproxy = launchHaproxy().child;
+          record();
+        }
       }, 500).unref();
     });
     return { child, closed };
   };
 
+  const ended = (child: ChildProcess) =>
+    !running(child) ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+  const kills: NodeJS.Timeout[] = [];
+  /** Sends `signal`, then SIGKILL should the child still run after `graceMs`. */
+  const tell = (child: ChildProcess, signal: NodeJS.Signals, graceMs: number) => {
+    if (!running(child)) return;
+    if (signal === 'SIGTERM') told.add(child);
+    child.kill(signal);
+    kills.push(setTimeout(() => running(child) && child.kill('SIGKILL'), graceMs));
+  };
+  /** A crash of the supervisor (or any exit before `stop()` has ended) leaves no process of its own behind. */
+  const onExit = () => {
+    for (const child of [haproxy, ...children.values()]) if (child && running(child)) child.kill('SIGTERM');
+  };
+  process.on('exit', onExit);
+
   let stopped: Promise<void> | undefined;
   const stopAll = (): Promise<void> => {
     stopped ??= (async () => {
       stopping = true;
-      const ended = (child: ChildProcess) =>
-        !running(child) ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
-      const stopOne = async (child: ChildProcess, graceMs: number) => {
-        const done = ended(child);
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-        await done;
-        clearTimeout(timer);
-      };
-      if (haproxy) await stopOne(haproxy, 5_000);
-      await Promise.all([...children.values()].map((child) => stopOne(child, 15_000)));
+      const front = haproxy;
+      if (front && running(front)) {
+        // SIGUSR1 is HAProxy's soft stop: it closes its port and passes on the answers of the requests in flight
+        // (SIGTERM would drop them), for `hard-stop-after` at most.
+        tell(front, 'SIGUSR1', HAPROXY_STOP_MS);
+        await Promise.race([ended(front), sleep(HANDOFF_MS)]);
+      }
+      for (const child of children.values()) if (!told.has(child)) tell(child, 'SIGTERM', WORKER_STOP_MS);
+      await Promise.all([front, ...children.values()].map((child) => (child ? ended(child) : undefined)));
+      for (const timer of kills) clearTimeout(timer);
+      process.off('exit', onExit);
+      removeProcessRecord(dir);
       await releasePort();
       lock.release();
     })();
     return stopped;
   };
+
+  /** A second Ctrl-C: HAProxy killed, each worker told again (it quits at once) or killed if not told yet. */
+  const quitAll = () => {
+    stopping = true;
+    if (haproxy && running(haproxy)) haproxy.kill('SIGKILL');
+    for (const child of children.values()) {
+      if (!running(child)) continue;
+      child.kill(told.has(child) ? 'SIGTERM' : 'SIGKILL');
+      kills.push(setTimeout(() => running(child) && child.kill('SIGKILL'), 2_000));
+    }
+    void stopAll();
+  };
+  if (spec.quitWhen?.aborted) quitAll();
+  spec.quitWhen?.addEventListener('abort', quitAll, { once: true });
+  const stopWhileStarting = () => {
+    if (started) return;
+    stopAsked = true;
+    void stopAll();
+  };
+  if (spec.stopWhen?.aborted) stopWhileStarting();
+  spec.stopWhen?.addEventListener('abort', stopWhileStarting, { once: true });
 
   const shownHost = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
   try {
@@ -336,11 +427,13 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
         spec.say(`omni-mock cluster: worker-${w.index} on ${loopback}:${w.port} (pid ${w.pid}), data ${w.db}`);
       }),
     );
+    if (stopping) throw new ClusterStopped('stopped while starting');
     spec.say(`omni-mock cluster: starting HAProxy (${spec.haproxy}) with ${configPath}`);
     // Held until now so that nothing takes it while the workers started; HAProxy binds it next.
     await releasePort();
     const first = launchHaproxy();
     haproxy = first.child;
+    record();
     const front = `http://${spec.host === '0.0.0.0' ? loopback : shownHost}:${frontPort}`;
     // Its own token first: a 200 from whatever else took the port in the meantime is not this cluster's.
     await waitUntil(
@@ -355,6 +448,8 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
     lock.listening(frontPort, spec.host);
   } catch (error) {
     await stopAll();
+    // Whatever a stop asked for while starting made fail (a worker told to stop exits before it answers) is that stop.
+    if (stopAsked && failure === undefined) throw new ClusterStopped('stopped while starting');
     throw error;
   }
 

@@ -6,8 +6,9 @@
  * let a neighbour answer for the dead one's systems, or create a system where it will never be found again).
  *
  * Where the key is, in the order the mock reads it: a create's body `system_key` (the new system's), a delete's path,
- * `Authorization: Key=…`, the WebSocket path `/ws/<key>`, the `auth-key` query parameter. A request naming no system
- * goes with `omni-demo-key`, so "the default system" is the same one whichever worker would have taken it.
+ * `Authorization: Key=…`, the `auth-key` query parameter. The SIP WebSocket (`/ws`, `/ws/<key>`) is named by its path,
+ * or `auth-key` on `/ws`, and never by `Authorization`, which the mock's SIP edge does not read. A request naming no
+ * system goes with `omni-demo-key`, so "the default system" is the same one whichever worker would have taken it.
  *
  * @module
  */
@@ -55,6 +56,9 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
     // HAProxy binds with SO_REUSEPORT by default, and so shares a port with another HAProxy (another cluster's)
     // instead of failing: a port in use must stop the start.
     '  noreuseport',
+    // Its soft stop (SIGUSR1, at the cluster's stop) waits for the requests in flight, and for a registered phone's
+    // WebSocket too: for this long at most.
+    '  hard-stop-after 10s',
     '',
     'defaults',
     '  mode http',
@@ -72,10 +76,10 @@ export function haproxyConfig(input: HaproxyConfigInput): string {
     '  http-request wait-for-body time 2s if METH_POST { path /__mock/systems }',
     "  http-request set-var(txn.omni_key) req.body,json_query('$.system_key') if METH_POST { path /__mock/systems }",
     `  http-request set-var(txn.omni_key) path,field(4,/) if { method DELETE } { path_beg /__mock/systems/ } !${found}`,
-    `  http-request set-var(txn.omni_key) req.fhdr(Authorization),regsub(^Key=,) if { req.fhdr(Authorization) -m beg Key= } !${found}`,
     // `/ws/<system id>` names a system by its number, which every worker gives its own systems: refused, not guessed.
-    `  http-request return status 404 content-type application/json string ${errorBody('omni-mock cluster: name the system of a SIP WebSocket by its key (/ws/<system key> or /ws?auth-key=<key>): system ids are per worker', 'NOT_FOUND')} if { path_reg ^/ws/[0-9]{1,7}$ } !${found}`,
-    `  http-request set-var(txn.omni_key) path,field(3,/) if { path_beg /ws/ } !${found}`,
+    `  http-request return status 404 content-type application/json string ${errorBody('omni-mock cluster: name the system of a SIP WebSocket by its key (/ws/<system key> or /ws?auth-key=<key>): system ids are per worker', 'NOT_FOUND')} if { path_reg ^/ws/[0-9]{1,7}$ }`,
+    `  http-request set-var(txn.omni_key) path,field(3,/) if { path_beg /ws/ }`,
+    `  http-request set-var(txn.omni_key) req.fhdr(Authorization),regsub(^Key=,) if { req.fhdr(Authorization) -m beg Key= } !{ path /ws } !${found}`,
     `  http-request set-var(txn.omni_key) url_param(auth-key) if { url_param(auth-key) -m found } !${found}`,
     `  http-request return status 400 content-type application/json string ${errorBody('omni-mock cluster: a create must name its new system key (body system_key, or Authorization: Key=<new key>) so that it reaches the worker that will own the system', 'VALIDATION_FAILED')} if METH_POST { path /__mock/systems } !${found}`,
     `  http-request set-var(txn.omni_key) str(${DEMO_SYSTEM_KEY}) unless ${found}`,

@@ -33,8 +33,8 @@ Options:
   --port <n>          port HAProxy listens on (default 4010; 0 picks a free port and prints it)
   --host <host>       address HAProxy listens on (default 127.0.0.1; workers always listen on 127.0.0.1)
   --dir <dir>         the cluster's data directory (required): worker-<i>/omni.db for each worker, the
-                      haproxy.cfg and buckets.map written at each start, and cluster.lock while it runs
-                      (one cluster per directory)
+                      haproxy.cfg and buckets.map written at each start, and cluster.lock and
+                      cluster-processes.json while it runs (one cluster per directory)
   --haproxy <path>    the HAProxy binary (default ${DEFAULT_HAPROXY}: apt-get install haproxy)
   --admin-key <key>   the workers' admin key (X-Mock-Admin-Key); required when --host is not loopback
   --help              print this help
@@ -43,11 +43,16 @@ Everything after -- is given to every worker (omni-mock options such as --clock 
 --vary …; not --port, --host, --db or --reset, which the cluster sets).
 
 Routing: HAProxy reads each request's system key (a create's body system_key or the new key in
-Authorization, a delete's path, Authorization: Key=…, /ws/<system key>, ?auth-key=), hashes it to one of
-1024 buckets and sends it to the bucket's worker; a request naming no system goes where omni-demo-key
-goes. Each worker owns its systems' data, clocks and webhooks. HAProxy checks GET /health on each
-worker every 0.5 s; a worker that dies is restarted on its own files, and meanwhile its systems (only
-they) answer 503 SERVICE_UNAVAILABLE. Ctrl-C or SIGTERM stops HAProxy and every worker cleanly.`;
+Authorization, a delete's path, Authorization: Key=…, ?auth-key=; a SIP WebSocket's /ws/<system key>),
+hashes it to one of 1024 buckets and sends it to the bucket's worker; a request naming no system goes
+where omni-demo-key goes. Each worker owns its systems' data, clocks and webhooks. HAProxy checks
+GET /health on each worker every 0.5 s; a worker that dies is restarted on its own files, and meanwhile
+its systems (only they) answer 503 SERVICE_UNAVAILABLE. A start with another --workers count names the
+systems no longer on the worker their key goes to, and the commands that move them.
+
+Ctrl-C, SIGTERM or SIGHUP stops HAProxy (the requests in flight answered), then every worker cleanly;
+Ctrl-C again quits at once. A start on the directory of a cluster killed with kill -9 stops the
+processes it left running.`;
 
 /** What `--help` parses to: the defaults, unchecked values being beside the point. */
 const HELP_ONLY: ClusterOptions = {

@@ -36,13 +36,30 @@ export class ClusterProcess {
     });
   }
 
-  static start(args: readonly string[]): ClusterProcess {
+  /**
+   * `ownGroup`: the cluster leads a process group of its own, as a command started from a terminal does, so that a test
+   * can signal the whole group (`signalGroup`) the way the terminal's Ctrl-C or hang-up does.
+   */
+  static start(args: readonly string[], options: { ownGroup?: boolean } = {}): ClusterProcess {
     const child = spawn(
       process.execPath,
       ['--conditions=@omnikit/source', '--import', 'tsx', MAIN, 'cluster', ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownGroup === true },
     );
     return new ClusterProcess(child);
+  }
+
+  /** Sends `signal` to every process of the cluster's group (started with `ownGroup`), as a terminal does. */
+  signalGroup(signal: NodeJS.Signals): void {
+    if (this.child.pid === undefined) throw new Error('the cluster has no pid');
+    process.kill(-this.child.pid, signal);
+  }
+
+  /** The exit code (or the signal that ended it), once it has exited. */
+  exited(): Promise<number | NodeJS.Signals | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null)
+      return Promise.resolve(this.child.exitCode ?? this.child.signalCode);
+    return new Promise((r) => this.child.once('exit', (code, signal) => r(code ?? signal)));
   }
 
   /** The first line (from line `from` on) matching `pattern`, waiting up to `ms`. */

@@ -1,0 +1,253 @@
+/**
+ * `omni-mock cluster` stopped and started again the ways a user does it, with real processes (the cluster, real mock
+ * workers, Debian's HAProxy on a free loopback port): Ctrl-C in its terminal (the signal reaches its whole process
+ * group), SIGTERM, a second Ctrl-C, the terminal closed, Ctrl-C while it starts, and a start on the directory of a
+ * cluster that was killed with SIGKILL. After each, no process of the directory is left and every database is closed.
+ *
+ * @module
+ */
+
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runSystemCommand } from '../../src/cli/system-command.js';
+import { DEMO_SYSTEM_KEY } from '../../src/engine/systems/demo-data.js';
+import { freePort } from '../support/free-port.js';
+import { until } from '../support/until.js';
+import { ClusterProcess } from './support/cluster-process.js';
+import { HttpClient } from './support/http-client.js';
+import { processesNaming } from './support/processes-naming.js';
+
+const HAPROXY = '/usr/sbin/haproxy';
+const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-life-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const started: ClusterProcess[] = [];
+function start(args: readonly string[]): ClusterProcess {
+  const cluster = ClusterProcess.start(args, { ownGroup: true });
+  started.push(cluster);
+  return cluster;
+}
+
+/** Nothing of `data` left running: the cluster's processes are gone (polled: a stop takes a moment). */
+async function nothingLeft(data: string): Promise<void> {
+  await until(`no process of ${data}`, () => processesNaming(data).length === 0, 20_000).catch(() => undefined);
+  expect(processesNaming(data)).toEqual([]);
+}
+
+/** What is beside each worker's database: only the file itself once it was closed cleanly. */
+function workerFiles(data: string): string[] {
+  return readdirSync(data)
+    .filter((name) => name.startsWith('worker-'))
+    .flatMap((name) => readdirSync(join(data, name)).map((file) => `${name}/${file}`))
+    .sort();
+}
+
+/** Running (a zombie, ended but not yet reaped by init, is not). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
+function haproxyPid(cluster: ClusterProcess): number {
+  const line = cluster.lines.find((l) => l.includes('(HAProxy pid')) ?? '';
+  return Number(/\(HAProxy pid (\d+)\)/.exec(line)?.[1]);
+}
+
+afterEach(async () => {
+  // A failing test leaves nothing behind: the cluster's group first, then whatever names the directory.
+  for (const cluster of started.splice(0)) {
+    if (cluster.child.exitCode === null && cluster.child.signalCode === null) {
+      cluster.child.kill('SIGKILL');
+      await cluster.exited();
+    }
+  }
+  for (const pid of processesNaming(dir)) process.kill(pid, 'SIGKILL');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: stopping (skipped without HAProxy)', () => {
+  it.each([
+    ['Ctrl-C in its terminal (SIGINT to its whole process group)', 'group', 'SIGINT'],
+    ['SIGTERM to the cluster alone', 'alone', 'SIGTERM'],
+  ] as const)(
+    '%s: the request in flight is answered, then every process stops and every database is closed',
+    async (_what, target, signal) => {
+      const data = join(dir, `stop-${target}`);
+      const cluster = start(['--workers', '1', '--port', '0', '--dir', data]);
+      const { url } = await cluster.ready();
+      const api = new HttpClient(url, DEMO_SYSTEM_KEY);
+      await api.ok('POST', '/__mock/faults', { route_id: '*', latency_ms: 1_500 });
+      const inFlight = api.authorize('agent1', 'password1').catch((error: Error) => error);
+      await sleep(400);
+      if (target === 'group') cluster.signalGroup(signal);
+      else cluster.child.kill(signal);
+      const answer = await inFlight;
+      expect(answer).not.toBeInstanceOf(Error);
+      expect(answer).toMatch(/^\S{20,}$/); // the token
+      expect(await cluster.exited()).toBe(0);
+      expect(cluster.lines).toContain('omni-mock cluster: stopped');
+      await nothingLeft(data);
+      expect(workerFiles(data)).toEqual(['worker-1/omni.db']);
+    },
+    90_000,
+  );
+
+  it('a second Ctrl-C quits at once: exit 130, nothing left running', async () => {
+    const data = join(dir, 'second-ctrl-c');
+    const cluster = start(['--workers', '1', '--port', '0', '--dir', data]);
+    const { url } = await cluster.ready();
+    const api = new HttpClient(url, DEMO_SYSTEM_KEY);
+    // A request that keeps the stop waiting.
+    await api.ok('POST', '/__mock/faults', { route_id: '*', latency_ms: 20_000 });
+    void api.authorize('agent1', 'password1').catch(() => undefined);
+    await sleep(400);
+    const from = cluster.lines.length;
+    cluster.signalGroup('SIGINT');
+    await cluster.waitFor(/^omni-mock cluster: SIGINT: stopping/, 10_000, from);
+    await sleep(500);
+    const quitAt = Date.now();
+    cluster.signalGroup('SIGINT');
+    expect(await cluster.exited()).toBe(130);
+    expect(Date.now() - quitAt).toBeLessThan(5_000);
+    expect(cluster.lines.slice(from)).toContainEqual(
+      expect.stringMatching(/^omni-mock cluster: SIGINT again: quitting at once/),
+    );
+    await nothingLeft(data);
+  }, 90_000);
+
+  it('the terminal closed (SIGHUP to its process group, its output gone): every process stops, HAProxy too', async () => {
+    const data = join(dir, 'hang-up');
+    const cluster = start(['--workers', '1', '--port', '0', '--dir', data]);
+    await cluster.ready();
+    const haproxy = haproxyPid(cluster);
+    expect(alive(haproxy)).toBe(true);
+    cluster.child.stdout?.destroy();
+    cluster.child.stderr?.destroy();
+    cluster.signalGroup('SIGHUP');
+    await cluster.exited();
+    await nothingLeft(data);
+    expect(alive(haproxy)).toBe(false);
+    expect(workerFiles(data)).toEqual(['worker-1/omni.db']);
+  }, 90_000);
+
+  it('Ctrl-C while the workers start: every process stops at once, exit 0', async () => {
+    const data = join(dir, 'ctrl-c-starting');
+    const cluster = start(['--workers', '2', '--port', '0', '--dir', data]);
+    await cluster.waitFor(/^omni-mock cluster: starting 2 workers/);
+    await sleep(300);
+    cluster.signalGroup('SIGINT');
+    expect(await cluster.exited()).toBe(0);
+    expect(cluster.lines).toContain('omni-mock cluster: SIGINT while starting: stopped every process');
+    await nothingLeft(data);
+  }, 90_000);
+});
+
+describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: starting again (skipped without HAProxy)', () => {
+  it('after kill -9 of the cluster, a start on its directory and port stops what it left running, then runs on the same files', async () => {
+    const data = join(dir, 'after-kill-9');
+    const port = await freePort();
+    const args = ['--workers', '2', '--port', String(port), '--dir', data];
+    const first = start(args);
+    const { url, workers } = await first.ready();
+    const key = 'kill-nine-system';
+    await new HttpClient(url, key).ok('POST', '/__mock/systems', { system_key: key });
+    const left = [haproxyPid(first), ...workers.map((w) => w.pid)];
+    first.child.kill('SIGKILL');
+    await first.exited();
+    await sleep(500);
+    expect(left.filter(alive)).toEqual(left); // HAProxy and both workers, on their own now
+
+    const second = start(args);
+    const again = await second.ready();
+    expect(again.url).toBe(url);
+    expect(left.filter(alive)).toEqual([]);
+    expect(second.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^omni-mock cluster: stopped HAProxy \\(pid ${left[0]}\\), worker-1 \\(pid \\d+\\) and worker-2 \\(pid \\d+\\), left running by a cluster on ${data.replaceAll('/', '\\/')} that was killed`,
+        ),
+      ),
+    );
+    expect((await new HttpClient(url, key).ok('GET', '/__mock/system')).system_key).toBe(key);
+    expect(await second.stop()).toBe(0);
+    await nothingLeft(data);
+  }, 120_000);
+
+  it('a start with another --workers names each system left where its key no longer goes; its commands move them', async () => {
+    const data = join(dir, 'workers-changed');
+    const cluster = async (workers: number) => {
+      const c = start(['--workers', String(workers), '--port', '0', '--dir', data]);
+      const { url } = await c.ready();
+      // The advice comes once the cluster runs: after it, or its absence, the cluster says nothing more.
+      await sleep(1_500);
+      const first = c.lines.findIndex((l) => /^omni-mock cluster: \d+ systems? (is|are) not on the worker/.test(l));
+      const last = c.lines.findIndex((l) => l.startsWith('  (or start again'));
+      return { c, url, advice: first < 0 ? [] : c.lines.slice(first, last + 1) };
+    };
+    /** Runs each `omni-mock system …` command of the advice, as the user would copy them. */
+    const follow = (advice: readonly string[]) => {
+      for (const line of advice.filter((l) => l.startsWith('  omni-mock system export'))) {
+        for (const command of line.trim().split(' && ')) {
+          const out: string[] = [];
+          // The export file is named relative to where the user runs the commands: here, the test's directory.
+          const argv = command
+            .split(' ')
+            .slice(2)
+            .map((arg) => (arg.endsWith('.db') && !arg.includes('/') ? join(dir, arg) : arg));
+          const code = runSystemCommand(argv, { out: (l) => out.push(l), err: (l) => out.push(l) });
+          expect([code, out]).toEqual([0, expect.anything()]);
+        }
+      }
+    };
+    const answers = async (url: string, keys: readonly string[]) =>
+      Promise.all(keys.map(async (key) => (await new HttpClient(url, key).request('GET', '/__mock/system')).status));
+    const keys = Array.from({ length: 8 }, (_, i) => `moved-system-${i}`);
+
+    // Eight systems on one worker.
+    const one = await cluster(1);
+    for (const key of keys) await new HttpClient(one.url, key).ok('POST', '/__mock/systems', { system_key: key });
+    expect(one.advice).toEqual([]);
+    expect(await one.c.stop()).toBe(0);
+
+    // Two workers: the systems whose keys now go to worker-2 are named, and not reached until moved.
+    const two = await cluster(2);
+    const toTwo = keys.filter((key) => two.advice.some((l) => l.includes(`--key ${key} `)));
+    expect(toTwo.length).toBeGreaterThan(0);
+    expect(toTwo.length).toBeLessThan(keys.length);
+    expect(two.advice[0]).toMatch(
+      new RegExp(
+        `^omni-mock cluster: ${toTwo.length} systems? (is|are) not on the worker .* with --workers 2 .*401 INVALID_SYSTEM_KEY until moved`,
+      ),
+    );
+    expect(two.advice.slice(1, -1)).toEqual(
+      toTwo.map(
+        (key) =>
+          `  omni-mock system export --key ${key} --db ${data}/worker-1/omni.db --out ${key}.db --remove && omni-mock system import --from ${key}.db --db ${data}/worker-2/omni.db`,
+      ),
+    );
+    expect((await answers(two.url, keys)).filter((status) => status === 401)).toHaveLength(toTwo.length);
+    expect(await two.c.stop()).toBe(0);
+    follow(two.advice);
+    const moved = await cluster(2);
+    expect(moved.advice).toEqual([]);
+    expect(await answers(moved.url, keys)).toEqual(keys.map(() => 200));
+    expect(await moved.c.stop()).toBe(0);
+
+    // Back to one worker: worker-2, no longer run, still holds those systems, and they are named too.
+    const back = await cluster(1);
+    expect(back.advice.slice(1, -1)).toEqual(
+      toTwo.map(
+        (key) =>
+          `  omni-mock system export --key ${key} --db ${data}/worker-2/omni.db --out ${key}.db --remove && omni-mock system import --from ${key}.db --db ${data}/worker-1/omni.db`,
+      ),
+    );
+    expect(await back.c.stop()).toBe(0);
+    await nothingLeft(data);
+  }, 180_000);
+});
