@@ -9,7 +9,7 @@
  * @module
  */
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,18 +17,10 @@ import { bucketOfKey, bucketOwners } from '../../src/cluster/bucket-owners.js';
 import { runClusterCommand } from '../../src/cluster/cluster-command.js';
 import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
 import { DEMO_SYSTEM_KEY } from '../../src/engine/systems/demo-data.js';
+import { writeFakeClusterWorker } from '../support/fake-cluster-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-routing-'));
-const FAKE_WORKER = join(dir, 'fake-worker.mjs');
-writeFileSync(
-  FAKE_WORKER,
-  `import { createServer } from 'node:http';
-const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
-createServer((req, res) => res.end('{"status":"ok"}')).listen(port, '127.0.0.1');
-process.on('SIGTERM', () => process.exit(0));
-setTimeout(() => process.exit(0), 60_000);
-`,
-);
+const FAKE_WORKER = writeFakeClusterWorker(dir, 60_000);
 
 const WORKERS = 3;
 const owners = bucketOwners(WORKERS);

@@ -17,23 +17,14 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runClusterCommand } from '../../src/cluster/cluster-command.js';
 import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
 import { ClusterProcess } from '../e2e/support/cluster-process.js';
+import { writeFakeClusterWorker } from '../support/fake-cluster-worker.js';
 import { freePort } from '../support/free-port.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-refusals-'));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const HAS_HAPROXY = existsSync(DEFAULT_HAPROXY);
 
-/** A worker that answers 200 on `--port` until told to stop (and stops by itself after 30 s should a test leak it). */
-const FAKE_WORKER = join(dir, 'fake-worker.mjs');
-writeFileSync(
-  FAKE_WORKER,
-  `import { createServer } from 'node:http';
-const port = Number(process.argv[process.argv.indexOf('--port') + 1]);
-createServer((req, res) => res.end('{"status":"ok"}')).listen(port, '127.0.0.1');
-process.on('SIGTERM', () => process.exit(0));
-setTimeout(() => process.exit(0), 30_000);
-`,
-);
+const FAKE_WORKER = writeFakeClusterWorker(dir, 30_000);
 const fakeWorkers = { command: process.execPath, args: [FAKE_WORKER] };
 
 const servers: Server[] = [];
