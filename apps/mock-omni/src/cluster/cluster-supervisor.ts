@@ -27,6 +27,7 @@ import { createInterface } from 'node:readline';
 import { bucketMapText } from './bucket-owners.js';
 import { clusterPreflight, workerDatabase } from './cluster-preflight.js';
 import { freePort } from './free-port.js';
+import { frontHostArgs } from './front-host-names.js';
 import { type ClusterWorkerAddress, haproxyConfig, START_CHECK_PATH } from './haproxy-config.js';
 import { removeProcessRecord, writeProcessRecord } from './leftover-processes.js';
 
@@ -269,6 +270,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       '--db',
       w.db,
       ...(spec.adminKey !== undefined ? ['--admin-key', spec.adminKey] : []),
+      ...frontHostArgs(spec.host),
       ...spec.workerArgs,
     ];
     const child = spawn(spec.workerCommand.command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

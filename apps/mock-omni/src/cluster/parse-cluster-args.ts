@@ -31,7 +31,9 @@ Usage: omni-mock cluster --workers <n> --port <n> --dir <data dir> [options] [--
 Options:
   --workers <n>       worker processes, 1 to ${MAX_WORKERS} (default 2)
   --port <n>          port HAProxy listens on (default 4010; 0 picks a free port and prints it)
-  --host <host>       address HAProxy listens on (default 127.0.0.1; workers always listen on 127.0.0.1)
+  --host <host>       address HAProxy listens on (default 127.0.0.1; workers always listen on 127.0.0.1
+                      and answer the Host names a lone mock on --host would: its name, and with
+                      0.0.0.0 or :: this machine's name; others: -- --allow-host <name>)
   --dir <dir>         the cluster's data directory (required): worker-<i>/omni.db for each worker, the
                       haproxy.cfg and buckets.map written at each start, and cluster.lock and
                       cluster-processes.json while it runs (one cluster per directory)

@@ -3,12 +3,14 @@
  * workers, Debian's HAProxy on a free loopback port): Ctrl-C in its terminal (the signal reaches its whole process
  * group), SIGTERM, a second Ctrl-C, the terminal closed, Ctrl-C while it starts, and a start on the directory of a
  * cluster that was killed with SIGKILL. After each, no process of the directory is left and every database is closed.
+ * And a cluster on every address answers a client that names this machine in Host, as a lone mock there does.
  *
  * @module
  */
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { request } from 'node:http';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runSystemCommand } from '../../src/cli/system-command.js';
@@ -251,3 +253,44 @@ describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: starting again (skippe
     await nothingLeft(data);
   }, 180_000);
 });
+
+/** GET `path` on `port` of this machine with `host` in the Host header (fetch would not send it); the status. */
+function statusWithHost(port: number, path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: `${host}:${port}` } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe.skipIf(!existsSync(HAPROXY))(
+  'omni-mock cluster: the names of its front address (skipped without HAProxy)',
+  () => {
+    it('on 0.0.0.0 its workers answer a request naming this machine, and still refuse another name', async () => {
+      const data = join(dir, 'front-names');
+      const port = await freePort();
+      const cluster = start([
+        '--workers',
+        '1',
+        '--port',
+        String(port),
+        '--host',
+        '0.0.0.0',
+        '--admin-key',
+        'front-names-key',
+        '--dir',
+        data,
+      ]);
+      await cluster.ready();
+      // A lone `omni-mock --host 0.0.0.0` answers its machine's name; behind HAProxy the worker (on loopback) must too.
+      // No key: 401 once the Host rule lets the request in (/health is open to any Host, so an Omni route it is).
+      expect(await statusWithHost(port, '/omni/users', hostname())).toBe(401);
+      expect(await statusWithHost(port, '/omni/users', 'rebound.example')).toBe(403);
+      expect(await cluster.stop()).toBe(0);
+      await nothingLeft(data);
+    }, 90_000);
+  },
+);
