@@ -70,7 +70,8 @@ if (process.argv[2] === 'system') {
 if (process.argv[2] === 'cluster') {
   const { runClusterCommand } = await import('./cluster/cluster-command.js');
   // The first signal stops the cluster, a second quits at once. SIGHUP too: a closed terminal must not leave its
-  // processes running (they have process groups of their own, which a hang-up does not reach).
+  // processes running (they have process groups of their own, which a hang-up does not reach). The cluster command
+  // exits itself once its processes are stopped (or told to quit).
   let resolveStopped: (signal: string) => void = () => {};
   let resolveAgain: (signal: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => {
@@ -79,14 +80,12 @@ if (process.argv[2] === 'cluster') {
   const again = new Promise<string>((resolve) => {
     resolveAgain = resolve;
   });
-  let signals = 0;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      signals++;
-      if (signals === 1) resolveStopped(signal);
-      else resolveAgain(signal);
-    });
-  }
+  stopOnSignals({
+    graceful: async (signal) => resolveStopped(signal),
+    quitting: resolveAgain,
+    exit: () => {},
+    signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
+  });
   // A closed terminal (EIO) or reader (EPIPE) must not end the supervisor before it has stopped its processes.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   const script = process.argv[1];

@@ -14,7 +14,10 @@ export interface StopOnSignalsOptions {
   quitting(signal: NodeJS.Signals): void;
   /** Injected by tests; default the process. */
   on?: (signal: NodeJS.Signals, listener: (signal: NodeJS.Signals) => void) => void;
+  /** Default `process.exit`; a command that must stop other processes first exits itself (a no-op here). */
   exit?: (code: number) => void;
+  /** The signals listened for (default SIGINT and SIGTERM; the cluster adds SIGHUP, a closed terminal). */
+  signals?: readonly NodeJS.Signals[];
 }
 
 /** The exit code a shell reports for a process ended by `signal` (128 + its number). */
@@ -23,7 +26,7 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 }
 
 /**
- * Listens for SIGINT and SIGTERM; returns the stop, for a signal that came before the listeners (kept while starting).
+ * Listens for SIGINT and SIGTERM (or `signals`); returns the stop, for a signal that came before the listeners (kept while starting).
  */
 export function stopOnSignals(options: StopOnSignalsOptions): (signal: NodeJS.Signals) => void {
   const on = options.on ?? ((signal, listener) => process.on(signal, listener));
@@ -38,7 +41,6 @@ export function stopOnSignals(options: StopOnSignalsOptions): (signal: NodeJS.Si
     stopping = true;
     void options.graceful(signal);
   };
-  on('SIGTERM', stop);
-  on('SIGINT', stop);
+  for (const signal of options.signals ?? (['SIGTERM', 'SIGINT'] as const)) on(signal, stop);
   return stop;
 }

@@ -34,6 +34,25 @@ describe('stopOnSignals', () => {
     expect(h.events).toEqual(['graceful SIGTERM', 'quitting SIGINT', 'exit 130']);
   });
 
+  it('listens for the signals it is given instead (the cluster adds SIGHUP, a closed terminal)', () => {
+    const listened: string[] = [];
+    const events: string[] = [];
+    stopOnSignals({
+      graceful: async (signal) => {
+        events.push(`graceful ${signal}`);
+      },
+      quitting: (signal) => events.push(`quitting ${signal}`),
+      on: (signal, listener) => {
+        listened.push(signal);
+        if (signal === 'SIGHUP') listener(signal);
+      },
+      exit: (code) => events.push(`exit ${code}`),
+      signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
+    });
+    expect(listened).toEqual(['SIGINT', 'SIGTERM', 'SIGHUP']);
+    expect(events).toEqual(['graceful SIGHUP']);
+  });
+
   it('gives the codes shells report', () => {
     expect(signalExitCode('SIGINT')).toBe(130);
     expect(signalExitCode('SIGTERM')).toBe(143);

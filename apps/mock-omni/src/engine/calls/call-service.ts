@@ -333,10 +333,7 @@ export class CallService {
   ): StoredCall {
     const r = stepCall(call, input, at, facts);
     if (!r.ok) {
-      if (input.type === 'hangup') throw r.error;
-      if (call.machine.role === 'conference_leg') throw legRefusal(call, input);
-      if (racingLeg(call)) throw raceLegRefusal(call, input);
-      throw r.error;
+      throw (input.type === 'hangup' ? undefined : legRefusal(call, input)) ?? r.error;
     }
     return this.save(sys, call, { ...r.record, ...patch }, r.effects, at, ctx);
   }
@@ -514,34 +511,27 @@ export class CallService {
   }
 }
 
-/** A shotgun leg still ringing for its race (no agent yet): it becomes the agent's call only if it wins. */
-function racingLeg(call: StoredCall): boolean {
-  return call.callType === CALL_TYPES.SHOTGUN_LEG && call.machine.role === 'system' && call.machine.call !== 'ended';
-}
-
 /**
- * A command other than hangup sent to a leg of a shotgun race still racing (the agent's call id while its race rings).
- * The machine's own reason would only say "(no agent)"; this one says what the leg takes meanwhile and what ends it.
+ * Why a leg that takes only hangup refused another command, in words that say what it is and where the command
+ * belongs; undefined for any other call (the machine's own reason stands). The machine's reason would describe the
+ * customer call's needs (which an answered conference leg seems to meet) or say only "(no agent)" (a racing leg).
+ * - A conference leg (the conference route answered its `call_id`: an easy slip): send it to the customer call.
+ * - A leg of a shotgun race still ringing (the agent's call id while its race rings): hangup cancels the race.
  */
-function raceLegRefusal(leg: StoredCall, input: CallInput): DomainError {
+function legRefusal(leg: StoredCall, input: CallInput): DomainError | undefined {
   const command = input.type.replace('recording_', 'recording ');
-  return DomainError.invalidState(
-    `${command} is not allowed in this state (${describeCallState(leg.machine)}): call ${leg.callId} is a leg of ` +
-      `shotgun ${leg.shotgunId}, still racing: until a leg answers and wins it takes only hangup, which cancels the ` +
-      `race (as POST …/shotgun/${leg.shotgunId}/cancel does)`,
-  );
-}
-
-/**
- * A command for the customer call sent to its conference leg's `call_id` (an easy slip: the conference answered that
- * id). The machine's own reason would describe the customer call's needs, which the leg seems to meet; this one says
- * what the leg takes and where the command belongs.
- */
-function legRefusal(leg: StoredCall, input: CallInput): DomainError {
-  const command = input.type.replace('recording_', 'recording ');
-  return DomainError.invalidState(
-    `${command} is not allowed in this state (${describeCallState(leg.machine)}): call ${leg.callId} is the 3rd party’s ` +
-      `leg of call ${leg.parentCallId}’s conference: it takes only hangup (which drops the 3rd party); ` +
-      `send ${command} to call ${leg.parentCallId}`,
-  );
+  const refused = `${command} is not allowed in this state (${describeCallState(leg.machine)}): call ${leg.callId} is`;
+  if (leg.machine.role === 'conference_leg')
+    return DomainError.invalidState(
+      `${refused} the 3rd party’s leg of call ${leg.parentCallId}’s conference: it takes only hangup (which drops the ` +
+        `3rd party); send ${command} to call ${leg.parentCallId}`,
+    );
+  const racing =
+    leg.callType === CALL_TYPES.SHOTGUN_LEG && leg.machine.role === 'system' && leg.machine.call !== 'ended';
+  if (racing)
+    return DomainError.invalidState(
+      `${refused} a leg of shotgun ${leg.shotgunId}, still racing: until a leg answers and wins it takes only hangup, ` +
+        `which cancels the race (as POST …/shotgun/${leg.shotgunId}/cancel does)`,
+    );
+  return undefined;
 }
