@@ -9,6 +9,8 @@
  * @module
  */
 
+import { LATEST_CLOCK_MS } from '@omnikit/contracts/control';
+
 /** How a clock's virtual time moves (see above). */
 export type ClockMode = 'real' | 'scaled' | 'manual';
 
@@ -64,10 +66,15 @@ export class VirtualClock implements Clock {
     return new VirtualClock(wallNow, { ...settings, virtualAnchor: start, wallAnchor: wallNow() });
   }
 
+  /**
+   * Virtual epoch milliseconds. A clock that runs by itself stops at `LATEST_CLOCK_MS` (9999-01-01): the control API
+   * refuses to set or advance a clock past it, and a scaled clock started just short of it would otherwise run on
+   * into dates with five-digit years.
+   */
   now(): number {
     if (this.settings.mode === 'manual') return this.virtualAnchor;
     const elapsed = this.wallNow() - this.wallAnchor;
-    return Math.floor(this.virtualAnchor + elapsed * this.settings.scale);
+    return Math.min(LATEST_CLOCK_MS, Math.floor(this.virtualAnchor + elapsed * this.settings.scale));
   }
 
   get mode(): ClockMode {
@@ -94,7 +101,8 @@ export class VirtualClock implements Clock {
 
   /** Wall milliseconds until virtual time reaches `at` (Infinity on a manual clock). */
   wallDelayUntil(at: number): number {
-    if (this.settings.mode === 'manual') return Number.POSITIVE_INFINITY;
+    // An instant past the clock's end never comes, on any clock.
+    if (this.settings.mode === 'manual' || at > LATEST_CLOCK_MS) return Number.POSITIVE_INFINITY;
     return Math.max(0, (at - this.now()) / this.settings.scale);
   }
 
