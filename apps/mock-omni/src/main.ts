@@ -148,6 +148,12 @@ async function runProxy(options: ProxyCliOptions): Promise<void> {
       );
       await proxy.close();
       console.log(proxy.summaryLine());
+      // Not part of the CI line: a route that hung is no difference of shape, but must not go unsaid.
+      const timeouts = proxy.report().summary.timeouts;
+      if (timeouts > 0)
+        console.log(
+          `omni-mock proxy: the target did not answer ${timeouts} ${timeouts === 1 ? 'exchange' : 'exchanges'} in time (--target-timeout); the report lists them by route and stage`,
+        );
       process.exit(0);
     },
     quitting: (signal) =>

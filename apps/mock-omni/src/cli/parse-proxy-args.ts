@@ -5,7 +5,7 @@
  * @module
  */
 
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { TARGET_TIMEOUT_MS } from '../proxy/forward-exchange.js';
 import { parseHttpUrl } from '../proxy/parse-http-url.js';
 import { parsePortOption } from './parse-port-option.js';
@@ -55,9 +55,10 @@ Options:
                       the tap answers as it does (settable at run time: PUT /__proxy/tap)
   --target-timeout <s>
                       how long the target may keep a request waiting, in seconds (default 30): to
-                      connect, to begin its answer once the request is sent, or silent in the
-                      middle of it; then the client gets 504 with a JSON body naming the target
-                      (an answer already begun is cut off) and a line goes to stderr
+                      connect (TLS included), to take the request's body, to begin its answer once
+                      the request is sent, or silent in the middle of it; then the client gets 504
+                      with a JSON body naming the target (an answer already begun is cut off), a
+                      line goes to stderr, and the report counts it by route and stage
   --help              print this help
 
 While it runs: GET /__proxy is the live drift report, GET /__proxy/report.json its JSON; every new
@@ -98,6 +99,10 @@ export function parseProxyArgs(argv: string[]): ProxyCliParse {
   if (report !== undefined && !['.md', '.json'].includes(extname(report).toLowerCase())) {
     return { ok: false, error: `--report must name a .md or .json file, not "${report}"` };
   }
+  // The report is written by renaming a new file over its name: on the recording's, every line
+  // after the first report would go to a file no name leads to any more.
+  if (record !== undefined && report !== undefined && resolve(record) === resolve(report))
+    return { ok: false, error: `--record and --report must be two files, not both "${report}"` };
   const rawTap = str('tap-forward');
   const tapForward = rawTap === undefined ? undefined : parseHttpUrl('--tap-forward', rawTap, true);
   if (typeof tapForward === 'string') return { ok: false, error: tapForward };

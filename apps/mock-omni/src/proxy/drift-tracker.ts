@@ -1,6 +1,7 @@
 /**
  * Keeps the proxy's drift report: checks each redacted exchange against the contracts, folds the
- * result in, says each difference the first time it is seen (one line), and keeps the report file
+ * result in (and each exchange the target did not answer in time), says each difference the
+ * first time it is seen (one line), and keeps the report file
  * current — written when the proxy starts (`flush()`, once it listens: a proxy that never served
  * writes none), a moment after each change (debounced) and once more at the end. A write that
  * fails once the proxy runs (the disk full, the folder removed) is said in one line and tried
@@ -17,8 +18,10 @@ import {
   driftSummaryLine,
   emptyDriftReport,
   foldFindings,
+  foldTimeout,
   type RecordingLine,
   type ReportedFinding,
+  type TimedOutExchange,
 } from '@omnikit/contracts/drift';
 import { renderDriftMarkdown } from './render-drift-markdown.js';
 
@@ -89,6 +92,16 @@ export class DriftTracker {
     for (const f of added) this.options.say(findingLine(where, f));
     this.schedule();
     return added;
+  }
+
+  /**
+   * Folds in an exchange the target did not answer in time (`--target-timeout`); the proxy has
+   * said it on its line already. The mock's own control API is left out, as in {@link observe}.
+   */
+  timedOut(exchange: TimedOutExchange): void {
+    if (isMockControlPath(exchange.path)) return;
+    this.current = foldTimeout(this.current, exchange, this.options.now().toISOString());
+    this.schedule();
   }
 
   private schedule(): void {

@@ -3,16 +3,18 @@
  * both bodies beside the streams. What happens to the copy (checking, recording) is the caller's,
  * after the answer is out: nothing here waits for it, and nothing of it can reach the client.
  *
- * The target has `timeoutMs` to connect, `timeoutMs` from the end of the request to the start of
- * its answer, and may not fall silent for longer than that in the middle of it: a target that
- * takes the connection and never answers would otherwise hold the client for ever. The client's
- * own pace (a slow upload, a slow reader) is never counted against the target.
+ * The target has `timeoutMs` to connect (TCP, and TLS for https), may not stop taking the
+ * request's body for longer than that, has `timeoutMs` from the end of the request to the start
+ * of its answer, and may not fall silent for longer than that in the middle of it: a target that
+ * takes the connection and never answers (or never reads) would otherwise hold the client for
+ * ever. The client's own pace (a slow upload, a slow reader) is never counted against the target.
  *
  * @module
  */
 
 import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { TimeoutStage } from '@omnikit/contracts/drift';
 import { BodyCapture } from './body-capture.js';
 import { endToEndHeaders } from './hop-by-hop.js';
 import { UpstreamProgress } from './upstream-progress.js';
@@ -47,8 +49,11 @@ export interface ForwardOptions {
   readonly timeoutMs: number;
   /** Called once the client has the whole answer. */
   readonly done: (exchange: CapturedExchange) => void;
-  /** Called when the target could not be reached, did not answer in time, or the exchange broke off. */
-  readonly failed: (message: string) => void;
+  /**
+   * Called when the target could not be reached, did not answer in time, or the exchange broke
+   * off; `timedOut` is the stage at which the target ran out of `timeoutMs`, when that is what happened.
+   */
+  readonly failed: (message: string, timedOut?: TimeoutStage) => void;
 }
 
 /** The target's host name as `http.request` takes it (IPv6 without brackets). */
@@ -87,7 +92,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
     clearTimeout(timer);
     timer = setTimeout(then, options.timeoutMs);
   };
-  const fail = (message: string, status = 502) => {
+  const fail = (message: string, status = 502, timedOut?: TimeoutStage) => {
     clearTimeout(timer);
     if (answered) return;
     answered = true;
@@ -101,17 +106,37 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
       });
       res.end(body);
     } else res.destroy();
-    options.failed(message);
+    options.failed(message, timedOut);
   };
-  const answerDue = () => wait(() => fail(`${target.origin} did not answer within ${seconds} (--target-timeout)`, 504));
-  wait(() => fail(`cannot connect to ${target.origin}: no connection within ${seconds} (--target-timeout)`, 504));
-  // Connected: the client's upload takes what it takes; once it is all sent, the answer is due.
+  const answerDue = () =>
+    wait(() => fail(`${target.origin} did not answer within ${seconds} (--target-timeout)`, 504, 'answer'));
+  // A TCP connection taken whose TLS handshake never ends is no connection yet, but said as what it is.
+  wait(() =>
+    fail(
+      progress.connected
+        ? `connected to ${target.origin}, but the TLS handshake did not complete within ${seconds} (--target-timeout)`
+        : `cannot connect to ${target.origin}: no connection within ${seconds} (--target-timeout)`,
+      504,
+      'connect',
+    ),
+  );
+  // The target has stopped taking the request's body: what it has not read waits in the proxy.
+  const intake = () =>
+    wait(() => fail(`${target.origin} stopped taking the request for ${seconds} (--target-timeout)`, 504, 'request'));
   let sent = false;
+  /** While the request goes out: the target's turn when it holds the upload back, else the client's. */
+  const uploading = () => {
+    if (sent || progress.responded || !progress.isReady) return;
+    if (upstream.writableNeedDrain) intake();
+    else clearTimeout(timer);
+  };
+  // Connected: the client's upload takes what it takes; once it is all sent, the answer is due.
   progress.whenReady(() => {
     if (progress.responded) return;
     if (sent) answerDue();
-    else clearTimeout(timer);
+    else uploading();
   });
+  upstream.on('drain', uploading);
   upstream.on('finish', () => {
     sent = true;
     if (progress.isReady && !progress.responded) answerDue();
@@ -122,6 +147,8 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
   req.on('data', (chunk: Buffer) => requestBody.push(chunk));
   req.on('aborted', () => upstream.destroy());
   req.pipe(upstream);
+  // After the pipe's own listener: each chunk is written by now, and the target's backpressure shows.
+  req.on('data', uploading);
   upstream.on('response', (answer) => {
     const status = answer.statusCode ?? 502;
     const responseHeaders = endToEndHeaders(answer.rawHeaders);
@@ -134,6 +161,7 @@ export function forwardExchange(req: IncomingMessage, res: ServerResponse, optio
         fail(
           `${target.origin} fell silent for ${seconds} in the middle of its answer (--target-timeout): cut off`,
           504,
+          'answer-body',
         );
     };
     wait(silent);

@@ -1,6 +1,7 @@
 /**
  * `omni-mock proxy`: an HTTP server in front of a real Omni that forwards every request
- * unchanged, records and checks each exchange against the contracts once its answer is out, and
+ * unchanged, records and checks each exchange against the contracts once its answer is out (and
+ * reports each one the target did not answer in time), and
  * serves its own few routes under `/__proxy`: the live drift report, its JSON, the webhook tap and
  * the tap's target, each behind {@link ProxyRouteGuard} (no DNS-rebinding page reads or sets them).
  *
@@ -24,6 +25,7 @@ import {
   omniDriftContracts,
   RECORDING_VERSION,
   type RecordingLine,
+  type TimeoutStage,
 } from '@omnikit/contracts/drift';
 import { BodyCapture } from './body-capture.js';
 import { DriftTracker } from './drift-tracker.js';
@@ -62,9 +64,10 @@ export interface ProxyOptions {
   /** How long `close()` lets exchanges in flight finish before it cuts them off (default {@link STOP_GRACE_MS}). */
   readonly stopGraceMs?: number;
   /**
-   * How long the target may keep an exchange waiting — to connect, to begin its answer once the
-   * request is sent, and silent in the middle of it — before the client gets 504 (or, its answer
-   * begun, is cut off). Default {@link TARGET_TIMEOUT_MS}.
+   * How long the target may keep an exchange waiting — to connect, to take the request's body, to
+   * begin its answer once the request is sent, and silent in the middle of it — before the client
+   * gets 504 (or, its answer begun, is cut off); each such exchange is in the report's `timeouts`.
+   * Default {@link TARGET_TIMEOUT_MS}.
    */
   readonly targetTimeoutMs?: number;
 }
@@ -226,6 +229,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
   };
 
+  const onTimeout = (method: string, path: string, stage: TimeoutStage) => {
+    try {
+      tracker.timedOut({ method, path: redactor.text(targetUrl(path).pathname), stage });
+    } catch (error) {
+      say(`omni-mock proxy: could not report a timeout: ${(error as Error).message}`);
+    }
+  };
+
   const onNotification = (n: TappedNotification) => {
     handle(() => {
       const url = targetUrl(n.url);
@@ -340,10 +351,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         onExchange(exchange);
         end();
       },
-      failed: (message) => {
+      failed: (message, timedOut) => {
         say(
           `omni-mock proxy: ${req.method} ${path}: ${stopping ? 'cut off: the proxy stopped before its answer was complete' : message}`,
         );
+        // Omni said nothing, so nothing is checked or recorded; but a route that hangs is reported.
+        if (timedOut !== undefined && !stopping) onTimeout(req.method ?? 'GET', path, timedOut);
         end();
       },
     });

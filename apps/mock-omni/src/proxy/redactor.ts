@@ -8,16 +8,21 @@
  * Beyond the contracts' secret fields, a name that reads as a credential wherever it appears
  * (`Proxy-Authorization`, `X-Api-Key`, `access_token`, `client_secret`, a session cookie such as
  * `JSESSIONID`) has its text value replaced too: a real Omni, or a CRM's own gateway in front of
- * it, may use names the contracts never saw, and a recording is meant to be committed.
+ * it, may use names the contracts never saw, and a recording is meant to be committed. A body
+ * whose type does not say JSON (`text/plain`, a form, none) is read as JSON or a form for the
+ * same fields: a client's content type is no promise about what the body holds.
  *
  * @module
  */
 
+import { isDeepStrictEqual } from 'node:util';
 import { isSecretField, type JsonValue } from '@omnikit/contracts';
 import {
   isPhoneField,
   maskPhoneNumber,
   type RecordedHeaders,
+  type RecordedRequest,
+  type RecordedResponse,
   type RecordingLine,
   type RedactionKind,
   redactedPlaceholder,
@@ -29,6 +34,17 @@ const MIN_EMBEDDED_LENGTH = 6;
 const MAX_SCANNED_BINARY = 1024 * 1024;
 
 const normalise = (name: string) => name.toLowerCase().replace(/[-_]/g, '');
+const firstValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\b/i;
+
+/** A form's name or value as text (`+` is a space); one that does not decode is kept as it came. */
+function formDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
 
 /** What kind of secret a field of this name holds (it is in SECRET_FIELDS). */
 function kindOf(name: string): RedactionKind {
@@ -136,16 +152,75 @@ export class Redactor {
           return [k, Array.isArray(v) ? v.map(each) : each(v)];
         }),
       ),
-      ...(line.request.body === undefined ? {} : { body: this.json(line.request.body, undefined) }),
+      ...this.bodyOf(line.request),
     };
     const response = {
       ...line.response,
       headers: this.headers(line.response.headers),
-      ...(line.response.body === undefined ? {} : { body: this.json(line.response.body, undefined) }),
+      ...this.bodyOf(line.response),
     };
     // Secrets and numbers met in fields above are now known: replace them wherever else they appear.
     const redacted: RecordingLine = { ...line, request, response };
     return this.embeddedPass(redacted);
+  }
+
+  /**
+   * A part's body, redacted. JSON is walked field by field. A body kept as text or Base64 may be
+   * JSON or a form all the same — `fetch` sends a string body as `text/plain`, `curl -d` as a
+   * form, a bare `http.request` with no type at all — and its credentials and numbers must not be
+   * kept either: such a body is read as JSON, or as a form when its type says so, and its text
+   * is rewritten only when something in it was replaced.
+   */
+  private bodyOf(part: RecordedRequest | RecordedResponse): { body?: JsonValue; body_base64?: string } {
+    const type = firstValue(part.headers['content-type']);
+    if (typeof part.body === 'string') return { body: this.textBody(part.body, type) };
+    if (part.body !== undefined) return { body: this.json(part.body, undefined) };
+    if (part.body_base64 === undefined || part.body_base64.length > (MAX_SCANNED_BINARY * 4) / 3) return {};
+    const bytes = Buffer.from(part.body_base64, 'base64');
+    const text = bytes.toString('utf8');
+    // Only text that is UTF-8 through and through: a WAV or a gzip body is left to the embedded pass.
+    if (!Buffer.from(text, 'utf8').equals(bytes)) return {};
+    const redacted = this.textBody(text, type);
+    return redacted === text ? {} : { body_base64: Buffer.from(redacted, 'utf8').toString('base64') };
+  }
+
+  /** A text body with its secrets and numbers replaced: as JSON when it parses, as a form when it is one. */
+  private textBody(text: string, type: string | undefined): string {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      let parsed: JsonValue | undefined;
+      try {
+        parsed = JSON.parse(trimmed) as JsonValue;
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed !== undefined) {
+        const redacted = this.json(parsed, undefined);
+        return isDeepStrictEqual(redacted, parsed) ? text : JSON.stringify(redacted);
+      }
+    }
+    return type !== undefined && FORM_TYPE.test(type) ? this.form(text) : text;
+  }
+
+  /** A form body (`a=1&password=…`): each value under a credential's or a phone field's name replaced, the rest as it came. */
+  private form(text: string): string {
+    return text
+      .split('&')
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        if (at < 0) return pair;
+        const value = formDecode(pair.slice(at + 1));
+        const kept = this.json(value, formDecode(pair.slice(0, at)));
+        if (kept === value || typeof kept !== 'string') return pair;
+        // Placeholders keep their `:` readable; a form parser takes it as it is.
+        return `${pair.slice(0, at)}=${encodeURIComponent(kept).replace(/%3A/gi, ':')}`;
+      })
+      .join('&');
+  }
+
+  /** A text kept outside a recording line (a timed-out request's path), with every secret and number met so far replaced. */
+  text(value: string): string {
+    return this.replaceIn(value);
   }
 
   private headers(headers: RecordedHeaders): RecordedHeaders {

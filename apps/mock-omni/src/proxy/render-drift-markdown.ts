@@ -1,7 +1,8 @@
 /**
  * The drift report as Markdown, the form a person reads in a pull request: the summary line,
  * then the differences grouped by source — `documented` (a defect of OmniKit's or of TForge's
- * wiki) before `inferred` (a decision to revisit) — then unknown routes and what was never seen.
+ * wiki) before `inferred` (a decision to revisit) — then the target's timeouts, the routes seen
+ * and what was never seen.
  *
  * @module
  */
@@ -53,7 +54,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     '',
     `Target: ${report.target} — from ${report.started_at} to ${report.ended_at}.`,
     '',
-    `**${driftSummaryLine(report)}** — ${s.exchanges} exchanges on ${s.routes_seen} routes, ${s.notifications} notifications, ${s.unknown_routes} unknown routes, ${s.routes_never_seen} routes never seen.`,
+    `**${driftSummaryLine(report)}** — ${s.exchanges} exchanges on ${s.routes_seen} routes, ${s.notifications} notifications, ${s.unknown_routes} unknown routes, ${s.routes_never_seen} routes never seen, ${s.timeouts} target timeouts.`,
     '',
     '## Documented differences',
     '',
@@ -65,6 +66,21 @@ export function renderDriftMarkdown(report: DriftReport): string {
     'OmniKit’s own decisions (omni-api.md Part B) that the real Omni does not follow: decisions to revisit.',
     '',
     ...table(rows.filter((r) => r.finding.source === 'inferred')),
+    '## Target timeouts',
+    '',
+    'Exchanges the target did not answer within `--target-timeout`, by route and stage: Omni said nothing, so nothing was checked there.',
+    '',
+    ...(report.timeouts.length === 0
+      ? ['None.', '']
+      : [
+          '| route | method | path | stage | count | first | last |',
+          '|---|---|---|---|---|---|---|',
+          ...report.timeouts.map(
+            (t) =>
+              `| ${t.route_id ?? 'unknown route'} | ${t.method} | \`${cell(t.path)}\` | ${t.stage} | ${t.count} | ${t.first_at} | ${t.last_at} |`,
+          ),
+          '',
+        ]),
     '## Routes seen',
     '',
     '| route | method | path | source | seen | matches | differences |',

@@ -1,6 +1,6 @@
 /**
  * The proxy's live page (`GET /__proxy`): the drift report as HTML, reloading itself every few
- * seconds, differences grouped by source like the Markdown report.
+ * seconds, differences grouped by source like the Markdown report, then the target's timeouts.
  *
  * @module
  */
@@ -40,6 +40,14 @@ export function renderDriftPage(report: DriftReport, tap: string | undefined): s
         `<tr><td>notification ${escapeHtml(n.type)}</td><td>webhook</td><td>${n.source}</td><td>${n.seen}</td><td>${n.matches}</td></tr>`,
     ),
   ].join('');
+  const timeouts = report.timeouts.length
+    ? `<table><tr><th>route</th><th>request</th><th>stage</th><th>count</th><th>first</th><th>last</th></tr>${report.timeouts
+        .map(
+          (t) =>
+            `<tr><td>${escapeHtml(t.route_id ?? 'unknown route')}</td><td>${escapeHtml(t.method)} <code>${escapeHtml(t.path)}</code></td><td>${t.stage}</td><td>${t.count}</td><td>${escapeHtml(t.first_at)}</td><td>${escapeHtml(t.last_at)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '<p>None.</p>';
   const never = [
     ...report.never_seen.map(
       (r) =>
@@ -57,6 +65,7 @@ export function renderDriftPage(report: DriftReport, tap: string | undefined): s
 ${report.summary.exchanges} exchanges, ${report.summary.notifications} notifications since ${escapeHtml(report.started_at)}. <a href="/__proxy/report.json">JSON</a></p>
 ${section('documented', 'Documented differences', 'What TForge’s wiki documents differs from what was seen: a defect of OmniKit’s contracts or of the wiki.')}
 ${section('inferred', 'Inferred differences', 'OmniKit’s own decisions (omni-api.md Part B) the real Omni does not follow: decisions to revisit.')}
+<h2>Target timeouts (${report.summary.timeouts})</h2><p>Exchanges the target did not answer within <code>--target-timeout</code>, by route and stage: Omni said nothing, so nothing was checked there.</p>${timeouts}
 <h2>Seen</h2><table><tr><th>route</th><th>request</th><th>source</th><th>seen</th><th>matches</th></tr>${seen}</table>
 <h2>Never seen (${report.never_seen.length + report.notifications_never_seen.length})</h2><ul>${never}</ul>
 </body></html>`;

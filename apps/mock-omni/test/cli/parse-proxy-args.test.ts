@@ -79,6 +79,11 @@ describe('omni-mock proxy options', () => {
     [['--target', 'http://omni', '--target-timeout', '30s'], /--target-timeout must be a number of seconds/],
     [['--target', 'http://omni', '--target-timeout', '7200'], /--target-timeout must be a number of seconds/],
     [['--target', 'http://omni', '--target-timeout', ''], /--target-timeout must be a number of seconds/],
+    // The report, written over the recording's name, would leave the recording in a file no name leads to.
+    [
+      ['--target', 'http://omni', '--record', 'day.json', '--report', './day.json'],
+      /--record and --report must be two files, not both "\.\/day\.json"/,
+    ],
   ])('refuses %j', (argv, message) => {
     const parsed = parseProxyArgs(argv as string[]);
     expect(parsed.ok).toBe(false);

@@ -118,6 +118,10 @@ describe('omni-mock proxy', () => {
       expect(cli.errors()).toContain(line);
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
+      // At exit, beside the CI line: the timeouts, which the report keeps by route and stage.
+      expect(cli.output()).toMatch(
+        /drift: 0 documented, 0 inferred\nomni-mock proxy: the target did not answer 1 exchange in time \(--target-timeout\); the report lists them by route and stage\n/,
+      );
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));

@@ -196,3 +196,87 @@ describe('Content-Length in a recording whose bodies redaction changed', () => {
     expect(bytes.length).not.toBe(wav.length);
   });
 });
+
+describe('credentials in a body whose type does not say JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-text-bodies-'));
+  const record = join(dir, 'rec.jsonl');
+  const password = 'hunter2-long-enough';
+  const token = 'tk-5f5f5f5f5f5f5f5f5f5f';
+  let omni: ScriptedOmni;
+  let proxy: RunningProxy;
+
+  beforeAll(async () => {
+    // A gateway in front of Omni that answers JSON as text/plain.
+    omni = await startScriptedOmni(() => ({
+      status: 200,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      body: Buffer.from(
+        JSON.stringify({ user_id: 3, user_name: 'agent1', token_key: token, expiry_date: '2026-01-05T16:00:00.000Z' }),
+      ),
+    }));
+    proxy = await startProxy({ target: new URL(omni.url), port: 0, record, say: () => {} });
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await omni?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const post = (path: string, body: string, type: string | undefined) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const headers: Record<string, string> = { Authorization: 'Key=sys-key-123456' };
+      if (type !== undefined) headers['Content-Type'] = type;
+      const req = request(`${proxy.url}${path}`, { method: 'POST', agent: false, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('keeps no password, token, client secret or phone number of a text/plain JSON, a form or an untyped body', async () => {
+    const login = JSON.stringify({ user_name: 'agent1', password: Buffer.from(password).toString('base64') });
+    // fetch's type for a string body; curl -d's type; and no type at all (a bare http.request).
+    const answered = await post('/omni/user/authorize', login, 'text/plain;charset=UTF-8');
+    expect(JSON.parse(answered.toString()).token_key).toBe(token);
+    await post(
+      '/oauth/token',
+      `grant_type=client_credentials&client_secret=form-secret-7a7a&phone_number=%2B447700900123&note=a+b`,
+      'application/x-www-form-urlencoded',
+    );
+    await post(
+      '/omni/user/authorize',
+      JSON.stringify({ user_name: 'agent2', password: 'c2Vjb25kLXNlY3JldA==' }),
+      undefined,
+    );
+    await proxy.settled();
+    // What went to the target is as it was.
+    expect(omni.got[0]?.body.toString()).toBe(login);
+
+    const text = readFileSync(record, 'utf8');
+    for (const secret of [
+      password,
+      Buffer.from(password).toString('base64'),
+      token,
+      'form-secret-7a7a',
+      '447700900123',
+      'c2Vjb25kLXNlY3JldA==',
+      'second-secret',
+      'sys-key-123456',
+    ])
+      expect(text).not.toContain(secret);
+    const [json, form, untyped] = text.trim().split('\n').map(parseRecordingLine);
+    // The text stays text, its secrets placeholders; its recorded length its own.
+    expect(JSON.parse(json?.request.body as string)).toEqual({ user_name: 'agent1', password: 'redacted:password:1' });
+    expect(JSON.parse(json?.response.body as string)).toMatchObject({ user_id: 3, token_key: 'redacted:token:1' });
+    expect(form?.request.body).toBe(
+      'grant_type=client_credentials&client_secret=redacted:secret:1&phone_number=%2B000000000001&note=a+b',
+    );
+    expect(JSON.parse(Buffer.from(untyped?.request.body_base64 ?? '', 'base64').toString())).toEqual({
+      user_name: 'agent2',
+      password: 'redacted:password:2',
+    });
+  });
+});

@@ -121,6 +121,30 @@ describe('Redactor', () => {
     expect(new Redactor().redact(input)).toEqual(input);
   });
 
+  it('reads a text or untyped body as JSON or a form for its secrets, and keeps one with none as it came', () => {
+    const r = new Redactor();
+    const plain = { 'content-type': 'text/plain' };
+    const json = '{\n  "user_name": "agent1",\n  "password": "aHVudGVyMjI="\n}';
+    expect(r.redact(line({ headers: plain, body: json })).request.body).toBe(
+      '{"user_name":"agent1","password":"redacted:password:1"}',
+    );
+    // Nothing to replace: the text as it came, whitespace and all; text that is no JSON likewise.
+    const clean = '{ "user_name": "agent1" }';
+    expect(r.redact(line({ headers: plain, body: clean })).request.body).toBe(clean);
+    expect(r.redact(line({ headers: plain, body: '{not json' })).request.body).toBe('{not json');
+    const form = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+    expect(r.redact(line({ headers: form, body: 'a=1&b=%20x&flag' })).request.body).toBe('a=1&b=%20x&flag');
+    expect(r.redact(line({ headers: form, body: 'api_key=k%2Fv-123456&b=2' })).request.body).toBe(
+      'api_key=redacted:other:1&b=2',
+    );
+    // The same pairs in a body that is no form are text, left alone.
+    expect(r.redact(line({ headers: plain, body: 'api_key=zzz' })).request.body).toBe('api_key=zzz');
+    // Untyped bytes that are JSON: read too, kept as Base64.
+    const untyped = Buffer.from('{"token_key":"tok-dddddddd"}').toString('base64');
+    const out = r.redact({ ...line({}), response: { status: 200, headers: {}, body_base64: untyped } });
+    expect(Buffer.from(out.response.body_base64 ?? '', 'base64').toString()).toBe('{"token_key":"redacted:token:1"}');
+  });
+
   it('replaces a secret held in a Base64 body it could not parse', () => {
     const r = new Redactor();
     r.redact(line({ headers: { tokenkey: 'tok-cccccccc' } }));

@@ -9,6 +9,10 @@
  * `notification.cdr.payload.dispostion_code`, `response.status` (a status the route never answers),
  * `notification.headers.x-omni-notification-id`, or for an unknown route `GET /omni/x/{n}`.
  *
+ * Beside the differences, the exchanges the target never answered in time (`timeouts`): Omni said
+ * nothing there, so nothing is checked, but a route that hangs is a fact about the real system
+ * that must not go missing from the report.
+ *
  * @module
  */
 
@@ -99,6 +103,31 @@ export const unknownNotification = z.object({
 });
 export type UnknownNotification = z.infer<typeof unknownNotification>;
 
+/**
+ * How far an exchange got before the target ran out of the proxy's `--target-timeout`: no TCP
+ * connection or TLS handshake (`connect`); connected, but it stopped taking the request's body
+ * (`request`); the request sent, but no status line came (`answer`); its answer begun, then silent
+ * (`answer-body`).
+ */
+export const TIMEOUT_STAGES = ['connect', 'request', 'answer', 'answer-body'] as const;
+export const timeoutStage = z.enum(TIMEOUT_STAGES);
+export type TimeoutStage = z.infer<typeof timeoutStage>;
+
+/** Exchanges of one route that timed out at one stage. */
+export const targetTimeout = z.object({
+  /** The contracts' route, or null for a path no route matches. */
+  route_id: z.string().nullable(),
+  method: z.string(),
+  /** The route's path template, or the path asked with numeric segments as `{n}`. */
+  path: z.string(),
+  stage: timeoutStage,
+  /** How many exchanges timed out there. */
+  count: z.number().int().positive(),
+  first_at: z.iso.datetime({ offset: true }),
+  last_at: z.iso.datetime({ offset: true }),
+});
+export type TargetTimeout = z.infer<typeof targetTimeout>;
+
 export const driftSummary = z.object({
   /** REST exchanges and notifications checked. */
   exchanges: z.number().int().nonnegative(),
@@ -109,6 +138,8 @@ export const driftSummary = z.object({
   routes_seen: z.number().int().nonnegative(),
   routes_never_seen: z.number().int().nonnegative(),
   unknown_routes: z.number().int().nonnegative(),
+  /** Exchanges the target did not answer in time (a report written before timeouts were kept reads 0). */
+  timeouts: z.number().int().nonnegative().default(0),
 });
 export type DriftSummary = z.infer<typeof driftSummary>;
 
@@ -131,6 +162,8 @@ export const driftReport = z.object({
   notifications_never_seen: z.array(z.object({ type: z.string(), source: findingSource })),
   unknown_routes: z.array(unknownRoute),
   unknown_notifications: z.array(unknownNotification),
+  /** Where the target did not answer in time, per route and stage, in the order first met. */
+  timeouts: z.array(targetTimeout).default([]),
 });
 export type DriftReport = z.infer<typeof driftReport>;
 

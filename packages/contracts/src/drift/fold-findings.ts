@@ -37,6 +37,7 @@ export function emptyDriftReport(
       routes_seen: 0,
       routes_never_seen: 0,
       unknown_routes: 0,
+      timeouts: 0,
     },
     routes: [],
     notifications: [],
@@ -50,6 +51,7 @@ export function emptyDriftReport(
     notifications_never_seen: contracts.notifications.map((n) => ({ type: n.type, source: n.source })),
     unknown_routes: [],
     unknown_notifications: [],
+    timeouts: [],
   };
   return { ...report, summary: summarise(report) };
 }
@@ -75,6 +77,7 @@ function summarise(report: Omit<DriftReport, 'summary'> & { summary: DriftSummar
     routes_seen: report.routes.length,
     routes_never_seen: report.never_seen.length,
     unknown_routes: report.unknown_routes.length,
+    timeouts: report.timeouts.reduce((n, t) => n + t.count, 0),
   };
 }
 

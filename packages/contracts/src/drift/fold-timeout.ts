@@ -1,0 +1,50 @@
+/**
+ * Folds an exchange the target did not answer in time into a drift report: one entry per route
+ * (or unknown path, numeric segments as `{n}`) and stage, counted, with when it first and last
+ * happened. Pure, like {@link foldFindings}: the report given is left untouched.
+ *
+ * @module
+ */
+
+import { templatePath } from './check-exchange.js';
+import { type DriftContracts, matchRoute, omniDriftContracts } from './drift-contracts.js';
+import type { DriftReport, TimeoutStage } from './drift-report.js';
+
+/** One exchange that ran out of the proxy's target timeout. */
+export interface TimedOutExchange {
+  readonly method: string;
+  /** The path as asked (redacted), without the query. */
+  readonly path: string;
+  readonly stage: TimeoutStage;
+}
+
+/**
+ * Adds one timed-out exchange to `report`, `at` being when it timed out (the report's `ended_at`).
+ *
+ * @example
+ * report = foldTimeout(report, { method: 'GET', path: '/omni/users', stage: 'answer' }, new Date().toISOString());
+ */
+export function foldTimeout(
+  report: DriftReport,
+  exchange: TimedOutExchange,
+  at: string,
+  contracts: DriftContracts = omniDriftContracts(),
+): DriftReport {
+  const method = exchange.method.toUpperCase();
+  const route = matchRoute(contracts, method, exchange.path);
+  const routeId = route?.id ?? null;
+  const path = route?.path ?? templatePath(exchange.path);
+  const timeouts = [...report.timeouts];
+  const i = timeouts.findIndex(
+    (t) => t.route_id === routeId && t.method === method && t.path === path && t.stage === exchange.stage,
+  );
+  const old = timeouts[i];
+  if (old) timeouts[i] = { ...old, count: old.count + 1, last_at: at };
+  else timeouts.push({ route_id: routeId, method, path, stage: exchange.stage, count: 1, first_at: at, last_at: at });
+  return {
+    ...report,
+    ended_at: at,
+    timeouts,
+    summary: { ...report.summary, timeouts: report.summary.timeouts + 1 },
+  };
+}
