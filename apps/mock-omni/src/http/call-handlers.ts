@@ -57,8 +57,11 @@ export const callHandlers: OmniHandlers = {
   makeCall: ({ system, params, body, services }) => services.calls.makeCall(system, params.user_id, body),
   getCall: ({ system, params, services }) => services.calls.view(system, params.user_id, params.call_id),
   holdCall: ({ system, params, services }) => {
-    services.calls.command(system, params.user_id, params.call_id, { type: 'hold' });
-    return ok(`call ${params.call_id} is on hold`);
+    const call = services.calls.command(system, params.user_id, params.call_id, { type: 'hold' });
+    // Inferred: in a conference only the customer is parked; the agent stays with the 3rd party (agent-phone-media.ts).
+    const conference = call.machine.conference === 'joined' || call.machine.conference === 'dialling';
+    const after = conference ? `: the agent stays on the line with the 3rd party (call ${call.linkedCallId})` : '';
+    return ok(`call ${params.call_id} is on hold${after}`);
   },
   retrieveCall: ({ system, params, services }) => {
     services.calls.command(system, params.user_id, params.call_id, { type: 'retrieve' });
@@ -70,7 +73,7 @@ export const callHandlers: OmniHandlers = {
     const race = call.machine.role === 'system' && call.shotgunId !== 0;
     const after = race
       ? `: shotgun ${call.shotgunId} is cancelled (as by its cancel route)`
-      : call.machine.role === 'agent'
+      : call.machine.role === 'agent' && call.machine.wrap === 'wrap_up'
         ? ': dispose it to end the wrap-up'
         : '';
     return ok(`call ${params.call_id} is hung up${after}`);

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { formatDateTime } from '@omnikit/contracts';
 import type { SipMediaLeg, SipMediaMode } from '@omnikit/contracts/control';
 import type { SessionDescriptionHandlerFactory } from 'sip.js';
+import { agentPhoneMedia } from '../engine/calls/agent-phone-media.js';
 import { DomainError } from '../engine/domain-error.js';
 import type { NetworkPhones } from '../engine/ports.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
@@ -290,13 +291,16 @@ export function createSipPhones(services: () => MockServices, options: SipPhones
     },
   };
 
-  /** The agent is talking with a customer: the call is answered and its agent leg connected (not held). */
+  /**
+   * Someone is on the line with the agent (`agentPhoneMedia`): the customer (answered, the agent connected), or a 3rd
+   * party who answered the agent's conference, the customer parked or not.
+   */
   function customerBridged(systemId: number, userId: number): boolean {
     const s = services();
     const agent = s.telephony.agents.get(systemId, userId);
     if (!agent || agent.callId === 0) return false;
     const call = s.telephony.calls.get(systemId, agent.callId);
-    return call?.machine.call === 'answered' && call.machine.agentLeg === 'connected';
+    return call !== undefined && agentPhoneMedia(call.machine) === 'talking';
   }
 }
 

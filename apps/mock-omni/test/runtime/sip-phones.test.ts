@@ -116,9 +116,9 @@ describe('a SIP phone on the mock’s port', () => {
     expect((await a.login()).status).toBe(200);
     await until('the bridge INVITE', () => p.invites.length === 1);
     const heldThenFreed = async (before: number) => {
-      await until('the hold re-INVITE', () => p.invites.length === before + 1);
+      await until('the hold re-INVITE', () => p.invites.length >= before + 1);
       expect(direction(p.invites[before])).toBe('sendonly');
-      await until('the phone taken off hold', () => p.invites.length === before + 2);
+      await until('the phone taken off hold', () => p.invites.length >= before + 2);
       expect(direction(p.invites[before + 1])).toBe('sendrecv');
     };
     // The customer hangs up while on hold (0800555007: 10 s after the answer).
@@ -136,7 +136,8 @@ describe('a SIP phone on the mock’s port', () => {
     expect((await a.command(second, 'hangup')).status).toBe(200);
     await heldThenFreed(3);
     expect((await a.command(second, 'dispose', { disposition_code: 'NI' })).status).toBe(200);
-    // Connect takes a held customer off hold to talk to the 3rd party; the agent's phone is back on its bridge.
+    // A parked customer connected to a 3rd party: the phone came off hold when the agent dialled the 3rd party
+    // (a conference is no hold for the agent) and stays so; connect takes the customer off hold.
     const third = (await a.dial('0800555008')).body.call_id as number;
     await client.advance(1_000);
     expect((await a.command(third, 'hold')).status).toBe(200);
@@ -147,6 +148,62 @@ describe('a SIP phone on the mock’s port', () => {
     // No more re-INVITEs than these: a retrieve of a phone not on hold sends none.
     await new Promise((r) => setTimeout(r, 100));
     expect(p.invites).toHaveLength(7);
+  });
+
+  it('hold during a conference parks the customer only: the phone stays sendrecv while a 3rd party is on', async () => {
+    const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    const p = await phone();
+    expect((await a.login()).status).toBe(200);
+    await until('the bridge INVITE', () => p.invites.length === 1);
+    const call = (await a.dial('0800555008')).body.call_id as number;
+    await client.advance(1_000);
+    // The 3rd party (0800555007) answers 3 s after its dial and hangs up 10 s later.
+    const leg = (await a.command(call, 'conference', { phone_number: '0800555007' })).body.call_id as number;
+    await client.advance(3_000);
+    expect((await a.command(call, 'hold')).status).toBe(200);
+    expect(await a.call(call)).toMatchObject({ call_state: 'on_hold', agent_leg_state: 'on_hold' });
+    expect(await a.call(leg)).toMatchObject({ call_state: 'answered', agent_leg_state: 'connected' });
+    expect((await a.command(call, 'retrieve')).status).toBe(200);
+    expect((await a.command(call, 'hold')).status).toBe(200);
+    // The 3rd party leaves while the customer is parked: the agent has nobody to talk to, so the phone is held now.
+    await client.advance(10_000);
+    expect(await a.call(leg)).toMatchObject({ call_state: 'ended' });
+    expect(await a.call(call)).toMatchObject({ call_state: 'on_hold', agent_leg_state: 'on_hold' });
+    expect((await a.command(call, 'retrieve')).status).toBe(200);
+    await until('the phone held, then taken off hold', () => p.invites.length >= 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.invites.slice(1).map(direction)).toEqual(['sendonly', 'sendrecv']);
+    // Only the customer call went on hold; the 3rd party's leg stayed answered until it left.
+    const legStates = (await recorded(client, { call_id: String(leg), type: 'call_state' })).map((d) =>
+      label(d.notification),
+    );
+    expect(legStates).toEqual([
+      'call_state:initiated',
+      'call_state:ringing',
+      'call_state:answered',
+      'call_state:ended',
+    ]);
+  });
+
+  it('a customer parked before the conference: dialling the 3rd party takes the phone off hold; connect sends nothing', async () => {
+    const a = new TestAgent(client, 1, await client.login('agent1'), '1001');
+    const p = await phone();
+    expect((await a.login()).status).toBe(200);
+    await until('the bridge INVITE', () => p.invites.length === 1);
+    const call = (await a.dial('0800555008')).body.call_id as number;
+    await client.advance(1_000);
+    expect((await a.command(call, 'hold')).status).toBe(200);
+    await until('the hold re-INVITE', () => p.invites.length === 2);
+    expect(direction(p.invites[1])).toBe('sendonly');
+    // The agent consults the 3rd party while the customer waits: it must hear the ringing and the answer.
+    expect((await a.command(call, 'conference', { phone_number: '0800555008' })).status).toBe(200);
+    await until('the phone taken off hold', () => p.invites.length === 3);
+    expect(direction(p.invites[2])).toBe('sendrecv');
+    await client.advance(1_000);
+    expect((await a.command(call, 'connect')).status).toBe(200);
+    expect(await a.call(call)).toMatchObject({ call_state: 'answered', agent_leg_state: 'ended' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.invites).toHaveLength(3);
   });
 
   it('a phone that refuses the hold re-INVITE: one log line, no stack trace; the call stays on hold', async () => {

@@ -39,10 +39,14 @@ export const calleeBehaviour = z
         'From the dial to the answer (`answer`, `machine`) or to the refusal (`declined`; for `busy`, `invalid` and ' +
         '`failed` the time to fail). Ignored for `no_answer`. Default: the seeded default for the outcome.',
     }),
-    talk_ms: z.union([calleeDuration, z.null()]).optional().meta({
-      description:
-        'Once answered, how long until the callee hangs up; `null`: never. Default: the seeded default (log-normal, minutes).',
-    }),
+    talk_ms: z
+      .union([calleeDuration, z.null()])
+      .optional()
+      .meta({
+        description:
+          'Once answered, how long until the callee hangs up; `null`: never (the agent hangs up; a call the agent ' +
+          'connected to a 3rd party is cut 2 h after `connect`). Default: the seeded default (log-normal, minutes).',
+      }),
   })
   .strict();
 export type CalleeBehaviour = z.infer<typeof calleeBehaviour>;

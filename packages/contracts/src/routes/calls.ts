@@ -43,7 +43,11 @@ export const callStarted = z
   })
   .meta({ id: 'CallStarted' });
 
-/** A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5). Times not yet reached are null. */
+/**
+ * A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5). Times not yet reached are null. Inferred: once
+ * the agent has disposed the call, its disposition and the dispose `notes` read back here (the dispose route takes
+ * notes, and nothing documented gives them back); before that the two fields are absent.
+ */
 export const callView = z
   .object({
     call_id: id,
@@ -59,6 +63,13 @@ export const callView = z
     call_start_time: dateTimeOut,
     answer_time: dateTimeOut.nullable(),
     end_time: dateTimeOut.nullable(),
+    disposition_code: z
+      .string()
+      .optional()
+      .meta({ description: 'The agent’s disposition; present once the call is disposed (inferred).' }),
+    notes: z.string().optional().meta({
+      description: 'The dispose notes, empty when none were given; present once the call is disposed (inferred).',
+    }),
   })
   .meta({ id: 'Call' });
 export type CallView = z.infer<typeof callView>;

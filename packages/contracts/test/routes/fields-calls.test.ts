@@ -58,6 +58,9 @@ checkFields(
     call_start_time: req('dateTimeOut'),
     answer_time: nul('dateTimeOut'),
     end_time: nul('dateTimeOut'),
+    // Inferred: the dispose route's `disposition_code` and `notes`, read back once the call is disposed.
+    disposition_code: opt('string', { sample: 'SALE', source: 'inferred' }),
+    notes: opt('string', { source: 'inferred' }),
   },
   { io: 'output' },
 );

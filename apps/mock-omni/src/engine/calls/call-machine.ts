@@ -18,15 +18,21 @@
  * - `conference` — the parent side of a conference: `none` → `dialling` (the 3rd party is being called)
  *   → `joined` (the 3rd party answered) → `connected` (the agent left, customer and 3rd party talk);
  *   back to `none` whenever the leg ends. On a conference leg itself it only records the hand-over:
- *   `connected` once the agent left the leg to the customer.
+ *   `connected` once the agent left the leg to the customer. A hold during a conference parks the customer call
+ *   only; the leg stays as it is, the agent on it (inferred; what the agent's phone does: agent-phone-media.ts).
  *
  * Inputs are network events (`ringing`, `answered`, `callee_hangup`, `failed` with a SIP code, `no_answer_timeout`),
  * agent commands (`hold`, `retrieve`, `hangup`, `dispose`, `recording_*`, `conference`, `connect`) and system events
- * (`wrap_up_timeout`, `route_to_agent`, `system_hangup`, and the signals linking a conference leg and its parent).
+ * (`wrap_up_timeout`, `route_to_agent`, `system_hangup`, `transfer_limit`, and the signals linking a conference leg and
+ * its parent).
  * `TRANSITIONS` below is the whole table: the first row whose input and state pattern match applies; no row means the
  * command is refused with `INVALID_STATE`, naming the current state. Each row gives only its primary change; what
  * follows from a change is the same everywhere and is listed once in `consequences()` (notifications, timeline marks,
  * timers, the agent's state, the CDR).
+ *
+ * A connected call (after `connect`) has no agent on it, yet it stays the agent's call: `hangup` of either call id cuts
+ * the customer and the 3rd party off, and the `transfer` timer cuts it after `TRANSFER_LIMIT_MS` when nobody does
+ * (inferred: two parties who never hang up by themselves would otherwise hold the call, its lead and its CDR forever).
  *
  * @module
  */
@@ -72,6 +78,7 @@ export const SYSTEM_INPUTS = [
   'agent_left',
   'parent_ended',
   'system_hangup',
+  'transfer_limit',
 ] as const;
 
 export type NetworkInputType = (typeof NETWORK_INPUTS)[number];
@@ -97,7 +104,7 @@ export type TimelineEvent =
   | 'queued';
 
 /** Timers the machine asks for; the integrator knows their lengths (campaign settings, the callee plan). */
-export type CallTimer = 'network' | 'no_answer' | 'wrap_up';
+export type CallTimer = 'network' | 'no_answer' | 'wrap_up' | 'transfer';
 
 /**
  * What a transition asks the integrator to do, in this order:
@@ -106,7 +113,8 @@ export type CallTimer = 'network' | 'no_answer' | 'wrap_up';
  * - `call_state`: emit a `call_state` notification (`from` is `''` for the first one);
  * - `recording`: emit a `recording` notification (name the file when it first starts);
  * - `cancel_timer` / `set_timer`: `network` = the callee's scheduled events (callee-model), `no_answer`
- *   = the campaign's `no_answer_seconds`, `wrap_up` = the campaign's wrap-up timeout;
+ *   = the campaign's `no_answer_seconds`, `wrap_up` = the campaign's wrap-up timeout, `transfer` = the
+ *   connected call's `TRANSFER_LIMIT_MS`;
  * - `agent_state`: move the call's agent to `on_call`, `wrap_up`, or `released` (back to paused/ready);
  * - `conference_leg`: `dial` a new conference leg (call_type 5) for this call, or feed the linked leg
  *   the given input; `parent`: feed this leg's parent call the given input;
@@ -150,12 +158,20 @@ const UNANSWERED: readonly CallState[] = ['initiated', 'ringing'];
 const WITH_AGENT: readonly AgentLegState[] = ['connected', 'on_hold'];
 const OPEN_CONFERENCE: readonly ConferenceState[] = ['dialling', 'joined'];
 const HANG_UP_LEG = { type: 'conference_leg', action: 'parent_ended' } as const;
+/** A customer call the agent connected to its 3rd party and left (`connect`). */
+const CONNECTED_CALL: Pattern = { role: 'agent', call: 'answered', agentLeg: 'ended', conference: 'connected' };
 const TELL_PARENT_ENDED = { type: 'parent', input: 'conference_ended' } as const;
 
 /** SIP 487 Request Terminated: the caller cancelled before an answer. */
 export const SIP_CANCELLED = 487;
 /** SIP 480 Temporarily Unavailable: nobody answered before the no-answer time. */
 export const SIP_NO_ANSWER = 480;
+
+/**
+ * Inferred: how long a connected call (the agent left the customer with the 3rd party) may go on before the system
+ * cuts it, as a PBX's absolute call timeout does — 2 h, the longest talk the callee model draws for a person.
+ */
+export const TRANSFER_LIMIT_MS = 7_200_000;
 
 /** The whole machine. Order matters only between rows of the same input: the first match wins. */
 export const TRANSITIONS: readonly Row[] = [
@@ -228,7 +244,7 @@ export const TRANSITIONS: readonly Row[] = [
   {
     // After `connect` the customer talks to the 3rd party alone; the customer leaving ends that too.
     input: 'callee_hangup',
-    when: { role: 'agent', call: 'answered', agentLeg: 'ended', conference: 'connected' },
+    when: CONNECTED_CALL,
     set: { call: 'ended', conference: 'none' },
     effects: [HANG_UP_LEG],
   },
@@ -275,6 +291,13 @@ export const TRANSITIONS: readonly Row[] = [
     set: { call: 'ended', agentLeg: 'ended' },
   },
   {
+    // Inferred: the call is still the agent's after `connect`: hanging it up cuts both parties off.
+    input: 'hangup',
+    when: CONNECTED_CALL,
+    set: { call: 'ended', conference: 'none' },
+    effects: [HANG_UP_LEG],
+  },
+  {
     // Hanging up the leg's own call_id cancels the conference (B.5).
     input: 'hangup',
     when: { role: 'conference_leg', call: UNANSWERED },
@@ -286,6 +309,13 @@ export const TRANSITIONS: readonly Row[] = [
     input: 'hangup',
     when: { role: 'conference_leg', call: 'answered', agentLeg: 'connected' },
     set: { call: 'ended', agentLeg: 'ended' },
+    effects: [TELL_PARENT_ENDED],
+  },
+  {
+    // Inferred: the 3rd party's leg after `connect`, hung up: the customer it talked to is cut off too.
+    input: 'hangup',
+    when: { role: 'conference_leg', call: 'answered', agentLeg: 'ended', conference: 'connected' },
+    set: { call: 'ended' },
     effects: [TELL_PARENT_ENDED],
   },
   { input: 'dispose', when: { role: 'agent', agentLeg: 'ended', wrap: 'wrap_up' }, set: { wrap: 'disposed' } },
@@ -381,6 +411,7 @@ export const TRANSITIONS: readonly Row[] = [
     sip: SIP_CANCELLED,
   },
   { input: 'system_hangup', when: { role: 'system', call: LIVE }, set: { call: 'ended' } },
+  { input: 'transfer_limit', when: CONNECTED_CALL, set: { call: 'ended', conference: 'none' }, effects: [HANG_UP_LEG] },
 ];
 
 /** Why each input may be refused: completes the `INVALID_STATE` detail. */
@@ -392,7 +423,8 @@ const NEEDS: Record<CallInputType, string> = {
   no_answer_timeout: 'the call must be dialling or ringing',
   hold: 'hold needs an answered call the agent is connected to',
   retrieve: 'retrieve needs a call on hold',
-  hangup: 'hangup needs a call that has not ended and that the agent is still on',
+  hangup:
+    'hangup needs a call that has not ended and that the agent is still on, or that the agent connected to a 3rd party',
   dispose: 'dispose is allowed once the agent’s part has ended, once per call',
   recording_start: 'recording can start once, while the agent is on an answered call',
   recording_stop: 'stop needs a recording that is running or paused, while the agent is on the call',
@@ -407,6 +439,7 @@ const NEEDS: Record<CallInputType, string> = {
   agent_left: 'the conference leg must be answered with the agent on it',
   parent_ended: 'the conference leg must not have ended',
   system_hangup: 'only a call no agent has, not yet ended, can be ended by the system',
+  transfer_limit: 'only a call the agent connected to a 3rd party, not yet ended, is cut at the limit',
 };
 
 /** The state as the API names it, for `INVALID_STATE` details. */
@@ -543,6 +576,13 @@ function consequences(
       to: 'released',
       reason: next.wrap === 'disposed' ? 'disposed' : 'wrap_up_timeout',
     });
+
+  // A connected call's limit runs from `connect` until the call ends (the limit itself needs no cancelling).
+  if (next.role === 'agent' && prev.conference !== 'connected' && next.conference === 'connected')
+    effects.push({ type: 'set_timer', timer: 'transfer' });
+  const transferOver = prev.conference === 'connected' && next.conference !== 'connected';
+  if (next.role === 'agent' && transferOver && input !== 'transfer_limit')
+    effects.push({ type: 'cancel_timer', timer: 'transfer' });
 
   if (!isCallComplete(prev) && isCallComplete(next)) effects.push({ type: 'cdr' });
   return { state: next, effects };

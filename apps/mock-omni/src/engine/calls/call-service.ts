@@ -15,8 +15,16 @@ import type { NotificationSink } from '../notifications/notification-sink.js';
 import type { Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
 import type { TimerRun, TimerService } from '../timers/timer-service.js';
+import { agentPhoneMedia } from './agent-phone-media.js';
 import { callDisposition } from './call-disposition.js';
-import { type CallEffect, type CallInput, type CallRole, type CallTimer, describeCallState } from './call-machine.js';
+import {
+  type CallEffect,
+  type CallInput,
+  type CallRole,
+  type CallTimer,
+  describeCallState,
+  TRANSFER_LIMIT_MS,
+} from './call-machine.js';
 import type { CallRecord } from './call-record.js';
 import { type NewCallRecord, startCallRecord, stepCall } from './call-step.js';
 import type { CallStore, StoredCall } from './call-store.js';
@@ -33,6 +41,8 @@ import type { CalleeRuleStore } from './callee-rule-store.js';
 
 /** The wrap-up timeout's timer kind (the dial's kinds, `call_event` and `call_no_answer`, are shared with the dialler). */
 export const WRAP_UP_TIMER = 'call_wrap_up';
+/** The connected call's limit (`TRANSFER_LIMIT_MS` after `connect`): only agent calls have one. */
+export const TRANSFER_LIMIT_TIMER = 'call_transfer_limit';
 
 export interface CallServiceDeps {
   stores: Pick<Stores, 'leads' | 'sequences'>;
@@ -110,6 +120,10 @@ export class CallService {
     deps.timers.register(WRAP_UP_TIMER, (run) => {
       const callId = parseCallIdPayload(run.timer.payload);
       if (callId !== null) this.onTimer(run, callId, { type: 'wrap_up_timeout' });
+    });
+    deps.timers.register(TRANSFER_LIMIT_TIMER, (run) => {
+      const callId = parseCallIdPayload(run.timer.payload);
+      if (callId !== null) this.onTimer(run, callId, { type: 'transfer_limit' });
     });
   }
 
@@ -310,7 +324,9 @@ export class CallService {
   }
 
   private onTimer(run: TimerRun, callId: number, input: CallInput): void {
-    if (input.type !== 'wrap_up_timeout' && this.deps.routeCallTimer?.(run.system, callId, input, run.now)) return;
+    // The agent's own timers (wrap-up, a connected call's limit) are never the dialler's or a race's.
+    const agents = input.type === 'wrap_up_timeout' || input.type === 'transfer_limit';
+    if (!agents && this.deps.routeCallTimer?.(run.system, callId, input, run.now)) return;
     const call = this.deps.calls.get(run.system.systemId, callId);
     if (call) this.tryStep(run.system, call, input, run.now);
   }
@@ -354,14 +370,16 @@ export class CallService {
   }
 
   /**
-   * The agent's SIP phone follows the agent's part of the call: a re-INVITE puts it on hold with the customer, and
-   * another takes it off hold whenever that hold ends — retrieve, but also a hangup, the customer leaving or connect
-   * while holding. The phone stays on its bridge call for the whole session, so a hold left on it would mute the
-   * agent's next call. A phone that is no longer registered (it is going away) is sent nothing.
+   * The agent's SIP phone follows the agent's part of the call (`agentPhoneMedia`): a re-INVITE puts it on hold when
+   * the agent is left with nobody — the customer held and no 3rd party on — and another takes it off hold whenever
+   * that ends: retrieve, a 3rd party dialled while the customer waits, a hangup, the customer leaving or connect while
+   * holding. A hold during a conference parks the customer only and leaves the phone alone (the agent talks to the
+   * 3rd party). The phone stays on its bridge call for the whole session, so a hold left on it would mute the agent's
+   * next call. A phone that is no longer registered (it is going away) is sent nothing.
    */
   private followOnPhone(sys: SystemContext, before: StoredCall, after: StoredCall): void {
-    const wasHeld = before.machine.agentLeg === 'on_hold';
-    const isHeld = after.machine.agentLeg === 'on_hold';
+    const wasHeld = agentPhoneMedia(before.machine) === 'held';
+    const isHeld = agentPhoneMedia(after.machine) === 'held';
     if (wasHeld === isHeld || after.machine.role !== 'agent') return;
     const agent = this.deps.agents.get(sys, after.userId);
     const { network } = this.deps.phones;
@@ -481,6 +499,8 @@ export class CallService {
     } else if (timer === 'no_answer') {
       const noAnswerMs = ctx.noAnswerMs ?? this.deps.agents.campaign(sys, call.campaignId).noAnswerMs;
       timers.schedule(sys.systemId, at + noAnswerMs, CALL_TIMER_KINDS.noAnswer, { call_id: call.callId }, ref);
+    } else if (timer === 'transfer') {
+      timers.schedule(sys.systemId, at + TRANSFER_LIMIT_MS, TRANSFER_LIMIT_TIMER, { call_id: call.callId }, ref);
     } else {
       // wrapup_seconds 0: no timeout, the agent stays in wrap-up until it disposes.
       const wrapUpMs = this.deps.agents.campaign(sys, call.campaignId).wrapUpMs;
@@ -490,8 +510,9 @@ export class CallService {
 
   private cancelTimer(sys: SystemContext, call: StoredCall, effect: Extract<CallEffect, { type: 'cancel_timer' }>) {
     const { timers } = this.deps;
-    if (effect.timer === 'wrap_up') {
-      timers.cancel(sys.systemId, WRAP_UP_TIMER, callTimerRef(call.callId));
+    if (effect.timer === 'wrap_up' || effect.timer === 'transfer') {
+      const kind = effect.timer === 'wrap_up' ? WRAP_UP_TIMER : TRANSFER_LIMIT_TIMER;
+      timers.cancel(sys.systemId, kind, callTimerRef(call.callId));
       return;
     }
     for (const t of cancelledCallTimers(call.callId, [effect])) timers.cancel(sys.systemId, t.kind, t.ref);

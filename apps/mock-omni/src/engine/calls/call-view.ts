@@ -2,7 +2,10 @@ import { type CallView, formatDateTime } from '@omnikit/contracts';
 import { callStartedAt } from '../notifications/notification-payloads.js';
 import type { StoredCall } from './call-store.js';
 
-/** A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5); times not reached yet are null. */
+/**
+ * A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5); times not reached yet are null. Inferred: once
+ * the agent disposed it, the agent's disposition and the dispose notes read back (absent before).
+ */
 export function callView(call: StoredCall): CallView {
   const at = (event: StoredCall['timeline'][number]['event']) => call.timeline.find((e) => e.event === event)?.at;
   const answered = at('answered');
@@ -21,6 +24,9 @@ export function callView(call: StoredCall): CallView {
     call_start_time: formatDateTime(callStartedAt(call)),
     answer_time: answered === undefined ? null : formatDateTime(answered),
     end_time: ended === undefined ? null : formatDateTime(ended),
+    ...(call.machine.wrap === 'disposed' && call.dispositionCode !== null
+      ? { disposition_code: call.dispositionCode, notes: call.notes }
+      : {}),
   };
 }
 

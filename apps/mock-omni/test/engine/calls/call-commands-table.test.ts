@@ -39,7 +39,8 @@ const TABLE: Record<string, { callState: string; expect: readonly number[] }> = 
   recording_paused: { callState: 'answered', expect: [Y, N, Y, N, N, Y, N, Y, Y, N] },
   conference_dialling: { callState: 'answered', expect: [Y, N, Y, N, Y, N, N, N, N, N] },
   conference_joined: { callState: 'answered', expect: [Y, N, Y, N, Y, N, N, N, N, Y] },
-  connected: { callState: 'answered', expect: [N, N, N, Y, N, N, N, N, N, N] },
+  // Inferred: the agent may still hang up the call it connected: that cuts the customer and the 3rd party off.
+  connected: { callState: 'answered', expect: [N, N, Y, Y, N, N, N, N, N, N] },
   wrap_up: { callState: 'ended', expect: [N, N, N, Y, N, N, N, N, N, N] },
   disposed: { callState: 'ended', expect: [N, N, N, N, N, N, N, N, N, N] },
 };

@@ -125,6 +125,28 @@ describe('initiating a call (B.4, B.5)', () => {
   });
 });
 
+describe('dispose notes read back (inferred)', () => {
+  it('GET …/call/{call_id} and the control API’s call view show the disposition and its notes once disposed', async () => {
+    const { c, a } = await setup();
+    const { call_id } = (await a.dial('0800555002')).body; // busy after 1 s
+    await c.advance(1_000);
+    const before = await a.call(call_id);
+    expect(before).not.toHaveProperty('notes');
+    expect(before).not.toHaveProperty('disposition_code');
+    const notes = 'Asked for a call after 9 — “not today”';
+    expect((await a.command(call_id, 'dispose', { disposition_code: 'NI', notes })).status).toBe(200);
+    expect(await a.call(call_id)).toMatchObject({ call_state: 'ended', disposition_code: 'NI', notes });
+    const control = await c.request('GET', `/__mock/calls/${call_id}`);
+    expect(control.body.call).toMatchObject({ disposition_code: 'NI', notes });
+    expect(control.body.cdr).toMatchObject({ dispostion_code: 'NI' });
+    // Disposed without notes: the notes read back empty.
+    const second = (await a.dial('0800555002')).body.call_id as number;
+    await c.advance(1_000);
+    await a.command(second, 'dispose', { disposition_code: 'SALE' });
+    expect(await a.call(second)).toMatchObject({ disposition_code: 'SALE', notes: '' });
+  });
+});
+
 describe('the callee model over HTTP', () => {
   /** Each magic number with what its CDR says once the wrap-up times out (no agent disposition). */
   const MAGIC: Array<[string, { sip: number; disposition: string; ring: number; talk: number; ended: number }]> = [
@@ -346,6 +368,29 @@ describe('conference legs', () => {
     expect((await a.command(call_id, 'connect')).status).toBe(200);
   });
 
+  it('hold during a conference parks the customer only (inferred): the 3rd party’s leg stays on with the agent', async () => {
+    const { c, a } = await setup();
+    const { call_id } = (await a.dial('0800555008')).body;
+    await c.advance(1_000);
+    const leg = (await a.command(call_id, 'conference', { phone_number: '0800555008' })).body.call_id as number;
+    await c.advance(1_000);
+    const held = await a.command(call_id, 'hold');
+    expect(held.body.detail).toBe(
+      `call ${call_id} is on hold: the agent stays on the line with the 3rd party (call ${leg})`,
+    );
+    expect(await a.call(call_id)).toMatchObject({ call_state: 'on_hold', agent_leg_state: 'on_hold' });
+    expect(await a.call(leg)).toMatchObject({ call_state: 'answered', agent_leg_state: 'connected' });
+    const states = (await recorded(c, { type: 'call_state' })).map((d) => [d.call_id, label(d.notification)]);
+    expect(states.slice(-2)).toEqual([
+      [leg, 'call_state:answered'],
+      [call_id, 'call_state:on_hold'],
+    ]);
+    expect((await a.command(call_id, 'retrieve')).status).toBe(200);
+    expect((await a.command(call_id, 'hold')).body.detail).toContain('with the 3rd party');
+    expect((await a.command(call_id, 'connect')).status).toBe(200);
+    expect(await a.call(call_id)).toMatchObject({ call_state: 'answered', agent_leg_state: 'ended' });
+  });
+
   it('the customer hanging up during a conference ends the 3rd party’s leg too', async () => {
     const { c, a } = await setup();
     const { call_id } = (await a.dial('0800555007')).body; // hangs up 13 s after the dial
@@ -375,6 +420,62 @@ describe('conference legs', () => {
       talk_time: 3_000,
       user_time: 3_000,
     });
+  });
+
+  /** A call to 0800555008 (answers after 1 s, never hangs up) connected to a 3rd party who never hangs up either. */
+  async function connected(c: OmniTestClient, a: TestAgent, extra: Record<string, unknown> = {}) {
+    const { call_id } = (await a.dial('0800555008', extra)).body;
+    await c.advance(1_000);
+    const leg = (await a.command(call_id, 'conference', { phone_number: '0800555001' })).body.call_id as number;
+    await c.advance(3_000);
+    expect((await a.command(call_id, 'connect')).status).toBe(200);
+    return { call: call_id as number, leg };
+  }
+
+  it('after connect, hanging up either call_id cuts the customer and the 3rd party off (two who never hang up)', async () => {
+    const { c, a } = await setup();
+    const first = await connected(c, a);
+    expect((await a.command(first.call, 'dispose', { disposition_code: 'XFER' })).status).toBe(200);
+    await c.advance(3_600_000);
+    expect(await a.call(first.call)).toMatchObject({ call_state: 'answered', agent_leg_state: 'ended' });
+    const cut = await a.command(first.call, 'hangup');
+    expect(cut.status).toBe(200);
+    expect(cut.body.detail).toBe(`call ${first.call} is hung up`);
+    expect(await a.call(first.call)).toMatchObject({ call_state: 'ended', end_time: '2026-01-05T09:00:04.000Z' });
+    expect(await a.call(first.leg)).toMatchObject({ call_state: 'ended' });
+    expect(await cdrOf(c, first.call)).toMatchObject({ dispostion_code: 'XFER', talk_time: 3_000 });
+    expect(await cdrOf(c, first.leg)).toMatchObject({ dispostion_code: 'XFER', call_type: 5 });
+    const again = await a.command(first.call, 'hangup');
+    expect([again.status, again.body.error_code]).toEqual([409, 'INVALID_STATE']);
+
+    // The 3rd party's call_id, before the agent disposed: the same cut; the wrap-up goes on.
+    const second = await connected(c, a);
+    expect((await a.command(second.leg, 'hangup')).status).toBe(200);
+    expect(await a.call(second.call)).toMatchObject({ call_state: 'ended' });
+    expect((await a.view()).agent_state).toBe('wrap_up');
+    expect((await a.command(second.call, 'dispose', { disposition_code: 'XFER' })).status).toBe(200);
+    expect(await cdrOf(c, second.call)).toMatchObject({ dispostion_code: 'XFER' });
+  });
+
+  it('after connect, a call nobody ends is cut after 2 h (inferred); its lead is settled', async () => {
+    const { c, a } = await setup();
+    const added = await c.request('POST', '/omni/lead', {
+      token: a.token,
+      body: { other_info: 'transferred', list_id: 2, phone_numbers: [{ phone_number: '0800555008' }] },
+    });
+    const leadId = added.body.lead_id as number;
+    const { call, leg } = await connected(c, a, { lead_id: leadId });
+    await c.advance(30_000); // the wrap-up times out: the agent is free, the call goes on
+    expect((await a.view()).agent_state).toBe('paused');
+    await c.advance(7_200_000 - 30_001);
+    expect(await a.call(call)).toMatchObject({ call_state: 'answered' });
+    expect(await recorded(c, { type: 'cdr' })).toEqual([]);
+    await c.advance(1);
+    expect(await a.call(call)).toMatchObject({ call_state: 'ended', end_time: '2026-01-05T10:00:04.000Z' });
+    expect(await a.call(leg)).toMatchObject({ call_state: 'ended' });
+    expect(await cdrOf(c, call)).toMatchObject({ dispostion_code: 'TIMEOT', sip_code: 200 });
+    expect(await cdrOf(c, leg)).toMatchObject({ dispostion_code: 'XFER' });
+    expect((await c.request('GET', `/omni/lead/${leadId}`, { token: a.token })).body.status).toBe('TIMEOT');
   });
 });
 
