@@ -336,6 +336,11 @@ function loginRefused(extension: string, answerTimeoutMs: number, error: unknown
       return DomainError.invalidState(
         `the phone of extension ${extension} answered its bridge call without a usable audio description (SDP): the agent stays logged out`,
       );
+    case 'NOT_WEBRTC':
+      // Inferred (webrtc-sdp-problem.ts): Omni's extensions are WebRTC, which refuses media without DTLS-SRTP.
+      return DomainError.invalidState(
+        `the phone of extension ${extension} answered its bridge call with an SDP a WebRTC extension does not accept (${error.sdpProblem ?? 'not DTLS-SRTP'}): the mock hung up (488) and the agent stays logged out`,
+      );
     case 'REJECTED':
       if (error.statusCode !== undefined && error.statusCode < 400)
         return DomainError.invalidState(

@@ -15,6 +15,7 @@ import { type Core, Inviter, SessionState, type URI, type UserAgent } from 'sip.
 import { type BridgeMedia, isBridgeMedia } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { SipBridgeError } from './sip-bridge-error.js';
+import { sdpRefusalOf } from './webrtc-sdp-problem.js';
 
 /** The leg's state, as described above. */
 export type BridgeLegState = 'up' | 'held' | 'ended';
@@ -125,17 +126,7 @@ export class BridgeLeg {
           // sip.js terminates the session before it calls the request delegate with the failure
           // answer: settle once that has run. A session that ends with a dialog but never established
           // was answered (200) with a description sip.js could not use: it ACKed and hung up.
-          queueMicrotask(() =>
-            settle(
-              failure ??
-                (inviter.dialog
-                  ? new SipBridgeError(
-                      'BAD_ANSWER',
-                      `extension ${target.extension} answered the bridge call without a usable audio description`,
-                    )
-                  : undefined),
-            ),
-          );
+          queueMicrotask(() => settle(failure ?? (inviter.dialog ? badAnswer(inviter, target) : undefined)));
         }
       });
       /** A final answer other than 2xx (3xx: a redirect the mock does not follow); settled once sip.js has ended. */
@@ -281,4 +272,21 @@ export class BridgeLeg {
     for (const listener of this.listeners) listener(reason);
     this.listeners.clear();
   }
+}
+
+/** Why a 200 OK to the bridge INVITE could not be used: an SDP that is not WebRTC's, or no audio description at all. */
+function badAnswer(inviter: Inviter, target: BridgeTarget): SipBridgeError {
+  const refusal = sdpRefusalOf(inviter.sessionDescriptionHandler);
+  if (refusal !== undefined)
+    return new SipBridgeError(
+      'NOT_WEBRTC',
+      `extension ${target.extension} answered the bridge call with an SDP a WebRTC extension does not accept ` +
+        `(${refusal}): the mock sent ACK and BYE (Reason 488)`,
+      undefined,
+      refusal,
+    );
+  return new SipBridgeError(
+    'BAD_ANSWER',
+    `extension ${target.extension} answered the bridge call without a usable audio description`,
+  );
 }

@@ -10,7 +10,7 @@ import type { SessionDescriptionHandler } from 'sip.js';
 
 /**
  * The state of a leg's peer connection, as werift reports it (`closed` once the session ended);
- * `none` when the phone answered without WebRTC media (a headless phone's fake SDP).
+ * `none` when the phone answered without WebRTC media (a headless phone's SDP: WebRTC's shape, no ICE candidates).
  */
 export type BridgeMediaState = 'none' | 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 

@@ -14,6 +14,7 @@ import type {
   SessionDescriptionHandlerFactory,
   SessionDescriptionHandlerOptions,
 } from 'sip.js';
+import { NotWebrtcSdpError, type RefusesNonWebrtcSdp, webrtcSdpProblem } from './webrtc-sdp-problem.js';
 
 /** Options the bridge leg passes on (re-)INVITE: `hold` puts the phone on hold. */
 export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
@@ -24,17 +25,19 @@ export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
  * The mock's default media (`--media fake`): offer/answer with valid SDP and no media at all. The SDP has the shape of
  * WebRTC's (ICE credentials, a DTLS fingerprint and role, no candidates), so a browser's phone accepts the bridge call
  * as a headless one does; no audio ever flows. The DTLS role, once an answer has settled it, stays the same in every
- * later answer of the session, as RFC 5763 asks.
+ * later answer of the session, as RFC 5763 asks. The phone's own SDP must have WebRTC's shape too (Inferred, see
+ * webrtc-sdp-problem.ts): anything else is refused, which sip.js turns into a 488 (re-INVITE) or an ACK and BYE (200 OK).
  * States of the offer/answer exchange: `stable` (nothing pending), `have-local-offer` (our offer
  * sent, waiting for the answer), `have-remote-offer` (their offer received, our answer owed);
  * `closed` once the session ends.
  */
-class FakeSessionDescriptionHandler implements SessionDescriptionHandler {
+class FakeSessionDescriptionHandler implements SessionDescriptionHandler, RefusesNonWebrtcSdp {
+  sdpRefusal: string | undefined;
   private state: 'stable' | 'have-local-offer' | 'have-remote-offer' | 'closed' = 'stable';
   private readonly sessionId = String(randomInt(1, 2 ** 47));
   private version = 0;
   private remoteDirection: MediaDirection = 'sendrecv';
-  /** Our DTLS role once the first answer settled it (undefined: not yet, or a phone without DTLS). */
+  /** Our DTLS role once the first answer settled it (undefined: not yet). */
   private dtlsRole: 'active' | 'passive' | undefined;
 
   close(): void {
@@ -74,6 +77,11 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler {
   async setDescription(sdp: string): Promise<void> {
     if (this.state === 'closed') throw new Error('the session description handler is closed');
     if (!/^v=0\r?$/m.test(sdp) || !/^m=audio /m.test(sdp)) throw new Error('the SDP has no audio stream');
+    const problem = webrtcSdpProblem(sdp);
+    if (problem !== undefined) {
+      this.sdpRefusal = problem;
+      throw new NotWebrtcSdpError(problem);
+    }
     this.remoteDirection = sdpDirection(sdp);
     if (this.state === 'have-local-offer' && this.dtlsRole === undefined) {
       // Their answer to our actpass took a role: ours is the other one.

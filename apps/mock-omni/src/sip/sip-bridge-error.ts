@@ -6,6 +6,8 @@
  * - `CONNECTION_LOST`: the phone's WebSocket closed before it answered;
  * - `BAD_ANSWER`: the phone answered (200) without an audio description the mock can use (none, or no audio
  *   stream): the mock ACKs and hangs up;
+ * - `NOT_WEBRTC`: the phone answered (200) with an SDP a WebRTC extension does not accept (plain RTP, or no ICE
+ *   credentials or DTLS fingerprint; Inferred, see webrtc-sdp-problem.ts): the mock ACKs and hangs up (Reason 488);
  * - `TIMEOUT`: a re-INVITE got no final answer in time;
  * - `ENDED`: the leg is already over;
  * - `CLOSED`: the SIP edge is shutting down.
@@ -16,6 +18,7 @@ export type SipBridgeErrorCode =
   | 'REJECTED'
   | 'CONNECTION_LOST'
   | 'BAD_ANSWER'
+  | 'NOT_WEBRTC'
   | 'TIMEOUT'
   | 'ENDED'
   | 'CLOSED';
@@ -27,6 +30,8 @@ export class SipBridgeError extends Error {
     readonly code: SipBridgeErrorCode,
     message: string,
     readonly statusCode?: number,
+    /** NOT_WEBRTC: what the phone's SDP lacks (e.g. `its audio stream is RTP/AVP (plain RTP), not …`). */
+    readonly sdpProblem?: string,
   ) {
     super(message);
   }

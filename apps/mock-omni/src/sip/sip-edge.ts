@@ -22,6 +22,7 @@ import { createRegistrar } from './registrar.js';
 import type { SipAccounts } from './sip-accounts.js';
 import { SipBridgeError } from './sip-bridge-error.js';
 import { SipConnection } from './sip-connection.js';
+import { webrtcSdpProblem } from './webrtc-sdp-problem.js';
 
 export interface SipBindingInfo {
   systemId: string;
@@ -280,11 +281,33 @@ export function attachSipEdge(server: Server, deps: SipEdgeDeps): SipEdge {
       .flatMap((value) => value.split(','))
       .map((tag) => tag.trim())
       .filter((tag) => tag !== '');
-    if (required.length === 0) return false;
-    const supported = connection.userAgent().userAgentCore.configuration.supportedOptionTags;
-    const unsupported = required.filter((tag) => !supported.includes(tag));
-    if (unsupported.length === 0) return false;
-    refuse(connection, message, 420, 'Bad Extension', [`Unsupported: ${unsupported.join(', ')}`]);
+    if (required.length > 0) {
+      const supported = connection.userAgent().userAgentCore.configuration.supportedOptionTags;
+      const unsupported = required.filter((tag) => !supported.includes(tag));
+      if (unsupported.length > 0) {
+        refuse(connection, message, 420, 'Bad Extension', [`Unsupported: ${unsupported.join(', ')}`]);
+        return true;
+      }
+    }
+    return refusedMedia(connection, message);
+  };
+
+  /**
+   * A call the phone places with an offer a WebRTC extension does not accept: 488 Not Acceptable Here, as a
+   * WebRTC-only SIP server answers (Inferred, see webrtc-sdp-problem.ts), before the user agent turns any call from a
+   * phone down with 486. A re-INVITE inside a bridge call reaches the leg's description handler, which refuses such an
+   * offer the same way and keeps the call as it was.
+   */
+  const refusedMedia = (connection: SipConnection, message: Core.IncomingRequestMessage): boolean => {
+    if (message.method !== 'INVITE' || message.toTag || !message.body) return false;
+    const contentType = (message.getHeader('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/sdp') return false;
+    const problem = webrtcSdpProblem(message.body);
+    if (problem === undefined) return false;
+    log('warn', `refused an INVITE from connection ${connection.id} with 488: its SDP is not WebRTC's (${problem})`);
+    refuse(connection, message, 488, 'Not Acceptable Here', [
+      `Warning: 399 ${realm} "${problem.replace(/"/g, "'")}; a WebRTC extension needs UDP/TLS/RTP/SAVPF with ICE and DTLS"`,
+    ]);
     return true;
   };
 

@@ -11,6 +11,7 @@ import { RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket, useOPU
 import type { BridgeMedia, BridgeMediaStats } from './bridge-media.js';
 import type { FakeMediaOptions } from './fake-session-description-handler.js';
 import { OPUS_FRAME_MS, OPUS_FRAME_SAMPLES, toneOpusFrames } from './opus-tone.js';
+import { NotWebrtcSdpError, type RefusesNonWebrtcSdp, webrtcSdpProblem } from './webrtc-sdp-problem.js';
 
 export interface WebrtcMediaConfig {
   /** Wall clock (RTP pacing and the counters' times). */
@@ -39,13 +40,16 @@ function iceUfrag(sdp: string): string | undefined {
  * the same description — the ICE and DTLS session stays — and the direction decides whether the
  * mock sends: it plays the customer's voice (a generated Opus loop, one frame per 20 ms) while the
  * call is bridged (`audible()`), the mock does not hold, and the phone accepts audio. Everything the
- * phone sends is counted.
+ * phone sends is counted. The phone's SDP must have WebRTC's shape (Inferred, see webrtc-sdp-problem.ts): plain RTP,
+ * or no ICE credentials or DTLS fingerprint, is refused. A WebRTC-shaped answer with no ICE candidates at all (the
+ * sdk's headless phone) can never connect: the call goes on without audio, as with `--media fake`.
  *
  * Offer/answer states: `stable` (nothing pending), `have-local-offer` (our offer sent, waiting for
  * the answer), `have-remote-offer` (the phone re-offered, our answer owed); `closed` once the
  * session ends (the peer connection is closed, the sender stops).
  */
-class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, BridgeMedia {
+class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, BridgeMedia, RefusesNonWebrtcSdp {
+  sdpRefusal: string | undefined;
   private offerState: 'stable' | 'have-local-offer' | 'have-remote-offer' | 'closed' = 'stable';
   private readonly pc: RTCPeerConnection;
   private readonly transceiver: RTCRtpTransceiver;
@@ -53,7 +57,7 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
   /** Our description once ICE gathering finished; later descriptions only change its direction. */
   private localSdp: string | undefined;
   private remoteApplied = false;
-  /** The phone's answer had no ICE credentials or DTLS fingerprint: a phone without real media. */
+  /** The phone's answer had no ICE candidates: a phone without real media. */
   private medialess = false;
   private remoteUfrag: string | undefined;
   private sdpVersion = 0;
@@ -158,6 +162,11 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
   async setDescription(sdp: string): Promise<void> {
     if (this.offerState === 'closed') throw new Error('the session description handler is closed');
     if (!/^m=audio /m.test(sdp)) throw new Error('the SDP has no audio stream');
+    const problem = webrtcSdpProblem(sdp);
+    if (problem !== undefined) {
+      this.sdpRefusal = problem;
+      throw new NotWebrtcSdpError(problem);
+    }
     const ufrag = iceUfrag(sdp);
     if (this.offerState !== 'have-local-offer') {
       // The phone re-offers (its own hold, or an offerless re-INVITE's ACK): same ICE session only.
@@ -169,9 +178,9 @@ class WebrtcSessionDescriptionHandler implements SessionDescriptionHandler, Brid
       return;
     }
     if (!this.remoteApplied) {
-      if (ufrag === undefined || !/^a=fingerprint:/m.test(sdp)) {
-        // A headless phone (fake SDP, no ICE, no DTLS): the call goes on without audio, as with
-        // --media fake, rather than failing the agent's login.
+      if (!/^a=candidate:/m.test(sdp)) {
+        // A headless phone (WebRTC's shape, no candidates): ICE could never connect. The call goes on
+        // without audio, as with --media fake, rather than failing the agent's login.
         this.medialess = true;
         this.pc.close().catch(() => undefined);
       } else {

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createMockOmni, type Listening, type MockOmni } from '../../src/index.js';
 import type { SipPhones } from '../../src/runtime/sip-phones.js';
-import { LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
+import { fakeAnswerSdp, LiteSipClient, type SipText } from '../sip/support/lite-sip-client.js';
 import { OmniTestClient } from '../support/omni-client.js';
 import { label, recorded, TestAgent } from '../support/telephony.js';
 import { until } from '../support/until.js';
@@ -355,9 +355,7 @@ describe('a system reset or deleted under its phones', () => {
       expect((await control.request('POST', '/__mock/system/reset', { body: {} })).status).toBe(200);
       const invite = p.invites[0] as SipText;
       const bye = p.next((m) => m.method === 'BYE');
-      const sdp =
-        'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=sendrecv\r\n';
-      p.send(p.response(invite, 200, 'OK', ['Content-Type: application/sdp'], sdp));
+      p.send(p.response(invite, 200, 'OK', ['Content-Type: application/sdp'], fakeAnswerSdp(1, invite.body)));
       const res = await login;
       expect(res.status).toBe(409);
       expect(res.body.detail).toContain('reset or deleted while the phone of extension 1001 rang');

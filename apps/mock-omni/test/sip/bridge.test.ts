@@ -1,8 +1,10 @@
-import { type Core, type Invitation, SessionState } from 'sip.js';
+import { sdpDirection } from '@omnikit/contracts/sdp';
+import { type Core, type Invitation, type SessionDescriptionHandlerFactory, SessionState } from 'sip.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { SipBridgeError } from '../../src/sip/sip-bridge-error.js';
 import { createSipPhoneGateway, type PhoneHangupEvent } from '../../src/sip/sip-phone-gateway.js';
+import { createPlainSdpMediaFactory } from './support/plain-sdp-media.js';
 import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
 import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
@@ -49,12 +51,14 @@ describe('bridge leg to a registered sip.js 0.21 phone', () => {
     password?: string;
     url?: string;
     autoAnswer?: boolean;
+    mediaFactory?: SessionDescriptionHandlerFactory;
   }) => {
     const phone = new RawAgent({
       url: options.url ?? server.url,
       extension: options.extension ?? '1001',
       password: options.password ?? 'webrtc1',
       autoAnswer: options.autoAnswer ?? true,
+      ...(options.mediaFactory ? { mediaFactory: options.mediaFactory } : {}),
     });
     agents.push(phone);
     await phone.start();
@@ -158,6 +162,94 @@ describe('bridge leg to a registered sip.js 0.21 phone', () => {
     await (await incoming).reject({ statusCode: 603 });
     const error = await rejection(bridged);
     expect(error).toMatchObject({ code: 'REJECTED', statusCode: 603 });
+  });
+
+  it('hangs up a bridge call the phone answers with plain RTP (ACK, then BYE with Reason 488): NOT_WEBRTC', async () => {
+    const phone = await registeredAgent({ mediaFactory: createPlainSdpMediaFactory() });
+    const incoming = phone.nextInvitation();
+    const bridged = server.edge.bridge('sys-default', '1001', { answerTimeoutMs: 2_000 });
+    const invitation = await incoming;
+    const bye = new Promise<Core.IncomingRequestMessage>((resolve) => {
+      invitation.delegate = {
+        onBye: (request) => {
+          resolve(request.request);
+          request.accept().catch(() => undefined);
+        },
+      };
+    });
+    const error = await rejection(bridged);
+    expect(error.code).toBe('NOT_WEBRTC');
+    expect(error.sdpProblem).toBe('its audio stream is RTP/AVP (plain RTP), not UDP/TLS/RTP/SAVPF (DTLS-SRTP)');
+    expect(error.message).toContain('answered the bridge call with an SDP a WebRTC extension does not accept');
+    expect((await bye).getHeader('reason')).toMatch(/^SIP;cause=488;/);
+    await waitForState(invitation, SessionState.Terminated);
+    expect(server.edge.stats().legs).toBe(0);
+  });
+
+  it('answers a re-INVITE from the phone that is not WebRTC with 488 and keeps the call as it was', async () => {
+    let plain = false;
+    const phone = await registeredAgent({ mediaFactory: createPlainSdpMediaFactory(() => plain) });
+    const incoming = phone.nextInvitation();
+    const bridged = server.edge.bridge('sys-default', '1001', { answerTimeoutMs: 2_000 });
+    const invitation = await incoming;
+    // The phone may offer only once the mock's ACK to its last 200 has arrived (sip.js refuses or hangs up otherwise).
+    let acks = 0;
+    const directions: string[] = [];
+    invitation.delegate = {
+      onAck: () => {
+        acks += 1;
+      },
+      onInvite: (request: Core.IncomingRequestMessage) => {
+        directions.push(sdpDirection(request.body));
+      },
+    };
+    const acked = async (count: number) => {
+      while (acks < count) await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    const leg = await bridged;
+    await acked(1);
+    const reinvite = () =>
+      new Promise<Core.IncomingResponse>((resolve, reject) => {
+        invitation
+          .invite({
+            sessionDescriptionHandlerOptions: { hold: true } as never,
+            requestDelegate: { onAccept: resolve, onReject: resolve },
+          })
+          .catch(reject);
+      });
+
+    // The phone's own hold, offered with plain RTP: refused, the call goes on.
+    plain = true;
+    const refused = await reinvite();
+    expect([refused.message.statusCode, refused.message.reasonPhrase]).toEqual([488, 'Not Acceptable Here']);
+    expect(invitation.state).toBe(SessionState.Established);
+    expect(leg.state).toBe('up');
+    expect(server.edge.stats().legs).toBe(1);
+
+    // The mock still holds and retrieves; the same hold offered in WebRTC's shape is taken (the mock answers recvonly).
+    plain = false;
+    await leg.hold();
+    await leg.unhold();
+    expect(directions).toEqual(['sendonly', 'sendrecv']);
+    expect(leg.state).toBe('up');
+    await acked(3);
+    const taken = await reinvite();
+    expect(taken.message.statusCode).toBe(200);
+    expect(sdpDirection(taken.message.body)).toBe('recvonly');
+  });
+
+  it('ends the leg when the phone answers a hold re-INVITE with plain RTP (ACK, then BYE)', async () => {
+    let plain = false;
+    const phone = await registeredAgent({ mediaFactory: createPlainSdpMediaFactory(() => plain) });
+    const incoming = phone.nextInvitation();
+    const leg = await server.edge.bridge('sys-default', '1001', { answerTimeoutMs: 2_000 });
+    const invitation = await incoming;
+    await waitForState(invitation, SessionState.Established);
+    plain = true;
+    const error = await rejection(leg.hold());
+    expect(error.code).toBe('ENDED');
+    expect(leg.endReason).toBe('session-error');
+    await waitForState(invitation, SessionState.Terminated);
   });
 
   it('rejects with NOT_REGISTERED for an extension without a binding', async () => {

@@ -10,7 +10,7 @@ describe('fake session description handler', () => {
     const first = await sdh.getDescription({ hold: true } as never);
     expect(first.contentType).toBe('application/sdp');
     expect(sdpDirection(first.body)).toBe('sendonly');
-    await sdh.setDescription(buildFakeSdp('9', 1, 'recvonly'));
+    await sdh.setDescription(buildFakeWebrtcSdp('9', 1, 'recvonly', 'active'));
     const second = await sdh.getDescription({ hold: false } as never);
     expect(sdpDirection(second.body)).toBe('sendrecv');
     expect(/^o=- \d+ (\d+) /m.exec(second.body)?.[1]).toBe('2');
@@ -18,7 +18,7 @@ describe('fake session description handler', () => {
 
   it('answers a remote offer from its direction', async () => {
     const sdh = handler();
-    await sdh.setDescription(buildFakeSdp('9', 1, 'sendonly'));
+    await sdh.setDescription(buildFakeWebrtcSdp('9', 1, 'sendonly', 'actpass'));
     expect(sdpDirection((await sdh.getDescription()).body)).toBe('recvonly');
   });
 
@@ -50,12 +50,29 @@ describe('fake session description handler', () => {
     expect(setup((await answering.getDescription()).body)).toBe('active');
     await answering.setDescription(buildFakeWebrtcSdp('8', 2, 'sendonly', 'actpass'));
     expect(setup((await answering.getDescription()).body)).toBe('active');
+  });
 
-    // A phone without DTLS (the sdk's headless one) answers plain RTP: the next answer takes the default.
-    const headless = handler();
-    await headless.getDescription();
-    await headless.setDescription(buildFakeSdp('9', 1, 'sendrecv'));
-    await headless.setDescription(buildFakeSdp('9', 2, 'sendonly'));
-    expect(setup((await headless.getDescription()).body)).toBe('active');
+  it('refuses an SDP that is not WebRTC (Inferred: WebRTC requires DTLS-SRTP) and keeps what was negotiated', async () => {
+    const sdh = createFakeSessionDescriptionHandlerFactory()({} as never) as ReturnType<typeof handler> & {
+      sdpRefusal: string | undefined;
+    };
+    await sdh.getDescription();
+    // Plain RTP as an answer to the mock's offer: refused, which sip.js turns into ACK and BYE.
+    await expect(sdh.setDescription(buildFakeSdp('9', 1, 'sendrecv'))).rejects.toThrow(
+      /488 Not Acceptable Here.*RTP\/AVP \(plain RTP\), not UDP\/TLS\/RTP\/SAVPF/,
+    );
+    expect(sdh.sdpRefusal).toMatch(/RTP\/AVP/);
+    await sdh.rollbackDescription?.();
+    // A WebRTC answer settles the call; a plain re-offer on hold is refused (sip.js answers 488) and changes nothing.
+    await sdh.getDescription();
+    await sdh.setDescription(buildFakeWebrtcSdp('9', 1, 'sendrecv', 'active'));
+    await expect(sdh.setDescription(buildFakeSdp('9', 2, 'sendonly'))).rejects.toThrow(/488/);
+    await sdh.rollbackDescription?.();
+    const noFingerprint = buildFakeWebrtcSdp('9', 3, 'sendonly', 'actpass').replace(/^a=fingerprint:.*\r\n/m, '');
+    await expect(sdh.setDescription(noFingerprint)).rejects.toThrow(/no a=fingerprint/);
+    await sdh.rollbackDescription?.();
+    const offer = (await sdh.getDescription()).body;
+    expect(sdpDirection(offer)).toBe('sendrecv');
+    expect(/^a=setup:(\w+)/m.exec(offer)?.[1]).toBe('actpass');
   });
 });

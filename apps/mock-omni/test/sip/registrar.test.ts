@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { LiteSipClient } from './support/lite-sip-client.js';
+import { fakeAnswerSdp, LiteSipClient } from './support/lite-sip-client.js';
 import { type SipTestServer, startSipTestServer } from './support/sip-test-server.js';
 import { installWebSocketGlobal, RawAgent } from './support/sipjs-agent.js';
 
@@ -518,10 +518,38 @@ describe('requests a phone sends besides REGISTER', () => {
     try {
       const options = await client.request(request(client, 'OPTIONS', 1));
       expect(options.status).toBe(200);
-      const sdp = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
-      const invite = await client.request(request(client, 'INVITE', 2, ['Content-Type: application/sdp'], sdp));
+      const invite = await client.request(
+        request(client, 'INVITE', 2, ['Content-Type: application/sdp'], fakeAnswerSdp(1)),
+      );
       expect(invite.status).toBe(486);
       // The connection still registers afterwards.
+      expect((await client.register({ extension: '1001', password: 'webrtc1' })).status).toBe(200);
+      expect(server.edge.stats().droppedFrames).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('refuses a call from the phone whose offer is not WebRTC with 488 Not Acceptable Here', async () => {
+    const client = await LiteSipClient.connect(server.url);
+    try {
+      const plain = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
+      const webrtc = fakeAnswerSdp(1);
+      const cases: [string, string, RegExp][] = [
+        ['plain RTP', plain, /RTP\/AVP \(plain RTP\), not UDP\/TLS\/RTP\/SAVPF/],
+        ['no fingerprint', webrtc.replace(/^a=fingerprint:.*\r\n/m, ''), /no a=fingerprint/],
+        ['no ICE credentials', webrtc.replace(/^a=ice-(ufrag|pwd):.*\r\n/gm, ''), /no a=ice-ufrag, a=ice-pwd/],
+      ];
+      let cseq = 10;
+      for (const [what, sdp, warning] of cases) {
+        cseq += 1;
+        const text = request(client, 'INVITE', cseq, ['Content-Type: application/sdp'], sdp);
+        const answer = await client.request(text);
+        expect(answer.status, what).toBe(488);
+        expect(answer.startLine, what).toBe('SIP/2.0 488 Not Acceptable Here');
+        expect(answer.header('warning'), what).toMatch(warning);
+        client.send(text.replace(/^INVITE /, 'ACK ').replace(/^CSeq: (\d+) INVITE$/m, 'CSeq: $1 ACK'));
+      }
       expect((await client.register({ extension: '1001', password: 'webrtc1' })).status).toBe(200);
       expect(server.edge.stats().droppedFrames).toBe(0);
     } finally {

@@ -53,11 +53,14 @@ let mock: MockOmni;
 let server: Listening;
 let client: HttpOmniClient;
 const agents: RawAgent[] = [];
+/** What the mock logged as errors in this test. */
+let loggedErrors: string[] = [];
 
 beforeEach(async () => {
+  loggedErrors = [];
   mock = await createMockOmni({
     clock: 'manual',
-    logger: { info: () => {}, error: () => {} },
+    logger: { info: () => {}, error: (message: string) => loggedErrors.push(message) },
     sip: { answerTimeoutMs: ANSWER_TIMEOUT_MS },
   });
   server = await mock.listen({ port: 0, host: '127.0.0.1' });
@@ -203,6 +206,44 @@ describe('SIP login over real HTTP and WebSockets (sip.js 0.21)', () => {
     expect(res.body.detail).not.toContain('lost its connection');
     expect((await a.view()).agent_state).toBe('logged_out');
     expect((await a.view()).registered).toBe(true);
+  });
+
+  it('a phone that answers with plain RTP, not WebRTC: 409 saying so, the call hung up with Reason 488, logged', async () => {
+    const a = await agent1();
+    const phone = new RawAgent({
+      url: `${server.url.replace('http', 'ws')}/ws`,
+      extension: '1001',
+      password: 'webrtc1',
+      mediaFactory: createPlainSdpMediaFactory(),
+    });
+    agents.push(phone);
+    await phone.start();
+    expect(await phone.register()).toBe(200);
+    const incoming = phone.nextInvitation();
+    const login = a.login();
+    const invitation = await incoming;
+    const reason = new Promise<string | undefined>((resolve) => {
+      invitation.delegate = {
+        onBye: (bye) => {
+          resolve(bye.request.getHeader('reason'));
+          bye.accept().catch(() => undefined);
+        },
+      };
+    });
+    const res = await login;
+    expect(res.status).toBe(409);
+    expect(res.body.error_code).toBe('INVALID_STATE');
+    expect(res.body.detail).toBe(
+      'the phone of extension 1001 answered its bridge call with an SDP a WebRTC extension does not accept ' +
+        '(its audio stream is RTP/AVP (plain RTP), not UDP/TLS/RTP/SAVPF (DTLS-SRTP)): the mock hung up (488) and ' +
+        'the agent stays logged out',
+    );
+    expect(await reason).toMatch(/^SIP;cause=488;/);
+    expect((await a.view()).agent_state).toBe('logged_out');
+    expect((await a.view()).registered).toBe(true);
+    expect(
+      loggedErrors.some((line) => /refused the phone's SDP \(488 Not Acceptable Here\): .*RTP\/AVP/.test(line)),
+    ).toBe(true);
   });
 
   it('a phone whose socket drops while ringing: 409, the agent stays logged out', async () => {

@@ -199,7 +199,7 @@ describe('--media webrtc between the mock and a werift phone', () => {
   }, 30_000);
 });
 
-describe('--media webrtc with a headless phone (fake SDP, no ICE, no DTLS)', () => {
+describe('--media webrtc with a headless phone (WebRTC-shaped SDP with no ICE candidates)', () => {
   it('still logs the agent in: the leg carries no audio and says so', async () => {
     const { client, ws } = await start('webrtc');
     await phone(ws);

@@ -1,10 +1,11 @@
 /**
  * A valid SDP audio offer/answer that promises no real media (RFC 4566): port 9 (discard),
- * a 0.0.0.0 connection address, Opus and PCMU. Enough for any SIP stack to complete offer/answer;
- * nothing is ever sent. The direction attribute carries hold: `sendonly`/`inactive` from the side
- * that holds, `recvonly`/`inactive` in the answer. The sdk's headless phone describes itself with it.
- * `buildFakeWebrtcSdp` is the same promise in the shape a browser's WebRTC stack accepts, for the mock's default
- * media: a browser refuses an offer without ICE credentials and a DTLS fingerprint.
+ * a 0.0.0.0 connection address, Opus and PCMU. Nothing is ever sent. The direction attribute carries
+ * hold: `sendonly`/`inactive` from the side that holds, `recvonly`/`inactive` in the answer.
+ * `buildFakeWebrtcSdp` is the promise in the shape a WebRTC endpoint accepts (ICE credentials, a DTLS
+ * fingerprint and role): the mock's default media and the sdk's headless phone describe themselves with it,
+ * since a browser refuses an offer without them and a WebRTC SIP server (Omni's extensions) answers plain RTP
+ * with 488. `buildFakeSdp` is plain RTP (`RTP/AVP`), for plain SIP peers and for tests of that refusal.
  *
  * @module
  */
@@ -19,7 +20,10 @@ const CODECS = [
   'a=fmtp:101 0-16',
 ];
 
-/** A medialess audio description: `version` grows with each offer or answer of the session. */
+/**
+ * A medialess plain-RTP audio description (`RTP/AVP`): `version` grows with each offer or answer of the session.
+ * Not for Omni: its WebRTC extensions refuse it (488); use {@link buildFakeWebrtcSdp} there.
+ */
 export function buildFakeSdp(sessionId: string, version: number, direction: MediaDirection): string {
   return [
     'v=0',

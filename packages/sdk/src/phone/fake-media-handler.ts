@@ -1,6 +1,7 @@
 import {
   answerDirection,
-  buildFakeSdp,
+  buildFakeWebrtcSdp,
+  type DtlsSetup,
   type MediaDirection,
   offerDirection,
   sdpDirection,
@@ -33,8 +34,15 @@ export interface FakeMediaOptions extends SessionDescriptionHandlerOptions {
 
 /**
  * Media for headless phones (Node, CI): a sip.js session description handler that completes
- * offer/answer with valid SDP and sends and receives nothing. It remembers what was negotiated so
- * tests can look: the peer's last direction and whether our sending is enabled (mute).
+ * offer/answer with valid SDP and sends and receives nothing. The SDP has WebRTC's shape, as a browser's
+ * (the `UDP/TLS/RTP/SAVPF` profile, ICE credentials, a DTLS fingerprint and role, no candidates): Omni's
+ * extensions are WebRTC, and a WebRTC SIP server refuses plain RTP with 488 Not Acceptable Here. It
+ * remembers what was negotiated so tests can look: the peer's last direction and whether our sending is
+ * enabled (mute).
+ *
+ * The DTLS role (RFC 5763): `actpass` in every offer; the first answer takes `active` to an `actpass` or
+ * `passive` offer and `passive` to an `active` one, or, after our own offer, the role the peer's answer
+ * left us; every later answer keeps that role.
  *
  * Offer/answer states: `stable` (nothing pending), `have-local-offer` (our offer sent),
  * `have-remote-offer` (their offer received, our answer owed); `closed` when the session ends.
@@ -67,6 +75,10 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
   private state: 'stable' | 'have-local-offer' | 'have-remote-offer' | 'closed' = 'stable';
   private readonly sessionId = String(Math.floor(Math.random() * 2 ** 47) + 1);
   private version = 0;
+  /** The peer's DTLS setup from its last offer (what our answer's role depends on). */
+  private remoteSetup: DtlsSetup | undefined;
+  /** Our DTLS role once an answer settled it. */
+  private dtlsRole: 'active' | 'passive' | undefined;
 
   get closed(): boolean {
     return this.state === 'closed';
@@ -79,15 +91,22 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
   async getDescription(options?: FakeMediaOptions): Promise<BodyAndContentType> {
     if (this.state === 'closed') throw new Error('the media handler is closed');
     const hold = options?.hold === true;
+    let setup: DtlsSetup;
     if (this.state === 'have-remote-offer') {
       this.localDirection = answerDirection(this.remoteDirection, hold);
+      this.dtlsRole ??= this.remoteSetup === 'active' ? 'passive' : 'active';
+      setup = this.dtlsRole;
       this.state = 'stable';
     } else {
       this.localDirection = offerDirection(hold);
+      setup = 'actpass';
       this.state = 'have-local-offer';
     }
     this.version += 1;
-    return { body: buildFakeSdp(this.sessionId, this.version, this.localDirection), contentType: 'application/sdp' };
+    return {
+      body: buildFakeWebrtcSdp(this.sessionId, this.version, this.localDirection, setup),
+      contentType: 'application/sdp',
+    };
   }
 
   hasDescription(contentType: string): boolean {
@@ -102,7 +121,16 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
     if (this.state === 'closed') throw new Error('the media handler is closed');
     if (!/^v=0\r?$/m.test(sdp) || !/^m=audio /m.test(sdp)) throw new Error('the SDP has no audio stream');
     this.remoteDirection = sdpDirection(sdp);
-    this.state = this.state === 'have-local-offer' ? 'stable' : 'have-remote-offer';
+    const setup = /^a=setup:(actpass|active|passive)\s*$/m.exec(sdp)?.[1] as DtlsSetup | undefined;
+    if (this.state === 'have-local-offer') {
+      // Their answer to our actpass took a role: ours is the other one.
+      if (this.dtlsRole === undefined && setup !== undefined && setup !== 'actpass')
+        this.dtlsRole = setup === 'active' ? 'passive' : 'active';
+      this.state = 'stable';
+    } else {
+      this.remoteSetup = setup;
+      this.state = 'have-remote-offer';
+    }
   }
 
   sendDtmf(): boolean {

@@ -1,4 +1,4 @@
-import { sdpDirection } from '@omnikit/contracts/sdp';
+import { buildFakeWebrtcSdp, sdpDirection } from '@omnikit/contracts/sdp';
 import { describe, expect, it } from 'vitest';
 import { createFakeMediaHandlerFactory, FakeMediaHandler } from '../../src/phone/index.js';
 import { TypedEmitter } from '../../src/phone/typed-emitter.js';
@@ -8,9 +8,7 @@ describe('FakeMediaHandler', () => {
     const handler = createFakeMediaHandlerFactory()({} as never);
     expect(handler).toBeInstanceOf(FakeMediaHandler);
     const media = handler as FakeMediaHandler;
-    await media.setDescription(
-      'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\na=sendonly\r\n',
-    );
+    await media.setDescription(buildFakeWebrtcSdp('1', 1, 'sendonly', 'actpass'));
     const answer = await media.getDescription();
     expect(answer.contentType).toBe('application/sdp');
     expect(answer.body).toMatch(/^a=recvonly\r$/m);
@@ -18,11 +16,43 @@ describe('FakeMediaHandler', () => {
     expect(media.localDirection).toBe('recvonly');
   });
 
+  it('describes itself as WebRTC does (DTLS-SRTP, ICE, a fingerprint), with actpass offers and a kept answer role', async () => {
+    const setup = (sdp: string) => /^a=setup:(\w+)\r$/m.exec(sdp)?.[1];
+    // Omni's offer (actpass): the phone answers active, the same ICE and DTLS identity each time, and stays active.
+    const answering = new FakeMediaHandler();
+    await answering.setDescription(buildFakeWebrtcSdp('1', 1, 'sendrecv', 'actpass'));
+    const first = (await answering.getDescription()).body;
+    expect(first).toMatch(/^m=audio 9 UDP\/TLS\/RTP\/SAVPF 111 0 101\r$/m);
+    expect(first).toMatch(/^a=ice-ufrag:\S+\r$/m);
+    expect(first).toMatch(/^a=ice-pwd:\S+\r$/m);
+    expect(first).toMatch(/^a=fingerprint:sha-256 [0-9A-F:]+\r$/m);
+    expect(first).not.toMatch(/RTP\/AVP/);
+    expect(setup(first)).toBe('active');
+    await answering.setDescription(buildFakeWebrtcSdp('1', 2, 'sendonly', 'actpass'));
+    const second = (await answering.getDescription()).body;
+    expect([setup(second), sdpDirection(second)]).toEqual(['active', 'recvonly']);
+    const identity = (sdp: string) => sdp.split('\r\n').filter((line) => /^a=(ice-|fingerprint)/.test(line));
+    expect(identity(second)).toEqual(identity(first));
+
+    // An offer that takes the active role itself is answered passive.
+    const passive = new FakeMediaHandler();
+    await passive.setDescription(buildFakeWebrtcSdp('2', 1, 'sendrecv', 'active'));
+    expect(setup((await passive.getDescription()).body)).toBe('passive');
+
+    // The phone offers (actpass); the answer's active leaves it passive in its later answers.
+    const offering = new FakeMediaHandler();
+    expect(setup((await offering.getDescription()).body)).toBe('actpass');
+    await offering.setDescription(buildFakeWebrtcSdp('3', 1, 'sendrecv', 'active'));
+    await offering.setDescription(buildFakeWebrtcSdp('3', 2, 'sendonly', 'actpass'));
+    expect(setup((await offering.getDescription()).body)).toBe('passive');
+    expect(setup((await offering.getDescription({ hold: true } as never)).body)).toBe('actpass');
+  });
+
   it('offers, takes the answer, mutes, and refuses work once closed', async () => {
     const media = new FakeMediaHandler();
     const offer = await media.getDescription({ hold: true } as never);
     expect(sdpDirection(offer.body)).toBe('sendonly');
-    await media.setDescription('v=0\r\nm=audio 9 RTP/AVP 0\r\na=recvonly\r\n');
+    await media.setDescription(buildFakeWebrtcSdp('1', 1, 'recvonly', 'active'));
     expect(media.remoteDirection).toBe('recvonly');
     media.enableSenderTracks(false);
     expect(media.sending).toBe(false);

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sdpDirection } from '@omnikit/contracts/sdp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { webrtcSdpProblem } from '../../../../apps/mock-omni/src/sip/webrtc-sdp-problem.js';
 import {
   type AudioSink,
   createFakeMediaHandlerFactory,
@@ -136,6 +138,40 @@ describe('OmniPhone against the mock’s SIP edge (Node, fake media)', () => {
     const up = log.find((l) => l.event === 'bridgeUp');
     expect(up?.payload).toEqual({ callId: leg.sipCallId, from: 'sip:omni@omni.mock', held: false });
     expect(agent.mediaHandler).toBeInstanceOf(FakeMediaHandler);
+  });
+
+  it('answers the bridge call and its re-INVITEs in WebRTC’s shape, which the mock’s WebRTC extension takes', async () => {
+    const answers: string[] = [];
+    const fake = createFakeMediaHandlerFactory();
+    const agent = phone({
+      mediaHandlerFactory: (session, options) => {
+        const handler = fake(session, options);
+        const describe = handler.getDescription.bind(handler);
+        handler.getDescription = async (...args) => {
+          const description = await describe(...args);
+          answers.push(description.body);
+          return description;
+        };
+        return handler;
+      },
+    });
+    await agent.start();
+    // The mock refuses a description that is not WebRTC's (488, or ACK and BYE): this leg would never come up.
+    const leg = await server.edge.bridge('demo', '1001', { answerTimeoutMs: 2_000 });
+    await leg.hold();
+    await leg.unhold();
+    expect(leg.state).toBe('up');
+    expect(answers).toHaveLength(3);
+    for (const answer of answers) {
+      expect(webrtcSdpProblem(answer)).toBeUndefined();
+      expect(answer).toMatch(/^m=audio 9 UDP\/TLS\/RTP\/SAVPF /m);
+      expect(answer).toMatch(/^a=ice-ufrag:\S+\r$/m);
+      expect(answer).toMatch(/^a=ice-pwd:\S+\r$/m);
+      expect(answer).toMatch(/^a=fingerprint:sha-256 [0-9A-F:]+\r$/m);
+      // The mock offers actpass every time; the phone's answers take active and keep it.
+      expect(answer).toMatch(/^a=setup:active\r$/m);
+    }
+    expect(answers.map((answer) => sdpDirection(answer))).toEqual(['sendrecv', 'recvonly', 'sendrecv']);
   });
 
   it('follows hold and retrieve from the server’s re-INVITEs, even one sent right behind the ACK', async () => {

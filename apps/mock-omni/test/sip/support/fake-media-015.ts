@@ -1,3 +1,4 @@
+import { answerDirection, buildFakeWebrtcSdp, type MediaDirection, sdpDirection } from '@omnikit/contracts/sdp';
 import type {
   Session,
   SessionDescriptionHandler,
@@ -6,35 +7,25 @@ import type {
 
 /**
  * A session description handler for sip.js 0.15 (TForge's sample webphone): valid SDP without
- * media, answering the direction the peer offers (sendonly → recvonly) and recording each offered
- * direction in `directions`, so a test can see the mock's hold and retrieve re-INVITEs.
+ * media, in WebRTC's shape as the browser it runs in would answer (DTLS `active` to the mock's
+ * `actpass`), answering the direction the peer offers (sendonly → recvonly) and recording each
+ * offered direction in `directions`, so a test can see the mock's hold and retrieve re-INVITEs.
  */
 export function fakeMedia015(directions: string[]): SessionDescriptionHandlerFactory {
   return (_session: Session) => {
-    let peer = 'sendrecv';
+    let peer: MediaDirection = 'sendrecv';
     let version = 0;
     const handler: SessionDescriptionHandler = {
       close: () => undefined,
       async getDescription() {
         version += 1;
-        const answer = peer === 'sendonly' ? 'recvonly' : peer === 'recvonly' ? 'sendonly' : peer;
-        const body = [
-          'v=0',
-          `o=- 15 ${version} IN IP4 127.0.0.1`,
-          's=-',
-          'c=IN IP4 0.0.0.0',
-          't=0 0',
-          'm=audio 9 RTP/AVP 0',
-          'a=rtpmap:0 PCMU/8000',
-          `a=${answer}`,
-          '',
-        ].join('\r\n');
+        const body = buildFakeWebrtcSdp('15', version, answerDirection(peer, false), 'active');
         return { body, contentType: 'application/sdp' };
       },
       hasDescription: (contentType: string) => contentType === 'application/sdp',
       holdModifier: async (description) => description,
       async setDescription(sdp: string) {
-        peer = /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/m.exec(sdp)?.[1] ?? 'sendrecv';
+        peer = sdpDirection(sdp);
         directions.push(peer);
       },
       sendDtmf: () => false,

@@ -1,12 +1,14 @@
 /**
  * A lightweight hand-rolled SIP-over-WebSocket phone for protocol-level tests and the bench (1,000 sip.js agents would
  * eat the cores the server is measured on). It does its own digest arithmetic — independent of the registrar's code —
- * re-uses a nonce with `nc` + 1 as RFC 2617 intends, answers INVITEs and re-INVITEs with fake SDP, and answers BYE.
+ * re-uses a nonce with `nc` + 1 as RFC 2617 intends, answers INVITEs and re-INVITEs with fake SDP in WebRTC's shape
+ * (`fakeAnswerSdp`, what a WebRTC extension accepts), and answers BYE.
  *
  * @module
  */
 
 import { createHash, randomBytes } from 'node:crypto';
+import { answerDirection, buildFakeWebrtcSdp, sdpDirection } from '@omnikit/contracts/sdp';
 import { type ClientOptions, WebSocket } from 'ws';
 
 export interface SipText {
@@ -20,6 +22,11 @@ export interface SipText {
   header(name: string): string | undefined;
   headers(name: string): string[];
   body: string;
+}
+
+/** A medialess WebRTC answer (DTLS `active`, as a browser answering `actpass`) to `offer`, the `version`th of the session. */
+export function fakeAnswerSdp(version: number, offer = ''): string {
+  return buildFakeWebrtcSdp('1', version, answerDirection(sdpDirection(offer), false), 'active');
 }
 
 export function parseSipText(raw: string): SipText {
@@ -240,19 +247,7 @@ export class LiteSipClient {
     if (request.method === 'INVITE') {
       this.invites.push(request);
       if (!this.autoAnswer) return;
-      const offered = /^a=(sendrecv|sendonly|recvonly|inactive)\r?$/m.exec(request.body)?.[1] ?? 'sendrecv';
-      const answer = offered === 'sendonly' ? 'recvonly' : offered === 'recvonly' ? 'sendonly' : offered;
-      const sdp = [
-        'v=0',
-        `o=- 1 ${this.invites.length} IN IP4 127.0.0.1`,
-        's=-',
-        'c=IN IP4 0.0.0.0',
-        't=0 0',
-        'm=audio 9 RTP/AVP 0',
-        'a=rtpmap:0 PCMU/8000',
-        `a=${answer}`,
-        '',
-      ].join('\r\n');
+      const sdp = fakeAnswerSdp(this.invites.length, request.body);
       this.send(this.response(request, 200, 'OK', ['Content-Type: application/sdp'], sdp));
       return;
     }

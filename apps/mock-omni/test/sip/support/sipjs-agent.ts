@@ -7,7 +7,7 @@ import {
   UserAgent,
 } from 'sip.js';
 import { WebSocket } from 'ws';
-import { createPlainSdpMediaFactory } from './plain-sdp-media.js';
+import { createFakeSessionDescriptionHandlerFactory } from '../../../src/sip/fake-session-description-handler.js';
 
 /**
  * `ws` with one message per tick (sip.js answers a re-INVITE right behind an ACK with 500
@@ -34,7 +34,10 @@ export interface RawAgentOptions {
   mediaFactory?: SessionDescriptionHandlerFactory;
 }
 
-/** A plain sip.js 0.21 user agent with fake media (plain RTP, as the sdk's headless phone), as an integrator's own webphone would be. */
+/**
+ * A plain sip.js 0.21 user agent, as an integrator's own webphone would be, with fake media by default: SDP in WebRTC's
+ * shape without candidates (as the sdk's headless phone), which the mock takes as a phone with no audio.
+ */
 export class RawAgent {
   readonly ua: UserAgent;
   readonly registerer: Registerer;
@@ -49,7 +52,7 @@ export class RawAgent {
       authorizationUsername: options.extension,
       authorizationPassword: options.password,
       transportOptions: { server: options.url },
-      sessionDescriptionHandlerFactory: options.mediaFactory ?? createPlainSdpMediaFactory(),
+      sessionDescriptionHandlerFactory: options.mediaFactory ?? createFakeSessionDescriptionHandlerFactory(),
       logBuiltinEnabled: false,
       logConfiguration: false,
       logLevel: 'error',
