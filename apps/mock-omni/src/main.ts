@@ -286,6 +286,7 @@ async function serve(cli: CliOptions): Promise<void> {
   if (signalled) return stop(signalled);
 
   if (ready.note) console.log(`omni-mock: ${ready.note}`);
+  const demo = mock.services.registry.getDefault();
   console.log(
     startBanner({
       url: server.url,
@@ -298,6 +299,7 @@ async function serve(cli: CliOptions): Promise<void> {
       media: cli.media,
       variation: cli.vary,
       varyGiven: cli.varyGiven,
+      ...(demo.record.vary !== null ? { demoVariation: demo.variation } : {}),
     }),
   );
 }

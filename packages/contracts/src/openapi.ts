@@ -262,7 +262,8 @@ export function buildOpenApiDocument(
           : {}),
         content: { 'application/json': { schema } },
         [SOURCE_KEY]: from,
-        ...(varied ? { [AXES_KEY]: ['errors', 'extras'] } : {}),
+        // `errors` rewrites a 4xx only: a 5xx keeps its status and code in every form (rewriteError).
+        ...(varied ? { [AXES_KEY]: status < 500 ? ['errors', 'extras'] : ['extras'] } : {}),
       };
     }
     const security =

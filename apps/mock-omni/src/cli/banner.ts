@@ -20,6 +20,11 @@ export function startBanner(info: {
   /** `--vary`: printed when it is not the contracts' own shapes, or when `--vary` was given (a random draw may be). */
   variation?: Variation;
   varyGiven?: boolean;
+  /**
+   * The demo system's own variation, when it has one (set through the control API, kept in the database): it plays
+   * that, not `--vary`, so a restart on the same database says so.
+   */
+  demoVariation?: Variation;
 }): string {
   const rows = DEMO_USERS.map(
     (u) =>
@@ -35,6 +40,12 @@ export function startBanner(info: {
     `  clock      : ${info.clock} (new systems)`,
     ...(info.variation && (info.varyGiven || !isDefaultVariation(info.variation))
       ? [`  variation  : ${describeVariation(info.variation)}   (--vary)`]
+      : []),
+    ...(info.demoVariation
+      ? [
+          `  demo system: plays its own variation ${describeVariation(info.demoVariation)}`,
+          '               (kept in the database; PUT /__mock/system/variation {"vary":null} makes it follow --vary)',
+        ]
       : []),
     '',
     'Demo users:',

@@ -101,8 +101,9 @@ export interface TokenRecord {
 }
 
 /**
- * `tokens=revoke-older`: a user's tokens issued up to `revokedThrough` (system clock ms) are revoked, but the one
- * whose hash is `keptHash` (the newer authorize's).
+ * `tokens=revoke-older`: a user's tokens issued before the one whose hash is `keptHash` (the newer authorize's) are
+ * revoked. `revokedThrough` is that authorize's instant (system clock ms): tokens issued before it are older, tokens
+ * issued at it are told apart by the order the store keeps (`TokenStore.issuedBefore`).
  */
 export interface TokenRevocation {
   systemId: number;
@@ -118,6 +119,11 @@ export interface TokenStore {
   revokeOlder(revocation: TokenRevocation): void;
   /** The user's revocation, if any. */
   revocation(systemId: number, userId: number): TokenRevocation | undefined;
+  /**
+   * Whether token `aHash` was issued before token `bHash` (both SHA-256): the order the store keeps, which a clock
+   * standing still (manual) does not. Undefined when either is not stored.
+   */
+  issuedBefore(aHash: string, bHash: string): boolean | undefined;
 }
 
 /** Secrets come from outside the engine (node:crypto): random tokens and salts, SHA-256. */

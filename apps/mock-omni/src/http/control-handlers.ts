@@ -129,7 +129,7 @@ export const controlHandlers: ControlHandlers = {
 
   getSystemVariation: ({ system }) => variationView(system),
   setSystemVariation: ({ system, body, services }) => {
-    services.registry.setVariation(system, parseVary(body.vary, body.seed));
+    services.registry.setVariation(system, body.vary === null ? null : parseVary(body.vary, body.seed));
     return variationView(system);
   },
 

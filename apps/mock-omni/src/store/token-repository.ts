@@ -100,6 +100,12 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
     });
     return row;
   };
+  /** The `token_id` of a stored token (its place in the order tokens were issued), by its hash. */
+  const idOf = (hash: string): number | undefined => {
+    if (!HEX_SHA256.test(hash)) return undefined;
+    const digest = Buffer.from(hash, 'hex');
+    return index.find(digest, (id) => byId.get(id)?.token_hash.equals(digest) === true);
+  };
   const cache = new Map<string, TokenRecord>();
   const upsertRevocation = sqlite.prepare<[number, number, number, Buffer]>(
     `INSERT INTO token_revocations (system_id, user_id, revoked_through, kept_hash) VALUES (?, ?, ?, ?)
@@ -153,6 +159,12 @@ export function createTokenRepository(sqlite: Database.Database): CachedTokenSto
       return r
         ? { systemId, userId, revokedThrough: r.revoked_through, keptHash: r.kept_hash.toString('hex') }
         : undefined;
+    },
+    issuedBefore(aHash, bHash) {
+      // Rows are appended as tokens are issued: a later token always gets a larger `token_id` than every stored one.
+      const a = idOf(aHash);
+      const b = idOf(bHash);
+      return a === undefined || b === undefined ? undefined : a < b;
     },
     forget(systemId) {
       for (const [hash, t] of cache) if (t.systemId === systemId) cache.delete(hash);

@@ -132,6 +132,35 @@ describe('omni-mock CLI', () => {
     }
   });
 
+  it('restarted on a database where the demo system was given a variation of its own, the banner says it plays it', async () => {
+    const db = join(dir, 'own-variation.db');
+    const first = await start(['--port', '0', '--db', db]);
+    try {
+      expect(first.output()).not.toContain('demo system');
+      const set = await fetch(`${first.url}/__mock/system/variation`, {
+        method: 'PUT',
+        headers: { Authorization: 'Key=omni-demo-key', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ vary: 'errors=ok-false' }),
+      });
+      expect(set.status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+    const again = await start(['--port', '0', '--db', db, '--vary', 'ids=strings']);
+    try {
+      const own = 'errors=ok-false,dates=iso-z,ids=integers,tokens=several,notifications=signed,extras=exact';
+      expect(again.output()).toContain(`demo system: plays its own variation ${own}`);
+      const res = await fetch(`${again.url}/__mock/system/variation`, {
+        headers: { Authorization: 'Key=omni-demo-key' },
+      });
+      expect(await res.json()).toMatchObject({ vary: 'errors=ok-false', own: true });
+    } finally {
+      again.child.kill('SIGTERM');
+      await again.exited;
+    }
+  });
+
   it('--vary random --seed 88 draws the contracts’ own shapes, and says so at start', async () => {
     const s = await start(['--port', '0', '--db', ':memory:', '--vary', 'random', '--seed', '88']);
     try {

@@ -47,6 +47,25 @@ describe('--vary', () => {
     );
   });
 
+  it('a demo system with a variation of its own (kept in the database) says so at start, whatever --vary is', () => {
+    const info = { url: 'http://127.0.0.1:4010', db: 'omni.db', clock: 'real', version: '0.1.0' };
+    const own = 'demo system: plays its own variation errors=ok-false,dates=iso-z,ids=integers,tokens=several,';
+    expect(startBanner({ ...info, demoVariation: parseVary('errors=ok-false') })).toContain(own);
+    const both = startBanner({
+      ...info,
+      variation: parseVary('ids=strings'),
+      varyGiven: true,
+      demoVariation: parseVary('errors=ok-false'),
+    });
+    expect(both).toContain('variation  : errors=coded,dates=iso-z,ids=strings');
+    expect(both).toContain(own);
+    expect(both).toContain('kept in the database');
+    // Its own may be the contracts' shapes while --vary is not: said too.
+    expect(
+      startBanner({ ...info, variation: parseVary('ids=strings'), varyGiven: true, demoVariation: DEFAULT_VARIATION }),
+    ).toContain('demo system: plays its own variation errors=coded,dates=iso-z,ids=integers');
+  });
+
   it('a random draw is printed at start even when it falls on the contracts’ own shapes (seed 88)', () => {
     const parsed = parseCliArgs(['--vary', 'random', '--seed', '88']);
     if (!parsed.ok) throw new Error(parsed.error);

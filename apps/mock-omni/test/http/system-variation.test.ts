@@ -96,6 +96,34 @@ describe('GET and PUT /__mock/system/variation', () => {
     );
   });
 
+  it('PUT { vary: null } gives up its own: the system follows the mock’s --vary again, after a restart too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omni-vary-null-'));
+    const db = join(dir, 'omni.db');
+    try {
+      const first = await startMock({ db, vary: 'ids=strings' });
+      const c = first.client;
+      await c.request('PUT', '/__mock/system/variation', { body: { vary: 'errors=ok-false' } });
+      const cleared = await c.request('PUT', '/__mock/system/variation', { body: { vary: null } });
+      expect(cleared).toMatchObject({ status: 200, body: { vary: 'ids=strings', own: false } });
+      expect((await c.request('GET', '/__mock/system')).body.vary).toBe('ids=strings');
+      // From its next request on: a refusal is coded again, ids are strings.
+      expect(await c.request('GET', '/omni/campaign/1')).toMatchObject({ status: 401 });
+      await first.mock.close();
+
+      const second = await startMock({ db, vary: 'dates=vicidial' });
+      try {
+        expect((await second.client.request('GET', '/__mock/system/variation')).body).toMatchObject({
+          vary: 'dates=vicidial',
+          own: false,
+        });
+      } finally {
+        await second.mock.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a reset keeps it', async () => {
     const c = await freshSystem({ vary: 'ids=strings' });
     expect((await c.request('POST', '/__mock/system/reset', { body: {} })).body.vary).toBe('ids=strings');

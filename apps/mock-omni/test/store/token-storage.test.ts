@@ -265,4 +265,28 @@ describe('token revocations (tokens=revoke-older)', () => {
       await again.mock.close();
     }
   });
+
+  it('tell tokens of one instant apart by the stored issue order, after a restart too', async () => {
+    const db = join(dir, 'same-instant.db');
+    const first = await startMock({ db, vary: 'tokens=revoke-older' });
+    const older = await first.client.login('agent3');
+    const newer = await first.client.login('agent3');
+    await first.mock.close();
+    // The manual clock stood still across the restart: the next token is issued at the revoking authorize's instant.
+    const again = await startMock({ db });
+    try {
+      const later = await again.client.login('agent3');
+      const status = async (token: string) => (await again.client.request('GET', '/omni/users', { token })).status;
+      expect([await status(older), await status(newer), await status(later)]).toEqual([401, 200, 200]);
+      const { tokens } = again.mock.services.stores;
+      const hash = (token: string) => sha256(token).toString('hex');
+      expect([tokens.issuedBefore(hash(older), hash(newer)), tokens.issuedBefore(hash(later), hash(newer))]).toEqual([
+        true,
+        false,
+      ]);
+      expect(tokens.issuedBefore(hash(older), hash('never issued'))).toBeUndefined();
+    } finally {
+      await again.mock.close();
+    }
+  });
 });

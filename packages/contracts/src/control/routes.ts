@@ -175,7 +175,7 @@ export const setSystemVariation = defineRoute({
   group: 'mock-systems',
   summary: 'Make the system play another plausible Omni (`--vary` text), from its next request on',
   description:
-    'Kept by a restart and by a reset. An unknown axis or value, an axis given twice, or `random` without a `seed` answers 400 VALIDATION_FAILED naming it.',
+    'Kept by a restart and by a reset; `vary: null` gives it up (the system follows the mock’s `--vary` again). An unknown axis or value, an axis given twice, or `random` without a `seed` answers 400 VALIDATION_FAILED naming it.',
   idempotent: true,
   body: setVariationBody,
   responses: { 200: variationView },

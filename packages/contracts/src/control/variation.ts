@@ -1,7 +1,8 @@
 /**
  * A system's variation through the control API: which plausible Omni it plays where the wiki is silent
  * (`@omnikit/contracts/variants`), read and set per system, so that one mock serves a matrix of systems at once. The
- * text is the one `omni-mock --vary` reads; a bad one is a 400 naming the axis or value.
+ * text is the one `omni-mock --vary` reads; a bad one is a 400 naming the axis or value; `null` gives the system's own
+ * up, so that it follows the mock's `--vary` again.
  *
  * @module
  */
@@ -69,11 +70,16 @@ function checkVary(
 
 export const setVariationBody = z
   .object({
-    vary: varyText,
+    vary: varyText.nullable().meta({
+      description:
+        'As `omni-mock --vary`: `axis=value` pairs separated by commas (`errors=ok-false,dates=vicidial`, the axes not named at their defaults), `default`, or `random` (drawn from the seed). `null` gives up the system’s own variation: it follows the mock’s `--vary` again.',
+    }),
     seed: seed.optional().meta({ description: 'The seed `random` draws from (needed for `random`).' }),
   })
   .strict()
-  .superRefine((b, ctx) => checkVary(b.vary, b.seed, ctx, false, ['vary']));
+  .superRefine((b, ctx) => {
+    if (b.vary !== null) checkVary(b.vary, b.seed, ctx, false, ['vary']);
+  });
 export type SetVariationBody = z.infer<typeof setVariationBody>;
 
 /** `vary` on a system being created: `random` draws from the new system's seed. */
@@ -87,7 +93,7 @@ export const variationView = z
     variation: variationObject,
     own: z.boolean().meta({
       description:
-        'Whether the system has a variation of its own (set when created or through this route, kept by a restart and a reset); false: it follows the mock’s `--vary`.',
+        'Whether the system has a variation of its own (set when created or through this route, kept by a restart and a reset, given up with `vary: null`); false: it follows the mock’s `--vary`.',
     }),
   })
   .meta({ id: 'MockVariationView' });

@@ -48,7 +48,7 @@ export const DETAIL_PHRASES: readonly DetailPhrase[] = [
   },
   {
     pattern:
-      /token belongs to user|office hours|does not serve|never drives the control API|forbidden|not permitted|permission/i,
+      /token belongs to user|office hours|does not serve|never drives the control API|may take it for itself|forbidden|not permitted|permission/i,
     kind: 'permission',
   },
   {
@@ -59,13 +59,13 @@ export const DETAIL_PHRASES: readonly DetailPhrase[] = [
   { pattern: /rate limit|too many requests/i, kind: 'rate-limited' },
   {
     pattern:
-      /not allowed in this state|is not registered|not logged in|is not user \d+'s|already|can be set once|can start when|dispose the call before|needs an agent|needs a preview campaign|only a race still racing|is not the lead|bridge call|no notification endpoint is set|nothing to replay|takes no inbound calls|only a manual clock|cannot be deleted|invalid state|conflict/i,
+      /not allowed in this state|is not registered|not logged in|is not user \d+'s|already|can be set once|can start when|dispose the call before|needs an agent|needs a preview campaign|only a race still racing|is not the lead|bridge call|stays logged out|no notification endpoint is set|nothing to replay|takes no inbound calls|only a manual clock|cannot be deleted|has not joined (a )?messaging campaign|leave it before joining|conversation \d+ is (closed|queued)|is assigned to agent \d+|does not carry|invalid state|conflict/i,
     kind: 'state',
   },
-  { pattern: /does not exist|there is no route|not found/i, kind: 'not-found' },
+  { pattern: /does not exist|there is no route|not found|^no template\b/i, kind: 'not-found' },
   {
     pattern:
-      /the body is (empty|not valid json)|nests arrays and objects|\bmust (be|hold|not)\b|is required|is a duplicate|is only given with|not one of|has no inbound_dids|validation/i,
+      /the body is (empty|not valid json)|nests arrays and objects|\bmust (be|hold|not)\b|is required|is a duplicate|is only given with|is given with \w+ only|\bis not valid\b|not one of|has no inbound_dids|validation/i,
     kind: 'validation',
   },
 ];

@@ -59,7 +59,7 @@ export class AuthService {
     if (!record || record.systemId !== sys.systemId) {
       throw new DomainError('INVALID_TOKEN', 'the tokenKey is not a token of this system');
     }
-    if (isRevoked(record, this.stores.tokens.revocation(sys.systemId, record.userId))) {
+    if (this.isRevoked(record, this.stores.tokens.revocation(sys.systemId, record.userId))) {
       throw new DomainError(
         'INVALID_TOKEN',
         'the tokenKey was revoked by a newer authorize of the same user (one live token per user): authorize again',
@@ -73,13 +73,17 @@ export class AuthService {
     }
     return record;
   }
-}
 
-/** Whether `revocation` covers `token`: issued up to its instant, and not the token it kept. */
-function isRevoked(token: TokenRecord, revocation: TokenRevocation | undefined): boolean {
-  return (
-    revocation !== undefined && token.issuedAt <= revocation.revokedThrough && token.tokenHash !== revocation.keptHash
-  );
+  /**
+   * Whether `revocation` covers `token`: issued before the token it kept. The clock decides when the two instants
+   * differ; at the same instant (a manual clock stands still) the order the store keeps does, so that a token issued
+   * after the revoking authorize — under another variation since — is not taken for an older one.
+   */
+  private isRevoked(token: TokenRecord, revocation: TokenRevocation | undefined): boolean {
+    if (revocation === undefined || token.tokenHash === revocation.keptHash) return false;
+    if (token.issuedAt !== revocation.revokedThrough) return token.issuedAt < revocation.revokedThrough;
+    return this.stores.tokens.issuedBefore(token.tokenHash, revocation.keptHash) ?? true;
+  }
 }
 
 /** Base64 of ASCII bytes → text; undefined when it is not Base64 of ASCII. */

@@ -174,9 +174,12 @@ export class SystemRegistry {
     sys.record = { ...sys.record, officeHours: hours };
   }
 
-  /** Gives the system a variation of its own, from its next request on; a restart and a reset keep it. */
-  setVariation(sys: SystemContext, variation: Variation): void {
-    const vary = formatVariation(variation);
+  /**
+   * Gives the system a variation of its own, from its next request on; a restart and a reset keep it. `null` gives it
+   * up: the system follows the mock's (`SystemDefaults`) again.
+   */
+  setVariation(sys: SystemContext, variation: Variation | null): void {
+    const vary = variation === null ? null : formatVariation(variation);
     this.stores.systems.setVary(sys.systemId, vary);
     sys.record = { ...sys.record, vary };
     sys.variation = this.variationOf(vary);

@@ -2,9 +2,10 @@ import { blob, integer, primaryKey, sqliteTable } from 'drizzle-orm/sqlite-core'
 import { systems } from './systems.js';
 
 /**
- * What `tokens=revoke-older` revoked: per user, every token issued up to `revoked_through` (system clock ms) but the
- * one kept (by its SHA-256, like `tokens`). One row per user, replaced by each authorize under that variant, so a
- * token row itself never changes. Tokens issued later (under any variant) are not touched.
+ * What `tokens=revoke-older` revoked: per user, every token issued before the one kept (by its SHA-256, like `tokens`):
+ * before `revoked_through` (system clock ms), or at that instant and earlier in `tokens`' issue order. One row per user,
+ * replaced by each authorize under that variant, so a token row itself never changes. Tokens issued later (under any
+ * variant), at the same instant of a clock standing still too, are not touched.
  */
 export const tokenRevocations = sqliteTable(
   'token_revocations',

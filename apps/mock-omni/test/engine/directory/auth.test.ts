@@ -204,8 +204,6 @@ describe('the tokens axis (issue: every plausible Omni), on a manual clock', () 
       sys.variation = { ...sys.variation, tokens: 'revoke-older' };
       const newer = await c.login('agent1');
       sys.variation = { ...sys.variation, tokens: 'several' };
-      // A revocation covers the tokens issued up to its instant (the clock is the only order tokens keep).
-      await c.advance(1);
       const latest = await c.login('agent1');
       const statuses = async () =>
         Promise.all([older, newer, latest].map(async (token) => (await c.request(...GET_USERS, { token })).status));
@@ -217,4 +215,41 @@ describe('the tokens axis (issue: every plausible Omni), on a manual clock', () 
       await m.close();
     }
   });
+
+  it.each(['default', 'tokens=short-lived'])(
+    'switched from revoke-older to %s with the clock standing still: a new token works, the revoked one stays revoked',
+    async (vary) => {
+      const { mock: m, client: c } = await startMock({ vary: 'tokens=revoke-older' });
+      try {
+        const older = await c.login('agent1');
+        const newer = await c.login('agent1');
+        const switched = await c.request('PUT', '/__mock/system/variation', { body: { vary } });
+        expect(switched.status).toBe(200);
+        // The manual clock has not moved: these tokens are issued at the instant of the revoking authorize, after it.
+        const latest = await c.login('agent1');
+        const another = await c.login('agent1');
+        const answers = await Promise.all(
+          [older, newer, latest, another].map(async (token) => {
+            const res = await c.request(...GET_USERS, { token });
+            return [res.status, res.body.error_code];
+          }),
+        );
+        expect(answers).toEqual([
+          [401, 'INVALID_TOKEN'],
+          [200, undefined],
+          [200, undefined],
+          [200, undefined],
+        ]);
+        // Back to revoke-older, still at that instant: the next authorize revokes all three, keeps its own.
+        await c.request('PUT', '/__mock/system/variation', { body: { vary: 'tokens=revoke-older' } });
+        const last = await c.login('agent1');
+        const after = await Promise.all(
+          [newer, latest, another, last].map(async (token) => (await c.request(...GET_USERS, { token })).status),
+        );
+        expect(after).toEqual([401, 401, 401, 200]);
+      } finally {
+        await m.close();
+      }
+    },
+  );
 });
