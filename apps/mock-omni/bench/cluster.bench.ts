@@ -21,14 +21,14 @@
  */
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { encodePassword } from '@omnikit/contracts';
 import { type RunningCluster, startCluster } from '../src/cluster/cluster-supervisor.js';
-import { DEFAULT_HAPROXY } from '../src/cluster/parse-cluster-args.js';
+import { findHaproxy } from '../src/cluster/find-haproxy.js';
 import { ROUTE_LOADS, type RouteLoad } from './route-loads.js';
 import { cpuSeconds, MOCK_BIN, requireBuild } from './server-process.js';
 
@@ -216,8 +216,9 @@ async function killCheck(c: RunningCluster, s: System): Promise<[number, number,
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(DEFAULT_HAPROXY)) {
-    console.error(`cluster bench: HAProxy is not installed (${DEFAULT_HAPROXY}): apt-get install haproxy`);
+  const haproxy = findHaproxy({ given: undefined, path: process.env.PATH });
+  if ('problem' in haproxy) {
+    console.error(`cluster bench: ${haproxy.problem}`);
     process.exit(1);
   }
   requireBuild();
@@ -236,7 +237,7 @@ async function main(): Promise<void> {
       host: '127.0.0.1',
       port: 0,
       dir: join(dir, `cluster-${n}`),
-      haproxy: DEFAULT_HAPROXY,
+      haproxy: haproxy.path,
       adminKey: undefined,
       workerArgs: [],
       workerCommand: { command: process.execPath, args: [MOCK_BIN] },

@@ -98,6 +98,7 @@ if (process.argv[2] === 'cluster') {
       again,
       // Each worker is this same command (with this Node's own flags), as a plain mock.
       workerCommand: { command: process.execPath, args: [...process.execArgv, script] },
+      env: process.env,
     }),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The file beside a database that says which mock is using it: `<db>.lock`, holding `{ pid, port, host }` (no port
  * until the mock listens). A second mock reads it and names the first's pid and port at once. A lock whose process is
- * gone (a `kill -9`ed mock) is stale and taken over. So is one whose pid now belongs to another process (a container
+ * gone (a `kill -9`ed mock, also while it is a zombie its parent has not reaped yet) is stale and taken over. So is one whose pid now belongs to another process (a container
  * restarted with the file on a volume): a mock that has reached its port holds SQLite's lock on the database, which
  * `confirm` checks. SQLite's own lock stays the last word should two mocks race.
  *
@@ -99,12 +99,25 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
-/** Signal 0 tests for a process without touching it; EPERM means it exists but is someone else's. */
+/**
+ * Signal 0 tests for a process without touching it; EPERM means it exists but is someone else's. A zombie (killed,
+ * not yet reaped by its parent) answers signal 0 too, but holds nothing: on Linux its state in /proc says so.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name, which is in parentheses and may hold spaces.
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false; // no /proc (not Linux): signal 0 is all there is
   }
 }

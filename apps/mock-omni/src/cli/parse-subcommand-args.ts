@@ -22,8 +22,10 @@ export type SubcommandArgs<O extends OptionsConfig> =
 
 /**
  * Parses `argv` against `options`. Positional arguments are refused unless `allowPositionals`; the
- * error is parseArgs' own one-line message (`Unknown option '--x'…`, `Option '--port <value>' argument
- * missing`).
+ * error is parseArgs' own message on one line (`Unknown option '--x'…`, `Option '--port <value>' argument
+ * missing`). A value that looks like a negative number (`--workers -1`) is the option's value, as the
+ * person typing it meant, rather than parseArgs' "ambiguous": the command's own check of the value then
+ * says what it accepts, as it does for any other bad value.
  */
 export function parseSubcommandArgs<const O extends OptionsConfig>(
   argv: readonly string[],
@@ -31,9 +33,31 @@ export function parseSubcommandArgs<const O extends OptionsConfig>(
   { allowPositionals = false }: { allowPositionals?: boolean } = {},
 ): SubcommandArgs<O> {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals });
+    const args = negativeValuesJoined(argv, options);
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals });
     return { ok: true, values, positionals };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message.split('\n').join(' ') };
   }
+}
+
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/** `--name -1` as `--name=-1`, for each option that takes a value (up to `--`, after which nothing is an option). */
+function negativeValuesJoined(argv: readonly string[], options: OptionsConfig): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') return [...args, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
 }

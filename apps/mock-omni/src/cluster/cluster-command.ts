@@ -25,6 +25,8 @@ export interface ClusterIo {
   readonly again?: Promise<string>;
   /** How to start one `omni-mock` worker (its options are appended). */
   readonly workerCommand: { command: string; args: readonly string[] };
+  /** The environment HAProxy is looked for in (its PATH); without it, only the usual directories are. */
+  readonly env?: { readonly PATH?: string | undefined };
 }
 
 /** Runs the command; resolves with its exit status. */
@@ -57,6 +59,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterIo):
   try {
     cluster = await startCluster({
       ...options,
+      path: io.env?.PATH,
       workerCommand: io.workerCommand,
       say: io.out,
       stopWhen: stop.signal,

@@ -1,27 +1,36 @@
 /**
  * Everything `omni-mock cluster` must know before it writes a file or starts a process, in an order that changes
- * nothing until the last steps: `--haproxy` is an executable file; `--dir` is a directory or can become one; no
- * cluster runs on it; what a cluster killed there left running is stopped (`leftover-processes.ts`); no mock holds a
- * worker's database; the front port is free (held from here on, until HAProxy starts); then the directory is created
- * and the cluster's lock, `<dir>/cluster.lock`, taken. A running cluster's files are so never touched by a second one,
- * which would have its supervisor restart HAProxy from the second's configuration. Each refusal is one line naming
- * the problem and its remedy.
+ * nothing until the last steps: HAProxy is found (`find-haproxy.ts`); `--dir` is a directory on a disk, or can
+ * become one; no cluster runs on it; what a cluster killed there left running is stopped (`leftover-processes.ts`),
+ * and nothing else runs on its files; no mock holds a worker's database; the front port is free (held from here on,
+ * until HAProxy starts); then the directory is created and the cluster's lock, `<dir>/cluster.lock`, taken. A running
+ * cluster's files are so never touched by a second one, which would have its supervisor restart HAProxy from the
+ * second's configuration. Each refusal is one line naming the problem and its remedy.
+ *
+ * The lock's process is the cluster only while it runs (a zombie, a supervisor killed but not yet reaped by its
+ * parent, does not) and, once it listens, while a worker of the directory is its child: a supervisor killed with
+ * SIGKILL leaves its workers to init, so neither a pid reused since nor a zombie keeps the directory from the next
+ * start. Without `/proc` (not Linux), a worker holding its database is all there is to go by.
  *
  * @module
  */
 
-import { mkdirSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from '../cli/instance-lock.js';
 import { reservePort } from '../cli/reserve-port.js';
-import { mayAccess, statOrNothing } from '../store/check-database-path.js';
+import { mayAccess, PSEUDO_ROOTS, statOrNothing } from '../store/check-database-path.js';
 import { databaseHeld } from '../store/database-held.js';
+import { findHaproxy } from './find-haproxy.js';
 import { freePort } from './free-port.js';
-import { stopLeftovers } from './leftover-processes.js';
-import { DEFAULT_HAPROXY } from './parse-cluster-args.js';
+import { stopLeftovers, unrecordedProcesses } from './leftover-processes.js';
+import { processInfo } from './process-table.js';
 
 export interface ClusterPreflightOptions {
-  haproxy: string;
+  /** `--haproxy` as given; undefined: looked for on `path` and in the usual directories. */
+  haproxy: string | undefined;
+  /** The PATH HAProxy is looked for on. */
+  path: string | undefined;
   /** As the user gave it (messages name it so). */
   dir: string;
   workers: number;
@@ -37,6 +46,8 @@ export interface ClusterPreflightOptions {
 export type ClusterPreflight =
   | {
       ok: true;
+      /** The HAProxy binary to run. */
+      haproxy: string;
       /** `--dir`, absolute; it exists now. */
       dir: string;
       /** The front port, held until `releasePort()`: called just before HAProxy binds it. */
@@ -56,13 +67,15 @@ const clusterLockBase = (dir: string) => join(dir, 'cluster');
 
 export async function clusterPreflight(options: ClusterPreflightOptions): Promise<ClusterPreflight> {
   const dir = resolve(options.dir);
-  let problem = haproxyProblem(options.haproxy);
+  const haproxy = findHaproxy({ given: options.haproxy, path: options.path });
+  if ('problem' in haproxy) return { ok: false, problem: haproxy.problem };
+  let problem: string | undefined;
   try {
-    problem ??= dirProblem(dir, options.dir) ?? workerHomeProblem(dir, options.workers) ?? clusterProblem(dir, options);
+    problem = dirProblem(dir, options.dir) ?? workerHomeProblem(dir, options.workers) ?? clusterProblem(dir, options);
     if (!problem) {
       const stopped = await stopLeftovers(dir, options.dir, workerDatabase);
       if (stopped) options.say?.(`omni-mock cluster: ${stopped}`);
-      problem = workerDatabaseProblem(dir, options);
+      problem = unrecordedProcesses(dir, options.dir) ?? workerDatabaseProblem(dir, options);
     }
   } catch (error) {
     problem = `cannot read --dir ${options.dir} (${(error as Error).message}): give another --dir`;
@@ -71,13 +84,13 @@ export async function clusterPreflight(options: ClusterPreflightOptions): Promis
   const front = await holdFrontPort(options.host, options.port);
   if (!front.ok) return front;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const taken = acquireInstanceLock(clusterLockBase(dir), options.pid, clusterConfirm(dir, options.workers));
     if (!taken.ok) {
       await front.release();
       return { ok: false, problem: clusterRunning(options.dir, taken.owner) };
     }
-    return { ok: true, dir, port: front.port, releasePort: front.release, lock: taken.lock };
+    return { ok: true, haproxy: haproxy.path, dir, port: front.port, releasePort: front.release, lock: taken.lock };
   } catch (error) {
     await front.release();
     return {
@@ -87,37 +100,51 @@ export async function clusterPreflight(options: ClusterPreflightOptions): Promis
   }
 }
 
-/**
- * Checked here rather than left to spawn: a path that is no program would fail only after every worker has started,
- * with an error of spawn's.
- */
-function haproxyProblem(path: string): string | undefined {
-  let stats: Stats | undefined;
-  try {
-    stats = statOrNothing(path);
-  } catch (error) {
-    return `cannot read --haproxy ${path} (${(error as Error).message}): give the path of the HAProxy binary`;
+function dirProblem(dir: string, shown: string): string | undefined {
+  const stats = statOrNothing(dir);
+  if (stats?.isFile()) return `--dir ${shown} is a file, not a directory: give a directory (it is created if missing)`;
+  if (stats && !stats.isDirectory())
+    return `--dir ${shown} is not a directory: give a directory (it is created if missing)`;
+  let ancestor = dir;
+  while (!statOrNothing(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  const existing = statOrNothing(ancestor);
+  if (!existing?.isDirectory()) {
+    return `cannot create --dir ${shown}: ${ancestor} is not a directory: give another --dir`;
   }
-  if (!stats) {
-    return `HAProxy is not installed (${path} is missing): apt-get install haproxy (Debian, Ubuntu), or give its path with --haproxy`;
+  // No file can be created there (and Node's recursive mkdir never returns under /proc: ENOENT, then EEXIST, again).
+  const real = realOrAsIs(ancestor);
+  const pseudo = PSEUDO_ROOTS.find((root) => real === root || real.startsWith(`${root}${sep}`));
+  if (pseudo) {
+    return `--dir ${shown} is under ${pseudo}, a kernel pseudo-filesystem where no file can be created: give a directory on a disk, e.g. --dir ./omni-cluster`;
   }
-  if (!stats.isFile() || !mayAccess(path, stats, 'execute')) {
-    return `--haproxy ${path} is not an executable file: give the path of the HAProxy binary (apt-get install haproxy puts it at ${DEFAULT_HAPROXY})`;
+  if (!mayAccess(ancestor, existing, 'write')) {
+    const what =
+      ancestor === dir ? `--dir ${shown} is read-only` : `cannot create --dir ${shown}: ${ancestor} is read-only`;
+    return `${what}: make it writable (chmod u+w ${ancestor}) or give another --dir`;
   }
   return undefined;
 }
 
-function dirProblem(dir: string, shown: string): string | undefined {
-  const stats = statOrNothing(dir);
-  if (stats?.isDirectory()) return undefined;
-  if (stats?.isFile()) return `--dir ${shown} is a file, not a directory: give a directory (it is created if missing)`;
-  if (stats) return `--dir ${shown} is not a directory: give a directory (it is created if missing)`;
-  let ancestor = dirname(dir);
-  while (!statOrNothing(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
-  if (!statOrNothing(ancestor)?.isDirectory()) {
-    return `cannot create --dir ${shown}: ${ancestor} is not a directory: give another --dir`;
+function realOrAsIs(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
-  return undefined;
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's `{ recursive: true }` loops for ever (at 100% CPU, deaf to signals) where a
+ * filesystem answers ENOENT for a directory whose parent exists, as /proc does; here that ENOENT is thrown.
+ */
+function makeDirectory(dir: string): void {
+  const parent = dirname(dir);
+  if (parent !== dir && !statOrNothing(parent)) makeDirectory(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statOrNothing(dir)?.isDirectory()) throw error;
+  }
 }
 
 function workerHomeProblem(dir: string, workers: number): string | undefined {
@@ -151,11 +178,19 @@ function workerDatabaseProblem(dir: string, options: ClusterPreflightOptions): s
 }
 
 /**
- * A listening cluster's lock is its own, not a reused pid's, when a worker of the directory holds its database (a
- * cluster whose every worker is down at once is taken for gone).
+ * A listening cluster's lock is its own, not a reused pid's, when a worker of the directory runs as its child (with
+ * `/proc`) or holds its database (without). A cluster whose every worker is down at once is taken for gone.
  */
 function clusterConfirm(dir: string, workers: number): (owner: LockOwner) => boolean {
-  return () => Array.from({ length: workers }, (_, i) => workerDatabase(dir, i + 1)).some(databaseHeld);
+  const databases = Array.from({ length: workers }, (_, i) => workerDatabase(dir, i + 1));
+  return (owner) => {
+    if (processInfo(owner.pid) === undefined) return databases.some(databaseHeld);
+    return databases.some((db) => {
+      const worker = liveOwner(db, owner.pid, () => true);
+      const info = worker && processInfo(worker.pid);
+      return info !== undefined && info !== 'gone' && info.parent === owner.pid;
+    });
+  };
 }
 
 function clusterRunning(shown: string, owner: LockOwner): string {

@@ -36,7 +36,10 @@ export interface ClusterSpec {
   host: string;
   port: number;
   dir: string;
-  haproxy: string;
+  /** `--haproxy` as given; undefined: `haproxy` looked for on `path`, then in the usual directories. */
+  haproxy: string | undefined;
+  /** The PATH HAProxy is looked for on (main.ts: the process's). */
+  path?: string | undefined;
   adminKey: string | undefined;
   workerArgs: readonly string[];
   /** How to start one `omni-mock` (its options follow): e.g. node and the bin's path. */
@@ -141,6 +144,7 @@ function alertText(line: string): string | undefined {
 export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
   const checked = await clusterPreflight({
     haproxy: spec.haproxy,
+    path: spec.path,
     dir: spec.dir,
     workers: spec.workers,
     host: spec.host,
@@ -150,6 +154,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
   });
   if (!checked.ok) throw new ClusterStartError(checked.problem);
   const { dir, lock } = checked;
+  const haproxyPath = checked.haproxy;
   const frontPort = checked.port;
   let portHeld = true;
   const releasePort = async () => {
@@ -317,12 +322,18 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
 
   /** One HAProxy process, and once it has closed, why it exited (its first alert). */
   const launchHaproxy = (): { child: ChildProcess; closed: Promise<string> } => {
-    const child = spawn(spec.haproxy, ['-f', configPath, '-db'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(haproxyPath, ['-f', configPath, '-db'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const startedAt = Date.now();
     let alert: string | undefined;
     child.on('error', (error) => {
       const code = spawnFailure(child, error);
-      if (code !== undefined) giveUp(`cannot run --haproxy ${spec.haproxy} (${code}): give the HAProxy binary`);
+      if (code !== undefined) {
+        giveUp(
+          spec.haproxy === undefined
+            ? `cannot run HAProxy ${haproxyPath} (${code}): give the HAProxy binary with --haproxy`
+            : `cannot run --haproxy ${haproxyPath} (${code}): give the HAProxy binary`,
+        );
+      }
     });
     prefixLines(child, '[haproxy]', (line) => {
       alert ??= alertText(line.slice('[haproxy] '.length));
@@ -430,7 +441,7 @@ export async function startCluster(spec: ClusterSpec): Promise<RunningCluster> {
       }),
     );
     if (stopping) throw new ClusterStopped('stopped while starting');
-    spec.say(`omni-mock cluster: starting HAProxy (${spec.haproxy}) with ${configPath}`);
+    spec.say(`omni-mock cluster: starting HAProxy (${haproxyPath}) with ${configPath}`);
     // Held until now so that nothing takes it while the workers started; HAProxy binds it next.
     await releasePort();
     const first = launchHaproxy();

@@ -11,11 +11,16 @@
  * The command line is read from `/proc` (Linux); where there is none, nothing is stopped and the start refuses as
  * before, naming what holds the directory or the port.
  *
+ * Processes on the directory's files that no record names (those of a cluster of an omni-mock that wrote no record,
+ * killed; a mock run by hand on a worker's database) are not stopped, since nothing says whose they are: the start
+ * refuses naming every one of them at once, with its pid and command line (`unrecordedProcesses`).
+ *
  * @module
  */
 
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { processInfo, type RunningProcess, runningProcesses } from './process-table.js';
 
 export interface ProcessRecord {
   /** The supervisor that started them. */
@@ -56,14 +61,8 @@ function readRecord(dir: string): ProcessRecord | undefined {
 
 /** The arguments `pid` runs with, or undefined when it is gone, a zombie, or cannot be read (no /proc). */
 function commandLine(pid: number): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The state follows the command name, which is in parentheses and may hold spaces.
-    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return undefined;
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-  } catch {
-    return undefined;
-  }
+  const info = processInfo(pid);
+  return info && info !== 'gone' ? info.args : undefined;
 }
 
 const runs = (pid: number, option: string, value: string) => {
@@ -97,7 +96,6 @@ export async function stopLeftovers(
 ): Promise<string | undefined> {
   const record = readRecord(dir);
   if (!record || record.supervisor === process.pid) return undefined;
-  if (commandLine(record.supervisor)?.includes('cluster')) return undefined;
   const found: { name: string; pid: number }[] = [];
   if (record.haproxy !== undefined && runs(record.haproxy, '-f', join(dir, 'haproxy.cfg')))
     found.push({ name: 'HAProxy', pid: record.haproxy });
@@ -108,6 +106,8 @@ export async function stopLeftovers(
   for (const { index, pid } of workers) {
     if (runs(pid, '--db', workerDatabase(dir, index))) found.push({ name: `worker-${index}`, pid });
   }
+  // Still the children of the recorded supervisor: it runs (the lock said otherwise, wrongly); not ours to stop.
+  if (found.some(({ pid }) => parentOf(pid) === record.supervisor)) return undefined;
   if (found.length === 0) {
     removeProcessRecord(dir);
     return undefined;
@@ -119,4 +119,52 @@ export async function stopLeftovers(
   for (const deadline = Date.now() + 2_000; running().length > 0 && Date.now() < deadline; ) await sleep(20);
   removeProcessRecord(dir);
   return `stopped ${listed(found.map(({ name, pid }) => `${name} (pid ${pid})`))}, left running by a cluster on ${shownDir} that was killed`;
+}
+
+function parentOf(pid: number): number | undefined {
+  const info = processInfo(pid);
+  return info && info !== 'gone' ? info.parent : undefined;
+}
+
+/** What a process on the directory's files is to the cluster, from its command line: HAProxy, worker-<i>, or none. */
+function roleOf(args: readonly string[], dir: string): string | undefined {
+  const config = join(dir, 'haproxy.cfg');
+  const prefix = `${dir}${sep}worker-`;
+  for (let i = 0; i < args.length - 1; i++) {
+    const value = args[i + 1] ?? '';
+    if (args[i] === '-f' && value === config) return 'HAProxy';
+    if (args[i] === '--db' && value.startsWith(prefix) && value.endsWith(`${sep}omni.db`)) {
+      const index = value.slice(prefix.length, -`${sep}omni.db`.length);
+      if (/^\d+$/.test(index)) return `worker-${Number(index)}`;
+    }
+  }
+  return undefined;
+}
+
+/** The command line as a person reads it, the admin key left out. */
+function shownCommand(args: readonly string[]): string {
+  return args
+    .map((arg, i) =>
+      args[i - 1] === '--admin-key' ? '<admin key>' : arg.startsWith('--admin-key=') ? '--admin-key=<admin key>' : arg,
+    )
+    .join(' ');
+}
+
+/**
+ * The processes still running on `dir`'s files (HAProxy on its configuration, a mock on a worker's database) after
+ * `stopLeftovers`: one line naming each with its pid and command line, or undefined when there are none (or no
+ * `/proc` to look in: then the checks of each database and of the port name what they find).
+ */
+export function unrecordedProcesses(dir: string, shownDir: string): string | undefined {
+  const found = (runningProcesses() ?? []).flatMap((p: RunningProcess) => {
+    const role = roleOf(p.args, dir);
+    return role === undefined ? [] : [{ role, ...p }];
+  });
+  if (found.length === 0) return undefined;
+  const order = (role: string) => (role === 'HAProxy' ? 0 : Number(role.slice('worker-'.length)));
+  found.sort((a, b) => order(a.role) - order(b.role) || a.pid - b.pid);
+  const named = listed(found.map((p) => `${p.role} (pid ${p.pid}: ${shownCommand(p.args)})`));
+  const pids = found.map((p) => p.pid).join(' ');
+  const them = found.length === 1 ? 'it' : 'them';
+  return `${named} still ${found.length === 1 ? 'runs' : 'run'} on the files of --dir ${shownDir}, recorded by no cluster (most likely left by a cluster of an older omni-mock that was killed): stop ${them} (kill ${pids}) and start again, or give another --dir`;
 }

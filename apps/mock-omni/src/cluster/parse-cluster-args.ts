@@ -12,7 +12,8 @@ export interface ClusterOptions {
   readonly port: number;
   readonly host: string;
   readonly dir: string;
-  readonly haproxy: string;
+  /** `--haproxy`; undefined: looked for (find-haproxy.ts). */
+  readonly haproxy: string | undefined;
   readonly adminKey: string | undefined;
   /** Passed to every worker as they are (after `--`). */
   readonly workerArgs: readonly string[];
@@ -21,7 +22,6 @@ export interface ClusterOptions {
 
 export type ClusterParse = { ok: true; options: ClusterOptions } | { ok: false; error: string };
 
-export const DEFAULT_HAPROXY = '/usr/sbin/haproxy';
 export const MAX_WORKERS = 64;
 
 export const CLUSTER_HELP_TEXT = `omni-mock cluster — N mock processes behind HAProxy, each system (tenant) on one of them by its key
@@ -37,7 +37,8 @@ Options:
   --dir <dir>         the cluster's data directory (required): worker-<i>/omni.db for each worker, the
                       haproxy.cfg and buckets.map written at each start, and cluster.lock and
                       cluster-processes.json while it runs (one cluster per directory)
-  --haproxy <path>    the HAProxy binary (default ${DEFAULT_HAPROXY}: apt-get install haproxy)
+  --haproxy <path>    the HAProxy binary (default: haproxy on PATH, else in /usr/local/sbin, /usr/sbin,
+                      /sbin or Homebrew's /opt/homebrew/sbin; apt-get install haproxy, brew install haproxy)
   --admin-key <key>   the workers' admin key (X-Mock-Admin-Key); required when --host is not loopback
   --help              print this help
 
@@ -62,7 +63,7 @@ const HELP_ONLY: ClusterOptions = {
   port: 4010,
   host: '127.0.0.1',
   dir: '',
-  haproxy: DEFAULT_HAPROXY,
+  haproxy: undefined,
   adminKey: undefined,
   workerArgs: [],
   help: true,
@@ -100,7 +101,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
   if (host === '') return { ok: false, error: '--host must not be empty' };
   const dir = typeof values.dir === 'string' ? values.dir : '';
   if (dir === '') return { ok: false, error: '--dir is required: the directory that holds each worker’s files' };
-  const haproxy = typeof values.haproxy === 'string' ? values.haproxy : DEFAULT_HAPROXY;
+  const haproxy = typeof values.haproxy === 'string' ? values.haproxy : undefined;
   if (haproxy === '') return { ok: false, error: '--haproxy must not be empty' };
   const adminKey = typeof values['admin-key'] === 'string' ? values['admin-key'] : undefined;
   if (adminKey !== undefined && adminKey.length < 8)

@@ -19,7 +19,7 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * Kernel pseudo-filesystems: no database can live there, and reading some of their files never
  * ends (SQLite spun at 100% CPU on a path under /proc).
  */
-const PSEUDO_ROOTS = ['/proc', '/sys', '/dev'];
+export const PSEUDO_ROOTS = ['/proc', '/sys', '/dev'];
 
 /**
  * What is wrong with `path` as the mock's database, found from the filesystem alone (stat, access,

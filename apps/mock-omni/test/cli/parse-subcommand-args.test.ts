@@ -36,6 +36,38 @@ describe('parseSubcommandArgs', () => {
   });
 });
 
+describe('a value that starts with a dash', () => {
+  it('a negative number is the option’s value (the command’s own check words it), as --name=-1 is', () => {
+    expect(parseSubcommandArgs(['--port', '-1', '--help'], options)).toEqual({
+      ok: true,
+      values: { port: '-1', help: true },
+      positionals: [],
+    });
+    expect(parseSubcommandArgs(['--port', '-.5'], options)).toMatchObject({ ok: true, values: { port: '-.5' } });
+    expect(parseCommand(['--port', '-1'])).toEqual({
+      ok: false,
+      command: 'serve',
+      error: '--port must be an integer from 0 to 65535, not "-1"',
+    });
+  });
+
+  it('after --, nothing is joined: the arguments are positionals as given', () => {
+    expect(parseSubcommandArgs(['--', '--port', '-1'], options, { allowPositionals: true })).toEqual({
+      ok: true,
+      values: {},
+      positionals: ['--port', '-1'],
+    });
+  });
+
+  it('an option where a value should be: parseArgs’ message, on one line', () => {
+    expect(parseSubcommandArgs(['--port', '--help'], options)).toEqual({
+      ok: false,
+      error:
+        "Option '--port' argument is ambiguous. Did you forget to specify the option argument for '--port'? To specify an option argument starting with a dash use '--port=-XYZ'.",
+    });
+  });
+});
+
 describe('a bad option, in every command', () => {
   // Where positionals are allowed, parseArgs says how to pass one that starts with a dash.
   const orPositional = `${unknown}. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"`;

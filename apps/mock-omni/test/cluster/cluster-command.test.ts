@@ -23,12 +23,12 @@ function io() {
 }
 
 describe('omni-mock cluster, before anything starts', () => {
-  it('without HAProxy: one line naming apt-get install haproxy, exit 1, no worker started', async () => {
+  it('without HAProxy: one line naming apt-get and brew install haproxy, exit 1, no worker started', async () => {
     const run = io();
     const data = join(dir, 'no-haproxy');
     expect(await runClusterCommand(['--dir', data, '--haproxy', join(dir, 'missing', 'haproxy')], run.io)).toBe(1);
     expect(run.err).toEqual([
-      `omni-mock cluster: HAProxy is not installed (${join(dir, 'missing', 'haproxy')} is missing): apt-get install haproxy (Debian, Ubuntu), or give its path with --haproxy`,
+      `omni-mock cluster: HAProxy is not installed (${join(dir, 'missing', 'haproxy')} is missing): apt-get install haproxy (Debian, Ubuntu) or brew install haproxy (macOS), or give its path with --haproxy`,
     ]);
     expect(existsSync(data)).toBe(false);
   });
@@ -38,6 +38,22 @@ describe('omni-mock cluster, before anything starts', () => {
     expect(await runClusterCommand(['--workers', '0', '--dir', dir], run.io)).toBe(2);
     expect(run.err).toEqual([
       'omni-mock cluster: --workers must be an integer from 1 to 64, not "0"\nRun omni-mock cluster --help for the options.',
+    ]);
+  });
+
+  it.each([
+    ['-1', '"-1"'],
+    ['-5', '"-5"'],
+    ['0', '"0"'],
+    ['1.5', '"1.5"'],
+    ['two', '"two"'],
+    ['65', '"65"'],
+    ['99999999999999999999', '"99999999999999999999"'],
+  ])('--workers %s: the CLI’s own one line on the values it takes, the help hint, exit 2', async (value, shown) => {
+    const run = io();
+    expect(await runClusterCommand(['--workers', value, '--dir', dir], run.io)).toBe(2);
+    expect(run.err).toEqual([
+      `omni-mock cluster: --workers must be an integer from 1 to 64, not ${shown}\nRun omni-mock cluster --help for the options.`,
     ]);
   });
 

@@ -9,15 +9,15 @@
  * @module
  */
 
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bucketOfKey, bucketOwners } from '../../src/cluster/bucket-owners.js';
 import { runClusterCommand } from '../../src/cluster/cluster-command.js';
-import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
 import { DEMO_SYSTEM_KEY } from '../../src/engine/systems/demo-data.js';
 import { writeFakeClusterWorker } from '../support/fake-cluster-worker.js';
+import { INSTALLED_HAPROXY } from '../support/installed-haproxy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-routing-'));
 const FAKE_WORKER = writeFakeClusterWorker(dir, 60_000);
@@ -26,7 +26,7 @@ const WORKERS = 3;
 const owners = bucketOwners(WORKERS);
 const ownerOf = (key: string) => `worker-${owners[bucketOfKey(key)]}`;
 
-describe.skipIf(!existsSync(DEFAULT_HAPROXY))('omni-mock cluster: routing (skipped without HAProxy)', () => {
+describe.skipIf(INSTALLED_HAPROXY === undefined)('omni-mock cluster: routing (skipped without HAProxy)', () => {
   let url = '';
   let stop: (signal: string) => void = () => {};
   let code: Promise<number>;

@@ -11,18 +11,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runClusterCommand } from '../../src/cluster/cluster-command.js';
-import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
 import { ClusterProcess } from '../e2e/support/cluster-process.js';
 import { writeFakeClusterWorker } from '../support/fake-cluster-worker.js';
 import { freePort } from '../support/free-port.js';
+import { INSTALLED_HAPROXY } from '../support/installed-haproxy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-refusals-'));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const HAS_HAPROXY = existsSync(DEFAULT_HAPROXY);
+const HAS_HAPROXY = INSTALLED_HAPROXY !== undefined;
 
 const FAKE_WORKER = writeFakeClusterWorker(dir, 30_000);
 const fakeWorkers = { command: process.execPath, args: [FAKE_WORKER] };
@@ -38,7 +38,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The command on fake workers, in this process; `stop()` is its Ctrl-C. */
-function start(argv: readonly string[], workerCommand = fakeWorkers) {
+function start(argv: readonly string[], workerCommand = fakeWorkers, env?: { PATH?: string }) {
   const out: string[] = [];
   const err: string[] = [];
   let stop: (signal: string) => void = () => {};
@@ -49,6 +49,7 @@ function start(argv: readonly string[], workerCommand = fakeWorkers) {
       stop = r;
     }),
     workerCommand,
+    ...(env ? { env } : {}),
   });
   return { out, err, code, stop: () => stop('SIGTERM') };
 }
@@ -100,6 +101,27 @@ function executable(name: string, text: string): string {
   return path;
 }
 
+describe('omni-mock cluster: which HAProxy it runs', () => {
+  it('without --haproxy, the haproxy on PATH (before /usr/sbin): it is the one started', async () => {
+    const bin = join(dir, 'path-bin');
+    mkdirSync(bin);
+    const marker = join(dir, 'path-haproxy-ran');
+    const haproxy = join(bin, 'haproxy');
+    writeFileSync(
+      haproxy,
+      `#!/bin/sh\necho "$@" > "${marker}"\necho "[ALERT]    (1) : the haproxy on PATH ran" >&2\nexit 1\n`,
+    );
+    chmodSync(haproxy, 0o755);
+    const data = join(dir, 'path-haproxy');
+    const run = start(['--workers', '1', '--port', '0', '--dir', data], fakeWorkers, { PATH: `${bin}:/usr/bin:/bin` });
+    expect(await outcome(run)).toBe(1);
+    expect(run.out).toContain(`omni-mock cluster: starting HAProxy (${haproxy}) with ${join(data, 'haproxy.cfg')}`);
+    expect(run.err).toEqual(['omni-mock cluster: HAProxy exited while starting: the haproxy on PATH ran']);
+    expect(readFileSync(marker, 'utf8')).toBe(`-f ${join(data, 'haproxy.cfg')} -db\n`);
+    expect(workerPids(run.out).filter(alive)).toEqual([]);
+  });
+});
+
 describe('omni-mock cluster: --haproxy that is not an executable file', () => {
   it.each([
     ['a text file', 'text'],
@@ -111,7 +133,7 @@ describe('omni-mock cluster: --haproxy that is not an executable file', () => {
     const run = start(['--workers', '2', '--port', '0', '--dir', data, '--haproxy', haproxy]);
     expect(await outcome(run)).toBe(1);
     expect(run.err).toEqual([
-      `omni-mock cluster: --haproxy ${haproxy} is not an executable file: give the path of the HAProxy binary (apt-get install haproxy puts it at ${DEFAULT_HAPROXY})`,
+      `omni-mock cluster: --haproxy ${haproxy} is not an executable file: give the path of the HAProxy binary, or leave --haproxy out to run the haproxy on PATH`,
     ]);
     expect(run.out).toEqual([]);
     expect(existsSync(data)).toBe(false);
@@ -159,7 +181,7 @@ describe.skipIf(!HAS_HAPROXY)('omni-mock cluster: a front port that is taken', (
     const taker = `require('http').createServer((q, s) => s.end('{"status":"ok"}')).listen(${port}, '127.0.0.1', () => require('fs').writeFileSync('${pidFile}', String(process.pid))); setTimeout(() => process.exit(0), 20000)`;
     const haproxy = executable(
       'late-taker',
-      `#!/bin/sh\n"${process.execPath}" -e "${taker}" &\nwhile [ ! -s "${pidFile}" ]; do sleep 0.02; done\nexec ${DEFAULT_HAPROXY} "$@"\n`,
+      `#!/bin/sh\n"${process.execPath}" -e "${taker}" &\nwhile [ ! -s "${pidFile}" ]; do sleep 0.02; done\nexec ${INSTALLED_HAPROXY} "$@"\n`,
     );
     const data = join(dir, 'late-taker-data');
     const run = start(['--workers', '1', '--port', String(port), '--dir', data, '--haproxy', haproxy]);
@@ -255,6 +277,114 @@ describe('omni-mock cluster: a data directory in use', () => {
       `omni-mock cluster: --dir ${file} is a file, not a directory: give a directory (it is created if missing)`,
     ]);
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+});
+
+/** A process that has exited but that its parent never reaps (the parent turned into `sleep`): a zombie. */
+async function zombie(): Promise<number> {
+  const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 30'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  children.push(parent);
+  const pid = await new Promise<number>((resolve) => parent.stdout?.once('data', (d: Buffer) => resolve(Number(d))));
+  for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await sleep(20);
+  expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+  return pid;
+}
+
+/** A `haproxy` that says why it will not run, in HAProxy's words, and exits: the start got as far as running it. */
+const alertingHaproxy = () => executable('alerting-haproxy', '#!/bin/sh\necho "[ALERT]    (1) : ran" >&2\nexit 1\n');
+
+describe('omni-mock cluster: a lock or processes left by a supervisor that is gone', () => {
+  it('a cluster.lock naming a zombie (a supervisor killed while starting, not yet reaped): not a cluster, taken over', async () => {
+    const data = join(dir, 'zombie-lock');
+    mkdirSync(data);
+    const pid = await zombie();
+    writeFileSync(join(data, 'cluster.lock'), JSON.stringify({ pid }));
+    const run = start(['--workers', '1', '--port', '0', '--dir', data, '--haproxy', alertingHaproxy()]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual(['omni-mock cluster: HAProxy exited while starting: ran']);
+  });
+
+  it('processes on its files that no record names (a killed cluster of an older omni-mock): each named, none stopped', async () => {
+    const data = join(dir, 'older-leftovers');
+    const sleeper = join(dir, 'sleeper.mjs');
+    writeFileSync(sleeper, 'setTimeout(() => {}, 30000);\n');
+    const keep = (child: ChildProcess) => {
+      children.push(child);
+      return child;
+    };
+    const haproxy = keep(
+      spawn(process.execPath, [sleeper, '-f', join(data, 'haproxy.cfg'), '-db'], { stdio: 'ignore' }),
+    );
+    const workers = await Promise.all(
+      [1, 2].map(async (index) => {
+        const db = join(data, `worker-${index}`, 'omni.db');
+        mkdirSync(dirname(db), { recursive: true });
+        const port = await freePort();
+        const args = [FAKE_WORKER, '--port', String(port), '--host', '127.0.0.1', '--db', db];
+        const child = keep(spawn(process.execPath, [...args, '--admin-key', 'older-admin-key'], { stdio: 'ignore' }));
+        writeFileSync(`${db}.lock`, JSON.stringify({ pid: child.pid, port, host: '127.0.0.1' }));
+        return { child, shown: [process.execPath, ...args, '--admin-key', '<admin key>'].join(' ') };
+      }),
+    );
+    // The older version's lock, its supervisor gone; and no cluster-processes.json, which it did not write.
+    const gone = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => gone.once('exit', r));
+    writeFileSync(join(data, 'cluster.lock'), JSON.stringify({ pid: gone.pid, port: 4010, host: '127.0.0.1' }));
+    await sleep(300); // every process has its command line
+
+    const run = start(['--workers', '2', '--port', '0', '--dir', data, '--haproxy', alertingHaproxy()]);
+    expect(await outcome(run)).toBe(1);
+    const [w1, w2] = workers;
+    const pids = [haproxy.pid, w1?.child.pid, w2?.child.pid];
+    expect(run.err).toEqual([
+      `omni-mock cluster: HAProxy (pid ${haproxy.pid}: ${process.execPath} ${sleeper} -f ${join(data, 'haproxy.cfg')} -db), worker-1 (pid ${w1?.child.pid}: ${w1?.shown}) and worker-2 (pid ${w2?.child.pid}: ${w2?.shown}) still run on the files of --dir ${data}, recorded by no cluster (most likely left by a cluster of an older omni-mock that was killed): stop them (kill ${pids.join(' ')}) and start again, or give another --dir`,
+    ]);
+    expect(run.out).toEqual([]);
+    expect(pids.filter((pid) => pid !== undefined && alive(pid))).toEqual(pids);
+    expect(existsSync(join(data, 'haproxy.cfg'))).toBe(false);
+  });
+});
+
+describe('omni-mock cluster: a --dir where no file can be created', () => {
+  it.each(['/proc/omni-cluster-test/data', '/proc/self'])(
+    '%s: refused at once, one line, exit 1 (Node’s recursive mkdir never returns there)',
+    async (data) => {
+      const cluster = ClusterProcess.start([
+        '--workers',
+        '1',
+        '--port',
+        '0',
+        '--dir',
+        data,
+        '--haproxy',
+        alertingHaproxy(),
+      ]);
+      const code = await Promise.race([cluster.exited(), sleep(15_000).then(() => 'still running' as const)]);
+      if (code === 'still running') {
+        cluster.child.kill('SIGKILL');
+        await cluster.exited();
+      }
+      expect(code).toBe(1);
+      expect(cluster.lines).toEqual([
+        `omni-mock cluster: --dir ${data} is under /proc, a kernel pseudo-filesystem where no file can be created: give a directory on a disk, e.g. --dir ./omni-cluster`,
+      ]);
+    },
+    30_000,
+  );
+
+  it('a read-only directory: refused before anything starts, naming it', async () => {
+    const parent = join(dir, 'read-only');
+    mkdirSync(parent);
+    chmodSync(parent, 0o555);
+    const data = join(parent, 'cluster');
+    const run = start(['--workers', '1', '--port', '0', '--dir', data, '--haproxy', alertingHaproxy()]);
+    expect(await outcome(run)).toBe(1);
+    expect(run.err).toEqual([
+      `omni-mock cluster: cannot create --dir ${data}: ${parent} is read-only: make it writable (chmod u+w ${parent}) or give another --dir`,
+    ]);
+    expect(run.out).toEqual([]);
   });
 });
 

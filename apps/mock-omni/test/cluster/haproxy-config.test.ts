@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bucketMapText } from '../../src/cluster/bucket-owners.js';
 import { haproxyConfig, START_CHECK_PATH } from '../../src/cluster/haproxy-config.js';
-import { DEFAULT_HAPROXY } from '../../src/cluster/parse-cluster-args.js';
+import { INSTALLED_HAPROXY } from '../support/installed-haproxy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-haproxy-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,11 +54,11 @@ describe('the cluster’s HAProxy configuration', () => {
     expect(haproxyConfig({ host: '::1', port: 41000, workers, mapPath, startToken })).toContain('bind [::1]:41000');
   });
 
-  it.skipIf(!existsSync(DEFAULT_HAPROXY))('is a configuration HAProxy accepts (haproxy -c)', () => {
+  it.skipIf(INSTALLED_HAPROXY === undefined)('is a configuration HAProxy accepts (haproxy -c)', () => {
     writeFileSync(mapPath, bucketMapText(workers.length));
     const file = join(dir, 'haproxy.cfg');
     writeFileSync(file, text);
-    expect(execFileSync(DEFAULT_HAPROXY, ['-c', '-f', file], { encoding: 'utf8' })).toContain(
+    expect(execFileSync(INSTALLED_HAPROXY ?? 'haproxy', ['-c', '-f', file], { encoding: 'utf8' })).toContain(
       'Configuration file is valid',
     );
   });

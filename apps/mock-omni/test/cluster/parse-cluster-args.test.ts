@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_HELP_TEXT, DEFAULT_HAPROXY, parseClusterArgs } from '../../src/cluster/parse-cluster-args.js';
+import { CLUSTER_HELP_TEXT, parseClusterArgs } from '../../src/cluster/parse-cluster-args.js';
 
 describe('omni-mock cluster arguments', () => {
   it('reads workers, port, dir, host, haproxy, admin key, and the worker options after --', () => {
@@ -37,7 +37,7 @@ describe('omni-mock cluster arguments', () => {
     });
   });
 
-  it('defaults: 2 workers on port 4010, loopback, Debian’s haproxy', () => {
+  it('defaults: 2 workers on port 4010, loopback, HAProxy looked for (none named)', () => {
     expect(parseClusterArgs(['--dir', 'd'])).toEqual({
       ok: true,
       options: {
@@ -45,7 +45,7 @@ describe('omni-mock cluster arguments', () => {
         port: 4010,
         host: '127.0.0.1',
         dir: 'd',
-        haproxy: DEFAULT_HAPROXY,
+        haproxy: undefined,
         adminKey: undefined,
         workerArgs: [],
         help: false,
@@ -58,6 +58,14 @@ describe('omni-mock cluster arguments', () => {
     [['--workers', '0', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "0"'],
     [['--workers', '65', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "65"'],
     [['--workers', 'two', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "two"'],
+    [['--workers', '-1', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "-1"'],
+    [['--dir', 'd', '--workers', '-3'], '--workers must be an integer from 1 to 64, not "-3"'],
+    [['--workers=-1', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "-1"'],
+    [['--workers', '2.5', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "2.5"'],
+    [['--workers', '1e1', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "1e1"'],
+    [['--workers', '', '--dir', 'd'], '--workers must be an integer from 1 to 64, not ""'],
+    [['--workers', '1000000', '--dir', 'd'], '--workers must be an integer from 1 to 64, not "1000000"'],
+    [['--port', '-1', '--dir', 'd'], '--port must be an integer from 0 to 65535, not "-1"'],
     [['--port', '70000', '--dir', 'd'], '--port must be an integer from 0 to 65535, not "70000"'],
     [['--workers', '2'], '--dir is required: the directory that holds each worker’s files'],
     [['--dir', 'd', '--host', ''], '--host must not be empty'],

@@ -8,20 +8,23 @@
  * @module
  */
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runSystemCommand } from '../../src/cli/system-command.js';
 import { DEMO_SYSTEM_KEY } from '../../src/engine/systems/demo-data.js';
 import { freePort } from '../support/free-port.js';
+import { INSTALLED_HAPROXY } from '../support/installed-haproxy.js';
 import { until } from '../support/until.js';
 import { ClusterProcess } from './support/cluster-process.js';
 import { HttpClient } from './support/http-client.js';
 import { processesNaming } from './support/processes-naming.js';
 
-const HAPROXY = '/usr/sbin/haproxy';
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-life-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -73,7 +76,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: stopping (skipped without HAProxy)', () => {
+describe.skipIf(INSTALLED_HAPROXY === undefined)('omni-mock cluster: stopping (skipped without HAProxy)', () => {
   it.each([
     ['Ctrl-C in its terminal (SIGINT to its whole process group)', 'group', 'SIGINT'],
     ['SIGTERM to the cluster alone', 'alone', 'SIGTERM'],
@@ -150,7 +153,7 @@ describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: stopping (skipped with
   }, 90_000);
 });
 
-describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: starting again (skipped without HAProxy)', () => {
+describe.skipIf(INSTALLED_HAPROXY === undefined)('omni-mock cluster: starting again (skipped without HAProxy)', () => {
   it('after kill -9 of the cluster, a start on its directory and port stops what it left running, then runs on the same files', async () => {
     const data = join(dir, 'after-kill-9');
     const port = await freePort();
@@ -179,6 +182,86 @@ describe.skipIf(!existsSync(HAPROXY))('omni-mock cluster: starting again (skippe
     expect((await new HttpClient(url, key).ok('GET', '/__mock/system')).system_key).toBe(key);
     expect(await second.stop()).toBe(0);
     await nothingLeft(data);
+  }, 120_000);
+
+  /** The line of the start that stopped what `left` named: HAProxy's pid first, then worker-1's. */
+  const stoppedLine = (left: readonly number[], data: string) =>
+    expect.stringMatching(
+      new RegExp(
+        `^omni-mock cluster: stopped HAProxy \\(pid ${left[0]}\\) and worker-1 \\(pid ${left[1]}\\), left running by a cluster on ${data.replaceAll('/', '\\/')} that was killed`,
+      ),
+    );
+
+  it('after kill -9 of a cluster whose parent does not reap it (a zombie has its lock’s pid), a start runs at once', async () => {
+    const data = join(dir, 'zombie-supervisor');
+    const log = join(dir, 'zombie-supervisor.log');
+    // A parent that never reaps: sh starts the cluster, then turns into sleep.
+    const parent = spawn(
+      'sh',
+      [
+        '-c',
+        `"$0" "$@" > "${log}" 2>&1 & echo $!; exec sleep 120`,
+        process.execPath,
+        '--conditions=@omnikit/source',
+        '--import',
+        'tsx',
+        MAIN,
+        'cluster',
+        '--workers',
+        '1',
+        '--port',
+        '0',
+        '--dir',
+        data,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    try {
+      const supervisor = await new Promise<number>((r) => parent.stdout?.once('data', (d: Buffer) => r(Number(d))));
+      const text = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+      await until('the first cluster listens', () => text().includes('omni-mock cluster: listening on'), 60_000);
+      const left = [
+        Number(/\(HAProxy pid (\d+)\)/.exec(text())?.[1]),
+        Number(/worker-1 on 127\.0\.0\.1:\d+ \(pid (\d+)\)/.exec(text())?.[1]),
+      ];
+      process.kill(supervisor, 'SIGKILL');
+      await until('the supervisor is a zombie', () => /\) Z /.test(readFileSync(`/proc/${supervisor}/stat`, 'utf8')));
+      expect(left.filter(alive)).toEqual(left);
+
+      const startedAt = Date.now();
+      const second = start(['--workers', '1', '--port', '0', '--dir', data]);
+      await second.ready();
+      expect(Date.now() - startedAt).toBeLessThan(30_000);
+      expect(second.lines).toContainEqual(stoppedLine(left, data));
+      expect(left.filter(alive)).toEqual([]);
+      expect(await second.stop()).toBe(0);
+      await nothingLeft(data);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('after kill -9, a cluster.lock whose pid another program has since: a start stops what was left and runs', async () => {
+    const data = join(dir, 'pid-reused');
+    const first = start(['--workers', '1', '--port', '0', '--dir', data]);
+    const { workers } = await first.ready();
+    const left = [haproxyPid(first), workers[0]?.pid ?? 0];
+    const lock = JSON.parse(readFileSync(join(data, 'cluster.lock'), 'utf8')) as { port: number };
+    first.child.kill('SIGKILL');
+    await first.exited();
+    // The supervisor's pid, taken since by a program that is no cluster (and no worker's parent).
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(data, 'cluster.lock'), JSON.stringify({ ...lock, pid: other.pid }));
+      const second = start(['--workers', '1', '--port', '0', '--dir', data]);
+      await second.ready();
+      expect(second.lines).toContainEqual(stoppedLine(left, data));
+      expect(left.filter(alive)).toEqual([]);
+      expect(await second.stop()).toBe(0);
+      await nothingLeft(data);
+    } finally {
+      other.kill('SIGKILL');
+    }
   }, 120_000);
 
   it('a start with another --workers names each system left where its key no longer goes; its commands move them', async () => {
@@ -266,7 +349,7 @@ function statusWithHost(port: number, path: string, host: string): Promise<numbe
   });
 }
 
-describe.skipIf(!existsSync(HAPROXY))(
+describe.skipIf(INSTALLED_HAPROXY === undefined)(
   'omni-mock cluster: the names of its front address (skipped without HAProxy)',
   () => {
     it('on 0.0.0.0 its workers answer a request naming this machine, and still refuse another name', async () => {
