@@ -9,9 +9,15 @@ import { z } from 'zod';
 import { commandResult, id, pathId } from '../common.js';
 import { defineRoute } from '../route.js';
 import { channel, checkChannelAddress } from './channel.js';
-import { mediaList } from './media.js';
+import { MAX_MEDIA, MAX_MEDIA_BYTES, mediaList } from './media.js';
 import { checkBodyLength, emailSubject, messageBodyText } from './send-message.js';
 import { reviewTemplateBody } from './template.js';
+
+/** A customer's media: the wire's bound only (omni-api-b12-messaging.md B.12.7). */
+const RECEIVED_MEDIA =
+  `Attachments as metadata: at most ${MAX_MEDIA}, each at most ${MAX_MEDIA_BYTES / 1024 / 1024} MiB. ` +
+  'Inferred: not held to the channel’s send limits (a GIF on WhatsApp, two files on Messenger are taken): the ' +
+  'provider has already accepted the customer’s message, and Omni records what it was given.';
 
 /** One `Message-ID` as a header names it, `<left@right>`. */
 const MESSAGE_ID = /<[^<>\s]+@[^<>\s]+>/;
@@ -26,7 +32,7 @@ export const inboundMessageBody = z
     from: z.string().min(1).max(254).meta({ description: 'The customer’s address on the channel.' }),
     to: z.string().min(1).max(254).optional().meta({ description: 'The system’s address (its own by default).' }),
     body: messageBodyText.optional(),
-    media: mediaList.optional(),
+    media: mediaList.optional().meta({ description: RECEIVED_MEDIA }),
     subject: emailSubject.optional().meta({ description: 'Email only.' }),
     in_reply_to: z
       .string()

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { commandResult, id } from '../common.js';
 import { type Channel, channel, checkChannelAddress } from './channel.js';
-import { mediaList } from './media.js';
+import { MAX_MEDIA, MAX_MEDIA_BYTES, mediaList } from './media.js';
 import { messageTag } from './message-tag.js';
 import { templateRef } from './template-ref.js';
 
@@ -48,6 +48,20 @@ export function checkBodyLength(ch: Channel, body: string | undefined, ctx: z.Re
     });
 }
 
+/**
+ * What an agent may attach on each channel within the wire's bound, as the providers limit it (inferred; the mock
+ * checks it in `apps/mock-omni/src/engine/messaging/message-media.ts`). MB are 1,048,576 bytes.
+ */
+const SENT_MEDIA =
+  `Attachments as metadata (no upload): at most ${MAX_MEDIA}, each at most ${MAX_MEDIA_BYTES / 1024 / 1024} MiB. ` +
+  'Inferred: each channel’s provider limits apply on top, a refusal being 400 `VALIDATION_FAILED` with an error ' +
+  'naming `media` (too many files, too much together) or `media.N.content_type` / `media.N.size_bytes`: ' +
+  'SMS (Twilio MMS) up to 10 files of any type, 5 MB together; ' +
+  'WhatsApp one file: image/jpeg or image/png up to 5 MB, image/webp (a sticker) up to 500 KB, ' +
+  'audio/aac, audio/amr, audio/mpeg, audio/mp4, audio/ogg, video/mp4 and video/3gpp up to 16 MB, ' +
+  'documents (application/*, text/plain), no other type (no GIF); ' +
+  'Messenger one attachment of any type; email up to 10 attachments, 30 MB together.';
+
 /** An email's `Subject`: one line (a CR or LF would start another header), not blank, at most 998 characters. */
 export const emailSubject = z
   .string()
@@ -61,7 +75,7 @@ export const sendMessageBody = z
     channel,
     to: z.string().min(1).max(254).meta({ description: 'The customer’s address on the channel (B.12.1).' }),
     body: messageBodyText.optional(),
-    media: mediaList.optional(),
+    media: mediaList.optional().meta({ description: SENT_MEDIA }),
     subject: emailSubject.optional().meta({ description: 'Email only.' }),
     in_reply_to: z
       .string()

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { controlOpenApiDocument } from '../../src/control/index.js';
+import { omniOpenApiDocument } from '../../src/index.js';
 import { MAX_BODY_LENGTH, messageSent, sendMessageBody } from '../../src/messaging/index.js';
 import { failsAt, issuePaths } from '../support/field-table.js';
 
@@ -151,5 +153,43 @@ describe('sendMessageBody (B.12.3, B.12.4)', () => {
     expect(messageSent.safeParse(answer).success).toBe(true);
     expect(messageSent.safeParse({ ...answer, message_status: 'sent' }).success).toBe(false);
     expect(messageSent.safeParse({ ...answer, segments: 0 }).success).toBe(false);
+  });
+});
+
+describe('the media limits in the OpenAPI documents', () => {
+  type Json = Record<string, unknown>;
+  /** The `media` property of a POST route's body in an OpenAPI document. */
+  const mediaOf = (doc: unknown, path: string): Json => {
+    const d = doc as { paths: Record<string, { post: Json }>; components: { schemas: Record<string, Json> } };
+    const body = d.paths[path]?.post.requestBody as { content: Record<string, { schema: Json }> };
+    let schema = body.content['application/json']?.schema as Json;
+    if (typeof schema.$ref === 'string') schema = d.components.schemas[schema.$ref.split('/').pop() ?? ''] as Json;
+    return (schema.properties as Record<string, Json>).media as Json;
+  };
+
+  it('the send describes each channel’s limits and the field a refusal names, tagged inferred', () => {
+    const media = mediaOf(omniOpenApiDocument(), '/omni/messaging/{user_id}/message');
+    expect(media['x-omni-source']).toBe('inferred');
+    const text = String(media.description);
+    for (const fact of [
+      'at most 10, each at most 16 MiB',
+      'Inferred',
+      'VALIDATION_FAILED',
+      '`media.N.content_type`',
+      'SMS (Twilio MMS) up to 10 files of any type, 5 MB together',
+      'WhatsApp one file',
+      'image/webp (a sticker) up to 500 KB',
+      'no GIF',
+      'Messenger one attachment',
+      'email up to 10 attachments, 30 MB together',
+    ])
+      expect(text).toContain(fact);
+  });
+
+  it('a customer’s message says the send limits do not hold it', () => {
+    const media = mediaOf(controlOpenApiDocument(), '/__mock/messages/inbound');
+    expect(String(media.description)).toMatch(
+      /^Attachments as metadata: at most 10, each at most 16 MiB\. Inferred: not held to the channel’s send limits/,
+    );
   });
 });

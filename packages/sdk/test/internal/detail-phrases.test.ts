@@ -117,6 +117,22 @@ const MOCK_DETAILS: readonly (readonly [code: string, detail: string, kind: type
     'template Order Update is not valid: name must be 1 to 512 lower-case letters, digits or underscores',
     ValidationError,
   ],
+  ['VALIDATION_FAILED', 'invalid body field: media.0.content_type whatsapp does not take image/gif', ValidationError],
+  [
+    'VALIDATION_FAILED',
+    'invalid body fields: media whatsapp takes at most 1 file(s) per message, not 2; media.1.content_type whatsapp does not take application/x-forbidden',
+    ValidationError,
+  ],
+  [
+    'VALIDATION_FAILED',
+    'invalid body field: media sms takes at most 5 MB of media per message, not 6 MB',
+    ValidationError,
+  ],
+  [
+    'VALIDATION_FAILED',
+    'invalid body field: media.0.size_bytes an image on whatsapp is at most 5 MB, not 6 MB',
+    ValidationError,
+  ],
   ['NOT_FOUND', 'call 99 does not exist in this system', NotFoundError],
   ['NOT_FOUND', 'no template order_update in en (WhatsApp 132001)', NotFoundError],
   ['NOT_FOUND', 'campaign 99 does not exist in this system', NotFoundError],

@@ -4,6 +4,11 @@
  * (images 5 MB, stickers 500 KB, audio and video 16 MB, documents 100 MB) and only the types it plays; Messenger
  * one attachment of up to 25 MB; SendGrid up to 30 MB for the whole email.
  *
+ * An agent's send is checked (`MessagingService.send`, before anything is stored); a customer's message is not.
+ * Inferred: media the provider has already taken from the customer reaches Omni as it is, and Omni has nothing to
+ * refuse it with (omni-api-b12-messaging.md B.12.7). Under either, the contract's own bound (`MAX_MEDIA_BYTES` a
+ * file, `MAX_MEDIA` files) comes first, so a limit here above it is never reached over HTTP.
+ *
  * @module
  */
 
@@ -64,7 +69,10 @@ export const CHANNEL_MEDIA_LIMITS: Readonly<Record<MessagingChannel, ChannelMedi
   },
 };
 
-const mb = (bytes: number): string => `${Number((bytes / MB).toFixed(2))} MB`;
+/** A size as a person reads it: `500 KB`, `5 MB`, `5.5 MB`. */
+const mb = (bytes: number): string =>
+  bytes < MB ? `${Number((bytes / 1024).toFixed(1))} KB` : `${Number((bytes / MB).toFixed(2))} MB`;
+const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
 /** What is wrong with a message's media on a channel, as field errors (`media.N.field`); empty when they may go. */
 export function messageMediaErrors(channel: MessagingChannel, media: readonly MessageMedia[]): FieldError[] {
@@ -73,7 +81,7 @@ export function messageMediaErrors(channel: MessagingChannel, media: readonly Me
   if (media.length > limits.maxItems)
     errors.push({
       field: 'media',
-      message: `${channel} takes at most ${limits.maxItems} file(s) per message; ${media.length} given`,
+      message: `${channel} takes at most ${limits.maxItems} file(s) per message, not ${media.length}`,
     });
   let total = 0;
   media.forEach((m, i) => {
@@ -91,24 +99,28 @@ export function messageMediaErrors(channel: MessagingChannel, media: readonly Me
     if (m.size_bytes > kind.maxBytes)
       errors.push({
         field: `media.${i}.size_bytes`,
-        message: `a ${kind.kind} on ${channel} is at most ${mb(kind.maxBytes)}; this one is ${mb(m.size_bytes)}`,
+        message: `${withArticle(kind.kind)} on ${channel} is at most ${mb(kind.maxBytes)}, not ${mb(m.size_bytes)}`,
       });
   });
   if (limits.maxTotalBytes !== null && total > limits.maxTotalBytes)
     errors.push({
       field: 'media',
-      message: `${channel} takes at most ${mb(limits.maxTotalBytes)} of media per message; ${mb(total)} given`,
+      message: `${channel} takes at most ${mb(limits.maxTotalBytes)} of media per message, not ${mb(total)}`,
     });
   return errors;
 }
 
-/** Throws VALIDATION_FAILED with every field error when the media may not go on the channel. */
+/**
+ * Throws VALIDATION_FAILED with every field error when the media may not go on the channel. The detail opens as the
+ * HTTP layer's own 400s do (`invalid body field: …`), so that a client reading only the words (`errors=ok-false`, where
+ * no `errors` list is left) knows it for a validation failure whatever a content type in it says.
+ */
 export function checkMessageMedia(channel: MessagingChannel, media: readonly MessageMedia[]): void {
   const errors = messageMediaErrors(channel, media);
   if (errors.length > 0)
     throw new DomainError(
       'VALIDATION_FAILED',
-      `media not accepted on ${channel}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+      `invalid body field${errors.length > 1 ? 's' : ''}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
       errors,
     );
 }

@@ -41,6 +41,7 @@ import { createEmailMessageId } from './email-message-id.js';
 import { replyReferences, replySubject } from './email-threading.js';
 import { findInboundEmailThread } from './inbound-email-thread.js';
 import { planMessageCustomer } from './message-customer-model.js';
+import { checkMessageMedia } from './message-media.js';
 import { normalizeAddress } from './messaging-channel.js';
 import type { ConversationRecord, MessageRecord, MessagingStore, TemplateRecord } from './messaging-store.js';
 import { campaignView, conversationView, messageView, templateView } from './messaging-views.js';
@@ -348,10 +349,13 @@ export class MessagingService {
 
   send(sys: SystemContext, userId: number, body: SendMessageBody): MessageSent {
     const { store } = this.deps;
+    const channel = body.channel;
+    // The channel's media limits are the body's own (a 400 before any state is looked at): nothing is stored, no
+    // conversation opened or taken, when they refuse.
+    checkMessageMedia(channel, body.media ?? []);
     const now = sys.clock.now();
     const agent = store.getAgent(sys.systemId, userId);
     if (!agent) throw new DomainError('AGENT_NOT_LOGGED_IN', `agent ${userId} has not joined a messaging campaign`);
-    const channel = body.channel;
     const address = normalizeAddress(channel, body.to);
     // B.2: an unknown id in the body is a 404, whether or not it ends up used.
     if (body.campaign_id !== undefined && !store.getCampaign(sys.systemId, body.campaign_id))
@@ -503,6 +507,9 @@ export class MessagingService {
     let conv = thread.kind === 'open' ? thread.conversation : store.openConversation(sys.systemId, channel, address);
     const threadSubject = thread.kind === 'none' || thread.subject === '' ? null : replySubject(thread.subject);
     const text = body.body ?? '';
+    // Inferred: a customer's media is not held to the channel's send limits (message-media.ts). The provider has
+    // already taken it from the customer's phone or mail server, and Omni records what it was given; only the
+    // contract's own bound (10 files, 16 MiB each) applies.
     if (!conv) {
       const campaign = store.listCampaigns(sys.systemId).find((c) => c.channels.includes(channel));
       const subject = body.subject ?? threadSubject ?? '';

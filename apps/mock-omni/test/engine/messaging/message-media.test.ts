@@ -1,5 +1,7 @@
+import { sendMessageBody } from '@omnikit/contracts/messaging';
 import { describe, expect, it } from 'vitest';
 import {
+  CHANNEL_MEDIA_LIMITS,
   checkMessageMedia,
   type MessageMedia,
   messageMediaErrors,
@@ -64,7 +66,7 @@ describe('media by channel', () => {
 
     it('says the kind and the limit', () => {
       expect(messageMediaErrors('whatsapp', [file('image/png', 6 * MB)])[0]?.message).toBe(
-        'a image on whatsapp is at most 5 MB; this one is 6 MB',
+        'an image on whatsapp is at most 5 MB, not 6 MB',
       );
     });
   });
@@ -105,6 +107,42 @@ describe('media by channel', () => {
         code: 'VALIDATION_FAILED',
         errors: [expect.objectContaining({ field: 'media.0.content_type' })],
       }),
+    );
+  });
+
+  it('its detail opens as every 400 of the mock does and names each field, whatever the content type says', () => {
+    const detail = (media: MessageMedia[]) => {
+      try {
+        checkMessageMedia('whatsapp', media);
+      } catch (error) {
+        return (error as { detail: string }).detail;
+      }
+      return undefined;
+    };
+    expect(detail([file('application/x-forbidden', 200 * MB)])).toBe(
+      'invalid body field: media.0.size_bytes a document on whatsapp is at most 100 MB, not 200 MB',
+    );
+    expect(detail([file('image/jpeg', 1), file('image/gif', 1)])).toBe(
+      'invalid body fields: media whatsapp takes at most 1 file(s) per message, not 2; media.1.content_type whatsapp does not take image/gif',
+    );
+  });
+
+  it('the send route’s description in the contracts says the limits this table holds', () => {
+    const text = String(sendMessageBody.shape.media.description);
+    const L = CHANNEL_MEDIA_LIMITS;
+    const limitOf = (type: string) => L.whatsapp.kinds.find((k) => k.types.test(type))?.maxBytes;
+    expect(text).toContain(
+      `SMS (Twilio MMS) up to ${L.sms.maxItems} files of any type, ${(L.sms.maxTotalBytes ?? 0) / MB} MB together`,
+    );
+    expect(L.whatsapp.maxItems).toBe(1);
+    expect(text).toContain(`WhatsApp one file: image/jpeg or image/png up to ${(limitOf('image/jpeg') ?? 0) / MB} MB`);
+    expect(text).toContain(`image/webp (a sticker) up to ${(limitOf('image/webp') ?? 0) / 1024} KB`);
+    expect(text).toContain(`video/mp4 and video/3gpp up to ${(limitOf('video/mp4') ?? 0) / MB} MB`);
+    expect(limitOf('image/gif')).toBeUndefined();
+    expect(L.facebook.maxItems).toBe(1);
+    expect(text).toContain('Messenger one attachment of any type');
+    expect(text).toContain(
+      `email up to ${L.email.maxItems} attachments, ${(L.email.maxTotalBytes ?? 0) / MB} MB together`,
     );
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * Each channel's media limits on an agent's send (B.12.3), over loopback HTTP: SMS (Twilio MMS) up to 10 files, 5 MB
+ * together; WhatsApp one file of the types it plays, its size by kind; Messenger one attachment; email 30 MB together.
+ * A refusal is 400 `VALIDATION_FAILED` in the contract's error body naming each media item at fault, and stores
+ * nothing: no message, no notification, no conversation opened or taken. A customer's media is not held to them
+ * (inferred: the provider has already taken it).
+ *
+ * @module
+ */
+
+import { errorBody } from '@omnikit/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Listening, MockOmni } from '../../src/index.js';
+import { HttpClient } from '../e2e/support/http-client.js';
+import { startMock } from '../support/omni-client.js';
+
+const MB = 1024 * 1024;
+
+let mock: MockOmni;
+let server: Listening;
+let api: HttpClient;
+let token: string;
+
+beforeEach(async () => {
+  ({ mock } = await startMock());
+  server = await mock.listen({ port: 0, host: '127.0.0.1' });
+  api = new HttpClient(server.url, mock.defaultSystemKey);
+  token = await api.authorize('agent1', 'password1');
+  await api.ok('POST', '/omni/messaging/1/join', { campaign_id: 1 }, token);
+});
+afterEach(async () => {
+  await server.close();
+  await mock.close();
+});
+
+/** A media item as the send takes it. */
+const file = (content_type: string, size_bytes: number, name = 'f') => ({
+  url: `https://cdn.example.com/${name}`,
+  content_type,
+  file_name: name,
+  size_bytes,
+});
+
+type Media = ReturnType<typeof file>;
+
+/** Where each channel's test message goes; WhatsApp's and Messenger's customers write first (their windows). */
+const CUSTOMER = { sms: '0821110001', whatsapp: '0821110002', facebook: '12345678', email: 'ann@example.com' };
+type Channel = keyof typeof CUSTOMER;
+
+const sendBody = (channel: Channel, media: Media[]) => ({
+  channel,
+  to: CUSTOMER[channel],
+  body: 'Your documents',
+  media,
+  ...(channel === 'email' ? { subject: 'Your documents' } : {}),
+});
+
+/** The customer writes (opening WhatsApp's and Messenger's windows): a queued conversation, its id. */
+async function customerWrites(channel: Channel): Promise<number> {
+  const res = await api.ok('POST', '/__mock/messages/inbound', { channel, from: CUSTOMER[channel], body: 'Hello?' });
+  return res.conversation_id as number;
+}
+
+/** What a refusal must leave as it was: the conversations, their messages, the notifications. */
+async function snapshot() {
+  const conversations = await api.ok('GET', '/omni/messaging/conversations?page_size=500', undefined, token);
+  const threads = await Promise.all(
+    (conversations.conversations as { conversation_id: number }[]).map((c) =>
+      api.ok('GET', `/omni/messaging/conversations/${c.conversation_id}/messages?page_size=500`, undefined, token),
+    ),
+  );
+  const deliveries = await api.ok('GET', '/__mock/webhook/deliveries?limit=1000');
+  return { conversations, threads, deliveries: deliveries.deliveries as unknown[] };
+}
+
+describe('an agent sends media on each channel within its limits', () => {
+  it.each<[Channel, what: string, Media[]]>([
+    ['sms', 'two files of any type, 5 MB together', [file('image/jpeg', 2 * MB, 'a.jpg'), file('text/vcard', 3 * MB)]],
+    ['whatsapp', 'a JPEG of 5 MB', [file('image/jpeg', 5 * MB, 'a.jpg')]],
+    ['whatsapp', 'a PDF of 16 MB', [file('application/pdf', 16 * MB, 'invoice.pdf')]],
+    ['facebook', 'one video of 16 MB', [file('video/mp4', 16 * MB, 'clip.mp4')]],
+    ['email', 'two attachments, 30 MB together', [file('application/pdf', 15 * MB), file('image/png', 15 * MB)]],
+  ])('%s: %s is queued and kept as sent', async (channel, _what, media) => {
+    if (channel === 'whatsapp' || channel === 'facebook') await customerWrites(channel);
+    const sent = await api.request('POST', '/omni/messaging/1/message', sendBody(channel, media), token);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ success: true, message_status: 'queued' });
+    const message = await api.ok('GET', `/omni/messaging/messages/${sent.body.message_id}`, undefined, token);
+    expect(message).toMatchObject({ channel, direction: 'outbound', media });
+  });
+});
+
+describe('an agent’s media beyond its channel’s limits is refused, and nothing is stored', () => {
+  it.each<[what: string, channel: Channel, media: Media[], fields: string[]]>([
+    ['SMS: more than 5 MB together', 'sms', [file('image/jpeg', 3 * MB), file('image/jpeg', 2 * MB + 1)], ['media']],
+    ['WhatsApp: a GIF', 'whatsapp', [file('image/gif', 1_000)], ['media.0.content_type']],
+    ['WhatsApp: an image over 5 MB', 'whatsapp', [file('image/png', 5 * MB + 1)], ['media.0.size_bytes']],
+    ['WhatsApp: a sticker over 500 KB', 'whatsapp', [file('image/webp', 500 * 1024 + 1)], ['media.0.size_bytes']],
+    [
+      'WhatsApp: a second file, and a type it does not play',
+      'whatsapp',
+      [file('image/jpeg', 1_000), file('video/quicktime', 1_000)],
+      ['media', 'media.1.content_type'],
+    ],
+    ['Messenger: a second attachment', 'facebook', [file('image/png', 1_000), file('image/png', 1_000)], ['media']],
+    [
+      'email: more than 30 MB together',
+      'email',
+      [file('application/pdf', 12 * MB), file('application/pdf', 12 * MB), file('image/png', 6 * MB + 1)],
+      ['media'],
+    ],
+  ])('%s', async (_what, channel, media, fields) => {
+    // WhatsApp's and Messenger's customers wrote: a queued conversation a send would take.
+    const queued = channel === 'whatsapp' || channel === 'facebook' ? await customerWrites(channel) : undefined;
+    const before = await snapshot();
+
+    const res = await api.request('POST', '/omni/messaging/1/message', sendBody(channel, media), token);
+
+    expect(res.status).toBe(400);
+    const body = errorBody.parse(res.body);
+    expect(body).toMatchObject({ success: false, error_code: 'VALIDATION_FAILED' });
+    expect(body.errors?.map((e) => e.field)).toEqual(fields);
+    expect(body.detail).toMatch(/^invalid body fields?: media/);
+    for (const field of fields) expect(body.detail).toContain(field);
+
+    expect(await snapshot()).toEqual(before);
+    if (queued !== undefined) {
+      const conv = await api.ok('GET', `/omni/messaging/conversations/${queued}`, undefined, token);
+      expect(conv).toMatchObject({ conversation_state: 'queued', user_id: 0, unread_count: 1 });
+    }
+  });
+
+  it('the refusal comes before the agent’s state is looked at, and the next good send takes the next message id', async () => {
+    const last = (await snapshot()).threads.flatMap((t) => t.messages as { message_id: number }[]);
+    const maxId = Math.max(...last.map((m) => m.message_id));
+    await api.ok('POST', '/omni/messaging/1/leave', undefined, token);
+    const refused = await api.request(
+      'POST',
+      '/omni/messaging/1/message',
+      sendBody('facebook', [file('image/png', 1), file('image/png', 1)]),
+      token,
+    );
+    expect(refused.status).toBe(400);
+    await api.ok('POST', '/omni/messaging/1/join', { campaign_id: 1 }, token);
+    const sent = await api.ok('POST', '/omni/messaging/1/message', sendBody('sms', [file('image/png', 1)]), token);
+    expect(sent.message_id).toBe(maxId + 1);
+  });
+});
+
+describe('a customer’s media (inferred: the provider has already taken it)', () => {
+  it('is received as it came, beyond the send limits of its channel', async () => {
+    const media = [file('image/gif', 1_000, 'dance.gif'), file('image/png', 6 * MB, 'photo.png')];
+    const res = await api.request('POST', '/__mock/messages/inbound', {
+      channel: 'whatsapp',
+      from: CUSTOMER.whatsapp,
+      media,
+    });
+    expect(res.status).toBe(200);
+    const message = await api.ok('GET', `/omni/messaging/messages/${res.body.message_id}`, undefined, token);
+    expect(message).toMatchObject({ direction: 'inbound', media });
+  });
+});
