@@ -26,7 +26,10 @@ plays any combination of them, one value per axis, so an integration can be trie
   \`PUT /__mock/system/variation\` with \`{ "vary": "errors=ok-false" }\` or \`{ "vary": "random", "seed": 7 }\`;
   \`GET /__mock/system/variation\` answers \`{ vary, variation, own }\` (every axis and its value; \`own\` is false
   while the system follows the mock's \`--vary\`). A system's own variation is stored with it: a restart and a reset
-  keep it. A bad text is a 400 \`VALIDATION_FAILED\` naming the axis or value.
+  keep it. A bad text is a 400 \`VALIDATION_FAILED\` naming the axis or value, or the empty item of a leading,
+  trailing or doubled comma. A stored text this mock does not understand (a newer OmniKit's axis or value, a hand
+  edit) is kept but ignored: the system follows the mock's \`--vary\`, and the mock says so once at start and in
+  \`ignored\` of \`GET /__mock/system/variation\`, until a variation is set again.
 - \`--strict\` combines with \`--vary\`: the mock checks each answer against the contract in the contracts' own
   shape, then sends it in the variant.
 

@@ -12,6 +12,7 @@ import type { TimerHandler } from './engine/timers/timer-service.js';
 import { answerClientError } from './http/answer-client-error.js';
 import type { ControlHandlers } from './http/control-handlers.js';
 import { createApp } from './http/create-app.js';
+import { ignoredVariationDetail } from './http/ignored-variation-detail.js';
 import type { OmniHandlers } from './http/omni-handlers.js';
 import { OriginGuard } from './http/origin-guard.js';
 import { storageFailure } from './http/storage-failure.js';
@@ -204,6 +205,11 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
     phones: sip,
   });
   for (const [kind, handler] of Object.entries(options.timerHandlers ?? {})) services.timers.register(kind, handler);
+  // Said once: such a system answers as the mock's --vary from now on, and GET /__mock/system/variation names it.
+  for (const ignored of services.registry.ignoredVariations()) {
+    const which = `system ${ignored.systemId}${ignored.isDefault ? ' (the default system)' : ''}`;
+    logger.info(`omni-mock: ${which}: ${ignoredVariationDetail(ignored, MOCK_VERSION)}`);
+  }
   const defaultSystem = services.registry.getDefault();
   if (options.strict && services.telephony.calleeRules.get(defaultSystem.systemId).length === 0) {
     const rules = STRICT_TEST_LINES.map((number) => ({

@@ -300,7 +300,7 @@ async function serve(cli: CliOptions): Promise<void> {
       media: cli.media,
       variation: cli.vary,
       varyGiven: cli.varyGiven,
-      ...(demo.record.vary !== null ? { demoVariation: demo.variation } : {}),
+      ...(demo.record.vary !== null && !demo.ignoredVary ? { demoVariation: demo.variation } : {}),
     }),
   );
 }

@@ -15,6 +15,7 @@ import { DomainError } from '../engine/domain-error.js';
 import { isInsideOfficeHours } from '../engine/systems/office-hours.js';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
+import { ignoredVariationDetail } from './ignored-variation-detail.js';
 import { journalSafe } from './journal-redaction.js';
 import type { Handler } from './mount-route.js';
 import { ok } from './ok.js';
@@ -54,8 +55,14 @@ export function systemView(services: MockServices, sys: SystemContext): SystemVi
   };
 }
 
-export function variationView(sys: SystemContext): VariationView {
-  return { vary: formatVariation(sys.variation), variation: { ...sys.variation }, own: sys.record.vary !== null };
+export function variationView(sys: SystemContext, version: string): VariationView {
+  const ignored = sys.ignoredVary;
+  return {
+    vary: formatVariation(sys.variation),
+    variation: { ...sys.variation },
+    own: sys.record.vary !== null && ignored === undefined,
+    ...(ignored ? { ignored: { vary: ignored.vary, detail: ignoredVariationDetail(ignored, version) } } : {}),
+  };
 }
 
 /**
@@ -104,7 +111,8 @@ export const controlHandlers: ControlHandlers = {
       ...(body.clock !== undefined ? { clock: parseClockSetting(body.clock) } : {}),
       ...(body.clock_start !== undefined ? { clockStart: Date.parse(body.clock_start) } : {}),
       // `random` draws from the new system's own seed, as `--vary random` draws from `--seed`.
-      ...(body.vary !== undefined ? { variation: parseVary(body.vary, body.seed ?? services.options.seed) } : {}),
+      // `null`, like absent, leaves it following the mock's `--vary` (as `PUT /__mock/system/variation` reads it).
+      ...(typeof body.vary === 'string' ? { variation: parseVary(body.vary, body.seed ?? services.options.seed) } : {}),
     });
     return { ...ok(`system ${sys.systemKey} created`), system_key: sys.systemKey, system: systemView(services, sys) };
   },
@@ -127,10 +135,10 @@ export const controlHandlers: ControlHandlers = {
     return systemView(services, system);
   },
 
-  getSystemVariation: ({ system }) => variationView(system),
+  getSystemVariation: ({ system, services }) => variationView(system, services.options.version),
   setSystemVariation: ({ system, body, services }) => {
     services.registry.setVariation(system, body.vary === null ? null : parseVary(body.vary, body.seed));
-    return variationView(system);
+    return variationView(system, services.options.version);
   },
 
   getClock: ({ system, services }) => clockView(services, system),

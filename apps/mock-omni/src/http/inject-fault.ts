@@ -10,6 +10,7 @@
 import type { RouteDef } from '@omnikit/contracts';
 import type { SystemContext } from '../engine/systems/system-context.js';
 import type { MockServices } from '../mock-services.js';
+import { faultDetail } from './fault-detail.js';
 import type { Flight } from './flight.js';
 import { fail } from './route-failure.js';
 
@@ -25,7 +26,7 @@ export function injectFault(
   flight.fault = decision.label;
   const strike = (): void => {
     if (decision.error) {
-      fail(decision.error.code, `injected fault on ${route.id} (${decision.label})`, {
+      fail(decision.error.code, faultDetail(decision.error.code, route.id, decision.label), {
         retryAfterSeconds: decision.error.retryAfterSeconds,
         status: decision.error.status,
       });

@@ -33,6 +33,11 @@ describe('--vary', () => {
     ['errors=teapot', '--vary: unknown value "teapot" for errors (values: coded, ok-false, status-only)'],
     ['speed=fast', '--vary: unknown axis "speed" (axes: errors, dates, ids, tokens, notifications, extras)'],
     ['dates', '--vary: "dates" is not axis=value'],
+    [
+      'errors=ok-false,',
+      '--vary: "errors=ok-false," has an empty item (a trailing comma): separate axis=value pairs by single commas',
+    ],
+    ['ids=strings,,dates=vicidial', '--vary: "ids=strings,,dates=vicidial" has an empty item (a doubled comma)'],
   ])('refuses %j saying what is allowed', (spec, message) => {
     const parsed = parseCliArgs(['--vary', spec]);
     expect(parsed.ok).toBe(false);

@@ -89,6 +89,18 @@ describe('GET and PUT /__mock/system/variation', () => {
     ]);
   });
 
+  it('POST /__mock/systems with vary null: as absent, the system follows the mock’s --vary (as PUT reads null)', async () => {
+    const { mock: varied, client } = await startMock({ vary: 'ids=strings' });
+    try {
+      const made = await client.request('POST', '/__mock/systems', { body: { vary: null } });
+      expect(made).toMatchObject({ status: 200, body: { system: { vary: 'ids=strings' } } });
+      const read = await client.withKey(made.body.system_key).request('GET', '/__mock/system/variation');
+      expect(read.body).toMatchObject({ vary: 'ids=strings', own: false });
+    } finally {
+      await varied.close();
+    }
+  });
+
   it('POST /__mock/systems with vary random draws from the new system’s seed', async () => {
     const a = await freshSystem({ vary: 'random', seed: 7 });
     expect((await a.request('GET', '/__mock/system/variation')).body.vary).toBe(
@@ -138,6 +150,11 @@ describe('bad inputs: 400 VALIDATION_FAILED naming the field and what is wrong',
     [{ vary: 'errors=nope' }, 'vary', 'unknown value "nope" for errors (values: coded, ok-false, status-only)'],
     [{ vary: 'ids=strings,ids=integers' }, 'vary', 'axis "ids" is given twice'],
     [{ vary: 'errors' }, 'vary', `"errors" is not axis=value (axes: ${axes}; or "random", "default")`],
+    [
+      { vary: 'errors=ok-false,' },
+      'vary',
+      '"errors=ok-false," has an empty item (a trailing comma): separate axis=value pairs by single commas, e.g. errors=ok-false,dates=vicidial',
+    ],
     [{ vary: 'random' }, 'vary', 'random needs a seed (`seed`) so that the draw can be repeated'],
     [{ vary: 'random', seed: -1 }, 'seed', 'Too small: expected number to be >=0'],
     [{ vary: 'random', seed: 1.5 }, 'seed', 'Invalid input: expected int, received number'],
@@ -164,6 +181,10 @@ describe('bad inputs: 400 VALIDATION_FAILED naming the field and what is wrong',
   it.each([
     ['colour=red', `unknown axis "colour" (axes: ${axes})`],
     ['dates=local', 'unknown value "local" for dates (values: iso-z, vicidial, iso-offset)'],
+    [
+      'ids=strings,,dates=vicidial',
+      '"ids=strings,,dates=vicidial" has an empty item (a doubled comma): separate axis=value pairs by single commas, e.g. errors=ok-false,dates=vicidial',
+    ],
   ])('POST /__mock/systems with vary %s → 400, no system made', async (vary, message) => {
     const before = (await root.request('GET', '/__mock/systems')).body.systems.length;
     const res = await root.request('POST', '/__mock/systems', { body: { vary } });

@@ -153,14 +153,12 @@ describe('errors: every 4xx of an Omni route in the system’s form', () => {
     expect({ status: res.status, body: res.body }).toEqual({ status, body });
   });
 
+  // The detail says what the code means, so that a 200 { success: false } still reads as a rate limit.
+  const limited = 'injected fault on getCampaign (fault 1): too many requests: rate limit reached';
   it.each([
-    [
-      'errors=coded',
-      429,
-      { success: false, detail: 'injected fault on getCampaign (fault 1)', error_code: 'RATE_LIMITED' },
-    ],
-    ['errors=ok-false', 200, { success: false, detail: 'injected fault on getCampaign (fault 1)' }],
-    ['errors=status-only', 429, { success: false, detail: 'injected fault on getCampaign (fault 1)' }],
+    ['errors=coded', 429, { success: false, detail: limited, error_code: 'RATE_LIMITED' }],
+    ['errors=ok-false', 200, { success: false, detail: limited }],
+    ['errors=status-only', 429, { success: false, detail: limited }],
   ])('%s: a 429 keeps Retry-After → %i', async (vary, status, body) => {
     const s = await system(vary);
     const fault = await send('POST', '/__mock/faults', s.key, undefined, {

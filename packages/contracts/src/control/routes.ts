@@ -163,6 +163,8 @@ export const getSystemVariation = defineRoute({
   path: '/__mock/system/variation',
   group: 'mock-systems',
   summary: 'The plausible Omni the system plays where the wiki is silent: every axis and its value',
+  description:
+    'A stored variation this mock does not understand (a newer OmniKit’s axis or value, a hand edit) is kept but ignored, and named in `ignored`: the system follows the mock’s `--vary` until one is set.',
   idempotent: true,
   responses: { 200: variationView },
 });
@@ -175,7 +177,7 @@ export const setSystemVariation = defineRoute({
   group: 'mock-systems',
   summary: 'Make the system play another plausible Omni (`--vary` text), from its next request on',
   description:
-    'Kept by a restart and by a reset; `vary: null` gives it up (the system follows the mock’s `--vary` again). An unknown axis or value, an axis given twice, or `random` without a `seed` answers 400 VALIDATION_FAILED naming it.',
+    'Kept by a restart and by a reset; `vary: null` gives it up (the system follows the mock’s `--vary` again). An unknown axis or value, an axis given twice, an empty item (a leading, trailing or doubled comma), or `random` without a `seed` answers 400 VALIDATION_FAILED naming it.',
   idempotent: true,
   body: setVariationBody,
   responses: { 200: variationView },

@@ -100,9 +100,9 @@ export const createSystemBody = z.object({
     description:
       'The virtual instant the clock starts at (the mock’s default when absent), from 1970-01-01 to 9999-01-01.',
   }),
-  vary: createSystemVary.optional().meta({
+  vary: createSystemVary.nullable().optional().meta({
     description:
-      'The plausible Omni the system plays (`--vary` text; `random` draws from the system’s seed), kept by restarts and resets. Absent: the system follows the mock’s `--vary`.',
+      'The plausible Omni the system plays (`--vary` text; `random` draws from the system’s seed), kept by restarts and resets. Absent or `null` (as with `PUT /__mock/system/variation`): the system follows the mock’s `--vary`.',
   }),
 });
 export type CreateSystemBody = z.infer<typeof createSystemBody>;

@@ -95,6 +95,16 @@ export const variationView = z
       description:
         'Whether the system has a variation of its own (set when created or through this route, kept by a restart and a reset, given up with `vary: null`); false: it follows the mock’s `--vary`.',
     }),
+    ignored: z
+      .object({
+        vary: z.string().meta({ description: 'The stored text, as it is in the database.' }),
+        detail: z.string().meta({ description: 'What this mock does not understand in it, and what it does instead.' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Present when the system’s stored variation is one this mock does not understand (written by a newer OmniKit with another axis or value, or edited by hand): it is kept as it is, but ignored until a variation is set again through this route; meanwhile the system follows the mock’s `--vary` (`own` is false).',
+      }),
   })
   .meta({ id: 'MockVariationView' });
 export type VariationView = z.infer<typeof variationView>;

@@ -38,7 +38,15 @@ export function parseVary(text: string, seed?: number): Variation {
   }
   const out: Record<string, string> = { ...DEFAULT_VARIATION };
   const seen = new Set<string>();
-  for (const part of spec.split(',')) {
+  const parts = spec.split(',');
+  const empty = parts.findIndex((part) => part.trim() === '');
+  if (empty >= 0) {
+    const where = empty === 0 ? 'a leading comma' : empty === parts.length - 1 ? 'a trailing comma' : 'a doubled comma';
+    throw new VaryError(
+      `"${spec}" has an empty item (${where}): separate axis=value pairs by single commas, e.g. errors=ok-false,dates=vicidial`,
+    );
+  }
+  for (const part of parts) {
     const eq = part.indexOf('=');
     if (eq < 0) {
       throw new VaryError(

@@ -79,6 +79,19 @@ describe('--vary text', () => {
     expect(() => parseVary(text)).toThrow(message);
   });
 
+  it.each([
+    ['errors=ok-false,', 'a trailing comma'],
+    ['errors=ok-false, ', 'a trailing comma'],
+    [',errors=ok-false', 'a leading comma'],
+    ['errors=ok-false,,dates=vicidial', 'a doubled comma'],
+    ['errors=ok-false, ,dates=vicidial', 'a doubled comma'],
+  ])('refuses %j: an empty item, named as %s', (text, where) => {
+    expect(() => parseVary(text)).toThrow(VaryError);
+    expect(() => parseVary(text)).toThrow(
+      `"${text.trim()}" has an empty item (${where}): separate axis=value pairs by single commas, e.g. errors=ok-false,dates=vicidial`,
+    );
+  });
+
   it('describes every axis for a banner', () => {
     expect(describeVariation(parseVary('ids=strings'))).toBe(
       'errors=coded,dates=iso-z,ids=strings,tokens=several,notifications=signed,extras=exact',

@@ -13,4 +13,9 @@ export interface SystemContext {
   rng: Rng;
   /** The plausible Omni this system plays where the wiki is silent (`--vary`, the control API). */
   variation: Variation;
+  /**
+   * The stored variation text when this build cannot read it (a newer OmniKit's axis or value, a hand edit), and why:
+   * the system plays the mock's variation meanwhile, and the text stays stored until one is set.
+   */
+  ignoredVary?: { readonly vary: string; readonly problem: string } | undefined;
 }

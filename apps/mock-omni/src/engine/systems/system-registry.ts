@@ -14,6 +14,7 @@ import {
   isDefaultVariation,
   parseVary,
   type Variation,
+  VaryError,
 } from '@omnikit/contracts/variants';
 import { type ClockSettings, defaultClockStart, VirtualClock } from '../clock.js';
 import { DomainError } from '../domain-error.js';
@@ -42,6 +43,15 @@ export interface CreateSystemOptions {
   isDefault?: boolean;
   /** A variation of its own, kept by restarts and resets; absent: it follows the mock's (`SystemDefaults`). */
   variation?: Variation;
+}
+
+/** A system whose stored variation text this build cannot read (`SystemRegistry.ignoredVariations`). */
+export interface IgnoredVariation {
+  readonly systemId: number;
+  readonly isDefault: boolean;
+  readonly vary: string;
+  /** What is wrong with it, as `parseVary` says. */
+  readonly problem: string;
 }
 
 export const TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
@@ -126,7 +136,7 @@ export class SystemRegistry {
         record: { ...record, systemId },
         clock,
         rng: Rng.fromSeed(seed),
-        variation: this.variationOf(record.vary),
+        ...this.variationOf(record.vary),
       };
       this.byKey.set(systemKey, ctx);
       return ctx;
@@ -182,16 +192,38 @@ export class SystemRegistry {
     const vary = variation === null ? null : formatVariation(variation);
     this.stores.systems.setVary(sys.systemId, vary);
     sys.record = { ...sys.record, vary };
-    sys.variation = this.variationOf(vary);
+    Object.assign(sys, this.variationOf(vary));
+  }
+
+  /**
+   * The stored systems whose variation text this build cannot read, without loading them: what the mock says once at
+   * start.
+   */
+  ignoredVariations(): IgnoredVariation[] {
+    return this.stores.systems.list().flatMap((r) => {
+      const ignored = r.vary === null ? undefined : this.variationOf(r.vary).ignoredVary;
+      return ignored ? [{ systemId: r.systemId, isDefault: r.isDefault, ...ignored }] : [];
+    });
   }
 
   /**
    * The variation stored text names, or the mock's when there is none. The contracts' own shapes are always the one
-   * `DEFAULT_VARIATION` object, so the answer stage tells them apart by identity.
+   * `DEFAULT_VARIATION` object, so the answer stage tells them apart by identity. A text this build cannot read (a
+   * newer OmniKit's axis or value, a hand edit) is no reason to refuse the system's requests: it plays the mock's
+   * variation, and the text is named in `ignoredVary` and left stored until a variation is set.
    */
-  private variationOf(vary: string | null): Variation {
-    const v = vary === null ? this.defaults.variation : parseVary(vary);
-    return isDefaultVariation(v) ? DEFAULT_VARIATION : v;
+  private variationOf(vary: string | null): Pick<SystemContext, 'variation' | 'ignoredVary'> {
+    let v = this.defaults.variation;
+    let ignoredVary: SystemContext['ignoredVary'];
+    if (vary !== null) {
+      try {
+        v = parseVary(vary);
+      } catch (error) {
+        if (!(error instanceof VaryError)) throw error;
+        ignoredVary = { vary, problem: error.message };
+      }
+    }
+    return { variation: isDefaultVariation(v) ? DEFAULT_VARIATION : v, ignoredVary };
   }
 
   /**
@@ -238,7 +270,7 @@ export class SystemRegistry {
       record,
       clock,
       rng: Rng.fromSeed(record.seed),
-      variation: this.variationOf(record.vary),
+      ...this.variationOf(record.vary),
     };
     this.byKey.set(record.systemKey, ctx);
     return ctx;
