@@ -52,6 +52,8 @@ export function systemView(services: MockServices, sys: SystemContext): SystemVi
     token_lifetime_seconds: Math.round(issuedTokenLifetimeMs(sys) / 1000),
     created_at: formatDateTime(sys.record.createdAt),
     vary: formatVariation(sys.variation),
+    // So that a list of many systems shows which one the start-up line (system N) named.
+    ...(sys.ignoredVary ? { vary_ignored: sys.ignoredVary.vary } : {}),
   };
 }
 

@@ -98,6 +98,13 @@ describe('a stored variation this build does not understand', () => {
         own: false,
         ignored: { vary: NEWER_DEFAULT, detail: detail(NEWER_DEFAULT, NEWER_DEFAULT_PROBLEM) },
       });
+      // The systems' own views name the ignored text too, so a list of many systems shows which ones.
+      const listed = (await client.request('GET', '/__mock/systems')).body.systems as Record<string, unknown>[];
+      expect(listed.map((s) => [s.system_key, s.vary, s.vary_ignored])).toEqual([
+        ['omni-demo-key', 'ids=strings', NEWER_DEFAULT],
+        ['newer-one', 'ids=strings', NEWER],
+      ]);
+      expect((await client.withKey('newer-one').request('GET', '/__mock/system')).body.vary_ignored).toBe(NEWER);
       // Said once: requests add no lines.
       expect(lines).toHaveLength(2);
       // Nothing stored is lost, a reset included.
@@ -127,6 +134,7 @@ describe('a stored variation this build does not understand', () => {
       const cleared = await client.request('PUT', '/__mock/system/variation', { body: { vary: null } });
       expect(cleared.body).toEqual(expect.objectContaining({ vary: 'default', own: false }));
       expect(cleared.body.ignored).toBeUndefined();
+      expect((await client.request('GET', '/__mock/system')).body).not.toHaveProperty('vary_ignored');
     } finally {
       await mock.close();
     }

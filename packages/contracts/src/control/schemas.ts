@@ -88,6 +88,10 @@ export const systemView = z
       description:
         'The variation the system plays, as `--vary` text (`default`: the contracts’ own shapes); `GET /__mock/system/variation` has every axis.',
     }),
+    vary_ignored: z.string().optional().meta({
+      description:
+        'Present when the system’s stored variation is one this mock does not understand (written by a newer OmniKit, or edited by hand): that text, kept but ignored, while the system plays `vary`; `GET /__mock/system/variation` says why.',
+    }),
   })
   .meta({ id: 'MockSystem' });
 export type SystemView = z.infer<typeof systemView>;
