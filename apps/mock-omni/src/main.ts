@@ -149,11 +149,20 @@ async function runProxy(options: ProxyCliOptions): Promise<void> {
       );
       await proxy.close();
       console.log(proxy.summaryLine());
-      // Not part of the CI line: a route that hung is no difference of shape, but must not go unsaid.
-      const timeouts = proxy.report().summary.timeouts;
+      // Not part of the CI line: a route that hung or broke is no difference of shape, but must not go unsaid.
+      const { timeouts, target_failures: failures, tap_failures: undelivered } = proxy.report().summary;
+      const exchanges = (n: number) => `${n} ${n === 1 ? 'exchange' : 'exchanges'}`;
       if (timeouts > 0)
         console.log(
-          `omni-mock proxy: the target did not answer ${timeouts} ${timeouts === 1 ? 'exchange' : 'exchanges'} in time (--target-timeout); the report lists them by route and stage`,
+          `omni-mock proxy: the target did not answer ${exchanges(timeouts)} in time (--target-timeout); the report lists them by route and stage`,
+        );
+      if (failures > 0)
+        console.log(
+          `omni-mock proxy: the target failed ${exchanges(failures)} otherwise (no connection, no TLS, no HTTP, an answer cut off); the report lists them by route and kind`,
+        );
+      if (undelivered > 0)
+        console.log(
+          `omni-mock proxy: the webhook tap could not pass ${undelivered} ${undelivered === 1 ? 'notification' : 'notifications'} on to the CRM; the report lists them by type and kind`,
         );
       process.exit(0);
     },

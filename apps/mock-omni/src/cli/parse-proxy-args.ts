@@ -8,6 +8,7 @@
 import { extname, resolve } from 'node:path';
 import { TARGET_TIMEOUT_MS } from '../proxy/forward-exchange.js';
 import { parseHttpUrl } from '../proxy/parse-http-url.js';
+import { parseHostOption } from './parse-host-option.js';
 import { parsePortOption } from './parse-port-option.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
 
@@ -15,6 +16,7 @@ export interface ProxyCliOptions {
   /** The real Omni's base URL (http or https), without a query. */
   target: URL;
   port: number;
+  /** The address (an IPv6 one without brackets) or host name to listen on. */
   host: string;
   /** JSON Lines file every exchange is appended to (truncated at start). */
   record: string | undefined;
@@ -42,8 +44,8 @@ answer's path: a difference is reported, never answered to the client.
 Options:
   --target <url>      the real Omni's base URL, http:// or https:// (required)
   --port <n>          port to listen on (default 4011; 0 picks a free port and prints it)
-  --host <host>       address to listen on (default 127.0.0.1); the webhook tap must be reachable
-                      from the real Omni, which may need 0.0.0.0
+  --host <host>       address to listen on (default 127.0.0.1; IPv6 as ::1 or [::1]); the webhook
+                      tap must be reachable from the real Omni, which may need 0.0.0.0 or ::
   --record <file.jsonl>
                       write every exchange and notification as JSON Lines (the file is replaced),
                       secrets redacted and phone numbers masked, safe to commit
@@ -90,9 +92,9 @@ export function parseProxyArgs(argv: string[]): ProxyCliParse {
   const portOption = parsePortOption(str('port'), 4011);
   if ('error' in portOption) return { ok: false, error: portOption.error };
   const { port } = portOption;
-  const host = str('host') ?? '127.0.0.1';
-  if (!/^(\[?[0-9a-fA-F:.]+\]?|[A-Za-z0-9._-]+)$/.test(host))
-    return { ok: false, error: `--host must be an address or host name, not "${host}"` };
+  const hostOption = parseHostOption(str('host'), '127.0.0.1');
+  if ('error' in hostOption) return { ok: false, error: hostOption.error };
+  const { host } = hostOption;
   const record = str('record');
   if (record === '') return { ok: false, error: '--record needs a file name' };
   const report = str('report');

@@ -1,7 +1,8 @@
 /**
  * Keeps the proxy's drift report: checks each redacted exchange against the contracts, folds the
- * result in (and each exchange the target did not answer in time), says each difference the
- * first time it is seen (one line), and keeps the report file
+ * result in (and each exchange the target did not answer in time or failed otherwise, and each
+ * notification the webhook tap could not pass on), says each difference the first time it is seen
+ * (one line), and keeps the report file
  * current — written when the proxy starts (`flush()`, once it listens: a proxy that never served
  * writes none), a moment after each change (debounced) and once more at the end. A write that
  * fails once the proxy runs (the disk full, the folder removed) is said in one line and tried
@@ -17,7 +18,11 @@ import {
   type DriftReport,
   driftSummaryLine,
   emptyDriftReport,
+  type FailedExchange,
+  type FailedTapDelivery,
   foldFindings,
+  foldTapFailure,
+  foldTargetFailure,
   foldTimeout,
   type RecordingLine,
   type ReportedFinding,
@@ -101,6 +106,22 @@ export class DriftTracker {
   timedOut(exchange: TimedOutExchange): void {
     if (isMockControlPath(exchange.path)) return;
     this.current = foldTimeout(this.current, exchange, this.options.now().toISOString());
+    this.schedule();
+  }
+
+  /**
+   * Folds in an exchange the target failed otherwise (no connection, no TLS, no HTTP, an answer
+   * cut off); said already, and the mock's own control API left out, as for {@link timedOut}.
+   */
+  targetFailed(exchange: FailedExchange): void {
+    if (isMockControlPath(exchange.path)) return;
+    this.current = foldTargetFailure(this.current, exchange, this.options.now().toISOString());
+    this.schedule();
+  }
+
+  /** Folds in a notification the webhook tap could not pass on to the CRM (checked already by {@link observe}). */
+  tapFailed(delivery: FailedTapDelivery): void {
+    this.current = foldTapFailure(this.current, delivery, this.options.now().toISOString());
     this.schedule();
   }
 

@@ -1,7 +1,7 @@
 /**
  * `omni-mock proxy`: an HTTP server in front of a real Omni that forwards every request
  * unchanged, records and checks each exchange against the contracts once its answer is out (and
- * reports each one the target did not answer in time), and
+ * reports each one the target did not answer in time or failed otherwise), and
  * serves its own few routes under `/__proxy`: the live drift report, its JSON, the webhook tap and
  * the tap's target, each behind {@link ProxyRouteGuard} (no DNS-rebinding page reads or sets them).
  *
@@ -20,16 +20,16 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ErrorBody, ErrorCode, FieldError } from '@omnikit/contracts';
 import {
+  checkExchange,
   type DriftReport,
   matchRoute,
   omniDriftContracts,
   RECORDING_VERSION,
   type RecordingLine,
-  type TimeoutStage,
 } from '@omnikit/contracts/drift';
 import { BodyCapture } from './body-capture.js';
 import { DriftTracker } from './drift-tracker.js';
-import type { CapturedExchange } from './forward-exchange.js';
+import type { CapturedExchange, TargetFault } from './forward-exchange.js';
 import { forwardExchange, TARGET_TIMEOUT_MS } from './forward-exchange.js';
 import { headerRecord } from './hop-by-hop.js';
 import { parseHttpUrl } from './parse-http-url.js';
@@ -70,6 +70,8 @@ export interface ProxyOptions {
    * Default {@link TARGET_TIMEOUT_MS}.
    */
   readonly targetTimeoutMs?: number;
+  /** How long the tap's CRM may keep a notification waiting before Omni gets 504 (default `TAP_TIMEOUT_MS`; for tests). */
+  readonly tapTimeoutMs?: number;
 }
 
 /**
@@ -190,8 +192,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     };
   };
 
-  /** Redacts, records and checks one exchange; a failure here is said, never answered. */
-  const handle = (build: () => RecordingLine) => {
+  /** Redacts, records and checks one exchange (answered as recorded); a failure here is said, never answered. */
+  const handle = (build: () => RecordingLine): RecordingLine | undefined => {
     try {
       const redacted = redactor.redact(build());
       const line = {
@@ -201,8 +203,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       };
       recorder?.write(line);
       tracker.observe(line);
+      return line;
     } catch (error) {
       say(`omni-mock proxy: could not check or record an exchange: ${(error as Error).message}`);
+      return undefined;
     }
   };
 
@@ -229,16 +233,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
   };
 
-  const onTimeout = (method: string, path: string, stage: TimeoutStage) => {
+  /** Reports how the target failed an exchange: Omni said nothing, but a route that hangs or breaks is a fact. */
+  const onTargetFault = (method: string, path: string, message: string, fault: TargetFault) => {
     try {
-      tracker.timedOut({ method, path: redactor.text(targetUrl(path).pathname), stage });
+      const asked = redactor.text(targetUrl(path).pathname);
+      if ('timeout' in fault) tracker.timedOut({ method, path: asked, stage: fault.timeout });
+      else tracker.targetFailed({ method, path: asked, kind: fault.failure, detail: redactor.text(message) });
     } catch (error) {
-      say(`omni-mock proxy: could not report a timeout: ${(error as Error).message}`);
+      say(`omni-mock proxy: could not report a failure of the target: ${(error as Error).message}`);
     }
   };
 
   const onNotification = (n: TappedNotification) => {
-    handle(() => {
+    const line = handle(() => {
       const url = targetUrl(n.url);
       const request = recordedBody(headerRecord(n.requestHeaders), n.body);
       const response = recordedBody(headerRecord(n.responseHeaders), n.responseBody);
@@ -254,6 +261,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         duration_ms: Math.round(n.durationMs * 1000) / 1000,
       };
     });
+    if (!n.failure) return;
+    try {
+      const type = line ? checkExchange(line).notification_type : null;
+      tracker.tapFailed({ notification_type: type, kind: n.failure.kind, detail: redactor.text(n.failure.detail) });
+    } catch (error) {
+      say(`omni-mock proxy: could not report a failure of the tap: ${(error as Error).message}`);
+    }
   };
 
   const setTapFromBody = (req: IncomingMessage, res: ServerResponse) => {
@@ -319,9 +333,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       }
       const end = begin();
       res.on('close', () => setImmediate(end));
-      return tapNotification(req, res, tapUrl, tapName, wallNow, (n) => {
-        onNotification(n);
-        end();
+      return tapNotification(req, res, {
+        forwardTo: tapUrl,
+        tapName,
+        wallNow,
+        ...(options.tapTimeoutMs === undefined ? {} : { timeoutMs: options.tapTimeoutMs }),
+        done: (n) => {
+          onNotification(n);
+          end();
+        },
       });
     }
     if ((path === PROXY_PREFIX || path === `${PROXY_PREFIX}/`) && method === 'GET') {
@@ -351,12 +371,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         onExchange(exchange);
         end();
       },
-      failed: (message, timedOut) => {
+      failed: (message, fault) => {
         say(
           `omni-mock proxy: ${req.method} ${path}: ${stopping ? 'cut off: the proxy stopped before its answer was complete' : message}`,
         );
-        // Omni said nothing, so nothing is checked or recorded; but a route that hangs is reported.
-        if (timedOut !== undefined && !stopping) onTimeout(req.method ?? 'GET', path, timedOut);
+        // Omni said nothing, so nothing is checked or recorded; but a route that hangs or breaks is reported.
+        if (fault !== undefined && !stopping) onTargetFault(req.method ?? 'GET', path, message, fault);
         end();
       },
     });

@@ -1,8 +1,8 @@
 /**
  * The drift report as Markdown, the form a person reads in a pull request: the summary line,
  * then the differences grouped by source — `documented` (a defect of OmniKit's or of TForge's
- * wiki) before `inferred` (a decision to revisit) — then the target's timeouts, the routes seen
- * and what was never seen.
+ * wiki) before `inferred` (a decision to revisit) — then the target's timeouts and other failures,
+ * the notifications the webhook tap could not pass on, the routes seen and what was never seen.
  *
  * @module
  */
@@ -54,7 +54,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     '',
     `Target: ${report.target} — from ${report.started_at} to ${report.ended_at}.`,
     '',
-    `**${driftSummaryLine(report)}** — ${s.exchanges} exchanges on ${s.routes_seen} routes, ${s.notifications} notifications, ${s.unknown_routes} unknown routes, ${s.routes_never_seen} routes never seen, ${s.timeouts} target timeouts.`,
+    `**${driftSummaryLine(report)}** — ${s.exchanges} exchanges on ${s.routes_seen} routes, ${s.notifications} notifications, ${s.unknown_routes} unknown routes, ${s.routes_never_seen} routes never seen, ${s.timeouts} target timeouts, ${s.target_failures} other target failures, ${s.tap_failures} notifications the tap could not pass on.`,
     '',
     '## Documented differences',
     '',
@@ -78,6 +78,36 @@ export function renderDriftMarkdown(report: DriftReport): string {
           ...report.timeouts.map(
             (t) =>
               `| ${t.route_id ?? 'unknown route'} | ${t.method} | \`${cell(t.path)}\` | ${t.stage} | ${t.count} | ${t.first_at} | ${t.last_at} |`,
+          ),
+          '',
+        ]),
+    '## Target failures',
+    '',
+    'Exchanges the target failed otherwise, by route and kind — `unreachable` (no connection), `tls` (the handshake failed), `not-http` (no HTTP answer), `cut-off` (the answer broke off): the client got 502 or a cut answer, and nothing was checked there.',
+    '',
+    ...(report.target_failures.length === 0
+      ? ['None.', '']
+      : [
+          '| route | method | path | kind | count | first | last | first detail |',
+          '|---|---|---|---|---|---|---|---|',
+          ...report.target_failures.map(
+            (f) =>
+              `| ${f.route_id ?? 'unknown route'} | ${f.method} | \`${cell(f.path)}\` | ${f.kind} | ${f.count} | ${f.first_at} | ${f.last_at} | ${cell(f.detail)} |`,
+          ),
+          '',
+        ]),
+    '## Webhook tap failures',
+    '',
+    'Notifications the tap could not pass on to the CRM (`--tap-forward`), by type and kind (`timeout` or a kind above): the tap answered Omni 504 or 502, so Omni likely sent them again. Each was checked as any other.',
+    '',
+    ...(report.tap_failures.length === 0
+      ? ['None.', '']
+      : [
+          '| notification | kind | count | first | last | first detail |',
+          '|---|---|---|---|---|---|',
+          ...report.tap_failures.map(
+            (f) =>
+              `| ${cell(f.notification_type ?? '(no type)')} | ${f.kind} | ${f.count} | ${f.first_at} | ${f.last_at} | ${cell(f.detail)} |`,
           ),
           '',
         ]),

@@ -1,6 +1,7 @@
 /**
  * The proxy's live page (`GET /__proxy`): the drift report as HTML, reloading itself every few
- * seconds, differences grouped by source like the Markdown report, then the target's timeouts.
+ * seconds, differences grouped by source like the Markdown report, then the target's timeouts and
+ * other failures, and the notifications the webhook tap could not pass on.
  *
  * @module
  */
@@ -48,6 +49,22 @@ export function renderDriftPage(report: DriftReport, tap: string | undefined): s
         )
         .join('')}</table>`
     : '<p>None.</p>';
+  const targetFailures = report.target_failures.length
+    ? `<table><tr><th>route</th><th>request</th><th>kind</th><th>count</th><th>first</th><th>last</th><th>first detail</th></tr>${report.target_failures
+        .map(
+          (f) =>
+            `<tr><td>${escapeHtml(f.route_id ?? 'unknown route')}</td><td>${escapeHtml(f.method)} <code>${escapeHtml(f.path)}</code></td><td>${f.kind}</td><td>${f.count}</td><td>${escapeHtml(f.first_at)}</td><td>${escapeHtml(f.last_at)}</td><td>${escapeHtml(f.detail)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '<p>None.</p>';
+  const tapFailures = report.tap_failures.length
+    ? `<table><tr><th>notification</th><th>kind</th><th>count</th><th>first</th><th>last</th><th>first detail</th></tr>${report.tap_failures
+        .map(
+          (f) =>
+            `<tr><td>${escapeHtml(f.notification_type ?? '(no type)')}</td><td>${f.kind}</td><td>${f.count}</td><td>${escapeHtml(f.first_at)}</td><td>${escapeHtml(f.last_at)}</td><td>${escapeHtml(f.detail)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '<p>None.</p>';
   const never = [
     ...report.never_seen.map(
       (r) =>
@@ -66,6 +83,8 @@ ${report.summary.exchanges} exchanges, ${report.summary.notifications} notificat
 ${section('documented', 'Documented differences', 'What TForge’s wiki documents differs from what was seen: a defect of OmniKit’s contracts or of the wiki.')}
 ${section('inferred', 'Inferred differences', 'OmniKit’s own decisions (omni-api.md Part B) the real Omni does not follow: decisions to revisit.')}
 <h2>Target timeouts (${report.summary.timeouts})</h2><p>Exchanges the target did not answer within <code>--target-timeout</code>, by route and stage: Omni said nothing, so nothing was checked there.</p>${timeouts}
+<h2>Target failures (${report.summary.target_failures})</h2><p>Exchanges the target failed otherwise, by route and kind — unreachable (no connection), tls (the handshake failed), not-http (no HTTP answer), cut-off (the answer broke off): the client got 502 or a cut answer, and nothing was checked there.</p>${targetFailures}
+<h2>Webhook tap failures (${report.summary.tap_failures})</h2><p>Notifications the tap could not pass on to the CRM, by type and kind: the tap answered Omni 504 or 502, so Omni likely sent them again.</p>${tapFailures}
 <h2>Seen</h2><table><tr><th>route</th><th>request</th><th>source</th><th>seen</th><th>matches</th></tr>${seen}</table>
 <h2>Never seen (${report.never_seen.length + report.notifications_never_seen.length})</h2><ul>${never}</ul>
 </body></html>`;

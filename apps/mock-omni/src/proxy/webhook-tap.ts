@@ -9,6 +9,7 @@
 
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { TapFailureKind } from '@omnikit/contracts/drift';
 import { BodyCapture } from './body-capture.js';
 import { hostnameOf } from './forward-exchange.js';
 import { endToEndHeaders } from './hop-by-hop.js';
@@ -29,6 +30,20 @@ export interface TappedNotification {
   readonly responseHeaders: readonly string[];
   readonly responseBody: Buffer;
   readonly durationMs: number;
+  /** How the tap failed to pass it on to the CRM, when it did (its answer to Omni is then the tap's 502 or 504). */
+  readonly failure?: { readonly kind: TapFailureKind; readonly detail: string };
+}
+
+export interface TapOptions {
+  /** The CRM's endpoint; none: the tap acknowledges with 204 itself. */
+  readonly forwardTo: URL | undefined;
+  /** The tap's name in the `Via` header it adds. */
+  readonly tapName: string;
+  readonly wallNow: () => number;
+  /** How long the CRM may keep the tap waiting (default {@link TAP_TIMEOUT_MS}). */
+  readonly timeoutMs?: number;
+  /** Called once Omni has the tap's answer, with the notification as it went through. */
+  readonly done: (notification: TappedNotification) => void;
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): { headers: string[]; bytes: Buffer } {
@@ -53,15 +68,10 @@ export function cameThrough(req: IncomingMessage, name: string): boolean {
  * Passes one notification on to `forwardTo` (the CRM), naming the tap (`tapName`) in a `Via` header it adds after the
  * notification's own headers; everything else goes as it came.
  */
-export function tapNotification(
-  req: IncomingMessage,
-  res: ServerResponse,
-  forwardTo: URL | undefined,
-  tapName: string,
-  wallNow: () => number,
-  done: (notification: TappedNotification) => void,
-): void {
-  const at = wallNow();
+export function tapNotification(req: IncomingMessage, res: ServerResponse, options: TapOptions): void {
+  const { forwardTo, tapName, done } = options;
+  const timeoutMs = options.timeoutMs ?? TAP_TIMEOUT_MS;
+  const at = options.wallNow();
   const started = performance.now();
   const capture = new BodyCapture(TAP_BODY_LIMIT);
   req.on('data', (chunk: Buffer) => capture.push(chunk));
@@ -71,7 +81,12 @@ export function tapNotification(
       return;
     }
     const body = capture.bytes() ?? Buffer.alloc(0);
-    const finish = (status: number, responseHeaders: readonly string[], responseBody: Buffer) =>
+    const finish = (
+      status: number,
+      responseHeaders: readonly string[],
+      responseBody: Buffer,
+      failure?: TappedNotification['failure'],
+    ) =>
       setImmediate(() =>
         done({
           at,
@@ -82,6 +97,7 @@ export function tapNotification(
           responseHeaders,
           responseBody,
           durationMs: performance.now() - started,
+          ...(failure ? { failure } : {}),
         }),
       );
     if (!forwardTo) {
@@ -103,23 +119,26 @@ export function tapNotification(
       path,
       headers: [...endToEndHeaders(req.rawHeaders, forwardTo.host), 'Via', `1.1 ${tapName}`],
       setHost: false,
-      timeout: TAP_TIMEOUT_MS,
+      timeout: timeoutMs,
     });
     let settled = false;
-    const failWith = (status: number, detail: string) => {
+    const failWith = (status: number, kind: TapFailureKind, detail: string) => {
       if (settled) return;
       settled = true;
       out.destroy();
       const sent = answer(res, status, { success: false, detail: `omni-mock proxy tap: ${detail}` });
-      finish(status, sent.headers, sent.bytes);
+      finish(status, sent.headers, sent.bytes, { kind, detail });
     };
-    out.on('timeout', () => failWith(504, `${forwardTo.origin} did not answer within ${TAP_TIMEOUT_MS / 1000} s`));
+    out.on('timeout', () =>
+      failWith(504, 'timeout', `${forwardTo.origin} did not answer within ${timeoutMs / 1000} s`),
+    );
     const progress = new UpstreamProgress(out, forwardTo.protocol === 'https:');
-    out.on('error', (error) => failWith(502, progress.failure(forwardTo.origin, error)));
+    const broke = (error: Error) => failWith(502, progress.failureKind, progress.failure(forwardTo.origin, error));
+    out.on('error', broke);
     out.on('response', (crm) => {
       const chunks: Buffer[] = [];
       crm.on('data', (chunk: Buffer) => chunks.push(chunk));
-      crm.on('error', (error) => failWith(502, progress.failure(forwardTo.origin, error)));
+      crm.on('error', broke);
       crm.on('end', () => {
         if (settled) return;
         settled = true;

@@ -90,6 +90,29 @@ describe('omni-mock proxy options', () => {
     expect(parsed.ok ? '' : parsed.error).toMatch(message);
   });
 
+  it('takes --host as an address, an IPv6 address bare or in brackets, or a host name; brackets off', () => {
+    const host = (value: string) => {
+      const parsed = parseProxyArgs(['--target', 'http://omni', '--host', value]);
+      return parsed.ok ? parsed.options.host : parsed.error;
+    };
+    // `[::1]` given to listen() as it is is looked up as a name: ENOTFOUND after the options were taken.
+    expect(['[::1]', '::1', '[::]', '::', '0.0.0.0', '10.1.2.3', 'localhost', 'omni-proxy.internal'].map(host)).toEqual(
+      ['::1', '::1', '::', '::', '0.0.0.0', '10.1.2.3', 'localhost', 'omni-proxy.internal'],
+    );
+  });
+
+  it.each([
+    ['[127.0.0.1]', '--host takes brackets around an IPv6 address only (--host [::1]), not "[127.0.0.1]"'],
+    ['[::1', '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "[::1"'],
+    ['::1]', '--host must be an address or host name'],
+    [':::1', '--host must be an address or host name'],
+    ['[localhost]', '--host takes brackets around an IPv6 address only'],
+    ['', '--host must be an address or host name'],
+  ])('refuses --host %j in one line', (value, message) => {
+    const parsed = parseProxyArgs(['--target', 'http://omni', '--host', value]);
+    expect(parsed.ok ? '' : parsed.error).toContain(message);
+  });
+
   it('takes --help without a target', () => {
     const parsed = parseProxyArgs(['--help']);
     expect(parsed.ok && parsed.options.help).toBe(true);

@@ -23,6 +23,13 @@ const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-cli-'));
 const children = new Set<ChildProcess>();
 let omni: ScriptedOmni;
 
+/** Whether this machine can listen on ::1 (a container without IPv6 cannot). */
+const hasIpv6Loopback = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
+
 beforeAll(async () => {
   ensureBuiltCli();
   omni = await startScriptedOmni(() => ({ status: 200, body: { users: [{ user_id: 1, user_name: 'agent1' }] } }));
@@ -128,6 +135,27 @@ describe('omni-mock proxy', () => {
     }
   });
 
+  it('at exit says how many exchanges the target failed otherwise, after the CI line', async () => {
+    // A port nothing listens on: each request is refused.
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(gone.address() as { port: number }).port}`;
+    await new Promise<void>((resolve) => gone.close(() => resolve()));
+    const report = join(dir, 'refused.json');
+    const cli = await startCli(bin, ['proxy', '--target', target, '--port', '0', '--report', report], children);
+    for (let i = 0; i < 2; i++)
+      expect((await fetch(`${cli.url}/omni/users`, { headers: { Authorization: 'Key=k' } })).status).toBe(502);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(
+      /drift: 0 documented, 0 inferred\nomni-mock proxy: the target failed 2 exchanges otherwise \(no connection, no TLS, no HTTP, an answer cut off\); the report lists them by route and kind\n/,
+    );
+    const written = JSON.parse(readFileSync(report, 'utf8'));
+    expect(written.target_failures).toEqual([
+      expect.objectContaining({ route_id: 'listUsers', kind: 'unreachable', count: 2 }),
+    ]);
+  });
+
   it('forwards, and at SIGTERM writes the report and prints the summary line', async () => {
     const report = join(dir, 'drift.json');
     const cli = await startCli(bin, ['proxy', '--target', omni.url, '--port', '0', '--report', report], children);
@@ -160,6 +188,29 @@ describe('omni-mock proxy', () => {
     const lines = readFileSync(record, 'utf8').trim().split('\n').map(parseRecordingLine);
     expect(lines.map((l) => [l.route_id, l.request.body])).toEqual([['makeCall', { phone_number: '07700900123' }]]);
     expect(lines[0]?.request.headers.authorization).toBe('Key=redacted:system-key:1');
+  });
+
+  it.skipIf(!hasIpv6Loopback).each(['[::1]', '::1'])(
+    '--host %s listens on ::1: the live page, a forwarded request, and a clean stop',
+    async (host) => {
+      const cli = await startCli(bin, ['proxy', '--target', omni.url, '--port', '0', '--host', host], children);
+      expect(cli.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      const res = await fetch(`${cli.url}/omni/users`, { headers: { Authorization: 'Key=k' } });
+      expect(await res.json()).toEqual({ users: [{ user_id: 1, user_name: 'agent1' }] });
+      // The proxy's own pages answer a request addressed to [::1].
+      const page = await fetch(`${cli.url}/__proxy/report.json`);
+      expect([page.status, (await page.json()).summary.exchanges]).toEqual([200, 1]);
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+    },
+  );
+
+  it('refuses --host with brackets around something other than an IPv6 address with exit 2', () => {
+    const out = run(['proxy', '--target', omni.url, '--host', '[127.0.0.1]']);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(
+      'omni-mock proxy: --host takes brackets around an IPv6 address only (--host [::1]), not "[127.0.0.1]"',
+    );
   });
 
   it('on a busy port exits 1 and leaves --record and --report as they were', async () => {

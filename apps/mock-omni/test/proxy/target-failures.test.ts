@@ -3,8 +3,10 @@
  * (504 once the target timeout is out, not a client held for ever), one that falls silent in the
  * middle of its answer (cut off), one that speaks something other than HTTP or closes at once
  * (502 "connected, but the answer was not HTTP"), one that is not there (502 "cannot connect"),
- * and one that speaks plain TCP where https was asked for. Nothing of these is recorded as Omni's
- * answer: Omni said nothing; each is one line on stderr.
+ * one that speaks plain TCP where https was asked for, and one that breaks off its answer. Nothing
+ * of these is recorded as Omni's answer: Omni said nothing; each is one line on stderr, and each
+ * but the timeouts (target-timeouts.test.ts) is in the drift report's `target_failures` by route
+ * and kind — JSON, the live page and the Markdown.
  *
  * @module
  */
@@ -14,6 +16,7 @@ import { request } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { driftReport } from '@omnikit/contracts/drift';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
 
@@ -51,6 +54,7 @@ async function proxyTo(target: string, targetTimeoutMs?: number): Promise<Runnin
     target: new URL(target),
     port: 0,
     record: join(dir, 'rec.jsonl'),
+    report: join(dir, 'drift.md'),
     say: (l) => said.push(l),
     ...(targetTimeoutMs === undefined ? {} : { targetTimeoutMs }),
   });
@@ -186,5 +190,129 @@ describe('a target that cannot be reached or is not HTTP', () => {
     expect(JSON.parse(got.body).detail).toMatch(
       new RegExp(`^omni-mock proxy: connected to https://${target}, but the TLS handshake failed: `),
     );
+  });
+});
+
+describe('target failures in the drift report', () => {
+  /** Omni's first words, then the connection closed in the middle of the body. */
+  const breakOff = (socket: Socket) => {
+    socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"users":[');
+    setTimeout(() => socket.destroy(), 20);
+  };
+  const brokenAnswer = (socket: Socket) => socket.once('data', () => breakOff(socket));
+
+  it('an answer broken off in the middle: cut off, said, and reported as cut-off', async () => {
+    const target = await tcpTarget(brokenAnswer);
+    const p = await proxyTo(`http://${target}`);
+    const got = await get(`${p.url}/omni/users`);
+    expect([got.status, got.complete, got.body]).toEqual([200, false, '{"users":[']);
+    await p.settled();
+    expect(said).toEqual([`omni-mock proxy: GET /omni/users: the answer of http://${target} broke off: aborted`]);
+    expect(p.report().target_failures).toEqual([
+      expect.objectContaining({ route_id: 'listUsers', method: 'GET', path: '/omni/users', kind: 'cut-off', count: 1 }),
+    ]);
+    expect(recorded()).toBe('');
+  });
+
+  it('counts each kind by route — JSON, page and Markdown — apart from the timeouts and the CI line', async () => {
+    // One target that fails each request its own way, by the path asked.
+    const target = await tcpTarget((socket) =>
+      socket.once('data', (head: Buffer) => {
+        const path = head.toString('latin1').split(' ')[1] ?? '';
+        if (path.startsWith('/omni/users')) socket.end('SSH-2.0-OpenSSH_9.6\r\n');
+        else if (path.startsWith('/omni/queues')) socket.end();
+        else breakOff(socket);
+      }),
+    );
+    const p = await proxyTo(`http://${target}`);
+    const statuses = [];
+    for (const path of ['/omni/users', '/omni/users', '/omni/queues/5', '/omni/campaigns'])
+      statuses.push((await get(`${p.url}${path}`)).status);
+    expect(statuses).toEqual([502, 502, 502, 200]);
+    await p.settled();
+    const report = p.report();
+    expect(report.target_failures).toEqual([
+      {
+        route_id: 'listUsers',
+        method: 'GET',
+        path: '/omni/users',
+        kind: 'not-http',
+        count: 2,
+        first_at: expect.any(String),
+        last_at: expect.any(String),
+        detail: expect.stringMatching(`^connected to http://${target}, but the answer was not HTTP: `),
+      },
+      expect.objectContaining({ route_id: null, path: '/omni/queues/{n}', kind: 'not-http', count: 1 }),
+      expect.objectContaining({ route_id: 'listCampaigns', kind: 'cut-off', count: 1 }),
+    ]);
+    expect(report.summary).toMatchObject({ target_failures: 4, timeouts: 0, exchanges: 0 });
+    expect(p.summaryLine()).toBe('drift: 0 documented, 0 inferred');
+    const page = await (await fetch(`${p.url}/__proxy`)).text();
+    expect(page).toContain('<h2>Target failures (4)</h2>');
+    expect(page).toContain('<td>listUsers</td><td>GET <code>/omni/users</code></td><td>not-http</td><td>2</td>');
+    expect(driftReport.parse(await (await fetch(`${p.url}/__proxy/report.json`)).json()).target_failures).toHaveLength(
+      3,
+    );
+    await p.close();
+    const markdown = readFileSync(join(dir, 'drift.md'), 'utf8');
+    expect(markdown).toContain('## Target failures');
+    expect(markdown).toMatch(/\| listUsers \| GET \| `\/omni\/users` \| not-http \| 2 \|/);
+    expect(markdown).toMatch(/\| unknown route \| GET \| `\/omni\/queues\/\{n\}` \| not-http \| 1 \|/);
+    expect(markdown).toMatch(/\| listCampaigns \| GET \| `\/omni\/campaigns` \| cut-off \| 1 \|/);
+  });
+
+  it('reports a target that cannot be reached as unreachable, and a TLS failure as tls', async () => {
+    const gone = await tcpTarget(() => {});
+    await new Promise((resolve) => (servers.pop() as Server).close(resolve));
+    let p = await proxyTo(`http://${gone}`);
+    expect((await get(`${p.url}/omni/users/7`)).status).toBe(502);
+    await p.settled();
+    expect(p.report().target_failures).toEqual([
+      expect.objectContaining({
+        route_id: 'getUser',
+        path: '/omni/users/{user_id}',
+        kind: 'unreachable',
+        count: 1,
+        detail: expect.stringMatching(`^cannot connect to http://${gone}: .*ECONNREFUSED`),
+      }),
+    ]);
+    await p.close();
+    const plain = await tcpTarget((socket) =>
+      socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')),
+    );
+    p = await proxyTo(`https://${plain}`);
+    expect((await get(`${p.url}/omni/users`)).status).toBe(502);
+    await p.settled();
+    expect(p.report().target_failures).toEqual([
+      expect.objectContaining({ route_id: 'listUsers', kind: 'tls', count: 1 }),
+    ]);
+  });
+
+  it('leaves out a client that went away and the mock’s own control API', async () => {
+    // An answer that keeps coming until the reader leaves.
+    const target = await tcpTarget((socket) =>
+      socket.once('data', (head: Buffer) => {
+        if (head.toString('latin1').startsWith('GET /__mock')) return socket.end();
+        socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000000\r\n\r\n');
+        const drip = setInterval(() => socket.write('a'), 20);
+        socket.on('close', () => clearInterval(drip));
+      }),
+    );
+    const p = await proxyTo(`http://${target}`);
+    expect((await get(`${p.url}/__mock/clock`)).status).toBe(502);
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${p.url}/omni/users`, { agent: false }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (error) => (error.message === 'socket hang up' ? undefined : reject(error)));
+      req.end();
+    });
+    await p.settled();
+    expect(said.at(-1)).toBe('omni-mock proxy: GET /omni/users: the client went away before the answer was complete');
+    expect(p.report().target_failures).toEqual([]);
+    expect(p.report().summary.target_failures).toBe(0);
   });
 });

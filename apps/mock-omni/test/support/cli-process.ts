@@ -84,7 +84,7 @@ export async function startCli(
   const deadline = Date.now() + 15_000;
   let url: string | undefined;
   while (!url && Date.now() < deadline && child.exitCode === null) {
-    url = /listening on (http:\/\/[0-9.]+:[0-9]+)/.exec(out)?.[1];
+    url = /listening on (http:\/\/(?:[0-9.]+|\[[0-9a-f:]+\]):[0-9]+)/.exec(out)?.[1];
     if (!url) await new Promise((r) => setTimeout(r, 20));
   }
   if (!url) throw new Error(`the mock did not start:\n${out}`);

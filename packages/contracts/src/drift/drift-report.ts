@@ -9,9 +9,11 @@
  * `notification.cdr.payload.dispostion_code`, `response.status` (a status the route never answers),
  * `notification.headers.x-omni-notification-id`, or for an unknown route `GET /omni/x/{n}`.
  *
- * Beside the differences, the exchanges the target never answered in time (`timeouts`): Omni said
- * nothing there, so nothing is checked, but a route that hangs is a fact about the real system
- * that must not go missing from the report.
+ * Beside the differences, the exchanges the target never answered in time (`timeouts`) or failed
+ * otherwise (`target_failures`: no connection, no TLS, no HTTP, an answer cut off): Omni said
+ * nothing there, so nothing is checked, but a route that hangs or breaks is a fact about the real
+ * system that must not go missing from the report. And the notifications the webhook tap could not
+ * pass on to the CRM (`tap_failures`): the tap answered Omni 502 or 504, so Omni likely sent them again.
  *
  * @module
  */
@@ -128,6 +130,54 @@ export const targetTimeout = z.object({
 });
 export type TargetTimeout = z.infer<typeof targetTimeout>;
 
+/**
+ * How the target failed an exchange other than by running out of time, the client answered 502 (or,
+ * the answer begun, cut off): no connection — refused, no route, no such name (`unreachable`); an
+ * https target whose TLS handshake failed (`tls`); connected, but what came back was not HTTP, or the
+ * connection closed before any answer (`not-http`); the answer begun, then broken off (`cut-off`).
+ */
+export const TARGET_FAILURE_KINDS = ['unreachable', 'tls', 'not-http', 'cut-off'] as const;
+export const targetFailureKind = z.enum(TARGET_FAILURE_KINDS);
+export type TargetFailureKind = z.infer<typeof targetFailureKind>;
+
+/** Exchanges of one route the target failed in one way (never a timeout: those are in `timeouts`). */
+export const targetFailure = z.object({
+  /** The contracts' route, or null for a path no route matches. */
+  route_id: z.string().nullable(),
+  method: z.string(),
+  /** The route's path template, or the path asked with numeric segments as `{n}`. */
+  path: z.string(),
+  kind: targetFailureKind,
+  /** How many exchanges failed so. */
+  count: z.number().int().positive(),
+  first_at: z.iso.datetime({ offset: true }),
+  last_at: z.iso.datetime({ offset: true }),
+  /** What the proxy said the first time (the client's `detail` after `omni-mock proxy: `), redacted. */
+  detail: z.string(),
+});
+export type TargetFailure = z.infer<typeof targetFailure>;
+
+/**
+ * How the webhook tap failed to pass a notification on to the CRM (`--tap-forward`): the CRM did
+ * not answer within the tap's own timeout (`timeout`), or failed as a target can (above).
+ */
+export const TAP_FAILURE_KINDS = ['timeout', ...TARGET_FAILURE_KINDS] as const;
+export const tapFailureKind = z.enum(TAP_FAILURE_KINDS);
+export type TapFailureKind = z.infer<typeof tapFailureKind>;
+
+/** Notifications of one type the tap could not pass on to the CRM in one way. */
+export const tapFailure = z.object({
+  /** The notification's `type`, or null when its body names none. */
+  notification_type: z.string().nullable(),
+  kind: tapFailureKind,
+  count: z.number().int().positive(),
+  first_at: z.iso.datetime({ offset: true }),
+  last_at: z.iso.datetime({ offset: true }),
+  /** What the tap said the first time (its answer's `detail` after `omni-mock proxy tap: `), redacted. */
+  detail: z.string(),
+});
+export type TapFailure = z.infer<typeof tapFailure>;
+
 export const driftSummary = z.object({
   /** REST exchanges and notifications checked. */
   exchanges: z.number().int().nonnegative(),
@@ -140,6 +190,10 @@ export const driftSummary = z.object({
   unknown_routes: z.number().int().nonnegative(),
   /** Exchanges the target did not answer in time (a report written before timeouts were kept reads 0). */
   timeouts: z.number().int().nonnegative().default(0),
+  /** Exchanges the target failed otherwise (a report written before these were kept reads 0). */
+  target_failures: z.number().int().nonnegative().default(0),
+  /** Notifications the tap could not pass on to the CRM (a report written before these were kept reads 0). */
+  tap_failures: z.number().int().nonnegative().default(0),
 });
 export type DriftSummary = z.infer<typeof driftSummary>;
 
@@ -164,6 +218,10 @@ export const driftReport = z.object({
   unknown_notifications: z.array(unknownNotification),
   /** Where the target did not answer in time, per route and stage, in the order first met. */
   timeouts: z.array(targetTimeout).default([]),
+  /** Where the target failed otherwise, per route and kind, in the order first met. */
+  target_failures: z.array(targetFailure).default([]),
+  /** What the webhook tap could not pass on to the CRM, per notification type and kind, in the order first met. */
+  tap_failures: z.array(tapFailure).default([]),
 });
 export type DriftReport = z.infer<typeof driftReport>;
 

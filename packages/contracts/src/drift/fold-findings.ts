@@ -38,6 +38,8 @@ export function emptyDriftReport(
       routes_never_seen: 0,
       unknown_routes: 0,
       timeouts: 0,
+      target_failures: 0,
+      tap_failures: 0,
     },
     routes: [],
     notifications: [],
@@ -52,6 +54,8 @@ export function emptyDriftReport(
     unknown_routes: [],
     unknown_notifications: [],
     timeouts: [],
+    target_failures: [],
+    tap_failures: [],
   };
   return { ...report, summary: summarise(report) };
 }
@@ -78,6 +82,8 @@ function summarise(report: Omit<DriftReport, 'summary'> & { summary: DriftSummar
     routes_never_seen: report.never_seen.length,
     unknown_routes: report.unknown_routes.length,
     timeouts: report.timeouts.reduce((n, t) => n + t.count, 0),
+    target_failures: report.target_failures.reduce((n, f) => n + f.count, 0),
+    tap_failures: report.tap_failures.reduce((n, f) => n + f.count, 0),
   };
 }
 

@@ -9,6 +9,7 @@
 import { templatePath } from './check-exchange.js';
 import { type DriftContracts, matchRoute, omniDriftContracts } from './drift-contracts.js';
 import type { DriftReport, TimeoutStage } from './drift-report.js';
+import { tally } from './tally.js';
 
 /** One exchange that ran out of the proxy's target timeout. */
 export interface TimedOutExchange {
@@ -34,13 +35,12 @@ export function foldTimeout(
   const route = matchRoute(contracts, method, exchange.path);
   const routeId = route?.id ?? null;
   const path = route?.path ?? templatePath(exchange.path);
-  const timeouts = [...report.timeouts];
-  const i = timeouts.findIndex(
+  const timeouts = tally(
+    report.timeouts,
     (t) => t.route_id === routeId && t.method === method && t.path === path && t.stage === exchange.stage,
+    (first) => ({ route_id: routeId, method, path, stage: exchange.stage, ...first }),
+    at,
   );
-  const old = timeouts[i];
-  if (old) timeouts[i] = { ...old, count: old.count + 1, last_at: at };
-  else timeouts.push({ route_id: routeId, method, path, stage: exchange.stage, count: 1, first_at: at, last_at: at });
   return {
     ...report,
     ended_at: at,
