@@ -2,6 +2,7 @@ import { parseClockStart, SIP_MEDIA_MODES, type SipMediaMode } from '@omnikit/co
 import { parseVary, type Variation, VaryError } from '@omnikit/contracts/variants';
 import { parseClockSetting } from '../engine/clock.js';
 import { SIMULATE_HELP_TEXT } from '../simulate/parse-simulate-args.js';
+import { parseHostOption } from './parse-host-option.js';
 import { parsePortOption } from './parse-port-option.js';
 import { type ProxyCliOptions, parseProxyArgs } from './parse-proxy-args.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
@@ -210,7 +211,10 @@ export function parseCliArgs(argv: string[]): CliParse {
     if (error instanceof VaryError) return { ok: false, error: `--vary: ${error.message}` };
     throw error;
   }
-  const host = str('host') ?? '127.0.0.1';
+  // `[::1]` (the form the "listening on" line prints) is `::1` to listen() and to the loopback rule.
+  const hostOption = parseHostOption(str('host'), '127.0.0.1');
+  if ('error' in hostOption) return { ok: false, error: hostOption.error };
+  const { host } = hostOption;
   const adminKey = str('admin-key');
   if (adminKey !== undefined && adminKey.length < 8)
     return { ok: false, error: '--admin-key must be at least 8 characters' };

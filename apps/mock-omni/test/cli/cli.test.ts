@@ -7,6 +7,7 @@
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,6 +50,13 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
 function start(args: string[]): Promise<StartedCli> {
   return startCli(bin, args, children);
 }
+
+/** Whether this machine can listen on ::1 (a container without IPv6 cannot). */
+const hasIpv6Loopback = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 
 describe('omni-mock CLI', () => {
   it('--help lists every option; --version prints the package version', () => {
@@ -263,6 +271,15 @@ describe('omni-mock CLI', () => {
     expect(after.status).toBe(401);
     reset.child.kill('SIGTERM');
     expect(await reset.exited).toBe(0);
+  });
+
+  it.skipIf(!hasIpv6Loopback)('--host [::1] listens on ::1 as loopback (no --admin-key asked) and serves', async () => {
+    const s = await start(['--port', '0', '--db', ':memory:', '--host', '[::1]']);
+    expect(s.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    const health = await fetch(`${s.url}/health`);
+    expect(health.status).toBe(200);
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
   });
 
   it('without --db keeps its database in the per-user data directory, creating it, and says where', async () => {

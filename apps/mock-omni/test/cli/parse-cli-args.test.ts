@@ -94,6 +94,26 @@ describe('--vary', () => {
   });
 });
 
+describe('--host', () => {
+  it('takes ::1 bare or in brackets as loopback, and refuses brackets around anything else', () => {
+    for (const text of ['[::1]', '::1'])
+      expect(parseCliArgs(['--host', text])).toMatchObject({ ok: true, options: { host: '::1' } });
+    // Bracketed, it was neither loopback (an admin key was asked for) nor an address listen() takes.
+    expect(parseCliArgs(['--host', '[::]', '--admin-key', 'k'.repeat(8)])).toMatchObject({
+      ok: true,
+      options: { host: '::' },
+    });
+    expect(parseCliArgs(['--host', '[localhost]'])).toEqual({
+      ok: false,
+      error: '--host takes brackets around an IPv6 address only (--host [::1]), not "[localhost]"',
+    });
+    expect(parseCliArgs(['--host', 'http://x'])).toEqual({
+      ok: false,
+      error: '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "http://x"',
+    });
+  });
+});
+
 describe('--clock-start', () => {
   it('takes an ISO-8601 instant from 1970-01-01 to 9999-01-01, and says what is wrong otherwise', () => {
     expect(parseCliArgs(['--clock-start', '2030-01-01T00:00:00Z'])).toMatchObject({ ok: true });
