@@ -162,7 +162,7 @@ export class MockServices {
       leads: {
         called: (sys, userId, leadId, callId) => this.dialler.leadCalled(sys, userId, leadId, callId),
         won: (sys, leadId, fromCallId, toCallId) => this.dialler.leadCallMoved(sys, leadId, fromCallId, toCallId),
-        ended: (sys, leg, disposition, at) => this.dialler.leadCallEnded(sys, leg, disposition, at),
+        ended: (sys, leg, disposition, rung, at) => this.dialler.leadCallEnded(sys, leg, disposition, rung, at),
       },
     });
     this.calls = new CallService({

@@ -134,7 +134,9 @@ export function pathParamNames(path: string): string[] {
  * validation for any input, `NOT_FOUND` for path ids, `FORBIDDEN_USER` on a `{user_id}` path,
  * `PAYLOAD_TOO_LARGE` and `UNSUPPORTED_MEDIA_TYPE` with a body, `FORBIDDEN_ORIGIN` (a `Host` not
  * served, a cross-site page), `RATE_LIMITED`, `INTERNAL` and
- * `SERVICE_UNAVAILABLE` everywhere.
+ * `SERVICE_UNAVAILABLE` everywhere. A route that takes no body but is no GET (hold, hangup, a DELETE) may
+ * still be sent one: declared JSON, it must be JSON (`VALIDATION_FAILED`) within the size limit
+ * (`PAYLOAD_TOO_LARGE`), inferred.
  */
 export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef {
   const codes = new Set<ErrorCode>(
@@ -144,10 +146,12 @@ export function defineRoute<const R extends RouteInput>(input: R): R & RouteDef 
       : ['MISSING_SYSTEM_KEY', 'INVALID_SYSTEM_KEY'],
   );
   if (input.auth === 'user') for (const c of ['MISSING_TOKEN', 'INVALID_TOKEN', 'TOKEN_EXPIRED'] as const) codes.add(c);
-  if (input.params || input.query || input.body) codes.add('VALIDATION_FAILED');
+  // Content a route may be sent: its body, or one it ignores but still reads when declared JSON (not on a GET).
+  const content = input.body !== undefined || input.method !== 'GET';
+  if (input.params || input.query || content) codes.add('VALIDATION_FAILED');
   if (input.params) codes.add('NOT_FOUND');
   if (pathParamNames(input.path).includes('user_id')) codes.add('FORBIDDEN_USER');
-  if (input.body) codes.add('PAYLOAD_TOO_LARGE');
+  if (content) codes.add('PAYLOAD_TOO_LARGE');
   if (input.body) codes.add('UNSUPPORTED_MEDIA_TYPE');
   codes.add('FORBIDDEN_ORIGIN');
   for (const c of input.errors ?? []) codes.add(c);

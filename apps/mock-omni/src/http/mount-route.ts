@@ -7,7 +7,8 @@
  * 3. `authenticateUser` — the user token on `auth: 'user'` routes;
  * 4. validation — path parameters (`parseOrFail`), the token's user against `{user_id}`
  *    (`requireOwnUser`), query (`queryObject`), then the body (`requireJsonContentType`,
- *    `readJsonBody`: size limit, nesting depth, JSON; then its schema);
+ *    `readJsonBody`: size limit, nesting depth, JSON; then its schema). A route that takes no body (a GET aside) still
+ *    reads one declared JSON, empty allowed, and refuses it as a body route would when it is not JSON;
  * 5. `runHandler` — the handler, inside one transaction for Omni commands;
  * 6. `checkAnswer` — in tests and development, the answer against the route's response schema;
  * 7. `varyAnswer` — Omni routes of a system that plays another plausible Omni (`--vary`): the answer, success or
@@ -52,7 +53,7 @@ import { type Flight, startFlight } from './flight.js';
 import { injectFault } from './inject-fault.js';
 import { isOmniRoute } from './is-omni-route.js';
 import { journalRequest } from './journal-request.js';
-import { requireJsonContentType } from './json-content-type.js';
+import { isJsonContentType, requireJsonContentType } from './json-content-type.js';
 import { namedSystemKey } from './named-system-key.js';
 import { parseOrFail } from './parse-or-fail.js';
 import { queryObject } from './query-object.js';
@@ -107,6 +108,8 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
   const schema = answerSchema(route, validateResponses);
   const varied = isVariedRoute(route);
   const successSchema = varied ? answerSchema(route, true) : undefined;
+  // A GET's content has no meaning (RFC 9110 §9.3.1) and fetch cannot send one: a GET never reads a body.
+  const mayBeSentBody = !route.body && route.method !== 'GET';
 
   /** Stages 1–9 for one request; synchronous until something must wait. */
   const serve = (c: Context): Reply => {
@@ -134,7 +137,12 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     if (hasUserParam) requireOwnUser(f.params, f.user);
     f.query = route.query ? parseOrFail(route.query, queryObject(c), 'query') : {};
     const bodySchema = route.body;
-    if (!bodySchema) return respond(c, f, system, {});
+    if (!bodySchema) {
+      // Inferred (B.2: bad input is a 4xx): a body declared JSON on a route that takes none (hold, hangup…) must be
+      // JSON all the same, and is then ignored as an unknown field is; an empty body, `{}` or another type pass.
+      if (!mayBeSentBody || !isJsonContentType(c)) return respond(c, f, system, {});
+      return resume(c, f, readJsonBody(c, limit, { optional: true }), () => respond(c, f, system, {}));
+    }
     requireJsonContentType(c);
     return resume(c, f, readJsonBody(c, limit), (read) => {
       f.requestBody = read.value;

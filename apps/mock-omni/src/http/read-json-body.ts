@@ -5,6 +5,9 @@
  * are not UTF-8 are refused rather than replaced with U+FFFD, which would store a value other than the one sent (RFC
  * 8259 requires UTF-8; PHP's `json_decode` refuses both, inferred). Its text and size are kept for the journal.
  *
+ * A route that takes no body reads one with `{ optional: true }`: an empty body is then no body (`value` undefined),
+ * and anything else must pass the same checks.
+ *
  * @module
  */
 
@@ -17,7 +20,11 @@ import { unpairedSurrogateAt } from './unpaired-surrogate.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function readJsonBody(c: Context, limit: number): Promise<{ value: unknown; text: string; size: number }> {
+export async function readJsonBody(
+  c: Context,
+  limit: number,
+  options: { optional?: boolean } = {},
+): Promise<{ value: unknown; text: string; size: number }> {
   const declared = Number(requestHeader(c, 'Content-Length') ?? Number.NaN);
   if (declared > limit) fail('PAYLOAD_TOO_LARGE', `the body is ${declared} bytes; this route takes at most ${limit}`);
   const buffer = await c.req.raw.arrayBuffer();
@@ -32,10 +39,12 @@ export async function readJsonBody(c: Context, limit: number): Promise<{ value: 
       errors: [{ field: 'body', message: 'is not valid UTF-8' }],
     });
   }
-  if (text.trim() === '')
+  if (text.trim() === '') {
+    if (options.optional) return { value: undefined, text, size: buffer.byteLength };
     fail('VALIDATION_FAILED', 'the body is empty: send a JSON object', {
       errors: [{ field: 'body', message: 'is required' }],
     });
+  }
   // Before the parse: nothing may build (or later walk) a value deeper than the limit.
   if (jsonNestsDeeperThan(new Uint8Array(buffer), MAX_JSON_DEPTH))
     fail('VALIDATION_FAILED', `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, {

@@ -1,7 +1,8 @@
 /**
  * The bad-input matrix, generated from the route objects: for every route the mock serves, each credential missing,
  * wrong or expired; each path parameter not an integer or unknown; each query parameter and each body field of the
- * wrong type; each required body field missing; bodies that are not JSON, not objects, or too large. Every case
+ * wrong type; each required body field missing; bodies that are not JSON, not objects, or too large (on a route that
+ * takes no body too, but a GET: bodyless-routes.test.ts shows what it still accepts). Every case
  * asserts the status, the error code (or the vicidial `http_code`) and the field named in `errors[]`.
  *
  * @module
@@ -154,6 +155,22 @@ function casesFor(route: RouteDef): Case[] {
         });
       }
     }
+  }
+  if (!route.body && route.method !== 'GET') {
+    // Inferred: a route that takes no body (hold, hangup, a DELETE…) ignores one, but one declared JSON must be JSON.
+    cases.push({
+      name: 'a body not JSON, though the route takes none',
+      raw: '{"oops": ',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'body',
+    });
+    cases.push({
+      name: 'a body over the size limit, though the route takes none',
+      raw: `{"x":"${'a'.repeat(1024 * 1024)}"}`,
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
   }
   return cases;
 }

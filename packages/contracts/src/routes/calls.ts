@@ -46,7 +46,8 @@ export const callStarted = z
 /**
  * A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5). Times not yet reached are null. Inferred: once
  * the agent has disposed the call, its disposition and the dispose `notes` read back here (the dispose route takes
- * notes, and nothing documented gives them back); before that the two fields are absent.
+ * notes, and nothing documented gives them back), and a `CALLBK`'s `callback_date_time` with them (the lead shows it
+ * too, but a call without a lead has nowhere else to show it); before that these fields are absent.
  */
 export const callView = z
   .object({
@@ -70,13 +71,20 @@ export const callView = z
     notes: z.string().optional().meta({
       description: 'The dispose notes, empty when none were given; present once the call is disposed (inferred).',
     }),
+    callback_date_time: dateTimeOut.optional().meta({
+      description: 'When to call back; present once the call is disposed `CALLBK`, absent otherwise (inferred).',
+    }),
   })
   .meta({ id: 'Call' });
 export type CallView = z.infer<typeof callView>;
 
 export const disposeBody = z.object({
   disposition_code: dispositionCode.meta({ description: 'One of the campaign’s dispositions (B.9).' }),
-  callback_date_time: dateTimeIn.optional().meta({ description: 'Required with `CALLBK`: when to call back.' }),
+  callback_date_time: dateTimeIn.optional().meta({
+    description:
+      'Required with `CALLBK`: when to call back, after the system clock’s now and at most a year (366 days) ahead ' +
+      '(inferred); ignored with any other code.',
+  }),
   notes: z.string().max(2000).optional(),
 });
 export type DisposeBody = z.infer<typeof disposeBody>;

@@ -248,8 +248,8 @@ Inferred (13): each a change that makes the contracts match what was seen, diffe
     instruction: holdCall POST /omni/voice/{user_id}/call/{call_id}/hold answered 200 with success: false: Omni reports this failure in a 2xx body, not by status (B.2 infers 4xx/5xx). Review B.2 and the errors variant ok-false; no route object changes alone.
 
 [9] retrieveCall POST /omni/voice/{user_id}/call/{call_id}/retrieve: response.status
-    status: expected 200, 400, 401, 403, 404, 409, 429, 500, 503, seen 202; 1 exchange, first at seq 11; example: {"success":true,"detail":"queued"}
-    instruction: retrieveCall POST /omni/voice/{user_id}/call/{call_id}/retrieve answered 202, a status its route does not list (200, 400, 401, 403, 404, 409, 429, 500, 503): add a 202 response to the route's responses (and the error code to its errors, for a 4xx), with the body seen as its schema.
+    status: expected 200, 400, 401, 403, 404, 409, 413, 429, 500, 503, seen 202; 1 exchange, first at seq 11; example: {"success":true,"detail":"queued"}
+    instruction: retrieveCall POST /omni/voice/{user_id}/call/{call_id}/retrieve answered 202, a status its route does not list (200, 400, 401, 403, 404, 409, 413, 429, 500, 503): add a 202 response to the route's responses (and the error code to its errors, for a 4xx), with the body seen as its schema.
 
 [10] notification call_state: notification.call_state.payload.queue_name
     extra: expected absent, seen string; 1 exchange, first at seq 13; example: "sales"

@@ -58,9 +58,11 @@ checkFields(
     call_start_time: req('dateTimeOut'),
     answer_time: nul('dateTimeOut'),
     end_time: nul('dateTimeOut'),
-    // Inferred: the dispose route's `disposition_code` and `notes`, read back once the call is disposed.
+    // Inferred: the dispose route's `disposition_code` and `notes`, read back once the call is disposed, and a
+    // `CALLBK`'s `callback_date_time`.
     disposition_code: opt('string', { sample: 'SALE', source: 'inferred' }),
     notes: opt('string', { source: 'inferred' }),
+    callback_date_time: opt('dateTimeOut', { source: 'inferred' }),
   },
   { io: 'output' },
 );

@@ -9,7 +9,8 @@
  * - `token`: A.3, every route but authorize and the `/vicidial/*` archive service (A.7: its pages
  *   show the system key only) needs `tokenKey` besides the system key.
  * - `errors`: B.2's statuses as they apply to the route: 401 everywhere (key, and token where
- *   needed); 400 where there is input; 413 where there is a body; 404 for an id in the path or
+ *   needed); 400 where there is input; 413 where there is a body, or where a route that takes none but
+ *   is no GET may be sent one (inferred: declared JSON, it must still be JSON); 404 for an id in the path or
  *   one referenced in the body; 403 on a `{user_id}` path (FORBIDDEN_USER) and for archive inside
  *   office hours (A.7); 409 where B.4/B.5/B.6/B.8 let the state forbid the command; 429 and 500
  *   on every route. Inferred beyond B.2: 403 `FORBIDDEN_ORIGIN` on every route (a `Host` the
@@ -37,10 +38,13 @@ const I = 'inferred';
 const READ = [401, 403, 429, 500, 503];
 const READ_ID = [400, 401, 403, 404, 429, 500, 503];
 const AGENT_READ = [400, 401, 403, 404, 429, 500, 503];
-const AGENT_CMD = [400, 401, 403, 404, 409, 429, 500, 503];
+const AGENT_CMD = [400, 401, 403, 404, 409, 413, 429, 500, 503];
 const AGENT_CMD_BODY = [400, 401, 403, 404, 409, 413, 415, 429, 500, 503];
 const WRITE = [400, 401, 403, 413, 415, 429, 500, 503];
 const WRITE_REF = [400, 401, 403, 404, 413, 415, 429, 500, 503];
+// A DELETE takes no body, but one declared JSON must still be JSON.
+const DELETE = [400, 401, 403, 413, 429, 500, 503];
+const DELETE_ID = [400, 401, 403, 404, 413, 429, 500, 503];
 
 // biome-ignore format: a literal table reads best one route per line
 export const ROUTE_TABLE: readonly RouteRow[] = [
@@ -86,7 +90,7 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   { method: 'POST', path: '/omni/lead', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE_REF },
   { method: 'GET', path: '/omni/lead/{lead_id}', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: READ_ID },
   { method: 'PUT', path: '/omni/lead/{lead_id}', source: I, idempotent: true, idempotentFrom: 'silent', token: true, success: [200], errors: WRITE_REF },
-  { method: 'DELETE', path: '/omni/lead/{lead_id}', source: I, idempotent: true, idempotentFrom: 'silent', token: true, success: [200], errors: READ_ID },
+  { method: 'DELETE', path: '/omni/lead/{lead_id}', source: I, idempotent: true, idempotentFrom: 'silent', token: true, success: [200], errors: DELETE_ID },
   { method: 'POST', path: '/omni/leads/bulk/upload', source: D, idempotent: false, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE_REF },
   { method: 'POST', path: '/omni/leads/upload', source: D, idempotent: false, idempotentFrom: 'B.1', deprecatedFor: '/omni/leads/bulk/upload', token: true, success: [200], errors: WRITE_REF },
   // A.7 archive service (403 inside office hours for archive only), system key only, and its older paths
@@ -97,7 +101,7 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // B.7 notification endpoint
   { method: 'POST', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: WRITE },
   { method: 'GET', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: READ },
-  { method: 'DELETE', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: READ },
+  { method: 'DELETE', path: '/omni/notification/endpoint', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: DELETE },
   // B.5 recordings
   { method: 'GET', path: '/omni/recording/{file}', source: I, idempotent: true, idempotentFrom: 'B.1', token: true, success: [200], errors: READ_ID },
 ];

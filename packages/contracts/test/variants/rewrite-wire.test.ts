@@ -39,6 +39,7 @@ describe('which fields the axes touch, read off the schemas', () => {
       'call_start_time',
       'answer_time',
       'end_time',
+      'callback_date_time',
     ]);
     expect(f.filter((x) => x.kind === 'id').map((x) => x.path.join('.'))).toEqual([
       'call_id',

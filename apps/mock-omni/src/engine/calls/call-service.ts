@@ -208,7 +208,7 @@ export class CallService {
 
   /**
    * Dispose once the agent's part has ended: one of the campaign's dispositions or a system code
-   * (B.9); `CALLBK` needs a callback time in the future. Ends the agent's wrap-up.
+   * (B.9); `CALLBK` needs a callback time in the future, at most a year ahead. Ends the agent's wrap-up.
    */
   dispose(sys: SystemContext, userId: number, callId: number, input: DisposeInput): StoredCall {
     const call = this.owned(sys, userId, callId);
@@ -221,18 +221,8 @@ export class CallService {
       );
     }
     const now = sys.clock.now();
-    let callbackAt: number | null = null;
-    if (input.callback_date_time !== undefined) {
-      callbackAt = parseSystemDateTime(sys, input.callback_date_time);
-      if (callbackAt <= now) {
-        throw DomainError.validation(
-          'callback_date_time',
-          `must be in the future (the system's clock says ${formatDateTime(now)})`,
-        );
-      }
-    } else if (code === 'CALLBK') {
-      throw DomainError.validation('callback_date_time', 'is required with disposition CALLBK');
-    }
+    // Only a callback keeps its date: another code's is not a callback (inferred: ignored, as an unknown field is).
+    const callbackAt = code === 'CALLBK' ? callbackTime(sys, input.callback_date_time, now) : null;
     return this.step(
       sys,
       call,
@@ -469,7 +459,7 @@ export class CallService {
         shotgunId: 0,
         parentCallId: parent.callId,
         phoneNumber: conference.phoneNumber,
-        callerId: conference.outboundCli ?? parent.callerId,
+        callerId: conference.outboundCli ?? conferenceCallerId(parent, campaign.callerId),
         dnis: '',
         uniqueId: parent.uniqueId,
         direction: 'outbound',
@@ -530,6 +520,44 @@ export class CallService {
       updatedAt: at,
     });
   }
+}
+
+/** How far ahead a callback may be set: a year (366 days, so that the same date next year is always allowed). */
+const CALLBACK_HORIZON_MS = 366 * 24 * 3_600_000;
+
+/**
+ * A `CALLBK`'s callback time, required: after the system clock's now and at most `CALLBACK_HORIZON_MS` later.
+ * Inferred (B.5 is silent): a callback is the agent's promise to ring the customer again, so a date already past
+ * would be due at once, and one years off (a typo, or the year 9999 a date picker allows) would keep the lead out of
+ * dialling for good — both are refused rather than stored.
+ */
+function callbackTime(sys: SystemContext, value: string | undefined, now: number): number {
+  if (value === undefined) throw DomainError.validation('callback_date_time', 'is required with disposition CALLBK');
+  const at = parseSystemDateTime(sys, value);
+  if (at <= now)
+    throw DomainError.validation(
+      'callback_date_time',
+      `must be in the future (the system's clock says ${formatDateTime(now)})`,
+    );
+  const latest = now + CALLBACK_HORIZON_MS;
+  if (at > latest)
+    throw DomainError.validation(
+      'callback_date_time',
+      `must be at most a year ahead: ${formatDateTime(latest)} at the latest (the system's clock says ${formatDateTime(now)})`,
+    );
+  return at;
+}
+
+/**
+ * The caller id a 3rd-party leg presents when the conference request gives no `outbound_cli`. Outbound, the customer
+ * call's own: its `outbound_cli`, else the campaign's `caller_id`. Inbound, the call's caller id is the customer's own
+ * number, which the centre may not present as its own; inferred (B.5 is silent; VICIdial's 3-way call presents the
+ * campaign's caller id by default): the campaign's `caller_id`, else the DID the customer dialled, a number the
+ * centre owns.
+ */
+function conferenceCallerId(parent: StoredCall, campaignCallerId: string): string {
+  if (parent.direction !== 'inbound') return parent.callerId;
+  return campaignCallerId !== '' ? campaignCallerId : parent.dnis;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { StoredCall } from './call-store.js';
 
 /**
  * A call as `GET /omni/voice/{user_id}/call/{call_id}` shows it (B.5); times not reached yet are null. Inferred: once
- * the agent disposed it, the agent's disposition and the dispose notes read back (absent before).
+ * the agent disposed it, the agent's disposition, the dispose notes and a `CALLBK`'s callback time read back (absent
+ * before).
  */
 export function callView(call: StoredCall): CallView {
   const at = (event: StoredCall['timeline'][number]['event']) => call.timeline.find((e) => e.event === event)?.at;
@@ -25,9 +26,16 @@ export function callView(call: StoredCall): CallView {
     answer_time: answered === undefined ? null : formatDateTime(answered),
     end_time: ended === undefined ? null : formatDateTime(ended),
     ...(call.machine.wrap === 'disposed' && call.dispositionCode !== null
-      ? { disposition_code: call.dispositionCode, notes: call.notes }
+      ? { disposition_code: call.dispositionCode, notes: call.notes, ...callback(call) }
       : {}),
   };
+}
+
+/** A `CALLBK`'s callback time, the one disposition that has one. */
+function callback(call: StoredCall): { callback_date_time?: string } {
+  return call.dispositionCode === 'CALLBK' && call.callbackAt !== null
+    ? { callback_date_time: formatDateTime(call.callbackAt) }
+    : {};
 }
 
 /**

@@ -90,17 +90,18 @@ export function callCompleted(
 
 /**
  * An agent's call on a lead ended with no CDR to settle the lead (a shotgun race lost or cancelled): the lead takes the
- * system disposition given and is let go of, and the campaign paces (the lead may be due again at once). Counts no
- * handled call: no agent talked to anyone.
+ * system disposition given and is let go of, and the campaign paces (the lead may be due again at once, unless its
+ * next number is one the race has just rung). Counts no handled call: no agent talked to anyone.
  */
 export function leadCallEnded(
   ctx: DiallerContext,
   record: CallRecord,
   disposition: string,
+  rung: readonly string[],
   at: number,
 ): DiallerEffect[] {
   const cmd = beginCommand(at);
-  settleLead(ctx, record, disposition, at, null);
+  settleLead(ctx, record, disposition, at, null, rung);
   if (record.campaignId !== 0) paceOutbound(ctx, cmd, record.campaignId);
   return endCommand(ctx, cmd);
 }

@@ -78,9 +78,10 @@ export interface Dialler {
   callCompleted(record: CallRecord, facts: { callbackAt?: number | null }, at: number): DiallerEffect[];
   /**
    * An agent's call on a lead ended with no CDR to settle it (a shotgun race lost or cancelled, its first leg given):
-   * the lead takes `disposition` and is let go of; the campaign paces.
+   * the lead takes `disposition` and is let go of; the campaign paces. `rung`: every number the dial rang (the race's
+   * legs), none of which is due again at once.
    */
-  leadCallEnded(record: CallRecord, disposition: string, at: number): DiallerEffect[];
+  leadCallEnded(record: CallRecord, disposition: string, rung: readonly string[], at: number): DiallerEffect[];
   /**
    * A lead was edited through the API (numbers, status, list, priority, schedule): the dialler's
    * record of it (list, priority, when due) follows the lead as it is now (`dueAfterEdit`). Pace
@@ -148,7 +149,7 @@ export function createDialler(deps: DiallerDeps): Dialler {
     },
 
     callCompleted: (record, facts, at) => callCompleted(ctx, record, facts, at),
-    leadCallEnded: (record, disposition, at) => leadCallEnded(ctx, record, disposition, at),
+    leadCallEnded: (record, disposition, rung, at) => leadCallEnded(ctx, record, disposition, rung, at),
     leadEdited: (input, at) => leadEdited(ctx, input, at),
     leadDialled: (input, at) => leadDialled(ctx, input, at),
     previewNext: (userId, at) => previewNext(ctx, userId, at),

@@ -62,13 +62,17 @@ export function takeLead(
   return null;
 }
 
-/** The call's lead takes its disposition (recycled, called back or final) and is let go of. */
+/**
+ * The call's lead takes its disposition (recycled, called back or final) and is let go of. `rung`: numbers the dial
+ * rang besides the call's own (a shotgun race's legs), none of which is due again at once.
+ */
 export function settleLead(
   ctx: DiallerContext,
   record: CallRecord,
   disposition: string,
   at: number,
   callbackAt: number | null,
+  rung: readonly string[] = [],
 ): void {
   if (record.leadId === 0) return;
   const { leads } = ctx;
@@ -82,7 +86,7 @@ export function settleLead(
     },
   );
   if (leads.holder(lead.leadId) === callTimerRef(record.callId)) leads.release(lead.leadId);
-  leads.save(leadAfterCall(lead, disposition, { at, policy, callbackAt }));
+  leads.save(leadAfterCall(lead, disposition, { at, policy, callbackAt, rung }));
 }
 
 /**

@@ -202,8 +202,14 @@ export class DiallerService {
   }
 
   /** An agent's call on a lead ended with no CDR to settle it (a shotgun race lost or cancelled): see `Dialler`. */
-  leadCallEnded(sys: SystemContext, record: CallRecord, disposition: string, at: number): void {
-    this.apply(sys, this.of(sys).leadCallEnded(record, disposition, at), at);
+  leadCallEnded(
+    sys: SystemContext,
+    record: CallRecord,
+    disposition: string,
+    rung: readonly string[],
+    at: number,
+  ): void {
+    this.apply(sys, this.of(sys).leadCallEnded(record, disposition, rung, at), at);
   }
 
   /** Forgets a deleted system's ports. */

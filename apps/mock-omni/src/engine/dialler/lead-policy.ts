@@ -12,6 +12,8 @@
  * - `CALLBK` is due at its callback date (after the recycle delay when none was given).
  * - Every other code is final: agent codes (`SALE`, `NI`, `DNC`, `XFER`, a campaign's own), `TIMEOT`.
  * - `max_attempts` caps dials per lead, callbacks included: a lead with that many dials is not dialled again.
+ * - A shotgun race with `lead_id` is one dial however many numbers it rings (inferred); lost or cancelled, the lead
+ *   recycles as at a pass's end when its next number is one the race rang, rather than ringing it again at once.
  * - A number's `schedule_call_date_time` holds it back until then; `high_priority` on any number puts
  *   the lead ahead of every other due lead.
  *
@@ -101,26 +103,31 @@ export function leadAfterDial(lead: DiallerLead, callId: number, at: number): Di
   return { ...lead, attempts: lead.attempts + 1, lastCallId: callId, lastCallAt: at };
 }
 
-/** The lead once its call ended with `disposition` (the call's `dispostion_code`). */
+/**
+ * The lead once its call ended with `disposition` (the call's `dispostion_code`). `rung`: the numbers the attempt rang
+ * (a shotgun race rings several in one attempt): when the lead's next number is among them, the pass has nothing new
+ * to dial at once, and the lead recycles as at a pass's end.
+ */
 export function leadAfterCall(
   lead: DiallerLead,
   disposition: string,
-  options: { at: number; policy: LeadPolicy; callbackAt?: number | null },
+  options: { at: number; policy: LeadPolicy; callbackAt?: number | null; rung?: readonly string[] },
 ): DiallerLead {
   const next: DiallerLead = {
     ...lead,
     status: disposition,
     callbackAt: disposition === 'CALLBK' ? (options.callbackAt ?? null) : null,
   };
-  return { ...next, dueAt: dueAfterCall(next, options.at, options.policy) };
+  return { ...next, dueAt: dueAfterCall(next, options.at, options.policy, options.rung ?? []) };
 }
 
-function dueAfterCall(lead: DiallerLead, at: number, policy: LeadPolicy): number | null {
+function dueAfterCall(lead: DiallerLead, at: number, policy: LeadPolicy, rung: readonly string[]): number | null {
   const n = lead.phones.length;
   if (n === 0 || lead.status === 'DNC' || lead.attempts >= policy.maxAttempts) return null;
   const nextIndex = nextPhoneIndex(lead);
   const notBefore = (t: number) => Math.max(t, lead.phones[nextIndex]?.schedule_call_at ?? t);
-  const passHasMore = n > 1 && lead.attempts % n !== 0;
+  const nextRung = rung.includes(lead.phones[nextIndex]?.phone_number ?? '');
+  const passHasMore = n > 1 && lead.attempts % n !== 0 && !nextRung;
   if (lead.status === 'CALLBK') return lead.callbackAt ?? at + policy.recycleDelayMs;
   if (RECYCLABLE_DISPOSITIONS.has(lead.status))
     return passHasMore ? notBefore(at) : notBefore(at + policy.recycleDelayMs);

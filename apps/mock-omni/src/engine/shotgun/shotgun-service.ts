@@ -40,12 +40,17 @@ export interface ShotgunServiceDeps {
  * What a race started with `lead_id` asks of the dialler (inferred, as for a call with `lead_id`: Omni would not ring
  * one customer from two lines): the lead is held for the race's first leg while it races, so no campaign dials it for
  * another agent; a win moves the hold to the winner, whose CDR then settles the lead like any agent call's; a race lost
- * or cancelled sends no CDR, so its end settles the lead with the race's system disposition (`raceDisposition`).
+ * or cancelled sends no CDR, so its end settles the lead with the race's system disposition (`raceDisposition`) and
+ * the numbers it rang.
+ *
+ * Inferred (B.6 and B.8 are silent on attempts): the race is one attempt of its lead, however many numbers it rings —
+ * one request, one call for the integrator (one CDR, the winner's, which becomes the lead's last call) — so it uses
+ * one of the campaign's `max_attempts`, as a call with `lead_id` does.
  */
 export interface ShotgunLeads {
   called(sys: SystemContext, userId: number, leadId: number, callId: number): void;
   won(sys: SystemContext, leadId: number, fromCallId: number, toCallId: number): void;
-  ended(sys: SystemContext, leg: CallRecord, disposition: string, at: number): void;
+  ended(sys: SystemContext, leg: CallRecord, disposition: string, rung: readonly string[], at: number): void;
 }
 
 export interface ShotgunStartInput {
@@ -229,7 +234,10 @@ export class ShotgunService {
       case 'won': {
         this.agentMovesTo(sys, race.userId, e.record.callId);
         const first = race.legs[0];
-        if (e.record.leadId !== 0 && first) this.deps.leads?.won(sys, e.record.leadId, first.callId, e.record.callId);
+        if (e.record.leadId !== 0 && first) {
+          this.leadWon(sys, e.record.leadId, first.callId, e.record.callId, at);
+          this.deps.leads?.won(sys, e.record.leadId, first.callId, e.record.callId);
+        }
         break;
       }
     }
@@ -262,10 +270,26 @@ export class ShotgunService {
     if (agent && agent.state === 'on_call') this.deps.agentStore.save({ ...agent, callId });
   }
 
-  /** A race lost or cancelled lets go of its lead, held for its first leg, with the race's disposition. */
+  /**
+   * The race's lead now has the winner as its last call (the call whose CDR the integrator gets), in place of the first
+   * leg the race started with; nothing when the lead has been called since. Its one attempt and its time stay.
+   */
+  private leadWon(sys: SystemContext, leadId: number, firstCallId: number, winnerCallId: number, at: number): void {
+    if (firstCallId === winnerCallId) return;
+    const lead = this.deps.stores.leads.get(sys.systemId, leadId);
+    if (lead?.lastCallId === firstCallId)
+      this.deps.stores.leads.update({ ...lead, lastCallId: winnerCallId, updatedAt: at });
+  }
+
+  /**
+   * A race lost or cancelled lets go of its lead, held for its first leg, with the race's disposition; the numbers its
+   * legs rang go with it (the lead's next number may be one of them).
+   */
   private leadEnded(sys: SystemContext, race: ShotgunRace, at: number): void {
     const first = race.legs[0];
-    if (first && first.record.leadId !== 0) this.deps.leads?.ended(sys, first.record, raceDisposition(race), at);
+    if (!first || first.record.leadId === 0) return;
+    const rung = race.legs.map((l) => l.phoneNumber);
+    this.deps.leads?.ended(sys, first.record, raceDisposition(race), rung, at);
   }
 
   private agentReleased(sys: SystemContext, userId: number, reason: string, at: number): void {

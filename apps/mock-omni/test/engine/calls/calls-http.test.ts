@@ -147,6 +147,79 @@ describe('dispose notes read back (inferred)', () => {
   });
 });
 
+describe('a callback (CALLBK)', () => {
+  it('must be after the system’s now and at most a year (366 days) ahead: 400 naming callback_date_time (inferred)', async () => {
+    const { c, a } = await setup();
+    const { call_id } = (await a.dial('0800555002')).body; // busy after 1 s: the clock says 08:00:01
+    await c.advance(1_000);
+    const refused = async (when: string) => {
+      const res = await a.command(call_id, 'dispose', { disposition_code: 'CALLBK', callback_date_time: when });
+      expect([res.status, res.body.error_code, res.body.errors?.[0]?.field], when).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'callback_date_time',
+      ]);
+      return res.body.detail as string;
+    };
+    expect(await refused('9999-12-31T23:59:59Z')).toBe(
+      'callback_date_time must be at most a year ahead: 2027-01-06T08:00:01.000Z at the latest ' +
+        "(the system's clock says 2026-01-05T08:00:01.000Z)",
+    );
+    await refused('2027-01-06T08:00:02Z');
+    await refused('2026-01-05 08:00:01'); // now is not in the future
+    await refused('2025-12-31T23:00:00Z');
+    expect((await a.view()).agent_state).toBe('wrap_up');
+    const ok = await a.command(call_id, 'dispose', {
+      disposition_code: 'CALLBK',
+      callback_date_time: '2027-01-06T08:00:01Z',
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('the call view shows callback_date_time once disposed CALLBK, absent before and for any other code', async () => {
+    const { c, a } = await setup();
+    const { call_id } = (await a.dial('0800555002')).body;
+    await c.advance(1_000);
+    expect(await a.call(call_id)).not.toHaveProperty('callback_date_time');
+    const disposed = await a.command(call_id, 'dispose', {
+      disposition_code: 'CALLBK',
+      callback_date_time: '2026-01-06 09:30:00',
+      notes: 'after 9',
+    });
+    expect(disposed.status).toBe(200);
+    expect(await a.call(call_id)).toMatchObject({
+      disposition_code: 'CALLBK',
+      notes: 'after 9',
+      callback_date_time: '2026-01-06T09:30:00.000Z',
+    });
+    const control = await c.request('GET', `/__mock/calls/${call_id}`);
+    expect(control.body.call).toMatchObject({ callback_date_time: '2026-01-06T09:30:00.000Z' });
+    // Another code ignores a callback time (inferred): it is neither refused nor shown.
+    const second = (await a.dial('0800555002')).body.call_id as number;
+    await c.advance(1_000);
+    const sale = await a.command(second, 'dispose', {
+      disposition_code: 'SALE',
+      callback_date_time: '2026-01-01T00:00:00Z',
+    });
+    expect(sale.status).toBe(200);
+    const view = await a.call(second);
+    expect(view.disposition_code).toBe('SALE');
+    expect(view).not.toHaveProperty('callback_date_time');
+  });
+
+  it('is a date of the contract: a system playing dates=vicidial rewrites it like every other date', async () => {
+    const c = await freshSystem(root, { vary: 'dates=vicidial' });
+    const a = await agentOf(c, 1);
+    const { call_id } = (await a.dial('0800555002')).body;
+    await c.advance(1_000);
+    await a.command(call_id, 'dispose', { disposition_code: 'CALLBK', callback_date_time: '2026-01-06T09:30:00Z' });
+    expect(await a.call(call_id)).toMatchObject({
+      end_time: '2026-01-05 08:00:01',
+      callback_date_time: '2026-01-06 09:30:00',
+    });
+  });
+});
+
 describe('the callee model over HTTP', () => {
   /** Each magic number with what its CDR says once the wrap-up times out (no agent disposition). */
   const MAGIC: Array<[string, { sip: number; disposition: string; ring: number; talk: number; ended: number }]> = [
@@ -336,6 +409,33 @@ describe('conference legs', () => {
     });
     // The conference is over: a new one may be dialled.
     expect((await a.command(call_id, 'conference', { phone_number: '0800555008' })).status).toBe(200);
+  });
+
+  it('on an inbound call the leg presents the campaign’s caller id, else the DID dialled, never the caller’s number (inferred)', async () => {
+    const c = await freshSystem(root);
+    const a = await agentOf(c, 1, { campaignId: 4 }); // demo campaign 4: Inbound on DID 0861000004, no caller_id
+    await a.state('ready');
+    /** An inbound call put through to the agent, a 3rd party dialled into it (`extra`: the request's CLI), the leg's CDR. */
+    const legOfInbound = async (caller: string, extra: Record<string, unknown> = {}) => {
+      const placed = await c.request('POST', '/__mock/inbound', { body: { did: '0861000004', phone_number: caller } });
+      const callId = placed.body.call_id as number;
+      expect((await a.view()).call_id).toBe(callId);
+      const conf = await a.command(callId, 'conference', { phone_number: '0800555009', ...extra });
+      expect(conf.status).toBe(200);
+      const leg = conf.body.call_id as number;
+      await a.command(leg, 'hangup');
+      await a.command(callId, 'hangup');
+      await a.command(callId, 'dispose', { disposition_code: 'NI' });
+      expect((await cdrOf(c, callId)).caller_id).toBe(caller);
+      return cdrOf(c, leg);
+    };
+    // The campaign has no caller_id: the DID the customer called, a number the centre owns.
+    expect((await legOfInbound('0827770001')).caller_id).toBe('0861000004');
+    const set = await c.request('PUT', '/omni/campaign/4', { token: a.token, body: { caller_id: '0215550400' } });
+    expect(set.status).toBe(200);
+    expect((await legOfInbound('0827770002')).caller_id).toBe('0215550400');
+    // A CLI in the request wins, as on an outbound call.
+    expect((await legOfInbound('0827770003', { outbound_cli: '0215550999' })).caller_id).toBe('0215550999');
   });
 
   it('a command for the customer call sent to the leg’s call_id: 409 saying the leg takes only hangup, naming its call', async () => {

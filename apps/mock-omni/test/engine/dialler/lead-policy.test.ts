@@ -65,6 +65,16 @@ describe('leadAfterCall: when the lead is due again (attempts already counts the
     expect(leadAfterCall(lead(1, one, { attempts: 3 }), 'CALLBK', { at: T, policy, callbackAt: at }).dueAt).toBe(null);
   });
 
+  it('a dial that rang several numbers (a shotgun race): the next one rung too recycles as at a pass end', () => {
+    const after = (rung: string[], code = 'B') =>
+      leadAfterCall(lead(1, three, { attempts: 1 }), code, { at: T, policy, rung }).dueAt;
+    expect(after(['0821000001', '0821000002'])).toBe(T + RECYCLE);
+    expect(after(['0821000001', '0821000002'], 'DC')).toBe(T + RECYCLE);
+    // The next number (the second) was not rung: at once, as after one dial.
+    expect(after(['0821000001', '0821000003'])).toBe(T);
+    expect(after([])).toBe(T);
+  });
+
   it('a later code clears a callback date', () => {
     const cb = leadAfterCall(lead(1, one, { attempts: 1 }), 'CALLBK', { at: T, policy, callbackAt: T + 1 });
     expect(leadAfterCall({ ...cb, attempts: 2 }, 'NA', { at: T + 5, policy }).callbackAt).toBe(null);

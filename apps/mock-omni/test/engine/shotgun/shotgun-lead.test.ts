@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOmni } from '../../../src/index.js';
 import { type OmniTestClient, startMock } from '../../support/omni-client.js';
 import { agentOf, freshSystem, type TestAgent } from '../../support/telephony.js';
-import { addLead, campaignWithList, lead } from '../dialler/support/http-campaign.js';
+import { addLead, campaignWithList, lead, mockCall } from '../dialler/support/http-campaign.js';
 
 let mock: MockOmni;
 let root: OmniTestClient;
@@ -120,5 +120,49 @@ describe('a shotgun race started with lead_id', () => {
     const view = await other.view();
     expect(view.agent_state).toBe('on_call');
     expect(await other.call(view.call_id)).toMatchObject({ lead_id: leadId, phone_number: '0800555008' });
+  });
+
+  it('counts one attempt whatever the numbers it rings; once won, last_call_id is the winner (the call of its CDR)', async () => {
+    // Every number is the lead's; the second answers first (1 s).
+    const phones = ['0800555009', '0800555008', '0800555003'];
+    const { c, token, leadId, racer, race } = await raceOnLead(phones);
+    const first = race.body.calls[0].call_id as number;
+    expect(await lead(c, token, leadId)).toMatchObject({ attempts: 1, last_call_id: first });
+    await c.advance(1_500);
+    const winner = (await racer.get(`/omni/voice/1/shotgun/${race.body.shotgun_id}`)).body.winner_call_id as number;
+    expect(winner).toBe(race.body.calls[1].call_id);
+    expect(await lead(c, token, leadId)).toMatchObject({
+      attempts: 1,
+      last_call_id: winner,
+      last_call_date_time: '2026-01-05T08:00:00.000Z',
+    });
+    await racer.command(winner, 'hangup');
+    expect((await racer.command(winner, 'dispose', { disposition_code: 'NI' })).status).toBe(200);
+    expect(await lead(c, token, leadId)).toMatchObject({ status: 'NI', attempts: 1, last_call_id: winner });
+  });
+
+  it('lost on the lead’s next number too: not rung again at once, the lead recycles after the campaign’s delay', async () => {
+    // Busy after 1 s, declined after 4 s: lost (`B`) on both of the lead's numbers. One attempt leaves the pass a
+    // number to dial — the one the race has just rung.
+    const phones = ['0800555002', '0800555010'];
+    const { c, token, leadId, racer, other, race } = await raceOnLead(phones, {
+      settings: { recycle_delay_minutes: 5 },
+    });
+    await c.advance(4_500);
+    expect((await racer.get(`/omni/voice/1/shotgun/${race.body.shotgun_id}`)).body.state).toBe('lost');
+    expect(await lead(c, token, leadId)).toMatchObject({ status: 'B', attempts: 1 });
+    expect((await other.view()).agent_state).toBe('ready');
+    // Lost at 4 s, when the second number declined: the delay runs from then.
+    await c.advance(4_000 + 5 * 60_000 - 4_500 - 1);
+    expect((await lead(c, token, leadId)).attempts).toBe(1);
+    await c.advance(1);
+    // Dialled again for the ready agent: its next number (the campaign connects the agent only on an answer).
+    const again = await lead(c, token, leadId);
+    expect(again.attempts).toBe(2);
+    expect((await mockCall(c, again.last_call_id)).body.call).toMatchObject({
+      lead_id: leadId,
+      phone_number: '0800555010',
+      call_type: 2,
+    });
   });
 });
