@@ -59,6 +59,11 @@ export interface ContractContext {
   login(campaignId?: number): Promise<void>;
   /** Moves time: the mock's manual clock, or a wall-clock wait. */
   advance(ms: number): Promise<void>;
+  /**
+   * Authorizes the suite's session again, after a check authorized the same user itself: an Omni may
+   * revoke a user's older tokens at a new authorize (B.3 is inferred; `--vary tokens=revoke-older`).
+   */
+  renewToken(): Promise<void>;
   /** Leads the suite added (archive checks use only these). */
   leadIds: number[];
 }

@@ -139,7 +139,9 @@ export async function runContractSuite(
       userName: creds.userName,
       password: creds.password,
       extension: creds.extension,
-      token: session.toJSON().token_key,
+      get token() {
+        return session.tokenKey;
+      },
       inbox,
       campaignId: campaign_id,
       listId: list_id,
@@ -151,7 +153,7 @@ export async function runContractSuite(
         for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (o.systemKey !== null) headers.authorization = `Key=${o.systemKey ?? system.systemKey}`;
-        if (o.token !== false) headers.tokenKey = session.toJSON().token_key;
+        if (o.token !== false) headers.tokenKey = session.tokenKey;
         const res = await system.fetch(
           new Request(url, { method, headers, body: o.body === undefined ? null : JSON.stringify(o.body) }),
         );
@@ -192,6 +194,9 @@ export async function runContractSuite(
         if (control) virtualNow = (await control.call('advanceClock', { body: { ms } })).clock.now_ms;
         else await sleep(ms);
       },
+      async renewToken() {
+        await session.refresh(session.tokenKey);
+      },
     };
     cleanups.push(async () => {
       if (ctx.loggedIn) await agent.logout().catch(() => {});
@@ -218,6 +223,8 @@ export async function runContractSuite(
         else if (error instanceof Differs) results.push({ ...base, status: 'differs', detail: error.how });
         else results.push({ ...base, status: 'differs', detail: `failed: ${(error as Error).message}` });
       }
+      // A check that stopped half-way (it differed) may have left its call up: the next check starts free.
+      await releaseCall(ctx);
       progress(`  → ${results.at(-1)?.status}${results.at(-1)?.detail ? ` (${results.at(-1)?.detail})` : ''}`);
     }
   } finally {
@@ -226,6 +233,15 @@ export async function runContractSuite(
     await system.close().catch(() => {});
   }
   return summarize(target.label, results);
+}
+
+/** Hangs up and disposes the call the agent is still on or wrapping up, if any. */
+async function releaseCall(ctx: ContractContext): Promise<void> {
+  if (!ctx.loggedIn) return;
+  const me = await ctx.agent.get().catch(() => undefined);
+  if (!me?.call_id) return;
+  await ctx.agent.calls.hangup(me.call_id).catch(() => {});
+  await ctx.agent.calls.dispose(me.call_id, { disposition_code: 'NI' }).catch(() => {});
 }
 
 function summarize(label: string, results: ContractCheckResult[]): ContractReport {
