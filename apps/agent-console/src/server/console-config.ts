@@ -21,6 +21,11 @@ export interface ConsoleConfig {
   /** SIP over WebSocket URL the browser's phone registers at (default: the Omni URL's ws(s)://…/ws). */
   sipUrl: string;
   sipRealm: string | undefined;
+  /**
+   * Omni's time zone (IANA name or ±HH:MM), for the date-times it writes as `YYYY-MM-DD HH:MM:SS`
+   * with no zone (VICIdial's form); undefined reads them as UTC.
+   */
+  omniTimeZone: string | undefined;
   /** Agents' WebRTC passwords by user name, for a real Omni (the mock's come from its control API). */
   webrtcPasswords: ReadonlyMap<string, string>;
   /** The directory of the built web app (index.html and assets). */
@@ -51,6 +56,8 @@ Options (each also read from the environment variable in brackets):
   --admin-key <key>         the mock's admin key (X-Mock-Admin-Key), if it has one [OMNI_MOCK_ADMIN_KEY]
   --sip-url <url>           the SIP over WebSocket URL for the browser's phone (default: the Omni URL as ws(s)://…/ws) [OMNI_SIP_URL]
   --sip-realm <realm>       the SIP digest realm to hand the phone (optional) [OMNI_SIP_REALM]
+  --omni-time-zone <zone>   Omni's time zone (e.g. Africa/Johannesburg or +02:00), for the date-times it
+                            writes without one, as YYYY-MM-DD HH:MM:SS (default UTC) [OMNI_TIME_ZONE]
   --webrtc-password <user=password>
                             an agent's WebRTC password on a real Omni (repeatable) [OMNI_WEBRTC_PASSWORDS: user=pw,user=pw]
   --web-dir <dir>           the built web app (default: dist/web of this package)
@@ -67,6 +74,17 @@ function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone this runtime knows, or a fixed offset `±HH:MM` (what the sdk's `timeZone` takes). */
+function isTimeZone(value: string): boolean {
+  if (/^[+-](0\d|1[0-8]):?[0-5]\d$/.test(value)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
   } catch {
     return false;
   }
@@ -105,6 +123,7 @@ export function parseConsoleConfig(
         'admin-key': { type: 'string' },
         'sip-url': { type: 'string' },
         'sip-realm': { type: 'string' },
+        'omni-time-zone': { type: 'string' },
         'webrtc-password': { type: 'string', multiple: true },
         'web-dir': { type: 'string' },
         'simulation-report': { type: 'string' },
@@ -157,6 +176,13 @@ export function parseConsoleConfig(
   if (!help && !/^wss?:\/\//.test(sipUrl))
     return { ok: false, error: `--sip-url must be a ws(s):// URL, not "${sipUrl}"` };
 
+  const omniTimeZone = flag('omni-time-zone', 'OMNI_TIME_ZONE');
+  if (omniTimeZone !== undefined && !isTimeZone(omniTimeZone))
+    return {
+      ok: false,
+      error: `--omni-time-zone must be an IANA time zone (e.g. Africa/Johannesburg) or an offset like +02:00, not "${omniTimeZone}"`,
+    };
+
   const passwordEntries = Array.isArray(values['webrtc-password'])
     ? values['webrtc-password']
     : (env.OMNI_WEBRTC_PASSWORDS ?? '')
@@ -180,6 +206,7 @@ export function parseConsoleConfig(
       adminKey: flag('admin-key', 'OMNI_MOCK_ADMIN_KEY'),
       sipUrl,
       sipRealm: flag('sip-realm', 'OMNI_SIP_REALM'),
+      omniTimeZone,
       webrtcPasswords,
       webDir: flag('web-dir'),
       simulationReport: flag('simulation-report', 'CONSOLE_SIMULATION_REPORT'),

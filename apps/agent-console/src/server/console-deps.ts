@@ -21,6 +21,10 @@ export interface ConsoleDeps {
   hub: NotificationHub;
   webhook: WebhookEndpoint;
   webhookSecret: string;
+  /** The key in the webhook URL Omni is given: an unsigned delivery must carry it (webhook-receiver.ts). */
+  webhookKey: string;
+  /** Omni's time zone for the zone-less date-times of its notifications (`--omni-time-zone`); undefined: UTC. */
+  omniTimeZone: string | undefined;
   phone: PhoneSettingsSource;
   /** Only with the mock. */
   control: MockControl | undefined;

@@ -1,4 +1,3 @@
-import { createNotificationHandler } from '@omnikit/sdk';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,6 +10,7 @@ import { mountConsoleRoutes } from './mount-console-routes.js';
 import { mountSimulationReport } from './routes/simulation-report-routes.js';
 import { mountWebAppRoutes } from './routes/web-app-routes.js';
 import { sessionGuard } from './session-guard.js';
+import { createWebhookReceiver } from './webhook-receiver.js';
 
 /** Where Omni posts notifications to this backend. */
 export const WEBHOOK_PATH = '/webhooks/omni';
@@ -39,8 +39,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
   // The console must not be framed (clickjacking the call buttons) nor sniffed; HSTS only when it
   // is served over https (a browser ignores it on http, and loopback has no certificate).
   app.use('*', secureHeaders({ xFrameOptions: 'DENY', strictTransportSecurity: deps.secureCookie }));
-  // The webhook is left to its signature check: Omni may reach it through a proxy or tunnel under
-  // another name, and a rebinding page cannot sign a delivery.
+  // The webhook is left to its own check (a signature, or the URL's key): Omni may reach it through a
+  // proxy or tunnel under another name, and a rebinding page can neither sign nor know the key.
   app.use(
     '*',
     hostGuard({
@@ -64,16 +64,18 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     }),
   );
 
-  const notificationHandler = createNotificationHandler({
+  const receive = createWebhookReceiver({
     secret: deps.webhookSecret,
+    key: deps.webhookKey,
     now: deps.now,
+    timeZone: deps.omniTimeZone,
     onNotification: (notification, delivery) => {
       deps.hub.dispatch(notification);
       deps.forwarder?.push(notification, delivery.id);
     },
-    onError: (error) => deps.log(`notification handling failed: ${(error as Error).message}`),
+    log: deps.log,
   });
-  app.post(WEBHOOK_PATH, (c) => notificationHandler(c.req.raw));
+  app.post(WEBHOOK_PATH, (c) => receive(c.req.raw));
 
   app.use(
     '/api/*',

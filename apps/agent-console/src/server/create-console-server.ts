@@ -15,6 +15,7 @@ import { NotificationHub } from './notification-hub.js';
 import { PhoneSettingsSource } from './phone-settings-source.js';
 import { SessionStore } from './session-store.js';
 import { WebhookEndpoint } from './webhook-endpoint.js';
+import { WEBHOOK_KEY_PARAM } from './webhook-receiver.js';
 
 export interface ConsoleServerOptions {
   config: ConsoleConfig;
@@ -82,6 +83,7 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
   const client = new OmniClient({
     baseUrl: config.omniUrl,
     systemKey: config.systemKey,
+    ...(config.omniTimeZone === undefined ? {} : { timeZone: config.omniTimeZone }),
     timeoutMs: 15_000,
     // A person is waiting on each answer: retry a safe request once, and never sit out a long
     // Retry-After (the agent is told Omni is busy instead).
@@ -100,6 +102,8 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
       : undefined;
   // Only this process knows it: a notification that verifies came from the Omni it configured.
   const webhookSecret = randomToken();
+  // In the endpoint URL: what lets an Omni that does not sign be told from a stranger (webhook-receiver.ts).
+  const webhookKey = randomToken();
   const publicUrl = () => config.publicUrl ?? listeningUrl ?? `http://${config.host}:${config.port}`;
   const deps: ConsoleDeps = {
     target: config.target,
@@ -110,8 +114,15 @@ export function createConsoleServer(options: ConsoleServerOptions): ConsoleServe
     client,
     sessions,
     hub,
-    webhook: new WebhookEndpoint({ url: () => `${publicUrl()}${WEBHOOK_PATH}`, secret: webhookSecret, now, log }),
+    webhook: new WebhookEndpoint({
+      url: () => `${publicUrl()}${WEBHOOK_PATH}?${WEBHOOK_KEY_PARAM}=${webhookKey}`,
+      secret: webhookSecret,
+      now,
+      log,
+    }),
     webhookSecret,
+    webhookKey,
+    omniTimeZone: config.omniTimeZone,
     phone: new PhoneSettingsSource({
       sipUrl: config.sipUrl,
       realm: config.sipRealm,

@@ -37,9 +37,34 @@ const REFUSALS: Record<number, 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT'> = {
  */
 export class MockControl {
   readonly #options: MockControlOptions;
+  /** Learnt from the last answer: the URL's server has no control API (a strict mock, a real Omni). */
+  #absent = false;
 
   constructor(options: MockControlOptions) {
     this.#options = options;
+  }
+
+  /**
+   * True when the last control request found no control API at the URL: `omni-mock --strict`
+   * (which behaves as a real Omni: no `/__mock` but `/health`), or not a mock at all.
+   */
+  get absent(): boolean {
+    return this.#absent;
+  }
+
+  /**
+   * Asks the mock whether its control API answers (its clock, a cheap read), and remembers it.
+   * Only a server that has no such route says no; a refused key says yes, and an unreachable mock
+   * leaves what was last learnt (yes at first), so the features stay on and their own errors name
+   * the problem.
+   */
+  async present(): Promise<boolean> {
+    try {
+      await this.clock();
+    } catch {
+      // The answer is in #absent either way.
+    }
+    return !this.#absent;
   }
 
   users(): Promise<ListUsers> {
@@ -108,12 +133,16 @@ export class MockControl {
       throw new ConsoleHttpError('OMNI_UNAVAILABLE', 'The mock’s control API cannot be reached right now.');
     }
     const body: unknown = await response.json().catch(() => undefined);
+    const errorCode = typeof body === 'object' && body !== null && 'error_code' in body ? body.error_code : undefined;
+    // No such route at all (the mock's own ROUTE_NOT_FOUND, or a server that is not the mock): no
+    // control API there. Any other answer comes from one.
+    this.#absent = response.status === 404 && (errorCode === 'ROUTE_NOT_FOUND' || typeof errorCode !== 'string');
+    if (this.#absent) throw new ConsoleHttpError('OMNI_UNAVAILABLE', noControlApi(this.#options.baseUrl, path));
     if (!response.ok) {
       const detail =
         typeof body === 'object' && body !== null && 'detail' in body && typeof body.detail === 'string'
           ? ` (${body.detail})`
           : '';
-      const errorCode = typeof body === 'object' && body !== null && 'error_code' in body ? body.error_code : undefined;
       // The mock's refusals carry its error code; a bare 404 is a server that is not the mock.
       const refusal =
         typeof errorCode === 'string' && errorCode !== 'ROUTE_NOT_FOUND' ? REFUSALS[response.status] : undefined;
@@ -129,6 +158,14 @@ export class MockControl {
       throw new ConsoleHttpError('OMNI_UNAVAILABLE', `The mock’s control API answered ${path} in an unexpected form.`);
     return parsed.data;
   }
+}
+
+/**
+ * The sentence for a URL with no control API: a mock started with `--strict` has none (it behaves
+ * as a real Omni), else the URL is not the mock's.
+ */
+function noControlApi(baseUrl: string, path = '/__mock'): string {
+  return `There is no mock control API at ${baseUrl} (${path} answered 404): a mock started with --strict has none, as a real Omni has none; otherwise check --omni-url (the mock’s base URL).`;
 }
 
 /**

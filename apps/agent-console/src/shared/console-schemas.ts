@@ -27,11 +27,22 @@ import { z } from 'zod';
 export const consoleTarget = z.enum(['mock', 'omni']);
 export type ConsoleTarget = z.infer<typeof consoleTarget>;
 
+/**
+ * Whether the mock's control API answers at the Omni URL: what needs it (the list of the mock's
+ * agents, the supervisor view, the mock's WebRTC passwords) is offered only then. False against a
+ * real Omni and against `omni-mock --strict`, which has none.
+ */
+const controlApi = z.boolean().meta({
+  description:
+    'The mock’s control API answers (mock-only features are offered); false on a real Omni and on omni-mock --strict.',
+});
+
 /** Public facts the sign-in screen shows before anyone signs in. */
 export const consoleInfo = z.object({
   target: consoleTarget,
   omni_url: z.string().meta({ description: 'The Omni base URL the backend talks to.' }),
   version: z.string(),
+  control_api: controlApi,
 });
 
 /**
@@ -61,6 +72,7 @@ export const sessionView = z.object({
   user_name: z.string(),
   extension: z.string(),
   target: consoleTarget,
+  control_api: controlApi,
   csrf_token: z.string().meta({ description: 'Send it as X-CSRF-Token on every POST, PUT and DELETE.' }),
   expires_at: z.string().meta({ description: 'When the console session ends unless used (ISO-8601).' }),
 });

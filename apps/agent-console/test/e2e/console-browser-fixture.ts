@@ -86,7 +86,18 @@ export interface ConsoleStack {
   close(): Promise<void>;
 }
 
-export async function startConsoleStack(options: { consoleArgs?: string[] } = {}): Promise<ConsoleStack> {
+export async function startConsoleStack(
+  options: {
+    consoleArgs?: string[];
+    /**
+     * The mock as `omni-mock --strict` (a stand-in for a real Omni: no control API, no magic
+     * numbers, a real clock starting now): `advance` and `control` then answer 404.
+     */
+    strict?: boolean;
+    /** The plausible Omni the mock plays where the wiki is silent (`omni-mock --vary`). */
+    vary?: string;
+  } = {},
+): Promise<ConsoleStack> {
   if (!existsSync(CHROMIUM)) throw new Error(missingChromiumMessage(CHROMIUM, "the console's browser tests"));
   const webDir = mkdtempSync(join(tmpdir(), 'omnikit-console-web-'));
   await build({
@@ -96,7 +107,8 @@ export async function startConsoleStack(options: { consoleArgs?: string[] } = {}
   });
 
   const mock = await createMockOmni({
-    clock: 'manual',
+    ...(options.strict ? { strict: true, clock: 'real', clockStart: new Date().toISOString() } : { clock: 'manual' }),
+    ...(options.vary === undefined ? {} : { vary: options.vary }),
     logger: { info: () => {}, error: () => {} },
     sip: { answerTimeoutMs: 15_000, media: 'webrtc' },
   });

@@ -55,9 +55,20 @@ describe('console configuration', () => {
     [['--public-url', 'ftp://x'], /--public-url/],
     [['--sip-url', 'http://x/ws'], /--sip-url must be a ws/],
     [['--webrtc-password', 'agent1'], /user=password/],
+    [['--omni-time-zone', 'Mars/Olympus_Mons'], /--omni-time-zone must be an IANA time zone/],
+    [['--omni-time-zone', '+25:00'], /--omni-time-zone/],
     [['--bogus'], /bogus/],
   ])('refuses %j', (argv, message) => {
     expect(error(argv)).toMatch(message);
+  });
+
+  it('takes Omni’s time zone from --omni-time-zone or OMNI_TIME_ZONE: an IANA name or an offset', () => {
+    const named = parse(['--omni-time-zone', 'Africa/Johannesburg']);
+    expect(named.ok && named.config.omniTimeZone).toBe('Africa/Johannesburg');
+    const offset = parse([], { OMNI_TIME_ZONE: '+02:00' });
+    expect(offset.ok && offset.config.omniTimeZone).toBe('+02:00');
+    const none = parse([]);
+    expect(none.ok && none.config.omniTimeZone).toBeUndefined();
   });
 
   it('collects WebRTC passwords from flags or OMNI_WEBRTC_PASSWORDS', () => {

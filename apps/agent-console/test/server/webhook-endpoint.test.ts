@@ -22,6 +22,9 @@ interface Health {
   webhook_endpoint: { state: string; checked_at: string | null };
 }
 
+/** The endpoint URL this console sets: its webhook, with its own key. */
+const ourWebhook = (f: ConsoleFixture) => `${f.url}/webhooks/omni?key=${f.server.deps.webhookKey}`;
+
 async function health(f: ConsoleFixture): Promise<Health> {
   return (await (await fetch(`${f.url}/health`)).json()) as Health;
 }
@@ -77,7 +80,7 @@ describe('Omni’s notification endpoint', () => {
 
     expect((await browser.signIn()).status).toBe(200);
     expect(await health(fx)).toMatchObject({ webhook_endpoint_set: true, webhook_endpoint: { state: 'ours' } });
-    expect((await (await omniAgent(fx)).notifications.getEndpoint()).url).toBe(`${fx.url}/webhooks/omni`);
+    expect((await (await omniAgent(fx)).notifications.getEndpoint()).url).toBe(ourWebhook(fx));
     await expectLiveEvents(fx, browser);
   });
 
@@ -95,7 +98,7 @@ describe('Omni’s notification endpoint', () => {
 
     const second = new ConsoleBrowser(fx.url);
     await second.signIn('agent3', 'password3');
-    expect((await other.notifications.getEndpoint()).url).toBe(`${fx.url}/webhooks/omni`);
+    expect((await other.notifications.getEndpoint()).url).toBe(ourWebhook(fx));
     expect((await health(fx)).webhook_endpoint.state).toBe('ours');
     await expectLiveEvents(fx, browser);
   });
@@ -108,7 +111,7 @@ describe('Omni’s notification endpoint', () => {
     await other.notifications.deleteEndpoint();
     expect((await other.notifications.getEndpoint()).url).toBeNull();
     await waitFor(async () => (await other.notifications.getEndpoint()).url !== null);
-    expect((await other.notifications.getEndpoint()).url).toBe(`${fx.url}/webhooks/omni`);
+    expect((await other.notifications.getEndpoint()).url).toBe(ourWebhook(fx));
     expect((await health(fx)).webhook_endpoint.state).toBe('ours');
     await expectLiveEvents(fx, browser);
   });

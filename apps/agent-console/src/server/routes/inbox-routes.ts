@@ -52,9 +52,21 @@ export function inboxRoutes(deps: ConsoleDeps) {
     return apiFor(c);
   };
 
-  /** Omni's clock now: the mock's system clock (manual or scaled in tests and demos), else the wall clock. */
-  const systemNow = async (): Promise<string> =>
-    deps.control ? (await deps.control.clock()).now : new Date(deps.now()).toISOString();
+  /**
+   * Omni's clock now: the mock's system clock (manual or scaled in tests and demos), else the wall
+   * clock — a real Omni's, and a strict mock's, which has no control API and a clock that runs.
+   */
+  const systemNow = async (): Promise<string> => {
+    const control = deps.control;
+    if (control && !control.absent) {
+      try {
+        return (await control.clock()).now;
+      } catch (error) {
+        if (!control.absent) throw error;
+      }
+    }
+    return new Date(deps.now()).toISOString();
+  };
 
   const threadMessages = async (api: MessagingApi, conversationId: number): Promise<MessageView[]> => {
     const first = await api.messages(conversationId, { page: 1, page_size: THREAD_SIZE });

@@ -10,12 +10,18 @@ import { readBody } from '../read-input.js';
 import { retireSession } from '../retire-session.js';
 import type { ConsoleSession } from '../session-store.js';
 
-function view(deps: ConsoleDeps, session: ConsoleSession): SessionView {
+/** Whether the mock's control API answers: asked afresh (a mock may have been restarted with or without --strict). */
+async function controlApi(deps: ConsoleDeps): Promise<boolean> {
+  return deps.control ? deps.control.present() : false;
+}
+
+async function view(deps: ConsoleDeps, session: ConsoleSession): Promise<SessionView> {
   return {
     user_id: session.userId,
     user_name: session.userName,
     extension: session.extension,
     target: deps.target,
+    control_api: await controlApi(deps),
     csrf_token: session.csrfToken,
     expires_at: new Date(session.expiresAt).toISOString(),
   };
@@ -30,7 +36,13 @@ function view(deps: ConsoleDeps, session: ConsoleSession): SessionView {
  */
 export function sessionRoutes(deps: ConsoleDeps) {
   return {
-    info: (c) => c.json({ target: deps.target, omni_url: deps.omniUrl, version: deps.version }),
+    info: async (c) =>
+      c.json({
+        target: deps.target,
+        omni_url: deps.omniUrl,
+        version: deps.version,
+        control_api: await controlApi(deps),
+      }),
 
     signIn: async (c) => {
       refuseCrossSite(c, deps.publicUrl);
@@ -71,10 +83,10 @@ export function sessionRoutes(deps: ConsoleDeps) {
         path: '/',
         secure: deps.secureCookie,
       });
-      return c.json(view(deps, session));
+      return c.json(await view(deps, session));
     },
 
-    getSession: (c) => c.json(view(deps, c.get('session'))),
+    getSession: async (c) => c.json(await view(deps, c.get('session'))),
 
     signOut: async (c) => {
       await retireSession(deps, c.get('session'));

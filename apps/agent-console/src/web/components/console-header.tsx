@@ -44,7 +44,10 @@ export function ConsoleHeader({ session, view, onView, onShortcuts, onSignOut, s
         data={[
           { value: 'agent', label: 'Agent' },
           { value: 'inbox', label: unread > 0 ? `Inbox (${unread})` : 'Inbox' },
-          ...(session.target === 'mock' ? [{ value: 'supervisor', label: 'Supervisor (mock only)' }] : []),
+          // The supervisor view reads the mock's control API: offered only where it answers.
+          ...(session.target === 'mock' && session.control_api
+            ? [{ value: 'supervisor', label: 'Supervisor (mock only)' }]
+            : []),
         ]}
       />
       <Group gap="xs" wrap="nowrap" className="console-header-actions">

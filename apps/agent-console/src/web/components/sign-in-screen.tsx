@@ -23,6 +23,8 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
   const [password, setPassword] = useState('');
   const [target, setTarget] = useState<string | null>(null);
   const [isMock, setIsMock] = useState(false);
+  /** A mock without its control API (omni-mock --strict): no list of agents to offer. */
+  const [noControlApi, setNoControlApi] = useState(false);
   const [demo, setDemo] = useState<DemoAgentList['agents']>([]);
   const passwordField = useRef<HTMLInputElement>(null);
   const action = useAsyncAction();
@@ -33,7 +35,8 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
       .then((info) => {
         setTarget(info.omni_url);
         setIsMock(info.target === 'mock');
-        if (info.target !== 'mock') return;
+        setNoControlApi(info.target === 'mock' && !info.control_api);
+        if (info.target !== 'mock' || !info.control_api) return;
         // The list only helps; without it the agent types the user name as always.
         client
           .call('demoAgents')
@@ -69,6 +72,13 @@ export function SignInScreen({ client, notice, onSignedIn }: Props) {
                 ''
               )}
             </Text>
+            {noControlApi ? (
+              <Text size="sm" data-testid="control-api-note">
+                This mock has no control API (it was started with <code>--strict</code>, to behave as a real Omni): the
+                console offers no list of its agents and no supervisor view, and each agent’s WebRTC password comes from
+                the console’s <code>--webrtc-password</code>.
+              </Text>
+            ) : null}
             {notice ? (
               <Alert color="orange" variant="light" p="xs" role="status">
                 {notice}

@@ -188,6 +188,6 @@ describe('sign-in', () => {
 
   it('gives /api/info without a session', async () => {
     const info = await new ConsoleBrowser(fx.url).json('GET', '/api/info');
-    expect(info).toEqual({ target: 'mock', omni_url: fx.mockUrl, version: '0.1.0' });
+    expect(info).toEqual({ target: 'mock', omni_url: fx.mockUrl, version: '0.1.0', control_api: true });
   });
 });
