@@ -7,9 +7,9 @@
  * @module
  */
 
-import { templatePath } from './check-exchange.js';
-import { type DriftContracts, matchRoute, omniDriftContracts } from './drift-contracts.js';
+import { type DriftContracts, omniDriftContracts } from './drift-contracts.js';
 import type { DriftReport, TargetFailureKind } from './drift-report.js';
+import { routeKey, sameRouteKey } from './route-key.js';
 import { tally } from './tally.js';
 
 /** One exchange the target failed. */
@@ -38,15 +38,12 @@ export function foldTargetFailure(
   at: string,
   contracts: DriftContracts = omniDriftContracts(),
 ): DriftReport {
-  const method = exchange.method.toUpperCase();
-  const route = matchRoute(contracts, method, exchange.path);
-  const routeId = route?.id ?? null;
-  const path = route?.path ?? templatePath(exchange.path);
+  const key = routeKey(contracts, exchange.method, exchange.path);
   const { kind, detail } = exchange;
   const failures = tally(
     report.target_failures,
-    (f) => f.route_id === routeId && f.method === method && f.path === path && f.kind === kind,
-    (first) => ({ route_id: routeId, method, path, kind, ...first, detail }),
+    (f) => sameRouteKey(f, key) && f.kind === kind,
+    (first) => ({ ...key, kind, ...first, detail }),
     at,
   );
   return {

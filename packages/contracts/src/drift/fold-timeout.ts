@@ -6,9 +6,9 @@
  * @module
  */
 
-import { templatePath } from './check-exchange.js';
-import { type DriftContracts, matchRoute, omniDriftContracts } from './drift-contracts.js';
+import { type DriftContracts, omniDriftContracts } from './drift-contracts.js';
 import type { DriftReport, TimeoutStage } from './drift-report.js';
+import { routeKey, sameRouteKey } from './route-key.js';
 import { tally } from './tally.js';
 
 /** One exchange that ran out of the proxy's target timeout. */
@@ -31,14 +31,11 @@ export function foldTimeout(
   at: string,
   contracts: DriftContracts = omniDriftContracts(),
 ): DriftReport {
-  const method = exchange.method.toUpperCase();
-  const route = matchRoute(contracts, method, exchange.path);
-  const routeId = route?.id ?? null;
-  const path = route?.path ?? templatePath(exchange.path);
+  const key = routeKey(contracts, exchange.method, exchange.path);
   const timeouts = tally(
     report.timeouts,
-    (t) => t.route_id === routeId && t.method === method && t.path === path && t.stage === exchange.stage,
-    (first) => ({ route_id: routeId, method, path, stage: exchange.stage, ...first }),
+    (t) => sameRouteKey(t, key) && t.stage === exchange.stage,
+    (first) => ({ ...key, stage: exchange.stage, ...first }),
     at,
   );
   return {
