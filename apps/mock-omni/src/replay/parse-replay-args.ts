@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parseHostOption } from '../cli/parse-host-option.js';
 import { parsePortOption } from '../cli/parse-port-option.js';
 import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 
@@ -22,7 +23,7 @@ Usage: omni-mock replay <file.jsonl> [options]
 
 Options:
   --port <n>          port to listen on (default 4012; 0 picks a free port and prints it)
-  --host <host>       address to listen on (default 127.0.0.1)
+  --host <host>       address to listen on (default 127.0.0.1; IPv6 as ::1 or [::1])
   --help              print this help
 
 Matching: a request gets the recorded answer of the same exact request (method, path, query and
@@ -48,8 +49,11 @@ export function parseReplayArgs(argv: readonly string[]): ReplayParse {
   const portOption = parsePortOption(typeof values.port === 'string' ? values.port : undefined, 4012);
   if ('error' in portOption) return { ok: false, error: portOption.error };
   const { port } = portOption;
-  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  if (host === '') return { ok: false, error: '--host must not be empty' };
+  if (values.host === '') return { ok: false, error: '--host must not be empty' };
+  // `[::1]` (the form the "listening on" line prints) is `::1` to listen(), which looks `[::1]` up as a name.
+  const hostOption = parseHostOption(typeof values.host === 'string' ? values.host : undefined, '127.0.0.1');
+  if ('error' in hostOption) return { ok: false, error: hostOption.error };
+  const { host } = hostOption;
   if (positionals.length > 1) {
     return { ok: false, error: `one recording at a time, not ${positionals.length}: ${positionals.join(' ')}` };
   }

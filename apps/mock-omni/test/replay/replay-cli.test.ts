@@ -6,6 +6,7 @@
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,13 @@ function file(name: string, text: string): string {
   return path;
 }
 
+/** Whether this machine can listen on ::1 (a container without IPv6 cannot). */
+const hasIpv6Loopback = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
+
 describe('omni-mock replay (the built CLI)', () => {
   it('prints its own --help', () => {
     const { status, stdout } = run(['replay', '--help']);
@@ -51,6 +59,10 @@ describe('omni-mock replay (the built CLI)', () => {
     [['replay', 'a.jsonl', 'b.jsonl'], 'omni-mock replay: one recording at a time, not 2: a.jsonl b.jsonl'],
     [['replay', 'a.jsonl', '--port', 'x'], 'omni-mock replay: --port must be an integer from 0 to 65535, not "x"'],
     [['replay', 'a.jsonl', '--record', 'b'], "omni-mock replay: Unknown option '--record'"],
+    [
+      ['replay', 'a.jsonl', '--host', '[localhost]'],
+      'omni-mock replay: --host takes brackets around an IPv6 address only (--host [::1]), not "[localhost]"',
+    ],
   ])('exits 2 on bad usage: %j', (args, message) => {
     const { status, stderr } = run(args);
     expect(status).toBe(2);
@@ -74,6 +86,19 @@ describe('omni-mock replay (the built CLI)', () => {
     expect(badLineRun.stderr).toMatch(
       new RegExp(`^omni-mock replay: ${badLine}:2: not a recording line \\(seq: .+\\)\\n$`),
     );
+  });
+
+  it.skipIf(!hasIpv6Loopback)('--host [::1] serves the recording on ::1', async () => {
+    const path = file(
+      'v6.jsonl',
+      jsonLines(recording([{ method: 'GET', path: '/omni/users', answer: { users: [] } }])),
+    );
+    const cli = await startCli(bin, ['replay', path, '--port', '0', '--host', '[::1]'], children);
+    expect(cli.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    const res = await fetch(`${cli.url}/omni/users`, { headers: { authorization: 'Key=k' } });
+    expect([res.status, await res.json()]).toEqual([200, { users: [] }]);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
   });
 
   it('serves a recording until SIGTERM, then exits 0', async () => {
