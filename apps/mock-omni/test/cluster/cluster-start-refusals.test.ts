@@ -282,7 +282,9 @@ describe('omni-mock cluster: a data directory in use', () => {
 
 /** A process that has exited but that its parent never reaps (the parent turned into `sleep`): a zombie. */
 async function zombie(): Promise<number> {
-  const parent = spawn('sh', ['-c', 'sh -c "exit 0" & echo $!; exec sleep 30'], {
+  // The child outlives the shell's exec into `sleep` (which never reaps): a child that exited at once could be reaped
+  // by the shell itself first, and its pid would be gone rather than a zombie.
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   children.push(parent);
