@@ -20,15 +20,9 @@ export interface RunningProcess {
  * `/proc` to tell (not Linux).
  */
 export function processInfo(pid: number): RunningProcess | 'gone' | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return procReadable() ? 'gone' : undefined;
-  }
-  // The command name, in parentheses, may hold spaces and parentheses: the state and the parent follow the last ')'.
-  const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (state === 'Z' || state === 'X') return 'gone';
+  const stat = statOf(pid);
+  if (!stat) return procReadable() ? 'gone' : undefined;
+  if (ended(stat.state)) return 'gone';
   let args: string[];
   try {
     args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
@@ -36,7 +30,31 @@ export function processInfo(pid: number): RunningProcess | 'gone' | undefined {
     return 'gone';
   }
   if (args.at(-1) === '') args.pop();
-  return { pid, parent: Number(parent), args };
+  return { pid, parent: stat.parent, args };
+}
+
+/**
+ * Whether `pid` is a zombie: ended, not yet reaped by its parent. It still answers signal 0, but holds no file, no port
+ * and no lock. False when `/proc` cannot tell (not Linux, or no such process).
+ */
+export function isZombie(pid: number): boolean {
+  const stat = statOf(pid);
+  return stat !== undefined && ended(stat.state);
+}
+
+const ended = (state: string | undefined) => state === 'Z' || state === 'X';
+
+/** The state letter and parent pid from `/proc/<pid>/stat`, or undefined when it cannot be read. */
+function statOf(pid: number): { state: string | undefined; parent: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name, in parentheses, may hold spaces and parentheses: the state and the parent follow the last ')'.
+  const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state, parent: Number(parent) };
 }
 
 /** Every running process but this one, or undefined without `/proc`. */

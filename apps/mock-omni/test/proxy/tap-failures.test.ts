@@ -9,40 +9,31 @@
  */
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driftReport } from '@omnikit/contracts/drift';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
+import { TcpTargets } from '../support/tcp-targets.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const TAP_TIMEOUT_MS = 300;
 const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-tap-failures-'));
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const crms = new TcpTargets();
 let proxy: RunningProxy | undefined;
 
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
-  for (const socket of sockets) socket.destroy();
-  sockets.clear();
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  await crms.closeAll();
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A TCP "CRM" on 127.0.0.1 that does what `onSocket` says with each connection; answers its origin. */
 async function tcpCrm(onSocket: (socket: Socket) => void): Promise<string> {
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    onSocket(socket);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return `http://${await crms.listen(onSocket)}`;
 }
 
 /** A proxy whose tap forwards to `crm` (the CRM's webhook URL). */

@@ -13,16 +13,16 @@
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driftReport } from '@omnikit/contracts/drift';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
+import { TcpTargets } from '../support/tcp-targets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-target-'));
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const targets = new TcpTargets();
 let proxy: RunningProxy | undefined;
 let said: string[] = [];
 
@@ -30,24 +30,13 @@ afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
   said = [];
-  for (const socket of sockets) socket.destroy();
-  sockets.clear();
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  await targets.closeAll();
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A TCP server on 127.0.0.1 that does what `onSocket` says with each connection. */
-async function tcpTarget(onSocket: (socket: Socket) => void): Promise<string> {
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    onSocket(socket);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `127.0.0.1:${(server.address() as { port: number }).port}`;
-}
+const tcpTarget = (onSocket: (socket: Socket) => void) => targets.listen(onSocket);
 
 async function proxyTo(target: string, targetTimeoutMs?: number): Promise<RunningProxy> {
   proxy = await startProxy({
@@ -146,7 +135,7 @@ describe('a target that does not answer', () => {
 describe('a target that cannot be reached or is not HTTP', () => {
   it('says "cannot connect" when nothing listens there', async () => {
     const target = await tcpTarget(() => {});
-    await new Promise((resolve) => (servers.pop() as Server).close(resolve));
+    await targets.closeLatest();
     const p = await proxyTo(`http://${target}`);
     const got = await get(`${p.url}/omni/users`);
     expect(got.status).toBe(502);
@@ -263,7 +252,7 @@ describe('target failures in the drift report', () => {
 
   it('reports a target that cannot be reached as unreachable, and a TLS failure as tls', async () => {
     const gone = await tcpTarget(() => {});
-    await new Promise((resolve) => (servers.pop() as Server).close(resolve));
+    await targets.closeLatest();
     let p = await proxyTo(`http://${gone}`);
     expect((await get(`${p.url}/omni/users/7`)).status).toBe(502);
     await p.settled();

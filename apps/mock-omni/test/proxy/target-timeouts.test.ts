@@ -12,17 +12,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, request } from 'node:http';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { driftReport } from '@omnikit/contracts/drift';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type RunningProxy, startProxy } from '../../src/proxy/proxy-server.js';
+import { TcpTargets } from '../support/tcp-targets.js';
 
 const TIMEOUT_MS = 300;
 const dir = mkdtempSync(join(tmpdir(), 'omni-proxy-timeouts-'));
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const targets = new TcpTargets();
 const children = new Set<ChildProcess>();
 let proxy: RunningProxy | undefined;
 let said: string[] = [];
@@ -31,34 +31,15 @@ afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
   said = [];
-  for (const socket of sockets) socket.destroy();
-  sockets.clear();
   for (const child of children) child.kill('SIGKILL');
   children.clear();
-  await Promise.all(
-    servers.splice(0).map((s) => {
-      const closed = new Promise((resolve) => s.close(resolve));
-      if ('closeAllConnections' in s) (s as unknown as { closeAllConnections(): void }).closeAllConnections();
-      return closed;
-    }),
-  );
+  await targets.closeAll();
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const portOf = (server: Server) => (server.address() as { port: number }).port;
-
 /** A TCP server on 127.0.0.1 that does what `onSocket` says with each connection. */
-async function tcpTarget(onSocket: (socket: Socket) => void): Promise<string> {
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    onSocket(socket);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `127.0.0.1:${portOf(server)}`;
-}
+const tcpTarget = (onSocket: (socket: Socket) => void) => targets.listen(onSocket);
 
 /**
  * A port on 127.0.0.1 that listens and never accepts: another process listens with a backlog of
@@ -84,9 +65,7 @@ async function unacceptingTarget(): Promise<string> {
   });
   for (let i = 0; ; i++) {
     if (i === 16) throw new Error('the backlog never filled');
-    const filler = connect(port, '127.0.0.1');
-    filler.on('error', () => {});
-    sockets.add(filler);
+    const filler = targets.keepSocket(connect(port, '127.0.0.1'));
     const connected = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 300);
       filler.once('connect', () => {
@@ -220,9 +199,7 @@ describe('the request stage', () => {
       });
       req.on('end', () => res.end(String(n)));
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const p = await proxyTo(`http://127.0.0.1:${portOf(server)}`);
+    const p = await proxyTo(`http://127.0.0.1:${await targets.listenOn(server)}`);
     const got = await new Promise<Got>((resolve, reject) => {
       const req = request(`${p.url}/x`, { method: 'POST', agent: false, headers: { 'Content-Length': '3' } }, (res) => {
         let body = '';
@@ -252,9 +229,7 @@ describe('the answer stages', () => {
       const late = setTimeout(() => res.end('{"users":[]}'), 5_000);
       res.on('close', () => clearTimeout(late));
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const target = `http://127.0.0.1:${portOf(server)}`;
+    const target = `http://127.0.0.1:${await targets.listenOn(server)}`;
     const p = await proxyTo(target);
     const got = await Promise.all([
       send(`${p.url}/omni/users`),
@@ -305,9 +280,7 @@ describe('the answer stages', () => {
       const late = setTimeout(() => res.end('{}'), 5_000);
       res.on('close', () => clearTimeout(late));
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const p = await proxyTo(`http://127.0.0.1:${portOf(server)}`);
+    const p = await proxyTo(`http://127.0.0.1:${await targets.listenOn(server)}`);
     expect((await send(`${p.url}/__mock/clock`)).status).toBe(504);
     expect((await send(`${p.url}/omni/users`)).status).toBe(200);
     await p.settled();
