@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildFakeSdp, buildFakeWebrtcSdp, sdpDirection } from '../src/sdp/index.js';
+import {
+  answerDtlsRole,
+  buildFakeSdp,
+  buildFakeWebrtcSdp,
+  dtlsRoleAfterAnswer,
+  sdpDirection,
+  sdpSetup,
+} from '../src/sdp/index.js';
 
 describe('fake SDP', () => {
   it('is a complete audio description with the asked direction', () => {
@@ -37,5 +44,21 @@ describe('fake SDP', () => {
     expect(/^o=- 42 (\d+) /m.exec(answer)?.[1]).toBe('2');
     // Another session: other credentials.
     expect(credentials(buildFakeWebrtcSdp('43', 1, 'sendrecv', 'actpass'))).not.toEqual(credentials(offer));
+  });
+
+  it('reads the DTLS setup and settles a role as RFC 5763 does', () => {
+    expect(sdpSetup(buildFakeWebrtcSdp('1', 1, 'sendrecv', 'actpass'))).toBe('actpass');
+    expect(sdpSetup(buildFakeSdp('1', 1, 'sendrecv'))).toBeUndefined();
+    expect([
+      answerDtlsRole('actpass'),
+      answerDtlsRole('passive'),
+      answerDtlsRole('active'),
+      answerDtlsRole(undefined),
+    ]).toEqual(['active', 'active', 'passive', 'active']);
+    expect([dtlsRoleAfterAnswer('active'), dtlsRoleAfterAnswer('passive'), dtlsRoleAfterAnswer('actpass')]).toEqual([
+      'passive',
+      'active',
+      undefined,
+    ]);
   });
 });

@@ -1,11 +1,14 @@
 import { randomInt } from 'node:crypto';
 import {
   answerDirection,
+  answerDtlsRole,
   buildFakeWebrtcSdp,
   type DtlsSetup,
+  dtlsRoleAfterAnswer,
   type MediaDirection,
   offerDirection,
   sdpDirection,
+  sdpSetup,
 } from '@omnikit/contracts/sdp';
 import type {
   BodyAndContentType,
@@ -39,6 +42,8 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler, Refuse
   private remoteDirection: MediaDirection = 'sendrecv';
   /** Our DTLS role once the first answer settled it (undefined: not yet). */
   private dtlsRole: 'active' | 'passive' | undefined;
+  /** The phone's DTLS setup in its last offer (what our answer's role depends on). */
+  private remoteSetup: DtlsSetup | undefined;
 
   close(): void {
     this.state = 'closed';
@@ -51,7 +56,7 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler, Refuse
     let setup: DtlsSetup;
     if (this.state === 'have-remote-offer') {
       direction = answerDirection(this.remoteDirection, hold);
-      this.dtlsRole ??= 'active';
+      this.dtlsRole ??= answerDtlsRole(this.remoteSetup);
       setup = this.dtlsRole;
       this.state = 'stable';
     } else {
@@ -83,11 +88,9 @@ class FakeSessionDescriptionHandler implements SessionDescriptionHandler, Refuse
       throw new NotWebrtcSdpError(problem);
     }
     this.remoteDirection = sdpDirection(sdp);
-    if (this.state === 'have-local-offer' && this.dtlsRole === undefined) {
-      // Their answer to our actpass took a role: ours is the other one.
-      const theirs = /^a=setup:(active|passive)\s*$/m.exec(sdp)?.[1];
-      if (theirs) this.dtlsRole = theirs === 'active' ? 'passive' : 'active';
-    }
+    // Their answer to our actpass took a role (ours is the other one); their offer decides our answer's.
+    if (this.state === 'have-local-offer') this.dtlsRole ??= dtlsRoleAfterAnswer(sdpSetup(sdp));
+    else this.remoteSetup = sdpSetup(sdp);
     this.state = this.state === 'have-local-offer' ? 'stable' : 'have-remote-offer';
   }
 

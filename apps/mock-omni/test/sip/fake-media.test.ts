@@ -22,6 +22,15 @@ describe('fake session description handler', () => {
     expect(sdpDirection((await sdh.getDescription()).body)).toBe('recvonly');
   });
 
+  it('answers a phone that offers setup:active as passive, and keeps that role (RFC 5763)', async () => {
+    const setup = (sdp: string) => /^a=setup:(\w+)/m.exec(sdp)?.[1];
+    const sdh = handler();
+    await sdh.setDescription(buildFakeWebrtcSdp('9', 1, 'sendrecv', 'active'));
+    expect(setup((await sdh.getDescription()).body)).toBe('passive');
+    await sdh.setDescription(buildFakeWebrtcSdp('9', 2, 'sendonly', 'actpass'));
+    expect(setup((await sdh.getDescription()).body)).toBe('passive');
+  });
+
   it('refuses SDP without audio and anything once closed', async () => {
     const sdh = handler();
     await expect(sdh.setDescription('v=0\r\nm=video 9 RTP/AVP 96\r\n')).rejects.toThrow(/audio/);

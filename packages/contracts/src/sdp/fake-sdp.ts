@@ -41,6 +41,25 @@ export function buildFakeSdp(sessionId: string, version: number, direction: Medi
 /** The DTLS role an SDP claims (RFC 5763): `actpass` in an offer, `active` or `passive` in an answer. */
 export type DtlsSetup = 'actpass' | 'active' | 'passive';
 
+/** The DTLS role an SDP states (`a=setup:`), if it states one. */
+export function sdpSetup(sdp: string): DtlsSetup | undefined {
+  return /^a=setup:(actpass|active|passive)\s*$/m.exec(sdp)?.[1] as DtlsSetup | undefined;
+}
+
+/**
+ * The DTLS role a side keeps for the session when its answer settles it (RFC 5763 §5): `passive` to an `active`
+ * offer, `active` to any other.
+ */
+export function answerDtlsRole(offered: DtlsSetup | undefined): 'active' | 'passive' {
+  return offered === 'active' ? 'passive' : 'active';
+}
+
+/** The DTLS role left to a side that offered `actpass`, by the peer's answer (undefined while it states none). */
+export function dtlsRoleAfterAnswer(answered: DtlsSetup | undefined): 'active' | 'passive' | undefined {
+  if (answered === 'active') return 'passive';
+  return answered === 'passive' ? 'active' : undefined;
+}
+
 /**
  * A medialess audio description a browser accepts as a WebRTC offer or answer (RFC 8829): the secure profile
  * (`UDP/TLS/RTP/SAVPF`), ICE credentials, a DTLS fingerprint and role, RTCP multiplexing, and no candidates. The

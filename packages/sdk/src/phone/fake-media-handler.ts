@@ -1,10 +1,13 @@
 import {
   answerDirection,
+  answerDtlsRole,
   buildFakeWebrtcSdp,
   type DtlsSetup,
+  dtlsRoleAfterAnswer,
   type MediaDirection,
   offerDirection,
   sdpDirection,
+  sdpSetup,
 } from '@omnikit/contracts/sdp';
 import type {
   BodyAndContentType,
@@ -94,7 +97,7 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
     let setup: DtlsSetup;
     if (this.state === 'have-remote-offer') {
       this.localDirection = answerDirection(this.remoteDirection, hold);
-      this.dtlsRole ??= this.remoteSetup === 'active' ? 'passive' : 'active';
+      this.dtlsRole ??= answerDtlsRole(this.remoteSetup);
       setup = this.dtlsRole;
       this.state = 'stable';
     } else {
@@ -121,11 +124,10 @@ export class FakeMediaHandler implements SessionDescriptionHandler {
     if (this.state === 'closed') throw new Error('the media handler is closed');
     if (!/^v=0\r?$/m.test(sdp) || !/^m=audio /m.test(sdp)) throw new Error('the SDP has no audio stream');
     this.remoteDirection = sdpDirection(sdp);
-    const setup = /^a=setup:(actpass|active|passive)\s*$/m.exec(sdp)?.[1] as DtlsSetup | undefined;
+    const setup = sdpSetup(sdp);
     if (this.state === 'have-local-offer') {
       // Their answer to our actpass took a role: ours is the other one.
-      if (this.dtlsRole === undefined && setup !== undefined && setup !== 'actpass')
-        this.dtlsRole = setup === 'active' ? 'passive' : 'active';
+      this.dtlsRole ??= dtlsRoleAfterAnswer(setup);
       this.state = 'stable';
     } else {
       this.remoteSetup = setup;
