@@ -27,6 +27,7 @@ import { createWebhookDelivery } from './runtime/webhook-delivery.js';
 import { createDb } from './store/create-db.js';
 import { createStores } from './store/create-stores.js';
 import { createTelephonyStores } from './store/create-telephony-stores.js';
+import { alignDemoMessageOfTheDay } from './store/demo-motd-repair.js';
 import { createNodeSecrets } from './store/node-secrets.js';
 import { MOCK_VERSION } from './version.js';
 
@@ -154,6 +155,8 @@ export async function createMockOmni(options: MockOmniOptions = {}): Promise<Moc
   const variation = typeof options.vary === 'string' ? parseVary(options.vary, options.seed ?? 1) : options.vary;
   if (!options.deferDemoFaker) await preloadDemoFaker();
   const open = createDb(options.db ?? ':memory:');
+  // Before any store caches a campaign: the demo's message of the day names a magic number only where there are some.
+  alignDemoMessageOfTheDay(open.sqlite, { magicNumbers: !options.strict });
   const stores = createStores(open);
   // Every line the mock logs passes the contracts' secret-field rule first.
   const logger = redactingLogger(options.logger ?? consoleLogger);

@@ -129,6 +129,7 @@ export class MockServices {
         clockStart: options.clockStart,
         tokenLifetimeMs: TOKEN_LIFETIME_MS,
         variation: options.variation ?? DEFAULT_VARIATION,
+        magicNumbers: !options.strict,
       },
       this.timers,
       demoFaker,

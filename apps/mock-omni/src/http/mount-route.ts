@@ -139,9 +139,17 @@ export function mountRoute<R extends RouteDef>(app: Hono, route: R, handler: Han
     const bodySchema = route.body;
     if (!bodySchema) {
       // Inferred (B.2: bad input is a 4xx): a body declared JSON on a route that takes none (hold, hangup…) must be
-      // JSON all the same, and is then ignored as an unknown field is; an empty body, `{}` or another type pass.
+      // JSON all the same, and is then ignored as an unknown field is; an empty body, `{}` or another type pass. The
+      // journal shows the body all the same: what the client sent, stray or not.
       if (!mayBeSentBody || !isJsonContentType(c)) return respond(c, f, system, {});
-      return resume(c, f, readJsonBody(c, limit, { optional: true }), () => respond(c, f, system, {}));
+      return resume(c, f, readJsonBody(c, limit, { optional: true }), (read) => {
+        if (read.value !== undefined) {
+          f.requestBody = read.value;
+          f.requestJson = read.text;
+          f.requestSize = read.size;
+        }
+        return respond(c, f, system, {});
+      });
     }
     requireJsonContentType(c);
     return resume(c, f, readJsonBody(c, limit), (read) => {

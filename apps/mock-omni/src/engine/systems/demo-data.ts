@@ -1,7 +1,8 @@
 /**
  * The demo data every new system gets, fixed so README examples and other people's tests work as printed:
  * agent1…agent5 (ids 1…5, password1…5, extensions 1001…1005, webrtc1…5), campaigns 1–5 (each with a message of the
- * day, shown at login), lists 1–3 with faker leads. The same seed gives the same leads.
+ * day, shown at login), lists 1–3 with faker leads. The same seed gives the same leads. Campaign 1's message names a
+ * magic number, which strict mode turns off: there it reads `CLICK_2_DIAL_MOTD.strict` instead.
  *
  * @module
  */
@@ -27,6 +28,16 @@ export const DEMO_USERS: readonly DemoUser[] = [1, 2, 3, 4, 5].map((n) => ({
 }));
 
 export const DEMO_SYSTEM_KEY = 'omni-demo-key';
+
+/**
+ * Campaign 1's message of the day, by mode: with magic numbers (B.10) it names one; under `--strict` that is an
+ * ordinary number, so there it says what is true of any number.
+ * `store/demo-motd-repair.ts` swaps one for the other in a stored demo campaign when the mode changes.
+ */
+export const CLICK_2_DIAL_MOTD = {
+  magic: 'Welcome: dial any number from the console (0800555008 answers after a second).',
+  strict: 'Welcome: dial any number from the console; as on a real line, it may answer, ring out or be busy.',
+} as const;
 
 /** Leads per demo list (a few hundred in all). */
 const LIST_SIZES = { 1: 150, 2: 100, 3: 100 } as const;
@@ -81,14 +92,15 @@ const AREA_CODES = [
 /**
  * The demo data of `seed`, drawn from `faker` (the English build alone: the package's index loads every locale, a
  * third of a second). The instance is re-seeded here and the build runs synchronously from start to end, so no
- * other build can draw from a shared instance meanwhile.
+ * other build can draw from a shared instance meanwhile. `magicNumbers: false` (strict mode) gives campaign 1 the
+ * message of the day that names none.
  */
-export function buildDemoData(seed: number, faker: Faker): DemoData {
+export function buildDemoData(seed: number, faker: Faker, options: { magicNumbers?: boolean } = {}): DemoData {
   faker.seed(seed);
   const campaigns = [
     campaign(1, 'Click-2-Dial', CAMPAIGN_TYPES.CLICK_2_DIAL, {
       description: 'Agents dial from the CRM.',
-      message_of_the_day: 'Welcome: dial any number from the console (0800555008 answers after a second).',
+      message_of_the_day: options.magicNumbers === false ? CLICK_2_DIAL_MOTD.strict : CLICK_2_DIAL_MOTD.magic,
     }),
     campaign(2, 'Progressive', CAMPAIGN_TYPES.PROGRESSIVE, {
       description: 'Outbound over list 1, one line per ready agent.',

@@ -33,6 +33,8 @@ export interface SystemDefaults {
   tokenLifetimeMs: number;
   /** The variation new and loaded systems play (`--vary`). */
   variation: Variation;
+  /** false in strict mode: the demo data then names no magic number (default true). */
+  magicNumbers?: boolean;
 }
 
 export interface CreateSystemOptions {
@@ -112,7 +114,7 @@ export class SystemRegistry {
     const wall = this.wallNow();
     const clockStart = options.clockStart ?? this.defaults.clockStart ?? defaultClockStart(settings.mode, wall);
     const clock = new VirtualClock(this.wallNow, { ...settings, virtualAnchor: clockStart, wallAnchor: wall });
-    const demo = buildDemoData(seed, this.demoFaker());
+    const demo = buildDemoData(seed, this.demoFaker(), { magicNumbers: this.defaults.magicNumbers });
     return this.stores.tx.run(() => {
       if (this.stores.systems.getByKey(systemKey)) {
         throw DomainError.invalidState(`a system with key ${systemKey} already exists`);
@@ -149,7 +151,7 @@ export class SystemRegistry {
    */
   reset(sys: SystemContext, seed?: number): SystemContext {
     const newSeed = seed ?? sys.record.seed;
-    const demo = buildDemoData(newSeed, this.demoFaker());
+    const demo = buildDemoData(newSeed, this.demoFaker(), { magicNumbers: this.defaults.magicNumbers });
     this.stores.tx.run(() => {
       this.stores.systems.wipeData(sys.systemId);
       const settings = { mode: sys.clock.mode, scale: sys.clock.scale };
