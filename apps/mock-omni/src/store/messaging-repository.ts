@@ -17,6 +17,8 @@ import type {
   MessagingStore,
   TemplateRecord,
 } from '../engine/messaging/messaging-store.js';
+import { EpochMemory } from './epoch-memory.js';
+import { writeEpochOf } from './write-epoch.js';
 
 type Row = Record<string, unknown>;
 
@@ -161,7 +163,22 @@ function filterSql(systemId: number, f: ConversationFilter): { where: string; pa
   return { where: parts.join(' AND '), params };
 }
 
+/** Messaging agents (and users known to be none) kept in memory at most: beyond, memory starts again. */
+const AGENT_LIMIT = 4_096;
+
+/** One memory per connection, shared by every repository made on it, so none reads another's stale answer. */
+const agentMemories = new WeakMap<Database.Database, EpochMemory<Readonly<MessagingAgentRecord> | null>>();
+
 export function createMessagingRepository(sqlite: Database.Database): MessagingStore {
+  // Every change of a voice agent's state asks whether they are a messaging agent (messaging-service.ts:
+  // `voiceStateChanged`); on a dialler's day that is tens of thousands of reads, nearly all of them for
+  // nobody. The answer, absence included, is kept until the write epoch moves (a rollback, a failed COMMIT,
+  // a system wiped: store/write-epoch.ts), since only this repository writes `messaging_agents`.
+  let agents = agentMemories.get(sqlite);
+  if (!agents) {
+    agents = new EpochMemory<Readonly<MessagingAgentRecord> | null>(writeEpochOf(sqlite), AGENT_LIMIT);
+    agentMemories.set(sqlite, agents);
+  }
   const q = <P extends unknown[]>(text: string) => sqlite.prepare<P, Row>(text);
   const insertCampaign = q<unknown[]>(
     'INSERT INTO messaging_campaigns (system_id, campaign_id, campaign_name, description, channels, max_concurrent, concurrent_with_calls, dispositions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -266,11 +283,22 @@ export function createMessagingRepository(sqlite: Database.Database): MessagingS
     listCampaigns: (systemId) => listCampaigns.all(systemId).map(campaignOf),
 
     getAgent: (systemId, userId) => {
-      const r = getAgent.get(systemId, userId);
-      return r ? agentOf(r) : undefined;
+      const key = `${systemId}/${userId}`;
+      let known = agents.get(key);
+      if (known === undefined) {
+        const r = getAgent.get(systemId, userId);
+        known = agents.set(key, r ? Object.freeze(agentOf(r)) : null);
+      }
+      return known ? { ...known } : undefined;
     },
-    saveAgent: (a) => void saveAgent.run(a.systemId, a.userId, a.campaignId, a.state, a.pauseCode, a.lastOfferAt),
-    deleteAgent: (systemId, userId) => void deleteAgent.run(systemId, userId),
+    saveAgent: (a) => {
+      saveAgent.run(a.systemId, a.userId, a.campaignId, a.state, a.pauseCode, a.lastOfferAt);
+      agents.set(`${a.systemId}/${a.userId}`, Object.freeze({ ...a }));
+    },
+    deleteAgent: (systemId, userId) => {
+      deleteAgent.run(systemId, userId);
+      agents.set(`${systemId}/${userId}`, null);
+    },
     agentsOf: (systemId, campaignId) => agentsOf.all(systemId, campaignId).map(agentOf),
 
     insertConversation: (c) => void insertConversation.run(...conversationParams(c)),

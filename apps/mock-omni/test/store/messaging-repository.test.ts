@@ -78,3 +78,35 @@ describe('messageByEmailId', () => {
     expect(index?.partial).toBe(1);
   });
 });
+
+describe('messaging agents kept in memory', () => {
+  const agent = { systemId: 1, userId: 7, campaignId: 3, state: 'ready' as const, pauseCode: '', lastOfferAt: 0 };
+
+  it('answers what the table holds after a save, a delete and a save a rollback undid', () => {
+    const store = createMessagingRepository(open.sqlite);
+    expect(store.getAgent(1, 7)).toBeUndefined();
+    store.saveAgent(agent);
+    expect(store.getAgent(1, 7)).toEqual(agent);
+    // Another repository on the same connection sees the same answer, never an older one of its own.
+    const other = createMessagingRepository(open.sqlite);
+    other.deleteAgent(1, 7);
+    expect(store.getAgent(1, 7)).toBeUndefined();
+    const failing = open.sqlite.transaction(() => {
+      store.saveAgent({ ...agent, state: 'paused', pauseCode: 'LUNCH' });
+      expect(store.getAgent(1, 7)?.state).toBe('paused');
+      throw new Error('rolled back');
+    });
+    expect(failing).toThrow('rolled back');
+    expect(store.getAgent(1, 7)).toBeUndefined();
+    expect(open.sqlite.prepare('SELECT count(*) AS n FROM messaging_agents').get()).toEqual({ n: 0 });
+  });
+
+  it('gives a copy: changing what it returned changes neither memory nor the table', () => {
+    const store = createMessagingRepository(open.sqlite);
+    store.saveAgent(agent);
+    const read = store.getAgent(1, 7);
+    if (!read) throw new Error('the agent was not saved');
+    read.state = 'paused';
+    expect(store.getAgent(1, 7)?.state).toBe('ready');
+  });
+});
