@@ -57,13 +57,19 @@ export const fieldError = z.object({
 });
 export type FieldError = z.infer<typeof fieldError>;
 
-/** The error body of `/omni/*` and `/__mock/*` (B.2). A 400 adds `errors`. */
+/**
+ * The error body of `/omni/*` and `/__mock/*` (B.2). A 400 adds `errors`. The variation `errors=ok-false` answers HTTP
+ * 200 `{ success: false, detail }` and keeps this `errors` list in it (inferred): `variants/rewrite-wire.ts`.
+ */
 export const errorBody = z
   .object({
     success: z.literal(false),
     detail: z.string(),
     error_code: errorCode,
-    errors: z.array(fieldError).optional(),
+    errors: z.array(fieldError).optional().meta({
+      description:
+        'Which fields failed and why: a 400 adds it (B.2), and a 404 names the unknown id’s field. Where Omni answers a refusal as HTTP 200 `{ success: false, detail }` (the `errors=ok-false` variation), the same list comes under the same name beside `detail` (inferred).',
+    }),
   })
   .meta({ id: 'ErrorBody' });
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,7 +1,7 @@
 /**
  * The built `omni-mock` on a database whose systems carry a variation text this build cannot read (written by a newer
  * OmniKit, or edited by hand): it starts, says so once, and those systems answer as its `--vary`. And a `--vary` with
- * an empty item is refused naming it.
+ * an empty item, or an `axis=value` with either side empty, is refused naming what is missing.
  *
  * @module
  */
@@ -71,16 +71,20 @@ describe('omni-mock on a database with a stored variation it does not understand
     }
   });
 
-  it('--vary with a trailing comma: exit 2, naming the empty item', () => {
+  it.each([
+    ['errors=ok-false,', '--vary: "errors=ok-false," has an empty item (a trailing comma)'],
+    ['errors=', '--vary: no value given for errors (values: coded, ok-false, status-only)'],
+    ['=x', `--vary: no axis named before '=' in "=x" (axes: errors, dates, ids, tokens, notifications, extras)`],
+  ])('--vary %j: exit 2, saying what is missing', (vary, said) => {
     let stderr = '';
     let status: number | null = 0;
     try {
-      execFileSync(process.execPath, [bin, '--db', ':memory:', '--vary', 'errors=ok-false,'], { stdio: 'pipe' });
+      execFileSync(process.execPath, [bin, '--db', ':memory:', '--vary', vary], { stdio: 'pipe' });
     } catch (error) {
       ({ status } = error as { status: number | null });
       stderr = String((error as { stderr: Buffer }).stderr);
     }
     expect(status).toBe(2);
-    expect(stderr).toContain('--vary: "errors=ok-false," has an empty item (a trailing comma)');
+    expect(stderr).toContain(said);
   });
 });

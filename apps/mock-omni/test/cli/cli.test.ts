@@ -193,7 +193,11 @@ describe('omni-mock CLI', () => {
       const missing = await fetch(`${s.url}/omni/campaign/999`, { headers: { ...headers, tokenKey: token_key } });
       expect({ status: missing.status, body: await missing.json() }).toEqual({
         status: 200,
-        body: { success: false, detail: 'campaign 999 does not exist in this system' },
+        body: {
+          success: false,
+          detail: 'campaign 999 does not exist in this system',
+          errors: [{ field: 'campaign_id', message: 'campaign 999 does not exist' }],
+        },
       });
       const lead = await fetch(`${s.url}/omni/lead`, {
         method: 'POST',

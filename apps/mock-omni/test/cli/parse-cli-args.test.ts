@@ -38,6 +38,8 @@ describe('--vary', () => {
       '--vary: "errors=ok-false," has an empty item (a trailing comma): separate axis=value pairs by single commas',
     ],
     ['ids=strings,,dates=vicidial', '--vary: "ids=strings,,dates=vicidial" has an empty item (a doubled comma)'],
+    ['errors=', '--vary: no value given for errors (values: coded, ok-false, status-only)'],
+    ['=x', `--vary: no axis named before '=' in "=x" (axes: errors, dates, ids, tokens, notifications, extras)`],
   ])('refuses %j saying what is allowed', (spec, message) => {
     const parsed = parseCliArgs(['--vary', spec]);
     expect(parsed.ok).toBe(false);

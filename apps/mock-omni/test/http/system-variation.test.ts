@@ -155,6 +155,8 @@ describe('bad inputs: 400 VALIDATION_FAILED naming the field and what is wrong',
       'vary',
       '"errors=ok-false," has an empty item (a trailing comma): separate axis=value pairs by single commas, e.g. errors=ok-false,dates=vicidial',
     ],
+    [{ vary: 'errors=' }, 'vary', 'no value given for errors (values: coded, ok-false, status-only)'],
+    [{ vary: '=x' }, 'vary', `no axis named before '=' in "=x" (axes: ${axes})`],
     [{ vary: 'random' }, 'vary', 'random needs a seed (`seed`) so that the draw can be repeated'],
     [{ vary: 'random', seed: -1 }, 'seed', 'Too small: expected number to be >=0'],
     [{ vary: 'random', seed: 1.5 }, 'seed', 'Invalid input: expected int, received number'],
@@ -185,6 +187,8 @@ describe('bad inputs: 400 VALIDATION_FAILED naming the field and what is wrong',
       'ids=strings,,dates=vicidial',
       '"ids=strings,,dates=vicidial" has an empty item (a doubled comma): separate axis=value pairs by single commas, e.g. errors=ok-false,dates=vicidial',
     ],
+    ['dates=', 'no value given for dates (values: iso-z, vicidial, iso-offset)'],
+    ['=vicidial', `no axis named before '=' in "=vicidial" (axes: ${axes})`],
   ])('POST /__mock/systems with vary %s → 400, no system made', async (vary, message) => {
     const before = (await root.request('GET', '/__mock/systems')).body.systems.length;
     const res = await root.request('POST', '/__mock/systems', { body: { vary } });
@@ -243,6 +247,7 @@ describe('--strict with --vary', () => {
       expect((await client.request('GET', '/omni/campaign/999', { token })).body).toEqual({
         success: false,
         detail: 'campaign 999 does not exist in this system',
+        errors: [{ field: 'campaign_id', message: 'campaign 999 does not exist', server_node: 'omni-app-01' }],
         server_node: 'omni-app-01',
         api_version: '3.4.2',
         request_ms: 3,

@@ -140,7 +140,13 @@ export function normalizeBody(schema: z.ZodType, body: unknown, zone: WireZone =
   });
 }
 
-/** An Omni error answer (B.2) as variation `errors` writes it; 5xx and non-Omni shapes are not rewritten. */
+/**
+ * An Omni error answer (B.2) as variation `errors` writes it; 5xx and non-Omni shapes are not rewritten. `ok-false`
+ * keeps the field errors (`errors`, as the coded body names them) beside `detail`: with neither a status nor a code
+ * left, they are the only machine-readable account of which field failed and why (inferred: a server that reports a
+ * failure in the body alone reports its field errors there too). `status-only` has the status to say what failed, and
+ * keeps the documented `{ success, detail }` body alone.
+ */
 export function rewriteError(
   errors: Variation['errors'],
   status: number,
@@ -148,5 +154,6 @@ export function rewriteError(
 ): { status: number; body: Record<string, unknown> } {
   if (errors === 'coded' || status < 400 || status >= 500 || body.success !== false) return { status, body };
   const plain = { success: false, detail: body.detail };
-  return errors === 'ok-false' ? { status: 200, body: plain } : { status, body: plain };
+  if (errors === 'status-only') return { status, body: plain };
+  return { status: 200, body: Array.isArray(body.errors) ? { ...plain, errors: body.errors } : plain };
 }

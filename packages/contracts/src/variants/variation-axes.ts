@@ -44,9 +44,10 @@ export const errorsAxis = axis({
     },
     {
       name: 'ok-false',
-      effect: 'HTTP 200 with `{ success: false, detail }`: no status, no `error_code`, no `errors`',
+      effect:
+        'HTTP 200 with `{ success: false, detail }`, plus the coded body’s `errors` (`[{ field, message }]`) where it has them (a 400, a 404 naming the field; inferred): no status, no `error_code`',
       plausible:
-        'the documented command answer is `{ success, detail }` (login, page 2173829121): a command that fails may say so in the body alone',
+        'the documented command answer is `{ success, detail }` (login, page 2173829121): a command that fails may say so in the body alone, its field errors with it',
     },
     {
       name: 'status-only',

@@ -55,10 +55,17 @@ export function parseVary(text: string, seed?: number): Variation {
     }
     const name = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
+    // An empty side is said as missing, not as an unknown axis or value named "".
+    if (name === '') {
+      throw new VaryError(`no axis named before '=' in "${part.trim()}" (axes: ${AXIS_NAMES.join(', ')})`);
+    }
     const found = axisOf(name);
     if (!found) throw new VaryError(`unknown axis "${name}" (axes: ${AXIS_NAMES.join(', ')})`);
     if (seen.has(name)) throw new VaryError(`axis "${name}" is given twice`);
     seen.add(name);
+    if (value === '') {
+      throw new VaryError(`no value given for ${name} (values: ${found.values.map((v) => v.name).join(', ')})`);
+    }
     if (!found.values.some((v) => v.name === value)) {
       throw new VaryError(
         `unknown value "${value}" for ${name} (values: ${found.values.map((v) => v.name).join(', ')})`,

@@ -183,10 +183,36 @@ describe('errors', () => {
 
   it.each([
     ['coded', 404, body],
-    ['ok-false', 200, { success: false, detail: 'campaign 9 does not exist' }],
+    [
+      'ok-false',
+      200,
+      {
+        success: false,
+        detail: 'campaign 9 does not exist',
+        errors: [{ field: 'campaign_id', message: 'does not exist' }],
+      },
+    ],
     ['status-only', 404, { success: false, detail: 'campaign 9 does not exist' }],
   ] as const)('%s answers %i with %j', (errors, status, wire) => {
     expect(rewriteError(errors, 404, body)).toEqual({ status, body: wire });
+  });
+
+  it('ok-false keeps a 400’s field errors as the coded body’s `errors`, and adds none where it has none', () => {
+    const invalid = {
+      success: false,
+      detail: 'invalid body field: phone_number: is required',
+      error_code: 'VALIDATION_FAILED',
+      errors: [{ field: 'phone_number', message: 'is required' }],
+    };
+    expect(rewriteError('ok-false', 400, invalid)).toEqual({
+      status: 200,
+      body: { success: false, detail: invalid.detail, errors: [{ field: 'phone_number', message: 'is required' }] },
+    });
+    const state = { success: false, detail: 'the agent is on_call', error_code: 'INVALID_STATE' };
+    expect(rewriteError('ok-false', 409, state)).toEqual({
+      status: 200,
+      body: { success: false, detail: 'the agent is on_call' },
+    });
   });
 
   it('leaves 5xx and bodies of another shape alone', () => {

@@ -80,6 +80,21 @@ describe('--vary text', () => {
   });
 
   it.each([
+    ['errors=', 'no value given for errors (values: coded, ok-false, status-only)'],
+    ['errors= ', 'no value given for errors (values: coded, ok-false, status-only)'],
+    ['dates=vicidial,ids=', 'no value given for ids (values: integers, strings)'],
+    ['=x', `no axis named before '=' in "=x" (axes: errors, dates, ids, tokens, notifications, extras)`],
+    ['=', `no axis named before '=' in "=" (axes: errors, dates, ids, tokens, notifications, extras)`],
+    [
+      ' =ok-false,dates=vicidial',
+      `no axis named before '=' in "=ok-false" (axes: errors, dates, ids, tokens, notifications, extras)`,
+    ],
+  ])('refuses %j: a side of "=" left empty, said as missing', (text, message) => {
+    expect(() => parseVary(text)).toThrow(VaryError);
+    expect(() => parseVary(text)).toThrow(message);
+  });
+
+  it.each([
     ['errors=ok-false,', 'a trailing comma'],
     ['errors=ok-false, ', 'a trailing comma'],
     [',errors=ok-false', 'a leading comma'],

@@ -209,6 +209,8 @@ describe('omnikit-scenarios', () => {
       expect(await runCli(argv, a.io), argv.join(' ')).toBe(2);
       expect(a.err.join('\n')).toMatch(message);
     }
+      [['run', '--vary', 'errors='], /--vary: no value given for errors \(values: coded, ok-false, status-only\)/],
+      [['run', '--vary', '=x'], /--vary: no axis named before '=' in "=x" \(axes: errors, dates/],
   });
 
   it('reads a directory; a malformed file and two different scenarios under one name are usage errors', async () => {

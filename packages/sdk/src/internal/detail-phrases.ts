@@ -10,13 +10,16 @@
  */
 
 /**
- * What failed, by kind. `system-key`, `credentials` and `token` are all an AuthenticationError;
- * only `token` makes a session re-authorize.
+ * What failed, by kind. `system-key`, `credentials`, `no-token` and `token` are all an
+ * AuthenticationError; only `token` (a token Omni refused) makes a session re-authorize. `no-token`
+ * (`MISSING_TOKEN`: no token reached Omni) does not: the session sends the token it holds, so a new
+ * one would be lost on the way the same, as the coded answer's `MISSING_TOKEN` is not re-authorized.
  */
 export type FailureKind =
   | 'validation'
   | 'system-key'
   | 'credentials'
+  | 'no-token'
   | 'token'
   | 'permission'
   | 'not-found'
@@ -50,6 +53,12 @@ export const DETAIL_PHRASES: readonly DetailPhrase[] = [
     pattern:
       /token belongs to user|office hours|does not serve|never drives the control API|may take it for itself|forbidden|not permitted|permission/i,
     kind: 'permission',
+  },
+  // Before `token`: these name the tokenKey too, but say that none arrived, not that it was refused.
+  {
+    pattern:
+      /\bno (user )?(tokenkey|token_key|token)\b|\b(tokenkey|token_key|token)( header)? (is |was )?missing|\bmissing (user )?(tokenkey|token_key|token)\b/i,
+    kind: 'no-token',
   },
   {
     pattern:

@@ -25,6 +25,7 @@ const KIND_CLASS: Record<Exclude<FailureKind, 'rate-limited'>, new (init: ApiErr
   validation: ValidationError,
   'system-key': AuthenticationError,
   credentials: AuthenticationError,
+  'no-token': AuthenticationError,
   token: AuthenticationError,
   permission: PermissionError,
   'not-found': NotFoundError,
@@ -40,10 +41,12 @@ const KIND_CLASS: Record<Exclude<FailureKind, 'rate-limited'>, new (init: ApiErr
  * - `coded`: the status and `{ detail, error_code, errors }` (B.2), or the `/vicidial/*`
  *   `{ message, http_code, lead_errors, lead_ids }` (A.7): the class follows the status;
  * - `status-only`: the status, `{ success: false, detail }`: the class follows the status;
- * - `ok-false`: a 2xx with `{ success: false, detail }` (the documented command shape): the class
- *   follows the `detail` (detail-phrases.ts), then the route (a failed authorize is a refused
- *   login), then the headers (a `Retry-After` is a rate limit); else the base `ApiError`.
- * `status` and `errorCode` stay what the wire said (a 2xx, no code, under `ok-false`).
+ * - `ok-false`: a 2xx with `{ success: false, detail }` (the documented command shape), and the
+ *   coded body's `errors` where it has them: the class follows the `detail` (detail-phrases.ts),
+ *   then the route (a failed authorize is a refused login), then the headers (a `Retry-After` is a
+ *   rate limit); else the base `ApiError`.
+ * `status` and `errorCode` stay what the wire said (a 2xx, no code, under `ok-false`); `fieldErrors`
+ * is the body's `errors` in every form that sends them.
  */
 export function errorFromResponse(
   target: RequestTarget,

@@ -252,14 +252,18 @@ function abandon(sent: Promise<Response> | undefined): void {
 /**
  * A refused user token (revoked, expired, or unknown to Omni), whichever way Omni says it: the
  * code `TOKEN_EXPIRED`/`INVALID_TOKEN`; without a code (B.2's shape is inferred), a 401 or a
- * `{ success: false }` whose detail does not blame the system key or the credentials. Only asked
- * of requests that sent a token, so never of the archive service, whose 401 means the system key.
+ * `{ success: false }` whose detail does not blame the system key, the credentials or a missing
+ * token. A missing token (`MISSING_TOKEN`, or a detail saying no token was sent) is no refusal in
+ * any form: the request carried the session's token, so whatever lost it on the way would lose a
+ * new one too, and an authorize that cannot help may still revoke the user's other tokens
+ * (`tokens=revoke-older`). Only asked of requests that sent a token, so never of the archive
+ * service, whose 401 means the system key.
  */
 function isTokenRefusal(error: unknown): boolean {
   if (!(error instanceof AuthenticationError)) return false;
   if (error.errorCode !== undefined) return error.errorCode === 'TOKEN_EXPIRED' || error.errorCode === 'INVALID_TOKEN';
   const kind = kindOfDetail(error.detail);
-  return kind !== 'system-key' && kind !== 'credentials';
+  return kind !== 'system-key' && kind !== 'credentials' && kind !== 'no-token';
 }
 
 function queryString(query: Readonly<Record<string, unknown>> | undefined): string {

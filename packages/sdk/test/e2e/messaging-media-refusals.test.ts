@@ -6,8 +6,8 @@ import { type MockTarget, startTarget } from '../support/mock-target.js';
  * A send whose media its channel does not take (B.12.3: a GIF on WhatsApp, a second attachment on Messenger, too
  * much on SMS), through `agent.messaging.send` against the mock over real HTTP: a `ValidationError` whichever way Omni
  * says it. With the code (`coded`, the default) it carries the field errors naming each media item; as a 200
- * `{ success: false, detail }` (`ok-false`) the wire has no `errors` left, and the class and the field names come from
- * the `detail`'s words.
+ * `{ success: false, detail, errors }` (`ok-false`) no status and no code are left: the class comes from the
+ * `detail`'s words, the field errors from the same `errors` list.
  */
 describe.each(['coded', 'ok-false'] as const)('media a channel does not take, under errors=%s', (form) => {
   let target: MockTarget;
@@ -54,9 +54,9 @@ describe.each(['coded', 'ok-false'] as const)('media a channel does not take, un
     expect(error).toBeInstanceOf(ValidationError);
     const e = error as ValidationError;
     for (const field of fields) expect(e.detail).toContain(field);
+    expect(e.fieldErrors.map((f) => f.field)).toEqual(fields);
     if (form === 'coded') {
       expect(e).toMatchObject({ status: 400, errorCode: 'VALIDATION_FAILED' });
-      expect(e.fieldErrors.map((f) => f.field)).toEqual(fields);
     } else {
       expect(e).toMatchObject({ status: 200, errorCode: undefined });
     }

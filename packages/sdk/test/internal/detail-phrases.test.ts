@@ -307,4 +307,14 @@ describe('the detail phrase table: the mock’s every detail, with no code and n
     expect(kindOfDetail('user_name or password is wrong (the password is sent as Base64)')).toBe('credentials');
     expect(kindOfDetail('the token belongs to user 1, not to user 2')).toBe('permission');
   });
+
+  it.each([
+    'the tokenKey header is missing (and no tokenKey cookie): authorize first and send its token_key',
+    'injected fault on getCampaign (fault 1): no tokenKey was sent: authorize first',
+    'Missing token',
+    'No token was sent',
+    'The token header is missing',
+  ])('a token that never arrived is told from a refused one: %j', (detail) => {
+    expect(kindOfDetail(detail)).toBe('no-token');
+  });
 });

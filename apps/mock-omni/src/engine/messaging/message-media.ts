@@ -113,7 +113,7 @@ export function messageMediaErrors(channel: MessagingChannel, media: readonly Me
 /**
  * Throws VALIDATION_FAILED with every field error when the media may not go on the channel. The detail opens as the
  * HTTP layer's own 400s do (`invalid body field: …`), so that a client reading only the words (`errors=ok-false`, where
- * no `errors` list is left) knows it for a validation failure whatever a content type in it says.
+ * neither a status nor a code is left) knows it for a validation failure whatever a content type in it says.
  */
 export function checkMessageMedia(channel: MessagingChannel, media: readonly MessageMedia[]): void {
   const errors = messageMediaErrors(channel, media);
