@@ -61,6 +61,7 @@ function makeLeads(): DiallerLead[] {
       lastCallId: 0,
       lastCallAt: null,
       callbackAt: null,
+      callbackNumber: null,
       dueAt: scheduled ?? START,
       phones: Array.from({ length: numbers }, (_, k) => ({
         phone_number: `27${k + 6}${String(i).padStart(8, '0')}`,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { isPriorityLead } from '../engine/dialler/lead-policy.js';
 import type { DiallerLead, LeadSource } from '../engine/dialler/lead-source.js';
 import type { LeadPhone } from '../engine/ports.js';
+import { callRowCacheOf } from './call-row-cache.js';
 import { dueTimesOf } from './dialler-due-times.js';
 import { leadRowsOf } from './lead-rows.js';
 import { prepareUnguarded } from './pending-writes.js';
@@ -27,7 +28,9 @@ function lookedOf(sqlite: Database.Database): Map<number, string> {
  * number) computed in SQL. "The next lead" is then one query on the partial index
  * `dialler_leads_next`. Runs inside the caller's transaction, like every store. A lead's row is read and written
  * through the connection's memory of lead rows (store/lead-rows.ts: its outcome is written once a turn, at the
- * COMMIT), its due time through `dialler-due-times.ts`.
+ * COMMIT), its due time through `dialler-due-times.ts`. A `CALLBK` lead's `callbackNumber` is the number of the call
+ * its `last_call_id` names (store/call-row-cache.ts), so it follows every writer of `last_call_id` (the dialler, an
+ * agent's call with `lead_id`, a shotgun race's winner); it is never stored.
  */
 export function createDiallerLeadRepository(sqlite: Database.Database, systemId: number): LeadSource {
   const adopt = sqlite.prepare<[number, number]>(
@@ -119,6 +122,14 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
     return r.due_at;
   };
 
+  const calls = callRowCacheOf(sqlite);
+  /**
+   * The number call `callId` dialled, read through the connection's calls (held rows included); null when there is no
+   * such call. Read for `CALLBK` leads only: the callback is the one rule that needs it.
+   */
+  const calledNumber = (callId: number): string | null =>
+    callId > 0 ? (calls.get(systemId, callId)?.phoneNumber ?? null) : null;
+
   const get = (leadId: number): DiallerLead | undefined => {
     catchUp();
     return read(leadId);
@@ -138,6 +149,7 @@ export function createDiallerLeadRepository(sqlite: Database.Database, systemId:
       lastCallId: r.lastCallId,
       lastCallAt: r.lastCallAt,
       callbackAt: r.callbackAt,
+      callbackNumber: r.status === 'CALLBK' ? calledNumber(r.lastCallId) : null,
       phones: JSON.parse(r.phones) as LeadPhone[],
       dueAt,
     };

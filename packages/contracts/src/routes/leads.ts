@@ -11,12 +11,20 @@ export const SCHEDULE_NOW = 'Now()';
 /**
  * When to call a lead's number: a date-time (B.1), or the literal `"Now()"` the add-lead page names
  * as the default (the lead is due at once; the server reads it as its clock's current instant).
+ * Inferred (A.6 is silent), as for a `CALLBK`'s `callback_date_time`: the server takes a time from
+ * 1970-01-01T00:00:00Z to a year (366 days) after its clock's now; a time already past is due at once
+ * and kept as given. Outside that range it is refused (a 400 naming the field; a rejected row in a
+ * bulk upload) — the range needs the server's clock, so this schema checks only the form.
  */
 export const scheduleCallDateTimeIn = z
   .union([z.literal(SCHEDULE_NOW), dateTimeIn], {
     error: 'must be "Now()" or a real date-time, ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM:SS',
   })
-  .meta({ description: '`"Now()"` (the default: due at once) or a date-time.' });
+  .meta({
+    description:
+      '`"Now()"` (the default: due at once) or a date-time from 1970-01-01T00:00:00Z to a year (366 days) after ' +
+      'the system clock’s now; a time already past is due at once (inferred: the range).',
+  });
 
 /** One of a lead's numbers (A.6). */
 export const leadPhoneInput = z.object({

@@ -86,7 +86,11 @@ export function settleLead(
     },
   );
   if (leads.holder(lead.leadId) === callTimerRef(record.callId)) leads.release(lead.leadId);
-  leads.save(leadAfterCall(lead, disposition, { at, policy, callbackAt, rung }));
+  // The call that ended is the lead's last (a callback dials its number again) unless the lead has been called since.
+  const calledNumber = record.callId === lead.lastCallId ? record.phoneNumber : undefined;
+  leads.save(
+    leadAfterCall(lead, disposition, { at, policy, callbackAt, rung, ...(calledNumber ? { calledNumber } : {}) }),
+  );
 }
 
 /**

@@ -3,7 +3,12 @@
  *
  * - Numbers are tried in order, one per dial: dial k (k = attempts so far) uses number `k mod n`. A
  *   pass ends when every number has been tried once. A `CALLBK` dials again the number that was
- *   answered. A number that is on the DNC list is skipped (the next in order is dialled instead); a
+ *   answered: the number of the lead's last call (`callbackNumber`, read through `lastCallId`), whichever
+ *   dial placed it — the dialler's, an agent's call with `lead_id`, a shotgun race won on any of the
+ *   lead's numbers (inferred: a callback is a promise to call the person back where they were reached).
+ *   Only a lead's own numbers are dialled: when that number is no longer one of them (edited away, or the
+ *   agent's call was to another number), the callback dials number `(k - 1) mod n`, the one the count
+ *   points at. A number that is on the DNC list is skipped (the next in order is dialled instead); a
  *   lead whose every number is DNC is never dialled.
  * - After a system outcome that recycles — `NA`, `N` (no answer), `B` (busy), `A` (machine), `DROP` —
  *   the lead's next number is due at once while the pass has numbers left, else after the campaign's
@@ -34,7 +39,7 @@ export function leadPolicy(c: Pick<DiallerCampaign, 'maxAttempts' | 'recycleDela
   return { maxAttempts: c.maxAttempts, recycleDelayMs: c.recycleDelayMinutes * 60_000 };
 }
 
-type LeadShape = Pick<DiallerLead, 'phones' | 'attempts' | 'status'>;
+type LeadShape = Pick<DiallerLead, 'phones' | 'attempts' | 'status' | 'callbackNumber'>;
 
 export function isPriorityLead(lead: Pick<DiallerLead, 'phones'>): boolean {
   return lead.phones.some((p) => p.high_priority);
@@ -44,6 +49,10 @@ export function isPriorityLead(lead: Pick<DiallerLead, 'phones'>): boolean {
 export function nextPhoneIndex(lead: LeadShape): number {
   const n = lead.phones.length;
   if (n === 0) return 0;
+  if (lead.status === 'CALLBK') {
+    const answered = lead.phones.findIndex((p) => p.phone_number === lead.callbackNumber);
+    if (answered >= 0) return answered;
+  }
   const k = lead.status === 'CALLBK' && lead.attempts > 0 ? lead.attempts - 1 : lead.attempts;
   return k % n;
 }
@@ -106,17 +115,26 @@ export function leadAfterDial(lead: DiallerLead, callId: number, at: number): Di
 /**
  * The lead once its call ended with `disposition` (the call's `dispostion_code`). `rung`: the numbers the attempt rang
  * (a shotgun race rings several in one attempt): when the lead's next number is among them, the pass has nothing new
- * to dial at once, and the lead recycles as at a pass's end.
+ * to dial at once, and the lead recycles as at a pass's end. `calledNumber`: the number the lead's last call dialled
+ * (a `CALLBK` dials it again), when the call that ended is that call; else the lead's own `callbackNumber` stands.
  */
 export function leadAfterCall(
   lead: DiallerLead,
   disposition: string,
-  options: { at: number; policy: LeadPolicy; callbackAt?: number | null; rung?: readonly string[] },
+  options: {
+    at: number;
+    policy: LeadPolicy;
+    callbackAt?: number | null;
+    rung?: readonly string[];
+    calledNumber?: string;
+  },
 ): DiallerLead {
+  const callback = disposition === 'CALLBK';
   const next: DiallerLead = {
     ...lead,
     status: disposition,
-    callbackAt: disposition === 'CALLBK' ? (options.callbackAt ?? null) : null,
+    callbackAt: callback ? (options.callbackAt ?? null) : null,
+    callbackNumber: callback ? (options.calledNumber ?? lead.callbackNumber) : null,
   };
   return { ...next, dueAt: dueAfterCall(next, options.at, options.policy, options.rung ?? []) };
 }

@@ -18,6 +18,13 @@ export interface DiallerLead {
   lastCallAt: number | null;
   /** A `CALLBK` callback's date (virtual epoch ms), or null. */
   callbackAt: number | null;
+  /**
+   * While the status is `CALLBK`: the number the lead's last call (`lastCallId`) dialled — where the person was reached
+   * and asked to be called back, which the callback dials (lead-policy.ts). It follows `lastCallId` wherever that was
+   * set: a shotgun race won on another of the lead's numbers, an agent's call with `lead_id`. null for any other
+   * status, or when that call is unknown. The SQLite store reads it from the call (what `save` is given is not kept).
+   */
+  callbackNumber: string | null;
   /** The lead's numbers, dialled in this order. */
   phones: readonly LeadPhone[];
   /** When the dialler may dial it next (virtual epoch ms); null: never again (final, exhausted or DNC). */

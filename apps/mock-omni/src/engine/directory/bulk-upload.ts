@@ -2,7 +2,7 @@ import { type BulkUploadBody, bulkLeadRow } from '@omnikit/contracts';
 import { DomainError } from '../domain-error.js';
 import type { LeadPhone, Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { parseScheduleDateTime } from './date-input.js';
+import { parseScheduleDateTime, scheduleRefusal } from './date-input.js';
 import { emptyLead } from './leads.js';
 
 export interface BulkUploadResult {
@@ -17,10 +17,11 @@ export interface BulkUploadResult {
 /**
  * Bulk upload (A.6, B.8). Each row is checked on its own with the contract's `bulkLeadRow`; a
  * row that is not inserted is reported in `rejected` with its index, the field to blame and why:
- * an invalid field, a number on the DNC list (with `dnc_check`: the system's list plus numbers of
- * leads disposed `DNC`), or a duplicate in the list (with `deduplication`: same `phone_number_1`,
- * or same `unique_id` when the row gives one — rows earlier in the same upload count too). The list
- * is `list_id`, or `list_name` in the older body.
+ * an invalid field (a `schedule_call_date_time` out of range too: date-input.ts), a number on the
+ * DNC list (with `dnc_check`: the system's list plus numbers of leads disposed `DNC`), or a
+ * duplicate in the list (with `deduplication`: same `phone_number_1`, or same `unique_id` when the
+ * row gives one — rows earlier in the same upload count too). The list is `list_id`, or
+ * `list_name` in the older body.
  */
 export class BulkUploadService {
   constructor(private readonly stores: Pick<Stores, 'leads' | 'lists' | 'dnc'>) {}
@@ -49,6 +50,13 @@ export class BulkUploadService {
         return;
       }
       const row = parsed.data;
+      // A schedule out of range (date-input.ts) is an invalid field like any other: the row is rejected, not the upload.
+      const scheduled = row.schedule_call_date_time ? parseScheduleDateTime(sys, row.schedule_call_date_time) : null;
+      const refused = scheduled === null ? undefined : scheduleRefusal(scheduled, now);
+      if (refused !== undefined) {
+        result.rejected.push({ index, field: 'schedule_call_date_time', detail: refused });
+        return;
+      }
       const numbers = [row.phone_number_1, row.phone_number_2, row.phone_number_3].filter(
         (n): n is string => n !== undefined,
       );
@@ -72,7 +80,6 @@ export class BulkUploadService {
           return;
         }
       }
-      const scheduled = row.schedule_call_date_time ? parseScheduleDateTime(sys, row.schedule_call_date_time) : null;
       const phones: LeadPhone[] = numbers.map((n, i) => ({
         phone_number: n,
         phone_type_id: 1,

@@ -2,7 +2,7 @@ import { type AddLeadBody, formatDateTime, type LeadView, type UpdateLeadBody } 
 import { DomainError } from '../domain-error.js';
 import type { LeadPhone, LeadRecord, Stores } from '../ports.js';
 import type { SystemContext } from '../systems/system-context.js';
-import { parseScheduleDateTime } from './date-input.js';
+import { parseScheduleDateTime, scheduleRefusal } from './date-input.js';
 
 type PhoneInput = AddLeadBody['phone_numbers'][number];
 
@@ -17,6 +17,7 @@ export class LeadService {
   add(sys: SystemContext, body: AddLeadBody): number {
     this.requireList(sys, body.list_id);
     const now = sys.clock.now();
+    const phones = body.phone_numbers.map((p, i) => this.phone(sys, p, i));
     const leadId = this.stores.leads.nextId(sys.systemId);
     this.stores.leads.insert({
       ...emptyLead(sys.systemId, leadId, body.list_id, now),
@@ -36,7 +37,7 @@ export class LeadService {
       province: body.province ?? '',
       postalCode: body.postal_code ?? '',
       callerId: body.caller_id ?? '',
-      phones: body.phone_numbers.map((p) => this.phone(sys, p)),
+      phones,
     });
     return leadId;
   }
@@ -68,7 +69,7 @@ export class LeadService {
       postalCode: body.postal_code ?? lead.postalCode,
       callerId: body.caller_id ?? lead.callerId,
       status: body.status ?? lead.status,
-      phones: body.phone_numbers ? body.phone_numbers.map((p) => this.phone(sys, p)) : lead.phones,
+      phones: body.phone_numbers ? body.phone_numbers.map((p, i) => this.phone(sys, p, i)) : lead.phones,
       updatedAt: sys.clock.now(),
     };
     this.stores.leads.update(next);
@@ -90,13 +91,17 @@ export class LeadService {
     return { list_id: listId, page: query.page, page_size: query.page_size, total, leads: leads.map(leadToView) };
   }
 
-  private phone(sys: SystemContext, p: PhoneInput): LeadPhone {
+  /** The request's `phone_numbers[index]` as stored; a schedule out of range refuses the whole request (date-input.ts). */
+  private phone(sys: SystemContext, p: PhoneInput, index: number): LeadPhone {
+    const scheduled = p.schedule_call_date_time ? parseScheduleDateTime(sys, p.schedule_call_date_time) : null;
+    const refused = scheduled === null ? undefined : scheduleRefusal(scheduled, sys.clock.now());
+    if (refused !== undefined) throw DomainError.validation(`phone_numbers.${index}.schedule_call_date_time`, refused);
     return {
       phone_number: p.phone_number,
       phone_type_id: p.phone_type_id ?? 1,
       time_zone_id: p.time_zone_id ?? 0,
       high_priority: p.high_priority ?? false,
-      schedule_call_at: p.schedule_call_date_time ? parseScheduleDateTime(sys, p.schedule_call_date_time) : null,
+      schedule_call_at: scheduled,
     };
   }
 

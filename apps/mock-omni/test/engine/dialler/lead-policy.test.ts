@@ -101,6 +101,34 @@ describe('phoneToDial: numbers in order, DNC skipped, a callback redials the num
     expect(phoneToDial(lead(1, three, { attempts, status }), none)?.index).toBe(index);
   });
 
+  it('a callback dials the number of the lead’s last call, whatever the count says (a shotgun win, a lead_id call)', () => {
+    const callback = (over: Parameters<typeof lead>[2]) =>
+      phoneToDial(lead(1, three, { status: 'CALLBK', ...over }), none);
+    expect(callback({ attempts: 1, callbackNumber: '0821000003' })).toEqual({ index: 2, phoneNumber: '0821000003' });
+    expect(callback({ attempts: 3, callbackNumber: '0821000002' })?.index).toBe(1);
+    // No longer one of the lead's numbers (edited away, or the call was to another number): the count's.
+    expect(callback({ attempts: 2, callbackNumber: '0829999999' })?.index).toBe(1);
+    // On the DNC list now: the next number in order.
+    expect(
+      phoneToDial(
+        lead(1, three, { status: 'CALLBK', attempts: 1, callbackNumber: '0821000002' }),
+        (p) => p === '0821000002',
+      )?.index,
+    ).toBe(2);
+    // Not a callback: the rotation, whatever number was called last.
+    expect(phoneToDial(lead(1, three, { status: 'NA', attempts: 1, callbackNumber: '0821000003' }), none)?.index).toBe(
+      1,
+    );
+  });
+
+  it('leadAfterCall keeps the number of the call that ended for a CALLBK, and drops it for any other code', () => {
+    const dialled = lead(1, three, { attempts: 1, lastCallId: 7 });
+    const cb = leadAfterCall(dialled, 'CALLBK', { at: T, policy, callbackAt: T + 1, calledNumber: '0821000003' });
+    expect(cb.callbackNumber).toBe('0821000003');
+    expect(phoneToDial(cb, none)?.phoneNumber).toBe('0821000003');
+    expect(leadAfterCall({ ...cb, attempts: 2 }, 'NA', { at: T + 5, policy }).callbackNumber).toBe(null);
+  });
+
   it('skips DNC numbers in order and gives up when all are DNC', () => {
     const dnc = (p: string) => p === '0821000001' || p === '0821000002';
     expect(phoneToDial(lead(1, three, { attempts: 0 }), dnc)).toEqual({ index: 2, phoneNumber: '0821000003' });

@@ -51,6 +51,7 @@ export function lead(leadId: number, phones: LeadPhone[], over: Partial<DiallerL
     lastCallId: 0,
     lastCallAt: null,
     callbackAt: null,
+    callbackNumber: null,
     phones,
     dueAt: DAY_START,
     ...over,
