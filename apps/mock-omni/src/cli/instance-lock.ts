@@ -1,23 +1,38 @@
 /**
- * The file beside a database that says which mock is using it: `<db>.lock`, holding `{ pid, port, host }` (no port
- * until the mock listens). A second mock reads it and names the first's pid and port at once. A lock whose process is
- * gone (a `kill -9`ed mock, also while it is a zombie its parent has not reaped yet) is stale and taken over. So is one whose pid now belongs to another process (a container
- * restarted with the file on a volume): a mock that has reached its port holds SQLite's lock on the database, which
- * `confirm` checks. SQLite's own lock stays the last word should two mocks race.
+ * The file beside a database that says which mock is using it: `<db>.lock`, holding `{ pid, started, port, host }` (no
+ * port until the mock listens; `started` is the process's identity, `processIdentity` of process-table.ts, where
+ * `/proc` tells it). A second mock reads it and names the first's pid and port at once. A lock whose process is gone
+ * (a `kill -9`ed mock, also while it is a zombie its parent has not reaped yet) is stale and taken over. So is one whose
+ * pid now belongs to another process (a container restarted with the file on a volume, a pid reused since): its
+ * process started at another time than the one the lock records, whether the lock's writer had reached its port or
+ * was still starting. A lock without `started` (an older omni-mock's, or no `/proc`) falls back on `confirm`: a mock
+ * that has reached its port holds SQLite's lock on the database; one still starting has only its pid to go by. SQLite's
+ * own lock stays the last word should two mocks race.
  *
  * @module
  */
 
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { isZombie } from '../cluster/process-table.js';
+import { isZombie, processIdentity } from '../cluster/process-table.js';
 
 export interface LockOwner {
   pid: number;
+  /** The identity of the process that wrote the lock (`processIdentity`); undefined in an older omni-mock's lock. */
+  started: string | undefined;
   port: number | undefined;
   host: string | undefined;
 }
 
-export type LockResult = { ok: true; lock: InstanceLock } | { ok: false; owner: LockOwner };
+/**
+ * Why a lock found in place was taken over: its process is gone (or a zombie, or is this process); its pid belongs to
+ * a process started since (`reused`); its pid runs but `confirm` says it is not the owner (`unconfirmed`); or the file
+ * could not be read (a crash while writing it).
+ */
+export type TakeOverReason = 'gone' | 'reused' | 'unconfirmed' | 'unreadable';
+
+export type LockResult =
+  | { ok: true; lock: InstanceLock; tookOver?: { owner: LockOwner | undefined; why: TakeOverReason } }
+  | { ok: false; owner: LockOwner };
 
 export interface InstanceLock {
   readonly path: string;
@@ -34,48 +49,62 @@ export function lockPathOf(db: string): string {
 /** The running mock that holds the lock of `db`, if any (reads only: for a check before anything is created). */
 export function liveOwner(db: string, pid: number, confirm: Confirm): LockOwner | undefined {
   const owner = readOwner(lockPathOf(db));
-  return owner && owns(owner, pid, confirm) ? owner : undefined;
+  return owner && judge(owner, pid, confirm) === 'owns' ? owner : undefined;
 }
 
 /** Whether a listening owner really holds the database (false: its pid was reused by another process). */
 export type Confirm = (owner: LockOwner) => boolean;
 
-function owns(owner: LockOwner, pid: number, confirm: Confirm): boolean {
-  if (owner.pid === pid || !isAlive(owner.pid)) return false;
+/** Whether the lock's process is still the one that wrote it, or why not. */
+function judge(owner: LockOwner, pid: number, confirm: Confirm): 'owns' | Exclude<TakeOverReason, 'unreadable'> {
+  if (owner.pid === pid || !isAlive(owner.pid)) return 'gone';
+  // Its pid now names a process that started at another time: not the writer, whatever it is, starting or not.
+  if (owner.started !== undefined) {
+    const now = processIdentity(owner.pid);
+    if (now !== undefined && now !== owner.started) return 'reused';
+  }
   // Still starting (no port yet): its database lock may not be taken yet; the pid is all there is.
-  return owner.port === undefined || confirm(owner);
+  return owner.port === undefined || confirm(owner) ? 'owns' : 'unconfirmed';
 }
 
 export function acquireInstanceLock(db: string, pid: number, confirm: Confirm): LockResult {
   const path = lockPathOf(db);
+  const started = processIdentity(pid);
+  let tookOver: { owner: LockOwner | undefined; why: TakeOverReason } | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const mine = `${path}.${pid}`;
-    writeFileSync(mine, JSON.stringify({ pid }));
+    writeFileSync(mine, JSON.stringify({ pid, started }));
     try {
       // link() fails when the lock exists: taking it is atomic, with its content already in place.
       linkSync(mine, path);
-      return { ok: true, lock: heldLock(path, pid) };
+      return { ok: true, lock: heldLock(path, pid, started), ...(tookOver ? { tookOver } : {}) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     } finally {
       rmSync(mine, { force: true });
     }
+    // A lock in place: refused while its process owns it; taken over when it is stale (its process gone, or not the
+    // one that wrote it) or unreadable (a crash while writing it).
     const owner = readOwner(path);
-    if (owner && owns(owner, pid, confirm)) return { ok: false, owner };
-    // Stale (its process is gone or is not a mock) or unreadable (a crash while writing it): take it over.
+    if (owner === undefined) tookOver = { owner, why: 'unreadable' };
+    else {
+      const why = judge(owner, pid, confirm);
+      if (why === 'owns') return { ok: false, owner };
+      tookOver = { owner, why };
+    }
     rmSync(path, { force: true });
   }
   throw new Error(`could not take ${path}: other mocks keep replacing it`);
 }
 
-function heldLock(path: string, pid: number): InstanceLock {
+function heldLock(path: string, pid: number, started: string | undefined): InstanceLock {
   let released = false;
   return {
     path,
     listening(port, host) {
       if (released) return;
       const next = `${path}.${pid}`;
-      writeFileSync(next, JSON.stringify({ pid, port, host }));
+      writeFileSync(next, JSON.stringify({ pid, started, port, host }));
       renameSync(next, path);
     },
     release() {
@@ -92,6 +121,7 @@ function readOwner(path: string): LockOwner | undefined {
     if (!Number.isInteger(raw.pid) || (raw.pid as number) <= 0) return undefined;
     return {
       pid: raw.pid as number,
+      started: typeof raw.started === 'string' ? raw.started : undefined,
       port: Number.isInteger(raw.port) ? (raw.port as number) : undefined,
       host: typeof raw.host === 'string' ? raw.host : undefined,
     };

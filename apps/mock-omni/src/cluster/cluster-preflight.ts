@@ -8,16 +8,24 @@
  * second's configuration. Each refusal is one line naming the problem and its remedy.
  *
  * The lock's process is the cluster only while it runs (a zombie, a supervisor killed but not yet reaped by its
- * parent, does not) and, once it listens, while a worker of the directory is its child: a supervisor killed with
- * SIGKILL leaves its workers to init, so neither a pid reused since nor a zombie keeps the directory from the next
- * start. Without `/proc` (not Linux), a worker holding its database is all there is to go by.
+ * parent, does not), while it is the process that wrote the lock (the lock records its start time: a pid reused since
+ * shows another, also that of a supervisor killed while it was starting) and, once it listens, while a worker of the
+ * directory is its child: a supervisor killed with SIGKILL leaves its workers to init, so neither a pid reused since
+ * nor a zombie keeps the directory from the next start, which takes the lock over and says so. Without `/proc` (not
+ * Linux), a worker holding its database is all there is to go by.
  *
  * @module
  */
 
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from '../cli/instance-lock.js';
+import {
+  acquireInstanceLock,
+  type InstanceLock,
+  type LockOwner,
+  liveOwner,
+  type TakeOverReason,
+} from '../cli/instance-lock.js';
 import { reservePort } from '../cli/reserve-port.js';
 import { mayAccess, PSEUDO_ROOTS, statOrNothing } from '../store/check-database-path.js';
 import { databaseHeld } from '../store/database-held.js';
@@ -90,6 +98,8 @@ export async function clusterPreflight(options: ClusterPreflightOptions): Promis
       await front.release();
       return { ok: false, problem: clusterRunning(options.dir, taken.owner) };
     }
+    const tookOver = taken.tookOver && takeOverLine(options.dir, taken.tookOver);
+    if (tookOver) options.say?.(`omni-mock cluster: ${tookOver}`);
     return { ok: true, haproxy: haproxy.path, dir, port: front.port, releasePort: front.release, lock: taken.lock };
   } catch (error) {
     await front.release();
@@ -191,6 +201,18 @@ function clusterConfirm(dir: string, workers: number): (owner: LockOwner) => boo
       return info !== undefined && info !== 'gone' && info.parent === owner.pid;
     });
   };
+}
+
+/**
+ * The line that says a lock naming a running process was taken over: that process is no cluster of the directory. A
+ * lock whose process is gone (what the leftovers' line speaks of) or that could not be read goes without a word.
+ */
+function takeOverLine(shown: string, { owner, why }: { owner: LockOwner | undefined; why: TakeOverReason }) {
+  if (owner === undefined || (why !== 'reused' && why !== 'unconfirmed')) return undefined;
+  const writer = `the cluster that wrote it (pid ${owner.pid}, ${owner.port === undefined ? 'still starting' : `port ${owner.port}`}) is gone`;
+  const pid =
+    why === 'reused' ? 'its pid belongs to a process started since' : 'that pid runs no worker of this directory';
+  return `took over ${join(shown, 'cluster.lock')}: ${writer}, and ${pid}`;
 }
 
 function clusterRunning(shown: string, owner: LockOwner): string {

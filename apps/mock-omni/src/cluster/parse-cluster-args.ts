@@ -4,6 +4,7 @@
  * @module
  */
 
+import { parseHostOption } from '../cli/parse-host-option.js';
 import { parsePortOption } from '../cli/parse-port-option.js';
 import { parseSubcommandArgs } from '../cli/parse-subcommand-args.js';
 
@@ -31,9 +32,10 @@ Usage: omni-mock cluster --workers <n> --port <n> --dir <data dir> [options] [--
 Options:
   --workers <n>       worker processes, 1 to ${MAX_WORKERS} (default 2)
   --port <n>          port HAProxy listens on (default 4010; 0 picks a free port and prints it)
-  --host <host>       address HAProxy listens on (default 127.0.0.1; workers always listen on 127.0.0.1
-                      and answer the Host names a lone mock on --host would: its name, and with
-                      0.0.0.0 or :: this machine's name; others: -- --allow-host <name>)
+  --host <host>       address HAProxy listens on (default 127.0.0.1; IPv6 as ::1 or [::1]); workers
+                      always listen on 127.0.0.1 and answer the Host names a lone mock on --host
+                      would: its name, and with 0.0.0.0 or :: this machine's name; others:
+                      -- --allow-host <name>
   --dir <dir>         the cluster's data directory (required): worker-<i>/omni.db for each worker, the
                       haproxy.cfg and buckets.map written at each start, and cluster.lock and
                       cluster-processes.json while it runs (one cluster per directory)
@@ -97,8 +99,12 @@ export function parseClusterArgs(argv: readonly string[]): ClusterParse {
   const portOption = parsePortOption(typeof values.port === 'string' ? values.port : undefined, 4010);
   if ('error' in portOption) return { ok: false, error: portOption.error };
   const { port } = portOption;
-  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  if (host === '') return { ok: false, error: '--host must not be empty' };
+  if (values.host === '') return { ok: false, error: '--host must not be empty' };
+  // As the mock reads it: `[::1]` (the form the "listening on" line prints) is `::1`, to the loopback rule, to the port
+  // check and to HAProxy's bind line (haproxy-config.ts brackets it there); anything else is refused here, exit 2.
+  const hostOption = parseHostOption(typeof values.host === 'string' ? values.host : undefined, '127.0.0.1');
+  if ('error' in hostOption) return { ok: false, error: hostOption.error };
+  const { host } = hostOption;
   const dir = typeof values.dir === 'string' ? values.dir : '';
   if (dir === '') return { ok: false, error: '--dir is required: the directory that holds each worker’s files' };
   const haproxy = typeof values.haproxy === 'string' ? values.haproxy : undefined;

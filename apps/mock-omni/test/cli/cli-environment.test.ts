@@ -379,6 +379,31 @@ describe('a database another mock is using', () => {
     expect(await next.exited).toBe(0);
   });
 
+  it('a lock of a mock killed while starting, whose pid another process has since, is taken over', async () => {
+    const { dir, db } = freshDir();
+    // A mock's own lock, as it wrote it...
+    const killed = await start(['--port', '0', '--db', db, '--clock', 'manual']);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    const {
+      port: _port,
+      host: _host,
+      ...starting
+    } = JSON.parse(readFileSync(`${db}.lock`, 'utf8')) as {
+      pid: number;
+      port?: number;
+      host?: string;
+    };
+    // ...before it listened (no port yet), its pid since taken by this test runner, alive and no mock.
+    writeFileSync(`${db}.lock`, JSON.stringify({ ...starting, pid: process.pid }));
+    const next = await start(['--port', '0', '--db', db]);
+    expect((await fetch(`http://127.0.0.1:${next.port}/health`)).status).toBe(200);
+    const lock = JSON.parse(readFileSync(join(dir, 'omni.db.lock'), 'utf8')) as { pid: number };
+    expect(lock.pid).toBe(next.child.pid);
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  });
+
   it('an unreadable lock file (a crash while writing it) is taken over', async () => {
     const { db } = freshDir();
     writeFileSync(`${db}.lock`, '{"pid":');

@@ -1,7 +1,8 @@
 /**
  * `omni-mock proxy` as a user runs it: the built bin, a target, a report file, a recording; bad
  * options exit 2 with a clear line; each finding is a line on stderr; SIGTERM writes the report and
- * prints the CI summary line; `--record` and `--keep-numbers` reach the recording; a proxy that cannot listen exits 1
+ * prints the CI summary line, followed by a line for each kind of failure (target timeouts, other target failures,
+ * notifications the webhook tap could not pass on); `--record` and `--keep-numbers` reach the recording; a proxy that cannot listen exits 1
  * and leaves `--record` and `--report` as they were.
  *
  * @module
@@ -155,6 +156,50 @@ describe('omni-mock proxy', () => {
       expect.objectContaining({ route_id: 'listUsers', kind: 'unreachable', count: 2 }),
     ]);
   });
+
+  it.each([
+    [1, '1 notification'],
+    [2, '2 notifications'],
+  ])(
+    'a CRM the tap cannot reach, %i notification(s): Omni answered 502, and at exit a line after the CI line counts them, exit 0',
+    async (sent, counted) => {
+      // --tap-forward to a port nothing listens on: each notification is refused at the CRM's door.
+      const gone = createServer();
+      await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+      const crm = `http://127.0.0.1:${(gone.address() as { port: number }).port}`;
+      await new Promise<void>((resolve) => gone.close(() => resolve()));
+      const report = join(dir, `tap-refused-${sent}.json`);
+      const cli = await startCli(
+        bin,
+        ['proxy', '--target', omni.url, '--port', '0', '--report', report, '--tap-forward', `${crm}/hooks/omni`],
+        children,
+      );
+      for (let i = 0; i < sent; i++) {
+        const res = await fetch(`${cli.url}/__proxy/webhook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ type: 'cdr', payload: { call_id: 17 + i } }),
+        });
+        expect(res.status).toBe(502);
+        expect((await res.json()).detail).toMatch(/^omni-mock proxy tap: /);
+      }
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+      const stdout = cli.output().slice(cli.output().indexOf('omni-mock proxy: SIGTERM'));
+      // The CI line, then the tap's line, and nothing of the target (no REST exchange went to it).
+      expect(stdout).toMatch(
+        new RegExp(
+          `\\ndrift: \\d+ documented, \\d+ inferred\\nomni-mock proxy: the webhook tap could not pass ${counted} on to the CRM; the report lists them by type and kind\\n$`,
+        ),
+      );
+      expect(cli.output()).not.toContain('the target failed');
+      const written = JSON.parse(readFileSync(report, 'utf8'));
+      expect(written.summary.tap_failures).toBe(sent);
+      expect(written.tap_failures).toEqual([
+        expect.objectContaining({ notification_type: 'cdr', kind: 'unreachable', count: sent }),
+      ]);
+    },
+  );
 
   it('forwards, and at SIGTERM writes the report and prints the summary line', async () => {
     const report = join(dir, 'drift.json');

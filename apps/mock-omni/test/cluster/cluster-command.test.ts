@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runClusterCommand } from '../../src/cluster/cluster-command.js';
+import { ensureBuiltCli } from '../support/cli-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +42,27 @@ describe('omni-mock cluster, before anything starts', () => {
     expect(run.err).toEqual([
       'omni-mock cluster: --workers must be an integer from 1 to 64, not "0"\nRun omni-mock cluster --help for the options.',
     ]);
+  });
+
+  it.each([
+    ['[127.0.0.1]', '--host takes brackets around an IPv6 address only (--host [::1]), not "[127.0.0.1]"'],
+    ['[::1', '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "[::1"'],
+    ['::1]', '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "::1]"'],
+    ['a b', '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "a b"'],
+  ])('--host %s (the built bin): one usage line, the help hint, exit 2, nothing created', (host, error) => {
+    ensureBuiltCli();
+    const data = join(dir, 'bad-host');
+    const bin = fileURLToPath(new URL('../../bin/omni-mock.js', import.meta.url));
+    const run = spawnSync(process.execPath, [bin, 'cluster', '--port', '0', '--host', host, '--dir', data], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect([run.status, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      `omni-mock cluster: ${error}\nRun omni-mock cluster --help for the options.\n`,
+    ]);
+    expect(existsSync(data)).toBe(false);
   });
 
   it.each([

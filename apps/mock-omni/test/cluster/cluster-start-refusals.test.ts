@@ -19,9 +19,11 @@ import { ClusterProcess } from '../e2e/support/cluster-process.js';
 import { writeFakeClusterWorker } from '../support/fake-cluster-worker.js';
 import { freePort } from '../support/free-port.js';
 import { INSTALLED_HAPROXY } from '../support/installed-haproxy.js';
+import { until } from '../support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-refusals-'));
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const COMMAND = fileURLToPath(new URL('../../src/cluster/cluster-command.ts', import.meta.url));
 const HAS_HAPROXY = INSTALLED_HAPROXY !== undefined;
 
 const FAKE_WORKER = writeFakeClusterWorker(dir, 30_000);
@@ -307,6 +309,68 @@ describe('omni-mock cluster: a lock or processes left by a supervisor that is go
     expect(await outcome(run)).toBe(1);
     expect(run.err).toEqual(['omni-mock cluster: HAProxy exited while starting: ran']);
   });
+
+  it('a cluster.lock of a supervisor killed while starting, whose pid another program has since: taken over, saying so', async () => {
+    const data = join(dir, 'reused-while-starting');
+    // A supervisor of its own, `omni-mock cluster` on a worker that never answers /health: it is still starting.
+    const silentWorker = join(dir, 'silent-worker.mjs');
+    writeFileSync(silentWorker, 'setTimeout(() => {}, 30000);\n');
+    const supervisorScript = join(dir, 'supervisor.mjs');
+    writeFileSync(
+      supervisorScript,
+      `import { runClusterCommand } from ${JSON.stringify(COMMAND)};
+process.exit(await runClusterCommand(process.argv.slice(2), {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  stopped: new Promise(() => {}),
+  workerCommand: { command: process.execPath, args: [${JSON.stringify(silentWorker)}] },
+}));
+`,
+    );
+    const supervisor = spawn(
+      process.execPath,
+      [
+        '--conditions=@omnikit/source',
+        '--import',
+        'tsx',
+        supervisorScript,
+        '--workers',
+        '1',
+        '--port',
+        '0',
+        '--dir',
+        data,
+      ],
+      { stdio: 'ignore' },
+    );
+    children.push(supervisor);
+    const lockPath = join(data, 'cluster.lock');
+    // The lock taken and its worker started (and recorded): then the supervisor is killed.
+    await until('the supervisor starts its worker', () => existsSync(join(data, 'cluster-processes.json')), 20_000);
+    supervisor.kill('SIGKILL');
+    await new Promise((r) => supervisor.once('exit', r));
+    const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid: number; port?: number };
+    expect([lock.pid, lock.port]).toEqual([supervisor.pid, undefined]);
+    // Its pid, taken since by a program that is no cluster.
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    children.push(other);
+    writeFileSync(lockPath, JSON.stringify({ ...lock, pid: other.pid }));
+
+    const run = start(['--workers', '1', '--port', '0', '--dir', data, '--haproxy', alertingHaproxy()]);
+    expect(await outcome(run)).toBe(1);
+    // Past the lock (and past what the killed supervisor left): as far as running HAProxy.
+    expect(run.err).toEqual(['omni-mock cluster: HAProxy exited while starting: ran']);
+    expect(run.out).toContainEqual(
+      `omni-mock cluster: took over ${lockPath}: the cluster that wrote it (pid ${other.pid}, still starting) is gone, and its pid belongs to a process started since`,
+    );
+    expect(run.out).toContainEqual(
+      expect.stringMatching(
+        /^omni-mock cluster: stopped worker-1 \(pid \d+\), left running by a cluster on .* that was killed$/,
+      ),
+    );
+    // The program with that pid is left alone.
+    expect(alive(other.pid ?? 0)).toBe(true);
+  }, 30_000);
 
   it('processes on its files that no record names (a killed cluster of an older omni-mock): each named, none stopped', async () => {
     const data = join(dir, 'older-leftovers');

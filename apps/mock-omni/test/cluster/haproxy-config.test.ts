@@ -54,12 +54,15 @@ describe('the cluster’s HAProxy configuration', () => {
     expect(haproxyConfig({ host: '::1', port: 41000, workers, mapPath, startToken })).toContain('bind [::1]:41000');
   });
 
-  it.skipIf(INSTALLED_HAPROXY === undefined)('is a configuration HAProxy accepts (haproxy -c)', () => {
-    writeFileSync(mapPath, bucketMapText(workers.length));
-    const file = join(dir, 'haproxy.cfg');
-    writeFileSync(file, text);
-    expect(execFileSync(INSTALLED_HAPROXY ?? 'haproxy', ['-c', '-f', file], { encoding: 'utf8' })).toContain(
-      'Configuration file is valid',
-    );
-  });
+  it.skipIf(INSTALLED_HAPROXY === undefined).each(['127.0.0.1', '::1', '::'])(
+    'on %s is a configuration HAProxy accepts (haproxy -c)',
+    (host) => {
+      writeFileSync(mapPath, bucketMapText(workers.length));
+      const file = join(dir, 'haproxy.cfg');
+      writeFileSync(file, haproxyConfig({ host, port: 41000, workers, mapPath, startToken }));
+      expect(execFileSync(INSTALLED_HAPROXY ?? 'haproxy', ['-c', '-f', file], { encoding: 'utf8' })).toContain(
+        'Configuration file is valid',
+      );
+    },
+  );
 });

@@ -82,8 +82,31 @@ describe('omni-mock cluster arguments', () => {
       ['--dir', 'd', '--host', '0.0.0.0'],
       '--host 0.0.0.0 is beyond loopback: give --admin-key, or anyone who reaches the port can wipe every system',
     ],
+    [
+      ['--dir', 'd', '--host', '[127.0.0.1]'],
+      '--host takes brackets around an IPv6 address only (--host [::1]), not "[127.0.0.1]"',
+    ],
+    [
+      ['--dir', 'd', '--host', '[::1'],
+      '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "[::1"',
+    ],
+    [
+      ['--dir', 'd', '--host', 'not a host'],
+      '--host must be an address or host name (127.0.0.1, ::1, [::1], localhost), not "not a host"',
+    ],
   ])('refuses %j: %s', (argv, error) => {
     expect(parseClusterArgs(argv)).toEqual({ ok: false, error });
+  });
+
+  it.each(['::1', '[::1]'])('--host %s is ::1, loopback: no --admin-key needed', (host) => {
+    expect(parseClusterArgs(['--dir', 'd', '--host', host])).toMatchObject({ ok: true, options: { host: '::1' } });
+  });
+
+  it('--host [::] is ::, beyond loopback', () => {
+    expect(parseClusterArgs(['--dir', 'd', '--host', '[::]', '--admin-key', 'admin-secret-1'])).toMatchObject({
+      ok: true,
+      options: { host: '::' },
+    });
   });
 
   it('--help wins over every other check of the values', () => {

@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,13 @@ import { HttpClient } from './support/http-client.js';
 import { processesNaming } from './support/processes-naming.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+/** Whether this machine can listen on ::1 (a container without IPv6 cannot: `ip -6 addr show lo` lists no ::1). */
+const HAS_IPV6_LOOPBACK = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 const dir = mkdtempSync(join(tmpdir(), 'omni-cluster-life-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -255,6 +263,9 @@ describe.skipIf(INSTALLED_HAPROXY === undefined)('omni-mock cluster: starting ag
       writeFileSync(join(data, 'cluster.lock'), JSON.stringify({ ...lock, pid: other.pid }));
       const second = start(['--workers', '1', '--port', '0', '--dir', data]);
       await second.ready();
+      expect(second.lines).toContainEqual(
+        `omni-mock cluster: took over ${join(data, 'cluster.lock')}: the cluster that wrote it (pid ${other.pid}, port ${lock.port}) is gone, and its pid belongs to a process started since`,
+      );
       expect(second.lines).toContainEqual(stoppedLine(left, data));
       expect(left.filter(alive)).toEqual([]);
       expect(await second.stop()).toBe(0);
@@ -375,5 +386,31 @@ describe.skipIf(INSTALLED_HAPROXY === undefined)(
       expect(await cluster.stop()).toBe(0);
       await nothingLeft(data);
     }, 90_000);
+
+    it.skipIf(!HAS_IPV6_LOOPBACK).each(['[::1]', '::1'])(
+      '--host %s: HAProxy listens on ::1 alone, the banner prints [::1], a request over IPv6 reaches a worker (skipped without an IPv6 loopback)',
+      async (host) => {
+        const data = join(dir, `ipv6-${host.replace(/\W/g, '')}`);
+        const cluster = start(['--workers', '1', '--port', '0', '--host', host, '--dir', data]);
+        const { url } = await cluster.ready();
+        expect(url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+        const port = Number(new URL(url).port);
+        expect(readFileSync(join(data, 'haproxy.cfg'), 'utf8')).toContain(`\n  bind [::1]:${port}\n`);
+        // Through HAProxy on ::1 to the worker on 127.0.0.1 (its Host rule passing [::1]), and back.
+        const api = new HttpClient(url, DEMO_SYSTEM_KEY);
+        expect(await api.authorize('agent1', 'password1')).toMatch(/^\S{20,}$/);
+        const res = await fetch(`${url}/__mock/system`, { headers: { Authorization: `Key=${DEMO_SYSTEM_KEY}` } });
+        expect([res.status, res.headers.get('x-omni-worker')]).toEqual([200, 'worker-1']);
+        // Where it was told to listen, and nowhere else.
+        const v4 = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status,
+          () => 'refused',
+        );
+        expect(v4).toBe('refused');
+        expect(await cluster.stop()).toBe(0);
+        await nothingLeft(data);
+      },
+      90_000,
+    );
   },
 );
