@@ -150,8 +150,11 @@ export class AgentSession implements TokenSource {
 
   async lease(): Promise<TokenLease> {
     if (this.#inflight) return { key: (await this.#inflight).token_key, refreshed: true };
-    if (this.isExpired() && this.#options.credentials) {
-      return { key: (await this.#reauthorize('expired')).token_key, refreshed: true };
+    // A stored session whose token is empty holds none: sent, it would be Omni's MISSING_TOKEN, which is never
+    // re-authorized (no token arrived); authorized first, the request goes out with one.
+    const missing = this.#data.token_key === '';
+    if ((missing || this.isExpired()) && this.#options.credentials) {
+      return { key: (await this.#reauthorize(missing ? 'missing' : 'expired')).token_key, refreshed: true };
     }
     return { key: this.#data.token_key, refreshed: false };
   }
@@ -165,7 +168,7 @@ export class AgentSession implements TokenSource {
   }
 
   /** Single flight: every caller that arrives while an authorize runs awaits that one. */
-  #reauthorize(reason: 'expired' | 'refused'): Promise<SessionData> {
+  #reauthorize(reason: 'expired' | 'refused' | 'missing'): Promise<SessionData> {
     const credentials = this.#options.credentials;
     if (!credentials) return Promise.resolve(this.#data);
     const flight = (async () => {

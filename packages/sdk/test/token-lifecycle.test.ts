@@ -130,6 +130,16 @@ describe('user-token lifecycle', () => {
     ]);
   });
 
+  it('a stored session with an empty token authorizes before its first request, never sending the empty one', async () => {
+    const clock = () => T0;
+    const server = tokenServer({ clock });
+    const client = clientFor(server, clock);
+    const omni = client.withSession(client.restoreSession(tokenData(''), { credentials }));
+    await omni.users.list();
+    expect(server.issued).toBe(1);
+    expect(server.other().map((s) => s.headers.get('tokenKey'))).toEqual(['t1']);
+  });
+
   it('without a credentials callback the refusal reaches the caller and nothing re-authorizes', async () => {
     const clock = () => T0;
     const server = tokenServer({ clock });
