@@ -33,6 +33,16 @@ export const dateTimeOut = z.iso.datetime({ precision: 3, offset: false });
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /**
+ * `Date.UTC` of a local form's fields, its year as written: `Date.UTC` alone reads years 0–99 as
+ * 1900–1999, so `0050-01-01 00:00:00` would be 1950.
+ */
+function utcOfFields(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
+  t.setUTCFullYear(y);
+  return t.getTime();
+}
+
+/**
  * The local form must name a real calendar time: `Date.UTC` would silently roll 30 February or
  * hour 24 over into another day, so a typo would schedule a call at the wrong time, not fail.
  */
@@ -40,7 +50,7 @@ function isCalendarDateTime(value: string): boolean {
   const local = LOCAL_DATE_TIME.exec(value);
   if (!local) return false;
   const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
-  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const t = new Date(utcOfFields(y, mo, d, h, mi, s));
   return (
     t.getUTCFullYear() === y &&
     t.getUTCMonth() === mo - 1 &&
@@ -75,7 +85,7 @@ export function parseDateTimeIn(value: string, utcOffsetMinutes = 0): number {
   const local = LOCAL_DATE_TIME.exec(value);
   if (local) {
     const [, y, mo, d, h, mi, s] = local.map(Number) as [number, number, number, number, number, number, number];
-    return Date.UTC(y, mo - 1, d, h, mi, s) - utcOffsetMinutes * 60_000;
+    return utcOfFields(y, mo, d, h, mi, s) - utcOffsetMinutes * 60_000;
   }
   return Date.parse(value);
 }

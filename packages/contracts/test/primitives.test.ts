@@ -163,6 +163,14 @@ describe('date-times in (B.1): ISO-8601 with Z or an offset, or YYYY-MM-DD HH:MM
     expect(parseDateTimeIn('2024-05-06 07:08:09', 120)).toBe(Date.UTC(2024, 4, 6, 5, 8, 9));
     expect(parseDateTimeIn('2024-05-06 07:08:09', -300)).toBe(Date.UTC(2024, 4, 6, 12, 8, 9));
   });
+
+  it('reads a local form of a year below 100 as that year, as the ISO form is (not 1900 + the year)', () => {
+    expect(dateTimeIn.safeParse('0050-06-01 00:00:00').success).toBe(true);
+    expect(dateTimeIn.safeParse('0004-02-29 12:00:00').success).toBe(true);
+    expect(dateTimeIn.safeParse('0001-02-29 12:00:00').success).toBe(false);
+    expect(parseDateTimeIn('0050-06-01 00:00:00')).toBe(Date.parse('0050-06-01T00:00:00Z'));
+    expect(new Date(parseDateTimeIn('0000-01-01 00:00:00', 60)).toISOString()).toBe('-000001-12-31T23:00:00.000Z');
+  });
 });
 
 describe('integer ids in the path', () => {
