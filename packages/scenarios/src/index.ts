@@ -39,6 +39,7 @@ export type {
 export { scenarioSchema } from './dsl/scenario-schema.js';
 export { type MockOmniFixture, type StartMockOmniOptions, startMockOmni } from './fixtures/start-mock-omni.js';
 export { library } from './library/index.js';
+export { CredentialsRefusedError } from './runner/check-credentials.js';
 export { formatMatrix } from './runner/format-matrix.js';
 export { MAGIC_NUMBERS } from './runner/requirements.js';
 export { runIntegration } from './runner/run-integration.js';

@@ -4,8 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADMIN_KEY_HEADER } from '@omnikit/contracts/control';
 import { parseVary, type Variation, VaryError, variationMatrix } from '@omnikit/contracts/variants';
+import { ConnectionError, TimeoutError } from '@omnikit/sdk';
 import { formatContractTable, runContractSuite } from '../contract-suite/run-contract-suite.js';
 import { library } from '../library/index.js';
+import { CredentialsRefusedError } from '../runner/check-credentials.js';
 import { formatMatrix } from '../runner/format-matrix.js';
 import { runMatrix } from '../runner/run-matrix.js';
 import { formatSuiteTable, runSuite, type SuiteEntry } from '../runner/run-suite.js';
@@ -33,7 +35,11 @@ Options:
                                         OMNI_BASE_URL, OMNI_SYSTEM_KEY, OMNI_AGENT_USER, OMNI_AGENT_PASSWORD,
                                         OMNI_AGENT_EXTENSION, OMNI_AGENT_WEBRTC_PASSWORD (OMNI_AGENT2_* …
                                         OMNI_AGENT5_* for more agents), OMNI_TEST_NUMBERS (the only numbers ever dialled),
-                                        OMNI_SIP_SERVER, OMNI_WEBHOOK_PUBLIC_URL, OMNI_NOTIFICATION_SECRET
+                                        OMNI_SIP_SERVER, OMNI_WEBHOOK_PUBLIC_URL, OMNI_NOTIFICATION_SECRET,
+                                        OMNI_TIME_ZONE (Omni's own zone, e.g. Africa/Johannesburg or +02:00,
+                                        for its date-times without one, YYYY-MM-DD HH:MM:SS; default UTC;
+                                        a mock's is its own setting). The system key and the first agent
+                                        are checked once (one authorize) before anything runs
                               An omni-mock proxy (a URL, or OMNI_BASE_URL) is recognised: requests pass
                               through it and notifications reach this run through its webhook tap, so
                               the proxy's drift report covers both; a proxy in front of a real Omni
@@ -56,11 +62,14 @@ Options:
 
 Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios or
 integrations (defineIntegration) (.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status:
-0 when nothing failed, 1 when a scenario (or a matrix cell) failed or a contract check differs, 2 on
-bad usage (found before anything runs: an option, a scenario file that does not load, a --json
-destination), 130 when interrupted (Ctrl-C: the scenario or integration under way abandons its step
-and cleans up first — calls hung up, agents logged out, the endpoint put back — and it and the rest
-are reported 'not run'; Ctrl-C again quits at once). 'not run' is reported, never a failure.`;
+0 when nothing failed, 1 when a scenario (or a matrix cell) failed or a contract check differs (or
+the target stopped the run: a real Omni that cannot be reached, said in one line), 2 on bad usage
+(found before anything runs: an option, a scenario file that does not load, a --json destination,
+a real Omni's configuration — an OMNI_* variable missing or malformed, an unknown OMNI_TIME_ZONE —
+or its system key or agent credentials refused), 130 when interrupted (Ctrl-C: the scenario or
+integration under way abandons its step and cleans up first — calls hung up, agents logged out, the
+endpoint put back — and it and the rest are reported 'not run'; Ctrl-C again quits at once). 'not run'
+is reported, never a failure.`;
 
 /** The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
 export const INTERRUPTED = 130;
@@ -115,6 +124,19 @@ async function writeReport(path: string, report: unknown, io: CliIo): Promise<bo
     io.err(`omnikit-scenarios: --json ${path}: the report could not be written (${(error as Error).message})`);
     return false;
   }
+}
+
+/** Which configured credentials a real Omni refused, by the variables that set them, and what it answered. */
+function refusalLine(error: CredentialsRefusedError, target: Target, command: string): string {
+  const agent = `the agent's user name and password (OMNI_AGENT_USER "${error.userName}", OMNI_AGENT_PASSWORD)`;
+  const what =
+    error.refused === 'system key'
+      ? 'the system key (OMNI_SYSTEM_KEY)'
+      : error.refused === 'agent'
+        ? agent
+        : `the system key (OMNI_SYSTEM_KEY) or ${agent}`;
+  const nothing = command === 'contract' ? 'no check was run' : 'no scenario was run';
+  return `the ${target.label} refused ${what}: ${error.answer}; ${nothing}`;
 }
 
 async function makeTarget(spec: string, env: CliIo['env']): Promise<Chosen | string> {
@@ -317,8 +339,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (io.signal?.aborted) return INTERRUPTED;
     return report.counts.failed > 0 || !written ? 1 : 0;
   } catch (error) {
-    // The target itself failed (unreachable, refused the credentials…): a message, not a stack trace.
-    io.err(`omnikit-scenarios: ${command} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    // Credentials a real Omni refuses are configuration, found before anything ran: one line, as bad usage is.
+    if (error instanceof CredentialsRefusedError) {
+      io.err(`omnikit-scenarios: ${refusalLine(error, target, command)}`);
+      return 2;
+    }
+    // The target itself failed (unreachable, an error of its own…): a message, not a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    const unreachable = error instanceof ConnectionError && !(error instanceof TimeoutError);
+    io.err(
+      `omnikit-scenarios: ${command} stopped: ${unreachable ? `cannot reach the ${target.label} (${message})` : message}`,
+    );
     return 1;
   } finally {
     await target.close();

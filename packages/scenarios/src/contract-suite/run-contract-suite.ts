@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createFakeMediaHandlerFactory, OmniClient, OmniPhone } from '@omnikit/sdk';
 import WebSocket from 'ws';
+import { refusedCredentials } from '../runner/check-credentials.js';
 import { NOT_PUBLISHED_BY_TFORGE } from '../runner/requirements.js';
 import { endpointCannotBeRestored, restoreEndpoint } from '../runner/restore-endpoint.js';
 import { sleep } from '../runner/sleep.js';
@@ -97,10 +98,21 @@ export async function runContractSuite(
     const control = system.control;
     let virtualNow = control ? (await control.call('getClock')).now_ms : Date.now();
     const now = () => (control ? virtualNow : Date.now());
-    const client = new OmniClient({ baseUrl: system.baseUrl, systemKey: system.systemKey, fetch: system.fetch, now });
-    const session = await client.authorize(creds.userName, creds.password, {
-      credentials: () => ({ password: creds.password }),
+    // Omni's zone for date-times without one: OMNI_TIME_ZONE on a real Omni, the mock's own setting on the mock.
+    const timeZone = await system.timeZone?.();
+    const zoned = timeZone === undefined ? {} : { timeZone };
+    const client = new OmniClient({
+      baseUrl: system.baseUrl,
+      systemKey: system.systemKey,
+      fetch: system.fetch,
+      now,
+      ...zoned,
     });
+    const session = await client
+      .authorize(creds.userName, creds.password, { credentials: () => ({ password: creds.password }) })
+      .catch((error: unknown) => {
+        throw refusedCredentials(error, creds.userName) ?? error;
+      });
     const agent = client.agent(session);
     const directory = client.withSession(session);
     if (control) {
@@ -120,7 +132,7 @@ export async function runContractSuite(
     }
     const secret = randomBytes(18).toString('hex');
     // The wiki documents no signature: an Omni that does not sign is reported through the inbox's count, not refused.
-    const inbox = receiver.inbox(secret, { acceptUnsigned: true });
+    const inbox = receiver.inbox(secret, { acceptUnsigned: true, ...zoned });
     if (opts.proxyTap) {
       const tap = opts.proxyTap;
       await tap.forwardTo(inbox.url);

@@ -125,7 +125,10 @@ export const step = {
     code,
     ...(notes ? { notes } : {}),
   }),
-  /** Dispose `CALLBK` with when to call back (ISO-8601, or `YYYY-MM-DD HH:MM:SS` in the system's zone). */
+  /**
+   * Dispose `CALLBK` with when to call back: ISO-8601 (sent as Omni's wall-clock time when its zone is known:
+   * `OMNI_TIME_ZONE`, the mock's own), or `YYYY-MM-DD HH:MM:SS` in the system's zone (sent as written).
+   */
   callback: (agent: string, call: string, callback_date_time: string, notes?: string): StepInput => ({
     do: 'dispose',
     agent,

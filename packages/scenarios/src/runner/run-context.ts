@@ -47,6 +47,8 @@ export interface RunContext {
   directory: SessionResources;
   /** The mock's virtual now (epoch ms); the wall clock elsewhere. */
   now(): number;
+  /** Omni's time zone for date-times without one (`TargetSystem.timeZone`); undefined: not known. */
+  timeZone: string | undefined;
   faults: readonly ScenarioFault[];
   notes: string[];
   /** How long to wait for something asynchronous (a delivery) before calling it missing. */

@@ -160,13 +160,16 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     let virtualNow = Date.now();
     if (system.control) virtualNow = (await system.control.call('getClock')).now_ms;
     const now = () => (system.control && scenario.clock === 'manual' ? virtualNow : Date.now());
+    // Omni's zone for date-times without one: OMNI_TIME_ZONE on a real Omni, the mock's own setting on the mock.
+    const timeZone = await system.timeZone?.();
+    const zoned = timeZone === undefined ? {} : { timeZone };
 
     // Webhooks: our inbox, and on a real Omni the system's own endpoint saved to be put back.
     const secret = scenario.given.notificationEndpoint.signed ? randomBytes(18).toString('hex') : undefined;
     // A mock known to sign is held to it; a real Omni (the wiki documents no signature) or one playing
     // `notifications=unsigned` may not sign: its unsigned deliveries are taken and noted.
     const knownSigner = opts.target.kind === 'inproc' && opts.target.variation?.notifications !== 'unsigned';
-    const inbox = opts.receiver.inbox(secret, { acceptUnsigned: !knownSigner });
+    const inbox = opts.receiver.inbox(secret, { acceptUnsigned: !knownSigner, ...zoned });
     const first = system.agent(0);
     if (!first) throw new Error('no agent credentials');
     const setupClient = new OmniClient({
@@ -174,6 +177,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       systemKey: system.systemKey,
       fetch: system.fetch,
       now,
+      ...zoned,
     });
     // With its credentials the directory session authorizes again when its token goes (it expires, or a newer
     // authorize of the same user revokes it: tokens=revoke-older), as the agents' sessions do.
@@ -209,6 +213,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       leadPhones: new Map(),
       directory,
       now,
+      timeZone,
       faults,
       notes,
       settleMs: opts.settleMs ?? (system.control ? 3_000 : 20_000),
@@ -365,6 +370,7 @@ async function prepareGiven(ctx: RunContext, cleanups: (() => Promise<unknown>)[
       fetch: counting,
       now: ctx.now,
       validateResponses: true,
+      ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }),
     });
     ctx.agents.set(a.as, run);
     cleanups.push(async () => {

@@ -2,6 +2,7 @@ import { type Integration, isIntegration } from '../dsl/define-integration.js';
 import type { Scenario } from '../dsl/scenario-schema.js';
 import type { ProxyTap } from '../target/proxy-tap.js';
 import type { Target } from '../target/target.js';
+import { checkCredentials } from './check-credentials.js';
 import { runIntegration } from './run-integration.js';
 import { runScenario } from './run-scenario.js';
 import type { ScenarioFault } from './scenario-fault.js';
@@ -71,7 +72,9 @@ export type SuiteEntry = Scenario | Integration;
 
 /**
  * Runs scenarios one after another on their own systems, with one local webhook receiver; integrations among
- * them each on a fresh in-process mock playing the target's variation.
+ * them each on a fresh in-process mock playing the target's variation. On a real Omni it first authorizes the
+ * first agent once: credentials Omni refuses throw a `CredentialsRefusedError`, an Omni it cannot reach the sdk's
+ * `ConnectionError`, before any scenario runs.
  *
  * @example
  * ```ts
@@ -84,6 +87,10 @@ export type SuiteEntry = Scenario | Integration;
  * ```
  */
 export async function runSuite(scenarios: readonly SuiteEntry[], opts: SuiteOptions): Promise<SuiteReport> {
+  // A real Omni's credentials, once: refused, they would fail every scenario's setup in turn (integrations run on
+  // a mock of their own, so only scenarios need them).
+  if (opts.target.kind === 'real' && !opts.signal?.aborted && scenarios.some((s) => !isIntegration(s)))
+    await checkCredentials(opts.target, opts.signal ? { signal: opts.signal } : {});
   const receiver = new WebhookReceiver(opts.proxyTap ? undefined : opts.webhookPublicUrl);
   await receiver.start();
   const progress = opts.onProgress ?? (() => {});

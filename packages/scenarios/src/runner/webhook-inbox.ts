@@ -74,10 +74,16 @@ export interface InboxOptions {
    * (a real one, a mock playing `notifications=unsigned`). A mock known to sign is held to it.
    */
   readonly acceptUnsigned?: boolean;
+  /**
+   * Omni's time zone (an IANA name or `±HH:MM`): a notification's date-times written without a zone
+   * (`YYYY-MM-DD HH:MM:SS`) are read in it (the sdk's `timeZone`). Default UTC.
+   */
+  readonly timeZone?: string | undefined;
 }
 
 interface InboxState extends Inbox {
   acceptUnsigned: boolean;
+  timeZone: string | undefined;
   deliveries: Delivery[];
   rejected: string[];
   unsigned: number;
@@ -130,6 +136,7 @@ export class WebhookReceiver {
       url: `${root}${path}`,
       secret,
       acceptUnsigned: options.acceptUnsigned ?? false,
+      timeZone: options.timeZone,
       deliveries: [],
       rejected: [],
       unsigned: 0,
@@ -179,7 +186,7 @@ export class WebhookReceiver {
         await verifyNotification(raw, request.headers, inbox.secret);
       else if (inbox.secret && inbox.acceptUnsigned) inbox.unsigned++;
       else if (inbox.secret) throw new Error(`no ${NOTIFICATION_HEADERS.signature} header, and the inbox has a secret`);
-      const notification = parseNotification(raw);
+      const notification = parseNotification(raw, inbox.timeZone === undefined ? {} : { timeZone: inbox.timeZone });
       const id = request.headers.get('x-omni-notification-id') ?? '';
       const duplicate = id !== '' && inbox.deliveries.some((d) => d.id === id);
       inbox.deliveries.push({ id, notification, raw, duplicate, receivedAt: Date.now() });

@@ -46,6 +46,8 @@ async function openMockSystem(opts: {
     testNumbers: STRICT_TEST_LINES,
     agent: demoAgent,
     sipServer: () => opts.sipServer(systemKey),
+    // The mock's own setting: it reads and writes date-times without a zone in its office hours' zone.
+    timeZone: async () => (await control.call('getOfficeHours')).time_zone,
     control,
     async close() {
       await admin.call('deleteSystem', { params: { system_key: systemKey } });

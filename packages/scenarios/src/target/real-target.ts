@@ -1,5 +1,6 @@
 import { phoneNumber } from '@omnikit/contracts';
 import type { FetchLike } from '@omnikit/sdk';
+import { isOmniTimeZone, timeZoneProblem } from './omni-time-zone.js';
 import type { AgentCredentials, Target, TargetSystem } from './target.js';
 
 /**
@@ -15,6 +16,7 @@ import type { AgentCredentials, Target, TargetSystem } from './target.js';
  * | `OMNI_SIP_SERVER` | the WebRTC server (default `ws(s)://<host of OMNI_BASE_URL>/ws`) |
  * | `OMNI_WEBHOOK_PUBLIC_URL` | a public URL forwarding to the local receiver, when Omni cannot reach this machine |
  * | `OMNI_NOTIFICATION_SECRET` | the secret of the system's own endpoint, put back with it afterwards |
+ * | `OMNI_TIME_ZONE` | Omni's own time zone (`Africa/Johannesburg`, `+02:00`), for its date-times without a zone (default: none, read as UTC) |
  *
  * @example
  * ```ts
@@ -33,6 +35,11 @@ export interface RealTargetConfig {
   sipServer: string;
   webhookPublicUrl: string | undefined;
   restoreSecret: string | undefined;
+  /**
+   * Omni's time zone (`OMNI_TIME_ZONE`: an IANA name or `±HH:MM`): answers' date-times without a zone are read
+   * in it, and a scenario's instants are sent as Omni's wall-clock time there. Undefined: UTC, sent as given.
+   */
+  timeZone?: string | undefined;
 }
 
 export type RealConfigResult = { ok: true; config: RealTargetConfig } | { ok: false; error: string };
@@ -88,6 +95,9 @@ export function readRealTargetConfig(env: Env): RealConfigResult {
   const bad = testNumbers.find((n) => !phoneNumber.safeParse(n).success);
   if (bad) return { ok: false, error: `OMNI_TEST_NUMBERS: "${bad}" is not a phone number` };
   const sipServer = env.OMNI_SIP_SERVER?.trim() || `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/ws`;
+  const timeZone = env.OMNI_TIME_ZONE?.trim() || undefined;
+  if (timeZone !== undefined && !isOmniTimeZone(timeZone))
+    return { ok: false, error: timeZoneProblem('OMNI_TIME_ZONE', timeZone) };
   return {
     ok: true,
     config: {
@@ -98,6 +108,7 @@ export function readRealTargetConfig(env: Env): RealConfigResult {
       sipServer,
       webhookPublicUrl: env.OMNI_WEBHOOK_PUBLIC_URL?.trim() || undefined,
       restoreSecret: env.OMNI_NOTIFICATION_SECRET?.trim() || undefined,
+      timeZone,
     },
   };
 }
@@ -129,6 +140,7 @@ export function createRealTarget(config: RealTargetConfig, fetch?: FetchLike): T
         testNumbers: config.testNumbers,
         agent: (i) => config.agents[i],
         sipServer: async () => config.sipServer,
+        timeZone: async () => config.timeZone,
         notificationSecret: config.restoreSecret,
         control: undefined,
         async close() {},

@@ -77,6 +77,12 @@ export interface TargetSystem {
   /** The SIP-over-WebSocket server for OmniPhone, when reachable. */
   sipServer(): Promise<string | undefined>;
   /**
+   * The system's time zone (an IANA name or `±HH:MM`), in which it reads and writes date-times that name no zone
+   * (`YYYY-MM-DD HH:MM:SS`): `OMNI_TIME_ZONE` on a real Omni, the office hours' `time_zone` on the mock. Undefined
+   * (or no such method): not known — answers are read as UTC and date-times sent as the scenario gives them.
+   */
+  timeZone?(): Promise<string | undefined>;
+  /**
    * The secret of the system's own notification endpoint (`OMNI_NOTIFICATION_SECRET`): Omni never
    * echoes it, so without it a signed endpoint could not be put back as it was.
    */

@@ -78,6 +78,19 @@ const slowIntegrationModule = `export const slow = {
 };
 `;
 
+/** A real Omni's variables (OMNI_TEST_NUMBERS the mock's test line) for the mock at `url` standing in for one. */
+function realEnv(url: string): Record<string, string> {
+  return {
+    OMNI_BASE_URL: url,
+    OMNI_SYSTEM_KEY: 'omni-demo-key',
+    OMNI_AGENT_USER: 'agent1',
+    OMNI_AGENT_PASSWORD: 'password1',
+    OMNI_AGENT_EXTENSION: '1001',
+    OMNI_AGENT_WEBRTC_PASSWORD: 'webrtc1',
+    OMNI_TEST_NUMBERS: '0870000001',
+  };
+}
+
 interface CliRun {
   code: number | null;
   stdout: string;
@@ -92,7 +105,12 @@ interface CliRun {
  */
 function spawnCli(
   args: string[],
-  opts: { cwd?: string; interruptWhen?: (stderr: string) => boolean; limitMs?: number } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string>;
+    interruptWhen?: (stderr: string) => boolean;
+    limitMs?: number;
+  } = {},
 ): Promise<CliRun> {
   const child = spawn(
     process.execPath,
@@ -103,7 +121,11 @@ function spawnCli(
       fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url)),
       ...args,
     ],
-    { cwd: opts.cwd ?? fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: opts.cwd ?? fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
+    },
   );
   let stdout = '';
   let stderr = '';
@@ -187,6 +209,8 @@ describe('omnikit-scenarios', () => {
         /--vary: unknown value "roman" for dates \(values: iso-z, vicidial, iso-offset\)/,
       ],
       [['run', '--vary', 'random'], /--vary: --vary random needs a seed/],
+      [['run', '--vary', 'errors='], /--vary: no value given for errors \(values: coded, ok-false, status-only\)/],
+      [['run', '--vary', '=x'], /--vary: no axis named before '=' in "=x" \(axes: errors, dates/],
       [['run', '--vary', 'all', '--target', 'http://127.0.0.1:9'], /--vary needs the in-process mock/],
       [
         ['run', '--vary', 'all', '--target', 'real'],
@@ -209,8 +233,6 @@ describe('omnikit-scenarios', () => {
       expect(await runCli(argv, a.io), argv.join(' ')).toBe(2);
       expect(a.err.join('\n')).toMatch(message);
     }
-      [['run', '--vary', 'errors='], /--vary: no value given for errors \(values: coded, ok-false, status-only\)/],
-      [['run', '--vary', '=x'], /--vary: no axis named before '=' in "=x" \(axes: errors, dates/],
   });
 
   it('reads a directory; a malformed file and two different scenarios under one name are usage errors', async () => {
@@ -358,19 +380,83 @@ describe('omnikit-scenarios', () => {
     expect(b.err.join('\n')).toContain('--target real: agent credentials must be set');
   });
 
-  it('a target that cannot be reached is a message and exit 1, not a crash', async () => {
-    const env = {
-      OMNI_BASE_URL: 'http://127.0.0.1:9',
-      OMNI_SYSTEM_KEY: 'k',
-      OMNI_AGENT_USER: 'agent1',
-      OMNI_AGENT_PASSWORD: 'password1',
-      OMNI_AGENT_EXTENSION: '1001',
-      OMNI_AGENT_WEBRTC_PASSWORD: 'webrtc1',
-    };
+  it('a target that cannot be reached is one message and exit 1, not a crash, nor a failure per scenario', async () => {
+    const env = { ...realEnv('http://127.0.0.1:9'), OMNI_SYSTEM_KEY: 'k' };
     const a = io(env);
     expect(await runCli(['contract', '--quiet'], a.io)).toBe(1);
     expect(a.err.join('\n')).toMatch(/^omnikit-scenarios: contract stopped: .*no connection to Omni/);
     expect(a.out).toEqual([]);
+    // Progress on: a line per scenario would show; the run stops once, before the first.
+    const b = io(env);
+    expect(await runCli(['run', '--target', 'real'], b.io)).toBe(1);
+    expect(b.err).toHaveLength(1);
+    expect(b.err[0]).toMatch(
+      /^omnikit-scenarios: run stopped: cannot reach the real Omni at http:\/\/127\.0\.0\.1:9 \(.*no connection to Omni/,
+    );
+    expect(b.out).toEqual([]);
+  });
+
+  it('a real Omni that refuses the system key: checked once before any scenario, one line naming it, exit 2', async () => {
+    // Every request the run sends reaches the mock through this counter.
+    const seen: string[] = [];
+    const counter = createServer(async (req, res) => {
+      seen.push(`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = new Headers();
+      for (const name of ['authorization', 'content-type', 'tokenkey'])
+        if (typeof req.headers[name] === 'string') headers.set(name, req.headers[name]);
+      const answer = await fetch(`${server.url}${req.url}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+      });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => counter.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(counter.address() as AddressInfo).port}`;
+      const run = await spawnCli(['run', '--target', 'real'], {
+        env: { ...realEnv(url), OMNI_SYSTEM_KEY: 'not-the-key' },
+      });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trim().split('\n')).toEqual([
+        `omnikit-scenarios: the real Omni at ${url} refused the system key (OMNI_SYSTEM_KEY): 401 INVALID_SYSTEM_KEY: the system key is not the key of any system of this mock; no scenario was run`,
+      ]);
+      // One authorize (beside the probe for an omni-mock proxy): no scenario set anything up.
+      expect(seen.filter((r) => r !== 'GET /__proxy/tap')).toEqual(['POST /omni/user/authorize']);
+    } finally {
+      await new Promise((resolve) => counter.close(resolve));
+    }
+  }, 60_000);
+
+  it('a refused agent password, and a refused key for the contract suite, are one line and exit 2 too', async () => {
+    const a = io({ ...realEnv(server.url), OMNI_AGENT_PASSWORD: 'not-the-password' });
+    expect(await runCli(['run', join(dir, 'answer.json'), '--target', 'real'], a.io)).toBe(2);
+    expect(a.err).toEqual([
+      `omnikit-scenarios: the real Omni at ${server.url} refused the agent's user name and password (OMNI_AGENT_USER "agent1", OMNI_AGENT_PASSWORD): 401 INVALID_TOKEN: user_name or password is wrong (the password is sent as Base64); no scenario was run`,
+    ]);
+    expect(a.out).toEqual([]);
+    const b = io({ ...realEnv(server.url), OMNI_SYSTEM_KEY: 'not-the-key' });
+    expect(await runCli(['contract', '--target', 'real'], b.io)).toBe(2);
+    expect(b.err).toHaveLength(1);
+    expect(b.err[0]).toMatch(
+      /refused the system key \(OMNI_SYSTEM_KEY\): 401 INVALID_SYSTEM_KEY: .*; no check was run$/,
+    );
+    expect(b.out).toEqual([]);
+  });
+
+  it('an unknown OMNI_TIME_ZONE is bad usage: one line, exit 2, before anything runs', async () => {
+    for (const command of ['run', 'contract']) {
+      const a = io({ ...realEnv(server.url), OMNI_TIME_ZONE: 'Mars/Olympus' });
+      expect(await runCli([command, '--target', 'real'], a.io), command).toBe(2);
+      expect(a.err).toEqual([
+        'omnikit-scenarios: --target real: OMNI_TIME_ZONE must be an IANA time zone (e.g. Africa/Johannesburg) or an offset like +02:00, not "Mars/Olympus"',
+      ]);
+      expect(a.out).toEqual([]);
+    }
   });
 
   it('an interrupted run (Ctrl-C) still prints its table and exits 130', async () => {

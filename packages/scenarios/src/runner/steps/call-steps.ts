@@ -5,6 +5,7 @@
  * @module
  */
 
+import { toOmniDateTime } from '../../target/omni-time-zone.js';
 import { apiOf, numberOf, ref } from '../run-context.js';
 import type { StepHandlers } from './step-handler.js';
 
@@ -59,7 +60,8 @@ export const callSteps = {
   async dispose(ctx, st) {
     await apiOf(ctx, st.agent).calls.dispose(ref(ctx, st.call), {
       disposition_code: st.code,
-      ...(st.callback_date_time ? { callback_date_time: st.callback_date_time } : {}),
+      // An instant goes as Omni's wall-clock time in its zone, when the zone is known (OMNI_TIME_ZONE).
+      ...(st.callback_date_time ? { callback_date_time: toOmniDateTime(st.callback_date_time, ctx.timeZone) } : {}),
       ...(st.notes ? { notes: st.notes } : {}),
     });
     return undefined;
