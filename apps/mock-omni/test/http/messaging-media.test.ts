@@ -80,6 +80,11 @@ describe('an agent sends media on each channel within its limits', () => {
     ['whatsapp', 'a PDF of 16 MB', [file('application/pdf', 16 * MB, 'invoice.pdf')]],
     ['facebook', 'one video of 16 MB', [file('video/mp4', 16 * MB, 'clip.mp4')]],
     ['email', 'two attachments, 30 MB together', [file('application/pdf', 15 * MB), file('image/png', 15 * MB)]],
+    // Past the 16 MiB the contract once capped every file at: each channel's own limit is the one that counts.
+    ['whatsapp', 'a PDF of 40 MB', [file('application/pdf', 40 * MB, 'contract.pdf')]],
+    ['whatsapp', 'a document of 100 MB', [file('application/zip', 100 * MB, 'scans.zip')]],
+    ['facebook', 'one video of 25 MB', [file('video/mp4', 25 * MB, 'clip.mp4')]],
+    ['email', 'one attachment of 30 MB', [file('application/pdf', 30 * MB, 'report.pdf')]],
   ])('%s: %s is queued and kept as sent', async (channel, _what, media) => {
     if (channel === 'whatsapp' || channel === 'facebook') await customerWrites(channel);
     const sent = await api.request('POST', '/omni/messaging/1/message', sendBody(channel, media), token);
@@ -147,9 +152,79 @@ describe('an agent’s media beyond its channel’s limits is refused, and nothi
   });
 });
 
+describe('a file over its kind’s cap on its channel is refused naming the item, the cap and the size', () => {
+  it.each<[what: string, channel: Channel, media: Media[], fields: string[], says: string]>([
+    ['SMS: one file of 6 MB', 'sms', [file('image/jpeg', 6 * MB)], ['media.0.size_bytes', 'media'], 'at most 5 MB'],
+    ['WhatsApp: an image of 6 MB', 'whatsapp', [file('image/jpeg', 6 * MB)], ['media.0.size_bytes'], 'at most 5 MB'],
+    ['WhatsApp: audio of 17 MB', 'whatsapp', [file('audio/ogg', 17 * MB)], ['media.0.size_bytes'], 'at most 16 MB'],
+    ['WhatsApp: video of 17 MB', 'whatsapp', [file('video/mp4', 17 * MB)], ['media.0.size_bytes'], 'at most 16 MB'],
+    [
+      'WhatsApp: a document over 100 MB',
+      'whatsapp',
+      [file('application/pdf', 100 * MB + 1)],
+      ['media.0.size_bytes'],
+      'at most 100 MB',
+    ],
+    [
+      'Messenger: an attachment of 26 MB',
+      'facebook',
+      [file('video/mp4', 26 * MB)],
+      ['media.0.size_bytes'],
+      'at most 25 MB',
+    ],
+    [
+      'email: one attachment of 31 MB',
+      'email',
+      [file('application/pdf', 31 * MB)],
+      ['media.0.size_bytes', 'media'],
+      'at most 30 MB',
+    ],
+  ])('%s', async (_what, channel, media, fields, says) => {
+    if (channel === 'whatsapp' || channel === 'facebook') await customerWrites(channel);
+    const before = await snapshot();
+
+    const res = await api.request('POST', '/omni/messaging/1/message', sendBody(channel, media), token);
+
+    expect(res.status).toBe(400);
+    const body = errorBody.parse(res.body);
+    expect(body).toMatchObject({ success: false, error_code: 'VALIDATION_FAILED' });
+    expect(body.errors?.map((e) => e.field)).toEqual(fields);
+    const sizeError = body.errors?.find((e) => e.field === 'media.0.size_bytes');
+    expect(sizeError?.message).toContain(says);
+    expect(body.detail).toContain(`media.0.size_bytes`);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('WhatsApp: a 6 MB image says it is an image, its cap and its size', async () => {
+    await customerWrites('whatsapp');
+    const res = await api.request(
+      'POST',
+      '/omni/messaging/1/message',
+      sendBody('whatsapp', [file('image/png', 6 * MB)]),
+      token,
+    );
+    expect(res.status).toBe(400);
+    expect(errorBody.parse(res.body).errors).toEqual([
+      { field: 'media.0.size_bytes', message: 'an image on whatsapp is at most 5 MB, not 6 MB' },
+    ]);
+  });
+});
+
 describe('a customer’s media (inferred: the provider has already taken it)', () => {
   it('is received as it came, beyond the send limits of its channel', async () => {
     const media = [file('image/gif', 1_000, 'dance.gif'), file('image/png', 6 * MB, 'photo.png')];
+    const res = await api.request('POST', '/__mock/messages/inbound', {
+      channel: 'whatsapp',
+      from: CUSTOMER.whatsapp,
+      media,
+    });
+    expect(res.status).toBe(200);
+    const message = await api.ok('GET', `/omni/messaging/messages/${res.body.message_id}`, undefined, token);
+    expect(message).toMatchObject({ direction: 'inbound', media });
+  });
+
+  it('takes a document up to the largest channel limit (100 MB), past the send limits of other kinds', async () => {
+    const media = [file('application/pdf', 40 * MB, 'scan.pdf'), file('video/mp4', 30 * MB, 'clip.mp4')];
     const res = await api.request('POST', '/__mock/messages/inbound', {
       channel: 'whatsapp',
       from: CUSTOMER.whatsapp,

@@ -15,7 +15,8 @@ import { reviewTemplateBody } from './template.js';
 
 /** A customer's media: the wire's bound only (omni-api-b12-messaging.md B.12.7). */
 const RECEIVED_MEDIA =
-  `Attachments as metadata: at most ${MAX_MEDIA}, each at most ${MAX_MEDIA_BYTES / 1024 / 1024} MiB. ` +
+  `Attachments as metadata: at most ${MAX_MEDIA}, each at most ${MAX_MEDIA_BYTES / 1024 / 1024} MB ` +
+  `(${MAX_MEDIA_BYTES.toLocaleString('en-US')} bytes), the largest file any channel takes. ` +
   'Inferred: not held to the channel’s send limits (a GIF on WhatsApp, two files on Messenger are taken): the ' +
   'provider has already accepted the customer’s message, and Omni records what it was given.';
 

@@ -1,6 +1,9 @@
 /**
  * An attachment as metadata (omni-api.md B.12.3): no upload, a URL where the file is and what it
- * is. At most 10 per message; 16 MiB each, WhatsApp's media limit.
+ * is, its size as declared. At most 10 per message; 100 MB each (MB of 1,048,576 bytes), the largest file any
+ * channel takes (WhatsApp's documents). Inferred: each channel's own limits, smaller for most kinds (WhatsApp's
+ * images 5 MB, audio and video 16 MB; Messenger 25 MB; SMS 5 MB and email 30 MB together), are the server's check
+ * on an agent's send, not the wire's, so that the wire never refuses what a channel takes.
  *
  * @module
  */
@@ -8,7 +11,8 @@
 import { z } from 'zod';
 
 export const MAX_MEDIA = 10;
-export const MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+/** The largest file any channel takes: WhatsApp's documents, 100 MB (inferred, as the Cloud API limits them). */
+export const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 
 export const mediaItem = z
   .object({
@@ -21,7 +25,15 @@ export const mediaItem = z
       .regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'must be a media type such as image/jpeg')
       .max(127),
     file_name: z.string().max(255).default(''),
-    size_bytes: z.number().int().nonnegative().max(MAX_MEDIA_BYTES).default(0),
+    size_bytes: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(
+        MAX_MEDIA_BYTES,
+        `must be at most 100 MB (${MAX_MEDIA_BYTES.toLocaleString('en-US')} bytes), the largest file any channel takes`,
+      )
+      .default(0),
   })
   .meta({ id: 'MessageMedia' });
 export type MediaItem = z.output<typeof mediaItem>;

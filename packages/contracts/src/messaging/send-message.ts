@@ -50,17 +50,20 @@ export function checkBodyLength(ch: Channel, body: string | undefined, ctx: z.Re
 
 /**
  * What an agent may attach on each channel within the wire's bound, as the providers limit it (inferred; the mock
- * checks it in `apps/mock-omni/src/engine/messaging/message-media.ts`). MB are 1,048,576 bytes.
+ * checks it in `apps/mock-omni/src/engine/messaging/message-media.ts`). MB are 1,048,576 bytes. The wire's bound is
+ * the largest of them (WhatsApp's documents), so a file a channel takes is never refused before its channel's check.
  */
 const SENT_MEDIA =
-  `Attachments as metadata (no upload): at most ${MAX_MEDIA}, each at most ${MAX_MEDIA_BYTES / 1024 / 1024} MiB. ` +
-  'Inferred: each channel’s provider limits apply on top, a refusal being 400 `VALIDATION_FAILED` with an error ' +
-  'naming `media` (too many files, too much together) or `media.N.content_type` / `media.N.size_bytes`: ' +
+  `Attachments as metadata (no upload; \`size_bytes\` the file's size as declared): at most ${MAX_MEDIA}, each at most ` +
+  `${MAX_MEDIA_BYTES / 1024 / 1024} MB, the largest file any channel takes. ` +
+  'Inferred: each channel’s provider limits apply on top, by channel and kind, a refusal being 400 ' +
+  '`VALIDATION_FAILED` with an error naming `media` (too many files, too much together) or `media.N.content_type` / ' +
+  '`media.N.size_bytes` (`N` the item’s index from 0): ' +
   'SMS (Twilio MMS) up to 10 files of any type, 5 MB together; ' +
   'WhatsApp one file: image/jpeg or image/png up to 5 MB, image/webp (a sticker) up to 500 KB, ' +
   'audio/aac, audio/amr, audio/mpeg, audio/mp4, audio/ogg, video/mp4 and video/3gpp up to 16 MB, ' +
-  'documents (application/*, text/plain), no other type (no GIF); ' +
-  'Messenger one attachment of any type; email up to 10 attachments, 30 MB together.';
+  'documents (application/*, text/plain) up to 100 MB, no other type (no GIF); ' +
+  'Messenger one attachment of any type up to 25 MB; email up to 10 attachments, 30 MB together.';
 
 /** An email's `Subject`: one line (a CR or LF would start another header), not blank, at most 998 characters. */
 export const emailSubject = z

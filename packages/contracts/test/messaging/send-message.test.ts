@@ -134,9 +134,14 @@ describe('sendMessageBody (B.12.3, B.12.4)', () => {
     ).toContain('in_reply_to');
     expect(bad({ media: [{ url: 'ftp://x/y', content_type: 'image/png' }] })).toContain('media.0.url');
     expect(bad({ media: [{ url: 'https://x/y', content_type: 'png' }] })).toContain('media.0.content_type');
+    // The wire's bound is the largest file any channel takes (WhatsApp's 100 MB documents); smaller limits by
+    // channel and kind are the server's.
     expect(
-      bad({ media: [{ url: 'https://x/y', content_type: 'image/png', size_bytes: 16 * 1024 * 1024 + 1 }] }),
+      bad({ media: [{ url: 'https://x/y', content_type: 'application/pdf', size_bytes: 100 * 1024 * 1024 + 1 }] }),
     ).toContain('media.0.size_bytes');
+    expect(
+      bad({ media: [{ url: 'https://x/y', content_type: 'application/pdf', size_bytes: 40 * 1024 * 1024 }] }),
+    ).not.toContain('media.0.size_bytes');
     const eleven = Array.from({ length: 11 }, () => ({ url: 'https://x/y', content_type: 'image/png' }));
     expect(bad({ media: eleven })).toContain('media');
   });
@@ -172,7 +177,9 @@ describe('the media limits in the OpenAPI documents', () => {
     expect(media['x-omni-source']).toBe('inferred');
     const text = String(media.description);
     for (const fact of [
-      'at most 10, each at most 16 MiB',
+      'at most 10, each at most 100 MB, the largest file any channel takes',
+      'documents (application/*, text/plain) up to 100 MB',
+      'Messenger one attachment of any type up to 25 MB',
       'Inferred',
       'VALIDATION_FAILED',
       '`media.N.content_type`',
@@ -189,7 +196,7 @@ describe('the media limits in the OpenAPI documents', () => {
   it('a customer’s message says the send limits do not hold it', () => {
     const media = mediaOf(controlOpenApiDocument(), '/__mock/messages/inbound');
     expect(String(media.description)).toMatch(
-      /^Attachments as metadata: at most 10, each at most 16 MiB\. Inferred: not held to the channel’s send limits/,
+      /^Attachments as metadata: at most 10, each at most 100 MB \(104,857,600 bytes\), the largest file any channel takes\. Inferred: not held to the channel’s send limits/,
     );
   });
 });

@@ -7,7 +7,11 @@
  * An agent's send is checked (`MessagingService.send`, before anything is stored); a customer's message is not.
  * Inferred: media the provider has already taken from the customer reaches Omni as it is, and Omni has nothing to
  * refuse it with (omni-api-b12-messaging.md B.12.7). Under either, the contract's own bound (`MAX_MEDIA_BYTES` a
- * file, `MAX_MEDIA` files) comes first, so a limit here above it is never reached over HTTP.
+ * file, `MAX_MEDIA` files) comes first; it is the largest limit here (WhatsApp's 100 MB documents), so that the wire
+ * never refuses a file its channel takes and each refusal below names its own channel's limit.
+ *
+ * The sizes are what the send declares (`size_bytes`): the mock never fetches a file. WhatsApp's stickers are 100 KB
+ * static, 500 KB animated; metadata cannot tell them apart, so the larger holds (inferred).
  *
  * @module
  */

@@ -509,7 +509,7 @@ export class MessagingService {
     const text = body.body ?? '';
     // Inferred: a customer's media is not held to the channel's send limits (message-media.ts). The provider has
     // already taken it from the customer's phone or mail server, and Omni records what it was given; only the
-    // contract's own bound (10 files, 16 MiB each) applies.
+    // contract's own bound (10 files, 100 MB each: the largest file any channel takes) applies.
     if (!conv) {
       const campaign = store.listCampaigns(sys.systemId).find((c) => c.channels.includes(channel));
       const subject = body.subject ?? threadSubject ?? '';

@@ -1,4 +1,4 @@
-import { sendMessageBody } from '@omnikit/contracts/messaging';
+import { MAX_MEDIA_BYTES, sendMessageBody } from '@omnikit/contracts/messaging';
 import { describe, expect, it } from 'vitest';
 import {
   CHANNEL_MEDIA_LIMITS,
@@ -127,6 +127,23 @@ describe('media by channel', () => {
     );
   });
 
+  it('the contract’s bound on a file is the largest any channel takes, so the wire never refuses what a channel takes', () => {
+    const largest = Math.max(
+      ...Object.values(CHANNEL_MEDIA_LIMITS).flatMap((l) => [
+        ...l.kinds.map((k) => k.maxBytes),
+        ...(l.maxTotalBytes === null ? [] : [l.maxTotalBytes]),
+      ]),
+    );
+    expect(MAX_MEDIA_BYTES).toBe(largest);
+    expect(
+      sendMessageBody.safeParse({
+        channel: 'whatsapp',
+        to: '0821110002',
+        media: [{ url: 'https://cdn.example.com/a.pdf', content_type: 'application/pdf', size_bytes: largest }],
+      }).success,
+    ).toBe(true);
+  });
+
   it('the send route’s description in the contracts says the limits this table holds', () => {
     const text = String(sendMessageBody.shape.media.description);
     const L = CHANNEL_MEDIA_LIMITS;
@@ -139,8 +156,11 @@ describe('media by channel', () => {
     expect(text).toContain(`image/webp (a sticker) up to ${(limitOf('image/webp') ?? 0) / 1024} KB`);
     expect(text).toContain(`video/mp4 and video/3gpp up to ${(limitOf('video/mp4') ?? 0) / MB} MB`);
     expect(limitOf('image/gif')).toBeUndefined();
+    expect(text).toContain(`documents (application/*, text/plain) up to ${(limitOf('application/pdf') ?? 0) / MB} MB`);
     expect(L.facebook.maxItems).toBe(1);
-    expect(text).toContain('Messenger one attachment of any type');
+    expect(text).toContain(
+      `Messenger one attachment of any type up to ${(L.facebook.kinds[0]?.maxBytes ?? 0) / MB} MB`,
+    );
     expect(text).toContain(
       `email up to ${L.email.maxItems} attachments, ${(L.email.maxTotalBytes ?? 0) / MB} MB together`,
     );
