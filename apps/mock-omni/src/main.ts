@@ -13,6 +13,7 @@ import { capOldGenerationGrowth } from './cli/old-generation.js';
 import { type CliOptions, HELP_TEXT, parseCommand } from './cli/parse-cli-args.js';
 import { PROXY_HELP_TEXT, type ProxyCliOptions } from './cli/parse-proxy-args.js';
 import { preflight } from './cli/preflight.js';
+import { proxyExitLines, proxyQuittingLine, proxyStoppingLine } from './cli/proxy-exit-lines.js';
 import { shownPath } from './cli/shown-path.js';
 import { stopOnSignals } from './cli/stop-on-signals.js';
 import { defaultDatabasePath } from './cli/user-data-directory.js';
@@ -144,32 +145,14 @@ async function runProxy(options: ProxyCliOptions): Promise<void> {
   }
   stopOnSignals({
     graceful: async (signal) => {
-      console.log(
-        `omni-mock proxy: ${signal}: finishing exchanges in flight, writing the report (again to quit at once)`,
-      );
+      console.log(proxyStoppingLine(signal, options.report));
       await proxy.close();
       console.log(proxy.summaryLine());
       // Not part of the CI line: a route that hung or broke is no difference of shape, but must not go unsaid.
-      const { timeouts, target_failures: failures, tap_failures: undelivered } = proxy.report().summary;
-      const exchanges = (n: number) => `${n} ${n === 1 ? 'exchange' : 'exchanges'}`;
-      if (timeouts > 0)
-        console.log(
-          `omni-mock proxy: the target did not answer ${exchanges(timeouts)} in time (--target-timeout); the report lists them by route and stage`,
-        );
-      if (failures > 0)
-        console.log(
-          `omni-mock proxy: the target failed ${exchanges(failures)} otherwise (no connection, no TLS, no HTTP, an answer cut off); the report lists them by route and kind`,
-        );
-      if (undelivered > 0)
-        console.log(
-          `omni-mock proxy: the webhook tap could not pass ${undelivered} ${undelivered === 1 ? 'notification' : 'notifications'} on to the CRM; the report lists them by type and kind`,
-        );
+      for (const line of proxyExitLines(proxy.report().summary, options.report)) console.log(line);
       process.exit(0);
     },
-    quitting: (signal) =>
-      console.error(
-        `omni-mock proxy: ${signal} again: quitting at once; the recording and the report keep what was written so far`,
-      ),
+    quitting: (signal) => console.error(proxyQuittingLine(signal, options)),
   });
   console.log(
     [

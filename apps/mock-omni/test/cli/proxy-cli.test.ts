@@ -9,7 +9,7 @@
  */
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,9 @@ afterAll(async () => {
   await omni?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** `text` as a regular expression matching it literally. */
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   try {
@@ -92,7 +95,11 @@ describe('omni-mock proxy', () => {
       cli.child.kill('SIGINT');
       expect(await cli.exited).toBe(130);
       expect(Date.now() - sent).toBeLessThan(3_000);
-      expect(cli.errors()).toContain('omni-mock proxy: SIGINT again: quitting at once');
+      // Neither --record nor --report: nothing is written, so neither line speaks of a recording or a report.
+      expect(cli.errors()).toMatch(/omni-mock proxy: SIGINT again: quitting at once\n/);
+      expect(cli.output()).toMatch(
+        /omni-mock proxy: SIGINT: finishing exchanges in flight \(again to quit at once\)\n/,
+      );
       await hanging;
     } finally {
       for (const socket of sockets) socket.destroy();
@@ -126,9 +133,12 @@ describe('omni-mock proxy', () => {
       expect(cli.errors()).toContain(line);
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
-      // At exit, beside the CI line: the timeouts, which the report keeps by route and stage.
+      // At exit, beside the CI line: the timeouts; no --report was given, so the line says how to get them listed
+      // rather than naming a report that does not exist.
+      expect(cli.output()).not.toContain('writing the report');
+      expect(cli.output()).not.toContain('the report lists');
       expect(cli.output()).toMatch(
-        /drift: 0 documented, 0 inferred\nomni-mock proxy: the target did not answer 1 exchange in time \(--target-timeout\); the report lists them by route and stage\n/,
+        /drift: 0 documented, 0 inferred\nomni-mock proxy: the target did not answer 1 exchange in time \(--target-timeout\); run with --report <file> to list them by route and stage\n/,
       );
     } finally {
       for (const socket of sockets) socket.destroy();
@@ -149,7 +159,12 @@ describe('omni-mock proxy', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(
-      /drift: 0 documented, 0 inferred\nomni-mock proxy: the target failed 2 exchanges otherwise \(no connection, no TLS, no HTTP, an answer cut off\); the report lists them by route and kind\n/,
+      new RegExp(
+        `drift: 0 documented, 0 inferred\\nomni-mock proxy: the target failed 2 exchanges otherwise \\(no connection, no TLS, no HTTP, an answer cut off\\); the report ${literally(report)} lists them by route and kind\\n`,
+      ),
+    );
+    expect(cli.output()).toContain(
+      `omni-mock proxy: SIGTERM: finishing exchanges in flight, writing the report ${report}`,
     );
     const written = JSON.parse(readFileSync(report, 'utf8'));
     expect(written.target_failures).toEqual([
@@ -158,20 +173,31 @@ describe('omni-mock proxy', () => {
   });
 
   it.each([
-    [1, '1 notification'],
-    [2, '2 notifications'],
+    [1, true, '1 notification'],
+    [2, true, '2 notifications'],
+    [1, false, '1 notification'],
+    [2, false, '2 notifications'],
   ])(
-    'a CRM the tap cannot reach, %i notification(s): Omni answered 502, and at exit a line after the CI line counts them, exit 0',
-    async (sent, counted) => {
+    'a CRM the tap cannot reach, %i notification(s), --report given: %s: Omni answered 502, and at exit a line after the CI line counts them, exit 0',
+    async (sent, withReport, counted) => {
       // --tap-forward to a port nothing listens on: each notification is refused at the CRM's door.
       const gone = createServer();
       await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
       const crm = `http://127.0.0.1:${(gone.address() as { port: number }).port}`;
       await new Promise<void>((resolve) => gone.close(() => resolve()));
-      const report = join(dir, `tap-refused-${sent}.json`);
+      const report = join(dir, `tap-refused-${sent}${withReport ? '' : '-no-report'}.json`);
       const cli = await startCli(
         bin,
-        ['proxy', '--target', omni.url, '--port', '0', '--report', report, '--tap-forward', `${crm}/hooks/omni`],
+        [
+          'proxy',
+          '--target',
+          omni.url,
+          '--port',
+          '0',
+          ...(withReport ? ['--report', report] : []),
+          '--tap-forward',
+          `${crm}/hooks/omni`,
+        ],
         children,
       );
       for (let i = 0; i < sent; i++) {
@@ -186,13 +212,22 @@ describe('omni-mock proxy', () => {
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
       const stdout = cli.output().slice(cli.output().indexOf('omni-mock proxy: SIGTERM'));
-      // The CI line, then the tap's line, and nothing of the target (no REST exchange went to it).
+      // The CI line, then the tap's line, and nothing of the target (no REST exchange went to it). The line names the
+      // report file that lists them, or, with none, says how to get one: never a report that does not exist.
+      const where = withReport
+        ? `the report ${literally(report)} lists them by type and kind`
+        : 'run with --report <file> to list them by type and kind';
       expect(stdout).toMatch(
         new RegExp(
-          `\\ndrift: \\d+ documented, \\d+ inferred\\nomni-mock proxy: the webhook tap could not pass ${counted} on to the CRM; the report lists them by type and kind\\n$`,
+          `\\ndrift: \\d+ documented, \\d+ inferred\\nomni-mock proxy: the webhook tap could not pass ${counted} on to the CRM; ${where}\\n$`,
         ),
       );
       expect(cli.output()).not.toContain('the target failed');
+      if (!withReport) {
+        expect(cli.output()).not.toMatch(/the report|writing the report/);
+        expect(existsSync(report)).toBe(false);
+        return;
+      }
       const written = JSON.parse(readFileSync(report, 'utf8'));
       expect(written.summary.tap_failures).toBe(sent);
       expect(written.tap_failures).toEqual([
