@@ -1,4 +1,3 @@
-import { ERROR_STATUS, type ErrorCode } from '@omnikit/contracts';
 import {
   ApiError,
   AuthenticationError,
@@ -15,6 +14,7 @@ import {
 import type { z } from 'zod';
 import { CONSOLE_ERROR_STATUS, type ConsoleError, type ConsoleErrorCode } from '../shared/console-errors.js';
 import { OMNI_ERROR_MESSAGES } from '../shared/omni-error-messages.js';
+import { omniCodeForWords } from './omni-code-for-words.js';
 
 /** A failure the backend answers with the console's error body and the status of its code. */
 export class ConsoleHttpError extends Error {
@@ -70,23 +70,20 @@ export function refusesSystemKey(error: AuthenticationError): boolean {
   return /system key|auth-key|authorization header/i.test(error.detail);
 }
 
-function isOmniCode(code: string | undefined): code is ErrorCode {
-  return code !== undefined && Object.hasOwn(ERROR_STATUS, code);
-}
-
 /**
- * Omni's refusal in words: the sentence for its code, with Omni's detail where it says something
- * the agent can act on (the state that forbids a command, the field that was wrong).
+ * Omni's refusal in words: the sentence for its code (the one its class and detail tell, where Omni sent none),
+ * with Omni's detail where it says something the agent can act on (the state that forbids a command, the item
+ * it does not know, what was wrong when no field is named).
  */
 function omniMessage(error: ApiError): string {
-  const code = error.errorCode;
-  const base = isOmniCode(code) ? OMNI_ERROR_MESSAGES[code] : 'Omni refused the request.';
+  const code = omniCodeForWords(error);
+  const base = code === undefined ? 'Omni refused the request.' : OMNI_ERROR_MESSAGES[code];
   if (error instanceof ValidationError && error.fieldErrors[0]) {
     const f = error.fieldErrors[0];
     return `${base} (${f.field}: ${f.message})`;
   }
-  if ((code === 'INVALID_STATE' || code === 'NOT_FOUND') && error.detail !== '')
-    return `${base} Omni says: ${error.detail}`;
+  const saysMore = code === 'INVALID_STATE' || code === 'NOT_FOUND' || code === 'VALIDATION_FAILED';
+  if (saysMore && error.detail !== '') return `${base} Omni says: ${error.detail}`;
   return base;
 }
 
@@ -105,7 +102,8 @@ export function omniUrlProblem(error: ApiError, omniUrl: string | undefined): Co
 
 /**
  * Any error from the sdk (or the backend) as a console error. Omni's 401s on a signed-in session
- * mean the agent's token is gone (the console keeps no password to renew it): SESSION_EXPIRED.
+ * mean the agent's token is gone and the sdk could not renew it with the agent's password (Omni refused
+ * that too): SESSION_EXPIRED.
  * `omniUrl` names the Omni URL in the message when Omni has no such route.
  */
 export function toConsoleError(error: unknown, omniUrl?: string): ConsoleHttpError {

@@ -26,7 +26,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const failure = toConsoleError(error, deps.omniUrl);
     if (failure.code === 'INTERNAL')
       deps.log(`internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
-    // Omni refused this session's token: the session is over, the browser signs in again.
+    // Omni refused this session's token, and its password for a new one: the session is over, the browser
+    // signs in again.
     if (failure.code === 'SESSION_EXPIRED') {
       const session = c.get('session') as ConsoleEnv['Variables']['session'] | undefined;
       if (session) deps.sessions.end(session, 'expired');

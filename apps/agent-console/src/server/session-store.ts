@@ -1,7 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AgentResources, AgentSession } from '@omnikit/sdk';
 
-/** One signed-in agent: the sdk session (its Omni token) and the console's own secrets. */
+/**
+ * One signed-in agent: the sdk session (its Omni token) and the console's own secrets. `omni` and `agent` are
+ * the agent's one Omni session in this console, shared by its sessions in every browser (see `create`).
+ */
 export interface ConsoleSession {
   /** The cookie's value: a long random id. */
   readonly id: string;
@@ -10,8 +13,8 @@ export interface ConsoleSession {
   readonly userId: number;
   readonly userName: string;
   readonly extension: string;
-  readonly omni: AgentSession;
-  readonly agent: AgentResources;
+  omni: AgentSession;
+  agent: AgentResources;
   /** Epoch ms (console clock) after which the session is gone unless used before. */
   expiresAt: number;
 }
@@ -30,7 +33,8 @@ export interface SessionStoreOptions {
 /**
  * The console's sessions, in memory, keyed by a random id. A session lives until the agent signs
  * out, stays idle for `idleMs` (sliding: each authenticated request extends it), or Omni refuses
- * its token (the console keeps no password to renew it, so the agent signs in again).
+ * its token and the agent's password with it (the sdk authorizes again with the password kept in
+ * the Omni session, so an expired or revoked token alone does not end it).
  */
 export class SessionStore {
   readonly #sessions = new Map<string, ConsoleSession>();
@@ -40,8 +44,17 @@ export class SessionStore {
     this.#options = options;
   }
 
+  /**
+   * A new session. The agent's other sessions (other browsers) take its Omni session: the authorize that made
+   * it may have revoked their tokens (an Omni that keeps one token per agent, as VICIdial keeps one login), and
+   * two Omni sessions of one agent in one console would revoke each other's at every re-authorize.
+   */
   create(init: Omit<ConsoleSession, 'id' | 'csrfToken' | 'expiresAt'>): ConsoleSession {
     this.#sweep();
+    for (const other of this.forUser(init.userId)) {
+      other.omni = init.omni;
+      other.agent = init.agent;
+    }
     const session: ConsoleSession = {
       ...init,
       id: this.#options.randomToken(),

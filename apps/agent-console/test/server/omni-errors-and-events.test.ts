@@ -65,12 +65,21 @@ describe('Omni’s failures in words', () => {
     fx.mock = { ...fx.mock, close: async () => {} };
   });
 
-  it('an expired Omni token ends the console session: 401 SESSION_EXPIRED and a session event on the stream', async () => {
+  it('an expired Omni token is renewed with the kept password; a refused renewal ends the session', async () => {
     const browser = new ConsoleBrowser(fx.url);
     await browser.signIn();
     const events = await EventReader.open(browser);
     await events.until((e) => e.some((x) => x.event === 'hello'));
     await fx.advance(9 * 3_600_000); // tokens live 8 h on the system's clock
+    const renewed = await browser.request('GET', '/api/agent');
+    expect(renewed.status).toBe(200);
+    const journal = await fx.control('GET', '/__mock/journal?route_id=authorize&limit=10');
+    const authorizes = ((await journal.json()) as { entries: { status: number }[] }).entries;
+    expect(authorizes.map((e) => e.status)).toEqual([200, 200]); // the sign-in and the renewal
+
+    // The password no longer works (changed at Omni): the token cannot be renewed, the agent signs in again.
+    await fx.control('POST', '/__mock/faults', { route_id: 'authorize', error_code: 'INVALID_TOKEN' });
+    await fx.advance(9 * 3_600_000);
     const res = await browser.request('GET', '/api/agent');
     expect(res.status).toBe(401);
     const { error } = consoleError.parse(await res.json());
@@ -80,6 +89,9 @@ describe('Omni’s failures in words', () => {
     expect(events.events.at(-1)).toEqual({ event: 'session', data: { state: 'expired' } });
     expect(fx.server.deps.sessions.size).toBe(0);
     expect((await browser.request('GET', '/api/session')).status).toBe(401);
+    // Omni may have been reset: /health no longer claims the notification endpoint.
+    const health = (await (await fetch(`${fx.url}/health`)).json()) as { webhook_endpoint: { state: string } };
+    expect(health.webhook_endpoint.state).toBe('unknown');
   });
 });
 

@@ -48,8 +48,13 @@ export function sessionRoutes(deps: ConsoleDeps) {
       refuseCrossSite(c, deps.publicUrl);
       const body = await readBody(c, signInBody);
       let omni: Awaited<ReturnType<ConsoleDeps['client']['authorize']>>;
+      // TForge documents no refresh (A.2: authorize again when expired), and an Omni may give tokens a short life
+      // or revoke one when the agent signs in elsewhere: the sdk authorizes again with this password, kept in
+      // memory with the Omni session only (never stored, logged or answered), so no token's end signs the agent
+      // out in the middle of a call.
+      const credentials = { user_name: body.user_name, password: body.password };
       try {
-        omni = await deps.client.authorize(body.user_name, body.password);
+        omni = await deps.client.authorize(body.user_name, body.password, { credentials: () => credentials });
       } catch (error) {
         // Authorize refuses credentials as INVALID_TOKEN, or without a code where Omni sends none.
         if (error instanceof AuthenticationError && !refusesSystemKey(error))
