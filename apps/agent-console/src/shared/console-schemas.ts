@@ -197,11 +197,19 @@ export const supervisorInboundPlaced = inboundCallPlaced;
  * Each SSE message's `event:` name and the JSON in its `data:`.
  * - `hello`: first message of every stream.
  * - `notification`: one Omni notification for this agent (by `user_id`), as the sdk parsed it.
+ * - `token`: the expiry of the agent's Omni token, which is the WebRTC session's (A.8): right after `hello`, and
+ *   again whenever the token changes (the backend authorized again because Omni expired or revoked it, or the agent
+ *   signed in in another browser, which hands its new token to this one). The phone panel shows it.
  * - `session`: the session ended (signed out elsewhere, expired): the browser should go to sign-in.
  */
 export const consoleEvents = {
   hello: z.object({ user_id: id, at: z.string() }),
   notification: notification,
+  token: z.object({
+    expires_at: z
+      .string()
+      .meta({ description: 'The agent token’s `expiry_date` (ISO-8601 UTC), as `GET /api/phone`.' }),
+  }),
   session: z.object({ state: z.enum(['signed_out', 'expired']) }),
 } as const;
 export type ConsoleEventName = keyof typeof consoleEvents;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNotificationHandler, type Notification } from '@omnikit/sdk';
+import { NOTIFICATION_HEADERS } from '@omnikit/contracts';
+import { createNotificationHandler, type Notification, signNotification } from '@omnikit/sdk';
 import { toNodeListener } from '@omnikit/sdk/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { consoleError } from '../../src/shared/console-errors.js';
@@ -130,6 +131,48 @@ describe('supervisor view (mock only)', () => {
     expect(a3).toMatchObject({ extension: '1003', phone: 'virtual', agent_state: 'ready', campaign_id: 1 });
     const a4 = view.agents.find((a) => a.user_name === 'agent4');
     expect(a4).toMatchObject({ phone: 'none', agent_state: null });
+  });
+
+  it('an agent not signed in here shows its newest agent_state, though an older one was delivered last', async () => {
+    fx = await startConsoleFixture();
+    const browser = new ConsoleBrowser(fx.url);
+    await browser.signIn('agent3', 'password3');
+    const deliver = async (id: string, state: string, previous: string, timestamp: string) => {
+      const body = JSON.stringify({
+        type: 'agent_state',
+        payload: {
+          user_id: 4,
+          campaign_id: 1,
+          extension: '1004',
+          agent_state: state,
+          previous_state: previous,
+          pause_code: '',
+          reason: 'api',
+          timestamp,
+        },
+      });
+      const ts = Math.floor(Date.now() / 1000);
+      const res = await fetch(`${fx?.url}/webhooks/omni`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [NOTIFICATION_HEADERS.id]: id,
+          [NOTIFICATION_HEADERS.timestamp]: String(ts),
+          [NOTIFICATION_HEADERS.signature]: await signNotification(body, fx?.server.deps.webhookSecret ?? '', ts),
+        },
+        body,
+      });
+      expect(res.status).toBeLessThan(300);
+    };
+    // Omni's retry of the campaign login's `paused` lands after the `ready` that followed it.
+    await deliver('n-2', 'ready', 'paused', '2026-01-05T08:02:00.000Z');
+    await deliver('n-1', 'paused', 'logged_out', '2026-01-05T08:01:00.000Z');
+    const view = supervisorView.parse(await browser.json('GET', '/api/supervisor'));
+    expect(view.agents.find((a) => a.user_id === 4)).toMatchObject({
+      agent_state: 'ready',
+      campaign_id: 1,
+      since: '2026-01-05T08:02:00.000Z',
+    });
   });
 
   it('against a mock with an admin key: works with --admin-key, and says to check it without', async () => {

@@ -7,10 +7,10 @@ import type { ConsoleHandlers } from '../mount-console-routes.js';
 const KEEP_ALIVE_MS = 15_000;
 
 /**
- * `events`: Server-Sent Events for the signed-in agent. `hello` first, then every
- * notification whose `user_id` is this agent's, and `session` when the session ends (the stream
- * closes after it). Writes go out one at a time, in order. `HEAD` answers the headers and opens no
- * stream.
+ * `events`: Server-Sent Events for the signed-in agent. `hello` first, then `token` (the Omni token's
+ * expiry, sent again whenever the token changes), every notification whose `user_id` is this agent's,
+ * and `session` when the session ends (the stream closes after it). Writes go out one at a time, in
+ * order. `HEAD` answers the headers and opens no stream.
  */
 export function eventRoutes(deps: ConsoleDeps) {
   return {
@@ -59,6 +59,8 @@ export function eventRoutes(deps: ConsoleDeps) {
           release();
         });
         await write('hello', JSON.stringify({ user_id: session.userId, at: new Date(deps.now()).toISOString() }));
+        // The token as it stands: a browser whose stream dropped while the token changed catches up here.
+        await write('token', JSON.stringify({ expires_at: session.omni.expiryDate }));
         await done;
         clearInterval(keepAlive);
         unsubscribe();

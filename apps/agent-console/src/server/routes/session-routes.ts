@@ -1,4 +1,4 @@
-import { AuthenticationError, NotFoundError } from '@omnikit/sdk';
+import { AuthenticationError, NotFoundError, type SessionData } from '@omnikit/sdk';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../../shared/console-routes.js';
 import { type SessionView, signInBody } from '../../shared/console-schemas.js';
@@ -53,8 +53,17 @@ export function sessionRoutes(deps: ConsoleDeps) {
       // memory with the Omni session only (never stored, logged or answered), so no token's end signs the agent
       // out in the middle of a call.
       const credentials = { user_name: body.user_name, password: body.password };
+      // Each renewal is a new expiry for the phone panel (the WebRTC session's, A.8): the agent's streams are told,
+      // unless a later sign-in has already handed the agent's sessions another Omni session than this one.
+      const onRefresh = (data: SessionData) => {
+        if (deps.sessions.forUser(data.user_id).some((s) => s.omni === omni))
+          deps.hub.tokenChanged(data.user_id, data.expiry_date);
+      };
       try {
-        omni = await deps.client.authorize(body.user_name, body.password, { credentials: () => credentials });
+        omni = await deps.client.authorize(body.user_name, body.password, {
+          credentials: () => credentials,
+          onRefresh,
+        });
       } catch (error) {
         // Authorize refuses credentials as INVALID_TOKEN, or without a code where Omni sends none.
         if (error instanceof AuthenticationError && !refusesSystemKey(error))
@@ -81,6 +90,8 @@ export function sessionRoutes(deps: ConsoleDeps) {
       // left behind, and the replaced agent is logged out of its campaign unless it is still signed
       // in elsewhere (the new session counts when it is the same agent).
       if (previous) await retireSession(deps, previous);
+      // The agent's sessions in other browsers now hold this sign-in's token: their phone panels show its expiry.
+      deps.hub.tokenChanged(session.userId, omni.expiryDate);
       await deps.webhook.ensure(agent);
       setCookie(c, SESSION_COOKIE, session.id, {
         httpOnly: true,

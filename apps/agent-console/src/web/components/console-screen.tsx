@@ -143,6 +143,7 @@ export function ConsoleScreen({ client, session, onSignedOut }: Props) {
       const about = callIdOf(n);
       if (about && about === callId) setCallSignal((s) => s + 1);
     },
+    onToken: (expiresAt) => phone.tokenChanged(expiresAt),
     onSessionEnded: (state) => {
       void phone.unregister();
       onSignedOut(

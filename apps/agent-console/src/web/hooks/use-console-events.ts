@@ -7,6 +7,8 @@ export type EventStreamStatus = 'connecting' | 'open' | 'reconnecting';
 
 export interface ConsoleEventHandlers {
   onNotification(notification: Notification): void;
+  /** The agent's Omni token (and so its WebRTC session) now ends at `expiresAt` (ISO-8601 UTC). */
+  onToken(expiresAt: string): void;
   onSessionEnded(state: 'signed_out' | 'expired'): void;
 }
 
@@ -36,6 +38,10 @@ export function useConsoleEvents(client: ConsoleClient, handlers: ConsoleEventHa
     source.addEventListener('notification', (event) => {
       const parsed = consoleEvents.notification.safeParse(parse(event));
       if (parsed.success) latest.current.onNotification(parsed.data);
+    });
+    source.addEventListener('token', (event) => {
+      const parsed = consoleEvents.token.safeParse(parse(event));
+      if (parsed.success) latest.current.onToken(parsed.data.expires_at);
     });
     source.addEventListener('session', (event) => {
       const parsed = consoleEvents.session.safeParse(parse(event));

@@ -10,6 +10,9 @@
  * the page remembers in sessionStorage that its phone was registered, says so after a reload, and
  * registers again at once.
  *
+ * The WebRTC session's expiry is the agent token's (A.8): read with the settings at registration, then
+ * kept current from the event stream's `token` (the backend renews the token when Omni expires or revokes it).
+ *
  * @module
  */
 
@@ -38,6 +41,11 @@ export interface Phone {
   state: PhoneState;
   register(): Promise<void>;
   unregister(): Promise<void>;
+  /**
+   * The backend's word that the agent's token changed (renewed, or handed over by a sign-in elsewhere): the
+   * WebRTC session now ends at `expiresAt`. Kept only once the phone has its settings (an expiry is shown).
+   */
+  tokenChanged(expiresAt: string): void;
 }
 
 const REMEMBER_KEY = 'omnikit-console.phone-registered';
@@ -159,5 +167,11 @@ export function usePhone(
     };
   }, [register]);
 
-  return { state, register, unregister };
+  const tokenChanged = useCallback(
+    (expiresAt: string) =>
+      setState((s) => (s.expiresAt === null || s.expiresAt === expiresAt ? s : { ...s, expiresAt })),
+    [],
+  );
+
+  return { state, register, unregister, tokenChanged };
 }
