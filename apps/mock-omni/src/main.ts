@@ -149,7 +149,7 @@ async function runProxy(options: ProxyCliOptions): Promise<void> {
       await proxy.close();
       console.log(proxy.summaryLine());
       // Not part of the CI line: a route that hung or broke is no difference of shape, but must not go unsaid.
-      for (const line of proxyExitLines(proxy.report().summary, options.report)) console.log(line);
+      for (const line of proxyExitLines(proxy.report().summary, options.report, proxy.reportSaved())) console.log(line);
       process.exit(0);
     },
     quitting: (signal) => console.error(proxyQuittingLine(signal, options)),
@@ -208,6 +208,8 @@ async function serve(cli: CliOptions): Promise<void> {
     reset: cli.reset,
   });
   if (!ready.ok) refuse(ready.problem);
+  // Said as soon as it is done, as `omni-mock cluster` says its own: the lock is taken over whatever follows.
+  if (ready.tookOver) console.log(`omni-mock: ${ready.tookOver}`);
   const lock = ready.lock;
   process.on('exit', () => lock?.release());
   if (signalled) {

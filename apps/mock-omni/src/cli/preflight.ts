@@ -5,7 +5,14 @@ import { MIGRATIONS_FOLDER } from '../store/create-db.js';
 import { databaseHeld } from '../store/database-held.js';
 import { inspectDatabase } from '../store/inspect-database.js';
 import { knownSchema } from '../store/schema-version.js';
-import { acquireInstanceLock, type InstanceLock, type LockOwner, liveOwner } from './instance-lock.js';
+import {
+  acquireInstanceLock,
+  type InstanceLock,
+  type LockOwner,
+  liveOwner,
+  lockPathOf,
+  type TakeOverReason,
+} from './instance-lock.js';
 import { type PortReservation, reservePort } from './reserve-port.js';
 
 /**
@@ -35,6 +42,11 @@ export type Preflight =
       port: Extract<PortReservation, { ok: true }>;
       /** Said once at start when the integrity check did not cover every table. */
       note: string | undefined;
+      /**
+       * Said once at start when the lock taken over named a live process that is not its writer (`reused`,
+       * `unconfirmed`): a stale lock whose process is gone or whose file was unreadable is taken over silently.
+       */
+      tookOver: string | undefined;
     }
   | { ok: false; problem: string };
 
@@ -57,7 +69,7 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
   }
   const port = await reservePort(options.host, options.port);
   if (!port.ok) return port;
-  if (memory) return { ok: true, lock: undefined, port, note: undefined };
+  if (memory) return { ok: true, lock: undefined, port, note: undefined, tookOver: undefined };
 
   let lock: InstanceLock | undefined;
   const refuse = async (problem: string): Promise<Preflight> => {
@@ -70,6 +82,7 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
     const taken = acquireInstanceLock(db, options.pid, held);
     if (!taken.ok) return await refuse(alreadyRunning(shown, taken.owner));
     lock = taken.lock;
+    const tookOver = taken.tookOver && takeOverLine(shown, taken.tookOver);
     let note: string | undefined;
     const size = statSync(db, { throwIfNoEntry: false })?.size ?? 0;
     if (!options.reset && size > 0) {
@@ -83,10 +96,18 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
       }
     }
     if (options.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
-    return { ok: true, lock, port, note };
+    return { ok: true, lock, port, note, tookOver };
   } catch (error) {
     return await refuse(`cannot prepare --db ${shown} (${(error as Error).message}): give another --db`);
   }
+}
+
+/** Why a lock whose pid runs was taken over, for the one line the mock says; undefined when nothing surprises. */
+function takeOverLine(shown: string, { owner, why }: { owner: LockOwner | undefined; why: TakeOverReason }) {
+  if (owner === undefined || (why !== 'reused' && why !== 'unconfirmed')) return undefined;
+  const writer = `the mock that wrote it (pid ${owner.pid}, ${owner.port === undefined ? 'still starting' : `port ${owner.port}`}) is gone`;
+  const pid = why === 'reused' ? 'its pid belongs to a process started since' : `that pid does not hold ${shown}`;
+  return `took over ${lockPathOf(shown)}: ${writer}, and ${pid}`;
 }
 
 function alreadyRunning(shown: string, owner: LockOwner): string {

@@ -3,7 +3,8 @@
  * count what could not be checked (target timeouts, other target failures, notifications the webhook tap could not
  * pass on), and the line for a second signal. Each says where the details are: the `--report` file by name when there
  * is one; without one the live page is gone with the proxy, so the line says to run with `--report <file>` instead of
- * naming a report that does not exist.
+ * naming a report that does not exist. A `--report` whose last write failed (the proxy has said `cannot write the report
+ * …; the report is not saved`) lists nothing either: the line says so, and how to get one next time.
  *
  * @module
  */
@@ -16,26 +17,33 @@ export interface ProxyExitCounts {
 }
 
 /** Where the rows are listed, `by` what: the report file, or how to get one. */
-function whereListed(report: string | undefined, by: string): string {
-  return report === undefined ? `run with --report <file> to list them ${by}` : `the report ${report} lists them ${by}`;
+function whereListed(report: string | undefined, saved: boolean, by: string): string {
+  if (report === undefined) return `run with --report <file> to list them ${by}`;
+  if (!saved)
+    return `the report ${report} could not be saved: run with a --report <file> that can be written to list them ${by}`;
+  return `the report ${report} lists them ${by}`;
 }
 
-/** The lines after the CI summary line, one for each kind of failure seen (none when nothing failed). */
-export function proxyExitLines(counts: ProxyExitCounts, report: string | undefined): string[] {
+/**
+ * The lines after the CI summary line, one for each kind of failure seen (none when nothing failed). `saved`: whether
+ * the `report` file was written at the end (`RunningProxy.reportSaved()`).
+ */
+export function proxyExitLines(counts: ProxyExitCounts, report: string | undefined, saved: boolean): string[] {
+  const where = (by: string) => whereListed(report, saved, by);
   const exchanges = (n: number) => `${n} ${n === 1 ? 'exchange' : 'exchanges'}`;
   const lines: string[] = [];
   if (counts.timeouts > 0)
     lines.push(
-      `omni-mock proxy: the target did not answer ${exchanges(counts.timeouts)} in time (--target-timeout); ${whereListed(report, 'by route and stage')}`,
+      `omni-mock proxy: the target did not answer ${exchanges(counts.timeouts)} in time (--target-timeout); ${where('by route and stage')}`,
     );
   if (counts.target_failures > 0)
     lines.push(
-      `omni-mock proxy: the target failed ${exchanges(counts.target_failures)} otherwise (no connection, no TLS, no HTTP, an answer cut off); ${whereListed(report, 'by route and kind')}`,
+      `omni-mock proxy: the target failed ${exchanges(counts.target_failures)} otherwise (no connection, no TLS, no HTTP, an answer cut off); ${where('by route and kind')}`,
     );
   if (counts.tap_failures > 0) {
     const n = counts.tap_failures;
     lines.push(
-      `omni-mock proxy: the webhook tap could not pass ${n} ${n === 1 ? 'notification' : 'notifications'} on to the CRM; ${whereListed(report, 'by type and kind')}`,
+      `omni-mock proxy: the webhook tap could not pass ${n} ${n === 1 ? 'notification' : 'notifications'} on to the CRM; ${where('by type and kind')}`,
     );
   }
   return lines;

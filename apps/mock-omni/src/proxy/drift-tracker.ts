@@ -134,6 +134,14 @@ export class DriftTracker {
     this.timer.unref();
   }
 
+  /**
+   * Whether the report file holds the report as last written for: false when its last write failed (said already),
+   * and false with no report file. After {@link close}, whether the report is saved at all.
+   */
+  get saved(): boolean {
+    return Boolean(this.options.reportPath) && this.failure === undefined;
+  }
+
   /** Writes the report file now (when there is one); throws the system's error when it cannot. */
   flush(): void {
     if (this.options.reportPath) writeReportFile(this.options.reportPath, this.current);

@@ -87,6 +87,11 @@ export interface RunningProxy {
   report(): DriftReport;
   /** `drift: N documented, M inferred`. */
   summaryLine(): string;
+  /**
+   * Whether the `report` file holds the report: after `close()`, false when its last write failed (the proxy has said
+   * so); false without a report file.
+   */
+  reportSaved(): boolean;
   /** Where the tap forwards notifications now. */
   tap(): URL | undefined;
   setTap(url: URL | undefined): void;
@@ -401,6 +406,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     port: address.port,
     report: () => tracker.report,
     summaryLine: () => tracker.summaryLine(),
+    reportSaved: () => tracker.saved,
     tap: () => tapUrl,
     setTap: (url) => {
       tapUrl = url;

@@ -364,6 +364,8 @@ describe('a database another mock is using', () => {
     expect((await fetch(`http://127.0.0.1:${next.port}/health`)).status).toBe(200);
     const lock = JSON.parse(readFileSync(join(dir, 'omni.db.lock'), 'utf8')) as { pid: number; port: number };
     expect(lock).toMatchObject({ pid: next.child.pid, port: next.port });
+    // Nothing surprising: the writer is gone, its pid with it; taken over without a word.
+    expect(next.output()).not.toMatch(/took over/);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   });
@@ -375,6 +377,14 @@ describe('a database another mock is using', () => {
     const next = await start(['--port', '0', '--db', db]);
     const lock = JSON.parse(readFileSync(join(dir, 'omni.db.lock'), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(next.child.pid);
+    // Said once on stdout, as the start-up notes are: that pid runs, so the user learns why it was not refused.
+    const said = new RegExp(
+      `^omni-mock: took over \\S*omni\\.db\\.lock: the mock that wrote it \\(pid ${process.pid}, port 4010\\) is gone, and that pid does not hold \\S*omni\\.db$`,
+      'm',
+    );
+    expect(next.output()).toMatch(said);
+    expect(next.output().match(/took over/g)).toHaveLength(1);
+    expect(next.errors()).not.toMatch(/took over/);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   });
@@ -400,6 +410,13 @@ describe('a database another mock is using', () => {
     expect((await fetch(`http://127.0.0.1:${next.port}/health`)).status).toBe(200);
     const lock = JSON.parse(readFileSync(join(dir, 'omni.db.lock'), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(next.child.pid);
+    expect(next.output()).toMatch(
+      new RegExp(
+        `^omni-mock: took over \\S*omni\\.db\\.lock: the mock that wrote it \\(pid ${process.pid}, still starting\\) is gone, and its pid belongs to a process started since$`,
+        'm',
+      ),
+    );
+    expect(next.errors()).not.toMatch(/took over/);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   });
@@ -408,6 +425,7 @@ describe('a database another mock is using', () => {
     const { db } = freshDir();
     writeFileSync(`${db}.lock`, '{"pid":');
     const next = await start(['--port', '0', '--db', db]);
+    expect(next.output()).not.toMatch(/took over/);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   });

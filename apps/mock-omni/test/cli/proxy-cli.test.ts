@@ -9,7 +9,7 @@
  */
 
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +170,33 @@ describe('omni-mock proxy', () => {
     expect(written.target_failures).toEqual([
       expect.objectContaining({ route_id: 'listUsers', kind: 'unreachable', count: 2 }),
     ]);
+  });
+
+  it('a --report that cannot be written at exit: the exit line says it was not saved instead of pointing at it', async () => {
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(gone.address() as { port: number }).port}`;
+    await new Promise<void>((resolve) => gone.close(() => resolve()));
+    const folder = join(dir, 'report-folder-removed');
+    mkdirSync(folder);
+    const report = join(folder, 'drift.json');
+    const cli = await startCli(bin, ['proxy', '--target', target, '--port', '0', '--report', report], children);
+    // Written at start; then the folder goes away while the proxy runs (a cleanup job, a full disk alike).
+    expect(existsSync(report)).toBe(true);
+    rmSync(folder, { recursive: true });
+    expect((await fetch(`${cli.url}/omni/users`, { headers: { Authorization: 'Key=k' } })).status).toBe(502);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.errors()).toMatch(
+      new RegExp(`omni-mock proxy: cannot write the report ${literally(report)}: ENOENT.*; the report is not saved\\n`),
+    );
+    expect(cli.output()).toMatch(
+      new RegExp(
+        `drift: 0 documented, 0 inferred\\nomni-mock proxy: the target failed 1 exchange otherwise \\(no connection, no TLS, no HTTP, an answer cut off\\); the report ${literally(report)} could not be saved: run with a --report <file> that can be written to list them by route and kind\\n`,
+      ),
+    );
+    expect(cli.output()).not.toContain('lists them');
+    expect(existsSync(report)).toBe(false);
   });
 
   it.each([

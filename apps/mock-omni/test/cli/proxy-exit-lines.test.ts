@@ -1,6 +1,6 @@
 /**
  * The lines `omni-mock proxy` prints as it stops name the `--report` file when there is one, and otherwise say how to
- * get the rows listed: never a report that does not exist. (The built CLI's own lines: proxy-cli.test.ts.)
+ * get the rows listed: never a report that does not exist, nor one whose last write failed. (The built CLI's own lines: proxy-cli.test.ts.)
  *
  * @module
  */
@@ -12,7 +12,7 @@ describe('the proxy’s exit lines', () => {
   const counts = { timeouts: 1, target_failures: 2, tap_failures: 3 };
 
   it('with --report, each line names the file', () => {
-    expect(proxyExitLines(counts, 'drift.md')).toEqual([
+    expect(proxyExitLines(counts, 'drift.md', true)).toEqual([
       'omni-mock proxy: the target did not answer 1 exchange in time (--target-timeout); the report drift.md lists them by route and stage',
       'omni-mock proxy: the target failed 2 exchanges otherwise (no connection, no TLS, no HTTP, an answer cut off); the report drift.md lists them by route and kind',
       'omni-mock proxy: the webhook tap could not pass 3 notifications on to the CRM; the report drift.md lists them by type and kind',
@@ -20,7 +20,7 @@ describe('the proxy’s exit lines', () => {
   });
 
   it('without it, each line says to run with --report', () => {
-    const lines = proxyExitLines(counts, undefined);
+    const lines = proxyExitLines(counts, undefined, false);
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(line).toMatch(/; run with --report <file> to list them by \w+ and \w+$/);
@@ -28,8 +28,19 @@ describe('the proxy’s exit lines', () => {
     }
   });
 
+  it('with a --report that could not be saved at exit, each line says so instead of pointing at it', () => {
+    const lines = proxyExitLines(counts, 'drift.md', false);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /; the report drift\.md could not be saved: run with a --report <file> that can be written to list them by \w+ and \w+$/,
+      );
+      expect(line).not.toContain('lists them');
+    }
+  });
+
   it('nothing failed: no line', () => {
-    expect(proxyExitLines({ timeouts: 0, target_failures: 0, tap_failures: 0 }, 'drift.md')).toEqual([]);
+    expect(proxyExitLines({ timeouts: 0, target_failures: 0, tap_failures: 0 }, 'drift.md', true)).toEqual([]);
   });
 
   it('the stop and quit lines speak only of the files given', () => {

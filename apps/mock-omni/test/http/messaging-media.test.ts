@@ -208,6 +208,57 @@ describe('a file over its kind’s cap on its channel is refused naming the item
       { field: 'media.0.size_bytes', message: 'an image on whatsapp is at most 5 MB, not 6 MB' },
     ]);
   });
+
+  it.each<[what: string, channel: Channel, media: Media[], errors: { field: string; message: string }[]]>([
+    [
+      'WhatsApp: an image of 5 MB and one byte',
+      'whatsapp',
+      [file('image/jpeg', 5 * MB + 1)],
+      [
+        {
+          field: 'media.0.size_bytes',
+          message: 'an image on whatsapp is at most 5 MB (5,242,880 bytes), not 5,242,881 bytes',
+        },
+      ],
+    ],
+    [
+      'WhatsApp: a sticker of 500 KB and one byte',
+      'whatsapp',
+      [file('image/webp', 500 * 1024 + 1)],
+      [
+        {
+          field: 'media.0.size_bytes',
+          message: 'a sticker on whatsapp is at most 500 KB (512,000 bytes), not 512,001 bytes',
+        },
+      ],
+    ],
+    [
+      'SMS: two files one byte over 5 MB together',
+      'sms',
+      [file('image/jpeg', 3 * MB), file('image/png', 2 * MB + 1)],
+      [
+        {
+          field: 'media',
+          message: 'sms takes at most 5 MB (5,242,880 bytes) of media per message, not 5,242,881 bytes',
+        },
+      ],
+    ],
+  ])(
+    '%s: the cap and the size in exact bytes where rounded they would read the same',
+    async (_what, channel, media, errors) => {
+      if (channel === 'whatsapp') await customerWrites(channel);
+      const before = await snapshot();
+
+      const res = await api.request('POST', '/omni/messaging/1/message', sendBody(channel, media), token);
+
+      expect(res.status).toBe(400);
+      const body = errorBody.parse(res.body);
+      expect(body).toMatchObject({ success: false, error_code: 'VALIDATION_FAILED' });
+      expect(body.errors).toEqual(errors);
+      expect(body.detail).toBe(`invalid body field: ${errors[0]?.field} ${errors[0]?.message}`);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 });
 
 describe('a customer’s media (inferred: the provider has already taken it)', () => {

@@ -77,6 +77,20 @@ export const CHANNEL_MEDIA_LIMITS: Readonly<Record<MessagingChannel, ChannelMedi
 const mb = (bytes: number): string =>
   bytes < MB ? `${Number((bytes / 1024).toFixed(1))} KB` : `${Number((bytes / MB).toFixed(2))} MB`;
 const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+/** Exact bytes with thousands commas: `5,242,881 bytes` (by hand, so that no locale decides the separator). */
+const exactBytes = (bytes: number): string => `${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes`;
+
+/**
+ * A cap and the size that broke it, as `at most <cap>, not <size>` reads them. Rounded to MB or KB they can read the
+ * same (5 MB and one byte is `5 MB`), which would make the refusal say `at most 5 MB, not 5 MB`; then the cap is given
+ * in both units and the size in exact bytes: `5 MB (5,242,880 bytes)`, `5,242,881 bytes`.
+ */
+function capAndSize(cap: number, size: number): { cap: string; size: string } {
+  const rounded = { cap: mb(cap), size: mb(size) };
+  return rounded.cap === rounded.size
+    ? { cap: `${rounded.cap} (${exactBytes(cap)})`, size: exactBytes(size) }
+    : rounded;
+}
 
 /** What is wrong with a message's media on a channel, as field errors (`media.N.field`); empty when they may go. */
 export function messageMediaErrors(channel: MessagingChannel, media: readonly MessageMedia[]): FieldError[] {
@@ -100,17 +114,21 @@ export function messageMediaErrors(channel: MessagingChannel, media: readonly Me
       return;
     }
     total += m.size_bytes;
-    if (m.size_bytes > kind.maxBytes)
+    if (m.size_bytes > kind.maxBytes) {
+      const read = capAndSize(kind.maxBytes, m.size_bytes);
       errors.push({
         field: `media.${i}.size_bytes`,
-        message: `${withArticle(kind.kind)} on ${channel} is at most ${mb(kind.maxBytes)}, not ${mb(m.size_bytes)}`,
+        message: `${withArticle(kind.kind)} on ${channel} is at most ${read.cap}, not ${read.size}`,
       });
+    }
   });
-  if (limits.maxTotalBytes !== null && total > limits.maxTotalBytes)
+  if (limits.maxTotalBytes !== null && total > limits.maxTotalBytes) {
+    const read = capAndSize(limits.maxTotalBytes, total);
     errors.push({
       field: 'media',
-      message: `${channel} takes at most ${mb(limits.maxTotalBytes)} of media per message, not ${mb(total)}`,
+      message: `${channel} takes at most ${read.cap} of media per message, not ${read.size}`,
     });
+  }
   return errors;
 }
 
