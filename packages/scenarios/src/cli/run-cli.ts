@@ -63,13 +63,13 @@ Options:
 Scenario files: .json (a scenario or an array, plain data) or modules exporting scenarios or
 integrations (defineIntegration) (.js/.mjs; .ts under a TypeScript loader: npx tsx …). Exit status:
 0 when nothing failed, 1 when a scenario (or a matrix cell) failed or a contract check differs (or
-the target stopped the run: a real Omni that cannot be reached, said in one line), 2 on bad usage
-(found before anything runs: an option, a scenario file that does not load, a --json destination,
-a real Omni's configuration — an OMNI_* variable missing or malformed, an unknown OMNI_TIME_ZONE —
-or its system key or agent credentials refused), 130 when interrupted (Ctrl-C: the scenario or
-integration under way abandons its step and cleans up first — calls hung up, agents logged out, the
-endpoint put back — and it and the rest are reported 'not run'; Ctrl-C again quits at once). 'not run'
-is reported, never a failure.`;
+the target stopped the run once it had begun), 2 on bad usage (found before anything runs, in one
+line: an option, a scenario file that does not load, a --json destination, a target that cannot be
+reached, a mock at a URL or a real Omni alike, a real Omni's configuration — an OMNI_* variable
+missing or malformed, an unknown OMNI_TIME_ZONE — or its system key or agent credentials refused),
+130 when interrupted (Ctrl-C: the scenario or integration under way abandons its step and cleans up
+first — calls hung up, agents logged out, the endpoint put back — and it and the rest are reported
+'not run'; Ctrl-C again quits at once). 'not run' is reported, never a failure.`;
 
 /** The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it). */
 export const INTERRUPTED = 130;
@@ -278,6 +278,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   }
   const progress = values.quiet ? undefined : (line: string) => io.err(line);
+  // Whether a scenario (or a check) has begun: each runner says its first progress line as its first one starts, and
+  // nothing before. A target that cannot be reached until then is found before anything ran, as bad usage is.
+  let begun = false;
+  const running = (line: string) => {
+    begun = true;
+    progress?.(line);
+  };
   if (vary === 'all') {
     try {
       const report = await runMatrix(scenarios, {
@@ -317,7 +324,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(target.kind !== 'inproc' && io.env.OMNI_WEBHOOK_PUBLIC_URL
           ? { webhookPublicUrl: io.env.OMNI_WEBHOOK_PUBLIC_URL }
           : {}),
-        ...(progress ? { onProgress: progress } : {}),
+        onProgress: running,
         ...(io.signal ? { signal: io.signal } : {}),
       });
       io.out(formatContractTable(report));
@@ -331,7 +338,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       seed,
       // A mock at a URL may be on another machine, as a real Omni is: both may need the public URL.
       webhookPublicUrl: target.kind === 'inproc' ? undefined : io.env.OMNI_WEBHOOK_PUBLIC_URL,
-      ...(progress ? { onProgress: progress } : {}),
+      onProgress: running,
       ...(io.signal ? { signal: io.signal } : {}),
     });
     io.out(formatSuiteTable(report));
@@ -347,9 +354,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // The target itself failed (unreachable, an error of its own…): a message, not a stack trace.
     const message = error instanceof Error ? error.message : String(error);
     const unreachable = error instanceof ConnectionError && !(error instanceof TimeoutError);
-    io.err(
-      `omnikit-scenarios: ${command} stopped: ${unreachable ? `cannot reach the ${target.label} (${message})` : message}`,
-    );
+    const what = unreachable ? `cannot reach the ${target.label} (${message})` : message;
+    // Not reached (or not answering) before anything began: found before anything ran, as a mock at a URL that
+    // cannot be reached is (makeTarget's probe), so bad usage too.
+    if (error instanceof ConnectionError && !begun) {
+      io.err(`omnikit-scenarios: ${what}; ${command === 'contract' ? 'no check was run' : 'no scenario was run'}`);
+      return 2;
+    }
+    io.err(`omnikit-scenarios: ${command} stopped: ${what}`);
     return 1;
   } finally {
     await target.close();

@@ -380,21 +380,36 @@ describe('omnikit-scenarios', () => {
     expect(b.err.join('\n')).toContain('--target real: agent credentials must be set');
   });
 
-  it('a target that cannot be reached is one message and exit 1, not a crash, nor a failure per scenario', async () => {
-    const env = { ...realEnv('http://127.0.0.1:9'), OMNI_SYSTEM_KEY: 'k' };
-    const a = io(env);
-    expect(await runCli(['contract', '--quiet'], a.io)).toBe(1);
-    expect(a.err.join('\n')).toMatch(/^omnikit-scenarios: contract stopped: .*no connection to Omni/);
+  it('a target that cannot be reached is found before anything runs: one line, exit 2, a real Omni as a mock at a URL', async () => {
+    // The bin, as a user runs it: a mock at a URL where nothing listens...
+    const mockUrl = await spawnCli(['run', '--target', 'http://127.0.0.1:9']);
+    expect(mockUrl.code).toBe(2);
+    expect(mockUrl.stdout).toBe('');
+    expect(mockUrl.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^omnikit-scenarios: --target http:\/\/127\.0\.0\.1:9: cannot reach it \(/),
+    ]);
+    // ...and a real Omni there, found by the credentials check before the first scenario (progress on: no line of
+    // a scenario shows), exit the same.
+    const real = await spawnCli(['run', '--target', 'real'], {
+      env: { ...realEnv('http://127.0.0.1:9'), OMNI_SYSTEM_KEY: 'k' },
+    });
+    expect(real.code).toBe(2);
+    expect(real.stdout).toBe('');
+    expect(real.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^omnikit-scenarios: cannot reach the real Omni at http:\/\/127\.0\.0\.1:9 \(.*no connection to Omni.*\); no scenario was run$/,
+      ),
+    ]);
+    // The contract suite the same: its first request is the credentials' check.
+    const a = io({ ...realEnv('http://127.0.0.1:9'), OMNI_SYSTEM_KEY: 'k' });
+    expect(await runCli(['contract', '--quiet'], a.io)).toBe(2);
+    expect(a.err).toEqual([
+      expect.stringMatching(
+        /^omnikit-scenarios: cannot reach the real Omni at http:\/\/127\.0\.0\.1:9 \(.*no connection to Omni.*\); no check was run$/,
+      ),
+    ]);
     expect(a.out).toEqual([]);
-    // Progress on: a line per scenario would show; the run stops once, before the first.
-    const b = io(env);
-    expect(await runCli(['run', '--target', 'real'], b.io)).toBe(1);
-    expect(b.err).toHaveLength(1);
-    expect(b.err[0]).toMatch(
-      /^omnikit-scenarios: run stopped: cannot reach the real Omni at http:\/\/127\.0\.0\.1:9 \(.*no connection to Omni/,
-    );
-    expect(b.out).toEqual([]);
-  });
+  }, 60_000);
 
   it('a real Omni that refuses the system key: checked once before any scenario, one line naming it, exit 2', async () => {
     // Every request the run sends reaches the mock through this counter.
