@@ -37,7 +37,11 @@ export {
   createCallTracker,
   type TrackedCall,
 } from './notifications/call-tracker.js';
-export { createMemoryDedupeStore, type DedupeStore } from './notifications/dedupe-store.js';
+export {
+  createMemoryDedupeStore,
+  type DedupeStore,
+  type MemoryDedupeStoreOptions,
+} from './notifications/dedupe-store.js';
 export {
   createMessageTracker,
   type MessageTracker,
@@ -49,6 +53,7 @@ export {
   type DeliveryInfo,
   type NotificationHandlerOptions,
   type NotificationRequestHandler,
+  type UnrecognizedNotification,
 } from './notifications/notification-handler.js';
 export { type ParseNotificationOptions, parseNotification } from './notifications/parse-notification.js';
 export {

@@ -55,7 +55,7 @@ function sameText(given: string, expected: string): boolean {
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): NotificationRequestHandler {
   // One store for both: a retry of a delivery is a duplicate however it came.
-  const store = createMemoryDedupeStore();
+  const store = createMemoryDedupeStore({ now: options.now });
   const onError = (error: unknown) => options.log(`notification handling failed: ${(error as Error).message}`);
   const common = {
     now: options.now,

@@ -30,9 +30,52 @@ export interface DedupeStore {
 }
 
 /**
- * The default store: in memory, bounded. When full it forgets the oldest ids; a duplicate older
- * than the last `maxEntries` deliveries would be handled again, which Omni's retry schedule
- * (about two hours in all) makes unlikely at the default size.
+ * How long (by `now`) the default store keeps an id: Omni's retry schedule (B.7: 10 s, 30 s, 1 m,
+ * 2 m, 5 m, 10 m, 20 m, 30 m, 60 m, each ±10%) spans about 2 h 9 min, 2 h 22 min at the most
+ * jitter; three hours covers it with a margin. Inferred: the docs give the schedule, not a deadline.
+ */
+export const DEFAULT_DEDUPE_TTL_MS = 3 * 60 * 60 * 1000;
+
+/**
+ * The default store's safety net against unbounded memory (roughly 30 MB at the cap for
+ * 36-character ids). A 100-agent dialler sends about 35 000 notifications in two hours, so the cap is only
+ * reached by a much busier endpoint; past it, ids are forgotten oldest first, before their time.
+ */
+export const DEFAULT_DEDUPE_MAX_ENTRIES = 250_000;
+
+/**
+ * How `createMemoryDedupeStore` bounds what it keeps.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryDedupeStore, type MemoryDedupeStoreOptions } from '@omnikit/sdk';
+ *
+ * // A test clock: ids are kept for two hours of it, at most 1000 of them.
+ * let clock = Date.parse('2026-01-05T08:00:00Z');
+ * const options: MemoryDedupeStoreOptions = { ttlMs: 2 * 3600_000, maxEntries: 1000, now: () => clock };
+ * const store = createMemoryDedupeStore(options);
+ * store.claim('n-1');
+ * clock += 3 * 3600_000;
+ * console.log(store.claim('n-1')); // true: past its time, a new delivery
+ * ```
+ */
+export interface MemoryDedupeStoreOptions {
+  /**
+   * How long an id is kept, in milliseconds of `now`: a delivery with the same id within it is a
+   * duplicate. Default three hours (Omni retries for a little over two). `Infinity`: by count only.
+   */
+  readonly ttlMs?: number;
+  /** At most this many ids (the oldest forgotten first, even within `ttlMs`). Default 250 000. */
+  readonly maxEntries?: number;
+  /** The clock `ttlMs` is measured by, epoch ms. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * The default store: in memory, each id kept for `ttlMs` (default three hours, the length of
+ * Omni's retries with a margin), at most `maxEntries` ids (default 250 000, a safety net for
+ * memory). Past the cap the oldest ids are forgotten early, and a retry of one of them would be
+ * handled again: give a larger cap, or a shared store, to an endpoint busier than that.
  *
  * @example
  * ```ts
@@ -40,24 +83,40 @@ export interface DedupeStore {
  *
  * const handler = createNotificationHandler({
  *   secret: 'a-long-random-secret',
- *   store: createMemoryDedupeStore({ maxEntries: 50_000 }),
+ *   store: createMemoryDedupeStore({ maxEntries: 1_000_000 }),
  *   onNotification: (notification) => console.log(notification.type),
  * });
  * ```
  */
 export function createMemoryDedupeStore(
-  options: { maxEntries?: number } = {},
+  options: MemoryDedupeStoreOptions = {},
 ): DedupeStore & { readonly size: number } {
-  const maxEntries = options.maxEntries ?? 10_000;
+  const maxEntries = options.maxEntries ?? DEFAULT_DEDUPE_MAX_ENTRIES;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
-  const seen = new Set<string>();
+  const ttlMs = options.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
+  if (typeof ttlMs !== 'number' || Number.isNaN(ttlMs) || ttlMs <= 0)
+    throw new RangeError('ttlMs must be a number of milliseconds above 0 (Infinity: by count only)');
+  const now = options.now ?? Date.now;
+  // id → when it expires. A Map iterates in insertion order: with a clock that does not go back,
+  // the first entry expires first.
+  const seen = new Map<string, number>();
+  const purge = (at: number) => {
+    for (const [id, expires] of seen) {
+      if (expires > at) break;
+      seen.delete(id);
+    }
+  };
   return {
     claim(id) {
-      if (seen.has(id)) return false;
-      seen.add(id);
+      const at = now();
+      purge(at);
+      const expires = seen.get(id);
+      // Past its time but not purged yet (the clock went back for an entry behind it): new again.
+      if (expires !== undefined && expires > at) return false;
+      seen.delete(id);
+      seen.set(id, at + ttlMs);
       if (seen.size > maxEntries) {
-        // A Set iterates in insertion order: the first entry is the oldest.
-        const oldest = seen.values().next().value;
+        const oldest = seen.keys().next().value;
         if (oldest !== undefined) seen.delete(oldest);
       }
       return true;

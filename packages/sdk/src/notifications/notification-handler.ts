@@ -1,7 +1,7 @@
 import { NOTIFICATION_HEADERS, type Notification, notificationPayloads } from '@omnikit/contracts';
 import { checkNumberOption } from '../internal/check-number-option.js';
 import { wireZoneOf } from '../internal/time-zone.js';
-import { NotificationParseError, NotificationSignatureError } from '../omni-error.js';
+import { NotificationParseError, NotificationSignatureError, type SchemaIssue } from '../omni-error.js';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe-store.js';
 import { parseNotification } from './parse-notification.js';
 import { checkSecret, readHeader, verifyNotification } from './verify-notification.js';
@@ -26,6 +26,38 @@ export interface DeliveryInfo {
   readonly timestamp: number | undefined;
   /** True when the signature was checked (a `secret` was given). */
   readonly verified: boolean;
+}
+
+/**
+ * A verified delivery the receiver acknowledged (200) but could not turn into a typed
+ * notification, handed to `onUnrecognized`: a `type` this sdk does not know yet
+ * (`unknown_type`), or a known type whose payload breaks its contract (`invalid_payload`, e.g. a
+ * `call_state` value Omni added later).
+ *
+ * @example
+ * ```ts
+ * import { createNotificationHandler, type UnrecognizedNotification } from '@omnikit/sdk';
+ *
+ * const handler = createNotificationHandler({
+ *   secret: 'a-long-random-secret',
+ *   onNotification: () => {},
+ *   onUnrecognized: (u: UnrecognizedNotification, delivery) => {
+ *     if (u.reason === 'invalid_payload') console.warn(delivery.id, u.type, u.issues, u.body);
+ *   },
+ * });
+ * ```
+ */
+export interface UnrecognizedNotification {
+  /** `unknown_type`: a type this sdk does not know; `invalid_payload`: a known type that fails its schema. */
+  readonly reason: 'unknown_type' | 'invalid_payload';
+  /** The envelope's `type`. */
+  readonly type: string;
+  /** The body as parsed from JSON, unchanged: `{ type, payload, ... }`. */
+  readonly body: unknown;
+  /** The body as received, decoded as UTF-8. */
+  readonly raw: string;
+  /** What the schema found wrong (`invalid_payload`); empty for `unknown_type`. */
+  readonly issues: readonly SchemaIssue[];
 }
 
 /**
@@ -56,9 +88,15 @@ export interface NotificationHandlerOptions {
   readonly secret?: string;
   /** Seconds a timestamp may be off, against replays. Default 300; 0 or more (`Infinity`: any age). */
   readonly toleranceSeconds?: number;
-  /** The wall clock for the timestamp check, epoch ms. Default `Date.now`. */
+  /**
+   * The wall clock for the timestamp check, and for how long the default store keeps ids, epoch
+   * ms. Default `Date.now`.
+   */
   readonly now?: () => number;
-  /** Where handled ids are kept. Default: in memory, the last 10 000. */
+  /**
+   * Where handled ids are kept. Default: `createMemoryDedupeStore({ now })`, in memory, each id for
+   * three hours (Omni retries for a little over two), at most 250 000 ids.
+   */
   readonly store?: DedupeStore;
   /**
    * Default false: answer 200 as soon as the delivery is verified, parsed and new, then run your
@@ -74,6 +112,14 @@ export interface NotificationHandlerOptions {
    * rejection.
    */
   readonly onError?: (error: unknown, delivery: DeliveryInfo) => void;
+  /**
+   * Called (once per delivery id, like `onNotification`) with a verified delivery that is
+   * acknowledged but is not a typed notification: an unknown `type`, or a known one whose payload
+   * fails its schema. Omni gets a 200, so it neither retries it for two hours nor holds back that
+   * call's later notifications behind it. Without this option an unknown type is dropped silently
+   * and an invalid payload is reported to `onError` as a `NotificationParseError`.
+   */
+  readonly onUnrecognized?: (unrecognized: UnrecognizedNotification, delivery: DeliveryInfo) => void | Promise<void>;
   /** Bodies above this are refused with 413, read no further than the limit. Default 1 MiB; a whole number ≥ 1. */
   readonly maxBodyBytes?: number;
   /**
@@ -104,7 +150,9 @@ export type NotificationRequestHandler = (request: Request) => Promise<Response>
  * `X-Omni-Notification-Id` (without one, by the notification itself) → acknowledge → your
  * callback with the typed notification.
  * Answers: 200 new or duplicate, 200 `{ received: true, ignored: 'unknown_type' }` for a `type` this
- * sdk does not know yet (your callback is not called), 400 not a notification, 401 bad signature or
+ * sdk does not know yet and `{ received: true, ignored: 'invalid_payload' }` for a known type whose
+ * payload fails its schema (`onNotification` is not called; `onUnrecognized` is), 400 not a
+ * notification (not JSON, no `type` or no object `payload`), 401 bad signature or
  * stale timestamp, 405 not a POST, 413 too large, 500 (only with `awaitHandler`) your callback
  * failed. Throws a TypeError at once for an empty `secret` or a bad `toleranceSeconds`,
  * `maxBodyBytes` or `timeZone`.
@@ -129,7 +177,7 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
   const toleranceSeconds = checkNumberOption(at, 'toleranceSeconds', options.toleranceSeconds, 'tolerance');
   const maxBodyBytes = checkNumberOption(at, 'maxBodyBytes', options.maxBodyBytes, 'bytes') ?? 1024 * 1024;
   if (options.timeZone !== undefined) wireZoneOf(options.timeZone);
-  const store = options.store ?? createMemoryDedupeStore();
+  const store = options.store ?? createMemoryDedupeStore(options.now === undefined ? {} : { now: options.now });
   const onError =
     options.onError ??
     ((error: unknown, delivery: DeliveryInfo) => {
@@ -152,12 +200,12 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
     if (request.method !== 'POST') return reply(405, { error: 'method_not_allowed' }, { allow: 'POST' });
     const declared = Number(request.headers.get('content-length') ?? '0');
     if (declared > maxBodyBytes) return reply(413, { error: 'payload_too_large' });
-    const raw = await readBody(request, maxBodyBytes);
-    if (raw === undefined) return reply(413, { error: 'payload_too_large' });
+    const rawBytes = await readBody(request, maxBodyBytes);
+    if (rawBytes === undefined) return reply(413, { error: 'payload_too_large' });
 
     if (options.secret !== undefined) {
       try {
-        await verifyNotification(raw, request.headers, options.secret, {
+        await verifyNotification(rawBytes, request.headers, options.secret, {
           ...(toleranceSeconds === undefined ? {} : { toleranceSeconds }),
           ...(options.now === undefined ? {} : { now: options.now }),
         });
@@ -169,42 +217,63 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
 
     let body: unknown;
     try {
-      body = JSON.parse(new TextDecoder().decode(raw));
+      body = JSON.parse(new TextDecoder().decode(rawBytes));
     } catch {
       return reply(400, { error: 'invalid_notification', detail: 'the notification body is not JSON' });
     }
+    const raw = () => new TextDecoder().decode(rawBytes);
     // Inferred: Omni retries anything but a 2xx and holds back a call's later notifications
-    // behind a failing one (B.7), so a 4xx for a type added after this sdk would delay the
-    // call's CDR by hours, then lose it anyway. Acknowledge it; the callback only gets the union.
-    if (isUnknownType(body)) return reply(200, { received: true, ignored: 'unknown_type' });
-    let notification: Notification;
-    try {
-      notification = parseNotification(body, options.timeZone === undefined ? {} : { timeZone: options.timeZone });
-    } catch (error) {
-      if (error instanceof NotificationParseError)
-        return reply(400, { error: 'invalid_notification', detail: error.message });
-      throw error;
+    // behind a failing one (B.7), so a 4xx for a type added after this sdk, or for a value added
+    // to a known type's enum, would delay the call's CDR by hours, then lose it anyway.
+    // Acknowledge both; onNotification only gets the union, onUnrecognized the rest. What is not
+    // an envelope at all (no type, no object payload) is no notification: 400.
+    let item: { notification: Notification } | { unrecognized: UnrecognizedNotification };
+    const unknownType = unknownTypeOf(body);
+    if (unknownType !== undefined) {
+      if (!options.onUnrecognized) return reply(200, { received: true, ignored: 'unknown_type' });
+      item = { unrecognized: { reason: 'unknown_type', type: unknownType, body, raw: raw(), issues: [] } };
+    } else if (!isEnvelope(body)) {
+      return reply(400, {
+        error: 'invalid_notification',
+        detail: 'the notification is not an object with a string type and an object payload',
+      });
+    } else {
+      try {
+        item = {
+          notification: parseNotification(body, options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+        };
+      } catch (error) {
+        if (!(error instanceof NotificationParseError)) throw error;
+        item = {
+          unrecognized: { reason: 'invalid_payload', type: body.type, body, raw: raw(), issues: error.issues },
+        };
+        if (!options.onUnrecognized) {
+          report(error, deliveryOf(request.headers, options.secret !== undefined));
+          return reply(200, { received: true, ignored: 'invalid_payload' });
+        }
+      }
     }
 
-    const timestampHeader = readHeader(request.headers, NOTIFICATION_HEADERS.timestamp);
-    const delivery: DeliveryInfo = {
-      // An empty header is no id: as a key it would make every such delivery a duplicate of the first.
-      id: readHeader(request.headers, NOTIFICATION_HEADERS.id)?.trim() || undefined,
-      timestamp: timestampHeader === undefined ? undefined : Number(timestampHeader),
-      verified: options.secret !== undefined,
-    };
+    const delivery = deliveryOf(request.headers, options.secret !== undefined);
     // Without an id, the notification itself is its identity: a second delivery of the same
     // event carries the same payload (its own timestamp included), a new event never does.
-    const key = delivery.id ?? `payload:${identityOf(notification)}`;
+    const key =
+      delivery.id ??
+      ('notification' in item
+        ? `payload:${identityOf(item.notification)}`
+        : `unrecognized:${canonicalJson(item.unrecognized.body)}`);
     if (!(await store.claim(key))) {
       const first = options.awaitHandler ? handling.get(key) : undefined;
       if (first && !(await first)) return reply(500, { error: 'handler_failed' });
       return reply(200, { received: true, duplicate: true });
     }
+    const acknowledged =
+      'notification' in item ? { received: true } : { received: true, ignored: item.unrecognized.reason };
 
     const run = async () => {
       try {
-        await options.onNotification(notification, delivery);
+        if ('notification' in item) await options.onNotification(item.notification, delivery);
+        else await options.onUnrecognized?.(item.unrecognized, delivery);
         return true;
       } catch (error) {
         report(error, delivery);
@@ -221,13 +290,13 @@ export function createNotificationHandler(options: NotificationHandlerOptions): 
       const outcome = run();
       handling.set(key, outcome);
       try {
-        return (await outcome) ? reply(200, { received: true }) : reply(500, { error: 'handler_failed' });
+        return (await outcome) ? reply(200, acknowledged) : reply(500, { error: 'handler_failed' });
       } finally {
         if (handling.get(key) === outcome) handling.delete(key);
       }
     }
     void Promise.resolve().then(run);
-    return reply(200, { received: true });
+    return reply(200, acknowledged);
   };
 }
 
@@ -259,11 +328,34 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array 
   return out;
 }
 
-/** An envelope whose `type` is a name this sdk does not know (one Omni added after it). */
-function isUnknownType(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+/** The `type` of an envelope whose `type` is a name this sdk does not know (one Omni added after it). */
+function unknownTypeOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const type = (body as { type?: unknown }).type;
-  return typeof type === 'string' && type !== '' && !Object.hasOwn(notificationPayloads, type);
+  return typeof type === 'string' && type !== '' && !Object.hasOwn(notificationPayloads, type) ? type : undefined;
+}
+
+/** `{ type, payload }` in shape: a non-empty string `type` and an object `payload`, whatever they hold. */
+function isEnvelope(body: unknown): body is { type: string; payload: object } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { type, payload } = body as { type?: unknown; payload?: unknown };
+  return (
+    typeof type === 'string' &&
+    type !== '' &&
+    typeof payload === 'object' &&
+    payload !== null &&
+    !Array.isArray(payload)
+  );
+}
+
+function deliveryOf(headers: Headers, verified: boolean): DeliveryInfo {
+  const timestampHeader = readHeader(headers, NOTIFICATION_HEADERS.timestamp);
+  return {
+    // An empty header is no id: as a key it would make every such delivery a duplicate of the first.
+    id: readHeader(headers, NOTIFICATION_HEADERS.id)?.trim() || undefined,
+    timestamp: timestampHeader === undefined ? undefined : Number(timestampHeader),
+    verified,
+  };
 }
 
 /**

@@ -231,7 +231,7 @@ describe('createNotificationHandler', () => {
     expect([forged.status, await forged.json()]).toEqual([401, { error: 'mismatch' }]);
     const stale = await post(handler, body, await signedHeaders(body, TS - 3600));
     expect([stale.status, await stale.json()]).toEqual([401, { error: 'stale_timestamp' }]);
-    const junk = JSON.stringify({ type: 'cdr', payload: {} });
+    const junk = JSON.stringify({ type: 'cdr', payload: 'not an object' });
     const bad = await post(handler, junk, await signedHeaders(junk));
     expect(bad.status).toBe(400);
     const get = await handler(new Request('http://crm.test/omni/webhook'));

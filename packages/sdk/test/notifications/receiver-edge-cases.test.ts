@@ -32,6 +32,7 @@ describe('a notification type this sdk does not know yet', () => {
       secret: SECRET,
       now: () => NOW,
       onNotification: (n) => void got.push(n),
+      onError: () => {}, // the broken cdr below is reported there
     });
     const future = JSON.stringify({ type: 'call_transfer', payload: { call_id: 41, to_user_id: 2 } });
     const res = await post(handler, future, await signed(future, 'f-1'));
@@ -42,9 +43,13 @@ describe('a notification type this sdk does not know yet', () => {
       'X-Omni-Signature': `sha256=${'0'.repeat(64)}`,
     });
     expect(forged.status).toBe(401);
-    // A known type that breaks its contract is still a 400, and a body with no type at all too.
+    // A known type that breaks its contract is acknowledged too (see receiver-invalid-payload);
+    // a body with no type at all, or no payload, is not a notification: 400.
     const broken = JSON.stringify({ type: 'cdr', payload: {} });
-    expect((await post(handler, broken, await signed(broken, 'f-3'))).status).toBe(400);
+    const brokenRes = await post(handler, broken, await signed(broken, 'f-3'));
+    expect([brokenRes.status, await brokenRes.json()]).toEqual([200, { received: true, ignored: 'invalid_payload' }]);
+    const payloadless = JSON.stringify({ type: 'cdr' });
+    expect((await post(handler, payloadless, await signed(payloadless, 'f-3b'))).status).toBe(400);
     const untyped = JSON.stringify({ payload: {} });
     expect((await post(handler, untyped, await signed(untyped, 'f-4'))).status).toBe(400);
     const body = JSON.stringify(CALL_STATE);
