@@ -9,14 +9,14 @@ import { z } from 'zod';
 import { commandResult, id, pathId } from '../common.js';
 import { defineRoute } from '../route.js';
 import { channel, checkChannelAddress } from './channel.js';
-import { MAX_MEDIA, MAX_MEDIA_BYTES, mediaList } from './media.js';
+import { MAX_MEDIA, MAX_MEDIA_BYTES, MAX_MEDIA_BYTES_TEXT, mediaList } from './media.js';
 import { checkBodyLength, emailSubject, messageBodyText } from './send-message.js';
 import { reviewTemplateBody } from './template.js';
 
 /** A customer's media: the wire's bound only (omni-api-b12-messaging.md B.12.7). */
 const RECEIVED_MEDIA =
   `Attachments as metadata: at most ${MAX_MEDIA}, each at most ${MAX_MEDIA_BYTES / 1024 / 1024} MB ` +
-  `(${MAX_MEDIA_BYTES.toLocaleString('en-US')} bytes), the largest file any channel takes. ` +
+  `(${MAX_MEDIA_BYTES_TEXT} bytes), the largest file any channel takes. ` +
   'Inferred: not held to the channel’s send limits (a GIF on WhatsApp, two files on Messenger are taken): the ' +
   'provider has already accepted the customer’s message, and Omni records what it was given.';
 
