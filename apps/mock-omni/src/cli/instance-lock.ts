@@ -67,6 +67,22 @@ function judge(owner: LockOwner, pid: number, confirm: Confirm): 'owns' | Exclud
   return owner.port === undefined || confirm(owner) ? 'owns' : 'unconfirmed';
 }
 
+/**
+ * The one line said when a lock naming a running process was taken over (`reused`, `unconfirmed`): that process is not
+ * the `writer` (`mock`, `cluster`) that wrote the lock at `path`. `unconfirmed` says what the pid failed to show. A lock
+ * whose process is gone or whose file could not be read is taken over without a word: undefined.
+ */
+export function takeOverLine(
+  path: string,
+  { owner, why }: { owner: LockOwner | undefined; why: TakeOverReason },
+  said: { writer: string; unconfirmed: string },
+): string | undefined {
+  if (owner === undefined || (why !== 'reused' && why !== 'unconfirmed')) return undefined;
+  const port = owner.port === undefined ? 'still starting' : `port ${owner.port}`;
+  const pid = why === 'reused' ? 'its pid belongs to a process started since' : said.unconfirmed;
+  return `took over ${path}: the ${said.writer} that wrote it (pid ${owner.pid}, ${port}) is gone, and ${pid}`;
+}
+
 export function acquireInstanceLock(db: string, pid: number, confirm: Confirm): LockResult {
   const path = lockPathOf(db);
   const started = processIdentity(pid);

@@ -11,7 +11,7 @@ import {
   type LockOwner,
   liveOwner,
   lockPathOf,
-  type TakeOverReason,
+  takeOverLine,
 } from './instance-lock.js';
 import { type PortReservation, reservePort } from './reserve-port.js';
 
@@ -82,7 +82,12 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
     const taken = acquireInstanceLock(db, options.pid, held);
     if (!taken.ok) return await refuse(alreadyRunning(shown, taken.owner));
     lock = taken.lock;
-    const tookOver = taken.tookOver && takeOverLine(shown, taken.tookOver);
+    const tookOver =
+      taken.tookOver &&
+      takeOverLine(lockPathOf(shown), taken.tookOver, {
+        writer: 'mock',
+        unconfirmed: `that pid does not hold ${shown}`,
+      });
     let note: string | undefined;
     const size = statSync(db, { throwIfNoEntry: false })?.size ?? 0;
     if (!options.reset && size > 0) {
@@ -100,14 +105,6 @@ export async function preflight(options: PreflightOptions): Promise<Preflight> {
   } catch (error) {
     return await refuse(`cannot prepare --db ${shown} (${(error as Error).message}): give another --db`);
   }
-}
-
-/** Why a lock whose pid runs was taken over, for the one line the mock says; undefined when nothing surprises. */
-function takeOverLine(shown: string, { owner, why }: { owner: LockOwner | undefined; why: TakeOverReason }) {
-  if (owner === undefined || (why !== 'reused' && why !== 'unconfirmed')) return undefined;
-  const writer = `the mock that wrote it (pid ${owner.pid}, ${owner.port === undefined ? 'still starting' : `port ${owner.port}`}) is gone`;
-  const pid = why === 'reused' ? 'its pid belongs to a process started since' : `that pid does not hold ${shown}`;
-  return `took over ${lockPathOf(shown)}: ${writer}, and ${pid}`;
 }
 
 function alreadyRunning(shown: string, owner: LockOwner): string {

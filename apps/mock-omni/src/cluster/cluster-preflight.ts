@@ -24,7 +24,7 @@ import {
   type InstanceLock,
   type LockOwner,
   liveOwner,
-  type TakeOverReason,
+  takeOverLine,
 } from '../cli/instance-lock.js';
 import { reservePort } from '../cli/reserve-port.js';
 import { mayAccess, PSEUDO_ROOTS, statOrNothing } from '../store/check-database-path.js';
@@ -98,7 +98,12 @@ export async function clusterPreflight(options: ClusterPreflightOptions): Promis
       await front.release();
       return { ok: false, problem: clusterRunning(options.dir, taken.owner) };
     }
-    const tookOver = taken.tookOver && takeOverLine(options.dir, taken.tookOver);
+    const tookOver =
+      taken.tookOver &&
+      takeOverLine(join(options.dir, 'cluster.lock'), taken.tookOver, {
+        writer: 'cluster',
+        unconfirmed: 'that pid runs no worker of this directory',
+      });
     if (tookOver) options.say?.(`omni-mock cluster: ${tookOver}`);
     return { ok: true, haproxy: haproxy.path, dir, port: front.port, releasePort: front.release, lock: taken.lock };
   } catch (error) {
@@ -201,18 +206,6 @@ function clusterConfirm(dir: string, workers: number): (owner: LockOwner) => boo
       return info !== undefined && info !== 'gone' && info.parent === owner.pid;
     });
   };
-}
-
-/**
- * The line that says a lock naming a running process was taken over: that process is no cluster of the directory. A
- * lock whose process is gone (what the leftovers' line speaks of) or that could not be read goes without a word.
- */
-function takeOverLine(shown: string, { owner, why }: { owner: LockOwner | undefined; why: TakeOverReason }) {
-  if (owner === undefined || (why !== 'reused' && why !== 'unconfirmed')) return undefined;
-  const writer = `the cluster that wrote it (pid ${owner.pid}, ${owner.port === undefined ? 'still starting' : `port ${owner.port}`}) is gone`;
-  const pid =
-    why === 'reused' ? 'its pid belongs to a process started since' : 'that pid runs no worker of this directory';
-  return `took over ${join(shown, 'cluster.lock')}: ${writer}, and ${pid}`;
 }
 
 function clusterRunning(shown: string, owner: LockOwner): string {

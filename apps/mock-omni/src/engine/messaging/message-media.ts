@@ -17,6 +17,7 @@
  */
 
 import type { FieldError } from '@omnikit/contracts';
+import { groupDigits } from '@omnikit/contracts/messaging';
 import { DomainError } from '../domain-error.js';
 import type { MessagingChannel } from './messaging-channel.js';
 
@@ -77,8 +78,8 @@ export const CHANNEL_MEDIA_LIMITS: Readonly<Record<MessagingChannel, ChannelMedi
 const mb = (bytes: number): string =>
   bytes < MB ? `${Number((bytes / 1024).toFixed(1))} KB` : `${Number((bytes / MB).toFixed(2))} MB`;
 const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
-/** Exact bytes with thousands commas: `5,242,881 bytes` (by hand, so that no locale decides the separator). */
-const exactBytes = (bytes: number): string => `${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes`;
+/** Exact bytes with thousands commas: `5,242,881 bytes`. */
+const exactBytes = (bytes: number): string => `${groupDigits(bytes)} bytes`;
 
 /**
  * A cap and the size that broke it, as `at most <cap>, not <size>` reads them. Rounded to MB or KB they can read the
